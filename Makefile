@@ -1,0 +1,142 @@
+# baodao - build, test, demo, benchmark, install.
+#
+#   make            build ./baodao (installs missing Debian packages first)
+#   make check      every test; ends with "N passed, N failed"
+#   make demo       the main job on the bundled sample region
+#   make bench      the benchmark (see DESIGN.md, Performance)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   SANITIZE=1      build with AddressSanitizer and UBSan (into obj-san/)
+
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/baodao
+MANDIR   = $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+
+PKGS     = lua5.4 sqlite3 libpcre2-8 libconfuse libsodium
+DEBS     = pkg-config liblua5.4-dev libsqlite3-dev libpcre2-dev libconfuse-dev libsodium-dev
+TESTDEBS = sqlite3 valgrind
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+STD      = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+
+ifeq ($(SANITIZE),1)
+BUILD    = obj-san
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+BIN      = $(BUILD)/baodao
+else
+BUILD    = obj
+SAN      =
+BIN      = baodao
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) -Icore -I$(BUILD) $(PKG_CFLAGS) \
+             -DBAODAO_DATADIR='"$(DATADIR)"' -DBAODAO_SYSCONFDIR='"$(SYSCONFDIR)"'
+LDLIBS     = $(PKG_LIBS) -lpthread -lm
+
+CORE_SRC  = $(filter-out core/main.c,$(wildcard core/*.c))
+CORE_OBJ  = $(patsubst core/%.c,$(BUILD)/%.o,$(CORE_SRC)) $(BUILD)/schema_sql.o
+UNIT_SRC  = $(wildcard tests/unit/t_*.c)
+UNIT_OBJ  = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC) tests/unit/harness.c) \
+            $(BUILD)/unit/unit_main.o
+SCHEMA    = $(sort $(wildcard schema/*.sql))
+
+.PHONY: all deps check-deps build check unit demo bench install uninstall clean
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(BIN)
+
+deps:
+	@missing=""; \
+	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
+	command -v pkg-config >/dev/null 2>&1 || missing=1; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing: $(DEBS)"; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null; \
+	  else \
+	    echo "missing build dependencies; run:"; \
+	    echo "  sudo apt-get install $(DEBS)"; exit 3; \
+	  fi; \
+	fi
+
+# The tests also drive the sqlite3 shell and valgrind.
+check-deps:
+	@missing=""; \
+	for c in $(TESTDEBS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing test tools; run:"; echo "  sudo apt-get install$$missing"; exit 3; \
+	  fi; \
+	fi
+
+$(BIN): $(BUILD)/main.o $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: core/%.c core/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/schema_sql.c: $(SCHEMA) tools/embed-schema.sh | $(BUILD)
+	sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)/unit
+
+$(BUILD)/unit/%.o: tests/unit/%.c tests/unit/test.h core/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(BUILD)/unit/unit_main.c: $(UNIT_SRC) | $(BUILD)
+	sh tools/unit-main.sh $(UNIT_SRC) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/unit/unit_main.o: $(BUILD)/unit/unit_main.c
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+unit: $(BUILD)/unit-tests
+	cd tests/unit && ../../$(BUILD)/unit-tests
+
+# The README's test command.  tests/run.sh runs the unit tests (plain and
+# under ASan/UBSan), the CLI end-to-end tests, the sandbox escape tests and
+# a valgrind leak check, and prints the closing "N passed, N failed".
+check: deps check-deps
+	@$(MAKE) --no-print-directory build obj/unit-tests
+	@$(MAKE) --no-print-directory SANITIZE=1 obj-san/unit-tests obj-san/baodao
+	@sh tests/run.sh
+
+demo: all
+	@sh tests/demo.sh
+
+bench: all
+	@sh tests/bench/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 0755 baodao $(DESTDIR)$(BINDIR)/baodao
+	cp -R rules/. $(DESTDIR)$(DATADIR)/rules/
+	install -m 0644 doc/baodao.1 $(DESTDIR)$(MANDIR)/man1/baodao.1
+	install -m 0644 doc/baodao.conf.5 $(DESTDIR)$(MANDIR)/man5/baodao.conf.5
+	install -m 0644 doc/baodao-rules.7 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/baodao $(DESTDIR)$(MANDIR)/man1/baodao.1 \
+	    $(DESTDIR)$(MANDIR)/man5/baodao.conf.5 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf obj obj-san baodao

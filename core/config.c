@@ -1,0 +1,288 @@
+/*
+ * config.c - finding and reading baodao.conf.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+
+#ifndef BAODAO_DATADIR
+#define BAODAO_DATADIR "/usr/local/share/baodao"
+#endif
+#ifndef BAODAO_SYSCONFDIR
+#define BAODAO_SYSCONFDIR "/etc"
+#endif
+
+/* libconfuse reports through a callback without user data; configuration
+ * is read on the main thread only, so one buffer serves. */
+static char config_errbuf[1024];
+
+static void
+config_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	char msg[768];
+
+	if (config_errbuf[0] != '\0')
+		return;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (cfg && cfg->filename && cfg->line > 0)
+		snprintf(config_errbuf, sizeof config_errbuf, "%s:%d: %s",
+		    cfg->filename, cfg->line, msg);
+	else if (cfg && cfg->filename)
+		snprintf(config_errbuf, sizeof config_errbuf, "%s: %s", cfg->filename, msg);
+	else
+		snprintf(config_errbuf, sizeof config_errbuf, "%s", msg);
+}
+
+int
+config_parse(cfg_t *cfg, const char *path, struct error *e)
+{
+	int rc;
+
+	config_errbuf[0] = '\0';
+	cfg_set_error_function(cfg, config_errfunc);
+	rc = cfg_parse(cfg, path);
+	if (rc == CFG_SUCCESS)
+		return 0;
+	if (rc == CFG_FILE_ERROR)
+		return error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	return error_set(e, EXIT_USAGE, "%s",
+	    config_errbuf[0] ? config_errbuf : "configuration error");
+}
+
+long long
+config_parse_size(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || v < 0)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v *= 1024; end++; break;
+	case 'm': case 'M': v *= 1024 * 1024; end++; break;
+	case 'g': case 'G': v *= 1024LL * 1024 * 1024; end++; break;
+	default: break;
+	}
+	return *end == '\0' ? v : -1;
+}
+
+static int
+config_check_jobs(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+
+	if (v < 1 || v > 256) {
+		cfg_error(cfg, "jobs must be between 1 and 256, not %ld", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+config_check_instructions(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+
+	if (v < 1000) {
+		cfg_error(cfg, "instruction_limit must be at least 1000, not %ld", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+config_check_memory(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *s = cfg_opt_getnstr(opt, 0);
+	long long v = s ? config_parse_size(s) : -1;
+
+	if (v < 1024 * 1024) {
+		cfg_error(cfg, "memory_limit must be a size of at least 1M (like 64M), not '%s'",
+		    s ? s : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+config_check_progress(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *s = cfg_opt_getnstr(opt, 0);
+
+	if (s && (strcmp(s, "auto") == 0 || strcmp(s, "always") == 0 ||
+	    strcmp(s, "never") == 0))
+		return 0;
+	cfg_error(cfg, "progress must be auto, always or never, not '%s'", s ? s : "");
+	return -1;
+}
+
+char *
+config_exe_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(buf);
+}
+
+/* Packs come from the source tree when the program runs from it (make
+ * leaves ./baodao beside rules/), else from the installed share dir. */
+static char *
+config_default_pack_dir(void)
+{
+	char *dir = config_exe_dir(), *p;
+	struct stat st;
+
+	if (dir != NULL) {
+		p = xasprintf("%s/rules", dir);
+		free(dir);
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			return p;
+		free(p);
+	}
+	return xstrdup(BAODAO_DATADIR "/rules");
+}
+
+static int
+config_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* The file to read, or NULL for defaults; e set if a named file is missing. */
+static char *
+config_find(const char *explicit_path, struct error *e)
+{
+	const char *env = getenv("BAODAO_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *p;
+
+	if (explicit_path || !util_empty(env)) {
+		const char *named = explicit_path ? explicit_path : env;
+
+		if (!config_exists(named)) {
+			error_set(e, EXIT_USAGE, "%s: %s", named, strerror(ENOENT));
+			return NULL;
+		}
+		return xstrdup(named);
+	}
+	if (config_exists("baodao.conf"))
+		return xstrdup("baodao.conf");
+	if (!util_empty(xdg))
+		p = xasprintf("%s/baodao/baodao.conf", xdg);
+	else if (!util_empty(home))
+		p = xasprintf("%s/.config/baodao/baodao.conf", home);
+	else
+		p = NULL;
+	if (p && config_exists(p))
+		return p;
+	free(p);
+	p = xstrdup(BAODAO_SYSCONFDIR "/baodao/baodao.conf");
+	if (config_exists(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
+static void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->database = xstrdup("baodao.db");
+	c->jobs = 1;
+	c->instruction_limit = 10000000;
+	c->memory_limit = 64 * 1024 * 1024;
+	c->progress = PROGRESS_AUTO;
+}
+
+static void
+config_take(struct config *c, cfg_t *cfg)
+{
+	const char *prog = cfg_getstr(cfg, "progress");
+	unsigned n = cfg_size(cfg, "pack_path");
+
+	free(c->database);
+	c->database = xstrdup(cfg_getstr(cfg, "database"));
+	c->jobs = (int)cfg_getint(cfg, "jobs");
+	c->instruction_limit = cfg_getint(cfg, "instruction_limit");
+	c->memory_limit = (size_t)config_parse_size(cfg_getstr(cfg, "memory_limit"));
+	c->progress = strcmp(prog, "always") == 0 ? PROGRESS_ALWAYS :
+	    strcmp(prog, "never") == 0 ? PROGRESS_NEVER : PROGRESS_AUTO;
+	if (n > 0) {
+		c->pack_path = xcalloc(n, sizeof *c->pack_path);
+		for (unsigned i = 0; i < n; i++)
+			c->pack_path[i] = xstrdup(cfg_getnstr(cfg, "pack_path", i));
+		c->npack_path = n;
+	}
+}
+
+int
+config_load(struct config *c, const char *explicit_path, struct error *e)
+{
+	cfg_opt_t opts[] = {
+		CFG_STR("database", "baodao.db", CFGF_NONE),
+		CFG_STR_LIST("pack_path", NULL, CFGF_NONE),
+		CFG_INT("jobs", 1, CFGF_NONE),
+		CFG_INT("instruction_limit", 10000000, CFGF_NONE),
+		CFG_STR("memory_limit", "64M", CFGF_NONE),
+		CFG_STR("progress", "auto", CFGF_NONE),
+		CFG_END()
+	};
+	cfg_t *cfg;
+	char *path;
+
+	config_defaults(c);
+	path = config_find(explicit_path, e);
+	if (path == NULL && e->code)
+		return -1;
+	if (path != NULL) {
+		cfg = cfg_init(opts, CFGF_NONE);
+		cfg_set_validate_func(cfg, "jobs", config_check_jobs);
+		cfg_set_validate_func(cfg, "instruction_limit", config_check_instructions);
+		cfg_set_validate_func(cfg, "memory_limit", config_check_memory);
+		cfg_set_validate_func(cfg, "progress", config_check_progress);
+		if (config_parse(cfg, path, e) != 0) {
+			cfg_free(cfg);
+			free(path);
+			return -1;
+		}
+		config_take(c, cfg);
+		cfg_free(cfg);
+		c->path = path;
+	}
+	if (c->npack_path == 0) {
+		c->pack_path = xcalloc(1, sizeof *c->pack_path);
+		c->pack_path[0] = config_default_pack_dir();
+		c->npack_path = 1;
+	}
+	return 0;
+}
+
+void
+config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->npack_path; i++)
+		free(c->pack_path[i]);
+	free(c->pack_path);
+	free(c->database);
+	free(c->path);
+	memset(c, 0, sizeof *c);
+}

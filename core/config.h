@@ -1,0 +1,48 @@
+/*
+ * config.h - baodao.conf, read with libconfuse.
+ *
+ * The file is found in this order: --config FILE, $BAODAO_CONFIG,
+ * ./baodao.conf, $XDG_CONFIG_HOME/baodao/baodao.conf (~/.config when
+ * unset), SYSCONFDIR/baodao/baodao.conf; with none, built-in defaults.
+ * A file named by --config or $BAODAO_CONFIG must exist.  An unknown key
+ * or a bad value is one error line "FILE:LINE: message".  Every key is
+ * documented in baodao.conf(5).
+ */
+#ifndef BAODAO_CONFIG_H
+#define BAODAO_CONFIG_H
+
+#include <stddef.h>
+
+#include <confuse.h>
+
+#include "util.h"
+
+enum config_progress { PROGRESS_AUTO, PROGRESS_ALWAYS, PROGRESS_NEVER };
+
+struct config {
+	char *path;                   /* file read; NULL for built-in defaults */
+	char *database;               /* database file */
+	char **pack_path;             /* directories holding pack folders */
+	size_t npack_path;
+	int jobs;                     /* evaluation workers */
+	long instruction_limit;       /* per rule call */
+	size_t memory_limit;          /* bytes per rule call */
+	enum config_progress progress;
+};
+
+/* Find and read the configuration.  explicit_path is --config or NULL.
+ * Returns 0, or -1 with e set. */
+int   config_load(struct config *c, const char *explicit_path, struct error *e);
+void  config_free(struct config *c);
+
+/* Parse PATH into CFG, turning libconfuse's complaints into one line
+ * "PATH:LINE: message" in e (EXIT_USAGE).  Shared with the pack loader. */
+int   config_parse(cfg_t *cfg, const char *path, struct error *e);
+
+/* Parse a byte size: "1048576", "64K", "64M", "1G".  Returns -1 if bad. */
+long long config_parse_size(const char *s);
+
+/* The directory the running program lives in (from /proc/self/exe). */
+char *config_exe_dir(void);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * db.h - the SQLite database: opening it safely, transactions, statements.
+ *
+ * A database is opened in WAL mode with foreign keys on.  A new database
+ * file is created mode 0600 (SQLite gives its -wal and -shm files the same
+ * mode), because it holds personal data.  Every multi-row write goes
+ * through db_begin()/db_commit(); anything that fails between them is
+ * undone by db_rollback(), so a half-written import or run never lands.
+ */
+#ifndef BAODAO_DB_H
+#define BAODAO_DB_H
+
+#include <sqlite3.h>
+
+#include "util.h"
+
+enum {
+	DB_CREATE = 1,     /* create the file if missing */
+	DB_READONLY = 2    /* a worker's read connection */
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+};
+
+/* Open PATH.  Without DB_CREATE a missing file is an error that tells the
+ * user to run `baodao init`.  Returns 0, or -1 with e set. */
+int   db_open(struct db *db, const char *path, int flags, struct error *e);
+void  db_close(struct db *db);
+
+/* Run SQL text (several statements allowed, no results). */
+int   db_exec(struct db *db, const char *sql, struct error *e);
+
+int   db_begin(struct db *db, struct error *e);      /* BEGIN IMMEDIATE */
+int   db_commit(struct db *db, struct error *e);
+void  db_rollback(struct db *db);                    /* never fails loudly */
+
+/* Prepare one statement; NULL with e set (EXIT_ENV) on failure. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct error *e);
+
+/* Set e from the connection's last error, prefixed by WHAT; returns -1. */
+int   db_fail(struct db *db, struct error *e, const char *what);
+
+/* Bind text, or NULL when s is NULL or empty. */
+int   db_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* A single integer from "SELECT ..." with no parameters; dflt when no row. */
+long long db_int(struct db *db, const char *sql, long long dflt);
+
+#endif

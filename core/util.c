@@ -1,0 +1,314 @@
+/*
+ * util.c - allocation, growable strings, error records, message language.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int lang_zh;
+
+static void
+oom(void)
+{
+	fputs("baodao: out of memory\n", stderr);
+	exit(EXIT_ENV);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct sbuf b;
+	va_list ap;
+
+	sbuf_init(&b);
+	va_start(ap, fmt);
+	{
+		va_list aq;
+		int n;
+
+		va_copy(aq, ap);
+		n = vsnprintf(NULL, 0, fmt, aq);
+		va_end(aq);
+		if (n < 0)
+			n = 0;
+		b.s = xrealloc(b.s, (size_t)n + 1);
+		b.cap = (size_t)n + 1;
+		vsnprintf(b.s, b.cap, fmt, ap);
+		b.len = (size_t)n;
+	}
+	va_end(ap);
+	return b.s;
+}
+
+int
+error_setv(struct error *e, int code, const char *fmt, va_list ap)
+{
+	if (e == NULL || e->code != 0)
+		return -1;
+	e->code = code;
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	/* The contract is one line per error: fold any newline a library gave. */
+	for (char *p = e->msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return -1;
+}
+
+int
+error_set(struct error *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_setv(e, code, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+error_clear(struct error *e)
+{
+	e->code = 0;
+	e->msg[0] = '\0';
+}
+
+void
+sbuf_init(struct sbuf *b)
+{
+	b->s = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+static void
+sbuf_grow(struct sbuf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void
+sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_add(b, &c, 1);
+}
+
+void
+sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap, aq;
+	int n;
+
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n > 0) {
+		sbuf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		b->len += (size_t)n;
+	}
+	va_end(ap);
+}
+
+void
+sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+char *
+sbuf_detach(struct sbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	sbuf_init(b);
+	return s;
+}
+
+void
+sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	sbuf_init(b);
+}
+
+char *
+util_read_file(const char *path, size_t *len, struct error *e)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf b;
+	char chunk[65536];
+	size_t n;
+
+	if (f == NULL) {
+		error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	sbuf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_add(&b, chunk, n);
+	if (ferror(f)) {
+		error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+		fclose(f);
+		sbuf_free(&b);
+		return NULL;
+	}
+	fclose(f);
+	if (b.s == NULL)
+		sbuf_add(&b, "", 0);
+	if (len)
+		*len = b.len;
+	return b.s;
+}
+
+void
+util_lang_init(void)
+{
+	const char *v = getenv("LC_ALL");
+
+	if (util_empty(v))
+		v = getenv("LC_MESSAGES");
+	if (util_empty(v))
+		v = getenv("LANG");
+	lang_zh = v != NULL && strncmp(v, "zh", 2) == 0;
+}
+
+int
+util_lang_zh(void)
+{
+	return lang_zh;
+}
+
+const char *
+tr(const char *en, const char *zh)
+{
+	return lang_zh ? zh : en;
+}
+
+void
+util_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("baodao: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+char *
+util_trim(char *s)
+{
+	char *end;
+
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
+		    (unsigned char)s[2] == 0x80)
+			s += 3;
+		else
+			break;
+	}
+	end = s + strlen(s);
+	for (;;) {
+		if (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
+		    end[-1] == '\n'))
+			end--;
+		else if (end - s >= 3 && (unsigned char)end[-3] == 0xE3 &&
+		    (unsigned char)end[-2] == 0x80 && (unsigned char)end[-1] == 0x80)
+			end -= 3;
+		else
+			break;
+	}
+	*end = '\0';
+	return s;
+}
+
+int
+util_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+int
+util_empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
