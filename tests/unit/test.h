@@ -16,6 +16,8 @@ int  test_check_str(const char *got, const char *want, const char *expr,
          const char *file, int line);
 int  test_check_int(long long got, long long want, const char *expr,
          const char *file, int line);
+/* Print the summary line; 1 when any case failed. */
+int  test_report(void);
 /* A fresh empty directory for this case's files (removed at exit). */
 const char *test_tmpdir(void);
 

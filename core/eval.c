@@ -1,0 +1,1025 @@
+/*
+ * eval.c - running a pack over a year: workers, the writer, the org phase.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "eval.h"
+#include "facts.h"
+#include "json.h"
+#include "pack.h"
+#include "progress.h"
+#include "view.h"
+
+#define EVAL_BATCH 256
+#define EVAL_QUEUE 8
+
+/* One requirement's outcome for one subject. */
+struct eval_outcome {
+	char status;              /* 'p' pass, 'f' fail, 'n' n/a */
+	char *value, *target, *message;
+};
+
+struct eval_finding {
+	char *rule, *message;
+};
+
+/* Everything a subject's evaluation produced, handed to the writer. */
+struct eval_result {
+	long long subject, unit_id, community_id;
+	const char *code;         /* not owned; for findings on stderr */
+	char codebuf[65];
+	int has_score;
+	double score;
+	int grade, stars, award;  /* -1 when none */
+	char *next_band;
+	struct eval_outcome *out; /* one per requirement of its level */
+	struct eval_finding *find;
+	size_t nfind;
+};
+
+struct eval_batch {
+	struct eval_result r[EVAL_BATCH];
+	size_t n;
+	struct eval_batch *next;
+};
+
+/* Batches from workers to the writer; bounded so memory stays flat. */
+struct eval_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct eval_batch *head, *tail;
+	int count, running;
+};
+
+/* What evaluating one subject needs: the pack and views bound to it. */
+struct eval_ctx {
+	struct pack *pack;
+	lua_State *L;
+	int level;                /* LEVEL_MEMBER or LEVEL_ORG */
+	size_t *reqs;             /* indexes into pack->reqs of this level */
+	size_t nreqs;
+	struct view subject, facts, params, outcomes;
+	struct view_schema outcome_schema;
+	struct view_value *status;
+	int ref_subject, ref_facts, ref_params, ref_outcomes;
+};
+
+struct eval_worker {
+	pthread_t th;
+	const char *dbpath;
+	const struct pack_info *pi;
+	const struct sandbox_limits *lim;
+	const struct facts_period *per;
+	const struct facts_orgs *orgs;
+	long long lo, hi;
+	struct eval_queue *q;
+	struct error err;
+};
+
+static const char *const eval_status_text[] = { "pass", "fail", "n/a" };
+
+static const char *
+eval_status_name(char s)
+{
+	return s == 'p' ? eval_status_text[0] : s == 'f' ? eval_status_text[1] :
+	    eval_status_text[2];
+}
+
+/* ---- evaluation context ---- */
+
+static int
+eval_push_ref(lua_State *L, const struct view *v)
+{
+	view_push(L, v);
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+static void
+eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
+    const struct view_schema *subject, const struct view_schema *facts)
+{
+	memset(c, 0, sizeof *c);
+	c->pack = p;
+	c->L = sandbox_lua(p->sb);
+	c->level = level;
+	c->reqs = xcalloc(p->nreqs ? p->nreqs : 1, sizeof *c->reqs);
+	view_schema_init(&c->outcome_schema, "requirement");
+	for (size_t i = 0; i < p->nreqs; i++)
+		if ((int)p->reqs[i].level == level) {
+			c->reqs[c->nreqs++] = i;
+			view_schema_add(&c->outcome_schema, p->reqs[i].id);
+		}
+	c->status = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *c->status);
+	c->subject.schema = subject;
+	c->facts.schema = facts;
+	c->params.schema = &p->param_schema;
+	c->params.values = p->param_values;
+	c->outcomes.schema = &c->outcome_schema;
+	c->outcomes.values = c->status;
+	c->ref_subject = eval_push_ref(c->L, &c->subject);
+	c->ref_facts = eval_push_ref(c->L, &c->facts);
+	c->ref_params = eval_push_ref(c->L, &c->params);
+	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
+}
+
+static void
+eval_ctx_free(struct eval_ctx *c)
+{
+	free(c->reqs);
+	free(c->status);
+	view_schema_free(&c->outcome_schema);
+}
+
+static void
+eval_add_finding(struct eval_result *r, const char *rule, const char *msg)
+{
+	r->find = xrealloc(r->find, (r->nfind + 1) * sizeof *r->find);
+	r->find[r->nfind].rule = xstrdup(rule);
+	r->find[r->nfind].message = xstrdup(msg);
+	r->nfind++;
+}
+
+/* Call the function REF with (subject, facts, params, outcomes). */
+static int
+eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
+{
+	lua_State *L = c->L;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_subject);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_facts);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_params);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_outcomes);
+	return sandbox_call(c->pack->sb, 4, nresults, err, n);
+}
+
+/* A value or target returned by a rule, as a JSON scalar (NULL for nil). */
+static char *
+eval_json_scalar(lua_State *L, int idx, int *bad)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL:
+		return NULL;
+	case LUA_TBOOLEAN:
+		sbuf_adds(&b, lua_toboolean(L, idx) ? "true" : "false");
+		break;
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx))
+			json_int(&b, (long long)lua_tointeger(L, idx));
+		else
+			json_num(&b, lua_tonumber(L, idx));
+		break;
+	case LUA_TSTRING:
+		json_str(&b, lua_tostring(L, idx));
+		break;
+	default:
+		*bad = 1;
+		return NULL;
+	}
+	return sbuf_detach(&b);
+}
+
+/* Does the requirement apply?  1 yes, 0 no (n/a), -1 the rule failed. */
+static int
+eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
+    struct eval_outcome *o)
+{
+	char err[512];
+	int yes;
+
+	if (rq->applies_ref == LUA_NOREF)
+		return 1;
+	if (eval_call(c, rq->applies_ref, 2, err, sizeof err) != 0) {
+		eval_add_finding(r, rq->id, err);
+		return -1;
+	}
+	yes = lua_toboolean(c->L, -2);
+	if (!yes && lua_isstring(c->L, -1))
+		o->message = xstrdup(lua_tostring(c->L, -1));
+	lua_pop(c->L, 2);
+	return yes;
+}
+
+/* check returns pass [, value, target, message]. */
+static void
+eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
+    struct eval_outcome *o)
+{
+	lua_State *L = c->L;
+	char err[512];
+	int bad = 0;
+
+	if (eval_call(c, rq->check_ref, 4, err, sizeof err) != 0) {
+		eval_add_finding(r, rq->id, err);
+		o->status = 'n';
+		o->message = xasprintf("rule error: %s", err);
+		return;
+	}
+	if (!lua_isboolean(L, -4)) {
+		eval_add_finding(r, rq->id, "check must return true or false first");
+		o->status = 'n';
+		o->message = xstrdup("rule error: check must return true or false first");
+		lua_pop(L, 4);
+		return;
+	}
+	o->status = lua_toboolean(L, -4) ? 'p' : 'f';
+	o->value = eval_json_scalar(L, -3, &bad);
+	o->target = eval_json_scalar(L, -2, &bad);
+	if (lua_isstring(L, -1))
+		o->message = xstrdup(lua_tostring(L, -1));
+	if (bad)
+		eval_add_finding(r, rq->id, "value and target must be numbers, strings or booleans");
+	lua_pop(L, 4);
+}
+
+static void
+eval_requirements(struct eval_ctx *c, struct eval_result *r)
+{
+	for (size_t k = 0; k < c->nreqs; k++)
+		view_set_nil(&c->status[k]);
+	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
+	for (size_t k = 0; k < c->nreqs; k++) {
+		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
+		struct eval_outcome *o = &r->out[k];
+		int applies = eval_applies(c, rq, r, o);
+
+		if (applies == 1)
+			eval_check(c, rq, r, o);
+		else
+			o->status = 'n';
+		view_set_str(&c->status[k], eval_status_name(o->status));
+	}
+}
+
+/* The band a score falls in: the highest whose lower bound it reaches;
+ * below the lowest bound is still the lowest band. */
+static int
+eval_band(const struct pack_band *b, size_t n, double score)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (score >= b[i].from)
+			k = (int)i;
+	return k;
+}
+
+static int
+eval_number_hook(struct eval_ctx *c, int ref, const char *name, struct eval_result *r,
+    double *out)
+{
+	char err[512];
+
+	if (ref == LUA_NOREF)
+		return 0;
+	if (eval_call(c, ref, 1, err, sizeof err) != 0) {
+		eval_add_finding(r, name, err);
+		return 0;
+	}
+	if (!lua_isnumber(c->L, -1)) {
+		eval_add_finding(r, name, "score must return a number");
+		lua_pop(c->L, 1);
+		return 0;
+	}
+	*out = lua_tonumber(c->L, -1);
+	lua_pop(c->L, 1);
+	return 1;
+}
+
+/* A cap names the best grade the member may have (discipline breaches). */
+static void
+eval_cap(struct eval_ctx *c, struct eval_result *r)
+{
+	struct pack *p = c->pack;
+	char err[512];
+
+	if (p->cap_ref == LUA_NOREF)
+		return;
+	if (eval_call(c, p->cap_ref, 1, err, sizeof err) != 0) {
+		eval_add_finding(r, "grade.cap", err);
+		return;
+	}
+	if (lua_isstring(c->L, -1)) {
+		const char *cap = lua_tostring(c->L, -1);
+		int k = -1;
+
+		for (size_t i = 0; i < p->ngrades; i++)
+			if (strcmp(p->grades[i].name, cap) == 0)
+				k = (int)i;
+		if (k < 0)
+			eval_add_finding(r, "grade.cap", "cap names no grade band");
+		else if (r->grade > k)
+			r->grade = k;
+	}
+	lua_pop(c->L, 1);
+}
+
+static void
+eval_next_band(const struct pack *p, struct eval_result *r)
+{
+	const struct pack_band *next;
+
+	if (r->grade < 0 || (size_t)r->grade + 1 >= p->ngrades)
+		return;
+	next = &p->grades[r->grade + 1];
+	r->next_band = xasprintf(tr("%g points; %s needs %g", "%g 分；%s 需要 %g 分"),
+	    r->score, next->name, next->from);
+}
+
+static void
+eval_award(struct eval_ctx *c, struct eval_result *r)
+{
+	char err[512];
+
+	if (c->pack->award_ref == LUA_NOREF)
+		return;
+	if (eval_call(c, c->pack->award_ref, 1, err, sizeof err) != 0) {
+		eval_add_finding(r, "award", err);
+		return;
+	}
+	r->award = lua_toboolean(c->L, -1);
+	lua_pop(c->L, 1);
+}
+
+static void
+eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
+{
+	struct pack *p = c->pack;
+
+	memset(r, 0, sizeof *r);
+	r->subject = m->id;
+	r->unit_id = m->unit_id;
+	r->community_id = m->community_id;
+	snprintf(r->codebuf, sizeof r->codebuf, "%s", m->code);
+	r->code = r->codebuf;
+	r->grade = r->stars = r->award = -1;
+	c->subject.values = m->fields;
+	c->facts.values = m->facts;
+	eval_requirements(c, r);
+	r->has_score = eval_number_hook(c, p->score_ref, "score", r, &r->score);
+	if (r->has_score && p->ngrades) {
+		r->grade = eval_band(p->grades, p->ngrades, r->score);
+		eval_cap(c, r);
+		eval_next_band(p, r);
+	}
+	if (r->has_score && p->nstars)
+		r->stars = (int)strtol(p->stars[eval_band(p->stars, p->nstars, r->score)].name,
+		    NULL, 10);
+	eval_award(c, r);
+}
+
+static void
+eval_result_free(struct eval_result *r, size_t nreqs)
+{
+	for (size_t k = 0; r->out && k < nreqs; k++) {
+		free(r->out[k].value);
+		free(r->out[k].target);
+		free(r->out[k].message);
+	}
+	free(r->out);
+	for (size_t i = 0; i < r->nfind; i++) {
+		free(r->find[i].rule);
+		free(r->find[i].message);
+	}
+	free(r->find);
+	free(r->next_band);
+}
+
+/* ---- the queue ---- */
+
+static void
+eval_queue_push(struct eval_queue *q, struct eval_batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->count >= EVAL_QUEUE)
+		pthread_cond_wait(&q->cv, &q->mu);
+	b->next = NULL;
+	if (q->tail)
+		q->tail->next = b;
+	else
+		q->head = b;
+	q->tail = b;
+	q->count++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* The next batch, or NULL once every worker has finished. */
+static struct eval_batch *
+eval_queue_pop(struct eval_queue *q)
+{
+	struct eval_batch *b;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->head == NULL && q->running > 0)
+		pthread_cond_wait(&q->cv, &q->mu);
+	b = q->head;
+	if (b) {
+		q->head = b->next;
+		if (q->head == NULL)
+			q->tail = NULL;
+		q->count--;
+		pthread_cond_broadcast(&q->cv);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+static void
+eval_queue_done(struct eval_queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->running--;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* ---- workers ---- */
+
+static int
+eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
+{
+	struct eval_ctx c;
+	struct facts_cursor *cur;
+	struct facts_member m;
+	struct eval_batch *b = NULL;
+	int rc;
+
+	cur = facts_open(db, &p->plan, w->per, w->orgs, w->lo, w->hi, &w->err);
+	if (cur == NULL)
+		return -1;
+	eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
+		if (b == NULL)
+			b = xcalloc(1, sizeof *b);
+		eval_member(&c, &m, &b->r[b->n++]);
+		if (b->n == EVAL_BATCH) {
+			eval_queue_push(w->q, b);
+			b = NULL;
+		}
+	}
+	if (b)
+		eval_queue_push(w->q, b);
+	eval_ctx_free(&c);
+	facts_close(cur);
+	return rc;
+}
+
+static void *
+eval_worker_main(void *arg)
+{
+	struct eval_worker *w = arg;
+	struct db db;
+	struct pack p;
+
+	if (db_open(&db, w->dbpath, DB_READONLY, &w->err) == 0) {
+		if (pack_load(&p, w->pi, w->lim, w->per, &w->err) == 0) {
+			eval_worker_loop(w, &p, &db);
+			pack_free(&p);
+		}
+		db_close(&db);
+	}
+	eval_queue_done(w->q);
+	return NULL;
+}
+
+/* Split members into N ranges of about equal size. */
+static void
+eval_partition(struct db *db, struct eval_worker *w, int n)
+{
+	long long count = db_int(db, "SELECT count(*) FROM member", 0);
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM member ORDER BY id LIMIT 1 OFFSET ?",
+	    NULL);
+
+	w[0].lo = 0;
+	for (int i = 1; i < n; i++) {
+		long long b = 0;
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, count * i / n);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			b = sqlite3_column_int64(st, 0);
+		w[i].lo = w[i - 1].hi = b > w[i - 1].lo ? b : w[i - 1].lo;
+	}
+	w[n - 1].hi = 0;
+	sqlite3_finalize(st);
+}
+
+/* ---- the writer ---- */
+
+struct eval_writer {
+	struct db *db;
+	long long run;
+	const struct pack *pack;
+	const struct eval_ctx *member_ctx;
+	sqlite3_stmt *result, *outcome, *finding;
+	const struct facts_orgs *orgs;
+	struct facts_tally **tally;      /* per org id, NULL when not needed */
+	size_t nmember_reqs;
+	struct eval_summary *sum;
+	int quiet;
+};
+
+/* Outcome numbers match run_requirement.no: org requirements count from
+ * EVAL_ORG_BASE so one numbering serves both levels. */
+#define EVAL_ORG_BASE 100000
+
+static int
+eval_write_result(struct eval_writer *w, const char *level, const struct eval_result *r,
+    size_t nreqs, struct error *e)
+{
+	long long base = strcmp(level, "org") == 0 ? EVAL_ORG_BASE : 0;
+
+	sqlite3_stmt *st = w->result;
+	const struct pack *p = w->pack;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, w->run);
+	sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->subject);
+	if (r->has_score)
+		sqlite3_bind_double(st, 4, r->score);
+	else
+		sqlite3_bind_null(st, 4);
+	if (r->grade >= 0)
+		sqlite3_bind_text(st, 5, p->grades[r->grade].name, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	if (r->stars >= 0)
+		sqlite3_bind_int(st, 6, r->stars);
+	else
+		sqlite3_bind_null(st, 6);
+	if (r->award >= 0)
+		sqlite3_bind_int(st, 7, r->award);
+	else
+		sqlite3_bind_null(st, 7);
+	db_bind_text(st, 8, r->next_band);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(w->db, e, "writing results");
+	for (size_t k = 0; k < nreqs; k++) {
+		const struct eval_outcome *o = &r->out[k];
+
+		st = w->outcome;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, w->run);
+		sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, r->subject);
+		sqlite3_bind_int64(st, 4, base + (long long)k);
+		sqlite3_bind_text(st, 5, eval_status_name(o->status), -1, SQLITE_STATIC);
+		db_bind_text(st, 6, o->value);
+		db_bind_text(st, 7, o->target);
+		db_bind_text(st, 8, o->message);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_fail(w->db, e, "writing outcomes");
+		w->sum->pass += o->status == 'p';
+		w->sum->fail += o->status == 'f';
+		w->sum->na += o->status == 'n';
+	}
+	return 0;
+}
+
+static int
+eval_write_findings(struct eval_writer *w, const char *level, const struct eval_result *r,
+    struct error *e)
+{
+	for (size_t i = 0; i < r->nfind; i++) {
+		sqlite3_stmt *st = w->finding;
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, w->run);
+		sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, r->subject);
+		sqlite3_bind_text(st, 4, w->pack->info->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->find[i].rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, r->find[i].message, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_fail(w->db, e, "writing findings");
+		w->sum->findings++;
+		if (!w->quiet && w->sum->findings <= 20)
+			util_warnx("pack %s: rule %s: %s %s: %s", w->pack->info->id,
+			    r->find[i].rule, level, r->code, r->find[i].message);
+	}
+	return 0;
+}
+
+static void
+eval_tally_add(struct facts_tally *t, const struct eval_result *r, size_t nreqs)
+{
+	t->members++;
+	for (size_t k = 0; k < nreqs; k++) {
+		t->pass[k] += r->out[k].status == 'p';
+		t->fail[k] += r->out[k].status == 'f';
+		t->na[k] += r->out[k].status == 'n';
+	}
+	if (r->grade >= 0)
+		t->grade[r->grade]++;
+	if (r->stars >= 0 && r->stars <= 5)
+		t->stars[r->stars]++;
+	t->award += r->award == 1;
+	if (r->has_score)
+		t->score += r->score;
+}
+
+/* A member counts for its unit and every org above it, and for its
+ * residence community. */
+static void
+eval_tally_member(struct eval_writer *w, const struct eval_result *r)
+{
+	const struct facts_orgs *o = w->orgs;
+	long long u = r->unit_id;
+
+	if (w->tally == NULL)
+		return;
+	for (int depth = 0; u > 0 && (size_t)u < o->n && depth < 64; depth++) {
+		if (w->tally[u])
+			eval_tally_add(w->tally[u], r, w->nmember_reqs);
+		u = o->parent[u];
+	}
+	u = r->community_id;
+	if (u > 0 && (size_t)u < o->n && w->tally[u])
+		eval_tally_add(w->tally[u], r, w->nmember_reqs);
+}
+
+static int
+eval_drain(struct eval_writer *w, struct eval_queue *q, long total, struct error *e)
+{
+	struct progress *bar = progress_start(tr("evaluating", "评议中"), total);
+	struct eval_batch *b;
+	int rc = 0;
+
+	while ((b = eval_queue_pop(q)) != NULL) {
+		for (size_t i = 0; i < b->n; i++) {
+			struct eval_result *r = &b->r[i];
+
+			if (rc == 0 && (eval_write_result(w, "member", r, w->nmember_reqs, e) != 0 ||
+			    eval_write_findings(w, "member", r, e) != 0))
+				rc = -1;
+			eval_tally_member(w, r);
+			eval_result_free(r, w->nmember_reqs);
+			w->sum->members++;
+		}
+		free(b);
+		progress_set(bar, w->sum->members);
+	}
+	progress_end(bar);
+	return rc;
+}
+
+/* ---- the org phase ---- */
+
+static unsigned
+eval_org_kinds(const struct pack *p)
+{
+	unsigned kinds = 0;
+
+	for (size_t i = 0; i < p->nreqs; i++)
+		if (p->reqs[i].level == LEVEL_ORG)
+			kinds |= p->reqs[i].kinds;
+	return kinds;
+}
+
+static void
+eval_tallies_alloc(struct eval_writer *w, unsigned kinds, size_t ngrades)
+{
+	const struct facts_orgs *o = w->orgs;
+
+	if (kinds == 0)
+		return;
+	w->tally = xcalloc(o->n ? o->n : 1, sizeof *w->tally);
+	for (size_t i = 0; i < o->n; i++)
+		if (o->exists[i] && o->in_scope[i] && o->kind[i] >= 0 &&
+		    (kinds & (1u << o->kind[i])))
+			w->tally[i] = facts_tally_new(w->nmember_reqs, ngrades);
+}
+
+static void
+eval_tallies_free(struct eval_writer *w)
+{
+	if (w->tally == NULL)
+		return;
+	for (size_t i = 0; i < w->orgs->n; i++)
+		facts_tally_free(w->tally[i]);
+	free(w->tally);
+}
+
+/* Org-level requirements apply to the org kinds they name. */
+static void
+eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
+{
+	for (size_t k = 0; k < c->nreqs; k++)
+		view_set_nil(&c->status[k]);
+	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
+	for (size_t k = 0; k < c->nreqs; k++) {
+		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
+		struct eval_outcome *o = &r->out[k];
+
+		if (!(rq->kinds & (1u << kind)) || eval_applies(c, rq, r, o) != 1)
+			o->status = 'n';
+		else
+			eval_check(c, rq, r, o);
+		view_set_str(&c->status[k], eval_status_name(o->status));
+	}
+}
+
+static int
+eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
+    struct error *e)
+{
+	const struct facts_orgs *o = w->orgs;
+	struct view_value fields[16], *facts;
+	struct facts_org_cursor *cur;
+	struct eval_ctx c;
+	char **grades;
+	int rc = 0;
+
+	if (w->tally == NULL)
+		return 0;
+	cur = facts_org_open(w->db, &p->plan, per, e);
+	if (cur == NULL)
+		return -1;
+	eval_ctx_init(&c, p, LEVEL_ORG, facts_org_schema(), &p->plan.org_schema);
+	facts = xcalloc(p->plan.org_schema.n + 1, sizeof *facts);
+	grades = xcalloc(p->ngrades + 1, sizeof *grades);
+	for (size_t i = 0; i < p->ngrades; i++)
+		grades[i] = p->grades[i].name;
+	c.subject.values = fields;
+	c.facts.values = facts;
+	for (size_t id = 1; id < o->n && rc == 0; id++) {
+		struct eval_result r = { .subject = (long long)id, .grade = -1, .stars = -1,
+		    .award = -1, .code = o->code[id] };
+
+		if (w->tally[id] == NULL)
+			continue;
+		facts_org_fields(o, (long long)id, fields);
+		if (facts_org(cur, (long long)id, w->tally[id], w->member_ctx->outcome_schema.names,
+		    w->nmember_reqs, grades, p->ngrades, facts, e) != 0) {
+			rc = -1;
+			break;
+		}
+		eval_org_subject(&c, o->kind[id], &r);
+		if (eval_write_result(w, "org", &r, c.nreqs, e) != 0 ||
+		    eval_write_findings(w, "org", &r, e) != 0)
+			rc = -1;
+		eval_result_free(&r, c.nreqs);
+		w->sum->orgs++;
+	}
+	free(grades);
+	free(facts);
+	eval_ctx_free(&c);
+	facts_org_close(cur);
+	return rc;
+}
+
+/* ---- the run ---- */
+
+static long long
+eval_run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
+    const char *scope, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run (pack, pack_version, pack_hash, year,"
+	    " as_of, scope, started, status) VALUES (?, ?, ?, ?, ?, ?,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 'running')", e);
+	long long id = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, p->info->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->info->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->info->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, per->year);
+	sqlite3_bind_text(st, 5, per->as_of, -1, SQLITE_STATIC);
+	db_bind_text(st, 6, scope);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		id = sqlite3_last_insert_rowid(db->h);
+	else
+		db_fail(db, e, "starting the run");
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* The requirements of the run, numbered per level as outcomes refer to them. */
+static int
+eval_run_requirements(struct db *db, long long run, const struct pack *p, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run_requirement (run_id, no, req, level,"
+	    " title, clause, origin) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+	long n[2] = { 0, 0 };
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < p->nreqs && rc == 0; i++) {
+		const struct pack_req *r = &p->reqs[i];
+		int lv = r->level == LEVEL_ORG;
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, run);
+		sqlite3_bind_int64(st, 2, lv ? EVAL_ORG_BASE + n[1]++ : n[0]++);
+		sqlite3_bind_text(st, 3, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, lv ? "org" : "member", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, r->clause, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->origin, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, "writing the run's requirements");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+eval_run_finish(struct db *db, long long run, const struct eval_summary *s, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET status = 'finished',"
+	    " finished = strftime('%Y-%m-%dT%H:%M:%SZ','now'), members = ?, orgs = ?,"
+	    " findings = ? WHERE id = ?", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->members);
+	sqlite3_bind_int64(st, 2, s->orgs);
+	sqlite3_bind_int64(st, 3, s->findings);
+	sqlite3_bind_int64(st, 4, run);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "finishing the run");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* After a rollback: leave a record that the run was tried and failed. */
+static void
+eval_run_failed(struct db *db, const struct pack_info *pi, const struct facts_period *per,
+    const char *msg)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "INSERT INTO run (pack, pack_version, pack_hash, year, as_of,"
+	    " started, status, error) VALUES (?, ?, ?, ?, ?,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 'failed', ?)", NULL);
+	if (st == NULL)
+		return;
+	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, pi->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, pi->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, per->year);
+	sqlite3_bind_text(st, 5, per->as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, msg, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+static int
+eval_writer_open(struct eval_writer *w, struct error *e)
+{
+	w->result = db_prepare(w->db, "INSERT INTO result (run_id, level, subject, score, grade,"
+	    " stars, award, next_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+	w->outcome = db_prepare(w->db, "INSERT INTO outcome (run_id, level, subject, no, status,"
+	    " value, target, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+	w->finding = db_prepare(w->db, "INSERT INTO finding (run_id, level, subject, pack, rule,"
+	    " message) VALUES (?, ?, ?, ?, ?, ?)", e);
+	return w->result && w->outcome && w->finding ? 0 : -1;
+}
+
+static void
+eval_writer_close(struct eval_writer *w)
+{
+	sqlite3_finalize(w->result);
+	sqlite3_finalize(w->outcome);
+	sqlite3_finalize(w->finding);
+	eval_tallies_free(w);
+}
+
+/* Start the workers, write what they produce, wait for them. */
+static int
+eval_members(struct eval_writer *w, const struct eval_opts *o, const struct config *cfg,
+    const struct pack_info *pi, const struct facts_period *per, struct error *e)
+{
+	int n = o->jobs > 0 ? o->jobs : cfg->jobs;
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+	struct eval_queue q = { .running = n };
+	struct eval_worker *wk = xcalloc((size_t)n, sizeof *wk);
+	long total = (long)db_int(w->db, "SELECT count(*) FROM member", 0);
+	int rc;
+
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.cv, NULL);
+	eval_partition(w->db, wk, n);
+	for (int i = 0; i < n; i++) {
+		wk[i].dbpath = w->db->path;
+		wk[i].pi = pi;
+		wk[i].lim = &lim;
+		wk[i].per = per;
+		wk[i].orgs = w->orgs;
+		wk[i].q = &q;
+		if (pthread_create(&wk[i].th, NULL, eval_worker_main, &wk[i]) != 0) {
+			util_warnx("cannot start worker %d", i);
+			exit(EXIT_ENV);
+		}
+	}
+	rc = eval_drain(w, &q, total, e);
+	for (int i = 0; i < n; i++) {
+		pthread_join(wk[i].th, NULL);
+		if (wk[i].err.code && rc == 0) {
+			error_set(e, wk[i].err.code, "%s", wk[i].err.msg);
+			rc = -1;
+		}
+	}
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.cv);
+	free(wk);
+	return rc;
+}
+
+static int
+eval_body(struct db *db, const struct config *cfg, const struct eval_opts *o,
+    struct pack *p, const struct facts_period *per, struct facts_orgs *orgs,
+    struct eval_summary *sum, struct error *e)
+{
+	struct eval_writer w = { .db = db, .pack = p, .orgs = orgs, .sum = sum,
+	    .quiet = o->quiet };
+	struct eval_ctx mc;
+	int rc = -1;
+
+	eval_ctx_init(&mc, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	w.member_ctx = &mc;
+	w.nmember_reqs = mc.nreqs;
+	if (db_begin(db, e) != 0)
+		goto out;
+	w.run = sum->run_id = eval_run_begin(db, p, per, o->org, e);
+	if (w.run < 0 || eval_run_requirements(db, w.run, p, e) != 0 ||
+	    eval_writer_open(&w, e) != 0)
+		goto out;
+	eval_tallies_alloc(&w, eval_org_kinds(p), p->ngrades);
+	if (eval_members(&w, o, cfg, p->info, per, e) == 0 && eval_orgs(&w, p, per, e) == 0 &&
+	    eval_run_finish(db, w.run, sum, e) == 0)
+		rc = 0;
+out:
+	eval_writer_close(&w);
+	eval_ctx_free(&mc);
+	return rc == 0 ? db_commit(db, e) : -1;
+}
+
+int
+eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
+    struct eval_summary *sum, struct error *e)
+{
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+	struct facts_period per;
+	struct pack_info pi;
+	struct facts_orgs orgs;
+	struct pack p;
+	char *dir = NULL;
+	int rc = -1;
+
+	memset(sum, 0, sizeof *sum);
+	facts_period_init(&per, o->year, o->as_of);
+	if (pack_find(cfg, o->pack, &dir, e) != 0)
+		return -1;
+	if (pack_info_read(dir, &pi, e) != 0) {
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	if (pack_load(&p, &pi, &lim, &per, e) != 0)
+		goto out_info;
+	if (facts_orgs_load(db, o->org, &orgs, e) != 0)
+		goto out_pack;
+	rc = eval_body(db, cfg, o, &p, &per, &orgs, sum, e);
+	if (rc != 0) {
+		db_rollback(db);
+		eval_run_failed(db, &pi, &per, e->msg);
+	}
+	facts_orgs_free(&orgs);
+out_pack:
+	pack_free(&p);
+out_info:
+	pack_info_free(&pi);
+	return rc;
+}
+
+long long
+eval_latest_run(struct db *db, const char *pack, int year)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT max(id) FROM run WHERE pack = ? AND year = ?"
+	    " AND status = 'finished'", NULL);
+	long long id = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, pack, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}

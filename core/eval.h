@@ -1,0 +1,46 @@
+/*
+ * eval.h - the year-end evaluation: a pack's rules over every member and
+ * org in scope, stored as one run.
+ *
+ * Members are split into N contiguous id ranges, one per worker thread;
+ * each worker has its own read connection, its own copy of the pack in
+ * its own sandbox and its own fact cursor, so workers share nothing but
+ * the read-only org table.  The main thread writes the results and adds
+ * each member's outcomes into its orgs' tallies; then it evaluates the
+ * org-level requirements.  The run, its results and its findings are
+ * written in one transaction: an interrupted run leaves nothing, and a
+ * failed run leaves only a 'failed' run row for the record.
+ *
+ * A rule that raises an error (or passes a limit) for a member becomes a
+ * finding naming pack, rule and member; that requirement is n/a for the
+ * member, and the run goes on.
+ */
+#ifndef BAODAO_EVAL_H
+#define BAODAO_EVAL_H
+
+#include "config.h"
+#include "db.h"
+#include "util.h"
+
+struct eval_opts {
+	const char *pack;      /* pack id or folder */
+	int year;
+	const char *as_of;     /* ISO date; NULL: the year's last day */
+	const char *org;       /* org code limiting the run; NULL: all */
+	int jobs;              /* workers; 0: the config's */
+	int quiet;             /* no findings on stderr */
+};
+
+struct eval_summary {
+	long long run_id;
+	long members, orgs, findings;
+	long pass, fail, na;
+};
+
+int   eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
+          struct eval_summary *sum, struct error *e);
+
+/* The latest finished run of PACK for YEAR (0 when none). */
+long long eval_latest_run(struct db *db, const char *pack, int year);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * facts.h - a member's (and an org's) year facts, computed by the core.
+ *
+ * A pack declares the facts it needs as simple aggregates over one kind
+ * of record (DESIGN.md, "Rule packs"):
+ *
+ *     fact "services" { count = "activity", where = { kind = "service" } }
+ *     fact "hours"    { sum = "hours", of = "activity", where = { complete = true } }
+ *
+ * facts_declare() turns each declaration into a facts_spec; the plan of
+ * all of them is run by a cursor that streams every record kind the plan
+ * needs in member order, all cursors side by side, one pass over each
+ * table: never a query per member.  Memory is bounded by one member's
+ * records, not by the number of members.
+ *
+ * Record kinds (sources) and their fields are listed in baodao-rules(7).
+ * Member level: activity claim suggestion registration pairing wish breach
+ * ledger.  Org level: org_event, and member (the outcomes of the members
+ * under the org, from the evaluation's member phase).
+ */
+#ifndef BAODAO_FACTS_H
+#define BAODAO_FACTS_H
+
+#include <stddef.h>
+
+#include <lua.h>
+
+#include "db.h"
+#include "util.h"
+#include "view.h"
+
+enum facts_source {
+	SRC_ACTIVITY, SRC_CLAIM, SRC_SUGGESTION, SRC_REGISTRATION, SRC_PAIRING,
+	SRC_WISH, SRC_BREACH, SRC_LEDGER,
+	SRC_ORG_EVENT, SRC_MEMBERS,
+	SRC_COUNT
+};
+#define SRC_MEMBER_LEVEL_END SRC_ORG_EVENT
+
+enum facts_agg {
+	AGG_COUNT, AGG_ANY, AGG_SUM, AGG_MIN, AGG_MAX, AGG_LATEST, AGG_EARLIEST,
+	AGG_DISTINCT, AGG_MONTHS, AGG_UNVISITED
+};
+
+struct facts_filter {
+	int field;                /* index into the source's field table */
+	char **vals;              /* accepted values (text), or NULL for a boolean */
+	size_t nvals;
+	int b;                    /* the boolean wanted */
+};
+
+struct facts_spec {
+	char *name;
+	enum facts_source src;
+	enum facts_agg agg;
+	int field;                /* aggregated field; -1 for count/any/months */
+	int on;                   /* date field the window applies to */
+	int through;              /* window: every date up to the year's end */
+	struct facts_filter *where;
+	size_t nwhere;
+	struct facts_filter *visit;   /* AGG_UNVISITED: which activities are visits */
+	size_t nvisit;
+	char *req;                /* SRC_MEMBERS: the requirement counted */
+	struct view_value dflt;   /* value when no record matches */
+	char *dflt_text;
+};
+
+struct facts_plan {
+	struct facts_spec *specs;
+	size_t n;
+	struct view_schema member_schema;   /* names of member-level facts */
+	struct view_schema org_schema;      /* names of org-level facts */
+	size_t *member_slot;                /* spec i -> slot in its schema */
+};
+
+/* The evaluation period: [start, end], end = min(year end, as-of). */
+struct facts_period {
+	int year;
+	char start[11];
+	char end[11];
+	char as_of[11];
+};
+void  facts_period_init(struct facts_period *per, int year, const char *as_of);
+
+void  facts_plan_init(struct facts_plan *plan);
+void  facts_plan_free(struct facts_plan *plan);
+
+/* Parse the declaration table at idx into a spec named NAME.  Returns 0,
+ * or -1 with err (size n) naming what is wrong. */
+int   facts_declare(struct facts_plan *plan, lua_State *L, int idx,
+          const char *name, char *err, size_t n);
+
+/* Orgs, held in memory for an evaluation: codes for output, kinds and
+ * parents for the org phase, and which are in the run's scope. */
+struct facts_orgs {
+	size_t n;                 /* max id + 1 */
+	char **code, **name, **kind_name;
+	int *kind;                /* ORG_* */
+	long long *parent, *community;
+	char **text;              /* phone qq_group secretary mobile address, 5 per org */
+	unsigned char *exists, *in_scope;
+};
+enum { ORG_PROVINCE, ORG_CITY, ORG_COUNTY, ORG_STREET, ORG_COMMUNITY, ORG_UNIT,
+	ORG_BRANCH, ORG_NKINDS };
+int   facts_org_kind(const char *name);          /* -1 when unknown */
+int   facts_orgs_load(struct db *db, const char *scope_code, struct facts_orgs *o,
+          struct error *e);
+void  facts_orgs_free(struct facts_orgs *o);
+
+/* The names of the member record handed to member rules as m, and of the
+ * org record handed to org rules. */
+const struct view_schema *facts_member_schema(void);
+const struct view_schema *facts_org_schema(void);
+
+struct facts_member {
+	long long id, unit_id, community_id;
+	const char *code;
+	struct view_value *fields;          /* facts_member_schema()->n */
+	struct view_value *facts;           /* plan->member_schema.n */
+};
+
+struct facts_cursor;
+
+/* Stream members with lo <= id < hi (hi 0: no bound) and their facts. */
+struct facts_cursor *facts_open(struct db *db, const struct facts_plan *plan,
+          const struct facts_period *per, const struct facts_orgs *orgs,
+          long long lo, long long hi, struct error *e);
+/* The next member in scope: 1, 0 at the end, -1 with e set.  Values stay
+ * valid until the next call. */
+int   facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e);
+void  facts_close(struct facts_cursor *c);
+
+/* Org phase: what the members under an org added up to. */
+struct facts_tally {
+	long members;
+	long *pass, *fail, *na;             /* per member-level requirement */
+	long *grade;                        /* per grade band */
+	long stars[6];
+	long award;
+	double score;
+};
+struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades);
+void  facts_tally_free(struct facts_tally *t);
+
+/* Fill the org-level facts of org ID: org_event aggregates from the
+ * cursor (orgs visited in ascending id order) and member aggregates from
+ * its tally.  reqs/grades name the tally's slots. */
+struct facts_org_cursor;
+struct facts_org_cursor *facts_org_open(struct db *db, const struct facts_plan *plan,
+          const struct facts_period *per, struct error *e);
+int   facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
+          char *const *reqs, size_t nreqs, char *const *grades, size_t ngrades,
+          struct view_value *out, struct error *e);
+void  facts_org_close(struct facts_org_cursor *c);
+
+/* Fill an org's record (m for org-level rules) from the org table. */
+void  facts_org_fields(const struct facts_orgs *o, long long id, struct view_value *out);
+
+#endif

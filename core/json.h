@@ -1,0 +1,18 @@
+/*
+ * json.h - writing JSON text: escaped strings and scalars into an sbuf.
+ * baodao only writes JSON (explain --json, reports); it never parses it.
+ */
+#ifndef BAODAO_JSON_H
+#define BAODAO_JSON_H
+
+#include "util.h"
+
+/* "s" with quotes and escapes; null when s is NULL. */
+void  json_str(struct sbuf *b, const char *s);
+/* A number as JSON: integers exactly, others with 15 significant digits. */
+void  json_num(struct sbuf *b, double v);
+void  json_int(struct sbuf *b, long long v);
+/* A stored JSON scalar text, or null when NULL. */
+void  json_raw(struct sbuf *b, const char *text);
+
+#endif

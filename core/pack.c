@@ -1,0 +1,863 @@
+/*
+ * pack.c - reading a rule pack's description and building the pack in a
+ * sandbox of its own.
+ *
+ * Loading is all-or-nothing: a struct pack is either fully built (every
+ * declaration checked, parameters resolved, sandbox sealed) or freed.
+ * The pack API the Lua files call (fact, requirement, score, grade,
+ * stars, award) parses each declaration as it is made, so an error points
+ * at the line of the pack that made it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+#include <sodium.h>
+
+#include "date.h"
+#include "pack.h"
+#include "regex.h"
+
+/* ---- pack.conf ---- */
+
+static const char *const pack_ptype_names[] = {
+	"int", "number", "string", "bool", "date", "month_day"
+};
+
+static int
+pack_ptype(const char *s)
+{
+	for (size_t i = 0; i < sizeof pack_ptype_names / sizeof pack_ptype_names[0]; i++)
+		if (strcmp(pack_ptype_names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static char *
+pack_strdup_opt(cfg_t *cfg, const char *key)
+{
+	const char *v = cfg_getstr(cfg, key);
+
+	return xstrdup(v ? v : "");
+}
+
+/* Does TEXT hold a value of the parameter's type within its range?  On
+ * success *num gets the numeric value (for bands and range checks). */
+static int
+pack_param_value_ok(const struct pack_param *pp, const char *text, double *num)
+{
+	char buf[11], *end;
+	double v = 0;
+
+	switch (pp->type) {
+	case PARAM_INT:
+		v = (double)strtoll(text, &end, 10);
+		if (end == text || *end)
+			return 0;
+		break;
+	case PARAM_NUMBER:
+		v = strtod(text, &end);
+		if (end == text || *end || !isfinite(v))
+			return 0;
+		break;
+	case PARAM_BOOL:
+		return strcmp(text, "true") == 0 || strcmp(text, "false") == 0;
+	case PARAM_DATE:
+		return date_parse(text, buf) == 0 && strcmp(buf, text) == 0;
+	case PARAM_MONTH_DAY:
+		return date_parse_month_day(text, buf) == 0 && strcmp(buf, text) == 0;
+	default:
+		return 1;
+	}
+	if ((pp->has_min && v < pp->min) || (pp->has_max && v > pp->max))
+		return 0;
+	if (num)
+		*num = v;
+	return 1;
+}
+
+static int
+pack_param_read(cfg_t *sec, struct pack_param *pp, const char *file, struct error *e)
+{
+	const char *type = cfg_getstr(sec, "type");
+	int t = type ? pack_ptype(type) : -1;
+
+	pp->name = xstrdup(cfg_title(sec));
+	if (t < 0)
+		return error_set(e, EXIT_USAGE, "%s: parameter %s: type must be int, number,"
+		    " string, bool, date or month_day", file, pp->name);
+	pp->type = (enum pack_ptype)t;
+	pp->dflt = pack_strdup_opt(sec, "default");
+	pp->description = pack_strdup_opt(sec, "description");
+	pp->clause = pack_strdup_opt(sec, "clause");
+	pp->has_min = cfg_size(sec, "min") > 0;
+	pp->has_max = cfg_size(sec, "max") > 0;
+	pp->min = pp->has_min ? cfg_getfloat(sec, "min") : 0;
+	pp->max = pp->has_max ? cfg_getfloat(sec, "max") : 0;
+	if (util_empty(pp->description) || util_empty(pp->clause))
+		return error_set(e, EXIT_USAGE, "%s: parameter %s needs a description and a"
+		    " clause (or \"local choice\")", file, pp->name);
+	if (!pack_param_value_ok(pp, pp->dflt, NULL))
+		return error_set(e, EXIT_USAGE, "%s: parameter %s: default '%s' is not a valid"
+		    " %s in range", file, pp->name, pp->dflt, pack_ptype_names[pp->type]);
+	pp->ndated = cfg_size(sec, "since");
+	pp->dated = xcalloc(pp->ndated ? pp->ndated : 1, sizeof *pp->dated);
+	for (size_t i = 0; i < pp->ndated; i++) {
+		cfg_t *d = cfg_getnsec(sec, "since", (unsigned)i);
+		char iso[11];
+
+		pp->dated[i].value = pack_strdup_opt(d, "value");
+		if (date_parse(cfg_title(d), iso) != 0)
+			return error_set(e, EXIT_USAGE, "%s: parameter %s: since '%s' is not a date",
+			    file, pp->name, cfg_title(d));
+		memcpy(pp->dated[i].from, iso, sizeof iso);
+		if (!pack_param_value_ok(pp, pp->dated[i].value, NULL))
+			return error_set(e, EXIT_USAGE, "%s: parameter %s: value '%s' from %s is"
+			    " not a valid %s in range", file, pp->name, pp->dated[i].value, iso,
+			    pack_ptype_names[pp->type]);
+		if (i > 0 && strcmp(pp->dated[i - 1].from, iso) >= 0)
+			return error_set(e, EXIT_USAGE, "%s: parameter %s: since dates must rise",
+			    file, pp->name);
+	}
+	return 0;
+}
+
+static char **
+pack_list(cfg_t *cfg, const char *key, size_t *n)
+{
+	char **v;
+
+	*n = cfg_size(cfg, key);
+	v = xcalloc(*n ? *n : 1, sizeof *v);
+	for (size_t i = 0; i < *n; i++)
+		v[i] = xstrdup(cfg_getnstr(cfg, key, (unsigned)i));
+	return v;
+}
+
+/* SHA-256 over each file's name and bytes, in load order: the identity of
+ * what a run evaluated with. */
+static int
+pack_hash(struct pack_info *pi, struct error *e)
+{
+	crypto_hash_sha256_state st;
+	unsigned char out[crypto_hash_sha256_BYTES];
+	size_t len;
+
+	if (sodium_init() < 0)
+		return error_set(e, EXIT_ENV, "libsodium failed to initialise");
+	crypto_hash_sha256_init(&st);
+	for (size_t i = 0; i <= pi->nfiles; i++) {
+		const char *name = i == 0 ? "pack.conf" : pi->files[i - 1];
+		char *path = xasprintf("%s/%s", pi->dir, name);
+		char *text = util_read_file(path, &len, e);
+
+		free(path);
+		if (text == NULL)
+			return -1;
+		crypto_hash_sha256_update(&st, (const unsigned char *)name, strlen(name) + 1);
+		crypto_hash_sha256_update(&st, (const unsigned char *)text, len);
+		free(text);
+	}
+	crypto_hash_sha256_final(&st, out);
+	sodium_bin2hex(pi->hash, sizeof pi->hash, out, sizeof out);
+	return 0;
+}
+
+static int
+pack_info_check(struct pack_info *pi, const char *file, struct error *e)
+{
+	char iso[11];
+
+	if (util_empty(pi->id) || util_empty(pi->name) || util_empty(pi->version))
+		return error_set(e, EXIT_USAGE, "%s: id, name and version are required", file);
+	for (const char *c = pi->id; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return error_set(e, EXIT_USAGE, "%s: id '%s' must be lower-case letters,"
+			    " digits and _", file, pi->id);
+	if (pi->api != PACK_API_LEVEL)
+		return error_set(e, EXIT_USAGE, "%s: pack %s needs Lua API level %d; this baodao"
+		    " provides %d", file, pi->id, pi->api, PACK_API_LEVEL);
+	if ((!util_empty(pi->effective_from) && date_parse(pi->effective_from, iso) != 0) ||
+	    (!util_empty(pi->effective_to) && date_parse(pi->effective_to, iso) != 0))
+		return error_set(e, EXIT_USAGE, "%s: effective_from/effective_to must be dates",
+		    file);
+	for (size_t i = 0; i < pi->nfiles; i++)
+		if (strchr(pi->files[i], '/') || pi->files[i][0] == '.')
+			return error_set(e, EXIT_USAGE, "%s: file '%s' must be a plain name inside"
+			    " the pack", file, pi->files[i]);
+	return 0;
+}
+
+int
+pack_info_read(const char *dir, struct pack_info *pi, struct error *e)
+{
+	cfg_opt_t since_opts[] = {
+		CFG_STR("value", NULL, CFGF_NODEFAULT),
+		CFG_STR("clause", NULL, CFGF_NONE),
+		CFG_END()
+	};
+	cfg_opt_t param_opts[] = {
+		CFG_STR("type", NULL, CFGF_NODEFAULT),
+		CFG_STR("default", NULL, CFGF_NODEFAULT),
+		CFG_FLOAT("min", 0, CFGF_NODEFAULT),
+		CFG_FLOAT("max", 0, CFGF_NODEFAULT),
+		CFG_STR("description", NULL, CFGF_NONE),
+		CFG_STR("clause", NULL, CFGF_NONE),
+		CFG_SEC("since", since_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	cfg_opt_t opts[] = {
+		CFG_STR("id", NULL, CFGF_NONE), CFG_STR("name", NULL, CFGF_NONE),
+		CFG_STR("version", NULL, CFGF_NONE), CFG_STR("issuer", "", CFGF_NONE),
+		CFG_STR("document", "", CFGF_NONE), CFG_STR("effective_from", "", CFGF_NONE),
+		CFG_STR("effective_to", "", CFGF_NONE), CFG_STR("extends", "", CFGF_NONE),
+		CFG_INT("api", 1, CFGF_NONE),
+		CFG_STR_LIST("files", "{rules.lua}", CFGF_NONE),
+		CFG_STR_LIST("reports", "{results}", CFGF_NONE),
+		CFG_SEC("parameter", param_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	char *file = xasprintf("%s/pack.conf", dir);
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
+	int rc = -1;
+
+	memset(pi, 0, sizeof *pi);
+	pi->dir = xstrdup(dir);
+	if (config_parse(cfg, file, e) != 0)
+		goto out;
+	pi->id = pack_strdup_opt(cfg, "id");
+	pi->name = pack_strdup_opt(cfg, "name");
+	pi->version = pack_strdup_opt(cfg, "version");
+	pi->issuer = pack_strdup_opt(cfg, "issuer");
+	pi->document = pack_strdup_opt(cfg, "document");
+	pi->effective_from = pack_strdup_opt(cfg, "effective_from");
+	pi->effective_to = pack_strdup_opt(cfg, "effective_to");
+	pi->extends = pack_strdup_opt(cfg, "extends");
+	pi->api = (int)cfg_getint(cfg, "api");
+	pi->files = pack_list(cfg, "files", &pi->nfiles);
+	pi->reports = pack_list(cfg, "reports", &pi->nreports);
+	pi->nparams = cfg_size(cfg, "parameter");
+	pi->params = xcalloc(pi->nparams ? pi->nparams : 1, sizeof *pi->params);
+	for (size_t i = 0; i < pi->nparams; i++)
+		if (pack_param_read(cfg_getnsec(cfg, "parameter", (unsigned)i), &pi->params[i],
+		    file, e) != 0)
+			goto out;
+	if (pack_info_check(pi, file, e) != 0 || pack_hash(pi, e) != 0)
+		goto out;
+	rc = 0;
+out:
+	cfg_free(cfg);
+	free(file);
+	if (rc != 0)
+		pack_info_free(pi);
+	return rc;
+}
+
+static void
+pack_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+pack_info_free(struct pack_info *pi)
+{
+	for (size_t i = 0; i < pi->nparams; i++) {
+		struct pack_param *pp = &pi->params[i];
+
+		free(pp->name);
+		free(pp->dflt);
+		free(pp->description);
+		free(pp->clause);
+		for (size_t j = 0; j < pp->ndated; j++)
+			free(pp->dated[j].value);
+		free(pp->dated);
+	}
+	free(pi->params);
+	pack_free_list(pi->files, pi->nfiles);
+	pack_free_list(pi->reports, pi->nreports);
+	free(pi->dir);
+	free(pi->id);
+	free(pi->name);
+	free(pi->version);
+	free(pi->issuer);
+	free(pi->document);
+	free(pi->effective_from);
+	free(pi->effective_to);
+	free(pi->extends);
+	memset(pi, 0, sizeof *pi);
+}
+
+static int
+pack_is_dir_with_conf(const char *dir)
+{
+	char *conf = xasprintf("%s/pack.conf", dir);
+	struct stat st;
+	int ok = stat(conf, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(conf);
+	return ok;
+}
+
+int
+pack_find(const struct config *cfg, const char *id, char **dir, struct error *e)
+{
+	/* A path names a pack folder directly (pack test DIR, policy staff's
+	 * edited copy); an id is looked up in the pack path. */
+	if (strchr(id, '/') != NULL) {
+		if (!pack_is_dir_with_conf(id))
+			return error_set(e, EXIT_USAGE, tr("%s: not a pack folder (no pack.conf)",
+			    "%s: 不是规则包目录（缺少 pack.conf）"), id);
+		*dir = xstrdup(id);
+		return 0;
+	}
+	for (size_t i = 0; i < cfg->npack_path; i++) {
+		char *d = xasprintf("%s/%s", cfg->pack_path[i], id);
+
+		if (pack_is_dir_with_conf(d)) {
+			*dir = d;
+			return 0;
+		}
+		free(d);
+	}
+	return error_set(e, EXIT_USAGE, tr("unknown pack '%s' (see 'baodao pack list')",
+	    "规则包 '%s' 不存在（见 'baodao pack list'）"), id);
+}
+
+static int
+pack_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+pack_each(const struct config *cfg, void (*fn)(const struct pack_info *, void *), void *arg)
+{
+	for (size_t i = 0; i < cfg->npack_path; i++) {
+		DIR *d = opendir(cfg->pack_path[i]);
+		struct dirent *de;
+		char **names = NULL;
+		size_t n = 0;
+
+		if (d == NULL)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = xasprintf("%s/%s", cfg->pack_path[i], de->d_name);
+		}
+		closedir(d);
+		qsort(names, n, sizeof *names, pack_name_cmp);
+		for (size_t j = 0; j < n; j++) {
+			struct pack_info pi;
+			struct error e = { 0 };
+
+			if (pack_is_dir_with_conf(names[j]) && pack_info_read(names[j], &pi, &e) == 0) {
+				fn(&pi, arg);
+				pack_info_free(&pi);
+			}
+		}
+		pack_free_list(names, n);
+	}
+}
+
+/* ---- parameters in force ---- */
+
+static const char *
+pack_param_in_force(const struct pack_param *pp, const char *as_of)
+{
+	const char *v = pp->dflt;
+
+	for (size_t i = 0; i < pp->ndated; i++)
+		if (strcmp(pp->dated[i].from, as_of) <= 0)
+			v = pp->dated[i].value;
+	return v;
+}
+
+static void
+pack_params_resolve(struct pack *p, const char *as_of)
+{
+	const struct pack_info *pi = p->info;
+
+	view_schema_init(&p->param_schema, "parameter");
+	p->param_values = xcalloc(pi->nparams ? pi->nparams : 1, sizeof *p->param_values);
+	p->param_text = xcalloc(pi->nparams ? pi->nparams : 1, sizeof *p->param_text);
+	for (size_t i = 0; i < pi->nparams; i++) {
+		const struct pack_param *pp = &pi->params[i];
+		const char *v = pack_param_in_force(pp, as_of);
+		struct view_value *val = &p->param_values[i];
+
+		view_schema_add(&p->param_schema, pp->name);
+		switch (pp->type) {
+		case PARAM_INT:
+			view_set_int(val, strtoll(v, NULL, 10));
+			break;
+		case PARAM_NUMBER:
+			view_set_num(val, strtod(v, NULL));
+			break;
+		case PARAM_BOOL:
+			view_set_bool(val, strcmp(v, "true") == 0);
+			break;
+		default:
+			p->param_text[i] = xstrdup(v);
+			view_set_str(val, p->param_text[i]);
+			break;
+		}
+	}
+}
+
+/* ---- the pack API, as seen from Lua ---- */
+
+static struct pack *
+pack_self(lua_State *L)
+{
+	return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* The declaration functions exist only while the pack loads. */
+static void
+pack_check_loading(lua_State *L, struct pack *p, const char *what)
+{
+	if (sandbox_sealed(p->sb))
+		luaL_error(L, "%s can only be declared while the pack loads", what);
+}
+
+/* fact "name" { ... }: the inner call. */
+static int
+pack_fact_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	char err[256];
+
+	pack_check_loading(L, p, "facts");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (facts_declare(&p->plan, L, 1, name, err, sizeof err) != 0)
+		return luaL_error(L, "fact '%s': %s", name, err);
+	return 0;
+}
+
+/* Curry NAME: fact "x" returns the function that takes the table. */
+static int
+pack_curry(lua_State *L, lua_CFunction body)
+{
+	luaL_checkstring(L, 1);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 1);
+	lua_pushcclosure(L, body, 2);
+	return 1;
+}
+
+static int
+pack_fact(lua_State *L)
+{
+	return pack_curry(L, pack_fact_body);
+}
+
+static const char *const pack_req_keys[] = {
+	"title", "clause", "reading", "level", "kinds", "applies", "check", NULL
+};
+
+static int
+pack_id_ok(const char *id)
+{
+	const char *dot = strchr(id, '.');
+
+	if (dot == NULL || dot == id || dot[1] == '\0')
+		return 0;
+	for (const char *c = id; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' ||
+		    *c == '.'))
+			return 0;
+	return 1;
+}
+
+static char *
+pack_req_string(lua_State *L, const char *id, const char *key, int required)
+{
+	const char *v;
+
+	lua_getfield(L, 1, key);
+	v = lua_tostring(L, -1);
+	if (lua_type(L, -1) != LUA_TSTRING || (required && *v == '\0')) {
+		if (required || !lua_isnil(L, -1))
+			luaL_error(L, "requirement '%s': %s must be a%s string", id, key,
+			    required ? " non-empty" : "");
+		lua_pop(L, 1);
+		return NULL;
+	}
+	v = xstrdup(v);
+	lua_pop(L, 1);
+	return (char *)v;
+}
+
+static int
+pack_req_function(lua_State *L, const char *id, const char *key, int required)
+{
+	lua_getfield(L, 1, key);
+	if (lua_isnil(L, -1) && !required) {
+		lua_pop(L, 1);
+		return LUA_NOREF;
+	}
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "requirement '%s': %s must be a function", id, key);
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Which org kinds an org-level requirement is evaluated for. */
+static unsigned
+pack_req_kinds(lua_State *L, const char *id)
+{
+	unsigned kinds = 0;
+
+	if (lua_getfield(L, 1, "kinds") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return 1u << ORG_UNIT;
+	}
+	luaL_checktype(L, -1, LUA_TTABLE);
+	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+		int k;
+
+		lua_rawgeti(L, -1, i);
+		k = lua_type(L, -1) == LUA_TSTRING ? facts_org_kind(lua_tostring(L, -1)) : -1;
+		if (k < 0)
+			luaL_error(L, "requirement '%s': kinds lists org kinds (unit, branch,"
+			    " community, ...)", id);
+		kinds |= 1u << k;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return kinds;
+}
+
+/* Unknown keys are typos (claus, chek): refuse them. */
+static void
+pack_req_keys_check(lua_State *L, const char *id)
+{
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+		int known = 0;
+
+		for (int i = 0; pack_req_keys[i]; i++)
+			known |= strcmp(pack_req_keys[i], k) == 0;
+		if (!known)
+			luaL_error(L, "requirement '%s': unknown key '%s'", id, k);
+		lua_pop(L, 1);
+	}
+}
+
+static int
+pack_requirement_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *id = lua_tostring(L, lua_upvalueindex(2));
+	struct pack_req *r;
+	char *level;
+
+	pack_check_loading(L, p, "requirements");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (!pack_id_ok(id))
+		return luaL_error(L, "requirement '%s': an id is PACK.NAME in lower case", id);
+	for (size_t i = 0; i < p->nreqs; i++)
+		if (strcmp(p->reqs[i].id, id) == 0)
+			return luaL_error(L, "requirement '%s' is declared twice", id);
+	pack_req_keys_check(L, id);
+	/* Added before it is filled in, so pack_free() owns whatever a
+	 * failing field below leaves behind. */
+	p->reqs = xrealloc(p->reqs, (p->nreqs + 1) * sizeof *p->reqs);
+	r = &p->reqs[p->nreqs++];
+	memset(r, 0, sizeof *r);
+	r->id = xstrdup(id);
+	r->origin = xstrdup(p->info->id);
+	r->check_ref = r->applies_ref = LUA_NOREF;
+	level = pack_req_string(L, id, "level", 0);
+	if (level && strcmp(level, "member") != 0 && strcmp(level, "org") != 0) {
+		free(level);
+		return luaL_error(L, "requirement '%s': level is \"member\" or \"org\"", id);
+	}
+	r->level = level && strcmp(level, "org") == 0 ? LEVEL_ORG : LEVEL_MEMBER;
+	free(level);
+	r->kinds = r->level == LEVEL_ORG ? pack_req_kinds(L, id) : 0;
+	r->title = pack_req_string(L, id, "title", 1);
+	r->clause = pack_req_string(L, id, "clause", 1);
+	r->reading = pack_req_string(L, id, "reading", 0);
+	r->check_ref = pack_req_function(L, id, "check", 1);
+	r->applies_ref = pack_req_function(L, id, "applies", 0);
+	return 0;
+}
+
+static int
+pack_requirement(lua_State *L)
+{
+	return pack_curry(L, pack_requirement_body);
+}
+
+/* score(fn), award(fn): one hook each. */
+static int
+pack_hook(lua_State *L, int *ref, const char *what)
+{
+	struct pack *p = pack_self(L);
+
+	pack_check_loading(L, p, what);
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	if (*ref != LUA_NOREF)
+		return luaL_error(L, "%s is declared twice", what);
+	lua_pushvalue(L, 1);
+	*ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+static int
+pack_score(lua_State *L)
+{
+	return pack_hook(L, &pack_self(L)->score_ref, "score");
+}
+
+static int
+pack_award(lua_State *L)
+{
+	return pack_hook(L, &pack_self(L)->award_ref, "award");
+}
+
+/* A band's lower bound: a number, or the name of a numeric parameter. */
+static double
+pack_band_bound(lua_State *L, struct pack *p, const char *what)
+{
+	long slot;
+
+	if (lua_type(L, -1) == LUA_TNUMBER)
+		return lua_tonumber(L, -1);
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "%s bands: a bound is a number or a parameter name", what);
+	slot = view_schema_find(&p->param_schema, lua_tostring(L, -1));
+	if (slot < 0 || (p->param_values[slot].type != VIEW_INT &&
+	    p->param_values[slot].type != VIEW_NUM))
+		luaL_error(L, "%s bands: '%s' is not a numeric parameter of the pack", what,
+		    lua_tostring(L, -1));
+	return p->param_values[slot].type == VIEW_INT ?
+	    (double)p->param_values[slot].i : p->param_values[slot].n;
+}
+
+/* bands = { {NAME, BOUND}, ... } in rising order of bound. */
+static void
+pack_bands(lua_State *L, struct pack *p, const char *what, struct pack_band **out,
+    size_t *nout)
+{
+	size_t n;
+
+	if (lua_getfield(L, 1, "bands") != LUA_TTABLE)
+		luaL_error(L, "%s needs bands = { {name, from}, ... }", what);
+	n = lua_rawlen(L, -1);
+	if (n == 0)
+		luaL_error(L, "%s needs at least one band", what);
+	*out = xcalloc(n, sizeof **out);
+	for (size_t i = 0; i < n; i++) {
+		struct pack_band *b = &(*out)[i];
+
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		luaL_checktype(L, -1, LUA_TTABLE);
+		lua_rawgeti(L, -1, 1);
+		if (!lua_isstring(L, -1))
+			luaL_error(L, "%s bands: band %d needs a name", what, (int)i + 1);
+		b->name = xstrdup(lua_tostring(L, -1));
+		*nout = i + 1;
+		lua_pop(L, 1);
+		lua_rawgeti(L, -1, 2);
+		b->from = pack_band_bound(L, p, what);
+		lua_pop(L, 2);
+		if (i > 0 && b->from <= (*out)[i - 1].from)
+			luaL_error(L, "%s bands must rise: '%s' starts at %f, not above '%s' at %f",
+			    what, b->name, (lua_Number)b->from, (*out)[i - 1].name,
+			    (lua_Number)(*out)[i - 1].from);
+	}
+	lua_pop(L, 1);
+}
+
+static int
+pack_grade(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+
+	pack_check_loading(L, p, "grade");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (p->grades)
+		return luaL_error(L, "grade is declared twice");
+	pack_bands(L, p, "grade", &p->grades, &p->ngrades);
+	lua_getfield(L, 1, "cap");
+	if (!lua_isnil(L, -1)) {
+		luaL_checktype(L, -1, LUA_TFUNCTION);
+		p->cap_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else {
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+static int
+pack_stars(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+
+	pack_check_loading(L, p, "stars");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (p->stars)
+		return luaL_error(L, "stars is declared twice");
+	pack_bands(L, p, "stars", &p->stars, &p->nstars);
+	for (size_t i = 0; i < p->nstars; i++) {
+		long k = strtol(p->stars[i].name, NULL, 10);
+
+		if (k < 0 || k > 5)
+			return luaL_error(L, "stars bands are named 0 to 5, not '%s'",
+			    p->stars[i].name);
+	}
+	return 0;
+}
+
+static const luaL_Reg pack_api[] = {
+	{ "fact", pack_fact },
+	{ "requirement", pack_requirement },
+	{ "score", pack_score },
+	{ "grade", pack_grade },
+	{ "stars", pack_stars },
+	{ "award", pack_award },
+	{ NULL, NULL }
+};
+
+/* ---- loading ---- */
+
+/* The declaration functions and `period` become globals of the sandbox. */
+static void
+pack_install_api(struct pack *p, const struct facts_period *per)
+{
+	lua_State *L = sandbox_lua(p->sb);
+
+	lua_pushglobaltable(L);
+	lua_pushlightuserdata(L, p);
+	luaL_setfuncs(L, pack_api, 1);
+	lua_createtable(L, 0, 4);
+	lua_pushinteger(L, per->year);
+	lua_setfield(L, -2, "year");
+	lua_pushstring(L, per->start);
+	lua_setfield(L, -2, "year_start");
+	lua_pushfstring(L, "%d-12-31", per->year);
+	lua_setfield(L, -2, "year_end");
+	lua_pushstring(L, per->as_of);
+	lua_setfield(L, -2, "as_of");
+	lua_setfield(L, -2, "period");
+	lua_pop(L, 1);
+}
+
+static int
+pack_run_files(struct pack *p, struct error *e)
+{
+	const struct pack_info *pi = p->info;
+
+	for (size_t i = 0; i < pi->nfiles; i++) {
+		char *path = xasprintf("%s/%s", pi->dir, pi->files[i]);
+		size_t len;
+		char *text = util_read_file(path, &len, e);
+		struct error le = { 0 };
+		int rc;
+
+		free(path);
+		if (text == NULL)
+			return -1;
+		rc = sandbox_load(p->sb, pi->files[i], text, len, &le);
+		free(text);
+		if (rc != 0)
+			return error_set(e, EXIT_USAGE, "pack %s: %s", pi->id, le.msg);
+	}
+	return 0;
+}
+
+/* Every function the core will call is frozen with what it closes over. */
+static void
+pack_freeze_refs(struct pack *p)
+{
+	lua_State *L = sandbox_lua(p->sb);
+	int refs[3] = { p->score_ref, p->award_ref, p->cap_ref };
+
+	for (size_t i = 0; i < p->nreqs; i++) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, p->reqs[i].check_ref);
+		sandbox_freeze(p->sb, -1);
+		lua_pop(L, 1);
+		if (p->reqs[i].applies_ref != LUA_NOREF) {
+			lua_rawgeti(L, LUA_REGISTRYINDEX, p->reqs[i].applies_ref);
+			sandbox_freeze(p->sb, -1);
+			lua_pop(L, 1);
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		if (refs[i] != LUA_NOREF) {
+			lua_rawgeti(L, LUA_REGISTRYINDEX, refs[i]);
+			sandbox_freeze(p->sb, -1);
+			lua_pop(L, 1);
+		}
+}
+
+int
+pack_load(struct pack *p, const struct pack_info *pi, const struct sandbox_limits *lim,
+    const struct facts_period *per, struct error *e)
+{
+	memset(p, 0, sizeof *p);
+	p->info = (struct pack_info *)pi;
+	p->score_ref = p->award_ref = p->cap_ref = LUA_NOREF;
+	facts_plan_init(&p->plan);
+	pack_params_resolve(p, per->as_of);
+	p->sb = sandbox_new(lim, e);
+	if (p->sb == NULL)
+		goto fail;
+	sandbox_add_module(p->sb, "date", luaopen_date);
+	sandbox_add_module(p->sb, "re", luaopen_re);
+	pack_install_api(p, per);
+	if (pack_run_files(p, e) != 0)
+		goto fail;
+	if (p->nreqs == 0) {
+		error_set(e, EXIT_USAGE, "pack %s declares no requirement", pi->id);
+		goto fail;
+	}
+	pack_freeze_refs(p);
+	sandbox_seal(p->sb);
+	return 0;
+fail:
+	pack_free(p);
+	return -1;
+}
+
+void
+pack_free(struct pack *p)
+{
+	for (size_t i = 0; i < p->nreqs; i++) {
+		free(p->reqs[i].id);
+		free(p->reqs[i].title);
+		free(p->reqs[i].clause);
+		free(p->reqs[i].reading);
+		free(p->reqs[i].origin);
+	}
+	free(p->reqs);
+	for (size_t i = 0; i < p->ngrades; i++)
+		free(p->grades[i].name);
+	for (size_t i = 0; i < p->nstars; i++)
+		free(p->stars[i].name);
+	free(p->grades);
+	free(p->stars);
+	if (p->info)
+		for (size_t i = 0; i < p->info->nparams; i++)
+			free(p->param_text ? p->param_text[i] : NULL);
+	free(p->param_text);
+	free(p->param_values);
+	view_schema_free(&p->param_schema);
+	facts_plan_free(&p->plan);
+	if (p->sb)
+		sandbox_free(p->sb);
+	memset(p, 0, sizeof *p);
+}

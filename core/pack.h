@@ -1,0 +1,110 @@
+/*
+ * pack.h - rule packs: a folder with pack.conf, Lua files and tests/.
+ *
+ * pack_info_read() reads a pack's description (pack.conf, libconfuse) and
+ * its content hash without running any of its code.  pack_load() then
+ * builds the pack in a fresh sandbox of its own: it hands in the pack API
+ * (fact, requirement, score, grade, stars, award), runs the Lua files in
+ * the order pack.conf lists them, checks every declaration, resolves the
+ * parameters in force on the as-of date, and seals the sandbox.  Any error
+ * leaves nothing loaded.  Each evaluation worker loads its own copy, so no
+ * two threads ever share a Lua state.
+ *
+ * Rules never appear in C by name: the core knows only what a pack
+ * declared through the API.
+ */
+#ifndef BAODAO_PACK_H
+#define BAODAO_PACK_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "facts.h"
+#include "sandbox.h"
+#include "util.h"
+#include "view.h"
+
+#define PACK_API_LEVEL 1          /* the Lua API this core provides */
+
+enum pack_ptype { PARAM_INT, PARAM_NUMBER, PARAM_STRING, PARAM_BOOL, PARAM_DATE,
+	PARAM_MONTH_DAY };
+
+struct pack_dated {               /* a value in force from a date on */
+	char from[11];
+	char *value;
+};
+
+struct pack_param {
+	char *name;
+	enum pack_ptype type;
+	char *dflt;                   /* as text, checked against type and range */
+	double min, max;
+	int has_min, has_max;
+	char *description;
+	char *clause;                 /* notice clause, or "local choice" */
+	struct pack_dated *dated;
+	size_t ndated;
+};
+
+struct pack_info {
+	char *dir;
+	char *id, *name, *version, *issuer, *document;
+	char *effective_from, *effective_to;   /* "" when open */
+	char *extends;                          /* "" when none */
+	int api;
+	char **files;                 /* Lua files in load order */
+	size_t nfiles;
+	char **reports;
+	size_t nreports;
+	struct pack_param *params;
+	size_t nparams;
+	char hash[65];                /* SHA-256 of pack.conf and the Lua files */
+};
+
+enum pack_level { LEVEL_MEMBER, LEVEL_ORG };
+
+struct pack_req {
+	char *id, *title, *clause, *reading, *origin;
+	enum pack_level level;
+	unsigned kinds;               /* org level: bit per org kind (1 << ORG_*) */
+	int check_ref;                /* registry references to the functions */
+	int applies_ref;              /* LUA_NOREF when it always applies */
+};
+
+struct pack_band {                /* a grade or star band: from bound upwards */
+	char *name;                   /* grade name, or stars as text */
+	double from;
+};
+
+struct pack {
+	struct pack_info *info;       /* not owned */
+	struct sandbox *sb;
+	struct pack_req *reqs;        /* in declaration order */
+	size_t nreqs;
+	struct facts_plan plan;       /* the facts the pack declared */
+	struct view_schema param_schema;
+	struct view_value *param_values;
+	char **param_text;            /* storage of string values */
+	int score_ref, award_ref, cap_ref;   /* LUA_NOREF when absent */
+	struct pack_band *grades, *stars;     /* ascending bounds */
+	size_t ngrades, nstars;
+};
+
+/* Find pack ID in the pack path; *dir is the folder (caller frees). */
+int   pack_find(const struct config *cfg, const char *id, char **dir, struct error *e);
+
+int   pack_info_read(const char *dir, struct pack_info *pi, struct error *e);
+void  pack_info_free(struct pack_info *pi);
+
+/* Load pi into a new sandbox, with the parameters in force on the
+ * period's as-of date and the period visible to rules as `period`. */
+int   pack_load(struct pack *p, const struct pack_info *pi,
+          const struct sandbox_limits *lim, const struct facts_period *per,
+          struct error *e);
+void  pack_free(struct pack *p);
+
+/* List the packs in the pack path: calls fn for each readable pack. */
+void  pack_each(const struct config *cfg,
+          void (*fn)(const struct pack_info *pi, void *arg), void *arg);
+
+#endif

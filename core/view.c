@@ -1,0 +1,175 @@
+/*
+ * view.c - the Lua class "baodao.view": read-only named values.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "util.h"
+#include "view.h"
+
+#define VIEW_META "baodao.view"
+
+void
+view_schema_init(struct view_schema *s, const char *what)
+{
+	s->what = xstrdup(what);
+	s->names = NULL;
+	s->n = 0;
+}
+
+size_t
+view_schema_add(struct view_schema *s, const char *name)
+{
+	long slot = view_schema_find(s, name);
+
+	if (slot >= 0)
+		return (size_t)slot;
+	s->names = xrealloc(s->names, (s->n + 1) * sizeof *s->names);
+	s->names[s->n] = xstrdup(name);
+	return s->n++;
+}
+
+long
+view_schema_find(const struct view_schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+void
+view_schema_free(struct view_schema *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->what);
+	memset(s, 0, sizeof *s);
+}
+
+void
+view_set_nil(struct view_value *val)
+{
+	val->type = VIEW_NIL;
+}
+
+void
+view_set_bool(struct view_value *val, int b)
+{
+	val->type = VIEW_BOOL;
+	val->i = b != 0;
+}
+
+void
+view_set_int(struct view_value *val, long long i)
+{
+	val->type = VIEW_INT;
+	val->i = i;
+}
+
+void
+view_set_num(struct view_value *val, double n)
+{
+	val->type = VIEW_NUM;
+	val->n = n;
+}
+
+void
+view_set_str(struct view_value *val, const char *s)
+{
+	if (s == NULL) {
+		val->type = VIEW_NIL;
+		return;
+	}
+	val->type = VIEW_STR;
+	val->s = s;
+	val->len = strlen(s);
+}
+
+void
+view_push_value(lua_State *L, const struct view_value *val)
+{
+	switch (val->type) {
+	case VIEW_BOOL:
+		lua_pushboolean(L, (int)val->i);
+		break;
+	case VIEW_INT:
+		lua_pushinteger(L, (lua_Integer)val->i);
+		break;
+	case VIEW_NUM:
+		lua_pushnumber(L, val->n);
+		break;
+	case VIEW_STR:
+		lua_pushlstring(L, val->s, val->len);
+		break;
+	default:
+		lua_pushnil(L);
+		break;
+	}
+}
+
+/* __index: the user value is a table name -> slot built once per view. */
+static int
+view_index(lua_State *L)
+{
+	const struct view *v = *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+	lua_Integer slot;
+
+	lua_getiuservalue(L, 1, 1);
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, -2) != LUA_TNUMBER) {
+		const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+
+		return luaL_error(L, "%s has no field '%s'", v->schema->what, k);
+	}
+	slot = lua_tointeger(L, -1);
+	view_push_value(L, &v->values[slot]);
+	return 1;
+}
+
+static int
+view_newindex(lua_State *L)
+{
+	const struct view *v = *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+
+	return luaL_error(L, "attempt to modify a read-only %s record", v->schema->what);
+}
+
+static int
+view_tostring(lua_State *L)
+{
+	const struct view *v = *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+
+	lua_pushfstring(L, "%s record", v->schema->what);
+	return 1;
+}
+
+static const luaL_Reg view_meta[] = {
+	{ "__index", view_index },
+	{ "__newindex", view_newindex },
+	{ "__tostring", view_tostring },
+	{ NULL, NULL }
+};
+
+void
+view_push(lua_State *L, const struct view *v)
+{
+	const struct view **ud = lua_newuserdatauv(L, sizeof *ud, 1);
+
+	*ud = v;
+	if (luaL_newmetatable(L, VIEW_META)) {
+		luaL_setfuncs(L, view_meta, 0);
+		lua_pushliteral(L, "read-only");
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_setmetatable(L, -2);
+	lua_createtable(L, 0, (int)v->schema->n);
+	for (size_t i = 0; i < v->schema->n; i++) {
+		lua_pushinteger(L, (lua_Integer)i);
+		lua_setfield(L, -2, v->schema->names[i]);
+	}
+	lua_setiuservalue(L, -2, 1);
+}

@@ -1,0 +1,60 @@
+/*
+ * view.h - the read-only records a rule is handed: m (the member or org),
+ * f (its facts), p (the pack's parameters), r (outcomes so far).
+ *
+ * A view is a full userdata pointing at C values the evaluation fills in
+ * for each subject; one userdata per worker is reused for every member, so
+ * handing a rule its records allocates nothing.  Reading a name the view
+ * does not have raises "member has no field 'x'" (or "fact", "parameter",
+ * "requirement"): a misspelt name fails loudly instead of reading nil, and
+ * rules cannot write into a view at all.
+ */
+#ifndef BAODAO_VIEW_H
+#define BAODAO_VIEW_H
+
+#include <stddef.h>
+
+#include <lua.h>
+
+enum view_type { VIEW_NIL, VIEW_BOOL, VIEW_INT, VIEW_NUM, VIEW_STR };
+
+struct view_value {
+	enum view_type type;
+	long long i;         /* VIEW_BOOL (0/1) and VIEW_INT */
+	double n;            /* VIEW_NUM */
+	const char *s;       /* VIEW_STR, not owned */
+	size_t len;
+};
+
+/* The names a view answers to, fixed when the pack is loaded. */
+struct view_schema {
+	char *what;          /* "member", "fact", ... for messages */
+	char **names;
+	size_t n;
+};
+
+struct view {
+	const struct view_schema *schema;
+	struct view_value *values;       /* schema->n slots */
+};
+
+void  view_schema_init(struct view_schema *s, const char *what);
+size_t view_schema_add(struct view_schema *s, const char *name);   /* its slot */
+long  view_schema_find(const struct view_schema *s, const char *name); /* -1 */
+void  view_schema_free(struct view_schema *s);
+
+/* Push a userdata that reads v's values whenever it is indexed.  v must
+ * outlive every use of the userdata. */
+void  view_push(lua_State *L, const struct view *v);
+
+/* Push one view value as a Lua value. */
+void  view_push_value(lua_State *L, const struct view_value *val);
+
+/* Value setters, for the evaluation. */
+void  view_set_nil(struct view_value *val);
+void  view_set_bool(struct view_value *val, int b);
+void  view_set_int(struct view_value *val, long long i);
+void  view_set_num(struct view_value *val, double n);
+void  view_set_str(struct view_value *val, const char *s);  /* NULL -> nil */
+
+#endif

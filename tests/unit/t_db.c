@@ -1,0 +1,163 @@
+/*
+ * t_db.c - opening, migrating, and the constraints that keep bad data out.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "migrate.h"
+#include "test.h"
+
+void test_db(void);
+
+static struct db db;
+static struct error err;
+
+static void
+fresh(void)
+{
+	char path[512];
+	int applied;
+
+	snprintf(path, sizeof path, "%s/t.db", test_tmpdir());
+	error_clear(&err);
+	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
+	CHECK(migrate_apply(&db, &applied, &err) == 0);
+	CHECK_INT(applied, migrate_latest());
+}
+
+/* Run SQL that must be refused; return the error text. */
+static const char *
+refused(const char *sql)
+{
+	error_clear(&err);
+	if (db_exec(&db, sql, &err) == 0)
+		return "";
+	return err.msg;
+}
+
+static void
+case_mode_and_version(void)
+{
+	struct stat st;
+	int applied;
+
+	fresh();
+	CHECK(stat(db.path, &st) == 0);
+	CHECK_INT(st.st_mode & 0777, 0600);
+	CHECK_INT(migrate_current(&db), migrate_latest());
+	CHECK(migrate_check(&db, &err) == 0);
+	CHECK(migrate_apply(&db, &applied, &err) == 0);
+	CHECK_INT(applied, 0);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM schema_migration", -1), migrate_latest());
+	db_close(&db);
+}
+
+static void
+case_newer_refused(void)
+{
+	int applied;
+
+	fresh();
+	CHECK(db_exec(&db, "PRAGMA user_version = 999", &err) == 0);
+	CHECK(migrate_check(&db, &err) != 0);
+	CHECK(strstr(err.msg, "newer than this baodao") != NULL);
+	error_clear(&err);
+	CHECK(migrate_apply(&db, &applied, &err) != 0);
+	CHECK_INT(err.code, EXIT_ENV);
+	db_close(&db);
+}
+
+static void
+case_missing_refused(void)
+{
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/none.db", test_tmpdir());
+	error_clear(&err);
+	CHECK(db_open(&db, path, 0, &err) != 0);
+	CHECK(strstr(err.msg, "run 'baodao init' first") != NULL);
+	CHECK_INT(err.code, EXIT_USAGE);
+}
+
+static const char orgs[] =
+	"INSERT INTO org (id, code, name, kind) VALUES (1, 'C1', '社区', 'community');"
+	"INSERT INTO org (id, code, name, kind) VALUES (2, 'U1', '单位', 'unit');"
+	"INSERT INTO member (id, code, name, unit_id, community_id) VALUES (1, 'M1', '张三', 2, 1);";
+
+static void
+case_constraints(void)
+{
+	fresh();
+	CHECK(db_exec(&db, orgs, &err) == 0);
+	CHECK(strstr(refused("INSERT INTO org (code, name, kind) VALUES ('X', 'x', 'planet')"),
+	    "CHECK constraint failed") != NULL);
+	CHECK(strstr(refused("INSERT INTO member (code, name, unit_id) VALUES ('M2', 'x', 1)"),
+	    "member unit must be an org of kind unit or branch") != NULL);
+	CHECK(strstr(refused("INSERT INTO member (code, name, unit_id, community_id)"
+	    " VALUES ('M2', 'x', 2, 2)"), "member community must be") != NULL);
+	CHECK(strstr(refused("INSERT INTO member (code, name, unit_id) VALUES ('M2', 'x', 9)"),
+	    "") != NULL);
+	CHECK(strstr(refused("INSERT INTO activity (member_id, date, kind, minutes)"
+	    " VALUES (1, '2024-5-1', 'service', 60)"), "CHECK constraint failed") != NULL);
+	CHECK(strstr(refused("INSERT INTO activity (member_id, date, kind, minutes)"
+	    " VALUES (1, '2024-05-01', 'service', 1441)"), "CHECK constraint failed") != NULL);
+	CHECK(db_exec(&db, "INSERT INTO activity (member_id, date, kind, minutes)"
+	    " VALUES (1, '2024-05-01', 'service', 60)", &err) == 0);
+	CHECK(strstr(refused("INSERT INTO activity (member_id, date, kind, minutes)"
+	    " VALUES (1, '2024-05-01', 'service', 90)"), "duplicate activity") != NULL);
+	CHECK(strstr(refused("INSERT INTO registration (member_id, community_id, date, receipt)"
+	    " VALUES (1, 1, '2024-05-02', '2024-05-01')"), "CHECK constraint failed") != NULL);
+	CHECK(strstr(refused("INSERT INTO activity (member_id, date, kind, minutes)"
+	    " VALUES (7, '2024-05-03', 'service', 60)"), "FOREIGN KEY") != NULL);
+	db_close(&db);
+}
+
+static void
+case_wish_order(void)
+{
+	fresh();
+	CHECK(db_exec(&db, orgs, &err) == 0);
+	CHECK(db_exec(&db, "INSERT INTO org (id, code, name, kind) VALUES (3, 'B1', '支部', 'branch');"
+	    "INSERT INTO wish (id, code, community_id) VALUES (1, 'W1', 1);"
+	    "INSERT INTO wish_state (wish_id, step, state, date) VALUES (1, 1, 'ordered', '2024-03-01');",
+	    &err) == 0);
+	/* taken without dispatched */
+	CHECK(strstr(refused("INSERT INTO wish_state (wish_id, step, state, date, member_id)"
+	    " VALUES (1, 3, 'taken', '2024-03-03', 1)"), "out of 三单制 order") != NULL);
+	/* dispatched before it was ordered */
+	CHECK(strstr(refused("INSERT INTO wish_state (wish_id, step, state, date, branch_id)"
+	    " VALUES (1, 2, 'dispatched', '2024-02-28', 3)"), "out of 三单制 order") != NULL);
+	CHECK(db_exec(&db, "INSERT INTO wish_state (wish_id, step, state, date, branch_id)"
+	    " VALUES (1, 2, 'dispatched', '2024-03-01', 3)", &err) == 0);
+	/* a state name that does not match its step */
+	CHECK(strstr(refused("INSERT INTO wish_state (wish_id, step, state, date, member_id)"
+	    " VALUES (1, 3, 'done', '2024-03-03', 1)"), "CHECK constraint failed") != NULL);
+	db_close(&db);
+}
+
+static void
+case_ledger_balance(void)
+{
+	fresh();
+	CHECK(db_exec(&db, orgs, &err) == 0);
+	CHECK(db_exec(&db, "INSERT INTO ledger (member_id, date, points, reason)"
+	    " VALUES (1, '2024-01-01', 10, '活动享积分')", &err) == 0);
+	CHECK(db_exec(&db, "INSERT INTO ledger (member_id, date, points, reason)"
+	    " VALUES (1, '2024-02-01', -10, '积分享服务')", &err) == 0);
+	CHECK(strstr(refused("INSERT INTO ledger (member_id, date, points, reason)"
+	    " VALUES (1, '2024-03-01', -1, '积分享服务')"), "balance would go negative") != NULL);
+	db_close(&db);
+}
+
+void
+test_db(void)
+{
+	test_case("db: created 0600 at the latest version", case_mode_and_version);
+	test_case("db: a newer database is refused", case_newer_refused);
+	test_case("db: a missing database asks for init", case_missing_refused);
+	test_case("db: constraints keep bad rows out", case_constraints);
+	test_case("db: wish states follow 三单制 order", case_wish_order);
+	test_case("db: 爱心银行 balance never negative", case_ledger_balance);
+}

@@ -1,0 +1,266 @@
+/*
+ * t_facts.c - the fact engine: declarations, windows, filters, every
+ * aggregate, and the streaming merge over several members.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "facts.h"
+#include "migrate.h"
+#include "test.h"
+
+void test_facts(void);
+
+static struct db db;
+static struct error err;
+
+static const char data[] =
+	"INSERT INTO org (id, code, name, kind) VALUES (1, 'C1', '社区一', 'community'),"
+	" (2, 'C2', '社区二', 'community'), (3, 'U1', '单位', 'unit'), (4, 'U2', '单位二', 'unit');"
+	"INSERT INTO member (id, code, name, unit_id, community_id) VALUES"
+	" (1, 'M1', '甲', 3, 1), (2, 'M2', '乙', 3, 2), (3, 'M3', '丙', 4, 1);"
+	/* M1: three services in C1 (one in 2023), one lecture in C2, one visit. */
+	"INSERT INTO activity (member_id, date, kind, minutes, community_id, content, place,"
+	" rating, verifier, household) VALUES"
+	" (1, '2023-12-31', 'service', 60, 1, 'a', 'p', '优', 'v', NULL),"
+	" (1, '2024-01-01', 'service', 240, 1, 'b', 'p', '优', 'v', NULL),"
+	" (1, '2024-03-05', 'service', 239, 1, 'c', 'p', '良', 'v', NULL),"
+	" (1, '2024-03-06', 'lecture', 30, 2, 'd', 'p', '一般', NULL, NULL),"
+	" (1, '2024-05-01', 'visit', 60, 1, 'e', 'p', '良', 'v', 'H1'),"
+	" (1, '2024-07-01', 'visit', 60, 1, 'f', 'p', '良', 'v', 'H1'),"
+	" (1, '2025-01-01', 'service', 60, 1, 'g', 'p', '优', 'v', NULL),"
+	" (3, '2024-06-01', 'service', 60, 1, 'h', 'p', '优', 'v', NULL);"
+	"INSERT INTO registration (member_id, community_id, date, kind) VALUES"
+	" (1, 2, '2022-05-01', 'work'), (1, 1, '2024-02-01', 'residence'),"
+	" (2, 1, '2024-02-01', 'residence');"
+	/* M1 paired with H1 May..July: June has no visit. */
+	"INSERT INTO pairing (member_id, household, start_date, end_date) VALUES"
+	" (1, 'H1', '2024-05-15', '2024-07-31');"
+	"INSERT INTO wish (id, code, community_id) VALUES (1, 'W1', 1), (2, 'W2', 1);"
+	"INSERT INTO wish_state (wish_id, step, state, date, branch_id, member_id) VALUES"
+	" (1, 1, 'ordered', '2024-01-01', NULL, NULL), (1, 2, 'dispatched', '2024-01-02', 3, NULL),"
+	" (1, 3, 'taken', '2024-01-03', NULL, 1), (1, 4, 'done', '2024-01-09', NULL, NULL),"
+	" (2, 1, 'ordered', '2024-12-01', NULL, NULL), (2, 2, 'dispatched', '2024-12-02', 3, NULL),"
+	" (2, 3, 'taken', '2024-12-03', NULL, 1), (2, 4, 'done', '2025-01-09', NULL, NULL);"
+	"INSERT INTO breach (member_id, date, kind) VALUES (2, '2024-08-01', '吃拿卡要');"
+	"INSERT INTO org_event (org_id, date, kind) VALUES (3, '2024-05-01', 'good_deed'),"
+	" (3, '2024-06-01', 'good_deed'), (3, '2023-06-01', 'good_deed');";
+
+static const char decls[] =
+	"return {"
+	" { 'services', { count = 'activity', where = { kind = 'service', complete = true } } },"
+	" { 'res', { count = 'activity', where = { in_residence = true } } },"
+	" { 'hours', { sum = 'hours', of = 'activity', where = { complete = true } } },"
+	" { 'minutes', { sum = 'minutes', of = 'activity' } },"
+	" { 'bank', { sum = 'hours', of = 'activity', within = 'through' } },"
+	" { 'months', { months = 'activity' } },"
+	" { 'comms', { distinct = 'community', of = 'activity' } },"
+	" { 'unverified', { count = 'activity', where = { verified = false } } },"
+	" { 'first_reg', { min = 'date', of = 'registration', within = 'through' } },"
+	" { 'last_in_res', { latest = 'in_residence', of = 'registration', within = 'through' } },"
+	" { 'last_comm', { latest = 'community', of = 'registration', within = 'through' } },"
+	" { 'reg_2024', { any = 'registration' } },"
+	" { 'unvisited', { unvisited_months = 'pairing', visit = { kind = 'visit' } } },"
+	" { 'taken', { count = 'wish' } },"
+	" { 'done', { count = 'wish', on = 'done' } },"
+	" { 'breaches', { count = 'breach' } },"
+	" { 'last_breach', { max = 'date', of = 'breach' } },"
+	" { 'deeds', { count = 'org_event', where = { kind = 'good_deed' } } },"
+	" { 'members', { count = 'member' } },"
+	"}";
+
+static void
+setup(struct facts_plan *plan)
+{
+	char path[512];
+	int applied;
+	lua_State *L = luaL_newstate();
+	char msg[256];
+
+	snprintf(path, sizeof path, "%s/f.db", test_tmpdir());
+	error_clear(&err);
+	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
+	CHECK(migrate_apply(&db, &applied, &err) == 0);
+	CHECK(db_exec(&db, data, &err) == 0);
+	facts_plan_init(plan);
+	CHECK(luaL_dostring(L, decls) == 0);
+	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+		lua_rawgeti(L, -1, i);
+		lua_rawgeti(L, -1, 1);
+		lua_rawgeti(L, -2, 2);
+		msg[0] = '\0';
+		if (!CHECK(facts_declare(plan, L, -1, lua_tostring(L, -2), msg, sizeof msg) == 0))
+			fprintf(stderr, "  %s\n", msg);
+		lua_pop(L, 3);
+	}
+	lua_close(L);
+}
+
+static const struct view_value *
+fact(const struct facts_plan *plan, const struct facts_member *m, const char *name)
+{
+	long slot = view_schema_find(&plan->member_schema, name);
+
+	CHECK(slot >= 0);
+	return &m->facts[slot];
+}
+
+static void
+case_member_facts(void)
+{
+	struct facts_plan plan;
+	struct facts_orgs orgs;
+	struct facts_period per;
+	struct facts_cursor *c;
+	struct facts_member m;
+
+	setup(&plan);
+	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	facts_period_init(&per, 2024, NULL);
+	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
+	CHECK(c != NULL);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M1");
+	CHECK_INT(fact(&plan, &m, "services")->i, 2);          /* 2023 and 2025 are out */
+	CHECK_INT(fact(&plan, &m, "res")->i, 4);               /* the lecture was in C2 */
+	CHECK(fact(&plan, &m, "hours")->n == (240 + 239 + 60 + 60) / 60.0);
+	CHECK_INT(fact(&plan, &m, "minutes")->i, 240 + 239 + 30 + 60 + 60);
+	CHECK(fact(&plan, &m, "bank")->n == (60 + 240 + 239 + 30 + 60 + 60) / 60.0);
+	CHECK_INT(fact(&plan, &m, "months")->i, 4);            /* Jan Mar May Jul */
+	CHECK_INT(fact(&plan, &m, "comms")->i, 2);
+	CHECK_INT(fact(&plan, &m, "unverified")->i, 1);
+	CHECK_STR(fact(&plan, &m, "first_reg")->s, "2022-05-01");
+	CHECK_INT(fact(&plan, &m, "last_in_res")->i, 1);
+	CHECK_STR(fact(&plan, &m, "last_comm")->s, "C1");
+	CHECK_INT(fact(&plan, &m, "reg_2024")->i, 1);
+	CHECK_INT(fact(&plan, &m, "unvisited")->i, 1);         /* June */
+	CHECK_INT(fact(&plan, &m, "taken")->i, 2);
+	CHECK_INT(fact(&plan, &m, "done")->i, 1);              /* W2 done in 2025 */
+	CHECK_INT(fact(&plan, &m, "breaches")->i, 0);
+	CHECK_INT(fact(&plan, &m, "last_breach")->type, VIEW_NIL);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M2");
+	CHECK_INT(fact(&plan, &m, "services")->i, 0);
+	CHECK_INT(fact(&plan, &m, "last_in_res")->i, 0);       /* registered in C1, lives in C2 */
+	CHECK_INT(fact(&plan, &m, "breaches")->i, 1);
+	CHECK_STR(fact(&plan, &m, "last_breach")->s, "2024-08-01");
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M3");
+	CHECK_INT(fact(&plan, &m, "services")->i, 1);
+	CHECK_INT(fact(&plan, &m, "reg_2024")->i, 0);
+	CHECK_INT(fact(&plan, &m, "first_reg")->type, VIEW_NIL);
+	CHECK_INT(facts_next(c, &m, &err), 0);
+	facts_close(c);
+	facts_orgs_free(&orgs);
+	facts_plan_free(&plan);
+	db_close(&db);
+}
+
+static void
+case_as_of_and_scope(void)
+{
+	struct facts_plan plan;
+	struct facts_orgs orgs;
+	struct facts_period per;
+	struct facts_cursor *c;
+	struct facts_member m;
+
+	setup(&plan);
+	/* Scope U2: only M3.  As of 2024-06-30: July's visit is not yet due. */
+	CHECK(facts_orgs_load(&db, "U2", &orgs, &err) == 0);
+	facts_period_init(&per, 2024, "2024-06-30");
+	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M3");
+	CHECK_INT(facts_next(c, &m, &err), 0);
+	facts_close(c);
+	facts_orgs_free(&orgs);
+	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	c = facts_open(&db, &plan, &per, &orgs, 0, 2, &err);   /* the range [0, 2): M1 */
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_INT(fact(&plan, &m, "unvisited")->i, 1);         /* June, not July */
+	CHECK_INT(fact(&plan, &m, "months")->i, 3);
+	CHECK_INT(facts_next(c, &m, &err), 0);
+	facts_close(c);
+	error_clear(&err);
+	facts_orgs_free(&orgs);
+	CHECK(facts_orgs_load(&db, "NOPE", &orgs, &err) != 0);
+	CHECK(strstr(err.msg, "unknown org 'NOPE'") != NULL);
+	facts_plan_free(&plan);
+	db_close(&db);
+}
+
+static void
+case_org_facts(void)
+{
+	struct facts_plan plan;
+	struct facts_period per;
+	struct facts_org_cursor *c;
+	struct facts_tally *t;
+	struct view_value out[8];
+	char *reqs[] = { (char *)"x.a" }, *grades[] = { (char *)"好" };
+
+	setup(&plan);
+	facts_period_init(&per, 2024, NULL);
+	t = facts_tally_new(1, 1);
+	t->members = 7;
+	c = facts_org_open(&db, &plan, &per, &err);
+	CHECK(c != NULL);
+	CHECK(facts_org(c, 3, t, reqs, 1, grades, 1, out, &err) == 0);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "deeds")].i, 2);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "members")].i, 7);
+	CHECK(facts_org(c, 4, NULL, reqs, 1, grades, 1, out, &err) == 0);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "deeds")].i, 0);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "members")].i, 0);
+	facts_org_close(c);
+	facts_tally_free(t);
+	facts_plan_free(&plan);
+	db_close(&db);
+}
+
+static void
+case_bad_declarations(void)
+{
+	struct facts_plan plan;
+	lua_State *L = luaL_newstate();
+	char msg[256];
+	static const char *const bad[][2] = {
+		{ "{ count = 'activity', sum = 'hours' }", "gives both" },
+		{ "{ sum = 'hours' }", "needs of = SOURCE" },
+		{ "{ sum = 'colour', of = 'activity' }", "activity has no field 'colour'" },
+		{ "{ count = 'activity', within = 'forever' }", "within must be" },
+		{ "{ count = 'activity', on = 'kind' }", "on must name a date field" },
+		{ "{ unvisited_months = 'activity' }", "counts over \"pairing\"" },
+		{ "{ count = 'activity', where = { kind = {} } }", "non-empty list" },
+		{ "{ }", "needs one of count" },
+	};
+
+	facts_plan_init(&plan);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *chunk = xasprintf("return %s", bad[i][0]);
+
+		CHECK(luaL_dostring(L, chunk) == 0);
+		msg[0] = '\0';
+		CHECK(facts_declare(&plan, L, -1, "x", msg, sizeof msg) != 0);
+		if (!CHECK(strstr(msg, bad[i][1]) != NULL))
+			fprintf(stderr, "  %s -> %s\n", bad[i][0], msg);
+		lua_pop(L, 1);
+		free(chunk);
+	}
+	CHECK_INT(plan.n, 0);
+	facts_plan_free(&plan);
+	lua_close(L);
+}
+
+void
+test_facts(void)
+{
+	test_case("facts: every aggregate over the sample records", case_member_facts);
+	test_case("facts: as-of date, scope and member ranges", case_as_of_and_scope);
+	test_case("facts: org events and member tallies", case_org_facts);
+	test_case("facts: bad declarations are refused", case_bad_declarations);
+}

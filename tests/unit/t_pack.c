@@ -1,0 +1,176 @@
+/*
+ * t_pack.c - pack.conf, parameters in force, and the pack API's checks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack.h"
+#include "test.h"
+
+void test_pack(void);
+
+static struct error err;
+static struct sandbox_limits lim = { 32 * 1024 * 1024, 1000000 };
+
+static const char conf_head[] =
+	"id = \"t\"\nname = \"test\"\nversion = \"1\"\nfiles = {\"rules.lua\"}\n";
+
+static const char param_n[] =
+	"parameter n {\n type = int\n default = \"2\"\n min = 0\n max = 10\n"
+	" description = \"d\"\n clause = \"c\"\n since \"2024-01-01\" {\n  value = \"3\"\n }\n}\n";
+
+static const char rule_ok[] =
+	"fact \"services\" { count = \"activity\", where = { kind = \"service\" } }\n"
+	"requirement \"t.services\" { title = \"t\", clause = \"c\",\n"
+	"  check = function(m, f, p) return f.services >= p.n, f.services, p.n end }\n";
+
+static void
+write(const char *dir, const char *name, const char *text)
+{
+	char path[600];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A pack folder with pack.conf = conf_head + extra, rules.lua = lua. */
+static const char *
+make_pack(const char *extra, const char *lua)
+{
+	const char *dir = test_tmpdir();
+	char *conf = xasprintf("%s%s", conf_head, extra);
+
+	write(dir, "pack.conf", conf);
+	write(dir, "rules.lua", lua);
+	free(conf);
+	return dir;
+}
+
+/* Load error text of a pack (info or Lua), "" when it loads. */
+static const char *
+load_error(const char *extra, const char *lua, const char *as_of)
+{
+	static char msg[1024];
+	struct pack_info pi;
+	struct facts_period per;
+	struct pack p;
+
+	error_clear(&err);
+	facts_period_init(&per, 2024, as_of);
+	if (pack_info_read(make_pack(extra, lua), &pi, &err) != 0) {
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		return msg;
+	}
+	msg[0] = '\0';
+	if (pack_load(&p, &pi, &lim, &per, &err) != 0)
+		snprintf(msg, sizeof msg, "%s", err.msg);
+	else
+		pack_free(&p);
+	pack_info_free(&pi);
+	return msg;
+}
+
+static void
+case_info(void)
+{
+	struct pack_info pi;
+
+	error_clear(&err);
+	CHECK(pack_info_read(make_pack(param_n, rule_ok), &pi, &err) == 0);
+	CHECK_STR(pi.id, "t");
+	CHECK_INT(pi.nparams, 1);
+	CHECK_INT(pi.params[0].ndated, 1);
+	CHECK_STR(pi.params[0].dated[0].from, "2024-01-01");
+	CHECK_INT(strlen(pi.hash), 64);
+	pack_info_free(&pi);
+}
+
+static void
+case_hash_changes(void)
+{
+	struct pack_info a, b;
+	const char *dir = make_pack(param_n, rule_ok);
+
+	CHECK(pack_info_read(dir, &a, &err) == 0);
+	write(dir, "rules.lua", "-- edited\n");
+	CHECK(pack_info_read(dir, &b, &err) == 0);
+	CHECK(strcmp(a.hash, b.hash) != 0);
+	pack_info_free(&a);
+	pack_info_free(&b);
+}
+
+static void
+case_dated_param(void)
+{
+	struct pack_info pi;
+	struct facts_period per;
+	struct pack p;
+
+	CHECK(pack_info_read(make_pack(param_n, rule_ok), &pi, &err) == 0);
+	facts_period_init(&per, 2023, NULL);
+	CHECK(pack_load(&p, &pi, &lim, &per, &err) == 0);
+	CHECK_INT(p.param_values[0].i, 2);
+	pack_free(&p);
+	facts_period_init(&per, 2024, NULL);
+	CHECK(pack_load(&p, &pi, &lim, &per, &err) == 0);
+	CHECK_INT(p.param_values[0].i, 3);
+	CHECK_INT(p.nreqs, 1);
+	CHECK_INT(p.plan.n, 1);
+	pack_free(&p);
+	pack_info_free(&pi);
+}
+
+static void
+case_conf_errors(void)
+{
+	CHECK(strstr(load_error("colour = \"red\"\n", rule_ok, NULL), "pack.conf:5:") != NULL);
+	CHECK(strstr(load_error("api = 2\n", rule_ok, NULL), "needs Lua API level 2") != NULL);
+	CHECK(strstr(load_error("parameter n {\n type = int\n default = \"11\"\n max = 10\n"
+	    " description = \"d\"\n clause = \"c\"\n}\n", rule_ok, NULL),
+	    "default '11' is not a valid int in range") != NULL);
+	CHECK(strstr(load_error("parameter n {\n type = int\n default = \"1\"\n}\n", rule_ok,
+	    NULL), "needs a description and a clause") != NULL);
+	CHECK(strstr(load_error("parameter d {\n type = month_day\n default = \"02-30\"\n"
+	    " description = \"d\"\n clause = \"c\"\n}\n", rule_ok, NULL), "not a valid") != NULL);
+}
+
+static void
+case_lua_errors(void)
+{
+	CHECK_STR(load_error(param_n, rule_ok, NULL), "");
+	CHECK(strstr(load_error(param_n, "requirement \"t.a\" { title = \"t\", claus = \"c\","
+	    " check = function() return true end }\n", NULL),
+	    "rules.lua:1: requirement 't.a': unknown key 'claus'") != NULL);
+	CHECK(strstr(load_error(param_n, "requirement \"t.a\" { title = \"t\","
+	    " check = function() return true end }\n", NULL),
+	    "clause must be a non-empty string") != NULL);
+	CHECK(strstr(load_error(param_n, "fact \"x\" { count = \"sheep\" }\n", NULL), "fact 'x': unknown record kind 'sheep'") != NULL);
+	CHECK(strstr(load_error(param_n, "fact \"x\" { count = \"activity\", where = { colour = 1 } }\n",
+	    NULL), "activity has no field 'colour'") != NULL);
+	CHECK(strstr(load_error(param_n, "requirement \"T.A\" { title = \"t\", clause = \"c\","
+	    " check = function() return true end }\n", NULL), "an id is PACK.NAME") != NULL);
+	CHECK(strstr(load_error(param_n, "", NULL), "declares no requirement") != NULL);
+	CHECK(strstr(load_error(param_n, "requirement \"t.a\" { title = \"t\", clause = \"c\","
+	    " check = function() return true end }\nrequirement \"t.a\" { title = \"t\","
+	    " clause = \"c\", check = function() return true end }\n", NULL),
+	    "rules.lua:2: requirement 't.a' is declared twice") != NULL);
+	CHECK(strstr(load_error(param_n, "grade { bands = { {\"差\", 0}, {\"好\", 80},"
+	    " {\"一般\", 40} } }\n", NULL), "grade bands must rise") != NULL);
+	CHECK(strstr(load_error(param_n, "grade { bands = { {\"差\", 0}, {\"好\", \"nope\"} } }\n",
+	    NULL), "'nope' is not a numeric parameter") != NULL);
+	CHECK(strstr(load_error(param_n, "this is not lua", NULL), "rules.lua:1:") != NULL);
+}
+
+void
+test_pack(void)
+{
+	test_case("pack: pack.conf read with parameters and hash", case_info);
+	test_case("pack: the hash follows the files", case_hash_changes);
+	test_case("pack: a dated parameter takes the value in force", case_dated_param);
+	test_case("pack: pack.conf errors name file and line", case_conf_errors);
+	test_case("pack: declaration errors name the line", case_lua_errors);
+}
