@@ -1,0 +1,18 @@
+#!/bin/sh
+# Import: bad rows reported as FILE:ROW:COLUMN and nothing written.
+. tests/cli/lib.sh
+load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
+before=$(sql 'SELECT count(*) FROM activity')
+expect "bad file rejected" 2 import activities "$FIX/bad/activities.csv"
+has "bad date" err "activities.csv:2:date:"
+has "unknown member" err "activities.csv:3:member:"
+has "hours out of range" err "activities.csv:4:hours:"
+has "community is a unit" err "activities.csv:5:community:"
+has "bad rating" err "activities.csv:6:rating:"
+same "nothing written" "$(sql 'SELECT count(*) FROM activity')" "$before"
+expect "dry run of a good file" 0 import suggestions "$FIX/region/suggestions.csv" --dry-run
+has "dry run says so" out "dry run"
+expect "unknown kind" 2 import sheep "$FIX/region/orgs.csv"
+expect "missing file" 2 import orgs "$T/nope.csv"
+expect "before init" 2 --db "$T/other.db" import orgs "$FIX/region/orgs.csv"
+finish

@@ -1,0 +1,22 @@
+#!/bin/sh
+# A full init + import + evaluate + explain + report under valgrind: no
+# leak, no invalid access.
+BAODAO=$1
+. tests/cli/lib.sh
+vg() {
+	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
+	    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+	    "$BAODAO" --db "$DB" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq 99 ]; then notok "valgrind $*" "$(head -c 2000 "$T/err")"; else ok; fi
+}
+vg init
+for k in orgs members registrations posts claims activities suggestions pairings \
+    wishes org_events breaches; do
+	vg import "$k" "$FIX/region/$k.csv"
+done
+vg evaluate --pack example --year 2024 --jobs 2
+vg explain M001 --pack example --year 2024 --json
+vg report results --pack example --year 2024 --format md
+vg import activities "$FIX/bad/activities.csv"
+finish
