@@ -10,6 +10,11 @@ has "hours out of range" err "activities.csv:4:hours:"
 has "community is a unit" err "activities.csv:5:community:"
 has "bad rating" err "activities.csv:6:rating:"
 same "nothing written" "$(sql 'SELECT count(*) FROM activity')" "$before"
+has "summary line" err "5 rows rejected; nothing imported"
+LANG=zh_CN.UTF-8 LC_ALL= "$BAODAO" --db "$DB" import activities "$FIX/bad/activities.csv" \
+    >"$T/out" 2>"$T/err"
+has "Chinese messages by LANG" err "activities.csv:3:member: 未知的党员 'M999'"
+has "Chinese summary" err "未导入任何数据"
 expect "dry run of a good file" 0 import suggestions "$FIX/region/suggestions.csv" --dry-run
 has "dry run says so" out "dry run"
 expect "unknown kind" 2 import sheep "$FIX/region/orgs.csv"

@@ -1,0 +1,51 @@
+/*
+ * import.h - loading the clerks' spreadsheets into the database.
+ *
+ * One call imports one file of one kind (orgs members registrations posts
+ * claims activities suggestions pairings wishes org_events breaches).
+ * Headers may be the canonical column names or the Chinese headers printed
+ * on the notices' forms, in any order.  The import is all-or-nothing: every
+ * row is checked first; if any row is bad, every bad row is reported as
+ * "FILE:ROW:COLUMN: message" and nothing is written.  Rows are keyed by
+ * their natural key, so importing the same file twice changes nothing the
+ * second time.  An import that changed rows leaves one audit row with the
+ * file's SHA-256.
+ */
+#ifndef BAODAO_IMPORT_H
+#define BAODAO_IMPORT_H
+
+#include "db.h"
+#include "util.h"
+
+struct import_opts {
+	int dry_run;          /* check and count, write nothing */
+	int ignore_extra;     /* unknown columns are skipped, not errors */
+};
+
+struct import_stats {
+	long rows;            /* data rows read (header excluded) */
+	long inserted;
+	long updated;
+	long unchanged;
+};
+
+/* Row errors, one line each, in file order. */
+struct import_errors {
+	char **line;
+	size_t n;
+	size_t cap;
+};
+
+/* The kinds, NULL-terminated, in the order a region is best loaded. */
+extern const char *const import_kinds[];
+
+/* Import PATH as KIND.  Returns 0 when the file was imported (or, with
+ * dry_run, would be); -1 when rows were rejected (errs holds them, e set to
+ * a summary, EXIT_USAGE) or the file could not be read or written (e set). */
+int   import_file(struct db *db, const char *kind, const char *path,
+          const struct import_opts *o, struct import_stats *st,
+          struct import_errors *errs, struct error *e);
+
+void  import_errors_free(struct import_errors *errs);
+
+#endif
