@@ -1,9 +1,8 @@
-# baodao - build, test, demo, benchmark, install.
+# baodao - build, test, demo, install.
 #
 #   make            build ./baodao (installs missing Debian packages first)
 #   make check      every test; ends with "N passed, N failed"
 #   make demo       the main job on the bundled sample region
-#   make bench      the benchmark (see DESIGN.md, Performance)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   SANITIZE=1      build with AddressSanitizer and UBSan (into obj-san/)
 
@@ -46,7 +45,7 @@ UNIT_OBJ  = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC) tests/unit/h
             $(BUILD)/unit/unit_main.o
 SCHEMA    = $(sort $(wildcard schema/*.sql))
 
-.PHONY: all deps check-deps build check unit demo bench install uninstall clean
+.PHONY: all deps check-deps build check unit demo install uninstall clean FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -82,6 +81,12 @@ check-deps:
 
 $(BIN): $(BUILD)/main.o $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The install paths are compiled into config.o: rebuild it when they change.
+$(BUILD)/paths: FORCE | $(BUILD)
+	@echo '$(DATADIR) $(SYSCONFDIR)' | cmp -s - $@ || echo '$(DATADIR) $(SYSCONFDIR)' > $@
+$(BUILD)/config.o: $(BUILD)/paths
+FORCE:
 
 $(BUILD)/%.o: core/%.c core/*.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -121,9 +126,6 @@ check: deps check-deps
 demo: all
 	@sh tests/demo.sh
 
-bench: all
-	@sh tests/bench/bench.sh
-
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -133,10 +135,12 @@ install: all
 	install -m 0644 doc/baodao.conf.5 $(DESTDIR)$(MANDIR)/man5/baodao.conf.5
 	install -m 0644 doc/baodao-rules.7 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7
 
+# Removes what install put there, and leaves packs an administrator added.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/baodao $(DESTDIR)$(MANDIR)/man1/baodao.1 \
 	    $(DESTDIR)$(MANDIR)/man5/baodao.conf.5 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7
-	rm -rf $(DESTDIR)$(DATADIR)
+	for p in $(notdir $(wildcard rules/*)); do rm -rf $(DESTDIR)$(DATADIR)/rules/$$p; done
+	-rmdir $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf obj obj-san baodao

@@ -282,7 +282,8 @@ cli_report_opts(struct cli *c, const char *pack, const char *year, const char *f
 	if (cli_year(c, year, &ro->year) != 0)
 		return -1;
 	ro->pack = pack;
-	if (format && (int)(ro->format = report_format(format)) < 0)
+	if (format && ((int)(ro->format = report_format(format)) < 0 ||
+	    ro->format == FORMAT_TEXT))
 		return cli_usage_error(c, "unknown format '%s' (csv, md, json)", format);
 	return 0;
 }
@@ -406,7 +407,9 @@ cli_pack_params(const struct pack_info *pi)
 		printf("  %-28s = %-12s %s [%s]\n", pp->name, pp->dflt, pp->description,
 		    pp->clause);
 		for (size_t j = 0; j < pp->ndated; j++)
-			printf("  %-28s   %s from %s\n", "", pp->dated[j].value, pp->dated[j].from);
+			printf("  %-28s   %s from %s%s%s%s\n", "", pp->dated[j].value,
+			    pp->dated[j].from, *pp->dated[j].clause ? " [" : "",
+			    pp->dated[j].clause, *pp->dated[j].clause ? "]" : "");
 	}
 }
 
@@ -482,7 +485,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "evaluate", cli_evaluate,
 	  "evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet]",
 	  "Evaluate every member and org in scope with a rule pack and store the run.\n"
-	  "Exit 1 when a rule failed for some subject (the run is stored all the same)." },
+	  "Exit 1 when a rule raised an error for some member or org (a finding; the\n"
+	  "requirement is n/a for it and the run is stored all the same)." },
 	{ "explain", cli_explain, "explain MEMBER | --org CODE  --pack ID --year Y [--json]",
 	  "Show every requirement of one member or org in the latest run: status,\n"
 	  "value, target, clause and message." },
@@ -567,20 +571,22 @@ cli_main(int argc, char **argv)
 		cli_help(stderr);
 		return EXIT_USAGE;
 	}
-	if (config_load(&c.cfg, conf, &c.err) != 0)
-		return cli_finish(&c, -1);
-	if (c.db_path == NULL)
-		c.db_path = c.cfg.database;
-	progress_mode(c.cfg.progress == PROGRESS_ALWAYS ? 1 :
-	    c.cfg.progress == PROGRESS_NEVER ? 0 : -1);
 	for (const struct cli_cmd *k = cli_cmds; k->name; k++) {
 		if (strcmp(k->name, argv[i]) != 0)
 			continue;
 		cli_current = k;
+		/* Help needs no configuration: it must work even when the
+		 * config file is what the user is trying to fix. */
 		if (cli_wants_help(argc - i, argv + i)) {
 			printf("usage: baodao %s\n\n%s\n", k->usage, k->help);
-			return cli_finish(&c, 0);
+			return 0;
 		}
+		if (config_load(&c.cfg, conf, &c.err) != 0)
+			return cli_finish(&c, -1);
+		if (c.db_path == NULL)
+			c.db_path = c.cfg.database;
+		progress_mode(c.cfg.progress == PROGRESS_ALWAYS ? 1 :
+		    c.cfg.progress == PROGRESS_NEVER ? 0 : -1);
 		return cli_finish(&c, k->fn(&c, argc - i, argv + i));
 	}
 	error_set(&c.err, EXIT_USAGE, "unknown command '%s' (see 'baodao --help')", argv[i]);

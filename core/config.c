@@ -142,20 +142,24 @@ config_exe_dir(void)
 }
 
 /* Packs come from the source tree when the program runs from it (make
- * leaves ./baodao beside rules/), else from the installed share dir. */
+ * leaves ./baodao beside rules/, and the sanitizer build one folder
+ * below), else from the installed share dir. */
 static char *
 config_default_pack_dir(void)
 {
+	static const char *const rel[] = { "rules", "../rules" };
 	char *dir = config_exe_dir(), *p;
 	struct stat st;
 
-	if (dir != NULL) {
-		p = xasprintf("%s/rules", dir);
-		free(dir);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+	for (size_t i = 0; dir != NULL && i < 2; i++) {
+		p = xasprintf("%s/%s", dir, rel[i]);
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			free(dir);
 			return p;
+		}
 		free(p);
 	}
+	free(dir);
 	return xstrdup(BAODAO_DATADIR "/rules");
 }
 

@@ -151,3 +151,18 @@ db_int(struct db *db, const char *sql, long long dflt)
 	sqlite3_finalize(st);
 	return v;
 }
+
+long long
+db_int_text(struct db *db, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return v;
+}

@@ -47,5 +47,7 @@ int   db_bind_text(sqlite3_stmt *st, int i, const char *s);
 
 /* A single integer from "SELECT ..." with no parameters; dflt when no row. */
 long long db_int(struct db *db, const char *sql, long long dflt);
+/* The same with one text parameter; 0 when no row. */
+long long db_int_text(struct db *db, const char *sql, const char *arg);
 
 #endif

@@ -446,6 +446,34 @@ facts_check_members(struct facts_spec *s, char *err, size_t n)
 	return 0;
 }
 
+static const char *const facts_keys[] = {
+	"of", "where", "within", "on", "default", "visit", NULL
+};
+
+/* Unknown keys are typos (wehre, whithin): refuse them, or a misspelt
+ * filter would silently count every record. */
+static int
+facts_check_keys(lua_State *L, int idx, char *err, size_t n)
+{
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+		int known = 0;
+
+		for (size_t a = 0; a < FACTS_NAGG; a++)
+			known |= strcmp(facts_agg_names[a], k) == 0;
+		for (int i = 0; facts_keys[i]; i++)
+			known |= strcmp(facts_keys[i], k) == 0;
+		lua_pop(L, 1);
+		if (!known) {
+			lua_pop(L, 1);
+			snprintf(err, n, "unknown key '%s'", k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 facts_declare(struct facts_plan *plan, lua_State *L, int idx, const char *name,
     char *err, size_t n)
@@ -461,7 +489,8 @@ facts_declare(struct facts_plan *plan, lua_State *L, int idx, const char *name,
 			snprintf(err, n, "declared twice");
 			return -1;
 		}
-	if ((agg = facts_parse_agg(L, idx, &arg, err, n)) < 0)
+	if (facts_check_keys(L, idx, err, n) != 0 ||
+	    (agg = facts_parse_agg(L, idx, &arg, err, n)) < 0)
 		return -1;
 	s.agg = (enum facts_agg)agg;
 	if (facts_parse_target(L, idx, &s, arg, err, n) != 0 ||

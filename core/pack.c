@@ -112,6 +112,7 @@ pack_param_read(cfg_t *sec, struct pack_param *pp, const char *file, struct erro
 		char iso[11];
 
 		pp->dated[i].value = pack_strdup_opt(d, "value");
+		pp->dated[i].clause = pack_strdup_opt(d, "clause");
 		if (date_parse(cfg_title(d), iso) != 0)
 			return error_set(e, EXIT_USAGE, "%s: parameter %s: since '%s' is not a date",
 			    file, pp->name, cfg_title(d));
@@ -276,8 +277,10 @@ pack_info_free(struct pack_info *pi)
 		free(pp->dflt);
 		free(pp->description);
 		free(pp->clause);
-		for (size_t j = 0; j < pp->ndated; j++)
+		for (size_t j = 0; j < pp->ndated; j++) {
 			free(pp->dated[j].value);
+			free(pp->dated[j].clause);
+		}
 		free(pp->dated);
 	}
 	free(pi->params);
@@ -713,11 +716,10 @@ pack_stars(lua_State *L)
 		return luaL_error(L, "stars is declared twice");
 	pack_bands(L, p, "stars", &p->stars, &p->nstars);
 	for (size_t i = 0; i < p->nstars; i++) {
-		long k = strtol(p->stars[i].name, NULL, 10);
+		const char *name = p->stars[i].name;
 
-		if (k < 0 || k > 5)
-			return luaL_error(L, "stars bands are named 0 to 5, not '%s'",
-			    p->stars[i].name);
+		if (name[0] < '0' || name[0] > '5' || name[1] != '\0')
+			return luaL_error(L, "stars bands are named 0 to 5, not '%s'", name);
 	}
 	return 0;
 }

@@ -32,6 +32,7 @@ enum pack_ptype { PARAM_INT, PARAM_NUMBER, PARAM_STRING, PARAM_BOOL, PARAM_DATE,
 struct pack_dated {               /* a value in force from a date on */
 	char from[11];
 	char *value;
+	char *clause;                 /* the notice that set it; "" when not given */
 };
 
 struct pack_param {

@@ -80,15 +80,16 @@ report_run_free(struct report_run *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* The latest finished run of the pack for the year, with its requirements. */
+/* Run RUN (0: the latest finished run of the pack for the year), with its
+ * requirements. */
 static int
-report_run_load(struct db *db, const struct report_opts *o, struct report_run *r,
-    struct error *e)
+report_run_load(struct db *db, const struct report_opts *o, long long run,
+    struct report_run *r, struct error *e)
 {
 	sqlite3_stmt *st;
 
 	memset(r, 0, sizeof *r);
-	r->id = eval_latest_run(db, o->pack, o->year);
+	r->id = run ? run : eval_latest_run(db, o->pack, o->year);
 	if (r->id == 0)
 		return error_set(e, EXIT_USAGE, tr("no finished run of pack %s for %d;"
 		    " run 'baodao evaluate --pack %s --year %d' first",
@@ -334,22 +335,17 @@ report_text_subject(struct sbuf *b, const struct report_run *r, const struct rep
 /* ---- explain ---- */
 
 static int
-report_find_subject(struct db *db, const struct report_run *r, const char *member,
-    const char *org, struct report_subject *s, struct error *e)
+report_find_subject(struct db *db, const char *member, const char *org,
+    struct report_subject *s, struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, member ?
-	    "SELECT m.id, m.code, m.name, r.score, r.grade, r.stars, r.award, r.next_band"
-	    " FROM member m LEFT JOIN result r ON r.run_id = ?1 AND r.level = 'member'"
-	    " AND r.subject = m.id WHERE m.code = ?2" :
-	    "SELECT o.id, o.code, o.name, r.score, r.grade, r.stars, r.award, r.next_band"
-	    " FROM org o LEFT JOIN result r ON r.run_id = ?1 AND r.level = 'org'"
-	    " AND r.subject = o.id WHERE o.code = ?2", e);
+	    "SELECT id, code, name FROM member WHERE code = ?" :
+	    "SELECT id, code, name FROM org WHERE code = ?", e);
 	int rc = -1;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_text(st, 2, member ? member : org, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, member ? member : org, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		error_set(e, EXIT_USAGE, member ? tr("unknown member '%s'", "党员 '%s' 不存在") :
 		    tr("unknown org '%s'", "组织 '%s' 不存在"), member ? member : org);
@@ -358,34 +354,59 @@ report_find_subject(struct db *db, const struct report_run *r, const char *membe
 		s->level_org = member == NULL;
 		s->code = report_col(st, 1);
 		s->name = report_col(st, 2);
-		report_subject_result(s, st, 3);
 		rc = 0;
 	}
 	sqlite3_finalize(st);
 	return rc;
 }
 
+/* The latest finished run of the pack and year that evaluated the subject
+ * (a run scoped with --org may not have), and its result columns. */
+static long long
+report_subject_run(struct db *db, const struct report_opts *o, struct report_subject *s)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT r.id, s.score, s.grade, s.stars, s.award,"
+	    " s.next_band FROM run r JOIN result s ON s.run_id = r.id"
+	    " WHERE r.pack = ? AND r.year = ? AND r.status = 'finished' AND s.level = ?"
+	    " AND s.subject = ? ORDER BY r.id DESC LIMIT 1", NULL);
+	long long run = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, o->pack, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, o->year);
+	sqlite3_bind_text(st, 3, s->level_org ? "org" : "member", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, s->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		run = sqlite3_column_int64(st, 0);
+		report_subject_result(s, st, 1);
+	}
+	sqlite3_finalize(st);
+	return run;
+}
+
 int
 report_explain(struct db *db, const struct report_opts *o, const char *member, FILE *out,
     struct error *e)
 {
-	struct report_run r;
+	struct report_run r = { 0 };
 	struct report_subject s = { 0 };
 	struct sbuf b;
+	long long run;
 	int rc = -1;
 
 	sbuf_init(&b);
-	if (report_run_load(db, o, &r, e) != 0)
+	if (report_find_subject(db, member, member ? NULL : o->org, &s, e) != 0)
 		goto out;
-	if (report_find_subject(db, &r, member, member ? NULL : o->org, &s, e) != 0 ||
-	    report_subject_details(db, &r, &s, e) != 0)
-		goto out;
-	if (s.nout == 0) {
-		error_set(e, EXIT_USAGE, tr("%s %s was not evaluated in run %lld of %s %d",
-		    "%s %s 未参加第 %lld 次评议（%s %d 年）"),
-		    member ? tr("member", "党员") : tr("org", "组织"), s.code, r.id, r.pack, r.year);
+	run = report_subject_run(db, o, &s);
+	if (run == 0 && eval_latest_run(db, o->pack, o->year) != 0) {
+		error_set(e, EXIT_USAGE, tr("%s %s was not evaluated in any run of %s for %d",
+		    "%s %s 不在规则包 %s %d 年的任何一次评议范围内"),
+		    member ? tr("member", "党员") : tr("org", "组织"), s.code, o->pack, o->year);
 		goto out;
 	}
+	if (report_run_load(db, o, run, &r, e) != 0 || report_subject_details(db, &r, &s, e) != 0)
+		goto out;
 	if (o->format == FORMAT_JSON) {
 		report_json_subject(&b, &r, &s);
 		sbuf_addc(&b, '\n');
@@ -574,7 +595,12 @@ report_results(struct db *db, const struct report_opts *o, FILE *out, struct err
 	if (oc.format == FORMAT_TEXT)
 		oc.format = FORMAT_CSV;
 	sbuf_init(&b);
-	if (report_run_load(db, &oc, &r, e) != 0)
+	memset(&r, 0, sizeof r);
+	if (oc.org && db_int_text(db, "SELECT count(*) FROM org WHERE code = ?", oc.org) == 0) {
+		error_set(e, EXIT_USAGE, tr("unknown org '%s'", "组织 '%s' 不存在"), oc.org);
+		goto out;
+	}
+	if (report_run_load(db, &oc, 0, &r, e) != 0)
 		goto out;
 	if (oc.format == FORMAT_JSON)
 		sbuf_adds(&b, "[");

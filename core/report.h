@@ -3,9 +3,11 @@
  *
  * Everything here reads a finished run from the database; nothing
  * re-evaluates.  explain shows one member's or org's requirements with
- * status, value, target, clause and message; the results report lists
- * every subject of the run.  Output is byte-for-byte the same for the
- * same run (subjects in code order, requirements in declaration order).
+ * status, value, target, clause and message, from the latest finished
+ * run of the pack and year that evaluated it; the results report lists
+ * every member of the latest finished run.  Output is byte-for-byte the
+ * same for the same run (members in the order they were first imported,
+ * requirements in declaration order).
  */
 #ifndef BAODAO_REPORT_H
 #define BAODAO_REPORT_H

@@ -11,8 +11,8 @@ rm -rf "$out"
 mkdir -p "$out"
 export BAODAO_CONFIG=
 $b init
-for k in orgs members registrations posts claims activities suggestions pairings \
-    wishes org_events breaches; do
+for k in orgs members registrations posts claims wishes activities suggestions \
+    pairings org_events breaches; do
 	$b import "$k" "$top/tests/fixtures/region/$k.csv"
 done
 $b evaluate --pack example --year 2024 || [ $? -eq 1 ]

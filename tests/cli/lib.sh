@@ -50,8 +50,8 @@ sql() { sqlite3 "$DB" "$1"; }
 # load the sample region into the test database
 load_region() {
 	"$BAODAO" --db "$DB" init >/dev/null || return 1
-	for k in orgs members registrations posts claims activities suggestions \
-	    pairings wishes org_events breaches; do
+	for k in orgs members registrations posts claims wishes activities \
+	    suggestions pairings org_events breaches; do
 		"$BAODAO" --db "$DB" import "$k" "$FIX/region/$k.csv" >/dev/null || return 1
 	done
 }

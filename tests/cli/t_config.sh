@@ -26,6 +26,8 @@ printf 'database = "%s"\n' "$T/local.db" >"$T/baodao.conf"
 same "./baodao.conf before XDG" "$(test -f "$T/local.db" && echo yes)" yes
 "$BAODAO" --config "$T/missing.conf" init >"$T/out" 2>"$T/err"; rc=$?
 same "missing --config exits 2" "$rc" 2
+"$BAODAO" --config "$T/bad.conf" init --help >"$T/out" 2>"$T/err"; rc=$?
+same "help works with a broken config" "$rc" 0
 "$BAODAO" --version >"$T/out"
 has "version" out "baodao 0.1.0"
 for c in init import evaluate explain report reports pack; do

@@ -8,8 +8,8 @@ expect "init" 0 init
 has "init says the version" out "schema version 1"
 expect "init again is a no-op" 0 init
 has "init again applied nothing" out "0 migrations applied"
-for k in orgs members registrations posts claims activities suggestions pairings \
-    wishes org_events breaches; do
+for k in orgs members registrations posts claims wishes activities suggestions \
+    pairings org_events breaches; do
 	expect "import $k" 0 import "$k" "$FIX/region/$k.csv"
 done
 same "members imported" "$(sql 'SELECT count(*) FROM member')" 8
@@ -109,6 +109,14 @@ explain M001
 has "2023: the dated parameter's old value" out "要求 2 次"
 same "2023: nothing done yet" "$(status M001 example.services)" fail
 Y=2024
+
+# A run scoped to one community does not hide members it left out.
+expect "evaluate scoped" 0 evaluate --pack example --year 2024 --org C002
+has "scoped run counts its residents" out "3 members, 0 orgs"
+same "M001 still explained from the full run" "$(status M001 example.services)" pass
+expect "report of an unknown org" 2 report results --pack example --year 2024 --org NOPE
+has "unknown org named" err "unknown org 'NOPE'"
+expect "report text format refused" 2 report results --pack example --year 2024 --format text
 
 expect "bad year" 2 evaluate --pack example --year 20x4
 has "bad year named" err "bad year '20x4'"

@@ -11,8 +11,8 @@ vg() {
 	if [ "$rc" -eq 99 ]; then notok "valgrind $*" "$(head -c 2000 "$T/err")"; else ok; fi
 }
 vg init
-for k in orgs members registrations posts claims activities suggestions pairings \
-    wishes org_events breaches; do
+for k in orgs members registrations posts claims wishes activities suggestions \
+    pairings org_events breaches; do
 	vg import "$k" "$FIX/region/$k.csv"
 done
 vg evaluate --pack example --year 2024 --jobs 2

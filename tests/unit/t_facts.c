@@ -237,6 +237,7 @@ case_bad_declarations(void)
 		{ "{ unvisited_months = 'activity' }", "counts over \"pairing\"" },
 		{ "{ count = 'activity', where = { kind = {} } }", "non-empty list" },
 		{ "{ }", "needs one of count" },
+		{ "{ count = 'activity', wehre = { kind = 'service' } }", "unknown key 'wehre'" },
 	};
 
 	facts_plan_init(&plan);
