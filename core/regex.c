@@ -1,0 +1,401 @@
+/*
+ * regex.c - PCRE2 patterns for the core and for rules (see regex.h): a
+ * cache of compiled patterns keyed by their text, the matching functions
+ * and the Lua module "re".
+ *
+ * The cache is an open-addressing hash table kept at most half full.
+ * When it is full it is simply emptied: a pack uses a handful of
+ * patterns, so eviction order does not matter, and emptying keeps the
+ * code free of bookkeeping.  One match block serves every match and grows
+ * to the largest number of captures seen.
+ *
+ * What the cache holds is outside the Lua allocator's count, so patterns
+ * have a length limit; and a match has a backtracking limit, since PCRE2
+ * runs in C, where the sandbox's instruction limit cannot stop it.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "regex.h"
+#include "util.h"
+
+/* Slots in the cache (a power of two); at most half hold a pattern. */
+#define REGEX_SLOTS 512
+
+/* The longest pattern accepted, in bytes. */
+#define REGEX_MAX_PATTERN 16384
+
+/* Backtracking steps a match may take (PCRE2's own default is ten
+ * times more): about a hundredth of a second. */
+#define REGEX_MATCH_LIMIT 1000000
+
+/* The metatable of the userdata that holds the Lua module's cache. */
+#define REGEX_CACHE_TYPE "baodao.regex_cache"
+
+struct regex_entry {
+	char *pattern;          /* owned; NULL for an empty slot */
+	size_t len;
+	pcre2_code *code;       /* owned */
+};
+
+struct regex_cache {
+	struct regex_entry slot[REGEX_SLOTS];
+	size_t count;                   /* slots in use */
+	unsigned long compiled;         /* patterns compiled, for tests and tuning */
+	pcre2_compile_context *cc;      /* owned; sets REGEX_MAX_PATTERN */
+	pcre2_match_context *mc;        /* owned; sets REGEX_MATCH_LIMIT */
+	pcre2_match_data *md;           /* owned; shared by every match */
+};
+
+/* PCRE2 could not allocate: end the program, as xmalloc() does. */
+_Noreturn static void
+regex_oom(void)
+{
+	util_warnx("out of memory");
+	exit(EXIT_ENV);
+}
+
+/* A new, empty cache; it owns what it compiles. */
+struct regex_cache *
+regex_cache_new(void)
+{
+	struct regex_cache *c = xcalloc(1, sizeof *c);
+
+	c->cc = pcre2_compile_context_create(NULL);
+	c->mc = pcre2_match_context_create(NULL);
+	c->md = pcre2_match_data_create(16, NULL);
+	if (c->cc == NULL || c->mc == NULL || c->md == NULL)
+		regex_oom();
+	pcre2_set_max_pattern_length(c->cc, REGEX_MAX_PATTERN);
+	pcre2_set_match_limit(c->mc, REGEX_MATCH_LIMIT);
+	return c;
+}
+
+/* Free every compiled pattern, leaving the cache empty. */
+static void
+regex_cache_clear(struct regex_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < REGEX_SLOTS; i++) {
+		free(c->slot[i].pattern);
+		pcre2_code_free(c->slot[i].code);
+		c->slot[i].pattern = NULL;
+		c->slot[i].code = NULL;
+	}
+	c->count = 0;
+}
+
+/* Free the cache and every pattern in it. */
+void
+regex_cache_free(struct regex_cache *c)
+{
+	if (c == NULL)
+		return;
+	regex_cache_clear(c);
+	pcre2_compile_context_free(c->cc);
+	pcre2_match_context_free(c->mc);
+	pcre2_match_data_free(c->md);
+	free(c);
+}
+
+/* FNV-1a of the pattern text. */
+static uint32_t
+regex_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The slot holding PATTERN, or the empty slot where it belongs. */
+static struct regex_entry *
+regex_slot(struct regex_cache *c, const char *pattern, size_t len)
+{
+	size_t i = regex_hash(pattern, len) & (REGEX_SLOTS - 1);
+	struct regex_entry *en;
+
+	for (;;) {
+		en = &c->slot[i];
+		if (en->pattern == NULL || (en->len == len &&
+		    memcmp(en->pattern, pattern, len) == 0))
+			return en;
+		i = (i + 1) & (REGEX_SLOTS - 1);
+	}
+}
+
+/* How many bytes of a pattern a message shows: all of a short one, else
+ * about the first hundred, ending on a whole UTF-8 character. */
+static int
+regex_shown(const char *pattern, size_t len)
+{
+	size_t n = len;
+
+	if (n > 100) {
+		n = 100;
+		while (n > 0 && ((unsigned char)pattern[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return (int)n;
+}
+
+/* Make the match block hold the captures of code. */
+static void
+regex_fit(struct regex_cache *c, const pcre2_code *code)
+{
+	uint32_t n;
+
+	pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n);
+	if (pcre2_get_ovector_count(c->md) > n)
+		return;
+	pcre2_match_data_free(c->md);
+	if ((c->md = pcre2_match_data_create(n + 1, NULL)) == NULL)
+		regex_oom();
+}
+
+/*
+ * The cache entry of PATTERN (len bytes), compiled now if it was not
+ * there; the cache owns it, until the next regex_get().  NULL with e set
+ * when the pattern is bad.  Bad patterns are not cached: they end the run
+ * anyway.
+ */
+static const struct regex_entry *
+regex_get(struct regex_cache *c, const char *pattern, size_t len,
+    struct error *e)
+{
+	struct regex_entry *en = regex_slot(c, pattern, len);
+	PCRE2_UCHAR reason[256];
+	PCRE2_SIZE offset;
+	pcre2_code *code;
+	int err;
+
+	if (en->pattern != NULL)
+		return en;
+	code = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF | PCRE2_UCP,
+	    &err, &offset, c->cc);
+	c->compiled++;
+	if (code == NULL) {
+		pcre2_get_error_message(err, reason, sizeof reason);
+		error_set(e, EXIT_USAGE, "bad pattern '%.*s%s': %s at offset %zu",
+		    regex_shown(pattern, len), pattern, len > 100 ? "..." : "",
+		    (const char *)reason, (size_t)offset);
+		return NULL;
+	}
+	if (c->count == REGEX_SLOTS / 2) {
+		regex_cache_clear(c);
+		en = regex_slot(c, pattern, len);
+	}
+	en->pattern = xstrndup(pattern, len);
+	en->len = len;
+	en->code = code;
+	c->count++;
+	return en;
+}
+
+/* Match the pattern of en against SUBJECT with the pcre2_match() options
+ * opts; the match block then holds the captures.  Returns 1 or 0, or -1
+ * with e set. */
+static int
+regex_run(struct regex_cache *c, const struct regex_entry *en,
+    const char *subject, size_t len, uint32_t opts, struct error *e)
+{
+	PCRE2_UCHAR reason[256];
+	int rc;
+
+	regex_fit(c, en->code);
+	rc = pcre2_match(en->code, (PCRE2_SPTR)subject, len, 0, opts, c->md,
+	    c->mc);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
+		return error_set(e, EXIT_USAGE, "subject is not valid UTF-8");
+	pcre2_get_error_message(rc, reason, sizeof reason);
+	return error_set(e, EXIT_USAGE, "pattern '%.*s%s': %s",
+	    regex_shown(en->pattern, en->len), en->pattern,
+	    en->len > 100 ? "..." : "", (const char *)reason);
+}
+
+/* regex_match() and regex_full_match(), which differ in opts. */
+static int
+regex_exec(struct regex_cache *c, const char *pattern, const char *subject,
+    size_t len, uint32_t opts, struct error *e)
+{
+	const struct regex_entry *en = regex_get(c, pattern, strlen(pattern), e);
+
+	if (en == NULL)
+		return -1;
+	return regex_run(c, en, subject, len, opts, e);
+}
+
+/* Compiled patterns stay in the cache; nothing else is kept. */
+int
+regex_match(struct regex_cache *c, const char *pattern, const char *subject,
+    size_t len, struct error *e)
+{
+	return regex_exec(c, pattern, subject, len, 0, e);
+}
+
+/* As regex_match(), anchored at both ends of the subject. */
+int
+regex_full_match(struct regex_cache *c, const char *pattern,
+    const char *subject, size_t len, struct error *e)
+{
+	return regex_exec(c, pattern, subject, len,
+	    PCRE2_ANCHORED | PCRE2_ENDANCHORED, e);
+}
+
+/* ---- the Lua module -------------------------------------------------- */
+
+/* The module's cache: upvalue 1 of every module function. */
+static struct regex_cache *
+regex_lua_cache(lua_State *L)
+{
+	return *(struct regex_cache **)lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* __gc of the cache userdata. */
+static int
+regex_lua_gc(lua_State *L)
+{
+	struct regex_cache **box = luaL_checkudata(L, 1, REGEX_CACHE_TYPE);
+
+	regex_cache_free(*box);
+	*box = NULL;
+	return 0;
+}
+
+/* Match argument 1 against argument 2 with opts; returns the pattern's
+ * cache entry when it matched, NULL when not.  Errors raise. */
+static const struct regex_entry *
+regex_lua_run(lua_State *L, uint32_t opts)
+{
+	struct regex_cache *c = regex_lua_cache(L);
+	const struct regex_entry *en;
+	const char *pattern, *s;
+	size_t plen, len;
+	struct error e;
+	int rc;
+
+	pattern = luaL_checklstring(L, 1, &plen);
+	s = luaL_checklstring(L, 2, &len);
+	error_clear(&e);
+	if ((en = regex_get(c, pattern, plen, &e)) == NULL)
+		luaL_error(L, "%s", e.msg);
+	if ((rc = regex_run(c, en, s, len, opts, &e)) < 0)
+		luaL_error(L, "%s", e.msg);
+	return rc > 0 ? en : NULL;
+}
+
+/* re.match(pattern, s): does pattern match somewhere in s? */
+static int
+regex_lua_match(lua_State *L)
+{
+	lua_pushboolean(L, regex_lua_run(L, 0) != NULL);
+	return 1;
+}
+
+/* re.full(pattern, s): does pattern match all of s? */
+static int
+regex_lua_full(lua_State *L)
+{
+	lua_pushboolean(L, regex_lua_run(L,
+	    PCRE2_ANCHORED | PCRE2_ENDANCHORED) != NULL);
+	return 1;
+}
+
+/* re.find(pattern, s): 1-based start and end byte of the first match and
+ * its captures (false for a group that took no part), or nil. */
+static int
+regex_lua_find(lua_State *L)
+{
+	const struct regex_entry *en = regex_lua_run(L, 0);
+	const char *s = lua_tostring(L, 2);
+	PCRE2_SIZE *ov;
+	uint32_t n, i;
+
+	if (en == NULL) {
+		luaL_pushfail(L);
+		return 1;
+	}
+	pcre2_pattern_info(en->code, PCRE2_INFO_CAPTURECOUNT, &n);
+	luaL_checkstack(L, (int)n + 2, "too many captures");
+	ov = pcre2_get_ovector_pointer(regex_lua_cache(L)->md);
+	lua_pushinteger(L, (lua_Integer)ov[0] + 1);
+	lua_pushinteger(L, (lua_Integer)ov[1]);
+	for (i = 1; i <= n; i++) {
+		if (ov[2 * i] == PCRE2_UNSET)
+			lua_pushboolean(L, 0);
+		else if (ov[2 * i + 1] < ov[2 * i])   /* \K in a lookaround */
+			lua_pushliteral(L, "");
+		else
+			lua_pushlstring(L, s + ov[2 * i],
+			    ov[2 * i + 1] - ov[2 * i]);
+	}
+	return (int)n + 2;
+}
+
+/* re.valid(pattern): true, or false and why not. */
+static int
+regex_lua_valid(lua_State *L)
+{
+	size_t len;
+	const char *pattern = luaL_checklstring(L, 1, &len);
+	struct error e;
+
+	error_clear(&e);
+	if (regex_get(regex_lua_cache(L), pattern, len, &e) == NULL) {
+		lua_pushboolean(L, 0);
+		lua_pushstring(L, e.msg);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static const luaL_Reg regex_lib[] = {
+	{"match", regex_lua_match},
+	{"full", regex_lua_full},
+	{"find", regex_lua_find},
+	{"valid", regex_lua_valid},
+	{NULL, NULL}
+};
+
+/* The cache is a userdata upvalue of the functions, so it is freed with
+ * the state and no rule can reach it. */
+int
+luaopen_re(lua_State *L)
+{
+	struct regex_cache **box;
+
+	luaL_newlibtable(L, regex_lib);
+	box = lua_newuserdatauv(L, sizeof *box, 0);
+	*box = NULL;
+	if (luaL_newmetatable(L, REGEX_CACHE_TYPE)) {
+		lua_pushcfunction(L, regex_lua_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	*box = regex_cache_new();
+	luaL_setfuncs(L, regex_lib, 1);
+	return 1;
+}
+
+unsigned long
+regex_cache_compiled(const struct regex_cache *c)
+{
+	return c->compiled;
+}

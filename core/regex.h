@@ -1,0 +1,45 @@
+/*
+ * regex.h - PCRE2 patterns for the core and for rules.
+ *
+ * Patterns are compiled in UTF mode with Unicode properties (PCRE2_UTF |
+ * PCRE2_UCP), so \d, \w and character classes see Chinese text as
+ * characters, not bytes.  A cache keeps each compiled pattern by its text:
+ * a pack that checks a million phone numbers compiles its pattern once.
+ * A cache belongs to one thread (one per Lua state).
+ */
+#ifndef BAODAO_REGEX_H
+#define BAODAO_REGEX_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct lua_State;
+struct regex_cache;
+
+struct regex_cache *regex_cache_new(void);
+void                regex_cache_free(struct regex_cache *c);
+/* How many times a pattern was compiled: a pattern used again from the
+ * cache does not count. */
+unsigned long       regex_cache_compiled(const struct regex_cache *c);
+
+/* Does PATTERN match somewhere in SUBJECT (len bytes)?  Returns 1 or 0, or
+ * -1 with e set to "bad pattern 'P': REASON at offset N" (EXIT_USAGE). */
+int   regex_match(struct regex_cache *c, const char *pattern,
+          const char *subject, size_t len, struct error *e);
+
+/* Does PATTERN match the whole subject (anchored at both ends)? */
+int   regex_full_match(struct regex_cache *c, const char *pattern,
+          const char *subject, size_t len, struct error *e);
+
+/* Open the Lua module "re" and leave it on the stack:
+ *   re.match(pattern, s)    -> boolean: matches somewhere in s
+ *   re.full(pattern, s)     -> boolean: matches all of s
+ *   re.find(pattern, s)     -> start, end, captures... (1-based byte
+ *                              positions) or nil
+ *   re.valid(pattern)       -> true, or false and the reason
+ * A bad pattern raises "bad pattern 'P': REASON at offset N".  The module
+ * owns its cache (freed with the state). */
+int   luaopen_re(struct lua_State *L);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * sandbox.h - the Lua state a rule pack runs in.
+ *
+ * The contract:
+ *
+ *  - sandbox_new() makes a state with a memory limit and an instruction
+ *    limit.  Its global table is built by whitelist, never by removing
+ *    things: base (assert error getmetatable ipairs next pairs pcall print
+ *    rawequal rawget rawlen rawset select setmetatable tonumber tostring
+ *    type xpcall _G _VERSION, load for text chunks only, collectgarbage for
+ *    "count" only), string (without dump), table, math (without random and
+ *    randomseed), utf8.  Modules the core adds (date, re, the pack API) are
+ *    handed in with sandbox_add_module().  io, os, package, require, debug,
+ *    dofile, loadfile, string.dump, coroutine do not exist; naming one of
+ *    them raises "blocked: NAME is not available in the baodao sandbox".
+ *    Reading any other undefined global is an error too, so a misspelt
+ *    name fails loudly instead of reading nil.
+ *
+ *  - Every sandbox_call() starts from zero: the call may run at most
+ *    instr_limit VM instructions and allocate at most mem_limit bytes more
+ *    than the state held when the call began.  Passing either raises
+ *    "instruction limit exceeded" or "memory limit exceeded"; a pcall inside
+ *    the rule cannot swallow it, the call still fails.
+ *
+ *  - sandbox_seal() ends loading: the global table, every table reachable
+ *    from it or from an upvalue of a reachable function, their metatables
+ *    and the string metatable become read-only.  Writing to one raises
+ *    "attempt to modify a read-only table", rawset on one is blocked, and
+ *    setmetatable on one fails.  So nothing one rule call writes survives
+ *    into the next, and results do not depend on the order of members.
+ *
+ *  - pairs() walks keys in a fixed order (numbers ascending, then strings
+ *    in byte order, then booleans), so no result depends on hash order.
+ *
+ *  - print() writes one line to stderr prefixed with the chunk name.
+ */
+#ifndef BAODAO_SANDBOX_H
+#define BAODAO_SANDBOX_H
+
+#include <stddef.h>
+
+#include <lua.h>
+
+#include "util.h"
+
+struct sandbox;
+
+struct sandbox_limits {
+	size_t memory;        /* bytes a call may allocate above its start */
+	long instructions;    /* VM instructions a call may execute */
+};
+
+struct sandbox *sandbox_new(const struct sandbox_limits *lim, struct error *e);
+void            sandbox_free(struct sandbox *sb);
+lua_State      *sandbox_lua(struct sandbox *sb);
+
+/* Call open (a luaopen_* function) and store the table it leaves as the
+ * global NAME.  Only before sandbox_seal(). */
+void  sandbox_add_module(struct sandbox *sb, const char *name, lua_CFunction open);
+
+/* Compile TEXT as a text chunk named NAME (binary chunks are refused) with
+ * the sandbox globals as its environment, and run it under the limits.
+ * Returns 0, or -1 with e set to "NAME:LINE: message" (EXIT_USAGE). */
+int   sandbox_load(struct sandbox *sb, const char *name, const char *text,
+          size_t len, struct error *e);
+
+/* lua_pcall() under the limits, with the counters reset first.  On error
+ * the message ("chunk:line: text") is copied into err (size n), the stack
+ * is left as before the function and its arguments were pushed, and -1 is
+ * returned; on success 0 with nresults values pushed. */
+int   sandbox_call(struct sandbox *sb, int nargs, int nresults, char *err,
+          size_t n);
+
+/* Make the value at idx read-only, deeply (see above).  Only tables and
+ * functions are affected; other values are left alone. */
+void  sandbox_freeze(struct sandbox *sb, int idx);
+
+/* Freeze the globals and the string metatable, and refuse new globals. */
+void  sandbox_seal(struct sandbox *sb);
+int   sandbox_sealed(const struct sandbox *sb);
+
+/* Bytes the state holds now (for tests and the benchmark). */
+size_t sandbox_memory(const struct sandbox *sb);
+
+#endif

@@ -1,0 +1,742 @@
+/*
+ * t_sandbox.c - the Lua sandbox: each case shows one way out closed, with
+ * the exact error a pack gets.
+ *
+ * A case loads a pack ("pack.lua") with sandbox_load(), usually seals it,
+ * then runs snippets ("t.lua") with eval(), which answers the snippet's
+ * result as a string or "error: " and the message.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "sandbox.h"
+#include "test.h"
+#include "util.h"
+
+void test_sandbox(void);
+
+#define MEMORY (8u << 20)
+#define INSTRUCTIONS 200000L
+
+static struct sandbox *
+new_sandbox(void)
+{
+	struct sandbox_limits lim = { MEMORY, INSTRUCTIONS };
+	struct error e;
+	struct sandbox *sb;
+
+	error_clear(&e);
+	sb = sandbox_new(&lim, &e);
+	CHECK_STR(e.msg, "");
+	return sb;
+}
+
+/* Load CODE as pack.lua; "" or the error message. */
+static const char *
+load(struct sandbox *sb, const char *code)
+{
+	static struct error e;
+
+	error_clear(&e);
+	if (sandbox_load(sb, "pack.lua", code, strlen(code), &e) != 0) {
+		CHECK_INT(e.code, EXIT_USAGE);
+		return e.msg;
+	}
+	return "";
+}
+
+/* Load CODE as pack.lua and seal. */
+static struct sandbox *
+new_pack(const char *code)
+{
+	struct sandbox *sb = new_sandbox();
+
+	CHECK_STR(load(sb, code), "");
+	sandbox_seal(sb);
+	return sb;
+}
+
+/* Run CODE as t.lua under the limits: its first result as a string, or
+ * "error: " and the message.  The stack must come back as it was. */
+static const char *
+eval(struct sandbox *sb, const char *code)
+{
+	static char out[1100];
+	lua_State *L = sandbox_lua(sb);
+	int top = lua_gettop(L);
+	char err[1024];
+
+	if (luaL_loadbufferx(L, code, strlen(code), "=t.lua", "t") != LUA_OK) {
+		snprintf(out, sizeof out, "syntax: %s", lua_tostring(L, -1));
+		lua_settop(L, top);
+		return out;
+	}
+	if (sandbox_call(sb, 0, 1, err, sizeof err) != 0) {
+		snprintf(out, sizeof out, "error: %s", err);
+		CHECK_INT(lua_gettop(L), top);
+		return out;
+	}
+	snprintf(out, sizeof out, "%s", luaL_tolstring(L, -1, NULL));
+	lua_settop(L, top);
+	return out;
+}
+
+/* What eval() answers when line 1 of t.lua names the blocked NAME. */
+static const char *
+blocked(const char *name)
+{
+	static char msg[200];
+
+	snprintf(msg, sizeof msg, "error: t.lua:1: blocked: %s is not "
+	    "available in the baodao sandbox", name);
+	return msg;
+}
+
+/* What eval() answers when line LINE of CHUNK assigns the global NAME
+ * after the seal. */
+static const char *
+global_write(const char *chunk, int line, const char *name)
+{
+	static char msg[200];
+
+	snprintf(msg, sizeof msg, "error: %s:%d: attempt to write global '%s': "
+	    "globals are read-only once the pack is loaded", chunk, line, name);
+	return msg;
+}
+
+static void
+blocked_libraries(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+
+	CHECK_STR(eval(sb, "return io.open('/etc/passwd')"), blocked("io"));
+	CHECK_STR(eval(sb, "return os.execute('true')"), blocked("os"));
+	CHECK_STR(eval(sb, "return require('os')"), blocked("require"));
+	CHECK_STR(eval(sb, "return dofile('/etc/passwd')"), blocked("dofile"));
+	CHECK_STR(eval(sb, "return loadfile('/etc/passwd')"),
+	    blocked("loadfile"));
+	CHECK_STR(eval(sb, "return debug.getinfo(1)"), blocked("debug"));
+	CHECK_STR(eval(sb, "return package.loaded"), blocked("package"));
+	CHECK_STR(eval(sb, "return coroutine.wrap(print)"),
+	    blocked("coroutine"));
+	/* Not through _G, a fresh environment or raw access either. */
+	CHECK_STR(eval(sb, "return _G._G.io"), blocked("io"));
+	CHECK_STR(eval(sb, "return load('return os', '=inner')()"),
+	    "error: inner:1: blocked: os is not available in the baodao sandbox");
+	CHECK_STR(eval(sb, "return rawget(_G, 'io') == nil"), "true");
+	CHECK_STR(eval(sb, "return load('return os', 'x', 't', {})() == nil"),
+	    "true");
+	sandbox_free(sb);
+}
+
+static void
+blocked_before_seal(void)
+{
+	struct sandbox *sb = new_sandbox();
+
+	CHECK_STR(load(sb, "local f = io.open"),
+	    "pack.lua:1: blocked: io is not available in the baodao sandbox");
+	CHECK_STR(load(sb, "\nlocal s = string.dump(print)"),
+	    "pack.lua:2: blocked: string.dump is not available in the baodao sandbox");
+	sandbox_free(sb);
+}
+
+static void
+string_dump_blocked(void)
+{
+	struct sandbox *sb = new_pack("function f() return 1 end");
+
+	CHECK_STR(eval(sb, "return string.dump(f)"), blocked("string.dump"));
+	CHECK_STR(eval(sb, "return ('x').dump(f)"), blocked("string.dump"));
+	/* Other missing library names read nil, as in plain Lua. */
+	CHECK_STR(eval(sb, "return string.nosuch == nil"), "true");
+	CHECK_STR(eval(sb, "return ('abc'):upper()"), "ABC");
+	sandbox_free(sb);
+}
+
+static void
+math_random_blocked(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+
+	CHECK_STR(eval(sb, "return math.random(10)"), blocked("math.random"));
+	CHECK_STR(eval(sb, "math.randomseed(1)"), blocked("math.randomseed"));
+	CHECK_STR(eval(sb, "return math.floor(2.5) + math.abs(-1)"), "3");
+	sandbox_free(sb);
+}
+
+/* lua_Writer collecting a dump into an sbuf. */
+static int
+dump_writer(lua_State *L, const void *p, size_t n, void *ud)
+{
+	sbuf_add(ud, p, n);
+	return 0;
+}
+
+static void
+bytecode_refused(void)
+{
+	struct sandbox *sb = new_sandbox();
+	lua_State *plain = luaL_newstate();
+	struct sbuf bin;
+	struct error e;
+
+	/* string.dump is gone, so the bytecode comes from a plain state. */
+	sbuf_init(&bin);
+	CHECK_INT(luaL_loadstring(plain, "return 42"), LUA_OK);
+	CHECK_INT(lua_dump(plain, dump_writer, &bin, 0), 0);
+	lua_close(plain);
+	CHECK(bin.len > 4 && bin.s[0] == '\033');
+	lua_pushlstring(sandbox_lua(sb), bin.s, bin.len);
+	lua_setglobal(sandbox_lua(sb), "bin");
+	sandbox_seal(sb);
+
+	CHECK_STR(eval(sb, "local f, msg = load(bin) return msg"),
+	    "attempt to load a binary chunk (mode is 't')");
+	CHECK_STR(eval(sb, "local f, msg = load(bin, 'bin', 'b') return msg"),
+	    "attempt to load a binary chunk (mode is 't')");
+	CHECK_STR(eval(sb, "local i = 0 "
+	    "local f, msg = load(function() i = i + 1 "
+	    "if i == 1 then return bin end end) return msg"),
+	    "attempt to load a binary chunk (mode is 't')");
+	CHECK_STR(eval(sb, "return load('return 1 + 1')()"), "2");
+
+	error_clear(&e);
+	CHECK_INT(sandbox_load(sb, "bin.lua", bin.s, bin.len, &e), -1);
+	CHECK_STR(e.msg, "bin.lua: attempt to load a binary chunk (mode is 't')");
+	sbuf_free(&bin);
+	sandbox_free(sb);
+}
+
+static void
+collectgarbage_count_only(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+
+	CHECK_STR(eval(sb, "collectgarbage('stop')"),
+	    blocked("collectgarbage('stop')"));
+	CHECK_STR(eval(sb, "collectgarbage()"),
+	    blocked("collectgarbage('collect')"));
+	CHECK_STR(eval(sb, "return math.type(collectgarbage('count'))"), "float");
+	CHECK_STR(eval(sb, "return collectgarbage('count') > 1"), "true");
+	sandbox_free(sb);
+}
+
+static void
+globals_protected(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+
+	CHECK_STR(eval(sb, "setmetatable(_G, {})"),
+	    "error: t.lua:1: cannot change a protected metatable");
+	CHECK_STR(eval(sb, "return getmetatable(_G)"), "read-only");
+	CHECK_STR(eval(sb, "rawset(_G, 'x', 2)"),
+	    "error: t.lua:1: blocked: rawset on a read-only table");
+	CHECK_STR(eval(sb, "x = 2"), global_write("t.lua", 1, "x"));
+	CHECK_STR(eval(sb, "y = 2"), global_write("t.lua", 1, "y"));
+	CHECK_STR(eval(sb, "_G.print = nil"),
+	    global_write("t.lua", 1, "print"));
+	CHECK_STR(eval(sb, "return x"), "1");
+	CHECK_STR(eval(sb, "return type(print)"), "function");
+	sandbox_free(sb);
+}
+
+static void
+undefined_global(void)
+{
+	struct sandbox *sb = new_sandbox();
+
+	CHECK_STR(load(sb, "x = 1\nlocal y = nosuch"),
+	    "pack.lua:2: undefined global 'nosuch'");
+	sandbox_seal(sb);
+	CHECK_STR(eval(sb, "return nosuch"),
+	    "error: t.lua:1: undefined global 'nosuch'");
+	CHECK_STR(eval(sb, "return warn"),
+	    "error: t.lua:1: undefined global 'warn'");
+	/* The core may probe for optional globals between calls. */
+	lua_getglobal(sandbox_lua(sb), "nosuch");
+	CHECK(lua_isnil(sandbox_lua(sb), -1));
+	lua_pop(sandbox_lua(sb), 1);
+	lua_getglobal(sandbox_lua(sb), "x");
+	CHECK_INT(lua_tointeger(sandbox_lua(sb), -1), 1);
+	lua_pop(sandbox_lua(sb), 1);
+	sandbox_free(sb);
+}
+
+/* A tiny module standing in for the pack API. */
+static int
+open_api(lua_State *L)
+{
+	lua_createtable(L, 0, 1);
+	lua_pushinteger(L, 42);
+	lua_setfield(L, -2, "answer");
+	return 1;
+}
+
+static void
+api_table_read_only(void)
+{
+	struct sandbox *sb = new_sandbox();
+
+	sandbox_add_module(sb, "api", open_api);
+	CHECK_STR(load(sb, "x = api.answer"), "");
+	sandbox_seal(sb);
+	CHECK_STR(eval(sb, "rawset(api, 'answer', 1)"),
+	    "error: t.lua:1: blocked: rawset on a read-only table");
+	CHECK_STR(eval(sb, "api.answer = 1"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "api.extra = 1"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "return api.answer + x"), "84");
+	sandbox_free(sb);
+}
+
+static void
+string_library_read_only(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+
+	CHECK_STR(eval(sb, "string.upper = nil"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "return getmetatable('')"), "read-only");
+	CHECK_STR(eval(sb, "getmetatable('').__index = {}"),
+	    "error: t.lua:1: attempt to index a string value");
+	CHECK_STR(eval(sb, "setmetatable(string, nil)"),
+	    "error: t.lua:1: cannot change a protected metatable");
+	CHECK_STR(eval(sb, "table.insert = nil"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "return ('abc'):upper() .. string.upper('d')"), "ABCD");
+	sandbox_free(sb);
+}
+
+static void
+global_write_does_not_leak(void)
+{
+	struct sandbox *sb;
+
+	/* As written in many packs: the read of the unset global fails first. */
+	sb = new_pack("function f() counter = (counter or 0) + 1 return counter end");
+	CHECK_STR(eval(sb, "return f()"),
+	    "error: pack.lua:1: undefined global 'counter'");
+	CHECK_STR(eval(sb, "return f()"),
+	    "error: pack.lua:1: undefined global 'counter'");
+	sandbox_free(sb);
+
+	sb = new_pack("counter = 0\n"
+	    "function f() counter = counter + 1 return counter end");
+	CHECK_STR(eval(sb, "return f()"),
+	    global_write("pack.lua", 2, "counter"));
+	CHECK_STR(eval(sb, "return f()"),
+	    global_write("pack.lua", 2, "counter"));
+	CHECK_STR(eval(sb, "return counter"), "0");
+	sandbox_free(sb);
+}
+
+static void
+upvalue_table_does_not_leak(void)
+{
+	struct sandbox *sb = new_pack("local cache = {}\n"
+	    "function g(k) cache[k] = true end\n"
+	    "function h(k) return cache[k] == true end");
+
+	CHECK_STR(eval(sb, "g('a')"),
+	    "error: pack.lua:2: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "return h('a')"), "false");
+	sandbox_free(sb);
+}
+
+static void
+upvalue_scalar_restored(void)
+{
+	struct sandbox *sb = new_pack("local n = 0\n"
+	    "function bump() n = n + 1 return n end\n"
+	    "function swap() _ENV = {x = 1} end\n"
+	    "function getx() return x end");
+
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	CHECK_STR(eval(sb, "bump() return bump()"), "2");
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	/* Replacing the pack's _ENV lasts for the call only. */
+	CHECK_STR(eval(sb, "swap() return getx()"), "1");
+	CHECK_STR(eval(sb, "return getx()"),
+	    "error: pack.lua:4: undefined global 'x'");
+	sandbox_free(sb);
+}
+
+static void
+index_function_gets_frozen_table(void)
+{
+	struct sandbox *sb = new_pack("memo = setmetatable({}, {__index = "
+	    "function(t, k) t[k] = k * 2 return k * 2 end})\n"
+	    "local x = memo[1]");
+
+	CHECK_STR(eval(sb, "return memo[1]"), "2");
+	CHECK_STR(eval(sb, "return memo[3]"),
+	    "error: pack.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "return rawget(memo, 3) == nil"), "true");
+	sandbox_free(sb);
+
+	/* A library function as __index gets the frozen table too: not the
+	 * shadow, which assert would hand out and insert would fill. */
+	sb = new_pack("bag = setmetatable({}, {__index = table.insert})\n"
+	    "probe = setmetatable({}, {__index = assert})");
+	CHECK_STR(eval(sb, "return bag.x"),
+	    "error: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "return #bag"), "0");
+	CHECK_STR(eval(sb, "return rawequal(probe.anything, probe)"), "true");
+	CHECK_STR(eval(sb, "probe.anything.x = 1"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	sandbox_free(sb);
+}
+
+static void
+classes_after_seal(void)
+{
+	struct sandbox *sb = new_pack("Point = {}\n"
+	    "Point.__index = Point\n"
+	    "function Point.new(x, y) return setmetatable({x = x, y = y}, Point) end\n"
+	    "function Point:sum() return self.x + self.y end\n"
+	    "Point.__add = function(a, b) return Point.new(a.x + b.x, a.y + b.y) end\n"
+	    "origin = Point.new(0, 0)");
+
+	CHECK_STR(eval(sb, "return Point.new(1, 2):sum()"), "3");
+	CHECK_STR(eval(sb, "return getmetatable(Point.new(1, 2)) == Point"), "true");
+	CHECK_STR(eval(sb, "return (Point.new(1, 2) + Point.new(3, 4)):sum()"), "10");
+	CHECK_STR(eval(sb, "return (origin + Point.new(3, 4)):sum()"), "7");
+	CHECK_STR(eval(sb, "local p = Point.new(1, 2) p.x = 10 return p:sum()"), "12");
+	CHECK_STR(eval(sb, "origin.x = 5"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "Point.sum = nil"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "return origin:sum()"), "0");
+	/* Objects made after the seal may change metatables as usual;
+	 * frozen ones may not. */
+	CHECK_STR(eval(sb, "local p = setmetatable(Point.new(1, 2), nil)\n"
+	    "return getmetatable(p) == nil and p.sum == nil"), "true");
+	CHECK_STR(eval(sb, "setmetatable(origin, nil)"),
+	    "error: t.lua:1: cannot change a protected metatable");
+	CHECK_STR(eval(sb, "return getmetatable(origin)"), "read-only");
+	sandbox_free(sb);
+
+	/* A metatable the pack protected stays protected. */
+	sb = new_pack("Locked = {__index = {n = 1}, __metatable = 'locked'}");
+	CHECK_STR(eval(sb, "local o = setmetatable({}, Locked)\n"
+	    "return getmetatable(o) .. o.n"), "locked1");
+	CHECK_STR(eval(sb, "setmetatable(setmetatable({}, Locked), nil)"),
+	    "error: t.lua:1: cannot change a protected metatable");
+	sandbox_free(sb);
+}
+
+static void
+finalizers_refused(void)
+{
+	struct sandbox *sb = new_sandbox();
+
+	CHECK_STR(load(sb, "setmetatable({}, {__gc = function() end})"),
+	    "pack.lua:1: blocked: __gc metamethods are not available in the "
+	    "baodao sandbox");
+	sandbox_free(sb);
+}
+
+static void
+instruction_limit(void)
+{
+	struct sandbox *sb = new_pack("function spin()\n"
+	    "  while true do end\n"
+	    "end\n"
+	    "function ok() return 'fine' end");
+	size_t before = sandbox_memory(sb);
+
+	CHECK_STR(eval(sb, "spin()"),
+	    "error: pack.lua:2: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "return ok()"), "fine");
+	CHECK_STR(eval(sb, "local n = 0 for i = 1, 20000 do n = n + i end return n"),
+	    "200010000");
+	/* Each call starts from zero. */
+	CHECK_STR(eval(sb, "local n = 0 for i = 1, 20000 do n = n + i end return n"),
+	    "200010000");
+	CHECK(sandbox_memory(sb) < before + 65536);
+	sandbox_free(sb);
+}
+
+static void
+instruction_limit_not_caught(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+
+	CHECK_STR(eval(sb, "while true do\n"
+	    "  pcall(function() while true do end end)\n"
+	    "end"),
+	    "error: t.lua:2: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "while true do\n"
+	    "  xpcall(function() while true do end end, function() return 'no' end)\n"
+	    "end"),
+	    "error: t.lua:2: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "xpcall(function() while true do end end,\n"
+	    "  function() while true do end end)"),
+	    "error: t.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "local f, e = load(function() while true do end end)\n"
+	    "return e"),
+	    "error: t.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "local ok, e = pcall(function()\n"
+	    "  local c <close> = setmetatable({},\n"
+	    "    {__close = function() error('mine', 0) end})\n"
+	    "  while true do end\n"
+	    "end) return e"),
+	    "error: t.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "return pcall(error, 'plain')"), "false");
+	CHECK_STR(eval(sb, "return select(2, pcall(error, 'plain', 0))"), "plain");
+	CHECK_STR(eval(sb, "return select(2,\n"
+	    "  xpcall(error, function(m) return 'h:' .. m end, 'e', 0))"), "h:e");
+	sandbox_free(sb);
+}
+
+static void
+library_loops_limited(void)
+{
+	struct sandbox *sb = new_pack("huge = setmetatable({},\n"
+	    "  {__len = function() return 1 << 40 end})");
+
+	CHECK_STR(eval(sb, "return #string.rep('', 1 << 62)"), "0");
+	CHECK_STR(eval(sb, "return #('ab'):rep(3, '')"), "6");
+	CHECK_STR(eval(sb, "table.move({}, 1, 1 << 62, 2)"),
+	    "error: t.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "table.move({}, math.mininteger, math.maxinteger, 1)"),
+	    "error: t.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "table.insert(huge, 1, 'x')"),
+	    "error: t.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "table.remove(huge, 1)"),
+	    "error: t.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "local t = setmetatable({},\n"
+	    "  {__len = function() return 1 << 30 end})\n"
+	    "table.sort(t, rawequal)"),
+	    "error: t.lua:3: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(eval(sb, "local t = setmetatable({}, {__index = table.concat})\n"
+	    "return table.concat(t, '', 1, 1 << 62)"),
+	    "error: t.lua:2: instruction limit exceeded (200000 instructions)");
+	/* Ordinary use costs what a loop in Lua would. */
+	CHECK_STR(eval(sb, "local t = {} for i = 1, 1000 do table.insert(t, i) end\n"
+	    "table.insert(t, 1, 0) table.remove(t, 1) table.remove(t)\n"
+	    "table.sort(t, function(a, b) return a > b end)\n"
+	    "return #table.concat(table.move(t, 1, #t, 1, {}), ',')"), "3887");
+	sandbox_free(sb);
+}
+
+static void
+memory_limit(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+	size_t before = sandbox_memory(sb);
+
+	CHECK_STR(eval(sb, "return #string.rep('x', 1 << 30)"),
+	    "error: memory limit exceeded (8388608 bytes)");
+	CHECK(sandbox_memory(sb) < before + 65536);
+	CHECK_STR(eval(sb, "return #string.rep('x', 1 << 20)"), "1048576");
+	CHECK_STR(eval(sb, "local s = 'x' while true do s = s .. s end"),
+	    "error: memory limit exceeded (8388608 bytes)");
+	CHECK_STR(eval(sb, "while true do pcall(string.rep, 'x', 1 << 30) end"),
+	    "error: t.lua:1: memory limit exceeded (8388608 bytes)");
+	CHECK_STR(eval(sb, "local t = {}\n"
+	    "for i = 1, 50 do t[i] = string.rep('x', 1 << 20) end"),
+	    "error: memory limit exceeded (8388608 bytes)");
+	CHECK(sandbox_memory(sb) < before + 65536);
+	/* Garbage is not held against a call: the retry after the emergency
+	 * collection succeeds. */
+	CHECK_STR(eval(sb, "local n = 0\n"
+	    "for i = 1, 30 do n = n + #string.rep('x', 1 << 20) end\n"
+	    "return n"),
+	    "31457280");
+	CHECK_STR(eval(sb, "return x"), "1");
+	sandbox_free(sb);
+}
+
+static void
+pairs_order(void)
+{
+	struct sandbox *sb = new_pack("function keys(t)\n"
+	    "  local out = {}\n"
+	    "  for k in pairs(t) do out[#out + 1] = tostring(k) end\n"
+	    "  return table.concat(out, ',')\n"
+	    "end\n"
+	    "frozen = {b = 1, [3] = 1, [true] = 1, a = 1, [1] = 1, [false] = 1,"
+	    " [2.5] = 1, [-1] = 1, B = 1, [2^63] = 1, [math.mininteger] = 1}");
+	const char *want = "-9223372036854775808,-1,1,2.5,3,9.2233720368548e+18,"
+	    "B,a,b,false,true";
+
+	CHECK_STR(eval(sb, "local a = {}\n"
+	    "a.b = 1 a[3] = 1 a[true] = 1 a.a = 1 a[1] = 1 a[false] = 1\n"
+	    "a[2.5] = 1 a[-1] = 1 a.B = 1 a[2^63] = 1 a[math.mininteger] = 1\n"
+	    "return keys(a)"), want);
+	CHECK_STR(eval(sb, "local b = {}\n"
+	    "b[math.mininteger] = 1 b[2^63] = 1 b.B = 1 b[-1] = 1 b[2.5] = 1\n"
+	    "b[false] = 1 b[1] = 1 b.a = 1 b[true] = 1 b[3] = 1 b.b = 1\n"
+	    "return keys(b)"), want);
+	CHECK_STR(eval(sb, "return keys(frozen)"), want);
+	CHECK_STR(eval(sb, "local a, b = {}, {}\n"
+	    "for i = 1, 200 do a['k' .. i] = i end\n"
+	    "for i = 200, 1, -1 do b['k' .. i] = i end\n"
+	    "return keys(a) == keys(b) and keys(a):sub(1, 15)"), "k1,k10,k100,k10");
+	/* Integers and floats interleave by value. */
+	CHECK_STR(eval(sb, "return keys({[2] = 1, [1.5] = 1, [-0.5] = 1, [0] = 1})"),
+	    "-0.5,0,1.5,2");
+	/* Removing the current key while walking is allowed, as with next. */
+	CHECK_STR(eval(sb, "local t = {a = 1, b = 2, c = 3} local n = 0\n"
+	    "for k, v in pairs(t) do t[k] = nil t.c = nil n = n + v end return n"),
+	    "3");
+	sandbox_free(sb);
+}
+
+static void
+frozen_table_readable(void)
+{
+	struct sandbox *sb = new_pack("data = {x = 1, 10, 20, 30}");
+
+	CHECK_STR(eval(sb, "return data.x"), "1");
+	CHECK_STR(eval(sb, "return #data"), "3");
+	CHECK_STR(eval(sb, "local s = 0\n"
+	    "for _, v in ipairs(data) do s = s + v end return s"), "60");
+	CHECK_STR(eval(sb, "local o = {}\n"
+	    "for k, v in pairs(data) do o[#o + 1] = k .. '=' .. v end\n"
+	    "return table.concat(o, ' ')"), "1=10 2=20 3=30 x=1");
+	CHECK_STR(eval(sb, "local k, v = next(data) return data[k] == v"), "true");
+	CHECK_STR(eval(sb, "local n = 0 for k in next, data do n = n + 1 end\n"
+	    "return n"), "4");
+	CHECK_STR(eval(sb, "return rawget(data, 2)"), "20");
+	CHECK_STR(eval(sb, "return rawget(data, 'x')"), "1");
+	CHECK_STR(eval(sb, "return rawlen(data)"), "3");
+	CHECK_STR(eval(sb, "return table.concat(data, ',')"), "10,20,30");
+	CHECK_STR(eval(sb, "return select('#', table.unpack(data))"), "3");
+	CHECK_STR(eval(sb, "return getmetatable(data)"), "read-only");
+	CHECK_STR(eval(sb, "data.y = 1"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "data[1] = 1"),
+	    "error: t.lua:1: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "table.insert(data, 4)"),
+	    "error: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "table.sort(data, function(a, b) return a > b end)"),
+	    "error: attempt to modify a read-only table");
+	CHECK_STR(eval(sb, "setmetatable(data, nil)"),
+	    "error: t.lua:1: cannot change a protected metatable");
+	CHECK_STR(eval(sb, "return table.concat(data, ',')"), "10,20,30");
+	sandbox_free(sb);
+}
+
+static void
+freeze_from_c(void)
+{
+	struct sandbox *sb = new_sandbox();
+	lua_State *L = sandbox_lua(sb);
+	int top = lua_gettop(L);
+
+	CHECK_STR(load(sb, "cfg = {a = {b = 1}}\n"
+	    "cycle = {} cycle.self = cycle\n"
+	    "setmetatable(cycle, {__tostring = function() return 'cyc' end})"), "");
+	lua_getglobal(L, "cfg");
+	sandbox_freeze(sb, -1);
+	lua_getglobal(L, "cycle");
+	sandbox_freeze(sb, -1);
+	lua_pop(L, 2);
+	CHECK_INT(lua_gettop(L), top);
+	/* Frozen before the seal: loading goes on, the tables stay put. */
+	CHECK_STR(load(sb, "cfg.a.b = 2"),
+	    "pack.lua:1: attempt to modify a read-only table");
+	CHECK_STR(load(sb, "cycle.self.x = 2"),
+	    "pack.lua:1: attempt to modify a read-only table");
+	CHECK_STR(load(sb, "y = cfg.a.b + 1"), "");
+	sandbox_seal(sb);
+	CHECK_STR(eval(sb, "return y"), "2");
+	CHECK_STR(eval(sb, "return tostring(cycle.self.self)"), "cyc");
+	sandbox_free(sb);
+}
+
+static void
+load_errors(void)
+{
+	struct sandbox *sb = new_sandbox();
+
+	CHECK_STR(load(sb, "x = = 1"), "pack.lua:1: unexpected symbol near '='");
+	CHECK_STR(load(sb, "\n\nerror('boom')"), "pack.lua:3: boom");
+	CHECK_STR(load(sb, "error({})"), "(error object is a table value)");
+	CHECK_STR(load(sb, "while true do end"),
+	    "pack.lua:1: instruction limit exceeded (200000 instructions)");
+	CHECK_STR(load(sb, "x = 1 function f() return x end"), "");
+	CHECK(!sandbox_sealed(sb));
+	sandbox_seal(sb);
+	CHECK(sandbox_sealed(sb));
+	CHECK_STR(eval(sb, "return f()"), "1");
+	sandbox_free(sb);
+}
+
+static void
+print_to_stderr(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+	char path[400];
+	struct error e;
+	char *text;
+	int saved, fd;
+
+	snprintf(path, sizeof path, "%s/stderr", test_tmpdir());
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(saved >= 0 && fd >= 0);
+	dup2(fd, 2);
+	close(fd);
+	CHECK_STR(eval(sb, "print('a', 1, nil, true)"), "nil");
+	CHECK_STR(eval(sb, "\nprint('two\\nlines')"), "nil");
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	error_clear(&e);
+	text = util_read_file(path, NULL, &e);
+	CHECK_STR(text, "baodao: lua: t.lua:1: a\t1\tnil\ttrue\n"
+	    "baodao: lua: t.lua:2: two lines\n");
+	free(text);
+	sandbox_free(sb);
+}
+
+void
+test_sandbox(void)
+{
+	test_case("sandbox: io, os, require, dofile, loadfile, debug blocked",
+	    blocked_libraries);
+	test_case("sandbox: blocked while loading", blocked_before_seal);
+	test_case("sandbox: string.dump blocked", string_dump_blocked);
+	test_case("sandbox: math.random blocked", math_random_blocked);
+	test_case("sandbox: bytecode refused by load", bytecode_refused);
+	test_case("sandbox: collectgarbage count only",
+	    collectgarbage_count_only);
+	test_case("sandbox: globals protected after seal", globals_protected);
+	test_case("sandbox: undefined global", undefined_global);
+	test_case("sandbox: API table read-only", api_table_read_only);
+	test_case("sandbox: string library read-only",
+	    string_library_read_only);
+	test_case("sandbox: global write does not leak",
+	    global_write_does_not_leak);
+	test_case("sandbox: upvalue table does not leak",
+	    upvalue_table_does_not_leak);
+	test_case("sandbox: upvalues restored after a call",
+	    upvalue_scalar_restored);
+	test_case("sandbox: __index function gets the frozen table",
+	    index_function_gets_frozen_table);
+	test_case("sandbox: classes work after seal", classes_after_seal);
+	test_case("sandbox: __gc refused", finalizers_refused);
+	test_case("sandbox: instruction limit", instruction_limit);
+	test_case("sandbox: instruction limit not caught by handlers",
+	    instruction_limit_not_caught);
+	test_case("sandbox: library loops limited", library_loops_limited);
+	test_case("sandbox: memory limit", memory_limit);
+	test_case("sandbox: pairs order", pairs_order);
+	test_case("sandbox: frozen table readable", frozen_table_readable);
+	test_case("sandbox: sandbox_freeze from C", freeze_from_c);
+	test_case("sandbox: load errors", load_errors);
+	test_case("sandbox: print", print_to_stderr);
+}
