@@ -456,12 +456,23 @@ cli_pack_info(struct cli *c, const char *id)
 	return rc;
 }
 
+/* Pack subcommands other modules implement; one line each. */
+static const struct {
+	const char *name;
+	cli_pack_fn fn;
+} cli_pack_cmds[] = {
+	{ NULL, NULL }
+};
+
 static int
 cli_pack(struct cli *c, int argc, char **argv)
 {
 	char *pos[2];
 	int npos;
 
+	for (size_t i = 0; argc > 1 && cli_pack_cmds[i].name; i++)
+		if (strcmp(argv[1], cli_pack_cmds[i].name) == 0)
+			return cli_pack_cmds[i].fn(&c->cfg, c->db_path, argc - 1, argv + 1, &c->err);
 	if (cli_parse(c, argc, argv, NULL, pos, 2, &npos) != 0)
 		return -1;
 	if (npos == 1 && strcmp(pos[0], "list") == 0) {

@@ -953,7 +953,7 @@ eval_body(struct db *db, const struct config *cfg, const struct eval_opts *o,
 	eval_ctx_init(&mc, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	w.member_ctx = &mc;
 	w.nmember_reqs = mc.nreqs;
-	if (db_begin(db, e) != 0)
+	if (!o->in_transaction && db_begin(db, e) != 0)
 		goto out;
 	w.run = sum->run_id = eval_run_begin(db, p, per, o->org, e);
 	if (w.run < 0 || eval_run_requirements(db, w.run, p, e) != 0 ||
@@ -966,7 +966,9 @@ eval_body(struct db *db, const struct config *cfg, const struct eval_opts *o,
 out:
 	eval_writer_close(&w);
 	eval_ctx_free(&mc);
-	return rc == 0 ? db_commit(db, e) : -1;
+	if (rc != 0 || o->in_transaction)
+		return rc;
+	return db_commit(db, e);
 }
 
 int
@@ -995,7 +997,7 @@ eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
 	if (facts_orgs_load(db, o->org, &orgs, e) != 0)
 		goto out_pack;
 	rc = eval_body(db, cfg, o, &p, &per, &orgs, sum, e);
-	if (rc != 0) {
+	if (rc != 0 && !o->in_transaction) {
 		db_rollback(db);
 		eval_run_failed(db, &pi, &per, e->msg);
 	}
