@@ -594,6 +594,7 @@ cli_main(int argc, char **argv)
 		}
 		if (config_load(&c.cfg, conf, &c.err) != 0)
 			return cli_finish(&c, -1);
+		pack_set_search_path(&c.cfg);
 		if (c.db_path == NULL)
 			c.db_path = c.cfg.database;
 		progress_mode(c.cfg.progress == PROGRESS_ALWAYS ? 1 :

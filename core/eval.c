@@ -977,7 +977,8 @@ eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
 {
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct facts_period per;
-	struct pack_info pi;
+	const struct pack_info *pi = o->info;
+	struct pack_info own;
 	struct facts_orgs orgs;
 	struct pack p;
 	char *dir = NULL;
@@ -985,27 +986,31 @@ eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
 
 	memset(sum, 0, sizeof *sum);
 	facts_period_init(&per, o->year, o->as_of);
-	if (pack_find(cfg, o->pack, &dir, e) != 0)
-		return -1;
-	if (pack_info_read(dir, &pi, e) != 0) {
+	if (pi == NULL) {
+		if (pack_find(cfg, o->pack, &dir, e) != 0)
+			return -1;
+		if (pack_info_read(dir, &own, e) != 0) {
+			free(dir);
+			return -1;
+		}
 		free(dir);
-		return -1;
+		pi = &own;
 	}
-	free(dir);
-	if (pack_load(&p, &pi, &lim, &per, e) != 0)
+	if (pack_load(&p, pi, &lim, &per, e) != 0)
 		goto out_info;
 	if (facts_orgs_load(db, o->org, &orgs, e) != 0)
 		goto out_pack;
 	rc = eval_body(db, cfg, o, &p, &per, &orgs, sum, e);
 	if (rc != 0 && !o->in_transaction) {
 		db_rollback(db);
-		eval_run_failed(db, &pi, &per, e->msg);
+		eval_run_failed(db, pi, &per, e->msg);
 	}
 	facts_orgs_free(&orgs);
 out_pack:
 	pack_free(&p);
 out_info:
-	pack_info_free(&pi);
+	if (pi == &own)
+		pack_info_free(&own);
 	return rc;
 }
 

@@ -22,8 +22,12 @@
 #include "db.h"
 #include "util.h"
 
+struct pack_info;
+
 struct eval_opts {
 	const char *pack;      /* pack id or folder */
+	const struct pack_info *info;  /* an already read, possibly modified pack
+	                          (pack diff --set); when set, pack is ignored */
 	int year;
 	const char *as_of;     /* ISO date; NULL: the year's last day */
 	const char *org;       /* org code limiting the run; NULL: all */

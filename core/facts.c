@@ -184,18 +184,21 @@ facts_filters_free(struct facts_filter *f, size_t n)
 	free(f);
 }
 
+static void
+facts_spec_free(struct facts_spec *s)
+{
+	free(s->name);
+	free(s->req);
+	free(s->dflt_text);
+	facts_filters_free(s->where, s->nwhere);
+	facts_filters_free(s->visit, s->nvisit);
+}
+
 void
 facts_plan_free(struct facts_plan *plan)
 {
-	for (size_t i = 0; i < plan->n; i++) {
-		struct facts_spec *s = &plan->specs[i];
-
-		free(s->name);
-		free(s->req);
-		free(s->dflt_text);
-		facts_filters_free(s->where, s->nwhere);
-		facts_filters_free(s->visit, s->nvisit);
-	}
+	for (size_t i = 0; i < plan->n; i++)
+		facts_spec_free(&plan->specs[i]);
 	free(plan->specs);
 	free(plan->member_slot);
 	view_schema_free(&plan->member_schema);
@@ -447,7 +450,7 @@ facts_check_members(struct facts_spec *s, char *err, size_t n)
 }
 
 static const char *const facts_keys[] = {
-	"of", "where", "within", "on", "default", "visit", NULL
+	"of", "where", "within", "on", "default", "visit", "override", NULL
 };
 
 /* Unknown keys are typos (wehre, whithin): refuse them, or a misspelt
@@ -474,22 +477,62 @@ facts_check_keys(lua_State *L, int idx, char *err, size_t n)
 	return 0;
 }
 
+/* The index of an earlier fact NAME that this declaration overrides, or
+ * -1.  Redeclaring needs override = true (a pack that extends another);
+ * override = true with nothing to override is a mistake too. */
+static int
+facts_find_old(const struct facts_plan *plan, lua_State *L, int idx, const char *name,
+    long *old, char *err, size_t n)
+{
+	int over;
+
+	lua_getfield(L, idx, "override");
+	over = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	*old = -1;
+	for (size_t i = 0; i < plan->n; i++)
+		if (strcmp(plan->specs[i].name, name) == 0)
+			*old = (long)i;
+	if (*old >= 0 && !over) {
+		snprintf(err, n, "is already declared; add override = true to replace it");
+		return -1;
+	}
+	if (*old < 0 && over) {
+		snprintf(err, n, "overrides nothing");
+		return -1;
+	}
+	return 0;
+}
+
+/* Put S in place of the spec at K, which keeps its slot. */
+static int
+facts_replace(struct facts_plan *plan, size_t k, struct facts_spec *s, char *err, size_t n)
+{
+	int was_org = plan->specs[k].src >= SRC_MEMBER_LEVEL_END;
+
+	if ((s->src >= SRC_MEMBER_LEVEL_END) != was_org) {
+		snprintf(err, n, "an override keeps the fact's level (member or org)");
+		facts_spec_free(s);
+		return -1;
+	}
+	facts_spec_free(&plan->specs[k]);
+	plan->specs[k] = *s;
+	return 0;
+}
+
 int
 facts_declare(struct facts_plan *plan, lua_State *L, int idx, const char *name,
     char *err, size_t n)
 {
 	struct facts_spec s;
 	const char *arg = NULL;
+	long old;
 	int agg;
 
 	idx = lua_absindex(L, idx);
 	memset(&s, 0, sizeof s);
-	for (size_t i = 0; i < plan->n; i++)
-		if (strcmp(plan->specs[i].name, name) == 0) {
-			snprintf(err, n, "declared twice");
-			return -1;
-		}
-	if (facts_check_keys(L, idx, err, n) != 0 ||
+	if (facts_check_keys(L, idx, err, n) != 0 || facts_find_old(plan, L, idx, name, &old,
+	    err, n) != 0 ||
 	    (agg = facts_parse_agg(L, idx, &arg, err, n)) < 0)
 		return -1;
 	s.agg = (enum facts_agg)agg;
@@ -510,6 +553,8 @@ facts_declare(struct facts_plan *plan, lua_State *L, int idx, const char *name,
 		goto fail_nopop;
 	facts_set_default(L, idx, &s);
 	s.name = xstrdup(name);
+	if (old >= 0)
+		return facts_replace(plan, (size_t)old, &s, err, n);
 	plan->specs = xrealloc(plan->specs, (plan->n + 1) * sizeof *plan->specs);
 	plan->member_slot = xrealloc(plan->member_slot, (plan->n + 1) * sizeof *plan->member_slot);
 	plan->member_slot[plan->n] = view_schema_add(s.src >= SRC_MEMBER_LEVEL_END ?

@@ -81,30 +81,33 @@ pack_param_value_ok(const struct pack_param *pp, const char *text, double *num)
 	return 1;
 }
 
+/* Read one parameter section as written; pack_param_check() judges it
+ * once inheritance has filled in what an override leaves out. */
 static int
-pack_param_read(cfg_t *sec, struct pack_param *pp, const char *file, struct error *e)
+pack_param_read(cfg_t *sec, struct pack_param *pp, const char *file, const char *id,
+    struct error *e)
 {
 	const char *type = cfg_getstr(sec, "type");
-	int t = type ? pack_ptype(type) : -1;
 
 	pp->name = xstrdup(cfg_title(sec));
-	if (t < 0)
-		return error_set(e, EXIT_USAGE, "%s: parameter %s: type must be int, number,"
-		    " string, bool, date or month_day", file, pp->name);
-	pp->type = (enum pack_ptype)t;
-	pp->dflt = pack_strdup_opt(sec, "default");
+	pp->origin = xstrdup(id);
+	pp->override = cfg_getbool(sec, "override");
+	pp->type = (enum pack_ptype)-1;
+	if (type != NULL) {
+		int t = pack_ptype(type);
+
+		if (t < 0)
+			return error_set(e, EXIT_USAGE, "%s: parameter %s: type must be int, number,"
+			    " string, bool, date or month_day", file, pp->name);
+		pp->type = (enum pack_ptype)t;
+	}
+	pp->dflt = cfg_getstr(sec, "default") ? xstrdup(cfg_getstr(sec, "default")) : NULL;
 	pp->description = pack_strdup_opt(sec, "description");
 	pp->clause = pack_strdup_opt(sec, "clause");
 	pp->has_min = cfg_size(sec, "min") > 0;
 	pp->has_max = cfg_size(sec, "max") > 0;
 	pp->min = pp->has_min ? cfg_getfloat(sec, "min") : 0;
 	pp->max = pp->has_max ? cfg_getfloat(sec, "max") : 0;
-	if (util_empty(pp->description) || util_empty(pp->clause))
-		return error_set(e, EXIT_USAGE, "%s: parameter %s needs a description and a"
-		    " clause (or \"local choice\")", file, pp->name);
-	if (!pack_param_value_ok(pp, pp->dflt, NULL))
-		return error_set(e, EXIT_USAGE, "%s: parameter %s: default '%s' is not a valid"
-		    " %s in range", file, pp->name, pp->dflt, pack_ptype_names[pp->type]);
 	pp->ndated = cfg_size(sec, "since");
 	pp->dated = xcalloc(pp->ndated ? pp->ndated : 1, sizeof *pp->dated);
 	for (size_t i = 0; i < pp->ndated; i++) {
@@ -117,11 +120,31 @@ pack_param_read(cfg_t *sec, struct pack_param *pp, const char *file, struct erro
 			return error_set(e, EXIT_USAGE, "%s: parameter %s: since '%s' is not a date",
 			    file, pp->name, cfg_title(d));
 		memcpy(pp->dated[i].from, iso, sizeof iso);
+	}
+	return 0;
+}
+
+/* A parameter complete and consistent: a type, a description and a clause,
+ * a default and dated values of its type within its range. */
+static int
+pack_param_check(const struct pack_param *pp, const char *file, struct error *e)
+{
+	if ((int)pp->type < 0)
+		return error_set(e, EXIT_USAGE, "%s: parameter %s: type must be int, number,"
+		    " string, bool, date or month_day", file, pp->name);
+	if (util_empty(pp->description) || util_empty(pp->clause))
+		return error_set(e, EXIT_USAGE, "%s: parameter %s needs a description and a"
+		    " clause (or \"local choice\")", file, pp->name);
+	if (pp->dflt == NULL || !pack_param_value_ok(pp, pp->dflt, NULL))
+		return error_set(e, EXIT_USAGE, "%s: parameter %s: default '%s' is not a valid"
+		    " %s in range", file, pp->name, pp->dflt ? pp->dflt : "",
+		    pack_ptype_names[pp->type]);
+	for (size_t i = 0; i < pp->ndated; i++) {
 		if (!pack_param_value_ok(pp, pp->dated[i].value, NULL))
 			return error_set(e, EXIT_USAGE, "%s: parameter %s: value '%s' from %s is"
-			    " not a valid %s in range", file, pp->name, pp->dated[i].value, iso,
-			    pack_ptype_names[pp->type]);
-		if (i > 0 && strcmp(pp->dated[i - 1].from, iso) >= 0)
+			    " not a valid %s in range", file, pp->name, pp->dated[i].value,
+			    pp->dated[i].from, pack_ptype_names[pp->type]);
+		if (i > 0 && strcmp(pp->dated[i - 1].from, pp->dated[i].from) >= 0)
 			return error_set(e, EXIT_USAGE, "%s: parameter %s: since dates must rise",
 			    file, pp->name);
 	}
@@ -152,6 +175,9 @@ pack_hash(struct pack_info *pi, struct error *e)
 	if (sodium_init() < 0)
 		return error_set(e, EXIT_ENV, "libsodium failed to initialise");
 	crypto_hash_sha256_init(&st);
+	if (pi->parent)
+		crypto_hash_sha256_update(&st, (const unsigned char *)pi->parent->hash,
+		    strlen(pi->parent->hash));
 	for (size_t i = 0; i <= pi->nfiles; i++) {
 		const char *name = i == 0 ? "pack.conf" : pi->files[i - 1];
 		char *path = xasprintf("%s/%s", pi->dir, name);
@@ -194,8 +220,190 @@ pack_info_check(struct pack_info *pi, const char *file, struct error *e)
 	return 0;
 }
 
+static int pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain,
+    int depth, struct error *e);
+static int pack_is_dir_with_conf(const char *dir);
+
+static char **pack_search_dirs;
+static size_t pack_nsearch_dirs;
+
+void
+pack_set_search_path(const struct config *cfg)
+{
+	pack_search_dirs = cfg->pack_path;
+	pack_nsearch_dirs = cfg->npack_path;
+}
+
+/* The folder of the pack a pack extends: beside it first (a region's packs
+ * travel together), then in the pack path. */
+static char *
+pack_parent_dir(const struct pack_info *pi)
+{
+	char *d = xasprintf("%s/../%s", pi->dir, pi->extends);
+
+	if (pack_is_dir_with_conf(d))
+		return d;
+	free(d);
+	for (size_t i = 0; i < pack_nsearch_dirs; i++) {
+		d = xasprintf("%s/%s", pack_search_dirs[i], pi->extends);
+		if (pack_is_dir_with_conf(d))
+			return d;
+		free(d);
+	}
+	return NULL;
+}
+
+static int
+pack_parent_read(struct pack_info *pi, const char *chain, int depth, struct error *e)
+{
+	char *dir, *below;
+	int rc;
+
+	if (util_empty(pi->extends))
+		return 0;
+	below = xasprintf("%s%s%s", chain, *chain ? " -> " : "", pi->id);
+	if (strcmp(pi->extends, pi->id) == 0 || strstr(chain, pi->extends) != NULL ||
+	    depth > 16) {
+		rc = error_set(e, EXIT_USAGE, "pack %s: inheritance cycle: %s -> %s", pi->id,
+		    below, pi->extends);
+		free(below);
+		return rc;
+	}
+	dir = pack_parent_dir(pi);
+	if (dir == NULL) {
+		free(below);
+		return error_set(e, EXIT_USAGE, "pack %s extends '%s', which is not installed",
+		    pi->id, pi->extends);
+	}
+	pi->parent = xcalloc(1, sizeof *pi->parent);
+	rc = pack_info_read_chain(dir, pi->parent, below, depth + 1, e);
+	if (rc != 0) {
+		free(pi->parent);
+		pi->parent = NULL;
+	}
+	free(dir);
+	free(below);
+	return rc;
+}
+
+static void
+pack_param_copy(struct pack_param *to, const struct pack_param *from)
+{
+	*to = *from;
+	to->name = xstrdup(from->name);
+	to->dflt = from->dflt ? xstrdup(from->dflt) : NULL;
+	to->description = xstrdup(from->description);
+	to->clause = xstrdup(from->clause);
+	to->origin = xstrdup(from->origin);
+	to->dated = xcalloc(from->ndated ? from->ndated : 1, sizeof *to->dated);
+	for (size_t i = 0; i < from->ndated; i++) {
+		to->dated[i] = from->dated[i];
+		to->dated[i].value = xstrdup(from->dated[i].value);
+		to->dated[i].clause = xstrdup(from->dated[i].clause);
+	}
+}
+
+static void pack_param_free(struct pack_param *pp);
+
+/* An override keeps what it does not restate: type, range, description
+ * and clause come from the parent; default and dated values replace. */
+static void
+pack_param_override(struct pack_param *own, const struct pack_param *parent)
+{
+	if ((int)own->type < 0)
+		own->type = parent->type;
+	if (!own->has_min) {
+		own->has_min = parent->has_min;
+		own->min = parent->min;
+	}
+	if (!own->has_max) {
+		own->has_max = parent->has_max;
+		own->max = parent->max;
+	}
+	if (util_empty(own->description)) {
+		free(own->description);
+		own->description = xstrdup(parent->description);
+	}
+	if (util_empty(own->clause)) {
+		free(own->clause);
+		own->clause = xstrdup(parent->clause);
+	}
+	if (own->dflt == NULL && parent->dflt != NULL)
+		own->dflt = xstrdup(parent->dflt);
+}
+
+/* The effective parameters: the parent's, then this pack's own, where
+ * redeclaring a parent's parameter must say override = true. */
+static int
+pack_params_merge(struct pack_info *pi, const char *file, struct error *e)
+{
+	const struct pack_info *par = pi->parent;
+	size_t n = par ? par->nparams : 0, own = pi->nparams;
+	struct pack_param *all = xcalloc(n + own + 1, sizeof *all);
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		pack_param_copy(&all[i], &par->params[i]);
+	for (size_t j = 0; j < own; j++) {
+		struct pack_param *pp = &pi->params[j];
+		size_t k;
+
+		for (k = 0; k < n && strcmp(all[k].name, pp->name) != 0; k++)
+			;
+		if (k < n && !pp->override && rc == 0)
+			rc = error_set(e, EXIT_USAGE, "%s: parameter %s is already declared by pack"
+			    " %s; say override = true to replace it", file, pp->name, all[k].origin);
+		else if (k == n && pp->override && rc == 0)
+			rc = error_set(e, EXIT_USAGE, "%s: parameter %s overrides nothing (pack %s"
+			    " extends %s)", file, pp->name, pi->id,
+			    util_empty(pi->extends) ? "no pack" : pi->extends);
+		if (k < n) {
+			pack_param_override(pp, &all[k]);
+			pack_param_free(&all[k]);
+			all[k] = *pp;
+		} else {
+			all[n++] = *pp;
+		}
+		memset(pp, 0, sizeof *pp);
+	}
+	free(pi->params);
+	pi->params = all;
+	pi->nparams = n;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (strcmp(all[i].origin, pi->id) == 0)
+			rc = pack_param_check(&all[i], file, e);
+	return rc;
+}
+
+/* A pack offers its parent's reports and its own. */
+static void
+pack_reports_merge(struct pack_info *pi)
+{
+	const struct pack_info *par = pi->parent;
+
+	for (size_t i = 0; par && i < par->nreports; i++) {
+		size_t j;
+
+		for (j = 0; j < pi->nreports && strcmp(pi->reports[j], par->reports[i]) != 0; j++)
+			;
+		if (j < pi->nreports)
+			continue;
+		pi->reports = xrealloc(pi->reports, (pi->nreports + 1) * sizeof *pi->reports);
+		pi->reports[pi->nreports++] = xstrdup(par->reports[i]);
+	}
+}
+
 int
 pack_info_read(const char *dir, struct pack_info *pi, struct error *e)
+{
+	return pack_info_read_chain(dir, pi, "", 0, e);
+}
+
+/* Read DIR's pack.conf; CHAIN lists the ids of the packs that extend it
+ * (to catch a cycle), DEPTH how many. */
+static int
+pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, int depth,
+    struct error *e)
 {
 	cfg_opt_t since_opts[] = {
 		CFG_STR("value", NULL, CFGF_NODEFAULT),
@@ -209,6 +417,7 @@ pack_info_read(const char *dir, struct pack_info *pi, struct error *e)
 		CFG_FLOAT("max", 0, CFGF_NODEFAULT),
 		CFG_STR("description", NULL, CFGF_NONE),
 		CFG_STR("clause", NULL, CFGF_NONE),
+		CFG_BOOL("override", cfg_false, CFGF_NONE),
 		CFG_SEC("since", since_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_END()
 	};
@@ -246,10 +455,13 @@ pack_info_read(const char *dir, struct pack_info *pi, struct error *e)
 	pi->params = xcalloc(pi->nparams ? pi->nparams : 1, sizeof *pi->params);
 	for (size_t i = 0; i < pi->nparams; i++)
 		if (pack_param_read(cfg_getnsec(cfg, "parameter", (unsigned)i), &pi->params[i],
-		    file, e) != 0)
+		    file, pi->id, e) != 0)
 			goto out;
-	if (pack_info_check(pi, file, e) != 0 || pack_hash(pi, e) != 0)
+	if (pack_info_check(pi, file, e) != 0 ||
+	    pack_parent_read(pi, chain, depth, e) != 0 ||
+	    pack_params_merge(pi, file, e) != 0 || pack_hash(pi, e) != 0)
 		goto out;
+	pack_reports_merge(pi);
 	rc = 0;
 out:
 	cfg_free(cfg);
@@ -267,22 +479,27 @@ pack_free_list(char **v, size_t n)
 	free(v);
 }
 
+static void
+pack_param_free(struct pack_param *pp)
+{
+	free(pp->name);
+	free(pp->dflt);
+	free(pp->description);
+	free(pp->clause);
+	free(pp->origin);
+	for (size_t j = 0; j < pp->ndated; j++) {
+		free(pp->dated[j].value);
+		free(pp->dated[j].clause);
+	}
+	free(pp->dated);
+	memset(pp, 0, sizeof *pp);
+}
+
 void
 pack_info_free(struct pack_info *pi)
 {
-	for (size_t i = 0; i < pi->nparams; i++) {
-		struct pack_param *pp = &pi->params[i];
-
-		free(pp->name);
-		free(pp->dflt);
-		free(pp->description);
-		free(pp->clause);
-		for (size_t j = 0; j < pp->ndated; j++) {
-			free(pp->dated[j].value);
-			free(pp->dated[j].clause);
-		}
-		free(pp->dated);
-	}
+	for (size_t i = 0; i < pi->nparams; i++)
+		pack_param_free(&pi->params[i]);
 	free(pi->params);
 	pack_free_list(pi->files, pi->nfiles);
 	pack_free_list(pi->reports, pi->nreports);
@@ -295,6 +512,10 @@ pack_info_free(struct pack_info *pi)
 	free(pi->effective_from);
 	free(pi->effective_to);
 	free(pi->extends);
+	if (pi->parent) {
+		pack_info_free(pi->parent);
+		free(pi->parent);
+	}
 	memset(pi, 0, sizeof *pi);
 }
 
@@ -466,7 +687,7 @@ pack_fact(lua_State *L)
 }
 
 static const char *const pack_req_keys[] = {
-	"title", "clause", "reading", "level", "kinds", "applies", "check", NULL
+	"title", "clause", "reading", "level", "kinds", "applies", "check", "override", NULL
 };
 
 static int
@@ -558,6 +779,61 @@ pack_req_keys_check(lua_State *L, const char *id)
 	}
 }
 
+/* Free what a requirement owns but its id (an override keeps the id). */
+static void
+pack_req_clear(struct pack_req *r)
+{
+	free(r->title);
+	free(r->clause);
+	free(r->reading);
+	free(r->origin);
+	r->title = r->clause = r->reading = r->origin = NULL;
+}
+
+static int
+pack_wants_override(lua_State *L)
+{
+	int yes;
+
+	lua_getfield(L, 1, "override");
+	yes = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return yes;
+}
+
+/* Where requirement ID goes: a new slot, or, with override = true, the
+ * slot of the parent's requirement it replaces (keeping its place, so
+ * reports keep their column order).  Redefining without override, and
+ * overriding what does not exist, are errors. */
+static struct pack_req *
+pack_req_slot(lua_State *L, struct pack *p, const char *id)
+{
+	int over = pack_wants_override(L);
+	struct pack_req *r = NULL;
+
+	for (size_t i = 0; i < p->nreqs; i++)
+		if (strcmp(p->reqs[i].id, id) == 0)
+			r = &p->reqs[i];
+	if (r && !over)
+		luaL_error(L, "requirement '%s' is already declared by pack %s; add"
+		    " override = true to replace it", id, r->origin);
+	if (!r && over)
+		luaL_error(L, "requirement '%s' overrides nothing", id);
+	if (r) {
+		pack_req_clear(r);
+	} else {
+		/* Added before it is filled in, so pack_free() owns whatever a
+		 * failing field leaves behind. */
+		p->reqs = xrealloc(p->reqs, (p->nreqs + 1) * sizeof *p->reqs);
+		r = &p->reqs[p->nreqs++];
+		memset(r, 0, sizeof *r);
+		r->id = xstrdup(id);
+	}
+	r->origin = xstrdup(p->loading->id);
+	r->check_ref = r->applies_ref = LUA_NOREF;
+	return r;
+}
+
 static int
 pack_requirement_body(lua_State *L)
 {
@@ -570,18 +846,8 @@ pack_requirement_body(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (!pack_id_ok(id))
 		return luaL_error(L, "requirement '%s': an id is PACK.NAME in lower case", id);
-	for (size_t i = 0; i < p->nreqs; i++)
-		if (strcmp(p->reqs[i].id, id) == 0)
-			return luaL_error(L, "requirement '%s' is declared twice", id);
 	pack_req_keys_check(L, id);
-	/* Added before it is filled in, so pack_free() owns whatever a
-	 * failing field below leaves behind. */
-	p->reqs = xrealloc(p->reqs, (p->nreqs + 1) * sizeof *p->reqs);
-	r = &p->reqs[p->nreqs++];
-	memset(r, 0, sizeof *r);
-	r->id = xstrdup(id);
-	r->origin = xstrdup(p->info->id);
-	r->check_ref = r->applies_ref = LUA_NOREF;
+	r = pack_req_slot(L, p, id);
 	level = pack_req_string(L, id, "level", 0);
 	if (level && strcmp(level, "member") != 0 && strcmp(level, "org") != 0) {
 		free(level);
@@ -604,16 +870,21 @@ pack_requirement(lua_State *L)
 	return pack_curry(L, pack_requirement_body);
 }
 
-/* score(fn), award(fn): one hook each. */
+/* score(fn), award(fn): one hook each; a pack that extends another
+ * replaces its parent's with score(fn, "override"). */
 static int
 pack_hook(lua_State *L, int *ref, const char *what)
 {
 	struct pack *p = pack_self(L);
+	int over = lua_isstring(L, 2) && strcmp(lua_tostring(L, 2), "override") == 0;
 
 	pack_check_loading(L, p, what);
 	luaL_checktype(L, 1, LUA_TFUNCTION);
-	if (*ref != LUA_NOREF)
-		return luaL_error(L, "%s is declared twice", what);
+	if (*ref != LUA_NOREF && !over)
+		return luaL_error(L, "%s is already declared; call %s(fn, \"override\") to"
+		    " replace it", what, what);
+	if (*ref == LUA_NOREF && over)
+		return luaL_error(L, "%s overrides nothing", what);
 	lua_pushvalue(L, 1);
 	*ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
@@ -685,6 +956,24 @@ pack_bands(lua_State *L, struct pack *p, const char *what, struct pack_band **ou
 	lua_pop(L, 1);
 }
 
+/* Bands are declared once; a pack that extends another replaces its
+ * parent's with override = true. */
+static void
+pack_bands_replace(lua_State *L, const char *what, struct pack_band **b, size_t *n)
+{
+	int over = pack_wants_override(L);
+
+	if (*b && !over)
+		luaL_error(L, "%s is already declared; add override = true to replace it", what);
+	if (!*b && over)
+		luaL_error(L, "%s overrides nothing", what);
+	for (size_t i = 0; i < *n; i++)
+		free((*b)[i].name);
+	free(*b);
+	*b = NULL;
+	*n = 0;
+}
+
 static int
 pack_grade(lua_State *L)
 {
@@ -692,8 +981,7 @@ pack_grade(lua_State *L)
 
 	pack_check_loading(L, p, "grade");
 	luaL_checktype(L, 1, LUA_TTABLE);
-	if (p->grades)
-		return luaL_error(L, "grade is declared twice");
+	pack_bands_replace(L, "grade", &p->grades, &p->ngrades);
 	pack_bands(L, p, "grade", &p->grades, &p->ngrades);
 	lua_getfield(L, 1, "cap");
 	if (!lua_isnil(L, -1)) {
@@ -712,8 +1000,7 @@ pack_stars(lua_State *L)
 
 	pack_check_loading(L, p, "stars");
 	luaL_checktype(L, 1, LUA_TTABLE);
-	if (p->stars)
-		return luaL_error(L, "stars is declared twice");
+	pack_bands_replace(L, "stars", &p->stars, &p->nstars);
 	pack_bands(L, p, "stars", &p->stars, &p->nstars);
 	for (size_t i = 0; i < p->nstars; i++) {
 		const char *name = p->stars[i].name;
@@ -758,11 +1045,11 @@ pack_install_api(struct pack *p, const struct facts_period *per)
 	lua_pop(L, 1);
 }
 
+/* Run one pack's Lua files, in the order its pack.conf lists them. */
 static int
-pack_run_files(struct pack *p, struct error *e)
+pack_run_own_files(struct pack *p, const struct pack_info *pi, struct error *e)
 {
-	const struct pack_info *pi = p->info;
-
+	p->loading = pi;
 	for (size_t i = 0; i < pi->nfiles; i++) {
 		char *path = xasprintf("%s/%s", pi->dir, pi->files[i]);
 		size_t len;
@@ -779,6 +1066,16 @@ pack_run_files(struct pack *p, struct error *e)
 			return error_set(e, EXIT_USAGE, "pack %s: %s", pi->id, le.msg);
 	}
 	return 0;
+}
+
+/* The packs a pack extends run first, so its own files see, and may
+ * override, everything they declared. */
+static int
+pack_run_files(struct pack *p, const struct pack_info *pi, struct error *e)
+{
+	if (pi->parent && pack_run_files(p, pi->parent, e) != 0)
+		return -1;
+	return pack_run_own_files(p, pi, e);
 }
 
 /* Every function the core will call is frozen with what it closes over. */
@@ -821,7 +1118,7 @@ pack_load(struct pack *p, const struct pack_info *pi, const struct sandbox_limit
 	sandbox_add_module(p->sb, "date", luaopen_date);
 	sandbox_add_module(p->sb, "re", luaopen_re);
 	pack_install_api(p, per);
-	if (pack_run_files(p, e) != 0)
+	if (pack_run_files(p, pi, e) != 0)
 		goto fail;
 	if (p->nreqs == 0) {
 		error_set(e, EXIT_USAGE, "pack %s declares no requirement", pi->id);
@@ -839,11 +1136,8 @@ void
 pack_free(struct pack *p)
 {
 	for (size_t i = 0; i < p->nreqs; i++) {
+		pack_req_clear(&p->reqs[i]);
 		free(p->reqs[i].id);
-		free(p->reqs[i].title);
-		free(p->reqs[i].clause);
-		free(p->reqs[i].reading);
-		free(p->reqs[i].origin);
 	}
 	free(p->reqs);
 	for (size_t i = 0; i < p->ngrades; i++)
@@ -862,4 +1156,86 @@ pack_free(struct pack *p)
 	if (p->sb)
 		sandbox_free(p->sb);
 	memset(p, 0, sizeof *p);
+}
+
+/* ---- parameters set from the command line (pack diff --set) ---- */
+
+/* " in 0..365", " in 0..", " in ..1" or "": the range a value must be in. */
+static void
+pack_range_text(const struct pack_param *pp, char *buf, size_t n)
+{
+	char lo[32] = "", hi[32] = "";
+
+	if (!pp->has_min && !pp->has_max) {
+		buf[0] = '\0';
+		return;
+	}
+	if (pp->has_min)
+		snprintf(lo, sizeof lo, "%g", pp->min);
+	if (pp->has_max)
+		snprintf(hi, sizeof hi, "%g", pp->max);
+	snprintf(buf, n, " in %s..%s", lo, hi);
+}
+
+/* The value now holds in every year: the dated values go. */
+static void
+pack_param_fix(struct pack_param *pp, const char *value)
+{
+	free(pp->dflt);
+	pp->dflt = xstrdup(value);
+	for (size_t j = 0; j < pp->ndated; j++) {
+		free(pp->dated[j].value);
+		free(pp->dated[j].clause);
+	}
+	pp->ndated = 0;
+}
+
+/* A modified pack must never pass for the pack as written: its version
+ * says what was set, and its hash covers the assignment too. */
+static void
+pack_info_mark(struct pack_info *pi, const char *assignment)
+{
+	crypto_hash_sha256_state st;
+	unsigned char out[crypto_hash_sha256_BYTES];
+	char *version = xasprintf("%s+%s", pi->version, assignment);
+
+	free(pi->version);
+	pi->version = version;
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)pi->hash, strlen(pi->hash) + 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)assignment, strlen(assignment));
+	crypto_hash_sha256_final(&st, out);
+	sodium_bin2hex(pi->hash, sizeof pi->hash, out, sizeof out);
+}
+
+int
+pack_info_set(struct pack_info *pi, const char *assignment, struct error *e)
+{
+	const char *eq = strchr(assignment, '=');
+	struct pack_param *pp = NULL;
+	char range[80], *name;
+	int rc = -1;
+
+	if (eq == NULL || eq == assignment)
+		return error_set(e, EXIT_USAGE, tr("--set '%s': expected PARAMETER=VALUE",
+		    "--set '%s'：应为 参数=值"), assignment);
+	name = xstrndup(assignment, (size_t)(eq - assignment));
+	for (size_t i = 0; i < pi->nparams && pp == NULL; i++)
+		if (strcmp(pi->params[i].name, name) == 0)
+			pp = &pi->params[i];
+	if (pp == NULL) {
+		error_set(e, EXIT_USAGE, tr("pack %s has no parameter '%s'",
+		    "规则包 %s 没有参数 '%s'"), pi->id, name);
+	} else if (!pack_param_value_ok(pp, eq + 1, NULL)) {
+		pack_range_text(pp, range, sizeof range);
+		error_set(e, EXIT_USAGE, tr("pack %s: parameter %s: '%s' is not a valid %s%s",
+		    "规则包 %s：参数 %s：'%s' 不是有效的 %s%s"), pi->id, name, eq + 1,
+		    pack_ptype_names[pp->type], range);
+	} else {
+		pack_param_fix(pp, eq + 1);
+		pack_info_mark(pi, assignment);
+		rc = 0;
+	}
+	free(name);
+	return rc;
 }

@@ -45,6 +45,8 @@ struct pack_param {
 	char *clause;                 /* notice clause, or "local choice" */
 	struct pack_dated *dated;
 	size_t ndated;
+	char *origin;                 /* the pack that declared (or last overrode) it */
+	int override;                 /* declared with override = true */
 };
 
 struct pack_info {
@@ -59,7 +61,9 @@ struct pack_info {
 	size_t nreports;
 	struct pack_param *params;
 	size_t nparams;
-	char hash[65];                /* SHA-256 of pack.conf and the Lua files */
+	char hash[65];                /* SHA-256 of pack.conf and the Lua files, and of
+	                                 the parent's hash when it extends one */
+	struct pack_info *parent;     /* the pack it extends (owned), or NULL */
 };
 
 enum pack_level { LEVEL_MEMBER, LEVEL_ORG };
@@ -79,6 +83,7 @@ struct pack_band {                /* a grade or star band: from bound upwards */
 
 struct pack {
 	struct pack_info *info;       /* not owned */
+	const struct pack_info *loading;  /* the pack in the chain whose files run */
 	struct sandbox *sb;
 	struct pack_req *reqs;        /* in declaration order */
 	size_t nreqs;
@@ -91,11 +96,22 @@ struct pack {
 	size_t ngrades, nstars;
 };
 
+/* Where packs named by id are looked for: extends = "ID" in a pack.conf
+ * is resolved here (after the pack's own sibling folders). */
+void  pack_set_search_path(const struct config *cfg);
+
 /* Find pack ID in the pack path; *dir is the folder (caller frees). */
 int   pack_find(const struct config *cfg, const char *id, char **dir, struct error *e);
 
 int   pack_info_read(const char *dir, struct pack_info *pi, struct error *e);
 void  pack_info_free(struct pack_info *pi);
+
+/* Set a parameter from "NAME=VALUE" (pack diff --set): the value, checked
+ * against the parameter's type and range, holds in every year (its dated
+ * values are dropped).  The version gains "+NAME=VALUE" and the hash is
+ * re-derived over the assignment, so a run of the modified pack is never
+ * taken for one of the pack as written.  0, or -1 with e set (EXIT_USAGE). */
+int   pack_info_set(struct pack_info *pi, const char *assignment, struct error *e);
 
 /* Load pi into a new sandbox, with the parameters in force on the
  * period's as-of date and the period visible to rules as `period`. */

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
 
 #include "pack.h"
 #include "test.h"
@@ -28,7 +31,7 @@ static const char rule_ok[] =
 static void
 write(const char *dir, const char *name, const char *text)
 {
-	char path[600];
+	char path[1300];
 	FILE *f;
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -157,7 +160,7 @@ case_lua_errors(void)
 	CHECK(strstr(load_error(param_n, "requirement \"t.a\" { title = \"t\", clause = \"c\","
 	    " check = function() return true end }\nrequirement \"t.a\" { title = \"t\","
 	    " clause = \"c\", check = function() return true end }\n", NULL),
-	    "rules.lua:2: requirement 't.a' is declared twice") != NULL);
+	    "rules.lua:2: requirement 't.a' is already declared by pack t; add override = true") != NULL);
 	CHECK(strstr(load_error(param_n, "grade { bands = { {\"差\", 0}, {\"好\", 80},"
 	    " {\"一般\", 40} } }\n", NULL), "grade bands must rise") != NULL);
 	CHECK(strstr(load_error(param_n, "grade { bands = { {\"差\", 0}, {\"好\", \"nope\"} } }\n",
@@ -165,9 +168,143 @@ case_lua_errors(void)
 	CHECK(strstr(load_error(param_n, "this is not lua", NULL), "rules.lua:1:") != NULL);
 }
 
+/* A family of packs as sibling folders under one fresh directory. */
+static const char *family;
+
+static void
+write_pack(const char *id, const char *conf, const char *lua)
+{
+	char dir[600];
+	char *text;
+
+	snprintf(dir, sizeof dir, "%s/%s", family, id);
+	mkdir(dir, 0700);
+	text = xasprintf("id = \"%s\"\nname = \"%s\"\nversion = \"1\"\n%s", id, id, conf);
+	write(dir, "pack.conf", text);
+	write(dir, "rules.lua", lua);
+	free(text);
+}
+
+static const char parent_lua[] =
+	"fact \"services\" { count = \"activity\" }\n"
+	"requirement \"base.services\" { title = \"t\", clause = \"base 1\",\n"
+	"  check = function(m, f, p) return f.services >= p.n end }\n"
+	"requirement \"base.other\" { title = \"o\", clause = \"base 2\",\n"
+	"  check = function() return true end }\n"
+	"score(function() return 1 end)\n";
+
+/* Load the family member ID; its error text, or "" and the pack in *out. */
+static const char *
+load_family(const char *id, struct pack_info *pi, struct pack *p)
+{
+	static char msg[1024];
+	struct facts_period per;
+	char dir[600];
+
+	snprintf(dir, sizeof dir, "%s/%s", family, id);
+	facts_period_init(&per, 2024, NULL);
+	error_clear(&err);
+	msg[0] = '\0';
+	if (pack_info_read(dir, pi, &err) != 0) {
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		return msg;
+	}
+	if (pack_load(p, pi, &lim, &per, &err) != 0) {
+		snprintf(msg, sizeof msg, "%s", err.msg);
+		pack_info_free(pi);
+	}
+	return msg;
+}
+
+static const char *
+family_error(const char *id)
+{
+	struct pack_info pi;
+	struct pack p;
+	const char *m = load_family(id, &pi, &p);
+
+	if (*m == '\0') {
+		pack_free(&p);
+		pack_info_free(&pi);
+	}
+	return m;
+}
+
+static void
+case_extends(void)
+{
+	struct pack_info pi;
+	struct pack p;
+
+	family = test_tmpdir();
+	write_pack("base", "reports = {\"results\", \"card\"}\n"
+	    "parameter n {\n type = int\n default = \"2\"\n min = 0\n max = 9\n"
+	    " description = \"d\"\n clause = \"base 1\"\n}\n", parent_lua);
+	write_pack("city", "extends = \"base\"\nreports = {\"roll\"}\n"
+	    "parameter n {\n override = true\n default = \"4\"\n}\n",
+	    "requirement \"base.services\" { override = true, title = \"t2\","
+	    " clause = \"city 3\", check = function(m, f, p) return f.services > p.n end }\n"
+	    "requirement \"city.extra\" { title = \"x\", clause = \"city 4\","
+	    " check = function() return false end }\n");
+	CHECK_STR(load_family("city", &pi, &p), "");
+	CHECK_INT(p.nreqs, 3);
+	CHECK_STR(p.reqs[0].id, "base.services");       /* keeps its place */
+	CHECK_STR(p.reqs[0].origin, "city");
+	CHECK_STR(p.reqs[0].clause, "city 3");
+	CHECK_STR(p.reqs[1].origin, "base");
+	CHECK_STR(p.reqs[2].id, "city.extra");
+	CHECK_INT(p.param_values[0].i, 4);
+	CHECK_STR(pi.params[0].origin, "city");
+	CHECK_STR(pi.params[0].description, "d");        /* inherited */
+	CHECK(pi.params[0].has_max && pi.params[0].max == 9);
+	CHECK_INT(pi.nreports, 3);
+	CHECK(p.score_ref != LUA_NOREF);
+	CHECK(pi.parent != NULL && strcmp(pi.hash, pi.parent->hash) != 0);
+	pack_free(&p);
+	pack_info_free(&pi);
+}
+
+static void
+case_extends_errors(void)
+{
+	family = test_tmpdir();
+	write_pack("base", "parameter n {\n type = int\n default = \"2\"\n"
+	    " description = \"d\"\n clause = \"c\"\n}\n", parent_lua);
+	write_pack("redef", "extends = \"base\"\n",
+	    "requirement \"base.other\" { title = \"o\", clause = \"c\","
+	    " check = function() return true end }\n");
+	CHECK(strstr(family_error("redef"), "rules.lua:1: requirement 'base.other' is already"
+	    " declared by pack base; add override = true") != NULL);
+	write_pack("nothing", "extends = \"base\"\n",
+	    "requirement \"base.nope\" { override = true, title = \"o\", clause = \"c\","
+	    " check = function() return true end }\n");
+	CHECK(strstr(family_error("nothing"), "requirement 'base.nope' overrides nothing") != NULL);
+	write_pack("param", "extends = \"base\"\nparameter n {\n type = int\n"
+	    " default = \"3\"\n description = \"d\"\n clause = \"c\"\n}\n", "");
+	CHECK(strstr(family_error("param"), "parameter n is already declared by pack base;"
+	    " say override = true") != NULL);
+	write_pack("range", "extends = \"base\"\nparameter n {\n override = true\n"
+	    " default = \"x\"\n}\n", "");
+	CHECK(strstr(family_error("range"), "default 'x' is not a valid int") != NULL);
+	write_pack("score", "extends = \"base\"\n", "score(function() return 2 end)\n");
+	CHECK(strstr(family_error("score"), "score is already declared") != NULL);
+	write_pack("fact", "extends = \"base\"\n", "fact \"services\" { count = \"claim\" }\n");
+	CHECK(strstr(family_error("fact"), "fact 'services': is already declared") != NULL);
+	write_pack("orphan", "extends = \"gone\"\n", "");
+	CHECK(strstr(family_error("orphan"), "pack orphan extends 'gone', which is not"
+	    " installed") != NULL);
+	write_pack("a", "extends = \"b\"\n", "");
+	write_pack("b", "extends = \"a\"\n", "");
+	CHECK(strstr(family_error("a"), "inheritance cycle: a -> b -> a") != NULL);
+	write_pack("self", "extends = \"self\"\n", "");
+	CHECK(strstr(family_error("self"), "inheritance cycle") != NULL);
+}
+
 void
 test_pack(void)
 {
+	test_case("pack: extends inherits, override replaces in place", case_extends);
+	test_case("pack: inheritance errors", case_extends_errors);
 	test_case("pack: pack.conf read with parameters and hash", case_info);
 	test_case("pack: the hash follows the files", case_hash_changes);
 	test_case("pack: a dated parameter takes the value in force", case_dated_param);
