@@ -22,6 +22,7 @@
 #include "pack.h"
 #include "progress.h"
 #include "report.h"
+#include "store.h"
 
 #define BAODAO_VERSION "0.1.0"
 
@@ -461,6 +462,10 @@ static const struct {
 	const char *name;
 	cli_pack_fn fn;
 } cli_pack_cmds[] = {
+	{ "list", store_command },
+	{ "install", store_command },
+	{ "remove", store_command },
+	{ "rollback", store_command },
 	{ NULL, NULL }
 };
 
@@ -481,7 +486,7 @@ cli_pack(struct cli *c, int argc, char **argv)
 	}
 	if (npos == 2 && strcmp(pos[0], "info") == 0)
 		return cli_pack_info(c, pos[1]);
-	return cli_usage_error(c, "%s", "pack list | pack info ID");
+	return cli_usage_error(c, "%s", "unknown pack subcommand");
 }
 
 /* ---- dispatch ---- */
@@ -505,8 +510,17 @@ static const struct cli_cmd cli_cmds[] = {
 	  "report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
 	  "Write a report of the latest run.  Files are created mode 0600." },
 	{ "reports", cli_reports, "reports --pack ID", "List the reports a pack offers." },
-	{ "pack", cli_pack, "pack list | pack info ID",
-	  "List the installed packs, or describe one: parameters, requirements, facts." },
+	{ "pack", cli_pack, "pack SUBCOMMAND ...",
+	  "Rule packs.\n"
+	  "  pack list                      development copies and installed versions\n"
+	  "  pack info ID [--effective]     parameters, requirements and facts (with the\n"
+	  "                                 pack each comes from when it extends another)\n"
+	  "  pack install DIR               verify, build and test a sealed pack, then\n"
+	  "                                 install it; on any failure nothing changes\n"
+	  "  pack remove ID[@VERSION]       remove installed versions\n"
+	  "  pack rollback ID               the previous installed version in force again\n"
+	  "evaluate --pack ID uses the installed version in force in the year;\n"
+	  "ID@VERSION names one; a folder path uses that folder." },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -14,6 +14,7 @@
 #include "json.h"
 #include "pack.h"
 #include "progress.h"
+#include "store.h"
 #include "view.h"
 
 #define EVAL_BATCH 256
@@ -987,7 +988,7 @@ eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
 	memset(sum, 0, sizeof *sum);
 	facts_period_init(&per, o->year, o->as_of);
 	if (pi == NULL) {
-		if (pack_find(cfg, o->pack, &dir, e) != 0)
+		if (store_resolve(cfg, db, o->pack, o->year, &dir, e) != 0)
 			return -1;
 		if (pack_info_read(dir, &own, e) != 0) {
 			free(dir);

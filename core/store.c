@@ -1,0 +1,518 @@
+/*
+ * store.c - the pack store of a database: installing versions, choosing
+ * the one in force, removing and rolling back.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "migrate.h"
+#include "pack.h"
+#include "store.h"
+
+/* ---- resolving ---- */
+
+/* Does version V's window [from, to] touch year Y?  Empty ends are open. */
+static int
+store_in_force(const char *from, const char *to, int year)
+{
+	char first[11], last[11];
+
+	snprintf(first, sizeof first, "%04d-01-01", year);
+	snprintf(last, sizeof last, "%04d-12-31", year);
+	return (*from == '\0' || strcmp(from, last) <= 0) &&
+	    (*to == '\0' || strcmp(to, first) >= 0);
+}
+
+static int
+store_has_table(struct db *db)
+{
+	return db != NULL && db->h != NULL && migrate_current(db) >= 2;
+}
+
+/* The installed version of ID in force in YEAR, or VERSION when given:
+ * 1 with *dir set, 0 when ID has no installed version at all, -1 on error. */
+static int
+store_lookup(struct db *db, const char *id, const char *version, int year, char **dir,
+    struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, dir, effective_from, effective_to,"
+	    " active FROM installed_pack WHERE id = ? ORDER BY installed, version", e);
+	int any = 0, found = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		const char *from = (const char *)sqlite3_column_text(st, 2);
+		const char *to = (const char *)sqlite3_column_text(st, 3);
+		int active = sqlite3_column_int(st, 4);
+
+		any = 1;
+		if (version ? strcmp(v, version) == 0 :
+		    active && (year == 0 || store_in_force(from, to, year))) {
+			free(*dir);
+			*dir = xstrdup((const char *)sqlite3_column_text(st, 1));
+			found = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (found)
+		return 1;
+	if (version)
+		return error_set(e, EXIT_USAGE, tr("pack %s has no installed version %s (see"
+		    " 'baodao pack list')", "规则包 %s 没有已安装的版本 %s（见 'baodao pack list'）"),
+		    id, version);
+	if (any)
+		return error_set(e, EXIT_USAGE, tr("no installed version of pack %s is in force in"
+		    " %d (see 'baodao pack list')", "规则包 %s 没有在 %d 年生效的已安装版本"), id, year);
+	return 0;
+}
+
+int
+store_resolve(const struct config *cfg, struct db *db, const char *spec, int year,
+    char **dir, struct error *e)
+{
+	char *id = xstrdup(spec), *at = strchr(id, '@');
+	int rc;
+
+	*dir = NULL;
+	if (strchr(spec, '/') != NULL) {
+		free(id);
+		return pack_find(cfg, spec, dir, e);
+	}
+	if (at)
+		*at++ = '\0';
+	rc = store_has_table(db) ? store_lookup(db, id, at, year, dir, e) : 0;
+	if (rc == 0 && at)
+		rc = error_set(e, EXIT_USAGE, tr("pack %s has no installed version %s",
+		    "规则包 %s 没有已安装的版本 %s"), id, at);
+	if (rc == 0)
+		rc = pack_find(cfg, id, dir, e);
+	free(id);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- copying a pack into the store ---- */
+
+static int store_copy_tree(const char *from, const char *to, struct error *e);
+
+static int
+store_copy_file(const char *from, const char *to, struct error *e)
+{
+	size_t len;
+	char *text = util_read_file(from, &len, e);
+	int fd, rc = 0;
+
+	if (text == NULL)
+		return -1;
+	fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0)
+		rc = error_set(e, EXIT_ENV, "%s: %s", to, strerror(errno));
+	if (fd >= 0 && close(fd) != 0 && rc == 0)
+		rc = error_set(e, EXIT_ENV, "%s: %s", to, strerror(errno));
+	free(text);
+	return rc;
+}
+
+/* Copy the folder FROM to the new folder TO: regular files and folders
+ * only (a link could point anywhere). */
+static int
+store_copy_tree(const char *from, const char *to, struct error *e)
+{
+	DIR *d = opendir(from);
+	struct dirent *de;
+	int rc = 0;
+
+	if (d == NULL)
+		return error_set(e, EXIT_USAGE, "%s: %s", from, strerror(errno));
+	if (mkdir(to, 0755) != 0) {
+		closedir(d);
+		return error_set(e, EXIT_ENV, "%s: %s", to, strerror(errno));
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		char *a, *b;
+		struct stat st;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		a = xasprintf("%s/%s", from, de->d_name);
+		b = xasprintf("%s/%s", to, de->d_name);
+		if (lstat(a, &st) != 0)
+			rc = error_set(e, EXIT_ENV, "%s: %s", a, strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			rc = store_copy_tree(a, b, e);
+		else if (S_ISREG(st.st_mode))
+			rc = store_copy_file(a, b, e);
+		else
+			rc = error_set(e, EXIT_USAGE, tr("%s: not a regular file; a pack holds only"
+			    " files and folders", "%s: 不是普通文件；规则包只能包含文件和目录"), a);
+		free(a);
+		free(b);
+	}
+	closedir(d);
+	return rc;
+}
+
+static void
+store_remove_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	if (d == NULL) {
+		unlink(path);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		p = xasprintf("%s/%s", path, de->d_name);
+		store_remove_tree(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+static int
+store_mkdirs(const char *path, struct error *e)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *s = p + 1; rc == 0 && *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = error_set(e, EXIT_ENV, "%s: %s", p, strerror(errno));
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) != 0 && errno != EEXIST)
+		rc = error_set(e, EXIT_ENV, "%s: %s", p, strerror(errno));
+	free(p);
+	return rc;
+}
+
+/* Copy the pack and every pack it extends, side by side, into a new
+ * version folder; built under a temporary name and renamed into place, so
+ * a crash never leaves half a version in the store. */
+static int
+store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
+    struct error *e)
+{
+	char *final = xasprintf("%s/%s/%s", store, pi->id, pi->version);
+	char *tmp = xasprintf("%s.tmp%ld", final, (long)getpid());
+	int rc = store_mkdirs(tmp, e);
+
+	for (const struct pack_info *q = pi; rc == 0 && q; q = q->parent) {
+		char *to = xasprintf("%s/%s", tmp, q->id);
+
+		rc = store_copy_tree(q->dir, to, e);
+		free(to);
+	}
+	if (rc == 0 && rename(tmp, final) != 0)
+		rc = error_set(e, EXIT_ENV, "%s: %s", final, strerror(errno));
+	if (rc != 0)
+		store_remove_tree(tmp);
+	else
+		*packdir = xasprintf("%s/%s", final, pi->id);
+	free(tmp);
+	free(final);
+	return rc;
+}
+
+/* ---- install ---- */
+
+static char *
+store_path(const char *db_path)
+{
+	return xasprintf("%s.packs", db_path);
+}
+
+/* Refuse a version whose window overlaps an active version of the pack,
+ * or a version that is already installed. */
+static int
+store_check_new(struct db *db, const struct pack_info *pi, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to FROM"
+	    " installed_pack WHERE id = ? AND (version = ? OR active = 1)", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, pi->version, -1, SQLITE_STATIC);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		const char *from = (const char *)sqlite3_column_text(st, 1);
+		const char *to = (const char *)sqlite3_column_text(st, 2);
+
+		if (strcmp(v, pi->version) == 0)
+			rc = error_set(e, EXIT_USAGE, tr("pack %s %s is already installed (remove it"
+			    " first, or give the new one another version)", "规则包 %s %s 已安装"),
+			    pi->id, v);
+		else if ((*to == '\0' || *pi->effective_from == '\0' ||
+		    strcmp(pi->effective_from, to) <= 0) &&
+		    (*pi->effective_to == '\0' || *from == '\0' ||
+		    strcmp(from, pi->effective_to) <= 0))
+			rc = error_set(e, EXIT_USAGE, tr("pack %s %s (in force %s..%s) overlaps the"
+			    " installed version %s (%s..%s); set effective_to on the older one",
+			    "规则包 %s %s（%s..%s 生效）与已安装的版本 %s（%s..%s）生效期重叠"),
+			    pi->id, pi->version, pi->effective_from, pi->effective_to, v, from, to);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Build the pack in a sandbox for the first year it is in force: any
+ * error in its Lua is found now, not during a year-end run. */
+static int
+store_try_load(const struct config *cfg, const struct pack_info *pi, struct error *e)
+{
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+	struct facts_period per;
+	struct pack p;
+	int year = *pi->effective_from ? date_year(pi->effective_from) : 2000;
+
+	facts_period_init(&per, year, NULL);
+	if (pack_load(&p, pi, &lim, &per, e) != 0)
+		return -1;
+	pack_free(&p);
+	return 0;
+}
+
+static int
+store_record(struct db *db, const struct pack_info *pi, const char *dir, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO installed_pack (id, version, hash, dir,"
+	    " effective_from, effective_to, installed, active) VALUES (?, ?, ?, ?, ?, ?,"
+	    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), 1)", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, pi->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, pi->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, dir, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, pi->effective_from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, pi->effective_to, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "recording the installed pack");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+store_install(const struct config *cfg, struct db *db, const char *src, struct error *e)
+{
+	struct pack_info pi;
+	char *store = store_path(db->path), *dir = NULL, *manifest;
+	struct stat st;
+	int rc = -1;
+
+	if (pack_info_read(src, &pi, e) != 0) {
+		free(store);
+		return -1;
+	}
+	manifest = xasprintf("%s/MANIFEST", src);
+	if (stat(manifest, &st) != 0)
+		error_set(e, EXIT_USAGE, tr("pack %s is not sealed; run 'baodao pack seal %s' first",
+		    "规则包 %s 尚未封装；请先运行 'baodao pack seal %s'"), pi.id, src);
+	else if (store_try_load(cfg, &pi, e) == 0 && db_begin(db, e) == 0) {
+		if (store_check_new(db, &pi, e) == 0 && store_copy_chain(&pi, store, &dir, e) == 0 &&
+		    store_record(db, &pi, dir, e) == 0 && db_commit(db, e) == 0) {
+			printf(tr("installed %s %s (in force %s..%s) in %s\n",
+			    "已安装 %s %s（%s..%s 生效）于 %s\n"), pi.id, pi.version,
+			    *pi.effective_from ? pi.effective_from : "-",
+			    *pi.effective_to ? pi.effective_to : "-", dir);
+			rc = 0;
+		} else {
+			db_rollback(db);
+			if (dir) {
+				char *ver = xasprintf("%s/%s/%s", store, pi.id, pi.version);
+
+				store_remove_tree(ver);
+				free(ver);
+			}
+		}
+	}
+	free(manifest);
+	free(dir);
+	free(store);
+	pack_info_free(&pi);
+	return rc;
+}
+
+/* ---- list, remove, rollback ---- */
+
+static void
+store_list_dev(const struct pack_info *pi, void *arg)
+{
+	printf("%-12s %-10s %-23s %s  (%s)\n", pi->id, pi->version, tr("development copy",
+	    "开发副本"), pi->name, pi->dir);
+}
+
+static int
+store_list(const struct config *cfg, struct db *db, struct error *e)
+{
+	sqlite3_stmt *st;
+
+	pack_each(cfg, store_list_dev, NULL);
+	if (!store_has_table(db))
+		return 0;
+	st = db_prepare(db, "SELECT id, version, effective_from, effective_to, active,"
+	    " installed, dir FROM installed_pack ORDER BY id, installed", e);
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char window[32];
+
+		snprintf(window, sizeof window, "%s..%s",
+		    *sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
+		    (const char *)sqlite3_column_text(st, 3));
+		printf("%-12s %-10s %-23s %s %s  (%s)\n", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1), window,
+		    sqlite3_column_int(st, 4) ? tr("active", "在用") : tr("rolled back", "已回退"),
+		    sqlite3_column_text(st, 5), sqlite3_column_text(st, 6));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+store_remove(struct db *db, const char *spec, struct error *e)
+{
+	char *id = xstrdup(spec), *at = strchr(id, '@');
+	sqlite3_stmt *st;
+	int n = 0, rc = 0;
+
+	if (at)
+		*at++ = '\0';
+	st = db_prepare(db, "SELECT dir FROM installed_pack WHERE id = ?1 AND"
+	    " (?2 IS NULL OR version = ?2)", e);
+	if (st == NULL || db_begin(db, e) != 0) {
+		sqlite3_finalize(st);
+		free(id);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, at);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *ver = xstrdup((const char *)sqlite3_column_text(st, 0));
+		char *slash = strrchr(ver, '/');
+
+		if (slash)
+			*slash = '\0';          /* the version folder holds the chain */
+		store_remove_tree(ver);
+		free(ver);
+		n++;
+	}
+	sqlite3_finalize(st);
+	st = db_prepare(db, "DELETE FROM installed_pack WHERE id = ?1 AND"
+	    " (?2 IS NULL OR version = ?2)", e);
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		db_bind_text(st, 2, at);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, "removing the pack");
+		sqlite3_finalize(st);
+	}
+	if (n == 0 && rc == 0)
+		rc = error_set(e, EXIT_USAGE, tr("pack %s is not installed", "规则包 %s 未安装"), spec);
+	if (rc == 0 && db_commit(db, e) == 0)
+		printf(tr("removed %d version(s) of %s\n", "已删除 %d 个版本：%s\n"), n, id);
+	else
+		db_rollback(db);
+	free(id);
+	return rc;
+}
+
+/* The latest-installed active version steps back; the version installed
+ * before it is in force again. */
+static int
+store_rollback(struct db *db, const char *id, struct error *e)
+{
+	static const char sql[] =
+		"UPDATE installed_pack SET active = (version = ?3) WHERE id = ?1"
+		" AND version IN (?2, ?3)";
+	char *cur = NULL, *prev = NULL;
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, active FROM installed_pack"
+	    " WHERE id = ? ORDER BY installed DESC", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && prev == NULL) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		if (cur == NULL && sqlite3_column_int(st, 1))
+			cur = xstrdup(v);
+		else if (cur != NULL)
+			prev = xstrdup(v);
+	}
+	sqlite3_finalize(st);
+	if (cur == NULL || prev == NULL)
+		rc = error_set(e, EXIT_USAGE, tr("pack %s has no earlier installed version to roll"
+		    " back to", "规则包 %s 没有可回退的更早版本"), id);
+	else if ((st = db_prepare(db, sql, e)) == NULL)
+		rc = -1;
+	else {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, cur, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, prev, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, "rolling back");
+		else
+			printf(tr("%s: %s rolled back; %s is in force again\n",
+			    "%s：已回退 %s；%s 重新生效\n"), id, cur, prev);
+		sqlite3_finalize(st);
+	}
+	free(cur);
+	free(prev);
+	return rc;
+}
+
+int
+store_command(const struct config *cfg, const char *db_path, int argc, char **argv,
+    struct error *e)
+{
+	struct db db = { 0 };
+	int rc, list = strcmp(argv[0], "list") == 0;
+
+	if (list ? argc != 1 : argc != 2)
+		return error_set(e, EXIT_USAGE, "pack %s: %s (see 'baodao pack --help')", argv[0],
+		    list ? "takes no argument" : strcmp(argv[0], "install") == 0 ? "needs DIR" :
+		    "needs ID");
+	if (list && access(db_path, F_OK) != 0)
+		return store_list(cfg, NULL, e);
+	if (db_open(&db, db_path, 0, e) != 0)
+		return -1;
+	if (migrate_check(&db, e) != 0) {
+		db_close(&db);
+		return -1;
+	}
+	if (list)
+		rc = store_list(cfg, &db, e);
+	else if (strcmp(argv[0], "install") == 0)
+		rc = store_install(cfg, &db, argv[1], e);
+	else if (strcmp(argv[0], "remove") == 0)
+		rc = store_remove(&db, argv[1], e);
+	else
+		rc = store_rollback(&db, argv[1], e);
+	db_close(&db);
+	return rc;
+}
