@@ -310,6 +310,7 @@ cli_explain(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "%s", "give a MEMBER id or --org CODE");
 	ro.org = org;
 	ro.format = json ? FORMAT_JSON : FORMAT_TEXT;
+	ro.cfg = &c->cfg;
 	if (cli_open(c, &db) != 0)
 		return -1;
 	rc = report_explain(&db, &ro, npos ? pos[0] : NULL, stdout, &c->err);
@@ -393,20 +394,21 @@ cli_reports(struct cli *c, int argc, char **argv)
 
 /* ---- pack ---- */
 
+/* Parameters: only the pack's own, or with effective set every one in
+ * force through inheritance, each with the pack it comes from. */
 static void
-cli_pack_line(const struct pack_info *pi, void *arg)
-{
-	printf("%-12s %-10s %s  (%s)\n", pi->id, pi->version, pi->name, pi->dir);
-}
-
-static void
-cli_pack_params(const struct pack_info *pi)
+cli_pack_params(const struct pack_info *pi, int effective)
 {
 	for (size_t i = 0; i < pi->nparams; i++) {
 		const struct pack_param *pp = &pi->params[i];
 
-		printf("  %-28s = %-12s %s [%s]\n", pp->name, pp->dflt, pp->description,
+		if (!effective && strcmp(pp->origin, pi->id) != 0)
+			continue;
+		printf("  %-28s = %-12s %s [%s]", pp->name, pp->dflt, pp->description,
 		    pp->clause);
+		if (effective)
+			printf(" (%s)", pp->origin);
+		printf("\n");
 		for (size_t j = 0; j < pp->ndated; j++)
 			printf("  %-28s   %s from %s%s%s%s\n", "", pp->dated[j].value,
 			    pp->dated[j].from, *pp->dated[j].clause ? " [" : "",
@@ -414,8 +416,24 @@ cli_pack_params(const struct pack_info *pi)
 	}
 }
 
+static void
+cli_pack_reqs(const struct pack *p, int effective)
+{
+	for (size_t i = 0; i < p->nreqs; i++) {
+		const struct pack_req *r = &p->reqs[i];
+
+		if (!effective && strcmp(r->origin, p->info->id) != 0)
+			continue;
+		printf("  %-34s %-6s %s [%s]", r->id, r->level == LEVEL_ORG ? "org" : "member",
+		    r->title, r->clause);
+		if (effective)
+			printf(" (%s)", r->origin);
+		printf("\n");
+	}
+}
+
 static int
-cli_pack_info(struct cli *c, const char *id)
+cli_pack_info(struct cli *c, const char *id, int effective)
 {
 	struct sandbox_limits lim = { c->cfg.memory_limit, c->cfg.instruction_limit };
 	struct facts_period per;
@@ -426,7 +444,7 @@ cli_pack_info(struct cli *c, const char *id)
 	struct tm tm;
 	int rc = -1;
 
-	if (pack_find(&c->cfg, id, &dir, &c->err) != 0)
+	if (store_resolve(&c->cfg, NULL, id, 0, &dir, &c->err) != 0)
 		return -1;
 	if (pack_info_read(dir, &pi, &c->err) != 0) {
 		free(dir);
@@ -437,16 +455,15 @@ cli_pack_info(struct cli *c, const char *id)
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
 	printf("%s %s — %s\n%s %s\n%s\nsha256 %s\n", pi.id, pi.version, pi.name, pi.issuer,
 	    pi.document, pi.dir, pi.hash);
+	if (!util_empty(pi.extends))
+		printf("extends %s\n", pi.extends);
 	printf("effective %s .. %s\n", util_empty(pi.effective_from) ? "-" : pi.effective_from,
 	    util_empty(pi.effective_to) ? "-" : pi.effective_to);
 	printf("parameters:\n");
-	cli_pack_params(&pi);
+	cli_pack_params(&pi, effective);
 	if (pack_load(&p, &pi, &lim, &per, &c->err) == 0) {
 		printf("requirements:\n");
-		for (size_t i = 0; i < p.nreqs; i++)
-			printf("  %-34s %-6s %s [%s]\n", p.reqs[i].id,
-			    p.reqs[i].level == LEVEL_ORG ? "org" : "member", p.reqs[i].title,
-			    p.reqs[i].clause);
+		cli_pack_reqs(&p, effective);
 		printf("facts:\n");
 		for (size_t i = 0; i < p.plan.n; i++)
 			printf("  %s\n", p.plan.specs[i].name);
@@ -472,20 +489,20 @@ static const struct {
 static int
 cli_pack(struct cli *c, int argc, char **argv)
 {
+	int effective = 0;
+	const struct cli_opt opts[] = {
+		{ "--effective", NULL, &effective }, { NULL, NULL, NULL }
+	};
 	char *pos[2];
 	int npos;
 
 	for (size_t i = 0; argc > 1 && cli_pack_cmds[i].name; i++)
 		if (strcmp(argv[1], cli_pack_cmds[i].name) == 0)
 			return cli_pack_cmds[i].fn(&c->cfg, c->db_path, argc - 1, argv + 1, &c->err);
-	if (cli_parse(c, argc, argv, NULL, pos, 2, &npos) != 0)
+	if (cli_parse(c, argc, argv, opts, pos, 2, &npos) != 0)
 		return -1;
-	if (npos == 1 && strcmp(pos[0], "list") == 0) {
-		pack_each(&c->cfg, cli_pack_line, NULL);
-		return 0;
-	}
 	if (npos == 2 && strcmp(pos[0], "info") == 0)
-		return cli_pack_info(c, pos[1]);
+		return cli_pack_info(c, pos[1], effective);
 	return cli_usage_error(c, "%s", "unknown pack subcommand");
 }
 

@@ -69,6 +69,7 @@ struct eval_ctx {
 	struct view_schema outcome_schema;
 	struct view_value *status;
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
+	unsigned char *trace;         /* explain: facts read, nreqs rows of nfacts */
 };
 
 struct eval_worker {
@@ -251,14 +252,18 @@ eval_requirements(struct eval_ctx *c, struct eval_result *r)
 	for (size_t k = 0; k < c->nreqs; k++) {
 		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
 		struct eval_outcome *o = &r->out[k];
-		int applies = eval_applies(c, rq, r, o);
+		int applies;
 
+		if (c->trace)
+			c->facts.touched = c->trace + k * c->facts.schema->n;
+		applies = eval_applies(c, rq, r, o);
 		if (applies == 1)
 			eval_check(c, rq, r, o);
 		else
 			o->status = 'n';
 		view_set_str(&c->status[k], eval_status_name(o->status));
 	}
+	c->facts.touched = NULL;
 }
 
 /* The band a score falls in: the highest whose lower bound it reaches;
@@ -1013,6 +1018,136 @@ out_info:
 	if (pi == &own)
 		pack_info_free(&own);
 	return rc;
+}
+
+/* ---- explain: what each rule read ---- */
+
+static void
+eval_trace_free(struct eval_trace *t)
+{
+	for (size_t k = 0; k < t->n; k++) {
+		free(t->req[k]);
+		free(t->facts[k]);
+		free(t->text[k]);
+	}
+	free(t->req);
+	free(t->facts);
+	free(t->text);
+	memset(t, 0, sizeof *t);
+}
+
+/* The facts requirement k read: as JSON members ("services":3) when json
+ * is set, else as plain words (services 3, hours 8). */
+static char *
+eval_trace_facts(const struct eval_ctx *c, size_t k, int json)
+{
+	const struct view_schema *fs = c->facts.schema;
+	struct sbuf b;
+
+	sbuf_init(&b);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct view_value *v = &c->facts.values[i];
+
+		if (!c->trace[k * fs->n + i])
+			continue;
+		if (b.len)
+			sbuf_adds(&b, json ? "," : ", ");
+		if (json) {
+			json_str(&b, fs->names[i]);
+			sbuf_addc(&b, ':');
+		} else {
+			sbuf_addf(&b, "%s ", fs->names[i]);
+		}
+		if (v->type == VIEW_BOOL)
+			sbuf_adds(&b, v->i ? "true" : "false");
+		else if (v->type == VIEW_INT)
+			json_int(&b, v->i);
+		else if (v->type == VIEW_NUM)
+			json_num(&b, v->n);
+		else if (json)
+			json_str(&b, v->type == VIEW_STR ? v->s : NULL);
+		else
+			sbuf_adds(&b, v->type == VIEW_STR ? v->s : "-");
+	}
+	return sbuf_detach(&b);
+}
+
+static int
+eval_trace_run(struct db *db, struct pack *p, const struct facts_period *per,
+    long long member, struct eval_trace *t, struct error *e)
+{
+	struct facts_orgs orgs;
+	struct facts_cursor *cur;
+	struct facts_member m;
+	struct eval_result r;
+	struct eval_ctx c;
+	int rc = -1;
+
+	if (facts_orgs_load(db, NULL, &orgs, e) != 0)
+		return -1;
+	cur = facts_open(db, &p->plan, per, &orgs, member, member + 1, e);
+	if (cur != NULL && facts_next(cur, &m, e) == 1) {
+		eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+		c.trace = xcalloc(c.nreqs * p->plan.member_schema.n + 1, 1);
+		eval_member(&c, &m, &r);
+		t->req = xcalloc(c.nreqs + 1, sizeof *t->req);
+		t->facts = xcalloc(c.nreqs + 1, sizeof *t->facts);
+		t->text = xcalloc(c.nreqs + 1, sizeof *t->text);
+		for (size_t k = 0; k < c.nreqs; k++) {
+			t->req[k] = xstrdup(p->reqs[c.reqs[k]].id);
+			t->facts[k] = eval_trace_facts(&c, k, 1);
+			t->text[k] = eval_trace_facts(&c, k, 0);
+		}
+		t->n = c.nreqs;
+		eval_result_free(&r, c.nreqs);
+		free(c.trace);
+		eval_ctx_free(&c);
+		rc = 0;
+	}
+	facts_close(cur);
+	facts_orgs_free(&orgs);
+	return rc;
+}
+
+int
+eval_trace_member(struct db *db, const struct config *cfg, const char *spec,
+    const char *hash, int year, const char *as_of, long long member, struct eval_trace *t,
+    struct error *e)
+{
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+	struct facts_period per;
+	struct pack_info pi;
+	struct pack p;
+	char *dir;
+	int rc = -1;
+
+	memset(t, 0, sizeof *t);
+	facts_period_init(&per, year, as_of);
+	if (store_resolve(cfg, db, spec, year, &dir, e) != 0)
+		return -1;
+	rc = pack_info_read(dir, &pi, e);
+	free(dir);
+	if (rc != 0)
+		return -1;
+	/* Only the pack the run used can say what the run read. */
+	if (strcmp(pi.hash, hash) != 0) {
+		pack_info_free(&pi);
+		return 0;
+	}
+	if (pack_load(&p, &pi, &lim, &per, e) == 0) {
+		rc = eval_trace_run(db, &p, &per, member, t, e);
+		pack_free(&p);
+	}
+	pack_info_free(&pi);
+	if (rc != 0)
+		eval_trace_free(t);
+	return rc;
+}
+
+void
+eval_trace_clear(struct eval_trace *t)
+{
+	eval_trace_free(t);
 }
 
 long long

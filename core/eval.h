@@ -46,6 +46,23 @@ struct eval_summary {
 int   eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
           struct eval_summary *sum, struct error *e);
 
+/* What each member-level requirement read: facts[k] holds the JSON
+ * members ("services":3,"hours":8) of the facts requirement req[k] read. */
+struct eval_trace {
+	size_t n;
+	char **req;
+	char **facts;             /* JSON members */
+	char **text;              /* the same in plain words: services 3, hours 8 */
+};
+
+/* Evaluate member MEMBER again with pack SPEC, as explain does, to see the
+ * facts each rule reads.  Only when the pack found has content hash HASH
+ * (the one the run used); otherwise t->n is 0.  Nothing is stored. */
+int   eval_trace_member(struct db *db, const struct config *cfg, const char *spec,
+          const char *hash, int year, const char *as_of, long long member,
+          struct eval_trace *t, struct error *e);
+void  eval_trace_clear(struct eval_trace *t);
+
 /* The latest finished run of PACK for YEAR (0 when none). */
 long long eval_latest_run(struct db *db, const char *pack, int year);
 

@@ -42,6 +42,7 @@ struct report_subject {
 	size_t nout, capout;
 	char **find;                  /* "rule: message" */
 	size_t nfind;
+	struct eval_trace trace;      /* explain: the facts each rule read */
 };
 
 int
@@ -153,6 +154,7 @@ report_subject_clear(struct report_subject *s)
 	free(s->name);
 	free(s->grade);
 	free(s->next_band);
+	eval_trace_clear(&s->trace);
 	memset(s, 0, sizeof *s);
 }
 
@@ -219,6 +221,16 @@ report_subject_details(struct db *db, const struct report_run *r, struct report_
 	return 0;
 }
 
+/* The facts requirement ID read (JSON members or plain words), or NULL. */
+static const char *
+report_facts_read(const struct report_subject *s, const char *id, int json)
+{
+	for (size_t k = 0; id && k < s->trace.n; k++)
+		if (strcmp(s->trace.req[k], id) == 0)
+			return json ? s->trace.facts[k] : s->trace.text[k];
+	return NULL;
+}
+
 static const char *
 report_default_message(const char *status)
 {
@@ -283,6 +295,11 @@ report_json_subject(struct sbuf *b, const struct report_run *r, const struct rep
 		json_str(b, q ? q->title : NULL);
 		sbuf_adds(b, ",\"origin\":");
 		json_str(b, q ? q->origin : NULL);
+		if (report_facts_read(s, q ? q->id : NULL, 1)) {
+			sbuf_adds(b, ",\"facts\":{");
+			sbuf_adds(b, report_facts_read(s, q->id, 1));
+			sbuf_addc(b, '}');
+		}
 		sbuf_addc(b, '}');
 	}
 	sbuf_adds(b, "],\"findings\":[");
@@ -327,6 +344,9 @@ report_text_subject(struct sbuf *b, const struct report_run *r, const struct rep
 		if (q && r->pack && strcmp(q->origin, r->pack) != 0)
 			sbuf_addf(b, " (%s %s)", tr("from pack", "来自规则包"), q->origin);
 		sbuf_addc(b, '\n');
+		if (q && report_facts_read(s, q->id, 0) && *report_facts_read(s, q->id, 0))
+			sbuf_addf(b, "        %s %s\n", tr("read", "依据数据"),
+			    report_facts_read(s, q->id, 0));
 	}
 	for (size_t i = 0; i < s->nfind; i++)
 		sbuf_addf(b, "  %s %s\n", tr("rule error:", "规则错误："), s->find[i]);
@@ -406,6 +426,9 @@ report_explain(struct db *db, const struct report_opts *o, const char *member, F
 		goto out;
 	}
 	if (report_run_load(db, o, run, &r, e) != 0 || report_subject_details(db, &r, &s, e) != 0)
+		goto out;
+	if (o->cfg && member && eval_trace_member(db, o->cfg, r.pack, r.hash, r.year, r.as_of,
+	    s.id, &s.trace, e) != 0)
 		goto out;
 	if (o->format == FORMAT_JSON) {
 		report_json_subject(&b, &r, &s);

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 
+#include "config.h"
 #include "db.h"
 #include "util.h"
 
@@ -25,6 +26,8 @@ struct report_opts {
 	const char *org;          /* org code: explain --org, or a report's scope */
 	enum report_format format;
 	int reveal;               /* show phone numbers and addresses */
+	const struct config *cfg; /* explain: re-run the member to show the facts
+	                             each rule read (NULL: don't) */
 };
 
 /* Parse "csv", "md", "json", "text"; -1 when unknown. */

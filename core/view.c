@@ -126,6 +126,8 @@ view_index(lua_State *L)
 		return luaL_error(L, "%s has no field '%s'", v->schema->what, k);
 	}
 	slot = lua_tointeger(L, -1);
+	if (v->touched)
+		v->touched[slot] = 1;
 	view_push_value(L, &v->values[slot]);
 	return 1;
 }

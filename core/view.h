@@ -36,6 +36,8 @@ struct view_schema {
 struct view {
 	const struct view_schema *schema;
 	struct view_value *values;       /* schema->n slots */
+	unsigned char *touched;          /* when set, touched[slot] = 1 on every read:
+	                                    explain shows the facts a rule read */
 };
 
 void  view_schema_init(struct view_schema *s, const char *what);

@@ -69,6 +69,11 @@ explain M005
 has "breach caps grade" out '"grade":"差"'
 has "breach loses award" out '"award_eligible":false'
 
+explain M002
+has "json: the facts a rule read" out '"facts":{"services":2,"hours":8}'
+expect "explain text" 0 explain M002 --pack example --year 2024
+has "text: the facts a rule read" out "read services 2, hours 8"
+has "text: the deadline rule read the registration" out "read first_registration 2024-09-21"
 expect "explain text" 0 explain M001 --pack example --year 2024
 has "text next band" out "45 points; 好 needs 80"
 has "text clause" out "clause example README §2"
