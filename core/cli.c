@@ -23,6 +23,7 @@
 #include "progress.h"
 #include "report.h"
 #include "store.h"
+#include "trust.h"
 
 #define BAODAO_VERSION "0.1.0"
 
@@ -483,6 +484,10 @@ static const struct {
 	{ "install", store_command },
 	{ "remove", store_command },
 	{ "rollback", store_command },
+	{ "seal", trust_cli_seal },
+	{ "keygen", trust_cli_keygen },
+	{ "sign", trust_cli_sign },
+	{ "verify", trust_cli_verify },
 	{ NULL, NULL }
 };
 
@@ -536,6 +541,13 @@ static const struct cli_cmd cli_cmds[] = {
 	  "                                 install it; on any failure nothing changes\n"
 	  "  pack remove ID[@VERSION]       remove installed versions\n"
 	  "  pack rollback ID               the previous installed version in force again\n"
+	  "  pack seal DIR                  write MANIFEST (SHA-256 of every file)\n"
+	  "  pack keygen NAME               NAME.key and NAME.pub (Ed25519)\n"
+	  "  pack sign DIR --key FILE [--as author|approver]\n"
+	  "  pack verify [ID|DIR]           manifest, signatures and trust policy\n"
+	  "  pack test [ID|DIR] [--coverage] [--json]   the pack's own test cases\n"
+	  "  pack lint ID|DIR               typos, undeclared parameters, band gaps\n"
+	  "  pack diff OLD NEW --year Y [--set P=V]     whose outcomes change\n"
 	  "evaluate --pack ID uses the installed version in force in the year;\n"
 	  "ID@VERSION names one; a folder path uses that folder." },
 	{ NULL, NULL, NULL, NULL }
@@ -626,6 +638,7 @@ cli_main(int argc, char **argv)
 		if (config_load(&c.cfg, conf, &c.err) != 0)
 			return cli_finish(&c, -1);
 		pack_set_search_path(&c.cfg);
+		trust_configure(&c.cfg);   /* the trust policy of every pack read */
 		if (c.db_path == NULL)
 			c.db_path = c.cfg.database;
 		progress_mode(c.cfg.progress == PROGRESS_ALWAYS ? 1 :

@@ -124,6 +124,38 @@ config_check_progress(cfg_t *cfg, cfg_opt_t *opt)
 	return -1;
 }
 
+/* A path in the file at CONF: relative to the file's folder. */
+static char *
+config_relative(const char *conf, const char *path)
+{
+	const char *slash = strrchr(conf, '/');
+
+	if (path[0] == '/' || slash == NULL)
+		return xstrdup(path);
+	return xasprintf("%.*s/%s", (int)(slash - conf), conf, path);
+}
+
+/* Each trusted key file must be there; its content is read when a pack
+ * is checked (trust.c), which names the file if it is not a key. */
+static int
+config_check_keys(cfg_t *cfg, cfg_opt_t *opt)
+{
+	for (unsigned i = 0; i < cfg_opt_size(opt); i++) {
+		const char *s = cfg_opt_getnstr(opt, i);
+		char *path = config_relative(cfg->filename, s ? s : "");
+		struct stat st;
+		int ok = s && *s && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+		if (!ok)
+			cfg_error(cfg, "trusted_keys: '%s': %s", s ? s : "",
+			    s && *s ? "no such key file" : "empty path");
+		free(path);
+		if (!ok)
+			return -1;
+	}
+	return 0;
+}
+
 char *
 config_exe_dir(void)
 {
@@ -215,6 +247,7 @@ config_defaults(struct config *c)
 	c->instruction_limit = 10000000;
 	c->memory_limit = 64 * 1024 * 1024;
 	c->progress = PROGRESS_AUTO;
+	c->allow_unsigned_packs = 1;
 }
 
 static void
@@ -238,6 +271,20 @@ config_take(struct config *c, cfg_t *cfg)
 	}
 }
 
+/* The trust policy; key files are named relative to the config file. */
+static void
+config_take_trust(struct config *c, cfg_t *cfg, const char *path)
+{
+	unsigned n = cfg_size(cfg, "trusted_keys");
+
+	c->allow_unsigned_packs = cfg_getbool(cfg, "allow_unsigned_packs");
+	c->require_seal = cfg_getbool(cfg, "require_seal");
+	c->trusted_keys = xcalloc(n ? n : 1, sizeof *c->trusted_keys);
+	for (unsigned i = 0; i < n; i++)
+		c->trusted_keys[i] = config_relative(path, cfg_getnstr(cfg, "trusted_keys", i));
+	c->ntrusted_keys = n;
+}
+
 int
 config_load(struct config *c, const char *explicit_path, struct error *e)
 {
@@ -248,6 +295,9 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_INT("instruction_limit", 10000000, CFGF_NONE),
 		CFG_STR("memory_limit", "64M", CFGF_NONE),
 		CFG_STR("progress", "auto", CFGF_NONE),
+		CFG_STR_LIST("trusted_keys", NULL, CFGF_NONE),
+		CFG_BOOL("allow_unsigned_packs", cfg_true, CFGF_NONE),
+		CFG_BOOL("require_seal", cfg_false, CFGF_NONE),
 		CFG_END()
 	};
 	cfg_t *cfg;
@@ -263,12 +313,14 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		cfg_set_validate_func(cfg, "instruction_limit", config_check_instructions);
 		cfg_set_validate_func(cfg, "memory_limit", config_check_memory);
 		cfg_set_validate_func(cfg, "progress", config_check_progress);
+		cfg_set_validate_func(cfg, "trusted_keys", config_check_keys);
 		if (config_parse(cfg, path, e) != 0) {
 			cfg_free(cfg);
 			free(path);
 			return -1;
 		}
 		config_take(c, cfg);
+		config_take_trust(c, cfg, path);
 		cfg_free(cfg);
 		c->path = path;
 	}
@@ -286,6 +338,9 @@ config_free(struct config *c)
 	for (size_t i = 0; i < c->npack_path; i++)
 		free(c->pack_path[i]);
 	free(c->pack_path);
+	for (size_t i = 0; i < c->ntrusted_keys; i++)
+		free(c->trusted_keys[i]);
+	free(c->trusted_keys);
 	free(c->database);
 	free(c->path);
 	memset(c, 0, sizeof *c);

@@ -28,6 +28,10 @@ struct config {
 	long instruction_limit;       /* per rule call */
 	size_t memory_limit;          /* bytes per rule call */
 	enum config_progress progress;
+	char **trusted_keys;          /* public key files (relative to the file read) */
+	size_t ntrusted_keys;
+	int allow_unsigned_packs;     /* load packs no trusted key signed */
+	int require_seal;             /* refuse packs without a MANIFEST */
 };
 
 /* Find and read the configuration.  explicit_path is --config or NULL.

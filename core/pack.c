@@ -22,6 +22,7 @@
 #include "date.h"
 #include "pack.h"
 #include "regex.h"
+#include "trust.h"
 
 /* ---- pack.conf ---- */
 
@@ -462,6 +463,11 @@ pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, i
 	    pack_params_merge(pi, file, e) != 0 || pack_hash(pi, e) != 0)
 		goto out;
 	pack_reports_merge(pi);
+	/* Trust (trust.c): a sealed pack whose files no longer match its
+	 * MANIFEST, or a pack the configured policy does not trust, is
+	 * refused here, where every pack is read, parents included. */
+	if (trust_check(dir, pi->id, e) != 0)
+		goto out;
 	rc = 0;
 out:
 	cfg_free(cfg);

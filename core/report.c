@@ -427,9 +427,14 @@ report_explain(struct db *db, const struct report_opts *o, const char *member, F
 	}
 	if (report_run_load(db, o, run, &r, e) != 0 || report_subject_details(db, &r, &s, e) != 0)
 		goto out;
-	if (o->cfg && member && eval_trace_member(db, o->cfg, r.pack, r.hash, r.year, r.as_of,
-	    s.id, &s.trace, e) != 0)
-		goto out;
+	/* The facts a rule read are a help, not the record: when the pack the
+	 * run used cannot be found any more (a folder since moved, a version
+	 * removed), explain shows the stored outcomes without them. */
+	if (o->cfg && member) {
+		struct error te = { 0 };
+
+		eval_trace_member(db, o->cfg, r.pack, r.hash, r.year, r.as_of, s.id, &s.trace, &te);
+	}
 	if (o->format == FORMAT_JSON) {
 		report_json_subject(&b, &r, &s);
 		sbuf_addc(&b, '\n');
