@@ -16,6 +16,7 @@
 #include "config.h"
 #include "date.h"
 #include "db.h"
+#include "diff.h"
 #include "eval.h"
 #include "import.h"
 #include "migrate.h"
@@ -488,6 +489,7 @@ static const struct {
 	{ "keygen", trust_cli_keygen },
 	{ "sign", trust_cli_sign },
 	{ "verify", trust_cli_verify },
+	{ "diff", diff_command },
 	{ NULL, NULL }
 };
 

@@ -1,0 +1,825 @@
+/*
+ * diff.c - pack diff: two evaluations in one rolled-back transaction,
+ * compared with SQL, printed as text or as one JSON document.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diff.h"
+#include "eval.h"
+#include "json.h"
+#include "migrate.h"
+#include "store.h"
+
+#define DIFF_LINES 50    /* changed members and orgs listed in text */
+
+#define DIFF_USAGE "baodao pack diff OLD NEW --year Y [--set PARAM=VALUE ...]" \
+	" [--org CODE] [--json]"
+
+/* The two runs being compared (?1 old, ?2 new), as named sets every query
+ * starts from.  pair: each member's result in both runs.  ch: each
+ * requirement outcome that differs, the requirements matched by id, with
+ * NULL for the side that does not declare it.  moved: the members with
+ * any change of outcome, score, grade, stars or award. */
+static const char diff_cte[] =
+	"WITH pair AS (SELECT ra.subject, ra.score AS sa, rb.score AS sb,"
+	" ra.grade AS ga, rb.grade AS gb, ra.stars AS ta, rb.stars AS tb,"
+	" ra.award AS aa, rb.award AS ab"
+	" FROM result ra JOIN result rb ON rb.run_id = ?2 AND rb.level = 'member'"
+	" AND rb.subject = ra.subject WHERE ra.run_id = ?1 AND ra.level = 'member'),"
+	" ch AS (SELECT oa.level, oa.subject, qa.req, qa.no AS ord, oa.status AS old,"
+	" ob.status AS new"
+	" FROM outcome oa JOIN run_requirement qa ON qa.run_id = oa.run_id AND qa.no = oa.no"
+	" LEFT JOIN run_requirement qb ON qb.run_id = ?2 AND qb.req = qa.req"
+	" LEFT JOIN outcome ob ON ob.run_id = ?2 AND ob.level = oa.level"
+	" AND ob.subject = oa.subject AND ob.no = qb.no"
+	" WHERE oa.run_id = ?1 AND ob.status IS NOT oa.status"
+	" UNION ALL SELECT ob.level, ob.subject, qb.req, qb.no, NULL, ob.status"
+	" FROM outcome ob JOIN run_requirement qb ON qb.run_id = ob.run_id AND qb.no = ob.no"
+	" WHERE ob.run_id = ?2 AND NOT EXISTS (SELECT 1 FROM run_requirement qa"
+	" WHERE qa.run_id = ?1 AND qa.req = qb.req)),"
+	" moved AS (SELECT subject FROM pair WHERE sa IS NOT sb OR ga IS NOT gb"
+	" OR ta IS NOT tb OR aa IS NOT ab UNION SELECT subject FROM ch WHERE level = 'member') ";
+
+/* What a comparison section needs; out collects text or JSON. */
+struct diff_ctx {
+	struct db *db;
+	long long run[2];         /* old, new */
+	int json;
+	struct sbuf *out;
+	struct error *e;
+	long members, changed, orgs_changed;
+};
+
+/* ---- small helpers ---- */
+
+/* A text column, NULL for SQL NULL. */
+static const char *
+diff_col(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+/* A statement over the two runs: the common named sets, then TAIL. */
+static sqlite3_stmt *
+diff_prepare(struct diff_ctx *d, const char *tail)
+{
+	char *sql = xasprintf("%s%s", diff_cte, tail);
+	sqlite3_stmt *st = db_prepare(d->db, sql, d->e);
+
+	free(sql);
+	if (st) {
+		sqlite3_bind_int64(st, 1, d->run[0]);
+		sqlite3_bind_int64(st, 2, d->run[1]);
+	}
+	return st;
+}
+
+/* Step to the end of a statement: 0, or -1 with e set. */
+static int
+diff_done(struct diff_ctx *d, sqlite3_stmt *st, int rc)
+{
+	if (rc != SQLITE_DONE)
+		db_fail(d->db, d->e, "comparing the runs");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* How text shows a missing grade, score, stars or community name. */
+static const char *
+diff_none(void)
+{
+	return tr("(none)", "（无）");
+}
+
+/* S, or the word for none when it is NULL. */
+static const char *
+diff_text(const char *s)
+{
+	return s ? s : diff_none();
+}
+
+/* An award column: true, false, or none. */
+static const char *
+diff_award_text(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return diff_none();
+	return sqlite3_column_int(st, col) ? tr("yes", "是") : tr("no", "否");
+}
+
+/* An award column as JSON true, false or null. */
+static void
+diff_json_award(struct sbuf *b, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		sbuf_adds(b, "null");
+	else
+		sbuf_adds(b, sqlite3_column_int(st, col) ? "true" : "false");
+}
+
+/* A score or stars column as a JSON number or null.  Numeric columns are
+ * read as numbers only: a text conversion would make their type unknown. */
+static void
+diff_json_num(struct sbuf *b, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		sbuf_adds(b, "null");
+	else
+		json_num(b, sqlite3_column_double(st, col));
+}
+
+/* Do two numeric columns (score, stars, award) hold the same value? */
+static int
+diff_same(sqlite3_stmt *st, int a, int b)
+{
+	int ta = sqlite3_column_type(st, a), tb = sqlite3_column_type(st, b);
+
+	if (ta == SQLITE_NULL || tb == SQLITE_NULL)
+		return ta == tb;
+	return sqlite3_column_double(st, a) == sqlite3_column_double(st, b);
+}
+
+/* " a → b" of a numeric column pair for text. */
+static void
+diff_text_nums(struct sbuf *b, sqlite3_stmt *st, int col)
+{
+	for (int side = 0; side < 2; side++) {
+		sbuf_adds(b, side ? " → " : " ");
+		if (sqlite3_column_type(st, col + side) == SQLITE_NULL)
+			sbuf_adds(b, diff_none());
+		else
+			sbuf_addf(b, "%g", sqlite3_column_double(st, col + side));
+	}
+}
+
+/* "KEY":{pack, version, hash, findings} of one side. */
+static void
+diff_json_pack(struct sbuf *b, const char *key, const struct pack_info *pi, long findings)
+{
+	sbuf_addf(b, "\"%s\":{\"pack\":", key);
+	json_str(b, pi->id);
+	sbuf_adds(b, ",\"version\":");
+	json_str(b, pi->version);
+	sbuf_adds(b, ",\"hash\":");
+	json_str(b, pi->hash);
+	sbuf_addf(b, ",\"findings\":%ld}", findings);
+}
+
+/* ---- sections ---- */
+
+/* Members compared, members changed and orgs changed, which decide
+ * what follows and the exit status. */
+static int
+diff_counts(struct diff_ctx *d)
+{
+	sqlite3_stmt *st = diff_prepare(d, "SELECT (SELECT count(*) FROM pair),"
+	    " (SELECT count(*) FROM moved),"
+	    " (SELECT count(DISTINCT subject) FROM ch WHERE level = 'org')");
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d->members = (long)sqlite3_column_int64(st, 0);
+		d->changed = (long)sqlite3_column_int64(st, 1);
+		d->orgs_changed = (long)sqlite3_column_int64(st, 2);
+		rc = sqlite3_step(st);
+	}
+	return diff_done(d, st, rc);
+}
+
+/* The two packs, the year and scope, and the counts (or "no changes"). */
+static void
+diff_header(struct diff_ctx *d, const struct diff_opts *o, const struct eval_summary *s)
+{
+	struct sbuf *b = d->out;
+
+	if (d->json) {
+		sbuf_adds(b, "{");
+		diff_json_pack(b, "old", o->old_pack, s[0].findings);
+		sbuf_adds(b, ",");
+		diff_json_pack(b, "new", o->new_pack, s[1].findings);
+		sbuf_addf(b, ",\"year\":%d,\"org\":", o->year);
+		json_str(b, o->org);
+		sbuf_addf(b, ",\"members\":%ld,\"changed_members\":%ld,\"changed_orgs\":%ld",
+		    d->members, d->changed, d->orgs_changed);
+		return;
+	}
+	sbuf_addf(b, tr("%s %s (sha256 %.8s) → %s %s (sha256 %.8s), year %d%s%s:"
+	    " %ld members compared\n", "%s %s（sha256 %.8s）→ %s %s（sha256 %.8s），%d 年%s%s："
+	    "比较党员 %ld 名\n"), o->old_pack->id, o->old_pack->version, o->old_pack->hash,
+	    o->new_pack->id, o->new_pack->version, o->new_pack->hash, o->year,
+	    o->org ? tr(", org ", "，组织 ") : "", o->org ? o->org : "", d->members);
+	if (s[0].findings || s[1].findings)
+		sbuf_addf(b, tr("rule errors: %ld with the old pack, %ld with the new (n/a where"
+		    " they occurred; see 'baodao evaluate')\n", "规则错误：旧版 %ld 条，新版 %ld 条"
+		    "（出错处按不适用计；见 'baodao evaluate'）\n"), s[0].findings, s[1].findings);
+	if (d->changed == 0 && d->orgs_changed == 0)
+		sbuf_adds(b, tr("no changes\n", "没有变动\n"));
+}
+
+/* A grade name as a JSON string, or stars as a number (null for none). */
+static void
+diff_json_band(struct sbuf *b, const char *text, int numeric)
+{
+	if (numeric)
+		json_raw(b, text);
+	else
+		json_str(b, text);
+}
+
+/* Grade or star moves under TITLE ("grade moves:"): from → to with a
+ * count, most frequent first.  FROM and TO are columns of pair, fixed in
+ * this file. */
+static int
+diff_moves(struct diff_ctx *d, const char *title, const char *key, const char *from,
+    const char *to, int numeric)
+{
+	char *tail = xasprintf("SELECT %s, %s, count(*) FROM pair WHERE %s IS NOT %s"
+	    " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2", from, to, from, to);
+	sqlite3_stmt *st = diff_prepare(d, tail);
+	struct sbuf *b = d->out;
+	int rc, n = 0;
+
+	free(tail);
+	if (st == NULL)
+		return -1;
+	if (d->json)
+		sbuf_addf(b, ",\"%s\":[", key);
+	else
+		sbuf_adds(b, title);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->json) {
+			sbuf_adds(b, n ? ",{\"from\":" : "{\"from\":");
+			diff_json_band(b, diff_col(st, 0), numeric);
+			sbuf_adds(b, ",\"to\":");
+			diff_json_band(b, diff_col(st, 1), numeric);
+			sbuf_addf(b, ",\"count\":%d}", sqlite3_column_int(st, 2));
+		} else {
+			sbuf_addf(b, "\n  %s → %s: %d", diff_text(diff_col(st, 0)),
+			    diff_text(diff_col(st, 1)), sqlite3_column_int(st, 2));
+		}
+		n++;
+	}
+	if (d->json)
+		sbuf_adds(b, "]");
+	else
+		sbuf_addf(b, "%s\n", n ? "" : tr(" none", "无"));
+	return diff_done(d, st, rc);
+}
+
+/* Award eligibility gained and lost (no award counts as not eligible). */
+static int
+diff_award(struct diff_ctx *d)
+{
+	sqlite3_stmt *st = diff_prepare(d, "SELECT"
+	    " coalesce(sum(coalesce(aa, 0) = 0 AND ab = 1), 0),"
+	    " coalesce(sum(aa = 1 AND coalesce(ab, 0) = 0), 0) FROM pair");
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int gained = sqlite3_column_int(st, 0), lost = sqlite3_column_int(st, 1);
+
+		if (d->json)
+			sbuf_addf(d->out, ",\"award\":{\"gained\":%d,\"lost\":%d}", gained, lost);
+		else
+			sbuf_addf(d->out, tr("award eligibility: %d gained, %d lost\n",
+			    "评优资格：新增 %d 名，失去 %d 名\n"), gained, lost);
+		rc = sqlite3_step(st);
+	}
+	return diff_done(d, st, rc);
+}
+
+/* One requirement's moves: pass→fail, fail→pass, to and from n/a, and
+ * subjects it is new or gone for when only one version declares it. */
+static void
+diff_requirement_row(struct diff_ctx *d, sqlite3_stmt *st, int first)
+{
+	static const char *const keys[] = { "pass_to_fail", "fail_to_pass", "to_na", "from_na",
+		"added", "removed" };
+	struct sbuf *b = d->out;
+	int v[6];
+
+	for (int i = 0; i < 6; i++)
+		v[i] = sqlite3_column_int(st, i + 2);
+	if (d->json) {
+		sbuf_adds(b, first ? "{\"id\":" : ",{\"id\":");
+		json_str(b, diff_col(st, 0));
+		sbuf_addf(b, ",\"level\":\"%s\"", diff_col(st, 1));
+		for (int i = 0; i < 6; i++)
+			sbuf_addf(b, ",\"%s\":%d", keys[i], v[i]);
+		sbuf_adds(b, "}");
+		return;
+	}
+	sbuf_addf(b, tr("  %s (%s): pass→fail %d, fail→pass %d, to n/a %d, from n/a %d",
+	    "  %s（%s）：达到→未达到 %d，未达到→达到 %d，变为不适用 %d，不再不适用 %d"),
+	    diff_col(st, 0), diff_col(st, 1), v[0], v[1], v[2], v[3]);
+	if (v[4])
+		sbuf_addf(b, tr(", new requirement %d", "，新增要求 %d"), v[4]);
+	if (v[5])
+		sbuf_addf(b, tr(", requirement removed %d", "，删除要求 %d"), v[5]);
+	sbuf_adds(b, "\n");
+}
+
+/* Per requirement: how many subjects moved between pass, fail and n/a. */
+static int
+diff_requirements(struct diff_ctx *d)
+{
+	sqlite3_stmt *st = diff_prepare(d, "SELECT req, level,"
+	    " sum(old = 'pass' AND new = 'fail'), sum(old = 'fail' AND new = 'pass'),"
+	    " sum(old IN ('pass', 'fail') AND new = 'n/a'),"
+	    " sum(old = 'n/a' AND new IN ('pass', 'fail')),"
+	    " sum(old IS NULL), sum(new IS NULL)"
+	    " FROM ch GROUP BY level, req ORDER BY level, min(ord), req");
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	sbuf_adds(d->out, d->json ? ",\"requirements\":[" :
+	    tr("requirements whose outcomes change:", "结果变动的要求："));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!d->json && n == 0)
+			sbuf_adds(d->out, "\n");
+		diff_requirement_row(d, st, n++ == 0);
+	}
+	if (d->json)
+		sbuf_adds(d->out, "]");
+	else if (n == 0)
+		sbuf_adds(d->out, tr(" none\n", "无\n"));
+	return diff_done(d, st, rc);
+}
+
+/* One requirement change: "example.services pass → fail". */
+static void
+diff_change(struct diff_ctx *d, sqlite3_stmt *ch, int first)
+{
+	struct sbuf *b = d->out;
+
+	if (d->json) {
+		sbuf_adds(b, first ? "{\"id\":" : ",{\"id\":");
+		json_str(b, diff_col(ch, 1));
+		sbuf_adds(b, ",\"old\":");
+		json_str(b, diff_col(ch, 2));
+		sbuf_adds(b, ",\"new\":");
+		json_str(b, diff_col(ch, 3));
+		sbuf_adds(b, "}");
+	} else {
+		sbuf_addf(b, "%s%s %s → %s", first ? "" : "; ", diff_col(ch, 1),
+		    diff_col(ch, 2) ? diff_col(ch, 2) : "-", diff_col(ch, 3) ? diff_col(ch, 3) : "-");
+	}
+}
+
+/* Add the changes of SUBJECT from the cursor CH (ordered by subject);
+ * *row is the cursor's state, SQLITE_ROW while it has a row. */
+static void
+diff_changes_of(struct diff_ctx *d, sqlite3_stmt *ch, int *row, long long subject)
+{
+	int first = 1;
+
+	while (*row == SQLITE_ROW && sqlite3_column_int64(ch, 0) < subject)
+		*row = sqlite3_step(ch);
+	while (*row == SQLITE_ROW && sqlite3_column_int64(ch, 0) == subject) {
+		diff_change(d, ch, first);
+		first = 0;
+		*row = sqlite3_step(ch);
+	}
+}
+
+/* The old and new results of a member, as JSON ("old":{...},"new":{...}). */
+static void
+diff_json_results(struct sbuf *b, sqlite3_stmt *st)
+{
+	for (int side = 0; side < 2; side++) {
+		sbuf_adds(b, side ? ",\"new\":{\"score\":" : ",\"old\":{\"score\":");
+		diff_json_num(b, st, 7 + side);
+		sbuf_adds(b, ",\"grade\":");
+		json_str(b, diff_col(st, 9 + side));
+		sbuf_adds(b, ",\"stars\":");
+		diff_json_num(b, st, 11 + side);
+		sbuf_adds(b, ",\"award_eligible\":");
+		diff_json_award(b, st, 13 + side);
+		sbuf_adds(b, "}");
+	}
+}
+
+/* Text: the grade always, score, stars and award only when they moved. */
+static void
+diff_text_results(struct sbuf *b, sqlite3_stmt *st, int has_changes)
+{
+	const char *ga = diff_col(st, 9), *gb = diff_col(st, 10);
+
+	sbuf_adds(b, has_changes ? "; " : "");
+	if (util_streq(ga, gb))
+		sbuf_addf(b, tr("grade %s", "等次 %s"), diff_text(ga));
+	else
+		sbuf_addf(b, tr("grade %s → %s", "等次 %s → %s"), diff_text(ga), diff_text(gb));
+	if (!diff_same(st, 7, 8)) {
+		sbuf_adds(b, tr("; score", "；得分"));
+		diff_text_nums(b, st, 7);
+	}
+	if (!diff_same(st, 11, 12)) {
+		sbuf_adds(b, tr("; stars", "；星级"));
+		diff_text_nums(b, st, 11);
+	}
+	if (!diff_same(st, 13, 14))
+		sbuf_addf(b, tr("; award %s → %s", "；评优资格 %s → %s"), diff_award_text(st, 13),
+		    diff_award_text(st, 14));
+}
+
+/* One changed member: who, where, and what moved (ST is a row of the
+ * members query of diff_members, CH its changes). */
+static void
+diff_member(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row, int first)
+{
+	struct sbuf *b = d->out;
+	long long id = sqlite3_column_int64(st, 0);
+	size_t mark;
+
+	if (d->json) {
+		sbuf_adds(b, first ? "{\"member_id\":" : ",{\"member_id\":");
+		json_str(b, diff_col(st, 1));
+		sbuf_adds(b, ",\"name\":");
+		json_str(b, diff_col(st, 2));
+		sbuf_adds(b, ",\"unit\":");
+		json_str(b, diff_col(st, 3));
+		sbuf_adds(b, ",\"unit_name\":");
+		json_str(b, diff_col(st, 4));
+		sbuf_adds(b, ",\"community\":");
+		json_str(b, diff_col(st, 5));
+		sbuf_adds(b, ",\"community_name\":");
+		json_str(b, diff_col(st, 6));
+		diff_json_results(b, st);
+		sbuf_adds(b, ",\"requirements\":[");
+		diff_changes_of(d, ch, row, id);
+		sbuf_adds(b, "]}");
+		return;
+	}
+	sbuf_addf(b, tr("  %s %s (unit %s %s; community %s%s%s): ",
+	    "  %s %s（单位 %s %s；社区 %s%s%s）："), diff_col(st, 1), diff_col(st, 2),
+	    diff_col(st, 3), diff_col(st, 4), diff_col(st, 5) ? diff_col(st, 5) : "-",
+	    diff_col(st, 6) ? " " : "", diff_col(st, 6) ? diff_col(st, 6) : "");
+	mark = b->len;
+	diff_changes_of(d, ch, row, id);
+	diff_text_results(b, st, b->len > mark);
+	sbuf_adds(b, "\n");
+}
+
+/* The members whose outcomes change, with what changed; in text the
+ * first DIFF_LINES of them. */
+static int
+diff_members(struct diff_ctx *d)
+{
+	sqlite3_stmt *st = diff_prepare(d, "SELECT m.id, m.code, m.name, u.code, u.name,"
+	    " c.code, c.name, sa, sb, ga, gb, ta, tb, aa, ab"
+	    " FROM moved JOIN pair USING (subject) JOIN member m ON m.id = moved.subject"
+	    " LEFT JOIN org u ON u.id = m.unit_id LEFT JOIN org c ON c.id = m.community_id"
+	    " ORDER BY m.id");
+	sqlite3_stmt *ch = diff_prepare(d, "SELECT subject, req, old, new FROM ch"
+	    " WHERE level = 'member' ORDER BY subject, ord, req");
+	int rc = SQLITE_ERROR, row = SQLITE_ERROR;
+	long n = 0;
+
+	if (st && ch) {
+		row = sqlite3_step(ch);
+		sbuf_adds(d->out, d->json ? ",\"member_changes\":[" : "");
+		if (!d->json)
+			sbuf_addf(d->out, tr("members whose outcomes change: %ld\n",
+			    "结果变动的党员：%ld 名\n"), d->changed);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES))
+			diff_member(d, st, ch, &row, n++ == 0);
+		if (d->json)
+			sbuf_adds(d->out, "]");
+		else if (d->changed > n)
+			sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
+			    "  ……另有 %ld 名（--json 列出全部）\n"), d->changed - n);
+		if (rc == SQLITE_ROW)
+			rc = SQLITE_DONE;    /* the rest were counted, not listed */
+		if (row != SQLITE_ROW && row != SQLITE_DONE)
+			rc = row;
+	}
+	sqlite3_finalize(ch);
+	return st ? diff_done(d, st, rc) : -1;
+}
+
+/* Changed members per unit or per community (COLUMN of member, fixed in
+ * this file): most first, then by code. */
+static int
+diff_groups(struct diff_ctx *d, const char *title, const char *key, const char *column)
+{
+	char *tail = xasprintf("SELECT g.code, g.name, count(*) FROM moved"
+	    " JOIN member m ON m.id = moved.subject LEFT JOIN org g ON g.id = m.%s"
+	    " GROUP BY g.id ORDER BY 3 DESC, 1", column);
+	sqlite3_stmt *st = diff_prepare(d, tail);
+	struct sbuf *b = d->out;
+	int rc, n = 0;
+
+	free(tail);
+	if (st == NULL)
+		return -1;
+	if (d->json)
+		sbuf_addf(b, ",\"%s\":[", key);
+	else
+		sbuf_adds(b, title);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->json) {
+			sbuf_adds(b, n ? ",{\"code\":" : "{\"code\":");
+			json_str(b, diff_col(st, 0));
+			sbuf_adds(b, ",\"name\":");
+			json_str(b, diff_col(st, 1));
+			sbuf_addf(b, ",\"count\":%d}", sqlite3_column_int(st, 2));
+		} else {
+			sbuf_addf(b, "\n  %s %s: %d", diff_col(st, 0) ? diff_col(st, 0) : "-",
+			    diff_text(diff_col(st, 1)), sqlite3_column_int(st, 2));
+		}
+		n++;
+	}
+	if (d->json)
+		sbuf_adds(b, "]");
+	else
+		sbuf_addf(b, "%s\n", n ? "" : tr(" none", "无"));
+	return diff_done(d, st, rc);
+}
+
+/* Orgs whose own (org-level) outcomes change, one line each in text. */
+static int
+diff_orgs(struct diff_ctx *d)
+{
+	sqlite3_stmt *st = diff_prepare(d, "SELECT o.id, o.code, o.name FROM org o"
+	    " WHERE o.id IN (SELECT subject FROM ch WHERE level = 'org') ORDER BY o.id");
+	sqlite3_stmt *ch = diff_prepare(d, "SELECT subject, req, old, new FROM ch"
+	    " WHERE level = 'org' ORDER BY subject, ord, req");
+	int rc = SQLITE_ERROR, row = SQLITE_ERROR;
+	long n = 0;
+
+	if (st && ch) {
+		row = sqlite3_step(ch);
+		if (d->json)
+			sbuf_adds(d->out, ",\"org_changes\":[");
+		else
+			sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n",
+			    "结果变动的组织：%ld 个\n"), d->orgs_changed);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES)) {
+			if (d->json) {
+				sbuf_adds(d->out, n ? ",{\"org\":" : "{\"org\":");
+				json_str(d->out, diff_col(st, 1));
+				sbuf_adds(d->out, ",\"name\":");
+				json_str(d->out, diff_col(st, 2));
+				sbuf_adds(d->out, ",\"requirements\":[");
+			} else {
+				sbuf_addf(d->out, "  %s %s: ", diff_col(st, 1), diff_col(st, 2));
+			}
+			diff_changes_of(d, ch, &row, sqlite3_column_int64(st, 0));
+			sbuf_adds(d->out, d->json ? "]}" : "\n");
+			n++;
+		}
+		if (d->json)
+			sbuf_adds(d->out, "]");
+		else if (d->orgs_changed > n)
+			sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
+			    "  ……另有 %ld 个（--json 列出全部）\n"), d->orgs_changed - n);
+		if (rc == SQLITE_ROW)
+			rc = SQLITE_DONE;
+		if (row != SQLITE_ROW && row != SQLITE_DONE)
+			rc = row;
+	}
+	sqlite3_finalize(ch);
+	return st ? diff_done(d, st, rc) : -1;
+}
+
+/* Every section, in the order a reader wants them. */
+static int
+diff_compare(struct diff_ctx *d, const struct diff_opts *o, const struct eval_summary *s)
+{
+	if (diff_counts(d) != 0)
+		return -1;
+	diff_header(d, o, s);
+	if (!d->json && d->changed == 0 && d->orgs_changed == 0)
+		return 0;
+	if (diff_moves(d, tr("grade moves:", "等次变动："), "grade_moves", "ga", "gb", 0) != 0 ||
+	    diff_moves(d, tr("star moves:", "星级变动："), "star_moves", "ta", "tb", 1) != 0 ||
+	    diff_award(d) != 0 || diff_requirements(d) != 0 || diff_members(d) != 0 ||
+	    diff_groups(d, tr("changed members per unit:", "各单位结果变动人数："),
+	    "per_unit", "unit_id") != 0 ||
+	    diff_groups(d, tr("changed members per community:", "各社区结果变动人数："),
+	    "per_community", "community_id") != 0 || diff_orgs(d) != 0)
+		return -1;
+	if (d->json)
+		sbuf_adds(d->out, "}\n");
+	return 0;
+}
+
+/* ---- the runs ---- */
+
+/* One run of PI inside the caller's transaction.  Quiet: rule errors are
+ * not printed one by one; the header gives their count. */
+static int
+diff_eval(struct db *db, const struct config *cfg, const struct diff_opts *o,
+    const struct pack_info *pi, struct eval_summary *sum, struct error *e)
+{
+	struct eval_opts eo = { 0 };
+
+	eo.pack = pi->dir;
+	eo.info = pi;
+	eo.year = o->year;
+	eo.org = o->org;
+	eo.quiet = 1;
+	eo.in_transaction = 1;
+	return eval_run(db, cfg, &eo, sum, e);
+}
+
+int
+diff_run(struct db *db, const struct config *cfg, const struct diff_opts *o,
+    struct sbuf *out, struct error *e)
+{
+	struct eval_summary sum[2];
+	struct diff_ctx d = { .db = db, .json = o->json, .out = out, .e = e };
+	int rc = -1;
+
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (diff_eval(db, cfg, o, o->old_pack, &sum[0], e) == 0 &&
+	    diff_eval(db, cfg, o, o->new_pack, &sum[1], e) == 0) {
+		d.run[0] = sum[0].run_id;
+		d.run[1] = sum[1].run_id;
+		if (diff_compare(&d, o, sum) == 0)
+			rc = d.changed || d.orgs_changed ? EXIT_FOUND : 0;
+	}
+	db_rollback(db);    /* the runs were only ever there to be compared */
+	return rc;
+}
+
+/* ---- the command ---- */
+
+struct diff_args {
+	const char *pos[2];
+	int npos;
+	const char *year, *org;
+	const char **set;          /* argc slots */
+	size_t nset;
+	int json;
+};
+
+static int diff_usage(struct error *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A usage error: what is wrong, then the command's synopsis. */
+static int
+diff_usage(struct error *e, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return error_set(e, EXIT_USAGE, tr("pack diff: %s (usage: %s)",
+	    "pack diff：%s（用法：%s）"), what, DIFF_USAGE);
+}
+
+/* The value of --NAME VALUE or --NAME=VALUE at argv[*i]; NULL when the
+ * argument is not that option. */
+static const char *
+diff_option(int argc, char **argv, int *i, const char *name, struct error *e)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		diff_usage(e, tr("option '%s' needs a value", "选项 '%s' 缺少值"), name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* OLD NEW --year Y [--set A]... [--org CODE] [--json], options anywhere. */
+static int
+diff_parse(int argc, char **argv, struct diff_args *a, struct error *e)
+{
+	const char *v;
+
+	memset(a, 0, sizeof *a);
+	a->set = xcalloc((size_t)argc + 1, sizeof *a->set);
+	for (int i = 1; i < argc && e->code == 0; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			a->json = 1;
+		else if ((v = diff_option(argc, argv, &i, "--year", e)) != NULL)
+			a->year = v;
+		else if ((v = diff_option(argc, argv, &i, "--org", e)) != NULL)
+			a->org = v;
+		else if ((v = diff_option(argc, argv, &i, "--set", e)) != NULL)
+			a->set[a->nset++] = v;
+		else if (e->code)
+			break;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			diff_usage(e, tr("unknown option '%s'", "未知选项 '%s'"), argv[i]);
+		else if (a->npos == 2)
+			diff_usage(e, tr("unexpected argument '%s'", "多余的参数 '%s'"), argv[i]);
+		else
+			a->pos[a->npos++] = argv[i];
+	}
+	if (e->code == 0 && a->npos != 2)
+		diff_usage(e, "%s", tr("needs OLD and NEW", "需要 OLD 和 NEW"));
+	if (e->code == 0 && a->year == NULL)
+		diff_usage(e, "%s", tr("--year YEAR is required", "需要 --year 年份"));
+	return e->code ? -1 : 0;
+}
+
+/* A year as evaluate takes it. */
+static int
+diff_year(const char *s, int *year, struct error *e)
+{
+	char *end;
+	long y = strtol(s, &end, 10);
+
+	if (end == s || *end || y < 1900 || y > 2999)
+		return diff_usage(e, tr("bad year '%s'", "年份 '%s' 无效"), s);
+	*year = (int)y;
+	return 0;
+}
+
+/* Read the pack that ID names: a folder, ID@VERSION, or an id, which is
+ * the installed version in force in YEAR (else the development copy). */
+static int
+diff_read(const struct config *cfg, const char *db_path, const char *id, int year,
+    struct pack_info *pi, struct error *e)
+{
+	struct error ignore = { 0 };
+	struct db db;
+	int have = db_open(&db, db_path, DB_READONLY, &ignore) == 0;
+	char *dir;
+	int rc;
+
+	rc = store_resolve(cfg, have ? &db : NULL, id, year, &dir, e);
+	if (have)
+		db_close(&db);
+	if (rc != 0)
+		return -1;
+	rc = pack_info_read(dir, pi, e);
+	free(dir);
+	return rc;
+}
+
+/* Open the database, compare, print: stdout gets all or nothing. */
+static int
+diff_in_db(const struct config *cfg, const char *db_path, const struct diff_opts *o,
+    struct error *e)
+{
+	struct sbuf out;
+	struct db db;
+	int rc;
+
+	if (db_open(&db, db_path, 0, e) != 0)
+		return -1;
+	sbuf_init(&out);
+	rc = migrate_check(&db, e) == 0 ? diff_run(&db, cfg, o, &out, e) : -1;
+	db_close(&db);
+	if (rc >= 0 && out.s)
+		fputs(out.s, stdout);
+	sbuf_free(&out);
+	return rc;
+}
+
+/* Read both packs, apply --set to the new one, compare; the packs are
+ * freed on the one way out. */
+int
+diff_command(const struct config *cfg, const char *db_path, int argc, char **argv,
+    struct error *e)
+{
+	struct diff_opts o = { 0 };
+	struct diff_args a;
+	struct pack_info before, after;
+	int rc = -1;
+
+	if (diff_parse(argc, argv, &a, e) != 0 || diff_year(a.year, &o.year, e) != 0)
+		goto out_args;
+	if (diff_read(cfg, db_path, a.pos[0], o.year, &before, e) != 0)
+		goto out_args;
+	if (diff_read(cfg, db_path, a.pos[1], o.year, &after, e) != 0)
+		goto out_old;
+	for (size_t i = 0; i < a.nset; i++)
+		if (pack_info_set(&after, a.set[i], e) != 0)
+			goto out_new;
+	o.old_pack = &before;
+	o.new_pack = &after;
+	o.org = a.org;
+	o.json = a.json;
+	rc = diff_in_db(cfg, db_path, &o, e);
+out_new:
+	pack_info_free(&after);
+out_old:
+	pack_info_free(&before);
+out_args:
+	free(a.set);
+	return rc;
+}
