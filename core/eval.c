@@ -24,6 +24,8 @@
 struct eval_outcome {
 	char status;              /* 'p' pass, 'f' fail, 'n' n/a */
 	char *value, *target, *message;
+	int has_points;
+	double points;            /* what the requirement added to the score */
 };
 
 struct eval_finding {
@@ -261,6 +263,10 @@ eval_requirements(struct eval_ctx *c, struct eval_result *r)
 			eval_check(c, rq, r, o);
 		else
 			o->status = 'n';
+		if (o->status == 'p' && rq->has_points) {
+			o->has_points = 1;
+			o->points = rq->points;
+		}
 		view_set_str(&c->status[k], eval_status_name(o->status));
 	}
 	c->facts.touched = NULL;
@@ -372,6 +378,14 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	c->facts.values = m->facts;
 	eval_requirements(c, r);
 	r->has_score = eval_number_hook(c, p->score_ref, "score", r, &r->score);
+	/* Points of passed requirements add to what the score hook gives. */
+	if (p->any_points) {
+		if (!r->has_score)
+			r->score = 0;
+		r->has_score = 1;
+		for (size_t k = 0; k < c->nreqs; k++)
+			r->score += r->out[k].has_points ? r->out[k].points : 0;
+	}
 	if (r->has_score && p->ngrades) {
 		r->grade = eval_band(p->grades, p->ngrades, r->score);
 		eval_cap(c, r);
@@ -584,6 +598,10 @@ eval_write_result(struct eval_writer *w, const char *level, const struct eval_re
 		db_bind_text(st, 6, o->value);
 		db_bind_text(st, 7, o->target);
 		db_bind_text(st, 8, o->message);
+		if (o->has_points)
+			sqlite3_bind_double(st, 9, o->points);
+		else
+			sqlite3_bind_null(st, 9);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return db_fail(w->db, e, "writing outcomes");
 		w->sum->pass += o->status == 'p';
@@ -890,7 +908,7 @@ eval_writer_open(struct eval_writer *w, struct error *e)
 	w->result = db_prepare(w->db, "INSERT INTO result (run_id, level, subject, score, grade,"
 	    " stars, award, next_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
 	w->outcome = db_prepare(w->db, "INSERT INTO outcome (run_id, level, subject, no, status,"
-	    " value, target, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+	    " value, target, message, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	w->finding = db_prepare(w->db, "INSERT INTO finding (run_id, level, subject, pack, rule,"
 	    " message) VALUES (?, ?, ?, ?, ?, ?)", e);
 	return w->result && w->outcome && w->finding ? 0 : -1;

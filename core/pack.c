@@ -646,6 +646,8 @@ pack_params_resolve(struct pack *p, const char *as_of)
 
 /* ---- the pack API, as seen from Lua ---- */
 
+static double pack_band_bound(lua_State *L, struct pack *p, const char *what);
+
 static struct pack *
 pack_self(lua_State *L)
 {
@@ -693,7 +695,8 @@ pack_fact(lua_State *L)
 }
 
 static const char *const pack_req_keys[] = {
-	"title", "clause", "reading", "level", "kinds", "applies", "check", "override", NULL
+	"title", "clause", "reading", "level", "kinds", "applies", "check", "override",
+	"points", NULL
 };
 
 static int
@@ -867,6 +870,15 @@ pack_requirement_body(lua_State *L)
 	r->reading = pack_req_string(L, id, "reading", 0);
 	r->check_ref = pack_req_function(L, id, "check", 1);
 	r->applies_ref = pack_req_function(L, id, "applies", 0);
+	if (lua_getfield(L, 1, "points") != LUA_TNIL) {
+		char what[300];
+
+		snprintf(what, sizeof what, "requirement '%s': points", id);
+		r->points = pack_band_bound(L, p, what);
+		r->has_points = 1;
+		p->any_points = 1;
+	}
+	lua_pop(L, 1);
 	return 0;
 }
 
@@ -917,11 +929,11 @@ pack_band_bound(lua_State *L, struct pack *p, const char *what)
 	if (lua_type(L, -1) == LUA_TNUMBER)
 		return lua_tonumber(L, -1);
 	if (lua_type(L, -1) != LUA_TSTRING)
-		luaL_error(L, "%s bands: a bound is a number or a parameter name", what);
+		luaL_error(L, "%s: a number or a parameter name is needed", what);
 	slot = view_schema_find(&p->param_schema, lua_tostring(L, -1));
 	if (slot < 0 || (p->param_values[slot].type != VIEW_INT &&
 	    p->param_values[slot].type != VIEW_NUM))
-		luaL_error(L, "%s bands: '%s' is not a numeric parameter of the pack", what,
+		luaL_error(L, "%s: '%s' is not a numeric parameter of the pack", what,
 		    lua_tostring(L, -1));
 	return p->param_values[slot].type == VIEW_INT ?
 	    (double)p->param_values[slot].i : p->param_values[slot].n;
@@ -952,7 +964,7 @@ pack_bands(lua_State *L, struct pack *p, const char *what, struct pack_band **ou
 		*nout = i + 1;
 		lua_pop(L, 1);
 		lua_rawgeti(L, -1, 2);
-		b->from = pack_band_bound(L, p, what);
+		b->from = pack_band_bound(L, p, what[0] == 'g' ? "grade bands" : "stars bands");
 		lua_pop(L, 2);
 		if (i > 0 && b->from <= (*out)[i - 1].from)
 			luaL_error(L, "%s bands must rise: '%s' starts at %f, not above '%s' at %f",

@@ -74,6 +74,8 @@ struct pack_req {
 	unsigned kinds;               /* org level: bit per org kind (1 << ORG_*) */
 	int check_ref;                /* registry references to the functions */
 	int applies_ref;              /* LUA_NOREF when it always applies */
+	double points;                /* added to the score when it passes */
+	int has_points;
 };
 
 struct pack_band {                /* a grade or star band: from bound upwards */
@@ -92,6 +94,7 @@ struct pack {
 	struct view_value *param_values;
 	char **param_text;            /* storage of string values */
 	int score_ref, award_ref, cap_ref;   /* LUA_NOREF when absent */
+	int any_points;               /* some requirement gives points */
 	struct pack_band *grades, *stars;     /* ascending bounds */
 	size_t ngrades, nstars;
 };

@@ -27,6 +27,7 @@ struct report_outcome {
 	long long no;
 	char status[8];
 	char *value, *target, *message;
+	char *points;                 /* NULL when the requirement gives none */
 };
 
 /* One member or org as the run left it. */
@@ -145,6 +146,7 @@ report_subject_clear(struct report_subject *s)
 		free(s->out[i].value);
 		free(s->out[i].target);
 		free(s->out[i].message);
+		free(s->out[i].points);
 	}
 	free(s->out);
 	for (size_t i = 0; i < s->nfind; i++)
@@ -187,6 +189,7 @@ report_add_outcome(struct report_subject *s, sqlite3_stmt *st, int c)
 	o->value = report_col(st, c + 2);
 	o->target = report_col(st, c + 3);
 	o->message = report_col(st, c + 4);
+	o->points = report_col(st, c + 5);
 }
 
 /* Outcomes and findings of one subject (explain: one subject only). */
@@ -195,7 +198,7 @@ report_subject_details(struct db *db, const struct report_run *r, struct report_
     struct error *e)
 {
 	const char *level = s->level_org ? "org" : "member";
-	sqlite3_stmt *st = db_prepare(db, "SELECT no, status, value, target, message"
+	sqlite3_stmt *st = db_prepare(db, "SELECT no, status, value, target, message, points"
 	    " FROM outcome WHERE run_id = ? AND level = ? AND subject = ? ORDER BY no", e);
 
 	if (st == NULL)
@@ -295,6 +298,11 @@ report_json_subject(struct sbuf *b, const struct report_run *r, const struct rep
 		json_str(b, q ? q->title : NULL);
 		sbuf_adds(b, ",\"origin\":");
 		json_str(b, q ? q->origin : NULL);
+		sbuf_adds(b, ",\"points\":");
+		if (o->points)
+			json_num(b, strtod(o->points, NULL));
+		else
+			sbuf_adds(b, "null");
 		if (report_facts_read(s, q ? q->id : NULL, 1)) {
 			sbuf_adds(b, ",\"facts\":{");
 			sbuf_adds(b, report_facts_read(s, q->id, 1));
@@ -337,9 +345,12 @@ report_text_subject(struct sbuf *b, const struct report_run *r, const struct rep
 		const struct report_req *q = report_req_of(r, o->no);
 
 		sbuf_addf(b, "  %-4s  %s  %s\n", o->status, q ? q->id : "?", q ? q->title : "");
-		sbuf_addf(b, "        %s %s / %s %s; %s\n", tr("value", "实际"),
+		sbuf_addf(b, "        %s %s / %s %s; %s", tr("value", "实际"),
 		    o->value ? o->value : "-", tr("target", "要求"), o->target ? o->target : "-",
 		    o->message ? o->message : report_default_message(o->status));
+		if (o->points)
+			sbuf_addf(b, "; +%g %s", strtod(o->points, NULL), tr("points", "分"));
+		sbuf_addc(b, '\n');
 		sbuf_addf(b, "        %s %s", tr("clause", "依据"), q ? q->clause : "");
 		if (q && r->pack && strcmp(q->origin, r->pack) != 0)
 			sbuf_addf(b, " (%s %s)", tr("from pack", "来自规则包"), q->origin);
@@ -567,8 +578,8 @@ report_results_body(struct db *db, const struct report_run *r, const struct repo
     struct sbuf *b, FILE *out, struct error *e)
 {
 	sqlite3_stmt *ms = db_prepare(db, report_members_sql, e);
-	sqlite3_stmt *os = db_prepare(db, "SELECT subject, no, status, value, target, message"
-	    " FROM outcome WHERE run_id = ? AND level = 'member' ORDER BY subject, no", e);
+	sqlite3_stmt *os = db_prepare(db, "SELECT subject, no, status, value, target, message,"
+	    " points FROM outcome WHERE run_id = ? AND level = 'member' ORDER BY subject, no", e);
 	int orc = SQLITE_DONE, first = 1;
 
 	if (ms == NULL || os == NULL) {

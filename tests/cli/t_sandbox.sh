@@ -25,6 +25,17 @@ same "findings stored" "$(sql "SELECT count(*) FROM finding WHERE rule = 'evil.l
 same "the good rule passed everyone" "$(sql "SELECT count(*) FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no WHERE q.req = 'evil.fine' AND o.status = 'pass'")" 8
 same "a failed rule is n/a, not fail" "$(sql "SELECT o.status FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no JOIN member m ON m.id = o.subject WHERE q.req = 'evil.error' AND m.code = 'M003'")" n/a
 
+# Points per requirement add to the score hook's result.
+expect "points pack" 0 evaluate --pack "$FIX/packs/points" --year 2024
+run explain M001 --pack points --year 2024 --json
+has "score = hook 3 + 20 + 5" out '"score":28'
+has "points of a passed requirement" out '"id":"points.report","status":"pass"'
+has "points shown" out '"points":20'
+run explain M008 --pack points --year 2024 --json
+has "unregistered gets no report points" out '"score":6'
+run explain M001 --pack points --year 2024
+has "text shows points" out "+20 points"
+
 # A run that fails half way leaves no results and a 'failed' run row.
 before=$(sql 'SELECT count(*) FROM result')
 expect "a failing run exits 2" 2 evaluate --pack "$FIX/packs/broken" --year 2024
