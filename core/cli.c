@@ -19,8 +19,10 @@
 #include "diff.h"
 #include "eval.h"
 #include "import.h"
+#include "lint.h"
 #include "migrate.h"
 #include "pack.h"
+#include "packtest.h"
 #include "progress.h"
 #include "report.h"
 #include "store.h"
@@ -481,6 +483,7 @@ static const struct {
 	const char *name;
 	cli_pack_fn fn;
 } cli_pack_cmds[] = {
+	{ "test", packtest_cli },
 	{ "list", store_command },
 	{ "install", store_command },
 	{ "remove", store_command },
@@ -489,6 +492,7 @@ static const struct {
 	{ "keygen", trust_cli_keygen },
 	{ "sign", trust_cli_sign },
 	{ "verify", trust_cli_verify },
+	{ "lint", lint_cli },
 	{ "diff", diff_command },
 	{ NULL, NULL }
 };

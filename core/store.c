@@ -15,6 +15,7 @@
 #include "date.h"
 #include "migrate.h"
 #include "pack.h"
+#include "packtest.h"
 #include "store.h"
 
 /* ---- resolving ---- */
@@ -293,6 +294,27 @@ store_try_load(const struct config *cfg, const struct pack_info *pi, struct erro
 	return 0;
 }
 
+/* The pack's own tests must pass before it may be installed: the cases
+ * policy staff wrote are the pack's contract.  Failures go to stderr. */
+static int
+store_try_tests(const struct config *cfg, const struct pack_info *pi, struct error *e)
+{
+	struct packtest_opts o = { 0 };
+	long passed = 0, failed = 0;
+
+	if (packtest_pack(cfg, pi->dir, &o, stderr, &passed, &failed, e) != 0)
+		return -1;
+	if (failed > 0)
+		return error_set(e, EXIT_FOUND, tr("pack %s: %ld of %ld test cases failed; not"
+		    " installed", "规则包 %s：%ld/%ld 个测试用例未通过；未安装"), pi->id, failed,
+		    passed + failed);
+	if (passed == 0)
+		return error_set(e, EXIT_USAGE, tr("pack %s has no test cases (tests/*.lua); an"
+		    " untested pack is not installed", "规则包 %s 没有测试用例；未经测试的规则包不予安装"),
+		    pi->id);
+	return 0;
+}
+
 static int
 store_record(struct db *db, const struct pack_info *pi, const char *dir, struct error *e)
 {
@@ -331,7 +353,8 @@ store_install(const struct config *cfg, struct db *db, const char *src, struct e
 	if (stat(manifest, &st) != 0)
 		error_set(e, EXIT_USAGE, tr("pack %s is not sealed; run 'baodao pack seal %s' first",
 		    "规则包 %s 尚未封装；请先运行 'baodao pack seal %s'"), pi.id, src);
-	else if (store_try_load(cfg, &pi, e) == 0 && db_begin(db, e) == 0) {
+	else if (store_try_load(cfg, &pi, e) == 0 && store_try_tests(cfg, &pi, e) == 0 &&
+	    db_begin(db, e) == 0) {
 		if (store_check_new(db, &pi, e) == 0 && store_copy_chain(&pi, store, &dir, e) == 0 &&
 		    store_record(db, &pi, dir, e) == 0 && db_commit(db, e) == 0) {
 			printf(tr("installed %s %s (in force %s..%s) in %s\n",

@@ -39,6 +39,11 @@ for t in tests/cli/t_*.sh; do
 	n=$(basename "$t" .sh); n=${n#t_}
 	suite "cli-$n" env BAODAO="$top/baodao" sh "$t"
 done
+# Every pack's own tests (`baodao pack test` over rules/).  Its closing
+# line "N passed, N failed" is renamed for suite(); its exit code is kept.
+printf 'pack_path = {"%s"}\n' "$top/rules" >"$log/packs.conf"
+suite packs sh -c 'out=$("$1" --config "$2" pack test); rc=$?; printf "%s\n" "$out" |
+	sed "s/^\([0-9]* passed, [0-9]* failed\)\$/packs: \1/"; exit $rc' sh "$top/baodao" "$log/packs.conf"
 ASAN_OPTIONS=detect_leaks=1 suite cli-asan env BAODAO="$top/obj-san/baodao" sh tests/cli/t_region.sh
 if command -v valgrind >/dev/null 2>&1; then
 	suite valgrind sh tests/cli/valgrind.sh "$top/baodao"

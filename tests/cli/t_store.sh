@@ -27,8 +27,17 @@ expect "overlapping version refused" 2 pack install "$T/v2"
 has "overlap named" err "overlaps the installed version 1.0.0 (2014-01-01..2024-12-31)"
 same "nothing installed by the refused one" "$(sql 'SELECT count(*) FROM installed_pack')" 1
 
+# A version whose own tests fail is not installed.
 copy v2 2.0.0 2025-01-01 ""
 sed -i 's/^\tdefault = "8"/\tdefault = "6"/' "$T/v2/pack.conf"
+"$BAODAO" --db "$DB" pack seal "$T/v2" >/dev/null
+expect "failing pack test blocks install" 1 pack install "$T/v2"
+has "failing case shown" err "expected fail, got pass"
+has "install refused" err "test cases failed; not installed"
+same "nothing installed by the failing one" "$(sql 'SELECT count(*) FROM installed_pack')" 1
+
+copy v2 2.0.0 2025-01-01 ""
+sed -i 's/^name     = .*/name     = "示例规则包 第二版"/' "$T/v2/pack.conf"
 "$BAODAO" --db "$DB" pack seal "$T/v2" >/dev/null
 expect "install v2" 0 pack install "$T/v2"
 expect "2024 uses v1" 0 evaluate --pack example --year 2024

@@ -1,0 +1,91 @@
+/*
+ * packtest.h - a pack's own tests: `baodao pack test [ID|DIR]`.
+ *
+ * Policy staff write test cases as Lua data in the .lua files of the pack's
+ * tests/ folder, run in a sandbox where the only thing defined besides the
+ * plain libraries is `case`:
+ *
+ *     case "three services pass" {
+ *       year = 2024,
+ *       members    = { { id = "M1" } },
+ *       activities = { { "member", "date", "kind", "hours" },
+ *                      { "M1", "2024-03-01", "service", 2 }, ... },
+ *       expect = { M1 = { ["example.services"] = "pass", grade = "一般" } },
+ *     }
+ *
+ * Each case's records are written as CSV files and loaded by the importer
+ * into a fresh database of its own, the pack evaluates the year, and the
+ * stored outcomes are compared with what the case expects.  The format is
+ * described in baodao-rules(7), "Tests".
+ */
+#ifndef BAODAO_PACKTEST_H
+#define BAODAO_PACKTEST_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "sandbox.h"
+#include "util.h"
+
+/* The record kinds a case may give, in import order. */
+#define PACKTEST_NKINDS 11
+
+/* Rows of one kind: cells[row * ncols + col], "" for an empty cell. */
+struct packtest_table {
+	char **cols;
+	size_t ncols;
+	char **cells;
+	size_t nrows;
+};
+
+enum packtest_key { PT_REQ, PT_SCORE, PT_GRADE, PT_STARS, PT_AWARD };
+
+/* One expected value: subject (member id, or org code), what, and value. */
+struct packtest_expect {
+	char *subject;
+	int org;                      /* subject was written "org:CODE" */
+	enum packtest_key key;
+	char *req;                    /* PT_REQ: the requirement id */
+	char *want;                   /* as text: pass, 40, 一般, 3, true */
+};
+
+struct packtest_case {
+	char *name;
+	int line;                     /* where `case` is called */
+	int year;
+	char *as_of;                  /* NULL: the year's end */
+	struct packtest_table tables[PACKTEST_NKINDS];
+	struct packtest_expect *expects;
+	size_t nexpects;
+};
+
+struct packtest_file {
+	char *path;
+	struct packtest_case *cases;
+	size_t ncases;
+};
+
+/* Read the test file PATH.  A Lua error, a malformed case or a file
+ * without cases is one line "PATH:LINE: message" in e (EXIT_USAGE). */
+int   packtest_parse(const char *path, const struct sandbox_limits *lim,
+          struct packtest_file *f, struct error *e);
+void  packtest_file_free(struct packtest_file *f);
+
+struct packtest_opts {
+	int json;                     /* a JSON document instead of lines */
+	int coverage;                 /* list what the cases exercise */
+};
+
+/* Run every test file of the pack in DIR, writing failures (and the
+ * coverage) to out.  Adds the cases to *passed and *failed.  Returns 0,
+ * or -1 with e set for a malformed test file or an environment error. */
+int   packtest_pack(const struct config *cfg, const char *dir,
+          const struct packtest_opts *o, FILE *out, long *passed, long *failed,
+          struct error *e);
+
+/* `baodao pack test [ID|DIR] [--coverage] [--json]` (a cli_pack_fn). */
+int   packtest_cli(const struct config *cfg, const char *db_path, int argc,
+          char **argv, struct error *e);
+
+#endif
