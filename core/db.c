@@ -131,6 +131,14 @@ db_prepare(struct db *db, const char *sql, struct error *e)
 	return st;
 }
 
+char *
+db_col_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
 int
 db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {

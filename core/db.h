@@ -42,6 +42,9 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct error *e);
 /* Set e from the connection's last error, prefixed by WHAT; returns -1. */
 int   db_fail(struct db *db, struct error *e, const char *what);
 
+/* A result column as a new string (caller frees); NULL for SQL NULL. */
+char *db_col_dup(sqlite3_stmt *st, int col);
+
 /* Bind text, or NULL when s is NULL or empty. */
 int   db_bind_text(sqlite3_stmt *st, int i, const char *s);
 

@@ -600,14 +600,6 @@ facts_orgs_alloc(struct facts_orgs *o, size_t n)
 	o->in_scope = xcalloc(n, 1);
 }
 
-static char *
-facts_col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 /* Mark the org SCOPE and everything below it as in scope (all when NULL). */
 static int
 facts_orgs_scope(struct facts_orgs *o, const char *scope, struct error *e)
@@ -660,14 +652,14 @@ facts_orgs_load(struct db *db, const char *scope, struct facts_orgs *o, struct e
 		if (id <= 0 || id > max)
 			continue;
 		o->exists[id] = 1;
-		o->code[id] = facts_col_dup(st, 1);
-		o->name[id] = facts_col_dup(st, 2);
-		o->kind_name[id] = facts_col_dup(st, 3);
+		o->code[id] = db_col_dup(st, 1);
+		o->name[id] = db_col_dup(st, 2);
+		o->kind_name[id] = db_col_dup(st, 3);
 		o->kind[id] = facts_org_kind(o->kind_name[id]);
 		o->parent[id] = sqlite3_column_int64(st, 4);
 		o->community[id] = sqlite3_column_int64(st, 5);
 		for (int k = 0; k < 5; k++)
-			o->text[id * 5 + (size_t)k] = facts_col_dup(st, 6 + k);
+			o->text[id * 5 + (size_t)k] = db_col_dup(st, 6 + k);
 	}
 	sqlite3_finalize(st);
 	if (facts_orgs_scope(o, scope, e) != 0) {

@@ -638,15 +638,6 @@ struct packtest_scratch {
 	char *db;
 };
 
-/* A result column as a new string, NULL for SQL NULL. */
-static char *
-packtest_col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 /* Remove the scratch directory (the CSV files and the database with its
  * -wal and -shm) and free the names. */
 static void
@@ -757,7 +748,7 @@ packtest_check_req(struct db *db, long long run, long long subject,
 		out->miss[out->nmiss - 1].message = xasprintf(tr("no requirement '%s' in this "
 		    "pack", "本规则包没有要求 '%s'"), x->req);
 	} else if (rc == SQLITE_ROW) {
-		char *got = packtest_col_text(st, 0);
+		char *got = db_col_dup(st, 0);
 
 		if (got != NULL && strcmp(got, x->want) == 0) {
 			free(got);
@@ -765,10 +756,10 @@ packtest_check_req(struct db *db, long long run, long long subject,
 		} else {
 			packtest_miss(out, x, got ? got : xstrdup(tr("no outcome (not evaluated "
 			    "at this level or kind)", "没有结果（不在此层级或类别评价）")));
-			out->miss[out->nmiss - 1].value = packtest_col_text(st, 1);
-			out->miss[out->nmiss - 1].target = packtest_col_text(st, 2);
-			out->miss[out->nmiss - 1].message = packtest_col_text(st, 3);
-			out->miss[out->nmiss - 1].clause = packtest_col_text(st, 4);
+			out->miss[out->nmiss - 1].value = db_col_dup(st, 1);
+			out->miss[out->nmiss - 1].target = db_col_dup(st, 2);
+			out->miss[out->nmiss - 1].message = db_col_dup(st, 3);
+			out->miss[out->nmiss - 1].clause = db_col_dup(st, 4);
 		}
 	}
 	sqlite3_finalize(st);
@@ -787,7 +778,7 @@ packtest_result_text(sqlite3_stmt *st, enum packtest_key key)
 		return xasprintf("%.15g", sqlite3_column_double(st, i));
 	if (key == PT_AWARD)
 		return xstrdup(sqlite3_column_int(st, i) ? "true" : "false");
-	return packtest_col_text(st, i);
+	return db_col_dup(st, i);
 }
 
 /* Whether a stored score, grade, stars or award meets the expected one;

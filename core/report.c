@@ -57,14 +57,6 @@ report_format(const char *name)
 	return -1;
 }
 
-static char *
-report_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 static void
 report_run_free(struct report_run *r)
 {
@@ -103,10 +95,10 @@ report_run_load(struct db *db, const struct report_opts *o, long long run,
 		return -1;
 	sqlite3_bind_int64(st, 1, r->id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		r->pack = report_col(st, 0);
-		r->version = report_col(st, 1);
-		r->as_of = report_col(st, 2);
-		r->hash = report_col(st, 3);
+		r->pack = db_col_dup(st, 0);
+		r->version = db_col_dup(st, 1);
+		r->as_of = db_col_dup(st, 2);
+		r->hash = db_col_dup(st, 3);
 		r->year = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
@@ -121,10 +113,10 @@ report_run_load(struct db *db, const struct report_opts *o, long long run,
 		r->reqs = xrealloc(r->reqs, (r->nreqs + 1) * sizeof *r->reqs);
 		q = &r->reqs[r->nreqs++];
 		q->no = sqlite3_column_int64(st, 0);
-		q->id = report_col(st, 1);
-		q->title = report_col(st, 2);
-		q->clause = report_col(st, 3);
-		q->origin = report_col(st, 4);
+		q->id = db_col_dup(st, 1);
+		q->title = db_col_dup(st, 2);
+		q->clause = db_col_dup(st, 3);
+		q->origin = db_col_dup(st, 4);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -166,12 +158,12 @@ report_subject_result(struct report_subject *s, sqlite3_stmt *st, int c)
 {
 	s->has_score = sqlite3_column_type(st, c) != SQLITE_NULL;
 	s->score = sqlite3_column_double(st, c);
-	s->grade = report_col(st, c + 1);
+	s->grade = db_col_dup(st, c + 1);
 	s->stars = sqlite3_column_type(st, c + 2) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int(st, c + 2);
 	s->award = sqlite3_column_type(st, c + 3) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int(st, c + 3);
-	s->next_band = report_col(st, c + 4);
+	s->next_band = db_col_dup(st, c + 4);
 }
 
 static void
@@ -186,10 +178,10 @@ report_add_outcome(struct report_subject *s, sqlite3_stmt *st, int c)
 	o = &s->out[s->nout++];
 	o->no = sqlite3_column_int64(st, c);
 	snprintf(o->status, sizeof o->status, "%s", sqlite3_column_text(st, c + 1));
-	o->value = report_col(st, c + 2);
-	o->target = report_col(st, c + 3);
-	o->message = report_col(st, c + 4);
-	o->points = report_col(st, c + 5);
+	o->value = db_col_dup(st, c + 2);
+	o->target = db_col_dup(st, c + 3);
+	o->message = db_col_dup(st, c + 4);
+	o->points = db_col_dup(st, c + 5);
 }
 
 /* Outcomes and findings of one subject (explain: one subject only). */
@@ -218,7 +210,7 @@ report_subject_details(struct db *db, const struct report_run *r, struct report_
 	sqlite3_bind_int64(st, 3, s->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		s->find = xrealloc(s->find, (s->nfind + 1) * sizeof *s->find);
-		s->find[s->nfind++] = report_col(st, 0);
+		s->find[s->nfind++] = db_col_dup(st, 0);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -383,8 +375,8 @@ report_find_subject(struct db *db, const char *member, const char *org,
 	} else {
 		s->id = sqlite3_column_int64(st, 0);
 		s->level_org = member == NULL;
-		s->code = report_col(st, 1);
-		s->name = report_col(st, 2);
+		s->code = db_col_dup(st, 1);
+		s->name = db_col_dup(st, 2);
 		rc = 0;
 	}
 	sqlite3_finalize(st);
@@ -595,8 +587,8 @@ report_results_body(struct db *db, const struct report_run *r, const struct repo
 		struct report_subject s = { 0 };
 
 		s.id = sqlite3_column_int64(ms, 0);
-		s.code = report_col(ms, 1);
-		s.name = report_col(ms, 2);
+		s.code = db_col_dup(ms, 1);
+		s.name = db_col_dup(ms, 2);
 		report_subject_result(&s, ms, 3);
 		while (orc == SQLITE_ROW && sqlite3_column_int64(os, 0) < s.id)
 			orc = sqlite3_step(os);
