@@ -26,6 +26,7 @@
 #include "progress.h"
 #include "report.h"
 #include "store.h"
+#include "wish.h"
 #include "trust.h"
 
 #define BAODAO_VERSION "0.1.0"
@@ -517,6 +518,12 @@ cli_pack(struct cli *c, int argc, char **argv)
 	return cli_usage_error(c, "%s", "unknown pack subcommand");
 }
 
+static int
+cli_wish(struct cli *c, int argc, char **argv)
+{
+	return wish_command(&c->cfg, c->db_path, argc - 1, argv + 1, &c->err);
+}
+
 /* ---- dispatch ---- */
 
 static const struct cli_cmd cli_cmds[] = {
@@ -538,6 +545,16 @@ static const struct cli_cmd cli_cmds[] = {
 	  "report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
 	  "Write a report of the latest run.  Files are created mode 0600." },
 	{ "reports", cli_reports, "reports --pack ID", "List the reports a pack offers." },
+	{ "wish", cli_wish, "wish order|dispatch|take|done|rate|show ID [options]",
+	  "The 三单制 workflow of a 微心愿, one state change per call:\n"
+	  "  wish order ID --community CODE [--resident NAME] [--content TEXT] [--date D]\n"
+	  "  wish dispatch ID --branch CODE [--date D]     支部下单\n"
+	  "  wish take ID --member ID [--date D]           党员接单\n"
+	  "  wish done ID [--date D]\n"
+	  "  wish rate ID --rating 优|良|一般 [--date D]\n"
+	  "  wish show ID\n"
+	  "A state skipped or repeated, or dated before the one it follows, is refused.\n"
+	  "The date defaults to today." },
 	{ "pack", cli_pack, "pack SUBCOMMAND ...",
 	  "Rule packs.\n"
 	  "  pack list                      development copies and installed versions\n"
