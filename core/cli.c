@@ -26,6 +26,7 @@
 #include "progress.h"
 #include "report.h"
 #include "store.h"
+#include "validate.h"
 #include "wish.h"
 #include "trust.h"
 
@@ -519,6 +520,12 @@ cli_pack(struct cli *c, int argc, char **argv)
 }
 
 static int
+cli_validate(struct cli *c, int argc, char **argv)
+{
+	return validate_command(&c->cfg, c->db_path, argc, argv, &c->err);
+}
+
+static int
 cli_wish(struct cli *c, int argc, char **argv)
 {
 	return wish_command(&c->cfg, c->db_path, argc - 1, argv + 1, &c->err);
@@ -545,6 +552,11 @@ static const struct cli_cmd cli_cmds[] = {
 	  "report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
 	  "Write a report of the latest run.  Files are created mode 0600." },
 	{ "reports", cli_reports, "reports --pack ID", "List the reports a pack offers." },
+	{ "validate", cli_validate, "validate --pack ID [--as-of DATE]",
+	  "Run a pack's record checks (phone numbers, unit codes, record cards that\n"
+	  "will not count, ...) and the core's own (no record dated after the as-of\n"
+	  "date, today by default).  Each finding: RECORD: FIELD: message [check; clause].\n"
+	  "Exit 1 when there are findings.  Nothing is written." },
 	{ "wish", cli_wish, "wish order|dispatch|take|done|rate|show ID [options]",
 	  "The 三单制 workflow of a 微心愿, one state change per call:\n"
 	  "  wish order ID --community CODE [--resident NAME] [--content TEXT] [--date D]\n"

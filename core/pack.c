@@ -714,7 +714,8 @@ pack_id_ok(const char *id)
 }
 
 static char *
-pack_req_string(lua_State *L, const char *id, const char *key, int required)
+pack_req_string(lua_State *L, const char *what, const char *id, const char *key,
+    int required)
 {
 	const char *v;
 
@@ -722,7 +723,7 @@ pack_req_string(lua_State *L, const char *id, const char *key, int required)
 	v = lua_tostring(L, -1);
 	if (lua_type(L, -1) != LUA_TSTRING || (required && *v == '\0')) {
 		if (required || !lua_isnil(L, -1))
-			luaL_error(L, "requirement '%s': %s must be a%s string", id, key,
+			luaL_error(L, "%s '%s': %s must be a%s string", what, id, key,
 			    required ? " non-empty" : "");
 		lua_pop(L, 1);
 		return NULL;
@@ -733,7 +734,8 @@ pack_req_string(lua_State *L, const char *id, const char *key, int required)
 }
 
 static int
-pack_req_function(lua_State *L, const char *id, const char *key, int required)
+pack_req_function(lua_State *L, const char *what, const char *id, const char *key,
+    int required)
 {
 	lua_getfield(L, 1, key);
 	if (lua_isnil(L, -1) && !required) {
@@ -741,7 +743,7 @@ pack_req_function(lua_State *L, const char *id, const char *key, int required)
 		return LUA_NOREF;
 	}
 	if (!lua_isfunction(L, -1))
-		luaL_error(L, "requirement '%s': %s must be a function", id, key);
+		luaL_error(L, "%s '%s': %s must be a function", what, id, key);
 	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
@@ -786,6 +788,17 @@ pack_req_keys_check(lua_State *L, const char *id)
 			luaL_error(L, "requirement '%s': unknown key '%s'", id, k);
 		lua_pop(L, 1);
 	}
+}
+
+/* Free what a check owns but its name (an override keeps the name). */
+static void
+pack_check_clear(struct pack_check *c)
+{
+	free(c->title);
+	free(c->clause);
+	free(c->field);
+	free(c->origin);
+	c->title = c->clause = c->field = c->origin = NULL;
 }
 
 /* Free what a requirement owns but its id (an override keeps the id). */
@@ -857,7 +870,7 @@ pack_requirement_body(lua_State *L)
 		return luaL_error(L, "requirement '%s': an id is PACK.NAME in lower case", id);
 	pack_req_keys_check(L, id);
 	r = pack_req_slot(L, p, id);
-	level = pack_req_string(L, id, "level", 0);
+	level = pack_req_string(L, "requirement", id, "level", 0);
 	if (level && strcmp(level, "member") != 0 && strcmp(level, "org") != 0) {
 		free(level);
 		return luaL_error(L, "requirement '%s': level is \"member\" or \"org\"", id);
@@ -865,11 +878,11 @@ pack_requirement_body(lua_State *L)
 	r->level = level && strcmp(level, "org") == 0 ? LEVEL_ORG : LEVEL_MEMBER;
 	free(level);
 	r->kinds = r->level == LEVEL_ORG ? pack_req_kinds(L, id) : 0;
-	r->title = pack_req_string(L, id, "title", 1);
-	r->clause = pack_req_string(L, id, "clause", 1);
-	r->reading = pack_req_string(L, id, "reading", 0);
-	r->check_ref = pack_req_function(L, id, "check", 1);
-	r->applies_ref = pack_req_function(L, id, "applies", 0);
+	r->title = pack_req_string(L, "requirement", id, "title", 1);
+	r->clause = pack_req_string(L, "requirement", id, "clause", 1);
+	r->reading = pack_req_string(L, "requirement", id, "reading", 0);
+	r->check_ref = pack_req_function(L, "requirement", id, "check", 1);
+	r->applies_ref = pack_req_function(L, "requirement", id, "applies", 0);
 	if (lua_getfield(L, 1, "points") != LUA_TNIL) {
 		char what[300];
 
@@ -1029,8 +1042,64 @@ pack_stars(lua_State *L)
 	return 0;
 }
 
+static const char *const pack_records[] = { "member", "activity", "claim", NULL };
+
+/* check "name" { record = "member", title, clause, field, test = fn }:
+ * a record-level check that validate runs; an override replaces a
+ * parent's check of the same name. */
+static int
+pack_check_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	struct pack_check *c = NULL;
+	int over, rec;
+
+	pack_check_loading(L, p, "checks");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	over = pack_wants_override(L);
+	for (size_t i = 0; i < p->nchecks; i++)
+		if (strcmp(p->checks[i].name, name) == 0)
+			c = &p->checks[i];
+	if (c && !over)
+		return luaL_error(L, "check '%s' is already declared; add override = true to"
+		    " replace it", name);
+	if (!c && over)
+		return luaL_error(L, "check '%s' overrides nothing", name);
+	lua_getfield(L, 1, "record");
+	for (rec = 0; pack_records[rec]; rec++)
+		if (lua_type(L, -1) == LUA_TSTRING &&
+		    strcmp(lua_tostring(L, -1), pack_records[rec]) == 0)
+			break;
+	if (pack_records[rec] == NULL)
+		return luaL_error(L, "check '%s': record must be \"member\", \"activity\" or"
+		    " \"claim\"", name);
+	lua_pop(L, 1);
+	if (c == NULL) {
+		p->checks = xrealloc(p->checks, (p->nchecks + 1) * sizeof *p->checks);
+		c = &p->checks[p->nchecks++];
+		memset(c, 0, sizeof *c);
+		c->name = xstrdup(name);
+	}
+	pack_check_clear(c);
+	c->record = (enum pack_record)rec;
+	c->origin = xstrdup(p->loading->id);
+	c->title = pack_req_string(L, "check", name, "title", 1);
+	c->clause = pack_req_string(L, "check", name, "clause", 1);
+	c->field = pack_req_string(L, "check", name, "field", 1);
+	c->test_ref = pack_req_function(L, "check", name, "test", 1);
+	return 0;
+}
+
+static int
+pack_check(lua_State *L)
+{
+	return pack_curry(L, pack_check_body);
+}
+
 static const luaL_Reg pack_api[] = {
 	{ "fact", pack_fact },
+	{ "check", pack_check },
 	{ "requirement", pack_requirement },
 	{ "score", pack_score },
 	{ "grade", pack_grade },
@@ -1113,6 +1182,11 @@ pack_freeze_refs(struct pack *p)
 			lua_pop(L, 1);
 		}
 	}
+	for (size_t i = 0; i < p->nchecks; i++) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, p->checks[i].test_ref);
+		sandbox_freeze(p->sb, -1);
+		lua_pop(L, 1);
+	}
 	for (int i = 0; i < 3; i++)
 		if (refs[i] != LUA_NOREF) {
 			lua_rawgeti(L, LUA_REGISTRYINDEX, refs[i]);
@@ -1158,6 +1232,11 @@ pack_free(struct pack *p)
 		free(p->reqs[i].id);
 	}
 	free(p->reqs);
+	for (size_t i = 0; i < p->nchecks; i++) {
+		pack_check_clear(&p->checks[i]);
+		free(p->checks[i].name);
+	}
+	free(p->checks);
 	for (size_t i = 0; i < p->ngrades; i++)
 		free(p->grades[i].name);
 	for (size_t i = 0; i < p->nstars; i++)

@@ -78,6 +78,15 @@ struct pack_req {
 	int has_points;
 };
 
+/* A record check (validate): which records, and the rule that judges one. */
+enum pack_record { RECORD_MEMBER, RECORD_ACTIVITY, RECORD_CLAIM };
+
+struct pack_check {
+	char *name, *title, *clause, *field, *origin;
+	enum pack_record record;
+	int test_ref;                 /* test(rec, p) -> ok [, message] */
+};
+
 struct pack_band {                /* a grade or star band: from bound upwards */
 	char *name;                   /* grade name, or stars as text */
 	double from;
@@ -97,6 +106,8 @@ struct pack {
 	int any_points;               /* some requirement gives points */
 	struct pack_band *grades, *stars;     /* ascending bounds */
 	size_t ngrades, nstars;
+	struct pack_check *checks;    /* record checks, in declaration order */
+	size_t nchecks;
 };
 
 /* Where packs named by id are looked for: extends = "ID" in a pack.conf

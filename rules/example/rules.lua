@@ -94,3 +94,23 @@ award(function(m, f, p, r)
   return r["example.report"] ~= "fail" and r["example.services"] ~= "fail"
     and r["example.discipline"] == "pass"
 end)
+
+-- Record checks (baodao validate): what a clerk should fix in the records.
+
+check "example.mobile" {
+  record = "member", field = "phone",
+  title  = "联系电话应为手机号",
+  clause = "example README §3",
+  test   = function(m, p)
+    return m.phone == "" or re.full(p.mobile_pattern, m.phone), "不是有效的手机号码"
+  end,
+}
+
+check "example.record_card" {
+  record = "activity", field = "verifier",
+  title  = "服务记录缺少记录卡要素，不计入",
+  clause = "example README §1",
+  test   = function(a)
+    return a.complete, "记录不完整（内容、地点、时长、评价、认证签字），不计入服务次数"
+  end,
+}

@@ -1,0 +1,307 @@
+/*
+ * validate.c - running a pack's record checks over the database.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <lauxlib.h>
+
+#include "date.h"
+#include "db.h"
+#include "facts.h"
+#include "migrate.h"
+#include "pack.h"
+#include "store.h"
+#include "validate.h"
+#include "view.h"
+
+/* Activity and claim records as checks see them; the member record is
+ * the one rules see (facts_member_schema). */
+static char *validate_activity_names[] = {
+	"member", "date", "kind", "hours", "community", "content", "place", "rating",
+	"verifier", "complete",
+};
+static char *validate_claim_names[] = {
+	"member", "post", "post_name", "community", "date",
+};
+static const struct view_schema validate_schemas[] = {
+	[RECORD_ACTIVITY] = { (char *)"activity", validate_activity_names, 10 },
+	[RECORD_CLAIM] = { (char *)"claim", validate_claim_names, 5 },
+};
+
+static const char *const validate_sql[] = {
+	[RECORD_ACTIVITY] =
+	    "SELECT m.code, a.date, a.kind, a.minutes, c.code, a.content, a.place, a.rating,"
+	    " a.verifier, a.complete FROM activity a JOIN member m ON m.id = a.member_id"
+	    " LEFT JOIN org c ON c.id = a.community_id ORDER BY a.member_id, a.date, a.id",
+	[RECORD_CLAIM] =
+	    "SELECT m.code, p.code, p.name, c.code, k.date FROM claim k"
+	    " JOIN member m ON m.id = k.member_id JOIN post p ON p.id = k.post_id"
+	    " LEFT JOIN org c ON c.id = p.community_id ORDER BY k.member_id, k.date, k.id",
+};
+
+struct validate_run {
+	struct pack *pack;
+	lua_State *L;
+	struct view rec, params;
+	int ref_rec, ref_params;
+	long findings;
+};
+
+static void
+validate_finding(struct validate_run *v, const char *record, const char *field,
+    const char *msg, const struct pack_check *c)
+{
+	if (c)
+		printf("%s: %s: %s [%s %s; %s]\n", record, field, msg, tr("check", "检查"),
+		    c->name, c->clause);
+	else
+		printf("%s: %s: %s\n", record, field, msg);
+	v->findings++;
+}
+
+/* Ask check C about the record the view shows now. */
+static void
+validate_one(struct validate_run *v, const struct pack_check *c, const char *record)
+{
+	char err[512];
+
+	lua_rawgeti(v->L, LUA_REGISTRYINDEX, c->test_ref);
+	lua_rawgeti(v->L, LUA_REGISTRYINDEX, v->ref_rec);
+	lua_rawgeti(v->L, LUA_REGISTRYINDEX, v->ref_params);
+	if (sandbox_call(v->pack->sb, 2, 2, err, sizeof err) != 0) {
+		char *m = xasprintf("%s %s", tr("rule error:", "规则错误："), err);
+
+		validate_finding(v, record, c->field, m, c);
+		free(m);
+		return;
+	}
+	if (!lua_toboolean(v->L, -2))
+		validate_finding(v, record, c->field, lua_isstring(v->L, -1) ?
+		    lua_tostring(v->L, -1) : c->title, c);
+	lua_pop(v->L, 2);
+}
+
+static void
+validate_each(struct validate_run *v, enum pack_record kind, const char *record)
+{
+	for (size_t i = 0; i < v->pack->nchecks; i++)
+		if (v->pack->checks[i].record == kind)
+			validate_one(v, &v->pack->checks[i], record);
+}
+
+/* Bind the record view to SCHEMA: the userdata learns its names when it
+ * is made, so each kind of record gets its own. */
+static void
+validate_bind(struct validate_run *v, const struct view_schema *schema,
+    struct view_value *values)
+{
+	v->rec.schema = schema;
+	v->rec.values = values;
+	view_push(v->L, &v->rec);
+	v->ref_rec = luaL_ref(v->L, LUA_REGISTRYINDEX);
+}
+
+static int
+validate_has(const struct pack *p, enum pack_record kind)
+{
+	for (size_t i = 0; i < p->nchecks; i++)
+		if (p->checks[i].record == kind)
+			return 1;
+	return 0;
+}
+
+/* Members come through the fact cursor (with no facts), as rules see them. */
+static int
+validate_members(struct validate_run *v, struct db *db, const struct facts_period *per,
+    struct error *e)
+{
+	struct facts_plan none;
+	struct facts_orgs orgs;
+	struct facts_cursor *cur;
+	struct facts_member m;
+	int rc = -1;
+
+	if (!validate_has(v->pack, RECORD_MEMBER))
+		return 0;
+	facts_plan_init(&none);
+	if (facts_orgs_load(db, NULL, &orgs, e) != 0) {
+		facts_plan_free(&none);
+		return -1;
+	}
+	validate_bind(v, facts_member_schema(), NULL);
+	cur = facts_open(db, &none, per, &orgs, 0, 0, e);
+	if (cur != NULL) {
+		while ((rc = facts_next(cur, &m, e)) == 1) {
+			char *record = xasprintf("%s %s", tr("member", "党员"), m.code);
+
+			v->rec.values = m.fields;
+			validate_each(v, RECORD_MEMBER, record);
+			free(record);
+		}
+		facts_close(cur);
+	}
+	facts_orgs_free(&orgs);
+	facts_plan_free(&none);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+validate_row_values(sqlite3_stmt *st, enum pack_record kind, struct view_value *val)
+{
+	size_t n = validate_schemas[kind].n;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *t = (const char *)sqlite3_column_text(st, (int)i);
+
+		view_set_str(&val[i], t ? t : "");
+	}
+	if (kind == RECORD_ACTIVITY) {
+		view_set_num(&val[3], sqlite3_column_int(st, 3) / 60.0);
+		view_set_bool(&val[9], sqlite3_column_int(st, 9));
+	}
+}
+
+/* Activities and claims: one query each, a record at a time. */
+static int
+validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
+    struct error *e)
+{
+	struct view_value val[16];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!validate_has(v->pack, kind))
+		return 0;
+	st = db_prepare(db, validate_sql[kind], e);
+	if (st == NULL)
+		return -1;
+	validate_bind(v, &validate_schemas[kind], val);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *record = xasprintf("%s %s %s %s", validate_schemas[kind].what,
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, kind == RECORD_CLAIM ? 4 : 1),
+		    sqlite3_column_text(st, kind == RECORD_CLAIM ? 1 : 2));
+
+		validate_row_values(st, kind, val);
+		validate_each(v, kind, record);
+		free(record);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "reading records");
+}
+
+/* The core's own check: nothing is dated after the as-of date. */
+static int
+validate_future(struct validate_run *v, struct db *db, const char *as_of, struct error *e)
+{
+	static const char *const sql =
+		"SELECT 'activity', m.code, a.date FROM activity a JOIN member m ON m.id = a.member_id"
+		" WHERE a.date > ?1 UNION ALL"
+		" SELECT 'registration', m.code, r.date FROM registration r JOIN member m"
+		" ON m.id = r.member_id WHERE r.date > ?1 UNION ALL"
+		" SELECT 'claim', m.code, k.date FROM claim k JOIN member m ON m.id = k.member_id"
+		" WHERE k.date > ?1 UNION ALL"
+		" SELECT 'suggestion', m.code, s.date FROM suggestion s JOIN member m"
+		" ON m.id = s.member_id WHERE s.date > ?1 ORDER BY 1, 2, 3";
+	sqlite3_stmt *st = db_prepare(db, sql, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *record = xasprintf("%s %s %s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+		char *msg = xasprintf(tr("dated after %s: a record from the future",
+		    "日期晚于 %s：记录日期不可能在未来"), as_of);
+
+		validate_finding(v, record, "date", msg, NULL);
+		free(record);
+		free(msg);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+validate_pack(struct db *db, const struct config *cfg, const char *spec,
+    const struct facts_period *per, long *findings, struct error *e)
+{
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+	struct validate_run v = { 0 };
+	struct pack_info pi;
+	struct pack p;
+	char *dir;
+	int rc = -1;
+
+	if (store_resolve(cfg, db, spec, per->year, &dir, e) != 0)
+		return -1;
+	rc = pack_info_read(dir, &pi, e);
+	free(dir);
+	if (rc != 0)
+		return -1;
+	rc = -1;
+	if (pack_load(&p, &pi, &lim, per, e) == 0) {
+		v.pack = &p;
+		v.L = sandbox_lua(p.sb);
+		v.params.schema = &p.param_schema;
+		v.params.values = p.param_values;
+		view_push(v.L, &v.params);
+		v.ref_params = luaL_ref(v.L, LUA_REGISTRYINDEX);
+		rc = validate_members(&v, db, per, e) == 0 &&
+		    validate_rows(&v, db, RECORD_ACTIVITY, e) == 0 &&
+		    validate_rows(&v, db, RECORD_CLAIM, e) == 0 &&
+		    validate_future(&v, db, per->as_of, e) == 0 ? 0 : -1;
+		*findings = v.findings;
+		pack_free(&p);
+	}
+	pack_info_free(&pi);
+	return rc;
+}
+
+int
+validate_command(const struct config *cfg, const char *db_path, int argc, char **argv,
+    struct error *e)
+{
+	const char *pack = NULL, *as_of = NULL;
+	struct facts_period per;
+	char iso[11];
+	struct db db;
+	long findings = 0;
+	int rc;
+
+	for (int i = 1; i < argc; i += 2) {
+		if (i + 1 >= argc || (strcmp(argv[i], "--pack") != 0 &&
+		    strcmp(argv[i], "--as-of") != 0))
+			return error_set(e, EXIT_USAGE, "validate --pack ID [--as-of DATE]"
+			    " (see 'baodao validate --help')");
+		if (argv[i][2] == 'p')
+			pack = argv[i + 1];
+		else
+			as_of = argv[i + 1];
+	}
+	if (pack == NULL)
+		return error_set(e, EXIT_USAGE, "validate: --pack ID is required");
+	if (as_of == NULL) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), iso);
+	} else if (date_parse(as_of, iso) != 0) {
+		return error_set(e, EXIT_USAGE, "validate: bad date '%s'", as_of);
+	}
+	facts_period_init(&per, date_year(iso), iso);
+	if (db_open(&db, db_path, 0, e) != 0)
+		return -1;
+	rc = migrate_check(&db, e) == 0 ? validate_pack(&db, cfg, pack, &per, &findings, e) : -1;
+	db_close(&db);
+	if (rc != 0)
+		return -1;
+	if (findings == 0)
+		printf("%s\n", tr("no findings", "未发现问题"));
+	else
+		printf(tr("%ld findings\n", "发现 %ld 处问题\n"), findings);
+	return findings ? EXIT_FOUND : 0;
+}
