@@ -297,8 +297,14 @@ eval_number_hook(struct eval_ctx *c, int ref, const char *name, struct eval_resu
 		eval_add_finding(r, name, err);
 		return 0;
 	}
+	/* nil: the member is not scored (out of the notice's scope), so gets
+	 * no score and no grade rather than the lowest. */
+	if (lua_isnil(c->L, -1)) {
+		lua_pop(c->L, 1);
+		return 0;
+	}
 	if (!lua_isnumber(c->L, -1)) {
-		eval_add_finding(r, name, "score must return a number");
+		eval_add_finding(r, name, "score must return a number or nil");
 		lua_pop(c->L, 1);
 		return 0;
 	}
