@@ -19,6 +19,7 @@
 #include "diff.h"
 #include "eval.h"
 #include "import.h"
+#include "ledger.h"
 #include "lint.h"
 #include "migrate.h"
 #include "pack.h"
@@ -526,6 +527,12 @@ cli_validate(struct cli *c, int argc, char **argv)
 }
 
 static int
+cli_ledger(struct cli *c, int argc, char **argv)
+{
+	return ledger_command(&c->cfg, c->db_path, argc - 1, argv + 1, &c->err);
+}
+
+static int
 cli_wish(struct cli *c, int argc, char **argv)
 {
 	return wish_command(&c->cfg, c->db_path, argc - 1, argv + 1, &c->err);
@@ -567,6 +574,11 @@ static const struct cli_cmd cli_cmds[] = {
 	  "  wish show ID\n"
 	  "A state skipped or repeated, or dated before the one it follows, is refused.\n"
 	  "The date defaults to today." },
+	{ "ledger", cli_ledger, "ledger earn|spend MEMBER POINTS --reason TEXT [--date D] | ledger show MEMBER",
+	  "The 爱心银行 card of a member: points earned by activities (活动享积分) and\n"
+	  "spent on services (积分享服务).  The balance never goes below zero, on any\n"
+	  "day: spending more than the card holds then is refused.  The date defaults\n"
+	  "to today." },
 	{ "pack", cli_pack, "pack SUBCOMMAND ...",
 	  "Rule packs.\n"
 	  "  pack list                      development copies and installed versions\n"

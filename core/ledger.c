@@ -1,0 +1,197 @@
+/*
+ * ledger.c - the 爱心银行 card: points earned and spent, never below zero.
+ */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "db.h"
+#include "ledger.h"
+#include "migrate.h"
+#include "model.h"
+
+#define LEDGER_USAGE "ledger earn|spend MEMBER POINTS --reason TEXT [--date D] | ledger show MEMBER"
+
+struct ledger_args {
+	int sign;                     /* +1 earn, -1 spend, 0 show */
+	const char *member, *reason;
+	long long points;
+	char date[11];
+};
+
+static int
+ledger_parse(int argc, char **argv, struct ledger_args *a, struct error *e)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	int first;
+
+	memset(a, 0, sizeof *a);
+	if (argc < 2)
+		return error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
+	a->sign = strcmp(argv[0], "earn") == 0 ? 1 : strcmp(argv[0], "spend") == 0 ? -1 : 0;
+	if (a->sign == 0 && strcmp(argv[0], "show") != 0)
+		return error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
+	a->member = argv[1];
+	localtime_r(&now, &tm);
+	date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), a->date);
+	if (a->sign == 0)
+		return argc == 2 ? 0 : error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
+	if (argc < 3 || model_parse_int(argv[2], &a->points) != 0 || a->points <= 0)
+		return error_set(e, EXIT_USAGE, tr("ledger: POINTS must be a whole number above 0",
+		    "ledger：积分须为大于 0 的整数"));
+	for (first = 3; first + 1 < argc; first += 2) {
+		if (strcmp(argv[first], "--reason") == 0)
+			a->reason = argv[first + 1];
+		else if (strcmp(argv[first], "--date") == 0) {
+			if (date_parse(argv[first + 1], a->date) != 0)
+				return error_set(e, EXIT_USAGE, "ledger: bad date '%s'", argv[first + 1]);
+		} else
+			break;
+	}
+	if (first < argc || util_empty(a->reason))
+		return error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
+	return 0;
+}
+
+/* The lowest balance the card reaches from DATE on (the balance on DATE
+ * included): what a spending on DATE may use without any later entry
+ * going below zero. */
+static long long
+ledger_headroom(struct db *db, long long member, const char *date)
+{
+	sqlite3_stmt *st = db_prepare(db, "WITH run AS (SELECT date, sum(points) OVER"
+	    " (ORDER BY date, id) AS bal FROM ledger WHERE member_id = ?1)"
+	    " SELECT min(b) FROM (SELECT ifnull((SELECT bal FROM run WHERE date <= ?2"
+	    " ORDER BY date DESC LIMIT 1), 0) AS b UNION ALL SELECT bal FROM run"
+	    " WHERE date > ?2)", NULL);
+	long long v = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+ledger_insert(struct db *db, long long member, const struct ledger_args *a, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO ledger (member_id, date, points, reason)"
+	    " VALUES (?, ?, ?, ?)", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_text(st, 2, a->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, a->sign * a->points);
+	sqlite3_bind_text(st, 4, a->reason, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "recording points");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+ledger_audit(struct db *db, const struct ledger_args *a, struct error *e)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *who = getenv("USER");
+	char *detail = xasprintf("%s %+lld %s %s", a->member, a->sign * a->points, a->date,
+	    a->reason);
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO audit (at, actor, action, tbl, inserted,"
+	    " detail) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 'ledger', 'ledger', 1, ?)",
+	    e);
+	int rc = 0;
+
+	if (util_empty(who))
+		who = pw ? pw->pw_name : "unknown";
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, detail, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, "writing the audit");
+		sqlite3_finalize(st);
+	} else {
+		rc = -1;
+	}
+	free(detail);
+	return rc;
+}
+
+static int
+ledger_entry(struct db *db, long long member, const struct ledger_args *a, struct error *e)
+{
+	long long room;
+
+	if (db_begin(db, e) != 0)
+		return -1;
+	room = ledger_headroom(db, member, a->date);
+	if (a->sign < 0 && room < a->points) {
+		db_rollback(db);
+		return error_set(e, EXIT_USAGE, tr("member %s has %lld points to spend on %s;"
+		    " cannot spend %lld (爱心银行 never goes below zero)",
+		    "党员 %s 可用积分 %lld（截至 %s），不能使用 %lld（爱心银行不可透支）"),
+		    a->member, room, a->date, a->points);
+	}
+	if (ledger_insert(db, member, a, e) != 0 || ledger_audit(db, a, e) != 0 ||
+	    db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	printf(tr("%s: %+lld points on %s (%s); balance %lld\n",
+	    "%s：%+lld 分，%s（%s）；余额 %lld\n"), a->member, a->sign * a->points, a->date,
+	    a->reason, db_int_text(db, "SELECT ifnull(sum(l.points), 0) FROM ledger l"
+	    " JOIN member m ON m.id = l.member_id WHERE m.code = ?", a->member));
+	return 0;
+}
+
+static int
+ledger_show(struct db *db, long long member, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT date, points, reason, sum(points) OVER"
+	    " (ORDER BY date, id) FROM ledger WHERE member_id = ? ORDER BY date, id", e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, member);
+	printf("%-10s  %6s  %6s  %s\n", tr("date", "日期"), tr("points", "积分"),
+	    tr("balance", "余额"), tr("reason", "事由"));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%s  %+6lld  %6lld  %s\n", sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 3),
+		    sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+ledger_command(const struct config *cfg, const char *db_path, int argc, char **argv,
+    struct error *e)
+{
+	struct ledger_args a;
+	struct db db;
+	long long member;
+	int rc = -1;
+
+	if (ledger_parse(argc, argv, &a, e) != 0)
+		return -1;
+	if (db_open(&db, db_path, 0, e) != 0)
+		return -1;
+	member = migrate_check(&db, e) == 0 ?
+	    db_int_text(&db, "SELECT id FROM member WHERE code = ?", a.member) : -1;
+	if (member == 0)
+		error_set(e, EXIT_USAGE, tr("unknown member '%s'", "党员 '%s' 不存在"), a.member);
+	else if (member > 0)
+		rc = a.sign == 0 ? ledger_show(&db, member, e) : ledger_entry(&db, member, &a, e);
+	db_close(&db);
+	return rc;
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# 爱心银行: points earned and spent; the balance never below zero, on any day.
+. tests/cli/lib.sh
+load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
+expect "earn" 0 ledger earn M001 10 --reason 参加社区活动 --date 2024-03-01
+has "earn shows balance" out "balance 10"
+expect "spend within balance" 0 ledger spend M001 4 --reason 兑换理发服务 --date 2024-04-01
+has "spend shows balance" out "balance 6"
+expect "overspend" 2 ledger spend M001 7 --reason 兑换 --date 2024-05-01
+has "overspend named" err "member M001 has 6 points to spend on 2024-05-01; cannot spend 7"
+expect "spend before earned" 2 ledger spend M001 5 --reason 兑换 --date 2024-02-01
+has "back-dated refused" err "has 0 points to spend on 2024-02-01"
+expect "back-dated spend that later entries cannot carry" 2 ledger spend M001 7 --reason 兑换 --date 2024-03-15
+expect "spend it all" 0 ledger spend M001 6 --reason 兑换 --date 2024-06-01
+has "zero left" out "balance 0"
+expect "show" 0 ledger show M001
+has "card line" out "2024-04-01      -4       6  兑换理发服务"
+expect "zero points" 2 ledger earn M001 0 --reason x
+expect "no reason" 2 ledger earn M001 3
+expect "unknown member" 2 ledger earn M999 3 --reason x
+has "unknown member named" err "unknown member 'M999'"
+same "entries" "$(sql 'SELECT count(*) FROM ledger')" 3
+same "audited" "$(sql "SELECT count(*) FROM audit WHERE action = 'ledger'")" 3
+finish
