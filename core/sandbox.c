@@ -1112,7 +1112,7 @@ sandbox_index(lua_State *L)
 
 /* ---- freezing -------------------------------------------------------- */
 
-/* A freezing walk: the registry maps it updates and a to-do list of the
+/* A freezing walk: the registry maps it updates and a work list of the
  * tables and functions found but not yet frozen, all on the stack. */
 struct sandbox_walk {
 	struct sandbox *sb;
@@ -1122,8 +1122,8 @@ struct sandbox_walk {
 	int upvals;             /* ... of the snapshot's values */
 	int funcs;              /* ... of its functions */
 	int ids;                /* ... of the ids of the upvalues in it */
-	int todo;               /* ... of the to-do list */
-	lua_Integer n;          /* entries in the to-do list */
+	int pending;               /* ... of the work list */
+	lua_Integer n;          /* entries in the work list */
 };
 
 /* Start a walk: push what it works on. */
@@ -1144,7 +1144,7 @@ sandbox_walk_begin(struct sandbox *sb, struct sandbox_walk *w)
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_upval_ids_key);
 	w->ids = lua_gettop(L);
 	lua_newtable(L);
-	w->todo = lua_gettop(L);
+	w->pending = lua_gettop(L);
 	w->n = 0;
 }
 
@@ -1167,7 +1167,7 @@ sandbox_walk_frozen(struct sandbox_walk *w, int idx)
 	return t != LUA_TNIL;
 }
 
-/* Put the value at idx on the to-do list if it is a table or a function
+/* Put the value at idx on the work list if it is a table or a function
  * not frozen yet. */
 static void
 sandbox_walk_add(struct sandbox_walk *w, int idx)
@@ -1179,10 +1179,10 @@ sandbox_walk_add(struct sandbox_walk *w, int idx)
 	if (sandbox_walk_frozen(w, idx))
 		return;
 	lua_pushvalue(w->L, idx);
-	lua_rawseti(w->L, w->todo, ++w->n);
+	lua_rawseti(w->L, w->pending, ++w->n);
 }
 
-/* Put every key and value of the table at idx on the to-do list. */
+/* Put every key and value of the table at idx on the work list. */
 static void
 sandbox_walk_contents(struct sandbox_walk *w, int idx)
 {
@@ -1250,7 +1250,7 @@ sandbox_push_frozen_metatable(lua_State *L, int s, int m)
  * Freeze the table at t in place: its entries move to a new shadow table
  * and its metatable becomes a protected one that reads from the shadow
  * and refuses writes.  The entries, and those of the old metatable (which
- * the new one and the shadow's refer to), go on the to-do list.  The old
+ * the new one and the shadow's refer to), go on the work list.  The old
  * metatable itself is left alone: Lua reads metatables raw, so emptying
  * one would break every object that uses it.
  */
@@ -1322,7 +1322,7 @@ sandbox_record_upvalue(struct sandbox_walk *w, int f, int n, int *fn)
 }
 
 /* Freeze the function at f: a C function has nothing a rule can reach;
- * a Lua function's upvalues go into the snapshot and on the to-do list. */
+ * a Lua function's upvalues go into the snapshot and on the work list. */
 static void
 sandbox_freeze_function(struct sandbox_walk *w, int f)
 {
@@ -1341,7 +1341,7 @@ sandbox_freeze_function(struct sandbox_walk *w, int f)
 	}
 }
 
-/* Freeze everything on the to-do list and what it leads to.  A list, not
+/* Freeze everything on the work list and what it leads to.  A list, not
  * recursion, so deep structures cannot overflow the C stack. */
 static void
 sandbox_walk_run(struct sandbox_walk *w)
@@ -1349,9 +1349,9 @@ sandbox_walk_run(struct sandbox_walk *w)
 	lua_State *L = w->L;
 
 	while (w->n > 0) {
-		lua_rawgeti(L, w->todo, w->n);
+		lua_rawgeti(L, w->pending, w->n);
 		lua_pushnil(L);
-		lua_rawseti(L, w->todo, w->n--);
+		lua_rawseti(L, w->pending, w->n--);
 		if (!sandbox_walk_frozen(w, -1)) {
 			if (lua_istable(L, -1))
 				sandbox_freeze_table(w, lua_gettop(L));
