@@ -1,8 +1,10 @@
 #!/bin/sh
-# make demo: the main job on the bundled sample region.  A fresh database
-# in demo-out/, the region's spreadsheets imported, the year evaluated
-# with every pack in rules/, one member explained, and each pack's results
-# written in every format.  The folder is named at the end.
+# make demo: the main job on the bundled sample region (data/region, made
+# by tools/make-region.awk: 320 members of the 附表2 units in six
+# communities).  A fresh database in demo-out/, the region's spreadsheets
+# imported, the records checked, the year evaluated with every pack in
+# rules/, one member explained, and each pack's results written in every
+# format.  The folder is named at the end.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/demo-out
@@ -14,7 +16,7 @@ export BAODAO_CONFIG=
 $b init
 for k in orgs members registrations posts claims wishes activities suggestions \
     pairings org_events breaches; do
-	$b import "$k" "$top/tests/fixtures/region/$k.csv"
+	$b import "$k" "$top/data/region/$k.csv"
 done
 for dir in "$top"/rules/*/; do
 	pack=$(basename "$dir")
@@ -27,10 +29,11 @@ for dir in "$top"/rules/*/; do
 		$b report results --pack "$pack" --year "$year" --format "$f" \
 		    -o "$out/$pack-results.$f"
 	done
-	$b explain M001 --pack "$pack" --year "$year" --json >"$out/$pack-explain-M001.json"
+	$b explain HA0001 --pack "$pack" --year "$year" --json >"$out/$pack-explain-HA0001.json"
+	$b validate --pack "$pack" --as-of "$year-12-31" >"$out/$pack-validate.txt" || [ $? -eq 1 ]
 done
 echo
-$b explain M002 --pack example --year "$year"
+$b explain HA0001 --pack jiangsu --year "$year"
 echo
 echo "demo: reports written to $out"
 ls "$out"
