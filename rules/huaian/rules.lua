@@ -1,0 +1,138 @@
+-- The huaian pack's requirements, on top of jiangsu's: 淮安实施意见
+-- (2014-08), 关于开展“在职党员回社区 亮明身份作表率”活动的实施意见.
+
+local DOC = "淮安实施意见(2014-08) "
+
+-- 二 binds in-service members of city and county organs and their directly
+-- affiliated units (机关部门和直属单位); retired members report of their own
+-- will and enterprises and 其他领域 are only encouraged.  A unit's kind
+-- cannot tell a directly affiliated 事业 or 企业 unit from another, so only
+-- the kinds that are never one (非公企业, 社会组织) are left out.  Exempt
+-- members are n/a as in jiangsu: the unit recorded why they do not report.
+local ENCOURAGED = { ["非公企业"] = true, ["社会组织"] = true }
+
+local function in_scope(m)
+  if m.retired then return false, "离退休党员自愿报到，不作要求" end
+  if m.exempt then return false, "单位已登记免于报到" end
+  if ENCOURAGED[m.unit_kind] then return false, "非公企业、社会组织党员鼓励报到，不作要求" end
+  return true
+end
+
+-- jiangsu's own scope, for the jiangsu requirement overridden below.
+local function province_scope(m)
+  if m.retired then return false, "退休党员不在本意见范围（在职党员）" end
+  if m.exempt then return false, "单位已登记免于报到" end
+  return true
+end
+
+local function blank(s)
+  return s:match("%S") == nil
+end
+
+-- 四(二) 9月20日前完成报到, as a month-day applied to the evaluation year.
+local function report_due(p)
+  return date.in_year(period.year, p.report_deadline)
+end
+
+-- The province's duty to report stays; its 2014-08-31 campaign date does
+-- not bind in Huai'an, where the city's schedule (四(二): member lists
+-- reach the communities by 9月10日, reporting done by 9月20日) replaced it.
+-- The date is huaian.report_by's to check; this one asks only whether the
+-- member reported at all in time for the year, so jiangsu.award_eligible
+-- keeps reading it as 无故不报到.
+requirement "jiangsu.report" {
+  override = true,
+  title   = "到相关社区党组织报到",
+  clause  = "苏组通〔2014〕43号 二; 三.1; " .. DOC .. "三(四)1; 四(二)",
+  reading = "any registration (residence, work, liaison or other community) dated on or before 31 December of the year; the deadline within the year is huaian.report_by's",
+  applies = function(m, f)
+    local ok, why = province_scope(m)
+    if not ok then return false, why end
+    if f.first_registration == nil and period.as_of < period.year_end then
+      return false, "报到期限未到"
+    end
+    return true
+  end,
+  check   = function(m, f)
+    local first = f.first_registration
+    if first ~= nil and first <= period.year_end then return true, first, period.year_end end
+    local msg = "未报到"
+    if not blank(m.unreported_reason) then msg = msg .. "（已登记未报到原因）" end
+    return false, first, period.year_end, msg
+  end,
+}
+
+-- The distinct catalogue posts claimed (see facts.lua).
+local function catalogue_posts(f)
+  return f.coded_posts + f.categorised_posts - f.coded_categorised_posts
+end
+
+requirement "huaian.claim_post" {
+  title   = "至少认领一个岗位（附表1 岗位代码1-15）",
+  clause  = DOC .. "三(四)1; 三(二)1; 附表1 说明3",
+  reading = "distinct posts claimed in any year up to the as-of date whose code, or (for a community's own post) whose category, is one of the 15 of 附表1 by code or name; any other post counts only for jiangsu.claim_post",
+  applies = in_scope,
+  check   = function(m, f, p)
+    local n = catalogue_posts(f)
+    if n >= p.min_coded_claims then return true, n, p.min_coded_claims end
+    local msg = "未认领附表1所列岗位（代码1-15）"
+    if f.claims > 0 then msg = "所认领岗位均非附表1所列岗位（代码1-15）" end
+    return false, n, p.min_coded_claims, msg
+  end,
+}
+
+requirement "huaian.unit_code" {
+  title   = "单位代码按党内统计代码规则编写（参照附表2）",
+  clause  = DOC .. "三(五)1; 附表1 说明3; 附表2",
+  reading = "the whole of the member's unit code matches unit_code_pattern (three-digit groups joined by dots, as 008.001); whether the code is the one the statistics system assigned is not checked",
+  applies = in_scope,
+  check   = function(m, f, p)
+    if re.full(p.unit_code_pattern, m.unit) then return true, m.unit, p.unit_code_pattern end
+    return false, m.unit, p.unit_code_pattern, "单位代码不符合附表2编写规则（三位数字分段，以“.”连接）"
+  end,
+}
+
+requirement "huaian.report_by" {
+  title   = "9月20日前完成在职党员回社区报到",
+  clause  = DOC .. "四(二); 二; 三(四)1",
+  reading = "a registration of any kind (a 县处级以上 leader's 工作联系点社区 included) dated on or before report_deadline of the evaluation year, made that year or earlier; n/a while that day has not come and the member has not registered",
+  applies = function(m, f, p)
+    local ok, why = in_scope(m)
+    if not ok then return false, why end
+    if f.first_registration == nil and period.as_of < report_due(p) then
+      return false, "报到期限未到"
+    end
+    return true
+  end,
+  check   = function(m, f, p)
+    local due = report_due(p)
+    local first = f.first_registration
+    if first ~= nil and first <= due then return true, first, due end
+    return false, first, due, first == nil and "未报到" or "逾期报到"
+  end,
+}
+
+-- 四(二) 12月20日前，社区党组织完成回社区党员《实绩反馈单》盖章确认; 三(三)5,
+-- 三(四)4.  The core keeps no record of the 反馈单 (附表3) or of its stamp and
+-- date, so nothing here can be evaluated: the requirement is reported as
+-- n/a with that reason for every member rather than dropped.
+local function not_kept(p)
+  return string.format("系统未保存实绩反馈单（附表3）及其盖章日期，无法评定（应于%s前盖章确认）",
+    date.in_year(period.year, p.feedback_deadline))
+end
+
+requirement "huaian.feedback_sealed" {
+  title   = "12月20日前社区党组织完成实绩反馈单盖章确认",
+  clause  = DOC .. "四(二); 三(三)5; 三(四)4; 附表3",
+  reading = "not evaluable: the records hold no 实绩反馈单 and no date of its stamp, so every member is n/a",
+  applies = function(m, f, p)
+    local ok, why = in_scope(m)
+    if not ok then return false, why end
+    return false, not_kept(p)
+  end,
+  -- Never reached while applies says n/a; should it be, the missing
+  -- record is a rule error, not a fail.
+  check   = function(m, f, p)
+    error(not_kept(p))
+  end,
+}
