@@ -1,0 +1,181 @@
+-- The aksu pack's requirements: 柯柯牙社区党支部 notice (2015-08-20) and
+-- 阿市党组发[2015]78号.  Member requirements first (报到, 认岗, 接单, 参与活动,
+-- 退休通知, 编组), then the unit rates of 78号 二.  No score or grade: the
+-- notices set none for members.
+
+-- Whether the notice binds the member (78号 一 适用对象), and why not.
+-- The core has no attribute for the kind of unit, so the unit's name is
+-- matched against the parameters exempt_units and own_unit_units.  Nor
+-- does it record whether a member lives in the city: a member with no
+-- residence community is one who has not reported and stays bound; one
+-- living outside the city is marked exempt with the reason.
+local function bound(m, p)
+  if m.retired then
+    return false, "退休党员不在适用对象内（适用对象为在职党员和干部）"
+  end
+  if m.exempt then
+    if m.exempt_reason ~= "" then return false, "豁免：" .. m.exempt_reason end
+    return false, "豁免"
+  end
+  if re.match(p.exempt_units, m.unit_name) then
+    return false, "乡（镇）场、公安系统、安全、机要等单位在职党员干部不做硬性要求"
+  end
+  if re.match(p.own_unit_units, m.unit_name) then
+    return false, "街道（社区）在职党员和干部原则上参与本单位的为群众服务工作"
+  end
+  return true
+end
+
+-- The reporting deadline in force: 2015-09-10 in the campaign year, the
+-- end of the year in any other year.
+local function report_deadline(p)
+  if date.year(p.campaign_deadline) == period.year then return p.campaign_deadline end
+  return period.year_end
+end
+
+requirement "aksu.report" {
+  title   = "到居住地社区报到（报到率100%），居住地变动后重新报到",
+  clause  = "柯柯牙社区党支部通知 二(一)、四(二)；阿市党组发[2015]78号 一",
+  reading = "a residence registration dated by the deadline (campaign_deadline in its year, 31 December otherwise), the latest of which is with the present residence community",
+  applies = function(m, f, p)
+    local ok, why = bound(m, p)
+    if not ok then return false, why end
+    if f.first_residence_registration == nil and period.as_of < report_deadline(p) then
+      return false, "报到期限未到"
+    end
+    return true
+  end,
+  check   = function(m, f, p)
+    local deadline = report_deadline(p)
+    local first = f.first_residence_registration
+    if first == nil then return false, nil, deadline, "未到居住地社区报到" end
+    if first > deadline then return false, first, deadline, "报到晚于期限" end
+    if not f.current_residence_registration then
+      return false, first, deadline, "居住地变动后未到现居住社区重新报到"
+    end
+    return true, first, deadline
+  end,
+}
+
+requirement "aksu.claim_post" {
+  title   = "认领服务岗位（认岗率100%）",
+  clause  = "柯柯牙社区党支部通知 二(二)；阿市党组发[2015]78号 二",
+  reading = "at least min_posts posts of the residence community (or of the whole region) claimed up to the as-of date, in any year",
+  applies = function(m, f, p) return bound(m, p) end,
+  check   = function(m, f, p)
+    return f.posts_claimed >= p.min_posts, f.posts_claimed, p.min_posts
+  end,
+}
+
+requirement "aksu.claim_wish" {
+  title   = "认领“微心愿”100%（党员干部接单）",
+  clause  = "阿市党组发[2015]78号 二",
+  reading = "at least min_wishes 微心愿 taken (接单) by the member in the year, counted by the day taken, done or not",
+  applies = function(m, f, p) return bound(m, p) end,
+  check   = function(m, f, p)
+    return f.wishes_taken >= p.min_wishes, f.wishes_taken, p.min_wishes
+  end,
+}
+
+requirement "aksu.participate" {
+  title   = "参与社区活动为群众服务100%",
+  clause  = "阿市党组发[2015]78号 二、三.1",
+  reading = "at least min_activities activity records of any kind in the year, in the residence or a 共驻共建 community; no 记录卡 completeness is required",
+  applies = function(m, f, p) return bound(m, p) end,
+  check   = function(m, f, p)
+    return f.activities >= p.min_activities, f.activities, p.min_activities
+  end,
+}
+
+-- 78号 一 binds the member's unit to notify, within retire_notice_days of
+-- the retirement, the community the member reported to.  The core records
+-- the retirement date (m.status_date) but no notification, so the
+-- requirement cannot be judged: in-service members are n/a, and retired
+-- members are n/a with a message naming the missing record.
+requirement "aksu.retire_notice" {
+  title   = "退休党员办理完手续后7天内由原单位通知所报到的社区",
+  clause  = "阿市党组发[2015]78号 一",
+  reading = "not evaluable: the records hold no date on which the unit notified the community",
+  applies = function(m, f, p)
+    if not m.retired then return false, "在职党员不适用（仅适用于退休党员）" end
+    if m.status_date == nil then
+      return false, "无法评估：退休日期未记录，且无原单位通知社区的记录"
+    end
+    return false, string.format("无法评估：退休日期 %s，最迟应于 %s 通知社区，但无原单位通知社区的记录",
+      m.status_date, date.add_days(m.status_date, p.retire_notice_days))
+  end,
+  check   = function()
+    error("aksu.retire_notice cannot be judged: no record of the unit notifying the community")
+  end,
+}
+
+requirement "aksu.group_enrolled" {
+  title   = "编入楼栋党小组和网格服务团队或志愿服务团队",
+  clause  = "阿市党组发[2015]78号 二",
+  reading = "the member record names both a 楼栋党小组 (party_group) and a grid or volunteer team (team)",
+  applies = function(m, f, p) return bound(m, p) end,
+  check   = function(m)
+    local missing = {}
+    if m.party_group == "" then missing[#missing + 1] = "楼栋党小组" end
+    if m.team == "" then missing[#missing + 1] = "网格服务团队或志愿服务团队" end
+    if #missing == 0 then return true, 2, 2 end
+    return false, 2 - #missing, 2, "未编入" .. table.concat(missing, "、")
+  end,
+}
+
+-- A unit's rate over its members bound by a requirement (pass or fail;
+-- n/a members are outside the rate), against unit_target_rate; a unit
+-- below it loses unit_penalty_points of its party-building score (78号
+-- 三.2), which the message states since organisations have no score.
+local function unit_rate(passed, failed, p)
+  local n = passed + failed
+  local rate = passed / n
+  if rate >= p.unit_target_rate then return true, rate, p.unit_target_rate end
+  return false, rate, p.unit_target_rate,
+    string.format("%d/%d 名党员达标（%.1f%%），低于 %.0f%%：扣除本单位当年党建工作分值 %g 分",
+      passed, n, rate * 100, p.unit_target_rate * 100, p.unit_penalty_points)
+end
+
+local function has_bound(passed, failed)
+  return passed + failed > 0, "本单位无适用党员"
+end
+
+requirement "aksu.unit_report_rate" {
+  title   = "单位在职党员到社区报到率100%",
+  clause  = "柯柯牙社区党支部通知 二(一)；阿市党组发[2015]78号 三.2",
+  reading = "members passing aksu.report over those passing or failing it, in the unit and its branches",
+  level   = "org",
+  kinds   = { "unit" },
+  applies = function(o, f) return has_bound(f.report_passed, f.report_failed) end,
+  check   = function(o, f, p) return unit_rate(f.report_passed, f.report_failed, p) end,
+}
+
+requirement "aksu.unit_claim_post_rate" {
+  title   = "单位在职党员认领服务岗位100%",
+  clause  = "柯柯牙社区党支部通知 二(二)；阿市党组发[2015]78号 二、三.2",
+  reading = "members passing aksu.claim_post over those passing or failing it",
+  level   = "org",
+  kinds   = { "unit" },
+  applies = function(o, f) return has_bound(f.claim_post_passed, f.claim_post_failed) end,
+  check   = function(o, f, p) return unit_rate(f.claim_post_passed, f.claim_post_failed, p) end,
+}
+
+requirement "aksu.unit_claim_wish_rate" {
+  title   = "单位在职党员认领“微心愿”100%",
+  clause  = "阿市党组发[2015]78号 二、三.2",
+  reading = "members passing aksu.claim_wish over those passing or failing it",
+  level   = "org",
+  kinds   = { "unit" },
+  applies = function(o, f) return has_bound(f.claim_wish_passed, f.claim_wish_failed) end,
+  check   = function(o, f, p) return unit_rate(f.claim_wish_passed, f.claim_wish_failed, p) end,
+}
+
+requirement "aksu.unit_participate_rate" {
+  title   = "单位在职党员参与社区活动为群众服务100%",
+  clause  = "阿市党组发[2015]78号 二、三.2",
+  reading = "members passing aksu.participate over those passing or failing it",
+  level   = "org",
+  kinds   = { "unit" },
+  applies = function(o, f) return has_bound(f.participate_passed, f.participate_failed) end,
+  check   = function(o, f, p) return unit_rate(f.participate_passed, f.participate_failed, p) end,
+}
