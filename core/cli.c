@@ -18,6 +18,7 @@
 #include "db.h"
 #include "diff.h"
 #include "eval.h"
+#include "form.h"
 #include "import.h"
 #include "ledger.h"
 #include "lint.h"
@@ -346,10 +347,6 @@ cli_report(struct cli *c, int argc, char **argv)
 		return -1;
 	if (npos != 1)
 		return cli_usage_error(c, "%s", "needs a report NAME (see 'baodao reports --pack ID')");
-	if (strcmp(pos[0], "results") != 0)
-		return error_set(&c->err, EXIT_USAGE, tr("pack %s has no report '%s' (see 'baodao"
-		    " reports --pack %s')", "规则包 %s 没有报表 '%s'（见 'baodao reports --pack %s'）"),
-		    pack, pos[0], pack);
 	if (ro.format == FORMAT_TEXT)
 		ro.format = FORMAT_CSV;
 	ro.org = org;
@@ -360,7 +357,12 @@ cli_report(struct cli *c, int argc, char **argv)
 		db_close(&db);
 		return -1;
 	}
-	rc = report_results(&db, &ro, f, &c->err);
+	if (strcmp(pos[0], "results") == 0)
+		rc = report_results(&db, &ro, f, &c->err);
+	else if ((rc = form_report(&db, &c->cfg, pos[0], &ro, f, &c->err)) == 1)
+		rc = error_set(&c->err, EXIT_USAGE, tr("pack %s has no report '%s' (see 'baodao"
+		    " reports --pack %s')", "规则包 %s 没有报表 '%s'（见 'baodao reports --pack %s'）"),
+		    pack, pos[0], pack);
 	if (cli_close_output(c, f, out) != 0)
 		rc = -1;
 	if (rc != 0 && out)
@@ -374,29 +376,20 @@ cli_reports(struct cli *c, int argc, char **argv)
 {
 	const char *pack = NULL;
 	const struct cli_opt opts[] = { { "--pack", &pack, NULL }, { NULL, NULL, NULL } };
-	struct pack_info pi;
-	char *pos[1], *dir;
-	int npos, results = 0;
+	struct error ignore = { 0 };
+	struct db db;
+	char *pos[1];
+	int npos, have, rc;
 
 	if (cli_parse(c, argc, argv, opts, pos, 0, &npos) != 0)
 		return -1;
 	if (pack == NULL)
 		return cli_usage_error(c, "%s", "--pack ID is required");
-	if (pack_find(&c->cfg, pack, &dir, &c->err) != 0)
-		return -1;
-	if (pack_info_read(dir, &pi, &c->err) != 0) {
-		free(dir);
-		return -1;
-	}
-	free(dir);
-	for (size_t i = 0; i < pi.nreports; i++) {
-		printf("%s\n", pi.reports[i]);
-		results |= strcmp(pi.reports[i], "results") == 0;
-	}
-	if (!results)
-		printf("results\n");
-	pack_info_free(&pi);
-	return 0;
+	have = db_open(&db, c->db_path, DB_READONLY, &ignore) == 0;
+	rc = form_list(have ? &db : NULL, &c->cfg, pack, stdout, &c->err);
+	if (have)
+		db_close(&db);
+	return rc;
 }
 
 /* ---- pack ---- */
@@ -557,8 +550,11 @@ static const struct cli_cmd cli_cmds[] = {
 	  "value, target, clause and message." },
 	{ "report", cli_report,
 	  "report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
-	  "Write a report of the latest run.  Files are created mode 0600." },
-	{ "reports", cli_reports, "reports --pack ID", "List the reports a pack offers." },
+	  "Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
+	  "forms (see 'baodao reports --pack ID').  Personal data (phone numbers,\n"
+	  "addresses) is masked unless --reveal.  Files are created mode 0600." },
+	{ "reports", cli_reports, "reports --pack ID",
+	  "List the reports a pack offers: results and the pack's forms." },
 	{ "validate", cli_validate, "validate --pack ID [--as-of DATE]",
 	  "Run a pack's record checks (phone numbers, unit codes, record cards that\n"
 	  "will not count, ...) and the core's own (no record dated after the as-of\n"

@@ -1174,6 +1174,42 @@ eval_trace_clear(struct eval_trace *t)
 	eval_trace_free(t);
 }
 
+int
+eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
+    const char *org, eval_member_fn fn, void *arg, struct error *e)
+{
+	struct facts_orgs orgs;
+	struct facts_cursor *cur;
+	struct facts_member m;
+	struct eval_result r;
+	struct eval_ctx c;
+	int rc = -1;
+
+	if (facts_orgs_load(db, org, &orgs, e) != 0)
+		return -1;
+	cur = facts_open(db, &p->plan, per, &orgs, 0, 0, e);
+	if (cur != NULL) {
+		int refs[4];
+
+		eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+		refs[0] = c.ref_subject;
+		refs[1] = c.ref_facts;
+		refs[2] = c.ref_params;
+		refs[3] = c.ref_outcomes;
+		while ((rc = facts_next(cur, &m, e)) == 1) {
+			eval_member(&c, &m, &r);
+			rc = fn(arg, c.L, refs, m.code, e);
+			eval_result_free(&r, c.nreqs);
+			if (rc != 0)
+				break;
+		}
+		eval_ctx_free(&c);
+		facts_close(cur);
+	}
+	facts_orgs_free(&orgs);
+	return rc < 0 ? -1 : 0;
+}
+
 long long
 eval_latest_run(struct db *db, const char *pack, int year)
 {

@@ -18,9 +18,14 @@
 #ifndef BAODAO_EVAL_H
 #define BAODAO_EVAL_H
 
+#include <lua.h>
+
 #include "config.h"
 #include "db.h"
 #include "util.h"
+
+struct pack;
+struct facts_period;
 
 struct pack_info;
 
@@ -62,6 +67,16 @@ int   eval_trace_member(struct db *db, const struct config *cfg, const char *spe
           const char *hash, int year, const char *as_of, long long member,
           struct eval_trace *t, struct error *e);
 void  eval_trace_clear(struct eval_trace *t);
+
+/* Evaluate every member in scope with the loaded pack P, one at a time
+ * on this thread, storing nothing; after each, call fn with the Lua state
+ * and the registry references of the views m, f, p, r (r holds the
+ * member's outcomes).  The report forms are built this way.  fn returns 0
+ * to go on, -1 to stop (with e set). */
+typedef int (*eval_member_fn)(void *arg, lua_State *L, const int refs[4],
+    const char *member, struct error *e);
+int   eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
+          const char *org, eval_member_fn fn, void *arg, struct error *e);
 
 /* The latest finished run of PACK for YEAR (0 when none). */
 long long eval_latest_run(struct db *db, const char *pack, int year);

@@ -1458,3 +1458,60 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 	}
 	return 0;
 }
+
+/* ---- records one at a time ---- */
+
+static char *facts_activity_rec_names[] = {
+	"member", "member_name", "unit", "unit_name", "date", "kind", "hours", "community",
+	"content", "place", "rating", "verifier", "complete", "participants",
+};
+static char *facts_claim_rec_names[] = {
+	"member", "member_name", "post", "post_name", "community", "date",
+};
+static const struct view_schema facts_rec_schemas[] = {
+	[FACTS_REC_ACTIVITY] = { (char *)"activity", facts_activity_rec_names, 14 },
+	[FACTS_REC_CLAIM] = { (char *)"claim", facts_claim_rec_names, 6 },
+};
+static const char *const facts_rec_sql[] = {
+	[FACTS_REC_ACTIVITY] =
+	    "SELECT m.code, m.name, u.code, u.name, a.date, a.kind, a.minutes, c.code,"
+	    " a.content, a.place, a.rating, a.verifier, a.complete, a.participants"
+	    " FROM activity a JOIN member m ON m.id = a.member_id JOIN org u ON u.id = m.unit_id"
+	    " LEFT JOIN org c ON c.id = a.community_id ORDER BY a.member_id, a.date, a.id",
+	[FACTS_REC_CLAIM] =
+	    "SELECT m.code, m.name, p.code, p.name, c.code, k.date FROM claim k"
+	    " JOIN member m ON m.id = k.member_id JOIN post p ON p.id = k.post_id"
+	    " LEFT JOIN org c ON c.id = p.community_id ORDER BY k.member_id, k.date, k.id",
+};
+
+const struct view_schema *
+facts_record_schema(enum facts_record kind)
+{
+	return &facts_rec_schemas[kind];
+}
+
+sqlite3_stmt *
+facts_record_open(struct db *db, enum facts_record kind, struct error *e)
+{
+	return db_prepare(db, facts_rec_sql[kind], e);
+}
+
+char *
+facts_record_values(sqlite3_stmt *st, enum facts_record kind, struct view_value *val)
+{
+	size_t n = facts_rec_schemas[kind].n;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *t = (const char *)sqlite3_column_text(st, (int)i);
+
+		view_set_str(&val[i], t ? t : "");
+	}
+	if (kind == FACTS_REC_ACTIVITY) {
+		view_set_num(&val[6], sqlite3_column_int(st, 6) / 60.0);
+		view_set_bool(&val[12], sqlite3_column_int(st, 12));
+		return xasprintf("activity %s %s %s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 4), sqlite3_column_text(st, 5));
+	}
+	return xasprintf("claim %s %s %s", sqlite3_column_text(st, 0),
+	    sqlite3_column_text(st, 5), sqlite3_column_text(st, 2));
+}

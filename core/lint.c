@@ -914,7 +914,7 @@ struct lint_ctx {
 };
 
 static const char *const lint_pack_api[] = {
-	"fact", "requirement", "check", "score", "grade", "stars", "award", "period", NULL
+	"fact", "requirement", "check", "form", "score", "grade", "stars", "award", "period", NULL
 };
 
 /* Reports the core knows.  Report definitions of a pack's own will join

@@ -1097,8 +1097,130 @@ pack_check(lua_State *L)
 	return pack_curry(L, pack_check_body);
 }
 
+static const char *const pack_rows_names[] = { "member", "activity", "org", NULL };
+
+static void
+pack_form_clear(struct pack_form *f)
+{
+	for (size_t i = 0; i < f->ncols; i++) {
+		free(f->cols[i].header);
+		free(f->cols[i].field);
+	}
+	free(f->cols);
+	free(f->title);
+	free(f->clause);
+	free(f->origin);
+	f->cols = NULL;
+	f->ncols = 0;
+	f->title = f->clause = f->origin = NULL;
+}
+
+/* One column: { "header", "field" | function [, personal = true] }. */
+static void
+pack_form_column(lua_State *L, const char *name, struct pack_column *col, int n)
+{
+	luaL_checktype(L, -1, LUA_TTABLE);
+	lua_rawgeti(L, -1, 1);
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "form '%s': column %d needs a header", name, n);
+	col->header = xstrdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+	col->fn_ref = LUA_NOREF;
+	lua_rawgeti(L, -1, 2);
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		col->field = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+	} else if (lua_isfunction(L, -1)) {
+		col->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else {
+		luaL_error(L, "form '%s': column '%s' needs a field name or a function", name,
+		    col->header);
+	}
+	lua_getfield(L, -1, "personal");
+	col->personal = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+}
+
+/* A field column must name a field the rows have: checked now, not when
+ * a clerk prints the form. */
+static void
+pack_form_fields(lua_State *L, const struct pack_form *f)
+{
+	const struct view_schema *s = f->rows == ROWS_MEMBER ? facts_member_schema() :
+	    f->rows == ROWS_ORG ? facts_org_schema() : facts_record_schema(FACTS_REC_ACTIVITY);
+
+	for (size_t i = 0; i < f->ncols; i++)
+		if (f->cols[i].field && view_schema_find(s, f->cols[i].field) < 0)
+			luaL_error(L, "form '%s': column '%s': %s has no field '%s'", f->name,
+			    f->cols[i].header, s->what, f->cols[i].field);
+}
+
+/* form "name" { title, clause, rows = "member"|"activity"|"org", kinds,
+ * columns = { {header, field or function [, personal = true]}, ... } }. */
+static int
+pack_form_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	struct pack_form *f = NULL;
+	int over, rows;
+	size_t n;
+
+	pack_check_loading(L, p, "forms");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	over = pack_wants_override(L);
+	for (size_t i = 0; i < p->nforms; i++)
+		if (strcmp(p->forms[i].name, name) == 0)
+			f = &p->forms[i];
+	if (f && !over)
+		return luaL_error(L, "form '%s' is already declared; add override = true to"
+		    " replace it", name);
+	if (!f && over)
+		return luaL_error(L, "form '%s' overrides nothing", name);
+	lua_getfield(L, 1, "rows");
+	for (rows = 0; pack_rows_names[rows]; rows++)
+		if (lua_type(L, -1) == LUA_TSTRING &&
+		    strcmp(lua_tostring(L, -1), pack_rows_names[rows]) == 0)
+			break;
+	if (pack_rows_names[rows] == NULL)
+		return luaL_error(L, "form '%s': rows must be \"member\", \"activity\" or"
+		    " \"org\"", name);
+	lua_pop(L, 1);
+	if (f == NULL) {
+		p->forms = xrealloc(p->forms, (p->nforms + 1) * sizeof *p->forms);
+		f = &p->forms[p->nforms++];
+		memset(f, 0, sizeof *f);
+		f->name = xstrdup(name);
+	}
+	pack_form_clear(f);
+	f->rows = (enum pack_rows)rows;
+	f->origin = xstrdup(p->loading->id);
+	f->title = pack_req_string(L, "form", name, "title", 1);
+	f->clause = pack_req_string(L, "form", name, "clause", 1);
+	f->kinds = f->rows == ROWS_ORG ? pack_req_kinds(L, name) : 0;
+	if (lua_getfield(L, 1, "columns") != LUA_TTABLE || (n = lua_rawlen(L, -1)) == 0)
+		return luaL_error(L, "form '%s' needs columns = { {header, field}, ... }", name);
+	f->cols = xcalloc(n, sizeof *f->cols);
+	for (size_t i = 0; i < n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		f->ncols = i + 1;
+		pack_form_column(L, name, &f->cols[i], (int)i + 1);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	pack_form_fields(L, f);
+	return 0;
+}
+
+static int
+pack_form(lua_State *L)
+{
+	return pack_curry(L, pack_form_body);
+}
+
 static const luaL_Reg pack_api[] = {
 	{ "fact", pack_fact },
+	{ "form", pack_form },
 	{ "check", pack_check },
 	{ "requirement", pack_requirement },
 	{ "score", pack_score },
@@ -1187,6 +1309,13 @@ pack_freeze_refs(struct pack *p)
 		sandbox_freeze(p->sb, -1);
 		lua_pop(L, 1);
 	}
+	for (size_t i = 0; i < p->nforms; i++)
+		for (size_t j = 0; j < p->forms[i].ncols; j++)
+			if (p->forms[i].cols[j].fn_ref != LUA_NOREF) {
+				lua_rawgeti(L, LUA_REGISTRYINDEX, p->forms[i].cols[j].fn_ref);
+				sandbox_freeze(p->sb, -1);
+				lua_pop(L, 1);
+			}
 	for (int i = 0; i < 3; i++)
 		if (refs[i] != LUA_NOREF) {
 			lua_rawgeti(L, LUA_REGISTRYINDEX, refs[i]);
@@ -1237,6 +1366,11 @@ pack_free(struct pack *p)
 		free(p->checks[i].name);
 	}
 	free(p->checks);
+	for (size_t i = 0; i < p->nforms; i++) {
+		pack_form_clear(&p->forms[i]);
+		free(p->forms[i].name);
+	}
+	free(p->forms);
 	for (size_t i = 0; i < p->ngrades; i++)
 		free(p->grades[i].name);
 	for (size_t i = 0; i < p->nstars; i++)

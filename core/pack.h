@@ -87,6 +87,25 @@ struct pack_check {
 	int test_ref;                 /* test(rec, p) -> ok [, message] */
 };
 
+/* A report form (附件, 附表): one row per member, activity or org, and
+ * its columns, each a field of the row's record or a function. */
+enum pack_rows { ROWS_MEMBER, ROWS_ACTIVITY, ROWS_ORG };
+
+struct pack_column {
+	char *header;
+	char *field;                  /* the record's field, or NULL */
+	int fn_ref;                   /* else fn(rec, f, p, r) -> value */
+	int personal;                 /* masked unless --reveal */
+};
+
+struct pack_form {
+	char *name, *title, *clause, *origin;
+	enum pack_rows rows;
+	unsigned kinds;               /* org rows: bit per org kind */
+	struct pack_column *cols;
+	size_t ncols;
+};
+
 struct pack_band {                /* a grade or star band: from bound upwards */
 	char *name;                   /* grade name, or stars as text */
 	double from;
@@ -108,6 +127,8 @@ struct pack {
 	size_t ngrades, nstars;
 	struct pack_check *checks;    /* record checks, in declaration order */
 	size_t nchecks;
+	struct pack_form *forms;      /* report forms, in declaration order */
+	size_t nforms;
 };
 
 /* Where packs named by id are looked for: extends = "ID" in a pack.conf

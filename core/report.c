@@ -455,7 +455,7 @@ out:
 
 /* ---- the results report ---- */
 
-static void
+void
 report_cell(struct sbuf *b, const char *v, enum report_format f)
 {
 	if (v == NULL)
@@ -483,7 +483,7 @@ report_cell(struct sbuf *b, const char *v, enum report_format f)
 	sbuf_addc(b, '"');
 }
 
-static void
+void
 report_row(struct sbuf *b, const char *const *cells, size_t n, enum report_format f)
 {
 	if (f == FORMAT_MD)

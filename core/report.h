@@ -37,6 +37,11 @@ int   report_format(const char *name);
 int   report_explain(struct db *db, const struct report_opts *o, const char *member_code,
           FILE *out, struct error *e);
 
+/* One table row in CSV or Markdown (cells escaped as the format needs);
+ * the Markdown header rule is the caller's. */
+void  report_row(struct sbuf *b, const char *const *cells, size_t n, enum report_format f);
+void  report_cell(struct sbuf *b, const char *v, enum report_format f);
+
 /* The "results" report: every subject of the run. */
 int   report_results(struct db *db, const struct report_opts *o, FILE *out,
           struct error *e);

@@ -17,31 +17,6 @@
 #include "validate.h"
 #include "view.h"
 
-/* Activity and claim records as checks see them; the member record is
- * the one rules see (facts_member_schema). */
-static char *validate_activity_names[] = {
-	"member", "date", "kind", "hours", "community", "content", "place", "rating",
-	"verifier", "complete",
-};
-static char *validate_claim_names[] = {
-	"member", "post", "post_name", "community", "date",
-};
-static const struct view_schema validate_schemas[] = {
-	[RECORD_ACTIVITY] = { (char *)"activity", validate_activity_names, 10 },
-	[RECORD_CLAIM] = { (char *)"claim", validate_claim_names, 5 },
-};
-
-static const char *const validate_sql[] = {
-	[RECORD_ACTIVITY] =
-	    "SELECT m.code, a.date, a.kind, a.minutes, c.code, a.content, a.place, a.rating,"
-	    " a.verifier, a.complete FROM activity a JOIN member m ON m.id = a.member_id"
-	    " LEFT JOIN org c ON c.id = a.community_id ORDER BY a.member_id, a.date, a.id",
-	[RECORD_CLAIM] =
-	    "SELECT m.code, p.code, p.name, c.code, k.date FROM claim k"
-	    " JOIN member m ON m.id = k.member_id JOIN post p ON p.id = k.post_id"
-	    " LEFT JOIN org c ON c.id = p.community_id ORDER BY k.member_id, k.date, k.id",
-};
-
 struct validate_run {
 	struct pack *pack;
 	lua_State *L;
@@ -148,43 +123,26 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
 	return rc < 0 ? -1 : 0;
 }
 
-static void
-validate_row_values(sqlite3_stmt *st, enum pack_record kind, struct view_value *val)
-{
-	size_t n = validate_schemas[kind].n;
-
-	for (size_t i = 0; i < n; i++) {
-		const char *t = (const char *)sqlite3_column_text(st, (int)i);
-
-		view_set_str(&val[i], t ? t : "");
-	}
-	if (kind == RECORD_ACTIVITY) {
-		view_set_num(&val[3], sqlite3_column_int(st, 3) / 60.0);
-		view_set_bool(&val[9], sqlite3_column_int(st, 9));
-	}
-}
-
 /* Activities and claims: one query each, a record at a time. */
 static int
 validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
     struct error *e)
 {
-	struct view_value val[16];
+	struct view_value val[FACTS_REC_MAXFIELDS];
 	sqlite3_stmt *st;
 	int rc;
 
 	if (!validate_has(v->pack, kind))
 		return 0;
-	st = db_prepare(db, validate_sql[kind], e);
+	st = facts_record_open(db, kind == RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY, e);
 	if (st == NULL)
 		return -1;
-	validate_bind(v, &validate_schemas[kind], val);
+	validate_bind(v, facts_record_schema(kind == RECORD_CLAIM ? FACTS_REC_CLAIM :
+	    FACTS_REC_ACTIVITY), val);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *record = xasprintf("%s %s %s %s", validate_schemas[kind].what,
-		    sqlite3_column_text(st, 0), sqlite3_column_text(st, kind == RECORD_CLAIM ? 4 : 1),
-		    sqlite3_column_text(st, kind == RECORD_CLAIM ? 1 : 2));
+		char *record = facts_record_values(st, kind == RECORD_CLAIM ? FACTS_REC_CLAIM :
+		    FACTS_REC_ACTIVITY, val);
 
-		validate_row_values(st, kind, val);
 		validate_each(v, kind, record);
 		free(record);
 	}

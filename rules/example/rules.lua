@@ -114,3 +114,45 @@ check "example.record_card" {
     return a.complete, "记录不完整（内容、地点、时长、评价、认证签字），不计入服务次数"
   end,
 }
+
+-- Report forms (baodao report NAME): one row per member, activity or org.
+
+form "roster" {
+  title  = "党员名册（示例）",
+  clause = "example README §2",
+  rows   = "member",
+  columns = {
+    { "编号", "id" },
+    { "姓名", "name" },
+    { "报到社区", "community" },
+    { "联系方式", "phone", personal = true },
+    { "服务次数", function(m, f) return f.services end },
+    { "报到", function(m, f, p, r) return r["example.report"] == "pass" end },
+  },
+}
+
+form "card" {
+  title  = "服务记录卡（示例）",
+  clause = "example README §1",
+  rows   = "activity",
+  columns = {
+    { "姓名", "member_name" },
+    { "年月日", "date" },
+    { "服务内容", "content" },
+    { "服务时间（小时）", "hours" },
+    { "评价", "rating" },
+    { "计入", function(a) return a.complete end },
+  },
+}
+
+form "units" {
+  title  = "单位通讯录（示例）",
+  clause = "example README §4",
+  rows   = "org",
+  kinds  = { "unit", "community" },
+  columns = {
+    { "代码", "code" },
+    { "名称", "name" },
+    { "电话", "phone", personal = true },
+  },
+}

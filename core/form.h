@@ -1,0 +1,38 @@
+/*
+ * form.h - the report forms a pack declares (the notices' 附件 and 附表):
+ * `baodao report NAME --pack ID --year Y [--org CODE] [--format csv|md|json]
+ * [-o FILE] [--reveal]`.
+ *
+ * A form has one row per member, per activity record or per org, and
+ * columns that are fields of the row's record or functions of it.  Member
+ * rows are built by evaluating the pack for each member as evaluate does
+ * (so a column may read the member's facts and outcomes) without storing
+ * anything; activity and org rows read the records.  The same data and
+ * pack give the same form, byte for byte.  Columns marked personal (phone
+ * numbers, addresses) are masked unless --reveal.
+ */
+#ifndef BAODAO_FORM_H
+#define BAODAO_FORM_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "db.h"
+#include "report.h"
+#include "util.h"
+
+/* Write form NAME of pack o->pack for year o->year.  1 when the pack has
+ * no form of that name (nothing written, e untouched), 0 when written, -1
+ * with e set on error. */
+int   form_report(struct db *db, const struct config *cfg, const char *name,
+          const struct report_opts *o, FILE *out, struct error *e);
+
+/* List the pack's forms, one line each: name, rows, title, clause. */
+int   form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
+          struct error *e);
+
+/* Mask personal data: digits keep the first 3 and last 4 (138****5678),
+ * other text its first two characters (淮安***).  Returns a new string. */
+char *form_mask(const char *s);
+
+#endif

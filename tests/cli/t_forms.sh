@@ -1,0 +1,48 @@
+#!/bin/sh
+# Report forms a pack declares: member, activity and org rows, personal
+# columns masked unless --reveal, every format, scope, and errors.
+. tests/cli/lib.sh
+load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
+expect "reports lists the forms" 0 reports --pack example
+has "results listed" out "results"
+has "member form listed" out "roster           member   党员名册（示例） [example README §2]"
+has "activity form listed" out "card             activity"
+expect "member rows" 0 report roster --pack example --year 2024 --format csv
+has "header" out "编号,姓名,报到社区,联系方式,服务次数,报到"
+has "facts and outcomes in columns" out "M001,张三,C001,138****0001,3,yes"
+has "a bad phone is masked too" out "M002,李四,C001,12***,2,no"
+lacks "no phone in clear" out "13800000001"
+same "one row per member" "$(wc -l <"$T/out")" 9
+expect "revealed" 0 report roster --pack example --year 2024 --reveal
+has "phone shown with --reveal" out "13800000001"
+expect "scoped to a community" 0 report roster --pack example --year 2024 --org C002
+lacks "scope excludes C001" out "M001"
+has "scope keeps C002" out "M003,王五"
+expect "activity rows" 0 report card --pack example --year 2024 --format md
+has "md title" out "# 服务记录卡（示例）"
+has "7 h 59 min shown in hours" out "| 王五 | 2024-11-16 | 课业辅导 | 3.98 | 良 | yes |"
+has "unverified record flagged" out "| 吴十 | 2024-06-01 | 打扫卫生 | 2 | 良 | no |"
+expect "org rows" 0 report units --pack example --year 2024 --format json -o "$T/units.json"
+same "json file 0600" "$(stat -c %a "$T/units.json")" 600
+grep -qF '"代码":"008.011","名称":"淮安市教育局","电话":"051****0011"' "$T/units.json" && ok || notok "org row" "$(cat "$T/units.json")"
+lacks "branches are not rows" out "008.001.01"
+expect "unknown form" 2 report nosuch --pack example --year 2024
+has "unknown form named" err "pack example has no report 'nosuch'"
+
+mkdir -p "$T/p"
+printf 'id = "f"\nname = "f"\nversion = "1"\n' >"$T/p/pack.conf"
+cat >"$T/p/rules.lua" <<'LUA'
+requirement "f.x" { title = "x", clause = "c", check = function() return true end }
+form "bad" { title = "t", clause = "c", rows = "member", columns = { { "x", "colour" } } }
+LUA
+expect "unknown field refused at load" 2 report bad --pack "$T/p" --year 2024
+has "field named" err "rules.lua:2: form 'bad': column 'x': member has no field 'colour'"
+cat >"$T/p/rules.lua" <<'LUA'
+requirement "f.x" { title = "x", clause = "c", check = function() return true end }
+form "boom" { title = "t", clause = "c", rows = "member",
+  columns = { { "x", function(m) if m.id == "M003" then error("no") end return 1 end } } }
+LUA
+expect "a failing column fails the form" 2 report boom --pack "$T/p" --year 2024 -o "$T/boom.csv"
+has "failing column named" err "form 'boom': column 'x': member M003:"
+same "no half-written file" "$(test -e "$T/boom.csv" && echo yes || echo no)" no
+finish
