@@ -1174,6 +1174,31 @@ eval_trace_clear(struct eval_trace *t)
 	eval_trace_free(t);
 }
 
+/* The member's score, grade, stars and award, as a form's columns read
+ * them (the fifth argument, s). */
+static char *eval_result_names[] = { "score", "grade", "stars", "award" };
+static const struct view_schema eval_result_schema = {
+	(char *)"result", eval_result_names, 4
+};
+
+static void
+eval_result_view(const struct pack *p, const struct eval_result *r, struct view_value *v)
+{
+	if (r->has_score)
+		view_set_num(&v[0], r->score);
+	else
+		view_set_nil(&v[0]);
+	view_set_str(&v[1], r->grade >= 0 ? p->grades[r->grade].name : NULL);
+	if (r->stars >= 0)
+		view_set_int(&v[2], r->stars);
+	else
+		view_set_nil(&v[2]);
+	if (r->award >= 0)
+		view_set_bool(&v[3], r->award);
+	else
+		view_set_nil(&v[3]);
+}
+
 int
 eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
     const char *org, eval_member_fn fn, void *arg, struct error *e)
@@ -1189,15 +1214,20 @@ eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
 		return -1;
 	cur = facts_open(db, &p->plan, per, &orgs, 0, 0, e);
 	if (cur != NULL) {
-		int refs[4];
+		int refs[5];
 
 		eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+		struct view_value res[4];
+		struct view rv = { &eval_result_schema, res, NULL };
+
 		refs[0] = c.ref_subject;
 		refs[1] = c.ref_facts;
 		refs[2] = c.ref_params;
 		refs[3] = c.ref_outcomes;
+		refs[4] = eval_push_ref(c.L, &rv);
 		while ((rc = facts_next(cur, &m, e)) == 1) {
 			eval_member(&c, &m, &r);
+			eval_result_view(p, &r, res);
 			rc = fn(arg, c.L, refs, m.code, e);
 			eval_result_free(&r, c.nreqs);
 			if (rc != 0)

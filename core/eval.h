@@ -70,10 +70,11 @@ void  eval_trace_clear(struct eval_trace *t);
 
 /* Evaluate every member in scope with the loaded pack P, one at a time
  * on this thread, storing nothing; after each, call fn with the Lua state
- * and the registry references of the views m, f, p, r (r holds the
- * member's outcomes).  The report forms are built this way.  fn returns 0
- * to go on, -1 to stop (with e set). */
-typedef int (*eval_member_fn)(void *arg, lua_State *L, const int refs[4],
+ * and the registry references of the views m, f, p, r, s (r holds the
+ * member's outcomes, s its score, grade, stars and award).  The report
+ * forms are built this way.  fn returns 0 to go on, -1 to stop (with e
+ * set). */
+typedef int (*eval_member_fn)(void *arg, lua_State *L, const int refs[5],
     const char *member, struct error *e);
 int   eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
           const char *org, eval_member_fn fn, void *arg, struct error *e);

@@ -82,8 +82,9 @@ form_text(lua_State *L)
 	return t;
 }
 
-/* One cell: rec[field], or fn(rec, f, p, r) with the refs given (nargs of
- * them).  0, or -1 with e naming form, column and row. */
+/* One cell: rec[field], or fn(...) with the refs given (nargs of them:
+ * m, f, p, r, s for member rows; rec, p for activity and org rows).  0, or
+ * -1 with e naming form, column and row. */
 static int
 form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int nargs,
     const char *row, char **cell, struct error *e)
@@ -143,12 +144,12 @@ form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struc
 }
 
 static int
-form_member_row(void *arg, lua_State *L, const int refs[4], const char *member,
+form_member_row(void *arg, lua_State *L, const int refs[5], const char *member,
     struct error *e)
 {
 	struct form_run *fr = arg;
 	char *row = xasprintf("%s %s", tr("member", "党员"), member);
-	int rc = form_row(fr, refs, 4, row, e);
+	int rc = form_row(fr, refs, 5, row, e);
 
 	free(row);
 	return rc;

@@ -128,6 +128,8 @@ form "roster" {
     { "联系方式", "phone", personal = true },
     { "服务次数", function(m, f) return f.services end },
     { "报到", function(m, f, p, r) return r["example.report"] == "pass" end },
+    { "积分", function(m, f, p, r, s) return s.score end },
+    { "等次", function(m, f, p, r, s) return s.grade end },
   },
 }
 

@@ -8,8 +8,8 @@ has "results listed" out "results"
 has "member form listed" out "roster           member   党员名册（示例） [example README §2]"
 has "activity form listed" out "card             activity"
 expect "member rows" 0 report roster --pack example --year 2024 --format csv
-has "header" out "编号,姓名,报到社区,联系方式,服务次数,报到"
-has "facts and outcomes in columns" out "M001,张三,C001,138****0001,3,yes"
+has "header" out "编号,姓名,报到社区,联系方式,服务次数,报到,积分,等次"
+has "facts, outcomes, score and grade in columns" out "M001,张三,C001,138****0001,3,yes,45,一般"
 has "a bad phone is masked too" out "M002,李四,C001,12***,2,no"
 lacks "no phone in clear" out "13800000001"
 same "one row per member" "$(wc -l <"$T/out")" 9
