@@ -917,8 +917,7 @@ static const char *const lint_pack_api[] = {
 	"fact", "requirement", "check", "form", "score", "grade", "stars", "award", "period", NULL
 };
 
-/* Reports the core knows.  Report definitions of a pack's own will join
- * them, and with them the check of the columns a report names. */
+/* The report the core always has; a pack's forms are the others. */
 static const char *const lint_known_reports[] = { "results", NULL };
 
 /* Read the Lua files of PI and of the packs it extends, parents first. */
@@ -1245,12 +1244,23 @@ lint_bands(struct lint_ctx *c)
 			lint_band_set(c, &c->files[i], &c->files[i].scan.bands[j]);
 }
 
-/* Every report pack.conf lists must be one baodao knows. */
+static int
+lint_is_form(const struct pack *p, const char *name)
+{
+	for (size_t i = 0; i < p->nforms; i++)
+		if (strcmp(p->forms[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every report pack.conf lists must be results or a form the pack
+ * declares (the form's own columns are checked when it is declared). */
 static void
-lint_reports(struct lint_ctx *c)
+lint_reports(struct lint_ctx *c, const struct pack *p)
 {
 	for (size_t i = 0; i < c->pi.nreports; i++)
-		if (!lint_in(lint_known_reports, c->pi.reports[i]))
+		if (!lint_in(lint_known_reports, c->pi.reports[i]) &&
+		    !lint_is_form(p, c->pi.reports[i]))
 			lint_add(c->r, "pack.conf", lint_conf_line(c->conf, "reports", NULL),
 			    tr("report '%s' is not a known report", "报表 '%s' 不是已知报表"),
 			    c->pi.reports[i]);
@@ -1363,6 +1373,7 @@ lint_load(struct lint_ctx *c)
 		lint_add_located(c->r, lint_load_message(e.msg, &c->pi), "pack.conf", 1);
 		return;
 	}
+	lint_reports(c, &p);
 	tests = lint_tests_text(c->pi.dir);
 	for (size_t i = 0; i < p.nreqs; i++) {
 		const char *file;
@@ -1419,7 +1430,6 @@ lint_pack(const struct config *cfg, const char *dir, struct lint_result *r,
 	lint_globals(&c);
 	lint_undeclared(&c);
 	lint_bands(&c);
-	lint_reports(&c);
 	if (!broken) {
 		/* What a file that does not compile reads is unknown, and the
 		 * load would fail on its syntax error again. */

@@ -20,7 +20,6 @@ copy() {
 copy bad
 cd "$T/bad" || exit 3
 sed -i 's/^files    = {"facts.lua", "rules.lua"}/files    = {"facts.lua", "rules.lua", "extra.lua"}/' pack.conf
-sed -i 's/^reports  = {"results"}/reports  = {"results", "roster"}/' pack.conf
 cat >extra.lua <<'EOF'
 -- Mistakes policy staff make.
 local function busy(m, f, p)
@@ -37,17 +36,24 @@ EOF
 printf 'parameter spare {\n\ttype = int\n\tdefault = "1"\n\tdescription = "d"\n\tclause = "local choice"\n}\n' >>pack.conf
 sed -i 's/{ "2", 20 }/{ "2", 90 }/' rules.lua
 spare=$(grep -n '^parameter spare' pack.conf | cut -d: -f1)
-reports=$(grep -n '^reports' pack.conf | cut -d: -f1)
 stars=$(grep -n '^stars' rules.lua | cut -d: -f1)
 cd "$T" || exit 3
 expect "mistakes exit 1" 1 pack lint "$T/bad"
 same "every mistake at its line" "$(cat "$T/out")" "extra.lua:3: undefined global 'servces'
 extra.lua:4: os is blocked in the sandbox
 extra.lua:5: parameter 'min_servces' is not declared in pack.conf
-pack.conf:$reports: report 'roster' is not a known report
 pack.conf:$spare: parameter 'spare' is declared but never used
 rules.lua:$stars: stars bands overlap: '3' starts at 40, not above '2' at 90
-6 findings"
+5 findings"
+
+# A report pack.conf lists must be results or one of the pack's forms
+# (checked once the pack loads).
+copy reports
+sed -i 's/^reports  = {"results"}/reports  = {"results", "roster", "ledgr"}/' "$T/reports/pack.conf"
+reports=$(grep -n '^reports' "$T/reports/pack.conf" | cut -d: -f1)
+expect "unknown report exits 1" 1 pack lint "$T/reports"
+same "unknown report named, the form is known" "$(cat "$T/out")" "pack.conf:$reports: report 'ledgr' is not a known report
+1 finding"
 
 # Once the pack loads, a requirement no test names is reported.
 copy untested

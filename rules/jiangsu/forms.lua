@@ -1,0 +1,68 @@
+-- The forms of 苏组通〔2014〕43号 (附件1, 附件4, 附件5) as reports.
+-- Phone numbers and addresses are personal (二.3(1) 注意保护党员个人隐私;
+-- 附件2 注): masked unless the report is run with --reveal.
+
+fact "post_claimed" { latest = "post", of = "claim", within = "through" }
+fact "registered_at" { latest = "community", of = "registration", within = "through" }
+fact "receipt" { latest = "receipt", of = "registration", within = "through" }
+
+-- 附件1 在职党员社区报到单 / 回执单: one per member.
+form "receipt" {
+  title  = "在职党员社区报到单（回执）",
+  clause = "苏组通〔2014〕43号 附件1",
+  rows   = "member",
+  columns = {
+    { "社区党组织", function(m, f) return f.registered_at or "" end },
+    { "姓名", "name" },
+    { "正式/预备", "membership" },
+    { "联系电话", "phone", personal = true },
+    { "单位党组织", "unit_name" },
+    { "报到日期", function(m, f) return f.first_registration or "" end },
+    { "回执日期", function(m, f) return f.receipt or "" end },
+    { "认领的社区服务岗位", function(m, f) return f.post_claimed or "" end },
+  },
+}
+
+-- 附件4 在职党员社区报到登记表: the columns as printed (序号 is the row).
+form "register" {
+  title  = "在职党员社区报到登记表",
+  clause = "苏组通〔2014〕43号 附件4",
+  rows   = "member",
+  columns = {
+    { "姓名", "name" },
+    { "性别", "gender" },
+    { "出生年月", "birth" },
+    { "入党时间", "joined" },
+    { "文化程度", "education" },
+    { "专业特长", "specialties" },
+    { "兴趣爱好", "interests" },
+    { "工作单位及职务", function(m) return m.unit_name .. " " .. m.position end },
+    { "单位属性", "unit_kind" },
+    { "住址", "address", personal = true },
+    { "单位电话", "work_phone", personal = true },
+    { "手机", "phone", personal = true },
+    { "志愿服务项目", function(m, f) return f.post_claimed or "" end },
+    { "志愿服务小组", "team" },
+    { "报到日期", function(m, f) return f.first_registration or "" end },
+    { "是否愿意参加社区其他服务", "willingness" },
+  },
+}
+
+-- 附件5 在职党员社区服务（活动）记录卡: one row per record.
+form "card" {
+  title  = "在职党员社区服务（活动）记录卡",
+  clause = "苏组通〔2014〕43号 附件5",
+  rows   = "activity",
+  columns = {
+    { "在职党员姓名", "member_name" },
+    { "工作单位", "unit_name" },
+    { "服务社区", "community" },
+    { "年月日", "date" },
+    { "服务（活动）内容", "content" },
+    { "服务地点", "place" },
+    { "服务时间（小时）", "hours" },
+    { "评价（优/良/一般）", "rating" },
+    { "认证签字", "verifier" },
+    { "计入记录", function(a) return a.complete end },
+  },
+}
