@@ -29,6 +29,11 @@ for dir in "$top"/rules/*/; do
 		$b report results --pack "$pack" --year "$year" --format "$f" \
 		    -o "$out/$pack-results.$f"
 	done
+	# Every form the pack declares (the notices' 附件 and 附表).
+	for form in $($b reports --pack "$pack" | awk '$1 != "results" { print $1 }'); do
+		$b report "$form" --pack "$pack" --year "$year" --format md \
+		    -o "$out/$pack-$form.md"
+	done
 	$b explain HA0001 --pack "$pack" --year "$year" --json >"$out/$pack-explain-HA0001.json"
 	$b validate --pack "$pack" --as-of "$year-12-31" >"$out/$pack-validate.txt" || [ $? -eq 1 ]
 done

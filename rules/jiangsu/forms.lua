@@ -1,4 +1,11 @@
 -- The forms of 苏组通〔2014〕43号 (附件1, 附件4, 附件5) as reports.
+
+-- 单位及职务: the position as clerks typed it often names the unit already.
+local function unit_and_position(m)
+  if m.position:find(m.unit_name, 1, true) then return m.position end
+  return (m.unit_name .. " " .. m.position):gsub(" $", "")
+end
+
 -- Phone numbers and addresses are personal (二.3(1) 注意保护党员个人隐私;
 -- 附件2 注): masked unless the report is run with --reveal.
 
@@ -36,7 +43,7 @@ form "register" {
     { "文化程度", "education" },
     { "专业特长", "specialties" },
     { "兴趣爱好", "interests" },
-    { "工作单位及职务", function(m) return m.unit_name .. " " .. m.position end },
+    { "工作单位及职务", unit_and_position },
     { "单位属性", "unit_kind" },
     { "住址", "address", personal = true },
     { "单位电话", "work_phone", personal = true },

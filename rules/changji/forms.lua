@@ -1,0 +1,21 @@
+-- The points and grades table of 昌州建党〔2023〕69号 二(二)8 (量化积分,
+-- 好/较好/一般/差, 志愿服务之星 candidates), one row per member.
+
+form "points" {
+  title  = "在职党员干部到社区报到参与志愿服务积分及等次评定表",
+  clause = "昌州建党〔2023〕69号 二(二)8",
+  rows   = "member",
+  columns = {
+    { "姓名", "name" },
+    { "单位", "unit_name" },
+    { "报到社区", "community" },
+    { "居住地社区服务（次）", function(m, f) return f.residence_services end },
+    { "宣讲（次）", function(m, f) return f.lectures end },
+    { "微心愿（个）", function(m, f) return f.wishes_done end },
+    { "社区活动（次）", function(m, f) return f.community_events end },
+    { "违纪", function(m, f) return f.breaches > 0 end },
+    { "积分", function(m, f, p, r, s) return s.score end },
+    { "等次", function(m, f, p, r, s) return s.grade end },
+    { "志愿服务之星候选", function(m, f, p, r, s) return s.award end },
+  },
+}
