@@ -13,6 +13,14 @@ expect "as of mid-year" 1 validate --pack example --as-of 2024-06-30
 has "future registration" out "registration M002 2024-09-21: date: dated after 2024-06-30"
 has "future suggestion" out "suggestion M003 2024-11-20: date:"
 same "nothing written" "$(sql 'SELECT count(*) FROM audit')" "$before"
+# The jurisdiction packs' checks (huaian has jiangsu's too, by extends).
+expect "huaian checks" 1 validate --pack huaian --as-of 2024-12-31
+has "unit code of 附表2" out "member M002: unit: 单位代码不符合附表2的格式"
+has "a 4-digit post code" out "claim M001 2024-03-01 P01: post: 认领岗位不是附表1所列的岗位代码（1-15）"
+lacks "a community's own post is legitimate" out "C001-01"
+has "四清 gaps (inherited)" out "member M008: address: 缺少家庭住址、兴趣特长、服务意愿 [check jiangsu.four_clear"
+has "record card (inherited)" out "activity M008 2024-06-01 service: verifier: 缺少认证签字，不计入服务记录"
+
 expect "no pack" 2 validate
 has "usage" err "validate: --pack ID is required"
 expect "bad date" 2 validate --pack example --as-of 2024-13-01
