@@ -1,10 +1,11 @@
 #!/bin/sh
 # make demo: the main job on the bundled sample region (data/region, made
 # by tools/make-region.awk: 320 members of the 附表2 units in six
-# communities).  A fresh database in demo-out/, the region's spreadsheets
-# imported, the records checked, the year evaluated with every pack in
-# rules/, one member explained, and each pack's results written in every
-# format.  The folder is named at the end.
+# communities).  A fresh database in demo-out/, every pack of rules/
+# sealed and installed into it, the region's spreadsheets imported, the
+# records checked, the year evaluated with each pack, one member
+# explained, and each pack's results and forms written.  The folder is
+# named at the end.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/demo-out
@@ -18,7 +19,19 @@ for k in orgs members registrations posts claims wishes activities suggestions \
     pairings org_events breaches; do
 	$b import "$k" "$top/data/region/$k.csv"
 done
-for dir in "$top"/rules/*/; do
+# Install every pack as an administrator would: a copy of each, sealed,
+# installed into the demo database's pack store (built, its own tests run,
+# all or nothing).  The copies sit side by side, so huaian finds jiangsu.
+mkdir -p "$out/packs"
+cp -R "$top"/rules/* "$out/packs/"
+for dir in "$out"/packs/*/; do
+	$b pack seal "$dir" >/dev/null
+done
+for dir in "$out"/packs/*/; do
+	$b pack install "$dir" 2>>"$out/install.log" | tail -n 1
+done
+$b pack list
+for dir in "$out"/packs/*/; do
 	pack=$(basename "$dir")
 	echo
 	echo "== $pack"
