@@ -1461,57 +1461,125 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 
 /* ---- records one at a time ---- */
 
+/* How one kind of record is read: its fields (the query's columns, in
+ * order), the columns that hold a number of minutes (seen as hours), a
+ * count or a flag, how a record is named in messages, and which columns
+ * hold the unit and community codes a --org scope is matched against. */
+struct facts_recdef {
+	struct view_schema schema;    /* what, names, n */
+	const char *sql;
+	int hours_col, int_cols[2], bool_col;   /* -1: none */
+	int name_cols[3];             /* columns naming the record */
+	int unit_col, community_col;
+};
+
 static char *facts_activity_rec_names[] = {
 	"member", "member_name", "unit", "unit_name", "date", "kind", "hours", "community",
 	"content", "place", "rating", "verifier", "complete", "participants",
 };
 static char *facts_claim_rec_names[] = {
-	"member", "member_name", "post", "post_name", "community", "date",
+	"member", "member_name", "post", "post_name", "community", "date", "unit",
 };
-static const struct view_schema facts_rec_schemas[] = {
-	[FACTS_REC_ACTIVITY] = { (char *)"activity", facts_activity_rec_names, 14 },
-	[FACTS_REC_CLAIM] = { (char *)"claim", facts_claim_rec_names, 6 },
+static char *facts_pairing_rec_names[] = {
+	"member", "member_name", "unit", "unit_name", "household", "household_kind",
+	"household_ethnicity", "start", "end", "visits", "visit_months", "community",
 };
-static const char *const facts_rec_sql[] = {
-	[FACTS_REC_ACTIVITY] =
+static char *facts_ledger_rec_names[] = {
+	"member", "member_name", "unit", "unit_name", "date", "points", "reason", "balance",
+	"community",
+};
+static char *facts_wish_rec_names[] = {
+	"wish", "community", "resident", "content", "ordered", "dispatched", "dispatcher",
+	"taker", "taker_name", "taken", "done", "rating", "state",
+};
+
+static const struct facts_recdef facts_recdefs[] = {
+	[FACTS_REC_ACTIVITY] = { { (char *)"activity", facts_activity_rec_names, 14 },
 	    "SELECT m.code, m.name, u.code, u.name, a.date, a.kind, a.minutes, c.code,"
 	    " a.content, a.place, a.rating, a.verifier, a.complete, a.participants"
 	    " FROM activity a JOIN member m ON m.id = a.member_id JOIN org u ON u.id = m.unit_id"
 	    " LEFT JOIN org c ON c.id = a.community_id ORDER BY a.member_id, a.date, a.id",
-	[FACTS_REC_CLAIM] =
-	    "SELECT m.code, m.name, p.code, p.name, c.code, k.date FROM claim k"
-	    " JOIN member m ON m.id = k.member_id JOIN post p ON p.id = k.post_id"
+	    6, { -1, -1 }, 12, { 0, 4, 5 }, 2, 7 },
+	[FACTS_REC_CLAIM] = { { (char *)"claim", facts_claim_rec_names, 7 },
+	    "SELECT m.code, m.name, p.code, p.name, c.code, k.date, u.code FROM claim k"
+	    " JOIN member m ON m.id = k.member_id JOIN org u ON u.id = m.unit_id"
+	    " JOIN post p ON p.id = k.post_id"
 	    " LEFT JOIN org c ON c.id = p.community_id ORDER BY k.member_id, k.date, k.id",
+	    -1, { -1, -1 }, -1, { 0, 5, 2 }, 6, 4 },
+	[FACTS_REC_PAIRING] = { { (char *)"pairing", facts_pairing_rec_names, 12 },
+	    "SELECT m.code, m.name, u.code, u.name, p.household, p.household_kind,"
+	    " p.household_ethnicity, p.start_date, p.end_date,"
+	    " (SELECT count(*) FROM activity v WHERE v.member_id = p.member_id"
+	    "  AND v.household = p.household AND v.date >= p.start_date"
+	    "  AND (p.end_date IS NULL OR v.date <= p.end_date)),"
+	    " (SELECT group_concat(DISTINCT substr(v.date, 1, 7)) FROM activity v"
+	    "  WHERE v.member_id = p.member_id AND v.household = p.household"
+	    "  AND v.date >= p.start_date AND (p.end_date IS NULL OR v.date <= p.end_date)),"
+	    " c.code FROM pairing p JOIN member m ON m.id = p.member_id"
+	    " JOIN org u ON u.id = m.unit_id LEFT JOIN org c ON c.id = m.community_id"
+	    " ORDER BY p.member_id, p.start_date, p.id",
+	    -1, { 9, -1 }, -1, { 0, 4, 7 }, 2, 11 },
+	[FACTS_REC_LEDGER] = { { (char *)"ledger", facts_ledger_rec_names, 9 },
+	    "SELECT m.code, m.name, u.code, u.name, l.date, l.points, l.reason,"
+	    " sum(l.points) OVER (PARTITION BY l.member_id ORDER BY l.date, l.id), c.code"
+	    " FROM ledger l JOIN member m ON m.id = l.member_id JOIN org u ON u.id = m.unit_id"
+	    " LEFT JOIN org c ON c.id = m.community_id ORDER BY l.member_id, l.date, l.id",
+	    -1, { 5, 7 }, -1, { 0, 4, 6 }, 2, 8 },
+	[FACTS_REC_WISH] = { { (char *)"wish", facts_wish_rec_names, 13 },
+	    "SELECT w.code, c.code, w.resident, w.content, s1.date, s2.date, b.code, t.code,"
+	    " t.name, s3.date, s4.date, s5.rating,"
+	    " (SELECT state FROM wish_state WHERE wish_id = w.id ORDER BY step DESC LIMIT 1)"
+	    " FROM wish w JOIN org c ON c.id = w.community_id"
+	    " LEFT JOIN wish_state s1 ON s1.wish_id = w.id AND s1.step = 1"
+	    " LEFT JOIN wish_state s2 ON s2.wish_id = w.id AND s2.step = 2"
+	    " LEFT JOIN org b ON b.id = s2.branch_id"
+	    " LEFT JOIN wish_state s3 ON s3.wish_id = w.id AND s3.step = 3"
+	    " LEFT JOIN member t ON t.id = s3.member_id"
+	    " LEFT JOIN wish_state s4 ON s4.wish_id = w.id AND s4.step = 4"
+	    " LEFT JOIN wish_state s5 ON s5.wish_id = w.id AND s5.step = 5 ORDER BY w.code",
+	    -1, { -1, -1 }, -1, { 0, 12, 1 }, 6, 1 },
 };
 
 const struct view_schema *
 facts_record_schema(enum facts_record kind)
 {
-	return &facts_rec_schemas[kind];
+	return &facts_recdefs[kind].schema;
 }
 
 sqlite3_stmt *
 facts_record_open(struct db *db, enum facts_record kind, struct error *e)
 {
-	return db_prepare(db, facts_rec_sql[kind], e);
+	return db_prepare(db, facts_recdefs[kind].sql, e);
 }
 
 char *
 facts_record_values(sqlite3_stmt *st, enum facts_record kind, struct view_value *val)
 {
-	size_t n = facts_rec_schemas[kind].n;
+	const struct facts_recdef *d = &facts_recdefs[kind];
+	const int *nc = d->name_cols;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < d->schema.n; i++) {
 		const char *t = (const char *)sqlite3_column_text(st, (int)i);
 
 		view_set_str(&val[i], t ? t : "");
 	}
-	if (kind == FACTS_REC_ACTIVITY) {
-		view_set_num(&val[6], sqlite3_column_int(st, 6) / 60.0);
-		view_set_bool(&val[12], sqlite3_column_int(st, 12));
-		return xasprintf("activity %s %s %s", sqlite3_column_text(st, 0),
-		    sqlite3_column_text(st, 4), sqlite3_column_text(st, 5));
-	}
-	return xasprintf("claim %s %s %s", sqlite3_column_text(st, 0),
-	    sqlite3_column_text(st, 5), sqlite3_column_text(st, 2));
+	if (d->hours_col >= 0)
+		view_set_num(&val[d->hours_col], sqlite3_column_int(st, d->hours_col) / 60.0);
+	for (int i = 0; i < 2; i++)
+		if (d->int_cols[i] >= 0)
+			view_set_int(&val[d->int_cols[i]], sqlite3_column_int64(st, d->int_cols[i]));
+	if (d->bool_col >= 0)
+		view_set_bool(&val[d->bool_col], sqlite3_column_int(st, d->bool_col));
+	return xasprintf("%s %s %s %s", d->schema.what, sqlite3_column_text(st, nc[0]),
+	    sqlite3_column_text(st, nc[1]), sqlite3_column_text(st, nc[2]));
+}
+
+int
+facts_record_in_scope(sqlite3_stmt *st, enum facts_record kind, const char *org)
+{
+	const struct facts_recdef *d = &facts_recdefs[kind];
+
+	return org == NULL ||
+	    util_streq((const char *)sqlite3_column_text(st, d->unit_col), org) ||
+	    util_streq((const char *)sqlite3_column_text(st, d->community_col), org);
 }

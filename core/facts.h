@@ -155,16 +155,24 @@ void  facts_org_close(struct facts_org_cursor *c);
 
 /* Records one at a time, for validate and the report forms: activities
  * (member, member_name, unit, unit_name, date, kind, hours, community,
- * content, place, rating, verifier, complete, participants) and claims
- * (member, member_name, post, post_name, community, date), in member and
- * date order. */
-enum facts_record { FACTS_REC_ACTIVITY, FACTS_REC_CLAIM };
+ * content, place, rating, verifier, complete, participants), claims
+ * (member, member_name, post, post_name, community, date, unit), pairings
+ * (member, member_name, unit, unit_name, household, household_kind,
+ * household_ethnicity, start, end, visits, visit_months, community), the
+ * 爱心银行 ledger (member, member_name, unit, unit_name, date, points,
+ * reason, balance, community) and wishes (wish, community, resident,
+ * content, ordered, dispatched, dispatcher, taker, taker_name, taken, done,
+ * rating, state), each in member (or wish) and date order. */
+enum facts_record { FACTS_REC_ACTIVITY, FACTS_REC_CLAIM, FACTS_REC_PAIRING,
+	FACTS_REC_LEDGER, FACTS_REC_WISH, FACTS_REC_NKINDS };
 #define FACTS_REC_MAXFIELDS 16
 const struct view_schema *facts_record_schema(enum facts_record kind);
 sqlite3_stmt *facts_record_open(struct db *db, enum facts_record kind, struct error *e);
 /* Fill val from the current row; returns how the record is named in
  * messages ("activity M001 2024-05-01 service"), which the caller frees. */
 char *facts_record_values(sqlite3_stmt *st, enum facts_record kind, struct view_value *val);
+/* Is the current row's unit or community the org CODE (NULL: any)? */
+int   facts_record_in_scope(sqlite3_stmt *st, enum facts_record kind, const char *org);
 
 /* Fill an org's record (m for org-level rules) from the org table. */
 void  facts_org_fields(const struct facts_orgs *o, long long id, struct view_value *out);

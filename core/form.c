@@ -162,25 +162,26 @@ form_ref_view(lua_State *L, struct view *v)
 	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-/* Activity rows: the records, each with the pack's parameters. */
+/* Record rows (activities, pairings, ledger entries, wishes): the
+ * records, each with the pack's parameters. */
 static int
-form_activities(struct form_run *fr, struct db *db, struct error *e)
+form_records(struct form_run *fr, struct db *db, struct error *e)
 {
+	enum facts_record kind = pack_form_record(fr->form);
 	struct view_value val[FACTS_REC_MAXFIELDS];
-	struct view rec = { facts_record_schema(FACTS_REC_ACTIVITY), val, NULL };
+	struct view rec = { facts_record_schema(kind), val, NULL };
 	struct view params = { &fr->pack->param_schema, fr->pack->param_values, NULL };
 	int refs[2], rc = 0;
-	sqlite3_stmt *st = facts_record_open(db, FACTS_REC_ACTIVITY, e);
+	sqlite3_stmt *st = facts_record_open(db, kind, e);
 
 	if (st == NULL)
 		return -1;
 	refs[0] = form_ref_view(fr->L, &rec);
 	refs[1] = form_ref_view(fr->L, &params);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		char *row = facts_record_values(st, FACTS_REC_ACTIVITY, val);
+		char *row = facts_record_values(st, kind, val);
 
-		if (fr->o->org == NULL || util_streq((const char *)sqlite3_column_text(st, 7),
-		    fr->o->org) || util_streq((const char *)sqlite3_column_text(st, 2), fr->o->org))
+		if (facts_record_in_scope(st, kind, fr->o->org))
 			rc = form_row(fr, refs, 2, row, e);
 		free(row);
 	}
@@ -257,10 +258,10 @@ form_build(struct form_run *fr, struct db *db, const struct facts_period *per,
 	form_header(fr);
 	if (fr->form->rows == ROWS_MEMBER)
 		rc = eval_each_member(db, fr->pack, per, fr->o->org, form_member_row, fr, e);
-	else if (fr->form->rows == ROWS_ACTIVITY)
-		rc = form_activities(fr, db, e);
-	else
+	else if (fr->form->rows == ROWS_ORG)
 		rc = form_orgs(fr, db, e);
+	else
+		rc = form_records(fr, db, e);
 	if (fr->o->format == FORMAT_JSON)
 		sbuf_adds(&fr->out, "\n]}\n");
 	free(fr->cells);
@@ -322,7 +323,8 @@ int
 form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
     struct error *e)
 {
-	static const char *const rows[] = { "member", "activity", "org" };
+	static const char *const rows[] = { "member", "activity", "org", "pairing", "ledger",
+	    "wish" };
 	struct facts_period per;
 	struct pack_info pi;
 	struct pack p;

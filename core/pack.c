@@ -1097,7 +1097,8 @@ pack_check(lua_State *L)
 	return pack_curry(L, pack_check_body);
 }
 
-static const char *const pack_rows_names[] = { "member", "activity", "org", NULL };
+static const char *const pack_rows_names[] = { "member", "activity", "org", "pairing",
+	"ledger", "wish", NULL };
 
 static void
 pack_form_clear(struct pack_form *f)
@@ -1141,13 +1142,20 @@ pack_form_column(lua_State *L, const char *name, struct pack_column *col, int n)
 	lua_pop(L, 1);
 }
 
+enum facts_record
+pack_form_record(const struct pack_form *f)
+{
+	return f->rows == ROWS_PAIRING ? FACTS_REC_PAIRING : f->rows == ROWS_LEDGER ?
+	    FACTS_REC_LEDGER : f->rows == ROWS_WISH ? FACTS_REC_WISH : FACTS_REC_ACTIVITY;
+}
+
 /* A field column must name a field the rows have: checked now, not when
  * a clerk prints the form. */
 static void
 pack_form_fields(lua_State *L, const struct pack_form *f)
 {
 	const struct view_schema *s = f->rows == ROWS_MEMBER ? facts_member_schema() :
-	    f->rows == ROWS_ORG ? facts_org_schema() : facts_record_schema(FACTS_REC_ACTIVITY);
+	    f->rows == ROWS_ORG ? facts_org_schema() : facts_record_schema(pack_form_record(f));
 
 	for (size_t i = 0; i < f->ncols; i++)
 		if (f->cols[i].field && view_schema_find(s, f->cols[i].field) < 0)
@@ -1183,8 +1191,8 @@ pack_form_body(lua_State *L)
 		    strcmp(lua_tostring(L, -1), pack_rows_names[rows]) == 0)
 			break;
 	if (pack_rows_names[rows] == NULL)
-		return luaL_error(L, "form '%s': rows must be \"member\", \"activity\" or"
-		    " \"org\"", name);
+		return luaL_error(L, "form '%s': rows must be member, activity, org, pairing,"
+		    " ledger or wish", name);
 	lua_pop(L, 1);
 	if (f == NULL) {
 		p->forms = xrealloc(p->forms, (p->nforms + 1) * sizeof *p->forms);

@@ -89,7 +89,7 @@ struct pack_check {
 
 /* A report form (附件, 附表): one row per member, activity or org, and
  * its columns, each a field of the row's record or a function. */
-enum pack_rows { ROWS_MEMBER, ROWS_ACTIVITY, ROWS_ORG };
+enum pack_rows { ROWS_MEMBER, ROWS_ACTIVITY, ROWS_ORG, ROWS_PAIRING, ROWS_LEDGER, ROWS_WISH };
 
 struct pack_column {
 	char *header;
@@ -147,6 +147,9 @@ void  pack_info_free(struct pack_info *pi);
  * re-derived over the assignment, so a run of the modified pack is never
  * taken for one of the pack as written.  0, or -1 with e set (EXIT_USAGE). */
 int   pack_info_set(struct pack_info *pi, const char *assignment, struct error *e);
+
+/* The record kind the rows of a record form (not member or org) read. */
+enum facts_record pack_form_record(const struct pack_form *f);
 
 /* Load pi into a new sandbox, with the parameters in force on the
  * period's as-of date and the period visible to rules as `period`. */

@@ -36,3 +36,39 @@ form "activities" {
     { "评价", "rating" },
   },
 }
+
+-- 三单制 (78号 二): the 微心愿 ledger, every wish with its states.
+form "wishes" {
+  title  = "微心愿“三单制”台帐",
+  clause = "阿市党组发[2015]78号 二",
+  rows   = "wish",
+  columns = {
+    { "编号", "wish" },
+    { "社区", "community" },
+    { "居民", "resident", personal = true },
+    { "心愿内容", "content" },
+    { "居民点单", "ordered" },
+    { "支部下单", "dispatched" },
+    { "下单支部", "dispatcher" },
+    { "党员接单", "taken" },
+    { "接单党员", "taker_name" },
+    { "完成", "done" },
+    { "评价", "rating" },
+    { "状态", "state" },
+  },
+}
+
+-- 爱心银行储蓄卡 (78号 二: 活动享积分、积分享服务): every entry, with the balance.
+form "bank" {
+  title  = "爱心银行储蓄卡",
+  clause = "阿市党组发[2015]78号 二",
+  rows   = "ledger",
+  columns = {
+    { "党员姓名", "member_name" },
+    { "单位", "unit_name" },
+    { "日期", "date" },
+    { "积分", "points" },
+    { "事由", "reason" },
+    { "余额", "balance" },
+  },
+}

@@ -158,3 +158,38 @@ form "units" {
     { "电话", "phone", personal = true },
   },
 }
+
+form "pairings" {
+  title  = "联系对象档案卡（示例）",
+  clause = "example README §5",
+  rows   = "pairing",
+  columns = {
+    { "党员", "member_name" },
+    { "联系户", "household" },
+    { "类别", "household_kind" },
+    { "结对起止", function(r) return r.start .. "至" .. r["end"] end },
+    { "走访次数", "visits" },
+    { "走访月份", "visit_months" },
+  },
+}
+
+form "wishes" {
+  title  = "微心愿台帐（示例）",
+  clause = "example README §5",
+  rows   = "wish",
+  columns = {
+    { "编号", "wish" }, { "社区", "community" }, { "心愿", "content" },
+    { "点单", "ordered" }, { "下单支部", "dispatcher" }, { "接单党员", "taker_name" },
+    { "完成", "done" }, { "评价", "rating" }, { "状态", "state" },
+  },
+}
+
+form "bank" {
+  title  = "爱心银行储蓄卡（示例）",
+  clause = "example README §5",
+  rows   = "ledger",
+  columns = {
+    { "党员", "member_name" }, { "日期", "date" }, { "积分", "points" },
+    { "事由", "reason" }, { "余额", "balance" },
+  },
+}

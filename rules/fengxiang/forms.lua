@@ -35,3 +35,20 @@ form "record" {
     { "认证", "verifier" },
   },
 }
+
+-- 联系对象档案卡 (二(一)4, 三.3): one card per pairing, with the visits made.
+form "contacts" {
+  title  = "在职党员联系对象档案卡",
+  clause = "凤组发〔2014〕42号 二(一)4; 三.3",
+  rows   = "pairing",
+  columns = {
+    { "党员姓名", "member_name" },
+    { "工作单位", "unit_name" },
+    { "联系对象", "household" },
+    { "类别", "household_kind" },
+    { "民族", "household_ethnicity" },
+    { "结对时间", function(r) return r.start .. "至" .. (r["end"] ~= "" and r["end"] or "今") end },
+    { "走访次数", "visits" },
+    { "走访月份", "visit_months" },
+  },
+}

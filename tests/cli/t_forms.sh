@@ -29,6 +29,17 @@ lacks "branches are not rows" out "008.001.01"
 expect "unknown form" 2 report nosuch --pack example --year 2024
 has "unknown form named" err "pack example has no report 'nosuch'"
 
+expect "pairing rows" 0 report pairings --pack example --year 2024
+has "a month without a visit shows" out '孙八,H1,孤寡老人,2024-01-01至2024-03-31,2,"2024-01,2024-03"'
+has "every month visited" out '周九,H2,残疾人,2024-01-01至2024-02-29,2,"2024-01,2024-02"'
+expect "wish rows" 0 report wishes --pack example --year 2024 --format md
+has "a wish in every state" out "| W001 | C001 | 更换楼道灯泡 | 2024-03-01 | 008.001.01 | 张三 | 2024-03-05 | 优 | rated |"
+has "an ordered wish" out "| W003 | C002 | 辅导孙子功课 | 2024-05-01 |  |  |  |  | ordered |"
+"$BAODAO" --db "$DB" ledger earn M001 10 --reason 参加社区活动 --date 2024-03-01 >/dev/null
+"$BAODAO" --db "$DB" ledger spend M001 4 --reason 兑换理发 --date 2024-04-01 >/dev/null
+expect "ledger rows" 0 report bank --pack example --year 2024
+has "running balance" out "张三,2024-04-01,-4,兑换理发,6"
+
 mkdir -p "$T/p"
 printf 'id = "f"\nname = "f"\nversion = "1"\n' >"$T/p/pack.conf"
 cat >"$T/p/rules.lua" <<'LUA'
