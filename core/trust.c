@@ -582,11 +582,12 @@ trust_sigs_read(const char *dir, struct trust_sigs *sigs, struct error *e)
 	for (p = text, end = text ? text + len : NULL; rc == 0 && p < end; p = nl + 1) {
 		line++;
 		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
+		if (nl == NULL) {
 			rc = error_set(e, EXIT_USAGE, "SIGNATURES:%d: the last line has no line end",
 			    line);
-		else
-			rc = trust_sig_line(p, (size_t)(nl - p), line, sigs, e);
+			break;
+		}
+		rc = trust_sig_line(p, (size_t)(nl - p), line, sigs, e);
 	}
 	free(text);
 	free(path);
