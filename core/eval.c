@@ -553,6 +553,8 @@ struct eval_writer {
 	size_t nmember_reqs;
 	struct eval_summary *sum;
 	int quiet;
+	eval_org_fn org_fn;              /* forms: hand each org to this instead */
+	void *org_arg;
 };
 
 /* Outcome numbers match run_requirement.no: org requirements count from
@@ -796,9 +798,14 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 			break;
 		}
 		eval_org_subject(&c, o->kind[id], &r);
-		if (eval_write_result(w, "org", &r, c.nreqs, e) != 0 ||
-		    eval_write_findings(w, "org", &r, e) != 0)
+		if (w->org_fn) {
+			int refs[4] = { c.ref_subject, c.ref_facts, c.ref_params, c.ref_outcomes };
+
+			rc = w->org_fn(w->org_arg, c.L, refs, o->code[id], e);
+		} else if (eval_write_result(w, "org", &r, c.nreqs, e) != 0 ||
+		    eval_write_findings(w, "org", &r, e) != 0) {
 			rc = -1;
+		}
 		eval_result_free(&r, c.nreqs);
 		w->sum->orgs++;
 	}
@@ -1238,6 +1245,53 @@ eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
 	}
 	facts_orgs_free(&orgs);
 	return rc < 0 ? -1 : 0;
+}
+
+/* The member phase of eval_each_org: every member evaluated on this
+ * thread and added into its orgs' tallies, nothing stored. */
+static int
+eval_tally_all(struct eval_writer *w, struct pack *p, const struct facts_period *per,
+    struct eval_ctx *mc, struct error *e)
+{
+	struct facts_cursor *cur = facts_open(w->db, &p->plan, per, w->orgs, 0, 0, e);
+	struct facts_member m;
+	struct eval_result r;
+	int rc;
+
+	if (cur == NULL)
+		return -1;
+	while ((rc = facts_next(cur, &m, e)) == 1) {
+		eval_member(mc, &m, &r);
+		eval_tally_member(w, &r);
+		eval_result_free(&r, mc->nreqs);
+	}
+	facts_close(cur);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+eval_each_org(struct db *db, struct pack *p, const struct facts_period *per,
+    const char *org, unsigned kinds, eval_org_fn fn, void *arg, struct error *e)
+{
+	struct eval_summary sum = { 0 };
+	struct eval_writer w = { .db = db, .pack = p, .sum = &sum, .quiet = 1, .org_fn = fn,
+	    .org_arg = arg };
+	struct facts_orgs orgs;
+	struct eval_ctx mc;
+	int rc;
+
+	if (facts_orgs_load(db, org, &orgs, e) != 0)
+		return -1;
+	w.orgs = &orgs;
+	eval_ctx_init(&mc, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	w.member_ctx = &mc;
+	w.nmember_reqs = mc.nreqs;
+	eval_tallies_alloc(&w, kinds, p->ngrades);
+	rc = eval_tally_all(&w, p, per, &mc, e) == 0 && eval_orgs(&w, p, per, e) == 0 ? 0 : -1;
+	eval_tallies_free(&w);
+	eval_ctx_free(&mc);
+	facts_orgs_free(&orgs);
+	return rc;
 }
 
 long long

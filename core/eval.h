@@ -79,6 +79,15 @@ typedef int (*eval_member_fn)(void *arg, lua_State *L, const int refs[5],
 int   eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
           const char *org, eval_member_fn fn, void *arg, struct error *e);
 
+/* The org phase the same way: every member evaluated and added into its
+ * orgs' tallies, then each org of KINDS (a bit per ORG_* kind) in scope
+ * evaluated, and fn called with the references of o, f (the org's facts:
+ * its events and its members' outcomes), p and r (its own outcomes). */
+typedef int (*eval_org_fn)(void *arg, lua_State *L, const int refs[4], const char *org,
+    struct error *e);
+int   eval_each_org(struct db *db, struct pack *p, const struct facts_period *per,
+          const char *org, unsigned kinds, eval_org_fn fn, void *arg, struct error *e);
+
 /* The latest finished run of PACK for YEAR (0 when none). */
 long long eval_latest_run(struct db *db, const char *pack, int year);
 

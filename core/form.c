@@ -189,32 +189,14 @@ form_records(struct form_run *fr, struct db *db, struct error *e)
 	return rc;
 }
 
-/* Org rows: the orgs of the form's kinds in scope, in id order. */
 static int
-form_orgs(struct form_run *fr, struct db *db, struct error *e)
+form_org_row(void *arg, lua_State *L, const int refs[4], const char *org, struct error *e)
 {
-	struct view_value val[16];
-	struct view org = { facts_org_schema(), val, NULL };
-	struct view params = { &fr->pack->param_schema, fr->pack->param_values, NULL };
-	struct facts_orgs orgs;
-	int refs[2], rc = 0;
+	struct form_run *fr = arg;
+	char *row = xasprintf("%s %s", tr("org", "组织"), org);
+	int rc = form_row(fr, refs, 4, row, e);
 
-	if (facts_orgs_load(db, fr->o->org, &orgs, e) != 0)
-		return -1;
-	refs[0] = form_ref_view(fr->L, &org);
-	refs[1] = form_ref_view(fr->L, &params);
-	for (size_t id = 1; id < orgs.n && rc == 0; id++) {
-		char *row;
-
-		if (!orgs.in_scope[id] || orgs.kind[id] < 0 ||
-		    !(fr->form->kinds & (1u << orgs.kind[id])))
-			continue;
-		facts_org_fields(&orgs, (long long)id, val);
-		row = xasprintf("%s %s", tr("org", "组织"), orgs.code[id]);
-		rc = form_row(fr, refs, 2, row, e);
-		free(row);
-	}
-	facts_orgs_free(&orgs);
+	free(row);
 	return rc;
 }
 
@@ -259,7 +241,8 @@ form_build(struct form_run *fr, struct db *db, const struct facts_period *per,
 	if (fr->form->rows == ROWS_MEMBER)
 		rc = eval_each_member(db, fr->pack, per, fr->o->org, form_member_row, fr, e);
 	else if (fr->form->rows == ROWS_ORG)
-		rc = form_orgs(fr, db, e);
+		rc = eval_each_org(db, fr->pack, per, fr->o->org, fr->form->kinds, form_org_row,
+		    fr, e);
 	else
 		rc = form_records(fr, db, e);
 	if (fr->o->format == FORMAT_JSON)

@@ -3,11 +3,13 @@
  * `baodao report NAME --pack ID --year Y [--org CODE] [--format csv|md|json]
  * [-o FILE] [--reveal]`.
  *
- * A form has one row per member, per activity record or per org, and
- * columns that are fields of the row's record or functions of it.  Member
- * rows are built by evaluating the pack for each member as evaluate does
- * (so a column may read the member's facts and outcomes) without storing
- * anything; activity and org rows read the records.  The same data and
+ * A form has one row per member, per org, or per record (activity,
+ * pairing, 爱心银行 entry, wish), and columns that are fields of the row's
+ * record or functions of it.  Member rows are built by evaluating the pack
+ * for each member as evaluate does (so a column may read the member's
+ * facts, outcomes, score and grade), org rows by evaluating the org phase
+ * too (its facts add up its members), without storing anything; record
+ * rows read the records.  The same data and
  * pack give the same form, byte for byte.  Columns marked personal (phone
  * numbers, addresses) are masked unless --reveal.
  */

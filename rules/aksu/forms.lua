@@ -72,3 +72,59 @@ form "bank" {
     { "余额", "balance" },
   },
 }
+
+-- 两个百分之百 (78号 二、三.2): each unit's rates against 100 %, and the
+-- letter the community sends each unit before the year-end assessment
+-- (发函告知, 78号 三.2).  A unit counts its branches' members; members the
+-- notice does not bind are left out.
+local function rate(passed, failed)
+  local n = passed + failed
+  if n == 0 then return "—" end
+  return string.format("%.1f%%", 100 * passed / n)
+end
+
+local function bound(f) return f.report_passed + f.report_failed end
+
+form "rates" {
+  title  = "在职党员到社区报到“两个百分之百”情况表",
+  clause = "阿市党组发[2015]78号 二、三.2; 柯柯牙 二",
+  rows   = "org",
+  kinds  = { "unit" },
+  columns = {
+    { "单位", "name" },
+    { "应报到党员", function(o, f) return bound(f) end },
+    { "报到率", function(o, f) return rate(f.report_passed, f.report_failed) end },
+    { "认岗率", function(o, f) return rate(f.claim_post_passed, f.claim_post_failed) end },
+    { "接单率", function(o, f) return rate(f.claim_wish_passed, f.claim_wish_failed) end },
+    { "参与率", function(o, f) return rate(f.participate_passed, f.participate_failed) end },
+    { "全部达标", function(o, f, p, r)
+        return r["aksu.unit_report_rate"] ~= "fail" and r["aksu.unit_claim_post_rate"] ~= "fail"
+          and r["aksu.unit_claim_wish_rate"] ~= "fail" and r["aksu.unit_participate_rate"] ~= "fail"
+      end },
+  },
+}
+
+form "letter" {
+  title  = "致各单位函（发函告知）",
+  clause = "阿市党组发[2015]78号 三.2",
+  rows   = "org",
+  kinds  = { "unit" },
+  columns = {
+    { "单位", "name" },
+    { "函", function(o, f, p, r)
+        local short = {}
+        if r["aksu.unit_report_rate"] == "fail" then short[#short + 1] = "报到率" end
+        if r["aksu.unit_claim_post_rate"] == "fail" then short[#short + 1] = "认岗率" end
+        if r["aksu.unit_claim_wish_rate"] == "fail" then short[#short + 1] = "接单率" end
+        if r["aksu.unit_participate_rate"] == "fail" then short[#short + 1] = "参与率" end
+        local text = string.format("%s：贵单位应到社区报到的在职党员%d名，%d年报到率%s、认岗率%s、接单率%s、参与率%s。",
+          o.name, bound(f), period.year, rate(f.report_passed, f.report_failed),
+          rate(f.claim_post_passed, f.claim_post_failed),
+          rate(f.claim_wish_passed, f.claim_wish_failed),
+          rate(f.participate_passed, f.participate_failed))
+        if #short == 0 then return text .. "各项均达到百分之百，特此函告。" end
+        return text .. table.concat(short, "、") .. "未达到百分之百，按规定扣减党建工作分值"
+          .. string.format("%g", p.unit_penalty_points) .. "分，特此函告。"
+      end },
+  },
+}

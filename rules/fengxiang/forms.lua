@@ -52,3 +52,52 @@ form "contacts" {
     { "走访月份", "visit_months" },
   },
 }
+
+-- The year-end tables (三.3, 报送县委组织部 by the end of November): how
+-- many members met each of the 五个一, per county department (unit, with
+-- its branches), and how many residents of each community reported.
+-- Members the notice does not bind (n/a) are left out of every count.
+fact "fx_report_passed" { count = "member", where = { passed = "fengxiang.report" } }
+fact "fx_report_failed" { count = "member", where = { failed = "fengxiang.report" } }
+fact "fx_claim_post_passed" { count = "member", where = { passed = "fengxiang.claim_post" } }
+fact "fx_service_passed" { count = "member", where = { passed = "fengxiang.service_2_or_8h" } }
+fact "fx_suggestion_passed" { count = "member", where = { passed = "fengxiang.suggestion_1" } }
+fact "fx_welfare_passed" { count = "member", where = { passed = "fengxiang.public_welfare_1" } }
+fact "fx_pair_passed" { count = "member", where = { passed = "fengxiang.pair_household" } }
+fact "fx_models" { count = "member", where = { passed = "fengxiang.service_model" } }
+
+form "service_summary" {
+  title  = "在职党员进社区服务群众情况汇总表",
+  clause = "凤组发〔2014〕42号 三.3",
+  rows   = "org",
+  kinds  = { "unit" },
+  columns = {
+    { "单位", "name" },
+    { "应参加党员", function(o, f) return f.fx_report_passed + f.fx_report_failed end },
+    { "报到", function(o, f) return f.fx_report_passed end },
+    { "认领岗位", function(o, f) return f.fx_claim_post_passed end },
+    { "服务2次或8小时", function(o, f) return f.fx_service_passed end },
+    { "提出建议", function(o, f) return f.fx_suggestion_passed end },
+    { "参加公益活动", function(o, f) return f.fx_welfare_passed end },
+    { "结对走访", function(o, f) return f.fx_pair_passed end },
+    { "服务标兵候选", function(o, f) return f.fx_models end },
+  },
+}
+
+form "report_summary" {
+  title  = "在职党员进社区报到情况汇总表",
+  clause = "凤组发〔2014〕42号 三.3; 二(三)2",
+  rows   = "org",
+  kinds  = { "community" },
+  columns = {
+    { "社区", "name" },
+    { "居住的在职党员", function(o, f) return f.fx_report_passed + f.fx_report_failed end },
+    { "已报到", function(o, f) return f.fx_report_passed end },
+    { "未报到", function(o, f) return f.fx_report_failed end },
+    { "报到率", function(o, f)
+        local n = f.fx_report_passed + f.fx_report_failed
+        if n == 0 then return "—" end
+        return string.format("%.1f%%", 100 * f.fx_report_passed / n)
+      end },
+  },
+}

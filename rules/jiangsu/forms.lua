@@ -73,3 +73,24 @@ form "card" {
     { "计入记录", function(a) return a.complete end },
   },
 }
+
+-- 附件3 在职党员社区报到情况统计表: one row per unit, its members added up
+-- (a unit counts its branches' members).  在职党员总数 counts the members
+-- the notice binds (retired and exempt members are not).  报到涉及社区数 and
+-- 未报到的主要原因 are not in this form yet: the core does not add up
+-- distinct communities or reasons per unit.
+fact "unit_reported" { count = "member", where = { passed = "jiangsu.report" } }
+fact "unit_unreported" { count = "member", where = { failed = "jiangsu.report" } }
+
+form "unit_stats" {
+  title  = "在职党员社区报到情况统计表",
+  clause = "苏组通〔2014〕43号 附件3",
+  rows   = "org",
+  kinds  = { "unit" },
+  columns = {
+    { "单位名称", "name" },
+    { "在职党员总数", function(o, f) return f.unit_reported + f.unit_unreported end },
+    { "报到党员总数", function(o, f) return f.unit_reported end },
+    { "未到社区报到的党员数", function(o, f) return f.unit_unreported end },
+  },
+}
