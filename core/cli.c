@@ -653,6 +653,29 @@ cli_finish(struct cli *c, int rc)
 	return rc;
 }
 
+/* --db and --config belong before the command, but people type them
+ * after it too: take them from anywhere, so argv keeps the rest in order. */
+static int
+cli_late_globals(struct cli *c, int *argc, char **argv, int from, const char **conf)
+{
+	int out = from;
+
+	for (int j = from; j < *argc; j++) {
+		int db = strcmp(argv[j], "--db") == 0, cf = strcmp(argv[j], "--config") == 0;
+
+		if ((db || cf) && j + 1 >= *argc)
+			return error_set(&c->err, EXIT_USAGE, "option '%s' needs a value", argv[j]);
+		if (db)
+			c->db_path = argv[++j];
+		else if (cf)
+			*conf = argv[++j];
+		else
+			argv[out++] = argv[j];
+	}
+	*argc = out;
+	return 0;
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -662,7 +685,8 @@ cli_main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	util_lang_init();
-	if (cli_globals(&c, argc, argv, &i, &conf) != 0)
+	if (cli_globals(&c, argc, argv, &i, &conf) != 0 ||
+	    cli_late_globals(&c, &argc, argv, i, &conf) != 0)
 		return cli_finish(&c, -1);
 	if (i >= argc) {
 		cli_help(stderr);

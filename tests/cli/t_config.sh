@@ -28,6 +28,11 @@ same "./baodao.conf before XDG" "$(test -f "$T/local.db" && echo yes)" yes
 same "missing --config exits 2" "$rc" 2
 "$BAODAO" --config "$T/bad.conf" init --help >"$T/out" 2>"$T/err"; rc=$?
 same "help works with a broken config" "$rc" 0
+"$BAODAO" init --db "$T/late.db" >"$T/out" 2>"$T/err"; rc=$?
+same "--db after the command" "$rc:$(test -f "$T/late.db" && echo yes)" "0:yes"
+"$BAODAO" init --db >"$T/out" 2>"$T/err"; rc=$?
+same "--db without a value" "$rc" 2
+has "--db without a value named" err "option '--db' needs a value"
 "$BAODAO" --version >"$T/out"
 has "version" out "baodao 0.1.0"
 for c in init import evaluate explain report reports pack; do
