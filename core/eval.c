@@ -41,6 +41,7 @@ struct eval_result {
 	double score;
 	int grade, stars, award;  /* -1 when none */
 	char *next_band;
+	char *reason;             /* the member's recorded reason for not reporting */
 	struct eval_outcome *out; /* one per requirement of its level */
 	struct eval_finding *find;
 	size_t nfind;
@@ -368,6 +369,21 @@ eval_award(struct eval_ctx *c, struct eval_result *r)
 	lua_pop(c->L, 1);
 }
 
+/* Kept for the org phase, which may gather the reasons of a unit's
+ * members who did not report (附件3 未报到的主要原因). */
+static void
+eval_member_reason(const struct facts_member *m, struct eval_result *r)
+{
+	static long slot = -2;
+	const struct view_value *v;
+
+	if (slot == -2)
+		slot = view_schema_find(facts_member_schema(), "unreported_reason");
+	v = slot >= 0 ? &m->fields[slot] : NULL;
+	if (v && v->type == VIEW_STR && v->len > 0)
+		r->reason = xstrdup(v->s);
+}
+
 static void
 eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
 {
@@ -382,6 +398,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	r->grade = r->stars = r->award = -1;
 	c->subject.values = m->fields;
 	c->facts.values = m->facts;
+	eval_member_reason(m, r);
 	eval_requirements(c, r);
 	r->has_score = eval_number_hook(c, p->score_ref, "score", r, &r->score);
 	/* Points of passed requirements add to what the score hook gives. */
@@ -418,6 +435,7 @@ eval_result_free(struct eval_result *r, size_t nreqs)
 	}
 	free(r->find);
 	free(r->next_band);
+	free(r->reason);
 }
 
 /* ---- the queue ---- */
@@ -644,6 +662,25 @@ eval_write_findings(struct eval_writer *w, const char *level, const struct eval_
 }
 
 static void
+eval_tally_bags(const struct eval_writer *w, struct facts_tally *t, const struct eval_result *r)
+{
+	const struct facts_orgs *o = w->orgs;
+	char status[256];
+	struct facts_member_sum m = {
+		.status = status, .reqs = w->member_ctx->outcome_schema.names,
+		.nreqs = w->nmember_reqs < sizeof status ? w->nmember_reqs : sizeof status,
+		.grade = r->grade >= 0 ? w->pack->grades[r->grade].name : NULL,
+		.stars = r->stars, .award = r->award, .reason = r->reason,
+		.community = r->community_id > 0 && (size_t)r->community_id < o->n ?
+		    o->code[r->community_id] : NULL,
+	};
+
+	for (size_t k = 0; k < m.nreqs; k++)
+		status[k] = r->out[k].status;
+	facts_tally_bags(&w->pack->plan, t, &m);
+}
+
+static void
 eval_tally_add(struct facts_tally *t, const struct eval_result *r, size_t nreqs)
 {
 	t->members++;
@@ -672,13 +709,17 @@ eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 	if (w->tally == NULL)
 		return;
 	for (int depth = 0; u > 0 && (size_t)u < o->n && depth < 64; depth++) {
-		if (w->tally[u])
+		if (w->tally[u]) {
 			eval_tally_add(w->tally[u], r, w->nmember_reqs);
+			eval_tally_bags(w, w->tally[u], r);
+		}
 		u = o->parent[u];
 	}
 	u = r->community_id;
-	if (u > 0 && (size_t)u < o->n && w->tally[u])
+	if (u > 0 && (size_t)u < o->n && w->tally[u]) {
 		eval_tally_add(w->tally[u], r, w->nmember_reqs);
+		eval_tally_bags(w, w->tally[u], r);
+	}
 }
 
 static int
@@ -730,7 +771,7 @@ eval_tallies_alloc(struct eval_writer *w, unsigned kinds, size_t ngrades)
 	for (size_t i = 0; i < o->n; i++)
 		if (o->exists[i] && o->in_scope[i] && o->kind[i] >= 0 &&
 		    (kinds & (1u << o->kind[i])))
-			w->tally[i] = facts_tally_new(w->nmember_reqs, ngrades);
+			w->tally[i] = facts_tally_new(w->nmember_reqs, ngrades, w->pack->plan.n);
 }
 
 static void

@@ -88,7 +88,8 @@ static const struct facts_field facts_org_event_fields[] = {
 static const struct facts_field facts_members_fields[] = {
 	{ "passed", 0, FT_TEXT }, { "failed", 1, FT_TEXT }, { "na", 2, FT_TEXT },
 	{ "grade", 3, FT_TEXT }, { "award", 4, FT_BOOL }, { "stars", 5, FT_TEXT },
-	{ "score", 6, FT_INT }, { NULL, 0, 0 }
+	{ "score", 6, FT_INT }, { "community", 7, FT_TEXT },
+	{ "unreported_reason", 8, FT_TEXT }, { NULL, 0, 0 }
 };
 
 static const struct facts_srcdef facts_sources[SRC_COUNT] = {
@@ -142,7 +143,7 @@ static const char *const facts_agg_names[] = {
 	[AGG_COUNT] = "count", [AGG_ANY] = "any", [AGG_SUM] = "sum", [AGG_MIN] = "min",
 	[AGG_MAX] = "max", [AGG_LATEST] = "latest", [AGG_EARLIEST] = "earliest",
 	[AGG_DISTINCT] = "distinct", [AGG_MONTHS] = "months",
-	[AGG_UNVISITED] = "unvisited_months",
+	[AGG_UNVISITED] = "unvisited_months", [AGG_COLLECT] = "collect",
 };
 #define FACTS_NAGG (sizeof facts_agg_names / sizeof facts_agg_names[0])
 
@@ -419,8 +420,14 @@ facts_parse_target(lua_State *L, int idx, struct facts_spec *s, const char *arg,
 		snprintf(err, n, "unvisited_months counts over \"pairing\"");
 		return -1;
 	}
-	if (s->src == SRC_MEMBERS && s->agg != AGG_COUNT && s->agg != AGG_SUM) {
-		snprintf(err, n, "member facts of an org are counts or a sum of score");
+	if (s->src == SRC_MEMBERS && s->agg != AGG_COUNT && s->agg != AGG_SUM &&
+	    s->agg != AGG_DISTINCT && s->agg != AGG_COLLECT) {
+		snprintf(err, n, "member facts of an org are count, sum of score, distinct"
+		    " community or collect unreported_reason");
+		return -1;
+	}
+	if (s->agg == AGG_COLLECT && s->src != SRC_MEMBERS) {
+		snprintf(err, n, "collect gathers over the members of an org (of = \"member\")");
 		return -1;
 	}
 	return 0;
@@ -437,6 +444,11 @@ facts_check_members(struct facts_spec *s, char *err, size_t n)
 	}
 	if (s->agg == AGG_SUM && s->field != 6) {
 		snprintf(err, n, "the only sum over members is score");
+		return -1;
+	}
+	if ((s->agg == AGG_DISTINCT && s->field != 7) || (s->agg == AGG_COLLECT && s->field != 8)) {
+		snprintf(err, n, "members give distinct = \"community\" and"
+		    " collect = \"unreported_reason\"");
 		return -1;
 	}
 	if (s->nwhere == 1 && s->where[0].field <= 2) {
@@ -1303,10 +1315,12 @@ facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e)
 /* ---- org phase ---- */
 
 struct facts_tally *
-facts_tally_new(size_t nreqs, size_t ngrades)
+facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
 {
 	struct facts_tally *t = xcalloc(1, sizeof *t);
 
+	t->bags = xcalloc(nspecs ? nspecs : 1, sizeof *t->bags);
+	t->nbags = nspecs;
 	t->pass = xcalloc(nreqs ? nreqs : 1, sizeof *t->pass);
 	t->fail = xcalloc(nreqs ? nreqs : 1, sizeof *t->fail);
 	t->na = xcalloc(nreqs ? nreqs : 1, sizeof *t->na);
@@ -1323,7 +1337,77 @@ facts_tally_free(struct facts_tally *t)
 	free(t->fail);
 	free(t->na);
 	free(t->grade);
+	for (size_t i = 0; i < t->nbags; i++) {
+		for (size_t j = 0; j < t->bags[i].n; j++)
+			free(t->bags[i].val[j]);
+		free(t->bags[i].val);
+		free(t->bags[i].count);
+	}
+	free(t->bags);
 	free(t);
+}
+
+static void
+facts_bag_add(struct facts_bag *b, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < b->n && strcmp(b->val[i], v) != 0; i++)
+		;
+	if (i == b->n) {
+		if (b->n == b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 8;
+			b->val = xrealloc(b->val, b->cap * sizeof *b->val);
+			b->count = xrealloc(b->count, b->cap * sizeof *b->count);
+		}
+		b->val[b->n] = xstrdup(v);
+		b->count[b->n++] = 0;
+	}
+	b->count[i]++;
+}
+
+static long facts_index_of(char *const *names, size_t n, const char *name);
+
+/* Does the member meet the one filter of a member fact? */
+static int
+facts_member_matches(const struct facts_spec *s, const struct facts_member_sum *m)
+{
+	const struct facts_filter *w = s->nwhere ? &s->where[0] : NULL;
+	char buf[8];
+
+	if (w == NULL)
+		return 1;
+	if (w->field <= 2) {
+		long r = facts_index_of(m->reqs, m->nreqs, s->req);
+
+		return r >= 0 && m->status[r] == "pfn"[w->field];
+	}
+	if (w->field == 4)
+		return m->award >= 0 && (m->award != 0) == w->b;
+	if (w->field == 3 || w->field == 5) {
+		snprintf(buf, sizeof buf, "%d", m->stars);
+		for (size_t j = 0; j < w->nvals; j++)
+			if (util_streq(w->field == 3 ? m->grade : buf, w->vals[j]))
+				return 1;
+	}
+	return 0;
+}
+
+void
+facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
+    const struct facts_member_sum *m)
+{
+	for (size_t i = 0; i < plan->n && i < t->nbags; i++) {
+		const struct facts_spec *s = &plan->specs[i];
+		const char *v;
+
+		if (s->src != SRC_MEMBERS || (s->agg != AGG_DISTINCT && s->agg != AGG_COLLECT) ||
+		    !facts_member_matches(s, m))
+			continue;
+		v = s->agg == AGG_DISTINCT ? m->community : m->reason;
+		if (!util_empty(v))
+			facts_bag_add(&t->bags[i], v);
+	}
 }
 
 struct facts_org_cursor {
@@ -1333,6 +1417,7 @@ struct facts_org_cursor {
 	struct facts_stream ev;
 	struct facts_cursor fake;     /* for the shared row helpers */
 	struct facts_acc *acc;
+	char **text;                  /* collect facts of the current org */
 };
 
 struct facts_org_cursor *
@@ -1347,6 +1432,7 @@ facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_
 	c->fake.plan = plan;
 	c->fake.per = per;
 	c->acc = xcalloc(plan->n ? plan->n : 1, sizeof *c->acc);
+	c->text = xcalloc(plan->n ? plan->n : 1, sizeof *c->text);
 	if (facts_stream_open(db, &c->ev, facts_sources[SRC_ORG_EVENT].sql, 0, 0, per->end, e) != 0 ||
 	    facts_stream_step(db, &c->ev, e) != 0) {
 		facts_org_close(c);
@@ -1364,9 +1450,45 @@ facts_org_close(struct facts_org_cursor *c)
 	for (size_t i = 0; i < c->plan->n; i++) {
 		facts_acc_reset(&c->acc[i]);
 		free(c->acc[i].seen);
+		free(c->text[i]);
 	}
 	free(c->acc);
+	free(c->text);
 	free(c);
+}
+
+/* Does entry i of the bag come before entry j: more often, then by text? */
+static int
+facts_bag_before(const struct facts_bag *bag, size_t i, size_t j)
+{
+	if (bag->count[i] != bag->count[j])
+		return bag->count[i] > bag->count[j];
+	return strcmp(bag->val[i], bag->val[j]) < 0;
+}
+
+/* A bag as text, most frequent first: "出差（2）、生病（1）". */
+static char *
+facts_bag_text(const struct facts_bag *bag)
+{
+	size_t *order = xcalloc(bag->n + 1, sizeof *order);
+	struct sbuf b;
+
+	/* Insertion sort: a unit has a handful of distinct reasons. */
+	for (size_t i = 0; i < bag->n; i++) {
+		size_t k = i;
+
+		while (k > 0 && facts_bag_before(bag, i, order[k - 1])) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = i;
+	}
+	sbuf_init(&b);
+	for (size_t i = 0; i < bag->n; i++)
+		sbuf_addf(&b, "%s%s（%ld）", i ? "、" : "", bag->val[order[i]],
+		    bag->count[order[i]]);
+	free(order);
+	return sbuf_detach(&b);
 }
 
 static long
@@ -1452,7 +1574,19 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 
 		if (sp->src == SRC_ORG_EVENT)
 			facts_acc_value(sp, &c->acc[i], v);
-		else if (sp->src == SRC_MEMBERS && facts_member_count(sp, t ? t : &none, reqs,
+		else if (sp->src == SRC_MEMBERS && (sp->agg == AGG_DISTINCT ||
+		    sp->agg == AGG_COLLECT)) {
+			const struct facts_bag *bag = t && i < t->nbags ? &t->bags[i] : NULL;
+
+			free(c->text[i]);
+			c->text[i] = NULL;
+			if (sp->agg == AGG_DISTINCT) {
+				view_set_int(v, bag ? (long long)bag->n : 0);
+			} else {
+				c->text[i] = bag ? facts_bag_text(bag) : xstrdup("");
+				view_set_str(v, c->text[i]);
+			}
+		} else if (sp->src == SRC_MEMBERS && facts_member_count(sp, t ? t : &none, reqs,
 		    nreqs, grades, ngrades, v, e) != 0)
 			return -1;
 	}

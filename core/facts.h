@@ -39,7 +39,7 @@ enum facts_source {
 
 enum facts_agg {
 	AGG_COUNT, AGG_ANY, AGG_SUM, AGG_MIN, AGG_MAX, AGG_LATEST, AGG_EARLIEST,
-	AGG_DISTINCT, AGG_MONTHS, AGG_UNVISITED
+	AGG_DISTINCT, AGG_MONTHS, AGG_UNVISITED, AGG_COLLECT
 };
 
 struct facts_filter {
@@ -130,6 +130,15 @@ struct facts_cursor *facts_open(struct db *db, const struct facts_plan *plan,
 int   facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e);
 void  facts_close(struct facts_cursor *c);
 
+/* Values gathered over an org's members, for the distinct and collect
+ * facts of the member source (the communities its members live in, the
+ * reasons recorded for not reporting), each with how many had it. */
+struct facts_bag {
+	char **val;
+	long *count;
+	size_t n, cap;
+};
+
 /* Org phase: what the members under an org added up to. */
 struct facts_tally {
 	long members;
@@ -138,8 +147,25 @@ struct facts_tally {
 	long stars[6];
 	long award;
 	double score;
+	struct facts_bag *bags;             /* one per fact of the plan */
+	size_t nbags;
 };
-struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades);
+struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs);
+
+/* What one member brings to the bags of a tally: its status per member
+ * requirement ('p', 'f' or 'n', the requirements named by reqs), its
+ * grade (or NULL), stars and award (-1 when none), its residence
+ * community's code and its recorded reason for not reporting. */
+struct facts_member_sum {
+	const char *status;
+	char *const *reqs;
+	size_t nreqs;
+	const char *grade;
+	int stars, award;
+	const char *community, *reason;
+};
+void  facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
+          const struct facts_member_sum *m);
 void  facts_tally_free(struct facts_tally *t);
 
 /* Fill the org-level facts of org ID: org_event aggregates from the

@@ -73,12 +73,14 @@ BEGIN {
 		retired = rnd(20) == 0
 		exempt = !retired && rnd(30) == 0
 		leader = rnd(15) == 0
+		registered = rnd(10) < 9
+		reason = registered || rnd(2) ? "" : pick("长期出差 身体原因 工作繁忙 外地居住")
 		born = 1960 + rnd(40)
 		joined = born + 18 + rnd(20)
 		if (joined > 2023)
 			joined = 2023
-		emit("members", id "," pick(surnames) pick(given) "," (rnd(2) ? "男" : "女") "," (rnd(12) ? "汉族" : "回族") "," born "-" sprintf("%02d", rnd(12) + 1) "," joined "-" sprintf("%02d", rnd(12) + 1) "," org ",科员," (rnd(4) ? "机关" : "事业") ",1" (3 + rnd(7)) sprintf("%09d", rnd(1000000000)) ",淮安市清江浦区" (rnd(200) + 1) "号," c "," pick("法律 医疗 教育 会计 维修 书法 文艺") "," pick("阅读 跑步 书法 摄影 象棋") "," (rnd(8) ? "愿意" : "") "," (retired ? "退休" : "在职") "," (retired ? day(rnd(6) + 1, rnd(28) + 1) : "") "," (exempt ? "是" : "否") "," (exempt ? "长期外派援疆" : "") ",," (rnd(5) ? "第" (rnd(9) + 1) "楼栋党小组" : "") "," (rnd(4) ? "网格服务" (rnd(5) + 1) "组" : "") "," (leader ? "是" : "否"))
-		if (rnd(10) < 9) {
+		emit("members", id "," pick(surnames) pick(given) "," (rnd(2) ? "男" : "女") "," (rnd(12) ? "汉族" : "回族") "," born "-" sprintf("%02d", rnd(12) + 1) "," joined "-" sprintf("%02d", rnd(12) + 1) "," org ",科员," (rnd(4) ? "机关" : "事业") ",1" (3 + rnd(7)) sprintf("%09d", rnd(1000000000)) ",淮安市清江浦区" (rnd(200) + 1) "号," c "," pick("法律 医疗 教育 会计 维修 书法 文艺") "," pick("阅读 跑步 书法 摄影 象棋") "," (rnd(8) ? "愿意" : "") "," (retired ? "退休" : "在职") "," (retired ? day(rnd(6) + 1, rnd(28) + 1) : "") "," (exempt ? "是" : "否") "," (exempt ? "长期外派援疆" : "") "," reason "," (rnd(5) ? "第" (rnd(9) + 1) "楼栋党小组" : "") "," (rnd(4) ? "网格服务" (rnd(5) + 1) "组" : "") "," (leader ? "是" : "否"))
+		if (registered) {
 			mo = rnd(11) + 1
 			emit("registrations", id "," c "," day(mo, rnd(28) + 1) "," (leader && rnd(2) ? "liaison" : "residence") ",")
 		}

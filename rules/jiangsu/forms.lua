@@ -76,11 +76,13 @@ form "card" {
 
 -- 附件3 在职党员社区报到情况统计表: one row per unit, its members added up
 -- (a unit counts its branches' members).  在职党员总数 counts the members
--- the notice binds (retired and exempt members are not).  报到涉及社区数 and
--- 未报到的主要原因 are not in this form yet: the core does not add up
--- distinct communities or reasons per unit.
+-- the notice binds (retired and exempt members are not).  报到涉及社区数
+-- counts the communities the reported members live in; 未报到的主要原因
+-- gathers the reasons recorded for those who did not report (三.1 摸清原因).
 fact "unit_reported" { count = "member", where = { passed = "jiangsu.report" } }
 fact "unit_unreported" { count = "member", where = { failed = "jiangsu.report" } }
+fact "unit_communities" { distinct = "community", of = "member", where = { passed = "jiangsu.report" } }
+fact "unit_reasons" { collect = "unreported_reason", of = "member", where = { failed = "jiangsu.report" } }
 
 form "unit_stats" {
   title  = "在职党员社区报到情况统计表",
@@ -91,6 +93,8 @@ form "unit_stats" {
     { "单位名称", "name" },
     { "在职党员总数", function(o, f) return f.unit_reported + f.unit_unreported end },
     { "报到党员总数", function(o, f) return f.unit_reported end },
+    { "报到涉及社区数", function(o, f) return f.unit_communities end },
     { "未到社区报到的党员数", function(o, f) return f.unit_unreported end },
+    { "未报到的主要原因", function(o, f) return f.unit_reasons end },
   },
 }

@@ -41,9 +41,11 @@ expect "ledger rows" 0 report bank --pack example --year 2024
 has "running balance" out "张三,2024-04-01,-4,兑换理发,6"
 
 # Org rows add up their members (a unit counts its branches' members).
+printf 'id,name,unit,unreported_reason\nM008,吴十,008.011,长期出差\n' >"$T/reason.csv"
+"$BAODAO" --db "$DB" import members "$T/reason.csv" >/dev/null
 expect "附件3 per unit" 0 report unit_stats --pack jiangsu --year 2024 --format md
-has "财政局: 3 bound (one exempt), 3 reported" out "| 淮安市财政局 | 3 | 3 | 0 |"
-has "教育局: one retired left out, one never reported" out "| 淮安市教育局 | 3 | 2 | 1 |"
+has "财政局: 3 bound (one exempt), 3 reported, from 1 community" out "| 淮安市财政局 | 3 | 3 | 1 | 0 |  |"
+has "教育局: one retired left out, one never reported, and why" out "| 淮安市教育局 | 3 | 2 | 1 | 1 | 长期出差（1） |"
 expect "aksu letter" 0 report letter --pack aksu --year 2024
 has "letter names the rates short of 100 %" out "接单率未达到百分之百，按规定扣减党建工作分值1分，特此函告。"
 

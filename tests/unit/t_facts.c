@@ -206,7 +206,7 @@ case_org_facts(void)
 
 	setup(&plan);
 	facts_period_init(&per, 2024, NULL);
-	t = facts_tally_new(1, 1);
+	t = facts_tally_new(1, 1, plan.n);
 	t->members = 7;
 	c = facts_org_open(&db, &plan, &per, &err);
 	CHECK(c != NULL);
