@@ -81,6 +81,9 @@ static const struct facts_field facts_ledger_fields[] = {
 	{ "date", 1, FT_DATE }, { "points", 2, FT_INT }, { "reason", 3, FT_TEXT },
 	{ NULL, 0, 0 }
 };
+static const struct facts_field facts_member_event_fields[] = {
+	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
+};
 static const struct facts_field facts_org_event_fields[] = {
 	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
 };
@@ -132,6 +135,10 @@ static const struct facts_srcdef facts_sources[SRC_COUNT] = {
 	    "SELECT member_id, date, points, reason FROM ledger"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date, id", 1, -1, facts_ledger_fields },
+	[SRC_MEMBER_EVENT] = { "member_event",
+	    "SELECT member_id, date, kind FROM member_event"
+	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
+	    " ORDER BY member_id, date, id", 1, -1, facts_member_event_fields },
 	[SRC_ORG_EVENT] = { "org_event",
 	    "SELECT org_id, date, kind FROM org_event"
 	    " WHERE org_id >= ?1 AND org_id < ?2 AND date <= ?3"

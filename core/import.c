@@ -510,6 +510,23 @@ static const struct import_col import_breach_cols[] = {
 	[B_NOTE] = { "note", "note", IMPORT_TEXT, 0 },
 	{ NULL }
 };
+enum { V_MEMBER, V_DATE, V_KIND, V_NOTE };
+static const struct import_col import_member_event_cols[] = {
+	[V_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
+	[V_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
+	[V_KIND] = { "kind", "kind", IMPORT_ENUM, IMPORT_REQ | IMPORT_KEY,
+	    .norm = model_norm_member_event_kind,
+	    .accepted = "feedback_sealed, retire_notice, unit_change"
+	    " (反馈单盖章 退休告知 单位变动)" },
+	[V_NOTE] = { "note", "note", IMPORT_TEXT, 0 },
+	{ NULL }
+};
+static const struct import_alias import_member_event_aliases[] = {
+	{ "党员编号", "member" }, { "日期", "date" }, { "类别", "kind" },
+	{ "事项", "kind" }, { "说明", "note" }, { "备注", "note" },
+	{ NULL }
+};
+
 static const struct import_alias import_breach_aliases[] = {
 	{ "党员编号", "member" }, { "日期", "date" },
 	{ "类别", "kind" }, { "违纪类别", "kind" },
@@ -1887,12 +1904,15 @@ static const struct import_kind import_kind_table[] = {
 	    NULL, NULL, NULL, NULL },
 	{ "breaches", "breach", import_breach_cols, import_breach_aliases, NULL,
 	    NULL, NULL, NULL },
+	{ "member_events", "member_event", import_member_event_cols,
+	    import_member_event_aliases, NULL, NULL, NULL, NULL },
 	{ NULL }
 };
 
 const char *const import_kinds[] = {
 	"orgs", "members", "registrations", "posts", "claims", "wishes",
-	"activities", "suggestions", "pairings", "org_events", "breaches", NULL
+	"activities", "suggestions", "pairings", "org_events", "breaches",
+	"member_events", NULL
 };
 
 static const struct import_kind *
@@ -2013,10 +2033,10 @@ import_precheck(const char *kind, const char *path, struct error *e)
 		return error_set(e, EXIT_USAGE, import_tr(
 		    "unknown import kind '%s' (expected orgs, members, registrations, "
 		    "posts, claims, wishes, activities, suggestions, pairings, "
-		    "org_events or breaches)",
+		    "org_events, breaches or member_events)",
 		    "未知的导入类别 '%s'（应为 orgs、members、registrations、posts、"
-		    "claims、wishes、activities、suggestions、pairings、org_events "
-		    "或 breaches）"), kind);
+		    "claims、wishes、activities、suggestions、pairings、org_events、"
+		    "breaches 或 member_events）"), kind);
 	if (import_is_xlsx(path))
 		return error_set(e, EXIT_USAGE, import_tr(
 		    "%s: xlsx import needs the xlsx plugin, which this build does not have",

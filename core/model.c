@@ -133,6 +133,18 @@ static const struct alias org_event_kinds[] = {
 	{ NULL,			NULL }
 };
 
+static const struct alias member_event_kinds[] = {
+	{ "feedback_sealed",	"feedback_sealed" },
+	{ "反馈单盖章",		"feedback_sealed" },
+	{ "实绩反馈单",		"feedback_sealed" },
+	{ "retire_notice",	"retire_notice" },
+	{ "退休告知",		"retire_notice" },
+	{ "unit_change",	"unit_change" },
+	{ "单位变动",		"unit_change" },
+	{ "组织关系变动",	"unit_change" },
+	{ NULL,			NULL }
+};
+
 static const struct alias activity_kinds[] = {
 	{ "service",		"service" },
 	{ "志愿服务",		"service" },
@@ -280,6 +292,13 @@ const char *
 model_norm_org_event_kind(const char *s)
 {
 	return lookup(org_event_kinds, s);
+}
+
+/* The canonical kind of a dated fact about a member. */
+const char *
+model_norm_member_event_kind(const char *s)
+{
+	return lookup(member_event_kinds, s);
 }
 
 /* A pack-declared kind: [a-z][a-z0-9_]*. */

@@ -29,7 +29,7 @@
 #include "util.h"
 
 /* The record kinds a case may give, in import order. */
-#define PACKTEST_NKINDS 11
+#define PACKTEST_NKINDS 12
 
 /* Rows of one kind: cells[row * ncols + col], "" for an empty cell. */
 struct packtest_table {

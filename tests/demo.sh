@@ -16,7 +16,7 @@ mkdir -p "$out"
 export BAODAO_CONFIG=
 $b init
 for k in orgs members registrations posts claims wishes activities suggestions \
-    pairings org_events breaches; do
+    pairings org_events breaches member_events; do
 	$b import "$k" "$top/data/region/$k.csv"
 done
 # Install every pack as an administrator would: a copy of each, sealed,

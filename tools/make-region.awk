@@ -58,6 +58,7 @@ BEGIN {
 	emit("suggestions", "member,date,content,adopted")
 	emit("pairings", "member,household,start,household_kind,household_ethnicity,end")
 	emit("breaches", "member,date,kind,note")
+	emit("member_events", "member,date,kind,note")
 	emit("posts", "code,name,category,community")
 	split("党建工作指导岗 社会组织服务岗 社情民意收集岗 便民服务奉献岗 帮困助残关爱岗 就业援助指导岗 法制宣传教育岗 医疗卫生保健岗 环境卫生保洁岗 公共设施维护岗 社会治安维护岗 民事纠纷调解岗 矫正对象帮教岗 文明新风倡导岗 文体娱乐实践岗", posts, " ")
 	for (i = 1; i <= 15; i++)
@@ -75,11 +76,13 @@ BEGIN {
 		leader = rnd(15) == 0
 		registered = rnd(10) < 9
 		reason = registered || rnd(2) ? "" : pick("长期出差 身体原因 工作繁忙 外地居住")
+		rmonth = rnd(6) + 1
+		rday = rnd(20) + 1
 		born = 1960 + rnd(40)
 		joined = born + 18 + rnd(20)
 		if (joined > 2023)
 			joined = 2023
-		emit("members", id "," pick(surnames) pick(given) "," (rnd(2) ? "男" : "女") "," (rnd(12) ? "汉族" : "回族") "," born "-" sprintf("%02d", rnd(12) + 1) "," joined "-" sprintf("%02d", rnd(12) + 1) "," org ",科员," (rnd(4) ? "机关" : "事业") ",1" (3 + rnd(7)) sprintf("%09d", rnd(1000000000)) ",淮安市清江浦区" (rnd(200) + 1) "号," c "," pick("法律 医疗 教育 会计 维修 书法 文艺") "," pick("阅读 跑步 书法 摄影 象棋") "," (rnd(8) ? "愿意" : "") "," (retired ? "退休" : "在职") "," (retired ? day(rnd(6) + 1, rnd(28) + 1) : "") "," (exempt ? "是" : "否") "," (exempt ? "长期外派援疆" : "") "," reason "," (rnd(5) ? "第" (rnd(9) + 1) "楼栋党小组" : "") "," (rnd(4) ? "网格服务" (rnd(5) + 1) "组" : "") "," (leader ? "是" : "否"))
+		emit("members", id "," pick(surnames) pick(given) "," (rnd(2) ? "男" : "女") "," (rnd(12) ? "汉族" : "回族") "," born "-" sprintf("%02d", rnd(12) + 1) "," joined "-" sprintf("%02d", rnd(12) + 1) "," org ",科员," (rnd(4) ? "机关" : "事业") ",1" (3 + rnd(7)) sprintf("%09d", rnd(1000000000)) ",淮安市清江浦区" (rnd(200) + 1) "号," c "," pick("法律 医疗 教育 会计 维修 书法 文艺") "," pick("阅读 跑步 书法 摄影 象棋") "," (rnd(8) ? "愿意" : "") "," (retired ? "退休" : "在职") "," (retired ? day(rmonth, rday) : "") "," (exempt ? "是" : "否") "," (exempt ? "长期外派援疆" : "") "," reason "," (rnd(5) ? "第" (rnd(9) + 1) "楼栋党小组" : "") "," (rnd(4) ? "网格服务" (rnd(5) + 1) "组" : "") "," (leader ? "是" : "否"))
 		if (registered) {
 			mo = rnd(11) + 1
 			emit("registrations", id "," c "," day(mo, rnd(28) + 1) "," (leader && rnd(2) ? "liaison" : "residence") ",")
@@ -101,6 +104,14 @@ BEGIN {
 				if (rnd(6))
 					emit("activities", id "," day(mo, 28) ",visit,1," c ",走访结对户,结对户家中,良,社区书记,社区网格员,结对户," id "," hh)
 		}
+		# The community stamps the 实绩反馈单 around 12月20日 (some late); the
+		# unit tells the community of a retirement, mostly within 7 days.
+		if (registered && !retired && rnd(10) < 7)
+			emit("member_events", id "," day(12, 10 + rnd(16)) ",feedback_sealed,社区盖章")
+		if (retired && rnd(4))
+			emit("member_events", id "," day(rmonth, rday + rnd(10)) ",retire_notice,")
+		if (rnd(60) == 0)
+			emit("member_events", id "," day(rnd(6) + 1, 15) ",unit_change,调动")
 		if (rnd(40) == 0)
 			emit("breaches", id "," day(rnd(12) + 1, rnd(28) + 1) "," pick("吃拿卡要 干扰社区工作 索要补贴") ",社区反映")
 		members[m] = id

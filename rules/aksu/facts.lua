@@ -36,3 +36,10 @@ fact "claim_wish_passed" { count = "member", where = { passed = "aksu.claim_wish
 fact "claim_wish_failed" { count = "member", where = { failed = "aksu.claim_wish" } }
 fact "participate_passed" { count = "member", where = { passed = "aksu.participate" } }
 fact "participate_failed" { count = "member", where = { failed = "aksu.participate" } }
+
+-- 78号 一: the unit's notice of a member's retirement to the community, and
+-- a change of unit or party affiliation (after which a new registration is
+-- due), both recorded as member events.
+fact "retire_notified" { min = "date", of = "member_event", within = "through", where = { kind = "retire_notice" } }
+fact "last_unit_change" { max = "date", of = "member_event", within = "through", where = { kind = "unit_change" } }
+fact "last_residence_registration" { max = "date", of = "registration", within = "through", where = { kind = "residence" } }

@@ -36,7 +36,7 @@ end
 requirement "aksu.report" {
   title   = "到居住地社区报到（报到率100%），居住地变动后重新报到",
   clause  = "柯柯牙社区党支部通知 二(一)、四(二)；阿市党组发[2015]78号 一",
-  reading = "a residence registration dated by the deadline (campaign_deadline in its year, 31 December otherwise), the latest of which is with the present residence community",
+  reading = "a residence registration dated by the deadline (campaign_deadline in its year, 31 December otherwise), the latest of which is with the present residence community and not older than a recorded change of unit (member event unit_change)",
   applies = function(m, f, p)
     local ok, why = bound(m, p)
     if not ok then return false, why end
@@ -52,6 +52,10 @@ requirement "aksu.report" {
     if first > deadline then return false, first, deadline, "报到晚于期限" end
     if not f.current_residence_registration then
       return false, first, deadline, "居住地变动后未到现居住社区重新报到"
+    end
+    if f.last_unit_change and (f.last_residence_registration or "") < f.last_unit_change then
+      return false, f.last_residence_registration, f.last_unit_change,
+        "单位或组织关系变动（" .. f.last_unit_change .. "）后未重新报到"
     end
     return true, first, deadline
   end,
@@ -95,17 +99,22 @@ requirement "aksu.participate" {
 requirement "aksu.retire_notice" {
   title   = "退休党员办理完手续后7天内由原单位通知所报到的社区",
   clause  = "阿市党组发[2015]78号 一",
-  reading = "not evaluable: the records hold no date on which the unit notified the community",
+  reading = "for a retired member with a retirement date (status_date), the unit's notice to the community is recorded as a member event retire_notice dated at most retire_notice_days after it; before that day an unrecorded notice is not yet due",
   applies = function(m, f, p)
     if not m.retired then return false, "在职党员不适用（仅适用于退休党员）" end
-    if m.status_date == nil then
-      return false, "无法评估：退休日期未记录，且无原单位通知社区的记录"
+    if m.status_date == nil then return false, "退休日期未记录，无法计算通知期限" end
+    local due = date.add_days(m.status_date, p.retire_notice_days)
+    if f.retire_notified == nil and period.as_of < due then
+      return false, "通知期限未到（" .. due .. "）"
     end
-    return false, string.format("无法评估：退休日期 %s，最迟应于 %s 通知社区，但无原单位通知社区的记录",
-      m.status_date, date.add_days(m.status_date, p.retire_notice_days))
+    return true
   end,
-  check   = function()
-    error("aksu.retire_notice cannot be judged: no record of the unit notifying the community")
+  check   = function(m, f, p)
+    local due = date.add_days(m.status_date, p.retire_notice_days)
+    if f.retire_notified == nil then
+      return false, nil, due, "原单位未通知社区（最迟应于" .. due .. "）"
+    end
+    return f.retire_notified <= due, f.retire_notified, due
   end,
 }
 

@@ -43,3 +43,7 @@ fact "categorised_posts" { distinct = "post", of = "claim", within = "through",
   where = { category = kinds } }
 fact "coded_categorised_posts" { distinct = "post", of = "claim", within = "through",
   where = { post = codes, category = kinds } }
+
+-- 四(二): the community's stamp of the member's 实绩反馈单 (附表3), recorded
+-- as a member event; the first stamp of the year is the one on time or not.
+fact "feedback_sealed" { min = "date", of = "member_event", where = { kind = "feedback_sealed" } }

@@ -113,26 +113,26 @@ requirement "huaian.report_by" {
 }
 
 -- 四(二) 12月20日前，社区党组织完成回社区党员《实绩反馈单》盖章确认; 三(三)5,
--- 三(四)4.  The core keeps no record of the 反馈单 (附表3) or of its stamp and
--- date, so nothing here can be evaluated: the requirement is reported as
--- n/a with that reason for every member rather than dropped.
-local function not_kept(p)
-  return string.format("系统未保存实绩反馈单（附表3）及其盖章日期，无法评定（应于%s前盖章确认）",
-    date.in_year(period.year, p.feedback_deadline))
-end
-
+-- 三(四)4.  The stamp is recorded as a member event (member_events import,
+-- kind feedback_sealed / 反馈单盖章).
 requirement "huaian.feedback_sealed" {
   title   = "12月20日前社区党组织完成实绩反馈单盖章确认",
   clause  = DOC .. "四(二); 三(三)5; 三(四)4; 附表3",
-  reading = "not evaluable: the records hold no 实绩反馈单 and no date of its stamp, so every member is n/a",
+  reading = "the community's stamp of the member's 实绩反馈单 is recorded as a member event feedback_sealed dated in the year; it must be dated on or before feedback_deadline; before that day an unstamped form is not yet due",
   applies = function(m, f, p)
     local ok, why = in_scope(m)
     if not ok then return false, why end
-    return false, not_kept(p)
+    local due = date.in_year(period.year, p.feedback_deadline)
+    if f.feedback_sealed == nil and period.as_of < due then
+      return false, "未到盖章期限（" .. due .. "）"
+    end
+    return true
   end,
-  -- Never reached while applies says n/a; should it be, the missing
-  -- record is a rule error, not a fail.
   check   = function(m, f, p)
-    error(not_kept(p))
+    local due = date.in_year(period.year, p.feedback_deadline)
+    if f.feedback_sealed == nil then
+      return false, nil, due, "社区未在" .. due .. "前完成实绩反馈单盖章"
+    end
+    return f.feedback_sealed <= due, f.feedback_sealed, due
   end,
 }

@@ -15,6 +15,12 @@ LANG=zh_CN.UTF-8 LC_ALL= "$BAODAO" --db "$DB" import activities "$FIX/bad/activi
     >"$T/out" 2>"$T/err"
 has "Chinese messages by LANG" err "activities.csv:3:member: 未知的党员 'M999'"
 has "Chinese summary" err "未导入任何数据"
+printf '党员编号,日期,事项,备注\nM001,2024-12-15,反馈单盖章,社区盖章\nM004,2024/4/10,退休告知,\nM002,2024-06-01,搬家,\n' >"$T/events.csv"
+expect "member events: a bad kind" 2 import member_events "$T/events.csv"
+has "kind named with the accepted values" err "events.csv:4:事项:"
+head -n 3 "$T/events.csv" >"$T/events2.csv"
+expect "member events" 0 import member_events "$T/events2.csv"
+same "kinds normalised" "$(sql "SELECT group_concat(kind) FROM (SELECT kind FROM member_event ORDER BY date)")" "retire_notice,feedback_sealed"
 expect "dry run of a good file" 0 import suggestions "$FIX/region/suggestions.csv" --dry-run
 has "dry run says so" out "dry run"
 expect "unknown kind" 2 import sheep "$FIX/region/orgs.csv"

@@ -104,3 +104,19 @@ case "registered after the 2015 deadline passes in 2016" {
   registrations = { { member = "M1", date = "2015-10-08" } },
   expect = { M1 = { ["aksu.report"] = "pass" } },
 }
+
+case "a change of unit after the registration without a new one: fail" {
+  year = 2024,
+  members = { { id = "M1" } },
+  registrations = { { member = "M1", date = "2024-03-01" } },
+  member_events = { { member = "M1", date = "2024-06-01", kind = "unit_change" } },
+  expect = { M1 = { ["aksu.report"] = "fail" } },
+}
+
+case "registered again after the change of unit: pass" {
+  year = 2024,
+  members = { { id = "M1" } },
+  registrations = { { member = "M1", date = "2024-03-01" }, { member = "M1", date = "2024-06-10" } },
+  member_events = { { member = "M1", date = "2024-06-01", kind = "单位变动" } },
+  expect = { M1 = { ["aksu.report"] = "pass" } },
+}

@@ -1,24 +1,41 @@
--- aksu.retire_notice (78号 一): the unit notifies the community within 7 days
--- of a member's retirement.  The records hold no notification, so the
--- requirement is n/a for everyone: in-service members are not bound, and
--- for retired members the message names the missing record.
+-- aksu.retire_notice (78号 一): the unit notifies the community within 7
+-- days (retire_notice_days) of a member's retirement, recorded as a member
+-- event retire_notice.
 
-case "an in-service member is n/a" {
+case "in service: n/a" {
   year = 2024,
   members = { { id = "M1" } },
   expect = { M1 = { ["aksu.retire_notice"] = "n/a" } },
 }
 
-case "a retired member cannot be judged without a notification record: n/a" {
+case "notified on the seventh day: pass" {
   year = 2024,
-  members = { { id = "M1", status = "retired", status_date = "2024-06-30" } },
-  registrations = { { member = "M1", date = "2015-09-01" } },
-  expect = { M1 = { ["aksu.retire_notice"] = "n/a", ["aksu.report"] = "n/a",
-    ["aksu.claim_post"] = "n/a", ["aksu.claim_wish"] = "n/a",
-    ["aksu.participate"] = "n/a", ["aksu.group_enrolled"] = "n/a" } },
+  members = { { id = "M1", status = "retired", status_date = "2024-03-01" } },
+  member_events = { { member = "M1", date = "2024-03-08", kind = "retire_notice" } },
+  expect = { M1 = { ["aksu.retire_notice"] = "pass", ["aksu.report"] = "n/a" } },
 }
 
-case "a retired member without a retirement date: n/a" {
+case "notified on the eighth day: fail" {
+  year = 2024,
+  members = { { id = "M1", status = "retired", status_date = "2024-03-01" } },
+  member_events = { { member = "M1", date = "2024-03-09", kind = "退休告知" } },
+  expect = { M1 = { ["aksu.retire_notice"] = "fail" } },
+}
+
+case "never notified: fail" {
+  year = 2024,
+  members = { { id = "M1", status = "retired", status_date = "2024-03-01" } },
+  expect = { M1 = { ["aksu.retire_notice"] = "fail" } },
+}
+
+case "retired five days before the as-of date, not yet notified: n/a, not due" {
+  year = 2024,
+  as_of = "2024-03-06",
+  members = { { id = "M1", status = "retired", status_date = "2024-03-01" } },
+  expect = { M1 = { ["aksu.retire_notice"] = "n/a" } },
+}
+
+case "retired without a recorded date: n/a" {
   year = 2024,
   members = { { id = "M1", status = "retired" } },
   expect = { M1 = { ["aksu.retire_notice"] = "n/a" } },
