@@ -113,14 +113,40 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 	return 0;
 }
 
+/* Does the form keep this row?  when(...) decides, with the row's refs. */
+static int
+form_keep(struct form_run *fr, const int *refs, int nargs, const char *row, int *keep,
+    struct error *e)
+{
+	char err[512];
+
+	*keep = 1;
+	if (fr->form->when_ref == LUA_NOREF)
+		return 0;
+	lua_rawgeti(fr->L, LUA_REGISTRYINDEX, fr->form->when_ref);
+	for (int i = 0; i < nargs; i++)
+		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
+	if (sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err) != 0)
+		return error_set(e, EXIT_USAGE, "pack %s: form '%s': when: %s: %s",
+		    fr->pack->info->id, fr->form->name, row, err);
+	*keep = lua_toboolean(fr->L, -1);
+	lua_pop(fr->L, 1);
+	return 0;
+}
+
 /* Compute and write one row. */
 static int
 form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struct error *e)
 {
 	const struct pack_form *f = fr->form;
-	char **cells = xcalloc(f->ncols, sizeof *cells);
-	int rc = 0;
+	char **cells;
+	int rc = 0, keep;
 
+	if (form_keep(fr, refs, nargs, row, &keep, e) != 0)
+		return -1;
+	if (!keep)
+		return 0;
+	cells = xcalloc(f->ncols, sizeof *cells);
 	for (size_t i = 0; i < f->ncols && rc == 0; i++)
 		rc = form_cell(fr, &f->cols[i], refs, nargs, row, &cells[i], e);
 	if (rc == 0 && fr->o->format == FORMAT_JSON) {

@@ -1206,6 +1206,7 @@ pack_form_body(lua_State *L)
 	f->title = pack_req_string(L, "form", name, "title", 1);
 	f->clause = pack_req_string(L, "form", name, "clause", 1);
 	f->kinds = f->rows == ROWS_ORG ? pack_req_kinds(L, name) : 0;
+	f->when_ref = pack_req_function(L, "form", name, "when", 0);
 	if (lua_getfield(L, 1, "columns") != LUA_TTABLE || (n = lua_rawlen(L, -1)) == 0)
 		return luaL_error(L, "form '%s' needs columns = { {header, field}, ... }", name);
 	f->cols = xcalloc(n, sizeof *f->cols);
@@ -1317,13 +1318,19 @@ pack_freeze_refs(struct pack *p)
 		sandbox_freeze(p->sb, -1);
 		lua_pop(L, 1);
 	}
-	for (size_t i = 0; i < p->nforms; i++)
+	for (size_t i = 0; i < p->nforms; i++) {
+		if (p->forms[i].when_ref != LUA_NOREF) {
+			lua_rawgeti(L, LUA_REGISTRYINDEX, p->forms[i].when_ref);
+			sandbox_freeze(p->sb, -1);
+			lua_pop(L, 1);
+		}
 		for (size_t j = 0; j < p->forms[i].ncols; j++)
 			if (p->forms[i].cols[j].fn_ref != LUA_NOREF) {
 				lua_rawgeti(L, LUA_REGISTRYINDEX, p->forms[i].cols[j].fn_ref);
 				sandbox_freeze(p->sb, -1);
 				lua_pop(L, 1);
 			}
+	}
 	for (int i = 0; i < 3; i++)
 		if (refs[i] != LUA_NOREF) {
 			lua_rawgeti(L, LUA_REGISTRYINDEX, refs[i]);

@@ -104,6 +104,7 @@ struct pack_form {
 	unsigned kinds;               /* org rows: bit per org kind */
 	struct pack_column *cols;
 	size_t ncols;
+	int when_ref;                 /* when(row...) -> keep the row?  LUA_NOREF: all */
 };
 
 struct pack_band {                /* a grade or star band: from bound upwards */

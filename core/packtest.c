@@ -282,9 +282,12 @@ packtest_expect_one(lua_State *L, struct packtest_case *c, const char *subject)
 		if (lua_type(L, -1) != LUA_TSTRING)
 			packtest_error(L, "expect %s: grade must be a band name", subject);
 		x->want = xstrdup(lua_tostring(L, -1));
+	} else if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "none") == 0) {
+		/* A member the pack does not score has no score or stars. */
+		x->want = xstrdup("none");
 	} else {
 		if (lua_type(L, -1) != LUA_TNUMBER)
-			packtest_error(L, "expect %s: %s must be a number", subject, key);
+			packtest_error(L, "expect %s: %s must be a number or \"none\"", subject, key);
 		x->want = packtest_cell(L, -1, "expect", 0, key);
 	}
 }

@@ -19,3 +19,26 @@ form "points" {
     { "志愿服务之星候选", function(m, f, p, r, s) return s.award end },
   },
 }
+
+-- The four lists (二(二)8 评定为好、较好、一般、差四个等次): one per grade,
+-- the members graded so, with their points.
+local function list(name, grade)
+  form(name) {
+    title  = "在职党员干部积分评定" .. grade .. "等次名单",
+    clause = "昌州建党〔2023〕69号 二(二)8",
+    rows   = "member",
+    when   = function(m, f, p, r, s) return s.grade == grade and s.score ~= nil end,
+    columns = {
+      { "姓名", "name" },
+      { "单位", "unit_name" },
+      { "报到社区", "community" },
+      { "积分", function(m, f, p, r, s) return s.score end },
+      { "违纪", function(m, f) return f.breaches > 0 end },
+    },
+  }
+end
+
+list("list_good", "好")
+list("list_fairly_good", "较好")
+list("list_fair", "一般")
+list("list_poor", "差")

@@ -165,9 +165,10 @@ requirement "changji.all_good" {
 
 -- A member's points: each basic duty met earns its points, and every count
 -- beyond a duty's minimum earns points_extra, up to max_extra_points.
--- Members the notice does not bind are not graded: they score 0.
+-- Members the notice does not bind are not graded: no score, no grade
+-- (they are left out of the four lists and of all_good's count).
 local function points(m, f, p, r)
-  if not bound(m) then return 0 end
+  if not bound(m) then return nil end
   local total = 0
   if r["changji.report_residence"] == "pass" then total = total + p.points_report end
   if r["changji.residence_services_4"] == "pass" then total = total + p.points_residence_services end

@@ -94,7 +94,7 @@ case "every bound member 较好: all_good passes; retired and exempt are left ou
   wishes = ALL.wishes,
   expect = {
     M1 = { grade = "较好" },
-    B1R = { grade = "差", score = 0 },
+    B1R = { grade = "none", score = "none" },
     ["org:B1"] = { ["changji.all_good"] = "pass", ["changji.effective_rate_80"] = "pass" },
     ["org:U1"] = { ["changji.all_good"] = "pass" },
   },

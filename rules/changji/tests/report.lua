@@ -99,6 +99,6 @@ case "an exempt member owes the duties n/a but keeps the discipline" {
     ["changji.report_residence"] = "n/a", ["changji.residence_services_4"] = "n/a",
     ["changji.claim_post"] = "n/a", ["changji.lecture_1"] = "n/a",
     ["changji.wish_1"] = "n/a", ["changji.community_event_1"] = "n/a",
-    ["changji.discipline"] = "pass", score = 0, award = false,
+    ["changji.discipline"] = "pass", score = "none", award = false,
   } },
 }

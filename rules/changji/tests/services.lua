@@ -103,5 +103,5 @@ case "a retired member's services are voluntary: n/a and no score" {
     { "M1", "2024-06-10", "service", 2 },
     { "M1", "2024-08-10", "service", 2 },
   },
-  expect = { M1 = { ["changji.residence_services_4"] = "n/a", score = 0, grade = "差", award = false } },
+  expect = { M1 = { ["changji.residence_services_4"] = "n/a", score = "none", grade = "none", award = false } },
 }
