@@ -570,11 +570,13 @@ static const struct cli_cmd cli_cmds[] = {
 	  "  wish show ID\n"
 	  "A state skipped or repeated, or dated before the one it follows, is refused.\n"
 	  "The date defaults to today." },
-	{ "ledger", cli_ledger, "ledger earn|spend MEMBER POINTS --reason TEXT [--date D] | ledger show MEMBER",
+	{ "ledger", cli_ledger,
+	  "ledger earn|spend MEMBER POINTS --reason TEXT [--date D] | show MEMBER | credit YEAR POINTS",
 	  "The 爱心银行 card of a member: points earned by activities (活动享积分) and\n"
 	  "spent on services (积分享服务).  The balance never goes below zero, on any\n"
 	  "day: spending more than the card holds then is refused.  The date defaults\n"
-	  "to today." },
+	  "to today.  'ledger credit YEAR POINTS' credits every complete activity\n"
+	  "record of the year with POINTS, once (running it again adds nothing)." },
 	{ "pack", cli_pack, "pack SUBCOMMAND ...",
 	  "Rule packs.\n"
 	  "  pack list                      development copies and installed versions\n"

@@ -14,7 +14,7 @@
 #include "migrate.h"
 #include "model.h"
 
-#define LEDGER_USAGE "ledger earn|spend MEMBER POINTS --reason TEXT [--date D] | ledger show MEMBER"
+#define LEDGER_USAGE "ledger earn|spend MEMBER POINTS --reason TEXT [--date D] | ledger show MEMBER | ledger credit YEAR POINTS"
 
 struct ledger_args {
 	int sign;                     /* +1 earn, -1 spend, 0 show */
@@ -173,15 +173,74 @@ ledger_show(struct db *db, long long member, struct error *e)
 	return 0;
 }
 
+/* 活动享积分: credit POINTS to every member for each complete activity
+ * record of YEAR not credited before (the entry names its activity, so
+ * running it again credits nothing twice).  One transaction. */
+static int
+ledger_credit(struct db *db, int year, long long points, struct error *e)
+{
+	char from[11], to[11];
+	sqlite3_stmt *st;
+	int rc = 0;
+	long n;
+
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-12-31", year);
+	if (db_begin(db, e) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO ledger (member_id, date, points, reason, activity_id)"
+	    " SELECT a.member_id, a.date, ?1, '活动享积分：' || a.content, a.id FROM activity a"
+	    " WHERE a.complete AND a.date BETWEEN ?2 AND ?3 AND NOT EXISTS"
+	    " (SELECT 1 FROM ledger l WHERE l.activity_id = a.id) ORDER BY a.id", e);
+	if (st == NULL) {
+		db_rollback(db);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, points);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "crediting activities");
+	n = (long)sqlite3_changes(db->h);
+	sqlite3_finalize(st);
+	if (rc == 0 && n > 0) {
+		struct ledger_args a = { .sign = 1, .member = "*", .points = points,
+		    .reason = "活动享积分" };
+
+		snprintf(a.date, sizeof a.date, "%s", to);
+		rc = ledger_audit(db, &a, e);
+	}
+	if (rc != 0 || db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	printf(tr("%ld activities of %d credited with %lld points each\n",
+	    "%ld 条 %d 年服务记录各计 %lld 分（活动享积分）\n"), n, year, points);
+	return 0;
+}
+
 int
 ledger_command(const struct config *cfg, const char *db_path, int argc, char **argv,
     struct error *e)
 {
 	struct ledger_args a;
 	struct db db;
-	long long member;
+	long long member, points;
 	int rc = -1;
 
+	if (argc == 3 && strcmp(argv[0], "credit") == 0) {
+		long year = strtol(argv[1], NULL, 10);
+
+		if (year < 1900 || year > 2999 || model_parse_int(argv[2], &points) != 0 ||
+		    points <= 0)
+			return error_set(e, EXIT_USAGE, "ledger credit YEAR POINTS: a year and"
+			    " a whole number of points above 0");
+		if (db_open(&db, db_path, 0, e) != 0)
+			return -1;
+		rc = migrate_check(&db, e) == 0 ? ledger_credit(&db, (int)year, points, e) : -1;
+		db_close(&db);
+		return rc;
+	}
 	if (ledger_parse(argc, argv, &a, e) != 0)
 		return -1;
 	if (db_open(&db, db_path, 0, e) != 0)

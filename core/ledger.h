@@ -4,6 +4,8 @@
  *   baodao ledger earn MEMBER POINTS --reason TEXT [--date D]   活动享积分
  *   baodao ledger spend MEMBER POINTS --reason TEXT [--date D]  积分享服务
  *   baodao ledger show MEMBER                                   the card and balance
+ *   baodao ledger credit YEAR POINTS   活动享积分: POINTS for each complete
+ *                                      activity record of YEAR, once each
  *
  * Points are whole numbers.  Spending more than the balance is refused
  * (the database enforces it too), and so is spending dated before the

@@ -20,5 +20,12 @@ expect "no reason" 2 ledger earn M001 3
 expect "unknown member" 2 ledger earn M999 3 --reason x
 has "unknown member named" err "unknown member 'M999'"
 same "entries" "$(sql 'SELECT count(*) FROM ledger')" 3
-same "audited" "$(sql "SELECT count(*) FROM audit WHERE action = 'ledger'")" 3
+expect "credit the year's activities" 0 ledger credit 2024 2
+has "credited the complete records" out "12 activities of 2024 credited with 2 points each"
+expect "credit again: nothing twice" 0 ledger credit 2024 2
+has "nothing twice" out "0 activities of 2024 credited"
+same "M008's unverified record earns nothing" "$(sql "SELECT count(*) FROM ledger l JOIN member m ON m.id = l.member_id WHERE m.code = 'M008'")" 0
+expect "bad credit" 2 ledger credit 2024 0
+same "audited, the credit once" "$(sql "SELECT count(*) FROM audit WHERE action = 'ledger'")" 4
+
 finish
