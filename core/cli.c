@@ -555,11 +555,12 @@ static const struct cli_cmd cli_cmds[] = {
 	  "addresses) is masked unless --reveal.  Files are created mode 0600." },
 	{ "reports", cli_reports, "reports --pack ID",
 	  "List the reports a pack offers: results and the pack's forms." },
-	{ "validate", cli_validate, "validate --pack ID [--as-of DATE]",
+	{ "validate", cli_validate, "validate --pack ID [--year Y] [--as-of DATE]",
 	  "Run a pack's record checks (phone numbers, unit codes, record cards that\n"
-	  "will not count, ...) and the core's own (no record dated after the as-of\n"
-	  "date, today by default).  Each finding: RECORD: FIELD: message [check; clause].\n"
-	  "Exit 1 when there are findings.  Nothing is written." },
+	  "will not count, ...) and the core's own: no record dated after the as-of\n"
+	  "date (today by default) and, with --year, none outside that year.  Each\n"
+	  "finding: RECORD: FIELD: message [check; clause].  Exit 1 when there are\n"
+	  "findings.  Nothing is written." },
 	{ "wish", cli_wish, "wish order|dispatch|take|done|rate|show ID [options]",
 	  "The 三单制 workflow of a 微心愿, one state change per call:\n"
 	  "  wish order ID --community CODE [--resident NAME] [--content TEXT] [--date D]\n"

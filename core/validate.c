@@ -150,29 +150,44 @@ validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "reading records");
 }
 
-/* The core's own check: nothing is dated after the as-of date. */
+/* The core's own check: nothing is dated after the as-of date, and with
+ * --year nothing falls outside that year (a sheet loaded for the wrong
+ * year, a typed 2204 for 2024). */
 static int
-validate_future(struct validate_run *v, struct db *db, const char *as_of, struct error *e)
+validate_dates(struct validate_run *v, struct db *db, const char *as_of, int year,
+    struct error *e)
 {
 	static const char *const sql =
 		"SELECT 'activity', m.code, a.date FROM activity a JOIN member m ON m.id = a.member_id"
-		" WHERE a.date > ?1 UNION ALL"
+		" WHERE a.date > ?1 OR a.date < ?2 OR a.date > ?3 UNION ALL"
 		" SELECT 'registration', m.code, r.date FROM registration r JOIN member m"
 		" ON m.id = r.member_id WHERE r.date > ?1 UNION ALL"
 		" SELECT 'claim', m.code, k.date FROM claim k JOIN member m ON m.id = k.member_id"
-		" WHERE k.date > ?1 UNION ALL"
+		" WHERE k.date > ?1 OR k.date < ?2 OR k.date > ?3 UNION ALL"
 		" SELECT 'suggestion', m.code, s.date FROM suggestion s JOIN member m"
-		" ON m.id = s.member_id WHERE s.date > ?1 ORDER BY 1, 2, 3";
+		" ON m.id = s.member_id WHERE s.date > ?1 OR s.date < ?2 OR s.date > ?3"
+		" ORDER BY 1, 2, 3";
 	sqlite3_stmt *st = db_prepare(db, sql, e);
+	char from[11] = "0000-00-00", to[11] = "9999-99-99";
 
 	if (st == NULL)
 		return -1;
+	if (year) {
+		snprintf(from, sizeof from, "%04d-01-01", year);
+		snprintf(to, sizeof to, "%04d-12-31", year);
+	}
 	sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *date = (const char *)sqlite3_column_text(st, 2);
 		char *record = xasprintf("%s %s %s", sqlite3_column_text(st, 0),
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
-		char *msg = xasprintf(tr("dated after %s: a record from the future",
-		    "日期晚于 %s：记录日期不可能在未来"), as_of);
+		    sqlite3_column_text(st, 1), date);
+		char *msg = strcmp(date, as_of) > 0 ?
+		    xasprintf(tr("dated after %s: a record from the future",
+		    "日期晚于 %s：记录日期不可能在未来"), as_of) :
+		    xasprintf(tr("dated outside %d, the year being checked",
+		    "日期不在所核查的 %d 年内"), year);
 
 		validate_finding(v, record, "date", msg, NULL);
 		free(record);
@@ -184,7 +199,7 @@ validate_future(struct validate_run *v, struct db *db, const char *as_of, struct
 
 static int
 validate_pack(struct db *db, const struct config *cfg, const char *spec,
-    const struct facts_period *per, long *findings, struct error *e)
+    const struct facts_period *per, int year, long *findings, struct error *e)
 {
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct validate_run v = { 0 };
@@ -210,7 +225,7 @@ validate_pack(struct db *db, const struct config *cfg, const char *spec,
 		rc = validate_members(&v, db, per, e) == 0 &&
 		    validate_rows(&v, db, RECORD_ACTIVITY, e) == 0 &&
 		    validate_rows(&v, db, RECORD_CLAIM, e) == 0 &&
-		    validate_future(&v, db, per->as_of, e) == 0 ? 0 : -1;
+		    validate_dates(&v, db, per->as_of, year, e) == 0 ? 0 : -1;
 		*findings = v.findings;
 		pack_free(&p);
 	}
@@ -222,7 +237,7 @@ int
 validate_command(const struct config *cfg, const char *db_path, int argc, char **argv,
     struct error *e)
 {
-	const char *pack = NULL, *as_of = NULL;
+	const char *pack = NULL, *as_of = NULL, *year = NULL;
 	struct facts_period per;
 	char iso[11];
 	struct db db;
@@ -230,15 +245,17 @@ validate_command(const struct config *cfg, const char *db_path, int argc, char *
 	int rc;
 
 	for (int i = 1; i < argc; i += 2) {
-		if (i + 1 >= argc || (strcmp(argv[i], "--pack") != 0 &&
-		    strcmp(argv[i], "--as-of") != 0))
-			return error_set(e, EXIT_USAGE, "validate --pack ID [--as-of DATE]"
-			    " (see 'baodao validate --help')");
-		if (argv[i][2] == 'p')
-			pack = argv[i + 1];
-		else
-			as_of = argv[i + 1];
+		const char **slot = strcmp(argv[i], "--pack") == 0 ? &pack :
+		    strcmp(argv[i], "--as-of") == 0 ? &as_of :
+		    strcmp(argv[i], "--year") == 0 ? &year : NULL;
+
+		if (i + 1 >= argc || slot == NULL)
+			return error_set(e, EXIT_USAGE, "validate --pack ID [--year Y]"
+			    " [--as-of DATE] (see 'baodao validate --help')");
+		*slot = argv[i + 1];
 	}
+	if (year && (strtol(year, NULL, 10) < 1900 || strtol(year, NULL, 10) > 2999))
+		return error_set(e, EXIT_USAGE, "validate: bad year '%s'", year);
 	if (pack == NULL)
 		return error_set(e, EXIT_USAGE, "validate: --pack ID is required");
 	if (as_of == NULL) {
@@ -253,7 +270,8 @@ validate_command(const struct config *cfg, const char *db_path, int argc, char *
 	facts_period_init(&per, date_year(iso), iso);
 	if (db_open(&db, db_path, 0, e) != 0)
 		return -1;
-	rc = migrate_check(&db, e) == 0 ? validate_pack(&db, cfg, pack, &per, &findings, e) : -1;
+	rc = migrate_check(&db, e) == 0 ? validate_pack(&db, cfg, pack, &per,
+	    year ? (int)strtol(year, NULL, 10) : 0, &findings, e) : -1;
 	db_close(&db);
 	if (rc != 0)
 		return -1;

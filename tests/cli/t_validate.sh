@@ -21,6 +21,10 @@ lacks "a community's own post is legitimate" out "C001-01"
 has "四清 gaps (inherited)" out "member M008: address: 缺少家庭住址、兴趣特长、服务意愿 [check jiangsu.four_clear"
 has "record card (inherited)" out "activity M008 2024-06-01 service: verifier: 缺少认证签字，不计入服务记录"
 
+expect "records outside the year checked" 1 validate --pack example --year 2023 --as-of 2024-12-31
+has "a 2024 record is outside 2023" out "activity M001 2024-04-06: date: dated outside 2023, the year being checked"
+expect "bad year" 2 validate --pack example --year 20x3
+
 expect "no pack" 2 validate
 has "usage" err "validate: --pack ID is required"
 expect "bad date" 2 validate --pack example --as-of 2024-13-01
