@@ -19,6 +19,13 @@
 #include "store.h"
 #include "view.h"
 
+/* A row of a ranked form, held until every row is known. */
+struct form_held {
+	double key;
+	long seq;
+	char **cells;
+};
+
 /* What building one form needs. */
 struct form_run {
 	const struct pack_form *form;
@@ -28,6 +35,8 @@ struct form_run {
 	struct sbuf out;
 	const char **cells;
 	long rows;
+	struct form_held *held;       /* ranked forms: rows before sorting */
+	size_t nheld, capheld;
 };
 
 char *
@@ -134,22 +143,13 @@ form_keep(struct form_run *fr, const int *refs, int nargs, const char *row, int 
 	return 0;
 }
 
-/* Compute and write one row. */
-static int
-form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struct error *e)
+/* Write one row of cells in the report's format. */
+static void
+form_emit(struct form_run *fr, char **cells)
 {
 	const struct pack_form *f = fr->form;
-	char **cells;
-	int rc = 0, keep;
 
-	if (form_keep(fr, refs, nargs, row, &keep, e) != 0)
-		return -1;
-	if (!keep)
-		return 0;
-	cells = xcalloc(f->ncols, sizeof *cells);
-	for (size_t i = 0; i < f->ncols && rc == 0; i++)
-		rc = form_cell(fr, &f->cols[i], refs, nargs, row, &cells[i], e);
-	if (rc == 0 && fr->o->format == FORMAT_JSON) {
+	if (fr->o->format == FORMAT_JSON) {
 		sbuf_adds(&fr->out, fr->rows ? ",\n{" : "\n{");
 		for (size_t i = 0; i < f->ncols; i++) {
 			if (i)
@@ -159,14 +159,105 @@ form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struc
 			json_str(&fr->out, cells[i]);
 		}
 		sbuf_addc(&fr->out, '}');
-	} else if (rc == 0) {
+	} else {
 		report_row(&fr->out, (const char *const *)cells, f->ncols, fr->o->format);
 	}
 	fr->rows++;
-	for (size_t i = 0; i < f->ncols; i++)
+}
+
+static void
+form_cells_free(char **cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
 		free(cells[i]);
 	free(cells);
+}
+
+/* The row's ranking key from order(...): a number. */
+static int
+form_key(struct form_run *fr, const int *refs, int nargs, const char *row, double *key,
+    struct error *e)
+{
+	char err[512];
+	int ok;
+
+	lua_rawgeti(fr->L, LUA_REGISTRYINDEX, fr->form->order_ref);
+	for (int i = 0; i < nargs; i++)
+		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
+	if (sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err) != 0)
+		return error_set(e, EXIT_USAGE, "pack %s: form '%s': order: %s: %s",
+		    fr->pack->info->id, fr->form->name, row, err);
+	ok = lua_type(fr->L, -1) == LUA_TNUMBER;
+	*key = lua_tonumber(fr->L, -1);
+	lua_pop(fr->L, 1);
+	if (!ok)
+		return error_set(e, EXIT_USAGE, "pack %s: form '%s': order: %s: not a number",
+		    fr->pack->info->id, fr->form->name, row);
+	return 0;
+}
+
+/* Compute one row and write it, or hold it for ranking. */
+static int
+form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struct error *e)
+{
+	const struct pack_form *f = fr->form;
+	char **cells;
+	double key = 0;
+	int rc = 0, keep;
+
+	if (form_keep(fr, refs, nargs, row, &keep, e) != 0)
+		return -1;
+	if (!keep)
+		return 0;
+	if (f->order_ref != LUA_NOREF && form_key(fr, refs, nargs, row, &key, e) != 0)
+		return -1;
+	cells = xcalloc(f->ncols, sizeof *cells);
+	for (size_t i = 0; i < f->ncols && rc == 0; i++)
+		rc = form_cell(fr, &f->cols[i], refs, nargs, row, &cells[i], e);
+	if (rc == 0 && f->order_ref != LUA_NOREF) {
+		if (fr->nheld == fr->capheld) {
+			fr->capheld = fr->capheld ? fr->capheld * 2 : 64;
+			fr->held = xrealloc(fr->held, fr->capheld * sizeof *fr->held);
+		}
+		fr->held[fr->nheld].key = key;
+		fr->held[fr->nheld].seq = (long)fr->nheld;
+		fr->held[fr->nheld++].cells = cells;
+		return 0;
+	}
+	if (rc == 0)
+		form_emit(fr, cells);
+	form_cells_free(cells, f->ncols);
 	return rc;
+}
+
+static int
+form_held_cmp(const void *a, const void *b)
+{
+	const struct form_held *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Ranked forms: highest key first (ties in row order), the first top. */
+static void
+form_flush(struct form_run *fr)
+{
+	size_t n = fr->nheld;
+
+	if (fr->held == NULL)
+		return;
+	qsort(fr->held, n, sizeof *fr->held, form_held_cmp);
+	if (fr->form->top >= 1 && (double)n > fr->form->top)
+		n = (size_t)fr->form->top;
+	for (size_t i = 0; i < fr->nheld; i++) {
+		if (i < n)
+			form_emit(fr, fr->held[i].cells);
+		form_cells_free(fr->held[i].cells, fr->form->ncols);
+	}
+	free(fr->held);
+	fr->held = NULL;
 }
 
 static int
@@ -271,6 +362,7 @@ form_build(struct form_run *fr, struct db *db, const struct facts_period *per,
 		    fr, e);
 	else
 		rc = form_records(fr, db, e);
+	form_flush(fr);
 	if (fr->o->format == FORMAT_JSON)
 		sbuf_adds(&fr->out, "\n]}\n");
 	free(fr->cells);

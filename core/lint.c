@@ -1117,12 +1117,43 @@ lint_param(const struct pack_info *pi, const char *name)
 }
 
 /* Does any file of the chain read parameter NAME, or use it as a bound? */
+/* Is NAME given as a string to `points = "NAME"` or `top = "NAME"` (a
+ * requirement's points, a ranked form's length) somewhere in TEXT? */
+static int
+lint_named_by_key(const char *text, const char *name)
+{
+	static const char *const keys[] = { "points", "top", NULL };
+	size_t n = strlen(name);
+
+	for (const char *q = strchr(text, '"'); q; q = strchr(q + 1, '"')) {
+		const char *b = q;
+
+		if (strncmp(q + 1, name, n) != 0 || q[n + 1] != '"')
+			continue;
+		while (b > text && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b == text || *--b != '=')
+			continue;
+		while (b > text && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		for (int k = 0; keys[k]; k++) {
+			size_t kl = strlen(keys[k]);
+
+			if ((size_t)(b - text) >= kl && strncmp(b - kl, keys[k], kl) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 lint_param_read(const struct lint_ctx *c, const char *name)
 {
 	for (size_t i = 0; i < c->nfiles; i++) {
 		const struct lint_scan *s = &c->files[i].scan;
 
+		if (lint_named_by_key(c->files[i].text, name))
+			return 1;
 		for (size_t j = 0; j < s->nparams; j++)
 			if (strcmp(s->params[j].name, name) == 0)
 				return 1;

@@ -1207,6 +1207,17 @@ pack_form_body(lua_State *L)
 	f->clause = pack_req_string(L, "form", name, "clause", 1);
 	f->kinds = f->rows == ROWS_ORG ? pack_req_kinds(L, name) : 0;
 	f->when_ref = pack_req_function(L, "form", name, "when", 0);
+	f->order_ref = pack_req_function(L, "form", name, "order", 0);
+	f->top = 0;
+	if (lua_getfield(L, 1, "top") != LUA_TNIL) {
+		char what[300];
+
+		snprintf(what, sizeof what, "form '%s': top", name);
+		f->top = pack_band_bound(L, p, what);
+		if (f->order_ref == LUA_NOREF || f->top < 1)
+			luaL_error(L, "form '%s': top needs order and a count of at least 1", name);
+	}
+	lua_pop(L, 1);
 	if (lua_getfield(L, 1, "columns") != LUA_TTABLE || (n = lua_rawlen(L, -1)) == 0)
 		return luaL_error(L, "form '%s' needs columns = { {header, field}, ... }", name);
 	f->cols = xcalloc(n, sizeof *f->cols);
@@ -1319,11 +1330,14 @@ pack_freeze_refs(struct pack *p)
 		lua_pop(L, 1);
 	}
 	for (size_t i = 0; i < p->nforms; i++) {
-		if (p->forms[i].when_ref != LUA_NOREF) {
-			lua_rawgeti(L, LUA_REGISTRYINDEX, p->forms[i].when_ref);
-			sandbox_freeze(p->sb, -1);
-			lua_pop(L, 1);
-		}
+		int hooks[2] = { p->forms[i].when_ref, p->forms[i].order_ref };
+
+		for (int h = 0; h < 2; h++)
+			if (hooks[h] != LUA_NOREF) {
+				lua_rawgeti(L, LUA_REGISTRYINDEX, hooks[h]);
+				sandbox_freeze(p->sb, -1);
+				lua_pop(L, 1);
+			}
 		for (size_t j = 0; j < p->forms[i].ncols; j++)
 			if (p->forms[i].cols[j].fn_ref != LUA_NOREF) {
 				lua_rawgeti(L, LUA_REGISTRYINDEX, p->forms[i].cols[j].fn_ref);

@@ -105,6 +105,8 @@ struct pack_form {
 	struct pack_column *cols;
 	size_t ncols;
 	int when_ref;                 /* when(row...) -> keep the row?  LUA_NOREF: all */
+	int order_ref;                /* order(row...) -> number: rows highest first */
+	double top;                   /* with order: keep the first top rows (0: all) */
 };
 
 struct pack_band {                /* a grade or star band: from bound upwards */

@@ -42,3 +42,24 @@ list("list_good", "好")
 list("list_fairly_good", "较好")
 list("list_fair", "一般")
 list("list_poor", "差")
+
+-- 二(二)8 评选表彰“志愿服务之星”“最美下沉干部”: the candidates, ranked by
+-- points, the top model_top of those who met every duty without a breach.
+form "model_candidates" {
+  title  = "“最美下沉干部”候选人（按积分排序）",
+  clause = "昌州建党〔2023〕69号 二(二)8",
+  rows   = "member",
+  when   = function(m, f, p, r, s)
+    return s.score ~= nil and f.breaches == 0 and r["changji.residence_services_4"] == "pass"
+      and r["changji.report_residence"] == "pass"
+  end,
+  order  = function(m, f, p, r, s) return s.score end,
+  top    = "model_top",
+  columns = {
+    { "姓名", "name" },
+    { "单位", "unit_name" },
+    { "积分", function(m, f, p, r, s) return s.score end },
+    { "等次", function(m, f, p, r, s) return s.grade end },
+    { "志愿服务之星候选", function(m, f, p, r, s) return s.award end },
+  },
+}

@@ -193,3 +193,12 @@ form "bank" {
     { "事由", "reason" }, { "余额", "balance" },
   },
 }
+
+form "top" {
+  title  = "积分前三名（示例）",
+  clause = "example README §1",
+  rows   = "member",
+  order  = function(m, f, p, r, s) return s.score end,
+  top    = 3,
+  columns = { { "姓名", "name" }, { "积分", function(m, f, p, r, s) return s.score end } },
+}

@@ -49,6 +49,9 @@ has "教育局: one retired left out, one never reported, and why" out "| 淮安
 expect "aksu letter" 0 report letter --pack aksu --year 2024
 has "letter names the rates short of 100 %" out "接单率未达到百分之百，按规定扣减党建工作分值1分，特此函告。"
 
+expect "ranked rows" 0 report top --pack example --year 2024
+same "highest first, ties in member order, the top 3" "$(tail -n +2 "$T/out" | tr '\n' ' ')" "张三,45 李四,25 王五,25 "
+
 mkdir -p "$T/p"
 printf 'id = "f"\nname = "f"\nversion = "1"\n' >"$T/p/pack.conf"
 cat >"$T/p/rules.lua" <<'LUA'
