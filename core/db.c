@@ -3,6 +3,7 @@
  * uses to talk to it.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,4 +174,40 @@ db_int_text(struct db *db, const char *sql, const char *arg)
 	}
 	sqlite3_finalize(st);
 	return v;
+}
+
+static const char *
+db_actor(void)
+{
+	const char *user = getenv("USER");
+	const struct passwd *pw;
+
+	if (!util_empty(user))
+		return user;
+	if ((pw = getpwuid(geteuid())) != NULL)
+		return pw->pw_name;
+	return "unknown";
+}
+
+int
+db_audit(struct db *db, const struct db_audit *a, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO audit (at, actor, action, tbl, file,"
+	    " file_sha256, inserted, updated, detail) VALUES"
+	    " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, db_actor(), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->action, -1, SQLITE_STATIC);
+	db_bind_text(st, 3, a->tbl);
+	db_bind_text(st, 4, a->file);
+	db_bind_text(st, 5, a->file_sha256);
+	sqlite3_bind_int64(st, 6, a->inserted);
+	sqlite3_bind_int64(st, 7, a->updated);
+	db_bind_text(st, 8, a->detail);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, e, "writing the audit");
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -42,6 +42,17 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct error *e);
 /* Set e from the connection's last error, prefixed by WHAT; returns -1. */
 int   db_fail(struct db *db, struct error *e, const char *what);
 
+/* One row of the audit trail: who changed what, when.  The actor is the
+ * user the program runs as ($USER, else the password entry). */
+struct db_audit {
+	const char *action;           /* import, wish, ledger */
+	const char *tbl;
+	const char *file, *file_sha256;   /* imports; NULL otherwise */
+	long inserted, updated;
+	const char *detail;           /* NULL when none */
+};
+int   db_audit(struct db *db, const struct db_audit *a, struct error *e);
+
 /* A result column as a new string (caller frees); NULL for SQL NULL. */
 char *db_col_dup(sqlite3_stmt *st, int col);
 

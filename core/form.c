@@ -91,6 +91,25 @@ form_text(lua_State *L)
 	return t;
 }
 
+/* Call the form's function REF (a column's, when, order) with the row's
+ * refs, leaving its one result on the stack; -1 with e naming form, WHAT
+ * (and the column's header when given) and row. */
+static int
+form_call(struct form_run *fr, int ref, const char *what, const char *header,
+    const int *refs, int nargs, const char *row, struct error *e)
+{
+	char err[512];
+
+	lua_rawgeti(fr->L, LUA_REGISTRYINDEX, ref);
+	for (int i = 0; i < nargs; i++)
+		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
+	if (sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err) != 0)
+		return error_set(e, EXIT_USAGE, "pack %s: form '%s': %s%s%s%s: %s: %s",
+		    fr->pack->info->id, fr->form->name, what, header ? " '" : "",
+		    header ? header : "", header ? "'" : "", row, err);
+	return 0;
+}
+
 /* One cell: rec[field], or fn(...) with the refs given (nargs of them:
  * m, f, p, r, s for member rows; rec, p for activity and org rows).  0, or
  * -1 with e naming form, column and row. */
@@ -98,19 +117,12 @@ static int
 form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int nargs,
     const char *row, char **cell, struct error *e)
 {
-	char err[512];
-
 	if (col->field) {
 		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
 		lua_getfield(fr->L, -1, col->field);
 		lua_remove(fr->L, -2);
-	} else {
-		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, col->fn_ref);
-		for (int i = 0; i < nargs; i++)
-			lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
-		if (sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err) != 0)
-			return error_set(e, EXIT_USAGE, "pack %s: form '%s': column '%s': %s: %s",
-			    fr->pack->info->id, fr->form->name, col->header, row, err);
+	} else if (form_call(fr, col->fn_ref, "column", col->header, refs, nargs, row, e) != 0) {
+		return -1;
 	}
 	*cell = form_text(fr->L);
 	if (col->personal && !fr->o->reveal) {
@@ -122,22 +134,16 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 	return 0;
 }
 
-/* Does the form keep this row?  when(...) decides, with the row's refs. */
+/* Does the form keep this row?  when(...) decides. */
 static int
 form_keep(struct form_run *fr, const int *refs, int nargs, const char *row, int *keep,
     struct error *e)
 {
-	char err[512];
-
 	*keep = 1;
 	if (fr->form->when_ref == LUA_NOREF)
 		return 0;
-	lua_rawgeti(fr->L, LUA_REGISTRYINDEX, fr->form->when_ref);
-	for (int i = 0; i < nargs; i++)
-		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
-	if (sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err) != 0)
-		return error_set(e, EXIT_USAGE, "pack %s: form '%s': when: %s: %s",
-		    fr->pack->info->id, fr->form->name, row, err);
+	if (form_call(fr, fr->form->when_ref, "when", NULL, refs, nargs, row, e) != 0)
+		return -1;
 	*keep = lua_toboolean(fr->L, -1);
 	lua_pop(fr->L, 1);
 	return 0;
@@ -178,15 +184,10 @@ static int
 form_key(struct form_run *fr, const int *refs, int nargs, const char *row, double *key,
     struct error *e)
 {
-	char err[512];
 	int ok;
 
-	lua_rawgeti(fr->L, LUA_REGISTRYINDEX, fr->form->order_ref);
-	for (int i = 0; i < nargs; i++)
-		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
-	if (sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err) != 0)
-		return error_set(e, EXIT_USAGE, "pack %s: form '%s': order: %s: %s",
-		    fr->pack->info->id, fr->form->name, row, err);
+	if (form_call(fr, fr->form->order_ref, "order", NULL, refs, nargs, row, e) != 0)
+		return -1;
 	ok = lua_type(fr->L, -1) == LUA_TNUMBER;
 	*key = lua_tonumber(fr->L, -1);
 	lua_pop(fr->L, 1);

@@ -25,7 +25,6 @@
  * a wish carries its 三单制 states; a few kinds check one column against
  * another.
  */
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1926,44 +1925,18 @@ import_kind_find(const char *name)
 
 /* ---- The whole file ---- */
 
-/* Who is importing, for the audit: $USER, else the passwd name. */
-static const char *
-import_actor(void)
-{
-	const char *user = getenv("USER");
-	const struct passwd *pw;
-
-	if (!util_empty(user))
-		return user;
-	if ((pw = getpwuid(geteuid())) != NULL)
-		return pw->pw_name;
-	return "unknown";
-}
-
 /* The audit row of an import that changed something. */
 static int
 import_audit(struct import_run *r)
 {
+	struct db_audit a = { .action = "import", .tbl = r->k->name, .file = r->f.path,
+	    .inserted = r->st->inserted, .updated = r->st->updated };
 	char hex[65];
-	sqlite3_stmt *st;
-	int rc;
 
 	for (int i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", r->f.sha256[i]);
-	st = db_prepare(r->db, "INSERT INTO audit (at, actor, action, tbl, file,"
-	    " file_sha256, inserted, updated) VALUES (datetime('now'), ?1, 'import',"
-	    " ?2, ?3, ?4, ?5, ?6)", r->e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, import_actor(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, r->k->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, r->f.path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hex, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, r->st->inserted);
-	sqlite3_bind_int64(st, 6, r->st->updated);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(r->db, r->e, "audit");
-	sqlite3_finalize(st);
-	return rc;
+	a.file_sha256 = hex;
+	return db_audit(r->db, &a, r->e);
 }
 
 /* Hand the kept errors to ERRS, with a count of those not kept. */

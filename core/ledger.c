@@ -1,12 +1,10 @@
 /*
  * ledger.c - the 爱心银行 card: points earned and spent, never below zero.
  */
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "date.h"
 #include "db.h"
@@ -103,26 +101,12 @@ ledger_insert(struct db *db, long long member, const struct ledger_args *a, stru
 static int
 ledger_audit(struct db *db, const struct ledger_args *a, struct error *e)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *who = getenv("USER");
 	char *detail = xasprintf("%s %+lld %s %s", a->member, a->sign * a->points, a->date,
 	    a->reason);
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO audit (at, actor, action, tbl, inserted,"
-	    " detail) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 'ledger', 'ledger', 1, ?)",
-	    e);
-	int rc = 0;
+	struct db_audit au = { .action = "ledger", .tbl = "ledger", .inserted = 1,
+	    .detail = detail };
+	int rc = db_audit(db, &au, e);
 
-	if (util_empty(who))
-		who = pw ? pw->pw_name : "unknown";
-	if (st != NULL) {
-		sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, detail, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, e, "writing the audit");
-		sqlite3_finalize(st);
-	} else {
-		rc = -1;
-	}
 	free(detail);
 	return rc;
 }

@@ -1,12 +1,10 @@
 /*
  * wish.c - recording the 三单制 states of a 微心愿 one at a time.
  */
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "date.h"
 #include "db.h"
@@ -250,25 +248,11 @@ wish_insert(struct db *db, const struct wish_args *a, struct error *e)
 static int
 wish_audit(struct db *db, const struct wish_args *a, struct error *e)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *who = getenv("USER");
 	char *detail = xasprintf("%s %s %s", a->id, wish_states[a->step], a->date);
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO audit (at, actor, action, tbl, inserted,"
-	    " detail) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 'wish', 'wish_state', 1, ?)",
-	    e);
-	int rc = 0;
+	struct db_audit au = { .action = "wish", .tbl = "wish_state", .inserted = 1,
+	    .detail = detail };
+	int rc = db_audit(db, &au, e);
 
-	if (util_empty(who))
-		who = pw ? pw->pw_name : "unknown";
-	if (st == NULL) {
-		free(detail);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, detail, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, "writing the audit");
-	sqlite3_finalize(st);
 	free(detail);
 	return rc;
 }
