@@ -28,15 +28,15 @@
  *  - Every report pack.conf lists must be a known report ("results");
  *    report definitions, and with them their column checks, come later.
  *
- * Free names are found by a lexer and a scope tracker, not Lua's own
- * parser (whose tree is not reachable through the C API).  It follows
- * local, local function, parameters, for variables, the blocks of do,
- * then, else, repeat-until and functions, `local x = x` (the right side
- * sees the outer x), fields, methods, table keys and goto labels.  Its
- * limits: the parameter table is recognised by its conventional name `p`
- * only; methods called on values (s:fromat()) are not checked; computed
- * band tables (bands = make_bands()) are skipped; `_ENV` tricks are not
- * followed.
+ * Free names are found by a lexer (lint_lex.c) and a scope tracker
+ * (lint_scan.c), not Lua's own parser (whose tree is not reachable
+ * through the C API).  It follows local, local function, parameters, for
+ * variables, the blocks of do, then, else, repeat-until and functions,
+ * `local x = x` (the right side sees the outer x), fields, methods, table
+ * keys and goto labels.  Its limits: the parameter table is recognised by
+ * its conventional name `p` only; methods called on values (s:fromat())
+ * are not checked; computed band tables (bands = make_bands()) are
+ * skipped; `_ENV` tricks are not followed.
  */
 #ifndef BAODAO_LINT_H
 #define BAODAO_LINT_H
