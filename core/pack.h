@@ -12,6 +12,9 @@
  *
  * Rules never appear in C by name: the core knows only what a pack
  * declared through the API.
+ *
+ * pack_conf.c implements the description (pack_info_*, pack_find,
+ * pack_each); pack_api.c the declarations Lua makes; pack.c the loading.
  */
 #ifndef BAODAO_PACK_H
 #define BAODAO_PACK_H
