@@ -14,7 +14,6 @@
 
 #include "lint.h"
 #include "lint_lex.h"
-#include "util.h"
 
 /* ---- the scope tracker ---- */
 
