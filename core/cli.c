@@ -424,7 +424,7 @@ cli_pack_reqs(const struct pack *p, int effective)
 
 		if (!effective && strcmp(r->origin, p->info->id) != 0)
 			continue;
-		printf("  %-34s %-6s %s [%s]", r->id, r->level == LEVEL_ORG ? "org" : "member",
+		printf("  %-34s %-6s %s [%s]", r->id, r->level == PACK_LEVEL_ORG ? "org" : "member",
 		    r->title, r->clause);
 		if (effective)
 			printf(" (%s)", r->origin);

@@ -65,7 +65,7 @@ struct eval_queue {
 struct eval_ctx {
 	struct pack *pack;
 	lua_State *L;
-	int level;                /* LEVEL_MEMBER or LEVEL_ORG */
+	int level;                /* PACK_LEVEL_MEMBER or PACK_LEVEL_ORG */
 	size_t *reqs;             /* indexes into pack->reqs of this level */
 	size_t nreqs;
 	struct view subject, facts, params, outcomes;
@@ -501,7 +501,7 @@ eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
 	cur = facts_open(db, &p->plan, w->per, w->orgs, w->lo, w->hi, &w->err);
 	if (cur == NULL)
 		return -1;
-	eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
 		if (b == NULL)
 			b = xcalloc(1, sizeof *b);
@@ -755,7 +755,7 @@ eval_org_kinds(const struct pack *p)
 	unsigned kinds = 0;
 
 	for (size_t i = 0; i < p->nreqs; i++)
-		if (p->reqs[i].level == LEVEL_ORG)
+		if (p->reqs[i].level == PACK_LEVEL_ORG)
 			kinds |= p->reqs[i].kinds;
 	return kinds;
 }
@@ -819,7 +819,7 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 	cur = facts_org_open(w->db, &p->plan, per, e);
 	if (cur == NULL)
 		return -1;
-	eval_ctx_init(&c, p, LEVEL_ORG, facts_org_schema(), &p->plan.org_schema);
+	eval_ctx_init(&c, p, PACK_LEVEL_ORG, facts_org_schema(), &p->plan.org_schema);
 	facts = xcalloc(p->plan.org_schema.n + 1, sizeof *facts);
 	grades = xcalloc(p->ngrades + 1, sizeof *grades);
 	for (size_t i = 0; i < p->ngrades; i++)
@@ -897,7 +897,7 @@ eval_run_requirements(struct db *db, long long run, const struct pack *p, struct
 		return -1;
 	for (size_t i = 0; i < p->nreqs && rc == 0; i++) {
 		const struct pack_req *r = &p->reqs[i];
-		int lv = r->level == LEVEL_ORG;
+		int lv = r->level == PACK_LEVEL_ORG;
 
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, run);
@@ -1028,7 +1028,7 @@ eval_body(struct db *db, const struct config *cfg, const struct eval_opts *o,
 	struct eval_ctx mc;
 	int rc = -1;
 
-	eval_ctx_init(&mc, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	eval_ctx_init(&mc, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	w.member_ctx = &mc;
 	w.nmember_reqs = mc.nreqs;
 	if (!o->in_transaction && db_begin(db, e) != 0)
@@ -1159,7 +1159,7 @@ eval_trace_run(struct db *db, struct pack *p, const struct facts_period *per,
 		return -1;
 	cur = facts_open(db, &p->plan, per, &orgs, member, member + 1, e);
 	if (cur != NULL && facts_next(cur, &m, e) == 1) {
-		eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+		eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 		c.trace = xcalloc(c.nreqs * p->plan.member_schema.n + 1, 1);
 		eval_member(&c, &m, &r);
 		t->req = xcalloc(c.nreqs + 1, sizeof *t->req);
@@ -1264,7 +1264,7 @@ eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
 	if (cur != NULL) {
 		int refs[5];
 
-		eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+		eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 		struct view_value res[4];
 		struct view rv = { &eval_result_schema, res, NULL };
 
@@ -1324,7 +1324,7 @@ eval_each_org(struct db *db, struct pack *p, const struct facts_period *per,
 	if (facts_orgs_load(db, org, &orgs, e) != 0)
 		return -1;
 	w.orgs = &orgs;
-	eval_ctx_init(&mc, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	eval_ctx_init(&mc, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	w.member_ctx = &mc;
 	w.nmember_reqs = mc.nreqs;
 	eval_tallies_alloc(&w, kinds, p->ngrades);

@@ -356,9 +356,9 @@ form_build(struct form_run *fr, struct db *db, const struct facts_period *per,
 	fr->cells = xcalloc(fr->form->ncols, sizeof *fr->cells);
 	sbuf_init(&fr->out);
 	form_header(fr);
-	if (fr->form->rows == ROWS_MEMBER)
+	if (fr->form->rows == PACK_ROWS_MEMBER)
 		rc = eval_each_member(db, fr->pack, per, fr->o->org, form_member_row, fr, e);
-	else if (fr->form->rows == ROWS_ORG)
+	else if (fr->form->rows == PACK_ROWS_ORG)
 		rc = eval_each_org(db, fr->pack, per, fr->o->org, fr->form->kinds, form_org_row,
 		    fr, e);
 	else

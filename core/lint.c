@@ -438,7 +438,7 @@ lint_bound(const struct lint_ctx *c, const struct lint_band *b, double *v)
 		return 0;
 	}
 	pp = lint_param(&c->pi, b->param);
-	if (pp == NULL || (pp->type != PARAM_INT && pp->type != PARAM_NUMBER) || !pp->dflt)
+	if (pp == NULL || (pp->type != PACK_PARAM_INT && pp->type != PACK_PARAM_NUMBER) || !pp->dflt)
 		return -1;
 	*v = strtod(pp->dflt, &end);
 	return *end ? -1 : 0;

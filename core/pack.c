@@ -46,13 +46,13 @@ pack_params_resolve(struct pack *p, const char *as_of)
 
 		view_schema_add(&p->param_schema, pp->name);
 		switch (pp->type) {
-		case PARAM_INT:
+		case PACK_PARAM_INT:
 			view_set_int(val, strtoll(v, NULL, 10));
 			break;
-		case PARAM_NUMBER:
+		case PACK_PARAM_NUMBER:
 			view_set_num(val, strtod(v, NULL));
 			break;
-		case PARAM_BOOL:
+		case PACK_PARAM_BOOL:
 			view_set_bool(val, strcmp(v, "true") == 0);
 			break;
 		default:

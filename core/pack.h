@@ -29,8 +29,8 @@
 
 #define PACK_API_LEVEL 1          /* the Lua API this core provides */
 
-enum pack_ptype { PARAM_INT, PARAM_NUMBER, PARAM_STRING, PARAM_BOOL, PARAM_DATE,
-	PARAM_MONTH_DAY };
+enum pack_ptype { PACK_PARAM_INT, PACK_PARAM_NUMBER, PACK_PARAM_STRING, PACK_PARAM_BOOL,
+	PACK_PARAM_DATE, PACK_PARAM_MONTH_DAY };
 
 struct pack_dated {               /* a value in force from a date on */
 	char from[11];
@@ -69,7 +69,7 @@ struct pack_info {
 	struct pack_info *parent;     /* the pack it extends (owned), or NULL */
 };
 
-enum pack_level { LEVEL_MEMBER, LEVEL_ORG };
+enum pack_level { PACK_LEVEL_MEMBER, PACK_LEVEL_ORG };
 
 struct pack_req {
 	char *id, *title, *clause, *reading, *origin;
@@ -82,7 +82,7 @@ struct pack_req {
 };
 
 /* A record check (validate): which records, and the rule that judges one. */
-enum pack_record { RECORD_MEMBER, RECORD_ACTIVITY, RECORD_CLAIM };
+enum pack_record { PACK_RECORD_MEMBER, PACK_RECORD_ACTIVITY, PACK_RECORD_CLAIM };
 
 struct pack_check {
 	char *name, *title, *clause, *field, *origin;
@@ -92,7 +92,8 @@ struct pack_check {
 
 /* A report form (附件, 附表): one row per member, activity or org, and
  * its columns, each a field of the row's record or a function. */
-enum pack_rows { ROWS_MEMBER, ROWS_ACTIVITY, ROWS_ORG, ROWS_PAIRING, ROWS_LEDGER, ROWS_WISH };
+enum pack_rows { PACK_ROWS_MEMBER, PACK_ROWS_ACTIVITY, PACK_ROWS_ORG, PACK_ROWS_PAIRING,
+	PACK_ROWS_LEDGER, PACK_ROWS_WISH };
 
 struct pack_column {
 	char *header;

@@ -246,9 +246,9 @@ pack_requirement_body(lua_State *L)
 		free(level);
 		return luaL_error(L, "requirement '%s': level is \"member\" or \"org\"", id);
 	}
-	r->level = level && strcmp(level, "org") == 0 ? LEVEL_ORG : LEVEL_MEMBER;
+	r->level = level && strcmp(level, "org") == 0 ? PACK_LEVEL_ORG : PACK_LEVEL_MEMBER;
 	free(level);
-	r->kinds = r->level == LEVEL_ORG ? pack_req_kinds(L, id) : 0;
+	r->kinds = r->level == PACK_LEVEL_ORG ? pack_req_kinds(L, id) : 0;
 	r->title = pack_req_string(L, "requirement", id, "title", 1);
 	r->clause = pack_req_string(L, "requirement", id, "clause", 1);
 	r->reading = pack_req_string(L, "requirement", id, "reading", 0);
@@ -516,8 +516,8 @@ pack_form_column(lua_State *L, const char *name, struct pack_column *col, int n)
 enum facts_record
 pack_form_record(const struct pack_form *f)
 {
-	return f->rows == ROWS_PAIRING ? FACTS_REC_PAIRING : f->rows == ROWS_LEDGER ?
-	    FACTS_REC_LEDGER : f->rows == ROWS_WISH ? FACTS_REC_WISH : FACTS_REC_ACTIVITY;
+	return f->rows == PACK_ROWS_PAIRING ? FACTS_REC_PAIRING : f->rows == PACK_ROWS_LEDGER ?
+	    FACTS_REC_LEDGER : f->rows == PACK_ROWS_WISH ? FACTS_REC_WISH : FACTS_REC_ACTIVITY;
 }
 
 /* A field column must name a field the rows have: checked now, not when
@@ -525,8 +525,8 @@ pack_form_record(const struct pack_form *f)
 static void
 pack_form_fields(lua_State *L, const struct pack_form *f)
 {
-	const struct view_schema *s = f->rows == ROWS_MEMBER ? facts_member_schema() :
-	    f->rows == ROWS_ORG ? facts_org_schema() : facts_record_schema(pack_form_record(f));
+	const struct view_schema *s = f->rows == PACK_ROWS_MEMBER ? facts_member_schema() :
+	    f->rows == PACK_ROWS_ORG ? facts_org_schema() : facts_record_schema(pack_form_record(f));
 
 	for (size_t i = 0; i < f->ncols; i++)
 		if (f->cols[i].field && view_schema_find(s, f->cols[i].field) < 0)
@@ -576,7 +576,7 @@ pack_form_body(lua_State *L)
 	f->origin = xstrdup(p->loading->id);
 	f->title = pack_req_string(L, "form", name, "title", 1);
 	f->clause = pack_req_string(L, "form", name, "clause", 1);
-	f->kinds = f->rows == ROWS_ORG ? pack_req_kinds(L, name) : 0;
+	f->kinds = f->rows == PACK_ROWS_ORG ? pack_req_kinds(L, name) : 0;
 	f->when_ref = pack_req_function(L, "form", name, "when", 0);
 	f->order_ref = pack_req_function(L, "form", name, "order", 0);
 	f->top = 0;

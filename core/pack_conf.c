@@ -51,21 +51,21 @@ pack_param_value_ok(const struct pack_param *pp, const char *text, double *num)
 	double v = 0;
 
 	switch (pp->type) {
-	case PARAM_INT:
+	case PACK_PARAM_INT:
 		v = (double)strtoll(text, &end, 10);
 		if (end == text || *end)
 			return 0;
 		break;
-	case PARAM_NUMBER:
+	case PACK_PARAM_NUMBER:
 		v = strtod(text, &end);
 		if (end == text || *end || !isfinite(v))
 			return 0;
 		break;
-	case PARAM_BOOL:
+	case PACK_PARAM_BOOL:
 		return strcmp(text, "true") == 0 || strcmp(text, "false") == 0;
-	case PARAM_DATE:
+	case PACK_PARAM_DATE:
 		return date_parse(text, buf) == 0 && strcmp(buf, text) == 0;
-	case PARAM_MONTH_DAY:
+	case PACK_PARAM_MONTH_DAY:
 		return date_parse_month_day(text, buf) == 0 && strcmp(buf, text) == 0;
 	default:
 		return 1;

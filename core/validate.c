@@ -99,7 +99,7 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
 	struct facts_member m;
 	int rc = -1;
 
-	if (!validate_has(v->pack, RECORD_MEMBER))
+	if (!validate_has(v->pack, PACK_RECORD_MEMBER))
 		return 0;
 	facts_plan_init(&none);
 	if (facts_orgs_load(db, NULL, &orgs, e) != 0) {
@@ -113,7 +113,7 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
 			char *record = xasprintf("%s %s", tr("member", "党员"), m.code);
 
 			v->rec.values = m.fields;
-			validate_each(v, RECORD_MEMBER, record);
+			validate_each(v, PACK_RECORD_MEMBER, record);
 			free(record);
 		}
 		facts_close(cur);
@@ -134,13 +134,13 @@ validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
 
 	if (!validate_has(v->pack, kind))
 		return 0;
-	st = facts_record_open(db, kind == RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY, e);
+	st = facts_record_open(db, kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY, e);
 	if (st == NULL)
 		return -1;
-	validate_bind(v, facts_record_schema(kind == RECORD_CLAIM ? FACTS_REC_CLAIM :
+	validate_bind(v, facts_record_schema(kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM :
 	    FACTS_REC_ACTIVITY), val);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *record = facts_record_values(st, kind == RECORD_CLAIM ? FACTS_REC_CLAIM :
+		char *record = facts_record_values(st, kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM :
 		    FACTS_REC_ACTIVITY, val);
 
 		validate_each(v, kind, record);
@@ -223,8 +223,8 @@ validate_pack(struct db *db, const struct config *cfg, const char *spec,
 		view_push(v.L, &v.params);
 		v.ref_params = luaL_ref(v.L, LUA_REGISTRYINDEX);
 		rc = validate_members(&v, db, per, e) == 0 &&
-		    validate_rows(&v, db, RECORD_ACTIVITY, e) == 0 &&
-		    validate_rows(&v, db, RECORD_CLAIM, e) == 0 &&
+		    validate_rows(&v, db, PACK_RECORD_ACTIVITY, e) == 0 &&
+		    validate_rows(&v, db, PACK_RECORD_CLAIM, e) == 0 &&
 		    validate_dates(&v, db, per->as_of, year, e) == 0 ? 0 : -1;
 		*findings = v.findings;
 		pack_free(&p);
