@@ -39,7 +39,12 @@ same "the tour has its four CSV files" "$ncsv" 4
 ncmd=$(wc -l <"$T/cmds")
 [ "$ncmd" -ge 15 ] && ok || notok "the tour's commands" "only $ncmd found"
 
+# The dated value the README tells policy staff to add to the copy.
+since=$(awk '/^## When a new notice/ { on = 1 } on && /^\tsince "2025/ { print; exit }' "$README")
+[ -n "$since" ] && ok || notok "README since line" "no 'since \"2025...' line found"
+
 # Run every command in order; the README's /path/to/repo is this tree.
+# After the copy of the pack, make the README's edit to its pack.conf.
 i=0
 cd "$T/tour" || exit 3
 while IFS= read -r line; do
@@ -54,7 +59,15 @@ while IFS= read -r line; do
 	if [ "$rc" -eq "$want" ]; then ok; else
 		notok "tour: $line" "exit $rc; stderr: $(head -c 300 "$T/err.$i")"; fi
 	case $cmd in
-	"baodao explain M0001 --pack example --year 2024") cp "$T/out.$i" "$T/explain" ;;
+	"baodao explain M0001 --pack example --year 2024")
+		cp "$T/out.$i" "$T/explain"
+		baodao explain M0001 --pack example --year 2024 --json >"$T/json" ;;
+	"cp -R "*" my-example"*)
+		awk -v add="$since" '/^parameter min_services/ { in_ = 1 }
+		    in_ && /^}/ { print add; in_ = 0 } { print }' my-example/pack.conf \
+		    >"$T/pack.conf" && cp "$T/pack.conf" my-example/pack.conf
+		if grep -qF -- "$since" my-example/pack.conf; then ok; else
+			notok "edit the copy" "the since line is not in my-example/pack.conf"; fi ;;
 	esac
 done <"$T/cmds"
 cd "$T" || exit 3
@@ -80,8 +93,8 @@ while IFS= read -r l; do
 		notok "README explain line" "'$l' is not in the output"; fi
 done <"$T/readme-explain"
 
-# Every key of the README's explain --json sample is in the real object.
-(cd "$T/tour" && baodao explain M0001 --pack example --year 2024 --json) >"$T/json"
+# Every key of the README's explain --json sample is in the real object
+# (made when the tour explains M0001, before it installs another pack).
 awk '/^```json$/ { on = 1; next } on && /^```$/ { exit } on { print }' "$README" |
 	grep -o '"[a-z_]*":' | sort -u >"$T/keys"
 [ "$(wc -l <"$T/keys")" -ge 10 ] && ok || notok "README json keys" "too few found"
