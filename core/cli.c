@@ -538,8 +538,8 @@ static const struct cli_cmd cli_cmds[] = {
 	  "Create the database, or upgrade it to this program's schema." },
 	{ "import", cli_import, "import KIND FILE [--dry-run] [--ignore-extra]",
 	  "Load a CSV file.  KIND: orgs members registrations posts claims activities\n"
-	  "suggestions pairings wishes org_events breaches.  All rows or none are\n"
-	  "written; each bad row is reported as FILE:ROW:COLUMN: message." },
+	  "suggestions pairings wishes org_events breaches member_events.  All rows\n"
+	  "or none are written; each bad row is reported as FILE:ROW:COLUMN: message." },
 	{ "evaluate", cli_evaluate,
 	  "evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet]",
 	  "Evaluate every member and org in scope with a rule pack and store the run.\n"
