@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lint.h"
 #include "lint_lex.h"
+#include "lint_scan.h"
+#include "util.h"
 
 /* ---- the scope tracker ---- */
 
