@@ -14,6 +14,18 @@ void test_db(void);
 static struct db db;
 static struct error err;
 
+/* How many migrations there are (their numbers need not be contiguous:
+ * branches number theirs apart). */
+static int
+nsteps(void)
+{
+	int n = 0;
+
+	while (migrate_steps[n].version != 0)
+		n++;
+	return n;
+}
+
 static void
 fresh(void)
 {
@@ -24,7 +36,7 @@ fresh(void)
 	error_clear(&err);
 	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
 	CHECK(migrate_apply(&db, &applied, &err) == 0);
-	CHECK_INT(applied, migrate_latest());
+	CHECK_INT(applied, nsteps());
 }
 
 /* Run SQL that must be refused; return the error text. */
@@ -50,7 +62,7 @@ case_mode_and_version(void)
 	CHECK(migrate_check(&db, &err) == 0);
 	CHECK(migrate_apply(&db, &applied, &err) == 0);
 	CHECK_INT(applied, 0);
-	CHECK_INT(db_int(&db, "SELECT count(*) FROM schema_migration", -1), migrate_latest());
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM schema_migration", -1), nsteps());
 	db_close(&db);
 }
 
