@@ -221,7 +221,8 @@ static const struct record_col record_suggestion_cols[] = {
 	{ "date", "date", RECORD_T_DATE, RECORD_REQ | RECORD_KEY, .aliases = H("日期") },
 	{ "content", "content", RECORD_T_TEXT, RECORD_KEY | RECORD_BLANK,
 	    .aliases = H("建议内容", "内容") },
-	{ "adopted", "adopted", RECORD_T_BOOL, 0, .dflt = "0", .aliases = H("是否采纳"),
+	{ "adopted", "adopted", RECORD_T_BOOL, RECORD_FACT, .dflt = "0",
+	    .aliases = H("是否采纳"),
 	    .doc = "adopted is yes/no (default no)." },
 	{ NULL }
 };
@@ -246,8 +247,8 @@ static const struct record_col record_org_event_cols[] = {
 	{ "org", "org_id", RECORD_T_ORG, RECORD_REQ | RECORD_KEY, .kinds = RECORD_K_ANY,
 	    .aliases = H("组织代码", "代码") },
 	{ "date", "date", RECORD_T_DATE, RECORD_REQ | RECORD_KEY, .aliases = H("日期") },
-	{ "kind", "kind", RECORD_T_VOCAB, RECORD_REQ | RECORD_KEY, .aliases = H("类别"),
-	    .doc = RECORD_VOCAB_DOC },
+	{ "kind", "kind", RECORD_T_VOCAB, RECORD_REQ | RECORD_KEY | RECORD_FACT,
+	    .aliases = H("类别"), .doc = RECORD_VOCAB_DOC },
 	{ "content", "content", RECORD_T_TEXT, RECORD_KEY | RECORD_BLANK,
 	    .aliases = H("内容") },
 	{ NULL }
@@ -257,7 +258,7 @@ static const struct record_col record_breach_cols[] = {
 	{ "member", "member_id", RECORD_T_MEMBER, RECORD_REQ | RECORD_KEY,
 	    .aliases = H("党员编号") },
 	{ "date", "date", RECORD_T_DATE, RECORD_REQ | RECORD_KEY, .aliases = H("日期") },
-	{ "kind", "kind", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY,
+	{ "kind", "kind", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY | RECORD_FACT,
 	    .aliases = H("类别", "违纪类别") },
 	{ "note", "note", RECORD_T_TEXT, 0, .aliases = H("说明", "备注") },
 	{ NULL }
@@ -267,7 +268,7 @@ static const struct record_col record_member_event_cols[] = {
 	{ "member", "member_id", RECORD_T_MEMBER, RECORD_REQ | RECORD_KEY,
 	    .aliases = H("党员编号") },
 	{ "date", "date", RECORD_T_DATE, RECORD_REQ | RECORD_KEY, .aliases = H("日期") },
-	{ "kind", "kind", RECORD_T_VOCAB, RECORD_REQ | RECORD_KEY,
+	{ "kind", "kind", RECORD_T_VOCAB, RECORD_REQ | RECORD_KEY | RECORD_FACT,
 	    .aliases = H("类别", "事项"), .doc = RECORD_VOCAB_DOC },
 	{ "note", "note", RECORD_T_TEXT, 0, .aliases = H("说明", "备注") },
 	{ NULL }

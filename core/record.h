@@ -44,7 +44,8 @@ enum record_type {
 enum {
 	RECORD_REQ = 1,		/* must be in the header and never empty */
 	RECORD_KEY = 2,		/* part of the row's natural key */
-	RECORD_BLANK = 4	/* empty is stored as '' rather than NULL */
+	RECORD_BLANK = 4,	/* empty is stored as '' rather than NULL */
+	RECORD_FACT = 8		/* a field of the kind's facts source (facts.c) */
 };
 
 /* Org kinds as bits, in the order of record_org_kinds[]. */
@@ -84,7 +85,8 @@ struct record_col {
 struct record_kind {
 	const char *name;	/* as on the command line */
 	const char *table;
-	const char *source;	/* the facts source its rows feed, or NULL */
+	const char *source;	/* the facts source its rows feed, or NULL; the
+				   RECORD_FACT columns are its fields */
 	const char *help;	/* its line in `import --help` */
 	const char *doc;	/* baodao(1): notes on the kind, or NULL */
 	const struct record_col *cols;	/* ends with a NULL name */
