@@ -16,7 +16,7 @@
 
 #define RECORD_RATINGS	"优, 良, 一般"
 #define RECORD_RATINGS_DOC "rating: 优 良 一般 (优秀 良好 excellent good fair)."
-#define RECORD_VOCAB_DOC "kind: a word one of the packs declares (see VOCABULARIES)."
+#define RECORD_VOCAB_DOC "kind: a word one of the packs declares (see Vocabularies below)."
 
 const struct record_org_kind record_org_kinds[RECORD_NORGKINDS] = {
 	{ "province",	"省" },
