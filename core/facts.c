@@ -186,21 +186,15 @@ facts_source_from_kind(struct facts_srcdef *d)
 {
 	const struct record_kind *k = record_kind(d->kind);
 	struct facts_field *f = xcalloc((size_t)record_ncols(k) + 2, sizeof *f);
-	const char *subject = NULL, *date = NULL;
+	int sc = record_key_col(k, RECORD_T_MEMBER), dc = record_key_col(k, RECORD_T_DATE);
+	const char *subject, *date = k->cols[dc].field;
 	struct sbuf cols;
 	int n = 0;
 
-	for (int c = 0; k->cols[c].name != NULL; c++) {
-		const struct record_col *col = &k->cols[c];
-
-		if (subject == NULL && (col->flags & RECORD_KEY) &&
-		    (col->type == RECORD_T_MEMBER || col->type == RECORD_T_ORG))
-			subject = col->field;
-		if (date == NULL && (col->flags & RECORD_KEY) && col->type == RECORD_T_DATE) {
-			date = col->field;
-			f[n++] = (struct facts_field){ col->name, 1, FT_DATE };
-		}
-	}
+	if (sc < 0)
+		sc = record_key_col(k, RECORD_T_ORG);
+	subject = k->cols[sc].field;
+	f[n++] = (struct facts_field){ k->cols[dc].name, 1, FT_DATE };
 	sbuf_init(&cols);
 	sbuf_add(&cols, "", 0);
 	for (int c = 0; k->cols[c].name != NULL; c++) {

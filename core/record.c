@@ -277,45 +277,57 @@ static const struct record_col record_member_event_cols[] = {
 const struct record_kind record_kinds[] = {
 	{ "orgs", "org", NULL,
 	    "orgs           province ... branch: code, name, kind, parent",
-	    NULL, record_org_cols },
+	    NULL, record_org_cols,
+	    RECORD_DATES_NONE },
 	{ "members", "member", NULL,
 	    "members        party members: id, name, unit, residence community",
-	    NULL, record_member_cols },
+	    NULL, record_member_cols,
+	    RECORD_DATES_NONE },
 	{ "registrations", "registration", "registration",
 	    "registrations  a member reporting to a community (报到), with its receipt",
-	    NULL, record_registration_cols },
+	    NULL, record_registration_cols,
+	    RECORD_DATES_FUTURE },
 	{ "posts", "post", NULL,
 	    "posts          service posts (岗位) a community offers",
-	    NULL, record_post_cols },
+	    NULL, record_post_cols,
+	    RECORD_DATES_NONE },
 	{ "claims", "claim", "claim",
 	    "claims         a member claiming a post (认岗)",
-	    NULL, record_claim_cols },
+	    NULL, record_claim_cols,
+	    RECORD_DATES_YEAR },
 	{ "wishes", "wish", "wish",
 	    "wishes         微心愿 with their 三单制 states",
 	    "The dates follow the 三单制 order 居民点单 (ordered) \\(-> 支部下单 (dispatched,\n"
 	    "by the branch dispatcher) \\(-> 党员接单 (taken, by the member taker) \\(->\n"
 	    "done \\(-> rated: no state without the one before it, none dated before\n"
 	    "it; dispatcher goes with dispatched, taker with taken, rating needs done.\n"
-	    "rating: 优 良 一般.", record_wish_cols },
+	    "rating: 优 良 一般.", record_wish_cols,
+	    RECORD_DATES_NONE },
 	{ "activities", "activity", "activity",
 	    "activities     services and activities (记录卡 rows), hours in minutes",
 	    "A record is\n.I complete\nwhen it has content, place, hours above 0, a rating"
-	    " and a verifier\n(认证签字).", record_activity_cols },
+	    " and a verifier\n(认证签字).", record_activity_cols,
+	    RECORD_DATES_YEAR },
 	{ "suggestions", "suggestion", "suggestion",
 	    "suggestions    a member's suggestions (建议), adopted or not",
-	    NULL, record_suggestion_cols },
+	    NULL, record_suggestion_cols,
+	    RECORD_DATES_YEAR },
 	{ "pairings", "pairing", "pairing",
 	    "pairings       a member paired with a household (结对), from start to end",
-	    NULL, record_pairing_cols },
+	    NULL, record_pairing_cols,
+	    RECORD_DATES_NONE },
 	{ "org_events", "org_event", "org_event",
 	    "org_events     what a branch or unit did; kinds declared by packs",
-	    NULL, record_org_event_cols },
+	    NULL, record_org_event_cols,
+	    RECORD_DATES_NONE },
 	{ "breaches", "breach", "breach",
 	    "breaches       breaches of discipline (违纪)",
-	    NULL, record_breach_cols },
+	    NULL, record_breach_cols,
+	    RECORD_DATES_NONE },
 	{ "member_events", "member_event", "member_event",
 	    "member_events  dated facts about a member; kinds declared by packs",
-	    NULL, record_member_event_cols },
+	    NULL, record_member_event_cols,
+	    RECORD_DATES_NONE },
 	{ NULL }
 };
 
@@ -365,6 +377,16 @@ record_col_index(const struct record_kind *k, const char *name)
 {
 	for (int c = 0; k->cols[c].name != NULL; c++)
 		if (strcmp(k->cols[c].name, name) == 0)
+			return c;
+	return -1;
+}
+
+/* The first key column of K of type T (its subject, its date), or -1. */
+int
+record_key_col(const struct record_kind *k, enum record_type t)
+{
+	for (int c = 0; k->cols[c].name != NULL; c++)
+		if (k->cols[c].type == t && (k->cols[c].flags & RECORD_KEY))
 			return c;
 	return -1;
 }

@@ -82,6 +82,13 @@ struct record_col {
 	const char *doc;	/* baodao(1): what the values are, or NULL */
 };
 
+/* What `validate` checks of a kind's dates (its first key date). */
+enum record_dates {
+	RECORD_DATES_NONE,	/* nothing */
+	RECORD_DATES_FUTURE,	/* none after the as-of date */
+	RECORD_DATES_YEAR	/* and, with --year, none outside the year */
+};
+
 struct record_kind {
 	const char *name;	/* as on the command line */
 	const char *table;
@@ -90,6 +97,7 @@ struct record_kind {
 	const char *help;	/* its line in `import --help` */
 	const char *doc;	/* baodao(1): notes on the kind, or NULL */
 	const struct record_col *cols;	/* ends with a NULL name */
+	enum record_dates dates;	/* of a member's records; else NONE */
 };
 
 /* The kinds, in the order a region is best loaded (what a kind names
@@ -108,6 +116,8 @@ int   record_nkinds(void);
 int   record_ncols(const struct record_kind *k);
 /* The index of K's column NAME (canonical), or -1. */
 int   record_col_index(const struct record_kind *k, const char *name);
+/* The first column of K's natural key of type T, or -1. */
+int   record_key_col(const struct record_kind *k, enum record_type t);
 /* The first column of K whose words packs declare, or -1. */
 int   record_vocab_col(const struct record_kind *k);
 /* The kind a reference type names ("orgs" for RECORD_T_ORG), or NULL. */

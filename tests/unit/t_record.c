@@ -60,6 +60,16 @@ t_table(void)
 		CHECK(k->help != NULL && strncmp(k->help, k->name, strlen(k->name)) == 0);
 		/* import's duplicate check names the key by column 0 */
 		CHECK(k->cols[0].flags & RECORD_KEY);
+		/* validate's date check and the facts sources read from the
+		 * table find a row's subject and date among its key */
+		if (k->dates != RECORD_DATES_NONE)
+			CHECK(record_key_col(k, RECORD_T_MEMBER) >= 0 &&
+			    record_key_col(k, RECORD_T_DATE) >= 0);
+		for (int c = 0; c < ncols; c++)
+			if (k->cols[c].flags & RECORD_FACT)
+				CHECK(k->source != NULL && record_key_col(k, RECORD_T_DATE) >= 0 &&
+				    (record_key_col(k, RECORD_T_MEMBER) >= 0 ||
+				    record_key_col(k, RECORD_T_ORG) >= 0));
 		for (int c = 0; c < ncols; c++) {
 			const struct record_col *col = &k->cols[c];
 
@@ -80,6 +90,9 @@ t_table(void)
 	CHECK_INT(record_vocab_col(record_kind("org_events")), 2);
 	CHECK_INT(record_vocab_col(record_kind("member_events")), 2);
 	CHECK_INT(record_vocab_col(record_kind("activities")), -1);
+	CHECK_INT(record_key_col(record_kind("org_events"), RECORD_T_ORG), 0);
+	CHECK_INT(record_key_col(record_kind("pairings"), RECORD_T_DATE), 2);
+	CHECK_INT(record_key_col(record_kind("wishes"), RECORD_T_DATE), -1);
 	CHECK_STR(record_ref_kind(RECORD_T_ORG)->table, "org");
 	CHECK(record_ref_kind(RECORD_T_TEXT) == NULL);
 }
