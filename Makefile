@@ -3,6 +3,7 @@
 #   make            build ./baodao (installs missing Debian packages first)
 #   make check      every test; ends with "N passed, N failed"
 #   make demo       the main job on the bundled sample region
+#   make man        write baodao(1)'s import column table from core/record.c
 #   make install    PREFIX=/usr/local DESTDIR=
 #   SANITIZE=1      build with AddressSanitizer and UBSan (into obj-san/)
 

@@ -807,7 +807,7 @@ import_read_word(struct import_run *r, int c, const char *text)
 	words = record_vocab_words(v, r->k->name, col->name);
 	import_error(r, r->row, r->label[c], import_tr(
 	    "unknown %s '%s'; accepted: %s (declared by %s)",
-	    "未知的%s '%s'；可用：%s（%s声明）"), col->name, text,
+	    "%s '%s' 不在规则包声明的词表中；可用：%s（%s声明）"), col->name, text,
 	    *words ? words : tr("none", "无"),
 	    v->from == RECORD_FROM_INSTALLED ? tr("installed packs", "已安装的规则包") :
 	    v->from == RECORD_FROM_PATH ? tr("the packs in the pack path",

@@ -23,7 +23,7 @@ has "nothing imported" err "1 row rejected; nothing imported"
 same "nothing written" "$(sql 'SELECT count(*) FROM member_event')" 0
 LANG=zh_CN.UTF-8 LC_ALL= "$BAODAO" --db "$DB" import member_events "$T/trees.csv" \
     >"$T/out" 2>"$T/err"
-has "Chinese refusal" err "trees.csv:2:kind: 未知的kind 'tree_planting'；可用：feedback_sealed, retire_notice, unit_change（规则包路径中的规则包声明）"
+has "Chinese refusal" err "trees.csv:2:kind: kind 'tree_planting' 不在规则包声明的词表中；可用：feedback_sealed, retire_notice, unit_change（规则包路径中的规则包声明）"
 
 # Installed: the pack's own words, and only the installed packs' words.
 cp -R "$FIX/packs/newkind" "$T/newkind"
