@@ -41,7 +41,6 @@
 #include "record.h"
 #include "util.h"
 
-#define RECORD_MAXCOLS	32	/* more columns than any kind has */
 #define IMPORT_MAXERR	200	/* error lines kept; the rest are counted */
 #define IMPORT_MAXSQL	4	/* statements of a kind's own */
 
@@ -1117,10 +1116,11 @@ static void
 import_org_check(struct import_run *r)
 {
 	const struct import_val *kind = &r->val[import_c(r, "kind")];
+	int community = import_c(r, "community");
 
-	if (r->val[import_c(r, "community")].given && kind->type == SQLITE_TEXT &&
+	if (r->val[community].given && kind->type == SQLITE_TEXT &&
 	    !(import_kind_bit(kind->s) & (RECORD_K_UNIT | RECORD_K_BRANCH)))
-		import_error(r, r->row, r->label[import_c(r, "community")], "%s", tr(
+		import_error(r, r->row, r->label[community], "%s", tr(
 		    "only a unit or a branch has a community",
 		    "只有单位或党支部才有结对社区"));
 }
@@ -1129,13 +1129,14 @@ import_org_check(struct import_run *r)
 static void
 import_member_check(struct import_run *r)
 {
-	const struct import_val *exempt = &r->val[import_c(r, "exempt")];
+	int ex = import_c(r, "exempt"), why = import_c(r, "exempt_reason");
+	const struct import_val *exempt = &r->val[ex];
 
-	if (r->val[import_c(r, "exempt_reason")].given && r->pos[import_c(r, "exempt")] >= 0 &&
-	    exempt->type == SQLITE_INTEGER && exempt->i != 1)
-		import_error(r, r->row, r->label[import_c(r, "exempt_reason")], import_tr(
+	if (r->val[why].given && r->pos[ex] >= 0 && exempt->type == SQLITE_INTEGER &&
+	    exempt->i != 1)
+		import_error(r, r->row, r->label[why], import_tr(
 		    "%s given but %s is not 是", "填写了%s，但%s不是“是”"),
-		    r->label[import_c(r, "exempt_reason")], r->label[import_c(r, "exempt")]);
+		    r->label[why], r->label[ex]);
 }
 
 static void
@@ -1217,7 +1218,8 @@ import_org_collect(struct import_run *r, struct import_orgscan *s)
 	if (ref->idx == 0) {
 		ref->idx = (int)s->n;
 		ref->known = 1;
-		ref->kind = import_kind_bit(model_norm_org_kind(import_cell(r, import_c(r, "kind"))));
+		ref->kind = import_kind_bit(model_norm_org_kind(import_cell(r,
+		    import_c(r, "kind"))));
 	}
 }
 
@@ -1363,7 +1365,8 @@ import_org_prescan(struct import_run *r)
 static int
 import_org_after(struct import_run *r, long long id, int status)
 {
-	struct import_ref *ref = import_refs_find(&r->refs[RECORD_T_ORG], r->val[import_c(r, "code")].s);
+	const char *code = r->val[import_c(r, "code")].s;
+	struct import_ref *ref = import_refs_find(&r->refs[RECORD_T_ORG], code);
 
 	if (ref != NULL)
 		ref->id = id;
