@@ -26,6 +26,7 @@
 #include "pack.h"
 #include "packtest.h"
 #include "progress.h"
+#include "record.h"
 #include "report.h"
 #include "store.h"
 #include "validate.h"
@@ -202,6 +203,7 @@ cli_import(struct cli *c, int argc, char **argv)
 	struct import_opts io = { 0 };
 	struct import_stats st = { 0 };
 	struct import_errors errs = { 0 };
+	struct record_vocab vocab = { 0 };
 	const struct cli_opt opts[] = {
 		{ "--dry-run", NULL, &io.dry_run },
 		{ "--ignore-extra", NULL, &io.ignore_extra },
@@ -217,7 +219,16 @@ cli_import(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "%s", "needs KIND and FILE");
 	if (cli_open(c, &db) != 0)
 		return -1;
+	/* Only a kind with a column of pack-declared words reads the packs. */
+	if (record_kind(pos[0]) != NULL && record_vocab_col(record_kind(pos[0])) >= 0) {
+		if (store_vocabulary(&c->cfg, &db, &vocab, &c->err) != 0) {
+			db_close(&db);
+			return -1;
+		}
+		io.vocab = &vocab;
+	}
 	rc = import_file(&db, pos[0], pos[1], &io, &st, &errs, &c->err);
+	record_vocab_free(&vocab);
 	for (size_t i = 0; i < errs.n; i++)
 		fprintf(stderr, "%s\n", errs.line[i]);
 	import_errors_free(&errs);
@@ -537,9 +548,10 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "init", cli_init, "init",
 	  "Create the database, or upgrade it to this program's schema." },
 	{ "import", cli_import, "import KIND FILE [--dry-run] [--ignore-extra]",
-	  "Load a CSV file.  KIND: orgs members registrations posts claims activities\n"
-	  "suggestions pairings wishes org_events breaches member_events.  All rows\n"
-	  "or none are written; each bad row is reported as FILE:ROW:COLUMN: message." },
+	  "Load a CSV file of one kind of record.  All rows or none are written;\n"
+	  "each bad row is reported as FILE:ROW:COLUMN: message.  The kinds of\n"
+	  "org_events and member_events are the words the packs declare (the\n"
+	  "installed packs, or the pack path's when none is installed)." },
 	{ "evaluate", cli_evaluate,
 	  "evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet]",
 	  "Evaluate every member and org in scope with a rule pack and store the run.\n"
@@ -703,6 +715,8 @@ cli_main(int argc, char **argv)
 		 * config file is what the user is trying to fix. */
 		if (cli_wants_help(argc - i, argv + i)) {
 			printf("usage: baodao %s\n\n%s\n", k->usage, k->help);
+			if (k->fn == cli_import)   /* the kinds, from the record table */
+				record_help(stdout);
 			return 0;
 		}
 		if (config_load(&c.cfg, conf, &c.err) != 0)

@@ -19,6 +19,7 @@
 
 #include "date.h"
 #include "facts.h"
+#include "record.h"
 
 /* How a field's column is read and what a rule sees. */
 enum facts_ftype {
@@ -44,6 +45,8 @@ struct facts_srcdef {
 	int date_col;             /* the default date of a row */
 	int end_col;              /* pairings: a row spans date..end; else -1 */
 	const struct facts_field *fields;
+	const char *kind;         /* else: sql and fields are read from this
+	                             record kind (record.c, RECORD_FACT) */
 };
 
 static const struct facts_field facts_activity_fields[] = {
@@ -58,9 +61,6 @@ static const struct facts_field facts_claim_fields[] = {
 	{ "community", 4, FT_REF }, { "in_residence", 4, FT_RESIDENCE_OPEN },
 	{ NULL, 0, 0 }
 };
-static const struct facts_field facts_suggestion_fields[] = {
-	{ "date", 1, FT_DATE }, { "adopted", 2, FT_BOOL }, { NULL, 0, 0 }
-};
 static const struct facts_field facts_registration_fields[] = {
 	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { "community", 3, FT_REF },
 	{ "in_residence", 3, FT_RESIDENCE }, { "receipt", 4, FT_DATE },
@@ -74,18 +74,9 @@ static const struct facts_field facts_wish_fields[] = {
 	{ "taken", 1, FT_DATE }, { "done", 2, FT_DATE }, { "rating", 3, FT_TEXT },
 	{ "is_done", 4, FT_BOOL }, { NULL, 0, 0 }
 };
-static const struct facts_field facts_breach_fields[] = {
-	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
-};
 static const struct facts_field facts_ledger_fields[] = {
 	{ "date", 1, FT_DATE }, { "points", 2, FT_INT }, { "reason", 3, FT_TEXT },
 	{ NULL, 0, 0 }
-};
-static const struct facts_field facts_member_event_fields[] = {
-	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
-};
-static const struct facts_field facts_org_event_fields[] = {
-	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
 };
 /* Filters of the member source (org level), resolved against the tally. */
 static const struct facts_field facts_members_fields[] = {
@@ -95,7 +86,9 @@ static const struct facts_field facts_members_fields[] = {
 	{ "unreported_reason", 8, FT_TEXT }, { NULL, 0, 0 }
 };
 
-static const struct facts_srcdef facts_sources[SRC_COUNT] = {
+/* The sources; those naming a record kind are completed by
+ * facts_sources_init(), once, before any plan is made. */
+static struct facts_srcdef facts_sources[SRC_COUNT] = {
 	[SRC_ACTIVITY] = { "activity",
 	    "SELECT member_id, date, kind, minutes, community_id, rating, complete,"
 	    " verifier IS NOT NULL, household FROM activity"
@@ -106,10 +99,7 @@ static const struct facts_srcdef facts_sources[SRC_COUNT] = {
 	    " FROM claim c JOIN post p ON p.id = c.post_id"
 	    " WHERE c.member_id >= ?1 AND c.member_id < ?2 AND c.date <= ?3"
 	    " ORDER BY c.member_id, c.date", 1, -1, facts_claim_fields },
-	[SRC_SUGGESTION] = { "suggestion",
-	    "SELECT member_id, date, adopted FROM suggestion"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
-	    " ORDER BY member_id, date", 1, -1, facts_suggestion_fields },
+	[SRC_SUGGESTION] = { "suggestion", NULL, 1, -1, NULL, "suggestions" },
 	[SRC_REGISTRATION] = { "registration",
 	    "SELECT member_id, date, kind, community_id, receipt, receipt IS NOT NULL"
 	    " FROM registration"
@@ -127,22 +117,13 @@ static const struct facts_srcdef facts_sources[SRC_COUNT] = {
 	    " LEFT JOIN wish_state r ON r.wish_id = t.wish_id AND r.step = 5"
 	    " WHERE t.step = 3 AND t.member_id >= ?1 AND t.member_id < ?2 AND t.date <= ?3"
 	    " ORDER BY t.member_id, t.date", 1, -1, facts_wish_fields },
-	[SRC_BREACH] = { "breach",
-	    "SELECT member_id, date, kind FROM breach"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
-	    " ORDER BY member_id, date", 1, -1, facts_breach_fields },
+	[SRC_BREACH] = { "breach", NULL, 1, -1, NULL, "breaches" },
 	[SRC_LEDGER] = { "ledger",
 	    "SELECT member_id, date, points, reason FROM ledger"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date, id", 1, -1, facts_ledger_fields },
-	[SRC_MEMBER_EVENT] = { "member_event",
-	    "SELECT member_id, date, kind FROM member_event"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
-	    " ORDER BY member_id, date, id", 1, -1, facts_member_event_fields },
-	[SRC_ORG_EVENT] = { "org_event",
-	    "SELECT org_id, date, kind FROM org_event"
-	    " WHERE org_id >= ?1 AND org_id < ?2 AND date <= ?3"
-	    " ORDER BY org_id, date", 1, -1, facts_org_event_fields },
+	[SRC_MEMBER_EVENT] = { "member_event", NULL, 1, -1, NULL, "member_events" },
+	[SRC_ORG_EVENT] = { "org_event", NULL, 1, -1, NULL, "org_events" },
 	[SRC_MEMBERS] = { "member", NULL, -1, -1, facts_members_fields },
 };
 
@@ -173,9 +154,81 @@ facts_period_init(struct facts_period *per, int year, const char *as_of)
 		memcpy(per->end, per->as_of, sizeof per->end);
 }
 
+/* How a rule sees a column of record type T. */
+static enum facts_ftype
+facts_ftype_of(enum record_type t)
+{
+	switch (t) {
+	case RECORD_T_DATE:
+		return FT_DATE;
+	case RECORD_T_BOOL:
+	case RECORD_T_MINUTES:
+	case RECORD_T_MEMBER:
+	case RECORD_T_POST:
+	case RECORD_T_WISH:
+		return t == RECORD_T_BOOL ? FT_BOOL : FT_INT;
+	case RECORD_T_ORG:
+		return FT_REF;
+	default:
+		return FT_TEXT;
+	}
+}
+
+/*
+ * Complete source D from its record kind: the row's subject (the first
+ * key column naming a member or org), its date (the first key date, field
+ * 0), and every column the kind marks RECORD_FACT, in the kind's order.
+ * A column added to such a kind is then a field rules may filter and
+ * aggregate, with no change here.
+ */
+static void
+facts_source_from_kind(struct facts_srcdef *d)
+{
+	const struct record_kind *k = record_kind(d->kind);
+	struct facts_field *f = xcalloc((size_t)record_ncols(k) + 2, sizeof *f);
+	int sc = record_key_col(k, RECORD_T_MEMBER), dc = record_key_col(k, RECORD_T_DATE);
+	const char *subject, *date = k->cols[dc].field;
+	struct sbuf cols;
+	int n = 0;
+
+	if (sc < 0)
+		sc = record_key_col(k, RECORD_T_ORG);
+	subject = k->cols[sc].field;
+	f[n++] = (struct facts_field){ k->cols[dc].name, 1, FT_DATE };
+	sbuf_init(&cols);
+	sbuf_add(&cols, "", 0);
+	for (int c = 0; k->cols[c].name != NULL; c++) {
+		const struct record_col *col = &k->cols[c];
+
+		if (!(col->flags & RECORD_FACT))
+			continue;
+		f[n] = (struct facts_field){ col->name, n + 1, facts_ftype_of(col->type) };
+		n++;
+		sbuf_addf(&cols, ", %s", col->field);
+	}
+	d->fields = f;
+	d->sql = xasprintf("SELECT %s, %s%s FROM %s WHERE %s >= ?1 AND %s < ?2 AND %s <= ?3"
+	    " ORDER BY %s, %s, id", subject, date, cols.s, k->table, subject, subject, date,
+	    subject, date);
+	sbuf_free(&cols);
+}
+
+/* The sources read from record kinds, completed once for the process
+ * (they live as long as it does). */
+static void
+facts_sources_init(void)
+{
+	for (int i = 0; i < SRC_COUNT; i++)
+		if (facts_sources[i].kind != NULL)
+			facts_source_from_kind(&facts_sources[i]);
+}
+
+static pthread_once_t facts_sources_once = PTHREAD_ONCE_INIT;
+
 void
 facts_plan_init(struct facts_plan *plan)
 {
+	pthread_once(&facts_sources_once, facts_sources_init);
 	memset(plan, 0, sizeof *plan);
 	view_schema_init(&plan->member_schema, "fact");
 	view_schema_init(&plan->org_schema, "fact");
@@ -1568,7 +1621,7 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 			const struct facts_spec *sp = &c->plan->specs[i];
 
 			if (sp->src == SRC_ORG_EVENT && facts_in_window(&c->fake, c->ev.st, sp) &&
-			    facts_filters_match(&c->fake, c->ev.st, facts_org_event_fields,
+			    facts_filters_match(&c->fake, c->ev.st, facts_sources[SRC_ORG_EVENT].fields,
 			    sp->where, sp->nwhere))
 				facts_acc_row(&c->fake, sp, &c->acc[i], c->ev.st);
 		}

@@ -23,6 +23,7 @@
 
 #include "config.h"
 #include "facts.h"
+#include "record.h"
 #include "sandbox.h"
 #include "util.h"
 #include "view.h"
@@ -64,6 +65,8 @@ struct pack_info {
 	size_t nreports;
 	struct pack_param *params;
 	size_t nparams;
+	struct record_vocab vocab;    /* words it declares (vocabulary "KIND.COLUMN"),
+	                                 its parent's included */
 	char hash[65];                /* SHA-256 of pack.conf and the Lua files, and of
 	                                 the parent's hash when it extends one */
 	struct pack_info *parent;     /* the pack it extends (owned), or NULL */

@@ -147,6 +147,42 @@ pack_param_check(const struct pack_param *pp, const char *file, struct error *e)
 	return 0;
 }
 
+/*
+ * One `vocabulary "KIND.COLUMN" { words = {...}  word W { aliases = {...} } }`
+ * of pack.conf: the words a column whose words packs declare (record.h,
+ * RECORD_T_VOCAB) may hold, with the spellings clerks type for them.
+ */
+static int
+pack_vocab_read(cfg_t *sec, struct pack_info *pi, const char *file, struct error *e)
+{
+	const char *title = cfg_title(sec), *dot = strchr(title, '.');
+	char *kind = xstrndup(title, dot ? (size_t)(dot - title) : strlen(title));
+	const struct record_kind *k = record_kind(kind);
+	int c = k && dot ? record_col_index(k, dot + 1) : -1;
+	int rc = 0;
+
+	if (c < 0 || k->cols[c].type != RECORD_T_VOCAB)
+		rc = error_set(e, EXIT_USAGE, "%s: vocabulary %s: not a column whose words packs"
+		    " declare (org_events.kind, member_events.kind)", file, title);
+	for (unsigned i = 0; rc == 0 && i < cfg_size(sec, "words") + cfg_size(sec, "word"); i++) {
+		unsigned nw = cfg_size(sec, "words");
+		cfg_t *w = i < nw ? NULL : cfg_getnsec(sec, "word", i - nw);
+		const char *word = w ? cfg_title(w) : cfg_getnstr(sec, "words", i);
+
+		if (!record_is_word(word)) {
+			rc = error_set(e, EXIT_USAGE, "%s: vocabulary %s: '%s' is not a lower-case"
+			    " word ([a-z][a-z0-9_]*)", file, title, word);
+			break;
+		}
+		record_vocab_add(&pi->vocab, kind, dot + 1, word, NULL, pi->id);
+		for (unsigned j = 0; w && j < cfg_size(w, "aliases"); j++)
+			record_vocab_add(&pi->vocab, kind, dot + 1, word,
+			    cfg_getnstr(w, "aliases", j), pi->id);
+	}
+	free(kind);
+	return rc;
+}
+
 static char **
 pack_list(cfg_t *cfg, const char *key, size_t *n)
 {
@@ -417,6 +453,15 @@ pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, i
 		CFG_SEC("since", since_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_END()
 	};
+	cfg_opt_t word_opts[] = {
+		CFG_STR_LIST("aliases", "{}", CFGF_NONE),
+		CFG_END()
+	};
+	cfg_opt_t vocab_opts[] = {
+		CFG_STR_LIST("words", "{}", CFGF_NONE),
+		CFG_SEC("word", word_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
 	cfg_opt_t opts[] = {
 		CFG_STR("id", NULL, CFGF_NONE), CFG_STR("name", NULL, CFGF_NONE),
 		CFG_STR("version", NULL, CFGF_NONE), CFG_STR("issuer", "", CFGF_NONE),
@@ -426,6 +471,7 @@ pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, i
 		CFG_STR_LIST("files", "{rules.lua}", CFGF_NONE),
 		CFG_STR_LIST("reports", "{results}", CFGF_NONE),
 		CFG_SEC("parameter", param_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_SEC("vocabulary", vocab_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_END()
 	};
 	char *file = xasprintf("%s/pack.conf", dir);
@@ -453,11 +499,18 @@ pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, i
 		if (pack_param_read(cfg_getnsec(cfg, "parameter", (unsigned)i), &pi->params[i],
 		    file, pi->id, e) != 0)
 			goto out;
-	if (pack_info_check(pi, file, e) != 0 ||
-	    pack_parent_read(pi, chain, depth, e) != 0 ||
+	if (pack_info_check(pi, file, e) != 0)
+		goto out;
+	for (size_t i = 0; i < cfg_size(cfg, "vocabulary"); i++)
+		if (pack_vocab_read(cfg_getnsec(cfg, "vocabulary", (unsigned)i), pi, file, e) != 0)
+			goto out;
+	if (pack_parent_read(pi, chain, depth, e) != 0 ||
 	    pack_params_merge(pi, file, e) != 0 || pack_hash(pi, e) != 0)
 		goto out;
 	pack_reports_merge(pi);
+	/* A pack's vocabularies extend its parent's. */
+	if (pi->parent != NULL)
+		record_vocab_merge(&pi->vocab, &pi->parent->vocab);
 	/* Trust (trust.c): a sealed pack whose files no longer match its
 	 * MANIFEST, or a pack the configured policy does not trust, is
 	 * refused here, where every pack is read, parents included. */
@@ -513,6 +566,7 @@ pack_info_free(struct pack_info *pi)
 	free(pi->effective_from);
 	free(pi->effective_to);
 	free(pi->extends);
+	record_vocab_free(&pi->vocab);
 	if (pi->parent) {
 		pack_info_free(pi->parent);
 		free(pi->parent);

@@ -21,12 +21,20 @@
 
 #include "config.h"
 #include "db.h"
+#include "record.h"
 #include "util.h"
 
 /* Resolve SPEC (ID, ID@VERSION or a folder) for YEAR (0: any) to a pack
  * folder (*dir, caller frees).  db may be NULL (no installed packs). */
 int   store_resolve(const struct config *cfg, struct db *db, const char *spec, int year,
           char **dir, struct error *e);
+
+/* The words packs declare, for import to check a column such as
+ * org_events.kind against: those of the active installed packs, or, when
+ * none is installed, of the packs in the pack path.  The caller frees v
+ * with record_vocab_free().  0, or -1 with e set. */
+int   store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v,
+          struct error *e);
 
 /* The pack subcommands install, remove, rollback and list (cli_pack_fn). */
 int   store_command(const struct config *cfg, const char *db_path, int argc, char **argv,
