@@ -247,6 +247,7 @@ emit_md_cell(struct sbuf *b, const char *v)
 			sbuf_addc(b, *p);
 }
 
+/* Cells with ',' between, and the line end. */
 void
 emit_csv_row(struct sbuf *b, const char *const *cells, size_t n)
 {
@@ -258,6 +259,7 @@ emit_csv_row(struct sbuf *b, const char *const *cells, size_t n)
 	sbuf_addc(b, '\n');
 }
 
+/* "| a | b |": the cells between pipes, and the line end. */
 void
 emit_md_row(struct sbuf *b, const char *const *cells, size_t n)
 {
@@ -272,10 +274,12 @@ emit_md_row(struct sbuf *b, const char *const *cells, size_t n)
 
 /* ---- json ---- */
 
+/* A json document's state. */
 struct emit_json {
 	long values;    /* top-level values written */
 };
 
+/* A json document has no head. */
 static void
 emit_json_begin_doc(struct emit *w)
 {
@@ -311,6 +315,7 @@ emit_json_lead(struct emit *w, const struct emit_at *at)
 		sbuf_addf(b, "\n%*s", at->brk, "");
 }
 
+/* A scalar in its json form; a raw text was checked by the writer. */
 static void
 emit_json_scalar(struct emit *w, const struct emit_scalar *v, const struct emit_at *at)
 {
@@ -327,6 +332,7 @@ emit_json_scalar(struct emit *w, const struct emit_scalar *v, const struct emit_
 	}
 }
 
+/* '[' or '{' after the item's lead. */
 static void
 emit_json_begin(struct emit *w, int array, const struct emit_at *at)
 {
@@ -334,6 +340,7 @@ emit_json_begin(struct emit *w, int array, const struct emit_at *at)
 	sbuf_addc(emit_out(w), array ? '[' : '{');
 }
 
+/* ']' or '}', on a new line when a break was asked for. */
 static void
 emit_json_end(struct emit *w, int array, const struct emit_at *at)
 {
@@ -342,6 +349,7 @@ emit_json_end(struct emit *w, int array, const struct emit_at *at)
 	sbuf_addc(emit_out(w), array ? ']' : '}');
 }
 
+/* "key": after the member's lead. */
 static void
 emit_json_key(struct emit *w, const char *key, const struct emit_at *at)
 {
@@ -393,6 +401,7 @@ emit_json_row(struct emit *w, const struct emit_table *t, const char *const *cel
 	sbuf_addc(b, '}');
 }
 
+/* The rows' closing bracket on its own line, then the foot lines. */
 static void
 emit_json_end_table(struct emit *w, const struct emit_table *t, long rows)
 {
@@ -415,6 +424,7 @@ emit_json_end_table(struct emit *w, const struct emit_table *t, long rows)
 
 /* ---- csv, md, text ---- */
 
+/* csv, md and text documents have no head and no tail of their own. */
 static void
 emit_plain_begin_doc(struct emit *w)
 {
@@ -425,6 +435,7 @@ emit_plain_finish(struct emit *w, int ok)
 {
 }
 
+/* csv: the header row; the title, heading and foot are not written. */
 static void
 emit_csv_begin_table(struct emit *w, const struct emit_table *t, const struct emit_at *at)
 {
@@ -443,12 +454,14 @@ emit_plain_end_table(struct emit *w, const struct emit_table *t, long rows)
 {
 }
 
+/* Prose as given. */
 static void
 emit_plain_prose(struct emit *w, const char *text)
 {
 	sbuf_adds(emit_out(w), text);
 }
 
+/* md: the title, the heading lines, the header row and its rule. */
 static void
 emit_md_begin_table(struct emit *w, const struct emit_table *t, const struct emit_at *at)
 {
@@ -471,6 +484,7 @@ emit_md_table_row(struct emit *w, const struct emit_table *t, const char *const 
 	emit_md_row(emit_out(w), cells, n);
 }
 
+/* md: each foot line as a paragraph after the table. */
 static void
 emit_md_end_table(struct emit *w, const struct emit_table *t, long rows)
 {
@@ -583,6 +597,7 @@ emit_format_list(void)
 
 /* ---- the writer ---- */
 
+/* A writer on f or b (one of them) for the format NAME. */
 static struct emit *
 emit_open(FILE *f, struct sbuf *b, const char *format, struct error *e)
 {
@@ -687,12 +702,14 @@ emit_done(struct emit *w)
 	return emit_flush(w, EMIT_CHUNK);
 }
 
+/* A container's name, for messages. */
 static const char *
 emit_kind_name(int kind)
 {
 	return kind == EMIT_OBJECT ? "an object" : kind == EMIT_ARRAY ? "an array" : "a table";
 }
 
+/* The innermost open container, or NULL at the top of the document. */
 static struct emit_frame *
 emit_inner(struct emit *w)
 {
@@ -759,6 +776,7 @@ emit_placed(struct emit *w)
 	fr->want_value = 0;
 }
 
+/* Open a container of KIND (a table: t). */
 static void
 emit_push(struct emit *w, int kind, const struct emit_table *t)
 {
@@ -843,6 +861,12 @@ emit_begin_table(struct emit *w, const struct emit_table *t)
 		emit_fail(w, "a table with members or foot lines needs a rows key");
 		return -1;
 	}
+	for (size_t i = 0; i < t->nmeta; i++)
+		if (t->meta[i].key == NULL || (t->meta[i].v.type == EMIT_RAW &&
+		    t->meta[i].v.s && !emit_json_scalar_ok(t->meta[i].v.s))) {
+			emit_fail(w, "member %zu of the table is not a key and a scalar", i + 1);
+			return -1;
+		}
 	at = emit_here(w);
 	w->be->begin_table(w, t, &at);
 	emit_push(w, EMIT_TABLE, t);
@@ -888,6 +912,7 @@ emit_end_table(struct emit *w)
 
 /* ---- trees ---- */
 
+/* Open an object or array where a value may go. */
 static int
 emit_begin(struct emit *w, int kind)
 {
@@ -901,6 +926,7 @@ emit_begin(struct emit *w, int kind)
 	return emit_done(w);
 }
 
+/* Close the innermost object or array. */
 static int
 emit_end(struct emit *w, int kind)
 {

@@ -772,6 +772,16 @@ m_end_table_open_object(struct emit *w)
 }
 
 static void
+m_bad_meta(struct emit *w)
+{
+	static const struct emit_member meta[] = { { "n", { EMIT_RAW, "1 2", 0, 0 } } };
+	struct emit_table t = { .columns = cols2, .ncolumns = 2, .meta = meta, .nmeta = 1,
+	    .rows_key = "rows" };
+
+	emit_begin_table(w, &t);
+}
+
+static void
 m_bad_break(struct emit *w)
 {
 	emit_break(w, -1);
@@ -812,6 +822,8 @@ refusals(void)
 	CHECK_STR(misuse("json", m_meta_without_rows_key),
 	    "emit: json: a table with members or foot lines needs a rows key");
 	CHECK_STR(misuse("json", m_bad_raw), "emit: json: raw text is not one JSON scalar: 1,\"x\"");
+	CHECK_STR(misuse("json", m_bad_meta),
+	    "emit: json: member 1 of the table is not a key and a scalar");
 	CHECK_STR(misuse("json", m_bad_break), "emit: json: a line break indented -1 spaces");
 	CHECK_STR(misuse("json", m_end_table_open_object),
 	    "emit: json: closing a table while an object is open");
