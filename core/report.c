@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "eval.h"
 #include "json.h"
 #include "progress.h"
@@ -455,45 +456,23 @@ out:
 
 /* ---- the results report ---- */
 
+/* The writer's escaping (emit.h), one cell or row at a time. */
 void
 report_cell(struct sbuf *b, const char *v, enum report_format f)
 {
-	if (v == NULL)
-		v = "";
-	if (f == FORMAT_MD) {
-		for (const char *p = v; *p; p++)
-			if (*p == '|')
-				sbuf_adds(b, "\\|");
-			else if (*p == '\n')
-				sbuf_addc(b, ' ');
-			else
-				sbuf_addc(b, *p);
-		return;
-	}
-	if (strpbrk(v, ",\"\n\r") == NULL) {
-		sbuf_adds(b, v);
-		return;
-	}
-	sbuf_addc(b, '"');
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			sbuf_addc(b, '"');
-		sbuf_addc(b, *p);
-	}
-	sbuf_addc(b, '"');
+	if (f == FORMAT_MD)
+		emit_md_cell(b, v);
+	else
+		emit_csv_cell(b, v);
 }
 
 void
 report_row(struct sbuf *b, const char *const *cells, size_t n, enum report_format f)
 {
 	if (f == FORMAT_MD)
-		sbuf_adds(b, "| ");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			sbuf_adds(b, f == FORMAT_MD ? " | " : ",");
-		report_cell(b, cells[i], f);
-	}
-	sbuf_adds(b, f == FORMAT_MD ? " |\n" : "\n");
+		emit_md_row(b, cells, n);
+	else
+		emit_csv_row(b, cells, n);
 }
 
 static size_t
