@@ -318,7 +318,6 @@ cli_explain(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "%s", "give a MEMBER id or --org CODE");
 	ro.org = org;
 	ro.format = json ? FORMAT_JSON : FORMAT_TEXT;
-	ro.cfg = &c->cfg;
 	if (cli_open(c, &db) != 0)
 		return -1;
 	rc = report_explain(&db, &ro, npos ? pos[0] : NULL, stdout, &c->err);

@@ -1108,6 +1108,13 @@ pack_form_clear(struct pack_form *f)
 		free(f->cols[i].field);
 	}
 	free(f->cols);
+	for (size_t i = 0; i < f->nfacts; i++)
+		free(f->facts[i]);
+	free(f->facts);
+	free(f->fact_slots);
+	f->facts = NULL;
+	f->fact_slots = NULL;
+	f->nfacts = 0;
 	free(f->title);
 	free(f->clause);
 	free(f->origin);
@@ -1163,7 +1170,58 @@ pack_form_fields(lua_State *L, const struct pack_form *f)
 			    f->cols[i].header, s->what, f->cols[i].field);
 }
 
-/* form "name" { title, clause, rows = "member"|"activity"|"org", kinds,
+/* facts = { "name", ... }: the facts a member or org form's functions
+ * read, which the run stores for it.  Checked against the pack's facts
+ * when loading ends (pack_forms_resolve), as facts may be declared later. */
+static void
+pack_form_facts(lua_State *L, struct pack_form *f)
+{
+	size_t n;
+
+	if (lua_getfield(L, 1, "facts") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "form '%s': facts must be a list of fact names", f->name);
+	if (f->rows != ROWS_MEMBER && f->rows != ROWS_ORG)
+		luaL_error(L, "form '%s': only member and org forms read facts", f->name);
+	n = lua_rawlen(L, -1);
+	f->facts = xcalloc(n + 1, sizeof *f->facts);
+	f->fact_slots = xcalloc(n + 1, sizeof *f->fact_slots);
+	for (size_t i = 0; i < n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "form '%s': facts must be a list of fact names", f->name);
+		f->facts[f->nfacts++] = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* Every name in a form's facts list is a fact of the form's level. */
+static int
+pack_forms_resolve(struct pack *p, struct error *e)
+{
+	for (size_t i = 0; i < p->nforms; i++) {
+		struct pack_form *f = &p->forms[i];
+		const struct view_schema *s = f->rows == ROWS_ORG ? &p->plan.org_schema :
+		    &p->plan.member_schema;
+
+		for (size_t k = 0; k < f->nfacts; k++) {
+			long slot = view_schema_find(s, f->facts[k]);
+
+			if (slot < 0)
+				return error_set(e, EXIT_USAGE, "pack %s: form '%s': facts: no %s-level"
+				    " fact '%s'", p->info->id, f->name,
+				    f->rows == ROWS_ORG ? "org" : "member", f->facts[k]);
+			f->fact_slots[k] = (size_t)slot;
+		}
+	}
+	return 0;
+}
+
+/* form "name" { title, clause, rows = "member"|"activity"|"org", kinds, facts,
  * columns = { {header, field or function [, personal = true]}, ... } }. */
 static int
 pack_form_body(lua_State *L)
@@ -1229,6 +1287,7 @@ pack_form_body(lua_State *L)
 	}
 	lua_pop(L, 1);
 	pack_form_fields(L, f);
+	pack_form_facts(L, f);
 	return 0;
 }
 
@@ -1374,6 +1433,8 @@ pack_load(struct pack *p, const struct pack_info *pi, const struct sandbox_limit
 		error_set(e, EXIT_USAGE, "pack %s declares no requirement", pi->id);
 		goto fail;
 	}
+	if (pack_forms_resolve(p, e) != 0)
+		goto fail;
 	pack_freeze_refs(p);
 	sandbox_seal(p->sb);
 	return 0;

@@ -5,7 +5,7 @@
 . tests/cli/lib.sh
 
 expect "init" 0 init
-has "init says the version" out "schema version 4 (4 migrations applied)"
+has "init says the version" out "schema version 5 (5 migrations applied)"
 expect "init again is a no-op" 0 init
 has "init again applied nothing" out "0 migrations applied"
 for k in orgs members registrations posts claims wishes activities suggestions \
