@@ -831,7 +831,8 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 		}
 		counted = (w->req_kinds & (1u << o->kind[id])) != 0;
 		eval_org_subject(&c, o->kind[id], &r);
-		r.enc_out = run_encode_outcomes(r.out, c.nreqs, NULL, 0);
+		/* An org kept only for the forms was not evaluated: no outcomes. */
+		r.enc_out = counted ? run_encode_outcomes(r.out, c.nreqs, NULL, 0) : xstrdup("[]");
 		r.enc_facts = run_encode_facts(facts, p->plan.org_schema.n, c.keep, NULL, 0);
 		if (eval_write_result(w, RUN_ORG, &r, c.nreqs, counted, e) != 0 ||
 		    eval_write_findings(w, RUN_ORG, &r, e) != 0)

@@ -380,8 +380,10 @@ static void
 form_views_set(struct form_views *v, const struct run_subject *s)
 {
 	v->facts.values = s->facts;
-	for (size_t k = 0; k < s->nout && k < v->outcome_schema.n; k++)
-		view_set_str(&v->status[k], s->out[k].status);
+	/* An org kept only for the forms has no outcomes: n/a, as for an org
+	 * of a kind the requirement does not name. */
+	for (size_t k = 0; k < v->outcome_schema.n; k++)
+		view_set_str(&v->status[k], k < s->nout ? s->out[k].status : "n/a");
 	if (s->has_score)
 		view_set_num(&v->res[0], s->score);
 	else

@@ -342,7 +342,7 @@ run_latest(struct db *db, const char *pack, int year, enum run_level level, long
 	    "SELECT max(id) FROM run WHERE pack = ?1 AND year = ?2 AND status = 'finished'" :
 	    "SELECT max(r.id) FROM run r JOIN run_subject s ON s.run_id = r.id"
 	    " WHERE r.pack = ?1 AND r.year = ?2 AND r.status = 'finished'"
-	    " AND s.level = ?3 AND s.subject = ?4", NULL);
+	    " AND s.level = ?3 AND s.subject = ?4 AND (s.level = 0 OR s.outcomes <> '[]')", NULL);
 	long long id = 0;
 
 	if (st == NULL)

@@ -103,7 +103,8 @@ struct run_info {
 };
 
 /* The latest finished run of PACK for YEAR (0 when none); with SUBJECT
- * (not 0), the latest that evaluated that subject of LEVEL. */
+ * (not 0), the latest that evaluated that subject of LEVEL (an org a run
+ * keeps only for the forms, with no outcomes, was not evaluated). */
 long long run_latest(struct db *db, const char *pack, int year, enum run_level level,
           long long subject);
 
