@@ -11,16 +11,16 @@
 -- the facts the rule read (numbers into the run's member_facts).  Trailing
 -- nulls are left out.  facts is a JSON array of fact values by slot (the
 -- facts the pack's forms declare and those a rule read; null otherwise).
--- The subjects of a run are deleted by the code that deletes the run
--- (baodao runs prune), so the hot insert path checks no foreign key.
+-- The one foreign key, on run_id, costs one lookup of the run per subject
+-- (not measurable: 0.37 s either way for 20 000 members); no CHECK lists.
 
 ALTER TABLE run ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE run ADD COLUMN member_facts TEXT;   -- JSON array: slot -> fact name
 ALTER TABLE run ADD COLUMN org_facts TEXT;
 
 CREATE TABLE run_subject (
-	run_id      INTEGER NOT NULL,
-	level       INTEGER NOT NULL,
+	run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	level       INTEGER NOT NULL,              -- 0 member, 1 org
 	subject     INTEGER NOT NULL,
 	score       REAL,
 	grade       TEXT,
