@@ -160,5 +160,9 @@ has "outcome with points kept" out '{"id":"old.a","status":"pass","value":3,"tar
 has "outcome with message kept" out '{"id":"old.b","status":"fail","value":"x","target":null,"clause":"c2","message":"no b"'
 "$BAODAO" --db "$O" report results --pack old --year 2023 >"$T/out" 2>"$T/err"
 has "old results" out "M2,乙,U1,,,,,,n/a,pass"
+# A run stored before forms read runs kept no facts: its forms ask for a new run.
+sql "UPDATE run SET member_facts = NULL WHERE pack = 'example' AND year = 2024"
+expect "a run without facts" 2 report roster --pack example --year 2024
+has "evaluate again" err "stored no facts for its forms; run 'baodao evaluate --pack example --year 2024' again"
 same "old tables gone" "$(sqlite3 "$O" "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('result','outcome')")" 0
 finish
