@@ -341,6 +341,7 @@ struct form_views {
 	int refs[5];
 };
 
+/* The views of LEVEL with the run's requirements as r's names. */
 static void
 form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
     const struct view_schema *subject, struct view_value *fields)
@@ -366,6 +367,7 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	v->refs[4] = form_ref_view(fr->L, &v->result);
 }
 
+/* Release the registry references and r's names. */
 static void
 form_views_free(struct form_run *fr, struct form_views *v)
 {
@@ -539,6 +541,7 @@ form_facts(struct form_run *fr, struct error *e)
 	return 0;
 }
 
+/* Header, rows, footer of one form into fr->out. */
 static int
 form_build(struct form_run *fr, struct db *db, struct error *e)
 {

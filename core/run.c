@@ -20,6 +20,7 @@ run_add_json(struct sbuf *b, const char *json)
 	sbuf_adds(b, json ? json : "null");
 }
 
+/* One JSON array per subject; see schema/005_run_subject.sql. */
 char *
 run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
     size_t nfacts)
@@ -99,6 +100,7 @@ run_encode_value(struct sbuf *b, const struct view_value *v)
 	}
 }
 
+/* The kept facts by slot, nulls between them, none after the last. */
 char *
 run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
     const unsigned char *touched, size_t n)
@@ -135,6 +137,7 @@ struct run_writer {
 	sqlite3_stmt *subject, *finding;
 };
 
+/* The names of a fact schema as a JSON array, slot order. */
 static char *
 run_names_json(const struct view_schema *s)
 {
@@ -181,6 +184,7 @@ run_requirements(struct db *db, long long run, const struct pack *p, struct erro
 	return rc;
 }
 
+/* The run row (status running) and its requirements. */
 long long
 run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
     const char *scope, struct error *e)
@@ -214,6 +218,7 @@ run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
 	return id;
 }
 
+/* The two statements the writer reuses for every subject; NULL on error. */
 struct run_writer *
 run_writer_open(struct db *db, long long run, struct error *e)
 {
@@ -233,6 +238,7 @@ run_writer_open(struct db *db, long long run, struct error *e)
 	return w;
 }
 
+/* One subject's row; the strings stay the caller's. */
 int
 run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
 {
@@ -263,6 +269,7 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 	return 0;
 }
 
+/* One rule error of one subject. */
 int
 run_write_finding(struct run_writer *w, enum run_level level, long long subject,
     const char *pack, const char *rule, const char *message, struct error *e)
@@ -281,6 +288,7 @@ run_write_finding(struct run_writer *w, enum run_level level, long long subject,
 	return 0;
 }
 
+/* Finalize the statements; NULL is fine. */
 void
 run_writer_close(struct run_writer *w)
 {
@@ -291,6 +299,7 @@ run_writer_close(struct run_writer *w)
 	free(w);
 }
 
+/* Mark the run finished with its counts. */
 int
 run_finish(struct db *db, long long run, long members, long orgs, long findings,
     struct error *e)
@@ -312,6 +321,7 @@ run_finish(struct db *db, long long run, long members, long orgs, long findings,
 	return rc;
 }
 
+/* A failed run's row, written after the rollback; errors are ignored. */
 void
 run_failed(struct db *db, const struct pack_info *pi, const struct facts_period *per,
     const char *msg)
@@ -335,6 +345,7 @@ run_failed(struct db *db, const struct pack_info *pi, const struct facts_period 
 
 /* ---- reading ---- */
 
+/* max(id) of the matching finished runs, 0 when none. */
 long long
 run_latest(struct db *db, const char *pack, int year, enum run_level level, long long subject)
 {
@@ -379,6 +390,7 @@ run_load_names(struct db *db, long long run, const char *col, char ***names, siz
 	sqlite3_finalize(st);
 }
 
+/* The run's requirements by number: member ones first. */
 static void
 run_load_reqs(struct db *db, struct run_info *r)
 {
@@ -403,6 +415,7 @@ run_load_reqs(struct db *db, struct run_info *r)
 	sqlite3_finalize(st);
 }
 
+/* The run row, its requirements and its fact names. */
 int
 run_open(struct db *db, const char *pack, int year, long long id, struct run_info *r,
     struct error *e)
@@ -437,6 +450,7 @@ run_open(struct db *db, const char *pack, int year, long long id, struct run_inf
 	return 0;
 }
 
+/* Free what run_open read. */
 void
 run_info_free(struct run_info *r)
 {
@@ -466,6 +480,7 @@ struct run_cursor {
 	char **text;              /* storage of the string facts */
 };
 
+/* The subject query and the two json_each decoders, bound once. */
 struct run_cursor *
 run_subjects(struct db *db, const struct run_info *r, enum run_level level, long long subject,
     struct error *e)
@@ -493,6 +508,7 @@ run_subjects(struct db *db, const struct run_info *r, enum run_level level, long
 	return c;
 }
 
+/* Free the current subject's strings; every fact back to nil. */
 static void
 run_subject_clear(struct run_cursor *c)
 {
@@ -546,6 +562,7 @@ run_parse_touched(const char *t, struct run_stored *o)
 	}
 }
 
+/* Outcomes from their JSON array, through SQLite's json_each. */
 static void
 run_decode_outcomes(struct run_cursor *c, const char *json)
 {
@@ -568,6 +585,7 @@ run_decode_outcomes(struct run_cursor *c, const char *json)
 	sqlite3_reset(st);
 }
 
+/* Fact values by slot, typed as JSON typed them. */
 static void
 run_decode_facts(struct run_cursor *c, const char *json)
 {
@@ -599,6 +617,7 @@ run_decode_facts(struct run_cursor *c, const char *json)
 	sqlite3_reset(st);
 }
 
+/* Step to the next subject and decode it into the cursor. */
 int
 run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
 {
@@ -625,6 +644,7 @@ run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
 	return 1;
 }
 
+/* Free the cursor and its last subject. */
 void
 run_close(struct run_cursor *c)
 {
@@ -641,6 +661,7 @@ run_close(struct run_cursor *c)
 	free(c);
 }
 
+/* The touched slots of outcome K, by name, with their stored values. */
 char *
 run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k, int json)
 {
@@ -681,6 +702,7 @@ run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k, 
 
 /* ---- keeping ---- */
 
+/* Each run's row handed to fn; the strings live during the call only. */
 int
 run_list(struct db *db, const char *pack, int year,
     void (*fn)(const struct run_entry *r, void *arg), void *arg, struct error *e)
@@ -736,6 +758,7 @@ static const char run_prune_delete[] =
 	"DELETE FROM run_requirement WHERE run_id IN (SELECT id FROM temp.run_gone);"
 	"DELETE FROM run WHERE id IN (SELECT id FROM temp.run_gone);";
 
+/* Pick the runs into a temporary table, then delete them and theirs. */
 int
 run_prune(struct db *db, long keep, const char *pack, long *removed, struct error *e)
 {
@@ -766,6 +789,7 @@ fail:
 	return -1;
 }
 
+/* Set the pinned flag; an unknown run is a usage error. */
 int
 run_pin(struct db *db, long long id, int pinned, struct error *e)
 {
