@@ -28,6 +28,7 @@
 #include "progress.h"
 #include "record.h"
 #include "report.h"
+#include "run.h"
 #include "store.h"
 #include "validate.h"
 #include "wish.h"
@@ -329,7 +330,6 @@ cli_explain(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "%s", "give a MEMBER id or --org CODE");
 	ro.org = org;
 	ro.format = json ? FORMAT_JSON : FORMAT_TEXT;
-	ro.cfg = &c->cfg;
 	if (cli_open(c, &db) != 0)
 		return -1;
 	rc = report_explain(&db, &ro, npos ? pos[0] : NULL, stdout, &c->err);
@@ -542,6 +542,102 @@ cli_wish(struct cli *c, int argc, char **argv)
 	return wish_command(&c->cfg, c->db_path, argc - 1, argv + 1, &c->err);
 }
 
+/* ---- runs ---- */
+
+static void
+cli_runs_line(const struct run_entry *r, void *arg)
+{
+	(void)arg;
+	printf("%-6lld %-12s %-10s %4d %-10s %-20s %-20s %-8s %7ld %s\n", r->id, r->pack,
+	    r->version, r->year, r->as_of, r->started, r->finished ? r->finished : "-",
+	    r->status, r->members, r->pinned ? tr("pinned", "已固定") : "-");
+}
+
+/* runs [--pack ID] [--year Y]: every run, newest first. */
+static int
+cli_runs_list(struct cli *c, int argc, char **argv)
+{
+	const char *pack = NULL, *year = NULL;
+	const struct cli_opt opts[] = {
+		{ "--pack", &pack, NULL }, { "--year", &year, NULL }, { NULL, NULL, NULL }
+	};
+	char *pos[1];
+	int npos, y = 0, rc;
+	struct db db;
+
+	if (cli_parse(c, argc, argv, opts, pos, 0, &npos) != 0 ||
+	    (year && cli_year(c, year, &y) != 0) || cli_open(c, &db) != 0)
+		return -1;
+	printf("%-6s %-12s %-10s %4s %-10s %-20s %-20s %-8s %7s %s\n", "run", "pack", "version",
+	    "year", "as-of", "started", "finished", "status", "members", "pinned");
+	rc = run_list(&db, pack, y, cli_runs_line, NULL, &c->err);
+	db_close(&db);
+	return rc;
+}
+
+/* runs prune --keep N [--pack ID] (argv[0] is "prune"). */
+static int
+cli_runs_prune(struct cli *c, int argc, char **argv)
+{
+	const char *keep = NULL, *pack = NULL;
+	const struct cli_opt opts[] = {
+		{ "--keep", &keep, NULL }, { "--pack", &pack, NULL }, { NULL, NULL, NULL }
+	};
+	char *pos[1], *end;
+	long n, removed;
+	int npos, rc;
+	struct db db;
+
+	if (cli_parse(c, argc, argv, opts, pos, 0, &npos) != 0)
+		return -1;
+	if (keep == NULL)
+		return cli_usage_error(c, "%s", "prune needs --keep N");
+	n = strtol(keep, &end, 10);
+	if (*keep == '\0' || *end || n < 0 || n > 1000000)
+		return cli_usage_error(c, "bad --keep '%s' (0 or more)", keep);
+	if (cli_open(c, &db) != 0)
+		return -1;
+	rc = run_prune(&db, n, pack, &removed, &c->err);
+	db_close(&db);
+	if (rc != 0)
+		return -1;
+	printf(tr("%ld runs removed\n", "已删除 %ld 次评议\n"), removed);
+	return 0;
+}
+
+/* runs pin RUN, runs unpin RUN (argv[0] is "pin" or "unpin"). */
+static int
+cli_runs_pin(struct cli *c, int argc, char **argv)
+{
+	char *pos[1], *end;
+	long long id;
+	int npos, rc;
+	struct db db;
+
+	if (cli_parse(c, argc, argv, NULL, pos, 1, &npos) != 0)
+		return -1;
+	if (npos != 1)
+		return cli_usage_error(c, "%s needs a RUN number", argv[0]);
+	id = strtoll(pos[0], &end, 10);
+	if (*end || id <= 0)
+		return cli_usage_error(c, "bad run '%s'", pos[0]);
+	if (cli_open(c, &db) != 0)
+		return -1;
+	rc = run_pin(&db, id, strcmp(argv[0], "pin") == 0, &c->err);
+	db_close(&db);
+	return rc;
+}
+
+static int
+cli_runs(struct cli *c, int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "prune") == 0)
+		return cli_runs_prune(c, argc - 1, argv + 1);
+	if (argc > 1 && (strcmp(argv[1], "pin") == 0 || strcmp(argv[1], "unpin") == 0))
+		return cli_runs_pin(c, argc - 1, argv + 1);
+	return cli_runs_list(c, argc, argv);
+}
+
 /* ---- dispatch ---- */
 
 static const struct cli_cmd cli_cmds[] = {
@@ -559,12 +655,23 @@ static const struct cli_cmd cli_cmds[] = {
 	  "requirement is n/a for it and the run is stored all the same)." },
 	{ "explain", cli_explain, "explain MEMBER | --org CODE  --pack ID --year Y [--json]",
 	  "Show every requirement of one member or org in the latest run: status,\n"
-	  "value, target, clause and message." },
+	  "value, target, clause, message and the facts the rule read, as the run\n"
+	  "stored them.  Exit 2 when the pack has no run for the year." },
 	{ "report", cli_report,
 	  "report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
 	  "Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
-	  "forms (see 'baodao reports --pack ID').  Personal data (phone numbers,\n"
-	  "addresses) is masked unless --reveal.  Files are created mode 0600." },
+	  "forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	  "run of the pack for the year (exit 2 when there is none) and the records\n"
+	  "dated in that year up to the run's as-of date.  Personal data (phone\n"
+	  "numbers, addresses) is masked unless --reveal.  Files are created mode 0600." },
+	{ "runs", cli_runs, "runs [--pack ID] [--year Y] | prune --keep N [--pack ID] | pin|unpin RUN",
+	  "The stored runs, newest first: number, pack, version, year, as-of date,\n"
+	  "started, finished, status, members and whether pinned.\n"
+	  "  runs prune --keep N [--pack ID]  keep the newest N finished runs of each\n"
+	  "                                   pack and year, and the pinned ones; the\n"
+	  "                                   others, and failed runs older than those\n"
+	  "                                   kept, are removed in one transaction\n"
+	  "  runs pin RUN, runs unpin RUN      a pinned run is never pruned" },
 	{ "reports", cli_reports, "reports --pack ID",
 	  "List the reports a pack offers: results and the pack's forms." },
 	{ "validate", cli_validate, "validate --pack ID [--year Y] [--as-of DATE]",

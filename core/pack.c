@@ -98,6 +98,28 @@ pack_run_files(struct pack *p, const struct pack_info *pi, struct error *e)
 	return pack_run_own_files(p, pi, e);
 }
 
+/* Every name in a form's facts list is a fact of the form's level. */
+static int
+pack_forms_resolve(struct pack *p, struct error *e)
+{
+	for (size_t i = 0; i < p->nforms; i++) {
+		struct pack_form *f = &p->forms[i];
+		const struct view_schema *s = f->rows == PACK_ROWS_ORG ? &p->plan.org_schema :
+		    &p->plan.member_schema;
+
+		for (size_t k = 0; k < f->nfacts; k++) {
+			long slot = view_schema_find(s, f->facts[k]);
+
+			if (slot < 0)
+				return error_set(e, EXIT_USAGE, "pack %s: form '%s': facts: no %s-level"
+				    " fact '%s'", p->info->id, f->name,
+				    f->rows == PACK_ROWS_ORG ? "org" : "member", f->facts[k]);
+			f->fact_slots[k] = (size_t)slot;
+		}
+	}
+	return 0;
+}
+
 /* Every function the core will call is frozen with what it closes over. */
 static void
 pack_freeze_refs(struct pack *p)
@@ -165,6 +187,8 @@ pack_load(struct pack *p, const struct pack_info *pi, const struct sandbox_limit
 		error_set(e, EXIT_USAGE, "pack %s declares no requirement", pi->id);
 		goto fail;
 	}
+	if (pack_forms_resolve(p, e) != 0)
+		goto fail;
 	pack_freeze_refs(p);
 	sandbox_seal(p->sb);
 	return 0;

@@ -114,6 +114,9 @@ struct pack_form {
 	int when_ref;                 /* when(row...) -> keep the row?  LUA_NOREF: all */
 	int order_ref;                /* order(row...) -> number: rows highest first */
 	double top;                   /* with order: keep the first top rows (0: all) */
+	char **facts;                 /* facts = { ... }: the facts its functions read */
+	size_t nfacts;
+	size_t *fact_slots;           /* their slots in the plan's member or org schema */
 };
 
 struct pack_band {                /* a grade or star band: from bound upwards */

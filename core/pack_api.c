@@ -479,6 +479,13 @@ pack_form_clear(struct pack_form *f)
 		free(f->cols[i].field);
 	}
 	free(f->cols);
+	for (size_t i = 0; i < f->nfacts; i++)
+		free(f->facts[i]);
+	free(f->facts);
+	free(f->fact_slots);
+	f->facts = NULL;
+	f->fact_slots = NULL;
+	f->nfacts = 0;
 	free(f->title);
 	free(f->clause);
 	free(f->origin);
@@ -534,7 +541,36 @@ pack_form_fields(lua_State *L, const struct pack_form *f)
 			    f->cols[i].header, s->what, f->cols[i].field);
 }
 
-/* form "name" { title, clause, rows = "member"|"activity"|"org", kinds,
+/* facts = { "name", ... }: the facts a member or org form's functions
+ * read, which the run stores for it.  Checked against the pack's facts
+ * when loading ends (pack_forms_resolve), as facts may be declared later. */
+static void
+pack_form_facts(lua_State *L, struct pack_form *f)
+{
+	size_t n;
+
+	if (lua_getfield(L, 1, "facts") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "form '%s': facts must be a list of fact names", f->name);
+	if (f->rows != PACK_ROWS_MEMBER && f->rows != PACK_ROWS_ORG)
+		luaL_error(L, "form '%s': only member and org forms read facts", f->name);
+	n = lua_rawlen(L, -1);
+	f->facts = xcalloc(n + 1, sizeof *f->facts);
+	f->fact_slots = xcalloc(n + 1, sizeof *f->fact_slots);
+	for (size_t i = 0; i < n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "form '%s': facts must be a list of fact names", f->name);
+		f->facts[f->nfacts++] = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* form "name" { title, clause, rows = "member"|"activity"|"org", kinds, facts,
  * columns = { {header, field or function [, personal = true]}, ... } }. */
 static int
 pack_form_body(lua_State *L)
@@ -600,6 +636,7 @@ pack_form_body(lua_State *L)
 	}
 	lua_pop(L, 1);
 	pack_form_fields(L, f);
+	pack_form_facts(L, f);
 	return 0;
 }
 

@@ -28,6 +28,7 @@
 #include "pack.h"
 #include "packtest.h"
 #include "record.h"
+#include "run.h"
 
 /* ---- reading a test file ---- */
 
@@ -849,38 +850,45 @@ packtest_compare(struct db *db, long long run, const struct packtest_case *c,
 	return 0;
 }
 
-/* Add to each member's missed requirement the facts its rule read, by
- * evaluating the member once more as explain does (only for misses). */
+/* Add to each member's missed requirement the facts its rule read, as
+ * the run stored them (only for misses). */
 static int
-packtest_trace(struct db *db, const struct config *cfg, const char *packdir,
-    const struct packtest_case *c, long long run, struct packtest_outcome *out,
-    struct error *e)
+packtest_trace(struct db *db, const struct packtest_case *c, long long run,
+    struct packtest_outcome *out, struct error *e)
 {
-	char hash[65] = "";
-	sqlite3_stmt *st = db_prepare(db, "SELECT pack_hash FROM run WHERE id = ?", e);
+	struct run_info r;
 
-	if (st == NULL)
+	if (run_open(db, NULL, c->year, run, &r, e) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, run);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
 	for (size_t i = 0; i < out->nmiss; i++) {
 		struct packtest_miss *m = &out->miss[i];
-		struct eval_trace t;
+		struct run_cursor *cur;
+		struct run_subject s;
 
 		if (m->x->org || m->x->key != PT_REQ || m->got == NULL || m->subject == 0)
 			continue;
-		if (eval_trace_member(db, cfg, packdir, hash, c->year, c->as_of, m->subject,
-		    &t, e) != 0)
+		if ((cur = run_subjects(db, &r, RUN_MEMBER, m->subject, e)) == NULL) {
+			run_info_free(&r);
 			return -1;
-		for (size_t k = 0; k < t.n; k++)
-			if (strcmp(t.req[k], m->x->req) == 0 && *t.text[k] != '\0') {
-				m->facts = xstrdup(t.text[k]);
-				m->facts_json = xstrdup(t.facts[k]);
+		}
+		if (run_next(cur, &s, e) != 1) {
+			run_close(cur);
+			continue;
+		}
+		for (size_t k = 0; k < r.nmember_reqs; k++)
+			if (strcmp(r.reqs[k].id, m->x->req) == 0) {
+				char *text = run_facts_read(&r, &s, k, 0);
+
+				if (*text) {
+					m->facts = text;
+					m->facts_json = run_facts_read(&r, &s, k, 1);
+				} else {
+					free(text);
+				}
 			}
-		eval_trace_clear(&t);
+		run_close(cur);
 	}
+	run_info_free(&r);
 	return 0;
 }
 
@@ -924,7 +932,7 @@ packtest_in_db(const char *packdir, const struct record_vocab *vocab,
 	}
 	if (packtest_compare(db, sum.run_id, c, out, e) != 0)
 		return -1;
-	return packtest_trace(db, cfg, packdir, c, sum.run_id, out, e);
+	return packtest_trace(db, c, sum.run_id, out, e);
 }
 
 /* Run case C of the pack in PACKDIR; out says how it went.  Returns -1

@@ -135,7 +135,8 @@ validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
 
 	if (!validate_has(v->pack, kind))
 		return 0;
-	st = facts_record_open(db, kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY, e);
+	st = facts_record_open(db, kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY,
+	    NULL, e);
 	if (st == NULL)
 		return -1;
 	validate_bind(v, facts_record_schema(kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM :
