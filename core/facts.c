@@ -722,7 +722,8 @@ facts_org_code(const struct facts_orgs *o, long long id)
 
 /* Member fields as rules see them, with their column in the member query.
  * Text is "" when empty; dates are nil when unknown. */
-enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED };
+enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED,
+	MF_UNIT_PATH, MF_COMMUNITY_PATH };
 static const struct {
 	const char *name;
 	int col;
@@ -741,7 +742,8 @@ static const struct {
 	{ "retired", 20, MF_RETIRED }, { "leader", 22, MF_BOOL },
 	{ "exempt", 23, MF_BOOL }, { "exempt_reason", 24, MF_TEXT },
 	{ "unreported_reason", 25, MF_TEXT }, { "party_group", 26, MF_TEXT },
-	{ "team", 27, MF_TEXT },
+	{ "team", 27, MF_TEXT }, { "unit_path", 1, MF_UNIT_PATH },
+	{ "community_path", 2, MF_COMMUNITY_PATH },
 };
 #define FACTS_NMEMBER (sizeof facts_member_fields / sizeof facts_member_fields[0])
 
@@ -845,6 +847,8 @@ struct facts_cursor {
 	struct view_value fields[FACTS_NMEMBER];
 	struct view_value *facts;
 	long long community;          /* current member's residence community */
+	char *path[2];                /* unit_path, community_path of the member */
+	size_t path_cap[2];
 };
 
 static int
@@ -942,6 +946,8 @@ facts_close(struct facts_cursor *c)
 	free(c->acc);
 	free(c->facts);
 	free(c->visits);
+	free(c->path[0]);
+	free(c->path[1]);
 	free(c);
 }
 
@@ -1238,6 +1244,41 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 		view_set_str(out, a->text);
 }
 
+/* The names of org id and of every org above it, from the top down,
+ * separated by '/' ("" when id is no org), written to *buf, which grows
+ * as needed and belongs to the cursor: member rules read it to tell where
+ * a unit or a community lies (a branch under an exempt unit, a community
+ * outside the city). */
+static const char *
+facts_org_path(const struct facts_orgs *o, long long id, char **buf, size_t *cap)
+{
+	size_t len = 0, depth = 0, pos;
+	long long p;
+
+	for (p = id; facts_org_code(o, p)[0] != '\0' && depth < o->n; p = o->parent[p]) {
+		len += strlen(o->name[p]) + 1;
+		depth++;
+	}
+	if (depth == 0)
+		return "";
+	if (len > *cap) {
+		free(*buf);
+		*buf = xmalloc(len);
+		*cap = len;
+	}
+	pos = len - 1;
+	(*buf)[pos] = '\0';
+	for (p = id; depth-- > 0; p = o->parent[p]) {
+		size_t n = strlen(o->name[p]);
+
+		pos -= n;
+		memcpy(*buf + pos, o->name[p], n);
+		if (pos > 0)
+			(*buf)[--pos] = '/';
+	}
+	return *buf;
+}
+
 static void
 facts_member_record(struct facts_cursor *c, struct facts_member *m)
 {
@@ -1263,6 +1304,13 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 			break;
 		case MF_COMMUNITY:
 			view_set_str(v, facts_org_code(o, m->community_id));
+			break;
+		case MF_UNIT_PATH:
+			view_set_str(v, facts_org_path(o, m->unit_id, &c->path[0], &c->path_cap[0]));
+			break;
+		case MF_COMMUNITY_PATH:
+			view_set_str(v, facts_org_path(o, m->community_id, &c->path[1],
+			    &c->path_cap[1]));
 			break;
 		case MF_BOOL:
 			view_set_bool(v, sqlite3_column_int(st, col));
