@@ -29,7 +29,8 @@ enum facts_ftype {
 	FT_BOOL,        /* 0/1 */
 	FT_REF,         /* org id, seen as the org's code */
 	FT_RESIDENCE,   /* org id column: is it the member's residence community? */
-	FT_RESIDENCE_OPEN /* same, and NULL (a region-wide post) counts as yes */
+	FT_RESIDENCE_OPEN, /* same, and NULL (a region-wide post) counts as yes */
+	FT_LIAISON      /* org id column: is it the liaison community of the member's unit? */
 };
 
 struct facts_field {
@@ -51,7 +52,7 @@ static const struct facts_field facts_activity_fields[] = {
 	{ "hours", 3, FT_HOURS }, { "community", 4, FT_REF },
 	{ "in_residence", 4, FT_RESIDENCE }, { "rating", 5, FT_TEXT },
 	{ "complete", 6, FT_BOOL }, { "verified", 7, FT_BOOL },
-	{ "household", 8, FT_TEXT }, { NULL, 0, 0 }
+	{ "household", 8, FT_TEXT }, { "in_liaison", 4, FT_LIAISON }, { NULL, 0, 0 }
 };
 static const struct facts_field facts_claim_fields[] = {
 	{ "date", 1, FT_DATE }, { "post", 2, FT_TEXT }, { "category", 3, FT_TEXT },
@@ -847,6 +848,7 @@ struct facts_cursor {
 	struct view_value fields[FACTS_NMEMBER];
 	struct view_value *facts;
 	long long community;          /* current member's residence community */
+	long long liaison;            /* current member's unit's liaison community */
 	char *path[2];                /* unit_path, community_path of the member */
 	size_t path_cap[2];
 };
@@ -973,6 +975,9 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
 			return f->type == FT_RESIDENCE_OPEN ? "true" : "false";
 		return id == c->community && id > 0 ? "true" : "false";
+	case FT_LIAISON:
+		id = sqlite3_column_int64(st, f->col);
+		return id == c->liaison && id > 0 ? "true" : "false";
 	default: {
 		const unsigned char *t = sqlite3_column_text(st, f->col);
 
@@ -1238,7 +1243,8 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 		view_set_int(out, a->num);
 	else if (f->type == FT_HOURS)
 		view_set_num(out, (double)a->num / 60.0);
-	else if (f->type == FT_BOOL || f->type == FT_RESIDENCE || f->type == FT_RESIDENCE_OPEN)
+	else if (f->type == FT_BOOL || f->type == FT_RESIDENCE || f->type == FT_RESIDENCE_OPEN ||
+	    f->type == FT_LIAISON)
 		view_set_bool(out, strcmp(a->text, "true") == 0);
 	else
 		view_set_str(out, a->text);
@@ -1279,6 +1285,20 @@ facts_org_path(const struct facts_orgs *o, long long id, char **buf, size_t *cap
 	return *buf;
 }
 
+/* The community the unit or branch id is linked to, else the one of the
+ * first org above it that has one: a branch's designated community, a
+ * unit's paired one (单位联系社区); 0 when none. */
+static long long
+facts_org_liaison(const struct facts_orgs *o, long long id)
+{
+	for (size_t depth = 0; facts_org_code(o, id)[0] != '\0' && depth < o->n; depth++) {
+		if (o->community[id] > 0)
+			return o->community[id];
+		id = o->parent[id];
+	}
+	return 0;
+}
+
 static void
 facts_member_record(struct facts_cursor *c, struct facts_member *m)
 {
@@ -1290,6 +1310,7 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 	m->community_id = sqlite3_column_int64(st, 2);
 	m->code = (const char *)sqlite3_column_text(st, 3);
 	c->community = m->community_id;
+	c->liaison = facts_org_liaison(o, m->unit_id);
 	for (size_t i = 0; i < FACTS_NMEMBER; i++) {
 		struct view_value *v = &c->fields[i];
 		int col = facts_member_fields[i].col;
