@@ -136,6 +136,22 @@ requirement "jiangsu.award_eligible" {
   end,
 }
 
+-- 二.1(1) 单位党组织 "立足工作实际结对1个社区党组织": every unit is paired
+-- with one community, recorded as the unit's community in orgs (an org
+-- holds one, so "one" is the record's shape).  Its branches are the
+-- unit's: only orgs of kind unit are asked.
+requirement "jiangsu.unit_paired" {
+  title   = "单位党组织结对1个社区党组织",
+  clause  = DOC .. "二; 二.1(1)",
+  reading = "the unit's paired community (community of orgs) is on record",
+  level   = "org",
+  kinds   = { "unit" },
+  check   = function(o)
+    if o.community ~= "" then return true, o.community, "结对社区" end
+    return false, "", "结对社区", "未与社区党组织结对"
+  end,
+}
+
 -- 三.3 积分: 服务次数、时长、成效 (the 记录卡's 优/良/一般) and 群众反映
 -- (residents' ratings of the 微心愿 the member fulfilled); every point value
 -- is a parameter.
