@@ -3,6 +3,12 @@
 
 local DOC = "淮安实施意见(2014-08) "
 
+-- Whether a member had retired by the as-of date: a retirement date still
+-- to come leaves the member in service (在职党员) until that day.
+local function retired(m)
+  return m.retired and (m.status_date == nil or m.status_date <= period.as_of)
+end
+
 -- 二 binds in-service members of city and county organs and their directly
 -- affiliated units (机关部门和直属单位); retired members report of their own
 -- will and enterprises and 其他领域 are only encouraged.  A unit's kind
@@ -12,7 +18,7 @@ local DOC = "淮安实施意见(2014-08) "
 local ENCOURAGED = { ["非公企业"] = true, ["社会组织"] = true }
 
 local function in_scope(m)
-  if m.retired then return false, "离退休党员自愿报到，不作要求" end
+  if retired(m) then return false, "离退休党员自愿报到，不作要求" end
   if m.exempt then return false, "单位已登记免于报到" end
   if ENCOURAGED[m.unit_kind] then return false, "非公企业、社会组织党员鼓励报到，不作要求" end
   return true
@@ -20,7 +26,7 @@ end
 
 -- jiangsu's own scope, for the jiangsu requirement overridden below.
 local function province_scope(m)
-  if m.retired then return false, "退休党员不在本意见范围（在职党员）" end
+  if retired(m) then return false, "退休党员不在本意见范围（在职党员）" end
   if m.exempt then return false, "单位已登记免于报到" end
   return true
 end

@@ -3,11 +3,17 @@
 
 local DOC = "苏组通〔2014〕43号 "
 
+-- Whether a member had retired by the as-of date: a retirement date still
+-- to come leaves the member in service (在职党员) until that day.
+local function retired(m)
+  return m.retired and (m.status_date == nil or m.status_date <= period.as_of)
+end
+
 -- The notice binds in-service members (在职党员, 二).  A member the unit
 -- recorded as exempt has a reason for not reporting, and the notice
 -- sanctions only those who stay away 无故, so its duties do not bind them.
 local function in_scope(m)
-  if m.retired then return false, "退休党员不在本意见范围（在职党员）" end
+  if retired(m) then return false, "退休党员不在本意见范围（在职党员）" end
   if m.exempt then return false, "单位已登记免于报到" end
   return true
 end
