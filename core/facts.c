@@ -30,7 +30,8 @@ enum facts_ftype {
 	FT_BOOL,        /* 0/1 */
 	FT_REF,         /* org id, seen as the org's code */
 	FT_RESIDENCE,   /* org id column: is it the member's residence community? */
-	FT_RESIDENCE_OPEN /* same, and NULL (a region-wide post) counts as yes */
+	FT_RESIDENCE_OPEN, /* same, and NULL (a region-wide post) counts as yes */
+	FT_LIAISON      /* org id column: is it the liaison community of the member's unit? */
 };
 
 struct facts_field {
@@ -54,7 +55,7 @@ static const struct facts_field facts_activity_fields[] = {
 	{ "hours", 3, FT_HOURS }, { "community", 4, FT_REF },
 	{ "in_residence", 4, FT_RESIDENCE }, { "rating", 5, FT_TEXT },
 	{ "complete", 6, FT_BOOL }, { "verified", 7, FT_BOOL },
-	{ "household", 8, FT_TEXT }, { NULL, 0, 0 }
+	{ "household", 8, FT_TEXT }, { "in_liaison", 4, FT_LIAISON }, { NULL, 0, 0 }
 };
 static const struct facts_field facts_claim_fields[] = {
 	{ "date", 1, FT_DATE }, { "post", 2, FT_TEXT }, { "category", 3, FT_TEXT },
@@ -775,7 +776,8 @@ facts_org_code(const struct facts_orgs *o, long long id)
 
 /* Member fields as rules see them, with their column in the member query.
  * Text is "" when empty; dates are nil when unknown. */
-enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED };
+enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED,
+	MF_UNIT_PATH, MF_COMMUNITY_PATH };
 static const struct {
 	const char *name;
 	int col;
@@ -794,7 +796,8 @@ static const struct {
 	{ "retired", 20, MF_RETIRED }, { "leader", 22, MF_BOOL },
 	{ "exempt", 23, MF_BOOL }, { "exempt_reason", 24, MF_TEXT },
 	{ "unreported_reason", 25, MF_TEXT }, { "party_group", 26, MF_TEXT },
-	{ "team", 27, MF_TEXT },
+	{ "team", 27, MF_TEXT }, { "unit_path", 1, MF_UNIT_PATH },
+	{ "community_path", 2, MF_COMMUNITY_PATH },
 };
 #define FACTS_NMEMBER (sizeof facts_member_fields / sizeof facts_member_fields[0])
 
@@ -898,6 +901,9 @@ struct facts_cursor {
 	struct view_value fields[FACTS_NMEMBER];
 	struct view_value *facts;
 	long long community;          /* current member's residence community */
+	long long liaison;            /* current member's unit's liaison community */
+	char *path[2];                /* unit_path, community_path of the member */
+	size_t path_cap[2];
 };
 
 static int
@@ -995,6 +1001,8 @@ facts_close(struct facts_cursor *c)
 	free(c->acc);
 	free(c->facts);
 	free(c->visits);
+	free(c->path[0]);
+	free(c->path[1]);
 	free(c);
 }
 
@@ -1020,6 +1028,9 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
 			return f->type == FT_RESIDENCE_OPEN ? "true" : "false";
 		return id == c->community && id > 0 ? "true" : "false";
+	case FT_LIAISON:
+		id = sqlite3_column_int64(st, f->col);
+		return id == c->liaison && id > 0 ? "true" : "false";
 	default: {
 		const unsigned char *t = sqlite3_column_text(st, f->col);
 
@@ -1285,10 +1296,60 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 		view_set_int(out, a->num);
 	else if (f->type == FT_HOURS)
 		view_set_num(out, (double)a->num / 60.0);
-	else if (f->type == FT_BOOL || f->type == FT_RESIDENCE || f->type == FT_RESIDENCE_OPEN)
+	else if (f->type == FT_BOOL || f->type == FT_RESIDENCE || f->type == FT_RESIDENCE_OPEN ||
+	    f->type == FT_LIAISON)
 		view_set_bool(out, strcmp(a->text, "true") == 0);
 	else
 		view_set_str(out, a->text);
+}
+
+/* The names of org id and of every org above it, from the top down,
+ * separated by '/' ("" when id is no org), written to *buf, which grows
+ * as needed and belongs to the cursor: member rules read it to tell where
+ * a unit or a community lies (a branch under an exempt unit, a community
+ * outside the city). */
+static const char *
+facts_org_path(const struct facts_orgs *o, long long id, char **buf, size_t *cap)
+{
+	size_t len = 0, depth = 0, pos;
+	long long p;
+
+	for (p = id; facts_org_code(o, p)[0] != '\0' && depth < o->n; p = o->parent[p]) {
+		len += strlen(o->name[p]) + 1;
+		depth++;
+	}
+	if (depth == 0)
+		return "";
+	if (len > *cap) {
+		free(*buf);
+		*buf = xmalloc(len);
+		*cap = len;
+	}
+	pos = len - 1;
+	(*buf)[pos] = '\0';
+	for (p = id; depth-- > 0; p = o->parent[p]) {
+		size_t n = strlen(o->name[p]);
+
+		pos -= n;
+		memcpy(*buf + pos, o->name[p], n);
+		if (pos > 0)
+			(*buf)[--pos] = '/';
+	}
+	return *buf;
+}
+
+/* The community the unit or branch id is linked to, else the one of the
+ * first org above it that has one: a branch's designated community, a
+ * unit's paired one (单位联系社区); 0 when none. */
+static long long
+facts_org_liaison(const struct facts_orgs *o, long long id)
+{
+	for (size_t depth = 0; facts_org_code(o, id)[0] != '\0' && depth < o->n; depth++) {
+		if (o->community[id] > 0)
+			return o->community[id];
+		id = o->parent[id];
+	}
+	return 0;
 }
 
 static void
@@ -1302,6 +1363,7 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 	m->community_id = sqlite3_column_int64(st, 2);
 	m->code = (const char *)sqlite3_column_text(st, 3);
 	c->community = m->community_id;
+	c->liaison = facts_org_liaison(o, m->unit_id);
 	for (size_t i = 0; i < FACTS_NMEMBER; i++) {
 		struct view_value *v = &c->fields[i];
 		int col = facts_member_fields[i].col;
@@ -1316,6 +1378,13 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 			break;
 		case MF_COMMUNITY:
 			view_set_str(v, facts_org_code(o, m->community_id));
+			break;
+		case MF_UNIT_PATH:
+			view_set_str(v, facts_org_path(o, m->unit_id, &c->path[0], &c->path_cap[0]));
+			break;
+		case MF_COMMUNITY_PATH:
+			view_set_str(v, facts_org_path(o, m->community_id, &c->path[1],
+			    &c->path_cap[1]));
 			break;
 		case MF_BOOL:
 			view_set_bool(v, sqlite3_column_int(st, col));
