@@ -165,24 +165,32 @@ import_bind(struct import_run *r, sqlite3_stmt *st)
 	}
 }
 
-/*
- * Step ST once.  A constraint the database enforces (a trigger, a CHECK)
- * rejects the row like any other check; anything else ends the import
- * (r->e set).  Returns SQLITE_ROW, SQLITE_DONE or -1; the caller resets.
- */
+/* A statement of the current row failed with RC: a constraint the
+ * database enforces (a trigger, a CHECK) rejects the row like any other
+ * check; anything else ends the import (r->e set).  Returns -1. */
 int
-import_step(struct import_run *r, sqlite3_stmt *st)
+import_fail(struct import_run *r, int rc)
 {
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return rc;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		import_error(r, r->row, NULL, "%s", sqlite3_errmsg(r->db->h));
 	else
 		error_set(r->e, EXIT_ENV, "%s:%d: %s", r->f.path, r->row,
 		    sqlite3_errmsg(r->db->h));
 	return -1;
+}
+
+/*
+ * Step ST once; a failure is import_fail()'s.  Returns SQLITE_ROW,
+ * SQLITE_DONE or -1; the caller resets.
+ */
+static int
+import_step(struct import_run *r, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	return import_fail(r, rc);
 }
 
 /* Step a statement that returns no rows and reset it: 0 or -1. */

@@ -129,7 +129,7 @@ struct import_run {
 extern const struct import_hooks import_org_hooks, import_wish_hooks;
 
 /* import.c */
-int   import_step(struct import_run *r, sqlite3_stmt *st);
+int   import_fail(struct import_run *r, int rc);
 int   import_exec(struct import_run *r, sqlite3_stmt *st);
 
 /* import_err.c */
