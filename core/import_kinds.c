@@ -75,7 +75,6 @@ import_pairing_check(struct import_run *r)
 	import_check_order(r, import_c(r, "start"), import_c(r, "end"));
 }
 
-
 /* The kinds whose import needs code of its own; the others are read,
  * checked and written from their columns alone. */
 static const struct import_hooks import_member_hooks = {

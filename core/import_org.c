@@ -30,7 +30,6 @@ import_org_check(struct import_run *r)
 		    "只有单位或党支部才有结对社区"));
 }
 
-
 /* An org row of the file as the prescan sees it. */
 struct import_orgrow {
 	struct import_pos at;
@@ -225,6 +224,7 @@ import_org_after(struct import_run *r, long long id, int status)
 	return status;
 }
 
+/* The parent code of an org the database holds (xst[0]). */
 static const char *const import_org_sql[] = {
 	"SELECT p.code FROM org AS o JOIN org AS p ON p.id = o.parent_id"
 	" WHERE o.code = ?1",

@@ -23,7 +23,6 @@ import_kind_bit(const char *kind)
 	return 0;
 }
 
-
 /* FNV-1a: codes are short, and this spreads them well enough. */
 static size_t
 import_hash(const char *s)

@@ -118,6 +118,7 @@ wishstate_check_row(const struct wishstate_row *row,
 			report(arg, WISHSTATE_EARLIER, s);
 }
 
+/* The rows of one wish, by step; a step outside 1-5 is skipped. */
 int
 wishstate_load(sqlite3_stmt *load, long long id, struct wishstate old[WISHSTATE_N])
 {
@@ -143,6 +144,7 @@ wishstate_load(sqlite3_stmt *load, long long id, struct wishstate old[WISHSTATE_
 	return rc;
 }
 
+/* A 0 id or an empty rating binds as NULL: a step without that actor. */
 void
 wishstate_bind(sqlite3_stmt *st, long long id, int step, const struct wishstate *s)
 {
@@ -161,6 +163,7 @@ wishstate_bind(sqlite3_stmt *st, long long id, int step, const struct wishstate 
 	db_bind_text(st, 7, s->rating);
 }
 
+/* Whether two states of one step differ in anything stored. */
 static int
 wishstate_differs(const struct wishstate *a, const struct wishstate *b)
 {
