@@ -6,18 +6,21 @@
  *  - Limits.  The state's allocator counts the bytes the state holds and,
  *    during a call, refuses growth past limits.memory above where the call
  *    began.  A count hook adds up the instructions the call runs and raises
- *    once they pass limits.instructions; the few library functions that
- *    can loop long in C without allocating charge their work to the same
- *    count.  Either way the call is marked exhausted: from then on the hook
- *    raises at every instruction, and pcall, xpcall and load raise again as
- *    they return, so no handler in the rule can swallow the failure.
+ *    once they pass limits.instructions; the library functions that can
+ *    loop long in C, or copy or scan many bytes in one instruction, charge
+ *    their work to the same count (sandbox_charge(); the string patterns
+ *    are in sandbox_pattern.c).  Either way the call is marked exhausted:
+ *    from then on the hook raises at every instruction, and pcall, xpcall
+ *    and load raise again as they return, so no handler in the rule can
+ *    swallow the failure.
  *
  *  - A whitelist.  The standard libraries are opened as usual, then a new
  *    table receives only the globals sandbox.h names and replaces the
  *    original globals in the registry.  A metatable makes the globals
  *    strict and names the blocked things.  The base functions that read
  *    tables raw (next, rawget, rawlen, rawset, pairs, setmetatable) see a
- *    frozen table's entries in its shadow.
+ *    frozen table's entries in its shadow.  tostring, print and
+ *    string.format name objects by a per-call number, never an address.
  *
  *  - Freezing in place: a frozen table's entries move to a hidden shadow
  *    table behind a protected metatable.
@@ -42,6 +45,10 @@
 /* Instructions between two runs of the count hook. */
 #define SANDBOX_HOOK_STEP 1000
 
+/* Library functions that copy or scan strings are charged one
+ * instruction per this many bytes. */
+#define SANDBOX_BYTES_PER_UNIT 64
+
 /* Between calls the state may hold 4 * limits.memory plus this. */
 #define SANDBOX_SPARE ((size_t)64 << 20)
 
@@ -51,14 +58,15 @@
 /* Base functions the sandbox takes unchanged from the standard library. */
 static const char *const sandbox_base_kept[] = {
 	"assert", "error", "getmetatable", "ipairs", "rawequal", "select",
-	"tonumber", "tostring", "type", "_VERSION", NULL
+	"tonumber", "type", "_VERSION", NULL
 };
 
 /* What standard Lua has and the sandbox withholds: naming one is an
  * error rather than nil, so a pack learns why it fails. */
 static const char *const sandbox_blocked[] = {
-	"coroutine", "debug", "dofile", "io", "loadfile", "os", "package",
-	"require", "string.dump", "math.random", "math.randomseed", NULL
+	"collectgarbage", "coroutine", "debug", "dofile", "io", "loadfile",
+	"os", "package", "require", "string.dump", "math.random",
+	"math.randomseed", NULL
 };
 
 /* The sandbox of a state: the allocator's user data. */
@@ -208,6 +216,7 @@ sandbox_begin(struct sandbox *sb)
 {
 	if (sb->depth++ > 0)
 		return;
+	sb->serial++;
 	sb->count = 0;
 	sb->mem_exhausted = 0;
 	sb->instr_exhausted = 0;
@@ -296,14 +305,12 @@ sandbox_copy(lua_State *L, int from, int to, int skip)
 
 /* A key of a table pairs() walks, with what ordering it needs. */
 struct sandbox_key {
-	int rank;               /* 0 number, 1 string, 2 boolean, 3 other */
-	int type;
+	int rank;               /* 0 number, 1 string, 2 boolean */
 	int isint;
 	lua_Integer i;          /* integers; booleans as 0 and 1 */
 	lua_Number f;
 	const char *s;
 	size_t len;
-	const void *p;          /* other types: the object's address */
 	lua_Integer slot;       /* where the key is in the list of keys */
 };
 
@@ -313,9 +320,8 @@ sandbox_key_of(lua_State *L, int idx, lua_Integer slot,
     struct sandbox_key *k)
 {
 	memset(k, 0, sizeof *k);
-	k->type = lua_type(L, idx);
 	k->slot = slot;
-	switch (k->type) {
+	switch (lua_type(L, idx)) {
 	case LUA_TNUMBER:
 		k->rank = 0;
 		k->isint = lua_isinteger(L, idx);
@@ -333,8 +339,10 @@ sandbox_key_of(lua_State *L, int idx, lua_Integer slot,
 		k->i = lua_toboolean(L, idx);
 		break;
 	default:
-		k->rank = 3;
-		k->p = lua_topointer(L, idx);
+		/* Only an address would order them. */
+		luaL_error(L, "pairs: a %s key has no fixed order in the "
+		    "baodao sandbox; use string, number or boolean keys",
+		    luaL_typename(L, idx));
 		break;
 	}
 }
@@ -357,8 +365,7 @@ sandbox_int_float_cmp(lua_Integer i, lua_Number f)
 }
 
 /* qsort() order of pairs(): numbers ascending, strings in byte order,
- * false before true, then other types, by type and address (the only
- * order they have; it holds as long as the objects live). */
+ * false before true.  Other keys are refused (sandbox_key_of). */
 static int
 sandbox_key_cmp(const void *a, const void *b)
 {
@@ -382,13 +389,8 @@ sandbox_key_cmp(const void *a, const void *b)
 		if ((c = memcmp(x->s, y->s, n)) != 0)
 			return c < 0 ? -1 : 1;
 		return (x->len > y->len) - (x->len < y->len);
-	case 2:
-		return (x->i > y->i) - (x->i < y->i);
 	default:
-		if (x->type != y->type)
-			return x->type < y->type ? -1 : 1;
-		return ((uintptr_t)x->p > (uintptr_t)y->p) -
-		    ((uintptr_t)x->p < (uintptr_t)y->p);
+		return (x->i > y->i) - (x->i < y->i);
 	}
 }
 
@@ -457,22 +459,100 @@ sandbox_sorted_pairs(lua_State *L, int t, int src)
 	return 3;
 }
 
+/* ---- names instead of addresses ------------------------------------- */
+
+/* Registry key: the address of this.  The table from each table,
+ * function or userdata named in the current call to its number. */
+static const char sandbox_names_key = 'n';
+
+/* Is the value at idx one whose default string is an address? */
+int
+sandbox_is_object(lua_State *L, int idx)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL:
+	case LUA_TBOOLEAN:
+	case LUA_TNUMBER:
+	case LUA_TSTRING:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* The number of the object at idx in the current call: 1 for the first
+ * one named, 2 for the next...  The map is made anew for every call, and
+ * is weak, so it holds nothing alive. */
+static lua_Integer
+sandbox_object_number(lua_State *L, int idx)
+{
+	struct sandbox *sb = sandbox_of(L);
+	lua_Integer n;
+
+	idx = lua_absindex(L, idx);
+	if (sb->names_serial != sb->serial) {
+		lua_newtable(L);
+		lua_createtable(L, 0, 1);
+		lua_pushliteral(L, "k");
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &sandbox_names_key);
+		sb->names_serial = sb->serial;
+		sb->names = 0;
+	}
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_names_key);
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, -2) == LUA_TNUMBER)
+		n = lua_tointeger(L, -1);
+	else {
+		n = ++sb->names;
+		lua_pushvalue(L, idx);
+		lua_pushinteger(L, n);
+		lua_rawset(L, -4);
+	}
+	lua_pop(L, 2);
+	return n;
+}
+
+/*
+ * luaL_tolstring() without addresses: a table, function or userdata
+ * without __tostring becomes "table: #N" (its __name, or its type, and
+ * its number in the call), so the same rule prints the same text in
+ * every run.  Pushes the string and returns it.
+ */
+const char *
+sandbox_tolstring(lua_State *L, int idx, size_t *len)
+{
+	const char *kind;
+	int t;
+
+	idx = lua_absindex(L, idx);
+	if (!sandbox_is_object(L, idx))
+		return luaL_tolstring(L, idx, len);
+	if (luaL_getmetafield(L, idx, "__tostring") != LUA_TNIL) {
+		lua_pop(L, 1);
+		return luaL_tolstring(L, idx, len);
+	}
+	if ((t = luaL_getmetafield(L, idx, "__name")) != LUA_TSTRING) {
+		if (t != LUA_TNIL)
+			lua_pop(L, 1);
+		lua_pushstring(L, luaL_typename(L, idx));
+	}
+	kind = lua_tostring(L, -1);
+	lua_pushfstring(L, "%s: #%I", kind,
+	    (LUAI_UACINT)sandbox_object_number(L, idx));
+	lua_remove(L, -2);
+	return lua_tolstring(L, -1, len);
+}
+
 /* ---- the base functions the sandbox replaces ------------------------- */
 
-/* collectgarbage("count"); every other option would let a rule steer
- * the collector, which belongs to the core. */
+/* tostring(v), with names for addresses (sandbox_tolstring). */
 static int
-sandbox_base_collectgarbage(lua_State *L)
+sandbox_base_tostring(lua_State *L)
 {
-	const char *opt = luaL_optstring(L, 1, "collect");
-	int kb, b;
-
-	if (strcmp(opt, "count") != 0)
-		return luaL_error(L, "blocked: collectgarbage('%s') is not "
-		    "available in the baodao sandbox", opt);
-	kb = lua_gc(L, LUA_GCCOUNT);
-	b = lua_gc(L, LUA_GCCOUNTB);
-	lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
+	luaL_checkany(L, 1);
+	sandbox_tolstring(L, 1, NULL);
 	return 1;
 }
 
@@ -641,7 +721,7 @@ sandbox_base_print(lua_State *L)
 	for (i = 1; i <= n; i++) {
 		if (i > 1)
 			luaL_addchar(&b, '\t');
-		luaL_tolstring(L, i, NULL);
+		sandbox_tolstring(L, i, NULL);
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);
@@ -727,7 +807,6 @@ sandbox_base_setmetatable(lua_State *L)
 }
 
 static const luaL_Reg sandbox_base[] = {
-	{"collectgarbage", sandbox_base_collectgarbage},
 	{"load", sandbox_base_load},
 	{"next", sandbox_base_next},
 	{"pairs", sandbox_base_pairs},
@@ -737,6 +816,7 @@ static const luaL_Reg sandbox_base[] = {
 	{"rawlen", sandbox_base_rawlen},
 	{"rawset", sandbox_base_rawset},
 	{"setmetatable", sandbox_base_setmetatable},
+	{"tostring", sandbox_base_tostring},
 	{"xpcall", sandbox_base_xpcall},
 	{NULL, NULL}
 };
@@ -747,18 +827,24 @@ static const luaL_Reg sandbox_base[] = {
  * Add n units of work done in C to the call's instruction count, and
  * raise once the limit is passed.  Some library functions loop in C over
  * a range the rule chooses (a __len metamethod can claim any length),
- * without running an instruction or allocating, so neither limit would
- * stop them.
+ * without running an instruction or allocating, or touch many bytes in
+ * one instruction, so neither limit would stop them.  States that are
+ * not a sandbox's (the allocator says) and work between calls are not
+ * charged.
  */
-static void
-sandbox_charge(lua_State *L, lua_Unsigned n)
+void
+sandbox_charge(lua_State *L, size_t n)
 {
-	struct sandbox *sb = sandbox_of(L);
+	struct sandbox *sb;
+	void *ud;
 
-	if (sb->depth == 0)
+	if (lua_getallocf(L, &ud) != sandbox_alloc)
+		return;
+	sb = ud;
+	if (sb->depth == 0 || n == 0)
 		return;
 	if (!sandbox_exhausted(sb) &&
-	    n <= (lua_Unsigned)(sb->lim.instructions - sb->count)) {
+	    n <= (size_t)(sb->lim.instructions - sb->count)) {
 		sb->count += (long)n;
 		return;
 	}
@@ -772,8 +858,27 @@ sandbox_charge(lua_State *L, lua_Unsigned n)
 static void
 sandbox_charge_range(lua_State *L, lua_Integer first, lua_Integer last)
 {
-	if (last > first)
-		sandbox_charge(L, (lua_Unsigned)last - (lua_Unsigned)first);
+	lua_Unsigned n;
+
+	if (last <= first)
+		return;
+	n = (lua_Unsigned)last - (lua_Unsigned)first;
+	sandbox_charge(L, n > SIZE_MAX ? SIZE_MAX : (size_t)n);
+}
+
+/* Charge the values from idx to the top: a string by its bytes (one
+ * unit per SANDBOX_BYTES_PER_UNIT), anything else as one byte. */
+static void
+sandbox_charge_values(lua_State *L, int idx)
+{
+	size_t bytes = 0, len;
+	int i, top = lua_gettop(L);
+
+	for (i = idx; i <= top; i++) {
+		len = lua_type(L, i) == LUA_TSTRING ? lua_rawlen(L, i) : 1;
+		bytes = len > SIZE_MAX - bytes ? SIZE_MAX : bytes + len;
+	}
+	sandbox_charge(L, bytes / SANDBOX_BYTES_PER_UNIT);
 }
 
 /* Call the library function the wrapper stands for (upvalue 1) with the
@@ -785,6 +890,67 @@ sandbox_call_original(lua_State *L)
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
 	return lua_gettop(L);
+}
+
+/* A library function whose work is the bytes it returns (string.sub,
+ * upper, char, byte...): call it, then charge what it made.  Memory
+ * bounds one call; this bounds a loop of them. */
+static int
+sandbox_string_out(lua_State *L)
+{
+	int n = sandbox_call_original(L);
+
+	sandbox_charge_values(L, 1);
+	return n;
+}
+
+/* A library function that scans its string argument (utf8.len...):
+ * charge the string, then call it. */
+static int
+sandbox_string_in(lua_State *L)
+{
+	size_t len = 0;
+
+	if (lua_type(L, 1) == LUA_TSTRING)
+		len = lua_rawlen(L, 1);
+	sandbox_charge(L, len / SANDBOX_BYTES_PER_UNIT);
+	return sandbox_call_original(L);
+}
+
+/*
+ * string.format(fmt, ...): '%p' would show an address, so it is
+ * refused; an argument to '%s' without __tostring is named as tostring()
+ * names it (sandbox_tolstring), never by its address.  Each conversion
+ * but '%%' takes one argument, in order.
+ */
+static int
+sandbox_string_format(lua_State *L)
+{
+	size_t len, i;
+	const char *f = luaL_checklstring(L, 1, &len);
+	int arg = 1, top = lua_gettop(L);
+
+	for (i = 0; i < len; i++) {
+		if (f[i] != '%')
+			continue;
+		if (++i < len && f[i] == '%')
+			continue;
+		arg++;
+		while (i < len && f[i] != '\0' && strchr("-+ #0123456789.", f[i]))
+			i++;
+		if (i == len)
+			break;
+		if (f[i] == 'p')
+			return luaL_error(L, "blocked: string.format('%%p') is "
+			    "not available in the baodao sandbox");
+		if (f[i] == 's' && arg <= top && sandbox_is_object(L, arg) &&
+		    luaL_getmetafield(L, arg, "__tostring") == LUA_TNIL) {
+			sandbox_tolstring(L, arg, NULL);
+			lua_replace(L, arg);
+		} else if (f[i] == 's' && arg <= top && sandbox_is_object(L, arg))
+			lua_pop(L, 1);
+	}
+	return sandbox_string_out(L);
 }
 
 /* string.rep(s, n [, sep]) would build "" from empty s and sep in n
@@ -814,7 +980,7 @@ sandbox_table_concat(lua_State *L)
 	i = luaL_optinteger(L, 3, 1);
 	j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
 	sandbox_charge_range(L, i, j);
-	return sandbox_call_original(L);
+	return sandbox_string_out(L);
 }
 
 /* table.insert(t, pos, v) moves t[pos .. #t] up. */
@@ -868,6 +1034,23 @@ static const struct {
 	lua_CFunction wrapper;
 } sandbox_wrapped[] = {
 	{LUA_STRLIBNAME, "rep", sandbox_string_rep},
+	{LUA_STRLIBNAME, "find", sandbox_string_find},
+	{LUA_STRLIBNAME, "match", sandbox_string_match},
+	{LUA_STRLIBNAME, "gmatch", sandbox_string_gmatch},
+	{LUA_STRLIBNAME, "gsub", sandbox_string_gsub},
+	{LUA_STRLIBNAME, "format", sandbox_string_format},
+	{LUA_STRLIBNAME, "byte", sandbox_string_out},
+	{LUA_STRLIBNAME, "char", sandbox_string_out},
+	{LUA_STRLIBNAME, "lower", sandbox_string_out},
+	{LUA_STRLIBNAME, "upper", sandbox_string_out},
+	{LUA_STRLIBNAME, "reverse", sandbox_string_out},
+	{LUA_STRLIBNAME, "sub", sandbox_string_out},
+	{LUA_STRLIBNAME, "pack", sandbox_string_out},
+	{LUA_STRLIBNAME, "unpack", sandbox_string_out},
+	{LUA_UTF8LIBNAME, "char", sandbox_string_out},
+	{LUA_UTF8LIBNAME, "codepoint", sandbox_string_in},
+	{LUA_UTF8LIBNAME, "len", sandbox_string_in},
+	{LUA_UTF8LIBNAME, "offset", sandbox_string_in},
 	{LUA_TABLIBNAME, "concat", sandbox_table_concat},
 	{LUA_TABLIBNAME, "insert", sandbox_table_insert},
 	{LUA_TABLIBNAME, "move", sandbox_table_move},

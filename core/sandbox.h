@@ -7,12 +7,13 @@
  *    limit.  Its global table is built by whitelist, never by removing
  *    things: base (assert error getmetatable ipairs next pairs pcall print
  *    rawequal rawget rawlen rawset select setmetatable tonumber tostring
- *    type xpcall _G _VERSION, load for text chunks only, collectgarbage for
- *    "count" only), string (without dump), table, math (without random and
- *    randomseed), utf8.  Modules the core adds (date, re, the pack API) are
- *    handed in with sandbox_add_module().  io, os, package, require, debug,
- *    dofile, loadfile, string.dump, coroutine do not exist; naming one of
- *    them raises "blocked: NAME is not available in the baodao sandbox".
+ *    type xpcall _G _VERSION, load for text chunks only), string (without
+ *    dump), table, math (without random and randomseed), utf8.  Modules the
+ *    core adds (date, re, the pack API) are handed in with
+ *    sandbox_add_module().  io, os, package, require, debug, dofile,
+ *    loadfile, string.dump, coroutine, collectgarbage do not exist; naming
+ *    one of them raises "blocked: NAME is not available in the baodao
+ *    sandbox".
  *    Reading any other undefined global is an error too, so a misspelt
  *    name fails loudly instead of reading nil.
  *
@@ -20,7 +21,11 @@
  *    instr_limit VM instructions and allocate at most mem_limit bytes more
  *    than the state held when the call began.  Passing either raises
  *    "instruction limit exceeded" or "memory limit exceeded"; a pcall inside
- *    the rule cannot swallow it, the call still fails.
+ *    the rule cannot swallow it, the call still fails.  Work done in C
+ *    counts as instructions: string patterns (find, match, gmatch, gsub)
+ *    run on a matcher that charges every step (sandbox_pattern.c), the
+ *    string helpers that copy or scan bytes charge one per 64 bytes, and
+ *    the core's modules charge theirs with sandbox_charge().
  *
  *  - sandbox_seal() ends loading: the global table, every table reachable
  *    from it or from an upvalue of a reachable function, their metatables
@@ -29,8 +34,12 @@
  *    setmetatable on one fails.  So nothing one rule call writes survives
  *    into the next, and results do not depend on the order of members.
  *
- *  - pairs() walks keys in a fixed order (numbers ascending, then strings
- *    in byte order, then booleans), so no result depends on hash order.
+ *  - Nothing depends on addresses or on what the state did before:
+ *    pairs() walks keys in a fixed order (numbers ascending, then strings
+ *    in byte order, then booleans) and refuses other keys; tostring(),
+ *    print() and string.format("%s") name a table or function by its order
+ *    of first naming in the call ("table: #1"); string.format("%p") is
+ *    refused; collectgarbage is blocked.
  *
  *  - print() writes one line to stderr prefixed with the chunk name.
  *
@@ -81,6 +90,15 @@ void  sandbox_freeze(struct sandbox *sb, int idx);
 /* Freeze the globals and the string metatable, and refuse new globals. */
 void  sandbox_seal(struct sandbox *sb);
 int   sandbox_sealed(const struct sandbox *sb);
+
+/*
+ * Charge n units of work done in C on a rule's behalf (one unit is worth
+ * about one VM instruction) to the current call, and raise "instruction
+ * limit exceeded" once its budget is spent, as the count hook does.  For
+ * the modules the core adds (re): C work runs no instruction.  A no-op
+ * between calls and on a state that is not a sandbox's.
+ */
+void  sandbox_charge(lua_State *L, size_t n);
 
 /* Bytes the state holds now (for tests and the benchmark). */
 size_t sandbox_memory(const struct sandbox *sb);

@@ -1,7 +1,8 @@
 /*
  * sandbox_int.h - what the sandbox's own files share: the state
  * (sandbox.c: limits, the whitelist, calls) and freezing
- * (sandbox_freeze.c).  No other module includes it; sandbox.h is the
+ * (sandbox_freeze.c), and the metered string patterns
+ * (sandbox_pattern.c).  No other module includes it; sandbox.h is the
  * sandbox's interface.
  */
 #ifndef BAODAO_SANDBOX_INT_H
@@ -36,6 +37,9 @@ struct sandbox {
 	long step;              /* instructions between two hook runs */
 	long count;             /* instructions the current call has run */
 	int depth;              /* nesting of calls */
+	unsigned long serial;   /* outermost calls begun */
+	unsigned long names_serial;     /* the call the object names are of */
+	lua_Integer names;      /* objects named in that call */
 	int mem_exhausted;      /* the current call passed limits.memory */
 	int instr_exhausted;    /* ... or limits.instructions */
 	struct sandbox_upvalue *ups;    /* the upvalue snapshot */
@@ -49,6 +53,14 @@ int   sandbox_rawgetfield(lua_State *L, int idx, const char *name);
 void  sandbox_copy(lua_State *L, int from, int to, int skip);
 int   sandbox_index(lua_State *L);
 int   sandbox_sorted_pairs(lua_State *L, int t, int src);
+int   sandbox_is_object(lua_State *L, int idx);
+const char *sandbox_tolstring(lua_State *L, int idx, size_t *len);
+
+/* sandbox_pattern.c: string.find, match, gmatch and gsub, metered */
+int   sandbox_string_find(lua_State *L);
+int   sandbox_string_match(lua_State *L);
+int   sandbox_string_gmatch(lua_State *L);
+int   sandbox_string_gsub(lua_State *L);
 
 /* sandbox_freeze.c */
 void  sandbox_freeze_init(lua_State *L);
