@@ -340,7 +340,7 @@ sandbox_key_of(lua_State *L, int idx, lua_Integer slot,
 		break;
 	default:
 		/* Only an address would order them. */
-		luaL_error(L, "pairs: a %s key has no fixed order in the "
+		luaL_error(L, "a %s key has no fixed order in the "
 		    "baodao sandbox; use string, number or boolean keys",
 		    luaL_typename(L, idx));
 		break;
@@ -414,18 +414,18 @@ sandbox_pairs_next(lua_State *L)
 }
 
 /*
- * Return what pairs(t) returns for the table at t whose entries are in
- * the table at src (t, or its shadow): an iterator over src's keys in
- * sandbox_key_cmp() order, t, nil.  The key records live in a userdata
- * so that an error (memory) cannot leak them.
+ * Push a list of the keys of the table at src in sandbox_key_cmp()
+ * order, charged one instruction per key; returns how many.  The key
+ * records live in a userdata so that an error (memory) cannot leak them.
  */
-int
-sandbox_sorted_pairs(lua_State *L, int t, int src)
+static lua_Integer
+sandbox_push_sorted_keys(lua_State *L, int src)
 {
 	struct sandbox_key *keys;
 	lua_Integer n = 0, i;
 	int unsorted;
 
+	src = lua_absindex(L, src);
 	lua_pushnil(L);
 	while (lua_next(L, src)) {
 		n++;
@@ -445,13 +445,26 @@ sandbox_sorted_pairs(lua_State *L, int t, int src)
 		lua_pop(L, 1);
 	/* A collection on the way may have cleared weak entries. */
 	n = i;
+	sandbox_charge(L, (size_t)n);
 	qsort(keys, (size_t)n, sizeof *keys, sandbox_key_cmp);
-	lua_pushvalue(L, src);
 	lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
 	for (i = 0; i < n; i++) {
 		lua_rawgeti(L, unsorted, keys[i].slot);
 		lua_rawseti(L, -2, i + 1);
 	}
+	lua_replace(L, unsorted - 1);
+	lua_settop(L, unsorted - 1);
+	return n;
+}
+
+/* Return what pairs(t) returns for the table at t whose entries are in
+ * the table at src (t, or its shadow): an iterator over src's keys in
+ * sandbox_key_cmp() order, t, nil. */
+int
+sandbox_sorted_pairs(lua_State *L, int t, int src)
+{
+	lua_pushvalue(L, src);
+	sandbox_push_sorted_keys(L, src);
 	lua_pushinteger(L, 0);
 	lua_pushcclosure(L, sandbox_pairs_next, 3);
 	lua_pushvalue(L, t);
@@ -461,9 +474,36 @@ sandbox_sorted_pairs(lua_State *L, int t, int src)
 
 /* ---- names instead of addresses ------------------------------------- */
 
-/* Registry key: the address of this.  The table from each table,
- * function or userdata named in the current call to its number. */
+/* Registry keys: the addresses of these.  The table from each table,
+ * function or userdata named in the current call to its number; the
+ * table from each table next() walks in the current call to its keys
+ * (sandbox_next_keys). */
 static const char sandbox_names_key = 'n';
+static const char sandbox_next_key = 'x';
+
+/*
+ * Push the registry table under key that holds what the current call
+ * keeps about objects.  It is made anew, weak-keyed, at the first use in
+ * each call (*serial says which call it was made for), so nothing in it
+ * outlives the call or holds an object alive.
+ */
+static void
+sandbox_push_call_table(lua_State *L, const void *key,
+    unsigned long *serial)
+{
+	struct sandbox *sb = sandbox_of(L);
+
+	if (*serial != sb->serial) {
+		lua_newtable(L);
+		lua_createtable(L, 0, 1);
+		lua_pushliteral(L, "k");
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+		*serial = sb->serial;
+	}
+	lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+}
 
 /* Is the value at idx one whose default string is an address? */
 int
@@ -490,17 +530,9 @@ sandbox_object_number(lua_State *L, int idx)
 	lua_Integer n;
 
 	idx = lua_absindex(L, idx);
-	if (sb->names_serial != sb->serial) {
-		lua_newtable(L);
-		lua_createtable(L, 0, 1);
-		lua_pushliteral(L, "k");
-		lua_setfield(L, -2, "__mode");
-		lua_setmetatable(L, -2);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &sandbox_names_key);
-		sb->names_serial = sb->serial;
+	if (sb->names_serial != sb->serial)
 		sb->names = 0;
-	}
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_names_key);
+	sandbox_push_call_table(L, &sandbox_names_key, &sb->names_serial);
 	lua_pushvalue(L, idx);
 	if (lua_rawget(L, -2) == LUA_TNUMBER)
 		n = lua_tointeger(L, -1);
@@ -612,17 +644,87 @@ sandbox_base_load(lua_State *L)
 	return 1;
 }
 
-/* next(t [, k]); a frozen table's entries are in its shadow. */
+/*
+ * Push what next() knows of the table at src in this call: a list of its
+ * keys in pairs() order (index 1) and a map from each key to its place
+ * in the list (index 2).  Made again when fresh is set (a walk begins
+ * there), else kept from the last time.
+ */
+static void
+sandbox_next_keys(lua_State *L, int src, int fresh)
+{
+	lua_Integer n, i;
+	int cache;
+
+	src = lua_absindex(L, src);
+	sandbox_push_call_table(L, &sandbox_next_key,
+	    &sandbox_of(L)->next_serial);
+	cache = lua_gettop(L);
+	lua_pushvalue(L, src);
+	if (!fresh && lua_rawget(L, cache) == LUA_TTABLE) {
+		lua_remove(L, cache);
+		return;
+	}
+	lua_settop(L, cache);
+	lua_createtable(L, 2, 0);
+	n = sandbox_push_sorted_keys(L, src);
+	lua_createtable(L, 0, n < INT_MAX ? (int)n : 0);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		lua_pushinteger(L, i);
+		lua_rawset(L, -3);
+	}
+	lua_rawseti(L, cache + 1, 2);
+	lua_rawseti(L, cache + 1, 1);
+	lua_pushvalue(L, src);
+	lua_pushvalue(L, cache + 1);
+	lua_rawset(L, cache);
+	lua_remove(L, cache);
+}
+
+/* The place of the key at k in the key list of the next() keys at keys,
+ * or 0. */
+static lua_Integer
+sandbox_next_place(lua_State *L, int keys, int k)
+{
+	lua_Integer i;
+
+	lua_rawgeti(L, keys, 2);
+	lua_pushvalue(L, k);
+	lua_rawget(L, -2);
+	i = lua_tointeger(L, -1);
+	lua_pop(L, 2);
+	return i;
+}
+
+/*
+ * next(t [, k]) in pairs() order, so that no walk depends on hash order
+ * (string hashes are seeded anew in every process).  A frozen table's
+ * entries are in its shadow.  The key list is kept for the walk; a key
+ * it lacks (added since) makes it again.
+ */
 static int
 sandbox_base_next(lua_State *L)
 {
+	lua_Integer i = 0;
+
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 2);
 	sandbox_push_raw(L, 1);
-	lua_replace(L, 1);
-	if (lua_next(L, 1))
-		return 2;
-	lua_pushnil(L);
+	sandbox_next_keys(L, 3, lua_isnil(L, 2));
+	if (!lua_isnil(L, 2) && (i = sandbox_next_place(L, 4, 2)) == 0) {
+		lua_pop(L, 1);
+		sandbox_next_keys(L, 3, 1);
+		if ((i = sandbox_next_place(L, 4, 2)) == 0)
+			return luaL_error(L, "invalid key to 'next'");
+	}
+	lua_rawgeti(L, 4, 1);
+	while (lua_rawgeti(L, 5, ++i) != LUA_TNIL) {
+		lua_pushvalue(L, -1);
+		if (lua_rawget(L, 3) != LUA_TNIL)
+			return 2;
+		lua_pop(L, 2);
+	}
 	return 1;
 }
 
@@ -1014,17 +1116,88 @@ sandbox_table_remove(lua_State *L)
 	return sandbox_call_original(L);
 }
 
-/* table.sort(t [, comp]) makes n log n comparisons of t[1 .. #t]; with a
- * C comparator they run no instruction either. */
+/* Is the value at a less than the one at b, by the comparator at
+ * argument 2 or else by "<"?  One instruction each: with a C comparator
+ * the hook sees none. */
+static int
+sandbox_sort_less(lua_State *L, int a, int b)
+{
+	int r;
+
+	a = lua_absindex(L, a);
+	b = lua_absindex(L, b);
+	sandbox_charge(L, 1);
+	if (lua_isnil(L, 2))
+		return lua_compare(L, a, b, LUA_OPLT);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, a);
+	lua_pushvalue(L, b);
+	lua_call(L, 2, 1);
+	r = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return r;
+}
+
+/* Merge the runs lo .. mid - 1 and mid .. hi - 1 of the list at from
+ * into the list at to, taking from the first run on ties. */
+static void
+sandbox_sort_merge(lua_State *L, int from, int to, lua_Integer lo,
+    lua_Integer mid, lua_Integer hi)
+{
+	lua_Integer a = lo, b = mid, k = lo;
+	int second;
+
+	while (a < mid || b < hi) {
+		if (a < mid && b < hi) {
+			lua_rawgeti(L, from, a);
+			lua_rawgeti(L, from, b);
+			second = sandbox_sort_less(L, -1, -2);
+			lua_pop(L, 2);
+		} else
+			second = a == mid;
+		lua_rawgeti(L, from, second ? b++ : a++);
+		lua_rawseti(L, to, k++);
+	}
+}
+
+/*
+ * table.sort(t [, comp]) as a stable merge sort.  Lua's own sort picks
+ * a pivot from clock() and time() for lists longer than 100, so equal
+ * elements could come out in another order in every run.  The list is
+ * charged first (a __len can claim any length), each comparison after.
+ */
 static int
 sandbox_table_sort(lua_State *L)
 {
-	lua_Integer n;
+	lua_Integer n, i, w, lo;
 
 	luaL_checktype(L, 1, LUA_TTABLE);
 	n = luaL_len(L, 1);
 	sandbox_charge_range(L, 1, n);
-	return sandbox_call_original(L);
+	if (n < 2)
+		return 0;
+	luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_settop(L, 2);
+	lua_createtable(L, (int)n, 0);
+	lua_createtable(L, (int)n, 0);
+	for (i = 1; i <= n; i++) {
+		lua_geti(L, 1, i);
+		lua_rawseti(L, 3, i);
+	}
+	for (w = 1; w < n; w *= 2) {
+		for (lo = 1; lo <= n; lo += 2 * w)
+			sandbox_sort_merge(L, 3, 4, lo,
+			    lo + w < n + 1 ? lo + w : n + 1,
+			    lo + 2 * w < n + 1 ? lo + 2 * w : n + 1);
+		lua_rotate(L, 3, 1);    /* the merged list is at 3 again */
+	}
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, 3, i);
+		lua_seti(L, 1, i);
+	}
+	return 0;
 }
 
 /* The library functions the sandbox wraps, as "lib.name". */

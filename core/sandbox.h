@@ -35,8 +35,10 @@
  *    into the next, and results do not depend on the order of members.
  *
  *  - Nothing depends on addresses or on what the state did before:
- *    pairs() walks keys in a fixed order (numbers ascending, then strings
- *    in byte order, then booleans) and refuses other keys; tostring(),
+ *    pairs() and next() walk keys in a fixed order (numbers ascending, then
+ *    strings in byte order, then booleans) and refuse other keys;
+ *    table.sort() is stable (Lua's own takes pivots from the clock);
+ *    tostring(),
  *    print() and string.format("%s") name a table or function by its order
  *    of first naming in the call ("table: #1"); string.format("%p") is
  *    refused; collectgarbage is blocked.

@@ -40,6 +40,7 @@ struct sandbox {
 	unsigned long serial;   /* outermost calls begun */
 	unsigned long names_serial;     /* the call the object names are of */
 	lua_Integer names;      /* objects named in that call */
+	unsigned long next_serial;      /* the call next()'s key lists are of */
 	int mem_exhausted;      /* the current call passed limits.memory */
 	int instr_exhausted;    /* ... or limits.instructions */
 	struct sandbox_upvalue *ups;    /* the upvalue snapshot */

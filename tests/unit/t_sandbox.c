@@ -628,11 +628,54 @@ no_addresses(void)
 	    "in the baodao sandbox");
 	CHECK_STR(eval(sb, "return ('100%%'):format()"), "100%");
 	CHECK_STR(eval(sb, "for k in pairs({[{}] = 1}) do end"),
-	    "error: t.lua:1: pairs: a table key has no fixed order in the "
+	    "error: t.lua:1: a table key has no fixed order in the "
+	    "baodao sandbox; use string, number or boolean keys");
+	CHECK_STR(eval(sb, "return next({[{}] = 1})"),
+	    "error: t.lua:1: a table key has no fixed order in the "
 	    "baodao sandbox; use string, number or boolean keys");
 	CHECK_STR(eval(sb, "for k in pairs({[f] = 1}) do end"),
-	    "error: t.lua:1: pairs: a function key has no fixed order in the "
+	    "error: t.lua:1: a function key has no fixed order in the "
 	    "baodao sandbox; use string, number or boolean keys");
+	sandbox_free(sb);
+}
+
+/* table.sort is stable (Lua's own picks pivots from the clock for lists
+ * over 100) and next() walks in pairs() order (string hashes are seeded
+ * per process). */
+static void
+sort_and_next_fixed(void)
+{
+	struct sandbox *sb = new_pack("data = {z = 1, a = 2, m = 3, [2] = 4,"
+	    " [1] = 5}");
+
+	CHECK_STR(eval(sb, "local t = {}\n"
+	    "for i = 1, 300 do t[i] = {k = i % 3, i = i} end\n"
+	    "table.sort(t, function(a, b) return a.k < b.k end)\n"
+	    "for j = 2, 300 do\n"
+	    "  local a, b = t[j - 1], t[j]\n"
+	    "  if a.k > b.k or a.k == b.k and a.i > b.i then return j end\n"
+	    "end\n"
+	    "return t[1].i .. ' ' .. t[100].i .. ' ' .. t[101].i .. ' ' .. t[300].i"),
+	    "3 300 1 299");
+	CHECK_STR(eval(sb, "local t = {5, 3, 8, 1, 9, 2}\n"
+	    "table.sort(t) return table.concat(t, ',')"), "1,2,3,5,8,9");
+	CHECK_STR(eval(sb, "local t = {'b', 'c', 'a'}\n"
+	    "table.sort(t, function(x, y) return x > y end)\n"
+	    "return table.concat(t, ',')"), "c,b,a");
+	CHECK_STR(eval(sb, "local t = {{}, {}} table.sort(t)"),
+	    "error: attempt to compare two table values");
+	CHECK_STR(eval(sb, "local o = {}\n"
+	    "for k, v in next, data do o[#o + 1] = k .. '=' .. v end\n"
+	    "return table.concat(o, ' ')"), "1=5 2=4 a=2 m=3 z=1");
+	CHECK_STR(eval(sb, "local t = {} t.b = 1 t.a = 2 t[3] = 0\n"
+	    "return next(t)"), "3");
+	CHECK_STR(eval(sb, "return next({})"), "nil");
+	CHECK_STR(eval(sb, "return next({a = 1}, 'a')"), "nil");
+	CHECK_STR(eval(sb, "return next({a = 1}, 'b')"),
+	    "error: t.lua:1: invalid key to 'next'");
+	CHECK_STR(eval(sb, "local t = {a = 1, b = 2, c = 3} local n = 0\n"
+	    "for k, v in next, t do t[k] = nil n = n + v end\n"
+	    "return n .. tostring(next(t))"), "6nil");
 	sandbox_free(sb);
 }
 
@@ -880,6 +923,7 @@ test_sandbox(void)
 	test_case("sandbox: patterns metered", patterns_metered);
 	test_case("sandbox: string helpers metered", string_helpers_metered);
 	test_case("sandbox: no addresses", no_addresses);
+	test_case("sandbox: sort and next in a fixed order", sort_and_next_fixed);
 	test_case("sandbox: same output in any history", same_in_any_history);
 	test_case("sandbox: pairs order", pairs_order);
 	test_case("sandbox: frozen table readable", frozen_table_readable);
