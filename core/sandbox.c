@@ -9,7 +9,8 @@
  *    once they pass limits.instructions; the library functions that can
  *    loop long in C, or copy or scan many bytes in one instruction, charge
  *    their work to the same count (sandbox_charge(); the string patterns
- *    are in sandbox_pattern.c).  Either way the call is marked exhausted:
+ *    are in sandbox_pattern.c), and so does every allocation, since one
+ *    instruction can copy a whole string.  Either way the call is marked exhausted:
  *    from then on the hook raises at every instruction, and pcall, xpcall
  *    and load raise again as they return, so no handler in the rule can
  *    swallow the failure.
@@ -49,6 +50,10 @@
  * instruction per this many bytes. */
 #define SANDBOX_BYTES_PER_UNIT 64
 
+/* Every allocation during a call is charged one instruction per this
+ * many bytes: one instruction can copy a whole string (s .. "x"). */
+#define SANDBOX_ALLOC_BYTES_PER_UNIT 1024
+
 /* Between calls the state may hold 4 * limits.memory plus this. */
 #define SANDBOX_SPARE ((size_t)64 << 20)
 
@@ -80,6 +85,34 @@ sandbox_of(lua_State *L)
 }
 
 /* ---- limits ---------------------------------------------------------- */
+
+static int  sandbox_exhausted(const struct sandbox *sb);
+static void sandbox_hook(lua_State *L, lua_Debug *ar);
+
+/*
+ * Charge an allocation of n bytes to the current call.  The allocator
+ * cannot raise, so passing the limit only marks the call exhausted and
+ * makes the hook run at the next instruction (or sandbox_charge(), or the
+ * end of the call) raise.
+ */
+static void
+sandbox_charge_alloc(struct sandbox *sb, size_t n)
+{
+	long units;
+
+	if (sb->depth == 0 || sandbox_exhausted(sb))
+		return;
+	sb->alloc_bytes += n % SANDBOX_ALLOC_BYTES_PER_UNIT;
+	units = (long)(n / SANDBOX_ALLOC_BYTES_PER_UNIT +
+	    sb->alloc_bytes / SANDBOX_ALLOC_BYTES_PER_UNIT);
+	sb->alloc_bytes %= SANDBOX_ALLOC_BYTES_PER_UNIT;
+	if (units <= sb->lim.instructions - sb->count) {
+		sb->count += units;
+		return;
+	}
+	sb->instr_exhausted = 1;
+	lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);
+}
 
 /* May the state grow by n bytes? */
 static int
@@ -135,6 +168,8 @@ sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (retry)
 		sb->mem_exhausted = 0;
 	sb->used = sb->used - held + nsize;
+	if (nsize > held)
+		sandbox_charge_alloc(sb, nsize - held);
 	return p;
 }
 
@@ -218,6 +253,7 @@ sandbox_begin(struct sandbox *sb)
 		return;
 	sb->serial++;
 	sb->count = 0;
+	sb->alloc_bytes = 0;
 	sb->mem_exhausted = 0;
 	sb->instr_exhausted = 0;
 	sb->refused.pending = 0;

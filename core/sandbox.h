@@ -24,8 +24,9 @@
  *    the rule cannot swallow it, the call still fails.  Work done in C
  *    counts as instructions: string patterns (find, match, gmatch, gsub)
  *    run on a matcher that charges every step (sandbox_pattern.c), the
- *    string helpers that copy or scan bytes charge one per 64 bytes, and
- *    the core's modules charge theirs with sandbox_charge().
+ *    string helpers that copy or scan bytes charge one per 64 bytes, every
+ *    allocation one per KiB, and the core's modules charge theirs with
+ *    sandbox_charge().
  *
  *  - sandbox_seal() ends loading: the global table, every table reachable
  *    from it or from an upvalue of a reachable function, their metatables

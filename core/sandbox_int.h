@@ -36,6 +36,7 @@ struct sandbox {
 	} refused;
 	long step;              /* instructions between two hook runs */
 	long count;             /* instructions the current call has run */
+	size_t alloc_bytes;     /* allocated bytes not charged yet */
 	int depth;              /* nesting of calls */
 	unsigned long serial;   /* outermost calls begun */
 	unsigned long names_serial;     /* the call the object names are of */

@@ -599,6 +599,12 @@ string_helpers_metered(void)
 	}
 	CHECK_STR(eval(sb, "for i = 1, 3 do local x = big:upper() end\n"
 	    "return 'done'"), "done");
+	/* What the VM copies is charged as it is allocated: one
+	 * instruction per KiB, so 300 copies of 1 MiB pass 200000. */
+	CHECK_STR(eval(sb, "for i = 1, 300 do local x = big .. 'b' end\n"
+	    "return 'done'"), instr_limit(1));
+	CHECK_STR(eval(sb, "for i = 1, 100 do local x = big .. 'b' end\n"
+	    "return 'done'"), "done");
 	sandbox_free(sb);
 }
 
