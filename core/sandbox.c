@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -54,6 +55,10 @@
  * many bytes: one instruction can copy a whole string (s .. "x"). */
 #define SANDBOX_ALLOC_BYTES_PER_UNIT 1024
 
+/* The wall-clock time a call may take, in milliseconds, unless
+ * sandbox_set_deadline() says otherwise. */
+#define SANDBOX_DEADLINE_MS 10000
+
 /* Between calls the state may hold 4 * limits.memory plus this. */
 #define SANDBOX_SPARE ((size_t)64 << 20)
 
@@ -62,8 +67,8 @@
 
 /* Base functions the sandbox takes unchanged from the standard library. */
 static const char *const sandbox_base_kept[] = {
-	"assert", "error", "getmetatable", "ipairs", "rawequal", "select",
-	"tonumber", "type", "_VERSION", NULL
+	"assert", "error", "getmetatable", "ipairs", "rawequal", "tonumber",
+	"type", "_VERSION", NULL
 };
 
 /* What standard Lua has and the sandbox withholds: naming one is an
@@ -177,7 +182,28 @@ sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 static int
 sandbox_exhausted(const struct sandbox *sb)
 {
-	return sb->mem_exhausted || sb->instr_exhausted;
+	return sb->mem_exhausted || sb->instr_exhausted || sb->time_exhausted;
+}
+
+/* Milliseconds on a clock that only goes forward. */
+static long long
+sandbox_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Has the current call run past its deadline?  The last line behind the
+ * instruction limit, for work nothing charges; it is the one limit that
+ * depends on the machine, so it is set far above what the instruction
+ * limit allows. */
+static int
+sandbox_late(const struct sandbox *sb)
+{
+	return sb->deadline_ms > 0 &&
+	    sandbox_now_ms() - sb->started_ms > sb->deadline_ms;
 }
 
 /* Write the message of the limit the current call passed into buf (n
@@ -191,6 +217,8 @@ sandbox_limit_message(const struct sandbox *sb, char *buf, size_t n)
 	else if (sb->instr_exhausted)
 		snprintf(buf, n, "instruction limit exceeded (%ld instructions)",
 		    sb->lim.instructions);
+	else if (sb->time_exhausted)
+		snprintf(buf, n, "time limit exceeded (%ld ms)", sb->deadline_ms);
 	else
 		return 0;
 	return 1;
@@ -226,19 +254,22 @@ sandbox_check(lua_State *L, int status)
 		sandbox_raise(L, 1);
 }
 
-/* The count hook: add up instructions; past the limit, raise now and at
- * every instruction from here on. */
+/* The count hook: add up instructions; past the limit or the deadline,
+ * raise now and at every instruction from here on. */
 static void
 sandbox_hook(lua_State *L, lua_Debug *ar)
 {
 	struct sandbox *sb = sandbox_of(L);
 
 	if (!sandbox_exhausted(sb)) {
-		if (sb->count <= sb->lim.instructions - sb->step) {
+		if (sb->count > sb->lim.instructions - sb->step)
+			sb->instr_exhausted = 1;
+		else if (sandbox_late(sb))
+			sb->time_exhausted = 1;
+		else {
 			sb->count += sb->step;
 			return;
 		}
-		sb->instr_exhausted = 1;
 		lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
 	}
 	sandbox_raise(L, 0);
@@ -256,6 +287,8 @@ sandbox_begin(struct sandbox *sb)
 	sb->alloc_bytes = 0;
 	sb->mem_exhausted = 0;
 	sb->instr_exhausted = 0;
+	sb->time_exhausted = 0;
+	sb->started_ms = sandbox_now_ms();
 	sb->refused.pending = 0;
 	if (sb->used > SIZE_MAX - sb->lim.memory)
 		sb->ceiling = SIZE_MAX;
@@ -870,6 +903,28 @@ sandbox_base_print(lua_State *L)
 	return 0;
 }
 
+/* select(n, ...) as in lbaselib, charged one instruction per value it
+ * returns: it copies them all in one instruction. */
+static int
+sandbox_base_select(lua_State *L)
+{
+	int n = lua_gettop(L);
+	lua_Integer i;
+
+	if (lua_type(L, 1) == LUA_TSTRING && *lua_tostring(L, 1) == '#') {
+		lua_pushinteger(L, n - 1);
+		return 1;
+	}
+	i = luaL_checkinteger(L, 1);
+	if (i < 0)
+		i = n + i;
+	else if (i > n)
+		i = n;
+	luaL_argcheck(L, 1 <= i, 1, "index out of range");
+	sandbox_charge(L, (size_t)(n - i));
+	return n - (int)i;
+}
+
 /* rawget(t, k); a frozen table's entries are in its shadow. */
 static int
 sandbox_base_rawget(lua_State *L)
@@ -953,6 +1008,7 @@ static const luaL_Reg sandbox_base[] = {
 	{"rawget", sandbox_base_rawget},
 	{"rawlen", sandbox_base_rawlen},
 	{"rawset", sandbox_base_rawset},
+	{"select", sandbox_base_select},
 	{"setmetatable", sandbox_base_setmetatable},
 	{"tostring", sandbox_base_tostring},
 	{"xpcall", sandbox_base_xpcall},
@@ -981,12 +1037,16 @@ sandbox_charge(lua_State *L, size_t n)
 	sb = ud;
 	if (sb->depth == 0 || n == 0)
 		return;
-	if (!sandbox_exhausted(sb) &&
-	    n <= (size_t)(sb->lim.instructions - sb->count)) {
-		sb->count += (long)n;
-		return;
+	if (!sandbox_exhausted(sb)) {
+		if (n > (size_t)(sb->lim.instructions - sb->count))
+			sb->instr_exhausted = 1;
+		else if (sandbox_late(sb))
+			sb->time_exhausted = 1;
+		else {
+			sb->count += (long)n;
+			return;
+		}
 	}
-	sb->instr_exhausted = 1;
 	lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
 	sandbox_raise(L, 1);
 }
@@ -1005,7 +1065,7 @@ sandbox_charge_range(lua_State *L, lua_Integer first, lua_Integer last)
 }
 
 /* Charge the values from idx to the top: a string by its bytes (one
- * unit per SANDBOX_BYTES_PER_UNIT), anything else as one byte. */
+ * unit per SANDBOX_BYTES_PER_UNIT), anything else as one unit. */
 static void
 sandbox_charge_values(lua_State *L, int idx)
 {
@@ -1013,7 +1073,8 @@ sandbox_charge_values(lua_State *L, int idx)
 	int i, top = lua_gettop(L);
 
 	for (i = idx; i <= top; i++) {
-		len = lua_type(L, i) == LUA_TSTRING ? lua_rawlen(L, i) : 1;
+		len = lua_type(L, i) == LUA_TSTRING ? lua_rawlen(L, i) :
+		    SANDBOX_BYTES_PER_UNIT;
 		bytes = len > SIZE_MAX - bytes ? SIZE_MAX : bytes + len;
 	}
 	sandbox_charge(L, bytes / SANDBOX_BYTES_PER_UNIT);
@@ -1119,6 +1180,17 @@ sandbox_table_concat(lua_State *L)
 	j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
 	sandbox_charge_range(L, i, j);
 	return sandbox_string_out(L);
+}
+
+/* table.unpack(t [, i [, j]]) pushes t[i .. j]. */
+static int
+sandbox_table_unpack(lua_State *L)
+{
+	lua_Integer i = luaL_optinteger(L, 2, 1);
+
+	sandbox_charge_range(L, i, lua_isnoneornil(L, 3) ? luaL_len(L, 1) :
+	    luaL_checkinteger(L, 3));
+	return sandbox_call_original(L);
 }
 
 /* table.insert(t, pos, v) moves t[pos .. #t] up. */
@@ -1265,6 +1337,7 @@ static const struct {
 	{LUA_TABLIBNAME, "move", sandbox_table_move},
 	{LUA_TABLIBNAME, "remove", sandbox_table_remove},
 	{LUA_TABLIBNAME, "sort", sandbox_table_sort},
+	{LUA_TABLIBNAME, "unpack", sandbox_table_unpack},
 	{NULL, NULL, NULL}
 };
 
@@ -1471,6 +1544,7 @@ sandbox_new(const struct sandbox_limits *lim, struct error *e)
 	else
 		sb->cap = 4 * lim->memory + SANDBOX_SPARE;
 	sb->ceiling = sb->cap;
+	sb->deadline_ms = SANDBOX_DEADLINE_MS;
 	if ((sb->L = lua_newstate(sandbox_alloc, sb)) == NULL) {
 		free(sb);
 		error_set(e, EXIT_ENV, "cannot create a Lua state");
@@ -1496,6 +1570,14 @@ sandbox_free(struct sandbox *sb)
 	lua_close(sb->L);
 	free(sb->ups);
 	free(sb);
+}
+
+/* Calls from now on may take ms milliseconds of wall-clock time (0: no
+ * deadline). */
+void
+sandbox_set_deadline(struct sandbox *sb, long ms)
+{
+	sb->deadline_ms = ms;
 }
 
 /* The state, still owned by the sandbox. */

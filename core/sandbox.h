@@ -21,11 +21,14 @@
  *    instr_limit VM instructions and allocate at most mem_limit bytes more
  *    than the state held when the call began.  Passing either raises
  *    "instruction limit exceeded" or "memory limit exceeded"; a pcall inside
- *    the rule cannot swallow it, the call still fails.  Work done in C
+ *    the rule cannot swallow it, the call still fails.  As a last line, a
+ *    call that runs 10 seconds of wall-clock time (sandbox_set_deadline())
+ *    fails with "time limit exceeded".  Work done in C
  *    counts as instructions: string patterns (find, match, gmatch, gsub)
  *    run on a matcher that charges every step (sandbox_pattern.c), the
- *    string helpers that copy or scan bytes charge one per 64 bytes, every
- *    allocation one per KiB, and the core's modules charge theirs with
+ *    string helpers that copy or scan bytes charge one per 64 bytes,
+ *    select, table.unpack and string.byte one per value, every allocation
+ *    one per KiB, and the core's modules charge theirs with
  *    sandbox_charge().
  *
  *  - sandbox_seal() ends loading: the global table, every table reachable
@@ -68,6 +71,10 @@ struct sandbox_limits {
 struct sandbox *sandbox_new(const struct sandbox_limits *lim, struct error *e);
 void            sandbox_free(struct sandbox *sb);
 lua_State      *sandbox_lua(struct sandbox *sb);
+
+/* Let every call from now on take at most ms milliseconds of wall-clock
+ * time (0: no deadline; the default is 10000). */
+void  sandbox_set_deadline(struct sandbox *sb, long ms);
 
 /* Call open (a luaopen_* function) and store the table it leaves as the
  * global NAME.  Only before sandbox_seal(). */

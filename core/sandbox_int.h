@@ -44,6 +44,9 @@ struct sandbox {
 	unsigned long next_serial;      /* the call next()'s key lists are of */
 	int mem_exhausted;      /* the current call passed limits.memory */
 	int instr_exhausted;    /* ... or limits.instructions */
+	int time_exhausted;     /* ... or its deadline */
+	long deadline_ms;       /* wall-clock time a call may take; 0: any */
+	long long started_ms;   /* when the current call began */
 	struct sandbox_upvalue *ups;    /* the upvalue snapshot */
 	int nups, upcap;
 	int nfuncs;             /* functions in the snapshot */

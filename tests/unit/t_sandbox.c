@@ -605,6 +605,18 @@ string_helpers_metered(void)
 	    "return 'done'"), instr_limit(1));
 	CHECK_STR(eval(sb, "for i = 1, 100 do local x = big .. 'b' end\n"
 	    "return 'done'"), "done");
+	/* Functions that return many values pay one instruction each. */
+	CHECK_STR(eval(sb, "for i = 1, 100 do\n"
+	    "  local n = select('#', big:byte(1, 50000))\n"
+	    "end return 'done'"), instr_limit(2));
+	CHECK_STR(eval(sb, "local function f(...)\n"
+	    "  for i = 1, 100 do local x = select(2, ...) end return 'done'\n"
+	    "end return f(big:byte(1, 50000))"), instr_limit(2));
+	CHECK_STR(eval(sb, "local t = {big:byte(1, 50000)}\n"
+	    "for i = 1, 100 do local n = select('#', table.unpack(t)) end\n"
+	    "return 'done'"), instr_limit(2));
+	CHECK_STR(eval(sb, "return select('#', table.unpack({1, 2, 3}, 2))\n"
+	    "  .. select(-1, 'a', 'b') .. select('#')"), "2b0");
 	sandbox_free(sb);
 }
 
@@ -720,6 +732,30 @@ same_in_any_history(void)
 	}
 	sandbox_free(a);
 	sandbox_free(b);
+}
+
+/* The deadline stops what the instruction limit would let run long;
+ * here the instruction limit is out of reach. */
+static void
+deadline(void)
+{
+	struct sandbox_limits lim = { MEMORY, 1L << 60 };
+	struct error e;
+	struct sandbox *sb;
+
+	error_clear(&e);
+	sb = sandbox_new(&lim, &e);
+	CHECK_STR(load(sb, "s30 = ('a'):rep(30)"), "");
+	sandbox_seal(sb);
+	sandbox_set_deadline(sb, 50);
+	CHECK_STR(eval(sb, "while true do end"),
+	    "error: t.lua:1: time limit exceeded (50 ms)");
+	CHECK_STR(eval(sb, "while true do pcall(error, 'x') end"),
+	    "error: t.lua:1: time limit exceeded (50 ms)");
+	CHECK_STR(eval(sb, "return s30:find(('a*'):rep(20) .. 'b')"),
+	    "error: t.lua:1: time limit exceeded (50 ms)");
+	CHECK_STR(eval(sb, "return 1 + 1"), "2");
+	sandbox_free(sb);
 }
 
 static void
@@ -926,6 +962,7 @@ test_sandbox(void)
 	    instruction_limit_not_caught);
 	test_case("sandbox: library loops limited", library_loops_limited);
 	test_case("sandbox: memory limit", memory_limit);
+	test_case("sandbox: deadline", deadline);
 	test_case("sandbox: patterns metered", patterns_metered);
 	test_case("sandbox: string helpers metered", string_helpers_metered);
 	test_case("sandbox: no addresses", no_addresses);
