@@ -330,23 +330,19 @@ regex_lua_gc(lua_State *L)
 }
 
 /* The cache entry of the pattern at argument 1, compiled now if need
- * be; a compilation is charged by the pattern's bytes.  NULL with e set
- * when the pattern is bad. */
+ * be; NULL with e set when the pattern is bad.  Every use is charged by
+ * the pattern's bytes as if it were compiled: whether the cache has it
+ * depends on what ran before, and the count must not. */
 static const struct regex_entry *
 regex_lua_get(lua_State *L, struct error *e)
 {
-	struct regex_cache *c = regex_lua_cache(L);
-	unsigned long compiled = c->compiled;
-	const struct regex_entry *en;
 	const char *pattern;
 	size_t plen;
 
 	pattern = luaL_checklstring(L, 1, &plen);
+	sandbox_charge(L, 1 + plen / REGEX_PATTERN_BYTES_PER_UNIT);
 	error_clear(e);
-	en = regex_get(c, pattern, plen, e);
-	if (c->compiled != compiled)
-		sandbox_charge(L, 1 + plen / REGEX_PATTERN_BYTES_PER_UNIT);
-	return en;
+	return regex_get(regex_lua_cache(L), pattern, plen, e);
 }
 
 /* Match argument 1 against argument 2 with opts, charged to the sandbox

@@ -9,8 +9,8 @@
  *    once they pass limits.instructions; the library functions that can
  *    loop long in C, or copy or scan many bytes in one instruction, charge
  *    their work to the same count (sandbox_charge(); the string patterns
- *    are in sandbox_pattern.c), and so does every allocation, since one
- *    instruction can copy a whole string.  Either way the call is marked exhausted:
+ *    are in sandbox_pattern.c), and so do new long strings and large
+ *    arrays, since one instruction can copy a whole string.  Either way the call is marked exhausted:
  *    from then on the hook raises at every instruction, and pcall, xpcall
  *    and load raise again as they return, so no handler in the rule can
  *    swallow the failure.
@@ -51,9 +51,15 @@
  * instruction per this many bytes. */
 #define SANDBOX_BYTES_PER_UNIT 64
 
-/* Every allocation during a call is charged one instruction per this
- * many bytes: one instruction can copy a whole string (s .. "x"). */
+/* New strings of at least SANDBOX_ALLOC_MIN_STRING bytes and new arrays
+ * of at least SANDBOX_ALLOC_BYTES_PER_UNIT are charged one instruction
+ * per this many bytes: one instruction can copy a whole string (s .. "x")
+ * or every argument ({...}). */
 #define SANDBOX_ALLOC_BYTES_PER_UNIT 1024
+
+/* Lua interns strings up to 40 bytes (so whether one is new depends on
+ * history); a block this large holds a longer one, always new. */
+#define SANDBOX_ALLOC_MIN_STRING 128
 
 /* The wall-clock time a call may take, in milliseconds, unless
  * sandbox_set_deadline() says otherwise. */
@@ -95,17 +101,24 @@ static int  sandbox_exhausted(const struct sandbox *sb);
 static void sandbox_hook(lua_State *L, lua_Debug *ar);
 
 /*
- * Charge an allocation of n bytes to the current call.  The allocator
- * cannot raise, so passing the limit only marks the call exhausted and
- * makes the hook run at the next instruction (or sandbox_charge(), or the
- * end of the call) raise.
+ * Charge a new block of n bytes (tag: the type tag Lua gave, 0 for an
+ * array) to the current call.  Only what the call's own code decides is
+ * charged: new long strings and new large arrays.  Reallocations, short
+ * strings (interned, so new or not by history) and the stack (kept
+ * between calls) are not, so the count stays the same whatever ran
+ * before.  The allocator cannot raise, so passing the limit only marks
+ * the call exhausted and makes the hook raise at the next instruction
+ * (or sandbox_charge(), or the end of the call).
  */
 static void
-sandbox_charge_alloc(struct sandbox *sb, size_t n)
+sandbox_charge_alloc(struct sandbox *sb, size_t tag, size_t n)
 {
 	long units;
 
 	if (sb->depth == 0 || sandbox_exhausted(sb))
+		return;
+	if (tag == LUA_TSTRING ? n < SANDBOX_ALLOC_MIN_STRING :
+	    tag != 0 || n < SANDBOX_ALLOC_BYTES_PER_UNIT)
 		return;
 	sb->alloc_bytes += n % SANDBOX_ALLOC_BYTES_PER_UNIT;
 	units = (long)(n / SANDBOX_ALLOC_BYTES_PER_UNIT +
@@ -173,8 +186,8 @@ sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (retry)
 		sb->mem_exhausted = 0;
 	sb->used = sb->used - held + nsize;
-	if (nsize > held)
-		sandbox_charge_alloc(sb, nsize - held);
+	if (ptr == NULL)
+		sandbox_charge_alloc(sb, osize, nsize);
 	return p;
 }
 

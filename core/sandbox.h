@@ -27,8 +27,8 @@
  *    counts as instructions: string patterns (find, match, gmatch, gsub)
  *    run on a matcher that charges every step (sandbox_pattern.c), the
  *    string helpers that copy or scan bytes charge one per 64 bytes,
- *    select, table.unpack and string.byte one per value, every allocation
- *    one per KiB, and the core's modules charge theirs with
+ *    select, table.unpack and string.byte one per value, new long strings
+ *    and large arrays one per KiB, and the core's modules charge theirs with
  *    sandbox_charge().
  *
  *  - sandbox_seal() ends loading: the global table, every table reachable

@@ -605,6 +605,9 @@ string_helpers_metered(void)
 	    "return 'done'"), instr_limit(1));
 	CHECK_STR(eval(sb, "for i = 1, 100 do local x = big .. 'b' end\n"
 	    "return 'done'"), "done");
+	CHECK_STR(eval(sb, "local function f(...)\n"
+	    "  for i = 1, 300 do local t = {...} end return 'done'\n"
+	    "end return f(big:byte(1, 50000))"), instr_limit(2));
 	/* Functions that return many values pay one instruction each. */
 	CHECK_STR(eval(sb, "for i = 1, 100 do\n"
 	    "  local n = select('#', big:byte(1, 50000))\n"
@@ -714,6 +717,13 @@ same_in_any_history(void)
 	};
 	const char *pack = "f = function() end g = function() end\n"
 	    "data = {z = 1, a = 2, [3] = 3, sub = {}}";
+	const char *runaway = "local s, n = ('x'):rep(5000), 0\n"
+	    "while true do\n"
+	    "  local a = s .. n\n"
+	    "  local t = {n, a, tostring(n)}\n"
+	    "  n = n + 1\n"
+	    "  local b = ('k'):rep(n % 50) .. t[3]\n"
+	    "end";
 	struct sandbox *a = new_pack(pack), *b = new_sandbox();
 	const char *const *s;
 	char want[1100];
@@ -730,6 +740,12 @@ same_in_any_history(void)
 		CHECK(strncmp(want, "error", 5) != 0);
 		CHECK_STR(eval(b, *s), want);
 	}
+	/* A runaway loop stops at the same line: what is charged does not
+	 * depend on what the state holds (interned strings, its stack). */
+	snprintf(want, sizeof want, "%s", eval(a, runaway));
+	CHECK(strstr(want, "instruction limit exceeded") != NULL);
+	CHECK_STR(eval(b, runaway), want);
+	CHECK_STR(eval(a, runaway), want);
 	sandbox_free(a);
 	sandbox_free(b);
 }
