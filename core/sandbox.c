@@ -1131,9 +1131,10 @@ sandbox_string_in(lua_State *L)
 
 /*
  * string.format(fmt, ...): '%p' would show an address, so it is
- * refused; an argument to '%s' without __tostring is named as tostring()
- * names it (sandbox_tolstring), never by its address.  Each conversion
- * but '%%' takes one argument, in order.
+ * refused; an argument to '%s' that is a table, function or userdata is
+ * converted first as tostring() converts it (sandbox_tolstring), never
+ * to its address.  Each conversion but '%%' takes one argument, in
+ * order.
  */
 static int
 sandbox_string_format(lua_State *L)
@@ -1155,12 +1156,10 @@ sandbox_string_format(lua_State *L)
 		if (f[i] == 'p')
 			return luaL_error(L, "blocked: string.format('%%p') is "
 			    "not available in the baodao sandbox");
-		if (f[i] == 's' && arg <= top && sandbox_is_object(L, arg) &&
-		    luaL_getmetafield(L, arg, "__tostring") == LUA_TNIL) {
+		if (f[i] == 's' && arg <= top && sandbox_is_object(L, arg)) {
 			sandbox_tolstring(L, arg, NULL);
 			lua_replace(L, arg);
-		} else if (f[i] == 's' && arg <= top && sandbox_is_object(L, arg))
-			lua_pop(L, 1);
+		}
 	}
 	return sandbox_string_out(L);
 }

@@ -641,6 +641,8 @@ no_addresses(void)
 	    "Pt: #1");
 	CHECK_STR(eval(sb, "return tostring(setmetatable({},\n"
 	    "  {__tostring = function() return 'own' end}))"), "own");
+	CHECK_STR(eval(sb, "return ('%s'):format(setmetatable({},\n"
+	    "  {__tostring = function() return 'own' end}))"), "own");
 	CHECK_STR(eval(sb, "return ('%p'):format({})"),
 	    "error: t.lua:1: blocked: string.format('%p') is not available "
 	    "in the baodao sandbox");
