@@ -10,10 +10,11 @@
  *    loop long in C, or copy or scan many bytes in one instruction, charge
  *    their work to the same count (sandbox_charge(); the string patterns
  *    are in sandbox_pattern.c), and so do new long strings and large
- *    arrays, since one instruction can copy a whole string.  Either way the call is marked exhausted:
- *    from then on the hook raises at every instruction, and pcall, xpcall
- *    and load raise again as they return, so no handler in the rule can
- *    swallow the failure.
+ *    arrays, since one instruction can copy a whole string.  A deadline
+ *    on the wall clock is the last line.  Either way the call is marked
+ *    exhausted: from then on the hook raises at every instruction, and
+ *    pcall, xpcall and load raise again as they return, so no handler in
+ *    the rule can swallow the failure.
  *
  *  - A whitelist.  The standard libraries are opened as usual, then a new
  *    table receives only the globals sandbox.h names and replaces the
@@ -588,7 +589,7 @@ sandbox_push_call_table(lua_State *L, const void *key,
 }
 
 /* Is the value at idx one whose default string is an address? */
-int
+static int
 sandbox_is_object(lua_State *L, int idx)
 {
 	switch (lua_type(L, idx)) {
@@ -634,7 +635,7 @@ sandbox_object_number(lua_State *L, int idx)
  * its number in the call), so the same rule prints the same text in
  * every run.  Pushes the string and returns it.
  */
-const char *
+static const char *
 sandbox_tolstring(lua_State *L, int idx, size_t *len)
 {
 	const char *kind;
@@ -1341,7 +1342,7 @@ static const struct {
 	{LUA_STRLIBNAME, "pack", sandbox_string_out},
 	{LUA_STRLIBNAME, "unpack", sandbox_string_out},
 	{LUA_UTF8LIBNAME, "char", sandbox_string_out},
-	{LUA_UTF8LIBNAME, "codepoint", sandbox_string_in},
+	{LUA_UTF8LIBNAME, "codepoint", sandbox_string_out},
 	{LUA_UTF8LIBNAME, "len", sandbox_string_in},
 	{LUA_UTF8LIBNAME, "offset", sandbox_string_in},
 	{LUA_TABLIBNAME, "concat", sandbox_table_concat},

@@ -58,8 +58,6 @@ int   sandbox_rawgetfield(lua_State *L, int idx, const char *name);
 void  sandbox_copy(lua_State *L, int from, int to, int skip);
 int   sandbox_index(lua_State *L);
 int   sandbox_sorted_pairs(lua_State *L, int t, int src);
-int   sandbox_is_object(lua_State *L, int idx);
-const char *sandbox_tolstring(lua_State *L, int idx, size_t *len);
 
 /* sandbox_pattern.c: string.find, match, gmatch and gsub, metered */
 int   sandbox_string_find(lua_State *L);
