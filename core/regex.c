@@ -53,8 +53,8 @@
 #define REGEX_DEPTH_LIMIT 10000
 #define REGEX_HEAP_LIMIT 4096
 
-/* A match is charged one instruction per this many subject bytes, and a
- * compilation one per this many pattern bytes. */
+/* A call of the Lua module is charged one instruction per this many
+ * subject bytes and one per this many pattern bytes. */
 #define REGEX_BYTES_PER_UNIT 64
 #define REGEX_PATTERN_BYTES_PER_UNIT 4
 
