@@ -504,7 +504,7 @@ pattern_is_plain(const char *p, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (strchr("^$*+?.([%-", p[i]) != NULL && p[i] != '\0')
+		if (p[i] != '\0' && strchr("^$*+?.([%-", p[i]) != NULL)
 			return 0;
 	return 1;
 }
