@@ -13,23 +13,22 @@
  *    sandbox_add_module().  io, os, package, require, debug, dofile,
  *    loadfile, string.dump, coroutine, collectgarbage do not exist; naming
  *    one of them raises "blocked: NAME is not available in the baodao
- *    sandbox".
- *    Reading any other undefined global is an error too, so a misspelt
- *    name fails loudly instead of reading nil.
+ *    sandbox".  Reading any other undefined global is an error too, so a
+ *    misspelt name fails loudly instead of reading nil.
  *
  *  - Every sandbox_call() starts from zero: the call may run at most
  *    instr_limit VM instructions and allocate at most mem_limit bytes more
  *    than the state held when the call began.  Passing either raises
  *    "instruction limit exceeded" or "memory limit exceeded"; a pcall inside
- *    the rule cannot swallow it, the call still fails.  As a last line, a
- *    call that runs 10 seconds of wall-clock time (sandbox_set_deadline())
- *    fails with "time limit exceeded".  Work done in C
+ *    the rule cannot swallow it, the call still fails.  Work done in C
  *    counts as instructions: string patterns (find, match, gmatch, gsub)
  *    run on a matcher that charges every step (sandbox_pattern.c), the
  *    string helpers that copy or scan bytes charge one per 64 bytes,
  *    select, table.unpack and string.byte one per value, new long strings
- *    and large arrays one per KiB, and the core's modules charge theirs with
- *    sandbox_charge().
+ *    and large arrays one per KiB, and the core's modules charge theirs
+ *    with sandbox_charge().  As a last line, a call that runs 10 seconds
+ *    of wall-clock time (sandbox_set_deadline()) fails with "time limit
+ *    exceeded".
  *
  *  - sandbox_seal() ends loading: the global table, every table reachable
  *    from it or from an upvalue of a reachable function, their metatables
@@ -42,15 +41,15 @@
  *    pairs() and next() walk keys in a fixed order (numbers ascending, then
  *    strings in byte order, then booleans) and refuse other keys;
  *    table.sort() is stable (Lua's own takes pivots from the clock);
- *    tostring(),
- *    print() and string.format("%s") name a table or function by its order
- *    of first naming in the call ("table: #1"); string.format("%p") is
- *    refused; collectgarbage is blocked.
+ *    tostring(), print() and string.format("%s") name a table or function
+ *    by its order of first naming in the call ("table: #1");
+ *    string.format("%p") is refused; collectgarbage is blocked.
  *
  *  - print() writes one line to stderr prefixed with the chunk name.
  *
  * sandbox.c implements the state, its limits, the whitelist and the calls;
- * sandbox_freeze.c implements sandbox_freeze() and sandbox_seal().
+ * sandbox_freeze.c implements sandbox_freeze() and sandbox_seal();
+ * sandbox_pattern.c the metered string patterns.
  */
 #ifndef BAODAO_SANDBOX_H
 #define BAODAO_SANDBOX_H
