@@ -55,8 +55,10 @@
 /* New strings of at least SANDBOX_ALLOC_MIN_STRING bytes and new arrays
  * of at least SANDBOX_ALLOC_BYTES_PER_UNIT are charged one instruction
  * per this many bytes: one instruction can copy a whole string (s .. "x")
- * or every argument ({...}). */
+ * or every argument ({...}).  A string's bytes were copied to make it,
+ * so they weigh SANDBOX_ALLOC_STRING_WEIGHT times more. */
 #define SANDBOX_ALLOC_BYTES_PER_UNIT 1024
+#define SANDBOX_ALLOC_STRING_WEIGHT 4
 
 /* Lua interns strings up to 40 bytes (so whether one is new depends on
  * history); a block this large holds a longer one, always new. */
@@ -121,6 +123,8 @@ sandbox_charge_alloc(struct sandbox *sb, size_t tag, size_t n)
 	if (tag == LUA_TSTRING ? n < SANDBOX_ALLOC_MIN_STRING :
 	    tag != 0 || n < SANDBOX_ALLOC_BYTES_PER_UNIT)
 		return;
+	if (tag == LUA_TSTRING)
+		n *= SANDBOX_ALLOC_STRING_WEIGHT;
 	sb->alloc_bytes += n % SANDBOX_ALLOC_BYTES_PER_UNIT;
 	units = (long)(n / SANDBOX_ALLOC_BYTES_PER_UNIT +
 	    sb->alloc_bytes / SANDBOX_ALLOC_BYTES_PER_UNIT);

@@ -25,10 +25,10 @@
  *    run on a matcher that charges every step (sandbox_pattern.c), the
  *    string helpers that copy or scan bytes charge one per 64 bytes,
  *    select, table.unpack and string.byte one per value, new long strings
- *    and large arrays one per KiB, and the core's modules charge theirs
- *    with sandbox_charge().  As a last line, a call that runs 10 seconds
- *    of wall-clock time (sandbox_set_deadline()) fails with "time limit
- *    exceeded".
+ *    one per 256 bytes and large arrays one per KiB, and the core's
+ *    modules charge theirs with sandbox_charge().  As a last line, a call
+ *    that runs 10 seconds of wall-clock time (sandbox_set_deadline())
+ *    fails with "time limit exceeded".
  *
  *  - sandbox_seal() ends loading: the global table, every table reachable
  *    from it or from an upvalue of a reachable function, their metatables

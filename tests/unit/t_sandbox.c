@@ -600,10 +600,11 @@ string_helpers_metered(void)
 	CHECK_STR(eval(sb, "for i = 1, 3 do local x = big:upper() end\n"
 	    "return 'done'"), "done");
 	/* What the VM copies is charged as it is allocated: one
-	 * instruction per KiB, so 300 copies of 1 MiB pass 200000. */
-	CHECK_STR(eval(sb, "for i = 1, 300 do local x = big .. 'b' end\n"
-	    "return 'done'"), instr_limit(1));
+	 * instruction per 256 bytes of a string, so 100 copies of 1 MiB
+	 * pass 200000, 30 do not. */
 	CHECK_STR(eval(sb, "for i = 1, 100 do local x = big .. 'b' end\n"
+	    "return 'done'"), instr_limit(1));
+	CHECK_STR(eval(sb, "for i = 1, 30 do local x = big .. 'b' end\n"
 	    "return 'done'"), "done");
 	CHECK_STR(eval(sb, "local function f(...)\n"
 	    "  for i = 1, 300 do local t = {...} end return 'done'\n"
