@@ -683,6 +683,19 @@ sort_and_next_fixed(void)
 	    "3 300 1 299");
 	CHECK_STR(eval(sb, "local t = {5, 3, 8, 1, 9, 2}\n"
 	    "table.sort(t) return table.concat(t, ',')"), "1,2,3,5,8,9");
+	/* Every length up to 70, in both directions, with duplicates. */
+	CHECK_STR(eval(sb, "local x = 7\n"
+	    "for n = 0, 70 do\n"
+	    "  local t, u, sum = {}, {}, 0\n"
+	    "  for i = 1, n do x = (x * 1103515245 + 12345) % 2147483648\n"
+	    "    t[i] = x % 50 u[i] = t[i] sum = sum + t[i] end\n"
+	    "  table.sort(t) table.sort(u, function(a, b) return a > b end)\n"
+	    "  for i = 2, n do\n"
+	    "    if t[i - 1] > t[i] or u[i - 1] < u[i] then return 'bad ' .. n end\n"
+	    "  end\n"
+	    "  for i = 1, n do sum = sum - t[i] end\n"
+	    "  if sum ~= 0 or #t ~= n or t[1] ~= u[n] then return 'lost ' .. n end\n"
+	    "end return 'sorted'"), "sorted");
 	CHECK_STR(eval(sb, "local t = {'b', 'c', 'a'}\n"
 	    "table.sort(t, function(x, y) return x > y end)\n"
 	    "return table.concat(t, ',')"), "c,b,a");
