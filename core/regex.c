@@ -10,8 +10,13 @@
  * to the largest number of captures seen.
  *
  * What the cache holds is outside the Lua allocator's count, so patterns
- * have a length limit; and a match has a backtracking limit, since PCRE2
- * runs in C, where the sandbox's instruction limit cannot stop it.
+ * have a length limit and a capture limit; and PCRE2 runs in C, where the
+ * sandbox's count hook never fires, so a match has low match, depth and
+ * heap limits, and the Lua module charges each match to the call's
+ * instruction count (sandbox_charge()).  PCRE2 does not say how many
+ * steps a match took, so the match limit serves as the meter: a match
+ * runs under a small limit first, and again under one ten times larger
+ * while it hits the limit; each limit hit is charged in full.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +29,7 @@
 #include <lua.h>
 
 #include "regex.h"
+#include "sandbox.h"
 #include "util.h"
 
 /* Slots in the cache (a power of two); at most half hold a pattern. */
@@ -32,9 +38,25 @@
 /* The longest pattern accepted, in bytes. */
 #define REGEX_MAX_PATTERN 16384
 
-/* Backtracking steps a match may take (PCRE2's own default is ten
- * times more): about a hundredth of a second. */
-#define REGEX_MATCH_LIMIT 1000000
+/* The most capture groups a pattern may have: a backtracking frame holds
+ * them all, so thousands would make each frame large. */
+#define REGEX_MAX_CAPTURES 100
+
+/* Backtracking steps a match may take (PCRE2's own default is a hundred
+ * times more): about a millisecond.  It is tried from
+ * REGEX_FIRST_LIMIT up, ten times more each time (regex_run()). */
+#define REGEX_MATCH_LIMIT 100000
+#define REGEX_FIRST_LIMIT 1000
+
+/* How deep backtracking may nest, and the KiB of backtracking frames a
+ * match may hold (PCRE2's defaults: ten million, and 20 MiB). */
+#define REGEX_DEPTH_LIMIT 10000
+#define REGEX_HEAP_LIMIT 4096
+
+/* A call of the Lua module is charged one instruction per this many
+ * subject bytes and one per this many pattern bytes. */
+#define REGEX_BYTES_PER_UNIT 64
+#define REGEX_PATTERN_BYTES_PER_UNIT 4
 
 /* The metatable of the userdata that holds the Lua module's cache. */
 #define REGEX_CACHE_TYPE "baodao.regex_cache"
@@ -50,7 +72,7 @@ struct regex_cache {
 	size_t count;                   /* slots in use */
 	unsigned long compiled;         /* patterns compiled, for tests and tuning */
 	pcre2_compile_context *cc;      /* owned; sets REGEX_MAX_PATTERN */
-	pcre2_match_context *mc;        /* owned; sets REGEX_MATCH_LIMIT */
+	pcre2_match_context *mc;        /* owned; sets the match limits */
 	pcre2_match_data *md;           /* owned; shared by every match */
 };
 
@@ -75,6 +97,8 @@ regex_cache_new(void)
 		regex_oom();
 	pcre2_set_max_pattern_length(c->cc, REGEX_MAX_PATTERN);
 	pcre2_set_match_limit(c->mc, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(c->mc, REGEX_DEPTH_LIMIT);
+	pcre2_set_heap_limit(c->mc, REGEX_HEAP_LIMIT);
 	return c;
 }
 
@@ -179,6 +203,7 @@ regex_get(struct regex_cache *c, const char *pattern, size_t len,
 	PCRE2_UCHAR reason[256];
 	PCRE2_SIZE offset;
 	pcre2_code *code;
+	uint32_t ncap;
 	int err;
 
 	if (en->pattern != NULL)
@@ -193,6 +218,14 @@ regex_get(struct regex_cache *c, const char *pattern, size_t len,
 		    (const char *)reason, (size_t)offset);
 		return NULL;
 	}
+	pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &ncap);
+	if (ncap > REGEX_MAX_CAPTURES) {
+		pcre2_code_free(code);
+		error_set(e, EXIT_USAGE, "bad pattern '%.*s%s': %u capture "
+		    "groups, more than %d", regex_shown(pattern, len), pattern,
+		    len > 100 ? "..." : "", (unsigned)ncap, REGEX_MAX_CAPTURES);
+		return NULL;
+	}
 	if (c->count == REGEX_SLOTS / 2) {
 		regex_cache_clear(c);
 		en = regex_slot(c, pattern, len);
@@ -204,19 +237,36 @@ regex_get(struct regex_cache *c, const char *pattern, size_t len,
 	return en;
 }
 
-/* Match the pattern of en against SUBJECT with the pcre2_match() options
- * opts; the match block then holds the captures.  Returns 1 or 0, or -1
- * with e set. */
+/*
+ * Match the pattern of en against SUBJECT with the pcre2_match() options
+ * opts; the match block then holds the captures.  *cost is set to what
+ * the match is worth in instructions: the subject's bytes, and every
+ * match limit it hit (all of REGEX_MATCH_LIMIT when it hit the depth or
+ * heap limit).  Returns 1 or 0, or -1 with e set.
+ */
 static int
 regex_run(struct regex_cache *c, const struct regex_entry *en,
-    const char *subject, size_t len, uint32_t opts, struct error *e)
+    const char *subject, size_t len, uint32_t opts, size_t *cost,
+    struct error *e)
 {
 	PCRE2_UCHAR reason[256];
+	uint32_t limit;
 	int rc;
 
 	regex_fit(c, en->code);
-	rc = pcre2_match(en->code, (PCRE2_SPTR)subject, len, 0, opts, c->md,
-	    c->mc);
+	*cost = 1 + len / REGEX_BYTES_PER_UNIT;
+	for (limit = REGEX_FIRST_LIMIT; ; limit *= 10) {
+		pcre2_set_match_limit(c->mc, limit);
+		rc = pcre2_match(en->code, (PCRE2_SPTR)subject, len, 0, opts,
+		    c->md, c->mc);
+		if (rc != PCRE2_ERROR_MATCHLIMIT)
+			break;
+		*cost += limit;
+		if (limit >= REGEX_MATCH_LIMIT)
+			break;
+	}
+	if (rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+		*cost += REGEX_MATCH_LIMIT;
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -235,10 +285,11 @@ regex_exec(struct regex_cache *c, const char *pattern, const char *subject,
     size_t len, uint32_t opts, struct error *e)
 {
 	const struct regex_entry *en = regex_get(c, pattern, strlen(pattern), e);
+	size_t cost;
 
 	if (en == NULL)
 		return -1;
-	return regex_run(c, en, subject, len, opts, e);
+	return regex_run(c, en, subject, len, opts, &cost, e);
 }
 
 /* Compiled patterns stay in the cache; nothing else is kept. */
@@ -278,24 +329,42 @@ regex_lua_gc(lua_State *L)
 	return 0;
 }
 
-/* Match argument 1 against argument 2 with opts; returns the pattern's
- * cache entry when it matched, NULL when not.  Errors raise. */
+/* The cache entry of the pattern at argument 1, compiled now if need
+ * be; NULL with e set when the pattern is bad.  Every use is charged by
+ * the pattern's bytes as if it were compiled: whether the cache has it
+ * depends on what ran before, and the count must not. */
+static const struct regex_entry *
+regex_lua_get(lua_State *L, struct error *e)
+{
+	const char *pattern;
+	size_t plen;
+
+	pattern = luaL_checklstring(L, 1, &plen);
+	sandbox_charge(L, 1 + plen / REGEX_PATTERN_BYTES_PER_UNIT);
+	error_clear(e);
+	return regex_get(regex_lua_cache(L), pattern, plen, e);
+}
+
+/* Match argument 1 against argument 2 with opts, charged to the sandbox
+ * call; returns the pattern's cache entry when it matched, NULL when not.
+ * Errors raise. */
 static const struct regex_entry *
 regex_lua_run(lua_State *L, uint32_t opts)
 {
 	struct regex_cache *c = regex_lua_cache(L);
 	const struct regex_entry *en;
-	const char *pattern, *s;
-	size_t plen, len;
+	const char *s;
+	size_t len, cost;
 	struct error e;
 	int rc;
 
-	pattern = luaL_checklstring(L, 1, &plen);
+	luaL_checkstring(L, 1);
 	s = luaL_checklstring(L, 2, &len);
-	error_clear(&e);
-	if ((en = regex_get(c, pattern, plen, &e)) == NULL)
+	if ((en = regex_lua_get(L, &e)) == NULL)
 		luaL_error(L, "%s", e.msg);
-	if ((rc = regex_run(c, en, s, len, opts, &e)) < 0)
+	rc = regex_run(c, en, s, len, opts, &cost, &e);
+	sandbox_charge(L, cost);
+	if (rc < 0)
 		luaL_error(L, "%s", e.msg);
 	return rc > 0 ? en : NULL;
 }
@@ -352,12 +421,9 @@ regex_lua_find(lua_State *L)
 static int
 regex_lua_valid(lua_State *L)
 {
-	size_t len;
-	const char *pattern = luaL_checklstring(L, 1, &len);
 	struct error e;
 
-	error_clear(&e);
-	if (regex_get(regex_lua_cache(L), pattern, len, &e) == NULL) {
+	if (regex_lua_get(L, &e) == NULL) {
 		lua_pushboolean(L, 0);
 		lua_pushstring(L, e.msg);
 		return 2;

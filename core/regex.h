@@ -38,8 +38,12 @@ int   regex_full_match(struct regex_cache *c, const char *pattern,
  *   re.find(pattern, s)     -> start, end, captures... (1-based byte
  *                              positions) or nil
  *   re.valid(pattern)       -> true, or false and the reason
- * A bad pattern raises "bad pattern 'P': REASON at offset N".  The module
- * owns its cache (freed with the state). */
+ * A bad pattern raises "bad pattern 'P': REASON at offset N"; a pattern
+ * has at most 100 capture groups.  A match has low match, depth and heap
+ * limits ("pattern 'P': match limit exceeded"), and in a sandbox each
+ * compilation and match is charged to the call's instruction count
+ * (sandbox_charge()).  The module owns its cache (freed with the
+ * state). */
 int   luaopen_re(struct lua_State *L);
 
 #endif

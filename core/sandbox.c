@@ -6,18 +6,23 @@
  *  - Limits.  The state's allocator counts the bytes the state holds and,
  *    during a call, refuses growth past limits.memory above where the call
  *    began.  A count hook adds up the instructions the call runs and raises
- *    once they pass limits.instructions; the few library functions that
- *    can loop long in C without allocating charge their work to the same
- *    count.  Either way the call is marked exhausted: from then on the hook
- *    raises at every instruction, and pcall, xpcall and load raise again as
- *    they return, so no handler in the rule can swallow the failure.
+ *    once they pass limits.instructions; the library functions that can
+ *    loop long in C, or copy or scan many bytes in one instruction, charge
+ *    their work to the same count (sandbox_charge(); the string patterns
+ *    are in sandbox_pattern.c), and so do new long strings and large
+ *    arrays, since one instruction can copy a whole string.  A deadline
+ *    on the wall clock is the last line.  Either way the call is marked
+ *    exhausted: from then on the hook raises at every instruction, and
+ *    pcall, xpcall and load raise again as they return, so no handler in
+ *    the rule can swallow the failure.
  *
  *  - A whitelist.  The standard libraries are opened as usual, then a new
  *    table receives only the globals sandbox.h names and replaces the
  *    original globals in the registry.  A metatable makes the globals
  *    strict and names the blocked things.  The base functions that read
  *    tables raw (next, rawget, rawlen, rawset, pairs, setmetatable) see a
- *    frozen table's entries in its shadow.
+ *    frozen table's entries in its shadow.  tostring, print and
+ *    string.format name objects by a per-call number, never an address.
  *
  *  - Freezing in place: a frozen table's entries move to a hidden shadow
  *    table behind a protected metatable.
@@ -30,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -42,6 +48,26 @@
 /* Instructions between two runs of the count hook. */
 #define SANDBOX_HOOK_STEP 1000
 
+/* Library functions that copy or scan strings are charged one
+ * instruction per this many bytes. */
+#define SANDBOX_BYTES_PER_UNIT 64
+
+/* New strings of at least SANDBOX_ALLOC_MIN_STRING bytes and new arrays
+ * of at least SANDBOX_ALLOC_BYTES_PER_UNIT are charged one instruction
+ * per this many bytes: one instruction can copy a whole string (s .. "x")
+ * or every argument ({...}).  A string's bytes were copied to make it,
+ * so they weigh SANDBOX_ALLOC_STRING_WEIGHT times more. */
+#define SANDBOX_ALLOC_BYTES_PER_UNIT 1024
+#define SANDBOX_ALLOC_STRING_WEIGHT 4
+
+/* Lua interns strings up to 40 bytes (so whether one is new depends on
+ * history); a block this large holds a longer one, always new. */
+#define SANDBOX_ALLOC_MIN_STRING 128
+
+/* The wall-clock time a call may take, in milliseconds, unless
+ * sandbox_set_deadline() says otherwise. */
+#define SANDBOX_DEADLINE_MS 10000
+
 /* Between calls the state may hold 4 * limits.memory plus this. */
 #define SANDBOX_SPARE ((size_t)64 << 20)
 
@@ -50,15 +76,16 @@
 
 /* Base functions the sandbox takes unchanged from the standard library. */
 static const char *const sandbox_base_kept[] = {
-	"assert", "error", "getmetatable", "ipairs", "rawequal", "select",
-	"tonumber", "tostring", "type", "_VERSION", NULL
+	"assert", "error", "getmetatable", "ipairs", "rawequal", "tonumber",
+	"type", "_VERSION", NULL
 };
 
 /* What standard Lua has and the sandbox withholds: naming one is an
  * error rather than nil, so a pack learns why it fails. */
 static const char *const sandbox_blocked[] = {
-	"coroutine", "debug", "dofile", "io", "loadfile", "os", "package",
-	"require", "string.dump", "math.random", "math.randomseed", NULL
+	"collectgarbage", "coroutine", "debug", "dofile", "io", "loadfile",
+	"os", "package", "require", "string.dump", "math.random",
+	"math.randomseed", NULL
 };
 
 /* The sandbox of a state: the allocator's user data. */
@@ -72,6 +99,43 @@ sandbox_of(lua_State *L)
 }
 
 /* ---- limits ---------------------------------------------------------- */
+
+static int  sandbox_exhausted(const struct sandbox *sb);
+static void sandbox_hook(lua_State *L, lua_Debug *ar);
+
+/*
+ * Charge a new block of n bytes (tag: the type tag Lua gave, 0 for an
+ * array) to the current call.  Only what the call's own code decides is
+ * charged: new long strings and new large arrays.  Reallocations, short
+ * strings (interned, so new or not by history) and the stack (kept
+ * between calls) are not, so the count stays the same whatever ran
+ * before.  The allocator cannot raise, so passing the limit only marks
+ * the call exhausted and makes the hook raise at the next instruction
+ * (or sandbox_charge(), or the end of the call).
+ */
+static void
+sandbox_charge_alloc(struct sandbox *sb, size_t tag, size_t n)
+{
+	long units;
+
+	if (sb->depth == 0 || sandbox_exhausted(sb))
+		return;
+	if (tag == LUA_TSTRING ? n < SANDBOX_ALLOC_MIN_STRING :
+	    tag != 0 || n < SANDBOX_ALLOC_BYTES_PER_UNIT)
+		return;
+	if (tag == LUA_TSTRING)
+		n *= SANDBOX_ALLOC_STRING_WEIGHT;
+	sb->alloc_bytes += n % SANDBOX_ALLOC_BYTES_PER_UNIT;
+	units = (long)(n / SANDBOX_ALLOC_BYTES_PER_UNIT +
+	    sb->alloc_bytes / SANDBOX_ALLOC_BYTES_PER_UNIT);
+	sb->alloc_bytes %= SANDBOX_ALLOC_BYTES_PER_UNIT;
+	if (units <= sb->lim.instructions - sb->count) {
+		sb->count += units;
+		return;
+	}
+	sb->instr_exhausted = 1;
+	lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);
+}
 
 /* May the state grow by n bytes? */
 static int
@@ -127,6 +191,8 @@ sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (retry)
 		sb->mem_exhausted = 0;
 	sb->used = sb->used - held + nsize;
+	if (ptr == NULL)
+		sandbox_charge_alloc(sb, osize, nsize);
 	return p;
 }
 
@@ -134,7 +200,28 @@ sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 static int
 sandbox_exhausted(const struct sandbox *sb)
 {
-	return sb->mem_exhausted || sb->instr_exhausted;
+	return sb->mem_exhausted || sb->instr_exhausted || sb->time_exhausted;
+}
+
+/* Milliseconds on a clock that only goes forward. */
+static long long
+sandbox_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Has the current call run past its deadline?  The last line behind the
+ * instruction limit, for work nothing charges; it is the one limit that
+ * depends on the machine, so it is set far above what the instruction
+ * limit allows. */
+static int
+sandbox_late(const struct sandbox *sb)
+{
+	return sb->deadline_ms > 0 &&
+	    sandbox_now_ms() - sb->started_ms > sb->deadline_ms;
 }
 
 /* Write the message of the limit the current call passed into buf (n
@@ -148,6 +235,8 @@ sandbox_limit_message(const struct sandbox *sb, char *buf, size_t n)
 	else if (sb->instr_exhausted)
 		snprintf(buf, n, "instruction limit exceeded (%ld instructions)",
 		    sb->lim.instructions);
+	else if (sb->time_exhausted)
+		snprintf(buf, n, "time limit exceeded (%ld ms)", sb->deadline_ms);
 	else
 		return 0;
 	return 1;
@@ -183,19 +272,22 @@ sandbox_check(lua_State *L, int status)
 		sandbox_raise(L, 1);
 }
 
-/* The count hook: add up instructions; past the limit, raise now and at
- * every instruction from here on. */
+/* The count hook: add up instructions; past the limit or the deadline,
+ * raise now and at every instruction from here on. */
 static void
 sandbox_hook(lua_State *L, lua_Debug *ar)
 {
 	struct sandbox *sb = sandbox_of(L);
 
 	if (!sandbox_exhausted(sb)) {
-		if (sb->count <= sb->lim.instructions - sb->step) {
+		if (sb->count > sb->lim.instructions - sb->step)
+			sb->instr_exhausted = 1;
+		else if (sandbox_late(sb))
+			sb->time_exhausted = 1;
+		else {
 			sb->count += sb->step;
 			return;
 		}
-		sb->instr_exhausted = 1;
 		lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
 	}
 	sandbox_raise(L, 0);
@@ -208,9 +300,13 @@ sandbox_begin(struct sandbox *sb)
 {
 	if (sb->depth++ > 0)
 		return;
+	sb->serial++;
 	sb->count = 0;
+	sb->alloc_bytes = 0;
 	sb->mem_exhausted = 0;
 	sb->instr_exhausted = 0;
+	sb->time_exhausted = 0;
+	sb->started_ms = sandbox_now_ms();
 	sb->refused.pending = 0;
 	if (sb->used > SIZE_MAX - sb->lim.memory)
 		sb->ceiling = SIZE_MAX;
@@ -296,14 +392,12 @@ sandbox_copy(lua_State *L, int from, int to, int skip)
 
 /* A key of a table pairs() walks, with what ordering it needs. */
 struct sandbox_key {
-	int rank;               /* 0 number, 1 string, 2 boolean, 3 other */
-	int type;
+	int rank;               /* 0 number, 1 string, 2 boolean */
 	int isint;
 	lua_Integer i;          /* integers; booleans as 0 and 1 */
 	lua_Number f;
 	const char *s;
 	size_t len;
-	const void *p;          /* other types: the object's address */
 	lua_Integer slot;       /* where the key is in the list of keys */
 };
 
@@ -313,9 +407,8 @@ sandbox_key_of(lua_State *L, int idx, lua_Integer slot,
     struct sandbox_key *k)
 {
 	memset(k, 0, sizeof *k);
-	k->type = lua_type(L, idx);
 	k->slot = slot;
-	switch (k->type) {
+	switch (lua_type(L, idx)) {
 	case LUA_TNUMBER:
 		k->rank = 0;
 		k->isint = lua_isinteger(L, idx);
@@ -333,8 +426,10 @@ sandbox_key_of(lua_State *L, int idx, lua_Integer slot,
 		k->i = lua_toboolean(L, idx);
 		break;
 	default:
-		k->rank = 3;
-		k->p = lua_topointer(L, idx);
+		/* Only an address would order them. */
+		luaL_error(L, "a %s key has no fixed order in the "
+		    "baodao sandbox; use string, number or boolean keys",
+		    luaL_typename(L, idx));
 		break;
 	}
 }
@@ -357,8 +452,7 @@ sandbox_int_float_cmp(lua_Integer i, lua_Number f)
 }
 
 /* qsort() order of pairs(): numbers ascending, strings in byte order,
- * false before true, then other types, by type and address (the only
- * order they have; it holds as long as the objects live). */
+ * false before true.  Other keys are refused (sandbox_key_of). */
 static int
 sandbox_key_cmp(const void *a, const void *b)
 {
@@ -382,13 +476,8 @@ sandbox_key_cmp(const void *a, const void *b)
 		if ((c = memcmp(x->s, y->s, n)) != 0)
 			return c < 0 ? -1 : 1;
 		return (x->len > y->len) - (x->len < y->len);
-	case 2:
-		return (x->i > y->i) - (x->i < y->i);
 	default:
-		if (x->type != y->type)
-			return x->type < y->type ? -1 : 1;
-		return ((uintptr_t)x->p > (uintptr_t)y->p) -
-		    ((uintptr_t)x->p < (uintptr_t)y->p);
+		return (x->i > y->i) - (x->i < y->i);
 	}
 }
 
@@ -412,18 +501,18 @@ sandbox_pairs_next(lua_State *L)
 }
 
 /*
- * Return what pairs(t) returns for the table at t whose entries are in
- * the table at src (t, or its shadow): an iterator over src's keys in
- * sandbox_key_cmp() order, t, nil.  The key records live in a userdata
- * so that an error (memory) cannot leak them.
+ * Push a list of the keys of the table at src in sandbox_key_cmp()
+ * order, charged one instruction per key; returns how many.  The key
+ * records live in a userdata so that an error (memory) cannot leak them.
  */
-int
-sandbox_sorted_pairs(lua_State *L, int t, int src)
+static lua_Integer
+sandbox_push_sorted_keys(lua_State *L, int src)
 {
 	struct sandbox_key *keys;
 	lua_Integer n = 0, i;
 	int unsorted;
 
+	src = lua_absindex(L, src);
 	lua_pushnil(L);
 	while (lua_next(L, src)) {
 		n++;
@@ -443,13 +532,26 @@ sandbox_sorted_pairs(lua_State *L, int t, int src)
 		lua_pop(L, 1);
 	/* A collection on the way may have cleared weak entries. */
 	n = i;
+	sandbox_charge(L, (size_t)n);
 	qsort(keys, (size_t)n, sizeof *keys, sandbox_key_cmp);
-	lua_pushvalue(L, src);
 	lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
 	for (i = 0; i < n; i++) {
 		lua_rawgeti(L, unsorted, keys[i].slot);
 		lua_rawseti(L, -2, i + 1);
 	}
+	lua_replace(L, unsorted - 1);
+	lua_settop(L, unsorted - 1);
+	return n;
+}
+
+/* Return what pairs(t) returns for the table at t whose entries are in
+ * the table at src (t, or its shadow): an iterator over src's keys in
+ * sandbox_key_cmp() order, t, nil. */
+int
+sandbox_sorted_pairs(lua_State *L, int t, int src)
+{
+	lua_pushvalue(L, src);
+	sandbox_push_sorted_keys(L, src);
 	lua_pushinteger(L, 0);
 	lua_pushcclosure(L, sandbox_pairs_next, 3);
 	lua_pushvalue(L, t);
@@ -457,22 +559,119 @@ sandbox_sorted_pairs(lua_State *L, int t, int src)
 	return 3;
 }
 
+/* ---- names instead of addresses ------------------------------------- */
+
+/* Registry keys: the addresses of these.  The table from each table,
+ * function or userdata named in the current call to its number; the
+ * table from each table next() walks in the current call to its keys
+ * (sandbox_next_keys). */
+static const char sandbox_names_key = 'n';
+static const char sandbox_next_key = 'x';
+
+/*
+ * Push the registry table under key that holds what the current call
+ * keeps about objects.  It is made anew, weak-keyed, at the first use in
+ * each call (*serial says which call it was made for), so nothing in it
+ * outlives the call or holds an object alive.
+ */
+static void
+sandbox_push_call_table(lua_State *L, const void *key,
+    unsigned long *serial)
+{
+	struct sandbox *sb = sandbox_of(L);
+
+	if (*serial != sb->serial) {
+		lua_newtable(L);
+		lua_createtable(L, 0, 1);
+		lua_pushliteral(L, "k");
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+		*serial = sb->serial;
+	}
+	lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+}
+
+/* Is the value at idx one whose default string is an address? */
+static int
+sandbox_is_object(lua_State *L, int idx)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL:
+	case LUA_TBOOLEAN:
+	case LUA_TNUMBER:
+	case LUA_TSTRING:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* The number of the object at idx in the current call: 1 for the first
+ * one named, 2 for the next...  The map is made anew for every call, and
+ * is weak, so it holds nothing alive. */
+static lua_Integer
+sandbox_object_number(lua_State *L, int idx)
+{
+	struct sandbox *sb = sandbox_of(L);
+	lua_Integer n;
+
+	idx = lua_absindex(L, idx);
+	if (sb->names_serial != sb->serial)
+		sb->names = 0;
+	sandbox_push_call_table(L, &sandbox_names_key, &sb->names_serial);
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, -2) == LUA_TNUMBER)
+		n = lua_tointeger(L, -1);
+	else {
+		n = ++sb->names;
+		lua_pushvalue(L, idx);
+		lua_pushinteger(L, n);
+		lua_rawset(L, -4);
+	}
+	lua_pop(L, 2);
+	return n;
+}
+
+/*
+ * luaL_tolstring() without addresses: a table, function or userdata
+ * without __tostring becomes "table: #N" (its __name, or its type, and
+ * its number in the call), so the same rule prints the same text in
+ * every run.  Pushes the string and returns it.
+ */
+static const char *
+sandbox_tolstring(lua_State *L, int idx, size_t *len)
+{
+	const char *kind;
+	int t;
+
+	idx = lua_absindex(L, idx);
+	if (!sandbox_is_object(L, idx))
+		return luaL_tolstring(L, idx, len);
+	if (luaL_getmetafield(L, idx, "__tostring") != LUA_TNIL) {
+		lua_pop(L, 1);
+		return luaL_tolstring(L, idx, len);
+	}
+	if ((t = luaL_getmetafield(L, idx, "__name")) != LUA_TSTRING) {
+		if (t != LUA_TNIL)
+			lua_pop(L, 1);
+		lua_pushstring(L, luaL_typename(L, idx));
+	}
+	kind = lua_tostring(L, -1);
+	lua_pushfstring(L, "%s: #%I", kind,
+	    (LUAI_UACINT)sandbox_object_number(L, idx));
+	lua_remove(L, -2);
+	return lua_tolstring(L, -1, len);
+}
+
 /* ---- the base functions the sandbox replaces ------------------------- */
 
-/* collectgarbage("count"); every other option would let a rule steer
- * the collector, which belongs to the core. */
+/* tostring(v), with names for addresses (sandbox_tolstring). */
 static int
-sandbox_base_collectgarbage(lua_State *L)
+sandbox_base_tostring(lua_State *L)
 {
-	const char *opt = luaL_optstring(L, 1, "collect");
-	int kb, b;
-
-	if (strcmp(opt, "count") != 0)
-		return luaL_error(L, "blocked: collectgarbage('%s') is not "
-		    "available in the baodao sandbox", opt);
-	kb = lua_gc(L, LUA_GCCOUNT);
-	b = lua_gc(L, LUA_GCCOUNTB);
-	lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
+	luaL_checkany(L, 1);
+	sandbox_tolstring(L, 1, NULL);
 	return 1;
 }
 
@@ -532,17 +731,87 @@ sandbox_base_load(lua_State *L)
 	return 1;
 }
 
-/* next(t [, k]); a frozen table's entries are in its shadow. */
+/*
+ * Push what next() knows of the table at src in this call: a list of its
+ * keys in pairs() order (index 1) and a map from each key to its place
+ * in the list (index 2).  Made again when fresh is set (a walk begins
+ * there), else kept from the last time.
+ */
+static void
+sandbox_next_keys(lua_State *L, int src, int fresh)
+{
+	lua_Integer n, i;
+	int cache;
+
+	src = lua_absindex(L, src);
+	sandbox_push_call_table(L, &sandbox_next_key,
+	    &sandbox_of(L)->next_serial);
+	cache = lua_gettop(L);
+	lua_pushvalue(L, src);
+	if (!fresh && lua_rawget(L, cache) == LUA_TTABLE) {
+		lua_remove(L, cache);
+		return;
+	}
+	lua_settop(L, cache);
+	lua_createtable(L, 2, 0);
+	n = sandbox_push_sorted_keys(L, src);
+	lua_createtable(L, 0, n < INT_MAX ? (int)n : 0);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		lua_pushinteger(L, i);
+		lua_rawset(L, -3);
+	}
+	lua_rawseti(L, cache + 1, 2);
+	lua_rawseti(L, cache + 1, 1);
+	lua_pushvalue(L, src);
+	lua_pushvalue(L, cache + 1);
+	lua_rawset(L, cache);
+	lua_remove(L, cache);
+}
+
+/* The place of the key at k in the key list of the next() keys at keys,
+ * or 0. */
+static lua_Integer
+sandbox_next_place(lua_State *L, int keys, int k)
+{
+	lua_Integer i;
+
+	lua_rawgeti(L, keys, 2);
+	lua_pushvalue(L, k);
+	lua_rawget(L, -2);
+	i = lua_tointeger(L, -1);
+	lua_pop(L, 2);
+	return i;
+}
+
+/*
+ * next(t [, k]) in pairs() order, so that no walk depends on hash order
+ * (string hashes are seeded anew in every process).  A frozen table's
+ * entries are in its shadow.  The key list is kept for the walk; a key
+ * it lacks (added since) makes it again.
+ */
 static int
 sandbox_base_next(lua_State *L)
 {
+	lua_Integer i = 0;
+
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 2);
 	sandbox_push_raw(L, 1);
-	lua_replace(L, 1);
-	if (lua_next(L, 1))
-		return 2;
-	lua_pushnil(L);
+	sandbox_next_keys(L, 3, lua_isnil(L, 2));
+	if (!lua_isnil(L, 2) && (i = sandbox_next_place(L, 4, 2)) == 0) {
+		lua_pop(L, 1);
+		sandbox_next_keys(L, 3, 1);
+		if ((i = sandbox_next_place(L, 4, 2)) == 0)
+			return luaL_error(L, "invalid key to 'next'");
+	}
+	lua_rawgeti(L, 4, 1);
+	while (lua_rawgeti(L, 5, ++i) != LUA_TNIL) {
+		lua_pushvalue(L, -1);
+		if (lua_rawget(L, 3) != LUA_TNIL)
+			return 2;
+		lua_pop(L, 2);
+	}
 	return 1;
 }
 
@@ -641,7 +910,7 @@ sandbox_base_print(lua_State *L)
 	for (i = 1; i <= n; i++) {
 		if (i > 1)
 			luaL_addchar(&b, '\t');
-		luaL_tolstring(L, i, NULL);
+		sandbox_tolstring(L, i, NULL);
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);
@@ -650,6 +919,28 @@ sandbox_base_print(lua_State *L)
 		fputc(s[j] == '\n' || s[j] == '\r' ? ' ' : s[j], stderr);
 	fputc('\n', stderr);
 	return 0;
+}
+
+/* select(n, ...) as in lbaselib, charged one instruction per value it
+ * returns: it copies them all in one instruction. */
+static int
+sandbox_base_select(lua_State *L)
+{
+	int n = lua_gettop(L);
+	lua_Integer i;
+
+	if (lua_type(L, 1) == LUA_TSTRING && *lua_tostring(L, 1) == '#') {
+		lua_pushinteger(L, n - 1);
+		return 1;
+	}
+	i = luaL_checkinteger(L, 1);
+	if (i < 0)
+		i = n + i;
+	else if (i > n)
+		i = n;
+	luaL_argcheck(L, 1 <= i, 1, "index out of range");
+	sandbox_charge(L, (size_t)(n - i));
+	return n - (int)i;
 }
 
 /* rawget(t, k); a frozen table's entries are in its shadow. */
@@ -727,7 +1018,6 @@ sandbox_base_setmetatable(lua_State *L)
 }
 
 static const luaL_Reg sandbox_base[] = {
-	{"collectgarbage", sandbox_base_collectgarbage},
 	{"load", sandbox_base_load},
 	{"next", sandbox_base_next},
 	{"pairs", sandbox_base_pairs},
@@ -736,7 +1026,9 @@ static const luaL_Reg sandbox_base[] = {
 	{"rawget", sandbox_base_rawget},
 	{"rawlen", sandbox_base_rawlen},
 	{"rawset", sandbox_base_rawset},
+	{"select", sandbox_base_select},
 	{"setmetatable", sandbox_base_setmetatable},
+	{"tostring", sandbox_base_tostring},
 	{"xpcall", sandbox_base_xpcall},
 	{NULL, NULL}
 };
@@ -747,22 +1039,32 @@ static const luaL_Reg sandbox_base[] = {
  * Add n units of work done in C to the call's instruction count, and
  * raise once the limit is passed.  Some library functions loop in C over
  * a range the rule chooses (a __len metamethod can claim any length),
- * without running an instruction or allocating, so neither limit would
- * stop them.
+ * without running an instruction or allocating, or touch many bytes in
+ * one instruction, so neither limit would stop them.  States that are
+ * not a sandbox's (the allocator says) and work between calls are not
+ * charged.
  */
-static void
-sandbox_charge(lua_State *L, lua_Unsigned n)
+void
+sandbox_charge(lua_State *L, size_t n)
 {
-	struct sandbox *sb = sandbox_of(L);
+	struct sandbox *sb;
+	void *ud;
 
-	if (sb->depth == 0)
+	if (lua_getallocf(L, &ud) != sandbox_alloc)
 		return;
-	if (!sandbox_exhausted(sb) &&
-	    n <= (lua_Unsigned)(sb->lim.instructions - sb->count)) {
-		sb->count += (long)n;
+	sb = ud;
+	if (sb->depth == 0 || n == 0)
 		return;
+	if (!sandbox_exhausted(sb)) {
+		if (n > (size_t)(sb->lim.instructions - sb->count))
+			sb->instr_exhausted = 1;
+		else if (sandbox_late(sb))
+			sb->time_exhausted = 1;
+		else {
+			sb->count += (long)n;
+			return;
+		}
 	}
-	sb->instr_exhausted = 1;
 	lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
 	sandbox_raise(L, 1);
 }
@@ -772,8 +1074,28 @@ sandbox_charge(lua_State *L, lua_Unsigned n)
 static void
 sandbox_charge_range(lua_State *L, lua_Integer first, lua_Integer last)
 {
-	if (last > first)
-		sandbox_charge(L, (lua_Unsigned)last - (lua_Unsigned)first);
+	lua_Unsigned n;
+
+	if (last <= first)
+		return;
+	n = (lua_Unsigned)last - (lua_Unsigned)first;
+	sandbox_charge(L, n > SIZE_MAX ? SIZE_MAX : (size_t)n);
+}
+
+/* Charge the values from idx to the top: a string by its bytes (one
+ * unit per SANDBOX_BYTES_PER_UNIT), anything else as one unit. */
+static void
+sandbox_charge_values(lua_State *L, int idx)
+{
+	size_t bytes = 0, len;
+	int i, top = lua_gettop(L);
+
+	for (i = idx; i <= top; i++) {
+		len = lua_type(L, i) == LUA_TSTRING ? lua_rawlen(L, i) :
+		    SANDBOX_BYTES_PER_UNIT;
+		bytes = len > SIZE_MAX - bytes ? SIZE_MAX : bytes + len;
+	}
+	sandbox_charge(L, bytes / SANDBOX_BYTES_PER_UNIT);
 }
 
 /* Call the library function the wrapper stands for (upvalue 1) with the
@@ -785,6 +1107,66 @@ sandbox_call_original(lua_State *L)
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
 	return lua_gettop(L);
+}
+
+/* A library function whose work is the bytes it returns (string.sub,
+ * upper, char, byte...): call it, then charge what it made.  Memory
+ * bounds one call; this bounds a loop of them. */
+static int
+sandbox_string_out(lua_State *L)
+{
+	int n = sandbox_call_original(L);
+
+	sandbox_charge_values(L, 1);
+	return n;
+}
+
+/* A library function that scans its string argument (utf8.len...):
+ * charge the string, then call it. */
+static int
+sandbox_string_in(lua_State *L)
+{
+	size_t len = 0;
+
+	if (lua_type(L, 1) == LUA_TSTRING)
+		len = lua_rawlen(L, 1);
+	sandbox_charge(L, len / SANDBOX_BYTES_PER_UNIT);
+	return sandbox_call_original(L);
+}
+
+/*
+ * string.format(fmt, ...): '%p' would show an address, so it is
+ * refused; an argument to '%s' that is a table, function or userdata is
+ * converted first as tostring() converts it (sandbox_tolstring), never
+ * to its address.  Each conversion but '%%' takes one argument, in
+ * order.
+ */
+static int
+sandbox_string_format(lua_State *L)
+{
+	size_t len, i;
+	const char *f = luaL_checklstring(L, 1, &len);
+	int arg = 1, top = lua_gettop(L);
+
+	for (i = 0; i < len; i++) {
+		if (f[i] != '%')
+			continue;
+		if (++i < len && f[i] == '%')
+			continue;
+		arg++;
+		while (i < len && f[i] != '\0' && strchr("-+ #0123456789.", f[i]))
+			i++;
+		if (i == len)
+			break;
+		if (f[i] == 'p')
+			return luaL_error(L, "blocked: string.format('%%p') is "
+			    "not available in the baodao sandbox");
+		if (f[i] == 's' && arg <= top && sandbox_is_object(L, arg)) {
+			sandbox_tolstring(L, arg, NULL);
+			lua_replace(L, arg);
+		}
+	}
+	return sandbox_string_out(L);
 }
 
 /* string.rep(s, n [, sep]) would build "" from empty s and sep in n
@@ -814,6 +1196,17 @@ sandbox_table_concat(lua_State *L)
 	i = luaL_optinteger(L, 3, 1);
 	j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
 	sandbox_charge_range(L, i, j);
+	return sandbox_string_out(L);
+}
+
+/* table.unpack(t [, i [, j]]) pushes t[i .. j]. */
+static int
+sandbox_table_unpack(lua_State *L)
+{
+	lua_Integer i = luaL_optinteger(L, 2, 1);
+
+	sandbox_charge_range(L, i, lua_isnoneornil(L, 3) ? luaL_len(L, 1) :
+	    luaL_checkinteger(L, 3));
 	return sandbox_call_original(L);
 }
 
@@ -848,17 +1241,88 @@ sandbox_table_remove(lua_State *L)
 	return sandbox_call_original(L);
 }
 
-/* table.sort(t [, comp]) makes n log n comparisons of t[1 .. #t]; with a
- * C comparator they run no instruction either. */
+/* Is the value at a less than the one at b, by the comparator at
+ * argument 2 or else by "<"?  One instruction each: with a C comparator
+ * the hook sees none. */
+static int
+sandbox_sort_less(lua_State *L, int a, int b)
+{
+	int r;
+
+	a = lua_absindex(L, a);
+	b = lua_absindex(L, b);
+	sandbox_charge(L, 1);
+	if (lua_isnil(L, 2))
+		return lua_compare(L, a, b, LUA_OPLT);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, a);
+	lua_pushvalue(L, b);
+	lua_call(L, 2, 1);
+	r = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return r;
+}
+
+/* Merge the runs lo .. mid - 1 and mid .. hi - 1 of the list at from
+ * into the list at to, taking from the first run on ties. */
+static void
+sandbox_sort_merge(lua_State *L, int from, int to, lua_Integer lo,
+    lua_Integer mid, lua_Integer hi)
+{
+	lua_Integer a = lo, b = mid, k = lo;
+	int second;
+
+	while (a < mid || b < hi) {
+		if (a < mid && b < hi) {
+			lua_rawgeti(L, from, a);
+			lua_rawgeti(L, from, b);
+			second = sandbox_sort_less(L, -1, -2);
+			lua_pop(L, 2);
+		} else
+			second = a == mid;
+		lua_rawgeti(L, from, second ? b++ : a++);
+		lua_rawseti(L, to, k++);
+	}
+}
+
+/*
+ * table.sort(t [, comp]) as a stable merge sort.  Lua's own sort picks
+ * a pivot from clock() and time() for lists longer than 100, so equal
+ * elements could come out in another order in every run.  The list is
+ * charged first (a __len can claim any length), each comparison after.
+ */
 static int
 sandbox_table_sort(lua_State *L)
 {
-	lua_Integer n;
+	lua_Integer n, i, w, lo;
 
 	luaL_checktype(L, 1, LUA_TTABLE);
 	n = luaL_len(L, 1);
 	sandbox_charge_range(L, 1, n);
-	return sandbox_call_original(L);
+	if (n < 2)
+		return 0;
+	luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_settop(L, 2);
+	lua_createtable(L, (int)n, 0);
+	lua_createtable(L, (int)n, 0);
+	for (i = 1; i <= n; i++) {
+		lua_geti(L, 1, i);
+		lua_rawseti(L, 3, i);
+	}
+	for (w = 1; w < n; w *= 2) {
+		for (lo = 1; lo <= n; lo += 2 * w)
+			sandbox_sort_merge(L, 3, 4, lo,
+			    lo + w < n + 1 ? lo + w : n + 1,
+			    lo + 2 * w < n + 1 ? lo + 2 * w : n + 1);
+		lua_rotate(L, 3, 1);    /* the merged list is at 3 again */
+	}
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, 3, i);
+		lua_seti(L, 1, i);
+	}
+	return 0;
 }
 
 /* The library functions the sandbox wraps, as "lib.name". */
@@ -868,11 +1332,29 @@ static const struct {
 	lua_CFunction wrapper;
 } sandbox_wrapped[] = {
 	{LUA_STRLIBNAME, "rep", sandbox_string_rep},
+	{LUA_STRLIBNAME, "find", sandbox_string_find},
+	{LUA_STRLIBNAME, "match", sandbox_string_match},
+	{LUA_STRLIBNAME, "gmatch", sandbox_string_gmatch},
+	{LUA_STRLIBNAME, "gsub", sandbox_string_gsub},
+	{LUA_STRLIBNAME, "format", sandbox_string_format},
+	{LUA_STRLIBNAME, "byte", sandbox_string_out},
+	{LUA_STRLIBNAME, "char", sandbox_string_out},
+	{LUA_STRLIBNAME, "lower", sandbox_string_out},
+	{LUA_STRLIBNAME, "upper", sandbox_string_out},
+	{LUA_STRLIBNAME, "reverse", sandbox_string_out},
+	{LUA_STRLIBNAME, "sub", sandbox_string_out},
+	{LUA_STRLIBNAME, "pack", sandbox_string_out},
+	{LUA_STRLIBNAME, "unpack", sandbox_string_out},
+	{LUA_UTF8LIBNAME, "char", sandbox_string_out},
+	{LUA_UTF8LIBNAME, "codepoint", sandbox_string_out},
+	{LUA_UTF8LIBNAME, "len", sandbox_string_in},
+	{LUA_UTF8LIBNAME, "offset", sandbox_string_in},
 	{LUA_TABLIBNAME, "concat", sandbox_table_concat},
 	{LUA_TABLIBNAME, "insert", sandbox_table_insert},
 	{LUA_TABLIBNAME, "move", sandbox_table_move},
 	{LUA_TABLIBNAME, "remove", sandbox_table_remove},
 	{LUA_TABLIBNAME, "sort", sandbox_table_sort},
+	{LUA_TABLIBNAME, "unpack", sandbox_table_unpack},
 	{NULL, NULL, NULL}
 };
 
@@ -1079,6 +1561,7 @@ sandbox_new(const struct sandbox_limits *lim, struct error *e)
 	else
 		sb->cap = 4 * lim->memory + SANDBOX_SPARE;
 	sb->ceiling = sb->cap;
+	sb->deadline_ms = SANDBOX_DEADLINE_MS;
 	if ((sb->L = lua_newstate(sandbox_alloc, sb)) == NULL) {
 		free(sb);
 		error_set(e, EXIT_ENV, "cannot create a Lua state");
@@ -1104,6 +1587,14 @@ sandbox_free(struct sandbox *sb)
 	lua_close(sb->L);
 	free(sb->ups);
 	free(sb);
+}
+
+/* Calls from now on may take ms milliseconds of wall-clock time (0: no
+ * deadline). */
+void
+sandbox_set_deadline(struct sandbox *sb, long ms)
+{
+	sb->deadline_ms = ms;
 }
 
 /* The state, still owned by the sandbox. */

@@ -7,20 +7,28 @@
  *    limit.  Its global table is built by whitelist, never by removing
  *    things: base (assert error getmetatable ipairs next pairs pcall print
  *    rawequal rawget rawlen rawset select setmetatable tonumber tostring
- *    type xpcall _G _VERSION, load for text chunks only, collectgarbage for
- *    "count" only), string (without dump), table, math (without random and
- *    randomseed), utf8.  Modules the core adds (date, re, the pack API) are
- *    handed in with sandbox_add_module().  io, os, package, require, debug,
- *    dofile, loadfile, string.dump, coroutine do not exist; naming one of
- *    them raises "blocked: NAME is not available in the baodao sandbox".
- *    Reading any other undefined global is an error too, so a misspelt
- *    name fails loudly instead of reading nil.
+ *    type xpcall _G _VERSION, load for text chunks only), string (without
+ *    dump), table, math (without random and randomseed), utf8.  Modules the
+ *    core adds (date, re, the pack API) are handed in with
+ *    sandbox_add_module().  io, os, package, require, debug, dofile,
+ *    loadfile, string.dump, coroutine, collectgarbage do not exist; naming
+ *    one of them raises "blocked: NAME is not available in the baodao
+ *    sandbox".  Reading any other undefined global is an error too, so a
+ *    misspelt name fails loudly instead of reading nil.
  *
  *  - Every sandbox_call() starts from zero: the call may run at most
  *    instr_limit VM instructions and allocate at most mem_limit bytes more
  *    than the state held when the call began.  Passing either raises
  *    "instruction limit exceeded" or "memory limit exceeded"; a pcall inside
- *    the rule cannot swallow it, the call still fails.
+ *    the rule cannot swallow it, the call still fails.  Work done in C
+ *    counts as instructions: string patterns (find, match, gmatch, gsub)
+ *    run on a matcher that charges every step (sandbox_pattern.c), the
+ *    string helpers that copy or scan bytes charge one per 64 bytes,
+ *    select, table.unpack and string.byte one per value, new long strings
+ *    one per 256 bytes and large arrays one per KiB, and the core's
+ *    modules charge theirs with sandbox_charge().  As a last line, a call
+ *    that runs 10 seconds of wall-clock time (sandbox_set_deadline())
+ *    fails with "time limit exceeded".
  *
  *  - sandbox_seal() ends loading: the global table, every table reachable
  *    from it or from an upvalue of a reachable function, their metatables
@@ -29,13 +37,19 @@
  *    setmetatable on one fails.  So nothing one rule call writes survives
  *    into the next, and results do not depend on the order of members.
  *
- *  - pairs() walks keys in a fixed order (numbers ascending, then strings
- *    in byte order, then booleans), so no result depends on hash order.
+ *  - Nothing depends on addresses or on what the state did before:
+ *    pairs() and next() walk keys in a fixed order (numbers ascending, then
+ *    strings in byte order, then booleans) and refuse other keys;
+ *    table.sort() is stable (Lua's own takes pivots from the clock);
+ *    tostring(), print() and string.format("%s") name a table or function
+ *    by its order of first naming in the call ("table: #1");
+ *    string.format("%p") is refused; collectgarbage is blocked.
  *
  *  - print() writes one line to stderr prefixed with the chunk name.
  *
  * sandbox.c implements the state, its limits, the whitelist and the calls;
- * sandbox_freeze.c implements sandbox_freeze() and sandbox_seal().
+ * sandbox_freeze.c implements sandbox_freeze() and sandbox_seal();
+ * sandbox_pattern.c the metered string patterns.
  */
 #ifndef BAODAO_SANDBOX_H
 #define BAODAO_SANDBOX_H
@@ -56,6 +70,10 @@ struct sandbox_limits {
 struct sandbox *sandbox_new(const struct sandbox_limits *lim, struct error *e);
 void            sandbox_free(struct sandbox *sb);
 lua_State      *sandbox_lua(struct sandbox *sb);
+
+/* Let every call from now on take at most ms milliseconds of wall-clock
+ * time (0: no deadline; the default is 10000). */
+void  sandbox_set_deadline(struct sandbox *sb, long ms);
 
 /* Call open (a luaopen_* function) and store the table it leaves as the
  * global NAME.  Only before sandbox_seal(). */
@@ -81,6 +99,15 @@ void  sandbox_freeze(struct sandbox *sb, int idx);
 /* Freeze the globals and the string metatable, and refuse new globals. */
 void  sandbox_seal(struct sandbox *sb);
 int   sandbox_sealed(const struct sandbox *sb);
+
+/*
+ * Charge n units of work done in C on a rule's behalf (one unit is worth
+ * about one VM instruction) to the current call, and raise "instruction
+ * limit exceeded" once its budget is spent, as the count hook does.  For
+ * the modules the core adds (re): C work runs no instruction.  A no-op
+ * between calls and on a state that is not a sandbox's.
+ */
+void  sandbox_charge(lua_State *L, size_t n);
 
 /* Bytes the state holds now (for tests and the benchmark). */
 size_t sandbox_memory(const struct sandbox *sb);

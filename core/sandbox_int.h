@@ -1,7 +1,8 @@
 /*
  * sandbox_int.h - what the sandbox's own files share: the state
  * (sandbox.c: limits, the whitelist, calls) and freezing
- * (sandbox_freeze.c).  No other module includes it; sandbox.h is the
+ * (sandbox_freeze.c), and the metered string patterns
+ * (sandbox_pattern.c).  No other module includes it; sandbox.h is the
  * sandbox's interface.
  */
 #ifndef BAODAO_SANDBOX_INT_H
@@ -35,9 +36,17 @@ struct sandbox {
 	} refused;
 	long step;              /* instructions between two hook runs */
 	long count;             /* instructions the current call has run */
+	size_t alloc_bytes;     /* allocated bytes not charged yet */
 	int depth;              /* nesting of calls */
+	unsigned long serial;   /* outermost calls begun */
+	unsigned long names_serial;     /* the call the object names are of */
+	lua_Integer names;      /* objects named in that call */
+	unsigned long next_serial;      /* the call next()'s key lists are of */
 	int mem_exhausted;      /* the current call passed limits.memory */
 	int instr_exhausted;    /* ... or limits.instructions */
+	int time_exhausted;     /* ... or its deadline */
+	long deadline_ms;       /* wall-clock time a call may take; 0: any */
+	long long started_ms;   /* when the current call began */
 	struct sandbox_upvalue *ups;    /* the upvalue snapshot */
 	int nups, upcap;
 	int nfuncs;             /* functions in the snapshot */
@@ -49,6 +58,12 @@ int   sandbox_rawgetfield(lua_State *L, int idx, const char *name);
 void  sandbox_copy(lua_State *L, int from, int to, int skip);
 int   sandbox_index(lua_State *L);
 int   sandbox_sorted_pairs(lua_State *L, int t, int src);
+
+/* sandbox_pattern.c: string.find, match, gmatch and gsub, metered */
+int   sandbox_string_find(lua_State *L);
+int   sandbox_string_match(lua_State *L);
+int   sandbox_string_gmatch(lua_State *L);
+int   sandbox_string_gsub(lua_State *L);
 
 /* sandbox_freeze.c */
 void  sandbox_freeze_init(lua_State *L);

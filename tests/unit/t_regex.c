@@ -126,6 +126,39 @@ limits(void)
 	CHECK_INT(full("(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), 1);
 }
 
+/* Depth, heap and capture limits: a pattern of thousands of captures
+ * fails at once instead of growing frames of that size. */
+static void
+more_limits(void)
+{
+	char pattern[20000], subject[20010];
+	int i;
+
+	memset(subject, 'a', 20000);
+	strcpy(subject + 20000, "c");
+	CHECK_INT(match("^(a|b)*c", subject), -1);
+	CHECK_STR(e.msg, "pattern '^(a|b)*c': matching depth limit exceeded");
+	strcpy(subject + 2000, "c");
+	CHECK_INT(match("^(a|b)*c", subject), 1);
+	pattern[0] = '\0';
+	for (i = 0; i < 90; i++)
+		strcat(pattern, "(x)?");
+	strcat(pattern, "^(a|b)*c");
+	strcpy(subject + 5000, "c");
+	CHECK_INT(match(pattern, subject), -1);
+	CHECK(strstr(e.msg, "': heap limit exceeded") != NULL);
+	pattern[0] = '\0';
+	for (i = 0; i < 8000; i++)
+		strcat(pattern, "()");
+	CHECK_INT(match(pattern, "x"), -1);
+	CHECK(strstr(e.msg, "': 8000 capture groups, more than 100") != NULL);
+	pattern[202] = '\0';
+	CHECK_INT(match(pattern, "x"), -1);
+	CHECK(strstr(e.msg, "': 101 capture groups, more than 100") != NULL);
+	pattern[200] = '\0';
+	CHECK_INT(match(pattern, "x"), 1);
+}
+
 static void
 invalid_subject(void)
 {
@@ -225,6 +258,36 @@ lua_module(void)
 	sandbox_free(sb);
 }
 
+/* Each match is charged to the call: the subject's bytes, and every
+ * match limit it hits; so a loop of failing matches ends. */
+static void
+lua_module_metered(void)
+{
+	struct sandbox_limits lim = { 8u << 20, 1000000 };
+	const char *limit = "error: t.lua:2: instruction limit exceeded "
+	    "(1000000 instructions)";
+	struct sandbox *sb;
+
+	error_clear(&e);
+	sb = sandbox_new(&lim, &e);
+	sandbox_add_module(sb, "re", luaopen_re);
+	sandbox_seal(sb);
+	/* Stock PCRE2 limits stop each match; only the charge stops the
+	 * loop (it cost 20 * 5 instructions before). */
+	CHECK_STR(eval(sb, "for i = 1, 20 do\n"
+	    "  pcall(re.match, '(a+)+$', ('a'):rep(30) .. 'b')\n"
+	    "end return 'done'"), limit);
+	CHECK_STR(eval(sb, "while true do\n"
+	    "  pcall(re.match, '(a+)+$', ('a'):rep(5000) .. 'b')\n"
+	    "end"), limit);
+	CHECK_STR(eval(sb, "local s = ('a'):rep(1 << 20)\n"
+	    "for i = 1, 100 do re.match('b', s) end return 'done'"), limit);
+	CHECK_STR(eval(sb, "local n = 0\n"
+	    "for i = 1, 2000 do n = n + (re.full('^1[3-9]\\\\d{9}$', "
+	    "'1380013800' .. i % 10) and 1 or 0) end return n"), "2000");
+	sandbox_free(sb);
+}
+
 void
 test_regex(void)
 {
@@ -234,9 +297,11 @@ test_regex(void)
 	test_case("regex: unit codes", unit_codes);
 	test_case("regex: bad pattern", bad_pattern);
 	test_case("regex: length and backtracking limits", limits);
+	test_case("regex: depth, heap and capture limits", more_limits);
 	test_case("regex: invalid UTF-8 subject", invalid_subject);
 	test_case("regex: cache reuse", cache_reuse);
 	test_case("regex: Lua module", lua_module);
+	test_case("regex: Lua module metered", lua_module_metered);
 	regex_cache_free(cache);
 	cache = NULL;
 }
