@@ -27,12 +27,7 @@
 struct pack;
 struct facts_period;
 
-struct pack_info;
-
 struct eval_opts {
-	const char *pack;      /* pack id or folder */
-	const struct pack_info *info;  /* an already read, possibly modified pack
-	                          (pack diff --set); when set, pack is ignored */
 	int year;
 	const char *as_of;     /* ISO date; NULL: the year's last day */
 	const char *org;       /* org code limiting the run; NULL: all */
@@ -48,8 +43,11 @@ struct eval_summary {
 	long pass, fail, na;
 };
 
-int   eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
-          struct eval_summary *sum, struct error *e);
+/* Evaluate with the pack P, loaded by the caller (pack_load) for the
+ * period of o->year and o->as_of; P may be a modified pack (pack diff
+ * --set).  Which pack a name means is the caller's business (store). */
+int   eval_run(struct db *db, const struct config *cfg, struct pack *p,
+          const struct eval_opts *o, struct eval_summary *sum, struct error *e);
 
 /* What each member-level requirement read: facts[k] holds the JSON
  * members ("services":3,"hours":8) of the facts requirement req[k] read. */
@@ -60,12 +58,12 @@ struct eval_trace {
 	char **text;              /* the same in plain words: services 3, hours 8 */
 };
 
-/* Evaluate member MEMBER again with pack SPEC, as explain does, to see the
- * facts each rule reads.  Only when the pack found has content hash HASH
- * (the one the run used); otherwise t->n is 0.  Nothing is stored. */
-int   eval_trace_member(struct db *db, const struct config *cfg, const char *spec,
-          const char *hash, int year, const char *as_of, long long member,
-          struct eval_trace *t, struct error *e);
+/* Evaluate member MEMBER again with the pack P loaded for the period PER,
+ * as explain does, to see the facts each rule reads (t->n is 0 when the
+ * member is not in scope).  Only the pack a run used can say what that
+ * run read: the caller compares content hashes first.  Nothing is stored. */
+int   eval_trace_member(struct db *db, struct pack *p, const struct facts_period *per,
+          long long member, struct eval_trace *t, struct error *e);
 void  eval_trace_clear(struct eval_trace *t);
 
 /* Evaluate every member in scope with the loaded pack P, one at a time

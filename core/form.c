@@ -370,28 +370,6 @@ form_build(struct form_run *fr, struct db *db, const struct facts_period *per,
 	return rc;
 }
 
-/* Load the pack in force for the year. */
-static int
-form_load(struct db *db, const struct config *cfg, const char *spec,
-    const struct facts_period *per, struct pack_info *pi, struct pack *p, struct error *e)
-{
-	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
-	char *dir;
-	int rc;
-
-	if (store_resolve(cfg, db, spec, per->year, &dir, e) != 0)
-		return -1;
-	rc = pack_info_read(dir, pi, e);
-	free(dir);
-	if (rc != 0)
-		return -1;
-	if (pack_load(p, pi, &lim, per, e) != 0) {
-		pack_info_free(pi);
-		return -1;
-	}
-	return 0;
-}
-
 int
 form_report(struct db *db, const struct config *cfg, const char *name,
     const struct report_opts *o, FILE *out, struct error *e)
@@ -403,7 +381,7 @@ form_report(struct db *db, const struct config *cfg, const char *name,
 	int rc = 1;
 
 	facts_period_init(&per, o->year, NULL);
-	if (form_load(db, cfg, o->pack, &per, &pi, &p, e) != 0)
+	if (store_load(cfg, db, o->pack, &per, &pi, &p, e) != 0)
 		return -1;
 	for (size_t i = 0; i < p.nforms; i++)
 		if (strcmp(p.forms[i].name, name) == 0)
@@ -435,7 +413,7 @@ form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
 
 	gmtime_r(&now, &tm);
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
-	if (form_load(db, cfg, pack, &per, &pi, &p, e) != 0)
+	if (store_load(cfg, db, pack, &per, &pi, &p, e) != 0)
 		return -1;
 	fprintf(out, "%-16s %-8s %s\n", "results", "member",
 	    tr("the run's outcomes, score, grade, stars, award", "评议结果：各项要求、积分、等次、星级、评优资格"));

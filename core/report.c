@@ -6,8 +6,10 @@
 
 #include "eval.h"
 #include "json.h"
+#include "pack.h"
 #include "progress.h"
 #include "report.h"
+#include "store.h"
 
 /* A requirement of the run, by its number. */
 struct report_req {
@@ -408,6 +410,26 @@ report_subject_run(struct db *db, const struct report_opts *o, struct report_sub
 	return run;
 }
 
+/* What each rule read for member S, by evaluating it again with the pack
+ * the run used: found again by name, and only if its content hash is the
+ * run's.  Errors leave the trace empty. */
+static void
+report_trace(struct db *db, const struct config *cfg, const struct report_run *r,
+    struct report_subject *s)
+{
+	struct error te = { 0 };
+	struct facts_period per;
+	struct pack_info pi;
+	struct pack p;
+
+	facts_period_init(&per, r->year, r->as_of);
+	if (store_load(cfg, db, r->pack, &per, &pi, &p, &te) != 0)
+		return;
+	if (strcmp(pi.hash, r->hash) == 0)
+		eval_trace_member(db, &p, &per, s->id, &s->trace, &te);
+	store_unload(&pi, &p);
+}
+
 int
 report_explain(struct db *db, const struct report_opts *o, const char *member, FILE *out,
     struct error *e)
@@ -433,11 +455,8 @@ report_explain(struct db *db, const struct report_opts *o, const char *member, F
 	/* The facts a rule read are a help, not the record: when the pack the
 	 * run used cannot be found any more (a folder since moved, a version
 	 * removed), explain shows the stored outcomes without them. */
-	if (o->cfg && member) {
-		struct error te = { 0 };
-
-		eval_trace_member(db, o->cfg, r.pack, r.hash, r.year, r.as_of, s.id, &s.trace, &te);
-	}
+	if (o->cfg && member)
+		report_trace(db, o->cfg, &r, &s);
 	if (o->format == FORMAT_JSON) {
 		report_json_subject(&b, &r, &s);
 		sbuf_addc(&b, '\n');
