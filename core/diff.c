@@ -13,27 +13,41 @@
 #define DIFF_LINES 50    /* changed members and orgs listed in text */
 
 
+/* A stored status ("p", "f", "n" in run_subject.outcomes) as its name. */
+#define DIFF_STATUS(x) "CASE " x " WHEN 'p' THEN 'pass' WHEN 'f' THEN 'fail'" \
+	" WHEN 'n' THEN 'n/a' END"
+#define DIFF_LEVEL(x) "CASE " x " WHEN 1 THEN 'org' ELSE 'member' END"
+
 /* The two runs being compared (?1 old, ?2 new), as named sets every query
- * starts from.  pair: each member's result in both runs.  ch: each
- * requirement outcome that differs, the requirements matched by id, with
- * NULL for the side that does not declare it.  moved: the members with
- * any change of outcome, score, grade, stars or award. */
+ * starts from.  pair: each member's result in both runs.  oa, ob: every
+ * outcome of each run (run.h numbers them as run_requirement does).  ch:
+ * each requirement outcome that differs, the requirements matched by id,
+ * with NULL for the side that does not declare it; the new side is looked
+ * up by the subject's key, never by scanning the run.  moved: the members
+ * with any change of outcome, score, grade, stars or award. */
 static const char diff_cte[] =
 	"WITH pair AS (SELECT ra.subject, ra.score AS sa, rb.score AS sb,"
 	" ra.grade AS ga, rb.grade AS gb, ra.stars AS ta, rb.stars AS tb,"
 	" ra.award AS aa, rb.award AS ab"
-	" FROM result ra JOIN result rb ON rb.run_id = ?2 AND rb.level = 'member'"
-	" AND rb.subject = ra.subject WHERE ra.run_id = ?1 AND ra.level = 'member'),"
-	" ch AS (SELECT oa.level, oa.subject, qa.req, qa.no AS ord, oa.status AS old,"
-	" ob.status AS new"
-	" FROM outcome oa JOIN run_requirement qa ON qa.run_id = oa.run_id AND qa.no = oa.no"
-	" LEFT JOIN run_requirement qb ON qb.run_id = ?2 AND qb.req = qa.req"
-	" LEFT JOIN outcome ob ON ob.run_id = ?2 AND ob.level = oa.level"
-	" AND ob.subject = oa.subject AND ob.no = qb.no"
-	" WHERE oa.run_id = ?1 AND ob.status IS NOT oa.status"
-	" UNION ALL SELECT ob.level, ob.subject, qb.req, qb.no, NULL, ob.status"
-	" FROM outcome ob JOIN run_requirement qb ON qb.run_id = ob.run_id AND qb.no = ob.no"
-	" WHERE ob.run_id = ?2 AND NOT EXISTS (SELECT 1 FROM run_requirement qa"
+	" FROM run_subject ra JOIN run_subject rb ON rb.run_id = ?2 AND rb.level = 0"
+	" AND rb.subject = ra.subject WHERE ra.run_id = ?1 AND ra.level = 0),"
+	" oa AS (SELECT s.level AS lv, s.subject, j.key + s.level * 100000 AS no,"
+	" j.value->>0 AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?1),"
+	" ob AS (SELECT s.level AS lv, s.subject, j.key + s.level * 100000 AS no,"
+	" j.value->>0 AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?2),"
+	" cmp AS (SELECT oa.lv, oa.subject, qa.req, qa.no AS ord, oa.st AS old,"
+	" (SELECT j.value->>0 FROM run_subject s, json_each(s.outcomes) j"
+	"  WHERE s.run_id = ?2 AND s.level = oa.lv AND s.subject = oa.subject"
+	"  AND j.key + s.level * 100000 = qb.no) AS new"
+	" FROM oa JOIN run_requirement qa ON qa.run_id = ?1 AND qa.no = oa.no"
+	" LEFT JOIN run_requirement qb ON qb.run_id = ?2 AND qb.req = qa.req),"
+	" ch AS (SELECT " DIFF_LEVEL("lv") " AS level, subject, req, ord,"
+	" " DIFF_STATUS("old") " AS old, " DIFF_STATUS("new") " AS new"
+	" FROM cmp WHERE new IS NOT old"
+	" UNION ALL SELECT " DIFF_LEVEL("ob.lv") ", ob.subject, qb.req, qb.no, NULL,"
+	" " DIFF_STATUS("ob.st")
+	" FROM ob JOIN run_requirement qb ON qb.run_id = ?2 AND qb.no = ob.no"
+	" WHERE NOT EXISTS (SELECT 1 FROM run_requirement qa"
 	" WHERE qa.run_id = ?1 AND qa.req = qb.req)),"
 	" moved AS (SELECT subject FROM pair WHERE sa IS NOT sb OR ga IS NOT gb"
 	" OR ta IS NOT tb OR aa IS NOT ab UNION SELECT subject FROM ch WHERE level = 'member') ";

@@ -14,18 +14,11 @@
 #include "json.h"
 #include "pack.h"
 #include "progress.h"
+#include "run.h"
 #include "view.h"
 
 #define EVAL_BATCH 256
 #define EVAL_QUEUE 8
-
-/* One requirement's outcome for one subject. */
-struct eval_outcome {
-	char status;              /* 'p' pass, 'f' fail, 'n' n/a */
-	char *value, *target, *message;
-	int has_points;
-	double points;            /* what the requirement added to the score */
-};
 
 struct eval_finding {
 	char *rule, *message;
@@ -41,7 +34,8 @@ struct eval_result {
 	int grade, stars, award;  /* -1 when none */
 	char *next_band;
 	char *reason;             /* the member's recorded reason for not reporting */
-	struct eval_outcome *out; /* one per requirement of its level */
+	struct run_outcome *out; /* one per requirement of its level */
+	char *enc_out, *enc_facts;    /* the same and its facts as the run stores them */
 	struct eval_finding *find;
 	size_t nfind;
 };
@@ -64,14 +58,15 @@ struct eval_queue {
 struct eval_ctx {
 	struct pack *pack;
 	lua_State *L;
-	int level;                /* LEVEL_MEMBER or LEVEL_ORG */
+	int level;                /* PACK_LEVEL_MEMBER or PACK_LEVEL_ORG */
 	size_t *reqs;             /* indexes into pack->reqs of this level */
 	size_t nreqs;
 	struct view subject, facts, params, outcomes;
 	struct view_schema outcome_schema;
 	struct view_value *status;
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
-	unsigned char *trace;         /* explain: facts read, nreqs rows of nfacts */
+	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
+	unsigned char *keep;          /* the facts the pack's forms read, per slot */
 };
 
 struct eval_worker {
@@ -104,6 +99,25 @@ eval_push_ref(lua_State *L, const struct view *v)
 	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* The facts the run keeps for the pack's forms of LEVEL: a flag per slot. */
+static unsigned char *
+eval_form_facts(const struct pack *p, int level, size_t nfacts)
+{
+	unsigned char *keep = xcalloc(nfacts + 1, 1);
+
+	for (size_t i = 0; i < p->nforms; i++) {
+		const struct pack_form *f = &p->forms[i];
+
+		if ((f->rows == PACK_ROWS_ORG) != (level == PACK_LEVEL_ORG) ||
+		    (f->rows != PACK_ROWS_ORG && f->rows != PACK_ROWS_MEMBER))
+			continue;
+		for (size_t k = 0; k < f->nfacts; k++)
+			if (f->fact_slots[k] < nfacts)
+				keep[f->fact_slots[k]] = 1;
+	}
+	return keep;
+}
+
 static void
 eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
     const struct view_schema *subject, const struct view_schema *facts)
@@ -130,11 +144,17 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->ref_facts = eval_push_ref(c->L, &c->facts);
 	c->ref_params = eval_push_ref(c->L, &c->params);
 	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
+	c->keep = eval_form_facts(p, level, facts->n);
+	/* Members: the facts each rule read are stored for explain. */
+	if (level == PACK_LEVEL_MEMBER)
+		c->trace = xcalloc(c->nreqs * facts->n + 1, 1);
 }
 
 static void
 eval_ctx_free(struct eval_ctx *c)
 {
+	free(c->keep);
+	free(c->trace);
 	free(c->reqs);
 	free(c->status);
 	view_schema_free(&c->outcome_schema);
@@ -195,7 +215,7 @@ eval_json_scalar(lua_State *L, int idx, int *bad)
 /* Does the requirement apply?  1 yes, 0 no (n/a), -1 the rule failed. */
 static int
 eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
-    struct eval_outcome *o)
+    struct run_outcome *o)
 {
 	char err[512];
 	int yes;
@@ -216,7 +236,7 @@ eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *
 /* check returns pass [, value, target, message]. */
 static void
 eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
-    struct eval_outcome *o)
+    struct run_outcome *o)
 {
 	lua_State *L = c->L;
 	char err[512];
@@ -253,7 +273,7 @@ eval_requirements(struct eval_ctx *c, struct eval_result *r)
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
 	for (size_t k = 0; k < c->nreqs; k++) {
 		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
-		struct eval_outcome *o = &r->out[k];
+		struct run_outcome *o = &r->out[k];
 		int applies;
 
 		if (c->trace)
@@ -398,6 +418,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	c->subject.values = m->fields;
 	c->facts.values = m->facts;
 	eval_member_reason(m, r);
+	memset(c->trace, 0, c->nreqs * c->facts.schema->n);
 	eval_requirements(c, r);
 	r->has_score = eval_number_hook(c, p->score_ref, "score", r, &r->score);
 	/* Points of passed requirements add to what the score hook gives. */
@@ -417,6 +438,10 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 		r->stars = (int)strtol(p->stars[eval_band(p->stars, p->nstars, r->score)].name,
 		    NULL, 10);
 	eval_award(c, r);
+	/* Encoded here, on the worker, so the writer only binds. */
+	r->enc_out = run_encode_outcomes(r->out, c->nreqs, c->trace, c->facts.schema->n);
+	r->enc_facts = run_encode_facts(m->facts, c->facts.schema->n, c->keep, c->trace,
+	    c->nreqs);
 }
 
 static void
@@ -428,6 +453,8 @@ eval_result_free(struct eval_result *r, size_t nreqs)
 		free(r->out[k].message);
 	}
 	free(r->out);
+	free(r->enc_out);
+	free(r->enc_facts);
 	for (size_t i = 0; i < r->nfind; i++) {
 		free(r->find[i].rule);
 		free(r->find[i].message);
@@ -500,7 +527,7 @@ eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
 	cur = facts_open(db, &p->plan, w->per, w->orgs, w->lo, w->hi, &w->err);
 	if (cur == NULL)
 		return -1;
-	eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
 		if (b == NULL)
 			b = xcalloc(1, sizeof *b);
@@ -564,98 +591,49 @@ struct eval_writer {
 	long long run;
 	const struct pack *pack;
 	const struct eval_ctx *member_ctx;
-	sqlite3_stmt *result, *outcome, *finding;
+	struct run_writer *out;
 	const struct facts_orgs *orgs;
 	struct facts_tally **tally;      /* per org id, NULL when not needed */
 	size_t nmember_reqs;
 	struct eval_summary *sum;
+	unsigned req_kinds;              /* org kinds some requirement applies to */
 	int quiet;
-	eval_org_fn org_fn;              /* forms: hand each org to this instead */
-	void *org_arg;
 };
 
-/* Outcome numbers match run_requirement.no: org requirements count from
- * EVAL_ORG_BASE so one numbering serves both levels. */
-#define EVAL_ORG_BASE 100000
-
+/* Write the subject's row; its outcomes count in the run's summary when
+ * COUNTED (an org kept only for the forms does not count). */
 static int
-eval_write_result(struct eval_writer *w, const char *level, const struct eval_result *r,
-    size_t nreqs, struct error *e)
+eval_write_result(struct eval_writer *w, enum run_level level, const struct eval_result *r,
+    size_t nreqs, int counted, struct error *e)
 {
-	long long base = strcmp(level, "org") == 0 ? EVAL_ORG_BASE : 0;
-
-	sqlite3_stmt *st = w->result;
 	const struct pack *p = w->pack;
+	struct run_row row = { level, r->subject, r->has_score, r->score,
+	    r->grade >= 0 ? p->grades[r->grade].name : NULL, r->stars, r->award, r->next_band,
+	    r->enc_out, r->enc_facts };
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, w->run);
-	sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, r->subject);
-	if (r->has_score)
-		sqlite3_bind_double(st, 4, r->score);
-	else
-		sqlite3_bind_null(st, 4);
-	if (r->grade >= 0)
-		sqlite3_bind_text(st, 5, p->grades[r->grade].name, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	if (r->stars >= 0)
-		sqlite3_bind_int(st, 6, r->stars);
-	else
-		sqlite3_bind_null(st, 6);
-	if (r->award >= 0)
-		sqlite3_bind_int(st, 7, r->award);
-	else
-		sqlite3_bind_null(st, 7);
-	db_bind_text(st, 8, r->next_band);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(w->db, e, "writing results");
-	for (size_t k = 0; k < nreqs; k++) {
-		const struct eval_outcome *o = &r->out[k];
-
-		st = w->outcome;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, w->run);
-		sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, r->subject);
-		sqlite3_bind_int64(st, 4, base + (long long)k);
-		sqlite3_bind_text(st, 5, eval_status_name(o->status), -1, SQLITE_STATIC);
-		db_bind_text(st, 6, o->value);
-		db_bind_text(st, 7, o->target);
-		db_bind_text(st, 8, o->message);
-		if (o->has_points)
-			sqlite3_bind_double(st, 9, o->points);
-		else
-			sqlite3_bind_null(st, 9);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_fail(w->db, e, "writing outcomes");
-		w->sum->pass += o->status == 'p';
-		w->sum->fail += o->status == 'f';
-		w->sum->na += o->status == 'n';
+	if (run_write_subject(w->out, &row, e) != 0)
+		return -1;
+	for (size_t k = 0; counted && k < nreqs; k++) {
+		w->sum->pass += r->out[k].status == 'p';
+		w->sum->fail += r->out[k].status == 'f';
+		w->sum->na += r->out[k].status == 'n';
 	}
 	return 0;
 }
 
 static int
-eval_write_findings(struct eval_writer *w, const char *level, const struct eval_result *r,
+eval_write_findings(struct eval_writer *w, enum run_level level, const struct eval_result *r,
     struct error *e)
 {
 	for (size_t i = 0; i < r->nfind; i++) {
-		sqlite3_stmt *st = w->finding;
-
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, w->run);
-		sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, r->subject);
-		sqlite3_bind_text(st, 4, w->pack->info->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, r->find[i].rule, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, r->find[i].message, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_fail(w->db, e, "writing findings");
+		if (run_write_finding(w->out, level, r->subject, w->pack->info->id,
+		    r->find[i].rule, r->find[i].message, e) != 0)
+			return -1;
 		w->sum->findings++;
 		if (!w->quiet && w->sum->findings <= 20)
 			util_warnx("pack %s: rule %s: %s %s: %s", w->pack->info->id,
-			    r->find[i].rule, level, r->code, r->find[i].message);
+			    r->find[i].rule, level == RUN_ORG ? "org" : "member", r->code,
+			    r->find[i].message);
 	}
 	return 0;
 }
@@ -732,8 +710,8 @@ eval_drain(struct eval_writer *w, struct eval_queue *q, long total, struct error
 		for (size_t i = 0; i < b->n; i++) {
 			struct eval_result *r = &b->r[i];
 
-			if (rc == 0 && (eval_write_result(w, "member", r, w->nmember_reqs, e) != 0 ||
-			    eval_write_findings(w, "member", r, e) != 0))
+			if (rc == 0 && (eval_write_result(w, RUN_MEMBER, r, w->nmember_reqs, 1, e) != 0 ||
+			    eval_write_findings(w, RUN_MEMBER, r, e) != 0))
 				rc = -1;
 			eval_tally_member(w, r);
 			eval_result_free(r, w->nmember_reqs);
@@ -754,8 +732,21 @@ eval_org_kinds(const struct pack *p)
 	unsigned kinds = 0;
 
 	for (size_t i = 0; i < p->nreqs; i++)
-		if (p->reqs[i].level == LEVEL_ORG)
+		if (p->reqs[i].level == PACK_LEVEL_ORG)
 			kinds |= p->reqs[i].kinds;
+	return kinds;
+}
+
+/* The orgs a run stores: those requirements apply to, and those the
+ * pack's org forms list. */
+static unsigned
+eval_stored_kinds(const struct pack *p)
+{
+	unsigned kinds = eval_org_kinds(p);
+
+	for (size_t i = 0; i < p->nforms; i++)
+		if (p->forms[i].rows == PACK_ROWS_ORG)
+			kinds |= p->forms[i].kinds;
 	return kinds;
 }
 
@@ -792,7 +783,7 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
 	for (size_t k = 0; k < c->nreqs; k++) {
 		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
-		struct eval_outcome *o = &r->out[k];
+		struct run_outcome *o = &r->out[k];
 
 		if (!(rq->kinds & (1u << kind)) || eval_applies(c, rq, r, o) != 1)
 			o->status = 'n';
@@ -811,14 +802,14 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 	struct facts_org_cursor *cur;
 	struct eval_ctx c;
 	char **grades;
-	int rc = 0;
+	int rc = 0, counted;
 
 	if (w->tally == NULL)
 		return 0;
 	cur = facts_org_open(w->db, &p->plan, per, e);
 	if (cur == NULL)
 		return -1;
-	eval_ctx_init(&c, p, LEVEL_ORG, facts_org_schema(), &p->plan.org_schema);
+	eval_ctx_init(&c, p, PACK_LEVEL_ORG, facts_org_schema(), &p->plan.org_schema);
 	facts = xcalloc(p->plan.org_schema.n + 1, sizeof *facts);
 	grades = xcalloc(p->ngrades + 1, sizeof *grades);
 	for (size_t i = 0; i < p->ngrades; i++)
@@ -837,17 +828,16 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 			rc = -1;
 			break;
 		}
+		counted = (w->req_kinds & (1u << o->kind[id])) != 0;
 		eval_org_subject(&c, o->kind[id], &r);
-		if (w->org_fn) {
-			int refs[4] = { c.ref_subject, c.ref_facts, c.ref_params, c.ref_outcomes };
-
-			rc = w->org_fn(w->org_arg, c.L, refs, o->code[id], e);
-		} else if (eval_write_result(w, "org", &r, c.nreqs, e) != 0 ||
-		    eval_write_findings(w, "org", &r, e) != 0) {
+		/* An org kept only for the forms was not evaluated: no outcomes. */
+		r.enc_out = counted ? run_encode_outcomes(r.out, c.nreqs, NULL, 0) : xstrdup("[]");
+		r.enc_facts = run_encode_facts(facts, p->plan.org_schema.n, c.keep, NULL, 0);
+		if (eval_write_result(w, RUN_ORG, &r, c.nreqs, counted, e) != 0 ||
+		    eval_write_findings(w, RUN_ORG, &r, e) != 0)
 			rc = -1;
-		}
 		eval_result_free(&r, c.nreqs);
-		w->sum->orgs++;
+		w->sum->orgs += counted;
 	}
 	free(grades);
 	free(facts);
@@ -857,124 +847,6 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 }
 
 /* ---- the run ---- */
-
-static long long
-eval_run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
-    const char *scope, struct error *e)
-{
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run (pack, pack_version, pack_hash, year,"
-	    " as_of, scope, started, status) VALUES (?, ?, ?, ?, ?, ?,"
-	    " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 'running')", e);
-	long long id = -1;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, p->info->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p->info->version, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, p->info->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, per->year);
-	sqlite3_bind_text(st, 5, per->as_of, -1, SQLITE_STATIC);
-	db_bind_text(st, 6, scope);
-	if (sqlite3_step(st) == SQLITE_DONE)
-		id = sqlite3_last_insert_rowid(db->h);
-	else
-		db_fail(db, e, "starting the run");
-	sqlite3_finalize(st);
-	return id;
-}
-
-/* The requirements of the run, numbered per level as outcomes refer to them. */
-static int
-eval_run_requirements(struct db *db, long long run, const struct pack *p, struct error *e)
-{
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run_requirement (run_id, no, req, level,"
-	    " title, clause, origin) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
-	long n[2] = { 0, 0 };
-	int rc = 0;
-
-	if (st == NULL)
-		return -1;
-	for (size_t i = 0; i < p->nreqs && rc == 0; i++) {
-		const struct pack_req *r = &p->reqs[i];
-		int lv = r->level == LEVEL_ORG;
-
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, run);
-		sqlite3_bind_int64(st, 2, lv ? EVAL_ORG_BASE + n[1]++ : n[0]++);
-		sqlite3_bind_text(st, 3, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, lv ? "org" : "member", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, r->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, r->clause, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, r->origin, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, e, "writing the run's requirements");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int
-eval_run_finish(struct db *db, long long run, const struct eval_summary *s, struct error *e)
-{
-	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET status = 'finished',"
-	    " finished = strftime('%Y-%m-%dT%H:%M:%SZ','now'), members = ?, orgs = ?,"
-	    " findings = ? WHERE id = ?", e);
-	int rc = 0;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, s->members);
-	sqlite3_bind_int64(st, 2, s->orgs);
-	sqlite3_bind_int64(st, 3, s->findings);
-	sqlite3_bind_int64(st, 4, run);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(db, e, "finishing the run");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* After a rollback: leave a record that the run was tried and failed. */
-static void
-eval_run_failed(struct db *db, const struct pack_info *pi, const struct facts_period *per,
-    const char *msg)
-{
-	sqlite3_stmt *st;
-
-	st = db_prepare(db, "INSERT INTO run (pack, pack_version, pack_hash, year, as_of,"
-	    " started, status, error) VALUES (?, ?, ?, ?, ?,"
-	    " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 'failed', ?)", NULL);
-	if (st == NULL)
-		return;
-	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, pi->version, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, pi->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, per->year);
-	sqlite3_bind_text(st, 5, per->as_of, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, msg, -1, SQLITE_STATIC);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-}
-
-static int
-eval_writer_open(struct eval_writer *w, struct error *e)
-{
-	w->result = db_prepare(w->db, "INSERT INTO result (run_id, level, subject, score, grade,"
-	    " stars, award, next_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
-	w->outcome = db_prepare(w->db, "INSERT INTO outcome (run_id, level, subject, no, status,"
-	    " value, target, message, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
-	w->finding = db_prepare(w->db, "INSERT INTO finding (run_id, level, subject, pack, rule,"
-	    " message) VALUES (?, ?, ?, ?, ?, ?)", e);
-	return w->result && w->outcome && w->finding ? 0 : -1;
-}
-
-static void
-eval_writer_close(struct eval_writer *w)
-{
-	sqlite3_finalize(w->result);
-	sqlite3_finalize(w->outcome);
-	sqlite3_finalize(w->finding);
-	eval_tallies_free(w);
-}
 
 /* Start the workers, write what they produce, wait for them. */
 static int
@@ -1027,21 +899,22 @@ eval_body(struct db *db, const struct config *cfg, const struct eval_opts *o,
 	struct eval_ctx mc;
 	int rc = -1;
 
-	eval_ctx_init(&mc, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	eval_ctx_init(&mc, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	w.member_ctx = &mc;
 	w.nmember_reqs = mc.nreqs;
 	if (!o->in_transaction && db_begin(db, e) != 0)
 		goto out;
-	w.run = sum->run_id = eval_run_begin(db, p, per, o->org, e);
-	if (w.run < 0 || eval_run_requirements(db, w.run, p, e) != 0 ||
-	    eval_writer_open(&w, e) != 0)
+	w.run = sum->run_id = run_begin(db, p, per, o->org, e);
+	if (w.run < 0 || (w.out = run_writer_open(db, w.run, e)) == NULL)
 		goto out;
-	eval_tallies_alloc(&w, eval_org_kinds(p), p->ngrades);
+	w.req_kinds = eval_org_kinds(p);
+	eval_tallies_alloc(&w, eval_stored_kinds(p), p->ngrades);
 	if (eval_members(&w, o, cfg, p->info, per, e) == 0 && eval_orgs(&w, p, per, e) == 0 &&
-	    eval_run_finish(db, w.run, sum, e) == 0)
+	    run_finish(db, w.run, sum->members, sum->orgs, sum->findings, e) == 0)
 		rc = 0;
 out:
-	eval_writer_close(&w);
+	run_writer_close(w.out);
+	eval_tallies_free(&w);
 	eval_ctx_free(&mc);
 	if (rc != 0 || o->in_transaction)
 		return rc;
@@ -1065,246 +938,8 @@ eval_run(struct db *db, const struct config *cfg, struct pack *p, const struct e
 	rc = eval_body(db, cfg, o, p, &per, &orgs, sum, e);
 	if (rc != 0 && !o->in_transaction) {
 		db_rollback(db);
-		eval_run_failed(db, p->info, &per, e->msg);
+		run_failed(db, p->info, &per, e->msg);
 	}
 	facts_orgs_free(&orgs);
 	return rc;
-}
-
-/* ---- explain: what each rule read ---- */
-
-static void
-eval_trace_free(struct eval_trace *t)
-{
-	for (size_t k = 0; k < t->n; k++) {
-		free(t->req[k]);
-		free(t->facts[k]);
-		free(t->text[k]);
-	}
-	free(t->req);
-	free(t->facts);
-	free(t->text);
-	memset(t, 0, sizeof *t);
-}
-
-/* The facts requirement k read: as JSON members ("services":3) when json
- * is set, else as plain words (services 3, hours 8). */
-static char *
-eval_trace_facts(const struct eval_ctx *c, size_t k, int json)
-{
-	const struct view_schema *fs = c->facts.schema;
-	struct sbuf b;
-
-	sbuf_init(&b);
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct view_value *v = &c->facts.values[i];
-
-		if (!c->trace[k * fs->n + i])
-			continue;
-		if (b.len)
-			sbuf_adds(&b, json ? "," : ", ");
-		if (json) {
-			json_str(&b, fs->names[i]);
-			sbuf_addc(&b, ':');
-		} else {
-			sbuf_addf(&b, "%s ", fs->names[i]);
-		}
-		if (v->type == VIEW_BOOL)
-			sbuf_adds(&b, v->i ? "true" : "false");
-		else if (v->type == VIEW_INT)
-			json_int(&b, v->i);
-		else if (v->type == VIEW_NUM)
-			json_num(&b, v->n);
-		else if (json)
-			json_str(&b, v->type == VIEW_STR ? v->s : NULL);
-		else
-			sbuf_adds(&b, v->type == VIEW_STR ? v->s : "-");
-	}
-	return sbuf_detach(&b);
-}
-
-static int
-eval_trace_run(struct db *db, struct pack *p, const struct facts_period *per,
-    long long member, struct eval_trace *t, struct error *e)
-{
-	struct facts_orgs orgs;
-	struct facts_cursor *cur;
-	struct facts_member m;
-	struct eval_result r;
-	struct eval_ctx c;
-	int rc = -1;
-
-	if (facts_orgs_load(db, NULL, &orgs, e) != 0)
-		return -1;
-	cur = facts_open(db, &p->plan, per, &orgs, member, member + 1, e);
-	if (cur != NULL && facts_next(cur, &m, e) == 1) {
-		eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
-		c.trace = xcalloc(c.nreqs * p->plan.member_schema.n + 1, 1);
-		eval_member(&c, &m, &r);
-		t->req = xcalloc(c.nreqs + 1, sizeof *t->req);
-		t->facts = xcalloc(c.nreqs + 1, sizeof *t->facts);
-		t->text = xcalloc(c.nreqs + 1, sizeof *t->text);
-		for (size_t k = 0; k < c.nreqs; k++) {
-			t->req[k] = xstrdup(p->reqs[c.reqs[k]].id);
-			t->facts[k] = eval_trace_facts(&c, k, 1);
-			t->text[k] = eval_trace_facts(&c, k, 0);
-		}
-		t->n = c.nreqs;
-		eval_result_free(&r, c.nreqs);
-		free(c.trace);
-		eval_ctx_free(&c);
-		rc = 0;
-	}
-	facts_close(cur);
-	facts_orgs_free(&orgs);
-	return rc;
-}
-
-int
-eval_trace_member(struct db *db, struct pack *p, const struct facts_period *per,
-    long long member, struct eval_trace *t, struct error *e)
-{
-	int rc;
-
-	memset(t, 0, sizeof *t);
-	rc = eval_trace_run(db, p, per, member, t, e);
-	if (rc != 0)
-		eval_trace_free(t);
-	return rc;
-}
-
-void
-eval_trace_clear(struct eval_trace *t)
-{
-	eval_trace_free(t);
-}
-
-/* The member's score, grade, stars and award, as a form's columns read
- * them (the fifth argument, s). */
-static char *eval_result_names[] = { "score", "grade", "stars", "award" };
-static const struct view_schema eval_result_schema = {
-	(char *)"result", eval_result_names, 4
-};
-
-static void
-eval_result_view(const struct pack *p, const struct eval_result *r, struct view_value *v)
-{
-	if (r->has_score)
-		view_set_num(&v[0], r->score);
-	else
-		view_set_nil(&v[0]);
-	view_set_str(&v[1], r->grade >= 0 ? p->grades[r->grade].name : NULL);
-	if (r->stars >= 0)
-		view_set_int(&v[2], r->stars);
-	else
-		view_set_nil(&v[2]);
-	if (r->award >= 0)
-		view_set_bool(&v[3], r->award);
-	else
-		view_set_nil(&v[3]);
-}
-
-int
-eval_each_member(struct db *db, struct pack *p, const struct facts_period *per,
-    const char *org, eval_member_fn fn, void *arg, struct error *e)
-{
-	struct facts_orgs orgs;
-	struct facts_cursor *cur;
-	struct facts_member m;
-	struct eval_result r;
-	struct eval_ctx c;
-	int rc = -1;
-
-	if (facts_orgs_load(db, org, &orgs, e) != 0)
-		return -1;
-	cur = facts_open(db, &p->plan, per, &orgs, 0, 0, e);
-	if (cur != NULL) {
-		int refs[5];
-
-		eval_ctx_init(&c, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
-		struct view_value res[4];
-		struct view rv = { &eval_result_schema, res, NULL };
-
-		refs[0] = c.ref_subject;
-		refs[1] = c.ref_facts;
-		refs[2] = c.ref_params;
-		refs[3] = c.ref_outcomes;
-		refs[4] = eval_push_ref(c.L, &rv);
-		while ((rc = facts_next(cur, &m, e)) == 1) {
-			eval_member(&c, &m, &r);
-			eval_result_view(p, &r, res);
-			rc = fn(arg, c.L, refs, m.code, e);
-			eval_result_free(&r, c.nreqs);
-			if (rc != 0)
-				break;
-		}
-		eval_ctx_free(&c);
-		facts_close(cur);
-	}
-	facts_orgs_free(&orgs);
-	return rc < 0 ? -1 : 0;
-}
-
-/* The member phase of eval_each_org: every member evaluated on this
- * thread and added into its orgs' tallies, nothing stored. */
-static int
-eval_tally_all(struct eval_writer *w, struct pack *p, const struct facts_period *per,
-    struct eval_ctx *mc, struct error *e)
-{
-	struct facts_cursor *cur = facts_open(w->db, &p->plan, per, w->orgs, 0, 0, e);
-	struct facts_member m;
-	struct eval_result r;
-	int rc;
-
-	if (cur == NULL)
-		return -1;
-	while ((rc = facts_next(cur, &m, e)) == 1) {
-		eval_member(mc, &m, &r);
-		eval_tally_member(w, &r);
-		eval_result_free(&r, mc->nreqs);
-	}
-	facts_close(cur);
-	return rc < 0 ? -1 : 0;
-}
-
-int
-eval_each_org(struct db *db, struct pack *p, const struct facts_period *per,
-    const char *org, unsigned kinds, eval_org_fn fn, void *arg, struct error *e)
-{
-	struct eval_summary sum = { 0 };
-	struct eval_writer w = { .db = db, .pack = p, .sum = &sum, .quiet = 1, .org_fn = fn,
-	    .org_arg = arg };
-	struct facts_orgs orgs;
-	struct eval_ctx mc;
-	int rc;
-
-	if (facts_orgs_load(db, org, &orgs, e) != 0)
-		return -1;
-	w.orgs = &orgs;
-	eval_ctx_init(&mc, p, LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
-	w.member_ctx = &mc;
-	w.nmember_reqs = mc.nreqs;
-	eval_tallies_alloc(&w, kinds, p->ngrades);
-	rc = eval_tally_all(&w, p, per, &mc, e) == 0 && eval_orgs(&w, p, per, e) == 0 ? 0 : -1;
-	eval_tallies_free(&w);
-	eval_ctx_free(&mc);
-	facts_orgs_free(&orgs);
-	return rc;
-}
-
-long long
-eval_latest_run(struct db *db, const char *pack, int year)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT max(id) FROM run WHERE pack = ? AND year = ?"
-	    " AND status = 'finished'", NULL);
-	long long id = 0;
-
-	if (st == NULL)
-		return 0;
-	sqlite3_bind_text(st, 1, pack, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
 }

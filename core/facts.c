@@ -19,6 +19,7 @@
 
 #include "date.h"
 #include "facts.h"
+#include "record.h"
 
 /* How a field's column is read and what a rule sees. */
 enum facts_ftype {
@@ -29,7 +30,8 @@ enum facts_ftype {
 	FT_BOOL,        /* 0/1 */
 	FT_REF,         /* org id, seen as the org's code */
 	FT_RESIDENCE,   /* org id column: is it the member's residence community? */
-	FT_RESIDENCE_OPEN /* same, and NULL (a region-wide post) counts as yes */
+	FT_RESIDENCE_OPEN, /* same, and NULL (a region-wide post) counts as yes */
+	FT_LIAISON      /* org id column: is it the liaison community of the member's unit? */
 };
 
 struct facts_field {
@@ -44,6 +46,8 @@ struct facts_srcdef {
 	int date_col;             /* the default date of a row */
 	int end_col;              /* pairings: a row spans date..end; else -1 */
 	const struct facts_field *fields;
+	const char *kind;         /* else: sql and fields are read from this
+	                             record kind (record.c, RECORD_FACT) */
 };
 
 static const struct facts_field facts_activity_fields[] = {
@@ -51,15 +55,12 @@ static const struct facts_field facts_activity_fields[] = {
 	{ "hours", 3, FT_HOURS }, { "community", 4, FT_REF },
 	{ "in_residence", 4, FT_RESIDENCE }, { "rating", 5, FT_TEXT },
 	{ "complete", 6, FT_BOOL }, { "verified", 7, FT_BOOL },
-	{ "household", 8, FT_TEXT }, { NULL, 0, 0 }
+	{ "household", 8, FT_TEXT }, { "in_liaison", 4, FT_LIAISON }, { NULL, 0, 0 }
 };
 static const struct facts_field facts_claim_fields[] = {
 	{ "date", 1, FT_DATE }, { "post", 2, FT_TEXT }, { "category", 3, FT_TEXT },
 	{ "community", 4, FT_REF }, { "in_residence", 4, FT_RESIDENCE_OPEN },
 	{ NULL, 0, 0 }
-};
-static const struct facts_field facts_suggestion_fields[] = {
-	{ "date", 1, FT_DATE }, { "adopted", 2, FT_BOOL }, { NULL, 0, 0 }
 };
 static const struct facts_field facts_registration_fields[] = {
 	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { "community", 3, FT_REF },
@@ -74,18 +75,9 @@ static const struct facts_field facts_wish_fields[] = {
 	{ "taken", 1, FT_DATE }, { "done", 2, FT_DATE }, { "rating", 3, FT_TEXT },
 	{ "is_done", 4, FT_BOOL }, { NULL, 0, 0 }
 };
-static const struct facts_field facts_breach_fields[] = {
-	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
-};
 static const struct facts_field facts_ledger_fields[] = {
 	{ "date", 1, FT_DATE }, { "points", 2, FT_INT }, { "reason", 3, FT_TEXT },
 	{ NULL, 0, 0 }
-};
-static const struct facts_field facts_member_event_fields[] = {
-	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
-};
-static const struct facts_field facts_org_event_fields[] = {
-	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { NULL, 0, 0 }
 };
 /* Filters of the member source (org level), resolved against the tally. */
 static const struct facts_field facts_members_fields[] = {
@@ -95,7 +87,9 @@ static const struct facts_field facts_members_fields[] = {
 	{ "unreported_reason", 8, FT_TEXT }, { NULL, 0, 0 }
 };
 
-static const struct facts_srcdef facts_sources[SRC_COUNT] = {
+/* The sources; those naming a record kind are completed by
+ * facts_sources_init(), once, before any plan is made. */
+static struct facts_srcdef facts_sources[SRC_COUNT] = {
 	[SRC_ACTIVITY] = { "activity",
 	    "SELECT member_id, date, kind, minutes, community_id, rating, complete,"
 	    " verifier IS NOT NULL, household FROM activity"
@@ -106,10 +100,7 @@ static const struct facts_srcdef facts_sources[SRC_COUNT] = {
 	    " FROM claim c JOIN post p ON p.id = c.post_id"
 	    " WHERE c.member_id >= ?1 AND c.member_id < ?2 AND c.date <= ?3"
 	    " ORDER BY c.member_id, c.date", 1, -1, facts_claim_fields },
-	[SRC_SUGGESTION] = { "suggestion",
-	    "SELECT member_id, date, adopted FROM suggestion"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
-	    " ORDER BY member_id, date", 1, -1, facts_suggestion_fields },
+	[SRC_SUGGESTION] = { "suggestion", NULL, 1, -1, NULL, "suggestions" },
 	[SRC_REGISTRATION] = { "registration",
 	    "SELECT member_id, date, kind, community_id, receipt, receipt IS NOT NULL"
 	    " FROM registration"
@@ -127,22 +118,13 @@ static const struct facts_srcdef facts_sources[SRC_COUNT] = {
 	    " LEFT JOIN wish_state r ON r.wish_id = t.wish_id AND r.step = 5"
 	    " WHERE t.step = 3 AND t.member_id >= ?1 AND t.member_id < ?2 AND t.date <= ?3"
 	    " ORDER BY t.member_id, t.date", 1, -1, facts_wish_fields },
-	[SRC_BREACH] = { "breach",
-	    "SELECT member_id, date, kind FROM breach"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
-	    " ORDER BY member_id, date", 1, -1, facts_breach_fields },
+	[SRC_BREACH] = { "breach", NULL, 1, -1, NULL, "breaches" },
 	[SRC_LEDGER] = { "ledger",
 	    "SELECT member_id, date, points, reason FROM ledger"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date, id", 1, -1, facts_ledger_fields },
-	[SRC_MEMBER_EVENT] = { "member_event",
-	    "SELECT member_id, date, kind FROM member_event"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
-	    " ORDER BY member_id, date, id", 1, -1, facts_member_event_fields },
-	[SRC_ORG_EVENT] = { "org_event",
-	    "SELECT org_id, date, kind FROM org_event"
-	    " WHERE org_id >= ?1 AND org_id < ?2 AND date <= ?3"
-	    " ORDER BY org_id, date", 1, -1, facts_org_event_fields },
+	[SRC_MEMBER_EVENT] = { "member_event", NULL, 1, -1, NULL, "member_events" },
+	[SRC_ORG_EVENT] = { "org_event", NULL, 1, -1, NULL, "org_events" },
 	[SRC_MEMBERS] = { "member", NULL, -1, -1, facts_members_fields },
 };
 
@@ -173,9 +155,81 @@ facts_period_init(struct facts_period *per, int year, const char *as_of)
 		memcpy(per->end, per->as_of, sizeof per->end);
 }
 
+/* How a rule sees a column of record type T. */
+static enum facts_ftype
+facts_ftype_of(enum record_type t)
+{
+	switch (t) {
+	case RECORD_T_DATE:
+		return FT_DATE;
+	case RECORD_T_BOOL:
+	case RECORD_T_MINUTES:
+	case RECORD_T_MEMBER:
+	case RECORD_T_POST:
+	case RECORD_T_WISH:
+		return t == RECORD_T_BOOL ? FT_BOOL : FT_INT;
+	case RECORD_T_ORG:
+		return FT_REF;
+	default:
+		return FT_TEXT;
+	}
+}
+
+/*
+ * Complete source D from its record kind: the row's subject (the first
+ * key column naming a member or org), its date (the first key date, field
+ * 0), and every column the kind marks RECORD_FACT, in the kind's order.
+ * A column added to such a kind is then a field rules may filter and
+ * aggregate, with no change here.
+ */
+static void
+facts_source_from_kind(struct facts_srcdef *d)
+{
+	const struct record_kind *k = record_kind(d->kind);
+	struct facts_field *f = xcalloc((size_t)record_ncols(k) + 2, sizeof *f);
+	int sc = record_key_col(k, RECORD_T_MEMBER), dc = record_key_col(k, RECORD_T_DATE);
+	const char *subject, *date = k->cols[dc].field;
+	struct sbuf cols;
+	int n = 0;
+
+	if (sc < 0)
+		sc = record_key_col(k, RECORD_T_ORG);
+	subject = k->cols[sc].field;
+	f[n++] = (struct facts_field){ k->cols[dc].name, 1, FT_DATE };
+	sbuf_init(&cols);
+	sbuf_add(&cols, "", 0);
+	for (int c = 0; k->cols[c].name != NULL; c++) {
+		const struct record_col *col = &k->cols[c];
+
+		if (!(col->flags & RECORD_FACT))
+			continue;
+		f[n] = (struct facts_field){ col->name, n + 1, facts_ftype_of(col->type) };
+		n++;
+		sbuf_addf(&cols, ", %s", col->field);
+	}
+	d->fields = f;
+	d->sql = xasprintf("SELECT %s, %s%s FROM %s WHERE %s >= ?1 AND %s < ?2 AND %s <= ?3"
+	    " ORDER BY %s, %s, id", subject, date, cols.s, k->table, subject, subject, date,
+	    subject, date);
+	sbuf_free(&cols);
+}
+
+/* The sources read from record kinds, completed once for the process
+ * (they live as long as it does). */
+static void
+facts_sources_init(void)
+{
+	for (int i = 0; i < SRC_COUNT; i++)
+		if (facts_sources[i].kind != NULL)
+			facts_source_from_kind(&facts_sources[i]);
+}
+
+static pthread_once_t facts_sources_once = PTHREAD_ONCE_INIT;
+
 void
 facts_plan_init(struct facts_plan *plan)
 {
+	pthread_once(&facts_sources_once, facts_sources_init);
 	memset(plan, 0, sizeof *plan);
 	view_schema_init(&plan->member_schema, "fact");
 	view_schema_init(&plan->org_schema, "fact");
@@ -722,7 +776,8 @@ facts_org_code(const struct facts_orgs *o, long long id)
 
 /* Member fields as rules see them, with their column in the member query.
  * Text is "" when empty; dates are nil when unknown. */
-enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED };
+enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED,
+	MF_UNIT_PATH, MF_COMMUNITY_PATH };
 static const struct {
 	const char *name;
 	int col;
@@ -741,7 +796,8 @@ static const struct {
 	{ "retired", 20, MF_RETIRED }, { "leader", 22, MF_BOOL },
 	{ "exempt", 23, MF_BOOL }, { "exempt_reason", 24, MF_TEXT },
 	{ "unreported_reason", 25, MF_TEXT }, { "party_group", 26, MF_TEXT },
-	{ "team", 27, MF_TEXT },
+	{ "team", 27, MF_TEXT }, { "unit_path", 1, MF_UNIT_PATH },
+	{ "community_path", 2, MF_COMMUNITY_PATH },
 };
 #define FACTS_NMEMBER (sizeof facts_member_fields / sizeof facts_member_fields[0])
 
@@ -845,6 +901,9 @@ struct facts_cursor {
 	struct view_value fields[FACTS_NMEMBER];
 	struct view_value *facts;
 	long long community;          /* current member's residence community */
+	long long liaison;            /* current member's unit's liaison community */
+	char *path[2];                /* unit_path, community_path of the member */
+	size_t path_cap[2];
 };
 
 static int
@@ -942,6 +1001,8 @@ facts_close(struct facts_cursor *c)
 	free(c->acc);
 	free(c->facts);
 	free(c->visits);
+	free(c->path[0]);
+	free(c->path[1]);
 	free(c);
 }
 
@@ -967,6 +1028,9 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
 			return f->type == FT_RESIDENCE_OPEN ? "true" : "false";
 		return id == c->community && id > 0 ? "true" : "false";
+	case FT_LIAISON:
+		id = sqlite3_column_int64(st, f->col);
+		return id == c->liaison && id > 0 ? "true" : "false";
 	default: {
 		const unsigned char *t = sqlite3_column_text(st, f->col);
 
@@ -1232,10 +1296,60 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 		view_set_int(out, a->num);
 	else if (f->type == FT_HOURS)
 		view_set_num(out, (double)a->num / 60.0);
-	else if (f->type == FT_BOOL || f->type == FT_RESIDENCE || f->type == FT_RESIDENCE_OPEN)
+	else if (f->type == FT_BOOL || f->type == FT_RESIDENCE || f->type == FT_RESIDENCE_OPEN ||
+	    f->type == FT_LIAISON)
 		view_set_bool(out, strcmp(a->text, "true") == 0);
 	else
 		view_set_str(out, a->text);
+}
+
+/* The names of org id and of every org above it, from the top down,
+ * separated by '/' ("" when id is no org), written to *buf, which grows
+ * as needed and belongs to the cursor: member rules read it to tell where
+ * a unit or a community lies (a branch under an exempt unit, a community
+ * outside the city). */
+static const char *
+facts_org_path(const struct facts_orgs *o, long long id, char **buf, size_t *cap)
+{
+	size_t len = 0, depth = 0, pos;
+	long long p;
+
+	for (p = id; facts_org_code(o, p)[0] != '\0' && depth < o->n; p = o->parent[p]) {
+		len += strlen(o->name[p]) + 1;
+		depth++;
+	}
+	if (depth == 0)
+		return "";
+	if (len > *cap) {
+		free(*buf);
+		*buf = xmalloc(len);
+		*cap = len;
+	}
+	pos = len - 1;
+	(*buf)[pos] = '\0';
+	for (p = id; depth-- > 0; p = o->parent[p]) {
+		size_t n = strlen(o->name[p]);
+
+		pos -= n;
+		memcpy(*buf + pos, o->name[p], n);
+		if (pos > 0)
+			(*buf)[--pos] = '/';
+	}
+	return *buf;
+}
+
+/* The community the unit or branch id is linked to, else the one of the
+ * first org above it that has one: a branch's designated community, a
+ * unit's paired one (单位联系社区); 0 when none. */
+static long long
+facts_org_liaison(const struct facts_orgs *o, long long id)
+{
+	for (size_t depth = 0; facts_org_code(o, id)[0] != '\0' && depth < o->n; depth++) {
+		if (o->community[id] > 0)
+			return o->community[id];
+		id = o->parent[id];
+	}
+	return 0;
 }
 
 static void
@@ -1249,6 +1363,7 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 	m->community_id = sqlite3_column_int64(st, 2);
 	m->code = (const char *)sqlite3_column_text(st, 3);
 	c->community = m->community_id;
+	c->liaison = facts_org_liaison(o, m->unit_id);
 	for (size_t i = 0; i < FACTS_NMEMBER; i++) {
 		struct view_value *v = &c->fields[i];
 		int col = facts_member_fields[i].col;
@@ -1263,6 +1378,13 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 			break;
 		case MF_COMMUNITY:
 			view_set_str(v, facts_org_code(o, m->community_id));
+			break;
+		case MF_UNIT_PATH:
+			view_set_str(v, facts_org_path(o, m->unit_id, &c->path[0], &c->path_cap[0]));
+			break;
+		case MF_COMMUNITY_PATH:
+			view_set_str(v, facts_org_path(o, m->community_id, &c->path[1],
+			    &c->path_cap[1]));
 			break;
 		case MF_BOOL:
 			view_set_bool(v, sqlite3_column_int(st, col));
@@ -1568,7 +1690,7 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 			const struct facts_spec *sp = &c->plan->specs[i];
 
 			if (sp->src == SRC_ORG_EVENT && facts_in_window(&c->fake, c->ev.st, sp) &&
-			    facts_filters_match(&c->fake, c->ev.st, facts_org_event_fields,
+			    facts_filters_match(&c->fake, c->ev.st, facts_sources[SRC_ORG_EVENT].fields,
 			    sp->where, sp->nwhere))
 				facts_acc_row(&c->fake, sp, &c->acc[i], c->ev.st);
 		}
@@ -1639,45 +1761,59 @@ static const struct facts_recdef facts_recdefs[] = {
 	    "SELECT m.code, m.name, u.code, u.name, a.date, a.kind, a.minutes, c.code,"
 	    " a.content, a.place, a.rating, a.verifier, a.complete, a.participants"
 	    " FROM activity a JOIN member m ON m.id = a.member_id JOIN org u ON u.id = m.unit_id"
-	    " LEFT JOIN org c ON c.id = a.community_id ORDER BY a.member_id, a.date, a.id",
+	    " LEFT JOIN org c ON c.id = a.community_id"
+	    " WHERE ?1 IS NULL OR a.date BETWEEN ?1 AND ?2 ORDER BY a.member_id, a.date, a.id",
 	    6, { -1, -1 }, 12, { 0, 4, 5 }, 2, 7 },
 	[FACTS_REC_CLAIM] = { { (char *)"claim", facts_claim_rec_names, 7 },
 	    "SELECT m.code, m.name, p.code, p.name, c.code, k.date, u.code FROM claim k"
 	    " JOIN member m ON m.id = k.member_id JOIN org u ON u.id = m.unit_id"
 	    " JOIN post p ON p.id = k.post_id"
-	    " LEFT JOIN org c ON c.id = p.community_id ORDER BY k.member_id, k.date, k.id",
+	    " LEFT JOIN org c ON c.id = p.community_id"
+	    " WHERE ?1 IS NULL OR k.date BETWEEN ?1 AND ?2 ORDER BY k.member_id, k.date, k.id",
 	    -1, { -1, -1 }, -1, { 0, 5, 2 }, 6, 4 },
 	[FACTS_REC_PAIRING] = { { (char *)"pairing", facts_pairing_rec_names, 12 },
 	    "SELECT m.code, m.name, u.code, u.name, p.household, p.household_kind,"
 	    " p.household_ethnicity, p.start_date, p.end_date,"
 	    " (SELECT count(*) FROM activity v WHERE v.member_id = p.member_id"
 	    "  AND v.household = p.household AND v.date >= p.start_date"
-	    "  AND (p.end_date IS NULL OR v.date <= p.end_date)),"
+	    "  AND (p.end_date IS NULL OR v.date <= p.end_date)"
+	    "  AND (?1 IS NULL OR v.date BETWEEN ?1 AND ?2)),"
 	    " (SELECT group_concat(DISTINCT substr(v.date, 1, 7)) FROM activity v"
 	    "  WHERE v.member_id = p.member_id AND v.household = p.household"
-	    "  AND v.date >= p.start_date AND (p.end_date IS NULL OR v.date <= p.end_date)),"
+	    "  AND v.date >= p.start_date AND (p.end_date IS NULL OR v.date <= p.end_date)"
+	    "  AND (?1 IS NULL OR v.date BETWEEN ?1 AND ?2)),"
 	    " c.code FROM pairing p JOIN member m ON m.id = p.member_id"
 	    " JOIN org u ON u.id = m.unit_id LEFT JOIN org c ON c.id = m.community_id"
+	    " WHERE ?1 IS NULL OR (p.start_date <= ?2"
+	    "  AND (p.end_date IS NULL OR p.end_date >= ?1))"
 	    " ORDER BY p.member_id, p.start_date, p.id",
 	    -1, { 9, -1 }, -1, { 0, 4, 7 }, 2, 11 },
 	[FACTS_REC_LEDGER] = { { (char *)"ledger", facts_ledger_rec_names, 9 },
-	    "SELECT m.code, m.name, u.code, u.name, l.date, l.points, l.reason,"
-	    " sum(l.points) OVER (PARTITION BY l.member_id ORDER BY l.date, l.id), c.code"
-	    " FROM ledger l JOIN member m ON m.id = l.member_id JOIN org u ON u.id = m.unit_id"
-	    " LEFT JOIN org c ON c.id = m.community_id ORDER BY l.member_id, l.date, l.id",
+	    "SELECT m.code, m.name, u.code, u.name, l.date, l.points, l.reason, l.balance,"
+	    " c.code FROM (SELECT *, sum(points) OVER (PARTITION BY member_id ORDER BY date, id)"
+	    "  AS balance FROM ledger) l"
+	    " JOIN member m ON m.id = l.member_id JOIN org u ON u.id = m.unit_id"
+	    " LEFT JOIN org c ON c.id = m.community_id"
+	    " WHERE ?1 IS NULL OR l.date BETWEEN ?1 AND ?2 ORDER BY l.member_id, l.date, l.id",
 	    -1, { 5, 7 }, -1, { 0, 4, 6 }, 2, 8 },
 	[FACTS_REC_WISH] = { { (char *)"wish", facts_wish_rec_names, 13 },
 	    "SELECT w.code, c.code, w.resident, w.content, s1.date, s2.date, b.code, t.code,"
 	    " t.name, s3.date, s4.date, s5.rating,"
-	    " (SELECT state FROM wish_state WHERE wish_id = w.id ORDER BY step DESC LIMIT 1)"
+	    " (SELECT state FROM wish_state WHERE wish_id = w.id"
+	    "  AND (?2 IS NULL OR date <= ?2) ORDER BY step DESC LIMIT 1)"
 	    " FROM wish w JOIN org c ON c.id = w.community_id"
-	    " LEFT JOIN wish_state s1 ON s1.wish_id = w.id AND s1.step = 1"
+	    " JOIN wish_state s1 ON s1.wish_id = w.id AND s1.step = 1"
 	    " LEFT JOIN wish_state s2 ON s2.wish_id = w.id AND s2.step = 2"
+	    "  AND (?2 IS NULL OR s2.date <= ?2)"
 	    " LEFT JOIN org b ON b.id = s2.branch_id"
 	    " LEFT JOIN wish_state s3 ON s3.wish_id = w.id AND s3.step = 3"
+	    "  AND (?2 IS NULL OR s3.date <= ?2)"
 	    " LEFT JOIN member t ON t.id = s3.member_id"
 	    " LEFT JOIN wish_state s4 ON s4.wish_id = w.id AND s4.step = 4"
-	    " LEFT JOIN wish_state s5 ON s5.wish_id = w.id AND s5.step = 5 ORDER BY w.code",
+	    "  AND (?2 IS NULL OR s4.date <= ?2)"
+	    " LEFT JOIN wish_state s5 ON s5.wish_id = w.id AND s5.step = 5"
+	    "  AND (?2 IS NULL OR s5.date <= ?2)"
+	    " WHERE ?1 IS NULL OR s1.date BETWEEN ?1 AND ?2 ORDER BY w.code",
 	    -1, { -1, -1 }, -1, { 0, 12, 1 }, 6, 1 },
 };
 
@@ -1688,9 +1824,16 @@ facts_record_schema(enum facts_record kind)
 }
 
 sqlite3_stmt *
-facts_record_open(struct db *db, enum facts_record kind, struct error *e)
+facts_record_open(struct db *db, enum facts_record kind, const struct facts_period *per,
+    struct error *e)
 {
-	return db_prepare(db, facts_recdefs[kind].sql, e);
+	sqlite3_stmt *st = db_prepare(db, facts_recdefs[kind].sql, e);
+
+	if (st != NULL && per != NULL) {
+		sqlite3_bind_text(st, 1, per->start, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, per->end, -1, SQLITE_TRANSIENT);
+	}
+	return st;
 }
 
 char *

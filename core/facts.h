@@ -193,7 +193,12 @@ enum facts_record { FACTS_REC_ACTIVITY, FACTS_REC_CLAIM, FACTS_REC_PAIRING,
 	FACTS_REC_LEDGER, FACTS_REC_WISH, FACTS_REC_NKINDS };
 #define FACTS_REC_MAXFIELDS 16
 const struct view_schema *facts_record_schema(enum facts_record kind);
-sqlite3_stmt *facts_record_open(struct db *db, enum facts_record kind, struct error *e);
+/* With a period (NULL: every record), only the records of the period:
+ * activities, claims and ledger entries dated in it, pairings that
+ * overlap it (their visits counted in it), and wishes ordered in it,
+ * each shown in the state it had at the period's end. */
+sqlite3_stmt *facts_record_open(struct db *db, enum facts_record kind,
+          const struct facts_period *per, struct error *e);
 /* Fill val from the current row; returns how the record is named in
  * messages ("activity M001 2024-05-01 service"), which the caller frees. */
 char *facts_record_values(sqlite3_stmt *st, enum facts_record kind, struct view_value *val);

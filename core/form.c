@@ -10,12 +10,11 @@
 
 #include <lauxlib.h>
 
-#include "date.h"
-#include "eval.h"
 #include "facts.h"
 #include "form.h"
 #include "json.h"
 #include "pack.h"
+#include "run.h"
 #include "store.h"
 #include "view.h"
 
@@ -32,6 +31,11 @@ struct form_run {
 	struct pack *pack;
 	lua_State *L;
 	const struct report_opts *o;
+	const struct run_info *run;   /* the stored run the rows come from */
+	const struct facts_period *per;
+	const struct view_schema *fschema;   /* the facts f answers to */
+	unsigned char *touched;       /* f's slots read by the call, or NULL */
+	unsigned char *declared;      /* the form's facts list, per slot */
 	struct sbuf out;
 	const char **cells;
 	long rows;
@@ -91,6 +95,17 @@ form_text(lua_State *L)
 	return t;
 }
 
+/* A fact the call read that the form's facts list does not name: the
+ * run did not store it for the form.  Its slot, or -1. */
+static long
+form_undeclared(const struct form_run *fr)
+{
+	for (size_t i = 0; fr->touched && i < fr->fschema->n; i++)
+		if (fr->touched[i] && !fr->declared[i])
+			return (long)i;
+	return -1;
+}
+
 /* Call the form's function REF (a column's, when, order) with the row's
  * refs, leaving its one result on the stack; -1 with e naming form, WHAT
  * (and the column's header when given) and row. */
@@ -99,11 +114,25 @@ form_call(struct form_run *fr, int ref, const char *what, const char *header,
     const int *refs, int nargs, const char *row, struct error *e)
 {
 	char err[512];
+	long bad;
+	int rc;
 
+	if (fr->touched)
+		memset(fr->touched, 0, fr->fschema->n);
 	lua_rawgeti(fr->L, LUA_REGISTRYINDEX, ref);
 	for (int i = 0; i < nargs; i++)
 		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
-	if (sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err) != 0)
+	rc = sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err);
+	if ((bad = form_undeclared(fr)) >= 0) {
+		if (rc == 0)
+			lua_pop(fr->L, 1);
+		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': %s%s%s%s reads fact '%s',"
+		    " which the form's facts list does not name",
+		    "规则包 %s：表单 '%s'：%s%s%s%s 读取了事实 '%s'，但表单的 facts 列表中没有它"),
+		    fr->pack->info->id, fr->form->name, what, header ? " '" : "",
+		    header ? header : "", header ? "'" : "", fr->fschema->names[bad]);
+	}
+	if (rc != 0)
 		return error_set(e, EXIT_USAGE, "pack %s: form '%s': %s%s%s%s: %s: %s",
 		    fr->pack->info->id, fr->form->name, what, header ? " '" : "",
 		    header ? header : "", header ? "'" : "", row, err);
@@ -262,18 +291,6 @@ form_flush(struct form_run *fr)
 }
 
 static int
-form_member_row(void *arg, lua_State *L, const int refs[5], const char *member,
-    struct error *e)
-{
-	struct form_run *fr = arg;
-	char *row = xasprintf("%s %s", tr("member", "党员"), member);
-	int rc = form_row(fr, refs, 5, row, e);
-
-	free(row);
-	return rc;
-}
-
-static int
 form_ref_view(lua_State *L, struct view *v)
 {
 	view_push(L, v);
@@ -281,7 +298,8 @@ form_ref_view(lua_State *L, struct view *v)
 }
 
 /* Record rows (activities, pairings, ledger entries, wishes): the
- * records, each with the pack's parameters. */
+ * records of the run's period (the year up to its as-of date), each with
+ * the pack's parameters. */
 static int
 form_records(struct form_run *fr, struct db *db, struct error *e)
 {
@@ -290,7 +308,7 @@ form_records(struct form_run *fr, struct db *db, struct error *e)
 	struct view rec = { facts_record_schema(kind), val, NULL };
 	struct view params = { &fr->pack->param_schema, fr->pack->param_values, NULL };
 	int refs[2], rc = 0;
-	sqlite3_stmt *st = facts_record_open(db, kind, e);
+	sqlite3_stmt *st = facts_record_open(db, kind, fr->per, e);
 
 	if (st == NULL)
 		return -1;
@@ -307,15 +325,168 @@ form_records(struct form_run *fr, struct db *db, struct error *e)
 	return rc;
 }
 
-static int
-form_org_row(void *arg, lua_State *L, const int refs[4], const char *org, struct error *e)
-{
-	struct form_run *fr = arg;
-	char *row = xasprintf("%s %s", tr("org", "组织"), org);
-	int rc = form_row(fr, refs, 4, row, e);
+/* The member's score, grade, stars and award, as a form's functions read
+ * them (the fifth argument, s). */
+static char *form_result_names[] = { "score", "grade", "stars", "award" };
+static const struct view_schema form_result_schema = {
+	(char *)"result", form_result_names, 4
+};
 
-	free(row);
-	return rc;
+/* The views of one subject: o or m, f, p, r and (members) s, bound to
+ * the values a stored subject fills in. */
+struct form_views {
+	struct view subject, facts, params, outcomes, result;
+	struct view_schema outcome_schema;
+	struct view_value *status, res[4];
+	int refs[5];
+};
+
+/* The views of LEVEL with the run's requirements as r's names. */
+static void
+form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
+    const struct view_schema *subject, struct view_value *fields)
+{
+	const struct run_info *r = fr->run;
+	size_t from = level == RUN_ORG ? r->nmember_reqs : 0;
+	size_t to = level == RUN_ORG ? r->nreqs : r->nmember_reqs;
+
+	memset(v, 0, sizeof *v);
+	view_schema_init(&v->outcome_schema, "requirement");
+	for (size_t i = from; i < to; i++)
+		view_schema_add(&v->outcome_schema, r->reqs[i].id);
+	v->status = xcalloc(to - from + 1, sizeof *v->status);
+	v->subject = (struct view){ subject, fields, NULL };
+	v->facts = (struct view){ fr->fschema, NULL, fr->touched };
+	v->params = (struct view){ &fr->pack->param_schema, fr->pack->param_values, NULL };
+	v->outcomes = (struct view){ &v->outcome_schema, v->status, NULL };
+	v->result = (struct view){ &form_result_schema, v->res, NULL };
+	v->refs[0] = form_ref_view(fr->L, &v->subject);
+	v->refs[1] = form_ref_view(fr->L, &v->facts);
+	v->refs[2] = form_ref_view(fr->L, &v->params);
+	v->refs[3] = form_ref_view(fr->L, &v->outcomes);
+	v->refs[4] = form_ref_view(fr->L, &v->result);
+}
+
+/* Release the registry references and r's names. */
+static void
+form_views_free(struct form_run *fr, struct form_views *v)
+{
+	for (int i = 0; i < 5; i++)
+		luaL_unref(fr->L, LUA_REGISTRYINDEX, v->refs[i]);
+	free(v->status);
+	view_schema_free(&v->outcome_schema);
+}
+
+/* Point the views at a stored subject. */
+static void
+form_views_set(struct form_views *v, const struct run_subject *s)
+{
+	v->facts.values = s->facts;
+	/* An org kept only for the forms has no outcomes: n/a, as for an org
+	 * of a kind the requirement does not name. */
+	for (size_t k = 0; k < v->outcome_schema.n; k++)
+		view_set_str(&v->status[k], k < s->nout ? s->out[k].status : "n/a");
+	if (s->has_score)
+		view_set_num(&v->res[0], s->score);
+	else
+		view_set_nil(&v->res[0]);
+	view_set_str(&v->res[1], s->grade);
+	if (s->stars >= 0)
+		view_set_int(&v->res[2], s->stars);
+	else
+		view_set_nil(&v->res[2]);
+	if (s->award >= 0)
+		view_set_bool(&v->res[3], s->award);
+	else
+		view_set_nil(&v->res[3]);
+}
+
+/* Member rows: the run's members in scope, in id order, each with its
+ * record as it is now (m) and what the run stored (f, r, s). */
+static int
+form_members(struct form_run *fr, struct db *db, struct error *e)
+{
+	struct facts_plan none;
+	struct facts_orgs orgs;
+	struct facts_cursor *mc = NULL;
+	struct run_cursor *rc = NULL;
+	struct facts_member m;
+	struct run_subject s;
+	struct form_views v;
+	int mr = 0, sr = 0, rv = -1;
+
+	facts_plan_init(&none);
+	if (facts_orgs_load(db, fr->o->org, &orgs, e) != 0)
+		goto out_plan;
+	form_views_init(fr, &v, RUN_MEMBER, facts_member_schema(), NULL);
+	if ((mc = facts_open(db, &none, fr->per, &orgs, 0, 0, e)) == NULL ||
+	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
+		goto out;
+	sr = run_next(rc, &s, e);
+	while (sr == 1 && (mr = facts_next(mc, &m, e)) == 1) {
+		char *row;
+
+		while (sr == 1 && s.id < m.id)
+			sr = run_next(rc, &s, e);
+		if (sr != 1 || s.id != m.id)
+			continue;
+		v.subject.values = m.fields;
+		form_views_set(&v, &s);
+		row = xasprintf("%s %s", tr("member", "党员"), m.code);
+		mr = form_row(fr, v.refs, 5, row, e);
+		free(row);
+		if (mr != 0)
+			break;
+	}
+	rv = mr < 0 || sr < 0 ? -1 : 0;
+out:
+	run_close(rc);
+	facts_close(mc);
+	form_views_free(fr, &v);
+	facts_orgs_free(&orgs);
+out_plan:
+	facts_plan_free(&none);
+	return rv;
+}
+
+/* Org rows: the run's orgs of the form's kinds in scope, in id order. */
+static int
+form_orgs(struct form_run *fr, struct db *db, struct error *e)
+{
+	struct view_value fields[16];
+	struct facts_orgs orgs;
+	struct run_cursor *rc;
+	struct run_subject s;
+	struct form_views v;
+	int sr, rv = 0;
+
+	if (facts_orgs_load(db, fr->o->org, &orgs, e) != 0)
+		return -1;
+	form_views_init(fr, &v, RUN_ORG, facts_org_schema(), fields);
+	rc = run_subjects(db, fr->run, RUN_ORG, 0, e);
+	while (rc != NULL && rv == 0 && (sr = run_next(rc, &s, e)) != 0) {
+		size_t id = (size_t)s.id;
+		char *row;
+
+		if (sr < 0) {
+			rv = -1;
+			break;
+		}
+		if (id >= orgs.n || !orgs.exists[id] || !orgs.in_scope[id] || orgs.kind[id] < 0 ||
+		    !(fr->form->kinds & (1u << orgs.kind[id])))
+			continue;
+		facts_org_fields(&orgs, s.id, fields);
+		form_views_set(&v, &s);
+		row = xasprintf("%s %s", tr("org", "组织"), orgs.code[id]);
+		rv = form_row(fr, v.refs, 4, row, e);
+		free(row);
+	}
+	if (rc == NULL)
+		rv = -1;
+	run_close(rc);
+	form_views_free(fr, &v);
+	facts_orgs_free(&orgs);
+	return rv;
 }
 
 static void
@@ -347,27 +518,75 @@ form_header(struct form_run *fr)
 	}
 }
 
+/* The facts f answers to, and which of them the form may read. */
 static int
-form_build(struct form_run *fr, struct db *db, const struct facts_period *per,
-    struct error *e)
+form_facts(struct form_run *fr, struct error *e)
 {
-	int rc;
+	int org = fr->form->rows == PACK_ROWS_ORG;
+	const struct view_schema *s = org ? &fr->pack->plan.org_schema :
+	    &fr->pack->plan.member_schema;
 
+	/* Runs stored before forms read runs (schema 4) kept no facts. */
+	if (s->n != fr->run->nfacts[org ? RUN_ORG : RUN_MEMBER])
+		return error_set(e, EXIT_USAGE, tr("run %lld of pack %s stored no facts for its"
+		    " forms; run 'baodao evaluate --pack %s --year %d' again",
+		    "第 %lld 次评议（规则包 %s）没有保存表单所需的事实；请再次运行"
+		    " 'baodao evaluate --pack %s --year %d'"), fr->run->id, fr->run->pack,
+		    fr->run->pack, fr->run->year);
+	fr->fschema = s;
+	fr->touched = xcalloc(s->n + 1, 1);
+	fr->declared = xcalloc(s->n + 1, 1);
+	for (size_t k = 0; k < fr->form->nfacts; k++)
+		fr->declared[fr->form->fact_slots[k]] = 1;
+	return 0;
+}
+
+/* Header, rows, footer of one form into fr->out. */
+static int
+form_build(struct form_run *fr, struct db *db, struct error *e)
+{
+	int rows = fr->form->rows, rc;
+
+	if ((rows == PACK_ROWS_MEMBER || rows == PACK_ROWS_ORG) && form_facts(fr, e) != 0)
+		return -1;
 	fr->cells = xcalloc(fr->form->ncols, sizeof *fr->cells);
 	sbuf_init(&fr->out);
 	form_header(fr);
-	if (fr->form->rows == ROWS_MEMBER)
-		rc = eval_each_member(db, fr->pack, per, fr->o->org, form_member_row, fr, e);
-	else if (fr->form->rows == ROWS_ORG)
-		rc = eval_each_org(db, fr->pack, per, fr->o->org, fr->form->kinds, form_org_row,
-		    fr, e);
+	if (rows == PACK_ROWS_MEMBER)
+		rc = form_members(fr, db, e);
+	else if (rows == PACK_ROWS_ORG)
+		rc = form_orgs(fr, db, e);
 	else
 		rc = form_records(fr, db, e);
 	form_flush(fr);
 	if (fr->o->format == FORMAT_JSON)
 		sbuf_adds(&fr->out, "\n]}\n");
 	free(fr->cells);
+	free(fr->touched);
+	free(fr->declared);
 	return rc;
+}
+
+/* Load the pack in force for the year (store_load); with RUN, only when
+ * it is the pack that run used (its functions read what that pack
+ * stored). */
+static int
+form_load(struct db *db, const struct config *cfg, const char *spec,
+    const struct facts_period *per, const struct run_info *run, struct pack_info *pi,
+    struct pack *p, struct error *e)
+{
+	if (store_load(cfg, db, spec, per, pi, p, e) != 0)
+		return -1;
+	if (run && strcmp(pi->hash, run->hash) != 0) {
+		error_set(e, EXIT_USAGE, tr("pack %s has changed since run %lld evaluated %d"
+		    " (version %s then, %s now); run 'baodao evaluate --pack %s --year %d' again",
+		    "规则包 %s 在第 %lld 次评议（%d 年）之后已改变（当时版本 %s，现为 %s）；"
+		    "请再次运行 'baodao evaluate --pack %s --year %d'"), run->pack, run->id,
+		    run->year, run->version, pi->version, run->pack, run->year);
+		store_unload(pi, p);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -376,26 +595,48 @@ form_report(struct db *db, const struct config *cfg, const char *name,
 {
 	struct form_run fr = { .o = o };
 	struct facts_period per;
+	struct run_info run = { 0 };
 	struct pack_info pi;
 	struct pack p;
-	int rc = 1;
+	int rc = -1;
 
+	/* The pack first, so a pack's own errors and an unknown form name are
+	 * told before a missing run. */
 	facts_period_init(&per, o->year, NULL);
-	if (store_load(cfg, db, o->pack, &per, &pi, &p, e) != 0)
+	if (form_load(db, cfg, o->pack, &per, NULL, &pi, &p, e) != 0)
 		return -1;
 	for (size_t i = 0; i < p.nforms; i++)
 		if (strcmp(p.forms[i].name, name) == 0)
 			fr.form = &p.forms[i];
-	if (fr.form != NULL) {
-		fr.pack = &p;
-		fr.L = sandbox_lua(p.sb);
-		rc = form_build(&fr, db, &per, e);
-		if (rc == 0)
-			fwrite(fr.out.s, 1, fr.out.len, out);
-		sbuf_free(&fr.out);
+	if (fr.form == NULL) {
+		rc = 1;
+		goto out;
 	}
+	if (run_open(db, pi.id, o->year, 0, &run, e) != 0)
+		goto out;
+	/* Again with the run's pack check and the parameters of its as-of date. */
 	pack_free(&p);
 	pack_info_free(&pi);
+	facts_period_init(&per, run.year, run.as_of);
+	if (form_load(db, cfg, o->pack, &per, &run, &pi, &p, e) != 0) {
+		run_info_free(&run);
+		return -1;
+	}
+	for (size_t i = 0; i < p.nforms; i++)
+		if (strcmp(p.forms[i].name, name) == 0)
+			fr.form = &p.forms[i];
+	fr.run = &run;
+	fr.per = &per;
+	fr.pack = &p;
+	fr.L = sandbox_lua(p.sb);
+	rc = form_build(&fr, db, e);
+	if (rc == 0)
+		fwrite(fr.out.s, 1, fr.out.len, out);
+	sbuf_free(&fr.out);
+out:
+	pack_free(&p);
+	pack_info_free(&pi);
+	run_info_free(&run);
 	return rc;
 }
 
@@ -413,7 +654,7 @@ form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
 
 	gmtime_r(&now, &tm);
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
-	if (store_load(cfg, db, pack, &per, &pi, &p, e) != 0)
+	if (form_load(db, cfg, pack, &per, NULL, &pi, &p, e) != 0)
 		return -1;
 	fprintf(out, "%-16s %-8s %s\n", "results", "member",
 	    tr("the run's outcomes, score, grade, stars, award", "评议结果：各项要求、积分、等次、星级、评优资格"));

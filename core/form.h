@@ -5,12 +5,13 @@
  *
  * A form has one row per member, per org, or per record (activity,
  * pairing, 爱心银行 entry, wish), and columns that are fields of the row's
- * record or functions of it.  Member rows are built by evaluating the pack
- * for each member as evaluate does (so a column may read the member's
- * facts, outcomes, score and grade), org rows by evaluating the org phase
- * too (its facts add up its members), without storing anything; record
- * rows read the records.  The same data and
- * pack give the same form, byte for byte.  Columns marked personal (phone
+ * record or functions of it.  Forms read the latest finished run of the
+ * pack for the year and never evaluate: member and org rows are the run's
+ * subjects, their functions handed the stored outcomes, score, grade and
+ * the facts the form declares (facts = { ... }); record rows are the
+ * records dated in the run's year up to its as-of date.  A form needs the
+ * pack the run used (same hash).  The same run and records give the same
+ * form, byte for byte.  Columns marked personal (phone
  * numbers, addresses) are masked unless --reveal.
  */
 #ifndef BAODAO_FORM_H

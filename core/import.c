@@ -1,11 +1,11 @@
 /*
  * import.c - loading the clerks' spreadsheets (CSV) into the database.
  *
- * Each kind of record is described by two static tables: its columns (the
- * canonical name, the database column it fills, how its text is read,
- * whether it is required or part of the natural key) and the headers the
- * notices' forms print for them.  One engine reads every kind from those
- * tables:
+ * Each kind of record is declared once in record.c: its columns (the
+ * canonical name and the notices' headers, the database column it fills,
+ * how its text is read, whether it is required or part of the natural
+ * key, the kind a reference names).  One engine reads every kind from
+ * that table:
  *
  *   header  map the header cells onto columns;
  *   rows    read each cell into a typed value, check it, and upsert the
@@ -38,69 +38,17 @@
 #include "import.h"
 #include "model.h"
 #include "progress.h"
+#include "record.h"
 #include "util.h"
 
-#define IMPORT_MAXCOLS	32	/* more columns than any kind has */
 #define IMPORT_MAXERR	200	/* error lines kept; the rest are counted */
 #define IMPORT_MAXSQL	4	/* statements of a kind's own */
-
-/* How the text of a cell becomes a value. */
-enum import_type {
-	IMPORT_TEXT,		/* as typed, trimmed */
-	IMPORT_DATE,		/* a day, YYYY-MM-DD */
-	IMPORT_MONTH,		/* a month, YYYY-MM (birth, joining the party) */
-	IMPORT_MINUTES,		/* hours of service, kept as whole minutes */
-	IMPORT_BOOL,		/* 是/否, kept as 1/0 */
-	IMPORT_ENUM,		/* one of a closed set, by the column's normaliser */
-	IMPORT_ACTKIND,		/* an activity kind, a core one or a pack's own */
-	IMPORT_ORG,		/* an org code, of the column's kinds: org.id */
-	IMPORT_MEMBER,		/* a member id: member.id */
-	IMPORT_POST,		/* a post code: post.id */
-	IMPORT_WISH,		/* a wish id: wish.id */
-	IMPORT_NTYPES
-};
-
-/* Column flags. */
-enum {
-	IMPORT_REQ = 1,		/* must be in the header and never empty */
-	IMPORT_KEY = 2,		/* part of the row's natural key */
-	IMPORT_BLANK = 4	/* empty is stored as '' rather than NULL */
-};
-
-/* Org kinds as bits, in the order of import_org_kinds[]. */
-enum {
-	IMPORT_K_PROVINCE = 1,
-	IMPORT_K_CITY = 2,
-	IMPORT_K_COUNTY = 4,
-	IMPORT_K_STREET = 8,
-	IMPORT_K_COMMUNITY = 16,
-	IMPORT_K_UNIT = 32,
-	IMPORT_K_BRANCH = 64,
-	IMPORT_K_ANY = 127
-};
 
 /* What writing a row did. */
 enum { IMPORT_UNCHANGED, IMPORT_UPDATED, IMPORT_INSERTED };
 
 /* A header cell that is not a column: blank, or skipped by ignore_extra. */
 enum { IMPORT_NOHEADER = -1, IMPORT_SKIP = -2 };
-
-struct import_col {
-	const char *name;	/* canonical header */
-	const char *field;	/* column of the table; NULL: a hook keeps it */
-	enum import_type type;
-	int flags;
-	const char *(*norm)(const char *);	/* IMPORT_ENUM */
-	const char *accepted;	/* IMPORT_ENUM: the values, for messages */
-	unsigned kinds;		/* IMPORT_ORG: the org kinds it may name */
-	const char *dflt;	/* read in place of an empty cell */
-};
-
-/* A header as a form prints it, and the column it means. */
-struct import_alias {
-	const char *header;
-	const char *column;
-};
 
 /* One cell's value, ready to bind. */
 struct import_val {
@@ -120,7 +68,7 @@ struct import_val {
 struct import_ref {
 	char *code;
 	long long id;		/* 0: not (yet) in the database */
-	unsigned kind;		/* orgs: its IMPORT_K_* bit; 0 when unknown */
+	unsigned kind;		/* orgs: its RECORD_K_* bit; 0 when unknown */
 	int known;		/* in the database or defined by this file */
 	int idx;		/* orgs: 1 + index of the file row defining it */
 };
@@ -152,11 +100,9 @@ struct import_err {
 
 struct import_run;
 
-struct import_kind {
-	const char *name;		/* as on the command line */
-	const char *table;
-	const struct import_col *cols;
-	const struct import_alias *aliases;
+/* What import does for a kind beyond what its columns say (record.c). */
+struct import_hooks {
+	const char *kind;
 	const char *const *sql;		/* the hooks' own statements */
 	void (*prescan)(struct import_run *);
 	void (*check)(struct import_run *);
@@ -166,7 +112,8 @@ struct import_kind {
 /* Everything one import_file() call holds; released by import_run_free(). */
 struct import_run {
 	struct db *db;
-	const struct import_kind *k;
+	const struct record_kind *k;
+	const struct import_hooks *h;	/* never NULL */
 	const struct import_opts *o;
 	struct import_stats *st;
 	struct error *e;
@@ -178,15 +125,15 @@ struct import_run {
 	size_t nhead;
 	char **head;			/* header cells, trimmed */
 	int *cellcol;			/* per header cell: column or IMPORT_NOHEADER/SKIP */
-	int pos[IMPORT_MAXCOLS];	/* per column: its cell, or -1 */
-	const char *label[IMPORT_MAXCOLS];	/* per column: name in messages */
-	struct import_val val[IMPORT_MAXCOLS];
+	int pos[RECORD_MAXCOLS];	/* per column: its cell, or -1 */
+	const char *label[RECORD_MAXCOLS];	/* per column: name in messages */
+	struct import_val val[RECORD_MAXCOLS];
 	int rowbad;			/* the current row has an error */
 	int unwritable;			/* it names an org whose row was rejected */
 	sqlite3_stmt *find, *ins, *upd;
-	sqlite3_stmt *lookup[IMPORT_NTYPES];
+	sqlite3_stmt *lookup[RECORD_T_NTYPES];
 	sqlite3_stmt *xst[IMPORT_MAXSQL];
-	struct import_refs refs[IMPORT_NTYPES];
+	struct import_refs refs[RECORD_T_NTYPES];
 	struct import_seen seen;
 	struct import_pos *order;	/* orgs: records in writing order */
 	size_t norder, next;
@@ -197,349 +144,20 @@ struct import_run {
 	long nbad;
 };
 
-/* The org kinds, as stored and as named in Chinese messages. */
-static const struct {
-	const char *name;
-	const char *zh;
-} import_org_kinds[] = {
-	{ "province",	"省" },
-	{ "city",	"市" },
-	{ "county",	"县（区）" },
-	{ "street",	"街道（乡镇）" },
-	{ "community",	"社区" },
-	{ "unit",	"单位" },
-	{ "branch",	"党支部" },
-};
-#define IMPORT_NKINDS (sizeof import_org_kinds / sizeof import_org_kinds[0])
 
-/* ---- Columns and headers of each kind ---- */
+/* The index of the kind's column NAME: the hooks name the columns they
+ * check, so the record table alone says where each one is. */
+static int
+import_c(const struct import_run *r, const char *name)
+{
+	int c = record_col_index(r->k, name);
 
-#define IMPORT_RATINGS	"优, 良, 一般"
-
-enum { O_CODE, O_NAME, O_KIND, O_PARENT, O_PHONE, O_QQ, O_SECRETARY, O_MOBILE,
-	O_ADDRESS, O_COMMUNITY };
-static const struct import_col import_org_cols[] = {
-	[O_CODE] = { "code", "code", IMPORT_TEXT, IMPORT_REQ | IMPORT_KEY },
-	[O_NAME] = { "name", "name", IMPORT_TEXT, IMPORT_REQ },
-	[O_KIND] = { "kind", "kind", IMPORT_ENUM, IMPORT_REQ,
-	    .norm = model_norm_org_kind,
-	    .accepted = "province, city, county, street, community, unit, branch"
-	    " (省 市 县 街道 社区 单位 党支部)" },
-	[O_PARENT] = { "parent", "parent_id", IMPORT_ORG, 0, .kinds = IMPORT_K_ANY },
-	[O_PHONE] = { "phone", "phone", IMPORT_TEXT, 0 },
-	[O_QQ] = { "qq_group", "qq_group", IMPORT_TEXT, 0 },
-	[O_SECRETARY] = { "secretary", "secretary", IMPORT_TEXT, 0 },
-	[O_MOBILE] = { "mobile", "mobile", IMPORT_TEXT, 0 },
-	[O_ADDRESS] = { "address", "address", IMPORT_TEXT, 0 },
-	[O_COMMUNITY] = { "community", "community_id", IMPORT_ORG, 0,
-	    .kinds = IMPORT_K_COMMUNITY },
-	{ NULL }
-};
-static const struct import_alias import_org_aliases[] = {
-	{ "代码", "code" }, { "单位代码", "code" }, { "组织代码", "code" },
-	{ "名称", "name" }, { "组织名称", "name" }, { "单位名称", "name" },
-	{ "类别", "kind" }, { "组织类别", "kind" },
-	{ "上级", "parent" }, { "上级代码", "parent" },
-	{ "联系电话", "phone" }, { "QQ群", "qq_group" },
-	{ "书记", "secretary" }, { "党组织书记", "secretary" },
-	{ "手机", "mobile" }, { "地址", "address" },
-	{ "结对社区", "community" },
-	{ NULL }
-};
-
-enum { M_ID, M_NAME, M_UNIT, M_GENDER, M_ETHNICITY, M_BIRTH, M_JOINED,
-	M_EDUCATION, M_MEMBERSHIP, M_POSITION, M_UNIT_KIND, M_PHONE,
-	M_WORK_PHONE, M_ADDRESS, M_COMMUNITY, M_SPECIALTIES, M_INTERESTS,
-	M_WILLINGNESS, M_AVAILABILITY, M_STATUS, M_STATUS_DATE, M_LEADER,
-	M_EXEMPT, M_EXEMPT_REASON, M_UNREPORTED, M_PARTY_GROUP, M_TEAM };
-static const struct import_col import_member_cols[] = {
-	[M_ID] = { "id", "code", IMPORT_TEXT, IMPORT_REQ | IMPORT_KEY },
-	[M_NAME] = { "name", "name", IMPORT_TEXT, IMPORT_REQ },
-	[M_UNIT] = { "unit", "unit_id", IMPORT_ORG, IMPORT_REQ,
-	    .kinds = IMPORT_K_UNIT | IMPORT_K_BRANCH },
-	[M_GENDER] = { "gender", "gender", IMPORT_ENUM, 0,
-	    .norm = model_norm_gender, .accepted = "男, 女" },
-	[M_ETHNICITY] = { "ethnicity", "ethnicity", IMPORT_TEXT, 0 },
-	[M_BIRTH] = { "birth", "birth", IMPORT_MONTH, 0 },
-	[M_JOINED] = { "joined", "joined", IMPORT_MONTH, 0 },
-	[M_EDUCATION] = { "education", "education", IMPORT_TEXT, 0 },
-	[M_MEMBERSHIP] = { "membership", "membership", IMPORT_ENUM, 0,
-	    .norm = model_norm_membership, .accepted = "正式, 预备" },
-	[M_POSITION] = { "position", "position", IMPORT_TEXT, 0 },
-	[M_UNIT_KIND] = { "unit_kind", "unit_kind", IMPORT_ENUM, 0,
-	    .norm = model_norm_unit_kind,
-	    .accepted = "机关, 事业, 企业, 大专院校, 非公企业, 社会组织" },
-	[M_PHONE] = { "phone", "phone", IMPORT_TEXT, 0 },
-	[M_WORK_PHONE] = { "work_phone", "work_phone", IMPORT_TEXT, 0 },
-	[M_ADDRESS] = { "address", "address", IMPORT_TEXT, 0 },
-	[M_COMMUNITY] = { "community", "community_id", IMPORT_ORG, 0,
-	    .kinds = IMPORT_K_COMMUNITY },
-	[M_SPECIALTIES] = { "specialties", "specialties", IMPORT_TEXT, 0 },
-	[M_INTERESTS] = { "interests", "interests", IMPORT_TEXT, 0 },
-	[M_WILLINGNESS] = { "willingness", "willingness", IMPORT_TEXT, 0 },
-	[M_AVAILABILITY] = { "availability", "availability", IMPORT_TEXT, 0 },
-	[M_STATUS] = { "status", "status", IMPORT_ENUM, 0,
-	    .norm = model_norm_status,
-	    .accepted = "在职, 退休 (in_service, retired)", .dflt = "in_service" },
-	[M_STATUS_DATE] = { "status_date", "status_date", IMPORT_DATE, 0 },
-	[M_LEADER] = { "leader", "leader", IMPORT_BOOL, 0, .dflt = "0" },
-	[M_EXEMPT] = { "exempt", "exempt", IMPORT_BOOL, 0, .dflt = "0" },
-	[M_EXEMPT_REASON] = { "exempt_reason", "exempt_reason", IMPORT_TEXT, 0 },
-	[M_UNREPORTED] = { "unreported_reason", "unreported_reason", IMPORT_TEXT, 0 },
-	[M_PARTY_GROUP] = { "party_group", "party_group", IMPORT_TEXT, 0 },
-	[M_TEAM] = { "team", "team", IMPORT_TEXT, 0 },
-	{ NULL }
-};
-static const struct import_alias import_member_aliases[] = {
-	{ "党员编号", "id" }, { "编号", "id" }, { "身份编号", "id" },
-	{ "姓名", "name" },
-	{ "单位代码", "unit" }, { "所在单位", "unit" },
-	{ "性别", "gender" }, { "民族", "ethnicity" },
-	{ "出生年月", "birth" }, { "入党时间", "joined" },
-	{ "学历", "education" }, { "文化程度", "education" },
-	{ "党员类别", "membership" }, { "正式/预备", "membership" },
-	{ "正式或预备", "membership" },
-	{ "单位及职务", "position" }, { "工作单位及职务", "position" },
-	{ "职务", "position" },
-	{ "单位属性", "unit_kind" },
-	{ "联系方式", "phone" }, { "手机", "phone" }, { "本人联系电话", "phone" },
-	{ "手机号码", "phone" }, { "联系电话", "phone" },
-	{ "单位电话", "work_phone" }, { "工作单位联系电话", "work_phone" },
-	{ "常住住址", "address" }, { "家庭住址", "address" }, { "住址", "address" },
-	{ "报到社区", "community" }, { "居住社区", "community" },
-	{ "特长", "specialties" }, { "专业特长", "specialties" },
-	{ "兴趣爱好", "interests" },
-	{ "服务意愿", "willingness" }, { "是否愿意参加社区其他服务", "willingness" },
-	{ "能参加社区服务的时间", "availability" },
-	{ "状态", "status" },
-	{ "状态日期", "status_date" }, { "退休日期", "status_date" },
-	{ "领导干部", "leader" },
-	{ "免于报到", "exempt" }, { "豁免", "exempt" },
-	{ "豁免原因", "exempt_reason" },
-	{ "未报到的原因", "unreported_reason" },
-	{ "未报到的主要原因", "unreported_reason" },
-	{ "楼栋党小组", "party_group" },
-	{ "网格服务团队", "team" }, { "志愿服务小组", "team" }, { "服务团队", "team" },
-	{ NULL }
-};
-
-enum { R_MEMBER, R_COMMUNITY, R_DATE, R_KIND, R_RECEIPT };
-static const struct import_col import_registration_cols[] = {
-	[R_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
-	[R_COMMUNITY] = { "community", "community_id", IMPORT_ORG,
-	    IMPORT_REQ | IMPORT_KEY, .kinds = IMPORT_K_COMMUNITY },
-	[R_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	[R_KIND] = { "kind", "kind", IMPORT_ENUM, 0,
-	    .norm = model_norm_registration_kind,
-	    .accepted = "residence, work, liaison, other (居住地 工作地 联系社区 其他)",
-	    .dflt = "residence" },
-	[R_RECEIPT] = { "receipt", "receipt", IMPORT_DATE, 0 },
-	{ NULL }
-};
-static const struct import_alias import_registration_aliases[] = {
-	{ "党员编号", "member" },
-	{ "报到社区", "community" }, { "社区", "community" },
-	{ "报到日期", "date" }, { "日期", "date" },
-	{ "报到类型", "kind" }, { "类型", "kind" },
-	{ "回执日期", "receipt" },
-	{ NULL }
-};
-
-enum { PO_CODE, PO_NAME, PO_CATEGORY, PO_COMMUNITY };
-static const struct import_col import_post_cols[] = {
-	[PO_CODE] = { "code", "code", IMPORT_TEXT, IMPORT_REQ | IMPORT_KEY },
-	[PO_NAME] = { "name", "name", IMPORT_TEXT, IMPORT_REQ },
-	[PO_CATEGORY] = { "category", "category", IMPORT_TEXT, 0 },
-	[PO_COMMUNITY] = { "community", "community_id", IMPORT_ORG, 0,
-	    .kinds = IMPORT_K_COMMUNITY },
-	{ NULL }
-};
-static const struct import_alias import_post_aliases[] = {
-	{ "岗位代码", "code" }, { "代码", "code" }, { "编号", "code" },
-	{ "岗位名称", "name" }, { "名称", "name" },
-	{ "类别", "category" }, { "社区", "community" },
-	{ NULL }
-};
-
-enum { C_MEMBER, C_POST, C_DATE };
-static const struct import_col import_claim_cols[] = {
-	[C_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
-	[C_POST] = { "post", "post_id", IMPORT_POST, IMPORT_REQ | IMPORT_KEY },
-	[C_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	{ NULL }
-};
-static const struct import_alias import_claim_aliases[] = {
-	{ "党员编号", "member" },
-	{ "认领岗位", "post" }, { "岗位代码", "post" }, { "岗位", "post" },
-	{ "认领日期", "date" }, { "日期", "date" },
-	{ NULL }
-};
-
-enum { A_MEMBER, A_DATE, A_KIND, A_HOURS, A_COMMUNITY, A_CONTENT, A_PLACE,
-	A_RATING, A_VERIFIER, A_RECORDER, A_BENEFICIARY, A_PARTICIPANTS,
-	A_HOUSEHOLD, A_WISH };
-static const struct import_col import_activity_cols[] = {
-	[A_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
-	[A_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	[A_KIND] = { "kind", "kind", IMPORT_ACTKIND, IMPORT_REQ | IMPORT_KEY },
-	[A_HOURS] = { "hours", "minutes", IMPORT_MINUTES, IMPORT_REQ },
-	[A_COMMUNITY] = { "community", "community_id", IMPORT_ORG, IMPORT_KEY,
-	    .kinds = IMPORT_K_COMMUNITY },
-	[A_CONTENT] = { "content", "content", IMPORT_TEXT, IMPORT_KEY | IMPORT_BLANK },
-	[A_PLACE] = { "place", "place", IMPORT_TEXT, 0 },
-	[A_RATING] = { "rating", "rating", IMPORT_ENUM, 0,
-	    .norm = model_norm_rating, .accepted = IMPORT_RATINGS },
-	[A_VERIFIER] = { "verifier", "verifier", IMPORT_TEXT, 0 },
-	[A_RECORDER] = { "recorder", "recorder", IMPORT_TEXT, 0 },
-	[A_BENEFICIARY] = { "beneficiary", "beneficiary", IMPORT_TEXT, 0 },
-	[A_PARTICIPANTS] = { "participants", "participants", IMPORT_TEXT, 0 },
-	[A_HOUSEHOLD] = { "household", "household", IMPORT_TEXT, 0 },
-	[A_WISH] = { "wish", "wish_id", IMPORT_WISH, 0 },
-	{ NULL }
-};
-static const struct import_alias import_activity_aliases[] = {
-	{ "党员编号", "member" }, { "编号", "member" },
-	{ "年月日", "date" }, { "日期", "date" },
-	{ "类别", "kind" }, { "活动类型", "kind" },
-	{ "服务时间（小时）", "hours" }, { "服务时间", "hours" },
-	{ "累计服务时间（小时）", "hours" }, { "时长", "hours" },
-	{ "服务社区", "community" }, { "社区", "community" },
-	{ "服务（活动）内容", "content" }, { "内容", "content" },
-	{ "服务地点", "place" }, { "地点", "place" },
-	{ "评价", "rating" },
-	{ "认证签字", "verifier" }, { "认证人", "verifier" },
-	{ "记录人", "recorder" }, { "服务对象", "beneficiary" },
-	{ "参加人员", "participants" },
-	{ "联系户", "household" }, { "走访户", "household" },
-	{ "微心愿编号", "wish" }, { "心愿编号", "wish" },
-	{ NULL }
-};
-
-enum { S_MEMBER, S_DATE, S_CONTENT, S_ADOPTED };
-static const struct import_col import_suggestion_cols[] = {
-	[S_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
-	[S_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	[S_CONTENT] = { "content", "content", IMPORT_TEXT, IMPORT_KEY | IMPORT_BLANK },
-	[S_ADOPTED] = { "adopted", "adopted", IMPORT_BOOL, 0, .dflt = "0" },
-	{ NULL }
-};
-static const struct import_alias import_suggestion_aliases[] = {
-	{ "党员编号", "member" }, { "日期", "date" },
-	{ "建议内容", "content" }, { "内容", "content" },
-	{ "是否采纳", "adopted" },
-	{ NULL }
-};
-
-enum { P_MEMBER, P_HOUSEHOLD, P_START, P_KIND, P_ETHNICITY, P_END };
-static const struct import_col import_pairing_cols[] = {
-	[P_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
-	[P_HOUSEHOLD] = { "household", "household", IMPORT_TEXT, IMPORT_REQ | IMPORT_KEY },
-	[P_START] = { "start", "start_date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	[P_KIND] = { "household_kind", "household_kind", IMPORT_TEXT, 0 },
-	[P_ETHNICITY] = { "household_ethnicity", "household_ethnicity", IMPORT_TEXT, 0 },
-	[P_END] = { "end", "end_date", IMPORT_DATE, 0 },
-	{ NULL }
-};
-static const struct import_alias import_pairing_aliases[] = {
-	{ "党员编号", "member" },
-	{ "联系户", "household" }, { "结对户", "household" },
-	{ "开始日期", "start" },
-	{ "户类别", "household_kind" }, { "类别", "household_kind" },
-	{ "民族", "household_ethnicity" },
-	{ "结束日期", "end" },
-	{ NULL }
-};
-
-/* A wish's own row takes id, community, resident and content; the dated
- * columns become its wish_state rows (import_wish_after). */
-enum { W_ID, W_COMMUNITY, W_ORDERED, W_RESIDENT, W_CONTENT, W_DISPATCHED,
-	W_DISPATCHER, W_TAKER, W_TAKEN, W_DONE, W_RATING };
-static const struct import_col import_wish_cols[] = {
-	[W_ID] = { "id", "code", IMPORT_TEXT, IMPORT_REQ | IMPORT_KEY },
-	[W_COMMUNITY] = { "community", "community_id", IMPORT_ORG, IMPORT_REQ,
-	    .kinds = IMPORT_K_COMMUNITY },
-	[W_ORDERED] = { "ordered", NULL, IMPORT_DATE, IMPORT_REQ },
-	[W_RESIDENT] = { "resident", "resident", IMPORT_TEXT, 0 },
-	[W_CONTENT] = { "content", "content", IMPORT_TEXT, 0 },
-	[W_DISPATCHED] = { "dispatched", NULL, IMPORT_DATE, 0 },
-	[W_DISPATCHER] = { "dispatcher", NULL, IMPORT_ORG, 0,
-	    .kinds = IMPORT_K_BRANCH },
-	[W_TAKER] = { "taker", NULL, IMPORT_MEMBER, 0 },
-	[W_TAKEN] = { "taken", NULL, IMPORT_DATE, 0 },
-	[W_DONE] = { "done", NULL, IMPORT_DATE, 0 },
-	[W_RATING] = { "rating", NULL, IMPORT_ENUM, 0,
-	    .norm = model_norm_rating, .accepted = IMPORT_RATINGS },
-	{ NULL }
-};
-static const struct import_alias import_wish_aliases[] = {
-	{ "编号", "id" }, { "心愿编号", "id" }, { "社区", "community" },
-	{ "居民点单", "ordered" }, { "点单日期", "ordered" },
-	{ "居民", "resident" }, { "点单居民", "resident" },
-	{ "心愿内容", "content" }, { "内容", "content" },
-	{ "支部下单", "dispatched" }, { "下单日期", "dispatched" },
-	{ "下单支部", "dispatcher" }, { "接单党员", "taker" },
-	{ "党员接单", "taken" }, { "接单日期", "taken" },
-	{ "完成日期", "done" }, { "评价", "rating" },
-	{ NULL }
-};
-
-enum { E_ORG, E_DATE, E_KIND, E_CONTENT };
-static const struct import_col import_org_event_cols[] = {
-	[E_ORG] = { "org", "org_id", IMPORT_ORG, IMPORT_REQ | IMPORT_KEY,
-	    .kinds = IMPORT_K_ANY },
-	[E_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	[E_KIND] = { "kind", "kind", IMPORT_ENUM, IMPORT_REQ | IMPORT_KEY,
-	    .norm = model_norm_org_event_kind,
-	    .accepted = "good_deed, ethnic_unity, theme_day, four_lists, report"
-	    " (实事好事 民族团结 主题党日 四张清单 述职)" },
-	[E_CONTENT] = { "content", "content", IMPORT_TEXT, IMPORT_KEY | IMPORT_BLANK },
-	{ NULL }
-};
-static const struct import_alias import_org_event_aliases[] = {
-	{ "组织代码", "org" }, { "代码", "org" }, { "日期", "date" },
-	{ "类别", "kind" }, { "内容", "content" },
-	{ NULL }
-};
-
-enum { B_MEMBER, B_DATE, B_KIND, B_NOTE };
-static const struct import_col import_breach_cols[] = {
-	[B_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
-	[B_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	[B_KIND] = { "kind", "kind", IMPORT_TEXT, IMPORT_REQ | IMPORT_KEY },
-	[B_NOTE] = { "note", "note", IMPORT_TEXT, 0 },
-	{ NULL }
-};
-enum { V_MEMBER, V_DATE, V_KIND, V_NOTE };
-static const struct import_col import_member_event_cols[] = {
-	[V_MEMBER] = { "member", "member_id", IMPORT_MEMBER, IMPORT_REQ | IMPORT_KEY },
-	[V_DATE] = { "date", "date", IMPORT_DATE, IMPORT_REQ | IMPORT_KEY },
-	[V_KIND] = { "kind", "kind", IMPORT_ENUM, IMPORT_REQ | IMPORT_KEY,
-	    .norm = model_norm_member_event_kind,
-	    .accepted = "feedback_sealed, retire_notice, unit_change"
-	    " (反馈单盖章 退休告知 单位变动)" },
-	[V_NOTE] = { "note", "note", IMPORT_TEXT, 0 },
-	{ NULL }
-};
-static const struct import_alias import_member_event_aliases[] = {
-	{ "党员编号", "member" }, { "日期", "date" }, { "类别", "kind" },
-	{ "事项", "kind" }, { "说明", "note" }, { "备注", "note" },
-	{ NULL }
-};
-
-static const struct import_alias import_breach_aliases[] = {
-	{ "党员编号", "member" }, { "日期", "date" },
-	{ "类别", "kind" }, { "违纪类别", "kind" },
-	{ "说明", "note" }, { "备注", "note" },
-	{ NULL }
-};
-
-/* How a reference column finds what it names. */
-static const char *const import_lookup_sql[IMPORT_NTYPES] = {
-	[IMPORT_ORG] = "SELECT id, kind FROM org WHERE code = ?1",
-	[IMPORT_MEMBER] = "SELECT id, NULL FROM member WHERE code = ?1",
-	[IMPORT_POST] = "SELECT id, NULL FROM post WHERE code = ?1",
-	[IMPORT_WISH] = "SELECT id, NULL FROM wish WHERE code = ?1",
-};
+	if (c < 0) {
+		util_warnx("import: kind %s has no column %s", r->k->name, name);
+		abort();
+	}
+	return c;
+}
 
 /* ---- Messages ---- */
 
@@ -644,12 +262,12 @@ import_letters(size_t i, char out[8])
 	out[n] = '\0';
 }
 
-/* The IMPORT_K_* bit of an org kind as stored; 0 for anything else. */
+/* The RECORD_K_* bit of an org kind as stored; 0 for anything else. */
 static unsigned
 import_kind_bit(const char *kind)
 {
-	for (size_t i = 0; kind != NULL && i < IMPORT_NKINDS; i++)
-		if (strcmp(kind, import_org_kinds[i].name) == 0)
+	for (size_t i = 0; kind != NULL && i < RECORD_NORGKINDS; i++)
+		if (strcmp(kind, record_org_kinds[i].name) == 0)
 			return 1u << i;
 	return 0;
 }
@@ -657,29 +275,29 @@ import_kind_bit(const char *kind)
 /* What a reference column names, for messages: "community", "unit or
  * branch", "member", ... in the user's language, into buf. */
 static const char *
-import_noun(const struct import_col *col, char *buf, size_t n)
+import_noun(const struct record_col *col, char *buf, size_t n)
 {
 	size_t len = 0;
 
 	switch (col->type) {
-	case IMPORT_MEMBER:
+	case RECORD_T_MEMBER:
 		return tr("member", "党员");
-	case IMPORT_POST:
+	case RECORD_T_POST:
 		return tr("post", "岗位");
-	case IMPORT_WISH:
+	case RECORD_T_WISH:
 		return tr("wish", "微心愿");
 	default:
 		break;
 	}
-	if (col->kinds == IMPORT_K_ANY)
+	if (col->kinds == RECORD_K_ANY)
 		return tr("org", "组织");
 	buf[0] = '\0';
-	for (size_t i = 0; i < IMPORT_NKINDS; i++) {
+	for (size_t i = 0; i < RECORD_NORGKINDS; i++) {
 		if (!(col->kinds & (1u << i)) || len >= n)
 			continue;
 		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s",
 		    len ? tr(" or ", "或") : "",
-		    util_lang_zh() ? import_org_kinds[i].zh : import_org_kinds[i].name);
+		    util_lang_zh() ? record_org_kinds[i].zh : record_org_kinds[i].name);
 	}
 	return buf;
 }
@@ -688,10 +306,10 @@ import_noun(const struct import_col *col, char *buf, size_t n)
 static const char *
 import_kind_name(unsigned bit)
 {
-	for (size_t i = 0; i < IMPORT_NKINDS; i++)
+	for (size_t i = 0; i < RECORD_NORGKINDS; i++)
 		if (bit == 1u << i)
-			return util_lang_zh() ? import_org_kinds[i].zh :
-			    import_org_kinds[i].name;
+			return util_lang_zh() ? record_org_kinds[i].zh :
+			    record_org_kinds[i].name;
 	return "?";
 }
 
@@ -766,7 +384,7 @@ import_refs_free(struct import_refs *m)
 /* What CODE names among the things of TYPE: from the map, else from the
  * database (and then remembered, found or not). */
 static struct import_ref *
-import_lookup(struct import_run *r, enum import_type type, const char *code)
+import_lookup(struct import_run *r, enum record_type type, const char *code)
 {
 	sqlite3_stmt *st = r->lookup[type];
 	struct import_ref *ref;
@@ -877,23 +495,12 @@ import_header_key(const char *s, struct sbuf *b)
 	}
 }
 
-/* The index of the kind's column named NAME (canonical), or -1. */
-static int
-import_col_index(const struct import_run *r, const char *name)
-{
-	for (int c = 0; c < r->ncols; c++)
-		if (strcmp(r->k->cols[c].name, name) == 0)
-			return c;
-	return -1;
-}
-
 /* The column a header cell means, by canonical name or a form's header;
  * -1 when none. */
 static int
 import_match(const struct import_run *r, const char *header)
 {
 	struct sbuf want, have;
-	const struct import_alias *a;
 	int c, found = -1;
 
 	sbuf_init(&want);
@@ -904,10 +511,12 @@ import_match(const struct import_run *r, const char *header)
 		if (strcmp(want.s, have.s) == 0)
 			found = c;
 	}
-	for (a = r->k->aliases; a->header != NULL && found < 0; a++) {
-		import_header_key(a->header, &have);
-		if (strcmp(want.s, have.s) == 0)
-			found = import_col_index(r, a->column);
+	for (c = 0; c < r->ncols && found < 0; c++) {
+		for (const char *const *a = r->k->cols[c].aliases; a && *a && found < 0; a++) {
+			import_header_key(*a, &have);
+			if (strcmp(want.s, have.s) == 0)
+				found = c;
+		}
 	}
 	sbuf_free(&want);
 	sbuf_free(&have);
@@ -980,7 +589,7 @@ import_header(struct import_run *r)
 	}
 	for (c = 0; c < r->ncols; c++) {
 		r->label[c] = r->pos[c] >= 0 ? r->head[r->pos[c]] : r->k->cols[c].name;
-		if ((r->k->cols[c].flags & IMPORT_REQ) && r->pos[c] < 0)
+		if ((r->k->cols[c].flags & RECORD_REQ) && r->pos[c] < 0)
 			import_error(r, 1, r->k->cols[c].name, "%s",
 			    tr("missing required column", "缺少必需的列"));
 	}
@@ -1028,13 +637,13 @@ import_prepare(struct import_run *r)
 	sbuf_init(&cols);
 	sbuf_init(&vals);
 	for (c = 0; c < r->ncols; c++) {
-		const struct import_col *col = &r->k->cols[c];
+		const struct record_col *col = &r->k->cols[c];
 
-		if (col->field == NULL || (!(col->flags & IMPORT_KEY) && r->pos[c] < 0))
+		if (col->field == NULL || (!(col->flags & RECORD_KEY) && r->pos[c] < 0))
 			continue;
-		if (col->flags & IMPORT_KEY)
+		if (col->flags & RECORD_KEY)
 			import_list(&where, " AND ", "%s %s ?%d", col->field,
-			    (col->flags & IMPORT_REQ) ? "=" : "IS", c + 1);
+			    (col->flags & RECORD_REQ) ? "=" : "IS", c + 1);
 		else {
 			import_list(&diff, " OR ", "%s IS NOT ?%d", col->field, c + 1);
 			import_list(&set, ", ", "%s = ?%d", col->field, c + 1);
@@ -1073,14 +682,22 @@ static int
 import_prepare_more(struct import_run *r)
 {
 	for (int c = 0; c < r->ncols; c++) {
-		enum import_type t = r->k->cols[c].type;
+		enum record_type t = r->k->cols[c].type;
+		const struct record_kind *ref = record_ref_kind(t);
+		char *sql;
 
-		if (import_lookup_sql[t] != NULL && r->lookup[t] == NULL &&
-		    (r->lookup[t] = db_prepare(r->db, import_lookup_sql[t], r->e)) == NULL)
+		if (ref == NULL || r->lookup[t] != NULL)
+			continue;
+		/* Only orgs have kinds a column may be limited to. */
+		sql = xasprintf("SELECT id, %s FROM %s WHERE %s = ?1",
+		    t == RECORD_T_ORG ? "kind" : "NULL", ref->table, ref->cols[0].field);
+		r->lookup[t] = db_prepare(r->db, sql, r->e);
+		free(sql);
+		if (r->lookup[t] == NULL)
 			return -1;
 	}
-	for (int i = 0; r->k->sql != NULL && r->k->sql[i] != NULL; i++)
-		if ((r->xst[i] = db_prepare(r->db, r->k->sql[i], r->e)) == NULL)
+	for (int i = 0; r->h->sql != NULL && r->h->sql[i] != NULL; i++)
+		if ((r->xst[i] = db_prepare(r->db, r->h->sql[i], r->e)) == NULL)
 			return -1;
 	return 0;
 }
@@ -1153,14 +770,14 @@ import_set_int(struct import_val *v, long long i)
 static void
 import_read_ref(struct import_run *r, int c, const char *code)
 {
-	const struct import_col *col = &r->k->cols[c];
+	const struct record_col *col = &r->k->cols[c];
 	const struct import_ref *ref = import_lookup(r, col->type, code);
 	char noun[96];
 
 	if (!ref->known)
 		import_error(r, r->row, r->label[c], import_tr("unknown %s '%s'",
 		    "未知的%s '%s'"), import_noun(col, noun, sizeof noun), code);
-	else if (col->type == IMPORT_ORG && ref->kind != 0 && !(ref->kind & col->kinds))
+	else if (col->type == RECORD_T_ORG && ref->kind != 0 && !(ref->kind & col->kinds))
 		import_error(r, r->row, r->label[c], import_tr("'%s' is a %s, not a %s",
 		    "'%s' 是%s，不是%s"), code, import_kind_name(ref->kind),
 		    import_noun(col, noun, sizeof noun));
@@ -1172,11 +789,36 @@ import_read_ref(struct import_run *r, int c, const char *code)
 	}
 }
 
+/* Read TEXT as a word of the vocabulary packs declare for column C. */
+static void
+import_read_word(struct import_run *r, int c, const char *text)
+{
+	const struct record_col *col = &r->k->cols[c];
+	static const struct record_vocab none;
+	const struct record_vocab *v = r->o->vocab != NULL ? r->o->vocab : &none;
+	const char *word = record_vocab_find(v, r->k->name, col->name, text);
+	char *words;
+
+	if (word != NULL) {
+		import_set_text(&r->val[c], word);
+		return;
+	}
+	words = record_vocab_words(v, r->k->name, col->name);
+	import_error(r, r->row, r->label[c], import_tr(
+	    "unknown %s '%s'; accepted: %s (declared by %s)",
+	    "%s '%s' 不在规则包声明的词表中；可用：%s（%s声明）"), col->name, text,
+	    *words ? words : tr("none", "无"),
+	    v->from == RECORD_FROM_INSTALLED ? tr("installed packs", "已安装的规则包") :
+	    v->from == RECORD_FROM_PATH ? tr("the packs in the pack path",
+	    "规则包路径中的规则包") : tr("the pack under test", "被测规则包"));
+	free(words);
+}
+
 /* Read TEXT (trimmed) as a value of column C, reporting what is wrong. */
 static void
 import_read(struct import_run *r, int c, const char *text)
 {
-	const struct import_col *col = &r->k->cols[c];
+	const struct record_col *col = &r->k->cols[c];
 	struct import_val *v = &r->val[c];
 	const char *s;
 	long n;
@@ -1186,21 +828,21 @@ import_read(struct import_run *r, int c, const char *text)
 	v->type = SQLITE_NULL;
 	v->given = *text != '\0';
 	if (!v->given) {
-		if (col->flags & IMPORT_REQ)
+		if (col->flags & RECORD_REQ)
 			import_error(r, r->row, r->label[c], "%s",
 			    tr("empty required value", "必填项为空"));
 		else if (col->dflt != NULL)
 			import_read(r, c, col->dflt);
-		else if (col->flags & IMPORT_BLANK)
+		else if (col->flags & RECORD_BLANK)
 			import_set_text(v, "");
 		v->given = 0;
 		return;
 	}
 	switch (col->type) {
-	case IMPORT_TEXT:
+	case RECORD_T_TEXT:
 		import_set_text(v, text);
 		break;
-	case IMPORT_DATE:
+	case RECORD_T_DATE:
 		/* The schema keeps years 1000-2999; anything else is a typo. */
 		if (date_parse(text, v->buf) == 0 && (v->buf[0] == '1' || v->buf[0] == '2'))
 			import_set_text(v, v->buf);
@@ -1208,14 +850,14 @@ import_read(struct import_run *r, int c, const char *text)
 			import_error(r, r->row, r->label[c], import_tr("bad date '%s'",
 			    "日期无效：'%s'"), text);
 		break;
-	case IMPORT_MONTH:
+	case RECORD_T_MONTH:
 		if (date_parse_month(text, v->buf) == 0 && (v->buf[0] == '1' || v->buf[0] == '2'))
 			import_set_text(v, v->buf);
 		else
 			import_error(r, r->row, r->label[c], import_tr("bad month '%s'",
 			    "年月无效：'%s'"), text);
 		break;
-	case IMPORT_MINUTES:
+	case RECORD_T_MINUTES:
 		if ((n = model_parse_minutes(text)) >= 0)
 			import_set_int(v, n);
 		else
@@ -1223,7 +865,7 @@ import_read(struct import_run *r, int c, const char *text)
 			    "bad hours '%s' (0 to 24 hours, e.g. 2, 1.5, 7:59)",
 			    "服务时间无效：'%s'（0 至 24 小时，如 2、1.5、7:59）"), text);
 		break;
-	case IMPORT_BOOL:
+	case RECORD_T_BOOL:
 		if ((n = model_parse_bool(text)) >= 0)
 			import_set_int(v, n);
 		else
@@ -1231,7 +873,7 @@ import_read(struct import_run *r, int c, const char *text)
 			    "bad yes/no '%s' (expected 是 or 否)",
 			    "是否值无效：'%s'（应为 是 或 否）"), text);
 		break;
-	case IMPORT_ENUM:
+	case RECORD_T_ENUM:
 		if ((s = col->norm(text)) != NULL)
 			import_set_text(v, s);
 		else
@@ -1239,7 +881,10 @@ import_read(struct import_run *r, int c, const char *text)
 			    "bad value '%s' (expected %s)", "无效的值：'%s'（应为 %s）"),
 			    text, col->accepted);
 		break;
-	case IMPORT_ACTKIND:
+	case RECORD_T_VOCAB:
+		import_read_word(r, c, text);
+		break;
+	case RECORD_T_ACTKIND:
 		if ((s = model_norm_activity_kind(text, &v->owned)) != NULL)
 			import_set_text(v, s);
 		else
@@ -1409,15 +1054,15 @@ import_row(struct import_run *r)
 	r->st->rows++;
 	r->rowbad = 0;
 	import_read_row(r);
-	if (r->k->check != NULL)
-		r->k->check(r);
+	if (r->h->check != NULL)
+		r->h->check(r);
 	/* A bad row is not written, but the good ones still are (into a
 	 * transaction that will be rolled back) so duplicates keep showing. */
 	if (r->rowbad || r->unwritable || r->e->code != 0)
 		return r->e->code != 0 ? -1 : 0;
 	status = import_upsert(r, &id);
-	if (status >= 0 && r->k->after != NULL)
-		status = r->k->after(r, id, status);
+	if (status >= 0 && r->h->after != NULL)
+		status = r->h->after(r, id, status);
 	if (status == IMPORT_INSERTED)
 		r->st->inserted++;
 	else if (status == IMPORT_UPDATED)
@@ -1470,11 +1115,12 @@ import_check_needs(struct import_run *r, int c, int needs)
 static void
 import_org_check(struct import_run *r)
 {
-	const struct import_val *kind = &r->val[O_KIND];
+	const struct import_val *kind = &r->val[import_c(r, "kind")];
+	int community = import_c(r, "community");
 
-	if (r->val[O_COMMUNITY].given && kind->type == SQLITE_TEXT &&
-	    !(import_kind_bit(kind->s) & (IMPORT_K_UNIT | IMPORT_K_BRANCH)))
-		import_error(r, r->row, r->label[O_COMMUNITY], "%s", tr(
+	if (r->val[community].given && kind->type == SQLITE_TEXT &&
+	    !(import_kind_bit(kind->s) & (RECORD_K_UNIT | RECORD_K_BRANCH)))
+		import_error(r, r->row, r->label[community], "%s", tr(
 		    "only a unit or a branch has a community",
 		    "只有单位或党支部才有结对社区"));
 }
@@ -1483,38 +1129,39 @@ import_org_check(struct import_run *r)
 static void
 import_member_check(struct import_run *r)
 {
-	const struct import_val *exempt = &r->val[M_EXEMPT];
+	int ex = import_c(r, "exempt"), why = import_c(r, "exempt_reason");
+	const struct import_val *exempt = &r->val[ex];
 
-	if (r->val[M_EXEMPT_REASON].given && r->pos[M_EXEMPT] >= 0 &&
-	    exempt->type == SQLITE_INTEGER && exempt->i != 1)
-		import_error(r, r->row, r->label[M_EXEMPT_REASON], import_tr(
+	if (r->val[why].given && r->pos[ex] >= 0 && exempt->type == SQLITE_INTEGER &&
+	    exempt->i != 1)
+		import_error(r, r->row, r->label[why], import_tr(
 		    "%s given but %s is not 是", "填写了%s，但%s不是“是”"),
-		    r->label[M_EXEMPT_REASON], r->label[M_EXEMPT]);
+		    r->label[why], r->label[ex]);
 }
 
 static void
 import_registration_check(struct import_run *r)
 {
-	import_check_order(r, R_DATE, R_RECEIPT);
+	import_check_order(r, import_c(r, "date"), import_c(r, "receipt"));
 }
 
 static void
 import_pairing_check(struct import_run *r)
 {
-	import_check_order(r, P_START, P_END);
+	import_check_order(r, import_c(r, "start"), import_c(r, "end"));
 }
 
 /*
  * The 三单制 order: a state needs the one before it (and its actor), and
  * is not dated before it.
  */
-static const int import_wish_needs[][2] = {
-	{ W_DISPATCHED, W_DISPATCHER }, { W_DISPATCHER, W_DISPATCHED },
-	{ W_TAKEN, W_DISPATCHED }, { W_TAKEN, W_TAKER }, { W_TAKER, W_TAKEN },
-	{ W_DONE, W_TAKEN }, { W_RATING, W_DONE },
+static const char *const import_wish_needs[][2] = {
+	{ "dispatched", "dispatcher" }, { "dispatcher", "dispatched" },
+	{ "taken", "dispatched" }, { "taken", "taker" }, { "taker", "taken" },
+	{ "done", "taken" }, { "rating", "done" },
 };
-static const int import_wish_order[][2] = {
-	{ W_ORDERED, W_DISPATCHED }, { W_DISPATCHED, W_TAKEN }, { W_TAKEN, W_DONE },
+static const char *const import_wish_order[][2] = {
+	{ "ordered", "dispatched" }, { "dispatched", "taken" }, { "taken", "done" },
 };
 
 static void
@@ -1523,9 +1170,11 @@ import_wish_check(struct import_run *r)
 	size_t i;
 
 	for (i = 0; i < sizeof import_wish_needs / sizeof import_wish_needs[0]; i++)
-		import_check_needs(r, import_wish_needs[i][0], import_wish_needs[i][1]);
+		import_check_needs(r, import_c(r, import_wish_needs[i][0]),
+		    import_c(r, import_wish_needs[i][1]));
 	for (i = 0; i < sizeof import_wish_order / sizeof import_wish_order[0]; i++)
-		import_check_order(r, import_wish_order[i][0], import_wish_order[i][1]);
+		import_check_order(r, import_c(r, import_wish_order[i][0]),
+		    import_c(r, import_wish_order[i][1]));
 }
 
 /* ---- Orgs: parents first ---- */
@@ -1559,17 +1208,18 @@ import_org_collect(struct import_run *r, struct import_orgscan *s)
 	o = &s->row[s->n++];
 	o->at = r->at;
 	o->row = r->row;
-	o->code = xstrdup(code = import_cell(r, O_CODE));
-	o->parent = xstrdup(import_cell(r, O_PARENT));
-	o->community = xstrdup(import_cell(r, O_COMMUNITY));
+	o->code = xstrdup(code = import_cell(r, import_c(r, "code")));
+	o->parent = xstrdup(import_cell(r, import_c(r, "parent")));
+	o->community = xstrdup(import_cell(r, import_c(r, "community")));
 	o->placed = 0;
 	if (*code == '\0')
 		return;
-	ref = import_lookup(r, IMPORT_ORG, code);
+	ref = import_lookup(r, RECORD_T_ORG, code);
 	if (ref->idx == 0) {
 		ref->idx = (int)s->n;
 		ref->known = 1;
-		ref->kind = import_kind_bit(model_norm_org_kind(import_cell(r, O_KIND)));
+		ref->kind = import_kind_bit(model_norm_org_kind(import_cell(r,
+		    import_c(r, "kind"))));
 	}
 }
 
@@ -1579,7 +1229,7 @@ static const char *
 import_org_parent(struct import_run *r, const struct import_orgscan *s,
     const char *code, struct sbuf *buf)
 {
-	const struct import_ref *ref = import_refs_find(&r->refs[IMPORT_ORG], code);
+	const struct import_ref *ref = import_refs_find(&r->refs[RECORD_T_ORG], code);
 	sqlite3_stmt *up = r->xst[0];
 
 	if (ref != NULL && ref->idx != 0)
@@ -1612,7 +1262,7 @@ import_org_cycles(struct import_run *r, const struct import_orgscan *s)
 
 		for (long step = 0; *cur != '\0' && step < limit; step++) {
 			if (strcmp(cur, s->row[i].code) == 0) {
-				import_error(r, s->row[i].row, r->label[O_PARENT],
+				import_error(r, s->row[i].row, r->label[import_c(r, "parent")],
 				    import_tr("parent cycle through '%s'",
 				    "上级关系成环（经过 '%s'）"), s->row[i].parent);
 				cycles++;
@@ -1635,7 +1285,7 @@ import_org_ready(struct import_run *r, const struct import_orgscan *s,
 
 	if (*code == '\0')
 		return 1;
-	ref = import_refs_find(&r->refs[IMPORT_ORG], code);
+	ref = import_refs_find(&r->refs[RECORD_T_ORG], code);
 	if (ref == NULL || ref->idx == 0 || (size_t)ref->idx - 1 == i)
 		return 1;
 	return s->row[ref->idx - 1].placed;
@@ -1678,7 +1328,7 @@ import_org_order(struct import_run *r, struct import_orgscan *s, int cycles)
 		if (s->row[i].placed)
 			continue;
 		if (!cycles)
-			import_error(r, s->row[i].row, r->label[O_COMMUNITY], import_tr(
+			import_error(r, s->row[i].row, r->label[import_c(r, "community")], import_tr(
 			    "parents and communities form a cycle through '%s'",
 			    "上级与结对社区关系成环（经过 '%s'）"), s->row[i].community);
 		import_org_place(r, &s->row[i]);
@@ -1715,7 +1365,8 @@ import_org_prescan(struct import_run *r)
 static int
 import_org_after(struct import_run *r, long long id, int status)
 {
-	struct import_ref *ref = import_refs_find(&r->refs[IMPORT_ORG], r->val[O_CODE].s);
+	const char *code = r->val[import_c(r, "code")].s;
+	struct import_ref *ref = import_refs_find(&r->refs[RECORD_T_ORG], code);
 
 	if (ref != NULL)
 		ref->id = id;
@@ -1725,16 +1376,16 @@ import_org_after(struct import_run *r, long long id, int status)
 /* ---- Wishes: the 三单制 states ---- */
 
 /* The wish_state rows a wish row carries: the column that dates each and
- * the column that fills branch_id, member_id or rating (-1: none). */
+ * the column that fills branch_id, member_id or rating (NULL: none). */
 static const struct import_wish_step {
 	const char *state;
-	int date, branch, member, rating;
+	const char *date, *branch, *member, *rating;
 } import_wish_steps[] = {
-	{ "ordered",	W_ORDERED,	-1,		-1,	-1 },
-	{ "dispatched",	W_DISPATCHED,	W_DISPATCHER,	-1,	-1 },
-	{ "taken",	W_TAKEN,	-1,		W_TAKER, -1 },
-	{ "done",	W_DONE,		-1,		-1,	-1 },
-	{ "rated",	W_DONE,		-1,		-1,	W_RATING },
+	{ "ordered",	"ordered",	NULL,		NULL,	NULL },
+	{ "dispatched",	"dispatched",	"dispatcher",	NULL,	NULL },
+	{ "taken",	"taken",	NULL,		"taker", NULL },
+	{ "done",	"done",		NULL,		NULL,	NULL },
+	{ "rated",	"done",		NULL,		NULL,	"rating" },
 };
 #define IMPORT_NSTEPS 5
 
@@ -1762,20 +1413,21 @@ import_wish_wanted(const struct import_run *r, struct import_state *to)
 {
 	for (int i = 0; i < IMPORT_NSTEPS; i++) {
 		const struct import_wish_step *w = &import_wish_steps[i];
-		const struct import_val *date = &r->val[w->date];
+		const struct import_val *date = &r->val[import_c(r, w->date)];
+		const struct import_val *rating = w->rating ? &r->val[import_c(r, w->rating)] : NULL;
 
 		memset(&to[i], 0, sizeof to[i]);
-		to[i].have = w->rating < 0 ? date->type == SQLITE_TEXT :
-		    r->val[w->rating].type == SQLITE_TEXT;
+		to[i].have = rating == NULL ? date->type == SQLITE_TEXT :
+		    rating->type == SQLITE_TEXT;
 		if (!to[i].have)
 			continue;
 		snprintf(to[i].date, sizeof to[i].date, "%s", date->s);
-		if (w->branch >= 0)
-			to[i].branch = r->val[w->branch].i;
-		if (w->member >= 0)
-			to[i].member = r->val[w->member].i;
-		if (w->rating >= 0)
-			snprintf(to[i].rating, sizeof to[i].rating, "%s", r->val[w->rating].s);
+		if (w->branch != NULL)
+			to[i].branch = r->val[import_c(r, w->branch)].i;
+		if (w->member != NULL)
+			to[i].member = r->val[import_c(r, w->member)].i;
+		if (rating != NULL)
+			snprintf(to[i].rating, sizeof to[i].rating, "%s", rating->s);
 	}
 }
 
@@ -1879,48 +1531,26 @@ static const char *const import_org_sql[] = {
 	NULL
 };
 
-/* In the order a region is best loaded: what a kind names comes first. */
-static const struct import_kind import_kind_table[] = {
-	{ "orgs", "org", import_org_cols, import_org_aliases, import_org_sql,
-	    import_org_prescan, import_org_check, import_org_after },
-	{ "members", "member", import_member_cols, import_member_aliases, NULL,
-	    NULL, import_member_check, NULL },
-	{ "registrations", "registration", import_registration_cols,
-	    import_registration_aliases, NULL, NULL, import_registration_check, NULL },
-	{ "posts", "post", import_post_cols, import_post_aliases, NULL,
-	    NULL, NULL, NULL },
-	{ "claims", "claim", import_claim_cols, import_claim_aliases, NULL,
-	    NULL, NULL, NULL },
-	{ "wishes", "wish", import_wish_cols, import_wish_aliases, import_wish_sql,
-	    NULL, import_wish_check, import_wish_after },
-	{ "activities", "activity", import_activity_cols, import_activity_aliases,
-	    NULL, NULL, NULL, NULL },
-	{ "suggestions", "suggestion", import_suggestion_cols,
-	    import_suggestion_aliases, NULL, NULL, NULL, NULL },
-	{ "pairings", "pairing", import_pairing_cols, import_pairing_aliases, NULL,
-	    NULL, import_pairing_check, NULL },
-	{ "org_events", "org_event", import_org_event_cols, import_org_event_aliases,
-	    NULL, NULL, NULL, NULL },
-	{ "breaches", "breach", import_breach_cols, import_breach_aliases, NULL,
-	    NULL, NULL, NULL },
-	{ "member_events", "member_event", import_member_event_cols,
-	    import_member_event_aliases, NULL, NULL, NULL, NULL },
+/* The kinds whose import needs code of its own; the others are read,
+ * checked and written from their columns alone. */
+static const struct import_hooks import_hook_table[] = {
+	{ "orgs", import_org_sql, import_org_prescan, import_org_check, import_org_after },
+	{ "members", NULL, NULL, import_member_check, NULL },
+	{ "registrations", NULL, NULL, import_registration_check, NULL },
+	{ "wishes", import_wish_sql, NULL, import_wish_check, import_wish_after },
+	{ "pairings", NULL, NULL, import_pairing_check, NULL },
 	{ NULL }
 };
 
-const char *const import_kinds[] = {
-	"orgs", "members", "registrations", "posts", "claims", "wishes",
-	"activities", "suggestions", "pairings", "org_events", "breaches",
-	"member_events", NULL
-};
-
-static const struct import_kind *
-import_kind_find(const char *name)
+/* The hooks of kind K: its entry, or the table's empty end. */
+static const struct import_hooks *
+import_hooks_of(const struct record_kind *k)
 {
-	for (const struct import_kind *k = import_kind_table; k->name != NULL; k++)
-		if (strcmp(k->name, name) == 0)
-			return k;
-	return NULL;
+	const struct import_hooks *h = import_hook_table;
+
+	while (h->kind != NULL && strcmp(h->kind, k->name) != 0)
+		h++;
+	return h;
 }
 
 /* ---- The whole file ---- */
@@ -1968,13 +1598,13 @@ import_run_free(struct import_run *r)
 	sqlite3_finalize(r->find);
 	sqlite3_finalize(r->ins);
 	sqlite3_finalize(r->upd);
-	for (int t = 0; t < IMPORT_NTYPES; t++) {
+	for (int t = 0; t < RECORD_T_NTYPES; t++) {
 		sqlite3_finalize(r->lookup[t]);
 		import_refs_free(&r->refs[t]);
 	}
 	for (int i = 0; i < IMPORT_MAXSQL; i++)
 		sqlite3_finalize(r->xst[i]);
-	for (int c = 0; c < IMPORT_MAXCOLS; c++)
+	for (int c = 0; c < RECORD_MAXCOLS; c++)
 		free(r->val[c].owned);
 	for (size_t i = 0; i < r->nhead; i++)
 		free(r->head[i]);
@@ -2002,14 +1632,13 @@ import_is_xlsx(const char *path)
 static int
 import_precheck(const char *kind, const char *path, struct error *e)
 {
-	if (import_kind_find(kind) == NULL)
-		return error_set(e, EXIT_USAGE, import_tr(
-		    "unknown import kind '%s' (expected orgs, members, registrations, "
-		    "posts, claims, wishes, activities, suggestions, pairings, "
-		    "org_events, breaches or member_events)",
-		    "未知的导入类别 '%s'（应为 orgs、members、registrations、posts、"
-		    "claims、wishes、activities、suggestions、pairings、org_events、"
-		    "breaches 或 member_events）"), kind);
+	char kinds[512];
+
+	if (record_kind(kind) == NULL) {
+		record_kind_list(kinds, sizeof kinds, tr(", ", "、"), tr(" or ", " 或 "));
+		return error_set(e, EXIT_USAGE, import_tr("unknown import kind '%s' (expected %s)",
+		    "未知的导入类别 '%s'（应为 %s）"), kind, kinds);
+	}
 	if (import_is_xlsx(path))
 		return error_set(e, EXIT_USAGE, import_tr(
 		    "%s: xlsx import needs the xlsx plugin, which this build does not have",
@@ -2030,8 +1659,8 @@ import_all(struct import_run *r)
 		    r->f.path);
 	if (import_prepare(r) != 0 || import_prepare_more(r) != 0)
 		return -1;
-	if (r->k->prescan != NULL)
-		r->k->prescan(r);
+	if (r->h->prescan != NULL)
+		r->h->prescan(r);
 	if (import_rows(r) != 0)
 		return -1;
 	if (r->nbad > 0)
@@ -2050,7 +1679,7 @@ import_file(struct db *db, const char *kind, const char *path,
     const struct import_opts *o, struct import_stats *st,
     struct import_errors *errs, struct error *e)
 {
-	static const struct import_opts defaults = { 0, 0 };
+	static const struct import_opts defaults = { 0, 0, NULL };
 	struct import_run r;
 	int rc = -1;
 
@@ -2059,13 +1688,14 @@ import_file(struct db *db, const char *kind, const char *path,
 		return -1;
 	memset(&r, 0, sizeof r);
 	r.db = db;
-	r.k = import_kind_find(kind);
+	r.k = record_kind(kind);
+	r.h = import_hooks_of(r.k);
 	r.o = o != NULL ? o : &defaults;
 	r.st = st;
 	r.e = e;
 	while (r.k->cols[r.ncols].name != NULL)
 		r.ncols++;
-	for (int c = 0; c < IMPORT_MAXCOLS; c++)
+	for (int c = 0; c < RECORD_MAXCOLS; c++)
 		r.pos[c] = -1;
 	csv_record_init(&r.rec);
 

@@ -1,10 +1,11 @@
 /*
  * import.h - loading the clerks' spreadsheets into the database.
  *
- * One call imports one file of one kind (orgs members registrations posts
- * claims activities suggestions pairings wishes org_events breaches).
- * Headers may be the canonical column names or the Chinese headers printed
- * on the notices' forms, in any order.  The import is all-or-nothing: every
+ * One call imports one file of one kind (record.h declares the kinds and
+ * their columns).  Headers may be the canonical column names or the
+ * Chinese headers printed on the notices' forms, in any order.  A column
+ * whose words packs declare (an org event's kind) is checked against the
+ * vocabulary the caller hands in.  The import is all-or-nothing: every
  * row is checked first; if any row is bad, every bad row is reported as
  * "FILE:ROW:COLUMN: message" and nothing is written.  Rows are keyed by
  * their natural key, so importing the same file twice changes nothing the
@@ -15,11 +16,13 @@
 #define BAODAO_IMPORT_H
 
 #include "db.h"
+#include "record.h"
 #include "util.h"
 
 struct import_opts {
 	int dry_run;          /* check and count, write nothing */
 	int ignore_extra;     /* unknown columns are skipped, not errors */
+	const struct record_vocab *vocab;   /* declared words; NULL: none */
 };
 
 struct import_stats {
@@ -35,9 +38,6 @@ struct import_errors {
 	size_t n;
 	size_t cap;
 };
-
-/* The kinds, NULL-terminated, in the order a region is best loaded. */
-extern const char *const import_kinds[];
 
 /* Import PATH as KIND.  Returns 0 when the file was imported (or, with
  * dry_run, would be); -1 when rows were rejected (errs holds them, e set to

@@ -1,52 +1,26 @@
 /*
- * json.c - JSON text output.
+ * json.c - JSON scalars into an sbuf, for the callers not yet moved to
+ * the writer (emit.h); the escaping and number formats are emit's.
  */
-#include <math.h>
-#include <stdio.h>
-
+#include "emit.h"
 #include "json.h"
 
 void
 json_str(struct sbuf *b, const char *s)
 {
-	if (s == NULL) {
-		sbuf_adds(b, "null");
-		return;
-	}
-	sbuf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': sbuf_adds(b, "\\\""); break;
-		case '\\': sbuf_adds(b, "\\\\"); break;
-		case '\n': sbuf_adds(b, "\\n"); break;
-		case '\r': sbuf_adds(b, "\\r"); break;
-		case '\t': sbuf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				sbuf_addf(b, "\\u%04x", *p);
-			else
-				sbuf_addc(b, (char)*p);
-			break;
-		}
-	}
-	sbuf_addc(b, '"');
+	emit_json_str(b, s);
 }
 
 void
 json_num(struct sbuf *b, double v)
 {
-	if (!isfinite(v))
-		sbuf_adds(b, "null");
-	else if (v == floor(v) && fabs(v) < 9e15)
-		sbuf_addf(b, "%lld", (long long)v);
-	else
-		sbuf_addf(b, "%.15g", v);
+	emit_json_num(b, v);
 }
 
 void
 json_int(struct sbuf *b, long long v)
 {
-	sbuf_addf(b, "%lld", v);
+	emit_json_int(b, v);
 }
 
 void

@@ -28,15 +28,15 @@
  *  - Every report pack.conf lists must be a known report ("results");
  *    report definitions, and with them their column checks, come later.
  *
- * Free names are found by a lexer and a scope tracker, not Lua's own
- * parser (whose tree is not reachable through the C API).  It follows
- * local, local function, parameters, for variables, the blocks of do,
- * then, else, repeat-until and functions, `local x = x` (the right side
- * sees the outer x), fields, methods, table keys and goto labels.  Its
- * limits: the parameter table is recognised by its conventional name `p`
- * only; methods called on values (s:fromat()) are not checked; computed
- * band tables (bands = make_bands()) are skipped; `_ENV` tricks are not
- * followed.
+ * Free names are found by a lexer (lint_lex.c) and a scope tracker
+ * (lint_scan.c), not Lua's own parser (whose tree is not reachable
+ * through the C API).  It follows local, local function, parameters, for
+ * variables, the blocks of do, then, else, repeat-until and functions,
+ * `local x = x` (the right side sees the outer x), fields, methods, table
+ * keys and goto labels.  Its limits: the parameter table is recognised by
+ * its conventional name `p` only; methods called on values (s:fromat())
+ * are not checked; computed band tables (bands = make_bands()) are
+ * skipped; `_ENV` tricks are not followed.
  */
 #ifndef BAODAO_LINT_H
 #define BAODAO_LINT_H
@@ -44,52 +44,8 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "lint_scan.h"
 #include "util.h"
-
-/* A free name in a chunk: a global read or written. */
-struct lint_global {
-	char *name;
-	char *field;          /* NAME.FIELD: the field read, else NULL */
-	int line;
-	int write;            /* assigned (or defined by `function NAME`) */
-	int toplevel;         /* outside every function body */
-};
-
-/* A parameter the chunk reads: p.NAME, p["NAME"] or a band bound. */
-struct lint_param_ref {
-	char *name;
-	int line;
-};
-
-struct lint_band {
-	char *name;
-	char *param;          /* the bound names a parameter, else NULL */
-	double from;          /* the bound when it is a number */
-	int line;
-};
-
-/* grade { bands = ... } or stars { bands = ... } with a literal table. */
-struct lint_bands {
-	int stars;            /* 1 for stars, 0 for grade */
-	int line;             /* of the grade or stars call */
-	struct lint_band *bands;
-	size_t n;
-};
-
-/* What lint_scan() found in one chunk. */
-struct lint_scan {
-	struct lint_global *globals;
-	size_t nglobals;
-	struct lint_param_ref *params;
-	size_t nparams;
-	struct lint_bands *bands;
-	size_t nbands;
-};
-
-/* Scan TEXT (a chunk that compiles) for its free names, parameter reads
- * and band declarations.  s is filled in and owned by the caller. */
-void  lint_scan(const char *text, size_t len, struct lint_scan *s);
-void  lint_scan_free(struct lint_scan *s);
 
 struct lint_finding {
 	char *file;           /* as the pack names it: rules.lua, pack.conf */

@@ -119,32 +119,6 @@ static const struct alias ratings[] = {
 	{ NULL,		NULL }
 };
 
-static const struct alias org_event_kinds[] = {
-	{ "good_deed",		"good_deed" },
-	{ "实事好事",		"good_deed" },
-	{ "ethnic_unity",	"ethnic_unity" },
-	{ "民族团结",		"ethnic_unity" },
-	{ "theme_day",		"theme_day" },
-	{ "主题党日",		"theme_day" },
-	{ "four_lists",		"four_lists" },
-	{ "四张清单",		"four_lists" },
-	{ "report",		"report" },
-	{ "述职",		"report" },
-	{ NULL,			NULL }
-};
-
-static const struct alias member_event_kinds[] = {
-	{ "feedback_sealed",	"feedback_sealed" },
-	{ "反馈单盖章",		"feedback_sealed" },
-	{ "实绩反馈单",		"feedback_sealed" },
-	{ "retire_notice",	"retire_notice" },
-	{ "退休告知",		"retire_notice" },
-	{ "unit_change",	"unit_change" },
-	{ "单位变动",		"unit_change" },
-	{ "组织关系变动",	"unit_change" },
-	{ NULL,			NULL }
-};
-
 static const struct alias activity_kinds[] = {
 	{ "service",		"service" },
 	{ "志愿服务",		"service" },
@@ -285,20 +259,6 @@ const char *
 model_norm_rating(const char *s)
 {
 	return lookup(ratings, s);
-}
-
-/* The canonical kind of an organisation's event. */
-const char *
-model_norm_org_event_kind(const char *s)
-{
-	return lookup(org_event_kinds, s);
-}
-
-/* The canonical kind of a dated fact about a member. */
-const char *
-model_norm_member_event_kind(const char *s)
-{
-	return lookup(member_event_kinds, s);
 }
 
 /* A pack-declared kind: [a-z][a-z0-9_]*. */

@@ -26,12 +26,8 @@ const char *model_norm_status(const char *s);
 const char *model_norm_registration_kind(const char *s);
 /* rating: 优 良 一般 (优秀 -> 优; excellent good fair). */
 const char *model_norm_rating(const char *s);
-/* org_event kind: good_deed ethnic_unity theme_day four_lists report
- * (实事好事 民族团结 主题党日 四张清单 述职). */
-const char *model_norm_org_event_kind(const char *s);
-/* member_event kind: feedback_sealed retire_notice unit_change
- * (反馈单盖章/实绩反馈单 退休告知 单位变动/组织关系变动). */
-const char *model_norm_member_event_kind(const char *s);
+/* The kinds of org_events and member_events are no vocabulary of the
+ * core: the packs declare them (record.h, struct record_vocab). */
 /* activity kind: the core kinds service public_welfare lecture
  * community_event visit ethnic_unity theme_day good_deed with their
  * Chinese names (志愿服务 公益活动 宣讲 社区活动 走访 民族团结 主题党日

@@ -12,6 +12,9 @@
  *
  * Rules never appear in C by name: the core knows only what a pack
  * declared through the API.
+ *
+ * pack_conf.c implements the description (pack_info_*, pack_find,
+ * pack_each); pack_api.c the declarations Lua makes; pack.c the loading.
  */
 #ifndef BAODAO_PACK_H
 #define BAODAO_PACK_H
@@ -20,14 +23,15 @@
 
 #include "config.h"
 #include "facts.h"
+#include "record.h"
 #include "sandbox.h"
 #include "util.h"
 #include "view.h"
 
 #define PACK_API_LEVEL 1          /* the Lua API this core provides */
 
-enum pack_ptype { PARAM_INT, PARAM_NUMBER, PARAM_STRING, PARAM_BOOL, PARAM_DATE,
-	PARAM_MONTH_DAY };
+enum pack_ptype { PACK_PARAM_INT, PACK_PARAM_NUMBER, PACK_PARAM_STRING, PACK_PARAM_BOOL,
+	PACK_PARAM_DATE, PACK_PARAM_MONTH_DAY };
 
 struct pack_dated {               /* a value in force from a date on */
 	char from[11];
@@ -61,12 +65,14 @@ struct pack_info {
 	size_t nreports;
 	struct pack_param *params;
 	size_t nparams;
+	struct record_vocab vocab;    /* words it declares (vocabulary "KIND.COLUMN"),
+	                                 its parent's included */
 	char hash[65];                /* SHA-256 of pack.conf and the Lua files, and of
 	                                 the parent's hash when it extends one */
 	struct pack_info *parent;     /* the pack it extends (owned), or NULL */
 };
 
-enum pack_level { LEVEL_MEMBER, LEVEL_ORG };
+enum pack_level { PACK_LEVEL_MEMBER, PACK_LEVEL_ORG };
 
 struct pack_req {
 	char *id, *title, *clause, *reading, *origin;
@@ -79,7 +85,7 @@ struct pack_req {
 };
 
 /* A record check (validate): which records, and the rule that judges one. */
-enum pack_record { RECORD_MEMBER, RECORD_ACTIVITY, RECORD_CLAIM };
+enum pack_record { PACK_RECORD_MEMBER, PACK_RECORD_ACTIVITY, PACK_RECORD_CLAIM };
 
 struct pack_check {
 	char *name, *title, *clause, *field, *origin;
@@ -89,7 +95,8 @@ struct pack_check {
 
 /* A report form (附件, 附表): one row per member, activity or org, and
  * its columns, each a field of the row's record or a function. */
-enum pack_rows { ROWS_MEMBER, ROWS_ACTIVITY, ROWS_ORG, ROWS_PAIRING, ROWS_LEDGER, ROWS_WISH };
+enum pack_rows { PACK_ROWS_MEMBER, PACK_ROWS_ACTIVITY, PACK_ROWS_ORG, PACK_ROWS_PAIRING,
+	PACK_ROWS_LEDGER, PACK_ROWS_WISH };
 
 struct pack_column {
 	char *header;
@@ -107,6 +114,9 @@ struct pack_form {
 	int when_ref;                 /* when(row...) -> keep the row?  LUA_NOREF: all */
 	int order_ref;                /* order(row...) -> number: rows highest first */
 	double top;                   /* with order: keep the first top rows (0: all) */
+	char **facts;                 /* facts = { ... }: the facts its functions read */
+	size_t nfacts;
+	size_t *fact_slots;           /* their slots in the plan's member or org schema */
 };
 
 struct pack_band {                /* a grade or star band: from bound upwards */

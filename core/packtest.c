@@ -28,6 +28,8 @@
 #include "pack.h"
 #include "packtest.h"
 #include "store.h"
+#include "record.h"
+#include "run.h"
 
 /* ---- reading a test file ---- */
 
@@ -36,12 +38,12 @@ static const char packtest_file_key = 0;
 
 static const char *const packtest_keys[] = { "score", "grade", "stars", "award" };
 
-/* The record kind named NAME: its index in import_kinds, or -1. */
+/* The record kind named NAME: its index in record_kinds, or -1. */
 static int
 packtest_kind(const char *name)
 {
-	for (int k = 0; k < PACKTEST_NKINDS; k++)
-		if (strcmp(import_kinds[k], name) == 0)
+	for (int k = 0; record_kinds[k].name != NULL; k++)
+		if (strcmp(record_kinds[k].name, name) == 0)
 			return k;
 	return -1;
 }
@@ -359,9 +361,11 @@ packtest_field(lua_State *L, struct packtest_case *c)
 	} else if ((kind = packtest_kind(key)) >= 0) {
 		packtest_rows(L, &c->tables[kind], key);
 	} else {
-		packtest_error(L, "unknown field '%s' (year, as_of, expect, or records: "
-		    "orgs members registrations posts claims activities suggestions pairings "
-		    "wishes org_events breaches)", key);
+		char kinds[512];
+
+		record_kind_list(kinds, sizeof kinds, " ", " ");
+		packtest_error(L, "unknown field '%s' (year, as_of, expect, or records: %s)",
+		    key, kinds);
 	}
 }
 
@@ -472,7 +476,7 @@ packtest_file_free(struct packtest_file *f)
 	for (size_t i = 0; i < f->ncases; i++) {
 		struct packtest_case *c = &f->cases[i];
 
-		for (int k = 0; k < PACKTEST_NKINDS; k++)
+		for (int k = 0; k < RECORD_MAXKINDS; k++)
 			packtest_table_free(&c->tables[k]);
 		for (size_t j = 0; j < c->nexpects; j++) {
 			free(c->expects[j].subject);
@@ -491,27 +495,14 @@ packtest_file_free(struct packtest_file *f)
 /* ---- a case's records as CSV files ---- */
 
 /*
- * Defaults keep a case short: a cell the case leaves out gets one.  A
- * value "=COL" copies the row's COL; "@" is the row's member's residence
- * community; "#" numbers the row (so default contents never collide).
- * An activity with all its defaults is complete (content, place, rating
- * and verifier given), so it counts wherever the notices ask for a
- * complete 记录卡; a case blanks one with "" to test an incomplete record.
+ * Defaults keep a case short: a cell the case leaves out gets its
+ * column's fixture default (record.c).  A value "=COL" copies the row's
+ * COL; "@" is the row's member's residence community; "#" numbers the row
+ * (so default contents never collide).  An activity with all its defaults
+ * is complete (content, place, rating and verifier given), so it counts
+ * wherever the notices ask for a complete 记录卡; a case blanks one with
+ * "" to test an incomplete record.
  */
-static const struct {
-	const char *kind, *col, *value;
-} packtest_defaults[] = {
-	{ "orgs", "name", "=code" },
-	{ "members", "name", "=id" },
-	{ "members", "unit", "U1" },
-	{ "members", "community", "C1" },
-	{ "registrations", "community", "@" },
-	{ "activities", "community", "@" },
-	{ "activities", "content", "#" },
-	{ "activities", "place", "社区" },
-	{ "activities", "rating", "良" },
-	{ "activities", "verifier", "社区书记" },
-};
 
 /* A case that gives no orgs has the community C1 and the unit U1. */
 static void
@@ -550,14 +541,16 @@ packtest_member_community(const struct packtest_case *c, const char *id)
 static void
 packtest_fill(const struct packtest_case *c, struct packtest_table *t, const char *kind)
 {
-	for (size_t d = 0; d < sizeof packtest_defaults / sizeof packtest_defaults[0]; d++) {
-		const char *v = packtest_defaults[d].value;
+	const struct record_col *cols = record_kind(kind)->cols;
+
+	for (size_t d = 0; cols[d].name != NULL; d++) {
+		const char *v = cols[d].fixture;
 		size_t col, src = 0, member;
 
-		if (strcmp(packtest_defaults[d].kind, kind) != 0 || t->nrows == 0)
+		if (v == NULL || t->nrows == 0)
 			continue;
-		if ((col = packtest_col(t, packtest_defaults[d].col)) == (size_t)-1)
-			col = packtest_add_col(t, packtest_defaults[d].col);
+		if ((col = packtest_col(t, cols[d].name)) == (size_t)-1)
+			col = packtest_add_col(t, cols[d].name);
 		if (v[0] == '=' && (src = packtest_col(t, v + 1)) == (size_t)-1)
 			continue;
 		member = packtest_col(t, "member");
@@ -678,11 +671,14 @@ packtest_import_error(const struct packtest_scratch *s, const char *line)
 /* Write the case's records and import them, kind by kind. */
 static int
 packtest_load(struct packtest_case *c, struct packtest_scratch *s, struct db *db,
-    struct packtest_outcome *out, struct error *e)
+    const struct record_vocab *vocab, struct packtest_outcome *out, struct error *e)
 {
+	struct import_opts io = { 0, 0, vocab };
+
 	if (c->tables[0].nrows == 0)
 		packtest_default_orgs(&c->tables[0]);
-	for (int k = 0; k < PACKTEST_NKINDS; k++) {
+	for (int k = 0; record_kinds[k].name != NULL; k++) {
+		const char *kind = record_kinds[k].name;
 		struct packtest_table *t = &c->tables[k];
 		struct import_stats st;
 		struct import_errors errs = { 0 };
@@ -691,10 +687,10 @@ packtest_load(struct packtest_case *c, struct packtest_scratch *s, struct db *db
 
 		if (t->nrows == 0)
 			continue;
-		packtest_fill(c, t, import_kinds[k]);
-		path = xasprintf("%s/%s.csv", s->dir, import_kinds[k]);
+		packtest_fill(c, t, kind);
+		path = xasprintf("%s/%s.csv", s->dir, kind);
 		rc = packtest_write_csv(path, t, e);
-		if (rc == 0 && import_file(db, import_kinds[k], path, NULL, &st, &errs, e) != 0) {
+		if (rc == 0 && import_file(db, kind, path, &io, &st, &errs, e) != 0) {
 			out->error = packtest_import_error(s, errs.n ? errs.line[0] : e->msg);
 			error_clear(e);
 			rc = 1;
@@ -855,27 +851,45 @@ packtest_compare(struct db *db, long long run, const struct packtest_case *c,
 	return 0;
 }
 
-/* Add to each member's missed requirement the facts its rule read, by
- * evaluating the member once more as explain does (only for misses). */
+/* Add to each member's missed requirement the facts its rule read, as
+ * the run stored them (only for misses). */
 static int
-packtest_trace(struct db *db, struct pack *p, const struct facts_period *per,
+packtest_trace(struct db *db, const struct packtest_case *c, long long run,
     struct packtest_outcome *out, struct error *e)
 {
+	struct run_info r;
+
+	if (run_open(db, NULL, c->year, run, &r, e) != 0)
+		return -1;
 	for (size_t i = 0; i < out->nmiss; i++) {
 		struct packtest_miss *m = &out->miss[i];
-		struct eval_trace t;
+		struct run_cursor *cur;
+		struct run_subject s;
 
 		if (m->x->org || m->x->key != PT_REQ || m->got == NULL || m->subject == 0)
 			continue;
-		if (eval_trace_member(db, p, per, m->subject, &t, e) != 0)
+		if ((cur = run_subjects(db, &r, RUN_MEMBER, m->subject, e)) == NULL) {
+			run_info_free(&r);
 			return -1;
-		for (size_t k = 0; k < t.n; k++)
-			if (strcmp(t.req[k], m->x->req) == 0 && *t.text[k] != '\0') {
-				m->facts = xstrdup(t.text[k]);
-				m->facts_json = xstrdup(t.facts[k]);
+		}
+		if (run_next(cur, &s, e) != 1) {
+			run_close(cur);
+			continue;
+		}
+		for (size_t k = 0; k < r.nmember_reqs; k++)
+			if (strcmp(r.reqs[k].id, m->x->req) == 0) {
+				char *text = run_facts_read(&r, &s, k, 0);
+
+				if (*text) {
+					m->facts = text;
+					m->facts_json = run_facts_read(&r, &s, k, 1);
+				} else {
+					free(text);
+				}
 			}
-		eval_trace_clear(&t);
+		run_close(cur);
 	}
+	run_info_free(&r);
 	return 0;
 }
 
@@ -899,9 +913,9 @@ packtest_scratch_make(struct packtest_scratch *s, struct error *e)
 
 /* Records, evaluation, comparison, in a database of the case's own. */
 static int
-packtest_in_db(const char *packdir, struct packtest_case *c, struct packtest_scratch *s,
-    struct db *db, const struct config *cfg, struct packtest_outcome *out,
-    struct error *e)
+packtest_in_db(const char *packdir, const struct record_vocab *vocab,
+    struct packtest_case *c, struct packtest_scratch *s, struct db *db,
+    const struct config *cfg, struct packtest_outcome *out, struct error *e)
 {
 	struct eval_opts o = { .year = c->year, .as_of = c->as_of, .jobs = 1, .quiet = 1 };
 	struct eval_summary sum;
@@ -912,7 +926,7 @@ packtest_in_db(const char *packdir, struct packtest_case *c, struct packtest_scr
 
 	if (migrate_apply(db, &applied, e) != 0)
 		return -1;
-	if ((rc = packtest_load(c, s, db, out, e)) != 0)
+	if ((rc = packtest_load(c, s, db, vocab, out, e)) != 0)
 		return rc < 0 ? -1 : 0;
 	/* Loaded for the case's year and as-of date: its parameters then. */
 	facts_period_init(&per, c->year, c->as_of);
@@ -926,7 +940,7 @@ packtest_in_db(const char *packdir, struct packtest_case *c, struct packtest_scr
 		error_clear(e);
 		rc = 0;
 	} else if ((rc = packtest_compare(db, sum.run_id, c, out, e)) == 0) {
-		rc = packtest_trace(db, &p, &per, out, e);
+		rc = packtest_trace(db, c, sum.run_id, out, e);
 	}
 	store_unload(&pi, &p);
 	return rc;
@@ -935,8 +949,8 @@ packtest_in_db(const char *packdir, struct packtest_case *c, struct packtest_scr
 /* Run case C of the pack in PACKDIR; out says how it went.  Returns -1
  * only when the environment failed (no scratch space, no database). */
 static int
-packtest_run_case(const struct config *cfg, const char *packdir, struct packtest_case *c,
-    struct packtest_outcome *out, struct error *e)
+packtest_run_case(const struct config *cfg, const struct pack_info *pi,
+    struct packtest_case *c, struct packtest_outcome *out, struct error *e)
 {
 	struct packtest_scratch s;
 	struct db db;
@@ -948,7 +962,7 @@ packtest_run_case(const struct config *cfg, const char *packdir, struct packtest
 		return -1;
 	rc = db_open(&db, s.db, DB_CREATE, e);
 	if (rc == 0) {
-		rc = packtest_in_db(packdir, c, &s, &db, cfg, out, e);
+		rc = packtest_in_db(pi->dir, &pi->vocab, c, &s, &db, cfg, out, e);
 		db_close(&db);
 	}
 	packtest_scratch_remove(&s);
@@ -1241,7 +1255,7 @@ packtest_cases(struct packtest_run *r, struct error *e)
 		for (size_t j = 0; j < r->files[i].ncases; j++) {
 			struct packtest_case *c = &r->files[i].cases[j];
 			struct packtest_outcome out;
-			int rc = packtest_run_case(r->cfg, r->dir, c, &out, e);
+			int rc = packtest_run_case(r->cfg, &r->info, c, &out, e);
 
 			if (rc == 0) {
 				if (out.error || out.nmiss)

@@ -25,11 +25,10 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "record.h"
 #include "sandbox.h"
 #include "util.h"
 
-/* The record kinds a case may give, in import order. */
-#define PACKTEST_NKINDS 12
 
 /* Rows of one kind: cells[row * ncols + col], "" for an empty cell. */
 struct packtest_table {
@@ -55,7 +54,7 @@ struct packtest_case {
 	int line;                     /* where `case` is called */
 	int year;
 	char *as_of;                  /* NULL: the year's end */
-	struct packtest_table tables[PACKTEST_NKINDS];
+	struct packtest_table tables[RECORD_MAXKINDS];   /* by record_kinds[] */
 	struct packtest_expect *expects;
 	size_t nexpects;
 };

@@ -1,9 +1,10 @@
 /*
  * report.h - what a stored run says, for people and for machines.
  *
- * Everything here reads a finished run from the database; nothing
- * re-evaluates.  explain shows one member's or org's requirements with
- * status, value, target, clause and message, from the latest finished
+ * Everything here reads a finished run from the database (run.h);
+ * nothing re-evaluates.  explain shows one member's or org's requirements
+ * with status, value, target, clause, message and the facts each rule
+ * read (as the run stored them), from the latest finished
  * run of the pack and year that evaluated it; the results report lists
  * every member of the latest finished run.  Output is byte-for-byte the
  * same for the same run (members in the order they were first imported,
@@ -26,8 +27,6 @@ struct report_opts {
 	const char *org;          /* org code: explain --org, or a report's scope */
 	enum report_format format;
 	int reveal;               /* show phone numbers and addresses */
-	const struct config *cfg; /* explain: re-run the member to show the facts
-	                             each rule read (NULL: don't) */
 };
 
 /* Parse "csv", "md", "json", "text"; -1 when unknown. */

@@ -33,6 +33,9 @@
  *    in byte order, then booleans), so no result depends on hash order.
  *
  *  - print() writes one line to stderr prefixed with the chunk name.
+ *
+ * sandbox.c implements the state, its limits, the whitelist and the calls;
+ * sandbox_freeze.c implements sandbox_freeze() and sandbox_seal().
  */
 #ifndef BAODAO_SANDBOX_H
 #define BAODAO_SANDBOX_H

@@ -432,6 +432,51 @@ store_list(const struct config *cfg, struct db *db, struct error *e)
 	return 0;
 }
 
+/* ---- vocabularies ---- */
+
+/* pack_each() callback: add a development pack's words. */
+static void
+store_vocab_dev(const struct pack_info *pi, void *arg)
+{
+	record_vocab_merge(arg, &pi->vocab);
+}
+
+/*
+ * The words the packs declare (pack.conf vocabulary), for an import to
+ * check against: the union over the active installed versions; when no
+ * pack is installed, over the packs in the pack path (the development
+ * copies, rules/ in a source tree).  An installed pack that cannot be read
+ * is an error: its words would silently go missing.
+ */
+int
+store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v,
+    struct error *e)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0, rc = 0;
+
+	memset(v, 0, sizeof *v);
+	if (store_has_table(db) && (st = db_prepare(db, "SELECT dir FROM installed_pack"
+	    " WHERE active = 1 ORDER BY id, version", e)) == NULL)
+		return -1;
+	while (st != NULL && rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		struct pack_info pi;
+
+		n++;
+		if ((rc = pack_info_read((const char *)sqlite3_column_text(st, 0), &pi, e)) == 0) {
+			record_vocab_merge(v, &pi.vocab);
+			pack_info_free(&pi);
+		}
+	}
+	sqlite3_finalize(st);
+	v->from = n > 0 ? RECORD_FROM_INSTALLED : RECORD_FROM_PATH;
+	if (n == 0)
+		pack_each(cfg, store_vocab_dev, v);
+	if (rc != 0)
+		record_vocab_free(v);
+	return rc;
+}
+
 int
 store_remove(struct db *db, const char *spec, struct error *e)
 {

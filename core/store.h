@@ -22,6 +22,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "record.h"
 #include "util.h"
 
 struct facts_period;
@@ -32,6 +33,13 @@ struct pack_info;
  * folder (*dir, caller frees).  db may be NULL (no installed packs). */
 int   store_resolve(const struct config *cfg, struct db *db, const char *spec, int year,
           char **dir, struct error *e);
+
+/* The words packs declare, for import to check a column such as
+ * org_events.kind against: those of the active installed packs, or, when
+ * none is installed, of the packs in the pack path.  The caller frees v
+ * with record_vocab_free().  0, or -1 with e set. */
+int   store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v,
+          struct error *e);
 
 /* Resolve SPEC for the year of PER, read it into *pi and load it into *p
  * for PER; free both with store_unload().  0, or -1 with e set and

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "facts.h"
 #include "pack.h"
+#include "record.h"
 #include "store.h"
 #include "validate.h"
 #include "view.h"
@@ -97,7 +98,7 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
 	struct facts_member m;
 	int rc = -1;
 
-	if (!validate_has(v->pack, RECORD_MEMBER))
+	if (!validate_has(v->pack, PACK_RECORD_MEMBER))
 		return 0;
 	facts_plan_init(&none);
 	if (facts_orgs_load(db, NULL, &orgs, e) != 0) {
@@ -111,7 +112,7 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
 			char *record = xasprintf("%s %s", tr("member", "党员"), m.code);
 
 			v->rec.values = m.fields;
-			validate_each(v, RECORD_MEMBER, record);
+			validate_each(v, PACK_RECORD_MEMBER, record);
 			free(record);
 		}
 		facts_close(cur);
@@ -132,13 +133,14 @@ validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
 
 	if (!validate_has(v->pack, kind))
 		return 0;
-	st = facts_record_open(db, kind == RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY, e);
+	st = facts_record_open(db, kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY,
+	    NULL, e);
 	if (st == NULL)
 		return -1;
-	validate_bind(v, facts_record_schema(kind == RECORD_CLAIM ? FACTS_REC_CLAIM :
+	validate_bind(v, facts_record_schema(kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM :
 	    FACTS_REC_ACTIVITY), val);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *record = facts_record_values(st, kind == RECORD_CLAIM ? FACTS_REC_CLAIM :
+		char *record = facts_record_values(st, kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM :
 		    FACTS_REC_ACTIVITY, val);
 
 		validate_each(v, kind, record);
@@ -148,6 +150,36 @@ validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "reading records");
 }
 
+/*
+ * The query of the core's date check, from the record table: for each
+ * kind whose dates are checked (record.h, enum record_dates), its rows
+ * dated after ?1, or outside ?2..?3, as (table, member id, date).  The
+ * caller frees it.
+ */
+static char *
+validate_dates_sql(void)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	for (const struct record_kind *k = record_kinds; k->name != NULL; k++) {
+		int mc = record_key_col(k, RECORD_T_MEMBER), dc = record_key_col(k, RECORD_T_DATE);
+		const char *member, *date;
+
+		if (k->dates == RECORD_DATES_NONE || mc < 0 || dc < 0)
+			continue;
+		member = k->cols[mc].field;
+		date = k->cols[dc].field;
+		sbuf_addf(&b, "%sSELECT '%s', m.code, t.%s FROM %s t JOIN member m"
+		    " ON m.id = t.%s WHERE t.%s > ?1", b.len ? " UNION ALL " : "", k->table,
+		    date, k->table, member, date);
+		if (k->dates == RECORD_DATES_YEAR)
+			sbuf_addf(&b, " OR t.%s < ?2 OR t.%s > ?3", date, date);
+	}
+	sbuf_adds(&b, " ORDER BY 1, 2, 3");
+	return sbuf_detach(&b);
+}
+
 /* The core's own check: nothing is dated after the as-of date, and with
  * --year nothing falls outside that year (a sheet loaded for the wrong
  * year, a typed 2204 for 2024). */
@@ -155,19 +187,11 @@ static int
 validate_dates(struct validate_run *v, struct db *db, const char *as_of, int year,
     struct error *e)
 {
-	static const char *const sql =
-		"SELECT 'activity', m.code, a.date FROM activity a JOIN member m ON m.id = a.member_id"
-		" WHERE a.date > ?1 OR a.date < ?2 OR a.date > ?3 UNION ALL"
-		" SELECT 'registration', m.code, r.date FROM registration r JOIN member m"
-		" ON m.id = r.member_id WHERE r.date > ?1 UNION ALL"
-		" SELECT 'claim', m.code, k.date FROM claim k JOIN member m ON m.id = k.member_id"
-		" WHERE k.date > ?1 OR k.date < ?2 OR k.date > ?3 UNION ALL"
-		" SELECT 'suggestion', m.code, s.date FROM suggestion s JOIN member m"
-		" ON m.id = s.member_id WHERE s.date > ?1 OR s.date < ?2 OR s.date > ?3"
-		" ORDER BY 1, 2, 3";
+	char *sql = validate_dates_sql();
 	sqlite3_stmt *st = db_prepare(db, sql, e);
 	char from[11] = "0000-00-00", to[11] = "9999-99-99";
 
+	free(sql);
 	if (st == NULL)
 		return -1;
 	if (year) {
@@ -214,8 +238,8 @@ validate_records(struct db *db, const struct config *cfg, const struct validate_
 	view_push(v.L, &v.params);
 	v.ref_params = luaL_ref(v.L, LUA_REGISTRYINDEX);
 	rc = validate_members(&v, db, per, e) == 0 &&
-	    validate_rows(&v, db, RECORD_ACTIVITY, e) == 0 &&
-	    validate_rows(&v, db, RECORD_CLAIM, e) == 0 &&
+	    validate_rows(&v, db, PACK_RECORD_ACTIVITY, e) == 0 &&
+	    validate_rows(&v, db, PACK_RECORD_CLAIM, e) == 0 &&
 	    validate_dates(&v, db, per->as_of, o->year, e) == 0 ? 0 : -1;
 	*findings = v.findings;
 	store_unload(&pi, &p);

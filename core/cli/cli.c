@@ -21,7 +21,7 @@
 /* The commands in the order the help lists them. */
 static const struct cmd *const cli_cmds[] = {
 	&cmd_init, &cmd_import, &cmd_eval_evaluate, &cmd_eval_explain, &cmd_report,
-	&cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_pack, NULL
+	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_pack, NULL
 };
 
 /* The list of commands, one synopsis each. */
@@ -114,6 +114,8 @@ cli_command_help(const struct cmd *k, int argc, char **argv)
 	const struct opt_cmd *sub = cmd_sub(k, argc, argv);
 
 	opt_help(sub ? sub : k->decl, stdout);
+	if (sub == NULL && k->help_more)
+		k->help_more(stdout);
 }
 
 /* Globals, then the command; its help needs no configuration. */

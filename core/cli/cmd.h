@@ -22,13 +22,16 @@ struct cmd_ctx {
 };
 
 /* A command: its declaration (name, synopsis, help, options), and for a
- * group (pack, wish, ledger) its subcommands, whose --help is their own.
- * run gets argv[0] = the command word and returns an exit code (0, or
- * EXIT_FOUND when it ran and found failures) or -1 with c->err set. */
+ * group (pack, wish, ledger, runs) its subcommands, whose --help is their
+ * own.  run gets argv[0] = the command word and returns an exit code (0,
+ * or EXIT_FOUND when it ran and found failures) or -1 with c->err set.
+ * help_more, when set, adds to the command's --help what is not known
+ * until run time (import: the record kinds and their columns). */
 struct cmd {
 	const struct opt_cmd *decl;
 	int (*run)(struct cmd_ctx *c, int argc, char **argv);
 	const struct opt_cmd *const *subs;   /* NULL-terminated; NULL: none */
+	void (*help_more)(FILE *f);
 };
 
 /* The database of an existing installation, at this program's schema. */
@@ -55,6 +58,7 @@ extern const struct cmd cmd_eval_evaluate; /* cmd_eval.c */
 extern const struct cmd cmd_eval_explain;
 extern const struct cmd cmd_report;        /* cmd_report.c */
 extern const struct cmd cmd_report_list;
+extern const struct cmd cmd_runs;          /* cmd_runs.c */
 extern const struct cmd cmd_validate;      /* cmd_validate.c */
 extern const struct cmd cmd_wish;          /* cmd_wish.c */
 extern const struct cmd cmd_ledger;        /* cmd_ledger.c */

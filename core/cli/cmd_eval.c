@@ -93,7 +93,7 @@ out:
 	return rc;
 }
 
-const struct cmd cmd_eval_evaluate = { &cmd_eval_decl, cmd_eval_run, NULL };
+const struct cmd cmd_eval_evaluate = { &cmd_eval_decl, cmd_eval_run, NULL, NULL };
 
 /* ---- explain ---- */
 
@@ -108,7 +108,8 @@ static const struct opt cmd_explain_opts[] = {
 static const struct opt_cmd cmd_explain_decl = {
 	"explain", "explain MEMBER | --org CODE  --pack ID --year Y [--json]",
 	"Show every requirement of one member or org in the latest run: status,\n"
-	"value, target, clause and message.",
+	"value, target, clause, message and the facts the rule read, as the run\n"
+	"stored them.  Exit 2 when the pack has no run for the year.",
 	cmd_explain_opts, 0, 1, NULL
 };
 
@@ -131,7 +132,6 @@ cmd_explain_run(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	ro.format = opt_has(&a, "--json") ? FORMAT_JSON : FORMAT_TEXT;
-	ro.cfg = &c->cfg;
 	if (cmd_open(c, &db) != 0)
 		goto out;
 	rc = report_explain(&db, &ro, a.npos ? a.pos[0] : NULL, stdout, &c->err);
@@ -141,4 +141,4 @@ out:
 	return rc;
 }
 
-const struct cmd cmd_eval_explain = { &cmd_explain_decl, cmd_explain_run, NULL };
+const struct cmd cmd_eval_explain = { &cmd_explain_decl, cmd_explain_run, NULL, NULL };

@@ -38,4 +38,4 @@ out:
 	return rc;
 }
 
-const struct cmd cmd_init = { &cmd_init_decl, cmd_init_run, NULL };
+const struct cmd cmd_init = { &cmd_init_decl, cmd_init_run, NULL, NULL };

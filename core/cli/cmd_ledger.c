@@ -117,4 +117,4 @@ cmd_ledger_run(struct cmd_ctx *c, int argc, char **argv)
 	return rc;
 }
 
-const struct cmd cmd_ledger = { &cmd_ledger_decl, cmd_ledger_run, cmd_ledger_subs };
+const struct cmd cmd_ledger = { &cmd_ledger_decl, cmd_ledger_run, cmd_ledger_subs, NULL };

@@ -87,7 +87,7 @@ cmd_pack_reqs(const struct pack *p, int effective)
 
 		if (!effective && strcmp(r->origin, p->info->id) != 0)
 			continue;
-		printf("  %-34s %-6s %s [%s]", r->id, r->level == LEVEL_ORG ? "org" : "member",
+		printf("  %-34s %-6s %s [%s]", r->id, r->level == PACK_LEVEL_ORG ? "org" : "member",
 		    r->title, r->clause);
 		if (effective)
 			printf(" (%s)", r->origin);
@@ -579,4 +579,4 @@ cmd_pack_run(struct cmd_ctx *c, int argc, char **argv)
 	return rc;
 }
 
-const struct cmd cmd_pack = { &cmd_pack_decl, cmd_pack_run, cmd_pack_subs };
+const struct cmd cmd_pack = { &cmd_pack_decl, cmd_pack_run, cmd_pack_subs, NULL };

@@ -25,8 +25,10 @@ static const struct opt_cmd cmd_report_decl = {
 	"report",
 	"report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
 	"Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
-	"forms (see 'baodao reports --pack ID').  Personal data (phone numbers,\n"
-	"addresses) is masked unless --reveal.  Files are created mode 0600.",
+	"forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	"run of the pack for the year (exit 2 when there is none) and the records\n"
+	"dated in that year up to the run's as-of date.  Personal data (phone\n"
+	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.",
 	cmd_report_opts, 0, 1, NULL
 };
 
@@ -100,7 +102,7 @@ out:
 	return rc;
 }
 
-const struct cmd cmd_report = { &cmd_report_decl, cmd_report_run, NULL };
+const struct cmd cmd_report = { &cmd_report_decl, cmd_report_run, NULL, NULL };
 
 /* ---- reports ---- */
 
@@ -133,4 +135,4 @@ cmd_reports_run(struct cmd_ctx *c, int argc, char **argv)
 	return rc;
 }
 
-const struct cmd cmd_report_list = { &cmd_reports_decl, cmd_reports_run, NULL };
+const struct cmd cmd_report_list = { &cmd_reports_decl, cmd_reports_run, NULL, NULL };

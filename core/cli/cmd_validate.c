@@ -72,4 +72,4 @@ out:
 	return rc;
 }
 
-const struct cmd cmd_validate = { &cmd_validate_decl, cmd_validate_run, NULL };
+const struct cmd cmd_validate = { &cmd_validate_decl, cmd_validate_run, NULL, NULL };

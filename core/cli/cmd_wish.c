@@ -110,4 +110,4 @@ cmd_wish_run(struct cmd_ctx *c, int argc, char **argv)
 	return rc;
 }
 
-const struct cmd cmd_wish = { &cmd_wish_decl, cmd_wish_run, cmd_wish_subs };
+const struct cmd cmd_wish = { &cmd_wish_decl, cmd_wish_run, cmd_wish_subs, NULL };

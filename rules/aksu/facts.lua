@@ -42,4 +42,7 @@ fact "participate_failed" { count = "member", where = { failed = "aksu.participa
 -- due), both recorded as member events.
 fact "retire_notified" { min = "date", of = "member_event", within = "through", where = { kind = "retire_notice" } }
 fact "last_unit_change" { max = "date", of = "member_event", within = "through", where = { kind = "unit_change" } }
+-- 78号 一 "在职时所报到的社区": the first registration of any kind, so
+-- that a member who never reported before retiring owes no notice.
+fact "first_registration" { min = "date", of = "registration", within = "through" }
 fact "last_residence_registration" { max = "date", of = "registration", within = "through", where = { kind = "residence" } }

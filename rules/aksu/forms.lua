@@ -6,6 +6,7 @@ form "roll" {
   title  = "在职党员到社区报到台帐",
   clause = "阿市党组发[2015]78号 二; 柯柯牙 二(一)",
   rows   = "member",
+  facts  = { "first_residence_registration", "love_bank_balance" },
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },
@@ -90,6 +91,10 @@ form "rates" {
   clause = "阿市党组发[2015]78号 二、三.2; 柯柯牙 二",
   rows   = "org",
   kinds  = { "unit" },
+  facts  = {
+    "report_passed", "report_failed", "claim_post_passed", "claim_post_failed",
+    "claim_wish_passed", "claim_wish_failed", "participate_passed", "participate_failed",
+  },
   columns = {
     { "单位", "name" },
     { "应报到党员", function(o, f) return bound(f) end },
@@ -109,6 +114,10 @@ form "letter" {
   clause = "阿市党组发[2015]78号 三.2",
   rows   = "org",
   kinds  = { "unit" },
+  facts  = {
+    "report_passed", "report_failed", "claim_post_passed", "claim_post_failed",
+    "claim_wish_passed", "claim_wish_failed", "participate_passed", "participate_failed",
+  },
   columns = {
     { "单位", "name" },
     { "函", function(o, f, p, r)

@@ -3,25 +3,53 @@
 -- 退休通知, 编组), then the unit rates of 78号 二.  No score or grade: the
 -- notices set none for members.
 
+-- Whether a member had retired by the as-of date: a retirement date still
+-- to come leaves the member in service (在职党员) until that day.
+local function retired(m)
+  return m.retired and (m.status_date == nil or m.status_date <= period.as_of)
+end
+
+-- The first of the names in PATH (an org and those above it, "a/b/c")
+-- that PATTERN matches, or nil; each name is matched on its own, so a
+-- pattern's look-arounds stay inside one name.
+local function path_match(pattern, path, skip_last)
+  local names = {}
+  for name in string.gmatch(path, "[^/]+") do names[#names + 1] = name end
+  if skip_last then names[#names] = nil end
+  for _, name in ipairs(names) do
+    if re.match(pattern, name) then return name end
+  end
+  return nil
+end
+
 -- Whether the notice binds the member (78号 一 适用对象), and why not.
--- The core has no attribute for the kind of unit, so the unit's name is
--- matched against the parameters exempt_units and own_unit_units.  Nor
--- does it record whether a member lives in the city: a member with no
--- residence community is one who has not reported and stays bound; one
--- living outside the city is marked exempt with the reason.
+-- The core has no attribute for the kind of unit, so the names of the
+-- member's unit or branch and of every organisation above it (m.unit_path)
+-- are matched against exempt_units and own_unit_units: a 特巡警大队党支部
+-- under the 公安局党委 is exempt with its unit.  Whether the member lives in
+-- the city (在阿克苏市城区居住) is read from the places above the residence
+-- community (m.community_path) against outside_city; a member with no
+-- residence community on record is one who has not reported and stays
+-- bound, as does one whose community's places are not on record.
 local function bound(m, p)
-  if m.retired then
+  if retired(m) then
     return false, "退休党员不在适用对象内（适用对象为在职党员和干部）"
   end
   if m.exempt then
     if m.exempt_reason ~= "" then return false, "豁免：" .. m.exempt_reason end
     return false, "豁免"
   end
-  if re.match(p.exempt_units, m.unit_name) then
-    return false, "乡（镇）场、公安系统、安全、机要等单位在职党员干部不做硬性要求"
+  local place = m.community ~= "" and path_match(p.outside_city, m.community_path, true)
+  if place then
+    return false, "不在阿克苏市城区居住（居住社区属" .. place .. "），不在适用对象内"
   end
-  if re.match(p.own_unit_units, m.unit_name) then
-    return false, "街道（社区）在职党员和干部原则上参与本单位的为群众服务工作"
+  local unit = path_match(p.exempt_units, m.unit_path)
+  if unit then
+    return false, "乡（镇）场、公安系统、安全、机要等单位在职党员干部不做硬性要求（" .. unit .. "）"
+  end
+  unit = path_match(p.own_unit_units, m.unit_path)
+  if unit then
+    return false, "街道（社区）在职党员和干部原则上参与本单位的为群众服务工作（" .. unit .. "）"
   end
   return true
 end
@@ -92,17 +120,27 @@ requirement "aksu.participate" {
 }
 
 -- 78号 一 binds the member's unit to notify, within retire_notice_days of
--- the retirement, the community the member reported to.  The core records
--- the retirement date (m.status_date) but no notification, so the
--- requirement cannot be judged: in-service members are n/a, and retired
--- members are n/a with a message naming the missing record.
+-- the retirement, the community the member reported to while in service
+-- (在职时所报到的社区), recorded as a member event retire_notice.  The duty
+-- is the notice's: a retirement before retire_notice_from owes none, and
+-- nor does a member who never reported before retiring (there is no
+-- community to notify).
 requirement "aksu.retire_notice" {
-  title   = "退休党员办理完手续后7天内由原单位通知所报到的社区",
+  title   = "退休党员办理完手续后7天内由原单位通知在职时所报到的社区",
   clause  = "阿市党组发[2015]78号 一",
-  reading = "for a retired member with a retirement date (status_date), the unit's notice to the community is recorded as a member event retire_notice dated at most retire_notice_days after it; before that day an unrecorded notice is not yet due",
+  reading = "for a member retired on or before the as-of date, on or after retire_notice_from, who registered with a community on or before the retirement date: the unit's notice, a member event retire_notice, dated at most retire_notice_days after the retirement (status_date); before that day an unrecorded notice is not yet due",
   applies = function(m, f, p)
     if not m.retired then return false, "在职党员不适用（仅适用于退休党员）" end
     if m.status_date == nil then return false, "退休日期未记录，无法计算通知期限" end
+    if m.status_date > period.as_of then
+      return false, "退休日期（" .. m.status_date .. "）未到，仍为在职党员"
+    end
+    if m.status_date < p.retire_notice_from then
+      return false, "退休于通知施行（" .. p.retire_notice_from .. "）之前"
+    end
+    if f.first_registration == nil or f.first_registration > m.status_date then
+      return false, "在职时未到社区报到，无所报到的社区可通知"
+    end
     local due = date.add_days(m.status_date, p.retire_notice_days)
     if f.retire_notified == nil and period.as_of < due then
       return false, "通知期限未到（" .. due .. "）"

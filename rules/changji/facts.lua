@@ -11,12 +11,17 @@ fact "lectures" { count = "activity", where = { kind = "lecture", verified = tru
 fact "wishes_done" { count = "wish", on = "done" }
 fact "community_events" { count = "activity", where = { kind = "community_event", verified = true } }
 fact "breaches" { count = "breach" }
+-- 二(二)6 到单位联系社区开展服务: signed activities in the community the
+-- member's branch is designated to (or its unit is paired with).
+fact "liaison_services" { count = "activity", where = { in_liaison = true, verified = true } }
 
 -- Branch and unit level, 二(一)2, 二(一)4, 二(二)6 and 二(二)8.
 fact "four_lists" { any = "org_event", within = "through", where = { kind = "four_lists" } }
 fact "good_deeds" { count = "org_event", where = { kind = "good_deed" } }
 fact "ethnic_unity" { count = "org_event", where = { kind = "ethnic_unity" } }
 fact "theme_days" { count = "org_event", where = { kind = "theme_day" } }
+-- 二(一)5 述职: the branch's report records of the year.
+fact "branch_reports" { count = "org_event", where = { kind = "report" } }
 fact "members" { count = "member" }
 fact "unbound" { count = "member", where = { na = "changji.residence_services_4" } }
 fact "effective" { count = "member", where = { passed = "changji.residence_services_4" } }

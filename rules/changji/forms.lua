@@ -5,6 +5,7 @@ form "points" {
   title  = "在职党员干部到社区报到参与志愿服务积分及等次评定表",
   clause = "昌州建党〔2023〕69号 二(二)8",
   rows   = "member",
+  facts  = { "residence_services", "lectures", "wishes_done", "community_events", "breaches" },
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },
@@ -27,6 +28,7 @@ local function list(name, grade)
     title  = "在职党员干部积分评定" .. grade .. "等次名单",
     clause = "昌州建党〔2023〕69号 二(二)8",
     rows   = "member",
+    facts  = { "breaches" },
     when   = function(m, f, p, r, s) return s.grade == grade and s.score ~= nil end,
     columns = {
       { "姓名", "name" },
@@ -49,6 +51,7 @@ form "model_candidates" {
   title  = "“最美下沉干部”候选人（按积分排序）",
   clause = "昌州建党〔2023〕69号 二(二)8",
   rows   = "member",
+  facts  = { "breaches" },
   when   = function(m, f, p, r, s)
     return s.score ~= nil and f.breaches == 0 and r["changji.residence_services_4"] == "pass"
       and r["changji.report_residence"] == "pass"

@@ -74,6 +74,18 @@ requirement "changji.community_event_1" {
   check   = function(m, f, p) return at_least(f.community_events, p.min_community_events) end,
 }
 
+-- 二(二)6 "服从组织派遣，到单位联系社区开展服务": besides the residence
+-- community, the member serves where the unit sends it, the community its
+-- branch is designated to (or its unit is paired with).  The notice gives
+-- no count: at least min_liaison_services a year.
+requirement "changji.liaison_service" {
+  title   = "服从组织派遣，到单位联系社区开展服务",
+  clause  = "昌州建党〔2023〕69号 二(二)6",
+  reading = "at least min_liaison_services activities of the year, of any kind, signed by the community, in the liaison community of the member's branch (its designated community, else the one its unit is paired with)",
+  applies = bound,
+  check   = function(m, f, p) return at_least(f.liaison_services, p.min_liaison_services) end,
+}
+
 requirement "changji.discipline" {
   title   = "严明工作纪律：不开展无关活动、不干扰社区秩序、不提办公用车就餐补助要求、不“吃拿卡要”",
   clause  = "昌州建党〔2023〕69号 三(二)",
@@ -125,6 +137,18 @@ requirement "changji.theme_day_1" {
   level   = "org",
   kinds   = { "branch" },
   check   = function(o, f, p) return at_least(f.theme_days, p.min_theme_days) end,
+}
+
+-- 二(一)5 述职评议: the branch secretary reports each year (结对共建、参与
+-- 治理、服务群众) to the street, the community and residents; recorded as an
+-- org event of kind report (述职) of the branch.
+requirement "changji.branch_report_yearly" {
+  title   = "党支部书记每年就结对共建、参与治理、服务群众等情况进行述职",
+  clause  = "昌州建党〔2023〕69号 二(一)5",
+  reading = "at least min_branch_reports report (述职) records of the branch dated in the year, up to the as-of date",
+  level   = "org",
+  kinds   = { "branch" },
+  check   = function(o, f, p) return at_least(f.branch_reports, p.min_branch_reports) end,
 }
 
 -- Members bound by the notice: those for whom residence_services_4 is not n/a.
@@ -196,7 +220,8 @@ grade {
 -- 最美下沉干部) is left to the year-end 评比.
 local DUTIES = {
   "changji.report_residence", "changji.residence_services_4", "changji.claim_post",
-  "changji.lecture_1", "changji.wish_1", "changji.community_event_1", "changji.discipline",
+  "changji.lecture_1", "changji.wish_1", "changji.community_event_1", "changji.liaison_service",
+  "changji.discipline",
 }
 
 award(function(m, f, p, r)

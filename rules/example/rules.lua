@@ -121,6 +121,7 @@ form "roster" {
   title  = "党员名册（示例）",
   clause = "example README §2",
   rows   = "member",
+  facts  = { "services" },
   columns = {
     { "编号", "id" },
     { "姓名", "name" },

@@ -6,6 +6,7 @@ form "feedback" {
   title  = "在职党员现实表现评议情况反馈卡",
   clause = "凤组发〔2014〕42号 三.1",
   rows   = "member",
+  facts  = { "services", "service_hours", "suggestions", "public_welfare" },
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },
@@ -71,6 +72,10 @@ form "service_summary" {
   clause = "凤组发〔2014〕42号 三.3",
   rows   = "org",
   kinds  = { "unit" },
+  facts  = {
+    "fx_report_passed", "fx_report_failed", "fx_claim_post_passed", "fx_service_passed",
+    "fx_suggestion_passed", "fx_welfare_passed", "fx_pair_passed", "fx_models",
+  },
   columns = {
     { "单位", "name" },
     { "应参加党员", function(o, f) return f.fx_report_passed + f.fx_report_failed end },
@@ -89,6 +94,7 @@ form "report_summary" {
   clause = "凤组发〔2014〕42号 三.3; 二(三)2",
   rows   = "org",
   kinds  = { "community" },
+  facts  = { "fx_report_passed", "fx_report_failed" },
   columns = {
     { "社区", "name" },
     { "居住的在职党员", function(o, f) return f.fx_report_passed + f.fx_report_failed end },

@@ -3,11 +3,17 @@
 -- county-town community.  争当服务标兵 (二(一)5) is no pass/fail duty: the
 -- pack names the members meeting the other five duties as candidates.
 
+-- Whether a member had retired by the as-of date: a retirement date still
+-- to come leaves the member in service (在职党员) until that day.
+local function retired(m)
+  return m.retired and (m.status_date == nil or m.status_date <= period.as_of)
+end
+
 -- 一: "凡是居住在县城社区的县镇机关、企事业单位的所有在职党员".  Retired
 -- members, exempt members and members living outside a county-town
 -- community are not bound; the second value is the n/a message.
 local function bound(m, f, p)
-  if m.retired then return false, "退休党员不在本意见范围（在职党员）" end
+  if retired(m) then return false, "退休党员不在本意见范围（在职党员）" end
   if m.exempt then
     return false, m.exempt_reason ~= "" and "免于报到：" .. m.exempt_reason or "免于报到"
   end

@@ -47,3 +47,11 @@ fact "coded_categorised_posts" { distinct = "post", of = "claim", within = "thro
 -- 四(二): the community's stamp of the member's 实绩反馈单 (附表3), recorded
 -- as a member event; the first stamp of the year is the one on time or not.
 fact "feedback_sealed" { min = "date", of = "member_event", where = { kind = "feedback_sealed" } }
+
+-- 三(一)1 and 四(二): the unit's 上报 of the 附表1 lists, and the county's
+-- 反馈 of them to the communities, org events of kinds member_list and
+-- list_feedback (declared in pack.conf); the first of the year is the one
+-- on time or not.
+fact "lists_reported" { min = "date", of = "org_event",
+  where = { kind = { "member_list", "list_feedback" } } }
+fact "org_members" { count = "member" }

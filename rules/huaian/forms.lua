@@ -16,6 +16,7 @@ form "info" {
   title  = "在职党员信息登记表",
   clause = "淮安实施意见(2014-08) 附表1",
   rows   = "member",
+  facts  = { "huaian_post_code", "huaian_registered_at" },
   columns = {
     { "单位代码", "unit" },
     { "姓名", "name" },

@@ -3,6 +3,12 @@
 
 local DOC = "淮安实施意见(2014-08) "
 
+-- Whether a member had retired by the as-of date: a retirement date still
+-- to come leaves the member in service (在职党员) until that day.
+local function retired(m)
+  return m.retired and (m.status_date == nil or m.status_date <= period.as_of)
+end
+
 -- 二 binds in-service members of city and county organs and their directly
 -- affiliated units (机关部门和直属单位); retired members report of their own
 -- will and enterprises and 其他领域 are only encouraged.  A unit's kind
@@ -12,7 +18,7 @@ local DOC = "淮安实施意见(2014-08) "
 local ENCOURAGED = { ["非公企业"] = true, ["社会组织"] = true }
 
 local function in_scope(m)
-  if m.retired then return false, "离退休党员自愿报到，不作要求" end
+  if retired(m) then return false, "离退休党员自愿报到，不作要求" end
   if m.exempt then return false, "单位已登记免于报到" end
   if ENCOURAGED[m.unit_kind] then return false, "非公企业、社会组织党员鼓励报到，不作要求" end
   return true
@@ -20,7 +26,7 @@ end
 
 -- jiangsu's own scope, for the jiangsu requirement overridden below.
 local function province_scope(m)
-  if m.retired then return false, "退休党员不在本意见范围（在职党员）" end
+  if retired(m) then return false, "退休党员不在本意见范围（在职党员）" end
   if m.exempt then return false, "单位已登记免于报到" end
   return true
 end
@@ -135,4 +141,51 @@ requirement "huaian.feedback_sealed" {
     end
     return f.feedback_sealed <= due, f.feedback_sealed, due
   end,
+}
+
+-- 三(一)1 单位党组织 "做好……党员基本信息登记分类工作（附表1），并于8月30日
+-- 前按党组织关系管理权限逐级上报市、县区组织部门", and 四(二) "9月10日前，
+-- 县区委组织部将单位党组织填报的《党员信息登记表》进行梳理分类，反馈给社区
+-- 党组织和社区工作指导员" (三(五)2 汇总、整理及反馈).  Each is recorded as an
+-- org event of kind member_list (上报) of the unit, or list_feedback of the county: the first
+-- of the year must be dated by the deadline; before that day a missing
+-- one is not yet due.
+local function lists_by(o, f, due)
+  if f.lists_reported == nil then
+    return false, nil, due, "未于" .. due .. "前上报或反馈《党员信息登记表》"
+  end
+  if f.lists_reported > due then
+    return false, f.lists_reported, due, "逾期（" .. f.lists_reported .. "）"
+  end
+  return true, f.lists_reported, due
+end
+
+local function lists_due(f, due)
+  if f.lists_reported == nil and period.as_of < due then
+    return false, "期限未到（" .. due .. "）"
+  end
+  return true
+end
+
+requirement "huaian.unit_lists_by" {
+  title   = "8月30日前单位党组织将《党员信息登记表》（附表1）逐级上报组织部门",
+  clause  = DOC .. "三(一)1; 附表1",
+  reading = "a unit with members records its 上报 of the 附表1 lists as an org event of kind member_list; the year's first must be dated on or before unit_list_deadline (08-30) of the evaluation year; n/a while that day has not come and none is recorded, and for a unit without members",
+  level   = "org",
+  kinds   = { "unit" },
+  applies = function(o, f, p)
+    if f.org_members == 0 then return false, "本单位无党员" end
+    return lists_due(f, date.in_year(period.year, p.unit_list_deadline))
+  end,
+  check   = function(o, f, p) return lists_by(o, f, date.in_year(period.year, p.unit_list_deadline)) end,
+}
+
+requirement "huaian.county_lists_by" {
+  title   = "9月10日前县区委组织部将《党员信息登记表》梳理分类后反馈给社区党组织和社区工作指导员",
+  clause  = DOC .. "四(二); 三(五)2",
+  reading = "the county (or district) records its 反馈 of the sorted lists to the communities as an org event of kind list_feedback; the year's first must be dated on or before county_list_deadline (09-10) of the evaluation year; n/a while that day has not come and none is recorded",
+  level   = "org",
+  kinds   = { "county" },
+  applies = function(o, f, p) return lists_due(f, date.in_year(period.year, p.county_list_deadline)) end,
+  check   = function(o, f, p) return lists_by(o, f, date.in_year(period.year, p.county_list_deadline)) end,
 }

@@ -18,6 +18,7 @@ form "receipt" {
   title  = "在职党员社区报到单（回执）",
   clause = "苏组通〔2014〕43号 附件1",
   rows   = "member",
+  facts  = { "registered_at", "first_registration", "receipt", "post_claimed" },
   columns = {
     { "社区党组织", function(m, f) return f.registered_at or "" end },
     { "姓名", "name" },
@@ -35,6 +36,7 @@ form "register" {
   title  = "在职党员社区报到登记表",
   clause = "苏组通〔2014〕43号 附件4",
   rows   = "member",
+  facts  = { "post_claimed", "first_registration" },
   columns = {
     { "姓名", "name" },
     { "性别", "gender" },
@@ -89,6 +91,7 @@ form "unit_stats" {
   clause = "苏组通〔2014〕43号 附件3",
   rows   = "org",
   kinds  = { "unit" },
+  facts  = { "unit_reported", "unit_unreported", "unit_communities", "unit_reasons" },
   columns = {
     { "单位名称", "name" },
     { "在职党员总数", function(o, f) return f.unit_reported + f.unit_unreported end },

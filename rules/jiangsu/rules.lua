@@ -3,11 +3,17 @@
 
 local DOC = "苏组通〔2014〕43号 "
 
+-- Whether a member had retired by the as-of date: a retirement date still
+-- to come leaves the member in service (在职党员) until that day.
+local function retired(m)
+  return m.retired and (m.status_date == nil or m.status_date <= period.as_of)
+end
+
 -- The notice binds in-service members (在职党员, 二).  A member the unit
 -- recorded as exempt has a reason for not reporting, and the notice
 -- sanctions only those who stay away 无故, so its duties do not bind them.
 local function in_scope(m)
-  if m.retired then return false, "退休党员不在本意见范围（在职党员）" end
+  if retired(m) then return false, "退休党员不在本意见范围（在职党员）" end
   if m.exempt then return false, "单位已登记免于报到" end
   return true
 end
@@ -133,6 +139,22 @@ requirement "jiangsu.award_eligible" {
       end
     end
     return true, true, true
+  end,
+}
+
+-- 二.1(1) 单位党组织 "立足工作实际结对1个社区党组织": every unit is paired
+-- with one community, recorded as the unit's community in orgs (an org
+-- holds one, so "one" is the record's shape).  Its branches are the
+-- unit's: only orgs of kind unit are asked.
+requirement "jiangsu.unit_paired" {
+  title   = "单位党组织结对1个社区党组织",
+  clause  = DOC .. "二; 二.1(1)",
+  reading = "the unit's paired community (community of orgs) is on record",
+  level   = "org",
+  kinds   = { "unit" },
+  check   = function(o)
+    if o.community ~= "" then return true, o.community, "结对社区" end
+    return false, "", "结对社区", "未与社区党组织结对"
   end,
 }
 

@@ -3,6 +3,12 @@
 # columns masked unless --reveal, every format, scope, and errors.
 . tests/cli/lib.sh
 load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
+# Forms read the stored run: none yet, so none can be built.
+expect "no run, no form" 2 report roster --pack example --year 2024
+has "no run said" err "baodao: no run of pack example for year 2024; run 'baodao evaluate --pack example --year 2024' first"
+for p in example aksu; do
+	"$BAODAO" --db "$DB" evaluate --pack $p --year 2024 >/dev/null
+done
 expect "reports lists the forms" 0 reports --pack example
 has "results listed" out "results"
 has "member form listed" out "roster           member   党员名册（示例） [example README §2]"
@@ -43,6 +49,7 @@ has "running balance" out "张三,2024-04-01,-4,兑换理发,6"
 # Org rows add up their members (a unit counts its branches' members).
 printf 'id,name,unit,unreported_reason\nM008,吴十,008.011,长期出差\n' >"$T/reason.csv"
 "$BAODAO" --db "$DB" import members "$T/reason.csv" >/dev/null
+"$BAODAO" --db "$DB" evaluate --pack jiangsu --year 2024 >/dev/null
 expect "附件3 per unit" 0 report unit_stats --pack jiangsu --year 2024 --format md
 has "财政局: 3 bound (one exempt), 3 reported, from 1 community" out "| 淮安市财政局 | 3 | 3 | 1 | 0 |  |"
 has "教育局: one retired left out, one never reported, and why" out "| 淮安市教育局 | 3 | 2 | 1 | 1 | 长期出差（1） |"
@@ -65,6 +72,7 @@ requirement "f.x" { title = "x", clause = "c", check = function() return true en
 form "boom" { title = "t", clause = "c", rows = "member",
   columns = { { "x", function(m) if m.id == "M003" then error("no") end return 1 end } } }
 LUA
+"$BAODAO" --db "$DB" evaluate --pack "$T/p" --year 2024 >/dev/null
 expect "a failing column fails the form" 2 report boom --pack "$T/p" --year 2024 -o "$T/boom.csv"
 has "failing column named" err "form 'boom': column 'x': member M003:"
 same "no half-written file" "$(test -e "$T/boom.csv" && echo yes || echo no)" no

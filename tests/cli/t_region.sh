@@ -5,7 +5,9 @@
 . tests/cli/lib.sh
 
 expect "init" 0 init
-has "init says the version" out "schema version 4 (4 migrations applied)"
+n=$(ls "$TOP"/schema/*.sql | wc -l)
+v=$(ls "$TOP"/schema/*.sql | sed -n '$s|.*/0*\([0-9]*\)_.*|\1|p')
+has "init says the version" out "schema version $v ($n migrations applied)"
 expect "init again is a no-op" 0 init
 has "init again applied nothing" out "0 migrations applied"
 for k in orgs members registrations posts claims wishes activities suggestions \

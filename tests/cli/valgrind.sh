@@ -18,5 +18,12 @@ done
 vg evaluate --pack example --year 2024 --jobs 2
 vg explain M001 --pack example --year 2024 --json
 vg report results --pack example --year 2024 --format md
+vg report roster --pack example --year 2024
+vg report units --pack example --year 2024 --format json
+vg report wishes --pack example --year 2024
+vg explain M001 --pack changji --year 2024
+vg runs
+vg runs pin 1
+vg runs prune --keep 1
 vg import activities "$FIX/bad/activities.csv"
 finish

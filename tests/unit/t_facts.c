@@ -71,6 +71,7 @@ static const char decls[] =
 	" { 'last_breach', { max = 'date', of = 'breach' } },"
 	" { 'deeds', { count = 'org_event', where = { kind = 'good_deed' } } },"
 	" { 'members', { count = 'member' } },"
+	" { 'liaison', { count = 'activity', where = { in_liaison = true } } },"
 	"}";
 
 static void
@@ -153,6 +154,54 @@ case_member_facts(void)
 	CHECK_INT(fact(&plan, &m, "services")->i, 1);
 	CHECK_INT(fact(&plan, &m, "reg_2024")->i, 0);
 	CHECK_INT(fact(&plan, &m, "first_reg")->type, VIEW_NIL);
+	CHECK_INT(facts_next(c, &m, &err), 0);
+	facts_close(c);
+	facts_orgs_free(&orgs);
+	facts_plan_free(&plan);
+	db_close(&db);
+}
+
+/* A member field of the current member, by name. */
+static const struct view_value *
+field(const struct facts_member *m, const char *name)
+{
+	long slot = view_schema_find(facts_member_schema(), name);
+
+	CHECK(slot >= 0);
+	return &m->fields[slot];
+}
+
+/* unit_path and community_path name the orgs from the top down; in_liaison
+ * is the community of the member's unit or of the first org above it. */
+static void
+case_paths_and_liaison(void)
+{
+	struct facts_plan plan;
+	struct facts_orgs orgs;
+	struct facts_period per;
+	struct facts_cursor *c;
+	struct facts_member m;
+
+	setup(&plan);
+	CHECK(db_exec(&db, "INSERT INTO org (id, code, name, kind) VALUES (5, 'A', '阿克苏市', 'city'),"
+	    " (6, 'B1', '支部', 'branch');"
+	    "UPDATE org SET parent_id = 5 WHERE id IN (1, 3);"
+	    "UPDATE org SET community_id = 2 WHERE id = 3;"
+	    "UPDATE org SET parent_id = 3 WHERE id = 6;"
+	    "UPDATE member SET unit_id = 6 WHERE id = 2;", &err) == 0);
+	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	facts_period_init(&per, 2024, NULL);
+	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(field(&m, "unit_path")->s, "阿克苏市/单位");
+	CHECK_STR(field(&m, "community_path")->s, "阿克苏市/社区一");
+	CHECK_INT(fact(&plan, &m, "liaison")->i, 1);           /* the lecture in C2 */
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(field(&m, "unit_path")->s, "阿克苏市/单位/支部");
+	CHECK_STR(field(&m, "community_path")->s, "社区二");
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(field(&m, "unit_path")->s, "单位二");
+	CHECK_INT(fact(&plan, &m, "liaison")->i, 0);           /* U2 has no community */
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
 	facts_orgs_free(&orgs);
@@ -263,5 +312,6 @@ test_facts(void)
 	test_case("facts: every aggregate over the sample records", case_member_facts);
 	test_case("facts: as-of date, scope and member ranges", case_as_of_and_scope);
 	test_case("facts: org events and member tallies", case_org_facts);
+	test_case("facts: unit_path, community_path and in_liaison", case_paths_and_liaison);
 	test_case("facts: bad declarations are refused", case_bad_declarations);
 }

@@ -21,6 +21,7 @@ static char *t_path;			/* the file last imported */
 static struct import_stats t_st;
 static struct import_errors t_errs;
 static struct error t_err;
+static struct record_vocab t_vocab;	/* the words "packs" declare */
 
 /* A region to import members and records into. */
 static const char t_orgs[] =
@@ -81,7 +82,7 @@ t_write(const char *name, const char *data, size_t len)
 static int
 t_run(const char *kind, int dry_run, int ignore_extra)
 {
-	struct import_opts o = { dry_run, ignore_extra };
+	struct import_opts o = { dry_run, ignore_extra, &t_vocab };
 
 	import_errors_free(&t_errs);
 	error_clear(&t_err);
@@ -531,6 +532,36 @@ t_registrations_and_pairings(void)
 	t_close();
 }
 
+/* A column of pack-declared words takes the words of the vocabulary
+ * handed in, by any declared spelling, and refuses others naming them. */
+static void
+t_vocab_words(void)
+{
+	t_open();
+	t_region();
+	t_vocab.from = RECORD_FROM_INSTALLED;
+	record_vocab_add(&t_vocab, "org_events", "kind", "good_deed", NULL, "p");
+	record_vocab_add(&t_vocab, "org_events", "kind", "good_deed", "实事好事", "p");
+	record_vocab_add(&t_vocab, "org_events", "kind", "tree_planting", NULL, "q");
+	CHECK_INT(t_import("org_events", "e.csv",
+	    "org,date,kind\nB1,2024-03-12,tree_planting\nU1,2024-05-01,实事好事\n"), 0);
+	CHECK_INT(t_st.inserted, 2);
+	CHECK_STR(t_text("SELECT group_concat(kind) FROM (SELECT kind FROM org_event"
+	    " ORDER BY date)"), "tree_planting,good_deed");
+	CHECK_INT(t_import("org_events", "e.csv",
+	    "org,date,类别\nB1,2024-04-01,good_deed\nB1,2024-04-02,four_lists\n"), -1);
+	CHECK_STR(t_line(0), t_want(":3:类别: unknown kind 'four_lists'; accepted:"
+	    " good_deed, tree_planting (declared by installed packs)"));
+	CHECK_STR(t_text("SELECT count(*) FROM org_event"), "2");
+	/* member_events declares nothing here */
+	CHECK_INT(t_import("member_events", "m.csv",
+	    "member,date,kind\nM1,2024-04-01,retire_notice\n"), -1);
+	CHECK_STR(t_line(0), t_want(":2:kind: unknown kind 'retire_notice'; accepted:"
+	    " none (declared by installed packs)"));
+	record_vocab_free(&t_vocab);
+	t_close();
+}
+
 void test_import(void);
 
 void
@@ -551,5 +582,6 @@ test_import(void)
 	test_case("import: header errors, empty file, xlsx", t_header_errors);
 	test_case("import: long, short and blank rows", t_ragged_rows);
 	test_case("import: errors past 200 are counted", t_many_errors);
+	test_case("import: words packs declare", t_vocab_words);
 	test_case("import: registrations and pairings", t_registrations_and_pairings);
 }

@@ -116,20 +116,6 @@ unit_and_registration(void)
 }
 
 static void
-org_event_kind(void)
-{
-	static const struct sample t[] = {
-		{ "实事好事", "good_deed" }, { "good_deed", "good_deed" },
-		{ "民族团结", "ethnic_unity" }, { "主题党日", "theme_day" },
-		{ "四张清单", "four_lists" }, { "Four_Lists", "four_lists" },
-		{ "述职", "report" }, { "report", "report" },
-		{ "宣讲", NULL }, { NULL, NULL }
-	};
-
-	check_norm(model_norm_org_event_kind, t);
-}
-
-static void
 activity_kind_core(void)
 {
 	static const struct sample t[] = {
@@ -307,7 +293,6 @@ test_model(void)
 	test_case("model org kind", org_kind);
 	test_case("model person fields", person_fields);
 	test_case("model unit and registration kinds", unit_and_registration);
-	test_case("model org event kind", org_event_kind);
 	test_case("model activity kind core", activity_kind_core);
 	test_case("model activity kind declared", activity_kind_declared);
 	test_case("model bools", bools);

@@ -300,11 +300,49 @@ case_extends_errors(void)
 	CHECK(strstr(family_error("self"), "inheritance cycle") != NULL);
 }
 
+/* pack.conf vocabularies: read with their aliases, inherited, checked. */
+static void
+case_vocabulary(void)
+{
+	struct pack_info pi;
+	char dir[600], *words;
+
+	family = test_tmpdir();
+	write_pack("base", "vocabulary \"org_events.kind\" {\n words = {\"report\"}\n"
+	    " word good_deed { aliases = {\"实事好事\"} }\n}\n", "");
+	write_pack("city", "extends = \"base\"\nvocabulary \"member_events.kind\" {\n"
+	    " words = {\"tree_planting\"}\n}\nvocabulary \"org_events.kind\" {\n"
+	    " words = {\"flag_raising\"}\n}\n", "");
+	snprintf(dir, sizeof dir, "%s/city", family);
+	error_clear(&err);
+	if (CHECK(pack_info_read(dir, &pi, &err) == 0)) {
+		words = record_vocab_words(&pi.vocab, "org_events", "kind");
+		CHECK_STR(words, "flag_raising, good_deed, report");
+		free(words);
+		CHECK_STR(record_vocab_find(&pi.vocab, "org_events", "kind", "实事好事"),
+		    "good_deed");
+		CHECK_STR(record_vocab_find(&pi.vocab, "member_events", "kind", "Tree_Planting"),
+		    "tree_planting");
+		CHECK(record_vocab_find(&pi.vocab, "member_events", "kind", "report") == NULL);
+		pack_info_free(&pi);
+	}
+	CHECK(strstr(load_error("vocabulary \"breaches.kind\" {\n words = {\"x\"}\n}\n",
+	    "", NULL), "vocabulary breaches.kind: not a column whose words packs declare")
+	    != NULL);
+	CHECK(strstr(load_error("vocabulary \"org_events\" {\n words = {\"x\"}\n}\n",
+	    "", NULL), "vocabulary org_events: not a column") != NULL);
+	CHECK(strstr(load_error("vocabulary \"org_events.kind\" {\n words = {\"Good\"}\n}\n",
+	    "", NULL), "vocabulary org_events.kind: 'Good' is not a lower-case word") != NULL);
+	CHECK(strstr(load_error("vocabulary \"org_events.kind\" {\n word 好事 {}\n}\n",
+	    "", NULL), "'好事' is not a lower-case word") != NULL);
+}
+
 void
 test_pack(void)
 {
 	test_case("pack: extends inherits, override replaces in place", case_extends);
 	test_case("pack: inheritance errors", case_extends_errors);
+	test_case("pack: vocabularies of pack.conf", case_vocabulary);
 	test_case("pack: pack.conf read with parameters and hash", case_info);
 	test_case("pack: the hash follows the files", case_hash_changes);
 	test_case("pack: a dated parameter takes the value in force", case_dated_param);

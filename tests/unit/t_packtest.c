@@ -162,8 +162,8 @@ t_malformed(void)
 		{ "case \"a\" { year = 2024, expect = { M1 = { score = 1 } } }\n\n"
 		  "case \"b\" {\n year = 2024,\n memebers = {},\n}\n",
 		  ":3: case 'b': unknown field 'memebers' (year, as_of, expect, or records: "
-		  "orgs members registrations posts claims activities suggestions pairings "
-		  "wishes org_events breaches)" },
+		  "orgs members registrations posts claims wishes activities suggestions "
+		  "pairings org_events breaches member_events)" },
 		{ "case \"a\" {\n members = { {\"id\"}, {\"M1\", \"x\"} },\n"
 		  " year = 2024, expect = { M1 = { score = 1 } } }\n",
 		  ":1: case 'a': members row 1 has 2 values; the header row names 1 columns" },

@@ -136,3 +136,9 @@ case "a lecture in the residence community counts under 二(二)6 and 二(二)7 
   wishes = WISHES,
   expect = { M1 = { ["changji.lecture_1"] = "pass", score = 72, grade = "较好" } },
 }
+
+case "a member retired before the year is not graded: no score, no grade, no award" {
+  year = 2024,
+  members = { { id = "M1", status = "retired", status_date = "2023-12-31" } },
+  expect = { M1 = { score = "none", grade = "none", award = false } },
+}

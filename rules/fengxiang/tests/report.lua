@@ -94,3 +94,17 @@ case "a member with no residence community is outside the notice" {
   members = { { id = "M1", community = "" } },
   expect = { M1 = { ["fengxiang.report"] = "n/a", ["fengxiang.pair_household"] = "n/a" } },
 }
+
+case "a retirement date after the as-of date: still in service and bound" {
+  year = 2024,
+  as_of = "2024-10-31",
+  members = { { id = "M1", status = "retired", status_date = "2024-11-01" } },
+  expect = { M1 = { ["fengxiang.report"] = "fail", ["fengxiang.claim_post"] = "fail" } },
+}
+
+case "retired on the as-of date: n/a" {
+  year = 2024,
+  as_of = "2024-10-31",
+  members = { { id = "M1", status = "retired", status_date = "2024-10-31" } },
+  expect = { M1 = { ["fengxiang.report"] = "n/a", ["fengxiang.claim_post"] = "n/a" } },
+}

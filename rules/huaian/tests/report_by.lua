@@ -153,3 +153,17 @@ case "reported late in 2024 but met the basic duties: award eligibility kept" {
   expect = { M1 = { ["huaian.report_by"] = "fail", ["jiangsu.report"] = "pass",
     ["huaian.claim_post"] = "pass", ["jiangsu.award_eligible"] = "pass", award = true } },
 }
+
+case "a retirement date after the as-of date: still in service and bound" {
+  year = 2024,
+  as_of = "2024-10-31",
+  members = { { id = "M1", status = "retired", status_date = "2024-11-01" } },
+  expect = { M1 = { ["huaian.report_by"] = "fail", ["huaian.claim_post"] = "fail" } },
+}
+
+case "retired on the as-of date: n/a" {
+  year = 2024,
+  as_of = "2024-10-31",
+  members = { { id = "M1", status = "retired", status_date = "2024-10-31" } },
+  expect = { M1 = { ["huaian.report_by"] = "n/a", ["huaian.claim_post"] = "n/a" } },
+}

@@ -77,3 +77,17 @@ case "an exempt member: every duty n/a" {
     ["jiangsu.claim_post"] = "n/a", ["jiangsu.services_2"] = "n/a",
     ["jiangsu.suggestion_1"] = "n/a", ["jiangsu.award_eligible"] = "n/a", award = true } },
 }
+
+case "a retirement date after the as-of date: still in service and bound" {
+  year = 2024,
+  as_of = "2024-10-31",
+  members = { { id = "M1", status = "retired", status_date = "2024-11-01" } },
+  expect = { M1 = { ["jiangsu.claim_post"] = "fail", ["jiangsu.services_2"] = "fail" } },
+}
+
+case "retired on the as-of date: n/a" {
+  year = 2024,
+  as_of = "2024-10-31",
+  members = { { id = "M1", status = "retired", status_date = "2024-10-31" } },
+  expect = { M1 = { ["jiangsu.claim_post"] = "n/a", ["jiangsu.services_2"] = "n/a" } },
+}

@@ -1,0 +1,681 @@
+/*
+ * pack_api.c - the pack API as Lua sees it: the declarations a pack's
+ * files make while it loads (fact, requirement, check, form, score,
+ * grade, stars, award), one luaL_Reg table that pack_install_api() hands
+ * to the sandbox.  Each declaration is parsed as it is made, so an error
+ * points at the line of the pack that made it, and is refused once the
+ * sandbox is sealed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "pack.h"
+#include "pack_int.h"
+
+/* ---- the pack API, as seen from Lua ---- */
+
+static double pack_band_bound(lua_State *L, struct pack *p, const char *what);
+
+static struct pack *
+pack_self(lua_State *L)
+{
+	return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* The declaration functions exist only while the pack loads. */
+static void
+pack_check_loading(lua_State *L, struct pack *p, const char *what)
+{
+	if (sandbox_sealed(p->sb))
+		luaL_error(L, "%s can only be declared while the pack loads", what);
+}
+
+/* fact "name" { ... }: the inner call. */
+static int
+pack_fact_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	char err[256];
+
+	pack_check_loading(L, p, "facts");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (facts_declare(&p->plan, L, 1, name, err, sizeof err) != 0)
+		return luaL_error(L, "fact '%s': %s", name, err);
+	return 0;
+}
+
+/* Curry NAME: fact "x" returns the function that takes the table. */
+static int
+pack_curry(lua_State *L, lua_CFunction body)
+{
+	luaL_checkstring(L, 1);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 1);
+	lua_pushcclosure(L, body, 2);
+	return 1;
+}
+
+static int
+pack_fact(lua_State *L)
+{
+	return pack_curry(L, pack_fact_body);
+}
+
+static const char *const pack_req_keys[] = {
+	"title", "clause", "reading", "level", "kinds", "applies", "check", "override",
+	"points", NULL
+};
+
+static int
+pack_id_ok(const char *id)
+{
+	const char *dot = strchr(id, '.');
+
+	if (dot == NULL || dot == id || dot[1] == '\0')
+		return 0;
+	for (const char *c = id; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' ||
+		    *c == '.'))
+			return 0;
+	return 1;
+}
+
+static char *
+pack_req_string(lua_State *L, const char *what, const char *id, const char *key,
+    int required)
+{
+	const char *v;
+
+	lua_getfield(L, 1, key);
+	v = lua_tostring(L, -1);
+	if (lua_type(L, -1) != LUA_TSTRING || (required && *v == '\0')) {
+		if (required || !lua_isnil(L, -1))
+			luaL_error(L, "%s '%s': %s must be a%s string", what, id, key,
+			    required ? " non-empty" : "");
+		lua_pop(L, 1);
+		return NULL;
+	}
+	v = xstrdup(v);
+	lua_pop(L, 1);
+	return (char *)v;
+}
+
+static int
+pack_req_function(lua_State *L, const char *what, const char *id, const char *key,
+    int required)
+{
+	lua_getfield(L, 1, key);
+	if (lua_isnil(L, -1) && !required) {
+		lua_pop(L, 1);
+		return LUA_NOREF;
+	}
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "%s '%s': %s must be a function", what, id, key);
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Which org kinds an org-level requirement is evaluated for. */
+static unsigned
+pack_req_kinds(lua_State *L, const char *id)
+{
+	unsigned kinds = 0;
+
+	if (lua_getfield(L, 1, "kinds") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return 1u << ORG_UNIT;
+	}
+	luaL_checktype(L, -1, LUA_TTABLE);
+	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+		int k;
+
+		lua_rawgeti(L, -1, i);
+		k = lua_type(L, -1) == LUA_TSTRING ? facts_org_kind(lua_tostring(L, -1)) : -1;
+		if (k < 0)
+			luaL_error(L, "requirement '%s': kinds lists org kinds (unit, branch,"
+			    " community, ...)", id);
+		kinds |= 1u << k;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return kinds;
+}
+
+/* Unknown keys are typos (claus, chek): refuse them. */
+static void
+pack_req_keys_check(lua_State *L, const char *id)
+{
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+		int known = 0;
+
+		for (int i = 0; pack_req_keys[i]; i++)
+			known |= strcmp(pack_req_keys[i], k) == 0;
+		if (!known)
+			luaL_error(L, "requirement '%s': unknown key '%s'", id, k);
+		lua_pop(L, 1);
+	}
+}
+
+/* Free what a check owns but its name (an override keeps the name). */
+void
+pack_check_clear(struct pack_check *c)
+{
+	free(c->title);
+	free(c->clause);
+	free(c->field);
+	free(c->origin);
+	c->title = c->clause = c->field = c->origin = NULL;
+}
+
+/* Free what a requirement owns but its id (an override keeps the id). */
+void
+pack_req_clear(struct pack_req *r)
+{
+	free(r->title);
+	free(r->clause);
+	free(r->reading);
+	free(r->origin);
+	r->title = r->clause = r->reading = r->origin = NULL;
+}
+
+static int
+pack_wants_override(lua_State *L)
+{
+	int yes;
+
+	lua_getfield(L, 1, "override");
+	yes = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return yes;
+}
+
+/* Where requirement ID goes: a new slot, or, with override = true, the
+ * slot of the parent's requirement it replaces (keeping its place, so
+ * reports keep their column order).  Redefining without override, and
+ * overriding what does not exist, are errors. */
+static struct pack_req *
+pack_req_slot(lua_State *L, struct pack *p, const char *id)
+{
+	int over = pack_wants_override(L);
+	struct pack_req *r = NULL;
+
+	for (size_t i = 0; i < p->nreqs; i++)
+		if (strcmp(p->reqs[i].id, id) == 0)
+			r = &p->reqs[i];
+	if (r && !over)
+		luaL_error(L, "requirement '%s' is already declared by pack %s; add"
+		    " override = true to replace it", id, r->origin);
+	if (!r && over)
+		luaL_error(L, "requirement '%s' overrides nothing", id);
+	if (r) {
+		pack_req_clear(r);
+	} else {
+		/* Added before it is filled in, so pack_free() owns whatever a
+		 * failing field leaves behind. */
+		p->reqs = xrealloc(p->reqs, (p->nreqs + 1) * sizeof *p->reqs);
+		r = &p->reqs[p->nreqs++];
+		memset(r, 0, sizeof *r);
+		r->id = xstrdup(id);
+	}
+	r->origin = xstrdup(p->loading->id);
+	r->check_ref = r->applies_ref = LUA_NOREF;
+	return r;
+}
+
+static int
+pack_requirement_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *id = lua_tostring(L, lua_upvalueindex(2));
+	struct pack_req *r;
+	char *level;
+
+	pack_check_loading(L, p, "requirements");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (!pack_id_ok(id))
+		return luaL_error(L, "requirement '%s': an id is PACK.NAME in lower case", id);
+	pack_req_keys_check(L, id);
+	r = pack_req_slot(L, p, id);
+	level = pack_req_string(L, "requirement", id, "level", 0);
+	if (level && strcmp(level, "member") != 0 && strcmp(level, "org") != 0) {
+		free(level);
+		return luaL_error(L, "requirement '%s': level is \"member\" or \"org\"", id);
+	}
+	r->level = level && strcmp(level, "org") == 0 ? PACK_LEVEL_ORG : PACK_LEVEL_MEMBER;
+	free(level);
+	r->kinds = r->level == PACK_LEVEL_ORG ? pack_req_kinds(L, id) : 0;
+	r->title = pack_req_string(L, "requirement", id, "title", 1);
+	r->clause = pack_req_string(L, "requirement", id, "clause", 1);
+	r->reading = pack_req_string(L, "requirement", id, "reading", 0);
+	r->check_ref = pack_req_function(L, "requirement", id, "check", 1);
+	r->applies_ref = pack_req_function(L, "requirement", id, "applies", 0);
+	if (lua_getfield(L, 1, "points") != LUA_TNIL) {
+		char what[300];
+
+		snprintf(what, sizeof what, "requirement '%s': points", id);
+		r->points = pack_band_bound(L, p, what);
+		r->has_points = 1;
+		p->any_points = 1;
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+static int
+pack_requirement(lua_State *L)
+{
+	return pack_curry(L, pack_requirement_body);
+}
+
+/* score(fn), award(fn): one hook each; a pack that extends another
+ * replaces its parent's with score(fn, "override"). */
+static int
+pack_hook(lua_State *L, int *ref, const char *what)
+{
+	struct pack *p = pack_self(L);
+	int over = lua_isstring(L, 2) && strcmp(lua_tostring(L, 2), "override") == 0;
+
+	pack_check_loading(L, p, what);
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	if (*ref != LUA_NOREF && !over)
+		return luaL_error(L, "%s is already declared; call %s(fn, \"override\") to"
+		    " replace it", what, what);
+	if (*ref == LUA_NOREF && over)
+		return luaL_error(L, "%s overrides nothing", what);
+	lua_pushvalue(L, 1);
+	*ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+static int
+pack_score(lua_State *L)
+{
+	return pack_hook(L, &pack_self(L)->score_ref, "score");
+}
+
+static int
+pack_award(lua_State *L)
+{
+	return pack_hook(L, &pack_self(L)->award_ref, "award");
+}
+
+/* A band's lower bound: a number, or the name of a numeric parameter. */
+static double
+pack_band_bound(lua_State *L, struct pack *p, const char *what)
+{
+	long slot;
+
+	if (lua_type(L, -1) == LUA_TNUMBER)
+		return lua_tonumber(L, -1);
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "%s: a number or a parameter name is needed", what);
+	slot = view_schema_find(&p->param_schema, lua_tostring(L, -1));
+	if (slot < 0 || (p->param_values[slot].type != VIEW_INT &&
+	    p->param_values[slot].type != VIEW_NUM))
+		luaL_error(L, "%s: '%s' is not a numeric parameter of the pack", what,
+		    lua_tostring(L, -1));
+	return p->param_values[slot].type == VIEW_INT ?
+	    (double)p->param_values[slot].i : p->param_values[slot].n;
+}
+
+/* bands = { {NAME, BOUND}, ... } in rising order of bound. */
+static void
+pack_bands(lua_State *L, struct pack *p, const char *what, struct pack_band **out,
+    size_t *nout)
+{
+	size_t n;
+
+	if (lua_getfield(L, 1, "bands") != LUA_TTABLE)
+		luaL_error(L, "%s needs bands = { {name, from}, ... }", what);
+	n = lua_rawlen(L, -1);
+	if (n == 0)
+		luaL_error(L, "%s needs at least one band", what);
+	*out = xcalloc(n, sizeof **out);
+	for (size_t i = 0; i < n; i++) {
+		struct pack_band *b = &(*out)[i];
+
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		luaL_checktype(L, -1, LUA_TTABLE);
+		lua_rawgeti(L, -1, 1);
+		if (!lua_isstring(L, -1))
+			luaL_error(L, "%s bands: band %d needs a name", what, (int)i + 1);
+		b->name = xstrdup(lua_tostring(L, -1));
+		*nout = i + 1;
+		lua_pop(L, 1);
+		lua_rawgeti(L, -1, 2);
+		b->from = pack_band_bound(L, p, what[0] == 'g' ? "grade bands" : "stars bands");
+		lua_pop(L, 2);
+		if (i > 0 && b->from <= (*out)[i - 1].from)
+			luaL_error(L, "%s bands must rise: '%s' starts at %f, not above '%s' at %f",
+			    what, b->name, (lua_Number)b->from, (*out)[i - 1].name,
+			    (lua_Number)(*out)[i - 1].from);
+	}
+	lua_pop(L, 1);
+}
+
+/* Bands are declared once; a pack that extends another replaces its
+ * parent's with override = true. */
+static void
+pack_bands_replace(lua_State *L, const char *what, struct pack_band **b, size_t *n)
+{
+	int over = pack_wants_override(L);
+
+	if (*b && !over)
+		luaL_error(L, "%s is already declared; add override = true to replace it", what);
+	if (!*b && over)
+		luaL_error(L, "%s overrides nothing", what);
+	for (size_t i = 0; i < *n; i++)
+		free((*b)[i].name);
+	free(*b);
+	*b = NULL;
+	*n = 0;
+}
+
+static int
+pack_grade(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+
+	pack_check_loading(L, p, "grade");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	pack_bands_replace(L, "grade", &p->grades, &p->ngrades);
+	pack_bands(L, p, "grade", &p->grades, &p->ngrades);
+	lua_getfield(L, 1, "cap");
+	if (!lua_isnil(L, -1)) {
+		luaL_checktype(L, -1, LUA_TFUNCTION);
+		p->cap_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else {
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+static int
+pack_stars(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+
+	pack_check_loading(L, p, "stars");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	pack_bands_replace(L, "stars", &p->stars, &p->nstars);
+	pack_bands(L, p, "stars", &p->stars, &p->nstars);
+	for (size_t i = 0; i < p->nstars; i++) {
+		const char *name = p->stars[i].name;
+
+		if (name[0] < '0' || name[0] > '5' || name[1] != '\0')
+			return luaL_error(L, "stars bands are named 0 to 5, not '%s'", name);
+	}
+	return 0;
+}
+
+static const char *const pack_records[] = { "member", "activity", "claim", NULL };
+
+/* check "name" { record = "member", title, clause, field, test = fn }:
+ * a record-level check that validate runs; an override replaces a
+ * parent's check of the same name. */
+static int
+pack_check_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	struct pack_check *c = NULL;
+	int over, rec;
+
+	pack_check_loading(L, p, "checks");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	over = pack_wants_override(L);
+	for (size_t i = 0; i < p->nchecks; i++)
+		if (strcmp(p->checks[i].name, name) == 0)
+			c = &p->checks[i];
+	if (c && !over)
+		return luaL_error(L, "check '%s' is already declared; add override = true to"
+		    " replace it", name);
+	if (!c && over)
+		return luaL_error(L, "check '%s' overrides nothing", name);
+	lua_getfield(L, 1, "record");
+	for (rec = 0; pack_records[rec]; rec++)
+		if (lua_type(L, -1) == LUA_TSTRING &&
+		    strcmp(lua_tostring(L, -1), pack_records[rec]) == 0)
+			break;
+	if (pack_records[rec] == NULL)
+		return luaL_error(L, "check '%s': record must be \"member\", \"activity\" or"
+		    " \"claim\"", name);
+	lua_pop(L, 1);
+	if (c == NULL) {
+		p->checks = xrealloc(p->checks, (p->nchecks + 1) * sizeof *p->checks);
+		c = &p->checks[p->nchecks++];
+		memset(c, 0, sizeof *c);
+		c->name = xstrdup(name);
+	}
+	pack_check_clear(c);
+	c->record = (enum pack_record)rec;
+	c->origin = xstrdup(p->loading->id);
+	c->title = pack_req_string(L, "check", name, "title", 1);
+	c->clause = pack_req_string(L, "check", name, "clause", 1);
+	c->field = pack_req_string(L, "check", name, "field", 1);
+	c->test_ref = pack_req_function(L, "check", name, "test", 1);
+	return 0;
+}
+
+static int
+pack_check(lua_State *L)
+{
+	return pack_curry(L, pack_check_body);
+}
+
+static const char *const pack_rows_names[] = { "member", "activity", "org", "pairing",
+	"ledger", "wish", NULL };
+
+void
+pack_form_clear(struct pack_form *f)
+{
+	for (size_t i = 0; i < f->ncols; i++) {
+		free(f->cols[i].header);
+		free(f->cols[i].field);
+	}
+	free(f->cols);
+	for (size_t i = 0; i < f->nfacts; i++)
+		free(f->facts[i]);
+	free(f->facts);
+	free(f->fact_slots);
+	f->facts = NULL;
+	f->fact_slots = NULL;
+	f->nfacts = 0;
+	free(f->title);
+	free(f->clause);
+	free(f->origin);
+	f->cols = NULL;
+	f->ncols = 0;
+	f->title = f->clause = f->origin = NULL;
+}
+
+/* One column: { "header", "field" | function [, personal = true] }. */
+static void
+pack_form_column(lua_State *L, const char *name, struct pack_column *col, int n)
+{
+	luaL_checktype(L, -1, LUA_TTABLE);
+	lua_rawgeti(L, -1, 1);
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "form '%s': column %d needs a header", name, n);
+	col->header = xstrdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+	col->fn_ref = LUA_NOREF;
+	lua_rawgeti(L, -1, 2);
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		col->field = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+	} else if (lua_isfunction(L, -1)) {
+		col->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else {
+		luaL_error(L, "form '%s': column '%s' needs a field name or a function", name,
+		    col->header);
+	}
+	lua_getfield(L, -1, "personal");
+	col->personal = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+}
+
+enum facts_record
+pack_form_record(const struct pack_form *f)
+{
+	return f->rows == PACK_ROWS_PAIRING ? FACTS_REC_PAIRING : f->rows == PACK_ROWS_LEDGER ?
+	    FACTS_REC_LEDGER : f->rows == PACK_ROWS_WISH ? FACTS_REC_WISH : FACTS_REC_ACTIVITY;
+}
+
+/* A field column must name a field the rows have: checked now, not when
+ * a clerk prints the form. */
+static void
+pack_form_fields(lua_State *L, const struct pack_form *f)
+{
+	const struct view_schema *s = f->rows == PACK_ROWS_MEMBER ? facts_member_schema() :
+	    f->rows == PACK_ROWS_ORG ? facts_org_schema() : facts_record_schema(pack_form_record(f));
+
+	for (size_t i = 0; i < f->ncols; i++)
+		if (f->cols[i].field && view_schema_find(s, f->cols[i].field) < 0)
+			luaL_error(L, "form '%s': column '%s': %s has no field '%s'", f->name,
+			    f->cols[i].header, s->what, f->cols[i].field);
+}
+
+/* facts = { "name", ... }: the facts a member or org form's functions
+ * read, which the run stores for it.  Checked against the pack's facts
+ * when loading ends (pack_forms_resolve), as facts may be declared later. */
+static void
+pack_form_facts(lua_State *L, struct pack_form *f)
+{
+	size_t n;
+
+	if (lua_getfield(L, 1, "facts") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "form '%s': facts must be a list of fact names", f->name);
+	if (f->rows != PACK_ROWS_MEMBER && f->rows != PACK_ROWS_ORG)
+		luaL_error(L, "form '%s': only member and org forms read facts", f->name);
+	n = lua_rawlen(L, -1);
+	f->facts = xcalloc(n + 1, sizeof *f->facts);
+	f->fact_slots = xcalloc(n + 1, sizeof *f->fact_slots);
+	for (size_t i = 0; i < n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "form '%s': facts must be a list of fact names", f->name);
+		f->facts[f->nfacts++] = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* form "name" { title, clause, rows = "member"|"activity"|"org", kinds, facts,
+ * columns = { {header, field or function [, personal = true]}, ... } }. */
+static int
+pack_form_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	struct pack_form *f = NULL;
+	int over, rows;
+	size_t n;
+
+	pack_check_loading(L, p, "forms");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	over = pack_wants_override(L);
+	for (size_t i = 0; i < p->nforms; i++)
+		if (strcmp(p->forms[i].name, name) == 0)
+			f = &p->forms[i];
+	if (f && !over)
+		return luaL_error(L, "form '%s' is already declared; add override = true to"
+		    " replace it", name);
+	if (!f && over)
+		return luaL_error(L, "form '%s' overrides nothing", name);
+	lua_getfield(L, 1, "rows");
+	for (rows = 0; pack_rows_names[rows]; rows++)
+		if (lua_type(L, -1) == LUA_TSTRING &&
+		    strcmp(lua_tostring(L, -1), pack_rows_names[rows]) == 0)
+			break;
+	if (pack_rows_names[rows] == NULL)
+		return luaL_error(L, "form '%s': rows must be member, activity, org, pairing,"
+		    " ledger or wish", name);
+	lua_pop(L, 1);
+	if (f == NULL) {
+		p->forms = xrealloc(p->forms, (p->nforms + 1) * sizeof *p->forms);
+		f = &p->forms[p->nforms++];
+		memset(f, 0, sizeof *f);
+		f->name = xstrdup(name);
+	}
+	pack_form_clear(f);
+	f->rows = (enum pack_rows)rows;
+	f->origin = xstrdup(p->loading->id);
+	f->title = pack_req_string(L, "form", name, "title", 1);
+	f->clause = pack_req_string(L, "form", name, "clause", 1);
+	f->kinds = f->rows == PACK_ROWS_ORG ? pack_req_kinds(L, name) : 0;
+	f->when_ref = pack_req_function(L, "form", name, "when", 0);
+	f->order_ref = pack_req_function(L, "form", name, "order", 0);
+	f->top = 0;
+	if (lua_getfield(L, 1, "top") != LUA_TNIL) {
+		char what[300];
+
+		snprintf(what, sizeof what, "form '%s': top", name);
+		f->top = pack_band_bound(L, p, what);
+		if (f->order_ref == LUA_NOREF || f->top < 1)
+			luaL_error(L, "form '%s': top needs order and a count of at least 1", name);
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, 1, "columns") != LUA_TTABLE || (n = lua_rawlen(L, -1)) == 0)
+		return luaL_error(L, "form '%s' needs columns = { {header, field}, ... }", name);
+	f->cols = xcalloc(n, sizeof *f->cols);
+	for (size_t i = 0; i < n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		f->ncols = i + 1;
+		pack_form_column(L, name, &f->cols[i], (int)i + 1);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	pack_form_fields(L, f);
+	pack_form_facts(L, f);
+	return 0;
+}
+
+static int
+pack_form(lua_State *L)
+{
+	return pack_curry(L, pack_form_body);
+}
+
+static const luaL_Reg pack_api[] = {
+	{ "fact", pack_fact },
+	{ "form", pack_form },
+	{ "check", pack_check },
+	{ "requirement", pack_requirement },
+	{ "score", pack_score },
+	{ "grade", pack_grade },
+	{ "stars", pack_stars },
+	{ "award", pack_award },
+	{ NULL, NULL }
+};
+
+/* The declaration functions and `period` become globals of the sandbox. */
+void
+pack_install_api(struct pack *p, const struct facts_period *per)
+{
+	lua_State *L = sandbox_lua(p->sb);
+
+	lua_pushglobaltable(L);
+	lua_pushlightuserdata(L, p);
+	luaL_setfuncs(L, pack_api, 1);
+	lua_createtable(L, 0, 4);
+	lua_pushinteger(L, per->year);
+	lua_setfield(L, -2, "year");
+	lua_pushstring(L, per->start);
+	lua_setfield(L, -2, "year_start");
+	lua_pushfstring(L, "%d-12-31", per->year);
+	lua_setfield(L, -2, "year_end");
+	lua_pushstring(L, per->as_of);
+	lua_setfield(L, -2, "as_of");
+	lua_setfield(L, -2, "period");
+	lua_pop(L, 1);
+}

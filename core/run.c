@@ -1,0 +1,809 @@
+/*
+ * run.c - stored runs: the compact subject rows, reading them back, and
+ * listing, pinning and pruning runs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "json.h"
+#include "pack.h"
+#include "run.h"
+
+/* ---- encoding ---- */
+
+/* A JSON scalar or null; trailing nulls of an outcome are left out. */
+static void
+run_add_json(struct sbuf *b, const char *json)
+{
+	sbuf_addc(b, ',');
+	sbuf_adds(b, json ? json : "null");
+}
+
+/* One JSON array per subject; see schema/005_run_subject.sql. */
+char *
+run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
+    size_t nfacts)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_addc(&b, '[');
+	for (size_t k = 0; k < n; k++) {
+		const unsigned char *t = touched ? touched + k * nfacts : NULL;
+		int any = 0, last;
+
+		for (size_t i = 0; t && i < nfacts; i++)
+			any |= t[i];
+		/* The last element present: 1 status .. 5 points, 6 touched. */
+		last = any ? 6 : o[k].has_points ? 5 : o[k].message ? 4 : o[k].target ? 3 :
+		    o[k].value ? 2 : 1;
+		sbuf_adds(&b, k ? ",[\"" : "[\"");
+		sbuf_addc(&b, o[k].status);
+		sbuf_addc(&b, '"');
+		if (last >= 2)
+			run_add_json(&b, o[k].value);
+		if (last >= 3)
+			run_add_json(&b, o[k].target);
+		if (last >= 4) {
+			sbuf_addc(&b, ',');
+			json_str(&b, o[k].message);
+		}
+		if (last >= 5) {
+			sbuf_addc(&b, ',');
+			if (o[k].has_points)
+				json_num(&b, o[k].points);
+			else
+				sbuf_adds(&b, "null");
+		}
+		if (last == 6) {
+			const char *sep = ",[";
+
+			for (size_t i = 0; i < nfacts; i++)
+				if (t[i]) {
+					sbuf_addf(&b, "%s%zu", sep, i);
+					sep = ",";
+				}
+			sbuf_addc(&b, ']');
+		}
+		sbuf_addc(&b, ']');
+	}
+	sbuf_addc(&b, ']');
+	return sbuf_detach(&b);
+}
+
+/* One fact value; a whole number that is a float keeps its ".0" so it
+ * reads back as a float. */
+static void
+run_encode_value(struct sbuf *b, const struct view_value *v)
+{
+	size_t at = b->len;
+
+	switch (v->type) {
+	case VIEW_BOOL:
+		sbuf_adds(b, v->i ? "true" : "false");
+		break;
+	case VIEW_INT:
+		json_int(b, v->i);
+		break;
+	case VIEW_NUM:
+		json_num(b, v->n);
+		if (strspn(b->s + at, "-0123456789") == b->len - at)
+			sbuf_adds(b, ".0");
+		break;
+	case VIEW_STR:
+		json_str(b, v->s);
+		break;
+	default:
+		sbuf_adds(b, "null");
+		break;
+	}
+}
+
+/* The kept facts by slot, nulls between them, none after the last. */
+char *
+run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
+    const unsigned char *touched, size_t n)
+{
+	struct sbuf b;
+	size_t last = 0;
+
+	sbuf_init(&b);
+	for (size_t i = 0; i < nfacts; i++) {
+		int want = keep && keep[i];
+
+		for (size_t k = 0; touched && k < n && !want; k++)
+			want = touched[k * nfacts + i];
+		if (!want)
+			continue;
+		/* nulls up to this slot, then its value */
+		sbuf_adds(&b, b.len ? "," : "[");
+		for (; last < i; last++)
+			sbuf_adds(&b, "null,");
+		run_encode_value(&b, &v[i]);
+		last = i + 1;
+	}
+	if (b.len == 0)
+		return NULL;
+	sbuf_addc(&b, ']');
+	return sbuf_detach(&b);
+}
+
+/* ---- writing ---- */
+
+struct run_writer {
+	struct db *db;
+	long long run;
+	sqlite3_stmt *subject, *finding;
+};
+
+/* The names of a fact schema as a JSON array, slot order. */
+static char *
+run_names_json(const struct view_schema *s)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_addc(&b, '[');
+	for (size_t i = 0; i < s->n; i++) {
+		if (i)
+			sbuf_addc(&b, ',');
+		json_str(&b, s->names[i]);
+	}
+	sbuf_addc(&b, ']');
+	return sbuf_detach(&b);
+}
+
+/* The requirements of the run, numbered per level as outcomes refer to them. */
+static int
+run_requirements(struct db *db, long long run, const struct pack *p, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run_requirement (run_id, no, req, level,"
+	    " title, clause, origin) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+	long n[2] = { 0, 0 };
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < p->nreqs && rc == 0; i++) {
+		const struct pack_req *r = &p->reqs[i];
+		int lv = r->level == PACK_LEVEL_ORG;
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, run);
+		sqlite3_bind_int64(st, 2, lv ? RUN_ORG_BASE + n[1]++ : n[0]++);
+		sqlite3_bind_text(st, 3, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, lv ? "org" : "member", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, r->clause, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->origin, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, "writing the run's requirements");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The run row (status running) and its requirements. */
+long long
+run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
+    const char *scope, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run (pack, pack_version, pack_hash, year,"
+	    " as_of, scope, started, status, member_facts, org_facts) VALUES (?, ?, ?, ?, ?, ?,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 'running', ?, ?)", e);
+	char *mf = run_names_json(&p->plan.member_schema);
+	char *of = run_names_json(&p->plan.org_schema);
+	long long id = -1;
+
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, p->info->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, p->info->version, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, p->info->hash, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, per->year);
+		sqlite3_bind_text(st, 5, per->as_of, -1, SQLITE_STATIC);
+		db_bind_text(st, 6, scope);
+		sqlite3_bind_text(st, 7, mf, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, of, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			id = sqlite3_last_insert_rowid(db->h);
+		else
+			db_fail(db, e, "starting the run");
+		sqlite3_finalize(st);
+	}
+	free(mf);
+	free(of);
+	if (id > 0 && run_requirements(db, id, p, e) != 0)
+		id = -1;
+	return id;
+}
+
+/* The two statements the writer reuses for every subject; NULL on error. */
+struct run_writer *
+run_writer_open(struct db *db, long long run, struct error *e)
+{
+	struct run_writer *w = xcalloc(1, sizeof *w);
+
+	w->db = db;
+	w->run = run;
+	w->subject = db_prepare(db, "INSERT INTO run_subject (run_id, level, subject, score,"
+	    " grade, stars, award, next_band, outcomes, facts)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	w->finding = db_prepare(db, "INSERT INTO finding (run_id, level, subject, pack, rule,"
+	    " message) VALUES (?, ?, ?, ?, ?, ?)", e);
+	if (w->subject == NULL || w->finding == NULL) {
+		run_writer_close(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* One subject's row; the strings stay the caller's. */
+int
+run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
+{
+	sqlite3_stmt *st = w->subject;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, w->run);
+	sqlite3_bind_int(st, 2, r->level);
+	sqlite3_bind_int64(st, 3, r->subject);
+	if (r->has_score)
+		sqlite3_bind_double(st, 4, r->score);
+	else
+		sqlite3_bind_null(st, 4);
+	db_bind_text(st, 5, r->grade);
+	if (r->stars >= 0)
+		sqlite3_bind_int(st, 6, r->stars);
+	else
+		sqlite3_bind_null(st, 6);
+	if (r->award >= 0)
+		sqlite3_bind_int(st, 7, r->award);
+	else
+		sqlite3_bind_null(st, 7);
+	db_bind_text(st, 8, r->next_band);
+	sqlite3_bind_text(st, 9, r->outcomes, -1, SQLITE_STATIC);
+	db_bind_text(st, 10, r->facts);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(w->db, e, "writing results");
+	return 0;
+}
+
+/* One rule error of one subject. */
+int
+run_write_finding(struct run_writer *w, enum run_level level, long long subject,
+    const char *pack, const char *rule, const char *message, struct error *e)
+{
+	sqlite3_stmt *st = w->finding;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, w->run);
+	sqlite3_bind_text(st, 2, level == RUN_ORG ? "org" : "member", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, subject);
+	sqlite3_bind_text(st, 4, pack, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, message, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(w->db, e, "writing findings");
+	return 0;
+}
+
+/* Finalize the statements; NULL is fine. */
+void
+run_writer_close(struct run_writer *w)
+{
+	if (w == NULL)
+		return;
+	sqlite3_finalize(w->subject);
+	sqlite3_finalize(w->finding);
+	free(w);
+}
+
+/* Mark the run finished with its counts. */
+int
+run_finish(struct db *db, long long run, long members, long orgs, long findings,
+    struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET status = 'finished',"
+	    " finished = strftime('%Y-%m-%dT%H:%M:%SZ','now'), members = ?, orgs = ?,"
+	    " findings = ? WHERE id = ?", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, members);
+	sqlite3_bind_int64(st, 2, orgs);
+	sqlite3_bind_int64(st, 3, findings);
+	sqlite3_bind_int64(st, 4, run);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "finishing the run");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A failed run's row, written after the rollback; errors are ignored. */
+void
+run_failed(struct db *db, const struct pack_info *pi, const struct facts_period *per,
+    const char *msg)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "INSERT INTO run (pack, pack_version, pack_hash, year, as_of,"
+	    " started, status, error) VALUES (?, ?, ?, ?, ?,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 'failed', ?)", NULL);
+	if (st == NULL)
+		return;
+	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, pi->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, pi->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, per->year);
+	sqlite3_bind_text(st, 5, per->as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, msg, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+/* ---- reading ---- */
+
+/* max(id) of the matching finished runs, 0 when none. */
+long long
+run_latest(struct db *db, const char *pack, int year, enum run_level level, long long subject)
+{
+	sqlite3_stmt *st = db_prepare(db, subject == 0 ?
+	    "SELECT max(id) FROM run WHERE pack = ?1 AND year = ?2 AND status = 'finished'" :
+	    "SELECT max(r.id) FROM run r JOIN run_subject s ON s.run_id = r.id"
+	    " WHERE r.pack = ?1 AND r.year = ?2 AND r.status = 'finished'"
+	    " AND s.level = ?3 AND s.subject = ?4 AND (s.level = 0 OR s.outcomes <> '[]')", NULL);
+	long long id = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, pack, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	if (subject) {
+		sqlite3_bind_int(st, 3, level);
+		sqlite3_bind_int64(st, 4, subject);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* The fact names of one level, from the run's JSON array. */
+static void
+run_load_names(struct db *db, long long run, const char *col, char ***names, size_t *n)
+{
+	char sql[160];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "SELECT j.value FROM run r, json_each(r.%s) j WHERE r.id = ?"
+	    " ORDER BY j.key", col);
+	st = db_prepare(db, sql, NULL);
+	if (st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, run);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*names = xrealloc(*names, (*n + 1) * sizeof **names);
+		(*names)[(*n)++] = db_col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+}
+
+/* The run's requirements by number: member ones first. */
+static void
+run_load_reqs(struct db *db, struct run_info *r)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT no, req, title, clause, origin FROM"
+	    " run_requirement WHERE run_id = ? ORDER BY no", NULL);
+
+	if (st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, r->id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct run_req *q;
+
+		r->reqs = xrealloc(r->reqs, (r->nreqs + 1) * sizeof *r->reqs);
+		q = &r->reqs[r->nreqs++];
+		q->no = sqlite3_column_int64(st, 0);
+		q->id = db_col_dup(st, 1);
+		q->title = db_col_dup(st, 2);
+		q->clause = db_col_dup(st, 3);
+		q->origin = db_col_dup(st, 4);
+		r->nmember_reqs += q->no < RUN_ORG_BASE;
+	}
+	sqlite3_finalize(st);
+}
+
+/* The run row, its requirements and its fact names. */
+int
+run_open(struct db *db, const char *pack, int year, long long id, struct run_info *r,
+    struct error *e)
+{
+	sqlite3_stmt *st;
+
+	memset(r, 0, sizeof *r);
+	r->id = id ? id : run_latest(db, pack, year, RUN_MEMBER, 0);
+	if (r->id == 0)
+		return error_set(e, EXIT_USAGE, tr("no run of pack %s for year %d;"
+		    " run 'baodao evaluate --pack %s --year %d' first",
+		    "规则包 %s 没有 %d 年的评议结果；请先运行 'baodao evaluate --pack %s --year %d'"),
+		    pack, year, pack, year);
+	st = db_prepare(db, "SELECT pack, pack_version, as_of, pack_hash, year FROM run"
+	    " WHERE id = ?", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->pack = db_col_dup(st, 0);
+		r->version = db_col_dup(st, 1);
+		r->as_of = db_col_dup(st, 2);
+		r->hash = db_col_dup(st, 3);
+		r->year = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (r->pack == NULL)
+		return error_set(e, EXIT_USAGE, tr("no run %lld", "没有第 %lld 次评议"), r->id);
+	run_load_reqs(db, r);
+	run_load_names(db, r->id, "member_facts", &r->facts[RUN_MEMBER], &r->nfacts[RUN_MEMBER]);
+	run_load_names(db, r->id, "org_facts", &r->facts[RUN_ORG], &r->nfacts[RUN_ORG]);
+	return 0;
+}
+
+/* Free what run_open read. */
+void
+run_info_free(struct run_info *r)
+{
+	for (size_t i = 0; i < r->nreqs; i++) {
+		free(r->reqs[i].id);
+		free(r->reqs[i].title);
+		free(r->reqs[i].clause);
+		free(r->reqs[i].origin);
+	}
+	free(r->reqs);
+	for (int l = 0; l < 2; l++) {
+		for (size_t i = 0; i < r->nfacts[l]; i++)
+			free(r->facts[l][i]);
+		free(r->facts[l]);
+	}
+	free(r->pack);
+	free(r->version);
+	free(r->hash);
+	free(r->as_of);
+	memset(r, 0, sizeof *r);
+}
+
+struct run_cursor {
+	sqlite3_stmt *subjects, *outcomes, *facts;
+	size_t nreqs, nfacts;
+	struct run_subject s;
+	char **text;              /* storage of the string facts */
+};
+
+/* The subject query and the two json_each decoders, bound once. */
+struct run_cursor *
+run_subjects(struct db *db, const struct run_info *r, enum run_level level, long long subject,
+    struct error *e)
+{
+	struct run_cursor *c = xcalloc(1, sizeof *c);
+
+	c->subjects = db_prepare(db, "SELECT subject, score, grade, stars, award, next_band,"
+	    " outcomes, facts FROM run_subject WHERE run_id = ?1 AND level = ?2"
+	    " AND (?3 = 0 OR subject = ?3) ORDER BY subject", e);
+	c->outcomes = db_prepare(db, "SELECT value->>0, value->1, value->2, value->>3,"
+	    " value->>4, value->5 FROM json_each(?) ORDER BY key", e);
+	c->facts = db_prepare(db, "SELECT key, type, atom FROM json_each(?)", e);
+	if (c->subjects == NULL || c->outcomes == NULL || c->facts == NULL) {
+		run_close(c);
+		return NULL;
+	}
+	sqlite3_bind_int64(c->subjects, 1, r->id);
+	sqlite3_bind_int(c->subjects, 2, level);
+	sqlite3_bind_int64(c->subjects, 3, subject);
+	c->nreqs = level == RUN_ORG ? r->nreqs - r->nmember_reqs : r->nmember_reqs;
+	c->nfacts = r->nfacts[level];
+	c->s.out = xcalloc(c->nreqs + 1, sizeof *c->s.out);
+	c->s.facts = xcalloc(c->nfacts + 1, sizeof *c->s.facts);
+	c->text = xcalloc(c->nfacts + 1, sizeof *c->text);
+	return c;
+}
+
+/* Free the current subject's strings; every fact back to nil. */
+static void
+run_subject_clear(struct run_cursor *c)
+{
+	struct run_subject *s = &c->s;
+
+	for (size_t k = 0; k < s->nout; k++) {
+		free(s->out[k].value);
+		free(s->out[k].target);
+		free(s->out[k].message);
+		free(s->out[k].touched);
+	}
+	memset(s->out, 0, (c->nreqs + 1) * sizeof *s->out);
+	s->nout = 0;
+	free(s->grade);
+	free(s->next_band);
+	s->grade = s->next_band = NULL;
+	for (size_t i = 0; i < c->nfacts; i++) {
+		free(c->text[i]);
+		c->text[i] = NULL;
+		view_set_nil(&s->facts[i]);
+	}
+}
+
+/* A JSON element as text, NULL for null or absent. */
+static char *
+run_json_dup(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return t == NULL || strcmp(t, "null") == 0 ? NULL : xstrdup(t);
+}
+
+/* "[0,3]" -> the slots. */
+static void
+run_parse_touched(const char *t, struct run_stored *o)
+{
+	o->touched = NULL;
+	o->ntouched = 0;
+	while (t && *t) {
+		char *end;
+		unsigned long v;
+
+		if (*t < '0' || *t > '9') {
+			t++;
+			continue;
+		}
+		v = strtoul(t, &end, 10);
+		o->touched = xrealloc(o->touched, (o->ntouched + 1) * sizeof *o->touched);
+		o->touched[o->ntouched++] = v;
+		t = end;
+	}
+}
+
+/* Outcomes from their JSON array, through SQLite's json_each. */
+static void
+run_decode_outcomes(struct run_cursor *c, const char *json)
+{
+	sqlite3_stmt *st = c->outcomes;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, json ? json : "[]", -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW && c->s.nout < c->nreqs) {
+		struct run_stored *o = &c->s.out[c->s.nout++];
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		o->status = s && *s == 'p' ? "pass" : s && *s == 'f' ? "fail" : "n/a";
+		o->value = run_json_dup(st, 1);
+		o->target = run_json_dup(st, 2);
+		o->message = db_col_dup(st, 3);
+		o->has_points = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		o->points = sqlite3_column_double(st, 4);
+		run_parse_touched((const char *)sqlite3_column_text(st, 5), o);
+	}
+	sqlite3_reset(st);
+}
+
+/* Fact values by slot, typed as JSON typed them. */
+static void
+run_decode_facts(struct run_cursor *c, const char *json)
+{
+	sqlite3_stmt *st = c->facts;
+
+	if (json == NULL)
+		return;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long i = sqlite3_column_int64(st, 0);
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		struct view_value *v;
+
+		if (i < 0 || (size_t)i >= c->nfacts || type == NULL)
+			continue;
+		v = &c->s.facts[i];
+		if (strcmp(type, "true") == 0 || strcmp(type, "false") == 0)
+			view_set_bool(v, type[0] == 't');
+		else if (strcmp(type, "integer") == 0)
+			view_set_int(v, sqlite3_column_int64(st, 2));
+		else if (strcmp(type, "real") == 0)
+			view_set_num(v, sqlite3_column_double(st, 2));
+		else if (strcmp(type, "text") == 0) {
+			c->text[i] = db_col_dup(st, 2);
+			view_set_str(v, c->text[i]);
+		}
+	}
+	sqlite3_reset(st);
+}
+
+/* Step to the next subject and decode it into the cursor. */
+int
+run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
+{
+	sqlite3_stmt *st = c->subjects;
+	int rc;
+
+	run_subject_clear(c);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return error_set(e, EXIT_ENV, "reading the run: %s",
+		    sqlite3_errmsg(sqlite3_db_handle(st)));
+	c->s.id = sqlite3_column_int64(st, 0);
+	c->s.has_score = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	c->s.score = sqlite3_column_double(st, 1);
+	c->s.grade = db_col_dup(st, 2);
+	c->s.stars = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
+	c->s.award = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+	c->s.next_band = db_col_dup(st, 5);
+	run_decode_outcomes(c, (const char *)sqlite3_column_text(st, 6));
+	run_decode_facts(c, (const char *)sqlite3_column_text(st, 7));
+	*s = c->s;
+	return 1;
+}
+
+/* Free the cursor and its last subject. */
+void
+run_close(struct run_cursor *c)
+{
+	if (c == NULL)
+		return;
+	if (c->s.out)
+		run_subject_clear(c);
+	sqlite3_finalize(c->subjects);
+	sqlite3_finalize(c->outcomes);
+	sqlite3_finalize(c->facts);
+	free(c->s.out);
+	free(c->s.facts);
+	free(c->text);
+	free(c);
+}
+
+/* The touched slots of outcome K, by name, with their stored values. */
+char *
+run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k, int json)
+{
+	const struct run_stored *o = k < s->nout ? &s->out[k] : NULL;
+	struct sbuf b;
+
+	sbuf_init(&b);
+	for (size_t i = 0; o && i < o->ntouched; i++) {
+		size_t slot = o->touched[i];
+		const struct view_value *v;
+
+		if (slot >= r->nfacts[RUN_MEMBER])
+			continue;
+		v = &s->facts[slot];
+		if (b.len)
+			sbuf_adds(&b, json ? "," : ", ");
+		if (json) {
+			json_str(&b, r->facts[RUN_MEMBER][slot]);
+			sbuf_addc(&b, ':');
+		} else {
+			sbuf_addf(&b, "%s ", r->facts[RUN_MEMBER][slot]);
+		}
+		if (v->type == VIEW_BOOL)
+			sbuf_adds(&b, v->i ? "true" : "false");
+		else if (v->type == VIEW_INT)
+			json_int(&b, v->i);
+		else if (v->type == VIEW_NUM)
+			json_num(&b, v->n);
+		else if (json)
+			json_str(&b, v->type == VIEW_STR ? v->s : NULL);
+		else
+			sbuf_adds(&b, v->type == VIEW_STR ? v->s : "-");
+	}
+	if (b.s == NULL)
+		return xstrdup("");
+	return sbuf_detach(&b);
+}
+
+/* ---- keeping ---- */
+
+/* Each run's row handed to fn; the strings live during the call only. */
+int
+run_list(struct db *db, const char *pack, int year,
+    void (*fn)(const struct run_entry *r, void *arg), void *arg, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, pack, pack_version, year, as_of, started,"
+	    " finished, status, members, pinned FROM run WHERE (?1 IS NULL OR pack = ?1)"
+	    " AND (?2 = 0 OR year = ?2) ORDER BY id DESC", e);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, pack);
+	sqlite3_bind_int(st, 2, year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct run_entry r = {
+			.id = sqlite3_column_int64(st, 0),
+			.pack = (const char *)sqlite3_column_text(st, 1),
+			.version = (const char *)sqlite3_column_text(st, 2),
+			.year = sqlite3_column_int(st, 3),
+			.as_of = (const char *)sqlite3_column_text(st, 4),
+			.started = (const char *)sqlite3_column_text(st, 5),
+			.finished = (const char *)sqlite3_column_text(st, 6),
+			.status = (const char *)sqlite3_column_text(st, 7),
+			.members = sqlite3_column_int(st, 8),
+			.pinned = sqlite3_column_int(st, 9),
+		};
+
+		fn(&r, arg);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The runs prune removes: unpinned finished runs past the newest ?1 of
+ * their pack and year, and unpinned failed runs older than the oldest
+ * finished run kept (all of them when none is kept). */
+static const char run_prune_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS run_gone (id INTEGER PRIMARY KEY);"
+	"DELETE FROM temp.run_gone;";
+static const char run_prune_pick[] =
+	"INSERT INTO temp.run_gone (id)"
+	" WITH ranked AS (SELECT id, pack, year, row_number() OVER"
+	"  (PARTITION BY pack, year ORDER BY id DESC) AS k FROM run"
+	"  WHERE status = 'finished' AND pinned = 0),"
+	" kept AS (SELECT pack, year, min(id) AS oldest FROM ranked WHERE k <= ?1"
+	"  GROUP BY pack, year)"
+	" SELECT r.id FROM run r WHERE (?2 IS NULL OR r.pack = ?2) AND r.pinned = 0"
+	" AND ((r.status = 'finished' AND r.id IN (SELECT id FROM ranked WHERE k > ?1))"
+	"  OR (r.status <> 'finished' AND r.id < coalesce((SELECT oldest FROM kept"
+	"   WHERE kept.pack = r.pack AND kept.year = r.year), 9223372036854775807)))";
+static const char run_prune_delete[] =
+	"DELETE FROM run_subject WHERE run_id IN (SELECT id FROM temp.run_gone);"
+	"DELETE FROM finding WHERE run_id IN (SELECT id FROM temp.run_gone);"
+	"DELETE FROM run_requirement WHERE run_id IN (SELECT id FROM temp.run_gone);"
+	"DELETE FROM run WHERE id IN (SELECT id FROM temp.run_gone);";
+
+/* Pick the runs into a temporary table, then delete them and theirs. */
+int
+run_prune(struct db *db, long keep, const char *pack, long *removed, struct error *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	*removed = 0;
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (db_exec(db, run_prune_sql, e) != 0 ||
+	    (st = db_prepare(db, run_prune_pick, e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, keep);
+	db_bind_text(st, 2, pack);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(db, e, "choosing the runs to prune");
+		goto fail;
+	}
+	*removed = sqlite3_changes(db->h);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (db_exec(db, run_prune_delete, e) != 0 || db_commit(db, e) != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	db_rollback(db);
+	*removed = 0;
+	return -1;
+}
+
+/* Set the pinned flag; an unknown run is a usage error. */
+int
+run_pin(struct db *db, long long id, int pinned, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET pinned = ? WHERE id = ?", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, pinned != 0);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "pinning the run");
+	else if (sqlite3_changes(db->h) == 0)
+		rc = error_set(e, EXIT_USAGE, tr("no run %lld", "没有第 %lld 次评议"), id);
+	sqlite3_finalize(st);
+	return rc;
+}

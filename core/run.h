@@ -1,0 +1,175 @@
+/*
+ * run.h - stored runs: writing a run as evaluate produces it, reading it
+ * back for explain, the results report and the forms, and listing,
+ * pinning and pruning runs.
+ *
+ * A run is a row of the run table, its requirements (run_requirement),
+ * one run_subject row per member and per org, and its findings.  A
+ * subject's row holds its score, grade, stars, award, the outcome of
+ * every requirement of its level (status, value, target, message,
+ * points, and for a member the facts each rule read) and the facts the
+ * pack's forms declare, encoded as schema/005_run_subject.sql describes.
+ * Every report reads a run this way; none evaluates.
+ */
+#ifndef BAODAO_RUN_H
+#define BAODAO_RUN_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "util.h"
+#include "view.h"
+
+struct pack;
+struct pack_info;
+struct facts_period;
+
+/* Requirement numbers (run_requirement.no): org requirements count from
+ * RUN_ORG_BASE so one numbering serves both levels. */
+#define RUN_ORG_BASE 100000
+
+enum run_level { RUN_MEMBER, RUN_ORG };
+
+/* One requirement's outcome for one subject, as evaluate produces it. */
+struct run_outcome {
+	char status;              /* 'p' pass, 'f' fail, 'n' n/a */
+	char *value, *target;     /* JSON scalars, or NULL */
+	char *message;
+	int has_points;
+	double points;            /* what the requirement added to the score */
+};
+
+/* Encode N outcomes for run_subject.outcomes.  touched, when not NULL,
+ * holds N rows of NFACTS flags: the facts each rule read.  The caller
+ * frees the result.  Workers encode, so the writer only binds. */
+char *run_encode_outcomes(const struct run_outcome *o, size_t n,
+          const unsigned char *touched, size_t nfacts);
+
+/* Encode the facts whose keep flag (or whose row in touched, as above,
+ * for any of N outcomes) is set, for run_subject.facts; NULL when none. */
+char *run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
+          const unsigned char *touched, size_t n);
+
+/* ---- writing ---- */
+
+/* Start run of pack P over period PER (scope: the --org code or NULL):
+ * the run row, with the names of the pack's facts, and its requirements.
+ * Returns the run's id, or -1 with e set.  Inside the caller's
+ * transaction. */
+long long run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
+          const char *scope, struct error *e);
+
+/* One subject's row, with outcomes and facts already encoded. */
+struct run_row {
+	enum run_level level;
+	long long subject;
+	int has_score;
+	double score;
+	const char *grade;        /* NULL when none */
+	int stars, award;         /* -1 when none */
+	const char *next_band;
+	const char *outcomes, *facts;
+};
+
+struct run_writer;
+struct run_writer *run_writer_open(struct db *db, long long run, struct error *e);
+int   run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e);
+int   run_write_finding(struct run_writer *w, enum run_level level, long long subject,
+          const char *pack, const char *rule, const char *message, struct error *e);
+void  run_writer_close(struct run_writer *w);
+
+int   run_finish(struct db *db, long long run, long members, long orgs, long findings,
+          struct error *e);
+
+/* After a rollback: leave a 'failed' run row for the record. */
+void  run_failed(struct db *db, const struct pack_info *pi, const struct facts_period *per,
+          const char *msg);
+
+/* ---- reading ---- */
+
+struct run_req {
+	long long no;
+	char *id, *title, *clause, *origin;
+};
+
+struct run_info {
+	long long id;
+	char *pack, *version, *hash, *as_of;
+	int year;
+	struct run_req *reqs;     /* member requirements first, in number order */
+	size_t nreqs, nmember_reqs;
+	char **facts[2];          /* per level: slot -> fact name */
+	size_t nfacts[2];
+};
+
+/* The latest finished run of PACK for YEAR (0 when none); with SUBJECT
+ * (not 0), the latest that evaluated that subject of LEVEL (an org a run
+ * keeps only for the forms, with no outcomes, was not evaluated). */
+long long run_latest(struct db *db, const char *pack, int year, enum run_level level,
+          long long subject);
+
+/* Read run ID (0: the latest finished run of PACK for YEAR).  When there
+ * is none, e says so and tells the user to evaluate (EXIT_USAGE). */
+int   run_open(struct db *db, const char *pack, int year, long long id, struct run_info *r,
+          struct error *e);
+void  run_info_free(struct run_info *r);
+
+/* A stored outcome; status is "pass", "fail" or "n/a". */
+struct run_stored {
+	const char *status;
+	char *value, *target, *message;
+	int has_points;
+	double points;
+	size_t *touched;          /* slots of the facts the rule read */
+	size_t ntouched;
+};
+
+/* A subject as the run left it.  facts holds nfacts[level] values (nil
+ * where not stored). */
+struct run_subject {
+	long long id;
+	int has_score;
+	double score;
+	char *grade, *next_band;
+	int stars, award;         /* -1 when none */
+	struct run_stored *out;   /* one per requirement of the level */
+	size_t nout;
+	struct view_value *facts;
+};
+
+/* Subjects of LEVEL in ascending id order (SUBJECT not 0: that one only).
+ * A subject stays valid until the next call. */
+struct run_cursor;
+struct run_cursor *run_subjects(struct db *db, const struct run_info *r, enum run_level level,
+          long long subject, struct error *e);
+int   run_next(struct run_cursor *c, struct run_subject *s, struct error *e); /* 1, 0, -1 */
+void  run_close(struct run_cursor *c);
+
+/* The facts outcome K of member S read, with their values: JSON members
+ * ("services":3,"hours":8) when json is set, else plain words (services
+ * 3, hours 8).  "" when none; the caller frees. */
+char *run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k,
+          int json);
+
+/* ---- keeping ---- */
+
+struct run_entry {
+	long long id;
+	const char *pack, *version, *as_of, *started, *finished, *status;
+	int year, pinned;
+	long members;
+};
+
+/* Every run (of PACK, of YEAR when not NULL / 0), newest first. */
+int   run_list(struct db *db, const char *pack, int year,
+          void (*fn)(const struct run_entry *r, void *arg), void *arg, struct error *e);
+
+/* Remove, in one transaction, all but the newest KEEP unpinned finished
+ * runs of each pack and year (of PACK only when not NULL), and the failed
+ * runs older than those kept.  *removed is how many went. */
+int   run_prune(struct db *db, long keep, const char *pack, long *removed, struct error *e);
+
+/* Pin (or unpin) run ID: a pinned run is never pruned. */
+int   run_pin(struct db *db, long long id, int pinned, struct error *e);
+
+#endif

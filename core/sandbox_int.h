@@ -1,0 +1,63 @@
+/*
+ * sandbox_int.h - what the sandbox's own files share: the state
+ * (sandbox.c: limits, the whitelist, calls) and freezing
+ * (sandbox_freeze.c).  No other module includes it; sandbox.h is the
+ * sandbox's interface.
+ */
+#ifndef BAODAO_SANDBOX_INT_H
+#define BAODAO_SANDBOX_INT_H
+
+#include <stddef.h>
+
+#include <lua.h>
+
+/* struct sandbox_limits is sandbox.h's: include sandbox.h first (this
+ * header does not, so that the sandbox's module does not include itself
+ * back). */
+
+/* An upvalue in the snapshot: upvalue n of function fn (1-based, in the
+ * registry's function list); its value is in the value list. */
+struct sandbox_upvalue {
+	int fn;
+	int n;
+};
+
+/* A sandbox: its Lua state, the accounting of its limits and the
+ * upvalue snapshot that freezing records. */
+struct sandbox {
+	lua_State *L;
+	struct sandbox_limits lim;
+	size_t used;            /* bytes the state holds */
+	size_t ceiling;         /* no allocation may take used above this */
+	size_t cap;             /* the ceiling between calls */
+	struct {                /* the allocation refused last */
+		int pending;    /* Lua may still retry it */
+		void *ptr;
+		size_t osize, nsize;
+	} refused;
+	long step;              /* instructions between two hook runs */
+	long count;             /* instructions the current call has run */
+	int depth;              /* nesting of calls */
+	int mem_exhausted;      /* the current call passed limits.memory */
+	int instr_exhausted;    /* ... or limits.instructions */
+	struct sandbox_upvalue *ups;    /* the upvalue snapshot */
+	int nups, upcap;
+	int nfuncs;             /* functions in the snapshot */
+	int sealed;
+};
+
+/* sandbox.c */
+int   sandbox_rawgetfield(lua_State *L, int idx, const char *name);
+void  sandbox_copy(lua_State *L, int from, int to, int skip);
+int   sandbox_index(lua_State *L);
+int   sandbox_sorted_pairs(lua_State *L, int t, int src);
+
+/* sandbox_freeze.c */
+void  sandbox_freeze_init(lua_State *L);
+int   sandbox_shadow(lua_State *L, int idx);
+void  sandbox_push_raw(lua_State *L, int idx);
+void  sandbox_push_view(lua_State *L, int m);
+int   sandbox_protected(lua_State *L, int idx);
+void  sandbox_restore_upvalues(struct sandbox *sb);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * t_run.c - stored runs: the compact encoding of a subject, written and
+ * read back, and which runs prune removes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "migrate.h"
+#include "run.h"
+#include "test.h"
+
+void test_run(void);
+
+static struct db db;
+static struct error err;
+
+static void
+fresh(void)
+{
+	char path[512];
+	int applied;
+
+	snprintf(path, sizeof path, "%s/run.db", test_tmpdir());
+	remove(path);
+	error_clear(&err);
+	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
+	CHECK(migrate_apply(&db, &applied, &err) == 0);
+}
+
+static void
+case_encode_outcomes(void)
+{
+	struct run_outcome o[3] = {
+		{ 'p', (char *)"3", (char *)"2", NULL, 1, 10 },
+		{ 'f', NULL, (char *)"\"x\"", (char *)"no \"b\"", 0, 0 },
+		{ 'n', NULL, NULL, NULL, 0, 0 },
+	};
+	unsigned char touched[3 * 4] = { 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 };
+	char *s = run_encode_outcomes(o, 3, NULL, 0);
+
+	CHECK_STR(s, "[[\"p\",3,2,null,10],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
+	free(s);
+	s = run_encode_outcomes(o, 3, touched, 4);
+	CHECK_STR(s, "[[\"p\",3,2,null,10,[1,3]],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
+	free(s);
+}
+
+static void
+case_encode_facts(void)
+{
+	struct view_value v[4];
+	unsigned char keep[4] = { 0, 0, 1, 0 }, touched[2 * 4] = { 0, 0, 0, 0, 0, 0, 0, 1 };
+	char *s;
+
+	view_set_int(&v[0], 7);
+	view_set_num(&v[1], 8);
+	view_set_str(&v[2], "a\"b");
+	view_set_bool(&v[3], 1);
+	CHECK(run_encode_facts(v, 4, NULL, NULL, 0) == NULL);
+	s = run_encode_facts(v, 4, keep, NULL, 0);
+	CHECK_STR(s, "[null,null,\"a\\\"b\"]");
+	free(s);
+	keep[1] = 1;
+	s = run_encode_facts(v, 4, keep, touched, 2);
+	CHECK_STR(s, "[null,8.0,\"a\\\"b\",true]");
+	free(s);
+}
+
+/* A run of pack "t" with two member requirements and facts a, b, c. */
+static long long
+make_run(int year, const char *status)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO run (pack, pack_version, pack_hash, year, as_of,"
+	    " started, finished, status, member_facts, org_facts) VALUES ('t', '1', 'h', %d,"
+	    " '%d-12-31', 'now', %s, '%s', '[\"a\",\"b\",\"c\"]', '[]')", year, year,
+	    strcmp(status, "finished") == 0 ? "'now'" : "NULL", status);
+	CHECK(db_exec(&db, sql, &err) == 0);
+	return sqlite3_last_insert_rowid(db.h);
+}
+
+static void
+case_write_and_read(void)
+{
+	struct run_outcome o[2] = {
+		{ 'p', (char *)"3", (char *)"2", NULL, 1, 2.5 },
+		{ 'f', (char *)"\"x\"", NULL, (char *)"short", 0, 0 },
+	};
+	unsigned char touched[2 * 3] = { 1, 0, 1, 0, 1, 0 };
+	struct view_value v[3];
+	struct run_writer *w;
+	struct run_cursor *c;
+	struct run_subject s;
+	struct run_info r;
+	long long id;
+	char *enc, *facts, *t;
+
+	fresh();
+	id = make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't'), (1, 1, 't.b', 'member', 'B', 'c', 't')", &err) == 0);
+	view_set_int(&v[0], 3);
+	view_set_num(&v[1], 0.5);
+	view_set_str(&v[2], "C001");
+	enc = run_encode_outcomes(o, 2, touched, 3);
+	facts = run_encode_facts(v, 3, NULL, touched, 2);
+	w = run_writer_open(&db, id, &err);
+	CHECK(w != NULL);
+	CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, 42, 1, 12.5, "好", -1, 1,
+	    NULL, enc, facts }, &err) == 0);
+	run_writer_close(w);
+	free(enc);
+	free(facts);
+
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
+	CHECK_INT(r.id, id);
+	CHECK_INT(r.nmember_reqs, 2);
+	CHECK_INT(r.nfacts[RUN_MEMBER], 3);
+	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
+	CHECK(c != NULL);
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK_INT(s.id, 42);
+	CHECK(s.has_score && s.score == 12.5);
+	CHECK_STR(s.grade, "好");
+	CHECK_INT(s.stars, -1);
+	CHECK_INT(s.award, 1);
+	CHECK_INT(s.nout, 2);
+	CHECK_STR(s.out[0].status, "pass");
+	CHECK_STR(s.out[0].value, "3");
+	CHECK(s.out[0].has_points && s.out[0].points == 2.5);
+	CHECK_STR(s.out[1].status, "fail");
+	CHECK_STR(s.out[1].value, "\"x\"");
+	CHECK(s.out[1].target == NULL);
+	CHECK_STR(s.out[1].message, "short");
+	CHECK_INT(s.out[1].ntouched, 1);
+	CHECK_INT(s.facts[1].type, VIEW_NUM);
+	CHECK_INT(s.facts[2].type, VIEW_STR);
+	t = run_facts_read(&r, &s, 0, 0);
+	CHECK_STR(t, "a 3, c C001");
+	free(t);
+	t = run_facts_read(&r, &s, 1, 1);
+	CHECK_STR(t, "\"b\":0.5");
+	free(t);
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	run_info_free(&r);
+	db_close(&db);
+}
+
+static void
+case_no_run(void)
+{
+	struct run_info r;
+
+	fresh();
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) != 0);
+	CHECK_INT(err.code, EXIT_USAGE);
+	CHECK(strstr(err.msg, "no run of pack t for year 2024") != NULL);
+	db_close(&db);
+}
+
+static void
+case_prune(void)
+{
+	long removed;
+
+	fresh();
+	make_run(2024, "failed");      /* 1: older than the kept run: goes */
+	make_run(2024, "finished");    /* 2: pinned: stays */
+	make_run(2024, "finished");    /* 3: goes */
+	make_run(2024, "finished");    /* 4: the newest: stays */
+	make_run(2024, "failed");      /* 5: newer than the kept run: stays */
+	make_run(2023, "finished");    /* 6: the newest of its year: stays */
+	CHECK(run_pin(&db, 2, 1, &err) == 0);
+	CHECK(run_pin(&db, 99, 1, &err) != 0);
+	CHECK(run_prune(&db, 1, NULL, &removed, &err) == 0);
+	CHECK_INT(removed, 2);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run", 0), 4);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run WHERE id IN (2, 4, 5, 6)", 0), 4);
+	CHECK(run_prune(&db, 0, "other", &removed, &err) == 0);
+	CHECK_INT(removed, 0);
+	db_close(&db);
+}
+
+void
+test_run(void)
+{
+	test_case("run: outcomes encoded compactly", case_encode_outcomes);
+	test_case("run: facts kept or read, by slot", case_encode_facts);
+	test_case("run: a subject written and read back", case_write_and_read);
+	test_case("run: no run said", case_no_run);
+	test_case("run: prune keeps the newest, pinned and newer failed runs", case_prune);
+}
