@@ -1,5 +1,8 @@
 /*
  * wish.c - recording the 三单制 states of a 微心愿 one at a time.
+ *
+ * The states and their order are wishstate.c's; this file finds the wish,
+ * the branch and the member a change names, and records the change.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,13 +11,7 @@
 #include "db.h"
 #include "model.h"
 #include "wish.h"
-
-static const char *const wish_states[] = {
-	NULL, "ordered", "dispatched", "taken", "done", "rated"
-};
-static const char *const wish_states_zh[] = {
-	NULL, "居民点单", "支部下单", "党员接单", "完成", "评价"
-};
+#include "wishstate.h"
 
 /* What the wish holds now: its row id, the last state and its date. */
 struct wish_now {
@@ -22,12 +19,6 @@ struct wish_now {
 	int step;
 	char date[11];
 };
-
-static const char *
-wish_state_name(int step)
-{
-	return util_lang_zh() ? wish_states_zh[step] : wish_states[step];
-}
 
 /* The id of the org CODE if it is of KIND, else 0 with e set. */
 static long long
@@ -73,30 +64,6 @@ wish_now(struct db *db, const char *code, struct wish_now *w, struct error *e)
 	return 0;
 }
 
-/* Is this change the next state of the wish, on or after the last one? */
-static int
-wish_in_order(const struct wish_opts *a, const struct wish_now *w, struct error *e)
-{
-	if (a->step == 1 && w->id)
-		return error_set(e, EXIT_USAGE, tr("wish %s already exists", "微心愿 %s 已存在"),
-		    a->id);
-	if (a->step > 1 && w->id == 0)
-		return error_set(e, EXIT_USAGE, tr("unknown wish '%s'", "微心愿 '%s' 不存在"), a->id);
-	if (a->step > 1 && w->step >= a->step)
-		return error_set(e, EXIT_USAGE, tr("wish %s is already %s (三单制: no state twice)",
-		    "微心愿 %s 已%s（三单制：不能重复）"), a->id, wish_state_name(a->step));
-	if (a->step > 1 && w->step < a->step - 1)
-		return error_set(e, EXIT_USAGE, tr("wish %s is %s; it must be %s before it can be %s"
-		    " (三单制: no state skipped)", "微心愿 %s 处于“%s”；须先“%s”才能“%s”（三单制：不可跳过）"),
-		    a->id, wish_state_name(w->step), wish_state_name(a->step - 1),
-		    wish_state_name(a->step));
-	if (a->step > 1 && strcmp(a->date, w->date) < 0)
-		return error_set(e, EXIT_USAGE, tr("wish %s: %s is before it was %s (%s)",
-		    "微心愿 %s：%s 早于“%s”的日期 %s"), a->id, a->date, wish_state_name(w->step),
-		    w->date);
-	return 0;
-}
-
 static long long
 wish_member(struct db *db, const char *code, struct error *e)
 {
@@ -107,38 +74,36 @@ wish_member(struct db *db, const char *code, struct error *e)
 	return id;
 }
 
-/* The insert of the new state row, with what that state needs. */
+/* The insert of the new state row, with the actor the state machine says
+ * that state records. */
 static int
 wish_insert_state(struct db *db, const struct wish_opts *a, long long wish, struct error *e)
 {
+	enum wishstate_actor actor = wishstate_actor(a->step);
+	struct wishstate s = { .have = 1 };
+	const char *rating;
 	sqlite3_stmt *st;
-	long long branch = 0, member = 0;
-	const char *rating = NULL;
 	int rc = 0;
 
-	if (a->step == 2 && a->branch == NULL)
+	if (actor == WISHSTATE_ACTOR_BRANCH && a->branch == NULL)
 		return error_set(e, EXIT_USAGE, "wish dispatch: --branch CODE is required");
-	if (a->step == 2 && (branch = wish_org(db, a->branch, "branch", tr("branch", "支部"),
-	    e)) == 0)
+	if (actor == WISHSTATE_ACTOR_BRANCH && (s.branch = wish_org(db, a->branch, "branch",
+	    tr("branch", "支部"), e)) == 0)
 		return -1;
-	if (a->step == 3 && a->member == NULL)
+	if (actor == WISHSTATE_ACTOR_MEMBER && a->member == NULL)
 		return error_set(e, EXIT_USAGE, "wish take: --member ID is required");
-	if (a->step == 3 && (member = wish_member(db, a->member, e)) == 0)
+	if (actor == WISHSTATE_ACTOR_MEMBER && (s.member = wish_member(db, a->member, e)) == 0)
 		return -1;
-	if (a->step == 5 && (a->rating == NULL || (rating = model_norm_rating(a->rating)) == NULL))
-		return error_set(e, EXIT_USAGE, tr("wish rate: --rating must be 优, 良 or 一般",
-		    "wish rate：--rating 应为 优、良 或 一般"));
-	st = db_prepare(db, "INSERT INTO wish_state (wish_id, step, state, date, branch_id,"
-	    " member_id, rating) VALUES (?, ?, ?, ?, nullif(?, 0), nullif(?, 0), ?)", e);
-	if (st == NULL)
+	if (actor == WISHSTATE_ACTOR_RATING) {
+		if (a->rating == NULL || (rating = model_norm_rating(a->rating)) == NULL)
+			return error_set(e, EXIT_USAGE, tr("wish rate: --rating must be 优, 良 or 一般",
+			    "wish rate：--rating 应为 优、良 或 一般"));
+		snprintf(s.rating, sizeof s.rating, "%s", rating);
+	}
+	snprintf(s.date, sizeof s.date, "%s", a->date);
+	if ((st = db_prepare(db, wishstate_sql_insert, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, wish);
-	sqlite3_bind_int(st, 2, a->step);
-	sqlite3_bind_text(st, 3, wish_states[a->step], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, a->date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, branch);
-	sqlite3_bind_int64(st, 6, member);
-	db_bind_text(st, 7, rating);
+	wishstate_bind(st, wish, a->step, &s);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, e, "recording the wish");
 	sqlite3_finalize(st);
@@ -178,7 +143,7 @@ wish_insert(struct db *db, const struct wish_opts *a, struct error *e)
 static int
 wish_audit(struct db *db, const struct wish_opts *a, struct error *e)
 {
-	char *detail = xasprintf("%s %s %s", a->id, wish_states[a->step], a->date);
+	char *detail = xasprintf("%s %s %s", a->id, wishstate_name(a->step), a->date);
 	struct db_audit au = { .action = "wish", .tbl = "wish_state", .inserted = 1,
 	    .detail = detail };
 	int rc = db_audit(db, &au, e);
@@ -196,13 +161,14 @@ wish_change(struct db *db, const struct wish_opts *a, struct error *e)
 
 	if (db_begin(db, e) != 0)
 		return -1;
-	if (wish_now(db, a->id, &w, e) != 0 || wish_in_order(a, &w, e) != 0)
+	if (wish_now(db, a->id, &w, e) != 0 || wishstate_check_next(a->id, w.id != 0,
+	    w.step, w.date, a->step, a->date, e) != 0)
 		goto fail;
 	id = a->step == 1 ? wish_insert(db, a, e) : w.id;
 	if (id == 0 || wish_insert_state(db, a, id, e) != 0 || wish_audit(db, a, e) != 0 ||
 	    db_commit(db, e) != 0)
 		goto fail;
-	printf(tr("%s: %s on %s\n", "%s：%s，%s\n"), a->id, wish_state_name(a->step), a->date);
+	printf(tr("%s: %s on %s\n", "%s：%s，%s\n"), a->id, wishstate_label(a->step), a->date);
 	return 0;
 fail:
 	db_rollback(db);
@@ -223,12 +189,13 @@ wish_show(struct db *db, const char *code, struct error *e)
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int step = sqlite3_column_int(st, 0);
+		enum wishstate_actor actor = wishstate_actor(step);
 
-		printf("%s  %-10s %s", sqlite3_column_text(st, 1), wish_state_name(step),
-		    step == 2 ? (const char *)sqlite3_column_text(st, 2) : "");
-		if (step == 3)
+		printf("%s  %-10s %s", sqlite3_column_text(st, 1), wishstate_label(step),
+		    actor == WISHSTATE_ACTOR_BRANCH ? (const char *)sqlite3_column_text(st, 2) : "");
+		if (actor == WISHSTATE_ACTOR_MEMBER)
 			printf("%s %s", sqlite3_column_text(st, 3), sqlite3_column_text(st, 4));
-		if (step == 5)
+		if (actor == WISHSTATE_ACTOR_RATING)
 			printf("%s", sqlite3_column_text(st, 5));
 		printf("\n");
 		n++;

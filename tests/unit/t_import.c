@@ -413,6 +413,37 @@ t_wishes(void)
 	t_close();
 }
 
+/* A wish's states re-imported earlier, a state the file leaves out, and a
+ * branch or member named without its state. */
+static void
+t_wishes_again(void)
+{
+	static const char head[] = "id,community,ordered,dispatched,dispatcher,taker,taken,done,rating\n";
+	char *text;
+
+	t_open();
+	t_region();
+	text = xasprintf("%s%s", head,
+	    "W1,C1,2024-05-01,2024-05-02,B1,M1,2024-05-03,2024-05-04,优\n");
+	CHECK_INT(t_import("wishes", "w.csv", text), 0);
+	free(text);
+	text = xasprintf("%s%s", head, "W1,C1,2024-04-01,2024-04-02,B1,M1,2024-04-03,,\n");
+	CHECK_INT(t_import("wishes", "w.csv", text), 0);
+	free(text);
+	CHECK_INT(t_st.updated, 1);
+	CHECK_STR(t_text("SELECT group_concat(state || date, ' ') FROM"
+	    " (SELECT * FROM wish_state ORDER BY step)"),
+	    "ordered2024-04-01 dispatched2024-04-02 taken2024-04-03 done2024-05-04 rated2024-05-04");
+
+	text = xasprintf("%s%s", head, "W2,C1,2024-04-01,,B1,M1,,,\n");
+	CHECK_INT(t_import("wishes", "w.csv", text), -1);
+	free(text);
+	CHECK_STR(t_line(0), t_want(":2:dispatcher: dispatcher without dispatched"));
+	CHECK_STR(t_line(1), t_want(":2:taker: taker without taken"));
+	CHECK_INT(t_errs.n, 2);
+	t_close();
+}
+
 static void
 t_dry_run(void)
 {
@@ -577,6 +608,7 @@ test_import(void)
 	test_case("import: hours as minutes", t_hours);
 	test_case("import: duplicate within a file", t_duplicate);
 	test_case("import: wishes and the 三单制 order", t_wishes);
+	test_case("import: wishes re-imported earlier, actors alone", t_wishes_again);
 	test_case("import: dry run", t_dry_run);
 	test_case("import: quoted fields and row numbers", t_quoted_fields);
 	test_case("import: header errors, empty file, xlsx", t_header_errors);
