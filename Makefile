@@ -35,12 +35,17 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) -Icore -I$(BUILD) $(PKG_CFLAGS) \
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) -Icore -Icore/cli -I$(BUILD) $(PKG_CFLAGS) \
              -DBAODAO_DATADIR='"$(DATADIR)"' -DBAODAO_SYSCONFDIR='"$(SYSCONFDIR)"'
 LDLIBS     = $(PKG_LIBS) -lpthread -lm
 
+# The library (core/*.c) and the command layer above it (core/cli/*.c):
+# the unit tests link the library alone.
 CORE_SRC  = $(filter-out core/main.c,$(wildcard core/*.c))
 CORE_OBJ  = $(patsubst core/%.c,$(BUILD)/%.o,$(CORE_SRC)) $(BUILD)/schema_sql.o
+CLI_SRC   = $(wildcard core/cli/*.c)
+CLI_OBJ   = $(patsubst core/%.c,$(BUILD)/%.o,$(CLI_SRC))
+HEADERS   = $(wildcard core/*.h core/cli/*.h)
 UNIT_SRC  = $(wildcard tests/unit/t_*.c)
 UNIT_OBJ  = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC) tests/unit/harness.c) \
             $(BUILD)/unit/unit_main.o
@@ -80,7 +85,7 @@ check-deps:
 	  fi; \
 	fi
 
-$(BIN): $(BUILD)/main.o $(CORE_OBJ)
+$(BIN): $(BUILD)/main.o $(CLI_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The install paths are compiled into config.o: rebuild it when they change.
@@ -89,7 +94,8 @@ $(BUILD)/paths: FORCE | $(BUILD)
 $(BUILD)/config.o: $(BUILD)/paths
 FORCE:
 
-$(BUILD)/%.o: core/%.c core/*.h | $(BUILD)
+$(BUILD)/%.o: core/%.c $(HEADERS) | $(BUILD)
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/schema_sql.c: $(SCHEMA) tools/embed-schema.sh | $(BUILD)
@@ -101,7 +107,7 @@ $(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
 $(BUILD):
 	mkdir -p $(BUILD)/unit
 
-$(BUILD)/unit/%.o: tests/unit/%.c tests/unit/test.h core/*.h | $(BUILD)
+$(BUILD)/unit/%.o: tests/unit/%.c tests/unit/test.h $(HEADERS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
 
 $(BUILD)/unit/unit_main.c: $(UNIT_SRC) | $(BUILD)

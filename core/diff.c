@@ -2,22 +2,16 @@
  * diff.c - pack diff: two evaluations in one rolled-back transaction,
  * compared with SQL, printed as text or as one JSON document.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "diff.h"
 #include "eval.h"
 #include "json.h"
-#include "migrate.h"
-#include "store.h"
 
 #define DIFF_LINES 50    /* changed members and orgs listed in text */
 
-#define DIFF_USAGE "baodao pack diff OLD NEW --year Y [--set PARAM=VALUE ...]" \
-	" [--org CODE] [--json]"
 
 /* A stored status ("p", "f", "n" in run_subject.outcomes) as its name. */
 #define DIFF_STATUS(x) "CASE " x " WHEN 'p' THEN 'pass' WHEN 'f' THEN 'fail'" \
@@ -636,15 +630,22 @@ static int
 diff_eval(struct db *db, const struct config *cfg, const struct diff_opts *o,
     const struct pack_info *pi, struct eval_summary *sum, struct error *e)
 {
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct eval_opts eo = { 0 };
+	struct facts_period per;
+	struct pack p;
+	int rc;
 
-	eo.pack = pi->dir;
-	eo.info = pi;
 	eo.year = o->year;
 	eo.org = o->org;
 	eo.quiet = 1;
 	eo.in_transaction = 1;
-	return eval_run(db, cfg, &eo, sum, e);
+	facts_period_init(&per, o->year, NULL);
+	if (pack_load(&p, pi, &lim, &per, e) != 0)
+		return -1;
+	rc = eval_run(db, cfg, &p, &eo, sum, e);
+	pack_free(&p);
+	return rc;
 }
 
 int
@@ -665,175 +666,5 @@ diff_run(struct db *db, const struct config *cfg, const struct diff_opts *o,
 			rc = d.changed || d.orgs_changed ? EXIT_FOUND : 0;
 	}
 	db_rollback(db);    /* the runs were only ever there to be compared */
-	return rc;
-}
-
-/* ---- the command ---- */
-
-struct diff_args {
-	const char *pos[2];
-	int npos;
-	const char *year, *org;
-	const char **set;          /* argc slots */
-	size_t nset;
-	int json;
-};
-
-static int diff_usage(struct error *e, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* A usage error: what is wrong, then the command's synopsis. */
-static int
-diff_usage(struct error *e, const char *fmt, ...)
-{
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return error_set(e, EXIT_USAGE, tr("pack diff: %s (usage: %s)",
-	    "pack diff：%s（用法：%s）"), what, DIFF_USAGE);
-}
-
-/* The value of --NAME VALUE or --NAME=VALUE at argv[*i]; NULL when the
- * argument is not that option. */
-static const char *
-diff_option(int argc, char **argv, int *i, const char *name, struct error *e)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		diff_usage(e, tr("option '%s' needs a value", "选项 '%s' 缺少值"), name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-/* OLD NEW --year Y [--set A]... [--org CODE] [--json], options anywhere. */
-static int
-diff_parse(int argc, char **argv, struct diff_args *a, struct error *e)
-{
-	const char *v;
-
-	memset(a, 0, sizeof *a);
-	a->set = xcalloc((size_t)argc + 1, sizeof *a->set);
-	for (int i = 1; i < argc && e->code == 0; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			a->json = 1;
-		else if ((v = diff_option(argc, argv, &i, "--year", e)) != NULL)
-			a->year = v;
-		else if ((v = diff_option(argc, argv, &i, "--org", e)) != NULL)
-			a->org = v;
-		else if ((v = diff_option(argc, argv, &i, "--set", e)) != NULL)
-			a->set[a->nset++] = v;
-		else if (e->code)
-			break;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			diff_usage(e, tr("unknown option '%s'", "未知选项 '%s'"), argv[i]);
-		else if (a->npos == 2)
-			diff_usage(e, tr("unexpected argument '%s'", "多余的参数 '%s'"), argv[i]);
-		else
-			a->pos[a->npos++] = argv[i];
-	}
-	if (e->code == 0 && a->npos != 2)
-		diff_usage(e, "%s", tr("needs OLD and NEW", "需要 OLD 和 NEW"));
-	if (e->code == 0 && a->year == NULL)
-		diff_usage(e, "%s", tr("--year YEAR is required", "需要 --year 年份"));
-	return e->code ? -1 : 0;
-}
-
-/* A year as evaluate takes it. */
-static int
-diff_year(const char *s, int *year, struct error *e)
-{
-	char *end;
-	long y = strtol(s, &end, 10);
-
-	if (end == s || *end || y < 1900 || y > 2999)
-		return diff_usage(e, tr("bad year '%s'", "年份 '%s' 无效"), s);
-	*year = (int)y;
-	return 0;
-}
-
-/* Read the pack that ID names: a folder, ID@VERSION, or an id, which is
- * the installed version in force in YEAR (else the development copy). */
-static int
-diff_read(const struct config *cfg, const char *db_path, const char *id, int year,
-    struct pack_info *pi, struct error *e)
-{
-	struct error ignore = { 0 };
-	struct db db;
-	int have = db_open(&db, db_path, DB_READONLY, &ignore) == 0;
-	char *dir;
-	int rc;
-
-	rc = store_resolve(cfg, have ? &db : NULL, id, year, &dir, e);
-	if (have)
-		db_close(&db);
-	if (rc != 0)
-		return -1;
-	rc = pack_info_read(dir, pi, e);
-	free(dir);
-	return rc;
-}
-
-/* Open the database, compare, print: stdout gets all or nothing. */
-static int
-diff_in_db(const struct config *cfg, const char *db_path, const struct diff_opts *o,
-    struct error *e)
-{
-	struct sbuf out;
-	struct db db;
-	int rc;
-
-	if (db_open(&db, db_path, 0, e) != 0)
-		return -1;
-	sbuf_init(&out);
-	rc = migrate_check(&db, e) == 0 ? diff_run(&db, cfg, o, &out, e) : -1;
-	db_close(&db);
-	if (rc >= 0 && out.s)
-		fputs(out.s, stdout);
-	sbuf_free(&out);
-	return rc;
-}
-
-/* Read both packs, apply --set to the new one, compare; the packs are
- * freed on the one way out. */
-int
-diff_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	struct diff_opts o = { 0 };
-	struct diff_args a;
-	struct pack_info before, after;
-	int rc = -1;
-
-	if (diff_parse(argc, argv, &a, e) != 0 || diff_year(a.year, &o.year, e) != 0)
-		goto out_args;
-	if (diff_read(cfg, db_path, a.pos[0], o.year, &before, e) != 0)
-		goto out_args;
-	if (diff_read(cfg, db_path, a.pos[1], o.year, &after, e) != 0)
-		goto out_old;
-	for (size_t i = 0; i < a.nset; i++)
-		if (pack_info_set(&after, a.set[i], e) != 0)
-			goto out_new;
-	o.old_pack = &before;
-	o.new_pack = &after;
-	o.org = a.org;
-	o.json = a.json;
-	rc = diff_in_db(cfg, db_path, &o, e);
-out_new:
-	pack_info_free(&after);
-out_old:
-	pack_info_free(&before);
-out_args:
-	free(a.set);
 	return rc;
 }

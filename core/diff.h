@@ -34,9 +34,4 @@ struct diff_opts {
 int   diff_run(struct db *db, const struct config *cfg, const struct diff_opts *o,
           struct sbuf *out, struct error *e);
 
-/* `baodao pack diff OLD NEW --year Y [--set PARAM=VALUE ...] [--org CODE]
- * [--json]`, a cli_pack_fn: argv[0] is "diff". */
-int   diff_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-          struct error *e);
-
 #endif

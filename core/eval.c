@@ -15,7 +15,6 @@
 #include "pack.h"
 #include "progress.h"
 #include "run.h"
-#include "store.h"
 #include "view.h"
 
 #define EVAL_BATCH 256
@@ -922,45 +921,25 @@ out:
 	return db_commit(db, e);
 }
 
+/* P was loaded by the caller for o->year and o->as_of; each worker loads
+ * its own copy of P's pack from p->info. */
 int
-eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
+eval_run(struct db *db, const struct config *cfg, struct pack *p, const struct eval_opts *o,
     struct eval_summary *sum, struct error *e)
 {
-	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct facts_period per;
-	const struct pack_info *pi = o->info;
-	struct pack_info own;
 	struct facts_orgs orgs;
-	struct pack p;
-	char *dir = NULL;
-	int rc = -1;
+	int rc;
 
 	memset(sum, 0, sizeof *sum);
 	facts_period_init(&per, o->year, o->as_of);
-	if (pi == NULL) {
-		if (store_resolve(cfg, db, o->pack, o->year, &dir, e) != 0)
-			return -1;
-		if (pack_info_read(dir, &own, e) != 0) {
-			free(dir);
-			return -1;
-		}
-		free(dir);
-		pi = &own;
-	}
-	if (pack_load(&p, pi, &lim, &per, e) != 0)
-		goto out_info;
 	if (facts_orgs_load(db, o->org, &orgs, e) != 0)
-		goto out_pack;
-	rc = eval_body(db, cfg, o, &p, &per, &orgs, sum, e);
+		return -1;
+	rc = eval_body(db, cfg, o, p, &per, &orgs, sum, e);
 	if (rc != 0 && !o->in_transaction) {
 		db_rollback(db);
-		run_failed(db, pi, &per, e->msg);
+		run_failed(db, p->info, &per, e->msg);
 	}
 	facts_orgs_free(&orgs);
-out_pack:
-	pack_free(&p);
-out_info:
-	if (pi == &own)
-		pack_info_free(&own);
 	return rc;
 }

@@ -22,12 +22,9 @@
 #include "db.h"
 #include "util.h"
 
-struct pack_info;
+struct pack;
 
 struct eval_opts {
-	const char *pack;      /* pack id or folder */
-	const struct pack_info *info;  /* an already read, possibly modified pack
-	                          (pack diff --set); when set, pack is ignored */
 	int year;
 	const char *as_of;     /* ISO date; NULL: the year's last day */
 	const char *org;       /* org code limiting the run; NULL: all */
@@ -43,7 +40,10 @@ struct eval_summary {
 	long pass, fail, na;
 };
 
-int   eval_run(struct db *db, const struct config *cfg, const struct eval_opts *o,
-          struct eval_summary *sum, struct error *e);
+/* Evaluate with the pack P, loaded by the caller (pack_load) for the
+ * period of o->year and o->as_of; P may be a modified pack (pack diff
+ * --set).  Which pack a name means is the caller's business (store). */
+int   eval_run(struct db *db, const struct config *cfg, struct pack *p,
+          const struct eval_opts *o, struct eval_summary *sum, struct error *e);
 
 #endif

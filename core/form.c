@@ -567,22 +567,15 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 	return rc;
 }
 
-/* Load the pack in force for the year; with RUN, only when it is the
- * pack that run used (its functions read what that pack stored). */
+/* Load the pack in force for the year (store_load); with RUN, only when
+ * it is the pack that run used (its functions read what that pack
+ * stored). */
 static int
 form_load(struct db *db, const struct config *cfg, const char *spec,
     const struct facts_period *per, const struct run_info *run, struct pack_info *pi,
     struct pack *p, struct error *e)
 {
-	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
-	char *dir;
-	int rc;
-
-	if (store_resolve(cfg, db, spec, per->year, &dir, e) != 0)
-		return -1;
-	rc = pack_info_read(dir, pi, e);
-	free(dir);
-	if (rc != 0)
+	if (store_load(cfg, db, spec, per, pi, p, e) != 0)
 		return -1;
 	if (run && strcmp(pi->hash, run->hash) != 0) {
 		error_set(e, EXIT_USAGE, tr("pack %s has changed since run %lld evaluated %d"
@@ -590,11 +583,7 @@ form_load(struct db *db, const struct config *cfg, const char *spec,
 		    "规则包 %s 在第 %lld 次评议（%d 年）之后已改变（当时版本 %s，现为 %s）；"
 		    "请再次运行 'baodao evaluate --pack %s --year %d'"), run->pack, run->id,
 		    run->year, run->version, pi->version, run->pack, run->year);
-		pack_info_free(pi);
-		return -1;
-	}
-	if (pack_load(p, pi, &lim, per, e) != 0) {
-		pack_info_free(pi);
+		store_unload(pi, p);
 		return -1;
 	}
 	return 0;

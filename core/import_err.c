@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "import.h"
 #include "import_int.h"
 #include "util.h"
 

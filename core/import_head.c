@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "import.h"
 #include "import_int.h"
 #include "util.h"
 

@@ -18,9 +18,14 @@
 
 #include "csv.h"
 #include "db.h"
-#include "import.h"
 #include "record.h"
 #include "util.h"
+
+/* import.h's structs, by pointer only: this header does not include
+ * import.h, so that the import module does not include itself back. */
+struct import_errors;
+struct import_opts;
+struct import_stats;
 
 #define IMPORT_MAXERR	200	/* error lines kept; the rest are counted */
 #define IMPORT_MAXSQL	4	/* statements of a kind's own */

@@ -11,6 +11,7 @@
 
 #include "csv.h"
 #include "date.h"
+#include "import.h"
 #include "import_int.h"
 #include "model.h"
 #include "util.h"

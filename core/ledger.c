@@ -4,57 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "date.h"
 #include "db.h"
 #include "ledger.h"
-#include "migrate.h"
-#include "model.h"
-
-#define LEDGER_USAGE "ledger earn|spend MEMBER POINTS --reason TEXT [--date D] | ledger show MEMBER | ledger credit YEAR POINTS"
-
-struct ledger_args {
-	int sign;                     /* +1 earn, -1 spend, 0 show */
-	const char *member, *reason;
-	long long points;
-	char date[11];
-};
-
-static int
-ledger_parse(int argc, char **argv, struct ledger_args *a, struct error *e)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	int first;
-
-	memset(a, 0, sizeof *a);
-	if (argc < 2)
-		return error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
-	a->sign = strcmp(argv[0], "earn") == 0 ? 1 : strcmp(argv[0], "spend") == 0 ? -1 : 0;
-	if (a->sign == 0 && strcmp(argv[0], "show") != 0)
-		return error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
-	a->member = argv[1];
-	localtime_r(&now, &tm);
-	date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), a->date);
-	if (a->sign == 0)
-		return argc == 2 ? 0 : error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
-	if (argc < 3 || model_parse_int(argv[2], &a->points) != 0 || a->points <= 0)
-		return error_set(e, EXIT_USAGE, tr("ledger: POINTS must be a whole number above 0",
-		    "ledger：积分须为大于 0 的整数"));
-	for (first = 3; first + 1 < argc; first += 2) {
-		if (strcmp(argv[first], "--reason") == 0)
-			a->reason = argv[first + 1];
-		else if (strcmp(argv[first], "--date") == 0) {
-			if (date_parse(argv[first + 1], a->date) != 0)
-				return error_set(e, EXIT_USAGE, "ledger: bad date '%s'", argv[first + 1]);
-		} else
-			break;
-	}
-	if (first < argc || util_empty(a->reason))
-		return error_set(e, EXIT_USAGE, "%s", LEDGER_USAGE);
-	return 0;
-}
 
 /* The lowest balance the card reaches from DATE on (the balance on DATE
  * included): what a spending on DATE may use without any later entry
@@ -80,7 +32,7 @@ ledger_headroom(struct db *db, long long member, const char *date)
 }
 
 static int
-ledger_insert(struct db *db, long long member, const struct ledger_args *a, struct error *e)
+ledger_insert(struct db *db, long long member, const struct ledger_opts *a, struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO ledger (member_id, date, points, reason)"
 	    " VALUES (?, ?, ?, ?)", e);
@@ -99,7 +51,7 @@ ledger_insert(struct db *db, long long member, const struct ledger_args *a, stru
 }
 
 static int
-ledger_audit(struct db *db, const struct ledger_args *a, struct error *e)
+ledger_audit(struct db *db, const struct ledger_opts *a, struct error *e)
 {
 	char *detail = xasprintf("%s %+lld %s %s", a->member, a->sign * a->points, a->date,
 	    a->reason);
@@ -112,7 +64,7 @@ ledger_audit(struct db *db, const struct ledger_args *a, struct error *e)
 }
 
 static int
-ledger_entry(struct db *db, long long member, const struct ledger_args *a, struct error *e)
+ledger_entry(struct db *db, long long member, const struct ledger_opts *a, struct error *e)
 {
 	long long room;
 
@@ -160,7 +112,7 @@ ledger_show(struct db *db, long long member, struct error *e)
 /* 活动享积分: credit POINTS to every member for each complete activity
  * record of YEAR not credited before (the entry names its activity, so
  * running it again credits nothing twice).  One transaction. */
-static int
+int
 ledger_credit(struct db *db, int year, long long points, struct error *e)
 {
 	char from[11], to[11];
@@ -188,7 +140,7 @@ ledger_credit(struct db *db, int year, long long points, struct error *e)
 	n = (long)sqlite3_changes(db->h);
 	sqlite3_finalize(st);
 	if (rc == 0 && n > 0) {
-		struct ledger_args a = { .sign = 1, .member = "*", .points = points,
+		struct ledger_opts a = { .sign = 1, .member = "*", .points = points,
 		    .reason = "活动享积分" };
 
 		snprintf(a.date, sizeof a.date, "%s", to);
@@ -203,38 +155,14 @@ ledger_credit(struct db *db, int year, long long points, struct error *e)
 	return 0;
 }
 
+/* Show MEMBER's card, or make one entry on it. */
 int
-ledger_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
+ledger_card(struct db *db, const struct ledger_opts *o, struct error *e)
 {
-	struct ledger_args a;
-	struct db db;
-	long long member, points;
-	int rc = -1;
+	long long member = db_int_text(db, "SELECT id FROM member WHERE code = ?", o->member);
 
-	if (argc == 3 && strcmp(argv[0], "credit") == 0) {
-		long year = strtol(argv[1], NULL, 10);
-
-		if (year < 1900 || year > 2999 || model_parse_int(argv[2], &points) != 0 ||
-		    points <= 0)
-			return error_set(e, EXIT_USAGE, "ledger credit YEAR POINTS: a year and"
-			    " a whole number of points above 0");
-		if (db_open(&db, db_path, 0, e) != 0)
-			return -1;
-		rc = migrate_check(&db, e) == 0 ? ledger_credit(&db, (int)year, points, e) : -1;
-		db_close(&db);
-		return rc;
-	}
-	if (ledger_parse(argc, argv, &a, e) != 0)
-		return -1;
-	if (db_open(&db, db_path, 0, e) != 0)
-		return -1;
-	member = migrate_check(&db, e) == 0 ?
-	    db_int_text(&db, "SELECT id FROM member WHERE code = ?", a.member) : -1;
 	if (member == 0)
-		error_set(e, EXIT_USAGE, tr("unknown member '%s'", "党员 '%s' 不存在"), a.member);
-	else if (member > 0)
-		rc = a.sign == 0 ? ledger_show(&db, member, e) : ledger_entry(&db, member, &a, e);
-	db_close(&db);
-	return rc;
+		return error_set(e, EXIT_USAGE, tr("unknown member '%s'", "党员 '%s' 不存在"),
+		    o->member);
+	return o->sign == 0 ? ledger_show(db, member, e) : ledger_entry(db, member, o, e);
 }

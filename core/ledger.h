@@ -15,10 +15,24 @@
 #ifndef BAODAO_LEDGER_H
 #define BAODAO_LEDGER_H
 
-#include "config.h"
+#include "db.h"
 #include "util.h"
 
-int   ledger_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-          struct error *e);
+/* One entry on a member's card, or (sign 0) the card to show. */
+struct ledger_opts {
+	int sign;                     /* +1 earn, -1 spend, 0 show */
+	const char *member;           /* the member's id (code) */
+	const char *reason;
+	long long points;             /* above 0 */
+	char date[11];                /* ISO date of the entry */
+};
+
+/* Print the card and balance of o->member (sign 0), or record one entry
+ * with its audit row in one transaction.  0, or -1 with e set. */
+int   ledger_card(struct db *db, const struct ledger_opts *o, struct error *e);
+
+/* 活动享积分: POINTS for each complete activity record of YEAR not yet
+ * credited, in one transaction. */
+int   ledger_credit(struct db *db, int year, long long points, struct error *e);
 
 #endif

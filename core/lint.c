@@ -697,33 +697,3 @@ out:
 	lint_ctx_free(&c);
 	return rc;
 }
-
-int
-lint_cli(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	struct lint_result r;
-	char *dir;
-	int rc;
-
-	if (argc != 2 || argv[1][0] == '-')
-		return error_set(e, EXIT_USAGE, "%s", tr("usage: baodao pack lint DIR|ID",
-		    "用法：baodao pack lint 目录|ID"));
-	if (pack_find(cfg, argv[1], &dir, e) != 0)
-		return -1;
-	rc = lint_pack(cfg, dir, &r, e);
-	free(dir);
-	if (rc != 0)
-		return -1;
-	for (size_t i = 0; i < r.n; i++)
-		printf("%s:%d: %s\n", r.findings[i].file, r.findings[i].line, r.findings[i].msg);
-	if (r.n == 0)
-		printf("%s\n", tr("no findings", "没有问题"));
-	else if (r.n == 1)
-		printf("%s\n", tr("1 finding", "1 个问题"));
-	else
-		printf(tr("%zu findings\n", "%zu 个问题\n"), r.n);
-	rc = r.n > 0 ? EXIT_FOUND : 0;
-	lint_result_free(&r);
-	return rc;
-}

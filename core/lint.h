@@ -65,9 +65,4 @@ int   lint_pack(const struct config *cfg, const char *dir, struct lint_result *r
           struct error *e);
 void  lint_result_free(struct lint_result *r);
 
-/* `baodao pack lint DIR|ID`: prints FILE:LINE: message per finding and
- * "N findings" or "no findings"; EXIT_FOUND when there are findings. */
-int   lint_cli(const struct config *cfg, const char *db_path, int argc, char **argv,
-          struct error *e);
-
 #endif

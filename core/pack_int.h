@@ -6,7 +6,13 @@
 #ifndef BAODAO_PACK_INT_H
 #define BAODAO_PACK_INT_H
 
-#include "pack.h"
+/* pack.h's structs, by pointer only: the header does not include
+ * pack.h, so that the pack's module does not include itself back. */
+struct facts_period;
+struct pack;
+struct pack_check;
+struct pack_form;
+struct pack_req;
 
 /* Make the declaration functions and `period` globals of p's sandbox. */
 void  pack_install_api(struct pack *p, const struct facts_period *per);

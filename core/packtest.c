@@ -27,6 +27,7 @@
 #include "migrate.h"
 #include "pack.h"
 #include "packtest.h"
+#include "store.h"
 #include "record.h"
 #include "run.h"
 
@@ -916,23 +917,33 @@ packtest_in_db(const char *packdir, const struct record_vocab *vocab,
     struct packtest_case *c, struct packtest_scratch *s, struct db *db,
     const struct config *cfg, struct packtest_outcome *out, struct error *e)
 {
-	struct eval_opts o = { .pack = packdir, .year = c->year, .as_of = c->as_of,
-	    .jobs = 1, .quiet = 1 };
+	struct eval_opts o = { .year = c->year, .as_of = c->as_of, .jobs = 1, .quiet = 1 };
 	struct eval_summary sum;
+	struct facts_period per;
+	struct pack_info pi;
+	struct pack p;
 	int applied, rc;
 
 	if (migrate_apply(db, &applied, e) != 0)
 		return -1;
 	if ((rc = packtest_load(c, s, db, vocab, out, e)) != 0)
 		return rc < 0 ? -1 : 0;
-	if (eval_run(db, cfg, &o, &sum, e) != 0) {
+	/* Loaded for the case's year and as-of date: its parameters then. */
+	facts_period_init(&per, c->year, c->as_of);
+	if (store_load(cfg, NULL, packdir, &per, &pi, &p, e) != 0) {
 		out->error = xstrdup(e->msg);
 		error_clear(e);
 		return 0;
 	}
-	if (packtest_compare(db, sum.run_id, c, out, e) != 0)
-		return -1;
-	return packtest_trace(db, c, sum.run_id, out, e);
+	if (eval_run(db, cfg, &p, &o, &sum, e) != 0) {
+		out->error = xstrdup(e->msg);
+		error_clear(e);
+		rc = 0;
+	} else if ((rc = packtest_compare(db, sum.run_id, c, out, e)) == 0) {
+		rc = packtest_trace(db, c, sum.run_id, out, e);
+	}
+	store_unload(&pi, &p);
+	return rc;
 }
 
 /* Run case C of the pack in PACKDIR; out says how it went.  Returns -1
@@ -1368,7 +1379,7 @@ packtest_pack(const struct config *cfg, const char *dir, const struct packtest_o
 	return rc;
 }
 
-/* ---- the command ---- */
+/* ---- every pack, or one ---- */
 
 /* What `pack test` adds up over the packs it runs.  JSON goes to a
  * buffer, so a run stopped by a malformed file prints no half document. */
@@ -1418,43 +1429,17 @@ packtest_each(const struct pack_info *pi, void *arg)
 		fprintf(a->out, tr("%s: no tests\n", "%s: 没有测试\n"), pi->id);
 }
 
-/* Options and the optional ID or DIR of `pack test`. */
-static int
-packtest_args(int argc, char **argv, struct packtest_opts *o, const char **target,
-    struct error *e)
-{
-	*target = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			o->json = 1;
-		else if (strcmp(argv[i], "--coverage") == 0)
-			o->coverage = 1;
-		else if (argv[i][0] == '-' || *target != NULL)
-			return error_set(e, EXIT_USAGE, tr("pack test: unexpected argument '%s' "
-			    "(usage: pack test [ID|DIR] [--coverage] [--json])",
-			    "pack test: 多余的参数 '%s'（用法：pack test [ID|DIR] [--coverage] "
-			    "[--json]）"), argv[i]);
-		else
-			*target = argv[i];
-	}
-	return 0;
-}
-
 /* `pack test`: one pack, or every pack of the pack path, then the total
  * line (or the JSON document); exit 1 when a case failed. */
 int
-packtest_cli(const struct config *cfg, const char *db_path, int argc, char **argv,
+packtest_packs(const struct config *cfg, const char *target, const struct packtest_opts *o,
     struct error *e)
 {
-	struct packtest_opts o = { 0, 0 };
-	struct packtest_all a = { cfg, &o, stdout, 0, 0, 0, e };
-	const char *target;
+	struct packtest_all a = { cfg, o, stdout, 0, 0, 0, e };
 	char *dir, *json = NULL;
 	size_t len = 0;
 
-	if (packtest_args(argc, argv, &o, &target, e) != 0)
-		return -1;
-	if (o.json && (a.out = open_memstream(&json, &len)) == NULL)
+	if (o->json && (a.out = open_memstream(&json, &len)) == NULL)
 		return error_set(e, EXIT_ENV, "pack test: %s", strerror(errno));
 	if (target == NULL)
 		pack_each(cfg, packtest_each, &a);
@@ -1462,7 +1447,7 @@ packtest_cli(const struct config *cfg, const char *db_path, int argc, char **arg
 		packtest_one(&a, target, dir, 0);
 		free(dir);
 	}
-	if (o.json) {
+	if (o->json) {
 		fclose(a.out);
 		if (e->code == 0)
 			printf("{\"packs\":[%s],\n \"passed\":%ld,\"failed\":%ld}\n", json,

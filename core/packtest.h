@@ -83,8 +83,11 @@ int   packtest_pack(const struct config *cfg, const char *dir,
           const struct packtest_opts *o, FILE *out, long *passed, long *failed,
           struct error *e);
 
-/* `baodao pack test [ID|DIR] [--coverage] [--json]` (a cli_pack_fn). */
-int   packtest_cli(const struct config *cfg, const char *db_path, int argc,
-          char **argv, struct error *e);
+/* Test the pack TARGET (an id or a folder), or with TARGET NULL every
+ * pack of the pack path, printing to stdout what packtest_pack() writes
+ * and then the total line "N passed, N failed" (or one JSON document).
+ * Returns 0, EXIT_FOUND when a case failed, or -1 with e set. */
+int   packtest_packs(const struct config *cfg, const char *target,
+          const struct packtest_opts *o, struct error *e);
 
 #endif

@@ -12,7 +12,9 @@
 
 #include <lua.h>
 
-#include "sandbox.h"
+/* struct sandbox_limits is sandbox.h's: include sandbox.h first (this
+ * header does not, so that the sandbox's module does not include itself
+ * back). */
 
 /* An upvalue in the snapshot: upvalue n of function fn (1-based, in the
  * registry's function list); its value is in the value list. */

@@ -15,7 +15,6 @@
 #include "date.h"
 #include "migrate.h"
 #include "pack.h"
-#include "packtest.h"
 #include "store.h"
 
 /* ---- resolving ---- */
@@ -100,6 +99,34 @@ store_resolve(const struct config *cfg, struct db *db, const char *spec, int yea
 		rc = pack_find(cfg, id, dir, e);
 	free(id);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+store_load(const struct config *cfg, struct db *db, const char *spec,
+    const struct facts_period *per, struct pack_info *pi, struct pack *p, struct error *e)
+{
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+	char *dir;
+	int rc;
+
+	if (store_resolve(cfg, db, spec, per->year, &dir, e) != 0)
+		return -1;
+	rc = pack_info_read(dir, pi, e);
+	free(dir);
+	if (rc != 0)
+		return -1;
+	if (pack_load(p, pi, &lim, per, e) != 0) {
+		pack_info_free(pi);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_unload(struct pack_info *pi, struct pack *p)
+{
+	pack_free(p);
+	pack_info_free(pi);
 }
 
 /* ---- copying a pack into the store ---- */
@@ -294,27 +321,6 @@ store_try_load(const struct config *cfg, const struct pack_info *pi, struct erro
 	return 0;
 }
 
-/* The pack's own tests must pass before it may be installed: the cases
- * policy staff wrote are the pack's contract.  Failures go to stderr. */
-static int
-store_try_tests(const struct config *cfg, const struct pack_info *pi, struct error *e)
-{
-	struct packtest_opts o = { 0 };
-	long passed = 0, failed = 0;
-
-	if (packtest_pack(cfg, pi->dir, &o, stderr, &passed, &failed, e) != 0)
-		return -1;
-	if (failed > 0)
-		return error_set(e, EXIT_FOUND, tr("pack %s: %ld of %ld test cases failed; not"
-		    " installed", "规则包 %s：%ld/%ld 个测试用例未通过；未安装"), pi->id, failed,
-		    passed + failed);
-	if (passed == 0)
-		return error_set(e, EXIT_USAGE, tr("pack %s has no test cases (tests/*.lua); an"
-		    " untested pack is not installed", "规则包 %s 没有测试用例；未经测试的规则包不予安装"),
-		    pi->id);
-	return 0;
-}
-
 static int
 store_record(struct db *db, const struct pack_info *pi, const char *dir, struct error *e)
 {
@@ -337,45 +343,56 @@ store_record(struct db *db, const struct pack_info *pi, const char *dir, struct 
 	return rc;
 }
 
-static int
-store_install(const struct config *cfg, struct db *db, const char *src, struct error *e)
+int
+store_stage(const struct config *cfg, const char *src, struct pack_info *pi,
+    struct error *e)
 {
-	struct pack_info pi;
-	char *store = store_path(db->path), *dir = NULL, *manifest;
+	char *manifest;
 	struct stat st;
 	int rc = -1;
 
-	if (pack_info_read(src, &pi, e) != 0) {
-		free(store);
+	if (pack_info_read(src, pi, e) != 0)
 		return -1;
-	}
 	manifest = xasprintf("%s/MANIFEST", src);
 	if (stat(manifest, &st) != 0)
 		error_set(e, EXIT_USAGE, tr("pack %s is not sealed; run 'baodao pack seal %s' first",
-		    "规则包 %s 尚未封装；请先运行 'baodao pack seal %s'"), pi.id, src);
-	else if (store_try_load(cfg, &pi, e) == 0 && store_try_tests(cfg, &pi, e) == 0 &&
-	    db_begin(db, e) == 0) {
-		if (store_check_new(db, &pi, e) == 0 && store_copy_chain(&pi, store, &dir, e) == 0 &&
-		    store_record(db, &pi, dir, e) == 0 && db_commit(db, e) == 0) {
-			printf(tr("installed %s %s (in force %s..%s) in %s\n",
-			    "已安装 %s %s（%s..%s 生效）于 %s\n"), pi.id, pi.version,
-			    *pi.effective_from ? pi.effective_from : "-",
-			    *pi.effective_to ? pi.effective_to : "-", dir);
-			rc = 0;
-		} else {
-			db_rollback(db);
-			if (dir) {
-				char *ver = xasprintf("%s/%s/%s", store, pi.id, pi.version);
+		    "规则包 %s 尚未封装；请先运行 'baodao pack seal %s'"), pi->id, src);
+	else
+		rc = store_try_load(cfg, pi, e);
+	free(manifest);
+	if (rc != 0)
+		pack_info_free(pi);
+	return rc;
+}
 
-				store_remove_tree(ver);
-				free(ver);
-			}
+int
+store_commit(struct db *db, const struct pack_info *pi, struct error *e)
+{
+	char *store = store_path(db->path), *dir = NULL;
+	int rc = -1;
+
+	if (db_begin(db, e) != 0) {
+		free(store);
+		return -1;
+	}
+	if (store_check_new(db, pi, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
+	    store_record(db, pi, dir, e) == 0 && db_commit(db, e) == 0) {
+		printf(tr("installed %s %s (in force %s..%s) in %s\n",
+		    "已安装 %s %s（%s..%s 生效）于 %s\n"), pi->id, pi->version,
+		    *pi->effective_from ? pi->effective_from : "-",
+		    *pi->effective_to ? pi->effective_to : "-", dir);
+		rc = 0;
+	} else {
+		db_rollback(db);
+		if (dir) {
+			char *ver = xasprintf("%s/%s/%s", store, pi->id, pi->version);
+
+			store_remove_tree(ver);
+			free(ver);
 		}
 	}
-	free(manifest);
 	free(dir);
 	free(store);
-	pack_info_free(&pi);
 	return rc;
 }
 
@@ -388,7 +405,7 @@ store_list_dev(const struct pack_info *pi, void *arg)
 	    "开发副本"), pi->name, pi->dir);
 }
 
-static int
+int
 store_list(const struct config *cfg, struct db *db, struct error *e)
 {
 	sqlite3_stmt *st;
@@ -460,7 +477,7 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 	return rc;
 }
 
-static int
+int
 store_remove(struct db *db, const char *spec, struct error *e)
 {
 	char *id = xstrdup(spec), *at = strchr(id, '@');
@@ -510,7 +527,7 @@ store_remove(struct db *db, const char *spec, struct error *e)
 
 /* The latest-installed active version steps back; the version installed
  * before it is in force again. */
-static int
+int
 store_rollback(struct db *db, const char *id, struct error *e)
 {
 	static const char sql[] =
@@ -551,36 +568,5 @@ store_rollback(struct db *db, const char *id, struct error *e)
 	}
 	free(cur);
 	free(prev);
-	return rc;
-}
-
-int
-store_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	struct db db = { 0 };
-	int rc, list = strcmp(argv[0], "list") == 0;
-
-	if (list ? argc != 1 : argc != 2)
-		return error_set(e, EXIT_USAGE, "pack %s: %s (see 'baodao pack --help')", argv[0],
-		    list ? "takes no argument" : strcmp(argv[0], "install") == 0 ? "needs DIR" :
-		    "needs ID");
-	if (list && access(db_path, F_OK) != 0)
-		return store_list(cfg, NULL, e);
-	if (db_open(&db, db_path, 0, e) != 0)
-		return -1;
-	if (migrate_check(&db, e) != 0) {
-		db_close(&db);
-		return -1;
-	}
-	if (list)
-		rc = store_list(cfg, &db, e);
-	else if (strcmp(argv[0], "install") == 0)
-		rc = store_install(cfg, &db, argv[1], e);
-	else if (strcmp(argv[0], "remove") == 0)
-		rc = store_remove(&db, argv[1], e);
-	else
-		rc = store_rollback(&db, argv[1], e);
-	db_close(&db);
 	return rc;
 }

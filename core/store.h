@@ -4,11 +4,12 @@
  *
  * A database has a pack store, the folder DB.packs beside it.  Installing
  * a pack is all-or-nothing, like loading a Redis function library: the
- * pack is read (its manifest and signatures checked), built in a sandbox
- * of its own, and its own tests run; only then are its files copied into
- * the store (with the packs it extends, as they are now) and the version
- * recorded.  Any failure leaves the store and the database as they were,
- * and the versions installed before stay in force.
+ * pack is staged (read, its manifest and signatures checked, built in a
+ * sandbox of its own), the installer runs its own tests (packtest), and
+ * only then is it committed: its files copied into the store (with the
+ * packs it extends, as they are now) and the version recorded.  Any
+ * failure leaves the store and the database as they were, and the
+ * versions installed before stay in force.
  *
  * Several versions of a pack may be installed; their effective dates
  * (pack.conf effective_from/effective_to) may not overlap, so exactly one
@@ -24,6 +25,10 @@
 #include "record.h"
 #include "util.h"
 
+struct facts_period;
+struct pack;
+struct pack_info;
+
 /* Resolve SPEC (ID, ID@VERSION or a folder) for YEAR (0: any) to a pack
  * folder (*dir, caller frees).  db may be NULL (no installed packs). */
 int   store_resolve(const struct config *cfg, struct db *db, const char *spec, int year,
@@ -36,8 +41,35 @@ int   store_resolve(const struct config *cfg, struct db *db, const char *spec, i
 int   store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v,
           struct error *e);
 
-/* The pack subcommands install, remove, rollback and list (cli_pack_fn). */
-int   store_command(const struct config *cfg, const char *db_path, int argc, char **argv,
+/* Resolve SPEC for the year of PER, read it into *pi and load it into *p
+ * for PER; free both with store_unload().  0, or -1 with e set and
+ * nothing to free. */
+int   store_load(const struct config *cfg, struct db *db, const char *spec,
+          const struct facts_period *per, struct pack_info *pi, struct pack *p,
           struct error *e);
+void  store_unload(struct pack_info *pi, struct pack *p);
+
+/* Installing, step one: read the sealed pack in SRC into *pi and build it
+ * in a sandbox for the first year it is in force.  On success the caller
+ * owns *pi (pack_info_free); on failure there is nothing to free. */
+int   store_stage(const struct config *cfg, const char *src, struct pack_info *pi,
+          struct error *e);
+
+/* Installing, last step (after the pack's tests passed): in one
+ * transaction refuse a version already installed or overlapping an
+ * active one, copy the pack chain into the store beside db, record it,
+ * and print the "installed" line. */
+int   store_commit(struct db *db, const struct pack_info *pi, struct error *e);
+
+/* Print the development copies of the pack path, then (when db is not
+ * NULL) the installed versions. */
+int   store_list(const struct config *cfg, struct db *db, struct error *e);
+
+/* Remove the installed versions SPEC (ID, or ID@VERSION) names. */
+int   store_remove(struct db *db, const char *spec, struct error *e);
+
+/* The latest-installed active version of ID steps back; the version
+ * installed before it is in force again. */
+int   store_rollback(struct db *db, const char *id, struct error *e);
 
 #endif

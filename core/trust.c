@@ -21,7 +21,6 @@
 
 #include <sodium.h>
 
-#include "pack.h"
 #include "trust.h"
 
 #define TRUST_MANIFEST   "MANIFEST"
@@ -31,13 +30,6 @@
 #define TRUST_HASH_HEX   (crypto_hash_sha256_BYTES * 2)
 
 enum { TRUST_AUTHOR = 1, TRUST_APPROVER = 2 };
-
-static const char trust_usage_seal[] = "usage: baodao pack seal DIR";
-static const char trust_usage_keygen[] = "usage: baodao pack keygen NAME, which"
-	" writes NAME.key and NAME.pub";
-static const char trust_usage_sign[] = "usage: baodao pack sign DIR --key FILE"
-	" [--as author|approver]";
-static const char trust_usage_verify[] = "usage: baodao pack verify [ID|DIR]";
 
 /* The policy in force.  pack_info_read() has many callers (commands,
  * evaluation, install, tests), and the policy is the same for all of
@@ -163,7 +155,7 @@ trust_exists(const char *dir, const char *name)
 }
 
 /* Is DIR a pack folder?  Seal and sign refuse to write into anything else. */
-static int
+int
 trust_pack_dir(const char *dir, struct error *e)
 {
 	char *conf = xasprintf("%s/pack.conf", dir);
@@ -902,8 +894,8 @@ trust_keygen(const char *name, struct error *e)
 	int kfd = -1, pfd = -1, rc = -1;
 
 	if (*base == '\0' || strpbrk(base, " \t\r\n") != NULL) {
-		error_set(e, EXIT_USAGE, "pack keygen: NAME '%s' must be a file name without"
-		    " blanks (%s)", name, trust_usage_keygen);
+		error_set(e, EXIT_USAGE, "key name '%s' must be a file name without blanks",
+		    name);
 		goto out;
 	}
 	if (trust_init(e) != 0 || (kfd = trust_create(key, 0600, e)) < 0)
@@ -964,8 +956,8 @@ trust_sign(const char *dir, const char *keyfile, const char *role, struct error 
 
 	sbuf_init(&text);
 	if (sig.role == 0) {
-		error_set(e, EXIT_USAGE, "pack sign: --as is author or approver, not '%s' (%s)",
-		    role, trust_usage_sign);
+		error_set(e, EXIT_USAGE, "a signature's role is author or approver, not '%s'",
+		    role);
 		goto out;
 	}
 	if (trust_sign_prepare(dir, &manifest, &len, &sigs, e) != 0 ||
@@ -984,181 +976,4 @@ out:
 	free(sigs.v);
 	free(manifest);
 	return rc;
-}
-
-/* ---- the command line ---- */
-
-/* pack seal DIR */
-int
-trust_cli_seal(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	size_t n;
-	int dropped;
-
-	if (argc != 2 || argv[1][0] == '-')
-		return error_set(e, EXIT_USAGE, "pack seal: needs DIR (%s)", trust_usage_seal);
-	if (trust_seal(argv[1], &n, &dropped, e) != 0)
-		return -1;
-	printf(tr("%s/MANIFEST: %zu files sealed\n", "%s/MANIFEST：已封存 %zu 个文件\n"),
-	    argv[1], n);
-	if (dropped)
-		printf(tr("%s/SIGNATURES removed: its signatures were made over the old MANIFEST;"
-		    " sign again\n", "%s/SIGNATURES 已删除：其中的签名针对旧的 MANIFEST，请重新签名\n"),
-		    argv[1]);
-	return 0;
-}
-
-/* pack keygen NAME */
-int
-trust_cli_keygen(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	if (argc != 2 || argv[1][0] == '-')
-		return error_set(e, EXIT_USAGE, "pack keygen: needs NAME (%s)", trust_usage_keygen);
-	if (trust_keygen(argv[1], e) != 0)
-		return -1;
-	printf(tr("%s.key: the secret key; keep it private\n%s.pub: the public key; list it"
-	    " in trusted_keys where your packs are to be trusted\n", "%s.key：私钥，请妥善保管\n"
-	    "%s.pub：公钥，信任您的规则包的一方将其列入 trusted_keys\n"), argv[1], argv[1]);
-	return 0;
-}
-
-/* Take "--NAME VALUE" or "--NAME=VALUE" at argv[*i] into *val: 1 when it
- * matched, 0 when it is another argument, -1 when the value is missing. */
-static int
-trust_cli_opt(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
-}
-
-/* pack sign DIR --key FILE [--as author|approver] */
-int
-trust_cli_sign(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	const char *dir = NULL, *key = NULL, *role = "author";
-
-	for (int i = 1; i < argc; i++) {
-		int k = trust_cli_opt(argc, argv, &i, "--key", &key);
-
-		if (k == 0)
-			k = trust_cli_opt(argc, argv, &i, "--as", &role);
-		if (k < 0)
-			return error_set(e, EXIT_USAGE, "pack sign: %s needs a value (%s)", argv[i],
-			    trust_usage_sign);
-		if (k == 0 && (argv[i][0] == '-' || dir != NULL))
-			return error_set(e, EXIT_USAGE, "pack sign: unexpected '%s' (%s)", argv[i],
-			    trust_usage_sign);
-		if (k == 0)
-			dir = argv[i];
-	}
-	if (dir == NULL || key == NULL)
-		return error_set(e, EXIT_USAGE, "pack sign: needs DIR and --key FILE (%s)",
-		    trust_usage_sign);
-	if (trust_sign(dir, key, role, e) != 0)
-		return -1;
-	printf(tr("%s/SIGNATURES: signed as %s with %s\n", "%s/SIGNATURES：已以 %s 身份用 %s"
-	    " 签名\n"), dir, role, key);
-	return 0;
-}
-
-/* Verify the pack in DIR and print its line; LABEL names it when it
- * fails, which may be before its pack.conf could be read.  1 if it failed. */
-static int
-trust_cli_verify_one(const char *dir, const char *label)
-{
-	struct trust_status st;
-	struct pack_info pi;
-	struct error le = { 0 };
-
-	if (trust_verify(dir, &st, &le) != 0 || pack_info_read(dir, &pi, &le) != 0) {
-		printf("%s: %s\n", label, le.msg);
-		return 1;
-	}
-	if (st.nsigs == 0)
-		printf(tr("%s %s: sealed, unsigned\n", "%s %s：已封存，未签名\n"), pi.id, pi.version);
-	else
-		printf(tr("%s %s: sealed, %zu signature%s, trusted: %s\n",
-		    "%s %s：已封存，签名 %zu 个%s，受信任：%s\n"), pi.id, pi.version, st.nsigs,
-		    util_lang_zh() || st.nsigs == 1 ? "" : "s",
-		    st.ntrusted ? st.trusted : tr("none", "无"));
-	pack_info_free(&pi);
-	return 0;
-}
-
-/* Byte-wise order of folder names, so the output is the same everywhere. */
-static int
-trust_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Verify every pack folder of one pack path entry, in name order. */
-static int
-trust_cli_verify_path(const char *root)
-{
-	DIR *d = opendir(root);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0;
-	int failed = 0;
-
-	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		names = xrealloc(names, (n + 1) * sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, trust_name_cmp);
-	for (size_t i = 0; i < n; i++) {
-		char *dir = xasprintf("%s/%s", root, names[i]);
-		struct error le = { 0 };
-
-		if (trust_pack_dir(dir, &le) == 0)
-			failed |= trust_cli_verify_one(dir, names[i]);
-		free(dir);
-		free(names[i]);
-	}
-	free(names);
-	return failed;
-}
-
-/* pack verify [ID|DIR]: exit 1 when any pack fails. */
-int
-trust_cli_verify(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	char *dir;
-	int failed = 0;
-
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
-		return error_set(e, EXIT_USAGE, "pack verify: takes at most one ID or DIR (%s)",
-		    trust_usage_verify);
-	if (argc == 2) {
-		if (pack_find(cfg, argv[1], &dir, e) != 0)
-			return -1;
-		failed = trust_cli_verify_one(dir, argv[1]);
-		free(dir);
-	} else {
-		for (size_t i = 0; i < cfg->npack_path; i++)
-			failed |= trust_cli_verify_path(cfg->pack_path[i]);
-	}
-	return failed ? EXIT_FOUND : 0;
 }

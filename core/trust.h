@@ -20,7 +20,6 @@
 
 #include <stddef.h>
 
-#include "cli.h"
 #include "config.h"
 #include "util.h"
 
@@ -59,14 +58,7 @@ int   trust_keygen(const char *name, struct error *e);
 int   trust_sign(const char *dir, const char *keyfile, const char *role,
           struct error *e);
 
-/* `baodao pack seal|keygen|sign|verify`, for cli.c's cli_pack_cmds. */
-int   trust_cli_seal(const struct config *cfg, const char *db_path, int argc,
-          char **argv, struct error *e);
-int   trust_cli_keygen(const struct config *cfg, const char *db_path, int argc,
-          char **argv, struct error *e);
-int   trust_cli_sign(const struct config *cfg, const char *db_path, int argc,
-          char **argv, struct error *e);
-int   trust_cli_verify(const struct config *cfg, const char *db_path, int argc,
-          char **argv, struct error *e);
+/* 0 when DIR is a pack folder (it has a pack.conf), else -1 with e set. */
+int   trust_pack_dir(const char *dir, struct error *e);
 
 #endif

@@ -4,14 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <lauxlib.h>
 
 #include "date.h"
 #include "db.h"
 #include "facts.h"
-#include "migrate.h"
 #include "pack.h"
 #include "record.h"
 #include "store.h"
@@ -221,87 +219,29 @@ validate_dates(struct validate_run *v, struct db *db, const char *as_of, int yea
 	return 0;
 }
 
-static int
-validate_pack(struct db *db, const struct config *cfg, const char *spec,
-    const struct facts_period *per, int year, long *findings, struct error *e)
+int
+validate_records(struct db *db, const struct config *cfg, const struct validate_opts *o,
+    long *findings, struct error *e)
 {
-	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+	const struct facts_period *per = &o->per;
 	struct validate_run v = { 0 };
 	struct pack_info pi;
 	struct pack p;
-	char *dir;
-	int rc = -1;
-
-	if (store_resolve(cfg, db, spec, per->year, &dir, e) != 0)
-		return -1;
-	rc = pack_info_read(dir, &pi, e);
-	free(dir);
-	if (rc != 0)
-		return -1;
-	rc = -1;
-	if (pack_load(&p, &pi, &lim, per, e) == 0) {
-		v.pack = &p;
-		v.L = sandbox_lua(p.sb);
-		v.params.schema = &p.param_schema;
-		v.params.values = p.param_values;
-		view_push(v.L, &v.params);
-		v.ref_params = luaL_ref(v.L, LUA_REGISTRYINDEX);
-		rc = validate_members(&v, db, per, e) == 0 &&
-		    validate_rows(&v, db, PACK_RECORD_ACTIVITY, e) == 0 &&
-		    validate_rows(&v, db, PACK_RECORD_CLAIM, e) == 0 &&
-		    validate_dates(&v, db, per->as_of, year, e) == 0 ? 0 : -1;
-		*findings = v.findings;
-		pack_free(&p);
-	}
-	pack_info_free(&pi);
-	return rc;
-}
-
-int
-validate_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
-{
-	const char *pack = NULL, *as_of = NULL, *year = NULL;
-	struct facts_period per;
-	char iso[11];
-	struct db db;
-	long findings = 0;
 	int rc;
 
-	for (int i = 1; i < argc; i += 2) {
-		const char **slot = strcmp(argv[i], "--pack") == 0 ? &pack :
-		    strcmp(argv[i], "--as-of") == 0 ? &as_of :
-		    strcmp(argv[i], "--year") == 0 ? &year : NULL;
-
-		if (i + 1 >= argc || slot == NULL)
-			return error_set(e, EXIT_USAGE, "validate --pack ID [--year Y]"
-			    " [--as-of DATE] (see 'baodao validate --help')");
-		*slot = argv[i + 1];
-	}
-	if (year && (strtol(year, NULL, 10) < 1900 || strtol(year, NULL, 10) > 2999))
-		return error_set(e, EXIT_USAGE, "validate: bad year '%s'", year);
-	if (pack == NULL)
-		return error_set(e, EXIT_USAGE, "validate: --pack ID is required");
-	if (as_of == NULL) {
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), iso);
-	} else if (date_parse(as_of, iso) != 0) {
-		return error_set(e, EXIT_USAGE, "validate: bad date '%s'", as_of);
-	}
-	facts_period_init(&per, date_year(iso), iso);
-	if (db_open(&db, db_path, 0, e) != 0)
+	if (store_load(cfg, db, o->pack, per, &pi, &p, e) != 0)
 		return -1;
-	rc = migrate_check(&db, e) == 0 ? validate_pack(&db, cfg, pack, &per,
-	    year ? (int)strtol(year, NULL, 10) : 0, &findings, e) : -1;
-	db_close(&db);
-	if (rc != 0)
-		return -1;
-	if (findings == 0)
-		printf("%s\n", tr("no findings", "未发现问题"));
-	else
-		printf(tr("%ld findings\n", "发现 %ld 处问题\n"), findings);
-	return findings ? EXIT_FOUND : 0;
+	v.pack = &p;
+	v.L = sandbox_lua(p.sb);
+	v.params.schema = &p.param_schema;
+	v.params.values = p.param_values;
+	view_push(v.L, &v.params);
+	v.ref_params = luaL_ref(v.L, LUA_REGISTRYINDEX);
+	rc = validate_members(&v, db, per, e) == 0 &&
+	    validate_rows(&v, db, PACK_RECORD_ACTIVITY, e) == 0 &&
+	    validate_rows(&v, db, PACK_RECORD_CLAIM, e) == 0 &&
+	    validate_dates(&v, db, per->as_of, o->year, e) == 0 ? 0 : -1;
+	*findings = v.findings;
+	store_unload(&pi, &p);
+	return rc;
 }

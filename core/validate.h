@@ -16,9 +16,20 @@
 #define BAODAO_VALIDATE_H
 
 #include "config.h"
+#include "db.h"
+#include "facts.h"
 #include "util.h"
 
-int   validate_command(const struct config *cfg, const char *db_path, int argc,
-          char **argv, struct error *e);
+struct validate_opts {
+	const char *pack;             /* pack id or folder (resolved for per.year) */
+	struct facts_period per;      /* the as-of date and its year */
+	int year;                     /* records dated outside it are findings; 0: none */
+};
+
+/* Run the pack's record checks and the core's own over the records,
+ * printing each finding; *findings gets their number.  0, or -1 with e
+ * set.  Nothing is written. */
+int   validate_records(struct db *db, const struct config *cfg, const struct validate_opts *o,
+          long *findings, struct error *e);
 
 #endif

@@ -7,27 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "date.h"
 #include "db.h"
-#include "migrate.h"
 #include "model.h"
 #include "wish.h"
 #include "wishstate.h"
-
-#define WISH_USAGE "wish order|dispatch|take|done|rate|show ID [options] (see 'baodao wish --help')"
-
-static const char *const wish_verbs[] = {
-	NULL, "order", "dispatch", "take", "done", "rate"
-};
-
-struct wish_args {
-	int step;                     /* 1..5, 0 for show */
-	const char *id;
-	const char *community, *resident, *content, *branch, *member, *rating;
-	char date[11];
-};
 
 /* What the wish holds now: its row id, the last state and its date. */
 struct wish_now {
@@ -35,61 +19,6 @@ struct wish_now {
 	int step;
 	char date[11];
 };
-
-static int
-wish_option(struct wish_args *a, const char *name, const char *val)
-{
-	static const char *const names[] = { "--community", "--resident", "--content",
-	    "--branch", "--member", "--rating", NULL };
-	const char **slots[] = { &a->community, &a->resident, &a->content, &a->branch,
-	    &a->member, &a->rating };
-
-	for (int i = 0; names[i]; i++)
-		if (strcmp(names[i], name) == 0) {
-			*slots[i] = val;
-			return 0;
-		}
-	return -1;
-}
-
-static void
-wish_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
-}
-
-static int
-wish_parse(int argc, char **argv, struct wish_args *a, struct error *e)
-{
-	memset(a, 0, sizeof *a);
-	a->step = -1;
-	for (int s = 1; s <= 5; s++)
-		if (strcmp(argv[0], wish_verbs[s]) == 0)
-			a->step = s;
-	if (strcmp(argv[0], "show") == 0)
-		a->step = 0;
-	if (a->step < 0 || argc < 2 || argv[1][0] == '-')
-		return error_set(e, EXIT_USAGE, "%s", WISH_USAGE);
-	a->id = argv[1];
-	wish_today(a->date);
-	for (int i = 2; i < argc; i += 2) {
-		if (i + 1 >= argc)
-			return error_set(e, EXIT_USAGE, "wish: option '%s' needs a value", argv[i]);
-		if (strcmp(argv[i], "--date") == 0) {
-			if (date_parse(argv[i + 1], a->date) != 0)
-				return error_set(e, EXIT_USAGE, tr("wish: bad date '%s'",
-				    "wish：日期无效 '%s'"), argv[i + 1]);
-		} else if (wish_option(a, argv[i], argv[i + 1]) != 0) {
-			return error_set(e, EXIT_USAGE, "wish: unknown option '%s' (%s)", argv[i],
-			    WISH_USAGE);
-		}
-	}
-	return 0;
-}
 
 /* The id of the org CODE if it is of KIND, else 0 with e set. */
 static long long
@@ -148,7 +77,7 @@ wish_member(struct db *db, const char *code, struct error *e)
 /* The insert of the new state row, with the actor the state machine says
  * that state records. */
 static int
-wish_insert_state(struct db *db, const struct wish_args *a, long long wish, struct error *e)
+wish_insert_state(struct db *db, const struct wish_opts *a, long long wish, struct error *e)
 {
 	enum wishstate_actor actor = wishstate_actor(a->step);
 	struct wishstate s = { .have = 1 };
@@ -182,7 +111,7 @@ wish_insert_state(struct db *db, const struct wish_args *a, long long wish, stru
 }
 
 static long long
-wish_insert(struct db *db, const struct wish_args *a, struct error *e)
+wish_insert(struct db *db, const struct wish_opts *a, struct error *e)
 {
 	long long community;
 	sqlite3_stmt *st;
@@ -212,7 +141,7 @@ wish_insert(struct db *db, const struct wish_args *a, struct error *e)
 }
 
 static int
-wish_audit(struct db *db, const struct wish_args *a, struct error *e)
+wish_audit(struct db *db, const struct wish_opts *a, struct error *e)
 {
 	char *detail = xasprintf("%s %s %s", a->id, wishstate_name(a->step), a->date);
 	struct db_audit au = { .action = "wish", .tbl = "wish_state", .inserted = 1,
@@ -225,7 +154,7 @@ wish_audit(struct db *db, const struct wish_args *a, struct error *e)
 
 /* One state change in one transaction. */
 static int
-wish_change(struct db *db, const struct wish_args *a, struct error *e)
+wish_change(struct db *db, const struct wish_opts *a, struct error *e)
 {
 	struct wish_now w;
 	long long id;
@@ -278,23 +207,7 @@ wish_show(struct db *db, const char *code, struct error *e)
 }
 
 int
-wish_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-    struct error *e)
+wish_run(struct db *db, const struct wish_opts *o, struct error *e)
 {
-	struct wish_args a;
-	struct db db;
-	int rc;
-
-	if (argc < 1)
-		return error_set(e, EXIT_USAGE, "%s", WISH_USAGE);
-	if (wish_parse(argc, argv, &a, e) != 0)
-		return -1;
-	if (db_open(&db, db_path, 0, e) != 0)
-		return -1;
-	if (migrate_check(&db, e) != 0)
-		rc = -1;
-	else
-		rc = a.step == 0 ? wish_show(&db, a.id, e) : wish_change(&db, &a, e);
-	db_close(&db);
-	return rc;
+	return o->step == WISH_SHOW ? wish_show(db, o->id, e) : wish_change(db, o, e);
 }

@@ -17,10 +17,25 @@
 #ifndef BAODAO_WISH_H
 #define BAODAO_WISH_H
 
-#include "config.h"
+#include "db.h"
 #include "util.h"
 
-int   wish_command(const struct config *cfg, const char *db_path, int argc, char **argv,
-          struct error *e);
+/* The states in order; WISH_SHOW changes nothing. */
+enum wish_step { WISH_SHOW, WISH_ORDER, WISH_DISPATCH, WISH_TAKE, WISH_DONE, WISH_RATE };
+
+/* One change of a wish, or (WISH_SHOW) its states to print. */
+struct wish_opts {
+	int step;                     /* a WISH_* of enum wish_step */
+	const char *id;               /* the wish's code */
+	const char *community, *resident, *content;   /* WISH_ORDER */
+	const char *branch;           /* WISH_DISPATCH */
+	const char *member;           /* WISH_TAKE */
+	const char *rating;           /* WISH_RATE: 优 良 一般 */
+	char date[11];                /* ISO date of the change */
+};
+
+/* Record the change o describes (one transaction with its audit row),
+ * or print the wish's states.  0, or -1 with e set. */
+int   wish_run(struct db *db, const struct wish_opts *o, struct error *e);
 
 #endif

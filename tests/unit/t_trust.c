@@ -438,8 +438,7 @@ case_sign_refusals(void)
 	CHECK_STR(err.msg, want);
 	free(want);
 	CHECK_INT(sign(dir, alice, "boss"), -1);
-	CHECK_STR(err.msg, "pack sign: --as is author or approver, not 'boss' (usage: baodao"
-	    " pack sign DIR --key FILE [--as author|approver])");
+	CHECK_STR(err.msg, "a signature's role is author or approver, not 'boss'");
 	free(dir);
 	dir = make_sealed();
 	chmod(key, 0644);

@@ -1,0 +1,85 @@
+/*
+ * cmd.c - what the commands share: opening the database, output files,
+ * today's date, finding a group's subcommand.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "date.h"
+#include "migrate.h"
+
+int
+cmd_open(struct cmd_ctx *c, struct db *db)
+{
+	if (db_open(db, c->db_path, 0, &c->err) != 0)
+		return -1;
+	if (migrate_check(db, &c->err) != 0) {
+		db_close(db);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_open_if_any(struct cmd_ctx *c, struct db *db)
+{
+	struct error ignore = { 0 };
+
+	return db_open(db, c->db_path, DB_READONLY, &ignore) == 0;
+}
+
+FILE *
+cmd_output(struct cmd_ctx *c, const char *path)
+{
+	int fd;
+	FILE *f;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return stdout;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+		error_set(&c->err, EXIT_ENV, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+int
+cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path)
+{
+	if (f == stdout)
+		return fflush(f) == 0 ? 0 : error_set(&c->err, EXIT_ENV, "stdout: %s",
+		    strerror(errno));
+	if (fclose(f) != 0)
+		return error_set(&c->err, EXIT_ENV, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+void
+cmd_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
+}
+
+const struct opt_cmd *
+cmd_sub(const struct cmd *k, int argc, char **argv)
+{
+	for (const struct opt_cmd *const *s = k->subs; s && *s && argc > 1; s++) {
+		const char *word = strchr((*s)->name, ' ');
+
+		if (word && strcmp(word + 1, argv[1]) == 0)
+			return *s;
+	}
+	return NULL;
+}

@@ -1,0 +1,582 @@
+/*
+ * cmd_pack.c - `baodao pack SUBCOMMAND`: rule packs listed, described,
+ * installed (staged by store, tested by packtest, committed by store),
+ * removed and rolled back; sealed, signed and verified (trust); tested,
+ * linted and compared (packtest, lint, diff).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "diff.h"
+#include "lint.h"
+#include "migrate.h"
+#include "pack.h"
+#include "packtest.h"
+#include "store.h"
+#include "trust.h"
+
+#define CMD_PACK_END { NULL, NULL, NULL, 0 }
+
+/* ---- list, info ---- */
+
+static const struct opt_cmd cmd_pack_list = {
+	"pack list", "pack list", "The development copies of the pack path and the versions"
+	" installed\nin the database's pack store.", NULL, 0, 0, NULL
+};
+
+/* Without a database only the development copies are listed. */
+static int
+cmd_pack_list_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct db db;
+	int rc;
+
+	if (access(c->db_path, F_OK) != 0)
+		return store_list(&c->cfg, NULL, &c->err);
+	if (cmd_open(c, &db) != 0)
+		return -1;
+	rc = store_list(&c->cfg, &db, &c->err);
+	db_close(&db);
+	return rc;
+}
+
+static const struct opt cmd_pack_info_opts[] = {
+	{ "--effective", NULL, "every parameter and requirement in force, with its pack", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_info = {
+	"pack info", "pack info ID [--effective]",
+	"Parameters, requirements and facts of a pack (with the pack each comes\n"
+	"from when it extends another).", cmd_pack_info_opts, 1, 1, "ID"
+};
+
+/* Parameters: only the pack's own, or with effective set every one in
+ * force through inheritance, each with the pack it comes from. */
+static void
+cmd_pack_params(const struct pack_info *pi, int effective)
+{
+	for (size_t i = 0; i < pi->nparams; i++) {
+		const struct pack_param *pp = &pi->params[i];
+
+		if (!effective && strcmp(pp->origin, pi->id) != 0)
+			continue;
+		printf("  %-28s = %-12s %s [%s]", pp->name, pp->dflt, pp->description,
+		    pp->clause);
+		if (effective)
+			printf(" (%s)", pp->origin);
+		printf("\n");
+		for (size_t j = 0; j < pp->ndated; j++)
+			printf("  %-28s   %s from %s%s%s%s\n", "", pp->dated[j].value,
+			    pp->dated[j].from, *pp->dated[j].clause ? " [" : "",
+			    pp->dated[j].clause, *pp->dated[j].clause ? "]" : "");
+	}
+}
+
+/* Requirements, like the parameters: own, or every one with its pack. */
+static void
+cmd_pack_reqs(const struct pack *p, int effective)
+{
+	for (size_t i = 0; i < p->nreqs; i++) {
+		const struct pack_req *r = &p->reqs[i];
+
+		if (!effective && strcmp(r->origin, p->info->id) != 0)
+			continue;
+		printf("  %-34s %-6s %s [%s]", r->id, r->level == PACK_LEVEL_ORG ? "org" : "member",
+		    r->title, r->clause);
+		if (effective)
+			printf(" (%s)", r->origin);
+		printf("\n");
+	}
+}
+
+/* The pack as written (no installed version): loaded for this year. */
+static int
+cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct sandbox_limits lim = { c->cfg.memory_limit, c->cfg.instruction_limit };
+	int effective = opt_has(a, "--effective");
+	struct facts_period per;
+	struct pack_info pi;
+	struct pack p;
+	char *dir;
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc = -1;
+
+	if (store_resolve(&c->cfg, NULL, a->pos[0], 0, &dir, &c->err) != 0)
+		return -1;
+	if (pack_info_read(dir, &pi, &c->err) != 0) {
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	gmtime_r(&now, &tm);
+	facts_period_init(&per, tm.tm_year + 1900, NULL);
+	printf("%s %s — %s\n%s %s\n%s\nsha256 %s\n", pi.id, pi.version, pi.name, pi.issuer,
+	    pi.document, pi.dir, pi.hash);
+	if (!util_empty(pi.extends))
+		printf("extends %s\n", pi.extends);
+	printf("effective %s .. %s\n", util_empty(pi.effective_from) ? "-" : pi.effective_from,
+	    util_empty(pi.effective_to) ? "-" : pi.effective_to);
+	printf("parameters:\n");
+	cmd_pack_params(&pi, effective);
+	if (pack_load(&p, &pi, &lim, &per, &c->err) == 0) {
+		printf("requirements:\n");
+		cmd_pack_reqs(&p, effective);
+		printf("facts:\n");
+		for (size_t i = 0; i < p.plan.n; i++)
+			printf("  %s\n", p.plan.specs[i].name);
+		pack_free(&p);
+		rc = 0;
+	}
+	pack_info_free(&pi);
+	return rc;
+}
+
+/* ---- install, remove, rollback ---- */
+
+static const struct opt_cmd cmd_pack_install = {
+	"pack install", "pack install DIR",
+	"Verify, build and test a sealed pack, then install it into the database's\n"
+	"pack store; on any failure nothing changes.", NULL, 1, 1, "DIR"
+};
+static const struct opt_cmd cmd_pack_remove = {
+	"pack remove", "pack remove ID[@VERSION]", "Remove installed versions.", NULL, 1, 1,
+	"ID"
+};
+static const struct opt_cmd cmd_pack_rollback = {
+	"pack rollback", "pack rollback ID",
+	"The latest installed version steps back; the previous one is in force again.",
+	NULL, 1, 1, "ID"
+};
+
+/* The pack's own tests must pass before it may be installed: the cases
+ * policy staff wrote are the pack's contract.  Failures go to stderr. */
+static int
+cmd_pack_install_tests(const struct config *cfg, const struct pack_info *pi,
+    struct error *e)
+{
+	struct packtest_opts o = { 0 };
+	long passed = 0, failed = 0;
+
+	if (packtest_pack(cfg, pi->dir, &o, stderr, &passed, &failed, e) != 0)
+		return -1;
+	if (failed > 0)
+		return error_set(e, EXIT_FOUND, tr("pack %s: %ld of %ld test cases failed; not"
+		    " installed", "规则包 %s：%ld/%ld 个测试用例未通过；未安装"), pi->id, failed,
+		    passed + failed);
+	if (passed == 0)
+		return error_set(e, EXIT_USAGE, tr("pack %s has no test cases (tests/*.lua); an"
+		    " untested pack is not installed", "规则包 %s 没有测试用例；未经测试的规则包不予安装"),
+		    pi->id);
+	return 0;
+}
+
+/* Staged, tested, committed: all or nothing. */
+static int
+cmd_pack_install_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct pack_info pi;
+	struct db db;
+	int rc = -1;
+
+	if (cmd_open(c, &db) != 0)
+		return -1;
+	if (store_stage(&c->cfg, a->pos[0], &pi, &c->err) == 0) {
+		if (cmd_pack_install_tests(&c->cfg, &pi, &c->err) == 0)
+			rc = store_commit(&db, &pi, &c->err);
+		pack_info_free(&pi);
+	}
+	db_close(&db);
+	return rc;
+}
+
+/* pack remove ID[@VERSION] and pack rollback ID. */
+static int
+cmd_pack_store_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct db db;
+	int rc;
+
+	if (cmd_open(c, &db) != 0)
+		return -1;
+	if (a->cmd == &cmd_pack_remove)
+		rc = store_remove(&db, a->pos[0], &c->err);
+	else
+		rc = store_rollback(&db, a->pos[0], &c->err);
+	db_close(&db);
+	return rc;
+}
+
+/* ---- seal, keygen, sign, verify ---- */
+
+static const struct opt_cmd cmd_pack_seal = {
+	"pack seal", "pack seal DIR", "Write DIR/MANIFEST: the SHA-256 of every file.", NULL,
+	1, 1, "DIR"
+};
+static const struct opt_cmd cmd_pack_keygen = {
+	"pack keygen", "pack keygen NAME",
+	"Write NAME.key (the secret key, mode 0600) and NAME.pub (Ed25519).", NULL, 1, 1,
+	"NAME"
+};
+
+static const struct opt cmd_pack_sign_opts[] = {
+	{ "--key", "FILE", "the secret key (NAME.key)", 0 },
+	{ "--as", "ROLE", "author (the default) or approver", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_sign = {
+	"pack sign", "pack sign DIR --key FILE [--as author|approver]",
+	"Sign the sealed pack's MANIFEST, replacing an earlier signature by the same key.",
+	cmd_pack_sign_opts, 0, 1, NULL
+};
+static const struct opt_cmd cmd_pack_verify = {
+	"pack verify", "pack verify [ID|DIR]",
+	"Check a pack's manifest, signatures and trust policy, or every pack of the\n"
+	"pack path; exit 1 when one fails.", NULL, 0, 1, NULL
+};
+
+/* pack seal DIR: says when old signatures had to go. */
+static int
+cmd_pack_seal_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	const char *dir = a->pos[0];
+	size_t n;
+	int dropped;
+
+	if (trust_seal(dir, &n, &dropped, &c->err) != 0)
+		return -1;
+	printf(tr("%s/MANIFEST: %zu files sealed\n", "%s/MANIFEST：已封存 %zu 个文件\n"), dir, n);
+	if (dropped)
+		printf(tr("%s/SIGNATURES removed: its signatures were made over the old MANIFEST;"
+		    " sign again\n", "%s/SIGNATURES 已删除：其中的签名针对旧的 MANIFEST，请重新签名\n"),
+		    dir);
+	return 0;
+}
+
+/* pack keygen NAME: says which file is which. */
+static int
+cmd_pack_keygen_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	const char *name = a->pos[0];
+
+	if (trust_keygen(name, &c->err) != 0)
+		return -1;
+	printf(tr("%s.key: the secret key; keep it private\n%s.pub: the public key; list it"
+	    " in trusted_keys where your packs are to be trusted\n", "%s.key：私钥，请妥善保管\n"
+	    "%s.pub：公钥，信任您的规则包的一方将其列入 trusted_keys\n"), name, name);
+	return 0;
+}
+
+/* pack sign DIR --key FILE [--as ROLE]: the role defaults to author. */
+static int
+cmd_pack_sign_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	const char *key = opt_get(a, "--key"), *role = opt_get(a, "--as");
+
+	if (a->npos == 0 || key == NULL)
+		return opt_usage(a->cmd, &c->err, "%s", "needs DIR and --key FILE");
+	if (role == NULL)
+		role = "author";
+	if (strcmp(role, "author") != 0 && strcmp(role, "approver") != 0)
+		return opt_usage(a->cmd, &c->err, "--as is author or approver, not '%s'", role);
+	if (trust_sign(a->pos[0], key, role, &c->err) != 0)
+		return -1;
+	printf(tr("%s/SIGNATURES: signed as %s with %s\n", "%s/SIGNATURES：已以 %s 身份用 %s"
+	    " 签名\n"), a->pos[0], role, key);
+	return 0;
+}
+
+/* Verify the pack in DIR and print its line; LABEL names it when it
+ * fails, which may be before its pack.conf could be read.  1 if it failed. */
+static int
+cmd_pack_verify_one(const char *dir, const char *label)
+{
+	struct trust_status st;
+	struct pack_info pi;
+	struct error le = { 0 };
+
+	if (trust_verify(dir, &st, &le) != 0 || pack_info_read(dir, &pi, &le) != 0) {
+		printf("%s: %s\n", label, le.msg);
+		return 1;
+	}
+	if (st.nsigs == 0)
+		printf(tr("%s %s: sealed, unsigned\n", "%s %s：已封存，未签名\n"), pi.id, pi.version);
+	else
+		printf(tr("%s %s: sealed, %zu signature%s, trusted: %s\n",
+		    "%s %s：已封存，签名 %zu 个%s，受信任：%s\n"), pi.id, pi.version, st.nsigs,
+		    util_lang_zh() || st.nsigs == 1 ? "" : "s",
+		    st.ntrusted ? st.trusted : tr("none", "无"));
+	pack_info_free(&pi);
+	return 0;
+}
+
+/* Byte-wise order of folder names, so the output is the same everywhere. */
+static int
+cmd_pack_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Verify every pack folder of one pack path entry, in name order. */
+static int
+cmd_pack_verify_path(const char *root)
+{
+	DIR *d = opendir(root);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	int failed = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmd_pack_name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char *dir = xasprintf("%s/%s", root, names[i]);
+		struct error le = { 0 };
+
+		if (trust_pack_dir(dir, &le) == 0)
+			failed |= cmd_pack_verify_one(dir, names[i]);
+		free(dir);
+		free(names[i]);
+	}
+	free(names);
+	return failed;
+}
+
+/* Exit 1 when any pack fails. */
+static int
+cmd_pack_verify_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	char *dir;
+	int failed = 0;
+
+	if (a->npos == 1) {
+		if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+			return -1;
+		failed = cmd_pack_verify_one(dir, a->pos[0]);
+		free(dir);
+	} else {
+		for (size_t i = 0; i < c->cfg.npack_path; i++)
+			failed |= cmd_pack_verify_path(c->cfg.pack_path[i]);
+	}
+	return failed ? EXIT_FOUND : 0;
+}
+
+/* ---- test, lint, diff ---- */
+
+static const struct opt cmd_pack_test_opts[] = {
+	{ "--coverage", NULL, "list what the cases exercise", 0 },
+	{ "--json", NULL, "one JSON document", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_test = {
+	"pack test", "pack test [ID|DIR] [--coverage] [--json]",
+	"Run a pack's own test cases (tests/*.lua), or every pack's of the pack path;\n"
+	"exit 1 when a case fails.", cmd_pack_test_opts, 0, 1, NULL
+};
+
+/* pack test [ID|DIR]: one pack, or every pack of the pack path. */
+static int
+cmd_pack_test_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct packtest_opts o = { 0, 0 };
+
+	o.json = opt_has(a, "--json");
+	o.coverage = opt_has(a, "--coverage");
+	return packtest_packs(&c->cfg, a->npos ? a->pos[0] : NULL, &o, &c->err);
+}
+
+static const struct opt_cmd cmd_pack_lint = {
+	"pack lint", "pack lint DIR|ID",
+	"Typos, undeclared parameters, band gaps: FILE:LINE: message per finding;\n"
+	"exit 1 when there are findings.", NULL, 1, 1, "DIR or ID"
+};
+
+/* pack lint ID|DIR: FILE:LINE: message per finding, then the count. */
+static int
+cmd_pack_lint_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct lint_result r;
+	char *dir;
+	int rc;
+
+	if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+		return -1;
+	rc = lint_pack(&c->cfg, dir, &r, &c->err);
+	free(dir);
+	if (rc != 0)
+		return -1;
+	for (size_t i = 0; i < r.n; i++)
+		printf("%s:%d: %s\n", r.findings[i].file, r.findings[i].line, r.findings[i].msg);
+	if (r.n == 0)
+		printf("%s\n", tr("no findings", "没有问题"));
+	else if (r.n == 1)
+		printf("%s\n", tr("1 finding", "1 个问题"));
+	else
+		printf(tr("%zu findings\n", "%zu 个问题\n"), r.n);
+	rc = r.n > 0 ? EXIT_FOUND : 0;
+	lint_result_free(&r);
+	return rc;
+}
+
+static const struct opt cmd_pack_diff_opts[] = {
+	{ "--year", "Y", "the year both versions evaluate", 0 },
+	{ "--set", "PARAM=VALUE", "a parameter of NEW set (repeatable)", 0 },
+	{ "--org", "CODE", "only the members and orgs under this org", 0 },
+	{ "--json", NULL, "one JSON document", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_diff = {
+	"pack diff", "pack diff OLD NEW --year Y [--set PARAM=VALUE ...] [--org CODE] [--json]",
+	"Whose outcomes change between two versions of a pack (or with some\n"
+	"parameters set); the database is left as it was.  Exit 1 when some do.",
+	cmd_pack_diff_opts, 2, 2, "OLD and NEW"
+};
+
+/* Read the pack that ID names: a folder, ID@VERSION, or an id, which is
+ * the installed version in force in YEAR (else the development copy). */
+static int
+cmd_pack_diff_read(struct cmd_ctx *c, const char *id, int year, struct pack_info *pi)
+{
+	struct db db;
+	int have = cmd_open_if_any(c, &db);
+	char *dir;
+	int rc;
+
+	rc = store_resolve(&c->cfg, have ? &db : NULL, id, year, &dir, &c->err);
+	if (have)
+		db_close(&db);
+	if (rc != 0)
+		return -1;
+	rc = pack_info_read(dir, pi, &c->err);
+	free(dir);
+	return rc;
+}
+
+/* Open the database, compare, print: stdout gets all or nothing. */
+static int
+cmd_pack_diff_in_db(struct cmd_ctx *c, const struct diff_opts *o)
+{
+	struct sbuf out;
+	struct db db;
+	int rc;
+
+	if (cmd_open(c, &db) != 0)
+		return -1;
+	sbuf_init(&out);
+	rc = diff_run(&db, &c->cfg, o, &out, &c->err);
+	db_close(&db);
+	if (rc >= 0 && out.s)
+		fputs(out.s, stdout);
+	sbuf_free(&out);
+	return rc;
+}
+
+/* Read both packs, apply --set to the new one, compare; the packs are
+ * freed on the one way out. */
+static int
+cmd_pack_diff_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct diff_opts o = { 0 };
+	struct pack_info before, after;
+	const char *set;
+	int rc = -1, i = 0;
+
+	if (opt_year(a->cmd, opt_get(a, "--year"), &o.year, &c->err) != 0 ||
+	    cmd_pack_diff_read(c, a->pos[0], o.year, &before) != 0)
+		return -1;
+	if (cmd_pack_diff_read(c, a->pos[1], o.year, &after) != 0)
+		goto out_old;
+	while ((set = opt_next(a, "--set", &i)) != NULL)
+		if (pack_info_set(&after, set, &c->err) != 0)
+			goto out_new;
+	o.old_pack = &before;
+	o.new_pack = &after;
+	o.org = opt_get(a, "--org");
+	o.json = opt_has(a, "--json");
+	rc = cmd_pack_diff_in_db(c, &o);
+out_new:
+	pack_info_free(&after);
+out_old:
+	pack_info_free(&before);
+	return rc;
+}
+
+/* ---- the group ---- */
+
+static const struct opt_cmd *const cmd_pack_subs[] = {
+	&cmd_pack_list, &cmd_pack_info, &cmd_pack_install, &cmd_pack_remove,
+	&cmd_pack_rollback, &cmd_pack_seal, &cmd_pack_keygen, &cmd_pack_sign,
+	&cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff, NULL
+};
+
+/* Each subcommand's run, in the order of cmd_pack_subs. */
+static int (*const cmd_pack_runs[])(struct cmd_ctx *, const struct opt_args *) = {
+	cmd_pack_list_run, cmd_pack_info_run, cmd_pack_install_run, cmd_pack_store_run,
+	cmd_pack_store_run, cmd_pack_seal_run, cmd_pack_keygen_run, cmd_pack_sign_run,
+	cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run, cmd_pack_diff_run
+};
+
+_Static_assert(sizeof cmd_pack_runs / sizeof *cmd_pack_runs ==
+    sizeof cmd_pack_subs / sizeof *cmd_pack_subs - 1, "a run for every pack subcommand");
+
+static const struct opt_cmd cmd_pack_decl = {
+	"pack", "pack SUBCOMMAND ...",
+	"Rule packs.\n"
+	"  pack list                      development copies and installed versions\n"
+	"  pack info ID [--effective]     parameters, requirements and facts (with the\n"
+	"                                 pack each comes from when it extends another)\n"
+	"  pack install DIR               verify, build and test a sealed pack, then\n"
+	"                                 install it; on any failure nothing changes\n"
+	"  pack remove ID[@VERSION]       remove installed versions\n"
+	"  pack rollback ID               the previous installed version in force again\n"
+	"  pack seal DIR                  write MANIFEST (SHA-256 of every file)\n"
+	"  pack keygen NAME               NAME.key and NAME.pub (Ed25519)\n"
+	"  pack sign DIR --key FILE [--as author|approver]\n"
+	"  pack verify [ID|DIR]           manifest, signatures and trust policy\n"
+	"  pack test [ID|DIR] [--coverage] [--json]   the pack's own test cases\n"
+	"  pack lint ID|DIR               typos, undeclared parameters, band gaps\n"
+	"  pack diff OLD NEW --year Y [--set P=V]     whose outcomes change\n"
+	"evaluate --pack ID uses the installed version in force in the year;\n"
+	"ID@VERSION names one; a folder path uses that folder.\n"
+	"'baodao pack SUBCOMMAND --help' describes one.",
+	NULL, 0, 0, NULL
+};
+
+/* The subcommand argv[1] names, with its own options. */
+static int
+cmd_pack_run(struct cmd_ctx *c, int argc, char **argv)
+{
+	const struct opt_cmd *sub = cmd_sub(&cmd_pack, argc, argv);
+	struct opt_args a;
+	size_t k = 0;
+	int rc = -1;
+
+	if (sub == NULL)
+		return opt_usage(&cmd_pack_decl, &c->err, "%s", "unknown pack subcommand");
+	while (cmd_pack_subs[k] != sub)
+		k++;
+	if (opt_parse(sub, argc - 1, argv + 1, &a, &c->err) == 0)
+		rc = cmd_pack_runs[k](c, &a);
+	opt_args_free(&a);
+	return rc;
+}
+
+const struct cmd cmd_pack = { &cmd_pack_decl, cmd_pack_run, cmd_pack_subs, NULL };

@@ -1,0 +1,138 @@
+/*
+ * cmd_report.c - `baodao report NAME` (the results of a run, or one of a
+ * pack's forms, to a file or stdout) and `baodao reports` (their names).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "form.h"
+#include "report.h"
+
+static const struct opt cmd_report_opts[] = {
+	{ "--pack", "ID", "the pack of the run", 1 },
+	{ "--year", "Y", "the year of the run", 0 },
+	{ "--org", "CODE", "only the members and orgs under this org", 0 },
+	{ "--format", "F", "csv (the default), md or json", 0 },
+	{ "-o", "FILE", "write to FILE (created mode 0600); - is stdout", 0 },
+	{ "--output", "FILE", "the same as -o", 0 },
+	{ "--reveal", NULL, "show phone numbers and addresses", 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+static const struct opt_cmd cmd_report_decl = {
+	"report",
+	"report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
+	"Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
+	"forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	"run of the pack for the year (exit 2 when there is none) and the records\n"
+	"dated in that year up to the run's as-of date.  Personal data (phone\n"
+	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.",
+	cmd_report_opts, 0, 1, NULL
+};
+
+/* --format, --year and the report NAME, in the order they are checked. */
+static int
+cmd_report_opts_read(const struct opt_args *a, struct report_opts *ro, struct error *e)
+{
+	const char *format = opt_get(a, "--format");
+
+	if (opt_year(a->cmd, opt_get(a, "--year"), &ro->year, e) != 0)
+		return -1;
+	if (format && ((int)(ro->format = report_format(format)) < 0 ||
+	    ro->format == FORMAT_TEXT))
+		return opt_usage(a->cmd, e, "unknown format '%s' (csv, md, json)", format);
+	if (a->npos != 1)
+		return opt_usage(a->cmd, e, "%s",
+		    "needs a report NAME (see 'baodao reports --pack ID')");
+	if (ro->format == FORMAT_TEXT)
+		ro->format = FORMAT_CSV;
+	ro->pack = opt_get(a, "--pack");
+	ro->org = opt_get(a, "--org");
+	ro->reveal = opt_has(a, "--reveal");
+	return 0;
+}
+
+/* The report to its file: never a half-written file left behind. */
+static int
+cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
+    const char *name, const char *out)
+{
+	FILE *f = cmd_output(c, out);
+	int rc;
+
+	if (f == NULL)
+		return -1;
+	if (strcmp(name, "results") == 0)
+		rc = report_results(db, ro, f, &c->err);
+	else if ((rc = form_report(db, &c->cfg, name, ro, f, &c->err)) == 1)
+		rc = error_set(&c->err, EXIT_USAGE, tr("pack %s has no report '%s' (see 'baodao"
+		    " reports --pack %s')", "规则包 %s 没有报表 '%s'（见 'baodao reports --pack %s'）"),
+		    ro->pack, name, ro->pack);
+	if (cmd_close_output(c, f, out) != 0)
+		rc = -1;
+	if (rc != 0 && out)
+		unlink(out);
+	return rc;
+}
+
+/* report NAME: -o and --output are one option under two names. */
+static int
+cmd_report_run(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct report_opts ro = { .format = FORMAT_CSV };
+	struct opt_args a;
+	const char *out;
+	struct db db;
+	int rc = -1;
+
+	if (opt_parse(&cmd_report_decl, argc, argv, &a, &c->err) != 0 ||
+	    cmd_report_opts_read(&a, &ro, &c->err) != 0 || cmd_open(c, &db) != 0)
+		goto out;
+	out = NULL;
+	for (int i = 0; i < a.nhits; i++)
+		if (strcmp(a.hits[i].opt->name, "-o") == 0 ||
+		    strcmp(a.hits[i].opt->name, "--output") == 0)
+			out = a.hits[i].val;
+	rc = cmd_report_write(c, &db, &ro, a.pos[0], out);
+	db_close(&db);
+out:
+	opt_args_free(&a);
+	return rc;
+}
+
+const struct cmd cmd_report = { &cmd_report_decl, cmd_report_run, NULL, NULL };
+
+/* ---- reports ---- */
+
+static const struct opt cmd_reports_opts[] = {
+	{ "--pack", "ID", "the pack", 1 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+static const struct opt_cmd cmd_reports_decl = {
+	"reports", "reports --pack ID",
+	"List the reports a pack offers: results and the pack's forms.",
+	cmd_reports_opts, 0, 0, NULL
+};
+
+/* reports --pack ID: works without a database too. */
+static int
+cmd_reports_run(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct opt_args a;
+	struct db db;
+	int have, rc = -1;
+
+	if (opt_parse(&cmd_reports_decl, argc, argv, &a, &c->err) == 0) {
+		have = cmd_open_if_any(c, &db);
+		rc = form_list(have ? &db : NULL, &c->cfg, opt_get(&a, "--pack"), stdout, &c->err);
+		if (have)
+			db_close(&db);
+	}
+	opt_args_free(&a);
+	return rc;
+}
+
+const struct cmd cmd_report_list = { &cmd_reports_decl, cmd_reports_run, NULL, NULL };
