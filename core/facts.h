@@ -15,8 +15,13 @@
  *
  * Record kinds (sources) and their fields are listed in baodao-rules(7).
  * Member level: activity claim suggestion registration pairing wish breach
- * ledger.  Org level: org_event, and member (the outcomes of the members
- * under the org, from the evaluation's member phase).
+ * ledger member_event.  Org level: org_event, and member (the outcomes of
+ * the members under the org, from the evaluation's member phase).
+ *
+ * The module's files: facts_decl.c compiles declarations, facts.c holds
+ * the sources and the member and org cursors, facts_tally.c adds up an
+ * org's members, facts_records.c streams whole records for validate and
+ * the forms; facts_int.h is what they share.
  */
 #ifndef BAODAO_FACTS_H
 #define BAODAO_FACTS_H
@@ -26,6 +31,7 @@
 #include <lua.h>
 
 #include "db.h"
+#include "orgtree.h"
 #include "util.h"
 #include "view.h"
 
@@ -90,27 +96,9 @@ void  facts_plan_free(struct facts_plan *plan);
 int   facts_declare(struct facts_plan *plan, lua_State *L, int idx,
           const char *name, char *err, size_t n);
 
-/* Orgs, held in memory for an evaluation: codes for output, kinds and
- * parents for the org phase, and which are in the run's scope. */
-struct facts_orgs {
-	size_t n;                 /* max id + 1 */
-	char **code, **name, **kind_name;
-	int *kind;                /* ORG_* */
-	long long *parent, *community;
-	char **text;              /* phone qq_group secretary mobile address, 5 per org */
-	unsigned char *exists, *in_scope;
-};
-enum { ORG_PROVINCE, ORG_CITY, ORG_COUNTY, ORG_STREET, ORG_COMMUNITY, ORG_UNIT,
-	ORG_BRANCH, ORG_NKINDS };
-int   facts_org_kind(const char *name);          /* -1 when unknown */
-int   facts_orgs_load(struct db *db, const char *scope_code, struct facts_orgs *o,
-          struct error *e);
-void  facts_orgs_free(struct facts_orgs *o);
-
-/* The names of the member record handed to member rules as m, and of the
- * org record handed to org rules. */
+/* The names of the member record handed to member rules as m (the org
+ * record is orgtree.h's). */
 const struct view_schema *facts_member_schema(void);
-const struct view_schema *facts_org_schema(void);
 
 struct facts_member {
 	long long id, unit_id, community_id;
@@ -204,8 +192,5 @@ sqlite3_stmt *facts_record_open(struct db *db, enum facts_record kind,
 char *facts_record_values(sqlite3_stmt *st, enum facts_record kind, struct view_value *val);
 /* Is the current row's unit or community the org CODE (NULL: any)? */
 int   facts_record_in_scope(sqlite3_stmt *st, enum facts_record kind, const char *org);
-
-/* Fill an org's record (m for org-level rules) from the org table. */
-void  facts_org_fields(const struct facts_orgs *o, long long id, struct view_value *out);
 
 #endif
