@@ -62,28 +62,28 @@ static const struct facts_field facts_members_fields[] = {
 
 /* The sources; those naming a record kind are completed by
  * facts_sources_init(), once, before any plan is made. */
-struct facts_srcdef facts_sources[SRC_COUNT] = {
-	[SRC_ACTIVITY] = { "activity",
+struct facts_srcdef facts_sources[FACTS_SRC_COUNT] = {
+	[FACTS_SRC_ACTIVITY] = { "activity",
 	    "SELECT member_id, date, kind, minutes, community_id, rating, complete,"
 	    " verifier IS NOT NULL, household FROM activity"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date", 1, -1, facts_activity_fields },
-	[SRC_CLAIM] = { "claim",
+	[FACTS_SRC_CLAIM] = { "claim",
 	    "SELECT c.member_id, c.date, p.code, p.category, p.community_id"
 	    " FROM claim c JOIN post p ON p.id = c.post_id"
 	    " WHERE c.member_id >= ?1 AND c.member_id < ?2 AND c.date <= ?3"
 	    " ORDER BY c.member_id, c.date", 1, -1, facts_claim_fields },
-	[SRC_SUGGESTION] = { "suggestion", NULL, 1, -1, NULL, "suggestions" },
-	[SRC_REGISTRATION] = { "registration",
+	[FACTS_SRC_SUGGESTION] = { "suggestion", NULL, 1, -1, NULL, "suggestions" },
+	[FACTS_SRC_REGISTRATION] = { "registration",
 	    "SELECT member_id, date, kind, community_id, receipt, receipt IS NOT NULL"
 	    " FROM registration"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date, id", 1, -1, facts_registration_fields },
-	[SRC_PAIRING] = { "pairing",
+	[FACTS_SRC_PAIRING] = { "pairing",
 	    "SELECT member_id, start_date, end_date, household, household_kind FROM pairing"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND start_date <= ?3"
 	    " ORDER BY member_id, start_date", 1, 2, facts_pairing_fields },
-	[SRC_WISH] = { "wish",
+	[FACTS_SRC_WISH] = { "wish",
 	    "SELECT t.member_id, t.date, d.date, r.rating,"
 	    " d.date IS NOT NULL AND d.date <= ?3"
 	    " FROM wish_state t"
@@ -91,14 +91,14 @@ struct facts_srcdef facts_sources[SRC_COUNT] = {
 	    " LEFT JOIN wish_state r ON r.wish_id = t.wish_id AND r.step = 5"
 	    " WHERE t.step = 3 AND t.member_id >= ?1 AND t.member_id < ?2 AND t.date <= ?3"
 	    " ORDER BY t.member_id, t.date", 1, -1, facts_wish_fields },
-	[SRC_BREACH] = { "breach", NULL, 1, -1, NULL, "breaches" },
-	[SRC_LEDGER] = { "ledger",
+	[FACTS_SRC_BREACH] = { "breach", NULL, 1, -1, NULL, "breaches" },
+	[FACTS_SRC_LEDGER] = { "ledger",
 	    "SELECT member_id, date, points, reason FROM ledger"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date, id", 1, -1, facts_ledger_fields },
-	[SRC_MEMBER_EVENT] = { "member_event", NULL, 1, -1, NULL, "member_events" },
-	[SRC_ORG_EVENT] = { "org_event", NULL, 1, -1, NULL, "org_events" },
-	[SRC_MEMBERS] = { "member", NULL, -1, -1, facts_members_fields },
+	[FACTS_SRC_MEMBER_EVENT] = { "member_event", NULL, 1, -1, NULL, "member_events" },
+	[FACTS_SRC_ORG_EVENT] = { "org_event", NULL, 1, -1, NULL, "org_events" },
+	[FACTS_SRC_MEMBERS] = { "member", NULL, -1, -1, facts_members_fields },
 };
 
 /* The period of YEAR as of AS_OF (NULL: the year's end). */
@@ -177,7 +177,7 @@ facts_source_from_kind(struct facts_srcdef *d)
 static void
 facts_sources_init(void)
 {
-	for (int i = 0; i < SRC_COUNT; i++)
+	for (int i = 0; i < FACTS_SRC_COUNT; i++)
 		if (facts_sources[i].kind != NULL)
 			facts_source_from_kind(&facts_sources[i]);
 }
@@ -278,10 +278,10 @@ struct facts_cursor {
 	struct db db;                 /* borrowed connection */
 	const struct facts_plan *plan;
 	const struct facts_period *per;
-	const struct facts_orgs *orgs;
+	const struct orgtree *orgs;
 	sqlite3_stmt *members;
-	struct facts_stream src[SRC_COUNT];
-	int used[SRC_COUNT];
+	struct facts_stream src[FACTS_SRC_COUNT];
+	int used[FACTS_SRC_COUNT];
 	int collect_visits;
 	struct facts_acc *acc;
 	struct facts_visits *visits;
@@ -325,7 +325,7 @@ facts_stream_step(struct db *db, struct facts_stream *s, struct error *e)
 
 struct facts_cursor *
 facts_open(struct db *db, const struct facts_plan *plan, const struct facts_period *per,
-    const struct facts_orgs *orgs, long long lo, long long hi, struct error *e)
+    const struct orgtree *orgs, long long lo, long long hi, struct error *e)
 {
 	struct facts_cursor *c = xcalloc(1, sizeof *c);
 
@@ -335,10 +335,10 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	c->acc = xcalloc(plan->n ? plan->n : 1, sizeof *c->acc);
 	c->facts = xcalloc(plan->member_schema.n ? plan->member_schema.n : 1, sizeof *c->facts);
 	for (size_t i = 0; i < plan->n; i++) {
-		if (plan->specs[i].src < SRC_MEMBER_LEVEL_END)
+		if (plan->specs[i].src < FACTS_SRC_MEMBER_LEVEL_END)
 			c->used[plan->specs[i].src] = 1;
-		if (plan->specs[i].agg == AGG_UNVISITED)
-			c->collect_visits = c->used[SRC_ACTIVITY] = 1;
+		if (plan->specs[i].agg == FACTS_AGG_UNVISITED)
+			c->collect_visits = c->used[FACTS_SRC_ACTIVITY] = 1;
 	}
 	c->db = *db;
 	c->members = db_prepare(db, facts_member_query, e);
@@ -346,7 +346,7 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 		goto fail;
 	sqlite3_bind_int64(c->members, 1, lo);
 	sqlite3_bind_int64(c->members, 2, hi > 0 ? hi : (long long)1 << 62);
-	for (int s = 0; s < SRC_MEMBER_LEVEL_END; s++) {
+	for (int s = 0; s < FACTS_SRC_MEMBER_LEVEL_END; s++) {
 		if (!c->used[s])
 			continue;
 		if (facts_stream_open(db, &c->src[s], facts_sources[s].sql, lo, hi,
@@ -377,7 +377,7 @@ facts_close(struct facts_cursor *c)
 	if (c == NULL)
 		return;
 	sqlite3_finalize(c->members);
-	for (int s = 0; s < SRC_COUNT; s++)
+	for (int s = 0; s < FACTS_SRC_COUNT; s++)
 		sqlite3_finalize(c->src[s].st);
 	for (size_t i = 0; i < c->plan->n; i++) {
 		facts_acc_reset(&c->acc[i]);
@@ -398,7 +398,7 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 
 	switch (f->type) {
 	case FT_REF:
-		return facts_org_code(c->orgs, sqlite3_column_int64(st, f->col));
+		return orgtree_code(c->orgs, sqlite3_column_int64(st, f->col));
 	case FT_INT:
 	case FT_HOURS:
 		snprintf(buf, n, "%lld", sqlite3_column_int64(st, f->col));
@@ -518,20 +518,20 @@ facts_acc_pick(struct facts_acc *a, const struct facts_field *f, sqlite3_stmt *s
 {
 	int better;
 
-	if (agg == AGG_LATEST)
+	if (agg == FACTS_AGG_LATEST)
 		better = 1;                      /* rows come in date order */
-	else if (agg == AGG_EARLIEST)
+	else if (agg == FACTS_AGG_EARLIEST)
 		better = !a->have;
 	else if (f->type == FT_INT || f->type == FT_HOURS) {
 		long long x = sqlite3_column_int64(st, f->col);
 
-		better = !a->have || (agg == AGG_MIN ? x < a->num : x > a->num);
+		better = !a->have || (agg == FACTS_AGG_MIN ? x < a->num : x > a->num);
 		if (better)
 			a->num = x;
 	} else {
 		if (f->type == FT_DATE && sqlite3_column_type(st, f->col) == SQLITE_NULL)
 			return;
-		better = !a->have || (agg == AGG_MIN ? strcmp(v, a->text) < 0 :
+		better = !a->have || (agg == FACTS_AGG_MIN ? strcmp(v, a->text) < 0 :
 		    strcmp(v, a->text) > 0);
 	}
 	if (!better)
@@ -554,22 +554,22 @@ facts_acc_row(struct facts_cursor *c, const struct facts_spec *s, struct facts_a
 	const char *v;
 
 	switch (s->agg) {
-	case AGG_COUNT:
-	case AGG_ANY:
+	case FACTS_AGG_COUNT:
+	case FACTS_AGG_ANY:
 		a->n++;
 		break;
-	case AGG_SUM:
+	case FACTS_AGG_SUM:
 		a->n += sqlite3_column_int64(st, f->col);
 		break;
-	case AGG_MONTHS:
+	case FACTS_AGG_MONTHS:
 		if (s->on >= 0)
 			a->n |= facts_month_bit((const char *)sqlite3_column_text(st,
 			    fields[s->on].col));
 		break;
-	case AGG_DISTINCT:
+	case FACTS_AGG_DISTINCT:
 		facts_acc_distinct(a, facts_field_text(c, st, f, buf, sizeof buf));
 		break;
-	case AGG_UNVISITED: {
+	case FACTS_AGG_UNVISITED: {
 		const char *hh = (const char *)sqlite3_column_text(st, 3);
 		unsigned want = facts_span_months(c->per,
 		    (const char *)sqlite3_column_text(st, 1),
@@ -627,7 +627,7 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 		for (size_t i = 0; wanted && i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
 
-			if (s == SRC_ACTIVITY && c->collect_visits && sp->agg == AGG_UNVISITED)
+			if (s == FACTS_SRC_ACTIVITY && c->collect_visits && sp->agg == FACTS_AGG_UNVISITED)
 				facts_note_visit(c, fs->st, sp);
 			if ((int)sp->src != s || !facts_in_window(c, fs->st, sp) ||
 			    !facts_filters_match(c, fs->st, facts_sources[s].fields, sp->where,
@@ -648,20 +648,20 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 	const struct facts_field *f = s->field >= 0 ? &facts_sources[s->src].fields[s->field] : NULL;
 
 	switch (s->agg) {
-	case AGG_COUNT:
-	case AGG_UNVISITED:
+	case FACTS_AGG_COUNT:
+	case FACTS_AGG_UNVISITED:
 		view_set_int(out, a->n);
 		return;
-	case AGG_ANY:
+	case FACTS_AGG_ANY:
 		view_set_bool(out, a->n > 0);
 		return;
-	case AGG_MONTHS:
+	case FACTS_AGG_MONTHS:
 		view_set_int(out, __builtin_popcountll((unsigned long long)a->n));
 		return;
-	case AGG_DISTINCT:
+	case FACTS_AGG_DISTINCT:
 		view_set_int(out, (long long)a->nseen);
 		return;
-	case AGG_SUM:
+	case FACTS_AGG_SUM:
 		if (f->type == FT_HOURS)
 			view_set_num(out, (double)a->n / 60.0);
 		else
@@ -686,7 +686,7 @@ static void
 facts_member_record(struct facts_cursor *c, struct facts_member *m)
 {
 	sqlite3_stmt *st = c->members;
-	const struct facts_orgs *o = c->orgs;
+	const struct orgtree *o = c->orgs;
 
 	m->id = sqlite3_column_int64(st, 0);
 	m->unit_id = sqlite3_column_int64(st, 1);
@@ -700,13 +700,13 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 
 		switch (facts_member_fields[i].type) {
 		case MF_UNIT:
-			view_set_str(v, facts_org_code(o, m->unit_id));
+			view_set_str(v, orgtree_code(o, m->unit_id));
 			break;
 		case MF_UNIT_NAME:
-			view_set_str(v, facts_org_code(o, m->unit_id)[0] ? o->name[m->unit_id] : "");
+			view_set_str(v, orgtree_code(o, m->unit_id)[0] ? o->name[m->unit_id] : "");
 			break;
 		case MF_COMMUNITY:
-			view_set_str(v, facts_org_code(o, m->community_id));
+			view_set_str(v, orgtree_code(o, m->community_id));
 			break;
 		case MF_BOOL:
 			view_set_bool(v, sqlite3_column_int(st, col));
@@ -726,7 +726,7 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 }
 
 static int
-facts_in_scope(const struct facts_orgs *o, long long unit, long long community)
+facts_in_scope(const struct orgtree *o, long long unit, long long community)
 {
 	return (unit > 0 && (size_t)unit < o->n && o->in_scope[unit]) ||
 	    (community > 0 && (size_t)community < o->n && o->in_scope[community]);
@@ -749,13 +749,13 @@ facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e)
 		for (size_t i = 0; i < c->plan->n; i++)
 			facts_acc_reset(&c->acc[i]);
 		/* Activities come first: visits feed the pairing facts. */
-		for (int s = 0; s < SRC_MEMBER_LEVEL_END; s++)
+		for (int s = 0; s < FACTS_SRC_MEMBER_LEVEL_END; s++)
 			if (c->used[s] && facts_consume(c, s, m->id, in, e) != 0)
 				return -1;
 		if (!in)
 			continue;
 		for (size_t i = 0; i < c->plan->n; i++)
-			if (c->plan->specs[i].src < SRC_MEMBER_LEVEL_END)
+			if (c->plan->specs[i].src < FACTS_SRC_MEMBER_LEVEL_END)
 				facts_acc_value(&c->plan->specs[i], &c->acc[i],
 				    &c->facts[c->plan->member_slot[i]]);
 		m->facts = c->facts;
@@ -787,7 +787,7 @@ facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_
 	c->fake.per = per;
 	c->acc = xcalloc(plan->n ? plan->n : 1, sizeof *c->acc);
 	c->text = xcalloc(plan->n ? plan->n : 1, sizeof *c->text);
-	if (facts_stream_open(db, &c->ev, facts_sources[SRC_ORG_EVENT].sql, 0, 0, per->end, e) != 0 ||
+	if (facts_stream_open(db, &c->ev, facts_sources[FACTS_SRC_ORG_EVENT].sql, 0, 0, per->end, e) != 0 ||
 	    facts_stream_step(db, &c->ev, e) != 0) {
 		facts_org_close(c);
 		return NULL;
@@ -826,8 +826,8 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 		for (size_t i = 0; i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
 
-			if (sp->src == SRC_ORG_EVENT && facts_in_window(&c->fake, c->ev.st, sp) &&
-			    facts_filters_match(&c->fake, c->ev.st, facts_sources[SRC_ORG_EVENT].fields,
+			if (sp->src == FACTS_SRC_ORG_EVENT && facts_in_window(&c->fake, c->ev.st, sp) &&
+			    facts_filters_match(&c->fake, c->ev.st, facts_sources[FACTS_SRC_ORG_EVENT].fields,
 			    sp->where, sp->nwhere))
 				facts_acc_row(&c->fake, sp, &c->acc[i], c->ev.st);
 		}
@@ -838,9 +838,9 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 		const struct facts_spec *sp = &c->plan->specs[i];
 		struct view_value *v = &out[c->plan->member_slot[i]];
 
-		if (sp->src == SRC_ORG_EVENT)
+		if (sp->src == FACTS_SRC_ORG_EVENT)
 			facts_acc_value(sp, &c->acc[i], v);
-		else if (sp->src == SRC_MEMBERS && facts_tally_value(sp, i, t, reqs, nreqs,
+		else if (sp->src == FACTS_SRC_MEMBERS && facts_tally_value(sp, i, t, reqs, nreqs,
 		    grades, ngrades, &c->text[i], v, e) != 0)
 			return -1;
 	}

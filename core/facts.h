@@ -36,16 +36,16 @@
 #include "view.h"
 
 enum facts_source {
-	SRC_ACTIVITY, SRC_CLAIM, SRC_SUGGESTION, SRC_REGISTRATION, SRC_PAIRING,
-	SRC_WISH, SRC_BREACH, SRC_LEDGER, SRC_MEMBER_EVENT,
-	SRC_ORG_EVENT, SRC_MEMBERS,
-	SRC_COUNT
+	FACTS_SRC_ACTIVITY, FACTS_SRC_CLAIM, FACTS_SRC_SUGGESTION, FACTS_SRC_REGISTRATION, FACTS_SRC_PAIRING,
+	FACTS_SRC_WISH, FACTS_SRC_BREACH, FACTS_SRC_LEDGER, FACTS_SRC_MEMBER_EVENT,
+	FACTS_SRC_ORG_EVENT, FACTS_SRC_MEMBERS,
+	FACTS_SRC_COUNT
 };
-#define SRC_MEMBER_LEVEL_END SRC_ORG_EVENT
+#define FACTS_SRC_MEMBER_LEVEL_END FACTS_SRC_ORG_EVENT
 
 enum facts_agg {
-	AGG_COUNT, AGG_ANY, AGG_SUM, AGG_MIN, AGG_MAX, AGG_LATEST, AGG_EARLIEST,
-	AGG_DISTINCT, AGG_MONTHS, AGG_UNVISITED, AGG_COLLECT
+	FACTS_AGG_COUNT, FACTS_AGG_ANY, FACTS_AGG_SUM, FACTS_AGG_MIN, FACTS_AGG_MAX, FACTS_AGG_LATEST, FACTS_AGG_EARLIEST,
+	FACTS_AGG_DISTINCT, FACTS_AGG_MONTHS, FACTS_AGG_UNVISITED, FACTS_AGG_COLLECT
 };
 
 struct facts_filter {
@@ -64,9 +64,9 @@ struct facts_spec {
 	int through;              /* window: every date up to the year's end */
 	struct facts_filter *where;
 	size_t nwhere;
-	struct facts_filter *visit;   /* AGG_UNVISITED: which activities are visits */
+	struct facts_filter *visit;   /* FACTS_AGG_UNVISITED: which activities are visits */
 	size_t nvisit;
-	char *req;                /* SRC_MEMBERS: the requirement counted */
+	char *req;                /* FACTS_SRC_MEMBERS: the requirement counted */
 	struct view_value dflt;   /* value when no record matches */
 	char *dflt_text;
 };
@@ -111,7 +111,7 @@ struct facts_cursor;
 
 /* Stream members with lo <= id < hi (hi 0: no bound) and their facts. */
 struct facts_cursor *facts_open(struct db *db, const struct facts_plan *plan,
-          const struct facts_period *per, const struct facts_orgs *orgs,
+          const struct facts_period *per, const struct orgtree *orgs,
           long long lo, long long hi, struct error *e);
 /* The next member in scope: 1, 0 at the end, -1 with e set.  Values stay
  * valid until the next call. */

@@ -10,10 +10,10 @@
 
 #include "facts_int.h"
 static const char *const facts_agg_names[] = {
-	[AGG_COUNT] = "count", [AGG_ANY] = "any", [AGG_SUM] = "sum", [AGG_MIN] = "min",
-	[AGG_MAX] = "max", [AGG_LATEST] = "latest", [AGG_EARLIEST] = "earliest",
-	[AGG_DISTINCT] = "distinct", [AGG_MONTHS] = "months",
-	[AGG_UNVISITED] = "unvisited_months", [AGG_COLLECT] = "collect",
+	[FACTS_AGG_COUNT] = "count", [FACTS_AGG_ANY] = "any", [FACTS_AGG_SUM] = "sum", [FACTS_AGG_MIN] = "min",
+	[FACTS_AGG_MAX] = "max", [FACTS_AGG_LATEST] = "latest", [FACTS_AGG_EARLIEST] = "earliest",
+	[FACTS_AGG_DISTINCT] = "distinct", [FACTS_AGG_MONTHS] = "months",
+	[FACTS_AGG_UNVISITED] = "unvisited_months", [FACTS_AGG_COLLECT] = "collect",
 };
 #define FACTS_NAGG (sizeof facts_agg_names / sizeof facts_agg_names[0])
 
@@ -22,7 +22,7 @@ static const char *const facts_agg_names[] = {
 static int
 facts_agg_takes_source(enum facts_agg a)
 {
-	return a == AGG_COUNT || a == AGG_ANY || a == AGG_MONTHS || a == AGG_UNVISITED;
+	return a == FACTS_AGG_COUNT || a == FACTS_AGG_ANY || a == FACTS_AGG_MONTHS || a == FACTS_AGG_UNVISITED;
 }
 
 /* An empty plan; the sources are made ready for it. */
@@ -82,7 +82,7 @@ facts_find_field(enum facts_source src, const char *name)
 static int
 facts_find_source(const char *name)
 {
-	for (int i = 0; i < SRC_COUNT; i++)
+	for (int i = 0; i < FACTS_SRC_COUNT; i++)
 		if (strcmp(facts_sources[i].name, name) == 0)
 			return i;
 	return -1;
@@ -231,13 +231,13 @@ facts_set_default(lua_State *L, int idx, struct facts_spec *s)
 		view_set_str(&s->dflt, s->dflt_text);
 		break;
 	default:
-		if (s->agg == AGG_ANY)
+		if (s->agg == FACTS_AGG_ANY)
 			view_set_bool(&s->dflt, 0);
-		else if (s->agg == AGG_SUM && s->field >= 0 &&
+		else if (s->agg == FACTS_AGG_SUM && s->field >= 0 &&
 		    facts_sources[s->src].fields[s->field].type == FT_HOURS)
 			view_set_num(&s->dflt, 0);
-		else if (s->agg == AGG_COUNT || s->agg == AGG_SUM || s->agg == AGG_DISTINCT ||
-		    s->agg == AGG_MONTHS || s->agg == AGG_UNVISITED)
+		else if (s->agg == FACTS_AGG_COUNT || s->agg == FACTS_AGG_SUM || s->agg == FACTS_AGG_DISTINCT ||
+		    s->agg == FACTS_AGG_MONTHS || s->agg == FACTS_AGG_UNVISITED)
 			view_set_int(&s->dflt, 0);
 		else
 			view_set_nil(&s->dflt);
@@ -277,17 +277,17 @@ facts_parse_target(lua_State *L, int idx, struct facts_spec *s, const char *arg,
 			return -1;
 		}
 	}
-	if (s->agg == AGG_UNVISITED && s->src != SRC_PAIRING) {
+	if (s->agg == FACTS_AGG_UNVISITED && s->src != FACTS_SRC_PAIRING) {
 		snprintf(err, n, "unvisited_months counts over \"pairing\"");
 		return -1;
 	}
-	if (s->src == SRC_MEMBERS && s->agg != AGG_COUNT && s->agg != AGG_SUM &&
-	    s->agg != AGG_DISTINCT && s->agg != AGG_COLLECT) {
+	if (s->src == FACTS_SRC_MEMBERS && s->agg != FACTS_AGG_COUNT && s->agg != FACTS_AGG_SUM &&
+	    s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) {
 		snprintf(err, n, "member facts of an org are count, sum of score, distinct"
 		    " community or collect unreported_reason");
 		return -1;
 	}
-	if (s->agg == AGG_COLLECT && s->src != SRC_MEMBERS) {
+	if (s->agg == FACTS_AGG_COLLECT && s->src != FACTS_SRC_MEMBERS) {
 		snprintf(err, n, "collect gathers over the members of an org (of = \"member\")");
 		return -1;
 	}
@@ -303,11 +303,11 @@ facts_check_members(struct facts_spec *s, char *err, size_t n)
 		snprintf(err, n, "a member count of an org takes one filter");
 		return -1;
 	}
-	if (s->agg == AGG_SUM && s->field != 6) {
+	if (s->agg == FACTS_AGG_SUM && s->field != 6) {
 		snprintf(err, n, "the only sum over members is score");
 		return -1;
 	}
-	if ((s->agg == AGG_DISTINCT && s->field != 7) || (s->agg == AGG_COLLECT && s->field != 8)) {
+	if ((s->agg == FACTS_AGG_DISTINCT && s->field != 7) || (s->agg == FACTS_AGG_COLLECT && s->field != 8)) {
 		snprintf(err, n, "members give distinct = \"community\" and"
 		    " collect = \"unreported_reason\"");
 		return -1;
@@ -381,9 +381,9 @@ facts_find_old(const struct facts_plan *plan, lua_State *L, int idx, const char 
 static int
 facts_replace(struct facts_plan *plan, size_t k, struct facts_spec *s, char *err, size_t n)
 {
-	int was_org = plan->specs[k].src >= SRC_MEMBER_LEVEL_END;
+	int was_org = plan->specs[k].src >= FACTS_SRC_MEMBER_LEVEL_END;
 
-	if ((s->src >= SRC_MEMBER_LEVEL_END) != was_org) {
+	if ((s->src >= FACTS_SRC_MEMBER_LEVEL_END) != was_org) {
 		snprintf(err, n, "an override keeps the fact's level (member or org)");
 		facts_spec_free(s);
 		return -1;
@@ -416,13 +416,13 @@ facts_declare(struct facts_plan *plan, lua_State *L, int idx, const char *name,
 	    facts_parse_where(L, -1, s.src, &s.where, &s.nwhere, err, n) != 0)
 		goto fail;
 	lua_pop(L, 1);
-	if (s.agg == AGG_UNVISITED) {
+	if (s.agg == FACTS_AGG_UNVISITED) {
 		if (lua_getfield(L, idx, "visit") == LUA_TTABLE &&
-		    facts_parse_where(L, -1, SRC_ACTIVITY, &s.visit, &s.nvisit, err, n) != 0)
+		    facts_parse_where(L, -1, FACTS_SRC_ACTIVITY, &s.visit, &s.nvisit, err, n) != 0)
 			goto fail;
 		lua_pop(L, 1);
 	}
-	if (s.src == SRC_MEMBERS && facts_check_members(&s, err, n) != 0)
+	if (s.src == FACTS_SRC_MEMBERS && facts_check_members(&s, err, n) != 0)
 		goto fail_nopop;
 	facts_set_default(L, idx, &s);
 	s.name = xstrdup(name);
@@ -430,7 +430,7 @@ facts_declare(struct facts_plan *plan, lua_State *L, int idx, const char *name,
 		return facts_replace(plan, (size_t)old, &s, err, n);
 	plan->specs = xrealloc(plan->specs, (plan->n + 1) * sizeof *plan->specs);
 	plan->member_slot = xrealloc(plan->member_slot, (plan->n + 1) * sizeof *plan->member_slot);
-	plan->member_slot[plan->n] = view_schema_add(s.src >= SRC_MEMBER_LEVEL_END ?
+	plan->member_slot[plan->n] = view_schema_add(s.src >= FACTS_SRC_MEMBER_LEVEL_END ?
 	    &plan->org_schema : &plan->member_schema, name);
 	plan->specs[plan->n++] = s;
 	return 0;

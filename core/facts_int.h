@@ -38,7 +38,7 @@ struct facts_srcdef {
 };
 
 /* The sources, complete once facts_sources_ready() has returned. */
-extern struct facts_srcdef facts_sources[SRC_COUNT];
+extern struct facts_srcdef facts_sources[FACTS_SRC_COUNT];
 void  facts_sources_ready(void);
 
 /* Set v to member fact I (spec S, of the member source) of an org from

@@ -109,10 +109,10 @@ facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
 		const struct facts_spec *s = &plan->specs[i];
 		const char *v;
 
-		if (s->src != SRC_MEMBERS || (s->agg != AGG_DISTINCT && s->agg != AGG_COLLECT) ||
+		if (s->src != FACTS_SRC_MEMBERS || (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) ||
 		    !facts_member_matches(s, m))
 			continue;
-		v = s->agg == AGG_DISTINCT ? m->community : m->reason;
+		v = s->agg == FACTS_AGG_DISTINCT ? m->community : m->reason;
 		if (!util_empty(v))
 			facts_bag_add(&t->bags[i], v);
 	}
@@ -162,7 +162,7 @@ facts_member_count(const struct facts_spec *s, const struct facts_tally *t,
 	long long n = 0;
 	long r;
 
-	if (s->agg == AGG_SUM) {
+	if (s->agg == FACTS_AGG_SUM) {
 		view_set_num(out, t->score);
 		return 0;
 	}
@@ -206,11 +206,11 @@ facts_tally_value(const struct facts_spec *s, size_t i, const struct facts_tally
 	static const struct facts_tally none;
 	const struct facts_bag *bag = t && i < t->nbags ? &t->bags[i] : NULL;
 
-	if (s->agg != AGG_DISTINCT && s->agg != AGG_COLLECT)
+	if (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT)
 		return facts_member_count(s, t ? t : &none, reqs, nreqs, grades, ngrades, v, e);
 	free(*text);
 	*text = NULL;
-	if (s->agg == AGG_DISTINCT) {
+	if (s->agg == FACTS_AGG_DISTINCT) {
 		view_set_int(v, bag ? (long long)bag->n : 0);
 	} else {
 		*text = bag ? facts_bag_text(bag) : xstrdup("");

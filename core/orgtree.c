@@ -8,23 +8,23 @@
 
 #include "orgtree.h"
 
-static const char *const facts_org_kinds[ORG_NKINDS] = {
+static const char *const orgtree_kinds[ORGTREE_NKINDS] = {
 	"province", "city", "county", "street", "community", "unit", "branch"
 };
 
-/* The ORG_* kind named NAME, or -1. */
+/* The ORGTREE_* kind named NAME, or -1. */
 int
-facts_org_kind(const char *name)
+orgtree_kind(const char *name)
 {
-	for (int i = 0; i < ORG_NKINDS; i++)
-		if (strcmp(facts_org_kinds[i], name) == 0)
+	for (int i = 0; i < ORGTREE_NKINDS; i++)
+		if (strcmp(orgtree_kinds[i], name) == 0)
 			return i;
 	return -1;
 }
 
 /* Room for orgs with ids below N, all absent. */
 static void
-facts_orgs_alloc(struct facts_orgs *o, size_t n)
+orgtree_alloc(struct orgtree *o, size_t n)
 {
 	o->n = n;
 	o->code = xcalloc(n, sizeof *o->code);
@@ -40,7 +40,7 @@ facts_orgs_alloc(struct facts_orgs *o, size_t n)
 
 /* Mark the org SCOPE and everything below it as in scope (all when NULL). */
 static int
-facts_orgs_scope(struct facts_orgs *o, const char *scope, struct error *e)
+orgtree_scope(struct orgtree *o, const char *scope, struct error *e)
 {
 	long long root = -1;
 	int changed = 1;
@@ -72,17 +72,17 @@ facts_orgs_scope(struct facts_orgs *o, const char *scope, struct error *e)
 
 /* Read the org table into O (which owns every string) and mark the scope. */
 int
-facts_orgs_load(struct db *db, const char *scope, struct facts_orgs *o, struct error *e)
+orgtree_load(struct db *db, const char *scope, struct orgtree *o, struct error *e)
 {
 	sqlite3_stmt *st;
 	long long max = db_int(db, "SELECT max(id) FROM org", 0);
 
 	memset(o, 0, sizeof *o);
-	facts_orgs_alloc(o, (size_t)max + 1);
+	orgtree_alloc(o, (size_t)max + 1);
 	st = db_prepare(db, "SELECT id, code, name, kind, ifnull(parent_id, 0),"
 	    " ifnull(community_id, 0), phone, qq_group, secretary, mobile, address FROM org", e);
 	if (st == NULL) {
-		facts_orgs_free(o);
+		orgtree_free(o);
 		return -1;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -94,23 +94,23 @@ facts_orgs_load(struct db *db, const char *scope, struct facts_orgs *o, struct e
 		o->code[id] = db_col_dup(st, 1);
 		o->name[id] = db_col_dup(st, 2);
 		o->kind_name[id] = db_col_dup(st, 3);
-		o->kind[id] = facts_org_kind(o->kind_name[id]);
+		o->kind[id] = orgtree_kind(o->kind_name[id]);
 		o->parent[id] = sqlite3_column_int64(st, 4);
 		o->community[id] = sqlite3_column_int64(st, 5);
 		for (int k = 0; k < 5; k++)
 			o->text[id * 5 + (size_t)k] = db_col_dup(st, 6 + k);
 	}
 	sqlite3_finalize(st);
-	if (facts_orgs_scope(o, scope, e) != 0) {
-		facts_orgs_free(o);
+	if (orgtree_scope(o, scope, e) != 0) {
+		orgtree_free(o);
 		return -1;
 	}
 	return 0;
 }
 
-/* Release what facts_orgs_load() allocated. */
+/* Release what orgtree_load() allocated. */
 void
-facts_orgs_free(struct facts_orgs *o)
+orgtree_free(struct orgtree *o)
 {
 	for (size_t i = 0; i < o->n; i++) {
 		free(o->code[i]);
@@ -133,39 +133,39 @@ facts_orgs_free(struct facts_orgs *o)
 
 /* Org ID's code; "" for 0 (none) or an id the table lacks. */
 const char *
-facts_org_code(const struct facts_orgs *o, long long id)
+orgtree_code(const struct orgtree *o, long long id)
 {
 	if (id <= 0 || (size_t)id >= o->n || !o->exists[id])
 		return "";
 	return o->code[id];
 }
 
-static char *facts_org_names[] = {
+static char *orgtree_names[] = {
 	"code", "name", "kind", "parent", "community", "phone", "qq_group", "secretary",
 	"mobile", "address",
 };
-static const struct view_schema facts_org_view_schema = {
-	(char *)"org", facts_org_names, sizeof facts_org_names / sizeof facts_org_names[0]
+static const struct view_schema orgtree_view_schema = {
+	(char *)"org", orgtree_names, sizeof orgtree_names / sizeof orgtree_names[0]
 };
 
 /* The org record's names, static. */
 const struct view_schema *
-facts_org_schema(void)
+orgtree_schema(void)
 {
-	return &facts_org_view_schema;
+	return &orgtree_view_schema;
 }
 
 /* Org ID's record; the strings stay owned by O. */
 void
-facts_org_fields(const struct facts_orgs *o, long long id, struct view_value *out)
+orgtree_fields(const struct orgtree *o, long long id, struct view_value *out)
 {
 	const char *t;
 
 	view_set_str(&out[0], o->code[id]);
 	view_set_str(&out[1], o->name[id]);
 	view_set_str(&out[2], o->kind_name[id]);
-	view_set_str(&out[3], facts_org_code(o, o->parent[id]));
-	view_set_str(&out[4], facts_org_code(o, o->community[id]));
+	view_set_str(&out[3], orgtree_code(o, o->parent[id]));
+	view_set_str(&out[4], orgtree_code(o, o->community[id]));
 	for (int k = 0; k < 5; k++) {
 		t = o->text[(size_t)id * 5 + (size_t)k];
 		view_set_str(&out[5 + k], t ? t : "");

@@ -113,13 +113,13 @@ static void
 case_member_facts(void)
 {
 	struct facts_plan plan;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct facts_period per;
 	struct facts_cursor *c;
 	struct facts_member m;
 
 	setup(&plan);
-	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
 	facts_period_init(&per, 2024, NULL);
 	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
 	CHECK(c != NULL);
@@ -155,7 +155,7 @@ case_member_facts(void)
 	CHECK_INT(fact(&plan, &m, "first_reg")->type, VIEW_NIL);
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
-	facts_orgs_free(&orgs);
+	orgtree_free(&orgs);
 	facts_plan_free(&plan);
 	db_close(&db);
 }
@@ -164,22 +164,22 @@ static void
 case_as_of_and_scope(void)
 {
 	struct facts_plan plan;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct facts_period per;
 	struct facts_cursor *c;
 	struct facts_member m;
 
 	setup(&plan);
 	/* Scope U2: only M3.  As of 2024-06-30: July's visit is not yet due. */
-	CHECK(facts_orgs_load(&db, "U2", &orgs, &err) == 0);
+	CHECK(orgtree_load(&db, "U2", &orgs, &err) == 0);
 	facts_period_init(&per, 2024, "2024-06-30");
 	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
 	CHECK_INT(facts_next(c, &m, &err), 1);
 	CHECK_STR(m.code, "M3");
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
-	facts_orgs_free(&orgs);
-	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	orgtree_free(&orgs);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
 	c = facts_open(&db, &plan, &per, &orgs, 0, 2, &err);   /* the range [0, 2): M1 */
 	CHECK_INT(facts_next(c, &m, &err), 1);
 	CHECK_INT(fact(&plan, &m, "unvisited")->i, 1);         /* June, not July */
@@ -187,8 +187,8 @@ case_as_of_and_scope(void)
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
 	error_clear(&err);
-	facts_orgs_free(&orgs);
-	CHECK(facts_orgs_load(&db, "NOPE", &orgs, &err) != 0);
+	orgtree_free(&orgs);
+	CHECK(orgtree_load(&db, "NOPE", &orgs, &err) != 0);
 	CHECK(strstr(err.msg, "unknown org 'NOPE'") != NULL);
 	facts_plan_free(&plan);
 	db_close(&db);
