@@ -246,7 +246,6 @@ facts_member_schema(void)
 	return &facts_member_view_schema;
 }
 
-
 /* ---- per-member accumulation ---- */
 
 struct facts_seen {               /* a value already counted by distinct */
@@ -627,7 +626,8 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 		for (size_t i = 0; wanted && i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
 
-			if (s == FACTS_SRC_ACTIVITY && c->collect_visits && sp->agg == FACTS_AGG_UNVISITED)
+			if (s == FACTS_SRC_ACTIVITY && c->collect_visits &&
+			    sp->agg == FACTS_AGG_UNVISITED)
 				facts_note_visit(c, fs->st, sp);
 			if ((int)sp->src != s || !facts_in_window(c, fs->st, sp) ||
 			    !facts_filters_match(c, fs->st, facts_sources[s].fields, sp->where,
@@ -763,7 +763,6 @@ facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e)
 	}
 }
 
-
 struct facts_org_cursor {
 	struct db db;
 	const struct facts_plan *plan;
@@ -787,7 +786,8 @@ facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_
 	c->fake.per = per;
 	c->acc = xcalloc(plan->n ? plan->n : 1, sizeof *c->acc);
 	c->text = xcalloc(plan->n ? plan->n : 1, sizeof *c->text);
-	if (facts_stream_open(db, &c->ev, facts_sources[FACTS_SRC_ORG_EVENT].sql, 0, 0, per->end, e) != 0 ||
+	if (facts_stream_open(db, &c->ev, facts_sources[FACTS_SRC_ORG_EVENT].sql, 0, 0, per->end,
+	    e) != 0 ||
 	    facts_stream_step(db, &c->ev, e) != 0) {
 		facts_org_close(c);
 		return NULL;
@@ -826,9 +826,10 @@ facts_org(struct facts_org_cursor *c, long long id, const struct facts_tally *t,
 		for (size_t i = 0; i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
 
-			if (sp->src == FACTS_SRC_ORG_EVENT && facts_in_window(&c->fake, c->ev.st, sp) &&
-			    facts_filters_match(&c->fake, c->ev.st, facts_sources[FACTS_SRC_ORG_EVENT].fields,
-			    sp->where, sp->nwhere))
+			if (sp->src == FACTS_SRC_ORG_EVENT &&
+			    facts_in_window(&c->fake, c->ev.st, sp) &&
+			    facts_filters_match(&c->fake, c->ev.st,
+			    facts_sources[FACTS_SRC_ORG_EVENT].fields, sp->where, sp->nwhere))
 				facts_acc_row(&c->fake, sp, &c->acc[i], c->ev.st);
 		}
 		if (facts_stream_step(&c->db, &c->ev, e) != 0)

@@ -9,9 +9,12 @@
 #include <string.h>
 
 #include "facts_int.h"
+
+/* The aggregates by the key that declares them. */
 static const char *const facts_agg_names[] = {
-	[FACTS_AGG_COUNT] = "count", [FACTS_AGG_ANY] = "any", [FACTS_AGG_SUM] = "sum", [FACTS_AGG_MIN] = "min",
-	[FACTS_AGG_MAX] = "max", [FACTS_AGG_LATEST] = "latest", [FACTS_AGG_EARLIEST] = "earliest",
+	[FACTS_AGG_COUNT] = "count", [FACTS_AGG_ANY] = "any", [FACTS_AGG_SUM] = "sum",
+	[FACTS_AGG_MIN] = "min", [FACTS_AGG_MAX] = "max", [FACTS_AGG_LATEST] = "latest",
+	[FACTS_AGG_EARLIEST] = "earliest",
 	[FACTS_AGG_DISTINCT] = "distinct", [FACTS_AGG_MONTHS] = "months",
 	[FACTS_AGG_UNVISITED] = "unvisited_months", [FACTS_AGG_COLLECT] = "collect",
 };
@@ -22,7 +25,8 @@ static const char *const facts_agg_names[] = {
 static int
 facts_agg_takes_source(enum facts_agg a)
 {
-	return a == FACTS_AGG_COUNT || a == FACTS_AGG_ANY || a == FACTS_AGG_MONTHS || a == FACTS_AGG_UNVISITED;
+	return a == FACTS_AGG_COUNT || a == FACTS_AGG_ANY || a == FACTS_AGG_MONTHS ||
+	    a == FACTS_AGG_UNVISITED;
 }
 
 /* An empty plan; the sources are made ready for it. */
@@ -236,8 +240,9 @@ facts_set_default(lua_State *L, int idx, struct facts_spec *s)
 		else if (s->agg == FACTS_AGG_SUM && s->field >= 0 &&
 		    facts_sources[s->src].fields[s->field].type == FT_HOURS)
 			view_set_num(&s->dflt, 0);
-		else if (s->agg == FACTS_AGG_COUNT || s->agg == FACTS_AGG_SUM || s->agg == FACTS_AGG_DISTINCT ||
-		    s->agg == FACTS_AGG_MONTHS || s->agg == FACTS_AGG_UNVISITED)
+		else if (s->agg == FACTS_AGG_COUNT || s->agg == FACTS_AGG_SUM ||
+		    s->agg == FACTS_AGG_DISTINCT || s->agg == FACTS_AGG_MONTHS ||
+		    s->agg == FACTS_AGG_UNVISITED)
 			view_set_int(&s->dflt, 0);
 		else
 			view_set_nil(&s->dflt);
@@ -307,7 +312,8 @@ facts_check_members(struct facts_spec *s, char *err, size_t n)
 		snprintf(err, n, "the only sum over members is score");
 		return -1;
 	}
-	if ((s->agg == FACTS_AGG_DISTINCT && s->field != 7) || (s->agg == FACTS_AGG_COLLECT && s->field != 8)) {
+	if ((s->agg == FACTS_AGG_DISTINCT && s->field != 7) ||
+	    (s->agg == FACTS_AGG_COLLECT && s->field != 8)) {
 		snprintf(err, n, "members give distinct = \"community\" and"
 		    " collect = \"unreported_reason\"");
 		return -1;

@@ -109,7 +109,8 @@ facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
 		const struct facts_spec *s = &plan->specs[i];
 		const char *v;
 
-		if (s->src != FACTS_SRC_MEMBERS || (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) ||
+		if (s->src != FACTS_SRC_MEMBERS ||
+		    (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) ||
 		    !facts_member_matches(s, m))
 			continue;
 		v = s->agg == FACTS_AGG_DISTINCT ? m->community : m->reason;

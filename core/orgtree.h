@@ -21,8 +21,8 @@ struct orgtree {
 	char **text;              /* phone qq_group secretary mobile address, 5 per org */
 	unsigned char *exists, *in_scope;
 };
-enum { ORGTREE_PROVINCE, ORGTREE_CITY, ORGTREE_COUNTY, ORGTREE_STREET, ORGTREE_COMMUNITY, ORGTREE_UNIT,
-	ORGTREE_BRANCH, ORGTREE_NKINDS };
+enum { ORGTREE_PROVINCE, ORGTREE_CITY, ORGTREE_COUNTY, ORGTREE_STREET, ORGTREE_COMMUNITY,
+	ORGTREE_UNIT, ORGTREE_BRANCH, ORGTREE_NKINDS };
 int   orgtree_kind(const char *name);          /* -1 when unknown */
 
 /* Load every org; those at or under the org SCOPE_CODE (NULL: all) are in
