@@ -160,7 +160,7 @@ void  facts_tally_free(struct facts_tally *t);
 
 /* Fill the org-level facts of org ID: org_event aggregates from the
  * cursor (orgs visited in ascending id order) and member aggregates from
- * its tally.  reqs/grades name the tally's slots. */
+ * its tally (NULL: no members).  reqs/grades name the tally's slots. */
 struct facts_org_cursor;
 struct facts_org_cursor *facts_org_open(struct db *db, const struct facts_plan *plan,
           const struct facts_period *per, struct error *e);

@@ -204,11 +204,19 @@ facts_tally_value(const struct facts_spec *s, size_t i, const struct facts_tally
     char *const *reqs, size_t nreqs, char *const *grades, size_t ngrades,
     char **text, struct view_value *v, struct error *e)
 {
-	static const struct facts_tally none;
 	const struct facts_bag *bag = t && i < t->nbags ? &t->bags[i] : NULL;
+	struct facts_tally *none;
+	int rc;
 
-	if (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT)
-		return facts_member_count(s, t ? t : &none, reqs, nreqs, grades, ngrades, v, e);
+	if (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) {
+		if (t != NULL)
+			return facts_member_count(s, t, reqs, nreqs, grades, ngrades, v, e);
+		/* No tally: no members, each count zero, the names still checked. */
+		none = facts_tally_new(nreqs, ngrades, 0);
+		rc = facts_member_count(s, none, reqs, nreqs, grades, ngrades, v, e);
+		facts_tally_free(none);
+		return rc;
+	}
 	free(*text);
 	*text = NULL;
 	if (s->agg == FACTS_AGG_DISTINCT) {

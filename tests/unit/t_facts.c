@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <lauxlib.h>
-#include <lualib.h>
 
 #include "facts.h"
 #include "migrate.h"
@@ -71,6 +70,9 @@ static const char decls[] =
 	" { 'last_breach', { max = 'date', of = 'breach' } },"
 	" { 'deeds', { count = 'org_event', where = { kind = 'good_deed' } } },"
 	" { 'members', { count = 'member' } },"
+	" { 'member_comms', { distinct = 'community', of = 'member' } },"
+	" { 'reasons', { collect = 'unreported_reason', of = 'member' } },"
+	" { 'passed_a', { count = 'member', where = { passed = 'x.a' } } },"
 	"}";
 
 static void
@@ -203,19 +205,34 @@ case_org_facts(void)
 	struct facts_tally *t;
 	struct view_value out[8];
 	char *reqs[] = { (char *)"x.a" }, *grades[] = { (char *)"好" };
+	const struct facts_member_sum sums[] = {
+		{ "p", reqs, 1, "好", 3, 1, "C1", "出差" },
+		{ "f", reqs, 1, NULL, -1, -1, "C2", "生病" },
+		{ "p", reqs, 1, "好", 2, 0, "C1", "出差" },
+		{ "n", reqs, 1, NULL, -1, -1, "C1", "" },
+	};
 
 	setup(&plan);
 	facts_period_init(&per, 2024, NULL);
 	t = facts_tally_new(1, 1, plan.n);
 	t->members = 7;
+	t->pass[0] = 2;
+	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++)
+		facts_tally_bags(&plan, t, &sums[i]);
 	c = facts_org_open(&db, &plan, &per, &err);
 	CHECK(c != NULL);
 	CHECK(facts_org(c, 3, t, reqs, 1, grades, 1, out, &err) == 0);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "deeds")].i, 2);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "members")].i, 7);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "member_comms")].i, 2);
+	CHECK_STR(out[view_schema_find(&plan.org_schema, "reasons")].s, "出差（2）、生病（1）");
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "passed_a")].i, 2);
 	CHECK(facts_org(c, 4, NULL, reqs, 1, grades, 1, out, &err) == 0);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "deeds")].i, 0);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "members")].i, 0);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "member_comms")].i, 0);
+	CHECK_STR(out[view_schema_find(&plan.org_schema, "reasons")].s, "");
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "passed_a")].i, 0);
 	facts_org_close(c);
 	facts_tally_free(t);
 	facts_plan_free(&plan);
