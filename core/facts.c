@@ -229,6 +229,7 @@ static char *facts_member_names[FACTS_NMEMBER];
 static pthread_once_t facts_member_once = PTHREAD_ONCE_INIT;
 static struct view_schema facts_member_view_schema;
 
+/* Point the member schema at the field names (once). */
 static void
 facts_member_schema_init(void)
 {
@@ -239,6 +240,7 @@ facts_member_schema_init(void)
 	facts_member_view_schema.n = FACTS_NMEMBER;
 }
 
+/* The member record's names, static. */
 const struct view_schema *
 facts_member_schema(void)
 {
@@ -290,6 +292,8 @@ struct facts_cursor {
 	long long community;          /* current member's residence community */
 };
 
+/* Prepare SQL over subjects lo <= id < hi (hi 0: all), dates up to END;
+ * the stream owns the statement. */
 static int
 facts_stream_open(struct db *db, struct facts_stream *s, const char *sql,
     long long lo, long long hi, const char *end, struct error *e)
@@ -322,6 +326,8 @@ facts_stream_step(struct db *db, struct facts_stream *s, struct error *e)
 	return 0;
 }
 
+/* A cursor over members lo <= id < hi: a statement per source the plan uses,
+ * each on its first row.  The cursor borrows db, plan, per and orgs. */
 struct facts_cursor *
 facts_open(struct db *db, const struct facts_plan *plan, const struct facts_period *per,
     const struct orgtree *orgs, long long lo, long long hi, struct error *e)
@@ -358,6 +364,7 @@ fail:
 	return NULL;
 }
 
+/* Empty an accumulator for the next subject (keeping its buffers). */
 static void
 facts_acc_reset(struct facts_acc *a)
 {
@@ -370,6 +377,7 @@ facts_acc_reset(struct facts_acc *a)
 	a->text[0] = '\0';
 }
 
+/* Release the cursor, its statements and accumulators. */
 void
 facts_close(struct facts_cursor *c)
 {
@@ -418,6 +426,7 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 	}
 }
 
+/* Is the field of the current row true? */
 static int
 facts_field_bool(const struct facts_cursor *c, sqlite3_stmt *st, const struct facts_field *f)
 {
@@ -426,6 +435,7 @@ facts_field_bool(const struct facts_cursor *c, sqlite3_stmt *st, const struct fa
 	return strcmp(facts_field_text(c, st, f, buf, sizeof buf), "true") == 0;
 }
 
+/* Does the current row pass every filter of W? */
 static int
 facts_filters_match(const struct facts_cursor *c, sqlite3_stmt *st,
     const struct facts_field *fields, const struct facts_filter *w, size_t nw)
@@ -471,6 +481,7 @@ facts_in_window(const struct facts_cursor *c, sqlite3_stmt *st, const struct fac
 	return s->through || strcmp((const char *)date, c->per->start) >= 0;
 }
 
+/* The bit of the month of an ISO date, 0 when there is none. */
 static unsigned
 facts_month_bit(const char *iso)
 {
@@ -497,6 +508,7 @@ facts_span_months(const struct facts_period *per, const char *start, const char 
 	return mask;
 }
 
+/* Remember V among the distinct values (a copy). */
 static void
 facts_acc_distinct(struct facts_acc *a, const char *v)
 {
@@ -543,6 +555,7 @@ facts_acc_pick(struct facts_acc *a, const struct facts_field *f, sqlite3_stmt *s
 	    VIEW_NIL : VIEW_STR;
 }
 
+/* Add the current row, which passed the fact's window and filters. */
 static void
 facts_acc_row(struct facts_cursor *c, const struct facts_spec *s, struct facts_acc *a,
     sqlite3_stmt *st)
@@ -682,6 +695,7 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 		view_set_str(out, a->text);
 }
 
+/* The current member's fields as rules see them, pointing into the row. */
 static void
 facts_member_record(struct facts_cursor *c, struct facts_member *m)
 {
@@ -725,6 +739,7 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 	m->fields = c->fields;
 }
 
+/* Is a member of this unit or residence community in the run's scope? */
 static int
 facts_in_scope(const struct orgtree *o, long long unit, long long community)
 {
@@ -732,6 +747,7 @@ facts_in_scope(const struct orgtree *o, long long unit, long long community)
 	    (community > 0 && (size_t)community < o->n && o->in_scope[community]);
 }
 
+/* Step to the next member in scope, consuming every source up to it. */
 int
 facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e)
 {
@@ -773,6 +789,7 @@ struct facts_org_cursor {
 	char **text;                  /* collect facts of the current org */
 };
 
+/* A cursor over the org events of the period, for orgs in id order. */
 struct facts_org_cursor *
 facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_period *per,
     struct error *e)
@@ -795,6 +812,7 @@ facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_
 	return c;
 }
 
+/* Release the org cursor. */
 void
 facts_org_close(struct facts_org_cursor *c)
 {

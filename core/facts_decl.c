@@ -39,6 +39,7 @@ facts_plan_init(struct facts_plan *plan)
 	view_schema_init(&plan->org_schema, "fact");
 }
 
+/* Free N filters and their values. */
 static void
 facts_filters_free(struct facts_filter *f, size_t n)
 {
@@ -50,6 +51,7 @@ facts_filters_free(struct facts_filter *f, size_t n)
 	free(f);
 }
 
+/* Free what a spec owns (not the spec). */
 static void
 facts_spec_free(struct facts_spec *s)
 {
@@ -60,6 +62,7 @@ facts_spec_free(struct facts_spec *s)
 	facts_filters_free(s->visit, s->nvisit);
 }
 
+/* Free every spec and the plan's schemas. */
 void
 facts_plan_free(struct facts_plan *plan)
 {
@@ -72,6 +75,7 @@ facts_plan_free(struct facts_plan *plan)
 	memset(plan, 0, sizeof *plan);
 }
 
+/* The index of field NAME of source SRC, or -1. */
 static int
 facts_find_field(enum facts_source src, const char *name)
 {
@@ -83,6 +87,7 @@ facts_find_field(enum facts_source src, const char *name)
 	return -1;
 }
 
+/* The source named NAME, or -1. */
 static int
 facts_find_source(const char *name)
 {
@@ -185,6 +190,7 @@ facts_parse_agg(lua_State *L, int idx, const char **arg, char *err, size_t n)
 	return found;
 }
 
+/* within = "year" | "through", and on = DATE_FIELD (default: the row's date). */
 static int
 facts_parse_window(lua_State *L, int idx, struct facts_spec *s, char *err, size_t n)
 {
@@ -399,6 +405,7 @@ facts_replace(struct facts_plan *plan, size_t k, struct facts_spec *s, char *err
 	return 0;
 }
 
+/* Compile one fact{} declaration into the plan: see facts.h. */
 int
 facts_declare(struct facts_plan *plan, lua_State *L, int idx, const char *name,
     char *err, size_t n)
