@@ -75,7 +75,7 @@ struct eval_worker {
 	const struct pack_info *pi;
 	const struct sandbox_limits *lim;
 	const struct facts_period *per;
-	const struct facts_orgs *orgs;
+	const struct orgtree *orgs;
 	long long lo, hi;
 	struct eval_queue *q;
 	struct error err;
@@ -592,7 +592,7 @@ struct eval_writer {
 	const struct pack *pack;
 	const struct eval_ctx *member_ctx;
 	struct run_writer *out;
-	const struct facts_orgs *orgs;
+	const struct orgtree *orgs;
 	struct facts_tally **tally;      /* per org id, NULL when not needed */
 	size_t nmember_reqs;
 	struct eval_summary *sum;
@@ -641,7 +641,7 @@ eval_write_findings(struct eval_writer *w, enum run_level level, const struct ev
 static void
 eval_tally_bags(const struct eval_writer *w, struct facts_tally *t, const struct eval_result *r)
 {
-	const struct facts_orgs *o = w->orgs;
+	const struct orgtree *o = w->orgs;
 	char status[256];
 	struct facts_member_sum m = {
 		.status = status, .reqs = w->member_ctx->outcome_schema.names,
@@ -680,7 +680,7 @@ eval_tally_add(struct facts_tally *t, const struct eval_result *r, size_t nreqs)
 static void
 eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 {
-	const struct facts_orgs *o = w->orgs;
+	const struct orgtree *o = w->orgs;
 	long long u = r->unit_id;
 
 	if (w->tally == NULL)
@@ -753,7 +753,7 @@ eval_stored_kinds(const struct pack *p)
 static void
 eval_tallies_alloc(struct eval_writer *w, unsigned kinds, size_t ngrades)
 {
-	const struct facts_orgs *o = w->orgs;
+	const struct orgtree *o = w->orgs;
 
 	if (kinds == 0)
 		return;
@@ -797,7 +797,7 @@ static int
 eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
     struct error *e)
 {
-	const struct facts_orgs *o = w->orgs;
+	const struct orgtree *o = w->orgs;
 	struct view_value fields[16], *facts;
 	struct facts_org_cursor *cur;
 	struct eval_ctx c;
@@ -809,7 +809,7 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 	cur = facts_org_open(w->db, &p->plan, per, e);
 	if (cur == NULL)
 		return -1;
-	eval_ctx_init(&c, p, PACK_LEVEL_ORG, facts_org_schema(), &p->plan.org_schema);
+	eval_ctx_init(&c, p, PACK_LEVEL_ORG, orgtree_schema(), &p->plan.org_schema);
 	facts = xcalloc(p->plan.org_schema.n + 1, sizeof *facts);
 	grades = xcalloc(p->ngrades + 1, sizeof *grades);
 	for (size_t i = 0; i < p->ngrades; i++)
@@ -822,7 +822,7 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 
 		if (w->tally[id] == NULL)
 			continue;
-		facts_org_fields(o, (long long)id, fields);
+		orgtree_fields(o, (long long)id, fields);
 		if (facts_org(cur, (long long)id, w->tally[id], w->member_ctx->outcome_schema.names,
 		    w->nmember_reqs, grades, p->ngrades, facts, e) != 0) {
 			rc = -1;
@@ -891,7 +891,7 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 
 static int
 eval_body(struct db *db, const struct config *cfg, const struct eval_opts *o,
-    struct pack *p, const struct facts_period *per, struct facts_orgs *orgs,
+    struct pack *p, const struct facts_period *per, struct orgtree *orgs,
     struct eval_summary *sum, struct error *e)
 {
 	struct eval_writer w = { .db = db, .pack = p, .orgs = orgs, .sum = sum,
@@ -928,18 +928,18 @@ eval_run(struct db *db, const struct config *cfg, struct pack *p, const struct e
     struct eval_summary *sum, struct error *e)
 {
 	struct facts_period per;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	int rc;
 
 	memset(sum, 0, sizeof *sum);
 	facts_period_init(&per, o->year, o->as_of);
-	if (facts_orgs_load(db, o->org, &orgs, e) != 0)
+	if (orgtree_load(db, o->org, &orgs, e) != 0)
 		return -1;
 	rc = eval_body(db, cfg, o, p, &per, &orgs, sum, e);
 	if (rc != 0 && !o->in_transaction) {
 		db_rollback(db);
 		run_failed(db, p->info, &per, e->msg);
 	}
-	facts_orgs_free(&orgs);
+	orgtree_free(&orgs);
 	return rc;
 }

@@ -15,8 +15,13 @@
  *
  * Record kinds (sources) and their fields are listed in baodao-rules(7).
  * Member level: activity claim suggestion registration pairing wish breach
- * ledger.  Org level: org_event, and member (the outcomes of the members
- * under the org, from the evaluation's member phase).
+ * ledger member_event.  Org level: org_event, and member (the outcomes of
+ * the members under the org, from the evaluation's member phase).
+ *
+ * The module's files: facts_decl.c compiles declarations, facts.c holds
+ * the sources and the member and org cursors, facts_tally.c adds up an
+ * org's members, facts_records.c streams whole records for validate and
+ * the forms; facts_int.h is what they share.
  */
 #ifndef BAODAO_FACTS_H
 #define BAODAO_FACTS_H
@@ -26,20 +31,23 @@
 #include <lua.h>
 
 #include "db.h"
+#include "orgtree.h"
 #include "util.h"
 #include "view.h"
 
 enum facts_source {
-	SRC_ACTIVITY, SRC_CLAIM, SRC_SUGGESTION, SRC_REGISTRATION, SRC_PAIRING,
-	SRC_WISH, SRC_BREACH, SRC_LEDGER, SRC_MEMBER_EVENT,
-	SRC_ORG_EVENT, SRC_MEMBERS,
-	SRC_COUNT
+	FACTS_SRC_ACTIVITY, FACTS_SRC_CLAIM, FACTS_SRC_SUGGESTION, FACTS_SRC_REGISTRATION,
+	FACTS_SRC_PAIRING, FACTS_SRC_WISH, FACTS_SRC_BREACH, FACTS_SRC_LEDGER,
+	FACTS_SRC_MEMBER_EVENT,
+	FACTS_SRC_ORG_EVENT, FACTS_SRC_MEMBERS,
+	FACTS_SRC_COUNT
 };
-#define SRC_MEMBER_LEVEL_END SRC_ORG_EVENT
+#define FACTS_SRC_MEMBER_LEVEL_END FACTS_SRC_ORG_EVENT
 
 enum facts_agg {
-	AGG_COUNT, AGG_ANY, AGG_SUM, AGG_MIN, AGG_MAX, AGG_LATEST, AGG_EARLIEST,
-	AGG_DISTINCT, AGG_MONTHS, AGG_UNVISITED, AGG_COLLECT
+	FACTS_AGG_COUNT, FACTS_AGG_ANY, FACTS_AGG_SUM, FACTS_AGG_MIN, FACTS_AGG_MAX,
+	FACTS_AGG_LATEST, FACTS_AGG_EARLIEST, FACTS_AGG_DISTINCT, FACTS_AGG_MONTHS,
+	FACTS_AGG_UNVISITED, FACTS_AGG_COLLECT
 };
 
 struct facts_filter {
@@ -58,9 +66,9 @@ struct facts_spec {
 	int through;              /* window: every date up to the year's end */
 	struct facts_filter *where;
 	size_t nwhere;
-	struct facts_filter *visit;   /* AGG_UNVISITED: which activities are visits */
+	struct facts_filter *visit;   /* FACTS_AGG_UNVISITED: which activities are visits */
 	size_t nvisit;
-	char *req;                /* SRC_MEMBERS: the requirement counted */
+	char *req;                /* FACTS_SRC_MEMBERS: the requirement counted */
 	struct view_value dflt;   /* value when no record matches */
 	char *dflt_text;
 };
@@ -90,27 +98,9 @@ void  facts_plan_free(struct facts_plan *plan);
 int   facts_declare(struct facts_plan *plan, lua_State *L, int idx,
           const char *name, char *err, size_t n);
 
-/* Orgs, held in memory for an evaluation: codes for output, kinds and
- * parents for the org phase, and which are in the run's scope. */
-struct facts_orgs {
-	size_t n;                 /* max id + 1 */
-	char **code, **name, **kind_name;
-	int *kind;                /* ORG_* */
-	long long *parent, *community;
-	char **text;              /* phone qq_group secretary mobile address, 5 per org */
-	unsigned char *exists, *in_scope;
-};
-enum { ORG_PROVINCE, ORG_CITY, ORG_COUNTY, ORG_STREET, ORG_COMMUNITY, ORG_UNIT,
-	ORG_BRANCH, ORG_NKINDS };
-int   facts_org_kind(const char *name);          /* -1 when unknown */
-int   facts_orgs_load(struct db *db, const char *scope_code, struct facts_orgs *o,
-          struct error *e);
-void  facts_orgs_free(struct facts_orgs *o);
-
-/* The names of the member record handed to member rules as m, and of the
- * org record handed to org rules. */
+/* The names of the member record handed to member rules as m (the org
+ * record is orgtree.h's). */
 const struct view_schema *facts_member_schema(void);
-const struct view_schema *facts_org_schema(void);
 
 struct facts_member {
 	long long id, unit_id, community_id;
@@ -123,7 +113,7 @@ struct facts_cursor;
 
 /* Stream members with lo <= id < hi (hi 0: no bound) and their facts. */
 struct facts_cursor *facts_open(struct db *db, const struct facts_plan *plan,
-          const struct facts_period *per, const struct facts_orgs *orgs,
+          const struct facts_period *per, const struct orgtree *orgs,
           long long lo, long long hi, struct error *e);
 /* The next member in scope: 1, 0 at the end, -1 with e set.  Values stay
  * valid until the next call. */
@@ -170,7 +160,7 @@ void  facts_tally_free(struct facts_tally *t);
 
 /* Fill the org-level facts of org ID: org_event aggregates from the
  * cursor (orgs visited in ascending id order) and member aggregates from
- * its tally.  reqs/grades name the tally's slots. */
+ * its tally (NULL: no members).  reqs/grades name the tally's slots. */
 struct facts_org_cursor;
 struct facts_org_cursor *facts_org_open(struct db *db, const struct facts_plan *plan,
           const struct facts_period *per, struct error *e);
@@ -204,8 +194,5 @@ sqlite3_stmt *facts_record_open(struct db *db, enum facts_record kind,
 char *facts_record_values(sqlite3_stmt *st, enum facts_record kind, struct view_value *val);
 /* Is the current row's unit or community the org CODE (NULL: any)? */
 int   facts_record_in_scope(sqlite3_stmt *st, enum facts_record kind, const char *org);
-
-/* Fill an org's record (m for org-level rules) from the org table. */
-void  facts_org_fields(const struct facts_orgs *o, long long id, struct view_value *out);
 
 #endif

@@ -407,7 +407,7 @@ static int
 form_members(struct form_run *fr, struct db *db, struct error *e)
 {
 	struct facts_plan none;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct facts_cursor *mc = NULL;
 	struct run_cursor *rc = NULL;
 	struct facts_member m;
@@ -416,7 +416,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	int mr = 0, sr = 0, rv = -1;
 
 	facts_plan_init(&none);
-	if (facts_orgs_load(db, fr->o->org, &orgs, e) != 0)
+	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
 		goto out_plan;
 	form_views_init(fr, &v, RUN_MEMBER, facts_member_schema(), NULL);
 	if ((mc = facts_open(db, &none, fr->per, &orgs, 0, 0, e)) == NULL ||
@@ -443,7 +443,7 @@ out:
 	run_close(rc);
 	facts_close(mc);
 	form_views_free(fr, &v);
-	facts_orgs_free(&orgs);
+	orgtree_free(&orgs);
 out_plan:
 	facts_plan_free(&none);
 	return rv;
@@ -454,15 +454,15 @@ static int
 form_orgs(struct form_run *fr, struct db *db, struct error *e)
 {
 	struct view_value fields[16];
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct run_cursor *rc;
 	struct run_subject s;
 	struct form_views v;
 	int sr, rv = 0;
 
-	if (facts_orgs_load(db, fr->o->org, &orgs, e) != 0)
+	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
 		return -1;
-	form_views_init(fr, &v, RUN_ORG, facts_org_schema(), fields);
+	form_views_init(fr, &v, RUN_ORG, orgtree_schema(), fields);
 	rc = run_subjects(db, fr->run, RUN_ORG, 0, e);
 	while (rc != NULL && rv == 0 && (sr = run_next(rc, &s, e)) != 0) {
 		size_t id = (size_t)s.id;
@@ -475,7 +475,7 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 		if (id >= orgs.n || !orgs.exists[id] || !orgs.in_scope[id] || orgs.kind[id] < 0 ||
 		    !(fr->form->kinds & (1u << orgs.kind[id])))
 			continue;
-		facts_org_fields(&orgs, s.id, fields);
+		orgtree_fields(&orgs, s.id, fields);
 		form_views_set(&v, &s);
 		row = xasprintf("%s %s", tr("org", "组织"), orgs.code[id]);
 		rv = form_row(fr, v.refs, 4, row, e);
@@ -485,7 +485,7 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 		rv = -1;
 	run_close(rc);
 	form_views_free(fr, &v);
-	facts_orgs_free(&orgs);
+	orgtree_free(&orgs);
 	return rv;
 }
 

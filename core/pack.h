@@ -77,7 +77,7 @@ enum pack_level { PACK_LEVEL_MEMBER, PACK_LEVEL_ORG };
 struct pack_req {
 	char *id, *title, *clause, *reading, *origin;
 	enum pack_level level;
-	unsigned kinds;               /* org level: bit per org kind (1 << ORG_*) */
+	unsigned kinds;               /* org level: bit per org kind (1 << ORGTREE_*) */
 	int check_ref;                /* registry references to the functions */
 	int applies_ref;              /* LUA_NOREF when it always applies */
 	double points;                /* added to the score when it passes */

@@ -126,14 +126,14 @@ pack_req_kinds(lua_State *L, const char *id)
 
 	if (lua_getfield(L, 1, "kinds") == LUA_TNIL) {
 		lua_pop(L, 1);
-		return 1u << ORG_UNIT;
+		return 1u << ORGTREE_UNIT;
 	}
 	luaL_checktype(L, -1, LUA_TTABLE);
 	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
 		int k;
 
 		lua_rawgeti(L, -1, i);
-		k = lua_type(L, -1) == LUA_TSTRING ? facts_org_kind(lua_tostring(L, -1)) : -1;
+		k = lua_type(L, -1) == LUA_TSTRING ? orgtree_kind(lua_tostring(L, -1)) : -1;
 		if (k < 0)
 			luaL_error(L, "requirement '%s': kinds lists org kinds (unit, branch,"
 			    " community, ...)", id);
@@ -533,7 +533,7 @@ static void
 pack_form_fields(lua_State *L, const struct pack_form *f)
 {
 	const struct view_schema *s = f->rows == PACK_ROWS_MEMBER ? facts_member_schema() :
-	    f->rows == PACK_ROWS_ORG ? facts_org_schema() : facts_record_schema(pack_form_record(f));
+	    f->rows == PACK_ROWS_ORG ? orgtree_schema() : facts_record_schema(pack_form_record(f));
 
 	for (size_t i = 0; i < f->ncols; i++)
 		if (f->cols[i].field && view_schema_find(s, f->cols[i].field) < 0)

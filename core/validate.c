@@ -93,7 +93,7 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
     struct error *e)
 {
 	struct facts_plan none;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct facts_cursor *cur;
 	struct facts_member m;
 	int rc = -1;
@@ -101,7 +101,7 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
 	if (!validate_has(v->pack, PACK_RECORD_MEMBER))
 		return 0;
 	facts_plan_init(&none);
-	if (facts_orgs_load(db, NULL, &orgs, e) != 0) {
+	if (orgtree_load(db, NULL, &orgs, e) != 0) {
 		facts_plan_free(&none);
 		return -1;
 	}
@@ -117,7 +117,7 @@ validate_members(struct validate_run *v, struct db *db, const struct facts_perio
 		}
 		facts_close(cur);
 	}
-	facts_orgs_free(&orgs);
+	orgtree_free(&orgs);
 	facts_plan_free(&none);
 	return rc < 0 ? -1 : 0;
 }

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <lauxlib.h>
-#include <lualib.h>
 
 #include "facts.h"
 #include "migrate.h"
@@ -72,6 +71,9 @@ static const char decls[] =
 	" { 'deeds', { count = 'org_event', where = { kind = 'good_deed' } } },"
 	" { 'members', { count = 'member' } },"
 	" { 'liaison', { count = 'activity', where = { in_liaison = true } } },"
+	" { 'member_comms', { distinct = 'community', of = 'member' } },"
+	" { 'reasons', { collect = 'unreported_reason', of = 'member' } },"
+	" { 'passed_a', { count = 'member', where = { passed = 'x.a' } } },"
 	"}";
 
 static void
@@ -114,13 +116,13 @@ static void
 case_member_facts(void)
 {
 	struct facts_plan plan;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct facts_period per;
 	struct facts_cursor *c;
 	struct facts_member m;
 
 	setup(&plan);
-	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
 	facts_period_init(&per, 2024, NULL);
 	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
 	CHECK(c != NULL);
@@ -156,7 +158,7 @@ case_member_facts(void)
 	CHECK_INT(fact(&plan, &m, "first_reg")->type, VIEW_NIL);
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
-	facts_orgs_free(&orgs);
+	orgtree_free(&orgs);
 	facts_plan_free(&plan);
 	db_close(&db);
 }
@@ -177,7 +179,7 @@ static void
 case_paths_and_liaison(void)
 {
 	struct facts_plan plan;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct facts_period per;
 	struct facts_cursor *c;
 	struct facts_member m;
@@ -189,7 +191,7 @@ case_paths_and_liaison(void)
 	    "UPDATE org SET community_id = 2 WHERE id = 3;"
 	    "UPDATE org SET parent_id = 3 WHERE id = 6;"
 	    "UPDATE member SET unit_id = 6 WHERE id = 2;", &err) == 0);
-	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
 	facts_period_init(&per, 2024, NULL);
 	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
 	CHECK_INT(facts_next(c, &m, &err), 1);
@@ -204,7 +206,7 @@ case_paths_and_liaison(void)
 	CHECK_INT(fact(&plan, &m, "liaison")->i, 0);           /* U2 has no community */
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
-	facts_orgs_free(&orgs);
+	orgtree_free(&orgs);
 	facts_plan_free(&plan);
 	db_close(&db);
 }
@@ -213,22 +215,22 @@ static void
 case_as_of_and_scope(void)
 {
 	struct facts_plan plan;
-	struct facts_orgs orgs;
+	struct orgtree orgs;
 	struct facts_period per;
 	struct facts_cursor *c;
 	struct facts_member m;
 
 	setup(&plan);
 	/* Scope U2: only M3.  As of 2024-06-30: July's visit is not yet due. */
-	CHECK(facts_orgs_load(&db, "U2", &orgs, &err) == 0);
+	CHECK(orgtree_load(&db, "U2", &orgs, &err) == 0);
 	facts_period_init(&per, 2024, "2024-06-30");
 	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
 	CHECK_INT(facts_next(c, &m, &err), 1);
 	CHECK_STR(m.code, "M3");
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
-	facts_orgs_free(&orgs);
-	CHECK(facts_orgs_load(&db, NULL, &orgs, &err) == 0);
+	orgtree_free(&orgs);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
 	c = facts_open(&db, &plan, &per, &orgs, 0, 2, &err);   /* the range [0, 2): M1 */
 	CHECK_INT(facts_next(c, &m, &err), 1);
 	CHECK_INT(fact(&plan, &m, "unvisited")->i, 1);         /* June, not July */
@@ -236,8 +238,8 @@ case_as_of_and_scope(void)
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
 	error_clear(&err);
-	facts_orgs_free(&orgs);
-	CHECK(facts_orgs_load(&db, "NOPE", &orgs, &err) != 0);
+	orgtree_free(&orgs);
+	CHECK(orgtree_load(&db, "NOPE", &orgs, &err) != 0);
 	CHECK(strstr(err.msg, "unknown org 'NOPE'") != NULL);
 	facts_plan_free(&plan);
 	db_close(&db);
@@ -252,19 +254,34 @@ case_org_facts(void)
 	struct facts_tally *t;
 	struct view_value out[8];
 	char *reqs[] = { (char *)"x.a" }, *grades[] = { (char *)"好" };
+	const struct facts_member_sum sums[] = {
+		{ "p", reqs, 1, "好", 3, 1, "C1", "出差" },
+		{ "f", reqs, 1, NULL, -1, -1, "C2", "生病" },
+		{ "p", reqs, 1, "好", 2, 0, "C1", "出差" },
+		{ "n", reqs, 1, NULL, -1, -1, "C1", "" },
+	};
 
 	setup(&plan);
 	facts_period_init(&per, 2024, NULL);
 	t = facts_tally_new(1, 1, plan.n);
 	t->members = 7;
+	t->pass[0] = 2;
+	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++)
+		facts_tally_bags(&plan, t, &sums[i]);
 	c = facts_org_open(&db, &plan, &per, &err);
 	CHECK(c != NULL);
 	CHECK(facts_org(c, 3, t, reqs, 1, grades, 1, out, &err) == 0);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "deeds")].i, 2);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "members")].i, 7);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "member_comms")].i, 2);
+	CHECK_STR(out[view_schema_find(&plan.org_schema, "reasons")].s, "出差（2）、生病（1）");
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "passed_a")].i, 2);
 	CHECK(facts_org(c, 4, NULL, reqs, 1, grades, 1, out, &err) == 0);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "deeds")].i, 0);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "members")].i, 0);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "member_comms")].i, 0);
+	CHECK_STR(out[view_schema_find(&plan.org_schema, "reasons")].s, "");
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "passed_a")].i, 0);
 	facts_org_close(c);
 	facts_tally_free(t);
 	facts_plan_free(&plan);

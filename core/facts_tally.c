@@ -1,0 +1,230 @@
+/*
+ * facts_tally.c - the org phase's arithmetic: what the members under an
+ * org add up to (passes, fails and n/a per requirement, grades, stars,
+ * awards, score) and the bags of values distinct and collect facts
+ * gather, read back as the member facts of the org.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "facts_int.h"
+
+/* An empty tally with a slot per requirement, grade band and fact. */
+struct facts_tally *
+facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
+{
+	struct facts_tally *t = xcalloc(1, sizeof *t);
+
+	t->bags = xcalloc(nspecs ? nspecs : 1, sizeof *t->bags);
+	t->nbags = nspecs;
+	t->pass = xcalloc(nreqs ? nreqs : 1, sizeof *t->pass);
+	t->fail = xcalloc(nreqs ? nreqs : 1, sizeof *t->fail);
+	t->na = xcalloc(nreqs ? nreqs : 1, sizeof *t->na);
+	t->grade = xcalloc(ngrades ? ngrades : 1, sizeof *t->grade);
+	return t;
+}
+
+/* Release T, its counts and its bags. */
+void
+facts_tally_free(struct facts_tally *t)
+{
+	if (t == NULL)
+		return;
+	free(t->pass);
+	free(t->fail);
+	free(t->na);
+	free(t->grade);
+	for (size_t i = 0; i < t->nbags; i++) {
+		for (size_t j = 0; j < t->bags[i].n; j++)
+			free(t->bags[i].val[j]);
+		free(t->bags[i].val);
+		free(t->bags[i].count);
+	}
+	free(t->bags);
+	free(t);
+}
+
+/* Count one more V in the bag (a copy is kept). */
+static void
+facts_bag_add(struct facts_bag *b, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < b->n && strcmp(b->val[i], v) != 0; i++)
+		;
+	if (i == b->n) {
+		if (b->n == b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 8;
+			b->val = xrealloc(b->val, b->cap * sizeof *b->val);
+			b->count = xrealloc(b->count, b->cap * sizeof *b->count);
+		}
+		b->val[b->n] = xstrdup(v);
+		b->count[b->n++] = 0;
+	}
+	b->count[i]++;
+}
+
+/* The index of NAME among the N names, or -1. */
+static long
+facts_index_of(char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Does the member meet the one filter of a member fact? */
+static int
+facts_member_matches(const struct facts_spec *s, const struct facts_member_sum *m)
+{
+	const struct facts_filter *w = s->nwhere ? &s->where[0] : NULL;
+	char buf[8];
+
+	if (w == NULL)
+		return 1;
+	if (w->field <= 2) {
+		long r = facts_index_of(m->reqs, m->nreqs, s->req);
+
+		return r >= 0 && m->status[r] == "pfn"[w->field];
+	}
+	if (w->field == 4)
+		return m->award >= 0 && (m->award != 0) == w->b;
+	if (w->field == 3 || w->field == 5) {
+		snprintf(buf, sizeof buf, "%d", m->stars);
+		for (size_t j = 0; j < w->nvals; j++)
+			if (util_streq(w->field == 3 ? m->grade : buf, w->vals[j]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Put member M's community and reason in the bags of the facts it meets. */
+void
+facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
+    const struct facts_member_sum *m)
+{
+	for (size_t i = 0; i < plan->n && i < t->nbags; i++) {
+		const struct facts_spec *s = &plan->specs[i];
+		const char *v;
+
+		if (s->src != FACTS_SRC_MEMBERS ||
+		    (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) ||
+		    !facts_member_matches(s, m))
+			continue;
+		v = s->agg == FACTS_AGG_DISTINCT ? m->community : m->reason;
+		if (!util_empty(v))
+			facts_bag_add(&t->bags[i], v);
+	}
+}
+
+/* Does entry i of the bag come before entry j: more often, then by text? */
+static int
+facts_bag_before(const struct facts_bag *bag, size_t i, size_t j)
+{
+	if (bag->count[i] != bag->count[j])
+		return bag->count[i] > bag->count[j];
+	return strcmp(bag->val[i], bag->val[j]) < 0;
+}
+
+/* A bag as text, most frequent first: "出差（2）、生病（1）". */
+static char *
+facts_bag_text(const struct facts_bag *bag)
+{
+	size_t *order = xcalloc(bag->n + 1, sizeof *order);
+	struct sbuf b;
+
+	/* Insertion sort: a unit has a handful of distinct reasons. */
+	for (size_t i = 0; i < bag->n; i++) {
+		size_t k = i;
+
+		while (k > 0 && facts_bag_before(bag, i, order[k - 1])) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = i;
+	}
+	sbuf_init(&b);
+	for (size_t i = 0; i < bag->n; i++)
+		sbuf_addf(&b, "%s%s（%ld）", i ? "、" : "", bag->val[order[i]],
+		    bag->count[order[i]]);
+	free(order);
+	return sbuf_detach(&b);
+}
+
+/* A member-source fact of an org, from its tally. */
+static int
+facts_member_count(const struct facts_spec *s, const struct facts_tally *t,
+    char *const *reqs, size_t nreqs, char *const *grades, size_t ngrades,
+    struct view_value *out, struct error *e)
+{
+	const struct facts_filter *w = s->nwhere ? &s->where[0] : NULL;
+	long long n = 0;
+	long r;
+
+	if (s->agg == FACTS_AGG_SUM) {
+		view_set_num(out, t->score);
+		return 0;
+	}
+	if (w == NULL)
+		n = t->members;
+	else if (w->field <= 2) {
+		r = facts_index_of(reqs, nreqs, s->req);
+		if (r < 0)
+			return error_set(e, EXIT_USAGE, "fact '%s': no member requirement '%s'",
+			    s->name, s->req);
+		n = w->field == 0 ? t->pass[r] : w->field == 1 ? t->fail[r] : t->na[r];
+	} else if (w->field == 3) {
+		for (size_t j = 0; j < w->nvals; j++) {
+			r = facts_index_of(grades, ngrades, w->vals[j]);
+			if (r < 0)
+				return error_set(e, EXIT_USAGE, "fact '%s': no grade '%s'",
+				    s->name, w->vals[j]);
+			n += t->grade[r];
+		}
+	} else if (w->field == 4) {
+		n = w->b ? t->award : t->members - t->award;
+	} else if (w->field == 5) {
+		for (size_t j = 0; j < w->nvals; j++) {
+			int k = atoi(w->vals[j]);
+
+			if (k >= 0 && k <= 5)
+				n += t->stars[k];
+		}
+	}
+	view_set_int(out, n);
+	return 0;
+}
+
+/* The value of member fact I of an org: a count from the tally, or the
+ * size or text of its bag, whose text *text then owns. */
+int
+facts_tally_value(const struct facts_spec *s, size_t i, const struct facts_tally *t,
+    char *const *reqs, size_t nreqs, char *const *grades, size_t ngrades,
+    char **text, struct view_value *v, struct error *e)
+{
+	const struct facts_bag *bag = t && i < t->nbags ? &t->bags[i] : NULL;
+	struct facts_tally *none;
+	int rc;
+
+	if (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) {
+		if (t != NULL)
+			return facts_member_count(s, t, reqs, nreqs, grades, ngrades, v, e);
+		/* No tally: no members, each count zero, the names still checked. */
+		none = facts_tally_new(nreqs, ngrades, 0);
+		rc = facts_member_count(s, none, reqs, nreqs, grades, ngrades, v, e);
+		facts_tally_free(none);
+		return rc;
+	}
+	free(*text);
+	*text = NULL;
+	if (s->agg == FACTS_AGG_DISTINCT) {
+		view_set_int(v, bag ? (long long)bag->n : 0);
+	} else {
+		*text = bag ? facts_bag_text(bag) : xstrdup("");
+		view_set_str(v, *text);
+	}
+	return 0;
+}
