@@ -35,17 +35,20 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) -Icore -Icore/cli -I$(BUILD) $(PKG_CFLAGS) \
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) $(addprefix -I,$(MODDIRS)) -I$(BUILD) $(PKG_CFLAGS) \
              -DBAODAO_DATADIR='"$(DATADIR)"' -DBAODAO_SYSCONFDIR='"$(SYSCONFDIR)"'
 LDLIBS     = $(PKG_LIBS) -lpthread -lm
 
-# The library (core/*.c) and the command layer above it (core/cli/*.c):
-# the unit tests link the library alone.
-CORE_SRC  = $(filter-out core/main.c,$(wildcard core/*.c))
+# core/ is one folder per layer (doc/ARCHITECTURE.md): the library in
+# util/ storage/ records/ lua/ packs/ eval/ output/, and the command layer
+# above it in cli/ (main.c included).  The unit tests link the library
+# alone.  Headers are included by name: every folder is on the include path.
+MODDIRS   = $(sort $(dir $(wildcard core/*/*.h)))
+CORE_SRC  = $(filter-out core/cli/%,$(wildcard core/*/*.c))
 CORE_OBJ  = $(patsubst core/%.c,$(BUILD)/%.o,$(CORE_SRC)) $(BUILD)/schema_sql.o
-CLI_SRC   = $(wildcard core/cli/*.c)
+CLI_SRC   = $(filter-out core/cli/main.c,$(wildcard core/cli/*.c))
 CLI_OBJ   = $(patsubst core/%.c,$(BUILD)/%.o,$(CLI_SRC))
-HEADERS   = $(wildcard core/*.h core/cli/*.h)
+HEADERS   = $(wildcard core/*/*.h)
 UNIT_SRC  = $(wildcard tests/unit/t_*.c)
 UNIT_OBJ  = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC) tests/unit/harness.c) \
             $(BUILD)/unit/unit_main.o
@@ -85,13 +88,13 @@ check-deps:
 	  fi; \
 	fi
 
-$(BIN): $(BUILD)/main.o $(CLI_OBJ) $(CORE_OBJ)
+$(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The install paths are compiled into config.o: rebuild it when they change.
 $(BUILD)/paths: FORCE | $(BUILD)
 	@echo '$(DATADIR) $(SYSCONFDIR)' | cmp -s - $@ || echo '$(DATADIR) $(SYSCONFDIR)' > $@
-$(BUILD)/config.o: $(BUILD)/paths
+$(BUILD)/util/config.o: $(BUILD)/paths
 FORCE:
 
 $(BUILD)/%.o: core/%.c $(HEADERS) | $(BUILD)

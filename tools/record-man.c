@@ -1,6 +1,6 @@
 /*
  * record-man.c - `make man`: write the table of import columns of
- * baodao(1) from the record-kind table (core/record.c).  The page keeps
+ * baodao(1) from the record-kind table (core/records/record.c).  The page keeps
  * the table between two comment lines; everything else is left as it is.
  * The unit tests (t_record.c) fail while the page and the table differ.
  */

@@ -17,13 +17,17 @@ else
 	echo "include-cycles: shared/tools not found beside the repository; cycle check skipped"
 fi
 
-# argc/argv and usage text live in core/cli/ (and main.c hands argv over).
+# argc/argv and usage text live in core/cli/ (and main.c hands argv over);
+# the library is every other folder of core/.
+lib=$(cd "$TOP/core" && ls -d */ | grep -v '^cli/$' | sed 's|/$||')
 same "no argv below the command layer" \
-	"$(cd "$TOP/core" && grep -lw -e argc -e argv -- *.c *.h | grep -v '^main\.c$')" ""
+	"$(cd "$TOP/core" && for d in $lib; do grep -lw -e argc -e argv -- "$d"/*.c "$d"/*.h; done)" ""
 same "no library module includes the command layer" \
-	"$(cd "$TOP/core" && grep -lE '#include "(cmd|opt)\.h"' -- *.c *.h)" ""
-same "only main.c includes cli.h" \
-	"$(cd "$TOP/core" && grep -l '#include "cli\.h"' -- *.c *.h)" "main.c"
+	"$(cd "$TOP/core" && for d in $lib; do grep -lE '#include "(cli|cmd|opt)\.h"' -- "$d"/*.c "$d"/*.h; done)" ""
+same "only main.c (and cli.c itself) include cli.h" \
+	"$(cd "$TOP/core" && grep -rl '#include "cli\.h"' --include='*.c' --include='*.h' . | sort)" \
+	"$(printf './cli/cli.c\n./cli/main.c')"
+same "every source file is in a layer's folder" "$(cd "$TOP/core" && ls *.c *.h 2>/dev/null)" ""
 
 # One declaration per command: its usage errors and its --help.
 expect "pack install without DIR" 2 pack install

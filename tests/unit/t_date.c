@@ -1,5 +1,5 @@
 /*
- * t_date.c - unit tests of core/date.c: the typed forms, Excel serials,
+ * t_date.c - unit tests of core/util/date.c: the typed forms, Excel serials,
  * day-number arithmetic and the Lua "date" module.
  */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * t_model.c - unit tests of core/model.c: every vocabulary's spellings,
+ * t_model.c - unit tests of core/records/model.c: every vocabulary's spellings,
  * yes/no, hours of service and whole numbers.
  */
 #include <stdio.h>
