@@ -173,14 +173,9 @@ eval_add_finding(struct eval_result *r, const char *rule, const char *msg)
 static int
 eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 {
-	lua_State *L = c->L;
+	int args[4] = { c->ref_subject, c->ref_facts, c->ref_params, c->ref_outcomes };
 
-	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_subject);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_facts);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_params);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, c->ref_outcomes);
-	return sandbox_call(c->pack->sb, 4, nresults, err, n);
+	return pack_call(c->pack, ref, args, 4, nresults, err, n);
 }
 
 /* A value or target returned by a rule, as a JSON scalar (NULL for nil). */

@@ -40,12 +40,10 @@ validate_finding(struct validate_run *v, const char *record, const char *field,
 static void
 validate_one(struct validate_run *v, const struct pack_check *c, const char *record)
 {
+	int args[2] = { v->ref_rec, v->ref_params };
 	char err[512];
 
-	lua_rawgeti(v->L, LUA_REGISTRYINDEX, c->test_ref);
-	lua_rawgeti(v->L, LUA_REGISTRYINDEX, v->ref_rec);
-	lua_rawgeti(v->L, LUA_REGISTRYINDEX, v->ref_params);
-	if (sandbox_call(v->pack->sb, 2, 2, err, sizeof err) != 0) {
+	if (pack_call(v->pack, c->test_ref, args, 2, 2, err, sizeof err) != 0) {
 		char *m = xasprintf("%s %s", tr("rule error:", "规则错误："), err);
 
 		validate_finding(v, record, c->field, m, c);

@@ -119,10 +119,7 @@ form_call(struct form_run *fr, int ref, const char *what, const char *header,
 
 	if (fr->touched)
 		memset(fr->touched, 0, fr->fschema->n);
-	lua_rawgeti(fr->L, LUA_REGISTRYINDEX, ref);
-	for (int i = 0; i < nargs; i++)
-		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[i]);
-	rc = sandbox_call(fr->pack->sb, nargs, 1, err, sizeof err);
+	rc = pack_call(fr->pack, ref, refs, nargs, 1, err, sizeof err);
 	if ((bad = form_undeclared(fr)) >= 0) {
 		if (rc == 0)
 			lua_pop(fr->L, 1);

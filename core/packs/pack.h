@@ -171,6 +171,16 @@ int   pack_load(struct pack *p, const struct pack_info *pi,
           struct error *e);
 void  pack_free(struct pack *p);
 
+/* Call the pack's function FN_REF (a registry reference it made while
+ * loading: a requirement's check, a form's column, a record check) with
+ * the registry references ARGS as its NARGS arguments, in the pack's
+ * sandbox and under its limits; the NRESULTS results are left on the
+ * stack.  0, or -1 with err (size n) saying what the rule raised or which
+ * limit it passed, the stack as it was.  Every call of a pack's Lua goes
+ * through here (pack_api.c). */
+int   pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults,
+          char *err, size_t n);
+
 /* List the packs in the pack path: calls fn for each readable pack. */
 void  pack_each(const struct config *cfg,
           void (*fn)(const struct pack_info *pi, void *arg), void *arg);

@@ -679,3 +679,17 @@ pack_install_api(struct pack *p, const struct facts_period *per)
 	lua_setfield(L, -2, "period");
 	lua_pop(L, 1);
 }
+
+/* ---- calling the pack's functions ---- */
+
+int
+pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults, char *err,
+    size_t n)
+{
+	lua_State *L = sandbox_lua(p->sb);
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
+	for (int i = 0; i < nargs; i++)
+		lua_rawgeti(L, LUA_REGISTRYINDEX, args[i]);
+	return sandbox_call(p->sb, nargs, nresults, err, n);
+}
