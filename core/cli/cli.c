@@ -150,8 +150,8 @@ cli_main(int argc, char **argv)
 		trust_configure(&c.cfg);   /* the trust policy of every pack read */
 		if (c.db_path == NULL)
 			c.db_path = c.cfg.database;
-		progress_mode(c.cfg.progress == PROGRESS_ALWAYS ? 1 :
-		    c.cfg.progress == PROGRESS_NEVER ? 0 : -1);
+		progress_mode(c.cfg.progress == CONFIG_PROGRESS_ALWAYS ? 1 :
+		    c.cfg.progress == CONFIG_PROGRESS_NEVER ? 0 : -1);
 		return cli_finish(&c, (*k)->run(&c, argc - i, argv + i));
 	}
 	error_set(&c.err, EXIT_USAGE, "unknown command '%s' (see 'baodao --help')", argv[i]);

@@ -266,22 +266,22 @@ packtest_expect_one(lua_State *L, struct packtest_case *c, const char *subject)
 	memset(x, 0, sizeof *x);
 	x->org = strncmp(subject, "org:", 4) == 0;
 	x->subject = xstrdup(x->org ? subject + 4 : subject);
-	x->key = PT_REQ;
+	x->key = PACKTEST_REQ;
 	for (k = 0; k < 4; k++)
 		if (strcmp(key, packtest_keys[k]) == 0)
-			x->key = (enum packtest_key)(PT_SCORE + k);
-	if (x->key == PT_REQ) {
+			x->key = (enum packtest_key)(PACKTEST_SCORE + k);
+	if (x->key == PACKTEST_REQ) {
 		x->req = xstrdup(key);
 		x->want = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
 		if (strcmp(x->want, "pass") != 0 && strcmp(x->want, "fail") != 0 &&
 		    strcmp(x->want, "n/a") != 0)
 			packtest_error(L, "expect %s: %s must be \"pass\", \"fail\" or \"n/a\"",
 			    subject, key);
-	} else if (x->key == PT_AWARD) {
+	} else if (x->key == PACKTEST_AWARD) {
 		if (!lua_isboolean(L, -1))
 			packtest_error(L, "expect %s: award must be true or false", subject);
 		x->want = xstrdup(lua_toboolean(L, -1) ? "true" : "false");
-	} else if (x->key == PT_GRADE) {
+	} else if (x->key == PACKTEST_GRADE) {
 		if (lua_type(L, -1) != LUA_TSTRING)
 			packtest_error(L, "expect %s: grade must be a band name", subject);
 		x->want = xstrdup(lua_tostring(L, -1));
@@ -331,7 +331,7 @@ packtest_expect_cmp(const void *a, const void *b)
 
 	if (d == 0)
 		d = (int)x->key - (int)y->key;
-	if (d == 0 && x->key == PT_REQ)
+	if (d == 0 && x->key == PACKTEST_REQ)
 		d = strcmp(x->req, y->req);
 	return d;
 }
@@ -770,13 +770,13 @@ packtest_check_req(struct db *db, long long run, long long subject,
 static char *
 packtest_result_text(sqlite3_stmt *st, enum packtest_key key)
 {
-	int i = key - PT_SCORE;
+	int i = key - PACKTEST_SCORE;
 
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
 		return xstrdup("none");
-	if (key == PT_SCORE)
+	if (key == PACKTEST_SCORE)
 		return xasprintf("%.15g", sqlite3_column_double(st, i));
-	if (key == PT_AWARD)
+	if (key == PACKTEST_AWARD)
 		return xstrdup(sqlite3_column_int(st, i) ? "true" : "false");
 	return db_col_dup(st, i);
 }
@@ -786,7 +786,7 @@ packtest_result_text(sqlite3_stmt *st, enum packtest_key key)
 static int
 packtest_result_met(enum packtest_key key, const char *got, const char *want)
 {
-	if (key == PT_SCORE && strcmp(got, "none") != 0)
+	if (key == PACKTEST_SCORE && strcmp(got, "none") != 0)
 		return fabs(strtod(got, NULL) - strtod(want, NULL)) < 1e-9;
 	return strcmp(got, want) == 0;
 }
@@ -814,8 +814,8 @@ packtest_check_result(struct db *db, long long run, long long subject,
 		out->hit[i] = 1;
 	} else {
 		packtest_miss(out, x, got);
-		if (rc == SQLITE_ROW && x->key != PT_SCORE)
-			out->miss[out->nmiss - 1].score = packtest_result_text(st, PT_SCORE);
+		if (rc == SQLITE_ROW && x->key != PACKTEST_SCORE)
+			out->miss[out->nmiss - 1].score = packtest_result_text(st, PACKTEST_SCORE);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, e, "reading results");
@@ -841,7 +841,7 @@ packtest_compare(struct db *db, long long run, const struct packtest_case *c,
 			continue;
 		}
 		n = out->nmiss;
-		rc = x->key == PT_REQ ? packtest_check_req(db, run, subject, c, i, out, e) :
+		rc = x->key == PACKTEST_REQ ? packtest_check_req(db, run, subject, c, i, out, e) :
 		    packtest_check_result(db, run, subject, c, i, out, e);
 		if (rc != 0)
 			return -1;
@@ -866,7 +866,7 @@ packtest_trace(struct db *db, const struct packtest_case *c, long long run,
 		struct run_cursor *cur;
 		struct run_subject s;
 
-		if (m->x->org || m->x->key != PT_REQ || m->got == NULL || m->subject == 0)
+		if (m->x->org || m->x->key != PACKTEST_REQ || m->got == NULL || m->subject == 0)
 			continue;
 		if ((cur = run_subjects(db, &r, RUN_MEMBER, m->subject, e)) == NULL) {
 			run_info_free(&r);
@@ -1119,14 +1119,14 @@ packtest_cover(struct packtest_run *r, const struct packtest_case *c,
 
 		if (!out->hit[i])
 			continue;
-		for (size_t q = 0; x->key == PT_REQ && q < r->pack.nreqs; q++)
+		for (size_t q = 0; x->key == PACKTEST_REQ && q < r->pack.nreqs; q++)
 			if (strcmp(r->pack.reqs[q].id, x->req) == 0) {
 				if (strcmp(x->want, "pass") == 0)
 					r->pass_hit[q] = 1;
 				else if (strcmp(x->want, "fail") == 0)
 					r->fail_hit[q] = 1;
 			}
-		for (size_t g = 0; x->key == PT_GRADE && g < r->pack.ngrades; g++)
+		for (size_t g = 0; x->key == PACKTEST_GRADE && g < r->pack.ngrades; g++)
 			if (strcmp(r->pack.grades[g].name, x->want) == 0)
 				r->grade_hit[g] = 1;
 	}
@@ -1136,7 +1136,7 @@ packtest_cover(struct packtest_run *r, const struct packtest_case *c,
 static const char *
 packtest_key_name(const struct packtest_expect *x)
 {
-	return x->key == PT_REQ ? x->req : packtest_keys[x->key - PT_SCORE];
+	return x->key == PACKTEST_REQ ? x->req : packtest_keys[x->key - PACKTEST_SCORE];
 }
 
 /* "(value 3, target 3; message; clause ...)" for a requirement, "(score

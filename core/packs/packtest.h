@@ -38,14 +38,15 @@ struct packtest_table {
 	size_t nrows;
 };
 
-enum packtest_key { PT_REQ, PT_SCORE, PT_GRADE, PT_STARS, PT_AWARD };
+enum packtest_key { PACKTEST_REQ, PACKTEST_SCORE, PACKTEST_GRADE, PACKTEST_STARS,
+	PACKTEST_AWARD };
 
 /* One expected value: subject (member id, or org code), what, and value. */
 struct packtest_expect {
 	char *subject;
 	int org;                      /* subject was written "org:CODE" */
 	enum packtest_key key;
-	char *req;                    /* PT_REQ: the requirement id */
+	char *req;                    /* PACKTEST_REQ: the requirement id */
 	char *want;                   /* as text: pass, 40, 一般, 3, true */
 };
 

@@ -246,7 +246,7 @@ config_defaults(struct config *c)
 	c->jobs = 1;
 	c->instruction_limit = 10000000;
 	c->memory_limit = 64 * 1024 * 1024;
-	c->progress = PROGRESS_AUTO;
+	c->progress = CONFIG_PROGRESS_AUTO;
 	c->allow_unsigned_packs = 1;
 }
 
@@ -261,8 +261,8 @@ config_take(struct config *c, cfg_t *cfg)
 	c->jobs = (int)cfg_getint(cfg, "jobs");
 	c->instruction_limit = cfg_getint(cfg, "instruction_limit");
 	c->memory_limit = (size_t)config_parse_size(cfg_getstr(cfg, "memory_limit"));
-	c->progress = strcmp(prog, "always") == 0 ? PROGRESS_ALWAYS :
-	    strcmp(prog, "never") == 0 ? PROGRESS_NEVER : PROGRESS_AUTO;
+	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
+	    strcmp(prog, "never") == 0 ? CONFIG_PROGRESS_NEVER : CONFIG_PROGRESS_AUTO;
 	if (n > 0) {
 		c->pack_path = xcalloc(n, sizeof *c->pack_path);
 		for (unsigned i = 0; i < n; i++)

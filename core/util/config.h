@@ -17,7 +17,8 @@
 
 #include "util.h"
 
-enum config_progress { PROGRESS_AUTO, PROGRESS_ALWAYS, PROGRESS_NEVER };
+enum config_progress { CONFIG_PROGRESS_AUTO, CONFIG_PROGRESS_ALWAYS,
+	CONFIG_PROGRESS_NEVER };
 
 struct config {
 	char *path;                   /* file read; NULL for built-in defaults */

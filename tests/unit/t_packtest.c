@@ -123,16 +123,16 @@ t_expectations(void)
 	CHECK_INT(c->nexpects, 7);
 	/* members by id, then orgs; requirements by id, then score .. award */
 	CHECK_STR(c->expects[0].subject, "M1");
-	CHECK_INT(c->expects[0].key, PT_SCORE);
+	CHECK_INT(c->expects[0].key, PACKTEST_SCORE);
 	CHECK_STR(c->expects[0].want, "40.5");
-	CHECK_INT(c->expects[1].key, PT_AWARD);
+	CHECK_INT(c->expects[1].key, PACKTEST_AWARD);
 	CHECK_STR(c->expects[1].want, "true");
 	CHECK_STR(c->expects[2].req, "x.a");
 	CHECK_STR(c->expects[3].req, "x.b");
 	CHECK_STR(c->expects[3].want, "fail");
-	CHECK_INT(c->expects[4].key, PT_GRADE);
+	CHECK_INT(c->expects[4].key, PACKTEST_GRADE);
 	CHECK_STR(c->expects[4].want, "一般");
-	CHECK_INT(c->expects[5].key, PT_STARS);
+	CHECK_INT(c->expects[5].key, PACKTEST_STARS);
 	CHECK_STR(c->expects[5].want, "3");
 	CHECK_STR(c->expects[6].subject, "U1");
 	CHECK_INT(c->expects[6].org, 1);
