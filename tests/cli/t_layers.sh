@@ -29,6 +29,30 @@ same "only main.c (and cli.c itself) include cli.h" \
 	"$(printf './cli/cli.c\n./cli/main.c')"
 same "every source file is in a layer's folder" "$(cd "$TOP/core" && ls *.c *.h 2>/dev/null)" ""
 
+# Each folder of core/ includes only headers of the folders below it
+# (doc/ARCHITECTURE.md, "The layers"); a module's own files may include
+# each other.
+layer() {
+	case $1 in
+	util) echo 1 ;; storage|lua|io) echo 2 ;; records) echo 3 ;; facts) echo 4 ;;
+	pack) echo 5 ;; run) echo 6 ;; output|authoring) echo 7 ;; cli) echo 8 ;; *) echo 0 ;;
+	esac
+}
+upward=""
+for src in "$TOP"/core/*/*.[ch]; do
+	d=$(basename "$(dirname "$src")")
+	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$src"); do
+		hp=$(ls "$TOP"/core/*/"$h" 2>/dev/null | head -n 1)
+		[ -n "$hp" ] || continue
+		hd=$(basename "$(dirname "$hp")")
+		[ "$hd" = "$d" ] && continue
+		[ "$(layer "$hd")" -lt "$(layer "$d")" ] || upward="$upward $d/$(basename "$src")->$hd/$h"
+	done
+done
+same "every folder includes only the layers below it" "$upward" ""
+same "every folder of core/ has a layer" \
+	"$(for d in "$TOP"/core/*/; do n=$(basename "$d"); [ "$(layer "$n")" -gt 0 ] || echo "$n"; done)" ""
+
 # One declaration per command: its usage errors and its --help.
 expect "pack install without DIR" 2 pack install
 has "uniform usage error" err "baodao: pack install: needs DIR (usage: baodao pack install DIR)"

@@ -1,5 +1,5 @@
 /*
- * t_csv.c - tests for core/records/csv.c: encodings, RFC 4180 records, row
+ * t_csv.c - tests for core/io/csv.c: encodings, RFC 4180 records, row
  * numbers and the exact "FILE:ROW: message" of each error.
  */
 #include <stdio.h>

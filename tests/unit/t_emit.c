@@ -1,5 +1,5 @@
 /*
- * t_emit.c - tests for core/output/emit.c: each back end's bytes, the escaping
+ * t_emit.c - tests for core/io/emit.c: each back end's bytes, the escaping
  * of each format, the refusals of misuse, a registered back end, FILE
  * output, and that the writer's escaping and numbers are byte for byte
  * those of the helpers it replaces (json_*, report_row, report_cell).
