@@ -6,7 +6,6 @@
 
 #include "emit.h"
 #include "json.h"
-#include "progress.h"
 #include "report.h"
 #include "run.h"
 

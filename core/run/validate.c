@@ -7,7 +7,6 @@
 
 #include <lauxlib.h>
 
-#include "date.h"
 #include "db.h"
 #include "facts.h"
 #include "pack.h"
