@@ -569,7 +569,7 @@ gen_registrations(struct gen *g, const struct gen_member *m)
 		emit(g, F_MEMBER_EVENTS, "%s,%s,unit_change,调动", m->id, iso_from_days(change, date));
 		if (chance(60))
 			emit(g, F_REGISTRATIONS, "%s,%s,%s,residence,", m->id, m->commcode,
-			    iso_from_days(change + 1 + rnd(40), date));
+			    iso_from_days((change > first ? change : first) + 1 + rnd(40), date));
 	}
 }
 

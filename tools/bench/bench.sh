@@ -93,6 +93,10 @@ $b init >/dev/null || exit 3
 	done
 } >"$work/import.sh"
 run import sh "$work/import.sh"
+if [ "$failed" != 0 ]; then
+	echo "bench: nothing to evaluate without the import" >&2
+	exit 1
+fi
 run sqlite_import sh -c "cd '$region' && exec sqlite3 '$work/floor.db' <'$top/tools/bench/import.sql'"
 echo "  database after import: $(($(dbsize) / 1048576)) MB"
 
