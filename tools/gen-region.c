@@ -280,6 +280,7 @@ place_name(long i, const char *suffix, char *buf, size_t n)
 	return buf;
 }
 
+/* County i's code under the city: 320802, 320803, ... */
 static const char *
 county_code(long i, char *buf, size_t n)
 {
@@ -287,6 +288,7 @@ county_code(long i, char *buf, size_t n)
 	return buf;
 }
 
+/* County i's name: 淮安's own eight, then made-up districts. */
 static const char *
 county_name(long i, char *buf, size_t n)
 {
@@ -300,6 +302,7 @@ county_name(long i, char *buf, size_t n)
 	return buf;
 }
 
+/* Community c's code: C101, C102, ... */
 static const char *
 community_code(long c, char *buf, size_t n)
 {
@@ -336,6 +339,7 @@ unit_code(long u, char *buf, size_t n)
 	return buf;
 }
 
+/* Unit u's name: its county's and its kind's. */
 static const char *
 unit_name(const struct gen *g, long u, char *buf, size_t n)
 {
@@ -359,6 +363,7 @@ unit_branches(const struct gen *g, long u)
 	return 1 + (int)(gen_hash(g->seed, (uint64_t)u, 2) % 3);
 }
 
+/* Branch b of unit u: the unit's code and a three-digit number. */
 static const char *
 branch_code(long u, int b, char *buf, size_t n)
 {
@@ -470,6 +475,7 @@ struct gen_member {
 	int active;               /* 0 idle, 1 busy */
 };
 
+/* The ISO date of y-m-d, into buf (DATELEN bytes). */
 static const char *
 day_iso(int y, int m, int d, char *buf)
 {
@@ -809,6 +815,7 @@ gen_member(struct gen *g, long seq)
 
 /* ---- main ---- */
 
+/* The --help text. */
 static void
 usage(FILE *fp)
 {
@@ -835,6 +842,8 @@ number(const char *opt, const char *arg, long lo, long hi)
 	return v;
 }
 
+/* Read the options, size the region from --members, write the files:
+ * orgs and posts first, then each member's rows as it is drawn. */
 int
 main(int argc, char **argv)
 {
