@@ -3,8 +3,8 @@
 #
 # Generates a region of BENCH_MEMBERS members (default 100000, about twenty
 # activities each) with tools/gen-region.c into bench-out/N/, then times
-# on that one region, each step once, with /usr/bin/time -v's wall time
-# and peak memory (the largest process the step ran):
+# on that one region, each step once, the wall time and peak memory (the
+# largest process the step waited for) as /usr/bin/time reports them:
 #
 #   import      every file with `baodao import`, against sqlite3's own
 #               .import of the same files plus the indexes a year pass
