@@ -3,7 +3,10 @@
 #   make            build ./baodao (installs missing Debian packages first)
 #   make check      every test; ends with "N passed, N failed"
 #   make demo       the main job on the bundled sample region
-#   make man        write baodao(1)'s import column table from core/record.c
+#   make man        write baodao(1)'s import column table from core/records/record.c
+#   make region     regenerate data/region with tools/gen-region.c
+#   make bench      time import and evaluate on a synthetic region
+#                   (BENCH_MEMBERS=100000; a benchmark, not a test)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   SANITIZE=1      build with AddressSanitizer and UBSan (into obj-san/)
 
@@ -54,7 +57,12 @@ UNIT_OBJ  = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC) tests/unit/h
             $(BUILD)/unit/unit_main.o
 SCHEMA    = $(sort $(wildcard schema/*.sql))
 
-.PHONY: all deps check-deps build check unit demo man install uninstall clean FORCE
+# The bundled sample region is the generator's output for these arguments.
+REGION_ARGS = --seed 20240101 --members 320 --year 2024
+BENCH_MEMBERS ?= 100000
+
+.PHONY: all deps check-deps build check unit demo man install uninstall clean FORCE \
+        gen region region-check bench
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -122,13 +130,35 @@ $(BUILD)/unit/unit_main.o: $(BUILD)/unit/unit_main.c
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# doc/baodao.1's table of import columns is written from core/record.c;
+# doc/baodao.1's table of import columns is written from core/records/record.c;
 # the unit tests fail while the page and the table differ.
 man: $(BUILD)/record-man
 	$(BUILD)/record-man doc/baodao.1
 
 $(BUILD)/record-man: tools/record-man.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+# The synthetic region generator (plain C, no library).
+$(BUILD)/gen-region: tools/gen-region.c | $(BUILD)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(SAN) -o $@ tools/gen-region.c
+
+gen: $(BUILD)/gen-region
+
+region: $(BUILD)/gen-region
+	$(BUILD)/gen-region $(REGION_ARGS) --out data/region
+
+# data/region must be exactly what the generator makes of REGION_ARGS.
+region-check: $(BUILD)/gen-region
+	@rm -rf $(BUILD)/region-check
+	@$(BUILD)/gen-region $(REGION_ARGS) --out $(BUILD)/region-check
+	@diff -r data/region $(BUILD)/region-check >/dev/null || \
+	  { echo "data/region differs from the generator's output: run make region"; exit 1; }
+	@rm -rf $(BUILD)/region-check
+	@echo "region: data/region is the generator's output"
+
+# A benchmark, never a test: see README, Performance.
+bench: deps
+	@$(MAKE) --no-print-directory build obj/gen-region
+	@BENCH_MEMBERS=$(BENCH_MEMBERS) sh tools/bench/bench.sh
 
 unit: $(BUILD)/unit-tests
 	cd tests/unit && ../../$(BUILD)/unit-tests
@@ -139,6 +169,7 @@ unit: $(BUILD)/unit-tests
 check: deps check-deps
 	@$(MAKE) --no-print-directory build obj/unit-tests
 	@$(MAKE) --no-print-directory SANITIZE=1 obj-san/unit-tests obj-san/baodao
+	@$(MAKE) --no-print-directory region-check
 	@sh tests/run.sh
 
 demo: all

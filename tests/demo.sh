@@ -1,7 +1,7 @@
 #!/bin/sh
 # make demo: the main job on the bundled sample region (data/region, made
-# by tools/make-region.awk: 320 members of the 附表2 units in six
-# communities).  A fresh database in demo-out/, every pack of rules/
+# by tools/gen-region.c, `make region`: 320 members of sixteen 附表2 units
+# in six communities, about 6 400 activities).  A fresh database in demo-out/, every pack of rules/
 # sealed and installed into it, the region's spreadsheets imported, the
 # records checked, the year evaluated with each pack, one member
 # explained, and each pack's results and forms written.  The folder is

@@ -1,0 +1,177 @@
+#!/bin/sh
+# bench.sh - make bench: baodao against the floors on one synthetic region.
+#
+# Generates a region of BENCH_MEMBERS members (default 100000, about twenty
+# activities each) with tools/gen-region.c into bench-out/N/, then times
+# on that one region, each step once, the wall time and peak memory (the
+# largest process the step waited for) as /usr/bin/time reports them:
+#
+#   import      every file with `baodao import`, against sqlite3's own
+#               .import of the same files plus the indexes a year pass
+#               needs (tools/bench/import.sql);
+#   evaluate    each of the five packs (--jobs 1), against the bare SQL
+#               aggregate computing that pack's year facts from baodao's
+#               own tables (tools/bench/PACK.sql), and the growth of the
+#               database file over the run;
+#   changji     against tools/bench/changji.py (Python's sqlite3 module,
+#               one aggregate query, then the rules in a loop); the two
+#               must agree on every member's grade, else MISMATCH and
+#               the bench fails;
+#   --jobs 2    against --jobs 1 (changji);
+#   a form      of every member (changji's points table).
+#
+# and prints one table.  A benchmark, never a test: the figures depend on
+# the machine and on what else runs on it.  Environment: BENCH_MEMBERS,
+# BENCH_SEED (1), BENCH_YEAR (2024), BENCH_DIR (bench-out).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+n=${BENCH_MEMBERS:-100000}
+seed=${BENCH_SEED:-1}
+year=${BENCH_YEAR:-2024}
+work=${BENCH_DIR:-$top/bench-out}/$n
+region=$work/region
+packs="jiangsu huaian fengxiang changji aksu"
+kinds="orgs members registrations posts claims wishes activities suggestions pairings
+	org_events breaches member_events"
+export BAODAO_CONFIG=
+export LC_ALL=C.UTF-8
+
+for tool in /usr/bin/time sqlite3 python3; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "bench: $tool is needed (apt-get install time sqlite3 python3)" >&2
+		exit 3
+	fi
+done
+if [ ! -x "$top/baodao" ] || [ ! -x "$top/obj/gen-region" ]; then
+	echo "bench: build first (make bench does)" >&2
+	exit 3
+fi
+
+rm -rf "$work"
+mkdir -p "$work"
+printf 'pack_path = {"%s"}\n' "$top/rules" >"$work/baodao.conf"
+b="$top/baodao --config $work/baodao.conf --db $work/baodao.db"
+: >"$work/times"
+failed=0
+
+# run NAME CMD...: run CMD once under /usr/bin/time; its output goes to
+# NAME.out and NAME.err, and "NAME EXIT SECONDS PEAK_KB" to the times file.
+run() {
+	name=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err"
+	rc=$?
+	t=$(tail -n 1 "$work/$name.time")
+	echo "$name $rc $t" >>"$work/times"
+	printf '  %-22s %8s s %9s KB peak   exit %s\n' "$name" "${t% *}" "${t#* }" "$rc"
+	if [ "$rc" -gt 1 ]; then
+		echo "bench: $name failed (exit $rc): $(head -n 1 "$work/$name.err")" >&2
+		failed=1
+	fi
+}
+
+# Bytes of baodao's database, its write-ahead log included.
+dbsize() {
+	s=0
+	for f in "$work/baodao.db" "$work/baodao.db-wal"; do
+		[ -f "$f" ] && s=$((s + $(stat -c %s "$f")))
+	done
+	echo "$s"
+}
+
+echo "bench: $n members, seed $seed, year $year, in $work"
+run gen "$top/obj/gen-region" --seed "$seed" --members "$n" --year "$year" --out "$region"
+activities=$(($(wc -l <"$region/activities.csv") - 1))
+echo "  region: $n members, $activities activities, $(du -sh "$region" | cut -f1)"
+
+# (a) import: all files, each one baodao import; then sqlite3's .import.
+$b init >/dev/null || exit 3
+{
+	echo "set -e"
+	for k in $kinds; do
+		echo "$b import $k $region/$k.csv"
+	done
+} >"$work/import.sh"
+run import sh "$work/import.sh"
+if [ "$failed" != 0 ]; then
+	echo "bench: nothing to evaluate without the import" >&2
+	exit 1
+fi
+run sqlite_import sh -c "cd '$region' && exec sqlite3 '$work/floor.db' <'$top/tools/bench/import.sql'"
+echo "  database after import: $(($(dbsize) / 1048576)) MB"
+
+# (b) each pack against its SQL aggregate; (f) the growth of each run.
+for p in $packs; do
+	before=$(dbsize)
+	run "eval_$p" $b evaluate --pack "$p" --year "$year" --jobs 1
+	echo "grow_$p $(($(dbsize) - before))" >>"$work/growth"
+	run "sql_$p" sqlite3 -readonly "$work/baodao.db" ".parameter set @year $year" \
+	    ".read $top/tools/bench/$p.sql"
+done
+
+# (c) changji against Python, and the grades compared.
+run py_changji python3 "$top/tools/bench/changji.py" "$work/baodao.db" "$year"
+$b report results --pack changji --year "$year" --format csv -o "$work/changji-results.csv" \
+    2>"$work/report.err"
+if [ ! -s "$work/changji-results.csv" ] || [ ! -s "$work/py_changji.out" ]; then
+	echo "MISMATCH: no grades to compare (see $work/report.err, $work/py_changji.err)"
+	mismatch=1
+else
+	mismatch=$(awk -F, '
+		NR == FNR { if (FNR > 1) py[$1] = $3; next }
+		FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "grade") g = i; next }
+		{ seen++; if (!($1 in py) || py[$1] != $g) { bad++
+			if (bad <= 5) printf "MISMATCH %s: baodao %s, python %s\n", $1, $g, py[$1] > "/dev/stderr" } }
+		END { if (seen != FNR - 1 || seen == 0) bad++; print bad + 0 }' \
+	    "$work/py_changji.out" "$work/changji-results.csv")
+fi
+if [ "$mismatch" != 0 ]; then
+	echo "MISMATCH: baodao and changji.py differ on $mismatch grades"
+	failed=1
+else
+	echo "  changji: baodao and changji.py agree on every grade"
+fi
+
+# (d) --jobs 1 against --jobs 2, (e) a form of every member.
+run jobs1 $b evaluate --pack changji --year "$year" --jobs 1
+run jobs2 $b evaluate --pack changji --year "$year" --jobs 2
+run form $b report points --pack changji --year "$year" --format csv -o "$work/points.csv"
+[ -s "$work/points.csv" ] && echo "  form: $(($(wc -l <"$work/points.csv") - 1)) rows"
+
+# The table.
+echo
+awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" '
+	FILENAME ~ /growth$/ { grow[$1] = $2; next }
+	{ rc[$1] = $2; sec[$1] = $3; kb[$1] = $4 }
+	function t(k) { return (k in sec) && rc[k] <= 1 ? sprintf("%8.2f", sec[k]) : "  failed" }
+	function mb(k) { return (k in kb) ? sprintf("%7.0f", kb[k] / 1024) : "      -" }
+	function ok(k) { return (k in sec) && rc[k] <= 1 && sec[k] > 0 }
+	function rate(k) { return ok(k) ? sprintf("%9.0f", n / sec[k]) : "        -" }
+	function ratio(a, c) { return ok(a) && ok(c) ? sprintf("%6.2fx", sec[a] / sec[c]) : "      -" }
+	function row(label, a, flabel, c) {
+		if (c == "")
+			printf "%-24s %s %s %s |\n", label, t(a), rate(a), mb(a)
+		else
+			printf "%-24s %s %s %s | %-22s %s %s | %s\n", label, t(a), rate(a), mb(a),
+			    flabel, t(c), mb(c), ratio(a, c)
+	}
+	END {
+		printf "baodao bench: %d members, %d activities, %d cores (shared: noisy)\n", n, acts, cores
+		printf "%-24s %8s %9s %7s | %-22s %8s %7s | %s\n", "step", "time s", "members/s",
+		    "peak MB", "floor", "time s", "peak MB", "ratio"
+		row("generate region", "gen", "", "")
+		row("import (12 files)", "import", "sqlite3 .import+index", "sqlite_import")
+		np = split(packs, pk, " ")
+		for (i = 1; i <= np; i++)
+			row("evaluate " pk[i], "eval_" pk[i], "SQL " pk[i] ".sql", "sql_" pk[i])
+		row("evaluate changji", "eval_changji", "Python changji.py", "py_changji")
+		row("changji --jobs 2", "jobs2", "changji --jobs 1", "jobs1")
+		row("form: points, all", "form", "", "")
+		printf "database growth per evaluate:"
+		for (i = 1; i <= np; i++) {
+			printf " %s %.1f MB;", pk[i], grow["grow_" pk[i]] / 1048576
+			sum += grow["grow_" pk[i]]
+		}
+		printf " mean %.1f MB per 100 000 members\n", sum / np / 1048576 * 100000 / n
+	}' "$work/growth" "$work/times"
+exit "$failed"
