@@ -37,13 +37,27 @@ store_has_table(struct db *db)
 	return db != NULL && db->h != NULL && migrate_current(db) >= 2;
 }
 
-/* The installed version of ID in force in YEAR, or VERSION when given:
- * 1 with *dir set, 0 when ID has no installed version at all, -1 on error. */
-static int
-store_lookup(struct db *db, const char *id, const char *version, int year, char **dir,
-    struct error *e)
+/* What the database says of one installed version. */
+struct store_installed {
+	char *id, *version;
+	char hash[65];                /* the pack's hash when it was installed */
+};
+
+static void
+store_installed_free(struct store_installed *in)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT version, dir, effective_from, effective_to,"
+	free(in->id);
+	free(in->version);
+	memset(in, 0, sizeof *in);
+}
+
+/* The installed version of ID in force in YEAR, or VERSION when given:
+ * 1 with *in set, 0 when ID has no installed version at all, -1 on error. */
+static int
+store_lookup(struct db *db, const char *id, const char *version, int year,
+    struct store_installed *in, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, hash, effective_from, effective_to,"
 	    " active FROM installed_pack WHERE id = ? ORDER BY installed, version", e);
 	int any = 0, found = 0;
 
@@ -59,8 +73,10 @@ store_lookup(struct db *db, const char *id, const char *version, int year, char 
 		any = 1;
 		if (version ? strcmp(v, version) == 0 :
 		    active && (year == 0 || store_in_force(from, to, year))) {
-			free(*dir);
-			*dir = xstrdup((const char *)sqlite3_column_text(st, 1));
+			store_installed_free(in);
+			in->id = xstrdup(id);
+			in->version = xstrdup(v);
+			snprintf(in->hash, sizeof in->hash, "%s", sqlite3_column_text(st, 1));
 			found = 1;
 		}
 	}
@@ -77,26 +93,130 @@ store_lookup(struct db *db, const char *id, const char *version, int year, char 
 	return 0;
 }
 
-int
-store_resolve(const struct config *cfg, struct db *db, const char *spec, int year,
-    char **dir, struct error *e)
+/*
+ * The pack store of the database at DB_PATH: DB_PATH.packs, made absolute
+ * through the database's folder, so that it is the same store whatever
+ * folder a command runs in.  When the folder cannot be resolved the path
+ * is used as given.
+ */
+static char *
+store_path(const char *db_path)
 {
-	char *id = xstrdup(spec), *at = strchr(id, '@');
+	const char *slash = strrchr(db_path, '/');
+	char *folder = slash ? xstrndup(db_path, (size_t)(slash - db_path + (slash == db_path))) :
+	    xstrdup(".");
+	char *abs = realpath(folder, NULL), *path;
+
+	if (abs == NULL || *db_path == '/')
+		path = xasprintf("%s.packs", db_path);
+	else
+		path = xasprintf("%s/%s.packs", strcmp(abs, "/") ? abs : "",
+		    slash ? slash + 1 : db_path);
+	free(abs);
+	free(folder);
+	return path;
+}
+
+/* The folder of version VERSION of pack ID in STORE (it holds the pack
+ * and the packs it extends). */
+static char *
+store_version_dir(const char *store, const char *id, const char *version)
+{
+	return xasprintf("%s/%s/%s", store, id, version);
+}
+
+/*
+ * An installed version is used only as it was installed: it must still
+ * be sealed (MANIFEST there, every file matching it, which
+ * pack_info_read() checked) and its hash must be the one recorded when
+ * it was installed, so neither an edit nor an edit resealed goes
+ * unnoticed.  Errors name the file and say to reinstall.
+ */
+static int
+store_intact(const struct store_installed *in, const struct pack_info *pi, struct error *e)
+{
+	char *manifest = xasprintf("%s/MANIFEST", pi->dir);
+	struct stat st;
+	int rc = 0;
+
+	if (lstat(manifest, &st) != 0 || !S_ISREG(st.st_mode))
+		rc = error_set(e, EXIT_USAGE, tr("pack %s@%s: %s is missing: the installed copy was"
+		    " changed; reinstall it", "规则包 %s@%s：%s 缺失：已安装的副本被改动；请重新安装"),
+		    in->id, in->version, manifest);
+	else if (strcmp(pi->hash, in->hash) != 0) {
+		struct sbuf files;
+
+		sbuf_init(&files);
+		sbuf_adds(&files, "pack.conf");
+		for (size_t i = 0; i < pi->nfiles; i++)
+			sbuf_addf(&files, ", %s", pi->files[i]);
+		if (pi->parent)
+			sbuf_addf(&files, tr(" or pack %s it extends", "或其扩展的规则包 %s"),
+			    pi->parent->id);
+		rc = error_set(e, EXIT_USAGE, tr("pack %s@%s: its files (%s) changed since it was"
+		    " installed (hash %.12s, installed %.12s) in %s; reinstall it",
+		    "规则包 %s@%s：其文件（%s）自安装后被改动（哈希 %.12s，安装时 %.12s），位于 %s；"
+		    "请重新安装"), in->id, in->version, files.s, pi->hash, in->hash, pi->dir);
+		sbuf_free(&files);
+	}
+	free(manifest);
+	return rc;
+}
+
+/* Read the installed version IN of the store beside DB into *pi, and
+ * refuse it unless it is as it was installed. */
+static int
+store_read_installed(struct db *db, const struct store_installed *in, struct pack_info *pi,
+    struct error *e)
+{
+	char *store = store_path(db->path), *ver = store_version_dir(store, in->id, in->version);
+	char *dir = xasprintf("%s/%s", ver, in->id);
+	struct error le = { 0 };
+	int rc = -1;
+
+	if (!util_path_inside(dir, store))
+		error_set(e, EXIT_USAGE, tr("pack %s@%s: %s is not a folder inside the pack store"
+		    " %s; reinstall it", "规则包 %s@%s：%s 不是规则包库 %s 内的目录；请重新安装"),
+		    in->id, in->version, dir, store);
+	else if (pack_info_read(dir, pi, &le) != 0)
+		error_set(e, le.code, tr("%s (the installed copy of %s@%s; reinstall it)",
+		    "%s（%s@%s 的已安装副本；请重新安装）"), le.msg, in->id, in->version);
+	else if ((rc = store_intact(in, pi, e)) != 0)
+		pack_info_free(pi);
+	free(dir);
+	free(ver);
+	free(store);
+	return rc;
+}
+
+int
+store_read(const struct config *cfg, struct db *db, const char *spec, int year,
+    struct pack_info *pi, struct error *e)
+{
+	struct store_installed in = { 0 };
+	char *id = xstrdup(spec), *at = strchr(id, '@'), *dir = NULL;
 	int rc;
 
-	*dir = NULL;
 	if (strchr(spec, '/') != NULL) {
 		free(id);
-		return pack_find(cfg, spec, dir, e);
+		if (pack_find(cfg, spec, &dir, e) != 0)
+			return -1;
+		rc = pack_info_read(dir, pi, e);
+		free(dir);
+		return rc;
 	}
 	if (at)
 		*at++ = '\0';
-	rc = store_has_table(db) ? store_lookup(db, id, at, year, dir, e) : 0;
+	rc = store_has_table(db) ? store_lookup(db, id, at, year, &in, e) : 0;
 	if (rc == 0 && at)
 		rc = error_set(e, EXIT_USAGE, tr("pack %s has no installed version %s",
 		    "规则包 %s 没有已安装的版本 %s"), id, at);
-	if (rc == 0)
-		rc = pack_find(cfg, id, dir, e);
+	if (rc == 1)
+		rc = store_read_installed(db, &in, pi, e);
+	else if (rc == 0 && (rc = pack_find(cfg, id, &dir, e)) == 0)
+		rc = pack_info_read(dir, pi, e);
+	store_installed_free(&in);
+	free(dir);
 	free(id);
 	return rc < 0 ? -1 : 0;
 }
@@ -106,14 +226,8 @@ store_load(const struct config *cfg, struct db *db, const char *spec,
     const struct facts_period *per, struct pack_info *pi, struct pack *p, struct error *e)
 {
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
-	char *dir;
-	int rc;
 
-	if (store_resolve(cfg, db, spec, per->year, &dir, e) != 0)
-		return -1;
-	rc = pack_info_read(dir, pi, e);
-	free(dir);
-	if (rc != 0)
+	if (store_read(cfg, db, spec, per->year, pi, e) != 0)
 		return -1;
 	if (pack_load(p, pi, &lim, per, e) != 0) {
 		pack_info_free(pi);
@@ -240,10 +354,19 @@ static int
 store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
     struct error *e)
 {
-	char *final = xasprintf("%s/%s/%s", store, pi->id, pi->version);
+	char *packs = xasprintf("%s/%s", store, pi->id);
+	char *final = store_version_dir(store, pi->id, pi->version);
 	char *tmp = xasprintf("%s.tmp%ld", final, (long)getpid());
-	int rc = store_mkdirs(tmp, e);
+	int made = 0, rc = store_mkdirs(packs, e);
 
+	/* pack.conf's id and version are plain names (pack_conf.c); a link
+	 * planted in the store must not lead the copy out of it either. */
+	if (rc == 0 && !util_path_inside(packs, store))
+		rc = error_set(e, EXIT_USAGE, tr("%s: not inside the pack store %s",
+		    "%s：不在规则包库 %s 内"), packs, store);
+	if (rc == 0 && mkdir(tmp, 0755) != 0)
+		rc = error_set(e, EXIT_ENV, "%s: %s", tmp, strerror(errno));
+	made = rc == 0;
 	for (const struct pack_info *q = pi; rc == 0 && q; q = q->parent) {
 		char *to = xasprintf("%s/%s", tmp, q->id);
 
@@ -252,22 +375,17 @@ store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
 	}
 	if (rc == 0 && rename(tmp, final) != 0)
 		rc = error_set(e, EXIT_ENV, "%s: %s", final, strerror(errno));
-	if (rc != 0)
+	if (rc != 0 && made)
 		store_remove_tree(tmp);
-	else
+	else if (rc == 0)
 		*packdir = xasprintf("%s/%s", final, pi->id);
 	free(tmp);
 	free(final);
+	free(packs);
 	return rc;
 }
 
 /* ---- install ---- */
-
-static char *
-store_path(const char *db_path)
-{
-	return xasprintf("%s.packs", db_path);
-}
 
 /* Refuse a version whose window overlaps an active version of the pack,
  * or a version that is already installed. */
@@ -385,7 +503,7 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 	} else {
 		db_rollback(db);
 		if (dir) {
-			char *ver = xasprintf("%s/%s/%s", store, pi->id, pi->version);
+			char *ver = store_version_dir(store, pi->id, pi->version);
 
 			store_remove_tree(ver);
 			free(ver);
@@ -456,17 +574,22 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 	int n = 0, rc = 0;
 
 	memset(v, 0, sizeof *v);
-	if (store_has_table(db) && (st = db_prepare(db, "SELECT dir FROM installed_pack"
-	    " WHERE active = 1 ORDER BY id, version", e)) == NULL)
+	if (store_has_table(db) && (st = db_prepare(db, "SELECT id, version, hash FROM"
+	    " installed_pack WHERE active = 1 ORDER BY id, version", e)) == NULL)
 		return -1;
 	while (st != NULL && rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		struct store_installed in = { 0 };
 		struct pack_info pi;
 
 		n++;
-		if ((rc = pack_info_read((const char *)sqlite3_column_text(st, 0), &pi, e)) == 0) {
+		in.id = xstrdup((const char *)sqlite3_column_text(st, 0));
+		in.version = xstrdup((const char *)sqlite3_column_text(st, 1));
+		snprintf(in.hash, sizeof in.hash, "%s", sqlite3_column_text(st, 2));
+		if ((rc = store_read_installed(db, &in, &pi, e)) == 0) {
 			record_vocab_merge(v, &pi.vocab);
 			pack_info_free(&pi);
 		}
+		store_installed_free(&in);
 	}
 	sqlite3_finalize(st);
 	v->from = n > 0 ? RECORD_FROM_INSTALLED : RECORD_FROM_PATH;
@@ -480,28 +603,33 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 int
 store_remove(struct db *db, const char *spec, struct error *e)
 {
-	char *id = xstrdup(spec), *at = strchr(id, '@');
+	char *id = xstrdup(spec), *at = strchr(id, '@'), *store = store_path(db->path);
 	sqlite3_stmt *st;
 	int n = 0, rc = 0;
 
 	if (at)
 		*at++ = '\0';
-	st = db_prepare(db, "SELECT dir FROM installed_pack WHERE id = ?1 AND"
+	st = db_prepare(db, "SELECT version FROM installed_pack WHERE id = ?1 AND"
 	    " (?2 IS NULL OR version = ?2)", e);
 	if (st == NULL || db_begin(db, e) != 0) {
 		sqlite3_finalize(st);
+		free(store);
 		free(id);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	db_bind_text(st, 2, at);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		char *ver = xstrdup((const char *)sqlite3_column_text(st, 0));
-		char *slash = strrchr(ver, '/');
+		char *ver = store_version_dir(store, id, (const char *)sqlite3_column_text(st, 0));
 
-		if (slash)
-			*slash = '\0';          /* the version folder holds the chain */
-		store_remove_tree(ver);
+		/* Only a folder of the store goes, never one a link (or a
+		 * version recorded before versions were checked) leads to;
+		 * the record goes either way. */
+		if (access(ver, F_OK) == 0 && !util_path_inside(ver, store))
+			util_warnx(tr("%s: not inside the pack store %s; left alone",
+			    "%s：不在规则包库 %s 内；未删除"), ver, store);
+		else
+			store_remove_tree(ver);
 		free(ver);
 		n++;
 	}
@@ -521,6 +649,7 @@ store_remove(struct db *db, const char *spec, struct error *e)
 		printf(tr("removed %d version(s) of %s\n", "已删除 %d 个版本：%s\n"), n, id);
 	else
 		db_rollback(db);
+	free(store);
 	free(id);
 	return rc;
 }
