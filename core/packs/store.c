@@ -16,6 +16,7 @@
 #include "migrate.h"
 #include "pack.h"
 #include "store.h"
+#include "trust.h"
 
 /* ---- resolving ---- */
 
@@ -41,6 +42,7 @@ store_has_table(struct db *db)
 struct store_installed {
 	char *id, *version;
 	char hash[65];                /* the pack's hash when it was installed */
+	char *manifest;               /* its MANIFEST then; NULL if not recorded */
 };
 
 static void
@@ -48,7 +50,19 @@ store_installed_free(struct store_installed *in)
 {
 	free(in->id);
 	free(in->version);
+	free(in->manifest);
 	memset(in, 0, sizeof *in);
+}
+
+/* Row ST's columns from COL on (id, version, hash, manifest) into IN. */
+static void
+store_installed_get(sqlite3_stmt *st, int col, struct store_installed *in)
+{
+	store_installed_free(in);
+	in->id = xstrdup((const char *)sqlite3_column_text(st, col));
+	in->version = xstrdup((const char *)sqlite3_column_text(st, col + 1));
+	snprintf(in->hash, sizeof in->hash, "%s", sqlite3_column_text(st, col + 2));
+	in->manifest = db_col_dup(st, col + 3);
 }
 
 /* The installed version of ID in force in YEAR, or VERSION when given:
@@ -57,8 +71,9 @@ static int
 store_lookup(struct db *db, const char *id, const char *version, int year,
     struct store_installed *in, struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT version, hash, effective_from, effective_to,"
-	    " active FROM installed_pack WHERE id = ? ORDER BY installed, version", e);
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to, active,"
+	    " id, version, hash, manifest FROM installed_pack WHERE id = ?"
+	    " ORDER BY installed, version", e);
 	int any = 0, found = 0;
 
 	if (st == NULL)
@@ -66,17 +81,14 @@ store_lookup(struct db *db, const char *id, const char *version, int year,
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
-		const char *from = (const char *)sqlite3_column_text(st, 2);
-		const char *to = (const char *)sqlite3_column_text(st, 3);
-		int active = sqlite3_column_int(st, 4);
+		const char *from = (const char *)sqlite3_column_text(st, 1);
+		const char *to = (const char *)sqlite3_column_text(st, 2);
+		int active = sqlite3_column_int(st, 3);
 
 		any = 1;
 		if (version ? strcmp(v, version) == 0 :
 		    active && (year == 0 || store_in_force(from, to, year))) {
-			store_installed_free(in);
-			in->id = xstrdup(id);
-			in->version = xstrdup(v);
-			snprintf(in->hash, sizeof in->hash, "%s", sqlite3_column_text(st, 1));
+			store_installed_get(st, 4, in);
 			found = 1;
 		}
 	}
@@ -127,15 +139,17 @@ store_version_dir(const char *store, const char *id, const char *version)
 
 /*
  * An installed version is used only as it was installed: it must still
- * be sealed (MANIFEST there, every file matching it, which
- * pack_info_read() checked) and its hash must be the one recorded when
- * it was installed, so neither an edit nor an edit resealed goes
- * unnoticed.  Errors name the file and say to reinstall.
+ * be sealed, its files must be those of the MANIFEST recorded at install
+ * (so an edit is named even when the MANIFEST in the store was rewritten)
+ * and match the MANIFEST in the store (pack_info_read() checks that).
+ * Errors name the file and say to reinstall.
  */
 static int
-store_intact(const struct store_installed *in, const struct pack_info *pi, struct error *e)
+store_sealed_as_installed(const struct store_installed *in, const char *dir,
+    struct error *e)
 {
-	char *manifest = xasprintf("%s/MANIFEST", pi->dir);
+	char *manifest = xasprintf("%s/MANIFEST", dir);
+	struct error le = { 0 };
 	struct stat st;
 	int rc = 0;
 
@@ -143,23 +157,36 @@ store_intact(const struct store_installed *in, const struct pack_info *pi, struc
 		rc = error_set(e, EXIT_USAGE, tr("pack %s@%s: %s is missing: the installed copy was"
 		    " changed; reinstall it", "规则包 %s@%s：%s 缺失：已安装的副本被改动；请重新安装"),
 		    in->id, in->version, manifest);
-	else if (strcmp(pi->hash, in->hash) != 0) {
-		struct sbuf files;
-
-		sbuf_init(&files);
-		sbuf_adds(&files, "pack.conf");
-		for (size_t i = 0; i < pi->nfiles; i++)
-			sbuf_addf(&files, ", %s", pi->files[i]);
-		if (pi->parent)
-			sbuf_addf(&files, tr(" or pack %s it extends", "或其扩展的规则包 %s"),
-			    pi->parent->id);
-		rc = error_set(e, EXIT_USAGE, tr("pack %s@%s: its files (%s) changed since it was"
-		    " installed (hash %.12s, installed %.12s) in %s; reinstall it",
-		    "规则包 %s@%s：其文件（%s）自安装后被改动（哈希 %.12s，安装时 %.12s），位于 %s；"
-		    "请重新安装"), in->id, in->version, files.s, pi->hash, in->hash, pi->dir);
-		sbuf_free(&files);
-	}
+	else if (in->manifest && trust_match(dir, in->manifest, strlen(in->manifest), &le) != 0)
+		rc = error_set(e, le.code, tr("pack %s@%s: %s (in %s); reinstall it",
+		    "规则包 %s@%s：%s（位于 %s）；请重新安装"), in->id, in->version, le.msg, dir);
 	free(manifest);
+	return rc;
+}
+
+/* The pack read must be the one installed: its hash, which covers the
+ * packs it extends too, the one recorded then. */
+static int
+store_hash_as_installed(const struct store_installed *in, const struct pack_info *pi,
+    struct error *e)
+{
+	struct sbuf files;
+	int rc;
+
+	if (strcmp(pi->hash, in->hash) == 0)
+		return 0;
+	sbuf_init(&files);
+	sbuf_adds(&files, "pack.conf");
+	for (size_t i = 0; i < pi->nfiles; i++)
+		sbuf_addf(&files, ", %s", pi->files[i]);
+	if (pi->parent)
+		sbuf_addf(&files, tr(" or pack %s it extends", "或其扩展的规则包 %s"),
+		    pi->parent->id);
+	rc = error_set(e, EXIT_USAGE, tr("pack %s@%s: its files (%s) changed since it was"
+	    " installed (hash %.12s, installed %.12s) in %s; reinstall it",
+	    "规则包 %s@%s：其文件（%s）自安装后被改动（哈希 %.12s，安装时 %.12s），位于 %s；"
+	    "请重新安装"), in->id, in->version, files.s, pi->hash, in->hash, pi->dir);
+	sbuf_free(&files);
 	return rc;
 }
 
@@ -178,10 +205,12 @@ store_read_installed(struct db *db, const struct store_installed *in, struct pac
 		error_set(e, EXIT_USAGE, tr("pack %s@%s: %s is not a folder inside the pack store"
 		    " %s; reinstall it", "规则包 %s@%s：%s 不是规则包库 %s 内的目录；请重新安装"),
 		    in->id, in->version, dir, store);
+	else if (store_sealed_as_installed(in, dir, e) != 0)
+		;
 	else if (pack_info_read(dir, pi, &le) != 0)
 		error_set(e, le.code, tr("%s (the installed copy of %s@%s; reinstall it)",
 		    "%s（%s@%s 的已安装副本；请重新安装）"), le.msg, in->id, in->version);
-	else if ((rc = store_intact(in, pi, e)) != 0)
+	else if ((rc = store_hash_as_installed(in, pi, e)) != 0)
 		pack_info_free(pi);
 	free(dir);
 	free(ver);
@@ -439,16 +468,26 @@ store_try_load(const struct config *cfg, const struct pack_info *pi, struct erro
 	return 0;
 }
 
+/* Record the version with its hash and the MANIFEST it was installed
+ * with: what every later load compares the store's copy with. */
 static int
 store_record(struct db *db, const struct pack_info *pi, const char *dir, struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO installed_pack (id, version, hash, dir,"
-	    " effective_from, effective_to, installed, active) VALUES (?, ?, ?, ?, ?, ?,"
-	    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), 1)", e);
+	char *path = xasprintf("%s/MANIFEST", dir);
+	size_t len;
+	char *manifest = util_read_file(path, &len, e);
+	sqlite3_stmt *st = manifest == NULL ? NULL : db_prepare(db, "INSERT INTO installed_pack"
+	    " (id, version, hash, dir, effective_from, effective_to, installed, active, manifest)"
+	    " VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 1, ?)", e);
 	int rc = 0;
 
-	if (st == NULL)
+	free(path);
+	if (st == NULL) {
+		free(manifest);
 		return -1;
+	}
+	sqlite3_bind_text(st, 7, manifest, (int)len, SQLITE_TRANSIENT);
+	free(manifest);
 	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, pi->version, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, pi->hash, -1, SQLITE_STATIC);
@@ -574,17 +613,15 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 	int n = 0, rc = 0;
 
 	memset(v, 0, sizeof *v);
-	if (store_has_table(db) && (st = db_prepare(db, "SELECT id, version, hash FROM"
-	    " installed_pack WHERE active = 1 ORDER BY id, version", e)) == NULL)
+	if (store_has_table(db) && (st = db_prepare(db, "SELECT id, version, hash, manifest"
+	    " FROM installed_pack WHERE active = 1 ORDER BY id, version", e)) == NULL)
 		return -1;
 	while (st != NULL && rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		struct store_installed in = { 0 };
 		struct pack_info pi;
 
 		n++;
-		in.id = xstrdup((const char *)sqlite3_column_text(st, 0));
-		in.version = xstrdup((const char *)sqlite3_column_text(st, 1));
-		snprintf(in.hash, sizeof in.hash, "%s", sqlite3_column_text(st, 2));
+		store_installed_get(st, 0, &in);
 		if ((rc = store_read_installed(db, &in, &pi, e)) == 0) {
 			record_vocab_merge(v, &pi.vocab);
 			pack_info_free(&pi);

@@ -50,22 +50,37 @@ has "import names MANIFEST" err "MANIFEST is missing"
 expect "diff refuses it too" 2 pack diff example example@1.0.0 --year 2024
 has "diff names MANIFEST" err "MANIFEST is missing"
 
-# Resealed after the edit: the MANIFEST matches, the hash recorded at
-# install does not.
+# Resealed after the edit: the MANIFEST in the store matches, the one
+# recorded at install does not.
 "$BAODAO" pack seal "$P" >/dev/null
 expect "edited and resealed: refused" 2 evaluate --pack example --year 2024
-has "the changed files named" err "pack example@1.0.0: its files (pack.conf, facts.lua, rules.lua) changed since it was installed"
-has "and what to do" err "; reinstall it"
+has "the edited file named" err "pack example@1.0.0: rules.lua changed since it was installed (in $P); reinstall it"
 same "still nothing ran" "$(sql 'SELECT count(*) FROM run')" "$runs"
+# A version recorded without its MANIFEST (installed by an earlier
+# release): the hash recorded then still catches it.
+saved=$(sql "SELECT manifest FROM installed_pack")
+sql "UPDATE installed_pack SET manifest = NULL"
+expect "edited, resealed, no MANIFEST recorded: refused" 2 evaluate --pack example --year 2024
+has "the files the hash covers named" err "pack example@1.0.0: its files (pack.conf, facts.lua, rules.lua) changed since it was installed"
+same "nothing ran by it" "$(sql 'SELECT count(*) FROM run')" "$runs"
+sql "UPDATE installed_pack SET manifest = '$saved
+'"
 
-# Edited after a seal: the MANIFEST names the file.
+# A file added, and one removed, are named too.
 cp "$T/v1/rules.lua" "$P/rules.lua"
 "$BAODAO" pack seal "$P" >/dev/null
 expect "restored: accepted again" 0 evaluate --pack example --year 2024
-echo '-- changed' >>"$P/facts.lua"
-expect "edited under an intact MANIFEST: refused" 2 evaluate --pack example --year 2024
-has "the edited file named" err "facts.lua does not match MANIFEST"
-has "as the installed copy" err "(the installed copy of example@1.0.0; reinstall it)"
+echo 'return {}' >"$P/tests/extra.lua"
+expect "a file added: refused" 2 evaluate --pack example --year 2024
+has "the added file named" err "tests/extra.lua was added since it was installed"
+rm "$P/tests/extra.lua"
+mv "$P/README.md" "$T/README.md.saved"
+"$BAODAO" pack seal "$P" >/dev/null
+expect "a file removed and resealed: refused" 2 evaluate --pack example --year 2024
+has "the removed file named" err "README.md was removed since it was installed"
+mv "$T/README.md.saved" "$P/README.md"
+"$BAODAO" pack seal "$P" >/dev/null
+expect "restored again" 0 evaluate --pack example --year 2024
 expect "remove it" 0 pack remove example
 
 # -- id, version and extends cannot step out --
