@@ -218,6 +218,25 @@ store_read_installed(struct db *db, const struct store_installed *in, struct pac
 	return rc;
 }
 
+/* A folder named by path is a development copy; one inside the pack store
+ * would be an installed version used without its checks, so it is
+ * refused: installed versions are named ID@VERSION. */
+static int
+store_not_inside(struct db *db, const char *dir, struct error *e)
+{
+	char *store;
+	int rc = 0;
+
+	if (db == NULL || db->path == NULL)
+		return 0;
+	store = store_path(db->path);
+	if (util_path_inside(dir, store))
+		rc = error_set(e, EXIT_USAGE, tr("%s is inside the pack store; name an installed"
+		    " version as ID@VERSION", "%s 位于规则包库内；已安装的版本请以 ID@版本 指定"), dir);
+	free(store);
+	return rc;
+}
+
 int
 store_read(const struct config *cfg, struct db *db, const char *spec, int year,
     struct pack_info *pi, struct error *e)
@@ -228,8 +247,10 @@ store_read(const struct config *cfg, struct db *db, const char *spec, int year,
 
 	if (strchr(spec, '/') != NULL) {
 		free(id);
-		if (pack_find(cfg, spec, &dir, e) != 0)
+		if (pack_find(cfg, spec, &dir, e) != 0 || store_not_inside(db, dir, e) != 0) {
+			free(dir);
 			return -1;
+		}
 		rc = pack_info_read(dir, pi, e);
 		free(dir);
 		return rc;
@@ -522,6 +543,23 @@ store_stage(const struct config *cfg, const char *src, struct pack_info *pi,
 	return rc;
 }
 
+/* The copy in the store must be the pack that was staged and tested:
+ * a source changed in between (its hash differs) is not recorded. */
+static int
+store_copy_check(const struct pack_info *pi, const char *dir, struct error *e)
+{
+	struct pack_info copy;
+	int rc;
+
+	if (pack_info_read(dir, &copy, e) != 0)
+		return -1;
+	rc = strcmp(copy.hash, pi->hash) == 0 ? 0 : error_set(e, EXIT_USAGE, tr("pack %s"
+	    " changed while it was being installed (%s); not installed", "规则包 %s 在安装过程中"
+	    "被改动（%s）；未安装"), pi->id, pi->dir);
+	pack_info_free(&copy);
+	return rc;
+}
+
 int
 store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 {
@@ -533,7 +571,8 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 		return -1;
 	}
 	if (store_check_new(db, pi, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
-	    store_record(db, pi, dir, e) == 0 && db_commit(db, e) == 0) {
+	    store_copy_check(pi, dir, e) == 0 && store_record(db, pi, dir, e) == 0 &&
+	    db_commit(db, e) == 0) {
 		printf(tr("installed %s %s (in force %s..%s) in %s\n",
 		    "已安装 %s %s（%s..%s 生效）于 %s\n"), pi->id, pi->version,
 		    *pi->effective_from ? pi->effective_from : "-",

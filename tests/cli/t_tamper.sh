@@ -81,6 +81,13 @@ has "the removed file named" err "README.md was removed since it was installed"
 mv "$T/README.md.saved" "$P/README.md"
 "$BAODAO" pack seal "$P" >/dev/null
 expect "restored again" 0 evaluate --pack example --year 2024
+# Named by its folder, an installed copy would skip these checks.
+echo '-- changed' >>"$P/rules.lua"
+"$BAODAO" pack seal "$P" >/dev/null
+expect "the store's folder as --pack: refused" 2 evaluate --pack "$P" --year 2024
+has "says how to name it" err "$P is inside the pack store; name an installed version as ID@VERSION"
+expect "through a relative path too" 2 evaluate --pack "../$(basename "$T")/db.packs/example/1.0.0/example" --year 2024
+same "nothing ran through the folder" "$(sql 'SELECT count(*) FROM run')" "$((runs + 2))"
 expect "remove it" 0 pack remove example
 
 # -- id, version and extends cannot step out --
