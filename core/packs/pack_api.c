@@ -31,6 +31,7 @@ struct pack_draft {
 	struct pack_form form;
 	struct pack_band *bands;      /* grade or stars */
 	size_t nbands;
+	int busy;                     /* a declaration is being built */
 };
 
 static double pack_band_bound(lua_State *L, struct pack *p, const char *what);
@@ -87,14 +88,16 @@ pack_draft_free(struct pack *p)
 	p->decl_error = NULL;
 }
 
-/* The error on top of the stack ends a declaration: the draft is
- * cleared, the error gets the line of the pack that made the declaration
- * and is remembered as the pack's first declaration error, then raised
- * again, so a pcall may catch it but the load still fails. */
+/* The error on top of the stack ends a declaration: the error gets the
+ * line of the pack that made the declaration and is remembered as the
+ * pack's first declaration error, then raised again, so a pcall may catch
+ * it but the load still fails.  The draft is cleared when CLEAR says the
+ * failed declaration was building it. */
 static int
-pack_fail(lua_State *L, struct pack *p)
+pack_fail(lua_State *L, struct pack *p, int clear)
 {
-	pack_draft_clear(L, p->draft);
+	if (clear)
+		pack_draft_clear(L, p->draft);
 	if (lua_type(L, -1) == LUA_TSTRING) {
 		luaL_where(L, 1);
 		lua_insert(L, -2);
@@ -107,18 +110,28 @@ pack_fail(lua_State *L, struct pack *p)
 }
 
 /* Run BODY with this function's first NUP upvalues as its own and its
- * arguments, protected; an error goes through pack_fail(). */
+ * arguments, protected; an error goes through pack_fail().  Reading the
+ * declaration's table may run the pack's Lua (an __index), which must not
+ * start another declaration in the draft being built. */
 static int
 pack_protect(lua_State *L, lua_CFunction body, int nup)
 {
-	int nargs = lua_gettop(L);
+	struct pack *p = pack_self(L);
+	int nargs = lua_gettop(L), status;
 
+	if (p->draft->busy) {
+		lua_pushstring(L, "a declaration cannot be made while another is being made");
+		return pack_fail(L, p, 0);
+	}
 	for (int i = 1; i <= nup; i++)
 		lua_pushvalue(L, lua_upvalueindex(i));
 	lua_pushcclosure(L, body, nup);
 	lua_insert(L, 1);
-	if (lua_pcall(L, nargs, 0, 0) != LUA_OK)
-		return pack_fail(L, pack_self(L));
+	p->draft->busy = 1;
+	status = lua_pcall(L, nargs, 0, 0);
+	p->draft->busy = 0;
+	if (status != LUA_OK)
+		return pack_fail(L, p, 1);
 	return 0;
 }
 
@@ -159,7 +172,7 @@ pack_curry(lua_State *L, lua_CFunction body)
 {
 	if (lua_type(L, 1) != LUA_TSTRING) {
 		lua_pushstring(L, "a declaration needs a name: requirement \"pack.name\" { ... }");
-		return pack_fail(L, pack_self(L));
+		return pack_fail(L, pack_self(L), 0);
 	}
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushvalue(L, 1);

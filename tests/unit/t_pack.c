@@ -199,6 +199,12 @@ case_pcall_declarations(void)
 		{ "award(function() end) pcall(award, function() end)\n",
 		  "award is already declared" },
 		{ "pcall(requirement, {})\n", "a declaration needs a name" },
+		/* One declaration may not start another while it is built. */
+		{ "requirement \"t.o\" (setmetatable({ title = \"t\", clause = \"c\","
+		  " check = function() end }, { __index = function(_, k) if k == \"reading\""
+		  " then pcall(requirement \"t.i\", { title = \"t\", clause = \"c\","
+		  " check = function() end }) end end }))\n",
+		  "a declaration cannot be made while another is being made" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
