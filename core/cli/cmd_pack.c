@@ -104,18 +104,12 @@ cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 	struct facts_period per;
 	struct pack_info pi;
 	struct pack p;
-	char *dir;
 	time_t now = time(NULL);
 	struct tm tm;
 	int rc = -1;
 
-	if (store_resolve(&c->cfg, NULL, a->pos[0], 0, &dir, &c->err) != 0)
+	if (store_read(&c->cfg, NULL, a->pos[0], 0, &pi, &c->err) != 0)
 		return -1;
-	if (pack_info_read(dir, &pi, &c->err) != 0) {
-		free(dir);
-		return -1;
-	}
-	free(dir);
 	gmtime_r(&now, &tm);
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
 	printf("%s %s — %s\n%s %s\n%s\nsha256 %s\n", pi.id, pi.version, pi.name, pi.issuer,
@@ -457,16 +451,11 @@ cmd_pack_diff_read(struct cmd_ctx *c, const char *id, int year, struct pack_info
 {
 	struct db db;
 	int have = cmd_open_if_any(c, &db);
-	char *dir;
 	int rc;
 
-	rc = store_resolve(&c->cfg, have ? &db : NULL, id, year, &dir, &c->err);
+	rc = store_read(&c->cfg, have ? &db : NULL, id, year, pi, &c->err);
 	if (have)
 		db_close(&db);
-	if (rc != 0)
-		return -1;
-	rc = pack_info_read(dir, pi, &c->err);
-	free(dir);
 	return rc;
 }
 

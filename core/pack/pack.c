@@ -183,6 +183,11 @@ pack_load(struct pack *p, const struct pack_info *pi, const struct sandbox_limit
 	pack_install_api(p, per);
 	if (pack_run_files(p, pi, e) != 0)
 		goto fail;
+	if (p->decl_error != NULL) {
+		/* A pcall in the pack caught it; the pack is still wrong. */
+		error_set(e, EXIT_USAGE, "pack %s: %s", pi->id, p->decl_error);
+		goto fail;
+	}
 	if (p->nreqs == 0) {
 		error_set(e, EXIT_USAGE, "pack %s declares no requirement", pi->id);
 		goto fail;
@@ -228,6 +233,7 @@ pack_free(struct pack *p)
 	free(p->param_values);
 	view_schema_free(&p->param_schema);
 	facts_plan_free(&p->plan);
+	pack_draft_free(p);
 	if (p->sb)
 		sandbox_free(p->sb);
 	memset(p, 0, sizeof *p);

@@ -119,6 +119,8 @@ struct pack_form {
 	size_t *fact_slots;           /* their slots in the plan's member or org schema */
 };
 
+struct pack_draft;
+
 struct pack_band {                /* a grade or star band: from bound upwards */
 	char *name;                   /* grade name, or stars as text */
 	double from;
@@ -142,6 +144,9 @@ struct pack {
 	size_t nchecks;
 	struct pack_form *forms;      /* report forms, in declaration order */
 	size_t nforms;
+	struct pack_draft *draft;     /* the declaration being built (pack_api.c) */
+	char *decl_error;             /* the first declaration that failed, even
+	                                 one a pcall caught: the load fails with it */
 };
 
 /* Where packs named by id are looked for: extends = "ID" in a pack.conf

@@ -5,6 +5,13 @@
  * to the sandbox.  Each declaration is parsed as it is made, so an error
  * points at the line of the pack that made it, and is refused once the
  * sandbox is sealed.
+ *
+ * A declaration is registered whole or not at all: it is built in a
+ * draft (struct pack_draft), checked, and only then put in place.  Every
+ * declaration runs protected (pack_protect): an error clears the draft
+ * and is remembered as the pack's first declaration error before it goes
+ * on up, so a pcall in the pack may catch it but the load still fails
+ * (pack_load() reads pack->decl_error).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +22,17 @@
 #include "pack.h"
 #include "pack_int.h"
 
-/* ---- the pack API, as seen from Lua ---- */
+/* ---- drafts: declarations in the making ---- */
+
+/* What a declaration builds before it is put in place. */
+struct pack_draft {
+	struct pack_req req;
+	struct pack_check check;
+	struct pack_form form;
+	struct pack_band *bands;      /* grade or stars */
+	size_t nbands;
+	int busy;                     /* a declaration is being built */
+};
 
 static double pack_band_bound(lua_State *L, struct pack *p, const char *what);
 
@@ -23,6 +40,107 @@ static struct pack *
 pack_self(lua_State *L)
 {
 	return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* Let go of a registry reference a failed draft made. */
+static void
+pack_unref(lua_State *L, int *ref)
+{
+	if (*ref > 0)
+		luaL_unref(L, LUA_REGISTRYINDEX, *ref);
+	*ref = LUA_NOREF;
+}
+
+/* Free whatever a failed declaration left in the draft; L may be NULL
+ * when the sandbox is going away anyway. */
+static void
+pack_draft_clear(lua_State *L, struct pack_draft *d)
+{
+	if (L != NULL) {
+		pack_unref(L, &d->req.check_ref);
+		pack_unref(L, &d->req.applies_ref);
+		pack_unref(L, &d->check.test_ref);
+		pack_unref(L, &d->form.when_ref);
+		pack_unref(L, &d->form.order_ref);
+		for (size_t i = 0; i < d->form.ncols; i++)
+			pack_unref(L, &d->form.cols[i].fn_ref);
+	}
+	pack_req_clear(&d->req);
+	free(d->req.id);
+	pack_check_clear(&d->check);
+	free(d->check.name);
+	pack_form_clear(&d->form);
+	free(d->form.name);
+	for (size_t i = 0; i < d->nbands; i++)
+		free(d->bands[i].name);
+	free(d->bands);
+	memset(d, 0, sizeof *d);
+}
+
+void
+pack_draft_free(struct pack *p)
+{
+	if (p->draft != NULL)
+		pack_draft_clear(NULL, p->draft);
+	free(p->draft);
+	p->draft = NULL;
+	free(p->decl_error);
+	p->decl_error = NULL;
+}
+
+/* The error on top of the stack ends a declaration: the error gets the
+ * line of the pack that made the declaration and is remembered as the
+ * pack's first declaration error, then raised again, so a pcall may catch
+ * it but the load still fails.  The draft is cleared when CLEAR says the
+ * failed declaration was building it. */
+static int
+pack_fail(lua_State *L, struct pack *p, int clear)
+{
+	if (clear)
+		pack_draft_clear(L, p->draft);
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		luaL_where(L, 1);
+		lua_insert(L, -2);
+		lua_concat(L, 2);
+	}
+	if (p->decl_error == NULL)
+		p->decl_error = xstrdup(lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) :
+		    "a declaration failed");
+	return lua_error(L);
+}
+
+/* Run BODY with this function's first NUP upvalues as its own and its
+ * arguments, protected; an error goes through pack_fail().  Reading the
+ * declaration's table may run the pack's Lua (an __index), which must not
+ * start another declaration in the draft being built. */
+static int
+pack_protect(lua_State *L, lua_CFunction body, int nup)
+{
+	struct pack *p = pack_self(L);
+	int nargs = lua_gettop(L), status;
+
+	if (p->draft->busy) {
+		lua_pushstring(L, "a declaration cannot be made while another is being made");
+		return pack_fail(L, p, 0);
+	}
+	for (int i = 1; i <= nup; i++)
+		lua_pushvalue(L, lua_upvalueindex(i));
+	lua_pushcclosure(L, body, nup);
+	lua_insert(L, 1);
+	p->draft->busy = 1;
+	status = lua_pcall(L, nargs, 0, 0);
+	p->draft->busy = 0;
+	if (status != LUA_OK)
+		return pack_fail(L, p, 1);
+	return 0;
+}
+
+/* The function `fact "x"`, `requirement "x"`... return: the body (upvalue
+ * 3) run protected with the pack and the name. */
+static int
+pack_curried(lua_State *L)
+{
+	return pack_protect(L, lua_tocfunction(L, lua_upvalueindex(3)), 2);
 }
 
 /* The declaration functions exist only while the pack loads. */
@@ -52,10 +170,14 @@ pack_fact_body(lua_State *L)
 static int
 pack_curry(lua_State *L, lua_CFunction body)
 {
-	luaL_checkstring(L, 1);
+	if (lua_type(L, 1) != LUA_TSTRING) {
+		lua_pushstring(L, "a declaration needs a name: requirement \"pack.name\" { ... }");
+		return pack_fail(L, pack_self(L), 0);
+	}
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushvalue(L, 1);
-	lua_pushcclosure(L, body, 2);
+	lua_pushcfunction(L, body);
+	lua_pushcclosure(L, pack_curried, 3);
 	return 1;
 }
 
@@ -194,37 +316,44 @@ pack_wants_override(lua_State *L)
 	return yes;
 }
 
-/* Where requirement ID goes: a new slot, or, with override = true, the
- * slot of the parent's requirement it replaces (keeping its place, so
- * reports keep their column order).  Redefining without override, and
- * overriding what does not exist, are errors. */
-static struct pack_req *
+/* Where requirement ID goes: -1 for a new slot, or, with override =
+ * true, the index of the parent's requirement it replaces (keeping its
+ * place, so reports keep their column order).  Redefining without
+ * override, and overriding what does not exist, are errors. */
+static long
 pack_req_slot(lua_State *L, struct pack *p, const char *id)
 {
 	int over = pack_wants_override(L);
-	struct pack_req *r = NULL;
+	long slot = -1;
 
 	for (size_t i = 0; i < p->nreqs; i++)
 		if (strcmp(p->reqs[i].id, id) == 0)
-			r = &p->reqs[i];
-	if (r && !over)
+			slot = (long)i;
+	if (slot >= 0 && !over)
 		luaL_error(L, "requirement '%s' is already declared by pack %s; add"
-		    " override = true to replace it", id, r->origin);
-	if (!r && over)
+		    " override = true to replace it", id, p->reqs[slot].origin);
+	if (slot < 0 && over)
 		luaL_error(L, "requirement '%s' overrides nothing", id);
-	if (r) {
-		pack_req_clear(r);
+	return slot;
+}
+
+/* The finished draft R takes SLOT (or a new one); nothing can fail now. */
+static void
+pack_req_put(struct pack *p, long slot, struct pack_req *r)
+{
+	if (slot >= 0) {
+		struct pack_req *old = &p->reqs[slot];
+
+		pack_req_clear(old);
+		free(r->id);
+		r->id = old->id;
+		*old = *r;
 	} else {
-		/* Added before it is filled in, so pack_free() owns whatever a
-		 * failing field leaves behind. */
 		p->reqs = xrealloc(p->reqs, (p->nreqs + 1) * sizeof *p->reqs);
-		r = &p->reqs[p->nreqs++];
-		memset(r, 0, sizeof *r);
-		r->id = xstrdup(id);
+		p->reqs[p->nreqs++] = *r;
 	}
-	r->origin = xstrdup(p->loading->id);
-	r->check_ref = r->applies_ref = LUA_NOREF;
-	return r;
+	p->any_points |= r->has_points;
+	memset(r, 0, sizeof *r);
 }
 
 static int
@@ -232,15 +361,19 @@ pack_requirement_body(lua_State *L)
 {
 	struct pack *p = pack_self(L);
 	const char *id = lua_tostring(L, lua_upvalueindex(2));
-	struct pack_req *r;
+	struct pack_req *r = &p->draft->req;
 	char *level;
+	long slot;
 
 	pack_check_loading(L, p, "requirements");
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (!pack_id_ok(id))
 		return luaL_error(L, "requirement '%s': an id is PACK.NAME in lower case", id);
 	pack_req_keys_check(L, id);
-	r = pack_req_slot(L, p, id);
+	slot = pack_req_slot(L, p, id);
+	r->id = xstrdup(id);
+	r->origin = xstrdup(p->loading->id);
+	r->check_ref = r->applies_ref = LUA_NOREF;
 	level = pack_req_string(L, "requirement", id, "level", 0);
 	if (level && strcmp(level, "member") != 0 && strcmp(level, "org") != 0) {
 		free(level);
@@ -260,9 +393,9 @@ pack_requirement_body(lua_State *L)
 		snprintf(what, sizeof what, "requirement '%s': points", id);
 		r->points = pack_band_bound(L, p, what);
 		r->has_points = 1;
-		p->any_points = 1;
 	}
 	lua_pop(L, 1);
+	pack_req_put(p, slot, r);
 	return 0;
 }
 
@@ -293,15 +426,27 @@ pack_hook(lua_State *L, int *ref, const char *what)
 }
 
 static int
-pack_score(lua_State *L)
+pack_score_body(lua_State *L)
 {
 	return pack_hook(L, &pack_self(L)->score_ref, "score");
 }
 
 static int
-pack_award(lua_State *L)
+pack_score(lua_State *L)
+{
+	return pack_protect(L, pack_score_body, 1);
+}
+
+static int
+pack_award_body(lua_State *L)
 {
 	return pack_hook(L, &pack_self(L)->award_ref, "award");
+}
+
+static int
+pack_award(lua_State *L)
+{
+	return pack_protect(L, pack_award_body, 1);
 }
 
 /* A band's lower bound: a number, or the name of a numeric parameter. */
@@ -361,59 +506,99 @@ pack_bands(lua_State *L, struct pack *p, const char *what, struct pack_band **ou
 /* Bands are declared once; a pack that extends another replaces its
  * parent's with override = true. */
 static void
-pack_bands_replace(lua_State *L, const char *what, struct pack_band **b, size_t *n)
+pack_bands_check_override(lua_State *L, const char *what, const struct pack_band *b)
 {
 	int over = pack_wants_override(L);
 
-	if (*b && !over)
+	if (b && !over)
 		luaL_error(L, "%s is already declared; add override = true to replace it", what);
-	if (!*b && over)
+	if (!b && over)
 		luaL_error(L, "%s overrides nothing", what);
+}
+
+/* The finished draft's bands replace *B; nothing can fail now. */
+static void
+pack_bands_put(struct pack_draft *d, struct pack_band **b, size_t *n)
+{
 	for (size_t i = 0; i < *n; i++)
 		free((*b)[i].name);
 	free(*b);
-	*b = NULL;
-	*n = 0;
+	*b = d->bands;
+	*n = d->nbands;
+	d->bands = NULL;
+	d->nbands = 0;
+}
+
+static int
+pack_grade_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	int cap = LUA_NOREF;
+
+	pack_check_loading(L, p, "grade");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	pack_bands_check_override(L, "grade", p->grades);
+	pack_bands(L, p, "grade", &p->draft->bands, &p->draft->nbands);
+	lua_getfield(L, 1, "cap");
+	if (!lua_isnil(L, -1)) {
+		luaL_checktype(L, -1, LUA_TFUNCTION);
+		cap = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else {
+		lua_pop(L, 1);
+	}
+	pack_bands_put(p->draft, &p->grades, &p->ngrades);
+	if (cap != LUA_NOREF)
+		p->cap_ref = cap;
+	return 0;
 }
 
 static int
 pack_grade(lua_State *L)
 {
-	struct pack *p = pack_self(L);
+	return pack_protect(L, pack_grade_body, 1);
+}
 
-	pack_check_loading(L, p, "grade");
+static int
+pack_stars_body(lua_State *L)
+{
+	struct pack *p = pack_self(L);
+	struct pack_draft *d = p->draft;
+
+	pack_check_loading(L, p, "stars");
 	luaL_checktype(L, 1, LUA_TTABLE);
-	pack_bands_replace(L, "grade", &p->grades, &p->ngrades);
-	pack_bands(L, p, "grade", &p->grades, &p->ngrades);
-	lua_getfield(L, 1, "cap");
-	if (!lua_isnil(L, -1)) {
-		luaL_checktype(L, -1, LUA_TFUNCTION);
-		p->cap_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	} else {
-		lua_pop(L, 1);
+	pack_bands_check_override(L, "stars", p->stars);
+	pack_bands(L, p, "stars", &d->bands, &d->nbands);
+	for (size_t i = 0; i < d->nbands; i++) {
+		const char *name = d->bands[i].name;
+
+		if (name[0] < '0' || name[0] > '5' || name[1] != '\0')
+			return luaL_error(L, "stars bands are named 0 to 5, not '%s'", name);
 	}
+	pack_bands_put(d, &p->stars, &p->nstars);
 	return 0;
 }
 
 static int
 pack_stars(lua_State *L)
 {
-	struct pack *p = pack_self(L);
-
-	pack_check_loading(L, p, "stars");
-	luaL_checktype(L, 1, LUA_TTABLE);
-	pack_bands_replace(L, "stars", &p->stars, &p->nstars);
-	pack_bands(L, p, "stars", &p->stars, &p->nstars);
-	for (size_t i = 0; i < p->nstars; i++) {
-		const char *name = p->stars[i].name;
-
-		if (name[0] < '0' || name[0] > '5' || name[1] != '\0')
-			return luaL_error(L, "stars bands are named 0 to 5, not '%s'", name);
-	}
-	return 0;
+	return pack_protect(L, pack_stars_body, 1);
 }
 
 static const char *const pack_records[] = { "member", "activity", "claim", NULL };
+
+/* A check or form NAME found at SLOT (-1: not declared yet): redefining
+ * without override, and overriding what does not exist, are errors. */
+static void
+pack_override_check(lua_State *L, const char *what, const char *name, long slot)
+{
+	int over = pack_wants_override(L);
+
+	if (slot >= 0 && !over)
+		luaL_error(L, "%s '%s' is already declared; add override = true to replace it",
+		    what, name);
+	if (slot < 0 && over)
+		luaL_error(L, "%s '%s' overrides nothing", what, name);
+}
 
 /* check "name" { record = "member", title, clause, field, test = fn }:
  * a record-level check that validate runs; an override replaces a
@@ -423,20 +608,16 @@ pack_check_body(lua_State *L)
 {
 	struct pack *p = pack_self(L);
 	const char *name = lua_tostring(L, lua_upvalueindex(2));
-	struct pack_check *c = NULL;
-	int over, rec;
+	struct pack_check *c = &p->draft->check;
+	long slot;
+	int rec;
 
 	pack_check_loading(L, p, "checks");
 	luaL_checktype(L, 1, LUA_TTABLE);
-	over = pack_wants_override(L);
-	for (size_t i = 0; i < p->nchecks; i++)
-		if (strcmp(p->checks[i].name, name) == 0)
-			c = &p->checks[i];
-	if (c && !over)
-		return luaL_error(L, "check '%s' is already declared; add override = true to"
-		    " replace it", name);
-	if (!c && over)
-		return luaL_error(L, "check '%s' overrides nothing", name);
+	for (slot = (long)p->nchecks - 1; slot >= 0; slot--)
+		if (strcmp(p->checks[slot].name, name) == 0)
+			break;
+	pack_override_check(L, "check", name, slot);
 	lua_getfield(L, 1, "record");
 	for (rec = 0; pack_records[rec]; rec++)
 		if (lua_type(L, -1) == LUA_TSTRING &&
@@ -446,19 +627,24 @@ pack_check_body(lua_State *L)
 		return luaL_error(L, "check '%s': record must be \"member\", \"activity\" or"
 		    " \"claim\"", name);
 	lua_pop(L, 1);
-	if (c == NULL) {
-		p->checks = xrealloc(p->checks, (p->nchecks + 1) * sizeof *p->checks);
-		c = &p->checks[p->nchecks++];
-		memset(c, 0, sizeof *c);
-		c->name = xstrdup(name);
-	}
-	pack_check_clear(c);
+	c->name = xstrdup(name);
 	c->record = (enum pack_record)rec;
 	c->origin = xstrdup(p->loading->id);
+	c->test_ref = LUA_NOREF;
 	c->title = pack_req_string(L, "check", name, "title", 1);
 	c->clause = pack_req_string(L, "check", name, "clause", 1);
 	c->field = pack_req_string(L, "check", name, "field", 1);
 	c->test_ref = pack_req_function(L, "check", name, "test", 1);
+	if (slot >= 0) {
+		pack_check_clear(&p->checks[slot]);
+		free(c->name);
+		c->name = p->checks[slot].name;
+		p->checks[slot] = *c;
+	} else {
+		p->checks = xrealloc(p->checks, (p->nchecks + 1) * sizeof *p->checks);
+		p->checks[p->nchecks++] = *c;
+	}
+	memset(c, 0, sizeof *c);
 	return 0;
 }
 
@@ -577,21 +763,17 @@ pack_form_body(lua_State *L)
 {
 	struct pack *p = pack_self(L);
 	const char *name = lua_tostring(L, lua_upvalueindex(2));
-	struct pack_form *f = NULL;
-	int over, rows;
+	struct pack_form *f = &p->draft->form;
+	long slot;
+	int rows;
 	size_t n;
 
 	pack_check_loading(L, p, "forms");
 	luaL_checktype(L, 1, LUA_TTABLE);
-	over = pack_wants_override(L);
-	for (size_t i = 0; i < p->nforms; i++)
-		if (strcmp(p->forms[i].name, name) == 0)
-			f = &p->forms[i];
-	if (f && !over)
-		return luaL_error(L, "form '%s' is already declared; add override = true to"
-		    " replace it", name);
-	if (!f && over)
-		return luaL_error(L, "form '%s' overrides nothing", name);
+	for (slot = (long)p->nforms - 1; slot >= 0; slot--)
+		if (strcmp(p->forms[slot].name, name) == 0)
+			break;
+	pack_override_check(L, "form", name, slot);
 	lua_getfield(L, 1, "rows");
 	for (rows = 0; pack_rows_names[rows]; rows++)
 		if (lua_type(L, -1) == LUA_TSTRING &&
@@ -601,15 +783,10 @@ pack_form_body(lua_State *L)
 		return luaL_error(L, "form '%s': rows must be member, activity, org, pairing,"
 		    " ledger or wish", name);
 	lua_pop(L, 1);
-	if (f == NULL) {
-		p->forms = xrealloc(p->forms, (p->nforms + 1) * sizeof *p->forms);
-		f = &p->forms[p->nforms++];
-		memset(f, 0, sizeof *f);
-		f->name = xstrdup(name);
-	}
-	pack_form_clear(f);
+	f->name = xstrdup(name);
 	f->rows = (enum pack_rows)rows;
 	f->origin = xstrdup(p->loading->id);
+	f->when_ref = f->order_ref = LUA_NOREF;
 	f->title = pack_req_string(L, "form", name, "title", 1);
 	f->clause = pack_req_string(L, "form", name, "clause", 1);
 	f->kinds = f->rows == PACK_ROWS_ORG ? pack_req_kinds(L, name) : 0;
@@ -630,6 +807,7 @@ pack_form_body(lua_State *L)
 	f->cols = xcalloc(n, sizeof *f->cols);
 	for (size_t i = 0; i < n; i++) {
 		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		f->cols[i].fn_ref = LUA_NOREF;
 		f->ncols = i + 1;
 		pack_form_column(L, name, &f->cols[i], (int)i + 1);
 		lua_pop(L, 1);
@@ -637,6 +815,16 @@ pack_form_body(lua_State *L)
 	lua_pop(L, 1);
 	pack_form_fields(L, f);
 	pack_form_facts(L, f);
+	if (slot >= 0) {
+		pack_form_clear(&p->forms[slot]);
+		free(f->name);
+		f->name = p->forms[slot].name;
+		p->forms[slot] = *f;
+	} else {
+		p->forms = xrealloc(p->forms, (p->nforms + 1) * sizeof *p->forms);
+		p->forms[p->nforms++] = *f;
+	}
+	memset(f, 0, sizeof *f);
 	return 0;
 }
 
@@ -664,6 +852,7 @@ pack_install_api(struct pack *p, const struct facts_period *per)
 {
 	lua_State *L = sandbox_lua(p->sb);
 
+	p->draft = xcalloc(1, sizeof *p->draft);
 	lua_pushglobaltable(L);
 	lua_pushlightuserdata(L, p);
 	luaL_setfuncs(L, pack_api, 1);

@@ -227,6 +227,34 @@ pack_hash(struct pack_info *pi, struct error *e)
 	return 0;
 }
 
+/* An id (or the id extends names): a name the store and the pack path
+ * use as a folder, so nothing that could step out of them. */
+static int
+pack_name_ok(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 64)
+		return 0;
+	for (const char *c = s; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return 0;
+	return 1;
+}
+
+/* A version is a folder of the store too: [0-9A-Za-z][0-9A-Za-z._+-]*,
+ * and no ".." anywhere. */
+static int
+pack_version_ok(const char *s)
+{
+	if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) ||
+	    strlen(s) > 64 || strstr(s, "..") != NULL)
+		return 0;
+	for (const char *c = s; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+		    (*c >= 'A' && *c <= 'Z') || strchr("._+-", *c) != NULL))
+			return 0;
+	return 1;
+}
+
 static int
 pack_info_check(struct pack_info *pi, const char *file, struct error *e)
 {
@@ -234,10 +262,16 @@ pack_info_check(struct pack_info *pi, const char *file, struct error *e)
 
 	if (util_empty(pi->id) || util_empty(pi->name) || util_empty(pi->version))
 		return error_set(e, EXIT_USAGE, "%s: id, name and version are required", file);
-	for (const char *c = pi->id; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
-			return error_set(e, EXIT_USAGE, "%s: id '%s' must be lower-case letters,"
-			    " digits and _", file, pi->id);
+	if (!pack_name_ok(pi->id))
+		return error_set(e, EXIT_USAGE, "%s: id '%s' must be lower-case letters,"
+		    " digits and _", file, pi->id);
+	if (!util_empty(pi->extends) && !pack_name_ok(pi->extends))
+		return error_set(e, EXIT_USAGE, "%s: extends '%s' must be a pack id (lower-case"
+		    " letters, digits and _)", file, pi->extends);
+	if (!pack_version_ok(pi->version))
+		return error_set(e, EXIT_USAGE, "%s: version '%s' must start with a letter or"
+		    " digit and hold only letters, digits and . _ + - (no \"..\")", file,
+		    pi->version);
 	if (pi->api != PACK_API_LEVEL)
 		return error_set(e, EXIT_USAGE, "%s: pack %s needs Lua API level %d; this baodao"
 		    " provides %d", file, pi->id, pi->api, PACK_API_LEVEL);
@@ -267,18 +301,22 @@ pack_set_search_path(const struct config *cfg)
 }
 
 /* The folder of the pack a pack extends: beside it first (a region's packs
- * travel together), then in the pack path. */
+ * travel together), then in the pack path.  A folder that a link leads
+ * out of those places is not taken. */
 static char *
 pack_parent_dir(const struct pack_info *pi)
 {
-	char *d = xasprintf("%s/../%s", pi->dir, pi->extends);
+	char *up = xasprintf("%s/..", pi->dir);
+	char *d = xasprintf("%s/%s", up, pi->extends);
+	int in = pack_is_dir_with_conf(d) && util_path_inside(d, up);
 
-	if (pack_is_dir_with_conf(d))
+	free(up);
+	if (in)
 		return d;
 	free(d);
 	for (size_t i = 0; i < pack_nsearch_dirs; i++) {
 		d = xasprintf("%s/%s", pack_search_dirs[i], pi->extends);
-		if (pack_is_dir_with_conf(d))
+		if (pack_is_dir_with_conf(d) && util_path_inside(d, pack_search_dirs[i]))
 			return d;
 		free(d);
 	}

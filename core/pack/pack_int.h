@@ -17,6 +17,10 @@ struct pack_req;
 /* Make the declaration functions and `period` globals of p's sandbox. */
 void  pack_install_api(struct pack *p, const struct facts_period *per);
 
+/* Free the draft pack_install_api() made and the remembered declaration
+ * error (pack_free() calls it). */
+void  pack_draft_free(struct pack *p);
+
 /* Free what a declaration owns but its name or id (an override keeps
  * it, and pack_free() frees it). */
 void  pack_req_clear(struct pack_req *r);

@@ -16,6 +16,7 @@
 #include "migrate.h"
 #include "pack.h"
 #include "store.h"
+#include "trust.h"
 
 /* ---- resolving ---- */
 
@@ -37,14 +38,42 @@ store_has_table(struct db *db)
 	return db != NULL && db->h != NULL && migrate_current(db) >= 2;
 }
 
-/* The installed version of ID in force in YEAR, or VERSION when given:
- * 1 with *dir set, 0 when ID has no installed version at all, -1 on error. */
-static int
-store_lookup(struct db *db, const char *id, const char *version, int year, char **dir,
-    struct error *e)
+/* What the database says of one installed version. */
+struct store_installed {
+	char *id, *version;
+	char hash[65];                /* the pack's hash when it was installed */
+	char *manifest;               /* its MANIFEST then; NULL if not recorded */
+};
+
+static void
+store_installed_free(struct store_installed *in)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT version, dir, effective_from, effective_to,"
-	    " active FROM installed_pack WHERE id = ? ORDER BY installed, version", e);
+	free(in->id);
+	free(in->version);
+	free(in->manifest);
+	memset(in, 0, sizeof *in);
+}
+
+/* Row ST's columns from COL on (id, version, hash, manifest) into IN. */
+static void
+store_installed_get(sqlite3_stmt *st, int col, struct store_installed *in)
+{
+	store_installed_free(in);
+	in->id = xstrdup((const char *)sqlite3_column_text(st, col));
+	in->version = xstrdup((const char *)sqlite3_column_text(st, col + 1));
+	snprintf(in->hash, sizeof in->hash, "%s", sqlite3_column_text(st, col + 2));
+	in->manifest = db_col_dup(st, col + 3);
+}
+
+/* The installed version of ID in force in YEAR, or VERSION when given:
+ * 1 with *in set, 0 when ID has no installed version at all, -1 on error. */
+static int
+store_lookup(struct db *db, const char *id, const char *version, int year,
+    struct store_installed *in, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to, active,"
+	    " id, version, hash, manifest FROM installed_pack WHERE id = ?"
+	    " ORDER BY installed, version", e);
 	int any = 0, found = 0;
 
 	if (st == NULL)
@@ -52,15 +81,14 @@ store_lookup(struct db *db, const char *id, const char *version, int year, char 
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
-		const char *from = (const char *)sqlite3_column_text(st, 2);
-		const char *to = (const char *)sqlite3_column_text(st, 3);
-		int active = sqlite3_column_int(st, 4);
+		const char *from = (const char *)sqlite3_column_text(st, 1);
+		const char *to = (const char *)sqlite3_column_text(st, 2);
+		int active = sqlite3_column_int(st, 3);
 
 		any = 1;
 		if (version ? strcmp(v, version) == 0 :
 		    active && (year == 0 || store_in_force(from, to, year))) {
-			free(*dir);
-			*dir = xstrdup((const char *)sqlite3_column_text(st, 1));
+			store_installed_get(st, 4, in);
 			found = 1;
 		}
 	}
@@ -77,26 +105,168 @@ store_lookup(struct db *db, const char *id, const char *version, int year, char 
 	return 0;
 }
 
-int
-store_resolve(const struct config *cfg, struct db *db, const char *spec, int year,
-    char **dir, struct error *e)
+/*
+ * The pack store of the database at DB_PATH: DB_PATH.packs, made absolute
+ * through the database's folder, so that it is the same store whatever
+ * folder a command runs in.  When the folder cannot be resolved the path
+ * is used as given.
+ */
+static char *
+store_path(const char *db_path)
 {
-	char *id = xstrdup(spec), *at = strchr(id, '@');
+	const char *slash = strrchr(db_path, '/');
+	char *folder = slash ? xstrndup(db_path, (size_t)(slash - db_path + (slash == db_path))) :
+	    xstrdup(".");
+	char *abs = realpath(folder, NULL), *path;
+
+	if (abs == NULL || *db_path == '/')
+		path = xasprintf("%s.packs", db_path);
+	else
+		path = xasprintf("%s/%s.packs", strcmp(abs, "/") ? abs : "",
+		    slash ? slash + 1 : db_path);
+	free(abs);
+	free(folder);
+	return path;
+}
+
+/* The folder of version VERSION of pack ID in STORE (it holds the pack
+ * and the packs it extends). */
+static char *
+store_version_dir(const char *store, const char *id, const char *version)
+{
+	return xasprintf("%s/%s/%s", store, id, version);
+}
+
+/*
+ * An installed version is used only as it was installed: it must still
+ * be sealed, its files must be those of the MANIFEST recorded at install
+ * (so an edit is named even when the MANIFEST in the store was rewritten)
+ * and match the MANIFEST in the store (pack_info_read() checks that).
+ * Errors name the file and say to reinstall.
+ */
+static int
+store_sealed_as_installed(const struct store_installed *in, const char *dir,
+    struct error *e)
+{
+	char *manifest = xasprintf("%s/MANIFEST", dir);
+	struct error le = { 0 };
+	struct stat st;
+	int rc = 0;
+
+	if (lstat(manifest, &st) != 0 || !S_ISREG(st.st_mode))
+		rc = error_set(e, EXIT_USAGE, tr("pack %s@%s: %s is missing: the installed copy was"
+		    " changed; reinstall it", "规则包 %s@%s：%s 缺失：已安装的副本被改动；请重新安装"),
+		    in->id, in->version, manifest);
+	else if (in->manifest && trust_match(dir, in->manifest, strlen(in->manifest), &le) != 0)
+		rc = error_set(e, le.code, tr("pack %s@%s: %s (in %s); reinstall it",
+		    "规则包 %s@%s：%s（位于 %s）；请重新安装"), in->id, in->version, le.msg, dir);
+	free(manifest);
+	return rc;
+}
+
+/* The pack read must be the one installed: its hash, which covers the
+ * packs it extends too, the one recorded then. */
+static int
+store_hash_as_installed(const struct store_installed *in, const struct pack_info *pi,
+    struct error *e)
+{
+	struct sbuf files;
 	int rc;
 
-	*dir = NULL;
+	if (strcmp(pi->hash, in->hash) == 0)
+		return 0;
+	sbuf_init(&files);
+	sbuf_adds(&files, "pack.conf");
+	for (size_t i = 0; i < pi->nfiles; i++)
+		sbuf_addf(&files, ", %s", pi->files[i]);
+	if (pi->parent)
+		sbuf_addf(&files, tr(" or pack %s it extends", "或其扩展的规则包 %s"),
+		    pi->parent->id);
+	rc = error_set(e, EXIT_USAGE, tr("pack %s@%s: its files (%s) changed since it was"
+	    " installed (hash %.12s, installed %.12s) in %s; reinstall it",
+	    "规则包 %s@%s：其文件（%s）自安装后被改动（哈希 %.12s，安装时 %.12s），位于 %s；"
+	    "请重新安装"), in->id, in->version, files.s, pi->hash, in->hash, pi->dir);
+	sbuf_free(&files);
+	return rc;
+}
+
+/* Read the installed version IN of the store beside DB into *pi, and
+ * refuse it unless it is as it was installed. */
+static int
+store_read_installed(struct db *db, const struct store_installed *in, struct pack_info *pi,
+    struct error *e)
+{
+	char *store = store_path(db->path), *ver = store_version_dir(store, in->id, in->version);
+	char *dir = xasprintf("%s/%s", ver, in->id);
+	struct error le = { 0 };
+	int rc = -1;
+
+	if (!util_path_inside(dir, store))
+		error_set(e, EXIT_USAGE, tr("pack %s@%s: %s is not a folder inside the pack store"
+		    " %s; reinstall it", "规则包 %s@%s：%s 不是规则包库 %s 内的目录；请重新安装"),
+		    in->id, in->version, dir, store);
+	else if (store_sealed_as_installed(in, dir, e) != 0)
+		;
+	else if (pack_info_read(dir, pi, &le) != 0)
+		error_set(e, le.code, tr("%s (the installed copy of %s@%s; reinstall it)",
+		    "%s（%s@%s 的已安装副本；请重新安装）"), le.msg, in->id, in->version);
+	else if ((rc = store_hash_as_installed(in, pi, e)) != 0)
+		pack_info_free(pi);
+	free(dir);
+	free(ver);
+	free(store);
+	return rc;
+}
+
+/* A folder named by path is a development copy; one inside the pack store
+ * would be an installed version used without its checks, so it is
+ * refused: installed versions are named ID@VERSION. */
+static int
+store_not_inside(struct db *db, const char *dir, struct error *e)
+{
+	char *store;
+	int rc = 0;
+
+	if (db == NULL || db->path == NULL)
+		return 0;
+	store = store_path(db->path);
+	if (util_path_inside(dir, store))
+		rc = error_set(e, EXIT_USAGE, tr("%s is inside the pack store; name an installed"
+		    " version as ID@VERSION", "%s 位于规则包库内；已安装的版本请以 ID@版本 指定"), dir);
+	free(store);
+	return rc;
+}
+
+int
+store_read(const struct config *cfg, struct db *db, const char *spec, int year,
+    struct pack_info *pi, struct error *e)
+{
+	struct store_installed in = { 0 };
+	char *id = xstrdup(spec), *at = strchr(id, '@'), *dir = NULL;
+	int rc;
+
 	if (strchr(spec, '/') != NULL) {
 		free(id);
-		return pack_find(cfg, spec, dir, e);
+		if (pack_find(cfg, spec, &dir, e) != 0 || store_not_inside(db, dir, e) != 0) {
+			free(dir);
+			return -1;
+		}
+		rc = pack_info_read(dir, pi, e);
+		free(dir);
+		return rc;
 	}
 	if (at)
 		*at++ = '\0';
-	rc = store_has_table(db) ? store_lookup(db, id, at, year, dir, e) : 0;
+	rc = store_has_table(db) ? store_lookup(db, id, at, year, &in, e) : 0;
 	if (rc == 0 && at)
 		rc = error_set(e, EXIT_USAGE, tr("pack %s has no installed version %s",
 		    "规则包 %s 没有已安装的版本 %s"), id, at);
-	if (rc == 0)
-		rc = pack_find(cfg, id, dir, e);
+	if (rc == 1)
+		rc = store_read_installed(db, &in, pi, e);
+	else if (rc == 0 && (rc = pack_find(cfg, id, &dir, e)) == 0)
+		rc = pack_info_read(dir, pi, e);
+	store_installed_free(&in);
+	free(dir);
 	free(id);
 	return rc < 0 ? -1 : 0;
 }
@@ -106,14 +276,8 @@ store_load(const struct config *cfg, struct db *db, const char *spec,
     const struct facts_period *per, struct pack_info *pi, struct pack *p, struct error *e)
 {
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
-	char *dir;
-	int rc;
 
-	if (store_resolve(cfg, db, spec, per->year, &dir, e) != 0)
-		return -1;
-	rc = pack_info_read(dir, pi, e);
-	free(dir);
-	if (rc != 0)
+	if (store_read(cfg, db, spec, per->year, pi, e) != 0)
 		return -1;
 	if (pack_load(p, pi, &lim, per, e) != 0) {
 		pack_info_free(pi);
@@ -240,10 +404,19 @@ static int
 store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
     struct error *e)
 {
-	char *final = xasprintf("%s/%s/%s", store, pi->id, pi->version);
+	char *packs = xasprintf("%s/%s", store, pi->id);
+	char *final = store_version_dir(store, pi->id, pi->version);
 	char *tmp = xasprintf("%s.tmp%ld", final, (long)getpid());
-	int rc = store_mkdirs(tmp, e);
+	int made = 0, rc = store_mkdirs(packs, e);
 
+	/* pack.conf's id and version are plain names (pack_conf.c); a link
+	 * planted in the store must not lead the copy out of it either. */
+	if (rc == 0 && !util_path_inside(packs, store))
+		rc = error_set(e, EXIT_USAGE, tr("%s: not inside the pack store %s",
+		    "%s：不在规则包库 %s 内"), packs, store);
+	if (rc == 0 && mkdir(tmp, 0755) != 0)
+		rc = error_set(e, EXIT_ENV, "%s: %s", tmp, strerror(errno));
+	made = rc == 0;
 	for (const struct pack_info *q = pi; rc == 0 && q; q = q->parent) {
 		char *to = xasprintf("%s/%s", tmp, q->id);
 
@@ -252,22 +425,17 @@ store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
 	}
 	if (rc == 0 && rename(tmp, final) != 0)
 		rc = error_set(e, EXIT_ENV, "%s: %s", final, strerror(errno));
-	if (rc != 0)
+	if (rc != 0 && made)
 		store_remove_tree(tmp);
-	else
+	else if (rc == 0)
 		*packdir = xasprintf("%s/%s", final, pi->id);
 	free(tmp);
 	free(final);
+	free(packs);
 	return rc;
 }
 
 /* ---- install ---- */
-
-static char *
-store_path(const char *db_path)
-{
-	return xasprintf("%s.packs", db_path);
-}
 
 /* Refuse a version whose window overlaps an active version of the pack,
  * or a version that is already installed. */
@@ -321,16 +489,26 @@ store_try_load(const struct config *cfg, const struct pack_info *pi, struct erro
 	return 0;
 }
 
+/* Record the version with its hash and the MANIFEST it was installed
+ * with: what every later load compares the store's copy with. */
 static int
 store_record(struct db *db, const struct pack_info *pi, const char *dir, struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO installed_pack (id, version, hash, dir,"
-	    " effective_from, effective_to, installed, active) VALUES (?, ?, ?, ?, ?, ?,"
-	    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), 1)", e);
+	char *path = xasprintf("%s/MANIFEST", dir);
+	size_t len;
+	char *manifest = util_read_file(path, &len, e);
+	sqlite3_stmt *st = manifest == NULL ? NULL : db_prepare(db, "INSERT INTO installed_pack"
+	    " (id, version, hash, dir, effective_from, effective_to, installed, active, manifest)"
+	    " VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 1, ?)", e);
 	int rc = 0;
 
-	if (st == NULL)
+	free(path);
+	if (st == NULL) {
+		free(manifest);
 		return -1;
+	}
+	sqlite3_bind_text(st, 7, manifest, (int)len, SQLITE_TRANSIENT);
+	free(manifest);
 	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, pi->version, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, pi->hash, -1, SQLITE_STATIC);
@@ -365,6 +543,23 @@ store_stage(const struct config *cfg, const char *src, struct pack_info *pi,
 	return rc;
 }
 
+/* The copy in the store must be the pack that was staged and tested:
+ * a source changed in between (its hash differs) is not recorded. */
+static int
+store_copy_check(const struct pack_info *pi, const char *dir, struct error *e)
+{
+	struct pack_info copy;
+	int rc;
+
+	if (pack_info_read(dir, &copy, e) != 0)
+		return -1;
+	rc = strcmp(copy.hash, pi->hash) == 0 ? 0 : error_set(e, EXIT_USAGE, tr("pack %s"
+	    " changed while it was being installed (%s); not installed", "规则包 %s 在安装过程中"
+	    "被改动（%s）；未安装"), pi->id, pi->dir);
+	pack_info_free(&copy);
+	return rc;
+}
+
 int
 store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 {
@@ -376,7 +571,8 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 		return -1;
 	}
 	if (store_check_new(db, pi, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
-	    store_record(db, pi, dir, e) == 0 && db_commit(db, e) == 0) {
+	    store_copy_check(pi, dir, e) == 0 && store_record(db, pi, dir, e) == 0 &&
+	    db_commit(db, e) == 0) {
 		printf(tr("installed %s %s (in force %s..%s) in %s\n",
 		    "已安装 %s %s（%s..%s 生效）于 %s\n"), pi->id, pi->version,
 		    *pi->effective_from ? pi->effective_from : "-",
@@ -385,7 +581,7 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 	} else {
 		db_rollback(db);
 		if (dir) {
-			char *ver = xasprintf("%s/%s/%s", store, pi->id, pi->version);
+			char *ver = store_version_dir(store, pi->id, pi->version);
 
 			store_remove_tree(ver);
 			free(ver);
@@ -456,17 +652,20 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 	int n = 0, rc = 0;
 
 	memset(v, 0, sizeof *v);
-	if (store_has_table(db) && (st = db_prepare(db, "SELECT dir FROM installed_pack"
-	    " WHERE active = 1 ORDER BY id, version", e)) == NULL)
+	if (store_has_table(db) && (st = db_prepare(db, "SELECT id, version, hash, manifest"
+	    " FROM installed_pack WHERE active = 1 ORDER BY id, version", e)) == NULL)
 		return -1;
 	while (st != NULL && rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		struct store_installed in = { 0 };
 		struct pack_info pi;
 
 		n++;
-		if ((rc = pack_info_read((const char *)sqlite3_column_text(st, 0), &pi, e)) == 0) {
+		store_installed_get(st, 0, &in);
+		if ((rc = store_read_installed(db, &in, &pi, e)) == 0) {
 			record_vocab_merge(v, &pi.vocab);
 			pack_info_free(&pi);
 		}
+		store_installed_free(&in);
 	}
 	sqlite3_finalize(st);
 	v->from = n > 0 ? RECORD_FROM_INSTALLED : RECORD_FROM_PATH;
@@ -480,28 +679,33 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 int
 store_remove(struct db *db, const char *spec, struct error *e)
 {
-	char *id = xstrdup(spec), *at = strchr(id, '@');
+	char *id = xstrdup(spec), *at = strchr(id, '@'), *store = store_path(db->path);
 	sqlite3_stmt *st;
 	int n = 0, rc = 0;
 
 	if (at)
 		*at++ = '\0';
-	st = db_prepare(db, "SELECT dir FROM installed_pack WHERE id = ?1 AND"
+	st = db_prepare(db, "SELECT version FROM installed_pack WHERE id = ?1 AND"
 	    " (?2 IS NULL OR version = ?2)", e);
 	if (st == NULL || db_begin(db, e) != 0) {
 		sqlite3_finalize(st);
+		free(store);
 		free(id);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	db_bind_text(st, 2, at);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		char *ver = xstrdup((const char *)sqlite3_column_text(st, 0));
-		char *slash = strrchr(ver, '/');
+		char *ver = store_version_dir(store, id, (const char *)sqlite3_column_text(st, 0));
 
-		if (slash)
-			*slash = '\0';          /* the version folder holds the chain */
-		store_remove_tree(ver);
+		/* Only a folder of the store goes, never one a link (or a
+		 * version recorded before versions were checked) leads to;
+		 * the record goes either way. */
+		if (access(ver, F_OK) == 0 && !util_path_inside(ver, store))
+			util_warnx(tr("%s: not inside the pack store %s; left alone",
+			    "%s：不在规则包库 %s 内；未删除"), ver, store);
+		else
+			store_remove_tree(ver);
 		free(ver);
 		n++;
 	}
@@ -521,6 +725,7 @@ store_remove(struct db *db, const char *spec, struct error *e)
 		printf(tr("removed %d version(s) of %s\n", "已删除 %d 个版本：%s\n"), n, id);
 	else
 		db_rollback(db);
+	free(store);
 	free(id);
 	return rc;
 }

@@ -2,7 +2,10 @@
  * store.h - installed rule packs: install, list, remove, roll back, and
  * which version is in force for a year.
  *
- * A database has a pack store, the folder DB.packs beside it.  Installing
+ * A database has a pack store, the folder DB.packs beside it (found
+ * through the database's folder, whatever folder a command runs in; the
+ * store holds only what install put there, and every path into it is
+ * checked to stay inside).  Installing
  * a pack is all-or-nothing, like loading a Redis function library: the
  * pack is staged (read, its manifest and signatures checked, built in a
  * sandbox of its own), the installer runs its own tests (packtest), and
@@ -29,10 +32,13 @@ struct facts_period;
 struct pack;
 struct pack_info;
 
-/* Resolve SPEC (ID, ID@VERSION or a folder) for YEAR (0: any) to a pack
- * folder (*dir, caller frees).  db may be NULL (no installed packs). */
-int   store_resolve(const struct config *cfg, struct db *db, const char *spec, int year,
-          char **dir, struct error *e);
+/* Read the pack SPEC (ID, ID@VERSION or a folder) names for YEAR (0:
+ * any) into *pi (pack_info_free).  An installed version is refused unless
+ * it is as it was installed: sealed, its files matching its MANIFEST, its
+ * hash the one recorded at install.  db may be NULL (no installed packs).
+ * 0, or -1 with e set and nothing to free. */
+int   store_read(const struct config *cfg, struct db *db, const char *spec, int year,
+          struct pack_info *pi, struct error *e);
 
 /* The words packs declare, for import to check a column such as
  * org_events.kind against: those of the active installed packs, or, when

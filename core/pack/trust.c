@@ -368,11 +368,14 @@ trust_manifest_parse(const char *text, size_t len, struct trust_files *files,
 	return 0;
 }
 
-/* The folder against its MANIFEST: the first difference in byte order
- * of the paths, named. */
+enum { TRUST_SAME, TRUST_MISSING, TRUST_ADDED, TRUST_CHANGED };
+
+/* The first difference, in byte order of the paths, between the files a
+ * MANIFEST lists (WANT) and those of the folder (HAVE): TRUST_SAME, or
+ * what differs with *path set to the file. */
 static int
-trust_compare(const struct trust_files *want, const struct trust_files *have,
-    struct error *e)
+trust_diff(const struct trust_files *want, const struct trust_files *have,
+    const char **path)
 {
 	size_t i = 0, j = 0;
 
@@ -380,20 +383,39 @@ trust_compare(const struct trust_files *want, const struct trust_files *have,
 		int c = i == want->n ? 1 : j == have->n ? -1 :
 		    strcmp(want->v[i].path, have->v[j].path);
 
+		*path = c > 0 ? have->v[j].path : want->v[i].path;
 		if (c < 0)
-			return error_set(e, EXIT_USAGE, tr("%s is in MANIFEST but missing (deleted"
-			    " after sealing? run 'baodao pack seal')", "%s 列在 MANIFEST 中但不存在"
-			    "（封存后被删除？请运行 'baodao pack seal'）"), want->v[i].path);
+			return TRUST_MISSING;
 		if (c > 0)
-			return error_set(e, EXIT_USAGE, tr("%s is not in MANIFEST (added after"
-			    " sealing? run 'baodao pack seal')", "%s 不在 MANIFEST 中（封存后新增？"
-			    "请运行 'baodao pack seal'）"), have->v[j].path);
+			return TRUST_ADDED;
 		if (strcmp(want->v[i].hash, have->v[j].hash) != 0)
-			return error_set(e, EXIT_USAGE, tr("%s does not match MANIFEST (edited after"
-			    " sealing? run 'baodao pack seal')", "%s 与 MANIFEST 不符（封存后被修改？"
-			    "请运行 'baodao pack seal'）"), want->v[i].path);
+			return TRUST_CHANGED;
 		i++;
 		j++;
+	}
+	return TRUST_SAME;
+}
+
+/* The folder against its MANIFEST: the first difference named. */
+static int
+trust_compare(const struct trust_files *want, const struct trust_files *have,
+    struct error *e)
+{
+	const char *path;
+
+	switch (trust_diff(want, have, &path)) {
+	case TRUST_MISSING:
+		return error_set(e, EXIT_USAGE, tr("%s is in MANIFEST but missing (deleted"
+		    " after sealing? run 'baodao pack seal')", "%s 列在 MANIFEST 中但不存在"
+		    "（封存后被删除？请运行 'baodao pack seal'）"), path);
+	case TRUST_ADDED:
+		return error_set(e, EXIT_USAGE, tr("%s is not in MANIFEST (added after"
+		    " sealing? run 'baodao pack seal')", "%s 不在 MANIFEST 中（封存后新增？"
+		    "请运行 'baodao pack seal'）"), path);
+	case TRUST_CHANGED:
+		return error_set(e, EXIT_USAGE, tr("%s does not match MANIFEST (edited after"
+		    " sealing? run 'baodao pack seal')", "%s 与 MANIFEST 不符（封存后被修改？"
+		    "请运行 'baodao pack seal'）"), path);
 	}
 	return 0;
 }
@@ -731,6 +753,40 @@ trust_verify(const char *dir, struct trust_status *st, struct error *e)
 		return error_set(e, EXIT_USAGE, tr("not sealed (no MANIFEST; run 'baodao pack"
 		    " seal')", "未封存（没有 MANIFEST；请运行 'baodao pack seal'）"));
 	return trust_policy(st, e);
+}
+
+/* The MANIFEST recorded at install against the files now. */
+int
+trust_match(const char *dir, const char *manifest, size_t len, struct error *e)
+{
+	struct trust_files want = { 0 }, have = { 0 };
+	const char *path;
+	int rc = -1;
+
+	if (trust_init(e) != 0 || trust_manifest_parse(manifest, len, &want, e) != 0 ||
+	    trust_list(dir, &have, e) != 0)
+		goto out;
+	switch (trust_diff(&want, &have, &path)) {
+	case TRUST_SAME:
+		rc = 0;
+		break;
+	case TRUST_MISSING:
+		error_set(e, EXIT_USAGE, tr("%s was removed since it was installed",
+		    "%s 自安装后被删除"), path);
+		break;
+	case TRUST_ADDED:
+		error_set(e, EXIT_USAGE, tr("%s was added since it was installed",
+		    "%s 是安装后新增的"), path);
+		break;
+	default:
+		error_set(e, EXIT_USAGE, tr("%s changed since it was installed",
+		    "%s 自安装后被改动"), path);
+		break;
+	}
+out:
+	trust_files_free(&want);
+	trust_files_free(&have);
+	return rc;
 }
 
 /* ---- writing ---- */

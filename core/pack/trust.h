@@ -46,6 +46,12 @@ int   trust_check(const char *dir, const char *id, struct error *e);
  * without MANIFEST fails too.  Errors name no pack (the caller does). */
 int   trust_verify(const char *dir, struct trust_status *st, struct error *e);
 
+/* DIR's files against MANIFEST (LEN bytes), the text the pack's MANIFEST
+ * had when it was installed: 0, or -1 with e naming the first file
+ * changed, added or removed since ("rules.lua changed since it was
+ * installed").  Errors name no pack (the caller does). */
+int   trust_match(const char *dir, const char *manifest, size_t len, struct error *e);
+
 /* Write DIR/MANIFEST; *nfiles gets the number of files listed, and
  * *dropped 1 when a SIGNATURES made over the old MANIFEST was removed. */
 int   trust_seal(const char *dir, size_t *nfiles, int *dropped, struct error *e);

@@ -312,3 +312,18 @@ util_empty(const char *s)
 {
 	return s == NULL || *s == '\0';
 }
+
+/* Both resolved, so neither "..", a link nor a relative step can lead
+ * out: PATH is ROOT itself or below it. */
+int
+util_path_inside(const char *path, const char *root)
+{
+	char *p = realpath(path, NULL), *r = realpath(root, NULL);
+	size_t n = r ? strlen(r) : 0;
+	int in = p && r && strncmp(p, r, n) == 0 && (p[n] == '/' || p[n] == '\0' ||
+	    (n == 1 && r[0] == '/'));
+
+	free(p);
+	free(r);
+	return in;
+}

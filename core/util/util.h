@@ -73,4 +73,8 @@ char   *util_trim(char *s);
 int     util_streq(const char *a, const char *b);   /* NULL-safe */
 int     util_empty(const char *s);                  /* NULL or "" */
 
+/* Does PATH, links resolved (realpath), lie inside the folder ROOT (also
+ * resolved)?  1 or 0; 0 when either does not exist. */
+int     util_path_inside(const char *path, const char *root);
+
 #endif

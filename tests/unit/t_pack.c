@@ -141,6 +141,88 @@ case_conf_errors(void)
 	    " description = \"d\"\n clause = \"c\"\n}\n", rule_ok, NULL), "not a valid") != NULL);
 }
 
+/* id, version and extends name folders: nothing that could step out. */
+static void
+case_conf_names(void)
+{
+	static const char *const bad_versions[] = { "../../x", "1.0/x", ".hidden", "1..2",
+		"-1", "", "1 0", NULL };
+	static const char head[] = "id = \"t\"\nname = \"test\"\nfiles = {\"rules.lua\"}\n";
+	const char *dir;
+	struct pack_info pi;
+
+	for (int i = 0; bad_versions[i]; i++) {
+		char *conf = xasprintf("%sversion = \"%s\"\n", head, bad_versions[i]);
+
+		dir = test_tmpdir();
+		write(dir, "pack.conf", conf);
+		write(dir, "rules.lua", rule_ok);
+		error_clear(&err);
+		CHECK(pack_info_read(dir, &pi, &err) != 0);
+		CHECK(strstr(err.msg, *bad_versions[i] ? "version '" :
+		    "id, name and version are required") != NULL);
+		free(conf);
+	}
+	dir = test_tmpdir();
+	write(dir, "pack.conf", "id = \"t\"\nname = \"test\"\nversion = \"2.1.0-rc1+build_7\"\n");
+	write(dir, "rules.lua", rule_ok);
+	CHECK(pack_info_read(dir, &pi, &err) == 0);
+	pack_info_free(&pi);
+	CHECK(strstr(load_error("extends = \"../t\"\n", rule_ok, NULL),
+	    "extends '../t' must be a pack id") != NULL);
+	CHECK(strstr(load_error("extends = \"/etc\"\n", rule_ok, NULL),
+	    "extends '/etc' must be a pack id") != NULL);
+}
+
+/* A declaration a pcall caught still fails the load, with its message
+ * and the line that made it; nothing half-made is left to free. */
+static void
+case_pcall_declarations(void)
+{
+	static const char *const cases[][2] = {
+		{ "pcall(function() requirement \"half.bad\" {} end)\n",
+		  "rules.lua:4: requirement 'half.bad': title must be a non-empty string" },
+		{ "pcall(requirement \"t.x\", { title = \"t\", clause = \"c\", level = \"x\","
+		  " check = function() end })\n", "requirement 't.x': level is" },
+		{ "pcall(requirement \"t.services\", { override = true, title = \"t\" })\n",
+		  "requirement 't.services': clause must be" },
+		{ "pcall(fact \"y\", { count = \"sheep\" })\n", "fact 'y': unknown record kind" },
+		{ "pcall(check \"c\", { record = \"member\", title = \"t\", clause = \"c\","
+		  " field = \"f\" })\n", "check 'c': test must be a function" },
+		{ "pcall(form \"f\", { title = \"t\", clause = \"c\", rows = \"member\","
+		  " columns = { {\"a\", function() end}, {\"b\", \"nope\"} } })\n",
+		  "form 'f': column 'b': member has no field 'nope'" },
+		{ "pcall(grade, { bands = { {\"a\", 0}, {\"b\", 0} } })\n",
+		  "grade bands must rise" },
+		{ "pcall(stars, { bands = { {\"7\", 0} } })\n", "stars bands are named 0 to 5" },
+		{ "pcall(score, 1)\n", "bad argument" },
+		{ "award(function() end) pcall(award, function() end)\n",
+		  "award is already declared" },
+		{ "pcall(requirement, {})\n", "a declaration needs a name" },
+		/* One declaration may not start another while it is built. */
+		{ "requirement \"t.o\" (setmetatable({ title = \"t\", clause = \"c\","
+		  " check = function() end }, { __index = function(_, k) if k == \"reading\""
+		  " then pcall(requirement \"t.i\", { title = \"t\", clause = \"c\","
+		  " check = function() end }) end end }))\n",
+		  "a declaration cannot be made while another is being made" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *lua = xasprintf("%s%s", rule_ok, cases[i][0]);
+		const char *msg = load_error(param_n, lua, NULL);
+
+		if (strstr(msg, cases[i][1]) == NULL)
+			printf("case %zu: '%s' lacks '%s'\n", i, msg, cases[i][1]);
+		CHECK(strstr(msg, cases[i][1]) != NULL);
+		CHECK(strncmp(msg, "pack t: ", 8) == 0);
+		free(lua);
+	}
+	/* Caught and then declared properly: the load still fails. */
+	CHECK(strstr(load_error(param_n, "pcall(function() requirement \"t.a\" {} end)\n"
+	    "requirement \"t.a\" { title = \"t\", clause = \"c\", check = function() return"
+	    " true end }\n", NULL), "requirement 't.a': title must be") != NULL);
+}
+
 static void
 case_lua_errors(void)
 {
@@ -348,4 +430,6 @@ test_pack(void)
 	test_case("pack: a dated parameter takes the value in force", case_dated_param);
 	test_case("pack: pack.conf errors name file and line", case_conf_errors);
 	test_case("pack: declaration errors name the line", case_lua_errors);
+	test_case("pack: id, version and extends are plain names", case_conf_names);
+	test_case("pack: a declaration a pcall caught fails the load", case_pcall_declarations);
 }

@@ -459,6 +459,36 @@ case_sign_refusals(void)
 	free(dir);
 }
 
+/* The MANIFEST recorded at install names a change even after a reseal. */
+static void
+case_match_recorded(void)
+{
+	char *dir = make_sealed(), *recorded = slurp(dir, "MANIFEST");
+	size_t n, len = strlen(recorded);
+	int dropped;
+
+	error_clear(&err);
+	CHECK_INT(trust_match(dir, recorded, len, &err), 0);
+	put(dir, "rules.lua", "-- edited\n");
+	CHECK_INT(trust_seal(dir, &n, &dropped, &err), 0);
+	CHECK_STR(read_error(dir), "");
+	CHECK_INT(trust_match(dir, recorded, len, &err), -1);
+	CHECK_STR(err.msg, "rules.lua changed since it was installed");
+	put(dir, "extra.lua", "-- new\n");
+	error_clear(&err);
+	CHECK_INT(trust_match(dir, recorded, len, &err), -1);
+	CHECK_STR(err.msg, "extra.lua was added since it was installed");
+	rm(dir, "README.md");
+	error_clear(&err);
+	CHECK_INT(trust_match(dir, recorded, len, &err), -1);
+	CHECK_STR(err.msg, "README.md was removed since it was installed");
+	error_clear(&err);
+	CHECK_INT(trust_match(dir, "not a manifest\n", 15, &err), -1);
+	CHECK(strstr(err.msg, "MANIFEST:1:") != NULL);
+	free(recorded);
+	free(dir);
+}
+
 void
 test_trust(void)
 {
@@ -473,5 +503,6 @@ test_trust(void)
 	test_case("trust: require_seal", case_unsealed_policy);
 	test_case("trust: author and approver", case_author_and_approver);
 	test_case("trust: re-sealing drops SIGNATURES", case_reseal_drops_signatures);
+	test_case("trust: the MANIFEST recorded at install", case_match_recorded);
 	test_case("trust: sign refuses", case_sign_refusals);
 }
