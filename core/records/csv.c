@@ -12,9 +12,12 @@
  * the exception; they come before any record exists, so they count lines.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -350,9 +353,79 @@ fail:
 	return -1;
 }
 
+/* What kind of file mode M is, for the message refusing it. */
+static const char *
+csv_file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return tr("a directory", "目录");
+	if (S_ISFIFO(m))
+		return tr("a FIFO", "命名管道");
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return tr("a device", "设备");
+	if (S_ISSOCK(m))
+		return tr("a socket", "套接字");
+	return tr("not a regular file", "非普通文件");
+}
+
+/*
+ * Read the regular file at path whole, at most max bytes.  It is opened
+ * without blocking (a FIFO would wait for a writer forever) and checked on
+ * the descriptor opened, so a symbolic link to a device or a file swapped
+ * in between is refused too.  NULL with e set (EXIT_USAGE).
+ */
+static char *
+csv_read_regular(const char *path, size_t max, size_t *len, struct error *e)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct sbuf b;
+	struct stat st;
+	char chunk[65536];
+	ssize_t n;
+
+	if (fd < 0) {
+		error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		error_set(e, EXIT_USAGE, csv_tr("%s: is %s; import reads regular files only",
+		    "%s: 是%s；只能导入普通文件"), path, csv_file_kind(st.st_mode));
+		close(fd);
+		return NULL;
+	}
+	sbuf_init(&b);
+	/* The size is checked as read too: the file may grow meanwhile. */
+	while ((size_t)st.st_size <= max && (n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		sbuf_add(&b, chunk, (size_t)n);
+		if (b.len > max)
+			break;
+	}
+	if ((size_t)st.st_size > max || b.len > max) {
+		error_set(e, EXIT_USAGE, csv_tr("%s: larger than %zu bytes (max_import_bytes in "
+		    "baodao.conf)", "%s: 超过 %zu 字节（见 baodao.conf 的 max_import_bytes）"),
+		    path, max);
+		goto fail;
+	}
+	close(fd);
+	if (b.s == NULL)
+		sbuf_add(&b, "", 0);
+	*len = b.len;
+	return b.s;
+fail:
+	close(fd);
+	sbuf_free(&b);
+	return NULL;
+}
+
 /* Read the file at path whole and open it as csv_open_mem() does. */
 int
-csv_open(struct csv_file *f, const char *path, struct error *e)
+csv_open(struct csv_file *f, const char *path, size_t max, struct error *e)
 {
 	char *raw;
 	size_t len;
@@ -360,7 +433,7 @@ csv_open(struct csv_file *f, const char *path, struct error *e)
 
 	/* Zeroed here too so a file that cannot be read leaves f closed. */
 	memset(f, 0, sizeof *f);
-	if ((raw = util_read_file(path, &len, e)) == NULL)
+	if ((raw = csv_read_regular(path, max, &len, e)) == NULL)
 		return -1;
 	rc = csv_open_mem(f, path, raw, len, e);
 	free(raw);

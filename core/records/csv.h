@@ -40,9 +40,11 @@ struct csv_record {
 	struct sbuf buf;         /* backing store for field text */
 };
 
-/* Open and convert a file.  Returns 0, or -1 with e set (EXIT_USAGE for a
- * missing file or undecodable bytes). */
-int   csv_open(struct csv_file *f, const char *path, struct error *e);
+/* Open and convert a file of at most MAX bytes.  Only a regular file is
+ * read: a directory, FIFO, device or socket (also behind a symbolic link)
+ * is refused without blocking.  Returns 0, or -1 with e set (EXIT_USAGE
+ * for a missing, irregular or too large file or undecodable bytes). */
+int   csv_open(struct csv_file *f, const char *path, size_t max, struct error *e);
 /* Same from memory (tests, xlsx import); path is used in messages only. */
 int   csv_open_mem(struct csv_file *f, const char *path, const char *bytes,
           size_t len, struct error *e);

@@ -284,7 +284,7 @@ t_open_file(void)
 
 	error_clear(&e);
 	csv_record_init(&r);
-	CHECK_INT(csv_open(&f, path, &e), 0);
+	CHECK_INT(csv_open(&f, path, 1 << 20, &e), 0);
 	CHECK_STR(f.path, path);
 	CHECK(memcmp(f.sha256, abc, sizeof abc) == 0);
 	CHECK_INT(csv_next(&f, &r, &e), 1);
@@ -293,7 +293,7 @@ t_open_file(void)
 	csv_close(&f);
 
 	error_clear(&e);
-	CHECK_INT(csv_open(&f, "/nonexistent/x.csv", &e), -1);
+	CHECK_INT(csv_open(&f, "/nonexistent/x.csv", 1 << 20, &e), -1);
 	CHECK_INT(e.code, EXIT_USAGE);
 	csv_close(&f);
 done:
