@@ -5,7 +5,8 @@
  * detected: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
  * text"), else GB18030 (which covers GBK and GB2312, what Excel on Chinese
  * Windows writes).  Bytes that are neither fail with a message naming the
- * file and the spreadsheet row of the first bad byte.
+ * file and the spreadsheet row of the first bad byte; a file that is UTF-8
+ * up to one bad byte fails as UTF-8, at that byte's row and column.
  *
  * Records are read one at a time: fields may be quoted, contain commas,
  * doubled quotes and line breaks; CRLF and LF both end a record.  Row
