@@ -48,6 +48,20 @@ printf 'busy_timeout = -1\n' >"$T/bad.conf"
 expect "a negative busy_timeout is a configuration error" 2 --config "$T/bad.conf" validate --pack example --year 2024
 has "bad busy_timeout named" err "busy_timeout must be 0 to 86400 seconds"
 
+# ---- every cell checked, FILE:ROW:COLUMN, before SQLite sees it ----
+long=$(printf 'C%.0s' $(seq 65))
+printf 'code,name,kind,parent\n%s,长,unit,\n"U\n2",x,unit,\nU3,"a\033b",unit,\nU4,"two\nlines",unit,\n' \
+    "$long" >"$T/orgs.csv"
+expect "bad cells refused" 2 import orgs "$T/orgs.csv"
+has "a code over 64 characters" err "orgs.csv:2:code: 65 characters, more than the 64 allowed"
+lacks "not SQLite's CHECK" err "CHECK constraint"
+has "a newline in a key" err "orgs.csv:3:code: control character 0x0A at character 2"
+has "an escape in text" err "orgs.csv:4:name: control character 0x1B at character 2"
+lacks "a line break in text is kept" err "orgs.csv:5:"
+printf 'id,name,unit\n"M\t9",x,008.001\n' >"$T/members.csv"
+expect "a tab in a member id" 2 import members "$T/members.csv"
+has "the tab named" err "members.csv:2:id: control character 0x09 at character 2"
+
 # ---- no trailing garbage in any number on the command line ----
 expect "a year with trailing text" 2 ledger credit 2024abc 1
 has "year refused" err "bad year '2024abc'"
