@@ -134,7 +134,7 @@ cmd_explain_run(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	ro.format = opt_has(&a, "--json") ? FORMAT_JSON : FORMAT_TEXT;
-	if (cmd_open(c, &db) != 0)
+	if (cmd_open_ro(c, &db) != 0)
 		goto out;
 	rc = report_explain(&db, &ro, a.npos ? a.pos[0] : NULL, stdout, &c->err);
 	db_close(&db);

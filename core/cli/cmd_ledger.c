@@ -90,7 +90,7 @@ cmd_ledger_card_run(struct cmd_ctx *c, const struct opt_args *a)
 		cmd_today(lo.date);
 	else if (date_parse(date, lo.date) != 0)
 		return opt_usage(a->cmd, &c->err, "bad date '%s'", date);
-	if (cmd_open(c, &db) != 0)
+	if ((lo.sign == 0 ? cmd_open_ro(c, &db) : cmd_open(c, &db)) != 0)
 		return -1;
 	rc = ledger_card(&db, &lo, &c->err);
 	db_close(&db);

@@ -71,7 +71,7 @@ cmd_runs_list(struct cmd_ctx *c, const struct opt_args *a)
 	struct db db;
 	int y = 0, rc;
 
-	if ((year && opt_year(a->cmd, year, &y, &c->err) != 0) || cmd_open(c, &db) != 0)
+	if ((year && opt_year(a->cmd, year, &y, &c->err) != 0) || cmd_open_ro(c, &db) != 0)
 		return -1;
 	printf("%-6s %-12s %-10s %4s %-10s %-20s %-20s %-8s %7s %s\n", "run", "pack", "version",
 	    "year", "as-of", "started", "finished", "status", "members", "pinned");

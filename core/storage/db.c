@@ -83,6 +83,47 @@ db_create_file(const char *path, struct error *e)
 	return 0;
 }
 
+/*
+ * A read-only connection to a WAL database needs its -shm file, which it
+ * cannot create in a folder the user may not write.  When there is no
+ * -wal either, every committed transaction is in the database file, and
+ * it is read as immutable (without the WAL index).  Returns 0 when the
+ * connection can read, else -1 with the connection left as it was.
+ */
+static int
+db_readable(struct db *db, int oflags)
+{
+	char *wal, *uri;
+	struct sbuf b;
+	int rc;
+
+	if (sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		return 0;
+	wal = xasprintf("%s-wal", db->path);
+	rc = access(wal, F_OK) == 0 || errno != ENOENT ? -1 : 0;
+	free(wal);
+	if (rc != 0)
+		return -1;
+	sbuf_init(&b);
+	sbuf_adds(&b, "file:");
+	for (const char *p = db->path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			sbuf_addc(&b, *p);
+	}
+	sbuf_adds(&b, "?mode=ro&immutable=1");
+	uri = b.s;
+	sqlite3_close_v2(db->h);
+	db->h = NULL;
+	rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+	sbuf_free(&b);
+	return rc;
+}
+
 int
 db_open(struct db *db, const char *path, int flags, struct error *e)
 {
@@ -102,6 +143,11 @@ db_open(struct db *db, const char *path, int flags, struct error *e)
 	}
 	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		error_set(e, EXIT_ENV, "%s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "cannot open");
+		goto fail;
+	}
+	if ((flags & DB_READONLY) && db_readable(db, oflags | SQLITE_OPEN_NOMUTEX) != 0) {
 		error_set(e, EXIT_ENV, "%s: %s", path,
 		    db->h ? sqlite3_errmsg(db->h) : "cannot open");
 		goto fail;

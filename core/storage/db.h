@@ -17,7 +17,9 @@
 
 enum {
 	DB_CREATE = 1,     /* create the file if missing */
-	DB_READONLY = 2    /* a worker's read connection */
+	DB_READONLY = 2    /* read only: SQLITE_OPEN_READONLY (commands that
+	                      only read, workers); works in a folder the user
+	                      cannot write when no -wal is pending */
 };
 
 struct db {

@@ -100,6 +100,45 @@ same "its -wal is 0600" "$(stat -c %a "$O-wal")" 600
 same "its -shm is 0600" "$(stat -c %a "$O-shm")" 600
 unhold
 
+# ---- read-only commands in a folder the user cannot write ----
+# As root the folder is made unwritable by running the commands as nobody
+# (root writes anywhere); as anyone else, by taking away the write bit.
+"$BAODAO" --db "$DB" evaluate --pack example --year 2024 --quiet >/dev/null 2>&1
+RO=$(mktemp -d /tmp/baodao-ro.XXXXXX)
+cp "$DB" "$RO/db"
+chmod 0644 "$RO/db"
+chmod 0555 "$RO"
+as_reader() {
+	if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+		(cd "$RO" && setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    env HOME="$RO" XDG_CONFIG_HOME="$RO" "$BAODAO" --db db "$@")
+	else
+		(cd "$RO" && "$BAODAO" --db db "$@")
+	fi >"$T/out" 2>"$T/err"
+}
+if [ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null 2>&1; then
+	as_reader runs
+	same "runs in an unwritable folder" "$?" 0
+	as_reader explain M001 --pack example --year 2024
+	same "explain in an unwritable folder" "$?" 0
+	has "explain read the run" out "M001"
+	as_reader report results --pack example --year 2024
+	same "report in an unwritable folder" "$?" 0
+	as_reader validate --pack example --year 2024
+	same "validate in an unwritable folder (1: findings)" "$?" 1
+	as_reader ledger show M001
+	same "ledger show in an unwritable folder" "$?" 0
+	as_reader pack list
+	same "pack list in an unwritable folder" "$?" 0
+	as_reader ledger earn M001 1 --reason x
+	same "a writing command cannot write there" "$?" 3
+	same "the folder was left as it was" "$(ls -A "$RO")" "db"
+else
+	echo "# read-only folder: skipped (root without setpriv)"
+fi
+chmod 0755 "$RO"
+rm -rf "$RO"
+
 # ---- writers wait for one another, and say who holds the lock ----
 printf 'busy_timeout = 0\n' >"$T/nowait.conf"
 hold "$DB" "BEGIN IMMEDIATE; INSERT INTO audit (at, actor, action) VALUES ('x', 'x', 'x');"
