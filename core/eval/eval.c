@@ -538,9 +538,10 @@ eval_snapshot(struct db *db, struct error *e)
 {
 	if (db_exec(db, "BEGIN", e) != 0)
 		return -1;
-	if (db_int(db, "SELECT count(*) FROM member", -1) < 0) {
+	if (db_int(db, "SELECT count(*) FROM sqlite_master", -1) < 0) {
+		db_fail(db, e, "reading the database");
 		db_rollback(db);
-		return db_fail(db, e, "reading the members");
+		return -1;
 	}
 	return 0;
 }
