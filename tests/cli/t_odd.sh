@@ -171,8 +171,7 @@ ev=$!
     --quiet >"$T/ev2.out" 2>"$T/ev2.err" &
 ev2=$!
 n=0 during=0
-head -n 1 "$FIX/region/members.csv" >"$T/one.csv"
-while [ "$n" -lt 400 ] && kill -0 "$ev" 2>/dev/null; do
+while [ "$n" -lt 1000 ] && kill -0 "$ev" 2>/dev/null; do
 	n=$((n + 1))
 	head -n 1 "$FIX/region/members.csv" >"$T/one.csv"
 	sed -n 2p "$FIX/region/members.csv" | sed "s/^M001,/N$n,/" >>"$T/one.csv"
