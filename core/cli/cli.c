@@ -150,6 +150,7 @@ cli_main(int argc, char **argv)
 		trust_configure(&c.cfg);   /* the trust policy of every pack read */
 		if (c.db_path == NULL)
 			c.db_path = c.cfg.database;
+		db_configure(c.cfg.busy_timeout_ms, argv[i]);
 		progress_mode(c.cfg.progress == CONFIG_PROGRESS_ALWAYS ? 1 :
 		    c.cfg.progress == CONFIG_PROGRESS_NEVER ? 0 : -1);
 		return cli_finish(&c, (*k)->run(&c, argc - i, argv + i));

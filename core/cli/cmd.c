@@ -13,16 +13,28 @@
 #include "date.h"
 #include "migrate.h"
 
-int
-cmd_open(struct cmd_ctx *c, struct db *db)
+static int
+cmd_open_as(struct cmd_ctx *c, struct db *db, int flags)
 {
-	if (db_open(db, c->db_path, 0, &c->err) != 0)
+	if (db_open(db, c->db_path, flags, &c->err) != 0)
 		return -1;
 	if (migrate_check(db, &c->err) != 0) {
 		db_close(db);
 		return -1;
 	}
 	return 0;
+}
+
+int
+cmd_open(struct cmd_ctx *c, struct db *db)
+{
+	return cmd_open_as(c, db, 0);
+}
+
+int
+cmd_open_ro(struct cmd_ctx *c, struct db *db)
+{
+	return cmd_open_as(c, db, DB_READONLY);
 }
 
 int

@@ -34,8 +34,12 @@ struct cmd {
 	void (*help_more)(FILE *f);
 };
 
-/* The database of an existing installation, at this program's schema. */
+/* The database of an existing installation, at this program's schema;
+ * cmd_open_ro() opens it read-only, for the commands that only read
+ * (explain, report, runs, validate, pack list, ledger show, wish show),
+ * so they work where the user may read but not write. */
 int   cmd_open(struct cmd_ctx *c, struct db *db);
+int   cmd_open_ro(struct cmd_ctx *c, struct db *db);
 
 /* The database for reading when it exists (pack commands need no
  * records): 1 when opened, 0 when there is none. */

@@ -42,9 +42,11 @@ cmd_eval_opts_read(const struct opt_args *a, struct eval_opts *eo, char iso[11],
 	if (opt_year(a->cmd, opt_get(a, "--year"), &eo->year, e) != 0)
 		return -1;
 	if (jobs) {
-		eo->jobs = atoi(jobs);
-		if (eo->jobs < 1 || eo->jobs > 256)
-			return opt_usage(a->cmd, e, "bad --jobs '%s' (1 to 256)", jobs);
+		long long n;
+
+		if (opt_int(a->cmd, "--jobs", jobs, 1, 256, &n, e) != 0)
+			return -1;
+		eo->jobs = (int)n;
 	}
 	if (as_of) {
 		if (date_parse(as_of, iso) != 0 || date_year(iso) != eo->year)
@@ -132,7 +134,7 @@ cmd_explain_run(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	ro.format = opt_has(&a, "--json") ? FORMAT_JSON : FORMAT_TEXT;
-	if (cmd_open(c, &db) != 0)
+	if (cmd_open_ro(c, &db) != 0)
 		goto out;
 	rc = report_explain(&db, &ro, a.npos ? a.pos[0] : NULL, stdout, &c->err);
 	db_close(&db);

@@ -61,6 +61,7 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	}
 	io.dry_run = opt_has(&a, "--dry-run");
 	io.ignore_extra = opt_has(&a, "--ignore-extra");
+	io.max_bytes = c->cfg.max_import_bytes;
 	rc = import_file(&db, a.pos[0], a.pos[1], &io, &st, &errs, &c->err);
 	record_vocab_free(&vocab);
 	for (size_t i = 0; i < errs.n; i++)

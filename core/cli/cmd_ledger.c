@@ -9,7 +9,6 @@
 #include "cmd.h"
 #include "date.h"
 #include "ledger.h"
-#include "model.h"
 
 static const struct opt cmd_ledger_entry_opts[] = {
 	{ "--reason", "TEXT", "what the points are for", 1 },
@@ -54,18 +53,17 @@ static const struct opt_cmd cmd_ledger_decl = {
 static int
 cmd_ledger_credit_run(struct cmd_ctx *c, const struct opt_args *a)
 {
-	long year = strtol(a->pos[0], NULL, 10);
+	int year;
 	long long points;
 	struct db db;
 	int rc;
 
-	if (year < 1900 || year > 2999 || model_parse_int(a->pos[1], &points) != 0 ||
-	    points <= 0)
-		return opt_usage(a->cmd, &c->err, "%s",
-		    "a year and a whole number of points above 0");
+	if (opt_year(a->cmd, a->pos[0], &year, &c->err) != 0 ||
+	    opt_int(a->cmd, "POINTS", a->pos[1], 1, LEDGER_POINTS_MAX, &points, &c->err) != 0)
+		return -1;
 	if (cmd_open(c, &db) != 0)
 		return -1;
-	rc = ledger_credit(&db, (int)year, points, &c->err);
+	rc = ledger_credit(&db, year, points, &c->err);
 	db_close(&db);
 	return rc;
 }
@@ -82,9 +80,9 @@ cmd_ledger_card_run(struct cmd_ctx *c, const struct opt_args *a)
 	lo.sign = a->cmd == &cmd_ledger_earn ? 1 : a->cmd == &cmd_ledger_spend ? -1 : 0;
 	lo.member = a->pos[0];
 	lo.reason = opt_get(a, "--reason");
-	if (lo.sign != 0 && (model_parse_int(a->pos[1], &lo.points) != 0 || lo.points <= 0))
-		return opt_usage(a->cmd, &c->err, "%s", tr("POINTS must be a whole number above 0",
-		    "积分须为大于 0 的整数"));
+	if (lo.sign != 0 && opt_int(a->cmd, "POINTS", a->pos[1], 1, LEDGER_POINTS_MAX,
+	    &lo.points, &c->err) != 0)
+		return -1;
 	if (lo.sign != 0 && util_empty(lo.reason))
 		return opt_usage(a->cmd, &c->err, "%s", tr("--reason TEXT must not be empty",
 		    "--reason 不能为空"));
@@ -92,7 +90,7 @@ cmd_ledger_card_run(struct cmd_ctx *c, const struct opt_args *a)
 		cmd_today(lo.date);
 	else if (date_parse(date, lo.date) != 0)
 		return opt_usage(a->cmd, &c->err, "bad date '%s'", date);
-	if (cmd_open(c, &db) != 0)
+	if ((lo.sign == 0 ? cmd_open_ro(c, &db) : cmd_open(c, &db)) != 0)
 		return -1;
 	rc = ledger_card(&db, &lo, &c->err);
 	db_close(&db);

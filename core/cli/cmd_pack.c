@@ -38,7 +38,7 @@ cmd_pack_list_run(struct cmd_ctx *c, const struct opt_args *a)
 
 	if (access(c->db_path, F_OK) != 0)
 		return store_list(&c->cfg, NULL, &c->err);
-	if (cmd_open(c, &db) != 0)
+	if (cmd_open_ro(c, &db) != 0)
 		return -1;
 	rc = store_list(&c->cfg, &db, &c->err);
 	db_close(&db);

@@ -88,7 +88,8 @@ cmd_report_run(struct cmd_ctx *c, int argc, char **argv)
 	int rc = -1;
 
 	if (opt_parse(&cmd_report_decl, argc, argv, &a, &c->err) != 0 ||
-	    cmd_report_opts_read(&a, &ro, &c->err) != 0 || cmd_open(c, &db) != 0)
+	    cmd_report_opts_read(&a, &ro, &c->err) != 0 ||
+	    (ro.reveal ? cmd_open(c, &db) : cmd_open_ro(c, &db)) != 0)
 		goto out;
 	out = NULL;
 	for (int i = 0; i < a.nhits; i++)

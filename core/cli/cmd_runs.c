@@ -3,6 +3,7 @@
  * `runs prune` removes the older unpinned ones, `runs pin` and
  * `runs unpin` keep one from being pruned.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,7 @@ cmd_runs_list(struct cmd_ctx *c, const struct opt_args *a)
 	struct db db;
 	int y = 0, rc;
 
-	if ((year && opt_year(a->cmd, year, &y, &c->err) != 0) || cmd_open(c, &db) != 0)
+	if ((year && opt_year(a->cmd, year, &y, &c->err) != 0) || cmd_open_ro(c, &db) != 0)
 		return -1;
 	printf("%-6s %-12s %-10s %4s %-10s %-20s %-20s %-8s %7s %s\n", "run", "pack", "version",
 	    "year", "as-of", "started", "finished", "status", "members", "pinned");
@@ -83,18 +84,16 @@ cmd_runs_list(struct cmd_ctx *c, const struct opt_args *a)
 static int
 cmd_runs_prune_run(struct cmd_ctx *c, const struct opt_args *a)
 {
-	const char *keep = opt_get(a, "--keep");
-	char *end;
-	long n, removed;
+	long long n;
+	long removed;
 	struct db db;
 	int rc;
 
-	n = strtol(keep, &end, 10);
-	if (*keep == '\0' || *end || n < 0 || n > 1000000)
-		return opt_usage(a->cmd, &c->err, "bad --keep '%s' (0 or more)", keep);
+	if (opt_int(a->cmd, "--keep", opt_get(a, "--keep"), 0, 1000000, &n, &c->err) != 0)
+		return -1;
 	if (cmd_open(c, &db) != 0)
 		return -1;
-	rc = run_prune(&db, n, opt_get(a, "--pack"), &removed, &c->err);
+	rc = run_prune(&db, (long)n, opt_get(a, "--pack"), &removed, &c->err);
 	db_close(&db);
 	if (rc != 0)
 		return -1;
@@ -106,14 +105,12 @@ cmd_runs_prune_run(struct cmd_ctx *c, const struct opt_args *a)
 static int
 cmd_runs_pin_run(struct cmd_ctx *c, const struct opt_args *a)
 {
-	char *end;
 	long long id;
 	struct db db;
 	int rc;
 
-	id = strtoll(a->pos[0], &end, 10);
-	if (*end || id <= 0)
-		return opt_usage(a->cmd, &c->err, "bad run '%s'", a->pos[0]);
+	if (opt_int(a->cmd, "RUN", a->pos[0], 1, LLONG_MAX, &id, &c->err) != 0)
+		return -1;
 	if (cmd_open(c, &db) != 0)
 		return -1;
 	rc = run_pin(&db, id, a->cmd == &cmd_runs_pin, &c->err);

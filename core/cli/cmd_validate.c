@@ -56,7 +56,7 @@ cmd_validate_run(struct cmd_ctx *c, int argc, char **argv)
 	int rc = -1;
 
 	if (opt_parse(&cmd_validate_decl, argc, argv, &a, &c->err) != 0 ||
-	    cmd_validate_opts_read(&a, &vo, &c->err) != 0 || cmd_open(c, &db) != 0)
+	    cmd_validate_opts_read(&a, &vo, &c->err) != 0 || cmd_open_ro(c, &db) != 0)
 		goto out;
 	rc = validate_records(&db, &c->cfg, &vo, &findings, &c->err);
 	db_close(&db);

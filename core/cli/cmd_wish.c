@@ -102,7 +102,8 @@ cmd_wish_run(struct cmd_ctx *c, int argc, char **argv)
 		    tr("unknown step", "未知的步骤") : tr("needs a step and a wish ID",
 		    "需要步骤和心愿编号"));
 	if (opt_parse(sub, argc - 1, argv + 1, &a, &c->err) == 0 &&
-	    cmd_wish_opts_read(&a, &wo, &c->err) == 0 && cmd_open(c, &db) == 0) {
+	    cmd_wish_opts_read(&a, &wo, &c->err) == 0 &&
+	    (sub == &cmd_wish_steps[0] ? cmd_open_ro(c, &db) : cmd_open(c, &db)) == 0) {
 		rc = wish_run(&db, &wo, &c->err);
 		db_close(&db);
 	}

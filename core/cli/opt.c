@@ -2,6 +2,7 @@
  * opt.c - parsing a command's argv against its declared options, the
  * usage errors every command shares, and the --help text.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,17 +123,53 @@ opt_has(const struct opt_args *a, const char *name)
 	return opt_get(a, name) != NULL;
 }
 
+/* Digits only (a leading '-' allowed), no space, no sign, no trailing
+ * text, no overflow: "2024abc", " 7", "+7" and "1e3" are not numbers. */
+static int
+opt_digits(const char *s, long long *v)
+{
+	unsigned long long m = 0;
+	int neg = *s == '-';
+
+	s += neg;
+	if (*s == '\0')
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || m > (ULLONG_MAX - 9) / 10)
+			return -1;
+		m = m * 10 + (unsigned long long)(*s - '0');
+	}
+	if (m > (unsigned long long)LLONG_MAX)
+		return -1;
+	*v = neg ? -(long long)m : (long long)m;
+	return 0;
+}
+
+int
+opt_int(const struct opt_cmd *c, const char *what, const char *s, long long min,
+    long long max, long long *v, struct error *e)
+{
+	long long x;
+
+	if (s == NULL || opt_digits(s, &x) != 0)
+		return opt_usage(c, e, tr("%s '%s' is not a whole number",
+		    "%s '%s' 不是整数"), what, s ? s : "");
+	if (x < min || x > max)
+		return opt_usage(c, e, tr("%s '%s' is out of range (%lld to %lld)",
+		    "%s '%s' 超出范围（%lld 至 %lld）"), what, s, min, max);
+	*v = x;
+	return 0;
+}
+
 /* NULL is a missing --year. */
 int
 opt_year(const struct opt_cmd *c, const char *s, int *year, struct error *e)
 {
-	char *end;
-	long y;
+	long long y;
 
 	if (s == NULL)
 		return opt_usage(c, e, "%s", tr("--year YEAR is required", "需要 --year 年份"));
-	y = strtol(s, &end, 10);
-	if (end == s || *end || y < 1900 || y > 2999)
+	if (opt_digits(s, &y) != 0 || y < 1900 || y > 2999)
 		return opt_usage(c, e, tr("bad year '%s'", "年份 '%s' 无效"), s);
 	*year = (int)y;
 	return 0;

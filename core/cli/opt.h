@@ -63,6 +63,13 @@ const char *opt_next(const struct opt_args *a, const char *name, int *i);
 int   opt_usage(const struct opt_cmd *c, struct error *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A whole number given as text, MIN to MAX: digits only (and a leading
+ * '-'), nothing after them, no overflow; else a usage error of C naming
+ * WHAT ("POINTS '2024abc' is not a whole number", "... is out of range").
+ * Every number on the command line is read by this. */
+int   opt_int(const struct opt_cmd *c, const char *what, const char *s, long long min,
+          long long max, long long *v, struct error *e);
+
 /* A year given as text: 1900 to 2999, else a usage error of C. */
 int   opt_year(const struct opt_cmd *c, const char *s, int *year, struct error *e);
 

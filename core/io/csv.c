@@ -12,9 +12,12 @@
  * the exception; they come before any record exists, so they count lines.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -284,17 +287,82 @@ done:
 	return rc;
 }
 
+/* The number of multi-byte UTF-8 sequences in the n valid bytes at p. */
+static size_t
+csv_utf8_multi(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += csv_utf8_seqlen(p + i, n - i);
+		k++;
+	}
+	return k;
+}
+
+/*
+ * The spreadsheet row and column (1-based) of the byte at off, read by
+ * RFC 4180 rules from the start: a line break inside quotes stays in its
+ * row, CRLF is one break.  The text before off is valid UTF-8, so its
+ * ASCII delimiters are what they seem.
+ */
+static void
+csv_row_col(const char *raw, size_t off, int *row, int *col)
+{
+	int quoted = 0;
+
+	*row = *col = 1;
+	for (size_t i = 0; i < off; i++) {
+		char c = raw[i];
+
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == ',')
+			(*col)++;
+		else if (c == '\n' || (c == '\r' && (i + 1 == off || raw[i + 1] != '\n'))) {
+			(*row)++;
+			*col = 1;
+		}
+	}
+}
+
+/* Fail for the byte at off of a file that is UTF-8 before it. */
+static int
+csv_utf8_error(const struct csv_file *f, const char *raw, size_t off, struct error *e)
+{
+	int row, col;
+
+	csv_row_col(raw, off, &row, &col);
+	return error_set(e, EXIT_USAGE, csv_tr("%s:%d:%d: byte 0x%02X is not UTF-8, as the text"
+	    " before it is (offset %zu)", "%s:%d:%d: 字节 0x%02X 不是 UTF-8，而此前的内容是"
+	    "（偏移 %zu）"), f->path, row, col, (unsigned char)raw[off], off);
+}
+
+/* So many multi-byte characters before the first bad byte make a file
+ * UTF-8: GB18030 text forms one by chance now and then, never a run. */
+#define CSV_UTF8_SURE 4
+
 /*
  * Detect the encoding of the n bytes at raw and convert them into f->data.
  * A byte order mark is trusted; without one, text that is valid UTF-8 is
- * UTF-8 and anything else is tried as GB18030.
+ * UTF-8.  Text that is UTF-8, with several multi-byte characters, up to a
+ * bad byte is UTF-8 with that bad byte, reported at its row and column;
+ * anything else is tried as GB18030, and if that fails too while the text
+ * before the bad byte held any UTF-8 character, the UTF-8 error is the
+ * one reported (where the file went wrong, not where GB18030 gave up).
  */
 static int
 csv_decode(struct csv_file *f, const char *raw, size_t n, struct error *e)
 {
 	const unsigned char *p = (const unsigned char *)raw;
 	const char *nul;
-	size_t bad;
+	size_t bad, multi;
 
 	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
 	    (p[0] == 0xFE && p[1] == 0xFF))) {
@@ -317,13 +385,25 @@ csv_decode(struct csv_file *f, const char *raw, size_t n, struct error *e)
 		csv_take_utf8(f, raw, n, 3);
 		return 0;
 	}
-	if (csv_utf8_check(p, n) == n) {
+	if ((bad = csv_utf8_check(p, n)) == n) {
 		f->encoding = CSV_UTF8;
 		csv_take_utf8(f, raw, n, 0);
 		return 0;
 	}
+	multi = csv_utf8_multi(p, bad);
+	if (multi >= CSV_UTF8_SURE) {
+		f->encoding = CSV_UTF8;
+		return csv_utf8_error(f, raw, bad, e);
+	}
 	f->encoding = CSV_GB18030;
-	return csv_from_gb18030(f, raw, n, e);
+	if (csv_from_gb18030(f, raw, n, e) == 0)
+		return 0;
+	if (multi > 0) {
+		error_clear(e);
+		f->encoding = CSV_UTF8;
+		return csv_utf8_error(f, raw, bad, e);
+	}
+	return -1;
 }
 
 /*
@@ -350,9 +430,79 @@ fail:
 	return -1;
 }
 
+/* What kind of file mode M is, for the message refusing it. */
+static const char *
+csv_file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return tr("a directory", "目录");
+	if (S_ISFIFO(m))
+		return tr("a FIFO", "命名管道");
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return tr("a device", "设备");
+	if (S_ISSOCK(m))
+		return tr("a socket", "套接字");
+	return tr("not a regular file", "非普通文件");
+}
+
+/*
+ * Read the regular file at path whole, at most max bytes.  It is opened
+ * without blocking (a FIFO would wait for a writer forever) and checked on
+ * the descriptor opened, so a symbolic link to a device or a file swapped
+ * in between is refused too.  NULL with e set (EXIT_USAGE).
+ */
+static char *
+csv_read_regular(const char *path, size_t max, size_t *len, struct error *e)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct sbuf b;
+	struct stat st;
+	char chunk[65536];
+	ssize_t n;
+
+	if (fd < 0) {
+		error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		error_set(e, EXIT_USAGE, csv_tr("%s: is %s; import reads regular files only",
+		    "%s: 是%s；只能导入普通文件"), path, csv_file_kind(st.st_mode));
+		close(fd);
+		return NULL;
+	}
+	sbuf_init(&b);
+	/* The size is checked as read too: the file may grow meanwhile. */
+	while ((size_t)st.st_size <= max && (n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		sbuf_add(&b, chunk, (size_t)n);
+		if (b.len > max)
+			break;
+	}
+	if ((size_t)st.st_size > max || b.len > max) {
+		error_set(e, EXIT_USAGE, csv_tr("%s: larger than %zu bytes (max_import_bytes in "
+		    "baodao.conf)", "%s: 超过 %zu 字节（见 baodao.conf 的 max_import_bytes）"),
+		    path, max);
+		goto fail;
+	}
+	close(fd);
+	if (b.s == NULL)
+		sbuf_add(&b, "", 0);
+	*len = b.len;
+	return b.s;
+fail:
+	close(fd);
+	sbuf_free(&b);
+	return NULL;
+}
+
 /* Read the file at path whole and open it as csv_open_mem() does. */
 int
-csv_open(struct csv_file *f, const char *path, struct error *e)
+csv_open(struct csv_file *f, const char *path, size_t max, struct error *e)
 {
 	char *raw;
 	size_t len;
@@ -360,7 +510,7 @@ csv_open(struct csv_file *f, const char *path, struct error *e)
 
 	/* Zeroed here too so a file that cannot be read leaves f closed. */
 	memset(f, 0, sizeof *f);
-	if ((raw = util_read_file(path, &len, e)) == NULL)
+	if ((raw = csv_read_regular(path, max, &len, e)) == NULL)
 		return -1;
 	rc = csv_open_mem(f, path, raw, len, e);
 	free(raw);

@@ -5,7 +5,8 @@
  * detected: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
  * text"), else GB18030 (which covers GBK and GB2312, what Excel on Chinese
  * Windows writes).  Bytes that are neither fail with a message naming the
- * file and the spreadsheet row of the first bad byte.
+ * file and the spreadsheet row of the first bad byte; a file that is UTF-8
+ * up to one bad byte fails as UTF-8, at that byte's row and column.
  *
  * Records are read one at a time: fields may be quoted, contain commas,
  * doubled quotes and line breaks; CRLF and LF both end a record.  Row
@@ -40,9 +41,11 @@ struct csv_record {
 	struct sbuf buf;         /* backing store for field text */
 };
 
-/* Open and convert a file.  Returns 0, or -1 with e set (EXIT_USAGE for a
- * missing file or undecodable bytes). */
-int   csv_open(struct csv_file *f, const char *path, struct error *e);
+/* Open and convert a file of at most MAX bytes.  Only a regular file is
+ * read: a directory, FIFO, device or socket (also behind a symbolic link)
+ * is refused without blocking.  Returns 0, or -1 with e set (EXIT_USAGE
+ * for a missing, irregular or too large file or undecodable bytes). */
+int   csv_open(struct csv_file *f, const char *path, size_t max, struct error *e);
 /* Same from memory (tests, xlsx import); path is used in messages only. */
 int   csv_open_mem(struct csv_file *f, const char *path, const char *bytes,
           size_t len, struct error *e);

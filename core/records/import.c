@@ -411,7 +411,7 @@ import_file(struct db *db, const char *kind, const char *path,
     const struct import_opts *o, struct import_stats *st,
     struct import_errors *errs, struct error *e)
 {
-	static const struct import_opts defaults = { 0, 0, NULL };
+	static const struct import_opts defaults = { 0, 0, NULL, 0 };
 	struct import_run r;
 	int rc = -1;
 
@@ -431,7 +431,8 @@ import_file(struct db *db, const char *kind, const char *path,
 		r.pos[c] = -1;
 	csv_record_init(&r.rec);
 
-	if (csv_open(&r.f, path, e) == 0 && db_begin(db, e) == 0) {
+	if (csv_open(&r.f, path, r.o->max_bytes ? r.o->max_bytes : IMPORT_MAX_BYTES, e) == 0 &&
+	    db_begin(db, e) == 0) {
 		rc = import_all(&r);
 		if (rc == 0 && !r.o->dry_run)
 			rc = db_commit(db, e);

@@ -23,7 +23,10 @@ struct import_opts {
 	int dry_run;          /* check and count, write nothing */
 	int ignore_extra;     /* unknown columns are skipped, not errors */
 	const struct record_vocab *vocab;   /* declared words; NULL: none */
+	size_t max_bytes;     /* the largest file read; 0: IMPORT_MAX_BYTES */
 };
+
+#define IMPORT_MAX_BYTES (256 * 1024 * 1024)
 
 struct import_stats {
 	long rows;            /* data rows read (header excluded) */

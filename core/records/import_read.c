@@ -133,6 +133,50 @@ import_read_word(struct import_run *r, int c, const char *text)
 	free(words);
 }
 
+/* The first control character in S (in a code, any; elsewhere, all but
+ * tab and line breaks), or 0, at character *at; *len is S's length in
+ * characters. */
+static int
+import_control(const char *s, int code, size_t *len, size_t *at)
+{
+	int bad = 0;
+
+	*len = *at = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) != 0x80)
+			(*len)++;
+		if (bad == 0 && (*p < 0x20 || *p == 0x7F) &&
+		    (code || (*p != '\t' && *p != '\n' && *p != '\r'))) {
+			bad = *p;
+			*at = *len;
+		}
+	}
+	return bad;
+}
+
+/* Check TEXT for a text column C: its length, and no control characters
+ * where they cannot belong. */
+static void
+import_read_text(struct import_run *r, int c, const char *text)
+{
+	const struct record_col *col = &r->k->cols[c];
+	int code = (col->flags & RECORD_CODE) != 0;
+	unsigned max = code ? RECORD_CODE_MAX : RECORD_TEXT_MAX;
+	size_t len, at;
+	int bad = import_control(text, code, &len, &at);
+
+	if (bad != 0)
+		import_error(r, r->row, r->label[c], import_tr(
+		    "control character 0x%02X at character %zu", "控制字符 0x%02X（第 %zu 个字符）"),
+		    bad, at);
+	else if (len > max)
+		import_error(r, r->row, r->label[c], import_tr(
+		    "%zu characters, more than the %u allowed", "%zu 个字符，超过上限 %u"),
+		    len, max);
+	else
+		import_set_text(&r->val[c], text);
+}
+
 /* Read TEXT (trimmed) as a value of column C, reporting what is wrong. */
 static void
 import_read(struct import_run *r, int c, const char *text)
@@ -159,7 +203,7 @@ import_read(struct import_run *r, int c, const char *text)
 	}
 	switch (col->type) {
 	case RECORD_T_TEXT:
-		import_set_text(v, text);
+		import_read_text(r, c, text);
 		break;
 	case RECORD_T_DATE:
 		/* The schema keeps years 1000-2999; anything else is a typo. */

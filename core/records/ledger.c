@@ -1,6 +1,7 @@
 /*
  * ledger.c - the 爱心银行 card: points earned and spent, never below zero.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,25 @@ ledger_headroom(struct db *db, long long member, const char *date)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* Does MEMBER's balance stay a number with ADD more points?  sum() fails
+ * on overflow, so a card already past the limit answers no too. */
+static int
+ledger_fits(struct db *db, long long member, long long add)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT ifnull(sum(points), 0) <= ?2 FROM ledger"
+	    " WHERE member_id = ?1", NULL);
+	int ok = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_int64(st, 2, LLONG_MAX - add);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ok;
 }
 
 static int
@@ -70,6 +90,11 @@ ledger_entry(struct db *db, long long member, const struct ledger_opts *a, struc
 
 	if (db_begin(db, e) != 0)
 		return -1;
+	if (a->points > LEDGER_POINTS_MAX || (a->sign > 0 && !ledger_fits(db, member, a->points))) {
+		db_rollback(db);
+		return error_set(e, EXIT_USAGE, tr("member %s: %lld points would take the card past"
+		    " its largest balance", "党员 %s：%lld 分将使积分超出上限"), a->member, a->points);
+	}
 	room = ledger_headroom(db, member, a->date);
 	if (a->sign < 0 && room < a->points) {
 		db_rollback(db);

@@ -18,6 +18,10 @@
 #include "db.h"
 #include "util.h"
 
+/* The most points one entry may carry: a balance of such entries cannot
+ * overflow in any card a person could fill. */
+#define LEDGER_POINTS_MAX 1000000000LL
+
 /* One entry on a member's card, or (sign 0) the card to show. */
 struct ledger_opts {
 	int sign;                     /* +1 earn, -1 spend, 0 show */

@@ -29,7 +29,7 @@ const struct record_org_kind record_org_kinds[RECORD_NORGKINDS] = {
 };
 
 static const struct record_col record_org_cols[] = {
-	{ "code", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY,
+	{ "code", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY | RECORD_CODE,
 	    .aliases = H("代码", "单位代码", "组织代码") },
 	{ "name", "name", RECORD_T_TEXT, RECORD_REQ,
 	    .aliases = H("名称", "组织名称", "单位名称"), .fixture = "=code" },
@@ -57,7 +57,7 @@ static const struct record_col record_org_cols[] = {
 };
 
 static const struct record_col record_member_cols[] = {
-	{ "id", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY,
+	{ "id", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY | RECORD_CODE,
 	    .aliases = H("党员编号", "编号", "身份编号") },
 	{ "name", "name", RECORD_T_TEXT, RECORD_REQ, .aliases = H("姓名"),
 	    .fixture = "=id" },
@@ -139,7 +139,7 @@ static const struct record_col record_registration_cols[] = {
 };
 
 static const struct record_col record_post_cols[] = {
-	{ "code", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY,
+	{ "code", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY | RECORD_CODE,
 	    .aliases = H("岗位代码", "代码", "编号") },
 	{ "name", "name", RECORD_T_TEXT, RECORD_REQ, .aliases = H("岗位名称", "名称") },
 	{ "category", "category", RECORD_T_TEXT, 0, .aliases = H("类别") },
@@ -162,7 +162,7 @@ static const struct record_col record_claim_cols[] = {
 /* A wish's own row takes id, community, resident and content; the dated
  * columns become its wish_state rows (import.c's wish hook). */
 static const struct record_col record_wish_cols[] = {
-	{ "id", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY,
+	{ "id", "code", RECORD_T_TEXT, RECORD_REQ | RECORD_KEY | RECORD_CODE,
 	    .aliases = H("编号", "心愿编号") },
 	{ "community", "community_id", RECORD_T_ORG, RECORD_REQ,
 	    .kinds = RECORD_K_COMMUNITY, .aliases = H("社区") },

@@ -45,7 +45,9 @@ enum {
 	RECORD_REQ = 1,		/* must be in the header and never empty */
 	RECORD_KEY = 2,		/* part of the row's natural key */
 	RECORD_BLANK = 4,	/* empty is stored as '' rather than NULL */
-	RECORD_FACT = 8		/* a field of the kind's facts source (facts.c) */
+	RECORD_FACT = 8,	/* a field of the kind's facts source (facts.c) */
+	RECORD_CODE = 16	/* the code that names the record: RECORD_CODE_MAX
+				   characters, no control characters */
 };
 
 /* Org kinds as bits, in the order of record_org_kinds[]. */
@@ -81,6 +83,14 @@ struct record_col {
 				   COL), "@" (the member's community), "#" (numbered) */
 	const char *doc;	/* baodao(1): what the values are, or NULL */
 };
+
+/* The lengths text cells are held to, in characters: the codes that name
+ * records (RECORD_CODE: the schema's CHECK), and any other text.  Import
+ * reports a longer cell as FILE:ROW:COLUMN before SQLite sees it; it
+ * refuses any control character in a code, and in other text all but tab
+ * and line breaks. */
+#define RECORD_CODE_MAX 64
+#define RECORD_TEXT_MAX 10000
 
 /* What `validate` checks of a kind's dates (its first key date). */
 enum record_dates {

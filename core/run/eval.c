@@ -52,6 +52,7 @@ struct eval_queue {
 	pthread_cond_t cv;
 	struct eval_batch *head, *tail;
 	int count, running;
+	int ready;                /* workers that took their snapshot (or failed) */
 };
 
 /* What evaluating one subject needs: the pack and views bound to it. */
@@ -499,6 +500,26 @@ eval_queue_pop(struct eval_queue *q)
 	return b;
 }
 
+/* A worker has its read snapshot, or will never have one. */
+static void
+eval_queue_ready(struct eval_queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->ready++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Wait until all N workers have taken their snapshot. */
+static void
+eval_queue_wait_ready(struct eval_queue *q, int n)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->ready < n)
+		pthread_cond_wait(&q->cv, &q->mu);
+	pthread_mutex_unlock(&q->mu);
+}
+
 static void
 eval_queue_done(struct eval_queue *q)
 {
@@ -509,6 +530,21 @@ eval_queue_done(struct eval_queue *q)
 }
 
 /* ---- workers ---- */
+
+/* Begin a read transaction on DB and take its snapshot (WAL takes it at
+ * the first read), which it keeps until db_rollback() or closing. */
+static int
+eval_snapshot(struct db *db, struct error *e)
+{
+	if (db_exec(db, "BEGIN", e) != 0)
+		return -1;
+	if (db_int(db, "SELECT count(*) FROM sqlite_master", -1) < 0) {
+		db_fail(db, e, "reading the database");
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
 
 static int
 eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
@@ -539,20 +575,26 @@ eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
 	return rc;
 }
 
+/* A worker reads inside one read transaction, begun while the main
+ * thread holds the write lock, so it sees the same snapshot as the main
+ * thread and every other worker. */
 static void *
 eval_worker_main(void *arg)
 {
 	struct eval_worker *w = arg;
 	struct db db;
 	struct pack p;
+	int opened = db_open(&db, w->dbpath, DB_READONLY, &w->err) == 0;
 
-	if (db_open(&db, w->dbpath, DB_READONLY, &w->err) == 0) {
-		if (pack_load(&p, w->pi, w->lim, w->per, &w->err) == 0) {
-			eval_worker_loop(w, &p, &db);
-			pack_free(&p);
-		}
-		db_close(&db);
+	if (opened)
+		opened = eval_snapshot(&db, &w->err) == 0;
+	eval_queue_ready(w->q);
+	if (opened && pack_load(&p, w->pi, w->lim, w->per, &w->err) == 0) {
+		eval_worker_loop(w, &p, &db);
+		pack_free(&p);
 	}
+	if (db.h != NULL)
+		db_close(&db);
 	eval_queue_done(w->q);
 	return NULL;
 }
@@ -582,8 +624,9 @@ eval_partition(struct db *db, struct eval_worker *w, int n)
 /* ---- the writer ---- */
 
 struct eval_writer {
-	struct db *db;
-	long long run;
+	struct db *db;                   /* the writer's connection */
+	struct db *rd;                   /* the run's snapshot (db in a caller's transaction) */
+	int locked;                      /* db holds the write lock until workers have snapshots */
 	const struct pack *pack;
 	const struct eval_ctx *member_ctx;
 	struct run_writer *out;
@@ -801,7 +844,7 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 
 	if (w->tally == NULL)
 		return 0;
-	cur = facts_org_open(w->db, &p->plan, per, e);
+	cur = facts_org_open(w->rd, &p->plan, per, e);
 	if (cur == NULL)
 		return -1;
 	eval_ctx_init(&c, p, PACK_LEVEL_ORG, orgtree_schema(), &p->plan.org_schema);
@@ -852,12 +895,12 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct eval_queue q = { .running = n };
 	struct eval_worker *wk = xcalloc((size_t)n, sizeof *wk);
-	long total = (long)db_int(w->db, "SELECT count(*) FROM member", 0);
-	int rc;
+	long total = (long)db_int(w->rd, "SELECT count(*) FROM member", 0);
+	int rc = 0;
 
 	pthread_mutex_init(&q.mu, NULL);
 	pthread_cond_init(&q.cv, NULL);
-	eval_partition(w->db, wk, n);
+	eval_partition(w->rd, wk, n);
 	for (int i = 0; i < n; i++) {
 		wk[i].dbpath = w->db->path;
 		wk[i].pi = pi;
@@ -870,7 +913,14 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 			exit(EXIT_ENV);
 		}
 	}
-	rc = eval_drain(w, &q, total, e);
+	/* Every worker has the snapshot: other writers may go on. */
+	eval_queue_wait_ready(&q, n);
+	if (w->locked) {
+		w->locked = 0;
+		rc = db_commit(w->db, e);
+	}
+	if (eval_drain(w, &q, total, e) != 0)
+		rc = -1;
 	for (int i = 0; i < n; i++) {
 		pthread_join(wk[i].th, NULL);
 		if (wk[i].err.code && rc == 0) {
@@ -884,57 +934,96 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 	return rc;
 }
 
+/* Store the buffered run: the write lock is taken here only, for as
+ * long as copying the run takes. */
 static int
-eval_body(struct db *db, const struct config *cfg, const struct eval_opts *o,
-    struct pack *p, const struct facts_period *per, struct orgtree *orgs,
-    struct eval_summary *sum, struct error *e)
+eval_store(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
+    const struct facts_period *per, struct eval_summary *sum, struct error *e)
 {
-	struct eval_writer w = { .db = db, .pack = p, .orgs = orgs, .sum = sum,
+	if (!o->in_transaction && db_begin(w->db, e) != 0)
+		return -1;
+	sum->run_id = run_begin(w->db, p, per, o->org, e);
+	if (sum->run_id < 0 || run_writer_store(w->out, sum->run_id, e) != 0 ||
+	    run_finish(w->db, sum->run_id, sum->members, sum->orgs, sum->findings, e) != 0)
+		return -1;
+	return o->in_transaction ? 0 : db_commit(w->db, e);
+}
+
+/*
+ * Compute the run inside one read snapshot (RD's, which the workers
+ * share) into the writer's buffer, then store it.  To give every worker
+ * the same snapshot, the write lock is held from before RD's snapshot
+ * until each worker has taken its own, so nothing commits between them;
+ * then it is let go while the rules run.
+ */
+static int
+eval_body(struct db *db, struct db *rd, const struct config *cfg, const struct eval_opts *o,
+    struct pack *p, const struct facts_period *per, struct eval_summary *sum, int *started,
+    struct error *e)
+{
+	struct eval_writer w = { .db = db, .rd = rd, .pack = p, .sum = sum,
 	    .quiet = o->quiet };
+	struct orgtree orgs = { 0 };
 	struct eval_ctx mc;
-	int rc = -1;
+	int rc = -1, loaded = 0;
 
 	eval_ctx_init(&mc, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	w.member_ctx = &mc;
 	w.nmember_reqs = mc.nreqs;
-	if (!o->in_transaction && db_begin(db, e) != 0)
+	w.orgs = &orgs;
+	if ((w.out = run_writer_open(db, e)) == NULL)
 		goto out;
-	w.run = sum->run_id = run_begin(db, p, per, o->org, e);
-	if (w.run < 0 || (w.out = run_writer_open(db, w.run, e)) == NULL)
+	if (rd != db) {
+		if (db_begin(db, e) != 0)
+			goto out;
+		w.locked = 1;
+		if (eval_snapshot(rd, e) != 0)
+			goto out;
+	}
+	if (orgtree_load(rd, o->org, &orgs, e) != 0)
 		goto out;
+	loaded = *started = 1;
 	w.req_kinds = eval_org_kinds(p);
 	eval_tallies_alloc(&w, eval_stored_kinds(p), p->ngrades);
-	if (eval_members(&w, o, cfg, p->info, per, e) == 0 && eval_orgs(&w, p, per, e) == 0 &&
-	    run_finish(db, w.run, sum->members, sum->orgs, sum->findings, e) == 0)
-		rc = 0;
+	if (eval_members(&w, o, cfg, p->info, per, e) == 0 && eval_orgs(&w, p, per, e) == 0) {
+		if (rd != db)
+			db_rollback(rd);      /* the snapshot is done with */
+		rc = eval_store(&w, o, p, per, sum, e);
+	}
 out:
+	if (w.locked || (rc != 0 && !o->in_transaction))
+		db_rollback(db);
 	run_writer_close(w.out);
 	eval_tallies_free(&w);
+	if (loaded)
+		orgtree_free(&orgs);
 	eval_ctx_free(&mc);
-	if (rc != 0 || o->in_transaction)
-		return rc;
-	return db_commit(db, e);
+	return rc;
 }
 
 /* P was loaded by the caller for o->year and o->as_of; each worker loads
- * its own copy of P's pack from p->info. */
+ * its own copy of P's pack from p->info.  The run reads through a second,
+ * read-only connection, unless the caller's transaction is to be seen. */
 int
 eval_run(struct db *db, const struct config *cfg, struct pack *p, const struct eval_opts *o,
     struct eval_summary *sum, struct error *e)
 {
 	struct facts_period per;
-	struct orgtree orgs;
-	int rc;
+	struct db rd;
+	int rc, started = 0;
 
 	memset(sum, 0, sizeof *sum);
 	facts_period_init(&per, o->year, o->as_of);
-	if (orgtree_load(db, o->org, &orgs, e) != 0)
+	if (o->in_transaction)
+		return eval_body(db, db, cfg, o, p, &per, sum, &started, e);
+	if (db_open(&rd, db->path, DB_READONLY, e) != 0)
 		return -1;
-	rc = eval_body(db, cfg, o, p, &per, &orgs, sum, e);
-	if (rc != 0 && !o->in_transaction) {
-		db_rollback(db);
+	rc = eval_body(db, &rd, cfg, o, p, &per, sum, &started, e);
+	db_close(&rd);
+	/* A run that did not start (an unknown org) or could not have the
+	 * lock leaves nothing: writing a failed row would wait for the same
+	 * lock. */
+	if (rc != 0 && started && !db->busy)
 		run_failed(db, p->info, &per, e->msg);
-	}
-	orgtree_free(&orgs);
 	return rc;
 }

@@ -7,9 +7,15 @@
  * its own sandbox and its own fact cursor, so workers share nothing but
  * the read-only org table.  The main thread writes the results and adds
  * each member's outcomes into its orgs' tallies; then it evaluates the
- * org-level requirements.  The run (run.h), its subjects and its
- * findings are written in one transaction: an interrupted run leaves nothing, and a
- * failed run leaves only a 'failed' run row for the record.
+ * org-level requirements.  Everything is read in one snapshot: the main
+ * thread's read connection begins it while holding the write lock, each
+ * worker begins its own before the lock is let go, so nothing commits
+ * between them; orgs and members alike come from it.  The rows go to a
+ * buffer (run.h), and the run, its subjects and its findings are stored
+ * in one short write transaction at the end: other writers go on while
+ * the rules run, an interrupted run leaves nothing, and a failed run
+ * leaves only a 'failed' run row for the record (none when it could not
+ * have the lock).
  *
  * A rule that raises an error (or passes a limit) for a member becomes a
  * finding naming pack, rule and member; that requirement is n/a for the

@@ -133,9 +133,20 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 
 struct run_writer {
 	struct db *db;
-	long long run;
 	sqlite3_stmt *subject, *finding;
 };
+
+/* The buffer a run is written to while it is computed: the connection's
+ * temporary tables, one compact row per subject (and per finding), in no
+ * lock of the database.  run_writer_store() copies them into the run. */
+static const char run_buf_create[] =
+	"DROP TABLE IF EXISTS temp.run_buf_subject;"
+	"DROP TABLE IF EXISTS temp.run_buf_finding;"
+	"CREATE TEMP TABLE run_buf_subject (level INTEGER NOT NULL, subject INTEGER NOT NULL,"
+	" score REAL, grade TEXT, stars INTEGER, award INTEGER, next_band TEXT,"
+	" outcomes TEXT NOT NULL, facts TEXT);"
+	"CREATE TEMP TABLE run_buf_finding (level TEXT NOT NULL, subject INTEGER NOT NULL,"
+	" pack TEXT NOT NULL, rule TEXT NOT NULL, message TEXT NOT NULL);";
 
 /* The names of a fact schema as a JSON array, slot order. */
 static char *
@@ -218,19 +229,23 @@ run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
 	return id;
 }
 
-/* The two statements the writer reuses for every subject; NULL on error. */
+/* The buffer and the two statements the writer reuses for every
+ * subject; NULL on error. */
 struct run_writer *
-run_writer_open(struct db *db, long long run, struct error *e)
+run_writer_open(struct db *db, struct error *e)
 {
 	struct run_writer *w = xcalloc(1, sizeof *w);
 
 	w->db = db;
-	w->run = run;
-	w->subject = db_prepare(db, "INSERT INTO run_subject (run_id, level, subject, score,"
+	if (db_exec(db, run_buf_create, e) != 0) {
+		free(w);
+		return NULL;
+	}
+	w->subject = db_prepare(db, "INSERT INTO temp.run_buf_subject (level, subject, score,"
 	    " grade, stars, award, next_band, outcomes, facts)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
-	w->finding = db_prepare(db, "INSERT INTO finding (run_id, level, subject, pack, rule,"
-	    " message) VALUES (?, ?, ?, ?, ?, ?)", e);
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	w->finding = db_prepare(db, "INSERT INTO temp.run_buf_finding (level, subject, pack,"
+	    " rule, message) VALUES (?, ?, ?, ?, ?)", e);
 	if (w->subject == NULL || w->finding == NULL) {
 		run_writer_close(w);
 		return NULL;
@@ -245,25 +260,24 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 	sqlite3_stmt *st = w->subject;
 
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, w->run);
-	sqlite3_bind_int(st, 2, r->level);
-	sqlite3_bind_int64(st, 3, r->subject);
+	sqlite3_bind_int(st, 1, r->level);
+	sqlite3_bind_int64(st, 2, r->subject);
 	if (r->has_score)
-		sqlite3_bind_double(st, 4, r->score);
+		sqlite3_bind_double(st, 3, r->score);
 	else
-		sqlite3_bind_null(st, 4);
-	db_bind_text(st, 5, r->grade);
+		sqlite3_bind_null(st, 3);
+	db_bind_text(st, 4, r->grade);
 	if (r->stars >= 0)
-		sqlite3_bind_int(st, 6, r->stars);
+		sqlite3_bind_int(st, 5, r->stars);
+	else
+		sqlite3_bind_null(st, 5);
+	if (r->award >= 0)
+		sqlite3_bind_int(st, 6, r->award);
 	else
 		sqlite3_bind_null(st, 6);
-	if (r->award >= 0)
-		sqlite3_bind_int(st, 7, r->award);
-	else
-		sqlite3_bind_null(st, 7);
-	db_bind_text(st, 8, r->next_band);
-	sqlite3_bind_text(st, 9, r->outcomes, -1, SQLITE_STATIC);
-	db_bind_text(st, 10, r->facts);
+	db_bind_text(st, 7, r->next_band);
+	sqlite3_bind_text(st, 8, r->outcomes, -1, SQLITE_STATIC);
+	db_bind_text(st, 9, r->facts);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(w->db, e, "writing results");
 	return 0;
@@ -277,18 +291,34 @@ run_write_finding(struct run_writer *w, enum run_level level, long long subject,
 	sqlite3_stmt *st = w->finding;
 
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, w->run);
-	sqlite3_bind_text(st, 2, level == RUN_ORG ? "org" : "member", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, subject);
-	sqlite3_bind_text(st, 4, pack, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, rule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, message, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, level == RUN_ORG ? "org" : "member", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, subject);
+	sqlite3_bind_text(st, 3, pack, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, message, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(w->db, e, "writing findings");
 	return 0;
 }
 
-/* Finalize the statements; NULL is fine. */
+/* Copy what was buffered into run RUN: inside the caller's write
+ * transaction, the only part of a run that needs the lock. */
+int
+run_writer_store(struct run_writer *w, long long run, struct error *e)
+{
+	char *sql = xasprintf("INSERT INTO run_subject (run_id, level, subject, score, grade,"
+	    " stars, award, next_band, outcomes, facts) SELECT %lld, level, subject, score, grade,"
+	    " stars, award, next_band, outcomes, facts FROM temp.run_buf_subject;"
+	    "INSERT INTO finding (run_id, level, subject, pack, rule, message)"
+	    " SELECT %lld, level, subject, pack, rule, message FROM temp.run_buf_finding"
+	    " ORDER BY rowid;", run, run);
+	int rc = db_exec(w->db, sql, e);
+
+	free(sql);
+	return rc;
+}
+
+/* Finalize the statements and drop the buffer; NULL is fine. */
 void
 run_writer_close(struct run_writer *w)
 {
@@ -296,6 +326,8 @@ run_writer_close(struct run_writer *w)
 		return;
 	sqlite3_finalize(w->subject);
 	sqlite3_finalize(w->finding);
+	sqlite3_exec(w->db->h, "DROP TABLE IF EXISTS temp.run_buf_subject;"
+	    "DROP TABLE IF EXISTS temp.run_buf_finding;", NULL, NULL, NULL);
 	free(w);
 }
 

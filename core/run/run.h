@@ -71,11 +71,17 @@ struct run_row {
 	const char *outcomes, *facts;
 };
 
+/* A run is computed without the database's write lock: its rows go to a
+ * buffer (the connection's temporary tables: one compact row per subject
+ * and per finding), and run_writer_store() copies them into run RUN
+ * inside the caller's write transaction, between run_begin() and
+ * run_finish().  Writing to the buffer takes no lock of the database. */
 struct run_writer;
-struct run_writer *run_writer_open(struct db *db, long long run, struct error *e);
+struct run_writer *run_writer_open(struct db *db, struct error *e);
 int   run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e);
 int   run_write_finding(struct run_writer *w, enum run_level level, long long subject,
           const char *pack, const char *rule, const char *message, struct error *e);
+int   run_writer_store(struct run_writer *w, long long run, struct error *e);
 void  run_writer_close(struct run_writer *w);
 
 int   run_finish(struct db *db, long long run, long members, long orgs, long findings,

@@ -5,12 +5,23 @@
 #include <errno.h>
 #include <pwd.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
+
+/* How long a writer waits for another's lock, and the command this
+ * process runs (for the note a writer leaves): set once by the command
+ * layer before any database is opened. */
+static int db_busy_ms = DB_BUSY_DEFAULT_MS;
+static char db_program[64] = "baodao";
+
+static void db_note_clear(struct db *db);
 
 /* Connection settings: WAL so readers (evaluation workers) never block the
  * writer, foreign keys on, a cache large enough for a province-sized scan. */
@@ -22,20 +33,95 @@ static const char db_pragmas[] =
 	"PRAGMA cache_size = -65536;"
 	"PRAGMA mmap_size = 268435456;";
 
+void
+db_configure(int busy_ms, const char *program)
+{
+	db_busy_ms = busy_ms >= 0 ? busy_ms : DB_BUSY_DEFAULT_MS;
+	snprintf(db_program, sizeof db_program, "baodao %s", program ? program : "");
+}
+
+/* Narrow FILE (the database or its -wal/-shm) to 0600 if it is there. */
+static int
+db_narrow(const char *file, struct error *e)
+{
+	struct stat st;
+
+	if (lstat(file, &st) != 0)
+		return errno == ENOENT ? 0 : error_set(e, EXIT_ENV, "%s: %s", file,
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return error_set(e, EXIT_USAGE, tr("%s: not a regular file",
+		    "%s: 不是普通文件"), file);
+	if ((st.st_mode & 07777) != 0600 && chmod(file, 0600) != 0)
+		return error_set(e, EXIT_ENV, "%s: %s", file, strerror(errno));
+	return 0;
+}
+
 /* Create the file 0600 before SQLite sees it, so it never exists with a
- * wider mode, even for an instant. */
+ * wider mode, even for an instant; an existing file, and the -wal and
+ * -shm beside it, are narrowed to 0600, for they hold personal data. */
 static int
 db_create_file(const char *path, struct error *e)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	static const char *const side[] = { "", "-wal", "-shm" };
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
 
 	if (fd >= 0) {
 		close(fd);
 		return 0;
 	}
-	if (errno == EEXIST)
+	if (errno != EEXIST)
+		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+	for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+		char *file = xasprintf("%s%s", path, side[i]);
+		int rc = db_narrow(file, e);
+
+		free(file);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A read-only connection to a WAL database needs its -shm file, which it
+ * cannot create in a folder the user may not write.  When there is no
+ * -wal either, every committed transaction is in the database file, and
+ * it is read as immutable (without the WAL index).  Returns 0 when the
+ * connection can read, else -1 with the connection left as it was.
+ */
+static int
+db_readable(struct db *db, int oflags)
+{
+	char *wal, *uri;
+	struct sbuf b;
+	int rc;
+
+	if (sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) ==
+	    SQLITE_OK)
 		return 0;
-	return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+	wal = xasprintf("%s-wal", db->path);
+	rc = access(wal, F_OK) == 0 || errno != ENOENT ? -1 : 0;
+	free(wal);
+	if (rc != 0)
+		return -1;
+	sbuf_init(&b);
+	sbuf_adds(&b, "file:");
+	for (const char *p = db->path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			sbuf_addc(&b, *p);
+	}
+	sbuf_adds(&b, "?mode=ro&immutable=1");
+	uri = b.s;
+	sqlite3_close_v2(db->h);
+	db->h = NULL;
+	rc = sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+	sbuf_free(&b);
+	return rc;
 }
 
 int
@@ -45,6 +131,7 @@ db_open(struct db *db, const char *path, int flags, struct error *e)
 	struct stat st;
 
 	db->h = NULL;
+	db->noted = db->busy = 0;
 	db->path = xstrdup(path);
 	if (flags & DB_CREATE) {
 		if (db_create_file(path, e) != 0)
@@ -60,7 +147,12 @@ db_open(struct db *db, const char *path, int flags, struct error *e)
 		    db->h ? sqlite3_errmsg(db->h) : "cannot open");
 		goto fail;
 	}
-	sqlite3_busy_timeout(db->h, 10000);
+	if ((flags & DB_READONLY) && db_readable(db, oflags | SQLITE_OPEN_NOMUTEX) != 0) {
+		error_set(e, EXIT_ENV, "%s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(db->h, db_busy_ms);
 	sqlite3_extended_result_codes(db->h, 1);
 	if (db_exec(db, (flags & DB_READONLY) ?
 	    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;" :
@@ -75,6 +167,8 @@ fail:
 void
 db_close(struct db *db)
 {
+	if (db->path)
+		db_note_clear(db);
 	if (db->h)
 		sqlite3_close_v2(db->h);
 	db->h = NULL;
@@ -82,9 +176,99 @@ db_close(struct db *db)
 	db->path = NULL;
 }
 
+/* The note a writer leaves beside the database while it holds the lock:
+ * "PID START PROGRAM", so a writer that must give up can say who. */
+static char *
+db_note_path(const struct db *db)
+{
+	return xasprintf("%s-writer", db->path);
+}
+
+static void
+db_note_write(struct db *db)
+{
+	char *path = db_note_path(db), *tmp = xasprintf("%s.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+
+	if (fd >= 0) {
+		dprintf(fd, "%ld %lld %s\n", (long)getpid(), (long long)time(NULL), db_program);
+		if (close(fd) != 0 || rename(tmp, path) != 0)
+			unlink(tmp);
+	}
+	db->noted = fd >= 0;
+	free(tmp);
+	free(path);
+}
+
+static void
+db_note_clear(struct db *db)
+{
+	char *path;
+
+	if (!db->noted)
+		return;
+	path = db_note_path(db);
+	unlink(path);
+	free(path);
+	db->noted = 0;
+}
+
+/* Who holds the lock, from the note of a writer still running: "another
+ * baodao import (pid 12, since 10:02)"; "" when not known. */
+static void
+db_note_read(const struct db *db, char *out, size_t n)
+{
+	char *path = db_note_path(db), prog[64] = "";
+	FILE *f = fopen(path, "r");
+	long pid = 0;
+	long long since = 0;
+	time_t t;
+	struct tm tm;
+
+	out[0] = '\0';
+	if (f != NULL && fscanf(f, "%ld %lld %63[^\n]", &pid, &since, prog) == 3 &&
+	    pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0) {
+		t = (time_t)since;
+		localtime_r(&t, &tm);
+		snprintf(out, n, tr("%s (pid %ld, since %02d:%02d)", "%s（进程 %ld，自 %02d:%02d 起）"),
+		    prog, pid, tm.tm_hour, tm.tm_min);
+	}
+	if (f != NULL)
+		fclose(f);
+	free(path);
+}
+
+/* The database is locked by another writer that did not finish within
+ * the busy timeout: say so, and who, when the writer left a note. */
+static int
+db_busy(struct db *db, struct error *e)
+{
+	char who[160];
+
+	db->busy = 1;
+	db_note_read(db, who, sizeof who);
+	if (who[0] != '\0')
+		return error_set(e, EXIT_ENV, tr("%s: database is locked by %s; waited %d s;"
+		    " retry later or raise busy_timeout in baodao.conf",
+		    "%s: 数据库正被 %s 写入；已等待 %d 秒；请稍后重试，或调大 baodao.conf 的 busy_timeout"),
+		    db->path, who, db_busy_ms / 1000);
+	return error_set(e, EXIT_ENV, tr("%s: database is busy: another program is writing;"
+	    " waited %d s; retry later or raise busy_timeout in baodao.conf",
+	    "%s: 数据库忙：另一个程序正在写入；已等待 %d 秒；请稍后重试，或调大 baodao.conf 的 busy_timeout"),
+	    db->path, db_busy_ms / 1000);
+}
+
+static int
+db_is_busy(const struct db *db)
+{
+	return (sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY;
+}
+
 int
 db_fail(struct db *db, struct error *e, const char *what)
 {
+	if (db_is_busy(db))
+		return db_busy(db, e);
 	return error_set(e, EXIT_ENV, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
 }
 
@@ -94,23 +278,34 @@ db_exec(struct db *db, const char *sql, struct error *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set(e, EXIT_ENV, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
+		if (db_is_busy(db))
+			db_busy(db, e);
+		else
+			error_set(e, EXIT_ENV, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
 		return -1;
 	}
 	return 0;
 }
 
+/* The write lock, and the note saying who holds it. */
 int
 db_begin(struct db *db, struct error *e)
 {
-	return db_exec(db, "BEGIN IMMEDIATE", e);
+	if (db_exec(db, "BEGIN IMMEDIATE", e) != 0)
+		return -1;
+	db_note_write(db);
+	return 0;
 }
 
 int
 db_commit(struct db *db, struct error *e)
 {
-	return db_exec(db, "COMMIT", e);
+	int rc = db_exec(db, "COMMIT", e);
+
+	if (rc == 0)
+		db_note_clear(db);
+	return rc;
 }
 
 void
@@ -118,6 +313,7 @@ db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db_note_clear(db);
 }
 
 sqlite3_stmt *

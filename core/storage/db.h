@@ -3,7 +3,8 @@
  *
  * A database is opened in WAL mode with foreign keys on.  A new database
  * file is created mode 0600 (SQLite gives its -wal and -shm files the same
- * mode), because it holds personal data.  Every multi-row write goes
+ * mode), because it holds personal data; opening an existing file to
+ * create (init) narrows it and its -wal and -shm to 0600.  Every multi-row write goes
  * through db_begin()/db_commit(); anything that fails between them is
  * undone by db_rollback(), so a half-written import or run never lands.
  */
@@ -16,13 +17,25 @@
 
 enum {
 	DB_CREATE = 1,     /* create the file if missing */
-	DB_READONLY = 2    /* a worker's read connection */
+	DB_READONLY = 2    /* read only: SQLITE_OPEN_READONLY (commands that
+	                      only read, workers); works in a folder the user
+	                      cannot write when no -wal is pending */
 };
 
 struct db {
 	sqlite3 *h;
 	char *path;
+	int noted;                /* this connection left the writer's note */
+	int busy;                 /* an operation gave up on another's lock */
 };
+
+#define DB_BUSY_DEFAULT_MS 60000
+
+/* How long a writer waits for another writer's lock (busy_timeout in
+ * baodao.conf), and the command this process runs, which a writer's note
+ * names.  Called once before any database is opened; the defaults are
+ * DB_BUSY_DEFAULT_MS and "baodao". */
+void  db_configure(int busy_ms, const char *program);
 
 /* Open PATH.  Without DB_CREATE a missing file is an error that tells the
  * user to run `baodao init`.  Returns 0, or -1 with e set. */
@@ -32,7 +45,12 @@ void  db_close(struct db *db);
 /* Run SQL text (several statements allowed, no results). */
 int   db_exec(struct db *db, const char *sql, struct error *e);
 
-int   db_begin(struct db *db, struct error *e);      /* BEGIN IMMEDIATE */
+/* BEGIN IMMEDIATE waits up to the busy timeout for another writer; while
+ * it holds the lock, a writer leaves a note (PATH-writer: pid, start,
+ * command) so one that gives up can say "database is locked by baodao
+ * import (pid N, since HH:MM)".  A lock not had is EXIT_ENV with that
+ * message; so is any statement that meets a busy database. */
+int   db_begin(struct db *db, struct error *e);
 int   db_commit(struct db *db, struct error *e);
 void  db_rollback(struct db *db);                    /* never fails loudly */
 

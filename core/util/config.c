@@ -113,6 +113,32 @@ config_check_memory(cfg_t *cfg, cfg_opt_t *opt)
 }
 
 static int
+config_check_busy(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+
+	if (v < 0 || v > 86400) {
+		cfg_error(cfg, "busy_timeout must be 0 to 86400 seconds, not %ld", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+config_check_import_max(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *s = cfg_opt_getnstr(opt, 0);
+	long long v = s ? config_parse_size(s) : -1;
+
+	if (v < 1024 || v > 64LL * 1024 * 1024 * 1024) {
+		cfg_error(cfg, "max_import_bytes must be a size from 1K to 64G (like 256M), not '%s'",
+		    s ? s : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int
 config_check_progress(cfg_t *cfg, cfg_opt_t *opt)
 {
 	const char *s = cfg_opt_getnstr(opt, 0);
@@ -248,6 +274,8 @@ config_defaults(struct config *c)
 	c->memory_limit = 64 * 1024 * 1024;
 	c->progress = CONFIG_PROGRESS_AUTO;
 	c->allow_unsigned_packs = 1;
+	c->busy_timeout_ms = CONFIG_BUSY_TIMEOUT * 1000;
+	c->max_import_bytes = CONFIG_MAX_IMPORT;
 }
 
 static void
@@ -261,6 +289,8 @@ config_take(struct config *c, cfg_t *cfg)
 	c->jobs = (int)cfg_getint(cfg, "jobs");
 	c->instruction_limit = cfg_getint(cfg, "instruction_limit");
 	c->memory_limit = (size_t)config_parse_size(cfg_getstr(cfg, "memory_limit"));
+	c->busy_timeout_ms = (int)cfg_getint(cfg, "busy_timeout") * 1000;
+	c->max_import_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_import_bytes"));
 	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
 	    strcmp(prog, "never") == 0 ? CONFIG_PROGRESS_NEVER : CONFIG_PROGRESS_AUTO;
 	if (n > 0) {
@@ -298,6 +328,8 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_STR_LIST("trusted_keys", NULL, CFGF_NONE),
 		CFG_BOOL("allow_unsigned_packs", cfg_true, CFGF_NONE),
 		CFG_BOOL("require_seal", cfg_false, CFGF_NONE),
+		CFG_INT("busy_timeout", CONFIG_BUSY_TIMEOUT, CFGF_NONE),
+		CFG_STR("max_import_bytes", "256M", CFGF_NONE),
 		CFG_END()
 	};
 	cfg_t *cfg;
@@ -313,6 +345,8 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		cfg_set_validate_func(cfg, "instruction_limit", config_check_instructions);
 		cfg_set_validate_func(cfg, "memory_limit", config_check_memory);
 		cfg_set_validate_func(cfg, "progress", config_check_progress);
+		cfg_set_validate_func(cfg, "busy_timeout", config_check_busy);
+		cfg_set_validate_func(cfg, "max_import_bytes", config_check_import_max);
 		cfg_set_validate_func(cfg, "trusted_keys", config_check_keys);
 		if (config_parse(cfg, path, e) != 0) {
 			cfg_free(cfg);

@@ -17,6 +17,9 @@
 
 #include "util.h"
 
+#define CONFIG_BUSY_TIMEOUT 60                  /* seconds */
+#define CONFIG_MAX_IMPORT (256 * 1024 * 1024)   /* bytes: "256M" */
+
 enum config_progress { CONFIG_PROGRESS_AUTO, CONFIG_PROGRESS_ALWAYS,
 	CONFIG_PROGRESS_NEVER };
 
@@ -33,6 +36,8 @@ struct config {
 	size_t ntrusted_keys;
 	int allow_unsigned_packs;     /* load packs no trusted key signed */
 	int require_seal;             /* refuse packs without a MANIFEST */
+	int busy_timeout_ms;          /* how long a writer waits for the lock */
+	size_t max_import_bytes;      /* the largest file import reads */
 };
 
 /* Find and read the configuration.  explicit_path is --config or NULL.

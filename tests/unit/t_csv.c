@@ -219,6 +219,30 @@ t_invalid_bytes(void)
 	    "GB18030 (byte 0xD5 at offset 2)");
 }
 
+/* A UTF-8 file with one stray byte far down is reported at that byte's
+ * row and column, not where a GB18030 reading would have given up. */
+static void
+t_utf8_stray_byte(void)
+{
+	struct sbuf b;
+	char want[160];
+	size_t off;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "编号,姓名\n");
+	for (int i = 2; i <= 1000; i++)
+		sbuf_addf(&b, "M%d,\"张三\n丰\"\n", i);
+	off = b.len + 9;
+	sbuf_adds(&b, "M1001,李\xFF四\n");
+	snprintf(want, sizeof want, "t.csv:1001:2: byte 0xFF is not UTF-8, as the text"
+	    " before it is (offset %zu)", off);
+	CHECK_STR(dump_n(b.s, b.len), want);
+	sbuf_free(&b);
+	/* One UTF-8 character, then a byte GB18030 refuses as well. */
+	CHECK_STR(dump("h,中\nx,\xFF"), "t.csv:2:2: byte 0xFF is not UTF-8, as the text"
+	    " before it is (offset 8)");
+}
+
 static void
 t_nul(void)
 {
@@ -284,7 +308,7 @@ t_open_file(void)
 
 	error_clear(&e);
 	csv_record_init(&r);
-	CHECK_INT(csv_open(&f, path, &e), 0);
+	CHECK_INT(csv_open(&f, path, 1 << 20, &e), 0);
 	CHECK_STR(f.path, path);
 	CHECK(memcmp(f.sha256, abc, sizeof abc) == 0);
 	CHECK_INT(csv_next(&f, &r, &e), 1);
@@ -293,7 +317,7 @@ t_open_file(void)
 	csv_close(&f);
 
 	error_clear(&e);
-	CHECK_INT(csv_open(&f, "/nonexistent/x.csv", &e), -1);
+	CHECK_INT(csv_open(&f, "/nonexistent/x.csv", 1 << 20, &e), -1);
 	CHECK_INT(e.code, EXIT_USAGE);
 	csv_close(&f);
 done:
@@ -326,6 +350,7 @@ test_csv(void)
 	test_case("csv utf8 strict", t_utf8_strict);
 	test_case("csv utf16", t_utf16);
 	test_case("csv invalid bytes", t_invalid_bytes);
+	test_case("csv utf8 stray byte", t_utf8_stray_byte);
 	test_case("csv nul", t_nul);
 	test_case("csv many fields", t_many_fields);
 	test_case("csv open file", t_open_file);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "migrate.h"
@@ -205,6 +206,89 @@ case_ledger_balance(void)
 	db_close(&db);
 }
 
+/* The plan of `ledger credit`'s look-up: whether an entry already names
+ * the activity.  Without the index of 007 it scans the whole ledger for
+ * every activity. */
+static void
+case_ledger_activity_indexed(void)
+{
+	sqlite3_stmt *st;
+	int indexed = 0;
+
+	fresh();
+	st = db_prepare(&db, "EXPLAIN QUERY PLAN SELECT a.id FROM activity a WHERE NOT EXISTS"
+	    " (SELECT 1 FROM ledger l WHERE l.activity_id = a.id)", &err);
+	CHECK(st != NULL);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 3);
+
+		if (d && strstr(d, "ledger") && strstr(d, "INDEX ledger_activity"))
+			indexed = 1;
+	}
+	sqlite3_finalize(st);
+	CHECK(indexed);
+	db_close(&db);
+}
+
+/* A writer leaves a note naming itself while it holds the lock, and
+ * takes it away when it commits or rolls back. */
+static void
+case_writer_note(void)
+{
+	char *note;
+	struct stat st;
+	FILE *f;
+	long pid = 0;
+
+	fresh();
+	note = xasprintf("%s-writer", db.path);
+	db_configure(DB_BUSY_DEFAULT_MS, "import");
+	CHECK(db_begin(&db, &err) == 0);
+	f = fopen(note, "r");
+	CHECK(f != NULL);
+	if (f) {
+		char prog[64] = "";
+		long long since = 0;
+
+		CHECK_INT(fscanf(f, "%ld %lld %63[^\n]", &pid, &since, prog), 3);
+		CHECK_INT(pid, getpid());
+		CHECK_STR(prog, "baodao import");
+		fclose(f);
+	}
+	CHECK(db_commit(&db, &err) == 0);
+	CHECK(stat(note, &st) != 0);
+	CHECK(db_begin(&db, &err) == 0);
+	db_rollback(&db);
+	CHECK(stat(note, &st) != 0);
+	db_configure(DB_BUSY_DEFAULT_MS, NULL);
+	free(note);
+	db_close(&db);
+}
+
+/* A second connection that cannot have the lock in time says the
+ * database is busy, and who holds it when the holder left its note. */
+static void
+case_busy_names_holder(void)
+{
+	struct db other;
+
+	fresh();
+	db_configure(0, "evaluate");
+	CHECK(db_begin(&db, &err) == 0);
+	CHECK(db_open(&other, db.path, 0, &err) == 0);
+	error_clear(&err);
+	CHECK(db_begin(&other, &err) != 0);
+	CHECK_INT(err.code, EXIT_ENV);
+	CHECK(other.busy);
+	/* The note is this process's own: not named, only "busy". */
+	CHECK(strstr(err.msg, "database is busy: another program is writing") != NULL);
+	CHECK(strstr(err.msg, "busy_timeout") != NULL);
+	db_close(&other);
+	db_rollback(&db);
+	db_configure(DB_BUSY_DEFAULT_MS, NULL);
+	db_close(&db);
+}
+
 void
 test_db(void)
 {
@@ -215,4 +299,7 @@ test_db(void)
 	test_case("db: wish states follow 三单制 order", case_wish_order);
 	test_case("db: event kinds are no CHECK after 006", case_event_kinds_free);
 	test_case("db: 爱心银行 balance never negative", case_ledger_balance);
+	test_case("db: ledger credit's look-up uses its index", case_ledger_activity_indexed);
+	test_case("db: a writer leaves a note while it holds the lock", case_writer_note);
+	test_case("db: a writer that gives up says the database is busy", case_busy_names_holder);
 }

@@ -107,10 +107,13 @@ case_write_and_read(void)
 	view_set_str(&v[2], "C001");
 	enc = run_encode_outcomes(o, 2, touched, 3);
 	facts = run_encode_facts(v, 3, NULL, touched, 2);
-	w = run_writer_open(&db, id, &err);
+	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
 	CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, 42, 1, 12.5, "好", -1, 1,
 	    NULL, enc, facts }, &err) == 0);
+	/* Buffered: the run holds nothing until it is stored. */
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject", -1), 0);
+	CHECK(run_writer_store(w, id, &err) == 0);
 	run_writer_close(w);
 	free(enc);
 	free(facts);
