@@ -181,6 +181,10 @@ struct emit *emit_open_sbuf(struct sbuf *b, const char *format, struct error *e)
 /* End the document: its tail, the last flush, and free w.  0, or -1 when
  * a call was refused or something is still open. */
 int   emit_close(struct emit *w);
+/* End a json document written into B (emit_open_sbuf) that is stored as
+ * a value, e.g. in a column: as emit_close, without the newline that
+ * ends a document on a stream. */
+int   emit_close_stored(struct emit *w, struct sbuf *b);
 
 int   emit_trees(const struct emit *w);   /* can the format hold a tree? */
 int   emit_prose(const struct emit *w);   /* can it hold prose? */

@@ -23,6 +23,7 @@
 #include "db.h"
 #include "eval.h"
 #include "import.h"
+#include "emit.h"
 #include "json.h"
 #include "migrate.h"
 #include "pack.h"
@@ -851,6 +852,25 @@ packtest_compare(struct db *db, long long run, const struct packtest_case *c,
 	return 0;
 }
 
+/* The facts outcome K read, as one JSON object's text. */
+static char *
+packtest_facts_json(const struct run_info *r, const struct run_subject *s, size_t k)
+{
+	struct sbuf b;
+	struct emit *w;
+
+	sbuf_init(&b);
+	w = emit_open_sbuf(&b, "json", NULL);
+	emit_begin_object(w);
+	run_facts_emit(r, s, k, w);
+	emit_end_object(w);
+	if (emit_close_stored(w, &b) != 0) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	return sbuf_detach(&b);
+}
+
 /* Add to each member's missed requirement the facts its rule read, as
  * the run stored them (only for misses). */
 static int
@@ -878,11 +898,11 @@ packtest_trace(struct db *db, const struct packtest_case *c, long long run,
 		}
 		for (size_t k = 0; k < r.nmember_reqs; k++)
 			if (strcmp(r.reqs[k].id, m->x->req) == 0) {
-				char *text = run_facts_read(&r, &s, k, 0);
+				char *text = run_facts_read(&r, &s, k);
 
 				if (*text) {
 					m->facts = text;
-					m->facts_json = run_facts_read(&r, &s, k, 1);
+					m->facts_json = packtest_facts_json(&r, &s, k);
 				} else {
 					free(text);
 				}
@@ -1218,7 +1238,7 @@ packtest_json_miss(struct sbuf *b, const struct packtest_miss *m)
 	json_str(b, m->message);
 	sbuf_adds(b, ",\"clause\":");
 	json_str(b, m->clause);
-	sbuf_addf(b, ",\"facts\":{%s}}", m->facts_json ? m->facts_json : "");
+	sbuf_addf(b, ",\"facts\":%s}", m->facts_json ? m->facts_json : "{}");
 }
 
 /* One case as a JSON object, in the pack's "cases" list. */
