@@ -730,15 +730,22 @@ run_facts_emit(const struct run_info *r, const struct run_subject *s, size_t k,
 			continue;
 		v = &s->facts[slot];
 		emit_key(w, r->facts[RUN_MEMBER][slot]);
-		if (v->type == VIEW_BOOL)
-			emit_bool(w, v->i != 0);
-		else if (v->type == VIEW_INT)
-			emit_int(w, v->i);
-		else if (v->type == VIEW_NUM)
-			emit_num(w, v->n);
-		else
-			emit_str(w, v->type == VIEW_STR ? v->s : NULL);
+		run_fact_emit(w, v);
 	}
+}
+
+/* One stored fact value as json shows it (a number without its ".0"). */
+void
+run_fact_emit(struct emit *w, const struct view_value *v)
+{
+	if (v->type == VIEW_BOOL)
+		emit_bool(w, v->i != 0);
+	else if (v->type == VIEW_INT)
+		emit_int(w, v->i);
+	else if (v->type == VIEW_NUM)
+		emit_num(w, v->n);
+	else
+		emit_str(w, v->type == VIEW_STR ? v->s : NULL);
 }
 
 /* ---- keeping ---- */

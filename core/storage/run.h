@@ -20,6 +20,8 @@
 #include "util.h"
 #include "view.h"
 
+struct emit;   /* emit.h: the writer run_facts_emit writes to */
+
 struct pack;
 struct pack_info;
 struct facts_period;
@@ -149,9 +151,10 @@ void  run_close(struct run_cursor *c);
  * words (services 3, hours 8); "" when none; the caller frees. */
 char *run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k);
 /* The same facts as members of the object open in w ("services":3). */
-struct emit;
 void  run_facts_emit(const struct run_info *r, const struct run_subject *s, size_t k,
           struct emit *w);
+/* One fact value (nil as null). */
+void  run_fact_emit(struct emit *w, const struct view_value *v);
 
 /* ---- keeping ---- */
 
