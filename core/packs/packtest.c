@@ -573,42 +573,27 @@ packtest_fill(const struct packtest_case *c, struct packtest_table *t, const cha
 	}
 }
 
-/* One CSV field, quoted (RFC 4180) when it holds a comma, quote or newline. */
-static void
-packtest_csv_field(FILE *out, const char *s)
-{
-	if (s == NULL || strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s ? s : "", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-/* Write t as a CSV file with its column names as the header. */
+/* Write t as a CSV file with its column names as the header, through
+ * emit's csv back end (RFC 4180 quoting). */
 static int
 packtest_write_csv(const char *path, const struct packtest_table *t, struct error *e)
 {
+	struct emit_table tab = { .columns = (const char *const *)t->cols, .ncolumns = t->ncols };
 	FILE *out = fopen(path, "w");
+	struct emit *w;
+	int rc;
 
 	if (out == NULL)
 		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
-	for (size_t r = 0; r <= t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c > 0)
-				fputc(',', out);
-			packtest_csv_field(out, r == 0 ? t->cols[c] : t->cells[(r - 1) * t->ncols + c]);
-		}
-		fputc('\n', out);
-	}
+	w = emit_open_file(out, "csv", e);
+	emit_begin_table(w, &tab);
+	for (size_t r = 0; r < t->nrows; r++)
+		emit_row(w, (const char *const *)t->cells + r * t->ncols, t->ncols);
+	emit_end_table(w);
+	rc = emit_close(w);
 	if (fclose(out) != 0)
 		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
-	return 0;
+	return rc;
 }
 
 /* ---- running a case ---- */
