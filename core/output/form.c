@@ -640,19 +640,23 @@ form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
 	struct facts_period per;
 	struct pack_info pi;
 	struct pack p;
+	struct emit *w;
 	time_t now = time(NULL);
 	struct tm tm;
+	int rc;
 
 	gmtime_r(&now, &tm);
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
 	if (form_load(db, cfg, pack, &per, NULL, &pi, &p, e) != 0)
 		return -1;
-	fprintf(out, "%-16s %-8s %s\n", "results", "member",
+	w = emit_open_file(out, "text", e);
+	emit_textf(w, "%-16s %-8s %s\n", "results", "member",
 	    tr("the run's outcomes, score, grade, stars, award", "评议结果：各项要求、积分、等次、星级、评优资格"));
 	for (size_t i = 0; i < p.nforms; i++)
-		fprintf(out, "%-16s %-8s %s [%s]\n", p.forms[i].name, rows[p.forms[i].rows],
+		emit_textf(w, "%-16s %-8s %s [%s]\n", p.forms[i].name, rows[p.forms[i].rows],
 		    p.forms[i].title, p.forms[i].clause);
+	rc = emit_close(w);
 	pack_free(&p);
 	pack_info_free(&pi);
-	return 0;
+	return rc;
 }
