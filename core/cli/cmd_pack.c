@@ -419,6 +419,7 @@ static int
 cmd_pack_lint_run(struct cmd_ctx *c, const struct opt_args *a)
 {
 	struct lint_result r;
+	struct emit *w;
 	char *dir;
 	int rc;
 
@@ -428,15 +429,17 @@ cmd_pack_lint_run(struct cmd_ctx *c, const struct opt_args *a)
 	free(dir);
 	if (rc != 0)
 		return -1;
+	w = emit_open_file(stdout, "text", &c->err);
 	for (size_t i = 0; i < r.n; i++)
-		printf("%s:%d: %s\n", r.findings[i].file, r.findings[i].line, r.findings[i].msg);
+		emit_textf(w, "%s:%d: %s\n", r.findings[i].file, r.findings[i].line,
+		    r.findings[i].msg);
 	if (r.n == 0)
-		printf("%s\n", tr("no findings", "没有问题"));
+		emit_textf(w, "%s\n", tr("no findings", "没有问题"));
 	else if (r.n == 1)
-		printf("%s\n", tr("1 finding", "1 个问题"));
+		emit_textf(w, "%s\n", tr("1 finding", "1 个问题"));
 	else
-		printf(tr("%zu findings\n", "%zu 个问题\n"), r.n);
-	rc = r.n > 0 ? EXIT_FOUND : 0;
+		emit_textf(w, tr("%zu findings\n", "%zu 个问题\n"), r.n);
+	rc = emit_close(w) != 0 ? -1 : r.n > 0 ? EXIT_FOUND : 0;
 	lint_result_free(&r);
 	return rc;
 }
