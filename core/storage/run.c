@@ -672,41 +672,43 @@ run_close(struct run_cursor *c)
 	free(c);
 }
 
-/* A fact's number in words as in JSON: whole numbers without a fraction,
- * others with 15 significant digits. */
-static void
-run_num_text(struct sbuf *b, double v)
+/* The Ith fact outcome K of S read, with its name; NULL when there are
+ * no more, and *name NULL for a slot the run has no name for. */
+static const struct view_value *
+run_fact_read(const struct run_info *r, const struct run_subject *s, size_t k, size_t i,
+    const char **name)
 {
-	if (!isfinite(v))
-		sbuf_adds(b, "null");
-	else if (v == floor(v) && fabs(v) < 9e15)
-		sbuf_addf(b, "%lld", (long long)v);
-	else
-		sbuf_addf(b, "%.15g", v);
+	static const struct view_value none = { VIEW_NIL, 0, 0, NULL, 0 };
+	const struct run_stored *o = k < s->nout ? &s->out[k] : NULL;
+	size_t slot;
+
+	if (o == NULL || i >= o->ntouched)
+		return NULL;
+	slot = o->touched[i];
+	*name = slot < r->nfacts[RUN_MEMBER] ? r->facts[RUN_MEMBER][slot] : NULL;
+	return *name ? &s->facts[slot] : &none;
 }
 
-/* The touched slots of outcome K, by name, with their stored values. */
+/* The touched slots of outcome K, by name, with their stored values; a
+ * number as json writes it. */
 char *
 run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k)
 {
-	const struct run_stored *o = k < s->nout ? &s->out[k] : NULL;
+	const struct view_value *v;
+	const char *name;
 	struct sbuf b;
 
 	sbuf_init(&b);
-	for (size_t i = 0; o && i < o->ntouched; i++) {
-		size_t slot = o->touched[i];
-		const struct view_value *v;
-
-		if (slot >= r->nfacts[RUN_MEMBER])
+	for (size_t i = 0; (v = run_fact_read(r, s, k, i, &name)) != NULL; i++) {
+		if (name == NULL)
 			continue;
-		v = &s->facts[slot];
-		sbuf_addf(&b, "%s%s ", b.len ? ", " : "", r->facts[RUN_MEMBER][slot]);
+		sbuf_addf(&b, "%s%s ", b.len ? ", " : "", name);
 		if (v->type == VIEW_BOOL)
 			sbuf_adds(&b, v->i ? "true" : "false");
 		else if (v->type == VIEW_INT)
 			sbuf_addf(&b, "%lld", v->i);
 		else if (v->type == VIEW_NUM)
-			run_num_text(&b, v->n);
+			emit_json_num(&b, v->n);
 		else
 			sbuf_adds(&b, v->type == VIEW_STR ? v->s : "-");
 	}
@@ -720,18 +722,14 @@ void
 run_facts_emit(const struct run_info *r, const struct run_subject *s, size_t k,
     struct emit *w)
 {
-	const struct run_stored *o = k < s->nout ? &s->out[k] : NULL;
+	const struct view_value *v;
+	const char *name;
 
-	for (size_t i = 0; o && i < o->ntouched; i++) {
-		size_t slot = o->touched[i];
-		const struct view_value *v;
-
-		if (slot >= r->nfacts[RUN_MEMBER])
-			continue;
-		v = &s->facts[slot];
-		emit_key(w, r->facts[RUN_MEMBER][slot]);
-		run_fact_emit(w, v);
-	}
+	for (size_t i = 0; (v = run_fact_read(r, s, k, i, &name)) != NULL; i++)
+		if (name) {
+			emit_key(w, name);
+			run_fact_emit(w, v);
+		}
 }
 
 /* One stored fact value as json shows it (a number without its ".0"). */
