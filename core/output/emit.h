@@ -230,7 +230,8 @@ struct sbuf *emit_out(struct emit *w);
 void *emit_state(struct emit *w);
 void  emit_fail(struct emit *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The escaping of each format, for back ends and the old helpers. */
+/* The escaping of each format, for back ends (and emit_json_num for a
+ * number written in prose the way json writes it). */
 void  emit_json_str(struct sbuf *b, const char *s);     /* NULL: null */
 void  emit_json_num(struct sbuf *b, double v);
 void  emit_json_int(struct sbuf *b, long long v);

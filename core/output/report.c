@@ -1,5 +1,7 @@
 /*
- * report.c - explain and the results report, read from a stored run.
+ * report.c - explain and the results report, read from a stored run and
+ * written through emit: a tree where the format holds trees (json), else
+ * prose (explain) or a table (results).
  */
 #include <stdlib.h>
 #include <string.h>
