@@ -8,7 +8,7 @@
 
 #include "diff.h"
 #include "eval.h"
-#include "json.h"
+#include "emit.h"
 
 #define DIFF_LINES 50    /* changed members and orgs listed in text */
 
@@ -57,7 +57,8 @@ struct diff_ctx {
 	struct db *db;
 	long long run[2];         /* old, new */
 	int json;
-	struct sbuf *out;
+	struct sbuf *out;         /* text */
+	struct emit *w;           /* json: the document, written into out */
 	struct error *e;
 	long members, changed, orgs_changed;
 };
@@ -121,23 +122,23 @@ diff_award_text(sqlite3_stmt *st, int col)
 
 /* An award column as JSON true, false or null. */
 static void
-diff_json_award(struct sbuf *b, sqlite3_stmt *st, int col)
+diff_json_award(struct emit *w, sqlite3_stmt *st, int col)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		sbuf_adds(b, "null");
+		emit_null(w);
 	else
-		sbuf_adds(b, sqlite3_column_int(st, col) ? "true" : "false");
+		emit_bool(w, sqlite3_column_int(st, col));
 }
 
 /* A score or stars column as a JSON number or null.  Numeric columns are
  * read as numbers only: a text conversion would make their type unknown. */
 static void
-diff_json_num(struct sbuf *b, sqlite3_stmt *st, int col)
+diff_json_num(struct emit *w, sqlite3_stmt *st, int col)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		sbuf_adds(b, "null");
+		emit_null(w);
 	else
-		json_num(b, sqlite3_column_double(st, col));
+		emit_num(w, sqlite3_column_double(st, col));
 }
 
 /* Do two numeric columns (score, stars, award) hold the same value? */
@@ -166,15 +167,15 @@ diff_text_nums(struct sbuf *b, sqlite3_stmt *st, int col)
 
 /* "KEY":{pack, version, hash, findings} of one side. */
 static void
-diff_json_pack(struct sbuf *b, const char *key, const struct pack_info *pi, long findings)
+diff_json_pack(struct emit *w, const char *key, const struct pack_info *pi, long findings)
 {
-	sbuf_addf(b, "\"%s\":{\"pack\":", key);
-	json_str(b, pi->id);
-	sbuf_adds(b, ",\"version\":");
-	json_str(b, pi->version);
-	sbuf_adds(b, ",\"hash\":");
-	json_str(b, pi->hash);
-	sbuf_addf(b, ",\"findings\":%ld}", findings);
+	emit_key(w, key);
+	emit_begin_object(w);
+	emit_kstr(w, "pack", pi->id);
+	emit_kstr(w, "version", pi->version);
+	emit_kstr(w, "hash", pi->hash);
+	emit_kint(w, "findings", findings);
+	emit_end_object(w);
 }
 
 /* ---- sections ---- */
@@ -207,14 +208,14 @@ diff_header(struct diff_ctx *d, const struct diff_opts *o, const struct eval_sum
 	struct sbuf *b = d->out;
 
 	if (d->json) {
-		sbuf_adds(b, "{");
-		diff_json_pack(b, "old", o->old_pack, s[0].findings);
-		sbuf_adds(b, ",");
-		diff_json_pack(b, "new", o->new_pack, s[1].findings);
-		sbuf_addf(b, ",\"year\":%d,\"org\":", o->year);
-		json_str(b, o->org);
-		sbuf_addf(b, ",\"members\":%ld,\"changed_members\":%ld,\"changed_orgs\":%ld",
-		    d->members, d->changed, d->orgs_changed);
+		emit_begin_object(d->w);
+		diff_json_pack(d->w, "old", o->old_pack, s[0].findings);
+		diff_json_pack(d->w, "new", o->new_pack, s[1].findings);
+		emit_kint(d->w, "year", o->year);
+		emit_kstr(d->w, "org", o->org);
+		emit_kint(d->w, "members", d->members);
+		emit_kint(d->w, "changed_members", d->changed);
+		emit_kint(d->w, "changed_orgs", d->orgs_changed);
 		return;
 	}
 	sbuf_addf(b, tr("%s %s (sha256 %.8s) → %s %s (sha256 %.8s), year %d%s%s:"
@@ -232,12 +233,12 @@ diff_header(struct diff_ctx *d, const struct diff_opts *o, const struct eval_sum
 
 /* A grade name as a JSON string, or stars as a number (null for none). */
 static void
-diff_json_band(struct sbuf *b, const char *text, int numeric)
+diff_json_band(struct emit *w, const char *text, int numeric)
 {
 	if (numeric)
-		json_raw(b, text);
+		emit_raw(w, text);
 	else
-		json_str(b, text);
+		emit_str(w, text);
 }
 
 /* Grade or star moves under TITLE ("grade moves:"): from → to with a
@@ -256,17 +257,21 @@ diff_moves(struct diff_ctx *d, const char *title, const char *key, const char *f
 	free(tail);
 	if (st == NULL)
 		return -1;
-	if (d->json)
-		sbuf_addf(b, ",\"%s\":[", key);
-	else
+	if (d->json) {
+		emit_key(d->w, key);
+		emit_begin_array(d->w);
+	} else {
 		sbuf_adds(b, title);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->json) {
-			sbuf_adds(b, n ? ",{\"from\":" : "{\"from\":");
-			diff_json_band(b, diff_col(st, 0), numeric);
-			sbuf_adds(b, ",\"to\":");
-			diff_json_band(b, diff_col(st, 1), numeric);
-			sbuf_addf(b, ",\"count\":%d}", sqlite3_column_int(st, 2));
+			emit_begin_object(d->w);
+			emit_key(d->w, "from");
+			diff_json_band(d->w, diff_col(st, 0), numeric);
+			emit_key(d->w, "to");
+			diff_json_band(d->w, diff_col(st, 1), numeric);
+			emit_kint(d->w, "count", sqlite3_column_int(st, 2));
+			emit_end_object(d->w);
 		} else {
 			sbuf_addf(b, "\n  %s → %s: %d", diff_text(diff_col(st, 0)),
 			    diff_text(diff_col(st, 1)), sqlite3_column_int(st, 2));
@@ -274,7 +279,7 @@ diff_moves(struct diff_ctx *d, const char *title, const char *key, const char *f
 		n++;
 	}
 	if (d->json)
-		sbuf_adds(b, "]");
+		emit_end_array(d->w);
 	else
 		sbuf_addf(b, "%s\n", n ? "" : tr(" none", "无"));
 	return diff_done(d, st, rc);
@@ -294,11 +299,16 @@ diff_award(struct diff_ctx *d)
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int gained = sqlite3_column_int(st, 0), lost = sqlite3_column_int(st, 1);
 
-		if (d->json)
-			sbuf_addf(d->out, ",\"award\":{\"gained\":%d,\"lost\":%d}", gained, lost);
-		else
+		if (d->json) {
+			emit_key(d->w, "award");
+			emit_begin_object(d->w);
+			emit_kint(d->w, "gained", gained);
+			emit_kint(d->w, "lost", lost);
+			emit_end_object(d->w);
+		} else {
 			sbuf_addf(d->out, tr("award eligibility: %d gained, %d lost\n",
 			    "评优资格：新增 %d 名，失去 %d 名\n"), gained, lost);
+		}
 		rc = sqlite3_step(st);
 	}
 	return diff_done(d, st, rc);
@@ -307,7 +317,7 @@ diff_award(struct diff_ctx *d)
 /* One requirement's moves: pass→fail, fail→pass, to and from n/a, and
  * subjects it is new or gone for when only one version declares it. */
 static void
-diff_requirement_row(struct diff_ctx *d, sqlite3_stmt *st, int first)
+diff_requirement_row(struct diff_ctx *d, sqlite3_stmt *st)
 {
 	static const char *const keys[] = { "pass_to_fail", "fail_to_pass", "to_na", "from_na",
 		"added", "removed" };
@@ -317,12 +327,12 @@ diff_requirement_row(struct diff_ctx *d, sqlite3_stmt *st, int first)
 	for (int i = 0; i < 6; i++)
 		v[i] = sqlite3_column_int(st, i + 2);
 	if (d->json) {
-		sbuf_adds(b, first ? "{\"id\":" : ",{\"id\":");
-		json_str(b, diff_col(st, 0));
-		sbuf_addf(b, ",\"level\":\"%s\"", diff_col(st, 1));
+		emit_begin_object(d->w);
+		emit_kstr(d->w, "id", diff_col(st, 0));
+		emit_kstr(d->w, "level", diff_col(st, 1));
 		for (int i = 0; i < 6; i++)
-			sbuf_addf(b, ",\"%s\":%d", keys[i], v[i]);
-		sbuf_adds(b, "}");
+			emit_kint(d->w, keys[i], v[i]);
+		emit_end_object(d->w);
 		return;
 	}
 	sbuf_addf(b, tr("  %s (%s): pass→fail %d, fail→pass %d, to n/a %d, from n/a %d",
@@ -349,15 +359,20 @@ diff_requirements(struct diff_ctx *d)
 
 	if (st == NULL)
 		return -1;
-	sbuf_adds(d->out, d->json ? ",\"requirements\":[" :
-	    tr("requirements whose outcomes change:", "结果变动的要求："));
+	if (d->json) {
+		emit_key(d->w, "requirements");
+		emit_begin_array(d->w);
+	} else {
+		sbuf_adds(d->out, tr("requirements whose outcomes change:", "结果变动的要求："));
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!d->json && n == 0)
 			sbuf_adds(d->out, "\n");
-		diff_requirement_row(d, st, n++ == 0);
+		diff_requirement_row(d, st);
+		n++;
 	}
 	if (d->json)
-		sbuf_adds(d->out, "]");
+		emit_end_array(d->w);
 	else if (n == 0)
 		sbuf_adds(d->out, tr(" none\n", "无\n"));
 	return diff_done(d, st, rc);
@@ -370,13 +385,11 @@ diff_change(struct diff_ctx *d, sqlite3_stmt *ch, int first)
 	struct sbuf *b = d->out;
 
 	if (d->json) {
-		sbuf_adds(b, first ? "{\"id\":" : ",{\"id\":");
-		json_str(b, diff_col(ch, 1));
-		sbuf_adds(b, ",\"old\":");
-		json_str(b, diff_col(ch, 2));
-		sbuf_adds(b, ",\"new\":");
-		json_str(b, diff_col(ch, 3));
-		sbuf_adds(b, "}");
+		emit_begin_object(d->w);
+		emit_kstr(d->w, "id", diff_col(ch, 1));
+		emit_kstr(d->w, "old", diff_col(ch, 2));
+		emit_kstr(d->w, "new", diff_col(ch, 3));
+		emit_end_object(d->w);
 	} else {
 		sbuf_addf(b, "%s%s %s → %s", first ? "" : "; ", diff_col(ch, 1),
 		    diff_col(ch, 2) ? diff_col(ch, 2) : "-", diff_col(ch, 3) ? diff_col(ch, 3) : "-");
@@ -401,18 +414,19 @@ diff_changes_of(struct diff_ctx *d, sqlite3_stmt *ch, int *row, long long subjec
 
 /* The old and new results of a member, as JSON ("old":{...},"new":{...}). */
 static void
-diff_json_results(struct sbuf *b, sqlite3_stmt *st)
+diff_json_results(struct emit *w, sqlite3_stmt *st)
 {
 	for (int side = 0; side < 2; side++) {
-		sbuf_adds(b, side ? ",\"new\":{\"score\":" : ",\"old\":{\"score\":");
-		diff_json_num(b, st, 7 + side);
-		sbuf_adds(b, ",\"grade\":");
-		json_str(b, diff_col(st, 9 + side));
-		sbuf_adds(b, ",\"stars\":");
-		diff_json_num(b, st, 11 + side);
-		sbuf_adds(b, ",\"award_eligible\":");
-		diff_json_award(b, st, 13 + side);
-		sbuf_adds(b, "}");
+		emit_key(w, side ? "new" : "old");
+		emit_begin_object(w);
+		emit_key(w, "score");
+		diff_json_num(w, st, 7 + side);
+		emit_kstr(w, "grade", diff_col(st, 9 + side));
+		emit_key(w, "stars");
+		diff_json_num(w, st, 11 + side);
+		emit_key(w, "award_eligible");
+		diff_json_award(w, st, 13 + side);
+		emit_end_object(w);
 	}
 }
 
@@ -443,29 +457,26 @@ diff_text_results(struct sbuf *b, sqlite3_stmt *st, int has_changes)
 /* One changed member: who, where, and what moved (ST is a row of the
  * members query of diff_members, CH its changes). */
 static void
-diff_member(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row, int first)
+diff_member(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row)
 {
 	struct sbuf *b = d->out;
 	long long id = sqlite3_column_int64(st, 0);
 	size_t mark;
 
 	if (d->json) {
-		sbuf_adds(b, first ? "{\"member_id\":" : ",{\"member_id\":");
-		json_str(b, diff_col(st, 1));
-		sbuf_adds(b, ",\"name\":");
-		json_str(b, diff_col(st, 2));
-		sbuf_adds(b, ",\"unit\":");
-		json_str(b, diff_col(st, 3));
-		sbuf_adds(b, ",\"unit_name\":");
-		json_str(b, diff_col(st, 4));
-		sbuf_adds(b, ",\"community\":");
-		json_str(b, diff_col(st, 5));
-		sbuf_adds(b, ",\"community_name\":");
-		json_str(b, diff_col(st, 6));
-		diff_json_results(b, st);
-		sbuf_adds(b, ",\"requirements\":[");
+		emit_begin_object(d->w);
+		emit_kstr(d->w, "member_id", diff_col(st, 1));
+		emit_kstr(d->w, "name", diff_col(st, 2));
+		emit_kstr(d->w, "unit", diff_col(st, 3));
+		emit_kstr(d->w, "unit_name", diff_col(st, 4));
+		emit_kstr(d->w, "community", diff_col(st, 5));
+		emit_kstr(d->w, "community_name", diff_col(st, 6));
+		diff_json_results(d->w, st);
+		emit_key(d->w, "requirements");
+		emit_begin_array(d->w);
 		diff_changes_of(d, ch, row, id);
-		sbuf_adds(b, "]}");
+		emit_end_array(d->w);
+		emit_end_object(d->w);
 		return;
 	}
 	sbuf_addf(b, tr("  %s %s (unit %s %s; community %s%s%s): ",
@@ -495,14 +506,19 @@ diff_members(struct diff_ctx *d)
 
 	if (st && ch) {
 		row = sqlite3_step(ch);
-		sbuf_adds(d->out, d->json ? ",\"member_changes\":[" : "");
-		if (!d->json)
+		if (d->json) {
+			emit_key(d->w, "member_changes");
+			emit_begin_array(d->w);
+		} else {
 			sbuf_addf(d->out, tr("members whose outcomes change: %ld\n",
 			    "结果变动的党员：%ld 名\n"), d->changed);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES))
-			diff_member(d, st, ch, &row, n++ == 0);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES)) {
+			diff_member(d, st, ch, &row);
+			n++;
+		}
 		if (d->json)
-			sbuf_adds(d->out, "]");
+			emit_end_array(d->w);
 		else if (d->changed > n)
 			sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
 			    "  ……另有 %ld 名（--json 列出全部）\n"), d->changed - n);
@@ -530,17 +546,19 @@ diff_groups(struct diff_ctx *d, const char *title, const char *key, const char *
 	free(tail);
 	if (st == NULL)
 		return -1;
-	if (d->json)
-		sbuf_addf(b, ",\"%s\":[", key);
-	else
+	if (d->json) {
+		emit_key(d->w, key);
+		emit_begin_array(d->w);
+	} else {
 		sbuf_adds(b, title);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->json) {
-			sbuf_adds(b, n ? ",{\"code\":" : "{\"code\":");
-			json_str(b, diff_col(st, 0));
-			sbuf_adds(b, ",\"name\":");
-			json_str(b, diff_col(st, 1));
-			sbuf_addf(b, ",\"count\":%d}", sqlite3_column_int(st, 2));
+			emit_begin_object(d->w);
+			emit_kstr(d->w, "code", diff_col(st, 0));
+			emit_kstr(d->w, "name", diff_col(st, 1));
+			emit_kint(d->w, "count", sqlite3_column_int(st, 2));
+			emit_end_object(d->w);
 		} else {
 			sbuf_addf(b, "\n  %s %s: %d", diff_col(st, 0) ? diff_col(st, 0) : "-",
 			    diff_text(diff_col(st, 1)), sqlite3_column_int(st, 2));
@@ -548,7 +566,7 @@ diff_groups(struct diff_ctx *d, const char *title, const char *key, const char *
 		n++;
 	}
 	if (d->json)
-		sbuf_adds(b, "]");
+		emit_end_array(d->w);
 	else
 		sbuf_addf(b, "%s\n", n ? "" : tr(" none", "无"));
 	return diff_done(d, st, rc);
@@ -567,27 +585,34 @@ diff_orgs(struct diff_ctx *d)
 
 	if (st && ch) {
 		row = sqlite3_step(ch);
-		if (d->json)
-			sbuf_adds(d->out, ",\"org_changes\":[");
-		else
+		if (d->json) {
+			emit_key(d->w, "org_changes");
+			emit_begin_array(d->w);
+		} else {
 			sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n",
 			    "结果变动的组织：%ld 个\n"), d->orgs_changed);
+		}
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES)) {
 			if (d->json) {
-				sbuf_adds(d->out, n ? ",{\"org\":" : "{\"org\":");
-				json_str(d->out, diff_col(st, 1));
-				sbuf_adds(d->out, ",\"name\":");
-				json_str(d->out, diff_col(st, 2));
-				sbuf_adds(d->out, ",\"requirements\":[");
+				emit_begin_object(d->w);
+				emit_kstr(d->w, "org", diff_col(st, 1));
+				emit_kstr(d->w, "name", diff_col(st, 2));
+				emit_key(d->w, "requirements");
+				emit_begin_array(d->w);
 			} else {
 				sbuf_addf(d->out, "  %s %s: ", diff_col(st, 1), diff_col(st, 2));
 			}
 			diff_changes_of(d, ch, &row, sqlite3_column_int64(st, 0));
-			sbuf_adds(d->out, d->json ? "]}" : "\n");
+			if (d->json) {
+				emit_end_array(d->w);
+				emit_end_object(d->w);
+			} else {
+				sbuf_adds(d->out, "\n");
+			}
 			n++;
 		}
 		if (d->json)
-			sbuf_adds(d->out, "]");
+			emit_end_array(d->w);
 		else if (d->orgs_changed > n)
 			sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
 			    "  ……另有 %ld 个（--json 列出全部）\n"), d->orgs_changed - n);
@@ -618,7 +643,7 @@ diff_compare(struct diff_ctx *d, const struct diff_opts *o, const struct eval_su
 	    "per_community", "community_id") != 0 || diff_orgs(d) != 0)
 		return -1;
 	if (d->json)
-		sbuf_adds(d->out, "}\n");
+		emit_end_object(d->w);
 	return 0;
 }
 
@@ -656,8 +681,13 @@ diff_run(struct db *db, const struct config *cfg, const struct diff_opts *o,
 	struct diff_ctx d = { .db = db, .json = o->json, .out = out, .e = e };
 	int rc = -1;
 
-	if (db_begin(db, e) != 0)
+	if (d.json && (d.w = emit_open_sbuf(out, "json", e)) == NULL)
 		return -1;
+	if (db_begin(db, e) != 0) {
+		if (d.w)
+			emit_close(d.w);
+		return -1;
+	}
 	if (diff_eval(db, cfg, o, o->old_pack, &sum[0], e) == 0 &&
 	    diff_eval(db, cfg, o, o->new_pack, &sum[1], e) == 0) {
 		d.run[0] = sum[0].run_id;
@@ -666,5 +696,7 @@ diff_run(struct db *db, const struct config *cfg, const struct diff_opts *o,
 			rc = d.changed || d.orgs_changed ? EXIT_FOUND : 0;
 	}
 	db_rollback(db);    /* the runs were only ever there to be compared */
+	if (d.w && emit_close(d.w) != 0)
+		rc = -1;
 	return rc;
 }

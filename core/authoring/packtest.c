@@ -23,7 +23,7 @@
 #include "db.h"
 #include "eval.h"
 #include "import.h"
-#include "json.h"
+#include "emit.h"
 #include "migrate.h"
 #include "pack.h"
 #include "packtest.h"
@@ -573,52 +573,45 @@ packtest_fill(const struct packtest_case *c, struct packtest_table *t, const cha
 	}
 }
 
-/* One CSV field, quoted (RFC 4180) when it holds a comma, quote or newline. */
-static void
-packtest_csv_field(FILE *out, const char *s)
-{
-	if (s == NULL || strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s ? s : "", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-/* Write t as a CSV file with its column names as the header. */
+/* Write t as a CSV file with its column names as the header, through
+ * emit's csv back end (RFC 4180 quoting). */
 static int
 packtest_write_csv(const char *path, const struct packtest_table *t, struct error *e)
 {
+	struct emit_table tab = { .columns = (const char *const *)t->cols, .ncolumns = t->ncols };
 	FILE *out = fopen(path, "w");
+	struct emit *w;
+	int rc;
 
 	if (out == NULL)
 		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
-	for (size_t r = 0; r <= t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c > 0)
-				fputc(',', out);
-			packtest_csv_field(out, r == 0 ? t->cols[c] : t->cells[(r - 1) * t->ncols + c]);
-		}
-		fputc('\n', out);
-	}
+	w = emit_open_file(out, "csv", e);
+	emit_begin_table(w, &tab);
+	for (size_t r = 0; r < t->nrows; r++)
+		emit_row(w, (const char *const *)t->cells + r * t->ncols, t->ncols);
+	emit_end_table(w);
+	rc = emit_close(w);
 	if (fclose(out) != 0)
 		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
-	return 0;
+	return rc;
 }
 
 /* ---- running a case ---- */
+
+/* A fact a missed requirement's rule read, copied out of the run. */
+struct packtest_fact {
+	char *name, *s;               /* s: the string value's copy */
+	struct view_value v;
+};
 
 /* One expected value that was not met. */
 struct packtest_miss {
 	const struct packtest_expect *x;
 	char *got, *value, *target, *message, *clause, *score;
 	long long subject;            /* member or org id; 0 when not found */
-	char *facts, *facts_json;     /* what the rule read: "services 2, hours 2" */
+	char *facts;                  /* what the rule read: "services 2, hours 2" */
+	struct packtest_fact *fv;     /* the same, by name and value (--json) */
+	size_t nfv;
 };
 
 /* What a case came to; error is set when it could not run at all. */
@@ -851,6 +844,38 @@ packtest_compare(struct db *db, long long run, const struct packtest_case *c,
 	return 0;
 }
 
+/* The facts outcome K read, kept by name and value for --json. */
+static void
+packtest_facts_keep(struct packtest_miss *m, const struct run_info *r,
+    const struct run_subject *s, size_t k)
+{
+	const struct run_stored *o = &s->out[k];
+
+	m->fv = xcalloc(o->ntouched + 1, sizeof *m->fv);
+	for (size_t i = 0; i < o->ntouched; i++) {
+		size_t slot = o->touched[i];
+		struct packtest_fact *f = &m->fv[m->nfv];
+
+		if (slot >= r->nfacts[RUN_MEMBER])
+			continue;
+		f->name = xstrdup(r->facts[RUN_MEMBER][slot]);
+		f->v = s->facts[slot];
+		f->s = f->v.type == VIEW_STR ? xstrdup(f->v.s) : NULL;
+		f->v.s = f->s;
+		m->nfv++;
+	}
+}
+
+/* The kept facts as members of the open object. */
+static void
+packtest_facts_emit(struct emit *w, const struct packtest_miss *m)
+{
+	for (size_t i = 0; i < m->nfv; i++) {
+		emit_key(w, m->fv[i].name);
+		run_fact_emit(w, &m->fv[i].v);
+	}
+}
+
 /* Add to each member's missed requirement the facts its rule read, as
  * the run stored them (only for misses). */
 static int
@@ -878,11 +903,11 @@ packtest_trace(struct db *db, const struct packtest_case *c, long long run,
 		}
 		for (size_t k = 0; k < r.nmember_reqs; k++)
 			if (strcmp(r.reqs[k].id, m->x->req) == 0) {
-				char *text = run_facts_read(&r, &s, k, 0);
+				char *text = run_facts_read(&r, &s, k);
 
 				if (*text) {
 					m->facts = text;
-					m->facts_json = run_facts_read(&r, &s, k, 1);
+					packtest_facts_keep(m, &r, &s, k);
 				} else {
 					free(text);
 				}
@@ -983,7 +1008,11 @@ packtest_outcome_free(struct packtest_outcome *out)
 		free(m->clause);
 		free(m->score);
 		free(m->facts);
-		free(m->facts_json);
+		for (size_t k = 0; k < m->nfv; k++) {
+			free(m->fv[k].name);
+			free(m->fv[k].s);
+		}
+		free(m->fv);
 	}
 	free(out->miss);
 	free(out->error);
@@ -1004,7 +1033,7 @@ struct packtest_run {
 	size_t nfiles;
 	unsigned char *pass_hit, *fail_hit, *grade_hit;
 	long passed, failed;
-	int ncases_json;
+	struct emit *w;               /* --json: the document, else NULL */
 };
 
 /* qsort() order of file names: byte order, so runs are reproducible. */
@@ -1200,25 +1229,25 @@ packtest_print_failure(struct packtest_run *r, const struct packtest_file *f,
 }
 
 static void
-packtest_json_miss(struct sbuf *b, const struct packtest_miss *m)
+packtest_json_miss(struct emit *w, const struct packtest_miss *m)
 {
-	sbuf_adds(b, "{\"subject\":");
-	json_str(b, m->x->subject);
-	sbuf_addf(b, ",\"org\":%s,\"key\":", m->x->org ? "true" : "false");
-	json_str(b, packtest_key_name(m->x));
-	sbuf_adds(b, ",\"expected\":");
-	json_str(b, m->x->want);
-	sbuf_adds(b, ",\"actual\":");
-	json_str(b, m->got);
-	sbuf_adds(b, ",\"value\":");
-	json_raw(b, m->value);
-	sbuf_adds(b, ",\"target\":");
-	json_raw(b, m->target);
-	sbuf_adds(b, ",\"message\":");
-	json_str(b, m->message);
-	sbuf_adds(b, ",\"clause\":");
-	json_str(b, m->clause);
-	sbuf_addf(b, ",\"facts\":{%s}}", m->facts_json ? m->facts_json : "");
+	emit_begin_object(w);
+	emit_kstr(w, "subject", m->x->subject);
+	emit_kbool(w, "org", m->x->org);
+	emit_kstr(w, "key", packtest_key_name(m->x));
+	emit_kstr(w, "expected", m->x->want);
+	emit_kstr(w, "actual", m->got);
+	emit_key(w, "value");
+	emit_raw(w, m->value);
+	emit_key(w, "target");
+	emit_raw(w, m->target);
+	emit_kstr(w, "message", m->message);
+	emit_kstr(w, "clause", m->clause);
+	emit_key(w, "facts");
+	emit_begin_object(w);
+	packtest_facts_emit(w, m);
+	emit_end_object(w);
+	emit_end_object(w);
 }
 
 /* One case as a JSON object, in the pack's "cases" list. */
@@ -1226,25 +1255,21 @@ static void
 packtest_json_case(struct packtest_run *r, const struct packtest_file *f,
     const struct packtest_case *c, const struct packtest_outcome *out)
 {
-	struct sbuf b;
+	struct emit *w = r->w;
 
-	sbuf_init(&b);
-	sbuf_adds(&b, r->ncases_json++ ? ",\n    {\"file\":" : "\n    {\"file\":");
-	json_str(&b, f->path);
-	sbuf_addf(&b, ",\"line\":%d,\"name\":", c->line);
-	json_str(&b, c->name);
-	sbuf_addf(&b, ",\"status\":\"%s\",\"error\":",
-	    out->error || out->nmiss ? "fail" : "pass");
-	json_str(&b, out->error);
-	sbuf_adds(&b, ",\"mismatches\":[");
-	for (size_t i = 0; i < out->nmiss; i++) {
-		if (i > 0)
-			sbuf_addc(&b, ',');
-		packtest_json_miss(&b, &out->miss[i]);
-	}
-	sbuf_adds(&b, "]}");
-	fputs(b.s, r->out);
-	sbuf_free(&b);
+	emit_break(w, 4);
+	emit_begin_object(w);
+	emit_kstr(w, "file", f->path);
+	emit_kint(w, "line", c->line);
+	emit_kstr(w, "name", c->name);
+	emit_kstr(w, "status", out->error || out->nmiss ? "fail" : "pass");
+	emit_kstr(w, "error", out->error);
+	emit_key(w, "mismatches");
+	emit_begin_array(w);
+	for (size_t i = 0; i < out->nmiss; i++)
+		packtest_json_miss(w, &out->miss[i]);
+	emit_end_array(w);
+	emit_end_object(w);
 }
 
 /* Run every case of every file in order, reporting each as it ends. */
@@ -1263,7 +1288,7 @@ packtest_cases(struct packtest_run *r, struct error *e)
 				else
 					r->passed++;
 				packtest_cover(r, c, &out);
-				if (r->o->json)
+				if (r->w)
 					packtest_json_case(r, &r->files[i], c, &out);
 				else
 					packtest_print_failure(r, &r->files[i], c, &out);
@@ -1301,58 +1326,65 @@ packtest_coverage_text(struct packtest_run *r)
 static void
 packtest_coverage_json(struct packtest_run *r)
 {
-	struct sbuf b;
+	struct emit *w = r->w;
 
-	sbuf_init(&b);
-	sbuf_adds(&b, ",\n  \"coverage\":{\"requirements\":[");
+	emit_break(w, 2);
+	emit_key(w, "coverage");
+	emit_begin_object(w);
+	emit_key(w, "requirements");
+	emit_begin_array(w);
 	for (size_t q = 0; q < r->pack.nreqs; q++) {
-		sbuf_adds(&b, q ? ",{\"id\":" : "{\"id\":");
-		json_str(&b, r->pack.reqs[q].id);
-		sbuf_addf(&b, ",\"pass\":%s,\"fail\":%s}", r->pass_hit[q] ? "true" : "false",
-		    r->fail_hit[q] ? "true" : "false");
+		emit_begin_object(w);
+		emit_kstr(w, "id", r->pack.reqs[q].id);
+		emit_kbool(w, "pass", r->pass_hit[q]);
+		emit_kbool(w, "fail", r->fail_hit[q]);
+		emit_end_object(w);
 	}
-	sbuf_adds(&b, "],\"grades\":[");
+	emit_end_array(w);
+	emit_key(w, "grades");
+	emit_begin_array(w);
 	for (size_t g = 0; g < r->pack.ngrades; g++) {
-		sbuf_adds(&b, g ? ",{\"grade\":" : "{\"grade\":");
-		json_str(&b, r->pack.grades[g].name);
-		sbuf_addf(&b, ",\"reached\":%s}", r->grade_hit[g] ? "true" : "false");
+		emit_begin_object(w);
+		emit_kstr(w, "grade", r->pack.grades[g].name);
+		emit_kbool(w, "reached", r->grade_hit[g]);
+		emit_end_object(w);
 	}
-	sbuf_adds(&b, "]}");
-	fputs(b.s, r->out);
-	sbuf_free(&b);
+	emit_end_array(w);
+	emit_end_object(w);
 }
 
 /* The pack's JSON object: opened before the cases, closed after. */
 static void
 packtest_json_open(struct packtest_run *r)
 {
-	struct sbuf b;
-
-	sbuf_init(&b);
-	sbuf_adds(&b, "{\"pack\":");
-	json_str(&b, r->info.id);
-	sbuf_adds(&b, ",\"dir\":");
-	json_str(&b, r->dir);
-	sbuf_adds(&b, ",\n  \"cases\":[");
-	fputs(b.s, r->out);
-	sbuf_free(&b);
+	emit_break(r->w, 1);
+	emit_begin_object(r->w);
+	emit_kstr(r->w, "pack", r->info.id);
+	emit_kstr(r->w, "dir", r->dir);
+	emit_break(r->w, 2);
+	emit_key(r->w, "cases");
+	emit_begin_array(r->w);
 }
 
 /* End the pack's JSON object: its tallies and coverage. */
 static void
 packtest_json_close(struct packtest_run *r)
 {
-	fprintf(r->out, "],\n  \"passed\":%ld,\"failed\":%ld", r->passed, r->failed);
+	emit_end_array(r->w);
+	emit_break(r->w, 2);
+	emit_kint(r->w, "passed", r->passed);
+	emit_kint(r->w, "failed", r->failed);
 	if (r->o->coverage)
 		packtest_coverage_json(r);
-	fputs("}", r->out);
+	emit_end_object(r->w);
 }
 
 /* Load the pack (for the names coverage needs), read every test file,
- * then run the cases. */
-int
-packtest_pack(const struct config *cfg, const char *dir, const struct packtest_opts *o,
-    FILE *out, long *passed, long *failed, struct error *e)
+ * then run the cases: lines to out, or with w the pack's object in the
+ * json document. */
+static int
+packtest_pack_run(const struct config *cfg, const char *dir, const struct packtest_opts *o,
+    FILE *out, struct emit *w, long *passed, long *failed, struct error *e)
 {
 	struct packtest_run r;
 	int rc = -1;
@@ -1361,14 +1393,15 @@ packtest_pack(const struct config *cfg, const char *dir, const struct packtest_o
 	r.cfg = cfg;
 	r.o = o;
 	r.out = out;
+	r.w = w;
 	r.dir = dir;
 	if (packtest_open_pack(&r, e) != 0)
 		return -1;
 	if (packtest_read_all(&r, e) == 0) {
-		if (o->json)
+		if (w)
 			packtest_json_open(&r);
 		rc = packtest_cases(&r, e);
-		if (rc == 0 && o->json)
+		if (rc == 0 && w)
 			packtest_json_close(&r);
 		else if (rc == 0 && o->coverage)
 			packtest_coverage_text(&r);
@@ -1379,6 +1412,13 @@ packtest_pack(const struct config *cfg, const char *dir, const struct packtest_o
 	return rc;
 }
 
+int
+packtest_pack(const struct config *cfg, const char *dir, const struct packtest_opts *o,
+    FILE *out, long *passed, long *failed, struct error *e)
+{
+	return packtest_pack_run(cfg, dir, o, out, NULL, passed, failed, e);
+}
+
 /* ---- every pack, or one ---- */
 
 /* What `pack test` adds up over the packs it runs.  JSON goes to a
@@ -1387,6 +1427,7 @@ struct packtest_all {
 	const struct config *cfg;
 	const struct packtest_opts *o;
 	FILE *out;
+	struct emit *w;               /* --json: the document */
 	long passed, failed;
 	int npacks;
 	struct error *e;
@@ -1399,10 +1440,8 @@ packtest_one(struct packtest_all *a, const char *id, const char *dir, int summar
 {
 	long p = 0, f = 0;
 
-	if (a->o->json)
-		fputs(a->npacks ? ",\n " : "\n ", a->out);
 	a->npacks++;
-	if (packtest_pack(a->cfg, dir, a->o, a->out, &p, &f, a->e) != 0)
+	if (packtest_pack_run(a->cfg, dir, a->o, a->out, a->w, &p, &f, a->e) != 0)
 		return -1;
 	if (summary && !a->o->json)
 		fprintf(a->out, "%s: %ld passed, %ld failed\n", id, p, f);
@@ -1435,12 +1474,17 @@ int
 packtest_packs(const struct config *cfg, const char *target, const struct packtest_opts *o,
     struct error *e)
 {
-	struct packtest_all a = { cfg, o, stdout, 0, 0, 0, e };
-	char *dir, *json = NULL;
-	size_t len = 0;
+	struct packtest_all a = { cfg, o, stdout, NULL, 0, 0, 0, e };
+	struct sbuf json;
+	char *dir;
 
-	if (o->json && (a.out = open_memstream(&json, &len)) == NULL)
-		return error_set(e, EXIT_ENV, "pack test: %s", strerror(errno));
+	sbuf_init(&json);
+	if (o->json) {
+		a.w = emit_open_sbuf(&json, "json", e);
+		emit_begin_object(a.w);
+		emit_key(a.w, "packs");
+		emit_begin_array(a.w);
+	}
 	if (target == NULL)
 		pack_each(cfg, packtest_each, &a);
 	else if (pack_find(cfg, target, &dir, e) == 0) {
@@ -1448,14 +1492,17 @@ packtest_packs(const struct config *cfg, const char *target, const struct packte
 		free(dir);
 	}
 	if (o->json) {
-		fclose(a.out);
-		if (e->code == 0)
-			printf("{\"packs\":[%s],\n \"passed\":%ld,\"failed\":%ld}\n", json,
-			    a.passed, a.failed);
-		free(json);
+		emit_end_array(a.w);
+		emit_break(a.w, 1);
+		emit_kint(a.w, "passed", a.passed);
+		emit_kint(a.w, "failed", a.failed);
+		emit_end_object(a.w);
+		if (emit_close(a.w) == 0 && e->code == 0)
+			fwrite(json.s, 1, json.len, stdout);
 	} else if (e->code == 0) {
 		printf("%ld passed, %ld failed\n", a.passed, a.failed);
 	}
+	sbuf_free(&json);
 	if (e->code != 0)
 		return -1;
 	return a.failed > 0 ? EXIT_FOUND : 0;

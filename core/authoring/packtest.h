@@ -78,7 +78,7 @@ struct packtest_opts {
 };
 
 /* Run every test file of the pack in DIR, writing failures (and the
- * coverage) to out.  Adds the cases to *passed and *failed.  Returns 0,
+ * coverage) to out as lines (the JSON document is packtest_packs').  Adds the cases to *passed and *failed.  Returns 0,
  * or -1 with e set for a malformed test file or an environment error. */
 int   packtest_pack(const struct config *cfg, const char *dir,
           const struct packtest_opts *o, FILE *out, long *passed, long *failed,

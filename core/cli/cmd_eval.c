@@ -133,7 +133,7 @@ cmd_explain_run(struct cmd_ctx *c, int argc, char **argv)
 		opt_usage(&cmd_explain_decl, &c->err, "%s", "give a MEMBER id or --org CODE");
 		goto out;
 	}
-	ro.format = opt_has(&a, "--json") ? FORMAT_JSON : FORMAT_TEXT;
+	ro.format = opt_has(&a, "--json") ? "json" : "text";
 	if (cmd_open_ro(c, &db) != 0)
 		goto out;
 	rc = report_explain(&db, &ro, a.npos ? a.pos[0] : NULL, stdout, &c->err);

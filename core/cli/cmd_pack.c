@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "diff.h"
+#include "emit.h"
 #include "lint.h"
 #include "migrate.h"
 #include "pack.h"
@@ -59,20 +60,20 @@ static const struct opt_cmd cmd_pack_info = {
 /* Parameters: only the pack's own, or with effective set every one in
  * force through inheritance, each with the pack it comes from. */
 static void
-cmd_pack_params(const struct pack_info *pi, int effective)
+cmd_pack_params(struct emit *w, const struct pack_info *pi, int effective)
 {
 	for (size_t i = 0; i < pi->nparams; i++) {
 		const struct pack_param *pp = &pi->params[i];
 
 		if (!effective && strcmp(pp->origin, pi->id) != 0)
 			continue;
-		printf("  %-28s = %-12s %s [%s]", pp->name, pp->dflt, pp->description,
+		emit_textf(w, "  %-28s = %-12s %s [%s]", pp->name, pp->dflt, pp->description,
 		    pp->clause);
 		if (effective)
-			printf(" (%s)", pp->origin);
-		printf("\n");
+			emit_textf(w, " (%s)", pp->origin);
+		emit_text(w, "\n");
 		for (size_t j = 0; j < pp->ndated; j++)
-			printf("  %-28s   %s from %s%s%s%s\n", "", pp->dated[j].value,
+			emit_textf(w, "  %-28s   %s from %s%s%s%s\n", "", pp->dated[j].value,
 			    pp->dated[j].from, *pp->dated[j].clause ? " [" : "",
 			    pp->dated[j].clause, *pp->dated[j].clause ? "]" : "");
 	}
@@ -80,18 +81,18 @@ cmd_pack_params(const struct pack_info *pi, int effective)
 
 /* Requirements, like the parameters: own, or every one with its pack. */
 static void
-cmd_pack_reqs(const struct pack *p, int effective)
+cmd_pack_reqs(struct emit *w, const struct pack *p, int effective)
 {
 	for (size_t i = 0; i < p->nreqs; i++) {
 		const struct pack_req *r = &p->reqs[i];
 
 		if (!effective && strcmp(r->origin, p->info->id) != 0)
 			continue;
-		printf("  %-34s %-6s %s [%s]", r->id, r->level == PACK_LEVEL_ORG ? "org" : "member",
-		    r->title, r->clause);
+		emit_textf(w, "  %-34s %-6s %s [%s]", r->id,
+		    r->level == PACK_LEVEL_ORG ? "org" : "member", r->title, r->clause);
 		if (effective)
-			printf(" (%s)", r->origin);
-		printf("\n");
+			emit_textf(w, " (%s)", r->origin);
+		emit_text(w, "\n");
 	}
 }
 
@@ -104,6 +105,7 @@ cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 	struct facts_period per;
 	struct pack_info pi;
 	struct pack p;
+	struct emit *w;
 	time_t now = time(NULL);
 	struct tm tm;
 	int rc = -1;
@@ -112,23 +114,27 @@ cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 		return -1;
 	gmtime_r(&now, &tm);
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
-	printf("%s %s — %s\n%s %s\n%s\nsha256 %s\n", pi.id, pi.version, pi.name, pi.issuer,
-	    pi.document, pi.dir, pi.hash);
+	w = emit_open_file(stdout, "text", &c->err);
+	emit_textf(w, "%s %s — %s\n%s %s\n%s\nsha256 %s\n", pi.id, pi.version, pi.name,
+	    pi.issuer, pi.document, pi.dir, pi.hash);
 	if (!util_empty(pi.extends))
-		printf("extends %s\n", pi.extends);
-	printf("effective %s .. %s\n", util_empty(pi.effective_from) ? "-" : pi.effective_from,
+		emit_textf(w, "extends %s\n", pi.extends);
+	emit_textf(w, "effective %s .. %s\n",
+	    util_empty(pi.effective_from) ? "-" : pi.effective_from,
 	    util_empty(pi.effective_to) ? "-" : pi.effective_to);
-	printf("parameters:\n");
-	cmd_pack_params(&pi, effective);
+	emit_text(w, "parameters:\n");
+	cmd_pack_params(w, &pi, effective);
 	if (pack_load(&p, &pi, &lim, &per, &c->err) == 0) {
-		printf("requirements:\n");
-		cmd_pack_reqs(&p, effective);
-		printf("facts:\n");
+		emit_text(w, "requirements:\n");
+		cmd_pack_reqs(w, &p, effective);
+		emit_text(w, "facts:\n");
 		for (size_t i = 0; i < p.plan.n; i++)
-			printf("  %s\n", p.plan.specs[i].name);
+			emit_textf(w, "  %s\n", p.plan.specs[i].name);
 		pack_free(&p);
 		rc = 0;
 	}
+	if (emit_close(w) != 0)
+		rc = -1;
 	pack_info_free(&pi);
 	return rc;
 }
@@ -407,6 +413,7 @@ static int
 cmd_pack_lint_run(struct cmd_ctx *c, const struct opt_args *a)
 {
 	struct lint_result r;
+	struct emit *w;
 	char *dir;
 	int rc;
 
@@ -416,15 +423,17 @@ cmd_pack_lint_run(struct cmd_ctx *c, const struct opt_args *a)
 	free(dir);
 	if (rc != 0)
 		return -1;
+	w = emit_open_file(stdout, "text", &c->err);
 	for (size_t i = 0; i < r.n; i++)
-		printf("%s:%d: %s\n", r.findings[i].file, r.findings[i].line, r.findings[i].msg);
+		emit_textf(w, "%s:%d: %s\n", r.findings[i].file, r.findings[i].line,
+		    r.findings[i].msg);
 	if (r.n == 0)
-		printf("%s\n", tr("no findings", "没有问题"));
+		emit_textf(w, "%s\n", tr("no findings", "没有问题"));
 	else if (r.n == 1)
-		printf("%s\n", tr("1 finding", "1 个问题"));
+		emit_textf(w, "%s\n", tr("1 finding", "1 个问题"));
 	else
-		printf(tr("%zu findings\n", "%zu 个问题\n"), r.n);
-	rc = r.n > 0 ? EXIT_FOUND : 0;
+		emit_textf(w, tr("%zu findings\n", "%zu 个问题\n"), r.n);
+	rc = emit_close(w) != 0 ? -1 : r.n > 0 ? EXIT_FOUND : 0;
 	lint_result_free(&r);
 	return rc;
 }

@@ -3,10 +3,12 @@
  * pack's forms, to a file or stdout) and `baodao reports` (their names).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "emit.h"
 #include "form.h"
 #include "report.h"
 
@@ -32,6 +34,27 @@ static const struct opt_cmd cmd_report_decl = {
 	cmd_report_opts, 0, 1, NULL
 };
 
+/* The formats a report can be written in: the writer's, but "text",
+ * which writes a table as csv and so is csv's other name. */
+static char *
+cmd_report_formats(void)
+{
+	char *all = emit_format_list(), *p = all;
+	struct sbuf b;
+
+	sbuf_init(&b);
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (n != 4 || strncmp(p, "text", 4) != 0)
+			sbuf_addf(&b, "%s%.*s", b.len ? ", " : "", (int)n, p);
+		p += n;
+		p += strspn(p, ", ");
+	}
+	free(all);
+	return b.s ? sbuf_detach(&b) : xstrdup("");
+}
+
 /* --format, --year and the report NAME, in the order they are checked. */
 static int
 cmd_report_opts_read(const struct opt_args *a, struct report_opts *ro, struct error *e)
@@ -40,14 +63,18 @@ cmd_report_opts_read(const struct opt_args *a, struct report_opts *ro, struct er
 
 	if (opt_year(a->cmd, opt_get(a, "--year"), &ro->year, e) != 0)
 		return -1;
-	if (format && ((int)(ro->format = report_format(format)) < 0 ||
-	    ro->format == FORMAT_TEXT))
-		return opt_usage(a->cmd, e, "unknown format '%s' (csv, md, json)", format);
+	if (format && (!emit_format_known(format) || strcmp(format, "text") == 0)) {
+		char *known = cmd_report_formats();
+
+		opt_usage(a->cmd, e, "unknown format '%s' (%s)", format, known);
+		free(known);
+		return -1;
+	}
 	if (a->npos != 1)
 		return opt_usage(a->cmd, e, "%s",
 		    "needs a report NAME (see 'baodao reports --pack ID')");
-	if (ro->format == FORMAT_TEXT)
-		ro->format = FORMAT_CSV;
+	if (format)
+		ro->format = format;
 	ro->pack = opt_get(a, "--pack");
 	ro->org = opt_get(a, "--org");
 	ro->reveal = opt_has(a, "--reveal");
@@ -81,7 +108,7 @@ cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
 static int
 cmd_report_run(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct report_opts ro = { .format = FORMAT_CSV };
+	struct report_opts ro = { .format = "csv" };
 	struct opt_args a;
 	const char *out;
 	struct db db;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "emit.h"
 #include "run.h"
 
 static const struct opt cmd_runs_list_opts[] = {
@@ -53,12 +54,11 @@ static const struct opt_cmd cmd_runs_decl = {
 	cmd_runs_list_opts, 0, 0, NULL
 };
 
-/* run_list() callback: one line per run. */
+/* run_list() callback: one line per run, to the writer ARG. */
 static void
 cmd_runs_line(const struct run_entry *r, void *arg)
 {
-	(void)arg;
-	printf("%-6lld %-12s %-10s %4d %-10s %-20s %-20s %-8s %7ld %s\n", r->id, r->pack,
+	emit_textf(arg, "%-6lld %-12s %-10s %4d %-10s %-20s %-20s %-8s %7ld %s\n", r->id, r->pack,
 	    r->version, r->year, r->as_of, r->started, r->finished ? r->finished : "-",
 	    r->status, r->members, r->pinned ? tr("pinned", "已固定") : "-");
 }
@@ -68,15 +68,19 @@ static int
 cmd_runs_list(struct cmd_ctx *c, const struct opt_args *a)
 {
 	const char *year = opt_get(a, "--year");
+	struct emit *w;
 	struct db db;
 	int y = 0, rc;
 
 	if ((year && opt_year(a->cmd, year, &y, &c->err) != 0) || cmd_open_ro(c, &db) != 0)
 		return -1;
-	printf("%-6s %-12s %-10s %4s %-10s %-20s %-20s %-8s %7s %s\n", "run", "pack", "version",
-	    "year", "as-of", "started", "finished", "status", "members", "pinned");
-	rc = run_list(&db, opt_get(a, "--pack"), y, cmd_runs_line, NULL, &c->err);
+	w = emit_open_file(stdout, "text", &c->err);
+	emit_textf(w, "%-6s %-12s %-10s %4s %-10s %-20s %-20s %-8s %7s %s\n", "run", "pack",
+	    "version", "year", "as-of", "started", "finished", "status", "members", "pinned");
+	rc = run_list(&db, opt_get(a, "--pack"), y, cmd_runs_line, w, &c->err);
 	db_close(&db);
+	if (emit_close(w) != 0)
+		rc = -1;
 	return rc;
 }
 

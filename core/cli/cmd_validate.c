@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "date.h"
+#include "emit.h"
 #include "validate.h"
 
 static const struct opt cmd_validate_opts[] = {
@@ -58,14 +59,17 @@ cmd_validate_run(struct cmd_ctx *c, int argc, char **argv)
 	if (opt_parse(&cmd_validate_decl, argc, argv, &a, &c->err) != 0 ||
 	    cmd_validate_opts_read(&a, &vo, &c->err) != 0 || cmd_open_ro(c, &db) != 0)
 		goto out;
+	vo.out = emit_open_file(stdout, "text", &c->err);
 	rc = validate_records(&db, &c->cfg, &vo, &findings, &c->err);
 	db_close(&db);
+	if (rc == 0 && findings == 0)
+		emit_textf(vo.out, "%s\n", tr("no findings", "未发现问题"));
+	else if (rc == 0)
+		emit_textf(vo.out, tr("%ld findings\n", "发现 %ld 处问题\n"), findings);
+	if (emit_close(vo.out) != 0)
+		rc = -1;
 	if (rc != 0)
 		goto out;
-	if (findings == 0)
-		printf("%s\n", tr("no findings", "未发现问题"));
-	else
-		printf(tr("%ld findings\n", "发现 %ld 处问题\n"), findings);
 	rc = findings ? EXIT_FOUND : 0;
 out:
 	opt_args_free(&a);

@@ -839,6 +839,17 @@ emit_close(struct emit *w)
 	return rc;
 }
 
+/* emit_close, and the document's closing newline taken back. */
+int
+emit_close_stored(struct emit *w, struct sbuf *b)
+{
+	if (emit_close(w) != 0)
+		return -1;
+	if (b->len && b->s[b->len - 1] == '\n')
+		b->s[--b->len] = '\0';
+	return 0;
+}
+
 /* ---- tables ---- */
 
 int

@@ -181,6 +181,10 @@ struct emit *emit_open_sbuf(struct sbuf *b, const char *format, struct error *e)
 /* End the document: its tail, the last flush, and free w.  0, or -1 when
  * a call was refused or something is still open. */
 int   emit_close(struct emit *w);
+/* End a json document written into B (emit_open_sbuf) that is stored as
+ * a value, e.g. in a column: as emit_close, without the newline that
+ * ends a document on a stream. */
+int   emit_close_stored(struct emit *w, struct sbuf *b);
 
 int   emit_trees(const struct emit *w);   /* can the format hold a tree? */
 int   emit_prose(const struct emit *w);   /* can it hold prose? */
@@ -226,7 +230,8 @@ struct sbuf *emit_out(struct emit *w);
 void *emit_state(struct emit *w);
 void  emit_fail(struct emit *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The escaping of each format, for back ends and the old helpers. */
+/* The escaping of each format, for back ends (and emit_json_num for a
+ * number written in prose the way json writes it). */
 void  emit_json_str(struct sbuf *b, const char *s);     /* NULL: null */
 void  emit_json_num(struct sbuf *b, double v);
 void  emit_json_int(struct sbuf *b, long long v);

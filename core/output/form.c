@@ -12,7 +12,7 @@
 
 #include "facts.h"
 #include "form.h"
-#include "json.h"
+#include "emit.h"
 #include "pack.h"
 #include "run.h"
 #include "store.h"
@@ -37,7 +37,11 @@ struct form_run {
 	unsigned char *touched;       /* f's slots read by the call, or NULL */
 	unsigned char *declared;      /* the form's facts list, per slot */
 	struct sbuf out;
-	const char **cells;
+	struct emit *w;               /* writing the form into out */
+	struct emit_table table;      /* and what its table points to */
+	struct emit_member meta[5];
+	char *heading;
+	const char **columns;
 	long rows;
 	struct form_held *held;       /* ranked forms: rows before sorting */
 	size_t nheld, capheld;
@@ -179,21 +183,7 @@ form_keep(struct form_run *fr, const int *refs, int nargs, const char *row, int 
 static void
 form_emit(struct form_run *fr, char **cells)
 {
-	const struct pack_form *f = fr->form;
-
-	if (fr->o->format == FORMAT_JSON) {
-		sbuf_adds(&fr->out, fr->rows ? ",\n{" : "\n{");
-		for (size_t i = 0; i < f->ncols; i++) {
-			if (i)
-				sbuf_addc(&fr->out, ',');
-			json_str(&fr->out, f->cols[i].header);
-			sbuf_addc(&fr->out, ':');
-			json_str(&fr->out, cells[i]);
-		}
-		sbuf_addc(&fr->out, '}');
-	} else {
-		report_row(&fr->out, (const char *const *)cells, f->ncols, fr->o->format);
-	}
+	emit_row(fr->w, (const char *const *)cells, fr->form->ncols);
 	fr->rows++;
 }
 
@@ -486,33 +476,34 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 	return rv;
 }
 
+/* The form's table: its title, the line naming its clause, pack and
+ * year, its columns, and (json) the same as members before the rows. */
 static void
 form_header(struct form_run *fr)
 {
 	const struct pack_form *f = fr->form;
+	struct emit_table *t = &fr->table;
+	struct emit_member *m = fr->meta;
 
-	if (fr->o->format == FORMAT_JSON) {
-		sbuf_adds(&fr->out, "{\"form\":");
-		json_str(&fr->out, f->name);
-		sbuf_adds(&fr->out, ",\"title\":");
-		json_str(&fr->out, f->title);
-		sbuf_adds(&fr->out, ",\"clause\":");
-		json_str(&fr->out, f->clause);
-		sbuf_addf(&fr->out, ",\"pack\":\"%s\",\"year\":%d,\"rows\":[",
-		    fr->pack->info->id, fr->o->year);
-		return;
-	}
-	if (fr->o->format == FORMAT_MD)
-		sbuf_addf(&fr->out, "# %s\n\n%s %s; %s %d\n\n", f->title, tr("clause", "依据"),
-		    f->clause, fr->pack->info->id, fr->o->year);
+	fr->heading = xasprintf("%s %s; %s %d", tr("clause", "依据"), f->clause,
+	    fr->pack->info->id, fr->o->year);
+	fr->columns = xcalloc(f->ncols, sizeof *fr->columns);
 	for (size_t i = 0; i < f->ncols; i++)
-		fr->cells[i] = f->cols[i].header;
-	report_row(&fr->out, fr->cells, f->ncols, fr->o->format);
-	if (fr->o->format == FORMAT_MD) {
-		for (size_t i = 0; i < f->ncols; i++)
-			sbuf_adds(&fr->out, i ? "---|" : "|---|");
-		sbuf_addc(&fr->out, '\n');
-	}
+		fr->columns[i] = f->cols[i].header;
+	m[0] = (struct emit_member){ "form", { EMIT_STR, f->name, 0, 0 } };
+	m[1] = (struct emit_member){ "title", { EMIT_STR, f->title, 0, 0 } };
+	m[2] = (struct emit_member){ "clause", { EMIT_STR, f->clause, 0, 0 } };
+	m[3] = (struct emit_member){ "pack", { EMIT_STR, fr->pack->info->id, 0, 0 } };
+	m[4] = (struct emit_member){ "year", { EMIT_INT, NULL, fr->o->year, 0 } };
+	t->title = f->title;
+	t->heading = (const char *const *)&fr->heading;
+	t->nheading = 1;
+	t->columns = fr->columns;
+	t->ncolumns = f->ncols;
+	t->meta = m;
+	t->nmeta = 5;
+	t->rows_key = "rows";
+	emit_begin_table(fr->w, t);
 }
 
 /* The facts f answers to, and which of them the form may read. */
@@ -546,8 +537,9 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 
 	if ((rows == PACK_ROWS_MEMBER || rows == PACK_ROWS_ORG) && form_facts(fr, e) != 0)
 		return -1;
-	fr->cells = xcalloc(fr->form->ncols, sizeof *fr->cells);
 	sbuf_init(&fr->out);
+	if ((fr->w = emit_open_sbuf(&fr->out, fr->o->format, e)) == NULL)
+		return -1;
 	form_header(fr);
 	if (rows == PACK_ROWS_MEMBER)
 		rc = form_members(fr, db, e);
@@ -556,9 +548,11 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 	else
 		rc = form_records(fr, db, e);
 	form_flush(fr);
-	if (fr->o->format == FORMAT_JSON)
-		sbuf_adds(&fr->out, "\n]}\n");
-	free(fr->cells);
+	emit_end_table(fr->w);
+	if (emit_close(fr->w) != 0)
+		rc = -1;
+	free(fr->heading);
+	free(fr->columns);
 	free(fr->touched);
 	free(fr->declared);
 	return rc;
@@ -646,19 +640,23 @@ form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
 	struct facts_period per;
 	struct pack_info pi;
 	struct pack p;
+	struct emit *w;
 	time_t now = time(NULL);
 	struct tm tm;
+	int rc;
 
 	gmtime_r(&now, &tm);
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
 	if (form_load(db, cfg, pack, &per, NULL, &pi, &p, e) != 0)
 		return -1;
-	fprintf(out, "%-16s %-8s %s\n", "results", "member",
+	w = emit_open_file(out, "text", e);
+	emit_textf(w, "%-16s %-8s %s\n", "results", "member",
 	    tr("the run's outcomes, score, grade, stars, award", "评议结果：各项要求、积分、等次、星级、评优资格"));
 	for (size_t i = 0; i < p.nforms; i++)
-		fprintf(out, "%-16s %-8s %s [%s]\n", p.forms[i].name, rows[p.forms[i].rows],
+		emit_textf(w, "%-16s %-8s %s [%s]\n", p.forms[i].name, rows[p.forms[i].rows],
 		    p.forms[i].title, p.forms[i].clause);
+	rc = emit_close(w);
 	pack_free(&p);
 	pack_info_free(&pi);
-	return 0;
+	return rc;
 }

@@ -1,11 +1,12 @@
 /*
- * report.c - explain and the results report, read from a stored run.
+ * report.c - explain and the results report, read from a stored run and
+ * written through emit: a tree where the format holds trees (json), else
+ * prose (explain) or a table (results).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
-#include "json.h"
 #include "report.h"
 #include "run.h"
 
@@ -20,17 +21,6 @@ struct report_subject {
 	size_t nfind;
 	int facts;                    /* explain: show the facts each rule read */
 };
-
-int
-report_format(const char *name)
-{
-	static const char *const names[] = { "text", "csv", "md", "json" };
-
-	for (int i = 0; i < 4; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
-	return -1;
-}
 
 static void
 report_subject_clear(struct report_subject *s)
@@ -85,82 +75,83 @@ report_default_message(const char *status)
 
 /* ---- JSON ---- */
 
+/* A number, or null when the run stored none. */
 static void
-report_json_subject(struct sbuf *b, const struct run_info *r, const struct report_subject *s)
+report_json_num(struct emit *w, const char *key, int has, double v)
+{
+	emit_key(w, key);
+	if (has)
+		emit_num(w, v);
+	else
+		emit_null(w);
+}
+
+/* One requirement's outcome as an object. */
+static void
+report_json_outcome(struct emit *w, const struct run_info *r, const struct report_subject *s,
+    size_t i)
+{
+	const struct run_stored *o = &s->st->out[i];
+	const struct run_req *q = report_req_of(r, s, i);
+
+	emit_begin_object(w);
+	emit_kstr(w, "id", q ? q->id : NULL);
+	emit_kstr(w, "status", o->status);
+	emit_key(w, "value");
+	emit_raw(w, o->value);
+	emit_key(w, "target");
+	emit_raw(w, o->target);
+	emit_kstr(w, "clause", q ? q->clause : NULL);
+	emit_kstr(w, "message", o->message ? o->message : report_default_message(o->status));
+	emit_kstr(w, "title", q ? q->title : NULL);
+	emit_kstr(w, "origin", q ? q->origin : NULL);
+	report_json_num(w, "points", o->has_points, o->points);
+	if (s->facts && q) {
+		emit_key(w, "facts");
+		emit_begin_object(w);
+		run_facts_emit(r, s->st, i, w);
+		emit_end_object(w);
+	}
+	emit_end_object(w);
+}
+
+static void
+report_json_subject(struct emit *w, const struct run_info *r, const struct report_subject *s)
 {
 	const struct run_subject *t = s->st;
 
-	sbuf_adds(b, s->level_org ? "{\"org\":" : "{\"member_id\":");
-	json_str(b, s->code);
-	sbuf_adds(b, ",\"name\":");
-	json_str(b, s->name);
-	sbuf_addf(b, ",\"year\":%d,\"pack\":", r->year);
-	json_str(b, r->pack);
-	sbuf_adds(b, ",\"pack_version\":");
-	json_str(b, r->version);
-	sbuf_adds(b, ",\"pack_hash\":");
-	json_str(b, r->hash);
-	sbuf_adds(b, ",\"as_of\":");
-	json_str(b, r->as_of);
-	sbuf_adds(b, ",\"score\":");
-	if (t->has_score)
-		json_num(b, t->score);
-	else
-		sbuf_adds(b, "null");
-	sbuf_adds(b, ",\"grade\":");
-	json_str(b, t->grade);
-	sbuf_adds(b, ",\"stars\":");
+	emit_begin_object(w);
+	emit_kstr(w, s->level_org ? "org" : "member_id", s->code);
+	emit_kstr(w, "name", s->name);
+	emit_kint(w, "year", r->year);
+	emit_kstr(w, "pack", r->pack);
+	emit_kstr(w, "pack_version", r->version);
+	emit_kstr(w, "pack_hash", r->hash);
+	emit_kstr(w, "as_of", r->as_of);
+	report_json_num(w, "score", t->has_score, t->score);
+	emit_kstr(w, "grade", t->grade);
+	emit_key(w, "stars");
 	if (t->stars >= 0)
-		json_int(b, t->stars);
+		emit_int(w, t->stars);
 	else
-		sbuf_adds(b, "null");
-	sbuf_adds(b, ",\"award_eligible\":");
-	sbuf_adds(b, t->award < 0 ? "null" : t->award ? "true" : "false");
-	sbuf_adds(b, ",\"next_band\":");
-	json_str(b, t->next_band);
-	sbuf_adds(b, ",\"requirements\":[");
-	for (size_t i = 0; i < t->nout; i++) {
-		const struct run_stored *o = &t->out[i];
-		const struct run_req *q = report_req_of(r, s, i);
-
-		sbuf_adds(b, i ? ",{\"id\":" : "{\"id\":");
-		json_str(b, q ? q->id : NULL);
-		sbuf_adds(b, ",\"status\":");
-		json_str(b, o->status);
-		sbuf_adds(b, ",\"value\":");
-		json_raw(b, o->value);
-		sbuf_adds(b, ",\"target\":");
-		json_raw(b, o->target);
-		sbuf_adds(b, ",\"clause\":");
-		json_str(b, q ? q->clause : NULL);
-		sbuf_adds(b, ",\"message\":");
-		json_str(b, o->message ? o->message : report_default_message(o->status));
-		sbuf_adds(b, ",\"title\":");
-		json_str(b, q ? q->title : NULL);
-		sbuf_adds(b, ",\"origin\":");
-		json_str(b, q ? q->origin : NULL);
-		sbuf_adds(b, ",\"points\":");
-		if (o->has_points)
-			json_num(b, o->points);
-		else
-			sbuf_adds(b, "null");
-		if (s->facts && q) {
-			char *read = run_facts_read(r, t, i, 1);
-
-			sbuf_adds(b, ",\"facts\":{");
-			sbuf_adds(b, read);
-			sbuf_addc(b, '}');
-			free(read);
-		}
-		sbuf_addc(b, '}');
-	}
-	sbuf_adds(b, "],\"findings\":[");
-	for (size_t i = 0; i < s->nfind; i++) {
-		if (i)
-			sbuf_addc(b, ',');
-		json_str(b, s->find[i]);
-	}
-	sbuf_adds(b, "]}");
+		emit_null(w);
+	emit_key(w, "award_eligible");
+	if (t->award >= 0)
+		emit_bool(w, t->award);
+	else
+		emit_null(w);
+	emit_kstr(w, "next_band", t->next_band);
+	emit_key(w, "requirements");
+	emit_begin_array(w);
+	for (size_t i = 0; i < t->nout; i++)
+		report_json_outcome(w, r, s, i);
+	emit_end_array(w);
+	emit_key(w, "findings");
+	emit_begin_array(w);
+	for (size_t i = 0; i < s->nfind; i++)
+		emit_str(w, s->find[i]);
+	emit_end_array(w);
+	emit_end_object(w);
 }
 
 /* ---- text ---- */
@@ -202,7 +193,7 @@ report_text_subject(struct sbuf *b, const struct run_info *r, const struct repor
 			sbuf_addf(b, " (%s %s)", tr("from pack", "来自规则包"), q->origin);
 		sbuf_addc(b, '\n');
 		if (s->facts && q) {
-			char *read = run_facts_read(r, t, i, 0);
+			char *read = run_facts_read(r, t, i);
 
 			if (*read)
 				sbuf_addf(b, "        %s %s\n", tr("read", "依据数据"), read);
@@ -251,6 +242,7 @@ report_explain(struct db *db, const struct report_opts *o, const char *member, F
 	struct report_subject s = { 0 };
 	struct run_cursor *cur = NULL;
 	struct run_subject st;
+	struct emit *w = NULL;
 	struct sbuf b;
 	long long run;
 	int rc = -1;
@@ -277,14 +269,15 @@ report_explain(struct db *db, const struct report_opts *o, const char *member, F
 	}
 	s.st = &st;
 	s.facts = member != NULL;
-	if (o->format == FORMAT_JSON) {
-		report_json_subject(&b, &r, &s);
-		sbuf_addc(&b, '\n');
+	if ((w = emit_open_file(out, o->format, e)) == NULL)
+		goto out;
+	if (emit_trees(w)) {
+		report_json_subject(w, &r, &s);
 	} else {
 		report_text_subject(&b, &r, &s);
+		emit_text(w, b.s);
 	}
-	fwrite(b.s, 1, b.len, out);
-	rc = 0;
+	rc = emit_close(w);
 out:
 	run_close(cur);
 	sbuf_free(&b);
@@ -295,48 +288,25 @@ out:
 
 /* ---- the results report ---- */
 
-/* The writer's escaping (emit.h), one cell or row at a time. */
-void
-report_cell(struct sbuf *b, const char *v, enum report_format f)
-{
-	if (f == FORMAT_MD)
-		emit_md_cell(b, v);
-	else
-		emit_csv_cell(b, v);
-}
-
-void
-report_row(struct sbuf *b, const char *const *cells, size_t n, enum report_format f)
-{
-	if (f == FORMAT_MD)
-		emit_md_row(b, cells, n);
-	else
-		emit_csv_row(b, cells, n);
-}
-
-static void
-report_results_header(struct sbuf *b, const struct run_info *r, enum report_format f)
+/* The results table: fixed columns, then one per member requirement. */
+static const char **
+report_results_columns(const struct run_info *r, size_t *n)
 {
 	static const char *const fixed[] = { "member_id", "name", "unit", "community",
 	    "score", "grade", "stars", "award_eligible" };
-	size_t nm = r->nmember_reqs, n = 8 + nm;
-	const char **cells = xcalloc(n, sizeof *cells);
+	const char **cells;
 
+	*n = 8 + r->nmember_reqs;
+	cells = xcalloc(*n, sizeof *cells);
 	memcpy(cells, fixed, sizeof fixed);
-	for (size_t i = 0; i < nm; i++)
+	for (size_t i = 0; i < r->nmember_reqs; i++)
 		cells[8 + i] = r->reqs[i].id;
-	report_row(b, cells, n, f);
-	if (f == FORMAT_MD) {
-		for (size_t i = 0; i < n; i++)
-			sbuf_adds(b, i ? "---|" : "|---|");
-		sbuf_addc(b, '\n');
-	}
-	free(cells);
+	return cells;
 }
 
 static void
-report_results_row(struct sbuf *b, const struct run_info *r, const struct report_subject *s,
-    const char *unit, const char *community, enum report_format f)
+report_results_row(struct emit *w, const struct run_info *r, const struct report_subject *s,
+    const char *unit, const char *community)
 {
 	const struct run_subject *t = s->st;
 	size_t nm = r->nmember_reqs, n = 8 + nm;
@@ -357,7 +327,7 @@ report_results_row(struct sbuf *b, const struct run_info *r, const struct report
 	cells[7] = t->award < 0 ? "" : t->award ? "true" : "false";
 	for (size_t i = 0; i < t->nout && i < nm; i++)
 		cells[8 + i] = t->out[i].status;
-	report_row(b, cells, n, f);
+	emit_row(w, cells, n);
 	free(cells);
 }
 
@@ -375,12 +345,12 @@ static const char report_members_sql[] =
 
 static int
 report_results_body(struct db *db, const struct run_info *r, const struct report_opts *o,
-    struct sbuf *b, FILE *out, struct error *e)
+    struct emit *w, struct error *e)
 {
 	sqlite3_stmt *ms = db_prepare(db, report_members_sql, e);
 	struct run_cursor *cur = run_subjects(db, r, RUN_MEMBER, 0, e);
 	struct run_subject st;
-	int sr = 0, first = 1;
+	int sr = 0, tree = emit_trees(w);
 
 	if (ms == NULL || cur == NULL) {
 		sqlite3_finalize(ms);
@@ -401,56 +371,55 @@ report_results_body(struct db *db, const struct run_info *r, const struct report
 		s.code = db_col_dup(ms, 1);
 		s.name = db_col_dup(ms, 2);
 		s.st = &st;
-		if (o->format == FORMAT_JSON) {
-			sbuf_adds(b, first ? "\n" : ",\n");
-			report_json_subject(b, r, &s);
+		if (tree) {
+			emit_break(w, 0);
+			report_json_subject(w, r, &s);
 		} else {
-			report_results_row(b, r, &s, (const char *)sqlite3_column_text(ms, 3),
-			    (const char *)sqlite3_column_text(ms, 4), o->format);
+			report_results_row(w, r, &s, (const char *)sqlite3_column_text(ms, 3),
+			    (const char *)sqlite3_column_text(ms, 4));
 		}
-		first = 0;
 		report_subject_clear(&s);
-		if (b->len > 1 << 16) {
-			fwrite(b->s, 1, b->len, out);
-			sbuf_reset(b);
-		}
 	}
 	sqlite3_finalize(ms);
 	run_close(cur);
 	return sr < 0 ? -1 : 0;
 }
 
+/* A tree of subjects where the format holds trees (json), else the table. */
 int
 report_results(struct db *db, const struct report_opts *o, FILE *out, struct error *e)
 {
-	struct report_opts oc = *o;
+	struct emit_table t = { 0 };
 	struct run_info r;
-	struct sbuf b;
+	struct emit *w = NULL;
 	int rc = -1;
 
-	/* A table has no plain-text form of its own: text means CSV. */
-	if (oc.format == FORMAT_TEXT)
-		oc.format = FORMAT_CSV;
-	sbuf_init(&b);
 	memset(&r, 0, sizeof r);
-	if (oc.org && db_int_text(db, "SELECT count(*) FROM org WHERE code = ?", oc.org) == 0) {
-		error_set(e, EXIT_USAGE, tr("unknown org '%s'", "组织 '%s' 不存在"), oc.org);
+	if (o->org && db_int_text(db, "SELECT count(*) FROM org WHERE code = ?", o->org) == 0) {
+		error_set(e, EXIT_USAGE, tr("unknown org '%s'", "组织 '%s' 不存在"), o->org);
 		goto out;
 	}
-	if (run_open(db, oc.pack, oc.year, 0, &r, e) != 0)
+	if (run_open(db, o->pack, o->year, 0, &r, e) != 0 ||
+	    (w = emit_open_file(out, o->format, e)) == NULL)
 		goto out;
-	if (oc.format == FORMAT_JSON)
-		sbuf_adds(&b, "[");
+	t.columns = report_results_columns(&r, &t.ncolumns);
+	if (emit_trees(w))
+		emit_begin_array(w);
 	else
-		report_results_header(&b, &r, oc.format);
-	if (report_results_body(db, &r, &oc, &b, out, e) != 0)
+		emit_begin_table(w, &t);
+	if (report_results_body(db, &r, o, w, e) != 0) {
+		emit_close(w);
 		goto out;
-	if (oc.format == FORMAT_JSON)
-		sbuf_adds(&b, "\n]\n");
-	fwrite(b.s, 1, b.len, out);
-	rc = 0;
+	}
+	if (emit_trees(w)) {
+		emit_break(w, 0);
+		emit_end_array(w);
+	} else {
+		emit_end_table(w);
+	}
+	rc = emit_close(w);
 out:
-	sbuf_free(&b);
+	free((void *)t.columns);
 	run_info_free(&r);
 	return rc;
 }

@@ -19,29 +19,20 @@
 #include "db.h"
 #include "util.h"
 
-enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_MD, FORMAT_JSON };
-
 struct report_opts {
 	const char *pack;         /* pack id */
 	int year;
 	const char *org;          /* org code: explain --org, or a report's scope */
-	enum report_format format;
+	const char *format;       /* an emit format's name: "csv", "json", ... */
 	int reveal;               /* show phone numbers and addresses */
 };
-
-/* Parse "csv", "md", "json", "text"; -1 when unknown. */
-int   report_format(const char *name);
 
 /* explain MEMBER (member_code) or explain --org CODE (o->org, member_code NULL). */
 int   report_explain(struct db *db, const struct report_opts *o, const char *member_code,
           FILE *out, struct error *e);
 
-/* One table row in CSV or Markdown (cells escaped as the format needs);
- * the Markdown header rule is the caller's. */
-void  report_row(struct sbuf *b, const char *const *cells, size_t n, enum report_format f);
-void  report_cell(struct sbuf *b, const char *v, enum report_format f);
-
-/* The "results" report: every subject of the run. */
+/* The "results" report: every subject of the run; a tree where the
+ * format holds trees (json), else a table. */
 int   report_results(struct db *db, const struct report_opts *o, FILE *out,
           struct error *e);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "emit.h"
 #include "migrate.h"
 #include "pack.h"
 #include "store.h"
@@ -594,38 +595,42 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 
 /* ---- list, remove, rollback ---- */
 
+/* pack_each() callback: a development copy's line, to the writer ARG. */
 static void
 store_list_dev(const struct pack_info *pi, void *arg)
 {
-	printf("%-12s %-10s %-23s %s  (%s)\n", pi->id, pi->version, tr("development copy",
+	emit_textf(arg, "%-12s %-10s %-23s %s  (%s)\n", pi->id, pi->version, tr("development copy",
 	    "开发副本"), pi->name, pi->dir);
 }
 
 int
 store_list(const struct config *cfg, struct db *db, struct error *e)
 {
+	struct emit *w = emit_open_file(stdout, "text", e);
 	sqlite3_stmt *st;
 
-	pack_each(cfg, store_list_dev, NULL);
+	pack_each(cfg, store_list_dev, w);
 	if (!store_has_table(db))
-		return 0;
+		return emit_close(w);
 	st = db_prepare(db, "SELECT id, version, effective_from, effective_to, active,"
 	    " installed, dir FROM installed_pack ORDER BY id, installed", e);
-	if (st == NULL)
+	if (st == NULL) {
+		emit_close(w);
 		return -1;
+	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char window[32];
 
 		snprintf(window, sizeof window, "%s..%s",
 		    *sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
 		    (const char *)sqlite3_column_text(st, 3));
-		printf("%-12s %-10s %-23s %s %s  (%s)\n", sqlite3_column_text(st, 0),
+		emit_textf(w, "%-12s %-10s %-23s %s %s  (%s)\n", sqlite3_column_text(st, 0),
 		    sqlite3_column_text(st, 1), window,
 		    sqlite3_column_int(st, 4) ? tr("active", "在用") : tr("rolled back", "已回退"),
 		    sqlite3_column_text(st, 5), sqlite3_column_text(st, 6));
 	}
 	sqlite3_finalize(st);
-	return 0;
+	return emit_close(w);
 }
 
 /* ---- vocabularies ---- */

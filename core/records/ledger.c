@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "emit.h"
 #include "ledger.h"
 
 /* The lowest balance the card reaches from DATE on (the balance on DATE
@@ -120,18 +121,20 @@ ledger_show(struct db *db, long long member, struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT date, points, reason, sum(points) OVER"
 	    " (ORDER BY date, id) FROM ledger WHERE member_id = ? ORDER BY date, id", e);
+	struct emit *w;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, member);
-	printf("%-10s  %6s  %6s  %s\n", tr("date", "日期"), tr("points", "积分"),
+	w = emit_open_file(stdout, "text", e);
+	emit_textf(w, "%-10s  %6s  %6s  %s\n", tr("date", "日期"), tr("points", "积分"),
 	    tr("balance", "余额"), tr("reason", "事由"));
 	while (sqlite3_step(st) == SQLITE_ROW)
-		printf("%s  %+6lld  %6lld  %s\n", sqlite3_column_text(st, 0),
+		emit_textf(w, "%s  %+6lld  %6lld  %s\n", sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 3),
 		    sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
-	return 0;
+	return emit_close(w);
 }
 
 /* 活动享积分: credit POINTS to every member for each complete activity

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "emit.h"
 #include "model.h"
 #include "wish.h"
 #include "wishstate.h"
@@ -182,25 +183,29 @@ wish_show(struct db *db, const char *code, struct error *e)
 	    " s.rating FROM wish w JOIN wish_state s ON s.wish_id = w.id"
 	    " LEFT JOIN org b ON b.id = s.branch_id LEFT JOIN member m ON m.id = s.member_id"
 	    " WHERE w.code = ? ORDER BY s.step", e);
+	struct emit *w;
 	int n = 0;
 
 	if (st == NULL)
 		return -1;
+	w = emit_open_file(stdout, "text", e);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int step = sqlite3_column_int(st, 0);
 		enum wishstate_actor actor = wishstate_actor(step);
 
-		printf("%s  %-10s %s", sqlite3_column_text(st, 1), wishstate_label(step),
+		emit_textf(w, "%s  %-10s %s", sqlite3_column_text(st, 1), wishstate_label(step),
 		    actor == WISHSTATE_ACTOR_BRANCH ? (const char *)sqlite3_column_text(st, 2) : "");
 		if (actor == WISHSTATE_ACTOR_MEMBER)
-			printf("%s %s", sqlite3_column_text(st, 3), sqlite3_column_text(st, 4));
+			emit_textf(w, "%s %s", sqlite3_column_text(st, 3), sqlite3_column_text(st, 4));
 		if (actor == WISHSTATE_ACTOR_RATING)
-			printf("%s", sqlite3_column_text(st, 5));
-		printf("\n");
+			emit_textf(w, "%s", sqlite3_column_text(st, 5));
+		emit_text(w, "\n");
 		n++;
 	}
 	sqlite3_finalize(st);
+	if (emit_close(w) != 0)
+		return -1;
 	if (n == 0)
 		return error_set(e, EXIT_USAGE, tr("unknown wish '%s'", "微心愿 '%s' 不存在"), code);
 	return 0;

@@ -9,9 +9,9 @@
 
 #include <lauxlib.h>
 
+#include "emit.h"
 #include "eval.h"
 #include "facts.h"
-#include "json.h"
 #include "pack.h"
 #include "progress.h"
 #include "run.h"
@@ -179,29 +179,37 @@ eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 	return pack_call(c->pack, ref, args, 4, nresults, err, n);
 }
 
-/* A value or target returned by a rule, as a JSON scalar (NULL for nil). */
+/* A value or target returned by a rule, as a JSON scalar (NULL for nil),
+ * written by emit's json back end. */
 static char *
 eval_json_scalar(lua_State *L, int idx, int *bad)
 {
 	struct sbuf b;
+	struct emit *w;
 
-	sbuf_init(&b);
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
 		return NULL;
 	case LUA_TBOOLEAN:
-		sbuf_adds(&b, lua_toboolean(L, idx) ? "true" : "false");
-		break;
 	case LUA_TNUMBER:
-		if (lua_isinteger(L, idx))
-			json_int(&b, (long long)lua_tointeger(L, idx));
-		else
-			json_num(&b, lua_tonumber(L, idx));
-		break;
 	case LUA_TSTRING:
-		json_str(&b, lua_tostring(L, idx));
 		break;
 	default:
+		*bad = 1;
+		return NULL;
+	}
+	sbuf_init(&b);
+	w = emit_open_sbuf(&b, "json", NULL);
+	if (lua_type(L, idx) == LUA_TBOOLEAN)
+		emit_bool(w, lua_toboolean(L, idx));
+	else if (lua_isinteger(L, idx))
+		emit_int(w, (long long)lua_tointeger(L, idx));
+	else if (lua_type(L, idx) == LUA_TNUMBER)
+		emit_num(w, lua_tonumber(L, idx));
+	else
+		emit_str(w, lua_tostring(L, idx));
+	if (emit_close_stored(w, &b) != 0) {
+		sbuf_free(&b);
 		*bad = 1;
 		return NULL;
 	}

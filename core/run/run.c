@@ -2,35 +2,44 @@
  * run.c - stored runs: the compact subject rows, reading them back, and
  * listing, pinning and pruning runs.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
-#include "json.h"
+#include "emit.h"
 #include "pack.h"
 #include "run.h"
 
 /* ---- encoding ---- */
 
-/* A JSON scalar or null; trailing nulls of an outcome are left out. */
-static void
-run_add_json(struct sbuf *b, const char *json)
+/* The stored JSON text of a document written through emit into B. */
+static char *
+run_json_text(struct emit *w, struct sbuf *b)
 {
-	sbuf_addc(b, ',');
-	sbuf_adds(b, json ? json : "null");
+	if (emit_close_stored(w, b) != 0) {
+		sbuf_free(b);
+		return NULL;
+	}
+	return sbuf_detach(b);
 }
 
-/* One JSON array per subject; see schema/005_run_subject.sql. */
+/* One JSON array per subject; see schema/005_run_subject.sql.  Trailing
+ * nulls of an outcome are left out. */
 char *
 run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
     size_t nfacts)
 {
 	struct sbuf b;
+	struct emit *w;
 
 	sbuf_init(&b);
-	sbuf_addc(&b, '[');
+	w = emit_open_sbuf(&b, "json", NULL);
+	emit_begin_array(w);
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *t = touched ? touched + k * nfacts : NULL;
+		char status[2] = { o[k].status, '\0' };
 		int any = 0, last;
 
 		for (size_t i = 0; t && i < nfacts; i++)
@@ -38,64 +47,60 @@ run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *
 		/* The last element present: 1 status .. 5 points, 6 touched. */
 		last = any ? 6 : o[k].has_points ? 5 : o[k].message ? 4 : o[k].target ? 3 :
 		    o[k].value ? 2 : 1;
-		sbuf_adds(&b, k ? ",[\"" : "[\"");
-		sbuf_addc(&b, o[k].status);
-		sbuf_addc(&b, '"');
+		emit_begin_array(w);
+		emit_str(w, status);
 		if (last >= 2)
-			run_add_json(&b, o[k].value);
+			emit_raw(w, o[k].value);
 		if (last >= 3)
-			run_add_json(&b, o[k].target);
-		if (last >= 4) {
-			sbuf_addc(&b, ',');
-			json_str(&b, o[k].message);
-		}
+			emit_raw(w, o[k].target);
+		if (last >= 4)
+			emit_str(w, o[k].message);
 		if (last >= 5) {
-			sbuf_addc(&b, ',');
 			if (o[k].has_points)
-				json_num(&b, o[k].points);
+				emit_num(w, o[k].points);
 			else
-				sbuf_adds(&b, "null");
+				emit_null(w);
 		}
 		if (last == 6) {
-			const char *sep = ",[";
-
+			emit_begin_array(w);
 			for (size_t i = 0; i < nfacts; i++)
-				if (t[i]) {
-					sbuf_addf(&b, "%s%zu", sep, i);
-					sep = ",";
-				}
-			sbuf_addc(&b, ']');
+				if (t[i])
+					emit_int(w, (long long)i);
+			emit_end_array(w);
 		}
-		sbuf_addc(&b, ']');
+		emit_end_array(w);
 	}
-	sbuf_addc(&b, ']');
-	return sbuf_detach(&b);
+	emit_end_array(w);
+	return run_json_text(w, &b);
 }
 
 /* One fact value; a whole number that is a float keeps its ".0" so it
  * reads back as a float. */
 static void
-run_encode_value(struct sbuf *b, const struct view_value *v)
+run_encode_value(struct emit *w, const struct view_value *v)
 {
-	size_t at = b->len;
+	char num[40];
 
 	switch (v->type) {
 	case VIEW_BOOL:
-		sbuf_adds(b, v->i ? "true" : "false");
+		emit_bool(w, v->i != 0);
 		break;
 	case VIEW_INT:
-		json_int(b, v->i);
+		emit_int(w, v->i);
 		break;
 	case VIEW_NUM:
-		json_num(b, v->n);
-		if (strspn(b->s + at, "-0123456789") == b->len - at)
-			sbuf_adds(b, ".0");
+		if (isfinite(v->n) && v->n == floor(v->n) && fabs(v->n) < 9e15) {
+			snprintf(num, sizeof num, "%lld.0", (long long)v->n);
+			emit_raw(w, num);
+		} else {
+			emit_num(w, v->n);
+		}
 		break;
 	case VIEW_STR:
-		json_str(b, v->s);
+		emit_str(w, v->s);
 		break;
 	default:
-		sbuf_adds(b, "null");
+		emit_null(w);
 		break;
 	}
 }
@@ -106,9 +111,13 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
     const unsigned char *touched, size_t n)
 {
 	struct sbuf b;
+	struct emit *w;
 	size_t last = 0;
+	int any = 0;
 
 	sbuf_init(&b);
+	w = emit_open_sbuf(&b, "json", NULL);
+	emit_begin_array(w);
 	for (size_t i = 0; i < nfacts; i++) {
 		int want = keep && keep[i];
 
@@ -117,16 +126,19 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 		if (!want)
 			continue;
 		/* nulls up to this slot, then its value */
-		sbuf_adds(&b, b.len ? "," : "[");
 		for (; last < i; last++)
-			sbuf_adds(&b, "null,");
-		run_encode_value(&b, &v[i]);
+			emit_null(w);
+		run_encode_value(w, &v[i]);
 		last = i + 1;
+		any = 1;
 	}
-	if (b.len == 0)
+	emit_end_array(w);
+	if (!any) {
+		emit_close(w);
+		sbuf_free(&b);
 		return NULL;
-	sbuf_addc(&b, ']');
-	return sbuf_detach(&b);
+	}
+	return run_json_text(w, &b);
 }
 
 /* ---- writing ---- */
@@ -153,16 +165,15 @@ static char *
 run_names_json(const struct view_schema *s)
 {
 	struct sbuf b;
+	struct emit *w;
 
 	sbuf_init(&b);
-	sbuf_addc(&b, '[');
-	for (size_t i = 0; i < s->n; i++) {
-		if (i)
-			sbuf_addc(&b, ',');
-		json_str(&b, s->names[i]);
-	}
-	sbuf_addc(&b, ']');
-	return sbuf_detach(&b);
+	w = emit_open_sbuf(&b, "json", NULL);
+	emit_begin_array(w);
+	for (size_t i = 0; i < s->n; i++)
+		emit_str(w, s->names[i]);
+	emit_end_array(w);
+	return run_json_text(w, &b);
 }
 
 /* The requirements of the run, numbered per level as outcomes refer to them. */
@@ -693,43 +704,78 @@ run_close(struct run_cursor *c)
 	free(c);
 }
 
-/* The touched slots of outcome K, by name, with their stored values. */
-char *
-run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k, int json)
+/* The Ith fact outcome K of S read, with its name; NULL when there are
+ * no more, and *name NULL for a slot the run has no name for. */
+static const struct view_value *
+run_fact_read(const struct run_info *r, const struct run_subject *s, size_t k, size_t i,
+    const char **name)
 {
+	static const struct view_value none = { VIEW_NIL, 0, 0, NULL, 0 };
 	const struct run_stored *o = k < s->nout ? &s->out[k] : NULL;
+	size_t slot;
+
+	if (o == NULL || i >= o->ntouched)
+		return NULL;
+	slot = o->touched[i];
+	*name = slot < r->nfacts[RUN_MEMBER] ? r->facts[RUN_MEMBER][slot] : NULL;
+	return *name ? &s->facts[slot] : &none;
+}
+
+/* The touched slots of outcome K, by name, with their stored values; a
+ * number as json writes it. */
+char *
+run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k)
+{
+	const struct view_value *v;
+	const char *name;
 	struct sbuf b;
 
 	sbuf_init(&b);
-	for (size_t i = 0; o && i < o->ntouched; i++) {
-		size_t slot = o->touched[i];
-		const struct view_value *v;
-
-		if (slot >= r->nfacts[RUN_MEMBER])
+	for (size_t i = 0; (v = run_fact_read(r, s, k, i, &name)) != NULL; i++) {
+		if (name == NULL)
 			continue;
-		v = &s->facts[slot];
-		if (b.len)
-			sbuf_adds(&b, json ? "," : ", ");
-		if (json) {
-			json_str(&b, r->facts[RUN_MEMBER][slot]);
-			sbuf_addc(&b, ':');
-		} else {
-			sbuf_addf(&b, "%s ", r->facts[RUN_MEMBER][slot]);
-		}
+		sbuf_addf(&b, "%s%s ", b.len ? ", " : "", name);
 		if (v->type == VIEW_BOOL)
 			sbuf_adds(&b, v->i ? "true" : "false");
 		else if (v->type == VIEW_INT)
-			json_int(&b, v->i);
+			sbuf_addf(&b, "%lld", v->i);
 		else if (v->type == VIEW_NUM)
-			json_num(&b, v->n);
-		else if (json)
-			json_str(&b, v->type == VIEW_STR ? v->s : NULL);
+			emit_json_num(&b, v->n);
 		else
 			sbuf_adds(&b, v->type == VIEW_STR ? v->s : "-");
 	}
 	if (b.s == NULL)
 		return xstrdup("");
 	return sbuf_detach(&b);
+}
+
+/* The same facts as members of the object open in w: "services":3. */
+void
+run_facts_emit(const struct run_info *r, const struct run_subject *s, size_t k,
+    struct emit *w)
+{
+	const struct view_value *v;
+	const char *name;
+
+	for (size_t i = 0; (v = run_fact_read(r, s, k, i, &name)) != NULL; i++)
+		if (name) {
+			emit_key(w, name);
+			run_fact_emit(w, v);
+		}
+}
+
+/* One stored fact value as json shows it (a number without its ".0"). */
+void
+run_fact_emit(struct emit *w, const struct view_value *v)
+{
+	if (v->type == VIEW_BOOL)
+		emit_bool(w, v->i != 0);
+	else if (v->type == VIEW_INT)
+		emit_int(w, v->i);
+	else if (v->type == VIEW_NUM)
+		emit_num(w, v->n);
+	else
+		emit_str(w, v->type == VIEW_STR ? v->s : NULL);
 }
 
 /* ---- keeping ---- */

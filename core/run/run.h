@@ -20,6 +20,8 @@
 #include "util.h"
 #include "view.h"
 
+struct emit;   /* emit.h: the writer run_facts_emit writes to */
+
 struct pack;
 struct pack_info;
 struct facts_period;
@@ -151,11 +153,14 @@ struct run_cursor *run_subjects(struct db *db, const struct run_info *r, enum ru
 int   run_next(struct run_cursor *c, struct run_subject *s, struct error *e); /* 1, 0, -1 */
 void  run_close(struct run_cursor *c);
 
-/* The facts outcome K of member S read, with their values: JSON members
- * ("services":3,"hours":8) when json is set, else plain words (services
- * 3, hours 8).  "" when none; the caller frees. */
-char *run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k,
-          int json);
+/* The facts outcome K of member S read, with their values, in plain
+ * words (services 3, hours 8); "" when none; the caller frees. */
+char *run_facts_read(const struct run_info *r, const struct run_subject *s, size_t k);
+/* The same facts as members of the object open in w ("services":3). */
+void  run_facts_emit(const struct run_info *r, const struct run_subject *s, size_t k,
+          struct emit *w);
+/* One fact value (nil as null). */
+void  run_fact_emit(struct emit *w, const struct view_value *v);
 
 /* ---- keeping ---- */
 

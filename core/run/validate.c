@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "db.h"
+#include "emit.h"
 #include "facts.h"
 #include "pack.h"
 #include "record.h"
@@ -16,6 +17,7 @@
 #include "view.h"
 
 struct validate_run {
+	struct emit *out;
 	struct pack *pack;
 	lua_State *L;
 	struct view rec, params;
@@ -28,10 +30,10 @@ validate_finding(struct validate_run *v, const char *record, const char *field,
     const char *msg, const struct pack_check *c)
 {
 	if (c)
-		printf("%s: %s: %s [%s %s; %s]\n", record, field, msg, tr("check", "检查"),
-		    c->name, c->clause);
+		emit_textf(v->out, "%s: %s: %s [%s %s; %s]\n", record, field, msg,
+		    tr("check", "检查"), c->name, c->clause);
 	else
-		printf("%s: %s: %s\n", record, field, msg);
+		emit_textf(v->out, "%s: %s: %s\n", record, field, msg);
 	v->findings++;
 }
 
@@ -228,6 +230,7 @@ validate_records(struct db *db, const struct config *cfg, const struct validate_
 
 	if (store_load(cfg, db, o->pack, per, &pi, &p, e) != 0)
 		return -1;
+	v.out = o->out;
 	v.pack = &p;
 	v.L = sandbox_lua(p.sb);
 	v.params.schema = &p.param_schema;

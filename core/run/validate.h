@@ -20,14 +20,17 @@
 #include "facts.h"
 #include "util.h"
 
+struct emit;   /* emit.h */
+
 struct validate_opts {
 	const char *pack;             /* pack id or folder (resolved for per.year) */
 	struct facts_period per;      /* the as-of date and its year */
 	int year;                     /* records dated outside it are findings; 0: none */
+	struct emit *out;             /* the writer findings are written to (text) */
 };
 
 /* Run the pack's record checks and the core's own over the records,
- * printing each finding; *findings gets their number.  0, or -1 with e
+ * writing each finding as a line to o->out; *findings gets their number.  0, or -1 with e
  * set.  Nothing is written. */
 int   validate_records(struct db *db, const struct config *cfg, const struct validate_opts *o,
           long *findings, struct error *e);

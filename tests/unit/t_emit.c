@@ -10,8 +10,6 @@
 #include <string.h>
 
 #include "emit.h"
-#include "json.h"
-#include "report.h"
 #include "test.h"
 
 /* ---- the helpers as they were before emit.c, frozen as the reference ---- */
@@ -252,21 +250,18 @@ same_as_old_json(void)
 	struct sbuf a, b;
 
 	sbuf_init(&b);
-	json_str(&b, NULL);
+	emit_json_str(&b, NULL);
 	CHECK_STR(b.s, "null");
 	sbuf_reset(&b);
-	json_int(&b, -1234567890123LL);
+	emit_json_int(&b, -1234567890123LL);
 	CHECK_STR(b.s, "-1234567890123");
 	sbuf_reset(&b);
-	json_raw(&b, NULL);
-	json_raw(&b, "\"x\"");
-	CHECK_STR(b.s, "null\"x\"");
 	sbuf_free(&b);
 	for (size_t i = 0; i < NCORPUS; i++) {
 		sbuf_init(&a);
 		sbuf_init(&b);
 		old_json_str(&a, corpus[i]);
-		json_str(&b, corpus[i]);
+		emit_json_str(&b, corpus[i]);
 		CHECK_STR(b.s, a.s);
 		sbuf_reset(&b);
 		emit_json_str(&b, corpus[i]);
@@ -279,7 +274,7 @@ same_as_old_json(void)
 			sbuf_init(&a);
 			sbuf_init(&b);
 			old_json_num(&a, sign * nums[i]);
-			json_num(&b, sign * nums[i]);
+			emit_json_num(&b, sign * nums[i]);
 			CHECK_STR(b.s, a.s);
 			sbuf_free(&a);
 			sbuf_free(&b);
@@ -298,12 +293,12 @@ same_as_old_rows(void)
 			if (md && !md_same(corpus[i]))
 				continue;
 			old_report_cell(&a, corpus[i], md);
-			report_cell(&b, corpus[i], md ? FORMAT_MD : FORMAT_CSV);
+			(md ? emit_md_cell : emit_csv_cell)(&b, corpus[i]);
 			sbuf_addc(&a, '/');
 			sbuf_addc(&b, '/');
 		}
 		old_report_cell(&a, NULL, md);
-		report_cell(&b, NULL, md ? FORMAT_MD : FORMAT_CSV);
+		(md ? emit_md_cell : emit_csv_cell)(&b, NULL);
 		/* Rows of 1 to 5 cells drawn from the corpus, with a NULL among them. */
 		for (size_t i = 0; i + 5 <= NCORPUS; i++) {
 			const char *cells[5] = { corpus[i], corpus[i + 1], NULL, corpus[i + 3],
@@ -311,7 +306,7 @@ same_as_old_rows(void)
 
 			for (size_t n = 1; n <= 5; n++) {
 				old_report_row(&a, cells, n, md);
-				report_row(&b, cells, n, md ? FORMAT_MD : FORMAT_CSV);
+				(md ? emit_md_row : emit_csv_row)(&b, cells, n);
 			}
 		}
 		CHECK_STR(b.s, a.s);
