@@ -160,12 +160,15 @@ eval_ctx_free(struct eval_ctx *c)
 	view_schema_free(&c->outcome_schema);
 }
 
+/* A finding, its text made printable: a rule's error message reaches
+ * stderr and the database, and must not carry escape sequences or forge
+ * a line of its own. */
 static void
 eval_add_finding(struct eval_result *r, const char *rule, const char *msg)
 {
 	r->find = xrealloc(r->find, (r->nfind + 1) * sizeof *r->find);
-	r->find[r->nfind].rule = xstrdup(rule);
-	r->find[r->nfind].message = xstrdup(msg);
+	r->find[r->nfind].rule = util_printable(rule);
+	r->find[r->nfind].message = util_printable(msg);
 	r->nfind++;
 }
 
@@ -223,7 +226,7 @@ eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *
 	}
 	yes = lua_toboolean(c->L, -2);
 	if (!yes && lua_isstring(c->L, -1))
-		o->message = xstrdup(lua_tostring(c->L, -1));
+		o->message = util_printable(lua_tostring(c->L, -1));
 	lua_pop(c->L, 2);
 	return yes;
 }
@@ -238,9 +241,12 @@ eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
 	int bad = 0;
 
 	if (eval_call(c, rq->check_ref, 4, err, sizeof err) != 0) {
+		char *m = xasprintf("rule error: %s", err);
+
 		eval_add_finding(r, rq->id, err);
 		o->status = 'n';
-		o->message = xasprintf("rule error: %s", err);
+		o->message = util_printable(m);
+		free(m);
 		return;
 	}
 	if (!lua_isboolean(L, -4)) {
@@ -254,7 +260,7 @@ eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
 	o->value = eval_json_scalar(L, -3, &bad);
 	o->target = eval_json_scalar(L, -2, &bad);
 	if (lua_isstring(L, -1))
-		o->message = xstrdup(lua_tostring(L, -1));
+		o->message = util_printable(lua_tostring(L, -1));
 	if (bad)
 		eval_add_finding(r, rq->id, "value and target must be numbers, strings or booleans");
 	lua_pop(L, 4);

@@ -12,7 +12,11 @@
  * records dated in the run's year up to its as-of date.  A form needs the
  * pack the run used (same hash).  The same run and records give the same
  * form, byte for byte.  Columns marked personal (phone
- * numbers, addresses) are masked unless --reveal.
+ * numbers, addresses) are masked unless --reveal, and so are the personal
+ * fields of m and o themselves (record.h's RECORD_PERSONAL), whatever
+ * the pack's functions do with them.  A column's value must be nil, a
+ * boolean, a number or a string (pack_call): nothing is converted after
+ * the sandbox has let go.
  */
 #ifndef BAODAO_FORM_H
 #define BAODAO_FORM_H

@@ -44,11 +44,11 @@ static const struct record_col record_org_cols[] = {
 	    .aliases = H("上级", "上级代码"),
 	    .doc = "parent may be defined further down the same file; parent cycles are\n"
 	    "rejected." },
-	{ "phone", "phone", RECORD_T_TEXT, 0, .aliases = H("联系电话") },
+	{ "phone", "phone", RECORD_T_TEXT, RECORD_PERSONAL, .aliases = H("联系电话") },
 	{ "qq_group", "qq_group", RECORD_T_TEXT, 0, .aliases = H("QQ群") },
 	{ "secretary", "secretary", RECORD_T_TEXT, 0, .aliases = H("书记", "党组织书记") },
-	{ "mobile", "mobile", RECORD_T_TEXT, 0, .aliases = H("手机") },
-	{ "address", "address", RECORD_T_TEXT, 0, .aliases = H("地址") },
+	{ "mobile", "mobile", RECORD_T_TEXT, RECORD_PERSONAL, .aliases = H("手机") },
+	{ "address", "address", RECORD_T_TEXT, RECORD_PERSONAL, .aliases = H("地址") },
 	{ "community", "community_id", RECORD_T_ORG, 0, .kinds = RECORD_K_COMMUNITY,
 	    .aliases = H("结对社区"),
 	    .doc = "community is the unit's paired community (结对社区) or the branch's\n"
@@ -86,11 +86,11 @@ static const struct record_col record_member_cols[] = {
 	    .aliases = H("单位属性"),
 	    .doc = "unit_kind 机关 事业 企业 大专院校 非公企业 社会组织 (also 机关单位\n"
 	    "事业单位 企业单位 高校 非公有制企业)." },
-	{ "phone", "phone", RECORD_T_TEXT, 0,
+	{ "phone", "phone", RECORD_T_TEXT, RECORD_PERSONAL,
 	    .aliases = H("联系方式", "手机", "本人联系电话", "手机号码", "联系电话") },
-	{ "work_phone", "work_phone", RECORD_T_TEXT, 0,
+	{ "work_phone", "work_phone", RECORD_T_TEXT, RECORD_PERSONAL,
 	    .aliases = H("单位电话", "工作单位联系电话") },
-	{ "address", "address", RECORD_T_TEXT, 0,
+	{ "address", "address", RECORD_T_TEXT, RECORD_PERSONAL,
 	    .aliases = H("常住住址", "家庭住址", "住址") },
 	{ "community", "community_id", RECORD_T_ORG, 0, .kinds = RECORD_K_COMMUNITY,
 	    .aliases = H("报到社区", "居住社区"), .fixture = "C1" },
@@ -379,6 +379,14 @@ record_col_index(const struct record_kind *k, const char *name)
 		if (strcmp(k->cols[c].name, name) == 0)
 			return c;
 	return -1;
+}
+
+int
+record_personal(const struct record_kind *k, const char *name)
+{
+	int c = record_col_index(k, name);
+
+	return c >= 0 && (k->cols[c].flags & RECORD_PERSONAL) != 0;
 }
 
 /* The first key column of K of type T (its subject, its date), or -1. */

@@ -105,11 +105,28 @@ static const char *const corpus[] = {
 };
 #define NCORPUS (sizeof corpus / sizeof corpus[0])
 
-/* Does the text avoid what md now escapes differently (a backslash, a CR)? */
+/* Does the text avoid what md now escapes differently (a backslash, a CR,
+ * HTML and link brackets)? */
 static int
 md_same(const char *s)
 {
-	return strpbrk(s, "\\\r") == NULL;
+	return strpbrk(s, "\\\r<>&[]") == NULL;
+}
+
+/* Does the text avoid what csv now neutralises (a formula's first
+ * character, unless the text is a plain number)? */
+static int
+csv_same(const char *s)
+{
+	return *s == '\0' || strchr("=+-@\t\r", *s) == NULL ||
+	    (s[1] != '\0' && strspn(s + 1, "0123456789.") == strlen(s + 1));
+}
+
+/* The same bytes as before, in md (md != 0) or csv? */
+static int
+text_same(const char *s, int md)
+{
+	return md ? md_same(s) : csv_same(s);
 }
 
 /* ---- helpers ---- */
@@ -229,6 +246,31 @@ cell_escaping(void)
 	CHECK_STR(cell_of("\x01", 1), "\x01");
 }
 
+/* Cells a spreadsheet or a Markdown renderer would run are written as
+ * text (OWASP's CSV injection; HTML and links in md). */
+static void
+cell_injection(void)
+{
+	CHECK_STR(cell_of("=cmd|' /C calc'!A0", 0), "'=cmd|' /C calc'!A0");
+	CHECK_STR(cell_of("+1+cmd", 0), "'+1+cmd");
+	CHECK_STR(cell_of("-2+3+cmd|' /C calc'!A0", 0), "'-2+3+cmd|' /C calc'!A0");
+	CHECK_STR(cell_of("@SUM(A1)", 0), "'@SUM(A1)");
+	CHECK_STR(cell_of("\t=1", 0), "'\t=1");
+	CHECK_STR(cell_of("\r=1", 0), "\"'\r=1\"");
+	CHECK_STR(cell_of("=HYPERLINK(\"x\",\"y\")", 0), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+	CHECK_STR(cell_of("-", 0), "'-");
+	CHECK_STR(cell_of("-4", 0), "-4");
+	CHECK_STR(cell_of("+2.5", 0), "+2.5");
+	CHECK_STR(cell_of("-1.2.3", 0), "'-1.2.3");
+	CHECK_STR(cell_of("a=b", 0), "a=b");
+	CHECK_STR(cell_of("<script>alert(1)</script>", 1),
+	    "&lt;script&gt;alert(1)&lt;/script&gt;");
+	CHECK_STR(cell_of("[click](javascript:alert(1))", 1), "\\[click\\](javascript:alert(1))");
+	CHECK_STR(cell_of("![i](javascript:x)", 1), "!\\[i\\](javascript:x)");
+	CHECK_STR(cell_of("<javascript:alert(1)>", 1), "&lt;javascript:alert(1)&gt;");
+	CHECK_STR(cell_of("a & b", 1), "a &amp; b");
+}
+
 static void
 rows_escaping(void)
 {
@@ -295,7 +337,7 @@ same_as_old_rows(void)
 		sbuf_init(&a);
 		sbuf_init(&b);
 		for (size_t i = 0; i < NCORPUS; i++) {
-			if (md && !md_same(corpus[i]))
+			if (!text_same(corpus[i], md))
 				continue;
 			old_report_cell(&a, corpus[i], md);
 			report_cell(&b, corpus[i], md ? FORMAT_MD : FORMAT_CSV);
@@ -309,6 +351,9 @@ same_as_old_rows(void)
 			const char *cells[5] = { corpus[i], corpus[i + 1], NULL, corpus[i + 3],
 			    corpus[i + 4] };
 
+			if (!text_same(cells[0], md) || !text_same(cells[1], md) ||
+			    !text_same(cells[3], md) || !text_same(cells[4], md))
+				continue;
 			for (size_t n = 1; n <= 5; n++) {
 				old_report_row(&a, cells, n, md);
 				report_row(&b, cells, n, md ? FORMAT_MD : FORMAT_CSV);
@@ -330,8 +375,8 @@ same_as_old_rows(void)
 			sbuf_adds(&a, "|---|---|---|\n");
 		emit_begin_table(w, &t);
 		for (size_t i = 0; i + 3 <= NCORPUS; i++) {
-			if (md && !(md_same(corpus[i]) && md_same(corpus[i + 1]) &&
-			    md_same(corpus[i + 2])))
+			if (!(text_same(corpus[i], md) && text_same(corpus[i + 1], md) &&
+			    text_same(corpus[i + 2], md)))
 				continue;
 			old_report_row(&a, corpus + i, 3, md);
 			emit_row(w, corpus + i, 3);
@@ -1013,6 +1058,7 @@ test_emit(void)
 	test_case("emit: json escaping and invalid UTF-8", json_escaping);
 	test_case("emit: json numbers", json_numbers);
 	test_case("emit: csv and md cells", cell_escaping);
+	test_case("emit: csv and md cells cannot be injected", cell_injection);
 	test_case("emit: csv and md rows", rows_escaping);
 	test_case("emit: json_* output unchanged", same_as_old_json);
 	test_case("emit: report_row output unchanged", same_as_old_rows);
