@@ -14,6 +14,7 @@
 #include "json.h"
 #include "pack.h"
 #include "progress.h"
+#include "record.h"
 #include "run.h"
 #include "view.h"
 
@@ -67,6 +68,7 @@ struct eval_ctx {
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
 	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
+	unsigned char *personal;      /* the subject's personal fields, per slot */
 };
 
 struct eval_worker {
@@ -118,6 +120,19 @@ eval_form_facts(const struct pack *p, int level, size_t nfacts)
 	return keep;
 }
 
+/* The fields of SUBJECT that hold personal data (RECORD_PERSONAL). */
+static unsigned char *
+eval_personal(int level, const struct view_schema *subject)
+{
+	const struct record_kind *k = record_kind_of_table(level == PACK_LEVEL_ORG ? "org" :
+	    "member");
+	unsigned char *personal = xcalloc(subject->n + 1, 1);
+
+	for (size_t i = 0; k && i < subject->n; i++)
+		personal[i] = record_personal(k, subject->names[i]) != 0;
+	return personal;
+}
+
 static void
 eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
     const struct view_schema *subject, const struct view_schema *facts)
@@ -145,6 +160,7 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->ref_params = eval_push_ref(c->L, &c->params);
 	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
 	c->keep = eval_form_facts(p, level, facts->n);
+	c->personal = eval_personal(level, subject);
 	/* Members: the facts each rule read are stored for explain. */
 	if (level == PACK_LEVEL_MEMBER)
 		c->trace = xcalloc(c->nreqs * facts->n + 1, 1);
@@ -153,11 +169,47 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 static void
 eval_ctx_free(struct eval_ctx *c)
 {
+	free(c->personal);
 	free(c->keep);
 	free(c->trace);
 	free(c->reqs);
 	free(c->status);
 	view_schema_free(&c->outcome_schema);
+}
+
+/* S, printable, with every personal field of the subject it contains
+ * (a phone number, an address of 4 bytes or more) masked: what a rule
+ * returns or raises is stored and shown, and masking is the core's, not
+ * the pack's.  A new string. */
+static char *
+eval_clean(const struct eval_ctx *c, const char *s)
+{
+	char *out = xstrdup(s ? s : "");
+
+	for (size_t i = 0; c->subject.values && i < c->subject.schema->n; i++) {
+		const struct view_value *v = &c->subject.values[i];
+		size_t len = v->type == VIEW_STR && v->s ? strlen(v->s) : 0;
+		struct sbuf b;
+		const char *p, *q;
+		char *mask;
+
+		if (!c->personal[i] || len < 4 || strstr(out, v->s) == NULL)
+			continue;
+		mask = record_mask(v->s);
+		sbuf_init(&b);
+		for (p = out; (q = strstr(p, v->s)) != NULL; p = q + len) {
+			sbuf_add(&b, p, (size_t)(q - p));
+			sbuf_adds(&b, mask);
+		}
+		sbuf_adds(&b, p);
+		free(mask);
+		free(out);
+		out = sbuf_detach(&b);
+	}
+	s = out;
+	out = util_printable(s);
+	free((char *)s);
+	return out;
 }
 
 /* A finding, its text made printable: a rule's error message reaches
@@ -172,20 +224,30 @@ eval_add_finding(struct eval_result *r, const char *rule, const char *msg)
 	r->nfind++;
 }
 
-/* Call the function REF with (subject, facts, params, outcomes). */
+/* Call the function REF with (subject, facts, params, outcomes); an
+ * error's text comes back cleaned (eval_clean). */
 static int
 eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 {
 	int args[4] = { c->ref_subject, c->ref_facts, c->ref_params, c->ref_outcomes };
+	char *clean;
 
-	return pack_call(c->pack, ref, args, 4, nresults, err, n);
+	if (pack_call(c->pack, ref, args, 4, nresults, err, n) == 0)
+		return 0;
+	clean = eval_clean(c, err);
+	snprintf(err, n, "%s", clean);
+	free(clean);
+	return -1;
 }
 
-/* A value or target returned by a rule, as a JSON scalar (NULL for nil). */
+/* A value or target returned by a rule, as a JSON scalar (NULL for nil);
+ * a string cleaned (eval_clean). */
 static char *
-eval_json_scalar(lua_State *L, int idx, int *bad)
+eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 {
+	lua_State *L = c->L;
 	struct sbuf b;
+	char *t;
 
 	sbuf_init(&b);
 	switch (lua_type(L, idx)) {
@@ -201,7 +263,9 @@ eval_json_scalar(lua_State *L, int idx, int *bad)
 			json_num(&b, lua_tonumber(L, idx));
 		break;
 	case LUA_TSTRING:
-		json_str(&b, lua_tostring(L, idx));
+		t = eval_clean(c, lua_tostring(L, idx));
+		json_str(&b, t);
+		free(t);
 		break;
 	default:
 		*bad = 1;
@@ -226,7 +290,7 @@ eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *
 	}
 	yes = lua_toboolean(c->L, -2);
 	if (!yes && lua_isstring(c->L, -1))
-		o->message = util_printable(lua_tostring(c->L, -1));
+		o->message = eval_clean(c, lua_tostring(c->L, -1));
 	lua_pop(c->L, 2);
 	return yes;
 }
@@ -241,12 +305,9 @@ eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
 	int bad = 0;
 
 	if (eval_call(c, rq->check_ref, 4, err, sizeof err) != 0) {
-		char *m = xasprintf("rule error: %s", err);
-
 		eval_add_finding(r, rq->id, err);
 		o->status = 'n';
-		o->message = util_printable(m);
-		free(m);
+		o->message = xasprintf("rule error: %s", err);
 		return;
 	}
 	if (!lua_isboolean(L, -4)) {
@@ -257,10 +318,10 @@ eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
 		return;
 	}
 	o->status = lua_toboolean(L, -4) ? 'p' : 'f';
-	o->value = eval_json_scalar(L, -3, &bad);
-	o->target = eval_json_scalar(L, -2, &bad);
+	o->value = eval_json_scalar(c, -3, &bad);
+	o->target = eval_json_scalar(c, -2, &bad);
 	if (lua_isstring(L, -1))
-		o->message = util_printable(lua_tostring(L, -1));
+		o->message = eval_clean(c, lua_tostring(L, -1));
 	if (bad)
 		eval_add_finding(r, rq->id, "value and target must be numbers, strings or booleans");
 	lua_pop(L, 4);

@@ -2,7 +2,6 @@
  * form.c - building a pack's report forms, row by row, in the pack's own
  * sandbox.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,26 +42,6 @@ struct form_run {
 	struct form_held *held;       /* ranked forms: rows before sorting */
 	size_t nheld, capheld;
 };
-
-char *
-form_mask(const char *s)
-{
-	size_t n = strlen(s), digits = 0, keep = 0;
-
-	for (size_t i = 0; i < n; i++)
-		digits += isdigit((unsigned char)s[i]) != 0;
-	if (n == 0)
-		return xstrdup("");
-	if (digits >= 7 && digits * 2 > n)
-		return xasprintf("%.3s****%s", s, s + (n > 4 ? n - 4 : 0));
-	/* Two characters, not two bytes: a Chinese character is three. */
-	for (int c = 0; c < 2 && keep < n; c++) {
-		keep++;
-		while (keep < n && ((unsigned char)s[keep] & 0xC0) == 0x80)
-			keep++;
-	}
-	return xasprintf("%.*s***", (int)keep, s);
-}
 
 /* The Lua value on top as cell text (popped); NULL for a value that is
  * not a scalar, which is never converted out here: its __tostring would
@@ -160,7 +139,7 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 		    " a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s：不是 nil、"
 		    "布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, col->header, row);
 	if (col->personal && !fr->o->reveal) {
-		char *m = form_mask(*cell);
+		char *m = record_mask(*cell);
 
 		free(*cell);
 		*cell = m;
@@ -392,7 +371,7 @@ form_views_mask(const struct form_run *fr, struct form_views *v)
 		if (fr->o->reveal || val->type != VIEW_STR || v->kind == NULL ||
 		    !record_personal(v->kind, s->names[i]))
 			continue;
-		v->masked[i] = form_mask(val->s);
+		v->masked[i] = record_mask(val->s);
 		view_set_str(val, v->masked[i]);
 	}
 }

@@ -38,8 +38,4 @@ int   form_report(struct db *db, const struct config *cfg, const char *name,
 int   form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
           struct error *e);
 
-/* Mask personal data: digits keep the first 3 and last 4 (138****5678),
- * other text its first two characters (淮安***).  Returns a new string. */
-char *form_mask(const char *s);
-
 #endif

@@ -2,8 +2,10 @@
  * record.c - the record kinds, each declared once (record.h): columns,
  * the notices' headers for them, types, keys, references, pack test
  * defaults and documentation; the help text and the man page's column
- * table written from them; and the vocabularies packs declare.
+ * table written from them; the vocabularies packs declare; and which
+ * columns are personal data, and how they are masked.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,6 +389,26 @@ record_personal(const struct record_kind *k, const char *name)
 	int c = record_col_index(k, name);
 
 	return c >= 0 && (k->cols[c].flags & RECORD_PERSONAL) != 0;
+}
+
+char *
+record_mask(const char *s)
+{
+	size_t n = strlen(s), digits = 0, keep = 0;
+
+	for (size_t i = 0; i < n; i++)
+		digits += isdigit((unsigned char)s[i]) != 0;
+	if (n == 0)
+		return xstrdup("");
+	if (digits >= 7 && digits * 2 > n)
+		return xasprintf("%.3s****%s", s, s + (n > 4 ? n - 4 : 0));
+	/* Two characters, not two bytes: a Chinese character is three. */
+	for (int c = 0; c < 2 && keep < n; c++) {
+		keep++;
+		while (keep < n && ((unsigned char)s[keep] & 0xC0) == 0x80)
+			keep++;
+	}
+	return xasprintf("%.*s***", (int)keep, s);
 }
 
 /* The first key column of K of type T (its subject, its date), or -1. */

@@ -120,6 +120,9 @@ int   record_ncols(const struct record_kind *k);
 int   record_col_index(const struct record_kind *k, const char *name);
 /* Is K's column NAME (canonical) personal data (RECORD_PERSONAL)? */
 int   record_personal(const struct record_kind *k, const char *name);
+/* Personal data masked: digits keep the first 3 and last 4 (138****5678),
+ * other text its first two characters (淮安***).  Returns a new string. */
+char *record_mask(const char *s);
 /* The first column of K's natural key of type T, or -1. */
 int   record_key_col(const struct record_kind *k, enum record_type t);
 /* The first column of K whose words packs declare, or -1. */

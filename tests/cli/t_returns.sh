@@ -18,7 +18,7 @@ has "target named" err "rule returns.big: member M002: result 3 is a string of 2
 has "message named" err "rule returns.big: member M003: result 4 is a string of 20971520 bytes"
 has "applies' message named" err "rule returns.big: member M005: result 2 is a string"
 has "a table is refused" err "rule returns.big: member M006: result 2 is a table"
-same "six findings" "$(sql "SELECT count(*) FROM finding")" 6
+same "seven findings" "$(sql "SELECT count(*) FROM finding")" 7
 same "the run finished" "$(sql "SELECT status FROM run")" finished
 same "no stored text over 4 KiB" "$(sql "SELECT max(max(length(ifnull(value, ''))), max(length(ifnull(target, ''))), max(length(ifnull(message, '')))) FROM outcome")" 4098
 same "what fits is kept" "$(sql "SELECT count(*) FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no WHERE q.req = 'returns.small' AND length(o.value) = 4098")" 8
@@ -36,6 +36,20 @@ same "finding escaped in the database" "$(sql "SELECT message FROM finding WHERE
 same "outcome message escaped" "$(sql "SELECT o.message FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no JOIN member m ON m.id = o.subject WHERE q.req = 'returns.noisy' AND m.code = 'M008'")" \
     'red \x1b[31mtext\x0d\x0a'
 same "no control character stored" "$(sql "SELECT count(*) FROM finding WHERE message GLOB '*[' || char(1,10,13,27) || ']*'") $(sql "SELECT count(*) FROM outcome WHERE message GLOB '*[' || char(10,13,27) || ']*'")" "0 0"
+
+# Personal data a rule returns or raises is masked by the core.
+leak="SELECT o.value || ' ' || o.target || ' ' || o.message FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no JOIN member m ON m.id = o.subject WHERE q.req = 'returns.leak' AND m.code = '%s'"
+same "value, target and message masked" "$(sql "$(printf "$leak" M001)")" '"138****0001" "tel:138****0001" 住 清安***'
+same "a short phone masked" "$(sql "$(printf "$leak" M002)")" '"12***" "tel:12***" 住 清安***'
+has "an error's phone masked" eval.err "rule returns.leak: member M004: rules.lua:82: no phone 139****0004"
+same "no phone stored in clear" "$(sql "SELECT count(*) FROM outcome WHERE value LIKE '%13800000001%' OR target LIKE '%13800000001%' OR message LIKE '%清安路12号%'") $(sql "SELECT count(*) FROM finding WHERE message LIKE '%13900000004%'")" "0 0"
+lacks "no phone on stderr" eval.err "13900000004"
+expect "explain masked" 0 explain M001 --pack returns --year 2024
+lacks "explain shows no phone" out "13800000001"
+
+expect "validate's finding" 1 validate --pack "$P" --as-of 2024-12-31
+has "validate escapes" out 'bad \x1b[31m\x0abaodao: forged'
+same "no ESC from validate" "$(cat "$T/out" "$T/err" | tr -cd '\033' | wc -c)" 0
 
 # A lower limit from baodao.conf: "y" x 4096 no longer fits.
 printf 'max_value_bytes = "1K"\n' >"$T/small.conf"
