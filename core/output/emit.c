@@ -250,6 +250,24 @@ emit_md_cell(struct sbuf *b, const char *v)
 			sbuf_addc(b, *p);
 }
 
+/* A line of md outside a table (title, heading, foot): its HTML written
+ * as entities and its line breaks as blanks, as in a cell. */
+static void
+emit_md_line(struct sbuf *b, const char *v)
+{
+	for (const char *p = v ? v : ""; *p; p++)
+		if (*p == '<')
+			sbuf_adds(b, "&lt;");
+		else if (*p == '>')
+			sbuf_adds(b, "&gt;");
+		else if (*p == '&')
+			sbuf_adds(b, "&amp;");
+		else if (*p == '\n' || *p == '\r')
+			sbuf_addc(b, ' ');
+		else
+			sbuf_addc(b, *p);
+}
+
 /* Cells with ',' between, and the line end. */
 void
 emit_csv_row(struct sbuf *b, const char *const *cells, size_t n)
@@ -470,10 +488,15 @@ emit_md_begin_table(struct emit *w, const struct emit_table *t, const struct emi
 {
 	struct sbuf *b = emit_out(w);
 
-	if (t->title)
-		sbuf_addf(b, "# %s\n\n", t->title);
-	for (size_t i = 0; i < t->nheading; i++)
-		sbuf_addf(b, "%s\n\n", t->heading[i] ? t->heading[i] : "");
+	if (t->title) {
+		sbuf_adds(b, "# ");
+		emit_md_line(b, t->title);
+		sbuf_adds(b, "\n\n");
+	}
+	for (size_t i = 0; i < t->nheading; i++) {
+		emit_md_line(b, t->heading[i]);
+		sbuf_adds(b, "\n\n");
+	}
 	emit_md_row(b, t->columns, t->ncolumns);
 	for (size_t i = 0; i < t->ncolumns; i++)
 		sbuf_adds(b, i ? "---|" : "|---|");
@@ -491,8 +514,11 @@ emit_md_table_row(struct emit *w, const struct emit_table *t, const char *const 
 static void
 emit_md_end_table(struct emit *w, const struct emit_table *t, long rows)
 {
-	for (size_t i = 0; i < t->nfoot; i++)
-		sbuf_addf(emit_out(w), "\n%s\n", t->foot[i] ? t->foot[i] : "");
+	for (size_t i = 0; i < t->nfoot; i++) {
+		sbuf_addc(emit_out(w), '\n');
+		emit_md_line(emit_out(w), t->foot[i]);
+		sbuf_addc(emit_out(w), '\n');
+	}
 }
 
 static const struct emit_backend emit_json_backend = {

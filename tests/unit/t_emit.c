@@ -441,6 +441,26 @@ backend_csv(void)
 	free(s);
 }
 
+/* Title, heading and foot lines come from packs too: no HTML, no line. */
+static void
+md_lines_escaped(void)
+{
+	static const char *const head[] = { "<img src=x onerror=alert(1)>" };
+	static const char *const foot[] = { "a & b\n# forged" };
+	const char *cols[] = { "c" };
+	struct emit_table t = { .title = "<script>x</script>", .heading = head, .nheading = 1,
+	    .columns = cols, .ncolumns = 1, .foot = foot, .nfoot = 1, .rows_key = "rows" };
+	struct sbuf b;
+	struct emit *w = open_sbuf(&b, "md");
+
+	emit_begin_table(w, &t);
+	emit_end_table(w);
+	CHECK_INT(emit_close(w), 0);
+	CHECK_STR(b.s, "# &lt;script&gt;x&lt;/script&gt;\n\n&lt;img src=x onerror=alert(1)&gt;\n\n"
+	    "| c |\n|---|\n\na &amp; b # forged\n");
+	sbuf_free(&b);
+}
+
 static void
 backend_md(void)
 {
@@ -453,6 +473,7 @@ backend_md(void)
 	s = form_doc("md", 1);
 	CHECK(strstr(s, "| 李四 |  | x\\|\"y\" z |\n\n填表人：\n\n审核人：\n") != NULL);
 	free(s);
+	md_lines_escaped();
 }
 
 static void
