@@ -147,6 +147,7 @@ cli_main(int argc, char **argv)
 		if (config_load(&c.cfg, conf, &c.err) != 0)
 			return cli_finish(&c, -1);
 		pack_set_search_path(&c.cfg);
+		pack_set_value_limit(c.cfg.max_value_bytes);
 		trust_configure(&c.cfg);   /* the trust policy of every pack read */
 		if (c.db_path == NULL)
 			c.db_path = c.cfg.database;

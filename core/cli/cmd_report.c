@@ -81,15 +81,32 @@ cmd_report_opts_read(const struct opt_args *a, struct report_opts *ro, struct er
 	return 0;
 }
 
+/* A report with --reveal is written to the audit trail first, with the
+ * user and the report: no personal data is shown unrecorded. */
+static int
+cmd_report_audit(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
+    const char *name)
+{
+	char *detail = xasprintf("report %s --pack %s --year %d%s%s", name, ro->pack,
+	    ro->year, ro->org ? " --org " : "", ro->org ? ro->org : "");
+	struct db_audit a = { .action = "reveal", .detail = detail };
+	int rc = db_audit(db, &a, &c->err);
+
+	free(detail);
+	return rc;
+}
+
 /* The report to its file: never a half-written file left behind. */
 static int
 cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
     const char *name, const char *out)
 {
-	FILE *f = cmd_output(c, out);
+	FILE *f;
 	int rc;
 
-	if (f == NULL)
+	if (ro->reveal && cmd_report_audit(c, db, ro, name) != 0)
+		return -1;
+	if ((f = cmd_output(c, out)) == NULL)
 		return -1;
 	if (strcmp(name, "results") == 0)
 		rc = report_results(db, ro, f, &c->err);

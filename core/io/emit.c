@@ -42,41 +42,6 @@ struct emit {
 
 /* ---- escaping ---- */
 
-/* Length of the valid UTF-8 sequence at p (1 to 4), or 0 when the bytes
- * there are not one: overlong forms, surrogates and code points above
- * U+10FFFF are invalid.  Stops at a NUL, which is never a continuation. */
-static int
-emit_utf8_len(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	int n;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (p[0] == 0xE0)
-		lo = 0xA0;
-	else if (p[0] == 0xED)
-		hi = 0x9F;
-	else if (p[0] == 0xF0)
-		lo = 0x90;
-	else if (p[0] == 0xF4)
-		hi = 0x8F;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (int i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xBF)
-			return 0;
-	return n;
-}
-
 void
 emit_json_str(struct sbuf *b, const char *s)
 {
@@ -88,7 +53,7 @@ emit_json_str(struct sbuf *b, const char *s)
 	}
 	sbuf_addc(b, '"');
 	while (*p) {
-		int n = emit_utf8_len(p);
+		int n = util_utf8_len(p);
 
 		if (n == 0) {
 			sbuf_adds(b, "\xEF\xBF\xBD");   /* U+FFFD for the bad byte */
@@ -177,7 +142,7 @@ emit_json_string_ok(const char *s)
 	if (*s != '"')
 		return 0;
 	while (*p != '"') {
-		int n = emit_utf8_len(p);
+		int n = util_utf8_len(p);
 
 		if (*p < 0x20 || n == 0)
 			return 0;
@@ -209,16 +174,44 @@ emit_json_scalar_ok(const char *s)
 	    strcmp(s, "null") == 0 || emit_json_number_ok(s) || emit_json_string_ok(s);
 }
 
+/* Is V a plain decimal number ("-4", "+2.5")?  A spreadsheet reads it as
+ * a number, never as a formula, so it keeps its sign unquoted. */
+static int
+emit_csv_number(const char *v)
+{
+	const char *p = v + (*v == '-' || *v == '+');
+	int digits = 0, dot = 0;
+
+	for (; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && !dot++)
+			continue;
+		else
+			return 0;
+	return digits > 0;
+}
+
+/* A cell a spreadsheet would take for a formula ('=', '+', '-', '@', tab
+ * or CR first: OWASP's CSV injection) gets a single quote in front, which
+ * spreadsheets show as text; plain numbers stay as they are. */
 void
 emit_csv_cell(struct sbuf *b, const char *v)
 {
+	int formula;
+
 	if (v == NULL)
 		v = "";
+	formula = *v != '\0' && strchr("=+-@\t\r", *v) != NULL && !emit_csv_number(v);
 	if (strpbrk(v, ",\"\n\r") == NULL) {
+		if (formula)
+			sbuf_addc(b, '\'');
 		sbuf_adds(b, v);
 		return;
 	}
 	sbuf_addc(b, '"');
+	if (formula)
+		sbuf_addc(b, '\'');
 	for (const char *p = v; *p; p++) {
 		if (*p == '"')
 			sbuf_addc(b, '"');
@@ -228,19 +221,47 @@ emit_csv_cell(struct sbuf *b, const char *v)
 }
 
 /* A line break inside a cell would end the table's row; a '|' would end
- * the cell and a backslash would escape what follows it. */
+ * the cell and a backslash would escape what follows it.  Markdown
+ * passes HTML through, so '<', '>' and '&' are entities (no <script>, no
+ * <javascript:...> autolink), and '[' and ']' are escaped so no cell makes
+ * a link or an image ([x](javascript:...)). */
 void
 emit_md_cell(struct sbuf *b, const char *v)
 {
 	if (v == NULL)
 		v = "";
 	for (const char *p = v; *p; p++)
-		if (*p == '|')
-			sbuf_adds(b, "\\|");
+		if (*p == '|' || *p == '[' || *p == ']') {
+			sbuf_addc(b, '\\');
+			sbuf_addc(b, *p);
+		} else if (*p == '<')
+			sbuf_adds(b, "&lt;");
+		else if (*p == '>')
+			sbuf_adds(b, "&gt;");
+		else if (*p == '&')
+			sbuf_adds(b, "&amp;");
 		else if (*p == '\\')
 			sbuf_adds(b, "\\\\");
 		else if (*p == '\r' && p[1] == '\n')
 			continue;
+		else if (*p == '\n' || *p == '\r')
+			sbuf_addc(b, ' ');
+		else
+			sbuf_addc(b, *p);
+}
+
+/* A line of md outside a table (title, heading, foot): its HTML written
+ * as entities and its line breaks as blanks, as in a cell. */
+static void
+emit_md_line(struct sbuf *b, const char *v)
+{
+	for (const char *p = v ? v : ""; *p; p++)
+		if (*p == '<')
+			sbuf_adds(b, "&lt;");
+		else if (*p == '>')
+			sbuf_adds(b, "&gt;");
+		else if (*p == '&')
+			sbuf_adds(b, "&amp;");
 		else if (*p == '\n' || *p == '\r')
 			sbuf_addc(b, ' ');
 		else
@@ -467,10 +488,15 @@ emit_md_begin_table(struct emit *w, const struct emit_table *t, const struct emi
 {
 	struct sbuf *b = emit_out(w);
 
-	if (t->title)
-		sbuf_addf(b, "# %s\n\n", t->title);
-	for (size_t i = 0; i < t->nheading; i++)
-		sbuf_addf(b, "%s\n\n", t->heading[i] ? t->heading[i] : "");
+	if (t->title) {
+		sbuf_adds(b, "# ");
+		emit_md_line(b, t->title);
+		sbuf_adds(b, "\n\n");
+	}
+	for (size_t i = 0; i < t->nheading; i++) {
+		emit_md_line(b, t->heading[i]);
+		sbuf_adds(b, "\n\n");
+	}
 	emit_md_row(b, t->columns, t->ncolumns);
 	for (size_t i = 0; i < t->ncolumns; i++)
 		sbuf_adds(b, i ? "---|" : "|---|");
@@ -488,8 +514,11 @@ emit_md_table_row(struct emit *w, const struct emit_table *t, const char *const 
 static void
 emit_md_end_table(struct emit *w, const struct emit_table *t, long rows)
 {
-	for (size_t i = 0; i < t->nfoot; i++)
-		sbuf_addf(emit_out(w), "\n%s\n", t->foot[i] ? t->foot[i] : "");
+	for (size_t i = 0; i < t->nfoot; i++) {
+		sbuf_addc(emit_out(w), '\n');
+		emit_md_line(emit_out(w), t->foot[i]);
+		sbuf_addc(emit_out(w), '\n');
+	}
 }
 
 static const struct emit_backend emit_json_backend = {

@@ -43,9 +43,14 @@
  *    control characters (\n \r \t, others \u00XX), pass valid UTF-8
  *    through as it is, and replace each byte of invalid UTF-8 by U+FFFD;
  *    csv quotes a cell holding ',', '"', CR or LF and doubles its quotes
- *    (RFC 4180); md escapes '|' and '\\' with a backslash and writes CR,
- *    LF and CR LF as one space; a NULL cell is empty in csv and md and
- *    null in json.
+ *    (RFC 4180), and puts a single quote before a cell that begins with
+ *    '=', '+', '-', '@', tab or CR and is not a plain number (OWASP's
+ *    advice against CSV injection: a spreadsheet shows it as text); md
+ *    escapes '|', '[', ']' and '\\' with a backslash, writes '<', '>' and
+ *    '&' as entities (no HTML, link or image from a cell) and CR, LF and
+ *    CR LF as one space, and writes the title, heading and foot lines
+ *    with the same entities and line breaks as spaces; a NULL cell is
+ *    empty in csv and md and null in json.
  *  - Numbers: an integer as itself; a double that is a whole number below
  *    9e15 in magnitude as an integer, any other finite one with 15
  *    significant digits (%.15g), NaN and infinities as null.

@@ -894,30 +894,29 @@ sandbox_base_xpcall(lua_State *L)
 }
 
 /* print(...): one line on stderr, "baodao: lua: CHUNK:LINE: " and the
- * arguments joined by tabs; newlines inside become blanks. */
+ * arguments joined by tabs, each made printable (util_printable: no
+ * escape sequence, no line of its own).  Every argument is a string
+ * before anything is allocated outside Lua, so a __tostring that raises
+ * leaks nothing. */
 static int
 sandbox_base_print(lua_State *L)
 {
 	int n = lua_gettop(L), i;
-	luaL_Buffer b;
-	const char *s;
-	size_t len, j;
+	char *t;
 
-	luaL_buffinit(L, &b);
-	luaL_addstring(&b, "baodao: lua: ");
+	luaL_checkstack(L, n + 2, "too many arguments to print");
 	luaL_where(L, 1);
-	luaL_addvalue(&b);
-	for (i = 1; i <= n; i++) {
-		if (i > 1)
-			luaL_addchar(&b, '\t');
+	for (i = 1; i <= n; i++)
 		sandbox_tolstring(L, i, NULL);
-		luaL_addvalue(&b);
+	flockfile(stderr);
+	fprintf(stderr, "baodao: lua: %s", lua_tostring(L, n + 1));
+	for (i = 1; i <= n; i++) {
+		t = util_printable(lua_tostring(L, n + 1 + i));
+		fprintf(stderr, "%s%s", i > 1 ? "\t" : "", t);
+		free(t);
 	}
-	luaL_pushresult(&b);
-	s = lua_tolstring(L, -1, &len);
-	for (j = 0; j < len; j++)
-		fputc(s[j] == '\n' || s[j] == '\r' ? ' ' : s[j], stderr);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 	return 0;
 }
 

@@ -2,7 +2,6 @@
  * form.c - building a pack's report forms, row by row, in the pack's own
  * sandbox.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "form.h"
 #include "emit.h"
 #include "pack.h"
+#include "record.h"
 #include "run.h"
 #include "store.h"
 #include "view.h"
@@ -47,31 +47,14 @@ struct form_run {
 	size_t nheld, capheld;
 };
 
-char *
-form_mask(const char *s)
-{
-	size_t n = strlen(s), digits = 0, keep = 0;
-
-	for (size_t i = 0; i < n; i++)
-		digits += isdigit((unsigned char)s[i]) != 0;
-	if (n == 0)
-		return xstrdup("");
-	if (digits >= 7 && digits * 2 > n)
-		return xasprintf("%.3s****%s", s, s + (n > 4 ? n - 4 : 0));
-	/* Two characters, not two bytes: a Chinese character is three. */
-	for (int c = 0; c < 2 && keep < n; c++) {
-		keep++;
-		while (keep < n && ((unsigned char)s[keep] & 0xC0) == 0x80)
-			keep++;
-	}
-	return xasprintf("%.*s***", (int)keep, s);
-}
-
-/* The Lua value on top as cell text (popped). */
+/* The Lua value on top as cell text (popped); NULL for a value that is
+ * not a scalar, which is never converted out here: its __tostring would
+ * run outside the sandbox's limits.  pack_call() already refuses them;
+ * this keeps a field read from a view to the same rule. */
 static char *
 form_text(lua_State *L)
 {
-	char *t;
+	char *t = NULL;
 
 	switch (lua_type(L, -1)) {
 	case LUA_TNIL:
@@ -90,9 +73,10 @@ form_text(lua_State *L)
 			    xasprintf("%.2f", v);
 		}
 		break;
+	case LUA_TSTRING:
+		t = xstrdup(lua_tostring(L, -1));
+		break;
 	default:
-		t = xstrdup(luaL_tolstring(L, -1, NULL));
-		lua_pop(L, 1);
 		break;
 	}
 	lua_pop(L, 1);
@@ -154,9 +138,12 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 	} else if (form_call(fr, col->fn_ref, "column", col->header, refs, nargs, row, e) != 0) {
 		return -1;
 	}
-	*cell = form_text(fr->L);
+	if ((*cell = form_text(fr->L)) == NULL)
+		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not nil,"
+		    " a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s：不是 nil、"
+		    "布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, col->header, row);
 	if (col->personal && !fr->o->reveal) {
-		char *m = form_mask(*cell);
+		char *m = record_mask(*cell);
 
 		free(*cell);
 		*cell = m;
@@ -326,6 +313,8 @@ struct form_views {
 	struct view_schema outcome_schema;
 	struct view_value *status, res[4];
 	int refs[5];
+	const struct record_kind *kind;   /* the subject's record kind */
+	char **masked;                /* per subject field: its masked text, or NULL */
 };
 
 /* The views of LEVEL with the run's requirements as r's names. */
@@ -352,6 +341,29 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	v->refs[2] = form_ref_view(fr->L, &v->params);
 	v->refs[3] = form_ref_view(fr->L, &v->outcomes);
 	v->refs[4] = form_ref_view(fr->L, &v->result);
+	v->kind = record_kind_of_table(level == RUN_ORG ? "org" : "member");
+	v->masked = xcalloc(subject->n + 1, sizeof *v->masked);
+}
+
+/* Mask the subject's personal fields in place, unless --reveal: the
+ * pack's functions read m.phone as 138****5678, whatever they do with
+ * it.  The masked texts live until the next subject. */
+static void
+form_views_mask(const struct form_run *fr, struct form_views *v)
+{
+	const struct view_schema *s = v->subject.schema;
+
+	for (size_t i = 0; i < s->n; i++) {
+		struct view_value *val = &v->subject.values[i];
+
+		free(v->masked[i]);
+		v->masked[i] = NULL;
+		if (fr->o->reveal || val->type != VIEW_STR || v->kind == NULL ||
+		    !record_personal(v->kind, s->names[i]))
+			continue;
+		v->masked[i] = record_mask(val->s);
+		view_set_str(val, v->masked[i]);
+	}
 }
 
 /* Release the registry references and r's names. */
@@ -360,6 +372,9 @@ form_views_free(struct form_run *fr, struct form_views *v)
 {
 	for (int i = 0; i < 5; i++)
 		luaL_unref(fr->L, LUA_REGISTRYINDEX, v->refs[i]);
+	for (size_t i = 0; i < v->subject.schema->n; i++)
+		free(v->masked[i]);
+	free(v->masked);
 	free(v->status);
 	view_schema_free(&v->outcome_schema);
 }
@@ -418,6 +433,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 		if (sr != 1 || s.id != m.id)
 			continue;
 		v.subject.values = m.fields;
+		form_views_mask(fr, &v);
 		form_views_set(&v, &s);
 		row = xasprintf("%s %s", tr("member", "党员"), m.code);
 		mr = form_row(fr, v.refs, 5, row, e);
@@ -463,6 +479,7 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 		    !(fr->form->kinds & (1u << orgs.kind[id])))
 			continue;
 		orgtree_fields(&orgs, s.id, fields);
+		form_views_mask(fr, &v);
 		form_views_set(&v, &s);
 		row = xasprintf("%s %s", tr("org", "组织"), orgs.code[id]);
 		rv = form_row(fr, v.refs, 4, row, e);

@@ -12,7 +12,11 @@
  * records dated in the run's year up to its as-of date.  A form needs the
  * pack the run used (same hash).  The same run and records give the same
  * form, byte for byte.  Columns marked personal (phone
- * numbers, addresses) are masked unless --reveal.
+ * numbers, addresses) are masked unless --reveal, and so are the personal
+ * fields of m and o themselves (record.h's RECORD_PERSONAL), whatever
+ * the pack's functions do with them.  A column's value must be nil, a
+ * boolean, a number or a string (pack_call): nothing is converted after
+ * the sandbox has let go.
  */
 #ifndef BAODAO_FORM_H
 #define BAODAO_FORM_H
@@ -33,9 +37,5 @@ int   form_report(struct db *db, const struct config *cfg, const char *name,
 /* List the pack's forms, one line each: name, rows, title, clause. */
 int   form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
           struct error *e);
-
-/* Mask personal data: digits keep the first 3 and last 4 (138****5678),
- * other text its first two characters (淮安***).  Returns a new string. */
-char *form_mask(const char *s);
 
 #endif

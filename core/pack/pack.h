@@ -29,6 +29,7 @@
 #include "view.h"
 
 #define PACK_API_LEVEL 1          /* the Lua API this core provides */
+#define PACK_VALUE_BYTES 4096     /* max_value_bytes' default */
 
 enum pack_ptype { PACK_PARAM_INT, PACK_PARAM_NUMBER, PACK_PARAM_STRING, PACK_PARAM_BOOL,
 	PACK_PARAM_DATE, PACK_PARAM_MONTH_DAY };
@@ -182,9 +183,16 @@ void  pack_free(struct pack *p);
  * sandbox and under its limits; the NRESULTS results are left on the
  * stack.  0, or -1 with err (size n) saying what the rule raised or which
  * limit it passed, the stack as it was.  Every call of a pack's Lua goes
- * through here (pack_api.c). */
+ * through here (pack_api.c).  The results must be nil, booleans, numbers
+ * or strings of at most the value limit: a table, a function or a longer
+ * string fails the call, for the core reads them after the sandbox has
+ * let go (a __tostring would run unmetered) and stores them. */
 int   pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults,
           char *err, size_t n);
+
+/* The longest string a pack's function may return (max_value_bytes in
+ * baodao.conf); 0 restores PACK_VALUE_BYTES.  Set once, before any call. */
+void  pack_set_value_limit(size_t bytes);
 
 /* List the packs in the pack path: calls fn for each readable pack. */
 void  pack_each(const struct config *cfg,

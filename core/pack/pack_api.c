@@ -871,6 +871,42 @@ pack_install_api(struct pack *p, const struct facts_period *per)
 
 /* ---- calling the pack's functions ---- */
 
+static size_t pack_value_bytes = PACK_VALUE_BYTES;
+
+void
+pack_set_value_limit(size_t bytes)
+{
+	pack_value_bytes = bytes ? bytes : PACK_VALUE_BYTES;
+}
+
+/* Are the N results on top scalars within the value limit?  0, or -1
+ * with err naming the first that is not and the results popped. */
+static int
+pack_results_check(lua_State *L, int nresults, char *err, size_t n)
+{
+	for (int i = 1; i <= nresults; i++) {
+		int idx = i - nresults - 1, t = lua_type(L, idx);
+		size_t len = 0;
+
+		if (t == LUA_TSTRING)
+			lua_tolstring(L, idx, &len);
+		if (t == LUA_TSTRING && len > pack_value_bytes)
+			snprintf(err, n, tr("result %d is a string of %zu bytes, over the limit of"
+			    " %zu (max_value_bytes)", "第 %d 个返回值是 %zu 字节的字符串，超过上限 %zu"
+			    "（max_value_bytes）"), i, len, pack_value_bytes);
+		else if (t != LUA_TNIL && t != LUA_TBOOLEAN && t != LUA_TNUMBER &&
+		    t != LUA_TSTRING)
+			snprintf(err, n, tr("result %d is a %s: a rule returns nil, booleans,"
+			    " numbers or strings", "第 %d 个返回值是 %s：规则只能返回 nil、布尔值、"
+			    "数字或字符串"), i, lua_typename(L, t));
+		else
+			continue;
+		lua_pop(L, nresults);
+		return -1;
+	}
+	return 0;
+}
+
 int
 pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults, char *err,
     size_t n)
@@ -880,5 +916,7 @@ pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults, 
 	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
 	for (int i = 0; i < nargs; i++)
 		lua_rawgeti(L, LUA_REGISTRYINDEX, args[i]);
-	return sandbox_call(p->sb, nargs, nresults, err, n);
+	if (sandbox_call(p->sb, nargs, nresults, err, n) != 0)
+		return -1;
+	return pack_results_check(L, nresults, err, n);
 }

@@ -2,8 +2,10 @@
  * record.c - the record kinds, each declared once (record.h): columns,
  * the notices' headers for them, types, keys, references, pack test
  * defaults and documentation; the help text and the man page's column
- * table written from them; and the vocabularies packs declare.
+ * table written from them; the vocabularies packs declare; and which
+ * columns are personal data, and how they are masked.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,11 +46,11 @@ static const struct record_col record_org_cols[] = {
 	    .aliases = H("上级", "上级代码"),
 	    .doc = "parent may be defined further down the same file; parent cycles are\n"
 	    "rejected." },
-	{ "phone", "phone", RECORD_T_TEXT, 0, .aliases = H("联系电话") },
+	{ "phone", "phone", RECORD_T_TEXT, RECORD_PERSONAL, .aliases = H("联系电话") },
 	{ "qq_group", "qq_group", RECORD_T_TEXT, 0, .aliases = H("QQ群") },
 	{ "secretary", "secretary", RECORD_T_TEXT, 0, .aliases = H("书记", "党组织书记") },
-	{ "mobile", "mobile", RECORD_T_TEXT, 0, .aliases = H("手机") },
-	{ "address", "address", RECORD_T_TEXT, 0, .aliases = H("地址") },
+	{ "mobile", "mobile", RECORD_T_TEXT, RECORD_PERSONAL, .aliases = H("手机") },
+	{ "address", "address", RECORD_T_TEXT, RECORD_PERSONAL, .aliases = H("地址") },
 	{ "community", "community_id", RECORD_T_ORG, 0, .kinds = RECORD_K_COMMUNITY,
 	    .aliases = H("结对社区"),
 	    .doc = "community is the unit's paired community (结对社区) or the branch's\n"
@@ -86,11 +88,11 @@ static const struct record_col record_member_cols[] = {
 	    .aliases = H("单位属性"),
 	    .doc = "unit_kind 机关 事业 企业 大专院校 非公企业 社会组织 (also 机关单位\n"
 	    "事业单位 企业单位 高校 非公有制企业)." },
-	{ "phone", "phone", RECORD_T_TEXT, 0,
+	{ "phone", "phone", RECORD_T_TEXT, RECORD_PERSONAL,
 	    .aliases = H("联系方式", "手机", "本人联系电话", "手机号码", "联系电话") },
-	{ "work_phone", "work_phone", RECORD_T_TEXT, 0,
+	{ "work_phone", "work_phone", RECORD_T_TEXT, RECORD_PERSONAL,
 	    .aliases = H("单位电话", "工作单位联系电话") },
-	{ "address", "address", RECORD_T_TEXT, 0,
+	{ "address", "address", RECORD_T_TEXT, RECORD_PERSONAL,
 	    .aliases = H("常住住址", "家庭住址", "住址") },
 	{ "community", "community_id", RECORD_T_ORG, 0, .kinds = RECORD_K_COMMUNITY,
 	    .aliases = H("报到社区", "居住社区"), .fixture = "C1" },
@@ -379,6 +381,34 @@ record_col_index(const struct record_kind *k, const char *name)
 		if (strcmp(k->cols[c].name, name) == 0)
 			return c;
 	return -1;
+}
+
+int
+record_personal(const struct record_kind *k, const char *name)
+{
+	int c = record_col_index(k, name);
+
+	return c >= 0 && (k->cols[c].flags & RECORD_PERSONAL) != 0;
+}
+
+char *
+record_mask(const char *s)
+{
+	size_t n = strlen(s), digits = 0, keep = 0;
+
+	for (size_t i = 0; i < n; i++)
+		digits += isdigit((unsigned char)s[i]) != 0;
+	if (n == 0)
+		return xstrdup("");
+	if (digits >= 7 && digits * 2 > n)
+		return xasprintf("%.3s****%s", s, s + (n > 4 ? n - 4 : 0));
+	/* Two characters, not two bytes: a Chinese character is three. */
+	for (int c = 0; c < 2 && keep < n; c++) {
+		keep++;
+		while (keep < n && ((unsigned char)s[keep] & 0xC0) == 0x80)
+			keep++;
+	}
+	return xasprintf("%.*s***", (int)keep, s);
 }
 
 /* The first key column of K of type T (its subject, its date), or -1. */

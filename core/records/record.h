@@ -46,8 +46,10 @@ enum {
 	RECORD_KEY = 2,		/* part of the row's natural key */
 	RECORD_BLANK = 4,	/* empty is stored as '' rather than NULL */
 	RECORD_FACT = 8,	/* a field of the kind's facts source (facts.c) */
-	RECORD_CODE = 16	/* the code that names the record: RECORD_CODE_MAX
+	RECORD_CODE = 16,	/* the code that names the record: RECORD_CODE_MAX
 				   characters, no control characters */
+	RECORD_PERSONAL = 32	/* a phone number, an address or an ID number:
+				   masked in every output unless --reveal */
 };
 
 /* Org kinds as bits, in the order of record_org_kinds[]. */
@@ -126,6 +128,11 @@ int   record_nkinds(void);
 int   record_ncols(const struct record_kind *k);
 /* The index of K's column NAME (canonical), or -1. */
 int   record_col_index(const struct record_kind *k, const char *name);
+/* Is K's column NAME (canonical) personal data (RECORD_PERSONAL)? */
+int   record_personal(const struct record_kind *k, const char *name);
+/* Personal data masked: digits keep the first 3 and last 4 (138****5678),
+ * other text its first two characters (淮安***).  Returns a new string. */
+char *record_mask(const char *s);
 /* The first column of K's natural key of type T, or -1. */
 int   record_key_col(const struct record_kind *k, enum record_type t);
 /* The first column of K whose words packs declare, or -1. */

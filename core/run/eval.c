@@ -14,6 +14,7 @@
 #include "facts.h"
 #include "pack.h"
 #include "progress.h"
+#include "record.h"
 #include "run.h"
 #include "view.h"
 
@@ -68,6 +69,7 @@ struct eval_ctx {
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
 	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
+	unsigned char *personal;      /* the subject's personal fields, per slot */
 };
 
 struct eval_worker {
@@ -119,6 +121,19 @@ eval_form_facts(const struct pack *p, int level, size_t nfacts)
 	return keep;
 }
 
+/* The fields of SUBJECT that hold personal data (RECORD_PERSONAL). */
+static unsigned char *
+eval_personal(int level, const struct view_schema *subject)
+{
+	const struct record_kind *k = record_kind_of_table(level == PACK_LEVEL_ORG ? "org" :
+	    "member");
+	unsigned char *personal = xcalloc(subject->n + 1, 1);
+
+	for (size_t i = 0; k && i < subject->n; i++)
+		personal[i] = record_personal(k, subject->names[i]) != 0;
+	return personal;
+}
+
 static void
 eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
     const struct view_schema *subject, const struct view_schema *facts)
@@ -146,6 +161,7 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->ref_params = eval_push_ref(c->L, &c->params);
 	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
 	c->keep = eval_form_facts(p, level, facts->n);
+	c->personal = eval_personal(level, subject);
 	/* Members: the facts each rule read are stored for explain. */
 	if (level == PACK_LEVEL_MEMBER)
 		c->trace = xcalloc(c->nreqs * facts->n + 1, 1);
@@ -154,6 +170,7 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 static void
 eval_ctx_free(struct eval_ctx *c)
 {
+	free(c->personal);
 	free(c->keep);
 	free(c->trace);
 	free(c->reqs);
@@ -161,31 +178,78 @@ eval_ctx_free(struct eval_ctx *c)
 	view_schema_free(&c->outcome_schema);
 }
 
+/* S, printable, with every personal field of the subject it contains
+ * (a phone number, an address of 4 bytes or more) masked: what a rule
+ * returns or raises is stored and shown, and masking is the core's, not
+ * the pack's.  A new string. */
+static char *
+eval_clean(const struct eval_ctx *c, const char *s)
+{
+	char *out = xstrdup(s ? s : "");
+
+	for (size_t i = 0; c->subject.values && i < c->subject.schema->n; i++) {
+		const struct view_value *v = &c->subject.values[i];
+		size_t len = v->type == VIEW_STR && v->s ? strlen(v->s) : 0;
+		struct sbuf b;
+		const char *p, *q;
+		char *mask;
+
+		if (!c->personal[i] || len < 4 || strstr(out, v->s) == NULL)
+			continue;
+		mask = record_mask(v->s);
+		sbuf_init(&b);
+		for (p = out; (q = strstr(p, v->s)) != NULL; p = q + len) {
+			sbuf_add(&b, p, (size_t)(q - p));
+			sbuf_adds(&b, mask);
+		}
+		sbuf_adds(&b, p);
+		free(mask);
+		free(out);
+		out = sbuf_detach(&b);
+	}
+	s = out;
+	out = util_printable(s);
+	free((char *)s);
+	return out;
+}
+
+/* A finding, its text made printable: a rule's error message reaches
+ * stderr and the database, and must not carry escape sequences or forge
+ * a line of its own. */
 static void
 eval_add_finding(struct eval_result *r, const char *rule, const char *msg)
 {
 	r->find = xrealloc(r->find, (r->nfind + 1) * sizeof *r->find);
-	r->find[r->nfind].rule = xstrdup(rule);
-	r->find[r->nfind].message = xstrdup(msg);
+	r->find[r->nfind].rule = util_printable(rule);
+	r->find[r->nfind].message = util_printable(msg);
 	r->nfind++;
 }
 
-/* Call the function REF with (subject, facts, params, outcomes). */
+/* Call the function REF with (subject, facts, params, outcomes); an
+ * error's text comes back cleaned (eval_clean). */
 static int
 eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 {
 	int args[4] = { c->ref_subject, c->ref_facts, c->ref_params, c->ref_outcomes };
+	char *clean;
 
-	return pack_call(c->pack, ref, args, 4, nresults, err, n);
+	if (pack_call(c->pack, ref, args, 4, nresults, err, n) == 0)
+		return 0;
+	clean = eval_clean(c, err);
+	snprintf(err, n, "%s", clean);
+	free(clean);
+	return -1;
 }
 
 /* A value or target returned by a rule, as a JSON scalar (NULL for nil),
- * written by emit's json back end. */
+ * written by emit's json back end; a string cleaned (eval_clean). */
 static char *
-eval_json_scalar(lua_State *L, int idx, int *bad)
+eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 {
+	lua_State *L = c->L;
 	struct sbuf b;
 	struct emit *w;
+	char *t;
 
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
@@ -206,8 +270,11 @@ eval_json_scalar(lua_State *L, int idx, int *bad)
 		emit_int(w, (long long)lua_tointeger(L, idx));
 	else if (lua_type(L, idx) == LUA_TNUMBER)
 		emit_num(w, lua_tonumber(L, idx));
-	else
-		emit_str(w, lua_tostring(L, idx));
+	else {
+		t = eval_clean(c, lua_tostring(L, idx));
+		emit_str(w, t);
+		free(t);
+	}
 	if (emit_close_stored(w, &b) != 0) {
 		sbuf_free(&b);
 		*bad = 1;
@@ -232,7 +299,7 @@ eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *
 	}
 	yes = lua_toboolean(c->L, -2);
 	if (!yes && lua_isstring(c->L, -1))
-		o->message = xstrdup(lua_tostring(c->L, -1));
+		o->message = eval_clean(c, lua_tostring(c->L, -1));
 	lua_pop(c->L, 2);
 	return yes;
 }
@@ -260,10 +327,10 @@ eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
 		return;
 	}
 	o->status = lua_toboolean(L, -4) ? 'p' : 'f';
-	o->value = eval_json_scalar(L, -3, &bad);
-	o->target = eval_json_scalar(L, -2, &bad);
+	o->value = eval_json_scalar(c, -3, &bad);
+	o->target = eval_json_scalar(c, -2, &bad);
 	if (lua_isstring(L, -1))
-		o->message = xstrdup(lua_tostring(L, -1));
+		o->message = eval_clean(c, lua_tostring(L, -1));
 	if (bad)
 		eval_add_finding(r, rq->id, "value and target must be numbers, strings or booleans");
 	lua_pop(L, 4);

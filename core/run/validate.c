@@ -37,23 +37,34 @@ validate_finding(struct validate_run *v, const char *record, const char *field,
 	v->findings++;
 }
 
+/* A finding of check C in the words of the pack, made printable: no
+ * escape sequence or forged line reaches the terminal. */
+static void
+validate_finding_text(struct validate_run *v, const char *record,
+    const struct pack_check *c, const char *msg)
+{
+	char *m = util_printable(msg);
+
+	validate_finding(v, record, c->field, m, c);
+	free(m);
+}
+
 /* Ask check C about the record the view shows now. */
 static void
 validate_one(struct validate_run *v, const struct pack_check *c, const char *record)
 {
 	int args[2] = { v->ref_rec, v->ref_params };
-	char err[512];
+	char err[512], *m;
 
 	if (pack_call(v->pack, c->test_ref, args, 2, 2, err, sizeof err) != 0) {
-		char *m = xasprintf("%s %s", tr("rule error:", "规则错误："), err);
-
-		validate_finding(v, record, c->field, m, c);
+		m = xasprintf("%s %s", tr("rule error:", "规则错误："), err);
+		validate_finding_text(v, record, c, m);
 		free(m);
 		return;
 	}
 	if (!lua_toboolean(v->L, -2))
-		validate_finding(v, record, c->field, lua_isstring(v->L, -1) ?
-		    lua_tostring(v->L, -1) : c->title, c);
+		validate_finding_text(v, record, c, lua_isstring(v->L, -1) ?
+		    lua_tostring(v->L, -1) : c->title);
 	lua_pop(v->L, 2);
 }
 

@@ -139,6 +139,20 @@ config_check_import_max(cfg_t *cfg, cfg_opt_t *opt)
 }
 
 static int
+config_check_value_bytes(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *s = cfg_opt_getnstr(opt, 0);
+	long long v = s ? config_parse_size(s) : -1;
+
+	if (v < 64 || v > 16 * 1024 * 1024) {
+		cfg_error(cfg, "max_value_bytes must be a size from 64 to 16M (like 4K), not '%s'",
+		    s ? s : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int
 config_check_progress(cfg_t *cfg, cfg_opt_t *opt)
 {
 	const char *s = cfg_opt_getnstr(opt, 0);
@@ -272,6 +286,7 @@ config_defaults(struct config *c)
 	c->jobs = 1;
 	c->instruction_limit = 10000000;
 	c->memory_limit = 64 * 1024 * 1024;
+	c->max_value_bytes = 4096;
 	c->progress = CONFIG_PROGRESS_AUTO;
 	c->allow_unsigned_packs = 1;
 	c->busy_timeout_ms = CONFIG_BUSY_TIMEOUT * 1000;
@@ -291,6 +306,7 @@ config_take(struct config *c, cfg_t *cfg)
 	c->memory_limit = (size_t)config_parse_size(cfg_getstr(cfg, "memory_limit"));
 	c->busy_timeout_ms = (int)cfg_getint(cfg, "busy_timeout") * 1000;
 	c->max_import_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_import_bytes"));
+	c->max_value_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_value_bytes"));
 	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
 	    strcmp(prog, "never") == 0 ? CONFIG_PROGRESS_NEVER : CONFIG_PROGRESS_AUTO;
 	if (n > 0) {
@@ -324,6 +340,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_INT("jobs", 1, CFGF_NONE),
 		CFG_INT("instruction_limit", 10000000, CFGF_NONE),
 		CFG_STR("memory_limit", "64M", CFGF_NONE),
+		CFG_STR("max_value_bytes", "4K", CFGF_NONE),
 		CFG_STR("progress", "auto", CFGF_NONE),
 		CFG_STR_LIST("trusted_keys", NULL, CFGF_NONE),
 		CFG_BOOL("allow_unsigned_packs", cfg_true, CFGF_NONE),
@@ -344,6 +361,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		cfg_set_validate_func(cfg, "jobs", config_check_jobs);
 		cfg_set_validate_func(cfg, "instruction_limit", config_check_instructions);
 		cfg_set_validate_func(cfg, "memory_limit", config_check_memory);
+		cfg_set_validate_func(cfg, "max_value_bytes", config_check_value_bytes);
 		cfg_set_validate_func(cfg, "progress", config_check_progress);
 		cfg_set_validate_func(cfg, "busy_timeout", config_check_busy);
 		cfg_set_validate_func(cfg, "max_import_bytes", config_check_import_max);

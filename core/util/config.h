@@ -31,6 +31,7 @@ struct config {
 	int jobs;                     /* evaluation workers */
 	long instruction_limit;       /* per rule call */
 	size_t memory_limit;          /* bytes per rule call */
+	size_t max_value_bytes;       /* longest string a rule may return */
 	enum config_progress progress;
 	char **trusted_keys;          /* public key files (relative to the file read) */
 	size_t ntrusted_keys;

@@ -270,6 +270,65 @@ util_warnx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Length of the valid UTF-8 sequence at p (1 to 4), or 0 when the bytes
+ * there are not one: overlong forms, surrogates and code points above
+ * U+10FFFF are invalid.  Stops at a NUL, which is never a continuation. */
+int
+util_utf8_len(const unsigned char *p)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	int n;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (p[0] == 0xE0)
+		lo = 0xA0;
+	else if (p[0] == 0xED)
+		hi = 0x9F;
+	else if (p[0] == 0xF0)
+		lo = 0x90;
+	else if (p[0] == 0xF4)
+		hi = 0x8F;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (int i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xBF)
+			return 0;
+	return n;
+}
+
+char *
+util_printable(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	struct sbuf b;
+	int n;
+
+	sbuf_init(&b);
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7F) {
+			sbuf_addf(&b, "\\x%02x", *p++);
+		} else if ((n = util_utf8_len(p)) == 0) {
+			sbuf_addf(&b, "\\x%02x", *p++);
+		} else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) {
+			sbuf_addf(&b, "\\u%04x", p[1]);
+			p += 2;
+		} else {
+			sbuf_add(&b, (const char *)p, (size_t)n);
+			p += n;
+		}
+	}
+	return sbuf_detach(&b);
+}
+
 char *
 util_trim(char *s)
 {

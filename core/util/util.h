@@ -71,6 +71,17 @@ void    util_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * and returns a pointer past the leading blanks, inside s. */
 char   *util_trim(char *s);
 int     util_streq(const char *a, const char *b);   /* NULL-safe */
+
+/* Length of the valid UTF-8 sequence at p (1 to 4), or 0 when the bytes
+ * there are not one: overlong forms, surrogates and code points above
+ * U+10FFFF are invalid.  Stops at a NUL, which is never a continuation. */
+int     util_utf8_len(const unsigned char *p);
+
+/* S as text that is safe on a terminal and in a one-line message (caller
+ * frees): control characters (C0, DEL, C1) and bytes that are not UTF-8
+ * are written as \xNN (\u0080 to \u009f for C1), so what a rule says
+ * can neither send escape sequences nor forge a line. */
+char   *util_printable(const char *s);
 int     util_empty(const char *s);                  /* NULL or "" */
 
 /* Does PATH, links resolved (realpath), lie inside the folder ROOT (also

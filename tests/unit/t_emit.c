@@ -103,11 +103,28 @@ static const char *const corpus[] = {
 };
 #define NCORPUS (sizeof corpus / sizeof corpus[0])
 
-/* Does the text avoid what md now escapes differently (a backslash, a CR)? */
+/* Does the text avoid what md now escapes differently (a backslash, a CR,
+ * HTML and link brackets)? */
 static int
 md_same(const char *s)
 {
-	return strpbrk(s, "\\\r") == NULL;
+	return strpbrk(s, "\\\r<>&[]") == NULL;
+}
+
+/* Does the text avoid what csv now neutralises (a formula's first
+ * character, unless the text is a plain number)? */
+static int
+csv_same(const char *s)
+{
+	return *s == '\0' || strchr("=+-@\t\r", *s) == NULL ||
+	    (s[1] != '\0' && strspn(s + 1, "0123456789.") == strlen(s + 1));
+}
+
+/* The same bytes as before, in md (md != 0) or csv? */
+static int
+text_same(const char *s, int md)
+{
+	return md ? md_same(s) : csv_same(s);
 }
 
 /* ---- helpers ---- */
@@ -227,6 +244,31 @@ cell_escaping(void)
 	CHECK_STR(cell_of("\x01", 1), "\x01");
 }
 
+/* Cells a spreadsheet or a Markdown renderer would run are written as
+ * text (OWASP's CSV injection; HTML and links in md). */
+static void
+cell_injection(void)
+{
+	CHECK_STR(cell_of("=cmd|' /C calc'!A0", 0), "'=cmd|' /C calc'!A0");
+	CHECK_STR(cell_of("+1+cmd", 0), "'+1+cmd");
+	CHECK_STR(cell_of("-2+3+cmd|' /C calc'!A0", 0), "'-2+3+cmd|' /C calc'!A0");
+	CHECK_STR(cell_of("@SUM(A1)", 0), "'@SUM(A1)");
+	CHECK_STR(cell_of("\t=1", 0), "'\t=1");
+	CHECK_STR(cell_of("\r=1", 0), "\"'\r=1\"");
+	CHECK_STR(cell_of("=HYPERLINK(\"x\",\"y\")", 0), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+	CHECK_STR(cell_of("-", 0), "'-");
+	CHECK_STR(cell_of("-4", 0), "-4");
+	CHECK_STR(cell_of("+2.5", 0), "+2.5");
+	CHECK_STR(cell_of("-1.2.3", 0), "'-1.2.3");
+	CHECK_STR(cell_of("a=b", 0), "a=b");
+	CHECK_STR(cell_of("<script>alert(1)</script>", 1),
+	    "&lt;script&gt;alert(1)&lt;/script&gt;");
+	CHECK_STR(cell_of("[click](javascript:alert(1))", 1), "\\[click\\](javascript:alert(1))");
+	CHECK_STR(cell_of("![i](javascript:x)", 1), "!\\[i\\](javascript:x)");
+	CHECK_STR(cell_of("<javascript:alert(1)>", 1), "&lt;javascript:alert(1)&gt;");
+	CHECK_STR(cell_of("a & b", 1), "a &amp; b");
+}
+
 static void
 rows_escaping(void)
 {
@@ -290,7 +332,7 @@ same_as_old_rows(void)
 		sbuf_init(&a);
 		sbuf_init(&b);
 		for (size_t i = 0; i < NCORPUS; i++) {
-			if (md && !md_same(corpus[i]))
+			if (!text_same(corpus[i], md))
 				continue;
 			old_report_cell(&a, corpus[i], md);
 			(md ? emit_md_cell : emit_csv_cell)(&b, corpus[i]);
@@ -304,6 +346,9 @@ same_as_old_rows(void)
 			const char *cells[5] = { corpus[i], corpus[i + 1], NULL, corpus[i + 3],
 			    corpus[i + 4] };
 
+			if (!text_same(cells[0], md) || !text_same(cells[1], md) ||
+			    !text_same(cells[3], md) || !text_same(cells[4], md))
+				continue;
 			for (size_t n = 1; n <= 5; n++) {
 				old_report_row(&a, cells, n, md);
 				(md ? emit_md_row : emit_csv_row)(&b, cells, n);
@@ -325,8 +370,8 @@ same_as_old_rows(void)
 			sbuf_adds(&a, "|---|---|---|\n");
 		emit_begin_table(w, &t);
 		for (size_t i = 0; i + 3 <= NCORPUS; i++) {
-			if (md && !(md_same(corpus[i]) && md_same(corpus[i + 1]) &&
-			    md_same(corpus[i + 2])))
+			if (!(text_same(corpus[i], md) && text_same(corpus[i + 1], md) &&
+			    text_same(corpus[i + 2], md)))
 				continue;
 			old_report_row(&a, corpus + i, 3, md);
 			emit_row(w, corpus + i, 3);
@@ -391,6 +436,26 @@ backend_csv(void)
 	free(s);
 }
 
+/* Title, heading and foot lines come from packs too: no HTML, no line. */
+static void
+md_lines_escaped(void)
+{
+	static const char *const head[] = { "<img src=x onerror=alert(1)>" };
+	static const char *const foot[] = { "a & b\n# forged" };
+	const char *cols[] = { "c" };
+	struct emit_table t = { .title = "<script>x</script>", .heading = head, .nheading = 1,
+	    .columns = cols, .ncolumns = 1, .foot = foot, .nfoot = 1, .rows_key = "rows" };
+	struct sbuf b;
+	struct emit *w = open_sbuf(&b, "md");
+
+	emit_begin_table(w, &t);
+	emit_end_table(w);
+	CHECK_INT(emit_close(w), 0);
+	CHECK_STR(b.s, "# &lt;script&gt;x&lt;/script&gt;\n\n&lt;img src=x onerror=alert(1)&gt;\n\n"
+	    "| c |\n|---|\n\na &amp; b # forged\n");
+	sbuf_free(&b);
+}
+
 static void
 backend_md(void)
 {
@@ -403,6 +468,7 @@ backend_md(void)
 	s = form_doc("md", 1);
 	CHECK(strstr(s, "| 李四 |  | x\\|\"y\" z |\n\n填表人：\n\n审核人：\n") != NULL);
 	free(s);
+	md_lines_escaped();
 }
 
 static void
@@ -1008,6 +1074,7 @@ test_emit(void)
 	test_case("emit: json escaping and invalid UTF-8", json_escaping);
 	test_case("emit: json numbers", json_numbers);
 	test_case("emit: csv and md cells", cell_escaping);
+	test_case("emit: csv and md cells cannot be injected", cell_injection);
 	test_case("emit: csv and md rows", rows_escaping);
 	test_case("emit: json_* output unchanged", same_as_old_json);
 	test_case("emit: report_row output unchanged", same_as_old_rows);

@@ -953,13 +953,15 @@ print_to_stderr(void)
 	close(fd);
 	CHECK_STR(eval(sb, "print('a', 1, nil, true)"), "nil");
 	CHECK_STR(eval(sb, "\nprint('two\\nlines')"), "nil");
+	CHECK_STR(eval(sb, "\n\nprint('\\27[2Jred', '\\r')"), "nil");
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
 	error_clear(&e);
 	text = util_read_file(path, NULL, &e);
 	CHECK_STR(text, "baodao: lua: t.lua:1: a\t1\tnil\ttrue\n"
-	    "baodao: lua: t.lua:2: two lines\n");
+	    "baodao: lua: t.lua:2: two\\x0alines\n"
+	    "baodao: lua: t.lua:3: \\x1b[2Jred\t\\x0d\n");
 	free(text);
 	sandbox_free(sb);
 }
