@@ -12,7 +12,7 @@
 
 static const struct opt cmd_validate_opts[] = {
 	{ "--pack", "ID", "the pack whose checks run", 1 },
-	{ "--year", "Y", "records dated outside this year are findings too", 0 },
+	{ "--year", "Y", "check only the records dated in this year", 0 },
 	{ "--as-of", "DATE", "records dated after it are findings (default: today)", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
@@ -21,7 +21,8 @@ static const struct opt_cmd cmd_validate_decl = {
 	"validate", "validate --pack ID [--year Y] [--as-of DATE]",
 	"Run a pack's record checks (phone numbers, unit codes, record cards that\n"
 	"will not count, ...) and the core's own: no record dated after the as-of\n"
-	"date (today by default) and, with --year, none outside that year.  Each\n"
+	"date (today by default).  With --year, only the records dated in that\n"
+	"year are checked, as of its last day when it is past.  Each\n"
 	"finding: RECORD: FIELD: message [check; clause].  Exit 1 when there are\n"
 	"findings.  Nothing is written.",
 	cmd_validate_opts, 0, 0, NULL
@@ -37,11 +38,15 @@ cmd_validate_opts_read(const struct opt_args *a, struct validate_opts *vo,
 
 	if (year && opt_year(a->cmd, year, &vo->year, e) != 0)
 		return -1;
-	if (as_of == NULL)
+	if (as_of == NULL) {
 		cmd_today(iso);
-	else if (date_parse(as_of, iso) != 0)
+		/* A past year is checked as it stood at its end. */
+		if (vo->year && vo->year < date_year(iso))
+			snprintf(iso, sizeof iso, "%04d-12-31", vo->year);
+	} else if (date_parse(as_of, iso) != 0) {
 		return opt_usage(a->cmd, e, "bad date '%s'", as_of);
-	facts_period_init(&vo->per, date_year(iso), iso);
+	}
+	facts_period_init(&vo->per, vo->year ? vo->year : date_year(iso), iso);
 	vo->pack = opt_get(a, "--pack");
 	return 0;
 }

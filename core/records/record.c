@@ -296,7 +296,7 @@ const struct record_kind record_kinds[] = {
 	{ "claims", "claim", "claim",
 	    "claims         a member claiming a post (认岗)",
 	    NULL, record_claim_cols,
-	    RECORD_DATES_YEAR },
+	    RECORD_DATES_FUTURE },
 	{ "wishes", "wish", "wish",
 	    "wishes         微心愿 with their 三单制 states",
 	    "The dates follow the 三单制 order 居民点单 (ordered) \\(-> 支部下单 (dispatched,\n"
@@ -309,11 +309,11 @@ const struct record_kind record_kinds[] = {
 	    "activities     services and activities (记录卡 rows), hours in minutes",
 	    "A record is\n.I complete\nwhen it has content, place, hours above 0, a rating"
 	    " and a verifier\n(认证签字).", record_activity_cols,
-	    RECORD_DATES_YEAR },
+	    RECORD_DATES_FUTURE },
 	{ "suggestions", "suggestion", "suggestion",
 	    "suggestions    a member's suggestions (建议), adopted or not",
 	    NULL, record_suggestion_cols,
-	    RECORD_DATES_YEAR },
+	    RECORD_DATES_FUTURE },
 	{ "pairings", "pairing", "pairing",
 	    "pairings       a member paired with a household (结对), from start to end",
 	    NULL, record_pairing_cols,

@@ -97,8 +97,8 @@ struct record_col {
 /* What `validate` checks of a kind's dates (its first key date). */
 enum record_dates {
 	RECORD_DATES_NONE,	/* nothing */
-	RECORD_DATES_FUTURE,	/* none after the as-of date */
-	RECORD_DATES_YEAR	/* and, with --year, none outside the year */
+	RECORD_DATES_FUTURE	/* none after the as-of date (with --year, of
+				   the records dated in that year) */
 };
 
 struct record_kind {

@@ -22,6 +22,8 @@ struct validate_run {
 	lua_State *L;
 	struct view rec, params;
 	int ref_rec, ref_params;
+	int year;                     /* --year: only its records; 0: all */
+	const struct facts_period *per;
 	long findings;
 };
 
@@ -144,7 +146,7 @@ validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
 	if (!validate_has(v->pack, kind))
 		return 0;
 	st = facts_record_open(db, kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM : FACTS_REC_ACTIVITY,
-	    NULL, e);
+	    v->year ? v->per : NULL, e);
 	if (st == NULL)
 		return -1;
 	validate_bind(v, facts_record_schema(kind == PACK_RECORD_CLAIM ? FACTS_REC_CLAIM :
@@ -163,8 +165,8 @@ validate_rows(struct validate_run *v, struct db *db, enum pack_record kind,
 /*
  * The query of the core's date check, from the record table: for each
  * kind whose dates are checked (record.h, enum record_dates), its rows
- * dated after ?1, or outside ?2..?3, as (table, member id, date).  The
- * caller frees it.
+ * dated after ?1 and within ?2..?3 (the year checked, or every date), as
+ * (table, member id, date).  The caller frees it.
  */
 static char *
 validate_dates_sql(void)
@@ -181,18 +183,17 @@ validate_dates_sql(void)
 		member = k->cols[mc].field;
 		date = k->cols[dc].field;
 		sbuf_addf(&b, "%sSELECT '%s', m.code, t.%s FROM %s t JOIN member m"
-		    " ON m.id = t.%s WHERE t.%s > ?1", b.len ? " UNION ALL " : "", k->table,
-		    date, k->table, member, date);
-		if (k->dates == RECORD_DATES_YEAR)
-			sbuf_addf(&b, " OR t.%s < ?2 OR t.%s > ?3", date, date);
+		    " ON m.id = t.%s WHERE t.%s > ?1 AND t.%s BETWEEN ?2 AND ?3",
+		    b.len ? " UNION ALL " : "", k->table, date, k->table, member, date, date);
 	}
 	sbuf_adds(&b, " ORDER BY 1, 2, 3");
 	return sbuf_detach(&b);
 }
 
-/* The core's own check: nothing is dated after the as-of date, and with
- * --year nothing falls outside that year (a sheet loaded for the wrong
- * year, a typed 2204 for 2024). */
+/* The core's own check: nothing is dated after the as-of date (a typed
+ * 2204 for 2024).  With --year only that year's records are looked at: a
+ * database holds several years, and last year's records are not this
+ * year's findings. */
 static int
 validate_dates(struct validate_run *v, struct db *db, const char *as_of, int year,
     struct error *e)
@@ -215,11 +216,8 @@ validate_dates(struct validate_run *v, struct db *db, const char *as_of, int yea
 		const char *date = (const char *)sqlite3_column_text(st, 2);
 		char *record = xasprintf("%s %s %s", sqlite3_column_text(st, 0),
 		    sqlite3_column_text(st, 1), date);
-		char *msg = strcmp(date, as_of) > 0 ?
-		    xasprintf(tr("dated after %s: a record from the future",
-		    "日期晚于 %s：记录日期不可能在未来"), as_of) :
-		    xasprintf(tr("dated outside %d, the year being checked",
-		    "日期不在所核查的 %d 年内"), year);
+		char *msg = xasprintf(tr("dated after %s: a record from the future",
+		    "日期晚于 %s：记录日期不可能在未来"), as_of);
 
 		validate_finding(v, record, "date", msg, NULL);
 		free(record);
@@ -243,6 +241,8 @@ validate_records(struct db *db, const struct config *cfg, const struct validate_
 		return -1;
 	v.out = o->out;
 	v.pack = &p;
+	v.year = o->year;
+	v.per = per;
 	v.L = sandbox_lua(p.sb);
 	v.params.schema = &p.param_schema;
 	v.params.values = p.param_values;

@@ -21,8 +21,16 @@ lacks "a community's own post is legitimate" out "C001-01"
 has "四清 gaps (inherited)" out "member M008: address: 缺少家庭住址、兴趣特长、服务意愿 [check jiangsu.four_clear"
 has "record card (inherited)" out "activity M008 2024-06-01 service: verifier: 缺少认证签字，不计入服务记录"
 
-expect "records outside the year checked" 1 validate --pack example --year 2023 --as-of 2024-12-31
-has "a 2024 record is outside 2023" out "activity M001 2024-04-06: date: dated outside 2023, the year being checked"
+# --year Y checks the records of Y only: the 2024 records are not 2023's
+# findings, and a past year is checked as of its last day.
+expect "only the year's records" 1 validate --pack example --year 2023 --as-of 2024-12-31
+lacks "a 2024 record is not a 2023 finding" out "2024-"
+has "member checks still run" out "member M002: phone:"
+expect "a past year without --as-of" 1 validate --pack example --year 2023
+lacks "no 2024 record either" out "2024-"
+expect "the year's own records checked" 1 validate --pack example --year 2024 --as-of 2024-06-30
+has "a 2024 record card" out "activity M008 2024-06-01 service: verifier:"
+has "a 2024 record from the future" out "registration M002 2024-09-21: date: dated after 2024-06-30"
 expect "bad year" 2 validate --pack example --year 20x3
 
 expect "no pack" 2 validate
