@@ -1,6 +1,9 @@
 /*
  * fuzz.c - the fuzz targets' scratch folder (fuzz.h).
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,18 +12,19 @@
 #include "fuzz.h"
 
 static char fuzz_tmp[64];
-static char *fuzz_names[8];
+static char *fuzz_names[16];
 static int fuzz_nnames;
 
-/* Remove the files written and the folder. */
+/* Remove the files written and the folders made, the last first. */
 static void
 fuzz_cleanup(void)
 {
 	char path[256];
 
-	for (int i = 0; i < fuzz_nnames; i++) {
+	for (int i = fuzz_nnames - 1; i >= 0; i--) {
 		snprintf(path, sizeof path, "%s/%s", fuzz_tmp, fuzz_names[i]);
-		unlink(path);
+		if (unlink(path) != 0)
+			rmdir(path);
 		free(fuzz_names[i]);
 	}
 	rmdir(fuzz_tmp);
@@ -50,6 +54,19 @@ fuzz_remember(const char *name)
 	if (fuzz_nnames == (int)(sizeof fuzz_names / sizeof fuzz_names[0]))
 		abort();
 	fuzz_names[fuzz_nnames++] = strdup(name);
+}
+
+void
+fuzz_mkdir(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "%s/%s", fuzz_dir(), name);
+	fuzz_remember(name);
+	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+		perror(path);
+		abort();
+	}
 }
 
 void

@@ -16,6 +16,8 @@ int   LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The process's scratch folder (made on first use, removed at exit). */
 const char *fuzz_dir(void);
+/* Make the folder fuzz_dir()/NAME (removed at exit, after its files). */
+void  fuzz_mkdir(const char *name);
 /* Write N bytes of DATA to fuzz_dir()/NAME; N == (size_t)-1 removes it. */
 void  fuzz_write(const char *name, const void *data, size_t n);
 /* DATA as a NUL-terminated string the caller frees. */
