@@ -3,8 +3,12 @@
  * (import_read.c with model.c's and date.c's parsers behind it), through
  * a dry-run import_file() into a fresh database.  The first byte picks
  * the record kind; the rest is the CSV file.  Every failure must come
- * with a message, and every rejected row with a line of its own.
+ * with a message, and every rejected row with a line of its own.  The
+ * database holds the orgs and members of tests/fixtures/region (read from
+ * the current folder: run from the top of the source tree), so codes that
+ * name them resolve.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "db.h"
@@ -13,12 +17,17 @@
 #include "migrate.h"
 #include "record.h"
 
-/* The database, made once per process. */
+/* The database, made once per process, with the fixtures' orgs and
+ * members in it. */
 static struct db *
 fuzz_db(void)
 {
+	static const char *const kinds[] = { "orgs", "members" };
 	static struct db db;
 	static int ready;
+	struct import_opts o = { 0 };
+	struct import_stats st;
+	struct import_errors errs = { 0 };
 	struct error e = { 0 };
 	int applied;
 	char *path;
@@ -32,6 +41,14 @@ fuzz_db(void)
 	if (db_open(&db, path, DB_CREATE, &e) != 0 || migrate_apply(&db, &applied, &e) != 0)
 		abort();
 	free(path);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		path = xasprintf("tests/fixtures/region/%s.csv", kinds[i]);
+		if (import_file(&db, kinds[i], path, &o, &st, &errs, &e) != 0) {
+			fprintf(stderr, "%s: %s\n", path, e.msg);
+			abort();
+		}
+		free(path);
+	}
 	ready = 1;
 	return &db;
 }
