@@ -175,17 +175,28 @@ fuzz: deps fuzz-deps
 	    { tail -n 60 obj-fuzz/$$t.log; exit 1; }; \
 	  grep -E '^stat::number_of_executed_units' obj-fuzz/$$t.log; \
 	  if [ -d tests/fuzz/regress/$$t ]; then \
-	    obj-fuzz/fuzz/fuzz-$$t -runs=0 tests/fuzz/regress/$$t/* || exit 1; fi; \
+	    obj-fuzz/fuzz/fuzz-$$t -runs=0 tests/fuzz/regress/$$t/* 2>obj-fuzz/$$t-regress.log || \
+	      { tail -n 60 obj-fuzz/$$t-regress.log; exit 1; }; \
+	    echo "regress $$t: $$(ls tests/fuzz/regress/$$t | wc -l) inputs replayed"; fi; \
 	done
 
-# clang for `make fuzz`; Debian's clang package carries libFuzzer.
+# clang for `make fuzz`, and libFuzzer: Debian ships it in
+# libclang-rt-N-dev, which clang-N only recommends, so a probe link
+# decides whether it is there.
+FUZZ_PROBE = printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }\n' | \
+	clang -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1
+
 fuzz-deps:
-	@if ! command -v clang >/dev/null 2>&1; then \
+	@if ! $(FUZZ_PROBE); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing: clang"; \
 	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang >/dev/null; \
+	    v=$$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1); \
+	    $(FUZZ_PROBE) || { echo "installing: libclang-rt-$$v-dev"; \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-rt-$$v-dev >/dev/null; }; \
 	  else \
-	    echo "clang is missing; run:"; echo "  sudo apt-get install clang"; exit 3; \
+	    echo "clang with libFuzzer is missing; run:"; \
+	    echo "  sudo apt-get install clang libclang-rt-N-dev (N: clang's version)"; exit 3; \
 	  fi; \
 	fi
 
