@@ -160,7 +160,8 @@ endif
 fuzz-targets: $(addprefix $(BUILD)/fuzz/fuzz-,$(FUZZ_TARGETS))
 
 # Each target runs on a copy of its seed corpus (new inputs it finds are
-# kept in obj-fuzz/corpus/, not in the tree), then replays
+# kept in obj-fuzz/corpus/, not in the tree), with tests/fuzz/TARGET.dict
+# as its dictionary when there is one, then replays
 # tests/fuzz/regress/TARGET/.  A crash, leak or hang stops make; libFuzzer
 # writes the input to obj-fuzz/TARGET-crash-* (keep it under regress/ once
 # fixed).
@@ -169,7 +170,8 @@ fuzz: deps fuzz-deps
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p obj-fuzz/corpus/$$t && cp tests/fuzz/corpus/$$t/* obj-fuzz/corpus/$$t/ && \
 	  echo "fuzz $$t: $(FUZZ_SECONDS) s" && \
-	  obj-fuzz/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  obj-fuzz/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$dict \
 	    -max_len=65536 -artifact_prefix=obj-fuzz/$$t- -print_final_stats=1 \
 	    obj-fuzz/corpus/$$t 2>obj-fuzz/$$t.log || \
 	    { tail -n 60 obj-fuzz/$$t.log; exit 1; }; \

@@ -3,9 +3,10 @@
 # through its fuzz target built without libFuzzer (replay.c, gcc + ASan):
 # `make check` keeps them tested where clang is not installed.  One
 # process per input, so a crash names its file; each is bounded in time.
-# Usage: replay.sh BUILDDIR (where replay-TARGET lives).
+# Usage: replay.sh BUILDDIR (absolute: where replay-TARGET lives).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$1
+cd "$top" || exit 3     # fuzz_import reads tests/fixtures/region
 passed=0 failed=0
 for src in "$top"/tests/fuzz/fuzz_*.c; do
 	t=$(basename "$src" .c); t=${t#fuzz_}
