@@ -9,6 +9,10 @@
 #                   (BENCH_MEMBERS=100000; a benchmark, not a test)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   SANITIZE=1      build with AddressSanitizer and UBSan (into obj-san/)
+#   make fuzz       build the libFuzzer targets of tests/fuzz/ with clang
+#                   (into obj-fuzz/; installs clang first), run each for
+#                   FUZZ_SECONDS (default 60) on its corpus, then replay
+#                   its regression inputs; FUZZ_TARGETS picks some
 
 PREFIX  ?= /usr/local
 BINDIR   = $(PREFIX)/bin
@@ -25,7 +29,14 @@ CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 STD      = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+BUILD    = obj-fuzz
+CC       = clang
+SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+           -fno-omit-frame-pointer
+WARN    += -Wno-missing-field-initializers -Wno-format-nonliteral
+BIN      = $(BUILD)/baodao
+else ifeq ($(SANITIZE),1)
 BUILD    = obj-san
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 BIN      = $(BUILD)/baodao
@@ -61,8 +72,8 @@ SCHEMA    = $(sort $(wildcard schema/*.sql))
 REGION_ARGS = --seed 20240101 --members 320 --year 2024
 BENCH_MEMBERS ?= 100000
 
-.PHONY: all deps check-deps build check unit demo man install uninstall clean FORCE \
-        gen region region-check bench
+.PHONY: all deps check-deps fuzz-deps build check unit fuzz fuzz-targets demo man install \
+        uninstall clean FORCE gen region region-check bench
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -130,6 +141,74 @@ $(BUILD)/unit/unit_main.o: $(BUILD)/unit/unit_main.c
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# The fuzz targets (tests/fuzz/fuzz_*.c) link the core library alone.
+# With FUZZ=1 (clang) each is a libFuzzer binary; otherwise (gcc, and
+# ASan under SANITIZE=1) replay.c is their main() and feeds them files:
+# `make check` replays every seed and regression input that way.
+FUZZ_ALL     = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_SECONDS ?= 60
+FUZZ_DEPS    = tests/fuzz/fuzz.h
+.PRECIOUS: $(BUILD)/fuzz/%.o
+
+$(BUILD)/fuzz/%.o: tests/fuzz/%.c $(FUZZ_DEPS) $(HEADERS) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
+
+ifeq ($(FUZZ),1)
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+else
+$(BUILD)/fuzz/replay-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $(BUILD)/fuzz/replay.o \
+    $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+endif
+
+fuzz-targets: $(addprefix $(BUILD)/fuzz/fuzz-,$(FUZZ_TARGETS))
+
+# Each target runs on a copy of its seed corpus (new inputs it finds are
+# kept in obj-fuzz/corpus/, not in the tree), with tests/fuzz/TARGET.dict
+# as its dictionary when there is one, then replays
+# tests/fuzz/regress/TARGET/.  A crash, leak or hang stops make; libFuzzer
+# writes the input to obj-fuzz/TARGET-crash-* (keep it under regress/ once
+# fixed).
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-targets
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p obj-fuzz/corpus/$$t && cp tests/fuzz/corpus/$$t/* obj-fuzz/corpus/$$t/ && \
+	  echo "fuzz $$t: $(FUZZ_SECONDS) s" && \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  obj-fuzz/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$dict \
+	    -max_len=65536 -artifact_prefix=obj-fuzz/$$t- -print_final_stats=1 \
+	    obj-fuzz/corpus/$$t 2>obj-fuzz/$$t.log || \
+	    { tail -n 60 obj-fuzz/$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units' obj-fuzz/$$t.log; \
+	  if [ -d tests/fuzz/regress/$$t ]; then \
+	    obj-fuzz/fuzz/fuzz-$$t -runs=0 tests/fuzz/regress/$$t/* 2>obj-fuzz/$$t-regress.log || \
+	      { tail -n 60 obj-fuzz/$$t-regress.log; exit 1; }; \
+	    echo "regress $$t: $$(ls tests/fuzz/regress/$$t | wc -l) inputs replayed"; fi; \
+	done
+
+# clang for `make fuzz`, and libFuzzer: Debian ships it in
+# libclang-rt-N-dev, which clang-N only recommends, so a probe link
+# decides whether it is there.
+FUZZ_PROBE = printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }\n' | \
+	clang -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1
+
+fuzz-deps:
+	@if ! $(FUZZ_PROBE); then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing: clang"; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang >/dev/null; \
+	    v=$$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1); \
+	    $(FUZZ_PROBE) || { echo "installing: libclang-rt-$$v-dev"; \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-rt-$$v-dev >/dev/null; }; \
+	  else \
+	    echo "clang with libFuzzer is missing; run:"; \
+	    echo "  sudo apt-get install clang libclang-rt-N-dev (N: clang's version)"; exit 3; \
+	  fi; \
+	fi
+
 # doc/baodao.1's table of import columns is written from core/records/record.c;
 # the unit tests fail while the page and the table differ.
 man: $(BUILD)/record-man
@@ -168,7 +247,8 @@ unit: $(BUILD)/unit-tests
 # a valgrind leak check, and prints the closing "N passed, N failed".
 check: deps check-deps
 	@$(MAKE) --no-print-directory build obj/unit-tests
-	@$(MAKE) --no-print-directory SANITIZE=1 obj-san/unit-tests obj-san/baodao
+	@$(MAKE) --no-print-directory SANITIZE=1 obj-san/unit-tests obj-san/baodao \
+	    $(addprefix obj-san/fuzz/replay-,$(FUZZ_ALL))
 	@$(MAKE) --no-print-directory region-check
 	@sh tests/run.sh
 
@@ -192,4 +272,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf obj obj-san baodao
+	rm -rf obj obj-san obj-fuzz baodao

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The test runner of `make check`: unit tests (plain and under ASan/UBSan),
 # the CLI end-to-end tests, the sandbox escape tests (in the unit tests),
-# and a valgrind leak check of a full import + evaluate.  Every suite
+# a replay of the fuzz targets' seeds and regression inputs (tests/fuzz/,
+# under ASan/UBSan), and a valgrind leak check of a full import + evaluate.  Every suite
 # prints "SUITE: N passed, N failed"; this script adds them up and ends
 # with the total on a line of its own.
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +45,8 @@ done
 printf 'pack_path = {"%s"}\n' "$top/rules" >"$log/packs.conf"
 suite packs sh -c 'out=$("$1" --config "$2" pack test); rc=$?; printf "%s\n" "$out" |
 	sed "s/^\([0-9]* passed, [0-9]* failed\)\$/packs: \1/"; exit $rc' sh "$top/baodao" "$log/packs.conf"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	suite fuzz-replay sh tests/fuzz/replay.sh "$top/obj-san/fuzz"
 ASAN_OPTIONS=detect_leaks=1 suite cli-asan env BAODAO="$top/obj-san/baodao" sh tests/cli/t_region.sh
 if command -v valgrind >/dev/null 2>&1; then
 	suite valgrind sh tests/cli/valgrind.sh "$top/baodao"

@@ -542,6 +542,11 @@ pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, i
 	for (size_t i = 0; i < cfg_size(cfg, "vocabulary"); i++)
 		if (pack_vocab_read(cfg_getnsec(cfg, "vocabulary", (unsigned)i), pi, file, e) != 0)
 			goto out;
+	/* Freed before the parent's pack.conf is read: libconfuse resets its
+	 * lexer only there, and a file that ended inside a string or comment
+	 * would leave the parent's cfg_init() to abort on its own defaults. */
+	cfg_free(cfg);
+	cfg = NULL;
 	if (pack_parent_read(pi, chain, depth, e) != 0 ||
 	    pack_params_merge(pi, file, e) != 0 || pack_hash(pi, e) != 0)
 		goto out;
@@ -556,7 +561,8 @@ pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, i
 		goto out;
 	rc = 0;
 out:
-	cfg_free(cfg);
+	if (cfg != NULL)
+		cfg_free(cfg);
 	free(file);
 	if (rc != 0)
 		pack_info_free(pi);

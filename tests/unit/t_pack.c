@@ -419,6 +419,38 @@ case_vocabulary(void)
 	    "", NULL), "'好事' is not a lower-case word") != NULL);
 }
 
+/* A pack.conf that ends inside a string or a comment, and extends a
+ * pack: read as libconfuse reads it (refused or accepted), the parent's
+ * pack.conf included.  The lexer's state once leaked into the parent's
+ * cfg_init(), which aborted on its own defaults (found by fuzz_pack_conf). */
+static void
+case_conf_unterminated(void)
+{
+	static const char *const tails[] = {
+		"issuer = \"a\"\"b\n", "issuer = 'abc\n", "/* never closed\n",
+		"parameter p {\n description = \"a\"\"b\n"
+	};
+	struct pack_info pi;
+	char *conf, *dir;
+
+	family = test_tmpdir();
+	write_pack("base", "", parent_lua);
+	dir = xasprintf("%s/child", family);
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		conf = xasprintf("extends = \"base\"\n%s", tails[i]);
+		write_pack("child", conf, "");
+		free(conf);
+		error_clear(&err);
+		if (pack_info_read(dir, &pi, &err) == 0) {
+			CHECK(pi.parent != NULL && strcmp(pi.parent->id, "base") == 0);
+			pack_info_free(&pi);
+		} else {
+			CHECK(strstr(err.msg, "pack.conf") != NULL);
+		}
+	}
+	free(dir);
+}
+
 void
 test_pack(void)
 {
@@ -429,6 +461,8 @@ test_pack(void)
 	test_case("pack: the hash follows the files", case_hash_changes);
 	test_case("pack: a dated parameter takes the value in force", case_dated_param);
 	test_case("pack: pack.conf errors name file and line", case_conf_errors);
+	test_case("pack: a pack.conf ending inside a string, extending a pack",
+	    case_conf_unterminated);
 	test_case("pack: declaration errors name the line", case_lua_errors);
 	test_case("pack: id, version and extends are plain names", case_conf_names);
 	test_case("pack: a declaration a pcall caught fails the load", case_pcall_declarations);
