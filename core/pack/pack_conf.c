@@ -469,6 +469,33 @@ pack_info_read(const char *dir, struct pack_info *pi, struct error *e)
 	return pack_info_read_chain(dir, pi, "", 0, e);
 }
 
+/*
+ * libconfuse replaces ${VAR} and ${VAR:-default} in a file with the
+ * environment's values: a pack would then read differently for each user
+ * with the same hash, and could copy the environment into its outputs.
+ * A pack.conf is refused when it holds "${" anywhere.
+ */
+static int
+pack_conf_no_env(const char *file, struct error *e)
+{
+	FILE *fp = fopen(file, "r");
+	char line[4096];
+	int no = 0, rc = 0;
+
+	if (fp == NULL)
+		return 0;       /* config_parse() names the missing file */
+	while (rc == 0 && fgets(line, sizeof line, fp) != NULL) {
+		if (strchr(line, '\n') != NULL || feof(fp))
+			no++;
+		if (strstr(line, "${") != NULL)
+			rc = error_set(e, EXIT_USAGE, tr("%s:%d: '${' is not allowed: a pack must"
+			    " not read the environment", "%s:%d：不允许使用 '${'：规则包不能读取环境变量"),
+			    file, no);
+	}
+	fclose(fp);
+	return rc;
+}
+
 /* Read DIR's pack.conf; CHAIN lists the ids of the packs that extend it
  * (to catch a cycle), DEPTH how many. */
 static int
@@ -518,7 +545,7 @@ pack_info_read_chain(const char *dir, struct pack_info *pi, const char *chain, i
 
 	memset(pi, 0, sizeof *pi);
 	pi->dir = xstrdup(dir);
-	if (config_parse(cfg, file, e) != 0)
+	if (pack_conf_no_env(file, e) != 0 || config_parse(cfg, file, e) != 0)
 		goto out;
 	pi->id = pack_strdup_opt(cfg, "id");
 	pi->name = pack_strdup_opt(cfg, "name");

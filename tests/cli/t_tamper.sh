@@ -150,4 +150,14 @@ copy half
 printf 'pcall(stars, { bands = { {"9", 0} }, override = true })\n' >>"$T/half/rules.lua"
 expect "pcall'ed bad stars: load fails" 2 pack info "$T/half"
 has "the stars named" err "stars bands are named 0 to 5, not '9'"
+# A pack.conf never reads the environment: libconfuse would put $HOME (or
+# any variable) into a parameter, so the same pack would judge differently
+# for each user.
+mkdir -p "$T/envp"
+printf 'id = "envp"\nname = "envp"\nversion = "1"\nissuer = "${HOME}"\n' >"$T/envp/pack.conf"
+printf 'requirement "envp.x" { title = "x", clause = "c", check = function() return true end }\n' \
+	>"$T/envp/rules.lua"
+expect "\${VAR} in pack.conf refused" 2 pack info "$T/envp"
+has "the line named" err "envp/pack.conf:4: '\${' is not allowed"
+lacks "the environment never shows" out "$HOME"
 finish
