@@ -74,82 +74,48 @@ config_parse_size(const char *s)
 	return *end == '\0' ? v : -1;
 }
 
-static int
-config_check_jobs(cfg_t *cfg, cfg_opt_t *opt)
-{
-	long v = cfg_opt_getnint(opt, 0);
-
-	if (v < 1 || v > 256) {
-		cfg_error(cfg, "jobs must be between 1 and 256, not %ld", v);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-config_check_instructions(cfg_t *cfg, cfg_opt_t *opt)
-{
-	long v = cfg_opt_getnint(opt, 0);
-
-	if (v < 1000) {
-		cfg_error(cfg, "instruction_limit must be at least 1000, not %ld", v);
-		return -1;
-	}
-	return 0;
-}
+/* The numeric options and their ranges: one check serves them all, and
+ * says the range in the words the manual uses. */
+static const struct config_bound {
+	const char *name;
+	int size;                 /* a size like 64M, else a plain integer */
+	long long min, max;
+	const char *range;
+} config_bounds[] = {
+	{ "jobs", 0, 1, 256, "between 1 and 256" },
+	{ "instruction_limit", 0, 1000, LLONG_MAX, "at least 1000" },
+	{ "memory_limit", 1, 1024 * 1024, LLONG_MAX, "a size of at least 1M (like 64M)" },
+	{ "busy_timeout", 0, 0, 86400, "0 to 86400 seconds" },
+	{ "max_import_bytes", 1, 1024, 64LL * 1024 * 1024 * 1024,
+	  "a size from 1K to 64G (like 256M)" },
+	{ "max_value_bytes", 1, 64, 16 * 1024 * 1024, "a size from 64 to 16M (like 4K)" },
+};
 
 static int
-config_check_memory(cfg_t *cfg, cfg_opt_t *opt)
+config_check_bound(cfg_t *cfg, cfg_opt_t *opt)
 {
-	const char *s = cfg_opt_getnstr(opt, 0);
-	long long v = s ? config_parse_size(s) : -1;
+	const struct config_bound *b = NULL;
+	const char *s = NULL;
+	long long v;
 
-	if (v < 1024 * 1024) {
-		cfg_error(cfg, "memory_limit must be a size of at least 1M (like 64M), not '%s'",
-		    s ? s : "");
-		return -1;
+	for (size_t i = 0; i < sizeof config_bounds / sizeof config_bounds[0]; i++)
+		if (strcmp(config_bounds[i].name, opt->name) == 0)
+			b = &config_bounds[i];
+	if (b == NULL)
+		return 0;
+	if (b->size) {
+		s = cfg_opt_getnstr(opt, 0);
+		v = s ? config_parse_size(s) : -1;
+	} else {
+		v = cfg_opt_getnint(opt, 0);
 	}
-	return 0;
-}
-
-static int
-config_check_busy(cfg_t *cfg, cfg_opt_t *opt)
-{
-	long v = cfg_opt_getnint(opt, 0);
-
-	if (v < 0 || v > 86400) {
-		cfg_error(cfg, "busy_timeout must be 0 to 86400 seconds, not %ld", v);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-config_check_import_max(cfg_t *cfg, cfg_opt_t *opt)
-{
-	const char *s = cfg_opt_getnstr(opt, 0);
-	long long v = s ? config_parse_size(s) : -1;
-
-	if (v < 1024 || v > 64LL * 1024 * 1024 * 1024) {
-		cfg_error(cfg, "max_import_bytes must be a size from 1K to 64G (like 256M), not '%s'",
-		    s ? s : "");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-config_check_value_bytes(cfg_t *cfg, cfg_opt_t *opt)
-{
-	const char *s = cfg_opt_getnstr(opt, 0);
-	long long v = s ? config_parse_size(s) : -1;
-
-	if (v < 64 || v > 16 * 1024 * 1024) {
-		cfg_error(cfg, "max_value_bytes must be a size from 64 to 16M (like 4K), not '%s'",
-		    s ? s : "");
-		return -1;
-	}
-	return 0;
+	if (v >= b->min && v <= b->max)
+		return 0;
+	if (b->size)
+		cfg_error(cfg, "%s must be %s, not '%s'", b->name, b->range, s ? s : "");
+	else
+		cfg_error(cfg, "%s must be %s, not %lld", b->name, b->range, v);
+	return -1;
 }
 
 static int
@@ -358,13 +324,9 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		return -1;
 	if (path != NULL) {
 		cfg = cfg_init(opts, CFGF_NONE);
-		cfg_set_validate_func(cfg, "jobs", config_check_jobs);
-		cfg_set_validate_func(cfg, "instruction_limit", config_check_instructions);
-		cfg_set_validate_func(cfg, "memory_limit", config_check_memory);
-		cfg_set_validate_func(cfg, "max_value_bytes", config_check_value_bytes);
+		for (size_t i = 0; i < sizeof config_bounds / sizeof config_bounds[0]; i++)
+			cfg_set_validate_func(cfg, config_bounds[i].name, config_check_bound);
 		cfg_set_validate_func(cfg, "progress", config_check_progress);
-		cfg_set_validate_func(cfg, "busy_timeout", config_check_busy);
-		cfg_set_validate_func(cfg, "max_import_bytes", config_check_import_max);
 		cfg_set_validate_func(cfg, "trusted_keys", config_check_keys);
 		if (config_parse(cfg, path, e) != 0) {
 			cfg_free(cfg);
