@@ -13,9 +13,9 @@
 #define DIFF_LINES 50    /* changed members and orgs listed in text */
 
 
-/* A stored status ("p", "f", "n" in run_subject.outcomes) as its name. */
+/* A stored status ("p", "f", "n", "e" in run_subject.outcomes) as its name. */
 #define DIFF_STATUS(x) "CASE " x " WHEN 'p' THEN 'pass' WHEN 'f' THEN 'fail'" \
-	" WHEN 'n' THEN 'n/a' END"
+	" WHEN 'n' THEN 'n/a' WHEN 'e' THEN 'error' END"
 #define DIFF_LEVEL(x) "CASE " x " WHEN 1 THEN 'org' ELSE 'member' END"
 
 /* The two runs being compared (?1 old, ?2 new), as named sets every query

@@ -274,8 +274,8 @@ packtest_expect_one(lua_State *L, struct packtest_case *c, const char *subject)
 		x->req = xstrdup(key);
 		x->want = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
 		if (strcmp(x->want, "pass") != 0 && strcmp(x->want, "fail") != 0 &&
-		    strcmp(x->want, "n/a") != 0)
-			packtest_error(L, "expect %s: %s must be \"pass\", \"fail\" or \"n/a\"",
+		    strcmp(x->want, "n/a") != 0 && strcmp(x->want, "error") != 0)
+			packtest_error(L, "expect %s: %s must be \"pass\", \"fail\", \"n/a\" or \"error\"",
 			    subject, key);
 	} else if (x->key == PACKTEST_AWARD) {
 		if (!lua_isboolean(L, -1))

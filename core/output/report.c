@@ -70,6 +70,8 @@ report_default_message(const char *status)
 		return tr("met", "达到要求");
 	if (strcmp(status, "fail") == 0)
 		return tr("not met", "未达到要求");
+	if (strcmp(status, "error") == 0)
+		return tr("undetermined: the rule raised an error", "无法判定：规则出错");
 	return tr("not applicable", "不适用");
 }
 

@@ -84,13 +84,14 @@ struct eval_worker {
 	struct error err;
 };
 
-static const char *const eval_status_text[] = { "pass", "fail", "n/a" };
-
+/* A requirement's status: 'p' pass, 'f' fail, 'n' n/a, and 'e' error: its
+ * rule raised (or broke a limit), so nobody knows whether the member met
+ * it.  An error never passes: it is a finding, and the member's grade,
+ * stars and award are left undetermined (eval_undetermined). */
 static const char *
 eval_status_name(char s)
 {
-	return s == 'p' ? eval_status_text[0] : s == 'f' ? eval_status_text[1] :
-	    eval_status_text[2];
+	return s == 'p' ? "pass" : s == 'f' ? "fail" : s == 'e' ? "error" : "n/a";
 }
 
 /* ---- evaluation context ---- */
@@ -295,6 +296,7 @@ eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *
 		return 1;
 	if (eval_call(c, rq->applies_ref, 2, err, sizeof err) != 0) {
 		eval_add_finding(r, rq->id, err);
+		o->message = xasprintf("rule error: %s", err);
 		return -1;
 	}
 	yes = lua_toboolean(c->L, -2);
@@ -315,13 +317,13 @@ eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
 
 	if (eval_call(c, rq->check_ref, 4, err, sizeof err) != 0) {
 		eval_add_finding(r, rq->id, err);
-		o->status = 'n';
+		o->status = 'e';
 		o->message = xasprintf("rule error: %s", err);
 		return;
 	}
 	if (!lua_isboolean(L, -4)) {
 		eval_add_finding(r, rq->id, "check must return true or false first");
-		o->status = 'n';
+		o->status = 'e';
 		o->message = xstrdup("rule error: check must return true or false first");
 		lua_pop(L, 4);
 		return;
@@ -353,7 +355,7 @@ eval_requirements(struct eval_ctx *c, struct eval_result *r)
 		if (applies == 1)
 			eval_check(c, rq, r, o);
 		else
-			o->status = 'n';
+			o->status = applies < 0 ? 'e' : 'n';
 		if (o->status == 'p' && rq->has_points) {
 			o->has_points = 1;
 			o->points = rq->points;
@@ -459,6 +461,21 @@ eval_award(struct eval_ctx *c, struct eval_result *r)
 	lua_pop(c->L, 1);
 }
 
+/* A requirement whose rule raised leaves the member's grade, stars and
+ * award undetermined: an error must never pass for a pass, so nothing
+ * that could depend on it is decided (baodao-rules(7), "Errors"). */
+static void
+eval_undetermined(const struct eval_ctx *c, struct eval_result *r)
+{
+	for (size_t k = 0; k < c->nreqs; k++)
+		if (r->out[k].status == 'e') {
+			r->grade = r->stars = r->award = -1;
+			free(r->next_band);
+			r->next_band = NULL;
+			return;
+		}
+}
+
 /* Kept for the org phase, which may gather the reasons of a unit's
  * members who did not report (附件3 未报到的主要原因). */
 static void
@@ -509,6 +526,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 		r->stars = (int)strtol(p->stars[eval_band(p->stars, p->nstars, r->score)].name,
 		    NULL, 10);
 	eval_award(c, r);
+	eval_undetermined(c, r);
 	/* Encoded here, on the worker, so the writer only binds. */
 	r->enc_out = run_encode_outcomes(r->out, c->nreqs, c->trace, c->facts.schema->n);
 	r->enc_facts = run_encode_facts(m->facts, c->facts.schema->n, c->keep, c->trace,
@@ -898,10 +916,12 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
 		struct run_outcome *o = &r->out[k];
 
-		if (!(rq->kinds & (1u << kind)) || eval_applies(c, rq, r, o) != 1)
-			o->status = 'n';
-		else
+		int applies = rq->kinds & (1u << kind) ? eval_applies(c, rq, r, o) : 0;
+
+		if (applies == 1)
 			eval_check(c, rq, r, o);
+		else
+			o->status = applies < 0 ? 'e' : 'n';
 		view_set_str(&c->status[k], eval_status_name(o->status));
 	}
 }

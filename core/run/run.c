@@ -617,7 +617,8 @@ run_decode_outcomes(struct run_cursor *c, const char *json)
 		struct run_stored *o = &c->s.out[c->s.nout++];
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 
-		o->status = s && *s == 'p' ? "pass" : s && *s == 'f' ? "fail" : "n/a";
+		o->status = s && *s == 'p' ? "pass" : s && *s == 'f' ? "fail" :
+		    s && *s == 'e' ? "error" : "n/a";
 		o->value = run_json_dup(st, 1);
 		o->target = run_json_dup(st, 2);
 		o->message = db_col_dup(st, 3);

@@ -168,7 +168,7 @@ t_malformed(void)
 		  " year = 2024, expect = { M1 = { score = 1 } } }\n",
 		  ":1: case 'a': members row 1 has 2 values; the header row names 1 columns" },
 		{ "case \"a\" { year = 2024, expect = { M1 = { [\"x.r\"] = \"passed\" } } }\n",
-		  ":1: case 'a': expect M1: x.r must be \"pass\", \"fail\" or \"n/a\"" },
+		  ":1: case 'a': expect M1: x.r must be \"pass\", \"fail\", \"n/a\" or \"error\"" },
 		{ "case \"a\" { year = 2024 }\n",
 		  ":1: case 'a': expect is missing: what should the rules say?" },
 		{ "case \"a\" { expect = { M1 = { score = 1 } } }\n",
