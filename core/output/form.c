@@ -47,12 +47,13 @@ struct form_run {
 	size_t nheld, capheld;
 };
 
-/* The Lua value on top as cell text (popped); NULL for a value that is
- * not a scalar, which is never converted out here: its __tostring would
+/* The Lua value on top as cell text (popped), a boolean in the notices'
+ * 是/否 (true/false with --lang en) whatever the locale; NULL for a value
+ * that is not a scalar, which is never converted out here: its __tostring would
  * run outside the sandbox's limits.  pack_call() already refuses them;
  * this keeps a field read from a view to the same rule. */
 static char *
-form_text(lua_State *L)
+form_text(lua_State *L, int en)
 {
 	char *t = NULL;
 
@@ -61,7 +62,7 @@ form_text(lua_State *L)
 		t = xstrdup("");
 		break;
 	case LUA_TBOOLEAN:
-		t = xstrdup(lua_toboolean(L, -1) ? tr("yes", "是") : tr("no", "否"));
+		t = xstrdup(lua_toboolean(L, -1) ? (en ? "true" : "是") : (en ? "false" : "否"));
 		break;
 	case LUA_TNUMBER:
 		if (lua_isinteger(L, -1))
@@ -138,7 +139,7 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 	} else if (form_call(fr, col->fn_ref, "column", col->header, refs, nargs, row, e) != 0) {
 		return -1;
 	}
-	if ((*cell = form_text(fr->L)) == NULL)
+	if ((*cell = form_text(fr->L, fr->o->en)) == NULL)
 		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not nil,"
 		    " a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s：不是 nil、"
 		    "布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, col->header, row);

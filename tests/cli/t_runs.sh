@@ -159,7 +159,7 @@ has "score and grade kept" out '"score":12.5,"grade":"好","stars":null,"award_e
 has "outcome with points kept" out '{"id":"old.a","status":"pass","value":3,"target":2,"clause":"c1","message":"met","title":"A","origin":"old","points":10'
 has "outcome with message kept" out '{"id":"old.b","status":"fail","value":"x","target":null,"clause":"c2","message":"no b"'
 "$BAODAO" --db "$O" report results --pack old --year 2023 >"$T/out" 2>"$T/err"
-has "old results" out "M2,乙,U1,,,,,,n/a,pass"
+has "old results" out "M2,乙,U1,,,,,,不适用,达到"
 # A run stored before forms read runs kept no facts: its forms ask for a new run.
 sql "UPDATE run SET member_facts = NULL WHERE pack = 'example' AND year = 2024"
 expect "a run without facts" 2 report roster --pack example --year 2024
