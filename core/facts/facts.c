@@ -200,7 +200,7 @@ facts_sources_ready(void)
 /* Member fields as rules see them, with their column in the member query.
  * Text is "" when empty; dates are nil when unknown. */
 enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED,
-	MF_UNIT_PATH, MF_COMMUNITY_PATH, MF_COMMUNITY_NAME };
+	MF_UNIT_PATH, MF_COMMUNITY_PATH, MF_COMMUNITY_NAME, MF_UNIT_ADDRESS };
 static const struct {
 	const char *name;
 	int col;
@@ -221,6 +221,7 @@ static const struct {
 	{ "unreported_reason", 25, MF_TEXT }, { "party_group", 26, MF_TEXT },
 	{ "team", 27, MF_TEXT }, { "unit_path", 1, MF_UNIT_PATH },
 	{ "community_path", 2, MF_COMMUNITY_PATH }, { "community_name", 2, MF_COMMUNITY_NAME },
+	{ "health", 28, MF_TEXT }, { "unit_address", 1, MF_UNIT_ADDRESS },
 };
 #define FACTS_NMEMBER (sizeof facts_member_fields / sizeof facts_member_fields[0])
 
@@ -229,7 +230,7 @@ static const char *facts_member_query =
 	" birth, joined, education, membership, position, unit_kind, phone, work_phone,"
 	" address, specialties, interests, willingness, availability, status,"
 	" status_date, leader, exempt, exempt_reason, unreported_reason, party_group,"
-	" team FROM member WHERE id >= ?1 AND id < ?2 ORDER BY id";
+	" team, health FROM member WHERE id >= ?1 AND id < ?2 ORDER BY id";
 
 static char *facts_member_names[FACTS_NMEMBER];
 static pthread_once_t facts_member_once = PTHREAD_ONCE_INIT;
@@ -779,6 +780,10 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 			break;
 		case MF_COMMUNITY_NAME:
 			view_set_str(v, orgtree_name_of(o, m->community_id, -1));
+			break;
+		case MF_UNIT_ADDRESS:   /* the unit's, not personal: 附件2 单位地址 */
+			t = orgtree_code(o, m->unit_id)[0] ? o->text[m->unit_id * 5 + 4] : NULL;
+			view_set_str(v, t ? t : "");
 			break;
 		case MF_UNIT_PATH:
 			view_set_str(v, orgtree_path(o, m->unit_id, &c->path[0], &c->path_cap[0]));

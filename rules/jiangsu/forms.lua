@@ -62,6 +62,41 @@ form "receipt" {
   },
 }
 
+-- 附件2 在职党员基本情况登记表: what the member hands in on reporting (三.1),
+-- one row each; 报到社区 as 县（市、区） 街道（乡镇） 社区（村） of the latest
+-- registration.
+form "basic_info" {
+  title  = "在职党员基本情况登记表",
+  clause = "苏组通〔2014〕43号 附件2",
+  rows   = "member",
+  facts  = { "registered_at", "registered_name", "registered_street", "registered_county",
+    "posts_claimed" },
+  heading = { "本人签名：                         填表日期：     年  月  日" },
+  columns = {
+    { "姓名", "name" },
+    { "性别", "gender" },
+    { "民族", "ethnicity" },
+    { "健康状况", "health" },
+    { "学历", "education" },
+    { "出生年月", "birth" },
+    { "入党时间", "joined" },
+    { "工作单位及职务", unit_and_position },
+    { "单位地址", "unit_address" },
+    { "家庭住址", "address", personal = true },
+    { "报到社区", function(m, f)
+      if f.registered_at == nil then return "" end
+      return f.registered_county .. " 县（市、区） " .. f.registered_street .. " 街道（乡镇） "
+        .. f.registered_name .. " 社区（村）"
+    end },
+    { "认领岗位", function(m, f) return f.posts_claimed end },
+    { "能参加社区服务的时间", "availability" },
+    { "是否愿意参加社区其他服务", "willingness" },
+    { "工作单位联系电话", "work_phone", personal = true },
+    { "本人联系电话/手机", "phone", personal = true },
+  },
+  foot = { "注：此表供参考，由在职党员填写好，报到时交社区党组织保存，社区党组织须对表中有关信息保密。" },
+}
+
 -- 附件4 在职党员社区报到登记表: the members who reported to the community,
 -- listed by it (--org selects by the community reported to).
 form "register" {

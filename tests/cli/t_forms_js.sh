@@ -10,10 +10,12 @@ load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
 # in 清安社区 (C001) and never reported; M001 moved: a second registration,
 # to C002, with no receipt yet.  A record of 2025 must not reach 2024's forms.
 cat >"$T/m.csv" <<'CSV'
-党员编号,姓名,性别,单位代码,单位及职务,文化程度,正式/预备,联系方式,报到社区
-M009,郑一,男,008.001,淮安市财政局 科员,大学本科,预备,13800000009,
-M010,冯二,女,008.001,淮安市财政局 科员,大专,正式,13800000010,C001
+党员编号,姓名,性别,健康状况,单位代码,单位及职务,文化程度,正式/预备,联系方式,报到社区
+M009,郑一,男,良好,008.001,淮安市财政局 科员,大学本科,预备,13800000009,
+M010,冯二,女,,008.001,淮安市财政局 科员,大专,正式,13800000010,C001
 CSV
+printf 'code,name,kind,parent,community,phone,address\n008.001,淮安市财政局,unit,320800,C001,0517-83700001,淮安市健康东路1号\n' >"$T/o.csv"
+"$BAODAO" --db "$DB" import orgs "$T/o.csv" >/dev/null || notok "orgs import" "$?"
 "$BAODAO" --db "$DB" import members "$T/m.csv" >/dev/null || notok "members import" "$?"
 printf '党员编号,报到社区,报到日期,回执日期\nM009,C002,2024-05-06,2024-05-08\nM001,C002,2024-06-01,\n' >"$T/r.csv"
 "$BAODAO" --db "$DB" import registrations "$T/r.csv" >/dev/null || notok "registrations import" "$?"
@@ -33,6 +35,13 @@ has "附件1 latest registration, its own empty receipt" out "| 清江浦区 | �
 has "附件1 正式/预备 and every post by name" out "| 清江浦区 | 柳树湾街道 | 文渠社区 | 淮安市财政局 | 郑一 | 预备 | 138****0009 | 2024-05-06 | 政策法规宣传岗、困难群众帮扶岗 | 2024-05-08 |"
 lacks "附件1 only members who reported" out "冯二"
 has "附件1 stamp line" out "（社区党组织盖章）"
+
+# 附件2: 健康状况 and 学历 as imported under the notice's headers, the
+# unit's address, the community reported to as 县 街道 社区.
+expect "附件2" 0 report basic_info --pack jiangsu --year 2024 --format csv
+same "附件2 header" "$(head -n 1 "$T/out")" "姓名,性别,民族,健康状况,学历,出生年月,入党时间,工作单位及职务,单位地址,家庭住址,报到社区,认领岗位,能参加社区服务的时间,是否愿意参加社区其他服务,工作单位联系电话,本人联系电话/手机"
+has "附件2 row" out "郑一,男,,良好,大学本科,,,淮安市财政局 科员,淮安市健康东路1号,,清江浦区 县（市、区） 柳树湾街道 街道（乡镇） 文渠社区 社区（村）,政策法规宣传岗、困难群众帮扶岗,,,,138****0009"
+has "附件2 unit address, not masked: not the member's" out "淮安市财政局 科员,淮安市健康东路1号,"
 
 # 附件3: 报到涉及社区数 counts the communities reported to.
 expect "附件3" 0 report unit_stats --pack jiangsu --year 2024 --format md
