@@ -478,13 +478,15 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	int mr = 0, sr = 0, rv = -1;
 
 	facts_plan_init(&none);
+	memset(&all, 0, sizeof all);
 	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
 		goto out_plan;
-	if (orgtree_load(db, NULL, &all, e) != 0) {
+	codes = form_scope_codes(fr, &orgs, &ncodes);
+	if (codes != NULL && orgtree_load(db, NULL, &all, e) != 0) {
+		free(codes);
 		orgtree_free(&orgs);
 		goto out_plan;
 	}
-	codes = form_scope_codes(fr, &orgs, &ncodes);
 	form_views_init(fr, &v, RUN_MEMBER, facts_member_schema(), NULL);
 	if ((mc = facts_open(db, &none, fr->per, codes ? &all : &orgs, 0, 0, e)) == NULL ||
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)

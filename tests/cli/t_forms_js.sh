@@ -90,4 +90,33 @@ has "附表3 secretary's signature" out "社区党组织书记认证签字："
 expect "附表4" 0 report directory --pack huaian --year 2024 --format csv --reveal
 same "附表4 header" "$(head -n 1 "$T/out")" "县区,街道,社区,接收报到电话,接收报到QQ群号,党组织书记姓名,手机,地址"
 has "附表4 row" out "清江浦区,柳树湾街道,文渠社区,0517-83600002,,刘明,,清江浦区文渠路8号"
+
+# The notice's language whatever the locale; --lang en for English.
+LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 "$BAODAO" --db "$DB" report receipt --pack jiangsu --year 2024 --format md >"$T/out"
+has "Chinese under an English locale" out "依据 苏组通〔2014〕43号 附件1"
+expect "explain --lang zh" 0 explain M009 --pack jiangsu --year 2024 --lang zh
+has "explain text in Chinese" out "积分"
+expect "explain --lang en" 0 explain M009 --pack jiangsu --year 2024 --lang en
+has "explain text in English" out "score"
+expect "explain --lang fr" 2 explain M009 --pack jiangsu --year 2024 --lang fr
+has "unknown language named" err "unknown language 'fr' (zh, en)"
+
+# A heading function that fails fails the form, naming it.
+mkdir -p "$T/p"
+printf 'id = "h"\nname = "h"\nversion = "1"\n' >"$T/p/pack.conf"
+cat >"$T/p/rules.lua" <<'LUA'
+requirement "h.x" { title = "x", clause = "c", check = function() return true end }
+form "bad" { title = "t", clause = "c", rows = "member", columns = { { "x", "name" } },
+  heading = { function(o) return o.nosuch end } }
+form "ok" { title = "t", clause = "c", rows = "member", columns = { { "x", "name" } },
+  heading = { function(o, y) return (o and o.name or "-") .. " " .. y end }, foot = { "签字：" } }
+LUA
+"$BAODAO" --db "$DB" evaluate --pack "$T/p" --year 2024 >/dev/null
+expect "failing heading" 2 report bad --pack "$T/p" --year 2024
+has "heading error named" err "form 'bad': line"
+expect "heading of the --org org and the year" 0 report ok --pack "$T/p" --year 2024 --org C001 --format md
+has "heading line" out "清安社区 2024"
+has "foot line" out "签字："
+expect "json foot" 0 report ok --pack "$T/p" --year 2024 --format json
+has "json carries the foot" out '"foot":["签字："]'
 finish
