@@ -442,15 +442,18 @@ form_scope_codes(const struct form_run *fr, const struct orgtree *orgs, size_t *
 }
 
 /* Is the member in the form's scope?  With a scope fact, when the org
- * code it holds is at or under --org. */
+ * code it holds is at or under --org, or the member's unit is (a unit's
+ * register of its own members who reported). */
 static int
-form_member_in(const struct form_run *fr, const struct run_subject *s, char **codes,
-    size_t n)
+form_member_in(const struct form_run *fr, const struct orgtree *orgs,
+    const struct facts_member *m, const struct run_subject *s, char **codes, size_t n)
 {
 	const struct view_value *v;
 	const char *code;
 
 	if (codes == NULL)
+		return 1;
+	if (m->unit_id > 0 && (size_t)m->unit_id < orgs->n && orgs->in_scope[m->unit_id])
 		return 1;
 	v = &s->facts[fr->form->fact_slots[fr->form->scope]];
 	if (v->type != VIEW_STR)
@@ -497,7 +500,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 
 		while (sr == 1 && s.id < m.id)
 			sr = run_next(rc, &s, e);
-		if (sr != 1 || s.id != m.id || !form_member_in(fr, &s, codes, ncodes))
+		if (sr != 1 || s.id != m.id || !form_member_in(fr, &orgs, &m, &s, codes, ncodes))
 			continue;
 		v.subject.values = m.fields;
 		form_views_mask(fr, &v);

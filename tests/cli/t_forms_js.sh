@@ -59,6 +59,9 @@ lacks "附件4 not those living in C002 who reported elsewhere... nor in C001" o
 same "附件4 numbered rows" "$(tail -n +2 "$T/out" | cut -d, -f1 | tr '\n' ' ')" "1 2 3 4 5 "
 expect "附件4 md" 0 report register --pack jiangsu --year 2024 --org C002 --format md
 has "附件4 县/街道/社区 heading" out "清江浦区 县（市、区） 柳树湾街道 街道（乡镇） 文渠社区 社区党组织"
+expect "附件4 of a unit: its members who reported" 0 report register --pack jiangsu --year 2024 --org 008.011 --format csv
+has "附件4 unit's member" out ",王五,"
+lacks "附件4 not another unit's" out ",张三,"
 expect "附件4 all" 0 report register --pack jiangsu --year 2024
 lacks "附件4 never lists who did not report" out "冯二"
 
