@@ -104,11 +104,12 @@ static const struct opt cmd_explain_opts[] = {
 	{ "--year", "Y", "the year of the run", 0 },
 	{ "--org", "CODE", "explain this org instead of a member", 0 },
 	{ "--json", NULL, "one JSON document", 0 },
+	{ "--lang", "L", "the text in zh or en (default: the locale's)", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
 static const struct opt_cmd cmd_explain_decl = {
-	"explain", "explain MEMBER | --org CODE  --pack ID --year Y [--json]",
+	"explain", "explain MEMBER | --org CODE  --pack ID --year Y [--json] [--lang zh|en]",
 	"Show every requirement of one member or org in the latest run: status,\n"
 	"value, target, clause, message and the facts the rule read, as the run\n"
 	"stored them.  Exit 2 when the pack has no run for the year.",
@@ -134,6 +135,11 @@ cmd_explain_run(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	ro.format = opt_has(&a, "--json") ? "json" : "text";
+	if (opt_lang(&a, &ro.en, &c->err) != 0)
+		goto out;
+	/* The json keeps its fixed words; the text follows --lang when given. */
+	if (opt_get(&a, "--lang") != NULL)
+		util_lang_set(!ro.en);
 	if (cmd_open_ro(c, &db) != 0)
 		goto out;
 	rc = report_explain(&db, &ro, a.npos ? a.pos[0] : NULL, stdout, &c->err);

@@ -20,17 +20,21 @@ static const struct opt cmd_report_opts[] = {
 	{ "-o", "FILE", "write to FILE (created mode 0600); - is stdout", 0 },
 	{ "--output", "FILE", "the same as -o", 0 },
 	{ "--reveal", NULL, "show phone numbers and addresses", 0 },
+	{ "--lang", "L", "zh (the default: the notices' words) or en", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
 static const struct opt_cmd cmd_report_decl = {
 	"report",
-	"report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]",
+	"report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]\n"
+	"       [--lang zh|en]",
 	"Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
 	"forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
 	"run of the pack for the year (exit 2 when there is none) and the records\n"
 	"dated in that year up to the run's as-of date.  Personal data (phone\n"
-	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.",
+	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
+	"Headers and values are the notices' Chinese whatever the locale (是/否,\n"
+	"达到/未达到/不适用); --lang en writes them in English.",
 	cmd_report_opts, 0, 1, NULL
 };
 
@@ -78,7 +82,7 @@ cmd_report_opts_read(const struct opt_args *a, struct report_opts *ro, struct er
 	ro->pack = opt_get(a, "--pack");
 	ro->org = opt_get(a, "--org");
 	ro->reveal = opt_has(a, "--reveal");
-	return 0;
+	return opt_lang(a, &ro->en, e);
 }
 
 /* A report with --reveal is written to the audit trail first, with the

@@ -175,6 +175,19 @@ opt_year(const struct opt_cmd *c, const char *s, int *year, struct error *e)
 	return 0;
 }
 
+/* --lang zh|en: the language of what a report or explain writes. */
+int
+opt_lang(const struct opt_args *a, int *en, struct error *e)
+{
+	const char *l = opt_get(a, "--lang");
+
+	*en = l != NULL && strcmp(l, "en") == 0;
+	if (l != NULL && !*en && strcmp(l, "zh") != 0)
+		return opt_usage(a->cmd, e, tr("unknown language '%s' (zh, en)",
+		    "未知语言 '%s'（zh、en）"), l);
+	return 0;
+}
+
 /* Synopsis, help, then "--name ARG  help" per option. */
 void
 opt_help(const struct opt_cmd *c, FILE *f)

@@ -73,6 +73,10 @@ int   opt_int(const struct opt_cmd *c, const char *what, const char *s, long lon
 /* A year given as text: 1900 to 2999, else a usage error of C. */
 int   opt_year(const struct opt_cmd *c, const char *s, int *year, struct error *e);
 
+/* --lang L of the parsed args A: *en is 1 for "en", 0 for "zh" or no
+ * --lang (the notices' language); anything else a usage error. */
+int   opt_lang(const struct opt_args *a, int *en, struct error *e);
+
 /* The --help text of C: the synopsis, the help and the options. */
 void  opt_help(const struct opt_cmd *c, FILE *f);
 

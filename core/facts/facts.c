@@ -29,17 +29,19 @@ static const struct facts_field facts_activity_fields[] = {
 	{ "hours", 3, FT_HOURS }, { "community", 4, FT_REF },
 	{ "in_residence", 4, FT_RESIDENCE }, { "rating", 5, FT_TEXT },
 	{ "complete", 6, FT_BOOL }, { "verified", 7, FT_BOOL },
-	{ "household", 8, FT_TEXT }, { "in_liaison", 4, FT_LIAISON }, { NULL, 0, 0 }
+	{ "household", 8, FT_TEXT }, { "in_liaison", 4, FT_LIAISON },
+	{ "community_name", 4, FT_NAME }, { NULL, 0, 0 }
 };
 static const struct facts_field facts_claim_fields[] = {
 	{ "date", 1, FT_DATE }, { "post", 2, FT_TEXT }, { "category", 3, FT_TEXT },
 	{ "community", 4, FT_REF }, { "in_residence", 4, FT_RESIDENCE_OPEN },
-	{ NULL, 0, 0 }
+	{ "post_name", 5, FT_TEXT }, { "community_name", 4, FT_NAME }, { NULL, 0, 0 }
 };
 static const struct facts_field facts_registration_fields[] = {
 	{ "date", 1, FT_DATE }, { "kind", 2, FT_TEXT }, { "community", 3, FT_REF },
 	{ "in_residence", 3, FT_RESIDENCE }, { "receipt", 4, FT_DATE },
-	{ "has_receipt", 5, FT_BOOL }, { NULL, 0, 0 }
+	{ "has_receipt", 5, FT_BOOL }, { "community_name", 3, FT_NAME },
+	{ "street_name", 3, FT_STREET }, { "county_name", 3, FT_COUNTY }, { NULL, 0, 0 }
 };
 static const struct facts_field facts_pairing_fields[] = {
 	{ "start", 1, FT_DATE }, { "end", 2, FT_DATE }, { "household", 3, FT_TEXT },
@@ -58,7 +60,8 @@ static const struct facts_field facts_members_fields[] = {
 	{ "passed", 0, FT_TEXT }, { "failed", 1, FT_TEXT }, { "na", 2, FT_TEXT },
 	{ "grade", 3, FT_TEXT }, { "award", 4, FT_BOOL }, { "stars", 5, FT_TEXT },
 	{ "score", 6, FT_INT }, { "community", 7, FT_TEXT },
-	{ "unreported_reason", 8, FT_TEXT }, { NULL, 0, 0 }
+	{ "unreported_reason", 8, FT_TEXT }, { "reported_community", 9, FT_TEXT },
+	{ NULL, 0, 0 }
 };
 
 /* The sources; those naming a record kind are completed by
@@ -70,7 +73,7 @@ struct facts_srcdef facts_sources[FACTS_SRC_COUNT] = {
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date", 1, -1, facts_activity_fields },
 	[FACTS_SRC_CLAIM] = { "claim",
-	    "SELECT c.member_id, c.date, p.code, p.category, p.community_id"
+	    "SELECT c.member_id, c.date, p.code, p.category, p.community_id, p.name"
 	    " FROM claim c JOIN post p ON p.id = c.post_id"
 	    " WHERE c.member_id >= ?1 AND c.member_id < ?2 AND c.date <= ?3"
 	    " ORDER BY c.member_id, c.date", 1, -1, facts_claim_fields },
@@ -197,7 +200,7 @@ facts_sources_ready(void)
 /* Member fields as rules see them, with their column in the member query.
  * Text is "" when empty; dates are nil when unknown. */
 enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED,
-	MF_UNIT_PATH, MF_COMMUNITY_PATH };
+	MF_UNIT_PATH, MF_COMMUNITY_PATH, MF_COMMUNITY_NAME, MF_UNIT_ADDRESS };
 static const struct {
 	const char *name;
 	int col;
@@ -217,7 +220,8 @@ static const struct {
 	{ "exempt", 23, MF_BOOL }, { "exempt_reason", 24, MF_TEXT },
 	{ "unreported_reason", 25, MF_TEXT }, { "party_group", 26, MF_TEXT },
 	{ "team", 27, MF_TEXT }, { "unit_path", 1, MF_UNIT_PATH },
-	{ "community_path", 2, MF_COMMUNITY_PATH },
+	{ "community_path", 2, MF_COMMUNITY_PATH }, { "community_name", 2, MF_COMMUNITY_NAME },
+	{ "health", 28, MF_TEXT }, { "unit_address", 1, MF_UNIT_ADDRESS },
 };
 #define FACTS_NMEMBER (sizeof facts_member_fields / sizeof facts_member_fields[0])
 
@@ -226,7 +230,7 @@ static const char *facts_member_query =
 	" birth, joined, education, membership, position, unit_kind, phone, work_phone,"
 	" address, specialties, interests, willingness, availability, status,"
 	" status_date, leader, exempt, exempt_reason, unreported_reason, party_group,"
-	" team FROM member WHERE id >= ?1 AND id < ?2 ORDER BY id";
+	" team, health FROM member WHERE id >= ?1 AND id < ?2 ORDER BY id";
 
 static char *facts_member_names[FACTS_NMEMBER];
 static pthread_once_t facts_member_once = PTHREAD_ONCE_INIT;
@@ -265,6 +269,7 @@ struct facts_acc {                /* one fact's running value for one member */
 	enum view_type type;
 	char **seen;                  /* distinct values */
 	size_t nseen, capseen;
+	char *joined;                 /* collect: the distinct values, joined */
 };
 
 struct facts_visits {             /* months with a visit, per household */
@@ -294,6 +299,7 @@ struct facts_cursor {
 	struct view_value *facts;
 	long long community;          /* current member's residence community */
 	long long liaison;            /* current member's unit's liaison community */
+	long long reported;           /* community of its latest registration */
 	char *path[2];                /* unit_path, community_path of the member */
 	size_t path_cap[2];
 };
@@ -350,6 +356,9 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 			c->used[plan->specs[i].src] = 1;
 		if (plan->specs[i].agg == FACTS_AGG_UNVISITED)
 			c->collect_visits = c->used[FACTS_SRC_ACTIVITY] = 1;
+		/* An org's reported_community reads its members' registrations. */
+		if (plan->specs[i].src == FACTS_SRC_MEMBERS && plan->specs[i].field == 9)
+			c->used[FACTS_SRC_REGISTRATION] = 1;
 	}
 	c->db = *db;
 	c->members = db_prepare(db, facts_member_query, e);
@@ -381,6 +390,8 @@ facts_acc_reset(struct facts_acc *a)
 	a->have = 0;
 	a->num = 0;
 	a->text[0] = '\0';
+	free(a->joined);
+	a->joined = NULL;
 }
 
 /* Release the cursor, its statements and accumulators. */
@@ -414,6 +425,12 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 	switch (f->type) {
 	case FT_REF:
 		return orgtree_code(c->orgs, sqlite3_column_int64(st, f->col));
+	case FT_NAME:
+	case FT_STREET:
+	case FT_COUNTY:
+		return orgtree_name_of(c->orgs, sqlite3_column_int64(st, f->col),
+		    f->type == FT_NAME ? -1 : f->type == FT_STREET ? ORGTREE_STREET :
+		    ORGTREE_COUNTY);
 	case FT_INT:
 	case FT_HOURS:
 		snprintf(buf, n, "%lld", sqlite3_column_int64(st, f->col));
@@ -592,6 +609,11 @@ facts_acc_row(struct facts_cursor *c, const struct facts_spec *s, struct facts_a
 	case FACTS_AGG_DISTINCT:
 		facts_acc_distinct(a, facts_field_text(c, st, f, buf, sizeof buf));
 		break;
+	case FACTS_AGG_COLLECT:
+		v = facts_field_text(c, st, f, buf, sizeof buf);
+		if (*v)
+			facts_acc_distinct(a, v);
+		break;
 	case FACTS_AGG_UNVISITED: {
 		const char *hh = (const char *)sqlite3_column_text(st, 3);
 		unsigned want = facts_span_months(c->per,
@@ -647,6 +669,8 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 		if (facts_stream_step(&c->db, fs, e) != 0)
 			return -1;
 	while (fs->has_row && fs->subject == id) {
+		if (s == FACTS_SRC_REGISTRATION)   /* rows in date order: the last is the latest */
+			c->reported = sqlite3_column_int64(fs->st, 3);
 		for (size_t i = 0; wanted && i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
 
@@ -663,6 +687,22 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 			return -1;
 	}
 	return 0;
+}
+
+/* A record collect: its distinct values in the order first seen, joined
+ * by 、 as the notices list them ("" when none). */
+static void
+facts_acc_join(struct facts_acc *a, struct view_value *out)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "");
+	for (size_t i = 0; i < a->nseen; i++)
+		sbuf_addf(&b, "%s%s", i ? "、" : "", a->seen[i]);
+	free(a->joined);
+	a->joined = sbuf_detach(&b);
+	view_set_str(out, a->joined);
 }
 
 /* Turn an accumulator into the value a rule reads. */
@@ -684,6 +724,9 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 		return;
 	case FACTS_AGG_DISTINCT:
 		view_set_int(out, (long long)a->nseen);
+		return;
+	case FACTS_AGG_COLLECT:
+		facts_acc_join(a, out);
 		return;
 	case FACTS_AGG_SUM:
 		if (f->type == FT_HOURS)
@@ -735,6 +778,13 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 		case MF_COMMUNITY:
 			view_set_str(v, orgtree_code(o, m->community_id));
 			break;
+		case MF_COMMUNITY_NAME:
+			view_set_str(v, orgtree_name_of(o, m->community_id, -1));
+			break;
+		case MF_UNIT_ADDRESS:   /* the unit's, not personal: 附件2 单位地址 */
+			t = orgtree_code(o, m->unit_id)[0] ? o->text[m->unit_id * 5 + 4] : NULL;
+			view_set_str(v, t ? t : "");
+			break;
 		case MF_UNIT_PATH:
 			view_set_str(v, orgtree_path(o, m->unit_id, &c->path[0], &c->path_cap[0]));
 			break;
@@ -782,6 +832,7 @@ facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e)
 		    sqlite3_column_int64(c->members, 2));
 		facts_member_record(c, m);
 		c->nvisits = 0;
+		c->reported = 0;
 		for (size_t i = 0; i < c->plan->n; i++)
 			facts_acc_reset(&c->acc[i]);
 		/* Activities come first: visits feed the pairing facts. */
@@ -790,6 +841,7 @@ facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e)
 				return -1;
 		if (!in)
 			continue;
+		m->reported_id = c->reported;
 		for (size_t i = 0; i < c->plan->n; i++)
 			if (c->plan->specs[i].src < FACTS_SRC_MEMBER_LEVEL_END)
 				facts_acc_value(&c->plan->specs[i], &c->acc[i],

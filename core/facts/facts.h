@@ -104,6 +104,9 @@ const struct view_schema *facts_member_schema(void);
 
 struct facts_member {
 	long long id, unit_id, community_id;
+	long long reported_id;              /* community of the latest registration
+	                                       up to the as-of date, 0 none (read
+	                                       only when a fact needs it) */
 	const char *code;
 	struct view_value *fields;          /* facts_member_schema()->n */
 	struct view_value *facts;           /* plan->member_schema.n */
@@ -153,6 +156,7 @@ struct facts_member_sum {
 	const char *grade;
 	int stars, award;
 	const char *community, *reason;
+	const char *reported;               /* code of the community reported to */
 };
 void  facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
           const struct facts_member_sum *m);
@@ -171,7 +175,9 @@ void  facts_org_close(struct facts_org_cursor *c);
 
 /* Records one at a time, for validate and the report forms: activities
  * (member, member_name, unit, unit_name, date, kind, hours, community,
- * content, place, rating, verifier, complete, participants), claims
+ * content, place, rating, verifier, complete, participants,
+ * community_name, total_hours: the member's hours over the period's
+ * records), claims
  * (member, member_name, post, post_name, community, date, unit), pairings
  * (member, member_name, unit, unit_name, household, household_kind,
  * household_ethnicity, start, end, visits, visit_months, community), the

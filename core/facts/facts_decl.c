@@ -296,11 +296,7 @@ facts_parse_target(lua_State *L, int idx, struct facts_spec *s, const char *arg,
 	if (s->src == FACTS_SRC_MEMBERS && s->agg != FACTS_AGG_COUNT && s->agg != FACTS_AGG_SUM &&
 	    s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) {
 		snprintf(err, n, "member facts of an org are count, sum of score, distinct"
-		    " community or collect unreported_reason");
-		return -1;
-	}
-	if (s->agg == FACTS_AGG_COLLECT && s->src != FACTS_SRC_MEMBERS) {
-		snprintf(err, n, "collect gathers over the members of an org (of = \"member\")");
+		    " community or reported_community, or collect unreported_reason");
 		return -1;
 	}
 	return 0;
@@ -319,10 +315,10 @@ facts_check_members(struct facts_spec *s, char *err, size_t n)
 		snprintf(err, n, "the only sum over members is score");
 		return -1;
 	}
-	if ((s->agg == FACTS_AGG_DISTINCT && s->field != 7) ||
+	if ((s->agg == FACTS_AGG_DISTINCT && s->field != 7 && s->field != 9) ||
 	    (s->agg == FACTS_AGG_COLLECT && s->field != 8)) {
-		snprintf(err, n, "members give distinct = \"community\" and"
-		    " collect = \"unreported_reason\"");
+		snprintf(err, n, "members give distinct = \"community\" or"
+		    " \"reported_community\" and collect = \"unreported_reason\"");
 		return -1;
 	}
 	if (s->nwhere == 1 && s->where[0].field <= 2) {

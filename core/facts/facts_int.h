@@ -20,7 +20,10 @@ enum facts_ftype {
 	FT_REF,         /* org id, seen as the org's code */
 	FT_RESIDENCE,   /* org id column: is it the member's residence community? */
 	FT_RESIDENCE_OPEN, /* same, and NULL (a region-wide post) counts as yes */
-	FT_LIAISON      /* org id column: is it the liaison community of the member's unit? */
+	FT_LIAISON,     /* org id column: is it the liaison community of the member's unit? */
+	FT_NAME,        /* org id, seen as the org's name */
+	FT_STREET,      /* org id, seen as the name of the street (街道、乡镇) above it */
+	FT_COUNTY       /* org id, seen as the name of the county (县区) above it */
 };
 
 struct facts_field {

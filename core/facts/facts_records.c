@@ -16,11 +16,13 @@ struct facts_recdef {
 	int hours_col, int_cols[2], bool_col;   /* -1: none */
 	int name_cols[3];             /* columns naming the record */
 	int unit_col, community_col;
+	int hours2_col;               /* a second minutes column (0: none) */
 };
 
 static char *facts_activity_rec_names[] = {
 	"member", "member_name", "unit", "unit_name", "date", "kind", "hours", "community",
-	"content", "place", "rating", "verifier", "complete", "participants",
+	"content", "place", "rating", "verifier", "complete", "participants", "community_name",
+	"total_hours",
 };
 static char *facts_claim_rec_names[] = {
 	"member", "member_name", "post", "post_name", "community", "date", "unit",
@@ -39,13 +41,14 @@ static char *facts_wish_rec_names[] = {
 };
 
 static const struct facts_recdef facts_recdefs[] = {
-	[FACTS_REC_ACTIVITY] = { { (char *)"activity", facts_activity_rec_names, 14 },
+	[FACTS_REC_ACTIVITY] = { { (char *)"activity", facts_activity_rec_names, 16 },
 	    "SELECT m.code, m.name, u.code, u.name, a.date, a.kind, a.minutes, c.code,"
-	    " a.content, a.place, a.rating, a.verifier, a.complete, a.participants"
+	    " a.content, a.place, a.rating, a.verifier, a.complete, a.participants, c.name,"
+	    " sum(a.minutes) OVER (PARTITION BY a.member_id)"
 	    " FROM activity a JOIN member m ON m.id = a.member_id JOIN org u ON u.id = m.unit_id"
 	    " LEFT JOIN org c ON c.id = a.community_id"
 	    " WHERE ?1 IS NULL OR a.date BETWEEN ?1 AND ?2 ORDER BY a.member_id, a.date, a.id",
-	    6, { -1, -1 }, 12, { 0, 4, 5 }, 2, 7 },
+	    6, { -1, -1 }, 12, { 0, 4, 5 }, 2, 7, 15 },
 	[FACTS_REC_CLAIM] = { { (char *)"claim", facts_claim_rec_names, 7 },
 	    "SELECT m.code, m.name, p.code, p.name, c.code, k.date, u.code FROM claim k"
 	    " JOIN member m ON m.id = k.member_id JOIN org u ON u.id = m.unit_id"
@@ -134,6 +137,8 @@ facts_record_values(sqlite3_stmt *st, enum facts_record kind, struct view_value 
 	}
 	if (d->hours_col >= 0)
 		view_set_num(&val[d->hours_col], sqlite3_column_int(st, d->hours_col) / 60.0);
+	if (d->hours2_col > 0)
+		view_set_num(&val[d->hours2_col], sqlite3_column_int64(st, d->hours2_col) / 60.0);
 	for (int i = 0; i < 2; i++)
 		if (d->int_cols[i] >= 0)
 			view_set_int(&val[d->int_cols[i]], sqlite3_column_int64(st, d->int_cols[i]));

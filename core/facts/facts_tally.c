@@ -114,7 +114,8 @@ facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
 		    (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) ||
 		    !facts_member_matches(s, m))
 			continue;
-		v = s->agg == FACTS_AGG_DISTINCT ? m->community : m->reason;
+		v = s->agg == FACTS_AGG_COLLECT ? m->reason : s->field == 9 ? m->reported :
+		    m->community;
 		if (!util_empty(v))
 			facts_bag_add(&t->bags[i], v);
 	}

@@ -140,9 +140,21 @@ orgtree_code(const struct orgtree *o, long long id)
 	return o->code[id];
 }
 
+/* See orgtree.h; the climb stops after n steps, whatever the parents say. */
+const char *
+orgtree_name_of(const struct orgtree *o, long long id, int kind)
+{
+	for (size_t depth = 0; orgtree_code(o, id)[0] != '\0' && depth < o->n; depth++) {
+		if (kind < 0 || o->kind[id] == kind)
+			return o->name[id];
+		id = o->parent[id];
+	}
+	return "";
+}
+
 static char *orgtree_names[] = {
 	"code", "name", "kind", "parent", "community", "phone", "qq_group", "secretary",
-	"mobile", "address",
+	"mobile", "address", "parent_name", "street_name", "county_name", "community_name",
 };
 static const struct view_schema orgtree_view_schema = {
 	(char *)"org", orgtree_names, sizeof orgtree_names / sizeof orgtree_names[0]
@@ -170,6 +182,10 @@ orgtree_fields(const struct orgtree *o, long long id, struct view_value *out)
 		t = o->text[(size_t)id * 5 + (size_t)k];
 		view_set_str(&out[5 + k], t ? t : "");
 	}
+	view_set_str(&out[10], orgtree_name_of(o, o->parent[id], -1));
+	view_set_str(&out[11], orgtree_name_of(o, o->parent[id], ORGTREE_STREET));
+	view_set_str(&out[12], orgtree_name_of(o, o->parent[id], ORGTREE_COUNTY));
+	view_set_str(&out[13], orgtree_name_of(o, o->community[id], -1));
 }
 
 /* The names of org id and of every org above it, from the top down,

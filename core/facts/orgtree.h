@@ -34,6 +34,10 @@ void  orgtree_free(struct orgtree *o);
 /* The code of org ID, or "" when there is no such org. */
 const char *orgtree_code(const struct orgtree *o, long long id);
 
+/* The name of org ID (KIND -1), or of the nearest org of KIND (an
+ * ORGTREE_* kind) at or above it: a community's 街道 or 县区; "" when none. */
+const char *orgtree_name_of(const struct orgtree *o, long long id, int kind);
+
 /* The names of the org record handed to org rules as m, and its values
  * for org ID. */
 const struct view_schema *orgtree_schema(void);

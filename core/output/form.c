@@ -40,19 +40,23 @@ struct form_run {
 	struct emit *w;               /* writing the form into out */
 	struct emit_table table;      /* and what its table points to */
 	struct emit_member meta[5];
-	char *heading;
+	char **heading;               /* the notice's heading lines, then the clause line */
+	size_t nheading;
+	char **foot;                  /* the notice's foot lines */
+	size_t nfoot;
 	const char **columns;
 	long rows;
 	struct form_held *held;       /* ranked forms: rows before sorting */
 	size_t nheld, capheld;
 };
 
-/* The Lua value on top as cell text (popped); NULL for a value that is
- * not a scalar, which is never converted out here: its __tostring would
+/* The Lua value on top as cell text (popped), a boolean in the notices'
+ * 是/否 (true/false with --lang en) whatever the locale; NULL for a value
+ * that is not a scalar, which is never converted out here: its __tostring would
  * run outside the sandbox's limits.  pack_call() already refuses them;
  * this keeps a field read from a view to the same rule. */
 static char *
-form_text(lua_State *L)
+form_text(lua_State *L, int en)
 {
 	char *t = NULL;
 
@@ -61,7 +65,7 @@ form_text(lua_State *L)
 		t = xstrdup("");
 		break;
 	case LUA_TBOOLEAN:
-		t = xstrdup(lua_toboolean(L, -1) ? tr("yes", "是") : tr("no", "否"));
+		t = xstrdup(lua_toboolean(L, -1) ? (en ? "true" : "是") : (en ? "false" : "否"));
 		break;
 	case LUA_TNUMBER:
 		if (lua_isinteger(L, -1))
@@ -131,6 +135,10 @@ static int
 form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int nargs,
     const char *row, char **cell, struct error *e)
 {
+	if (col->field && strcmp(col->field, "#") == 0) {
+		*cell = xstrdup("");          /* 序号: numbered as the row is written */
+		return 0;
+	}
 	if (col->field) {
 		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
 		lua_getfield(fr->L, -1, col->field);
@@ -138,7 +146,7 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 	} else if (form_call(fr, col->fn_ref, "column", col->header, refs, nargs, row, e) != 0) {
 		return -1;
 	}
-	if ((*cell = form_text(fr->L)) == NULL)
+	if ((*cell = form_text(fr->L, fr->o->en)) == NULL)
 		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not nil,"
 		    " a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s：不是 nil、"
 		    "布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, col->header, row);
@@ -166,10 +174,16 @@ form_keep(struct form_run *fr, const int *refs, int nargs, const char *row, int 
 	return 0;
 }
 
-/* Write one row of cells in the report's format. */
+/* Write one row of cells in the report's format, a "#" column (序号)
+ * numbered 1, 2, ... in the order the rows are written. */
 static void
 form_emit(struct form_run *fr, char **cells)
 {
+	for (size_t i = 0; i < fr->form->ncols; i++)
+		if (fr->form->cols[i].field && strcmp(fr->form->cols[i].field, "#") == 0) {
+			free(cells[i]);
+			cells[i] = xasprintf("%ld", fr->rows + 1);
+		}
 	emit_row(fr->w, (const char *const *)cells, fr->form->ncols);
 	fr->rows++;
 }
@@ -403,14 +417,63 @@ form_views_set(struct form_views *v, const struct run_subject *s)
 		view_set_nil(&v->res[3]);
 }
 
+static int
+form_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The codes of the orgs at or under --org, sorted, for a form whose scope
+ * is a fact (pack_form.scope); NULL with *n 0 otherwise. */
+static char **
+form_scope_codes(const struct form_run *fr, const struct orgtree *orgs, size_t *n)
+{
+	char **codes;
+
+	*n = 0;
+	if (fr->form->scope < 0 || fr->o->org == NULL)
+		return NULL;
+	codes = xcalloc(orgs->n + 1, sizeof *codes);
+	for (size_t i = 0; i < orgs->n; i++)
+		if (orgs->exists[i] && orgs->in_scope[i])
+			codes[(*n)++] = orgs->code[i];
+	qsort(codes, *n, sizeof *codes, form_strcmp);
+	return codes;
+}
+
+/* Is the member in the form's scope?  With a scope fact, when the org
+ * code it holds is at or under --org, or the member's unit is (a unit's
+ * register of its own members who reported). */
+static int
+form_member_in(const struct form_run *fr, const struct orgtree *orgs,
+    const struct facts_member *m, const struct run_subject *s, char **codes, size_t n)
+{
+	const struct view_value *v;
+	const char *code;
+
+	if (codes == NULL)
+		return 1;
+	if (m->unit_id > 0 && (size_t)m->unit_id < orgs->n && orgs->in_scope[m->unit_id])
+		return 1;
+	v = &s->facts[fr->form->fact_slots[fr->form->scope]];
+	if (v->type != VIEW_STR)
+		return 0;
+	code = v->s;
+	return bsearch(&code, codes, n, sizeof *codes, form_strcmp) != NULL;
+}
+
 /* Member rows: the run's members in scope, in id order, each with its
- * record as it is now (m) and what the run stored (f, r, s). */
+ * record as it is now (m) and what the run stored (f, r, s).  A form
+ * with a scope fact reads every member and keeps those whose fact names
+ * an org under --org. */
 static int
 form_members(struct form_run *fr, struct db *db, struct error *e)
 {
 	struct facts_plan none;
-	struct orgtree orgs;
+	struct orgtree orgs, all;
 	struct facts_cursor *mc = NULL;
+	char **codes = NULL;
+	size_t ncodes = 0;
 	struct run_cursor *rc = NULL;
 	struct facts_member m;
 	struct run_subject s;
@@ -418,10 +481,17 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	int mr = 0, sr = 0, rv = -1;
 
 	facts_plan_init(&none);
+	memset(&all, 0, sizeof all);
 	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
 		goto out_plan;
+	codes = form_scope_codes(fr, &orgs, &ncodes);
+	if (codes != NULL && orgtree_load(db, NULL, &all, e) != 0) {
+		free(codes);
+		orgtree_free(&orgs);
+		goto out_plan;
+	}
 	form_views_init(fr, &v, RUN_MEMBER, facts_member_schema(), NULL);
-	if ((mc = facts_open(db, &none, fr->per, &orgs, 0, 0, e)) == NULL ||
+	if ((mc = facts_open(db, &none, fr->per, codes ? &all : &orgs, 0, 0, e)) == NULL ||
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
 		goto out;
 	sr = run_next(rc, &s, e);
@@ -430,7 +500,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 
 		while (sr == 1 && s.id < m.id)
 			sr = run_next(rc, &s, e);
-		if (sr != 1 || s.id != m.id)
+		if (sr != 1 || s.id != m.id || !form_member_in(fr, &orgs, &m, &s, codes, ncodes))
 			continue;
 		v.subject.values = m.fields;
 		form_views_mask(fr, &v);
@@ -446,6 +516,8 @@ out:
 	run_close(rc);
 	facts_close(mc);
 	form_views_free(fr, &v);
+	free(codes);
+	orgtree_free(&all);
 	orgtree_free(&orgs);
 out_plan:
 	facts_plan_free(&none);
@@ -493,8 +565,88 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 	return rv;
 }
 
-/* The form's table: its title, the line naming its clause, pack and
- * year, its columns, and (json) the same as members before the rows. */
+/* The lines LINES of the form (heading or foot) as text into *out: each
+ * a string, or its function called with the --org org (o, masked unless
+ * --reveal; nil without --org) and the year.  0, or -1 with e set. */
+static int
+form_lines(struct form_run *fr, const struct orgtree *orgs, long long scope,
+    const struct pack_line *lines, size_t n, char ***out, struct error *e)
+{
+	struct view_value fields[16];
+	struct view org = { orgtree_schema(), fields, NULL };
+	const struct record_kind *k = record_kind_of_table("org");
+	char *masked[16] = { 0 };
+	int refs[2], rc = 0;
+
+	*out = xcalloc(n + 2, sizeof **out);
+	if (scope > 0) {
+		orgtree_fields(orgs, scope, fields);
+		for (size_t i = 0; i < org.schema->n && !fr->o->reveal; i++)
+			if (k && record_personal(k, org.schema->names[i]) &&
+			    fields[i].type == VIEW_STR) {
+				masked[i] = record_mask(fields[i].s);
+				view_set_str(&fields[i], masked[i]);
+			}
+		refs[0] = form_ref_view(fr->L, &org);
+	} else {
+		lua_pushnil(fr->L);
+		refs[0] = luaL_ref(fr->L, LUA_REGISTRYINDEX);
+	}
+	lua_pushinteger(fr->L, fr->o->year);
+	refs[1] = luaL_ref(fr->L, LUA_REGISTRYINDEX);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (lines[i].fn_ref == LUA_NOREF) {
+			(*out)[i] = xstrdup(lines[i].text);
+			continue;
+		}
+		if (form_call(fr, lines[i].fn_ref, "line", NULL, refs, 2, "heading", e) != 0)
+			rc = -1;
+		else if (((*out)[i] = form_text(fr->L, fr->o->en)) == NULL)
+			rc = error_set(e, EXIT_USAGE, tr("pack %s: form '%s': line %zu: not nil, a"
+			    " boolean, a number or a string", "规则包 %s：表单 '%s'：第 %zu 行：不是"
+			    " nil、布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, i + 1);
+	}
+	luaL_unref(fr->L, LUA_REGISTRYINDEX, refs[0]);
+	luaL_unref(fr->L, LUA_REGISTRYINDEX, refs[1]);
+	for (size_t i = 0; i < 16; i++)
+		free(masked[i]);
+	return rc;
+}
+
+static void
+form_lines_free(char **l, size_t n)
+{
+	for (size_t i = 0; l && i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+/* The form's heading and foot lines, for the org the report is scoped to. */
+static int
+form_head_foot(struct form_run *fr, struct db *db, struct error *e)
+{
+	const struct pack_form *f = fr->form;
+	struct orgtree orgs;
+	long long scope = 0;
+	int rc;
+
+	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
+		return -1;
+	for (size_t i = 1; fr->o->org && i < orgs.n; i++)
+		if (orgs.exists[i] && strcmp(orgs.code[i], fr->o->org) == 0)
+			scope = (long long)i;
+	fr->nheading = f->nheading;
+	fr->nfoot = f->nfoot;
+	rc = form_lines(fr, &orgs, scope, f->heading, f->nheading, &fr->heading, e);
+	if (rc == 0)
+		rc = form_lines(fr, &orgs, scope, f->foot, f->nfoot, &fr->foot, e);
+	orgtree_free(&orgs);
+	return rc;
+}
+
+/* The form's table: its title, the notice's heading lines, the line
+ * naming its clause, pack and year, its columns, the notice's foot lines,
+ * and (json) the same as members before the rows. */
 static void
 form_header(struct form_run *fr)
 {
@@ -502,8 +654,8 @@ form_header(struct form_run *fr)
 	struct emit_table *t = &fr->table;
 	struct emit_member *m = fr->meta;
 
-	fr->heading = xasprintf("%s %s; %s %d", tr("clause", "依据"), f->clause,
-	    fr->pack->info->id, fr->o->year);
+	fr->heading[fr->nheading++] = xasprintf("%s %s; %s %d", fr->o->en ? "clause" : "依据",
+	    f->clause, fr->pack->info->id, fr->o->year);
 	fr->columns = xcalloc(f->ncols, sizeof *fr->columns);
 	for (size_t i = 0; i < f->ncols; i++)
 		fr->columns[i] = f->cols[i].header;
@@ -513,8 +665,10 @@ form_header(struct form_run *fr)
 	m[3] = (struct emit_member){ "pack", { EMIT_STR, fr->pack->info->id, 0, 0 } };
 	m[4] = (struct emit_member){ "year", { EMIT_INT, NULL, fr->o->year, 0 } };
 	t->title = f->title;
-	t->heading = (const char *const *)&fr->heading;
-	t->nheading = 1;
+	t->heading = (const char *const *)fr->heading;
+	t->nheading = fr->nheading;
+	t->foot = (const char *const *)fr->foot;
+	t->nfoot = fr->nfoot;
 	t->columns = fr->columns;
 	t->ncolumns = f->ncols;
 	t->meta = m;
@@ -555,8 +709,11 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 	if ((rows == PACK_ROWS_MEMBER || rows == PACK_ROWS_ORG) && form_facts(fr, e) != 0)
 		return -1;
 	sbuf_init(&fr->out);
-	if ((fr->w = emit_open_sbuf(&fr->out, fr->o->format, e)) == NULL)
-		return -1;
+	if (form_head_foot(fr, db, e) != 0 ||
+	    (fr->w = emit_open_sbuf(&fr->out, fr->o->format, e)) == NULL) {
+		rc = -1;
+		goto out;
+	}
 	form_header(fr);
 	if (rows == PACK_ROWS_MEMBER)
 		rc = form_members(fr, db, e);
@@ -568,7 +725,9 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 	emit_end_table(fr->w);
 	if (emit_close(fr->w) != 0)
 		rc = -1;
-	free(fr->heading);
+out:
+	form_lines_free(fr->heading, fr->nheading);
+	form_lines_free(fr->foot, fr->nfoot);
 	free(fr->columns);
 	free(fr->touched);
 	free(fr->declared);

@@ -290,25 +290,42 @@ out:
 
 /* ---- the results report ---- */
 
-/* The results table: fixed columns, then one per member requirement. */
+/* The results table: fixed columns, then one per member requirement;
+ * the notices' words unless --lang en. */
 static const char **
-report_results_columns(const struct run_info *r, size_t *n)
+report_results_columns(const struct report_opts *o, const struct run_info *r, size_t *n)
 {
-	static const char *const fixed[] = { "member_id", "name", "unit", "community",
+	static const char *const en[] = { "member_id", "name", "unit", "community",
 	    "score", "grade", "stars", "award_eligible" };
+	static const char *const zh[] = { "党员编号", "姓名", "单位", "社区",
+	    "积分", "等次", "星级", "评优资格" };
 	const char **cells;
 
 	*n = 8 + r->nmember_reqs;
 	cells = xcalloc(*n, sizeof *cells);
-	memcpy(cells, fixed, sizeof fixed);
+	memcpy(cells, o->en ? en : zh, sizeof en);
 	for (size_t i = 0; i < r->nmember_reqs; i++)
 		cells[8 + i] = r->reqs[i].id;
 	return cells;
 }
 
+/* A requirement's status in a table cell: 达到, 未达到, 不适用, or the
+ * stored word with --lang en. */
+static const char *
+report_status_cell(const struct report_opts *o, const char *status)
+{
+	if (o->en)
+		return status;
+	if (strcmp(status, "pass") == 0)
+		return "达到";
+	if (strcmp(status, "fail") == 0)
+		return "未达到";
+	return "不适用";
+}
+
 static void
-report_results_row(struct emit *w, const struct run_info *r, const struct report_subject *s,
-    const char *unit, const char *community)
+report_results_row(struct emit *w, const struct report_opts *o, const struct run_info *r,
+    const struct report_subject *s, const char *unit, const char *community)
 {
 	const struct run_subject *t = s->st;
 	size_t nm = r->nmember_reqs, n = 8 + nm;
@@ -326,9 +343,10 @@ report_results_row(struct emit *w, const struct run_info *r, const struct report
 	cells[4] = score;
 	cells[5] = t->grade;
 	cells[6] = stars;
-	cells[7] = t->award < 0 ? "" : t->award ? "true" : "false";
+	cells[7] = t->award < 0 ? "" : t->award ? (o->en ? "true" : "是") :
+	    (o->en ? "false" : "否");
 	for (size_t i = 0; i < t->nout && i < nm; i++)
-		cells[8 + i] = t->out[i].status;
+		cells[8 + i] = report_status_cell(o, t->out[i].status);
 	emit_row(w, cells, n);
 	free(cells);
 }
@@ -377,7 +395,7 @@ report_results_body(struct db *db, const struct run_info *r, const struct report
 			emit_break(w, 0);
 			report_json_subject(w, r, &s);
 		} else {
-			report_results_row(w, r, &s, (const char *)sqlite3_column_text(ms, 3),
+			report_results_row(w, o, r, &s, (const char *)sqlite3_column_text(ms, 3),
 			    (const char *)sqlite3_column_text(ms, 4));
 		}
 		report_subject_clear(&s);
@@ -404,7 +422,7 @@ report_results(struct db *db, const struct report_opts *o, FILE *out, struct err
 	if (run_open(db, o->pack, o->year, 0, &r, e) != 0 ||
 	    (w = emit_open_file(out, o->format, e)) == NULL)
 		goto out;
-	t.columns = report_results_columns(&r, &t.ncolumns);
+	t.columns = report_results_columns(o, &r, &t.ncolumns);
 	if (emit_trees(w))
 		emit_begin_array(w);
 	else

@@ -25,6 +25,9 @@ struct report_opts {
 	const char *org;          /* org code: explain --org, or a report's scope */
 	const char *format;       /* an emit format's name: "csv", "json", ... */
 	int reveal;               /* show phone numbers and addresses */
+	int en;                   /* --lang en: a table's headers and values in
+	                             English; else the notices' Chinese, whatever
+	                             the locale (json keeps its fixed words) */
 };
 
 /* explain MEMBER (member_code) or explain --org CODE (o->org, member_code NULL). */

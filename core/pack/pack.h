@@ -106,8 +106,19 @@ struct pack_column {
 	int personal;                 /* masked unless --reveal */
 };
 
+/* A heading or foot line of a form: the text, or fn(o, year) -> text
+ * with o the org the report is scoped to (--org), nil when none. */
+struct pack_line {
+	char *text;
+	int fn_ref;                   /* LUA_NOREF when text */
+};
+
 struct pack_form {
 	char *name, *title, *clause, *origin;
+	struct pack_line *heading;    /* lines under the title, as the notice prints them */
+	size_t nheading;
+	struct pack_line *foot;       /* signature, stamp and 填表说明 lines after the rows */
+	size_t nfoot;
 	enum pack_rows rows;
 	unsigned kinds;               /* org rows: bit per org kind */
 	struct pack_column *cols;
@@ -118,6 +129,10 @@ struct pack_form {
 	char **facts;                 /* facts = { ... }: the facts its functions read */
 	size_t nfacts;
 	size_t *fact_slots;           /* their slots in the plan's member or org schema */
+	long scope;                   /* member rows: the index in facts of the fact
+	                                 whose org code --org selects by (the
+	                                 community reported to), or -1: unit or
+	                                 residence, as everywhere else */
 };
 
 struct pack_draft;

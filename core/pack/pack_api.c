@@ -64,6 +64,10 @@ pack_draft_clear(lua_State *L, struct pack_draft *d)
 		pack_unref(L, &d->form.order_ref);
 		for (size_t i = 0; i < d->form.ncols; i++)
 			pack_unref(L, &d->form.cols[i].fn_ref);
+		for (size_t i = 0; i < d->form.nheading; i++)
+			pack_unref(L, &d->form.heading[i].fn_ref);
+		for (size_t i = 0; i < d->form.nfoot; i++)
+			pack_unref(L, &d->form.foot[i].fn_ref);
 	}
 	pack_req_clear(&d->req);
 	free(d->req.id);
@@ -672,6 +676,14 @@ pack_form_clear(struct pack_form *f)
 	f->facts = NULL;
 	f->fact_slots = NULL;
 	f->nfacts = 0;
+	for (size_t i = 0; i < f->nheading; i++)
+		free(f->heading[i].text);
+	for (size_t i = 0; i < f->nfoot; i++)
+		free(f->foot[i].text);
+	free(f->heading);
+	free(f->foot);
+	f->heading = f->foot = NULL;
+	f->nheading = f->nfoot = 0;
 	free(f->title);
 	free(f->clause);
 	free(f->origin);
@@ -722,7 +734,8 @@ pack_form_fields(lua_State *L, const struct pack_form *f)
 	    f->rows == PACK_ROWS_ORG ? orgtree_schema() : facts_record_schema(pack_form_record(f));
 
 	for (size_t i = 0; i < f->ncols; i++)
-		if (f->cols[i].field && view_schema_find(s, f->cols[i].field) < 0)
+		if (f->cols[i].field && strcmp(f->cols[i].field, "#") != 0 &&
+		    view_schema_find(s, f->cols[i].field) < 0)
 			luaL_error(L, "form '%s': column '%s': %s has no field '%s'", f->name,
 			    f->cols[i].header, s->what, f->cols[i].field);
 }
@@ -756,8 +769,69 @@ pack_form_facts(lua_State *L, struct pack_form *f)
 	lua_pop(L, 1);
 }
 
+/* scope = "fact": a member form whose --org selects the members by the
+ * org code that fact of its facts list holds (a register of those who
+ * reported to a community lists them by that community, not by where
+ * they live). */
+static void
+pack_form_scope(lua_State *L, struct pack_form *f)
+{
+	const char *s;
+
+	f->scope = -1;
+	if (lua_getfield(L, 1, "scope") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	s = lua_tostring(L, -1);
+	if (lua_type(L, -1) != LUA_TSTRING || f->rows != PACK_ROWS_MEMBER)
+		luaL_error(L, "form '%s': scope names a fact of a member form's facts list",
+		    f->name);
+	for (size_t i = 0; i < f->nfacts; i++)
+		if (strcmp(f->facts[i], s) == 0)
+			f->scope = (long)i;
+	if (f->scope < 0)
+		luaL_error(L, "form '%s': scope '%s' is not in the form's facts list", f->name, s);
+	lua_pop(L, 1);
+}
+
+/* heading = { ... } or foot = { ... }: each a string or a function
+ * fn(o, year) returning the line (o the --org org, or nil). */
+static void
+pack_form_lines(lua_State *L, const char *name, const char *key, struct pack_line **lines,
+    size_t *nlines)
+{
+	size_t n;
+
+	if (lua_getfield(L, 1, key) == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "form '%s': %s must be a list of strings or functions", name, key);
+	n = lua_rawlen(L, -1);
+	*lines = xcalloc(n + 1, sizeof **lines);
+	for (size_t i = 0; i < n; i++) {
+		struct pack_line *l = &(*lines)[i];
+
+		l->fn_ref = LUA_NOREF;
+		*nlines = i + 1;
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			l->text = xstrdup(lua_tostring(L, -1));
+			lua_pop(L, 1);
+		} else if (lua_isfunction(L, -1)) {
+			l->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		} else {
+			luaL_error(L, "form '%s': %s line %d is not a string or a function", name,
+			    key, (int)i + 1);
+		}
+	}
+	lua_pop(L, 1);
+}
+
 /* form "name" { title, clause, rows = "member"|"activity"|"org", kinds, facts,
- * columns = { {header, field or function [, personal = true]}, ... } }. */
+ * scope, heading, foot, columns = { {header, field or function [, personal = true]}, ... } }. */
 static int
 pack_form_body(lua_State *L)
 {
@@ -815,6 +889,9 @@ pack_form_body(lua_State *L)
 	lua_pop(L, 1);
 	pack_form_fields(L, f);
 	pack_form_facts(L, f);
+	pack_form_scope(L, f);
+	pack_form_lines(L, name, "heading", &f->heading, &f->nheading);
+	pack_form_lines(L, name, "foot", &f->foot, &f->nfoot);
 	if (slot >= 0) {
 		pack_form_clear(&p->forms[slot]);
 		free(f->name);

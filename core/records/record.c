@@ -72,6 +72,7 @@ static const struct record_col record_member_cols[] = {
 	    .norm = model_norm_gender, .accepted = "男, 女", .aliases = H("性别"),
 	    .doc = "gender 男 女 (male female m f)." },
 	{ "ethnicity", "ethnicity", RECORD_T_TEXT, 0, .aliases = H("民族") },
+	{ "health", "health", RECORD_T_TEXT, 0, .aliases = H("健康状况") },
 	{ "birth", "birth", RECORD_T_MONTH, 0, .aliases = H("出生年月"),
 	    .doc = "birth and joined are months." },
 	{ "joined", "joined", RECORD_T_MONTH, 0, .aliases = H("入党时间") },
@@ -135,7 +136,7 @@ static const struct record_col record_registration_cols[] = {
 	    .dflt = "residence", .aliases = H("报到类型", "类型"),
 	    .doc = "kind: residence work liaison other (居住地 常住地 工作地 工作所在地 联系社区\n"
 	    "结对社区 其他 其它); default residence." },
-	{ "receipt", "receipt", RECORD_T_DATE, 0, .aliases = H("回执日期"),
+	{ "receipt", "receipt", RECORD_T_DATE, 0, .aliases = H("回执日期", "回执", "回执单日期"),
 	    .doc = "receipt (回执) may not be earlier than date." },
 	{ NULL }
 };

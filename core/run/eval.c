@@ -28,6 +28,7 @@ struct eval_finding {
 /* Everything a subject's evaluation produced, handed to the writer. */
 struct eval_result {
 	long long subject, unit_id, community_id;
+	long long reported_id;    /* the community of its latest registration */
 	const char *code;         /* not owned; for findings on stderr */
 	char codebuf[65];
 	int has_score;
@@ -500,6 +501,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	r->subject = m->id;
 	r->unit_id = m->unit_id;
 	r->community_id = m->community_id;
+	r->reported_id = m->reported_id;
 	snprintf(r->codebuf, sizeof r->codebuf, "%s", m->code);
 	r->code = r->codebuf;
 	r->grade = r->stars = r->award = -1;
@@ -781,6 +783,8 @@ eval_tally_bags(const struct eval_writer *w, struct facts_tally *t, const struct
 		.stars = r->stars, .award = r->award, .reason = r->reason,
 		.community = r->community_id > 0 && (size_t)r->community_id < o->n ?
 		    o->code[r->community_id] : NULL,
+		.reported = r->reported_id > 0 && (size_t)r->reported_id < o->n ?
+		    o->code[r->reported_id] : NULL,
 	};
 
 	for (size_t k = 0; k < m.nreqs; k++)

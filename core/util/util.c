@@ -252,6 +252,12 @@ util_lang_zh(void)
 	return lang_zh;
 }
 
+void
+util_lang_set(int zh)
+{
+	lang_zh = zh;
+}
+
 const char *
 tr(const char *en, const char *zh)
 {

@@ -61,6 +61,7 @@ char   *util_read_file(const char *path, size_t *len, struct error *e);
 /* Language of user messages, chosen once from LC_ALL / LC_MESSAGES / LANG. */
 void        util_lang_init(void);
 int         util_lang_zh(void);
+void        util_lang_set(int zh);   /* an explicit --lang over the locale */
 const char *tr(const char *en, const char *zh)
             __attribute__((format_arg(1), format_arg(2)));
 

@@ -39,7 +39,10 @@ fi
 expect "results md" 0 report results --pack example --year 2024 --format md
 same "md header rule" "$(sed -n 2p "$T/out" | cut -c1-8)" "|---|---"
 expect "results csv" 0 report results --pack example --year 2024
-same "csv header" "$(head -n 1 "$T/out" | cut -d, -f1-4)" "member_id,name,unit,community"
+same "csv header in the notices' words" "$(head -n 1 "$T/out" | cut -d, -f1-4)" "党员编号,姓名,单位,社区"
+expect "results csv, --lang en" 0 report results --pack example --year 2024 --lang en
+same "csv header in English" "$(head -n 1 "$T/out" | cut -d, -f1-4)" "member_id,name,unit,community"
+expect "unknown --lang" 2 report results --pack example --year 2024 --lang fr
 expect "explain json" 0 explain M001 --pack example --year 2024 --json
 has "explain json keys" out '{"member_id":"M001","name":'
 has "explain json facts object" out '"facts":{'

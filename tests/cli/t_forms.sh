@@ -15,8 +15,8 @@ has "member form listed" out "roster           member   党员名册（示例）
 has "activity form listed" out "card             activity"
 expect "member rows" 0 report roster --pack example --year 2024 --format csv
 has "header" out "编号,姓名,报到社区,联系方式,服务次数,报到,积分,等次"
-has "facts, outcomes, score and grade in columns" out "M001,张三,C001,138****0001,3,yes,45,一般"
-has "a bad phone is masked too" out "M002,李四,C001,12***,2,no"
+has "facts, outcomes, score and grade in columns" out "M001,张三,C001,138****0001,3,是,45,一般"
+has "a bad phone is masked too" out "M002,李四,C001,12***,2,否"
 lacks "no phone in clear" out "13800000001"
 same "one row per member" "$(wc -l <"$T/out")" 9
 expect "revealed" 0 report roster --pack example --year 2024 --reveal
@@ -26,8 +26,10 @@ lacks "scope excludes C001" out "M001"
 has "scope keeps C002" out "M003,王五"
 expect "activity rows" 0 report card --pack example --year 2024 --format md
 has "md title" out "# 服务记录卡（示例）"
-has "7 h 59 min shown in hours" out "| 王五 | 2024-11-16 | 课业辅导 | 3.98 | 良 | yes |"
-has "unverified record flagged" out "| 吴十 | 2024-06-01 | 打扫卫生 | 2 | 良 | no |"
+has "7 h 59 min shown in hours" out "| 王五 | 2024-11-16 | 课业辅导 | 3.98 | 良 | 是 |"
+has "unverified record flagged" out "| 吴十 | 2024-06-01 | 打扫卫生 | 2 | 良 | 否 |"
+expect "--lang en" 0 report card --pack example --year 2024 --format md --lang en
+has "booleans in English" out "| 吴十 | 2024-06-01 | 打扫卫生 | 2 | 良 | false |"
 expect "org rows" 0 report units --pack example --year 2024 --format json -o "$T/units.json"
 same "json file 0600" "$(stat -c %a "$T/units.json")" 600
 grep -qF '"代码":"008.011","名称":"淮安市教育局","电话":"051****0011"' "$T/units.json" && ok || notok "org row" "$(cat "$T/units.json")"

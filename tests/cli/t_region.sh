@@ -94,7 +94,11 @@ expect "report csv" 0 report results --pack example --year 2024 --format csv -o 
 same "report rows" "$(wc -l <"$T/r.csv")" 9
 same "report 0600" "$(stat -c %a "$T/r.csv")" 600
 head -n 1 "$T/r.csv" >"$T/out"
-has "csv header" out "member_id,name,unit,community,score,grade,stars,award_eligible,example.report"
+has "csv header" out "党员编号,姓名,单位,社区,积分,等次,星级,评优资格,example.report"
+has "statuses in Chinese whatever the locale" r.csv ",达到"
+LANG=zh_CN.UTF-8 "$BAODAO" --db "$DB" report results --pack example --year 2024 --lang en >"$T/out"
+has "--lang en over a Chinese locale" out "member_id,name,unit,community,score,grade,stars,award_eligible,example.report"
+has "English statuses" out ",pass"
 expect "report md" 0 report results --pack example --year 2024 --format md
 has "md table" out "| M001 | 张三 |"
 expect "report json" 0 report results --pack example --year 2024 --format json --org C002

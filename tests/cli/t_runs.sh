@@ -152,14 +152,14 @@ INSERT INTO outcome VALUES (1, 'member', 1, 0, 'pass', '3', '2', NULL, 10),
  (1, 'member', 2, 1, 'pass', 'true', 'true', NULL, NULL);
 EOF
 "$BAODAO" --db "$O" init >"$T/out" 2>"$T/err"
-has "migrated" out "schema version 8 (4 migrations applied)"
+has "migrated" out "schema version 9 (5 migrations applied)"
 "$BAODAO" --db "$O" explain M1 --pack old --year 2023 --json >"$T/out" 2>"$T/err"
 has "old run explained" out '"member_id":"M1","name":"甲","year":2023,"pack":"old","pack_version":"1.0"'
 has "score and grade kept" out '"score":12.5,"grade":"好","stars":null,"award_eligible":true'
 has "outcome with points kept" out '{"id":"old.a","status":"pass","value":3,"target":2,"clause":"c1","message":"met","title":"A","origin":"old","points":10'
 has "outcome with message kept" out '{"id":"old.b","status":"fail","value":"x","target":null,"clause":"c2","message":"no b"'
 "$BAODAO" --db "$O" report results --pack old --year 2023 >"$T/out" 2>"$T/err"
-has "old results" out "M2,乙,U1,,,,,,n/a,pass"
+has "old results" out "M2,乙,U1,,,,,,不适用,达到"
 # A run stored before forms read runs kept no facts: its forms ask for a new run.
 sql "UPDATE run SET member_facts = NULL WHERE pack = 'example' AND year = 2024"
 expect "a run without facts" 2 report roster --pack example --year 2024

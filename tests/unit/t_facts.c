@@ -62,6 +62,9 @@ static const char decls[] =
 	" { 'first_reg', { min = 'date', of = 'registration', within = 'through' } },"
 	" { 'last_in_res', { latest = 'in_residence', of = 'registration', within = 'through' } },"
 	" { 'last_comm', { latest = 'community', of = 'registration', within = 'through' } },"
+	" { 'last_comm_name', { latest = 'community_name', of = 'registration',"
+	"   within = 'through' } },"
+	" { 'comm_names', { collect = 'community_name', of = 'registration', within = 'through' } },"
 	" { 'reg_2024', { any = 'registration' } },"
 	" { 'unvisited', { unvisited_months = 'pairing', visit = { kind = 'visit' } } },"
 	" { 'taken', { count = 'wish' } },"
@@ -72,6 +75,7 @@ static const char decls[] =
 	" { 'members', { count = 'member' } },"
 	" { 'liaison', { count = 'activity', where = { in_liaison = true } } },"
 	" { 'member_comms', { distinct = 'community', of = 'member' } },"
+	" { 'reported_comms', { distinct = 'reported_community', of = 'member' } },"
 	" { 'reasons', { collect = 'unreported_reason', of = 'member' } },"
 	" { 'passed_a', { count = 'member', where = { passed = 'x.a' } } },"
 	"}";
@@ -139,6 +143,9 @@ case_member_facts(void)
 	CHECK_STR(fact(&plan, &m, "first_reg")->s, "2022-05-01");
 	CHECK_INT(fact(&plan, &m, "last_in_res")->i, 1);
 	CHECK_STR(fact(&plan, &m, "last_comm")->s, "C1");
+	CHECK_STR(fact(&plan, &m, "last_comm_name")->s, "社区一");
+	CHECK_STR(fact(&plan, &m, "comm_names")->s, "社区二、社区一");   /* date order */
+	CHECK_INT(m.reported_id, 1);
 	CHECK_INT(fact(&plan, &m, "reg_2024")->i, 1);
 	CHECK_INT(fact(&plan, &m, "unvisited")->i, 1);         /* June */
 	CHECK_INT(fact(&plan, &m, "taken")->i, 2);
@@ -255,10 +262,10 @@ case_org_facts(void)
 	struct view_value out[8];
 	char *reqs[] = { (char *)"x.a" }, *grades[] = { (char *)"好" };
 	const struct facts_member_sum sums[] = {
-		{ "p", reqs, 1, "好", 3, 1, "C1", "出差" },
-		{ "f", reqs, 1, NULL, -1, -1, "C2", "生病" },
-		{ "p", reqs, 1, "好", 2, 0, "C1", "出差" },
-		{ "n", reqs, 1, NULL, -1, -1, "C1", "" },
+		{ "p", reqs, 1, "好", 3, 1, "C1", "出差", "C1" },
+		{ "f", reqs, 1, NULL, -1, -1, "C2", "生病", "C3" },
+		{ "p", reqs, 1, "好", 2, 0, "C1", "出差", "C2" },
+		{ "n", reqs, 1, NULL, -1, -1, "C1", "", NULL },
 	};
 
 	setup(&plan);
@@ -274,6 +281,7 @@ case_org_facts(void)
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "deeds")].i, 2);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "members")].i, 7);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "member_comms")].i, 2);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "reported_comms")].i, 3);
 	CHECK_STR(out[view_schema_find(&plan.org_schema, "reasons")].s, "出差（2）、生病（1）");
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "passed_a")].i, 2);
 	CHECK(facts_org(c, 4, NULL, reqs, 1, grades, 1, out, &err) == 0);
@@ -304,6 +312,7 @@ case_bad_declarations(void)
 		{ "{ count = 'activity', where = { kind = {} } }", "non-empty list" },
 		{ "{ }", "needs one of count" },
 		{ "{ count = 'activity', wehre = { kind = 'service' } }", "unknown key 'wehre'" },
+		{ "{ distinct = 'unreported_reason', of = 'member' }", "reported_community" },
 	};
 
 	facts_plan_init(&plan);

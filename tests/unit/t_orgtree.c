@@ -86,10 +86,11 @@ static void
 case_fields(void)
 {
 	const struct view_schema *s = orgtree_schema();
-	struct view_value v[10];
+	struct view_value v[14];
 	struct orgtree o;
 
-	CHECK_INT(s->n, 10);
+	CHECK_INT(s->n, 14);
+	CHECK_STR(s->names[11], "street_name");
 	CHECK_STR(s->names[3], "parent");
 	CHECK_STR(s->names[7], "secretary");
 	setup();
@@ -100,6 +101,13 @@ case_fields(void)
 	CHECK_STR(v[3].s, "C1");
 	CHECK_STR(v[4].s, "C1");
 	CHECK_STR(v[5].s, "");                       /* no phone */
+	CHECK_STR(v[10].s, "社区一");                /* its parent's name */
+	CHECK_STR(v[11].s, "街道");                  /* the street above */
+	CHECK_STR(v[12].s, "");                      /* no county above */
+	CHECK_STR(v[13].s, "社区一");                /* its community's name */
+	CHECK_STR(orgtree_name_of(&o, 6, ORGTREE_STREET), "街道");
+	CHECK_STR(orgtree_name_of(&o, 6, -1), "社区一");
+	CHECK_STR(orgtree_name_of(&o, 4, -1), "");   /* a gap */
 	orgtree_fields(&o, 6, v);
 	CHECK_STR(v[1].s, "社区一");
 	CHECK_STR(v[3].s, "S1");

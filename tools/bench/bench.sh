@@ -111,7 +111,7 @@ done
 
 # (c) changji against Python, and the grades compared.
 run py_changji python3 "$top/tools/bench/changji.py" "$work/baodao.db" "$year"
-$b report results --pack changji --year "$year" --format csv -o "$work/changji-results.csv" \
+$b report results --pack changji --year "$year" --format csv --lang en -o "$work/changji-results.csv" \
     2>"$work/report.err"
 if [ ! -s "$work/changji-results.csv" ] || [ ! -s "$work/py_changji.out" ]; then
 	echo "MISMATCH: no grades to compare (see $work/report.err, $work/py_changji.err)"
