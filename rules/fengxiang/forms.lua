@@ -1,7 +1,7 @@
 -- The forms of 凤组发〔2014〕42号: the 一证四卡 of 三.1 (附件1 证明信 and
 -- 基本情况信息卡, 附件2 报到回执, 附件3 写实登记卡, 附件4 服务承诺卡, 附件5
 -- 评议情况反馈卡), the 联系对象档案卡 (附件8) and the year-end tables (附件6,
--- 7; 三.3 and 四).  The notice prints only the titles of its 附件, so each
+-- 7; 四).  The notice prints only the titles of its 附件, so each
 -- form holds what the notice's text says the paper carries.  Phone numbers
 -- and addresses are personal: masked unless --reveal.
 
@@ -151,7 +151,7 @@ local MET = { pass = "达到", fail = "未达到", ["n/a"] = "不适用" }
 
 form "feedback" {
   title  = "在职党员现实表现评议情况反馈卡",
-  clause = "凤组发〔2014〕42号 三.1",
+  clause = "凤组发〔2014〕42号 附件5; 二(二)4; 三.1",
   rows   = "member",
   facts  = { "services", "service_hours", "suggestions", "public_welfare" },
   columns = {
@@ -169,8 +169,8 @@ form "feedback" {
 }
 
 form "record" {
-  title  = "在职党员进社区服务写实登记卡",
-  clause = "凤组发〔2014〕42号 三.1",
+  title  = "在职党员进社区情况写实登记卡",
+  clause = "凤组发〔2014〕42号 附件3; 二(二)4; 三.1; 三.2",
   rows   = "activity",
   columns = {
     { "姓名", "member_name" },
@@ -184,10 +184,11 @@ form "record" {
   },
 }
 
--- 联系对象档案卡 (二(一)4, 三.3): one card per pairing, with the visits made.
+-- 附件8 联系对象档案卡 (二(一)4 "建立在职党员联系对象档案卡"): one card per
+-- pairing, with the visits made.
 form "contacts" {
-  title  = "在职党员联系对象档案卡",
-  clause = "凤组发〔2014〕42号 二(一)4; 三.3",
+  title  = "在职党员进社区联系对象档案卡",
+  clause = "凤组发〔2014〕42号 附件8; 二(一)4",
   rows   = "pairing",
   columns = {
     { "党员姓名", "member_name" },
@@ -201,7 +202,7 @@ form "contacts" {
   },
 }
 
--- The year-end tables (三.3, 报送县委组织部 by the end of November): how
+-- The year-end tables (四, 报送县委组织部 by the end of November): how
 -- many members met each of the 五个一, per county department (unit, with
 -- its branches), and how many residents of each community reported.
 -- Members the notice does not bind (n/a) are left out of every count.
@@ -216,7 +217,7 @@ fact "fx_models" { count = "member", where = { passed = "fengxiang.service_model
 
 form "service_summary" {
   title  = "在职党员进社区服务群众情况汇总表",
-  clause = "凤组发〔2014〕42号 三.3",
+  clause = "凤组发〔2014〕42号 附件6; 四",
   rows   = "org",
   kinds  = { "unit" },
   facts  = {
@@ -238,7 +239,7 @@ form "service_summary" {
 
 form "report_summary" {
   title  = "在职党员进社区报到情况汇总表",
-  clause = "凤组发〔2014〕42号 三.3; 二(三)2",
+  clause = "凤组发〔2014〕42号 附件7; 四; 二(三)2",
   rows   = "org",
   kinds  = { "community" },
   facts  = { "fx_report_passed", "fx_report_failed" },

@@ -36,6 +36,9 @@ lacks "no 回执 for one who never reported" out "吴十"
 form fengxiang pledge
 has "承诺卡 header" out "姓名,工作单位,职务,居住地社区,个人特长,认岗服务内容,承诺事项,承诺人签名,单位党组织审定意见（盖章）,社区党组织（盖章）"
 has "承诺卡 row" out "张三,淮安市财政局,淮安市财政局 科员,清安社区,会计,政策宣传,认领一个服务岗位；提出一条合理建议；参加一次公益活动；联系一户困难家庭；争当一名服务标兵,,,"
+expect "fengxiang titles as the notice's 附件 list" 0 report record --pack fengxiang --year 2024 --format md
+has "写实登记卡 title" out "# 在职党员进社区情况写实登记卡"
+has "写实登记卡 clause" out "凤组发〔2014〕42号 附件3"
 form fengxiang record
 has "写实登记卡 header" out "姓名,日期,服务内容,地点,时长（小时）,社区,评价,认证"
 has "写实登记卡 row" out "李四,2024-10-05,法律咨询,清安社区党群服务中心,4,C001,优,陈红"
