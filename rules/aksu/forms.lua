@@ -115,8 +115,9 @@ form "rates" {
     { "接单率", function(o, f) return rate(f.claim_wish_passed, f.claim_wish_failed) end },
     { "参与率", function(o, f) return rate(f.participate_passed, f.participate_failed) end },
     { "全部达标", function(o, f, p, r)
-        return r["aksu.unit_report_rate"] ~= "fail" and r["aksu.unit_claim_post_rate"] ~= "fail"
+        local met = r["aksu.unit_report_rate"] ~= "fail" and r["aksu.unit_claim_post_rate"] ~= "fail"
           and r["aksu.unit_claim_wish_rate"] ~= "fail" and r["aksu.unit_participate_rate"] ~= "fail"
+        return met and "是" or "否"
       end },
   },
 }

@@ -3,6 +3,9 @@
 -- notice prints no form: these are the lists 二(二)8 has 公示 in the
 -- communities and the bureau.
 
+-- A yes or no as the lists print it.
+local function yes(b) return b and "是" or "否" end
+
 -- The name of the member's residence community (the last name of its
 -- path), "" when none.
 local function community_name(m)
@@ -22,10 +25,10 @@ form "points" {
     { "宣讲（次）", function(m, f) return f.lectures end },
     { "微心愿（个）", function(m, f) return f.wishes_done end },
     { "社区活动（次）", function(m, f) return f.community_events end },
-    { "违纪", function(m, f) return f.breaches > 0 end },
+    { "违纪", function(m, f) return yes(f.breaches > 0) end },
     { "积分", function(m, f, p, r, s) return s.score end },
     { "等次", function(m, f, p, r, s) return s.grade end },
-    { "志愿服务之星候选", function(m, f, p, r, s) return s.award end },
+    { "志愿服务之星候选", function(m, f, p, r, s) return yes(s.award) end },
   },
 }
 
@@ -43,7 +46,7 @@ local function list(name, grade)
       { "单位", "unit_name" },
       { "报到社区", function(m) return community_name(m) end },
       { "积分", function(m, f, p, r, s) return s.score end },
-      { "违纪", function(m, f) return f.breaches > 0 end },
+      { "违纪", function(m, f) return yes(f.breaches > 0) end },
     },
   }
 end
@@ -71,6 +74,6 @@ form "model_candidates" {
     { "单位", "unit_name" },
     { "积分", function(m, f, p, r, s) return s.score end },
     { "等次", function(m, f, p, r, s) return s.grade end },
-    { "志愿服务之星候选", function(m, f, p, r, s) return s.award end },
+    { "志愿服务之星候选", function(m, f, p, r, s) return yes(s.award) end },
   },
 }

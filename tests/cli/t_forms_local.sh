@@ -84,7 +84,7 @@ lacks "no entry of the year before" out "上年活动"
 lacks "no entry of the year after" out "次年活动"
 form aksu rates
 has "两个百分之百 header" out "单位,应报到党员,报到率,认岗率,接单率,参与率,全部达标"
-has "两个百分之百 row" out "淮安市教育局,1,0.0%,0.0%,0.0%,100.0%"
+has "两个百分之百 row" out "淮安市教育局,1,0.0%,0.0%,0.0%,100.0%,否"
 form aksu letter
 has "告知函 header" out "单位,函,街道党（工）委（盖章）,日期"
 has "告知函 row" out "淮安市教育局,淮安市教育局：现将贵单位在职党员和干部2024年参与社区活动情况函告如下：应到社区报到的在职党员1名，报到率0.0%"
@@ -98,10 +98,10 @@ printf 'member,date,kind,hours,community,content,place,rating,verifier\nM001,202
 expect "changji evaluated" 0 evaluate --pack changji --year 2024
 form changji points
 has "积分表 header" out "姓名,单位,报到社区,居住地社区服务（次）,宣讲（次）,微心愿（个）,社区活动（次）,违纪,积分,等次,志愿服务之星候选"
-has "积分表 row" out "张三,淮安市财政局,清安社区,4,1,1,0,"
+has "积分表 row" out "张三,淮安市财政局,清安社区,4,1,1,0,否,60,一般,否"
 form changji list_fair
 has "一般等次名单 header" out "姓名,单位,报到社区,积分,违纪"
-has "一般等次名单 row" out "张三,淮安市财政局,清安社区,60,"
+has "一般等次名单 row" out "张三,淮安市财政局,清安社区,60,否"
 form changji list_poor
 has "差等次名单 row" out "李四,市财政局第一党支部,清安社区,20,"
 lacks "差 list holds no 一般" out "张三"
@@ -111,6 +111,6 @@ form changji list_fairly_good
 has "较好等次名单 header" out "姓名,单位,报到社区,积分,违纪"
 form changji model_candidates
 has "最美下沉干部 header" out "姓名,单位,积分,等次,志愿服务之星候选"
-has "最美下沉干部 row" out "张三,淮安市财政局,60,一般,"
+has "最美下沉干部 row" out "张三,淮安市财政局,60,一般,否"
 same "only those who met 二(二)6 without a breach" "$(wc -l <"$T/out")" 2
 finish
