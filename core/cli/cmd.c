@@ -77,11 +77,7 @@ cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path)
 void
 cmd_today(char out[11])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
+	date_today(out);
 }
 
 const struct opt_cmd *

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "import_int.h"
 #include "wishstate.h"
 
@@ -101,6 +102,67 @@ import_wish_wanted(const struct import_run *r, struct wishstate *to)
 	}
 }
 
+/* The code of the branch or member that did state S (step STEP), into
+ * BUF. */
+static const char *
+import_wish_actor(struct import_run *r, int step, const struct wishstate *s, char *buf,
+    size_t n)
+{
+	int member = wishstate_actor(step) == WISHSTATE_ACTOR_MEMBER;
+	sqlite3_stmt *st = db_prepare(r->db, member ? "SELECT code FROM member WHERE id = ?"
+	    : "SELECT code FROM org WHERE id = ?", NULL);
+
+	snprintf(buf, n, "?");
+	if (st == NULL)
+		return buf;
+	sqlite3_bind_int64(st, 1, member ? s->member : s->branch);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, n, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return buf;
+}
+
+/*
+ * What the `wish` command refuses, the row may not do either: change who
+ * dispatched or took a wish already dispatched or taken, date a state
+ * after today, name a branch that does not serve the wish's community or
+ * a taker retired or exempt.  Each refusal names its column; returns how
+ * many.
+ */
+static int
+import_wish_refuse(struct import_run *r, const struct wishstate want[WISHSTATE_N],
+    const struct wishstate old[WISHSTATE_N])
+{
+	long long community = r->val[import_c(r, "community")].i;
+	char today[11], buf[256], who[72];
+	const char *why;
+	int i, bad = 0;
+
+	date_today(today);
+	for (i = 0; i < WISHSTATE_N; i++) {
+		const struct import_wish_col *w = &import_wish_cols[i];
+
+		if (!want[i].have)
+			continue;
+		if (old[i].have && (old[i].branch != want[i].branch ||
+		    old[i].member != want[i].member)) {
+			import_error(r, r->row, r->label[import_c(r, w->actor)], import_tr(
+			    "wish %s is already %s by %s (%s); the file names %s (三单制: no state"
+			    " twice)", "微心愿 %s 已由 %s “%s”（%s）；文件中却是 %s（三单制：不能重复）"),
+			    r->val[import_c(r, "id")].s, wishstate_label(i + 1),
+			    import_wish_actor(r, i + 1, &old[i], who, sizeof who), old[i].date,
+			    import_cell(r, import_c(r, w->actor)));
+			bad++;
+		} else if ((why = wishstate_refusal(r->db, community, i + 1, &want[i], today, buf,
+		    sizeof buf)) != NULL) {
+			import_error(r, r->row, r->label[import_c(r, strcmp(want[i].date, today) > 0 ?
+			    w->date : w->actor)], "%s", why);
+			bad++;
+		}
+	}
+	return bad;
+}
+
 /*
  * Bring wish ID's states in line with the row: insert the missing ones and
  * update the changed ones, in the state machine's order; states the row
@@ -116,6 +178,8 @@ import_wish_after(struct import_run *r, long long id, int status)
 	import_wish_wanted(r, want);
 	if ((rc = wishstate_load(r->xst[0], id, old)) != SQLITE_DONE)
 		return import_fail(r, rc);
+	if (import_wish_refuse(r, want, old) > 0)
+		return -1;
 	n = wishstate_plan(want, old, w);
 	for (i = 0; i < n; i++) {
 		sqlite3_stmt *st = w[i].insert ? r->xst[1] : r->xst[2];

@@ -10,16 +10,19 @@
 #include "emit.h"
 #include "ledger.h"
 
-/* The lowest balance the card reaches from DATE on (the balance on DATE
- * included): what a spending on DATE may use without any later entry
- * going below zero. */
+/* The lowest balance the card reaches from DATE on: what a spending on
+ * DATE may use without any entry going below zero.  Entries are in one
+ * total order, (date, id), the order `ledger show` prints: a new entry
+ * comes after every entry of its day, so the balance it meets is the sum
+ * of all entries up to and including DATE, and every later balance must
+ * carry it too. */
 static long long
 ledger_headroom(struct db *db, long long member, const char *date)
 {
 	sqlite3_stmt *st = db_prepare(db, "WITH run AS (SELECT date, sum(points) OVER"
 	    " (ORDER BY date, id) AS bal FROM ledger WHERE member_id = ?1)"
-	    " SELECT min(b) FROM (SELECT ifnull((SELECT bal FROM run WHERE date <= ?2"
-	    " ORDER BY date DESC LIMIT 1), 0) AS b UNION ALL SELECT bal FROM run"
+	    " SELECT min(b) FROM (SELECT ifnull((SELECT sum(points) FROM ledger"
+	    " WHERE member_id = ?1 AND date <= ?2), 0) AS b UNION ALL SELECT bal FROM run"
 	    " WHERE date > ?2)", NULL);
 	long long v = 0;
 
@@ -57,7 +60,7 @@ ledger_insert(struct db *db, long long member, const struct ledger_opts *a, stru
 {
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO ledger (member_id, date, points, reason)"
 	    " VALUES (?, ?, ?, ?)", e);
-	int rc = 0;
+	int rc;
 
 	if (st == NULL)
 		return -1;
@@ -65,7 +68,15 @@ ledger_insert(struct db *db, long long member, const struct ledger_opts *a, stru
 	sqlite3_bind_text(st, 2, a->date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, a->sign * a->points);
 	sqlite3_bind_text(st, 4, a->reason, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (sqlite3_step(st) == SQLITE_DONE)
+		rc = 0;
+	else if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_TRIGGER)
+		/* The schema's own guard: another writer spent first. */
+		rc = error_set(e, EXIT_USAGE, tr("member %s: spending %lld points on %s would take"
+		    " the card below zero (爱心银行 never goes below zero)",
+		    "党员 %s：使用 %lld 分（%s）将使积分为负（爱心银行不可透支）"), a->member,
+		    a->points, a->date);
+	else
 		rc = db_fail(db, e, "recording points");
 	sqlite3_finalize(st);
 	return rc;

@@ -304,7 +304,13 @@ const struct record_kind record_kinds[] = {
 	    "by the branch dispatcher) \\(-> 党员接单 (taken, by the member taker) \\(->\n"
 	    "done \\(-> rated: no state without the one before it, none dated before\n"
 	    "it; dispatcher goes with dispatched, taker with taken, rating needs done.\n"
-	    "rating: 优 良 一般.", record_wish_cols,
+	    "rating: 优 良 一般.\n"
+	    "A row is refused, naming its cell, for what\n"
+	    ".B wish\n"
+	    "refuses: a state dated after today, a dispatcher that does not serve the\n"
+	    "wish's community, a taker retired or exempt, and a dispatcher or taker\n"
+	    "other than the one already recorded (a re-import never changes who\n"
+	    "dispatched or took a wish).", record_wish_cols,
 	    RECORD_DATES_NONE },
 	{ "activities", "activity", "activity",
 	    "activities     services and activities (记录卡 rows), hours in minutes",

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "db.h"
 #include "emit.h"
 #include "model.h"
@@ -82,7 +83,8 @@ wish_insert_state(struct db *db, const struct wish_opts *a, long long wish, stru
 {
 	enum wishstate_actor actor = wishstate_actor(a->step);
 	struct wishstate s = { .have = 1 };
-	const char *rating;
+	char today[11], buf[256];
+	const char *rating, *why;
 	sqlite3_stmt *st;
 	int rc = 0;
 
@@ -102,6 +104,10 @@ wish_insert_state(struct db *db, const struct wish_opts *a, long long wish, stru
 		snprintf(s.rating, sizeof s.rating, "%s", rating);
 	}
 	snprintf(s.date, sizeof s.date, "%s", a->date);
+	date_today(today);
+	if ((why = wishstate_refusal(db, db_int_text(db, "SELECT community_id FROM wish"
+	    " WHERE code = ?", a->id), a->step, &s, today, buf, sizeof buf)) != NULL)
+		return error_set(e, EXIT_USAGE, tr("wish %s: %s", "微心愿 %s：%s"), a->id, why);
 	if ((st = db_prepare(db, wishstate_sql_insert, e)) == NULL)
 		return -1;
 	wishstate_bind(st, wish, a->step, &s);

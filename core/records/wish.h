@@ -10,7 +10,9 @@
  *
  * A wish moves ordered -> dispatched -> taken -> done -> rated and never
  * skips or repeats a state, nor goes back in time: each refusal is one
- * line saying what the wish is waiting for.  The date defaults to today
+ * line saying what the wish is waiting for.  No state is dated after
+ * today, the branch serves the wish's community and the taker is neither
+ * retired nor exempt (wishstate_refusal()).  The date defaults to today
  * (a clerk records what happened); each change is one transaction with
  * an audit row.
  */

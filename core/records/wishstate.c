@@ -64,6 +64,81 @@ wishstate_actor(int step)
 	return wishstate_def(step)->actor;
 }
 
+/* Why BRANCH may not dispatch a wish of COMMUNITY, in BUF; NULL when it
+ * may: it is designated to the community, under it, or a branch of a unit
+ * paired with it (orgs' community column). */
+static const char *
+wishstate_branch_refusal(struct db *db, long long branch, long long community, char *buf,
+    size_t n)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT b.code, c.code, b.community_id = c.id"
+	    " OR b.parent_id = c.id OR ifnull(u.community_id = c.id, 0) FROM org b"
+	    " JOIN org c ON c.id = ?2 LEFT JOIN org u ON u.id = b.parent_id"
+	    " WHERE b.id = ?1", NULL);
+	const char *why = NULL;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, branch);
+	sqlite3_bind_int64(st, 2, community);
+	if (sqlite3_step(st) == SQLITE_ROW && !sqlite3_column_int(st, 2)) {
+		snprintf(buf, n, tr("branch %s neither serves community %s nor belongs to a"
+		    " unit paired with it", "支部 %s 既不属于社区 %s，也不属于与其结对的单位"),
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+		why = buf;
+	}
+	sqlite3_finalize(st);
+	return why;
+}
+
+/* Why MEMBER may not take a wish on DATE, in BUF; NULL when it may. */
+static const char *
+wishstate_taker_refusal(struct db *db, long long member, const char *date, char *buf,
+    size_t n)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT code, status = 'retired' AND"
+	    " (status_date IS NULL OR status_date <= ?2), status_date, exempt"
+	    " FROM member WHERE id = ?1", NULL);
+	const char *why = NULL;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *since = (const char *)sqlite3_column_text(st, 2);
+
+		if (sqlite3_column_int(st, 1))
+			snprintf(buf, n, tr("member %s retired on %s, before %s: a retired member"
+			    " takes no wish", "党员 %s 已于 %s 退休（早于 %s）：退休党员不能接单"),
+			    code, since ? since : "?", date);
+		else if (sqlite3_column_int(st, 3))
+			snprintf(buf, n, tr("member %s is exempt: an exempt member takes no wish",
+			    "党员 %s 已豁免：豁免的党员不能接单"), code);
+		why = sqlite3_column_int(st, 1) || sqlite3_column_int(st, 3) ? buf : NULL;
+	}
+	sqlite3_finalize(st);
+	return why;
+}
+
+const char *
+wishstate_refusal(struct db *db, long long community, int step, const struct wishstate *s,
+    const char *today, char *buf, size_t n)
+{
+	if (strcmp(s->date, today) > 0) {
+		snprintf(buf, n, tr("%s is after today (%s): a wish's states are recorded"
+		    " when they happened", "%s 晚于今天（%s）：微心愿的状态在发生后登记"),
+		    s->date, today);
+		return buf;
+	}
+	if (wishstate_actor(step) == WISHSTATE_ACTOR_BRANCH)
+		return wishstate_branch_refusal(db, s->branch, community, buf, n);
+	if (wishstate_actor(step) == WISHSTATE_ACTOR_MEMBER)
+		return wishstate_taker_refusal(db, s->member, s->date, buf, n);
+	return NULL;
+}
+
 /* Ordering a wish makes it; every later step is the one after the last. */
 int
 wishstate_check_next(const char *code, int exists, int last, const char *lastdate,

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "db.h"
 #include "util.h"
 
 /* The steps, as wish_state.step numbers them. */
@@ -46,6 +47,14 @@ enum wishstate_actor wishstate_actor(int step);
  * line saying what the wish is waiting for (EXIT_USAGE). */
 int   wishstate_check_next(const char *code, int exists, int last,
           const char *lastdate, int step, const char *date, struct error *e);
+
+/* Why state S (step STEP) of a wish of COMMUNITY may not be recorded, as
+ * one line in BUF; NULL when it may.  No state is dated after TODAY; the
+ * branch that dispatches is the community's own (its branch, or one
+ * designated to it) or one of a unit paired with it; the member who takes
+ * is neither retired on that date nor exempt. */
+const char *wishstate_refusal(struct db *db, long long community, int step,
+          const struct wishstate *s, const char *today, char *buf, size_t n);
 
 /* A row of states, indexed by step (0 unused), as an import reads it. */
 struct wishstate_row {

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lua.h>
 #include <lauxlib.h>
@@ -746,4 +747,15 @@ luaopen_date(lua_State *L)
 {
 	luaL_newlib(L, date_funcs);
 	return 1;
+}
+
+/* Today's ISO date, by the local clock. */
+void
+date_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	date_iso(date_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
 }

@@ -34,6 +34,7 @@ long  date_days(int y, int m, int d);               /* days since 1970-01-01 */
 void  date_civil(long days, int *y, int *m, int *d);
 long  date_iso_days(const char *iso);               /* -1 on a bad ISO date */
 void  date_iso(long days, char out[11]);
+void  date_today(char out[11]);                     /* local time */
 
 /* The date MM-DD falls on in year y ("02-29" in a common year gives 02-28). */
 void  date_in_year(int y, const char *month_day, char out[11]);

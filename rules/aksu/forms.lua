@@ -2,6 +2,9 @@
 -- and the 参与活动情况台帐 (78号 二、三), and the 爱心银行 card balance.
 -- Phone numbers are personal: masked unless --reveal.
 
+-- An outcome as the 台帐 writes it.
+local DONE = { pass = "已完成", fail = "未完成", ["n/a"] = "不适用" }
+
 form "roll" {
   title  = "在职党员到社区报到台帐",
   clause = "阿市党组发[2015]78号 二; 柯柯牙 二(一)",
@@ -12,12 +15,12 @@ form "roll" {
     { "单位", "unit_name" },
     { "职务", "position" },
     { "联系电话", "phone", personal = true },
-    { "居住社区", "community" },
+    { "居住社区", function(m) return m.community_path:match("([^/]*)$") end },
     { "报到日期", function(m, f) return f.first_residence_registration or "" end },
     { "楼栋党小组", "party_group" },
     { "网格/志愿服务团队", "team" },
-    { "认岗", function(m, f, p, r) return r["aksu.claim_post"] end },
-    { "接单", function(m, f, p, r) return r["aksu.claim_wish"] end },
+    { "认岗", function(m, f, p, r) return DONE[r["aksu.claim_post"]] or "" end },
+    { "接单", function(m, f, p, r) return DONE[r["aksu.claim_wish"]] or "" end },
     { "爱心银行积分", function(m, f) return f.love_bank_balance end },
   },
 }
@@ -39,6 +42,8 @@ form "activities" {
 }
 
 -- 三单制 (78号 二): the 微心愿 ledger, every wish with its states.
+local STATES = { ordered = "居民已点单", dispatched = "支部已下单", taken = "党员已接单",
+  done = "已完成", rated = "已评价" }
 form "wishes" {
   title  = "微心愿“三单制”台帐",
   clause = "阿市党组发[2015]78号 二",
@@ -55,7 +60,7 @@ form "wishes" {
     { "接单党员", "taker_name" },
     { "完成", "done" },
     { "评价", "rating" },
-    { "状态", "state" },
+    { "状态", function(w) return STATES[w.state] or w.state end },
   },
 }
 
@@ -75,9 +80,10 @@ form "bank" {
 }
 
 -- 两个百分之百 (78号 二、三.2): each unit's rates against 100 %, and the
--- letter the community sends each unit before the year-end assessment
--- (发函告知, 78号 三.2).  A unit counts its branches' members; members the
--- notice does not bind are left out.
+-- letter the street sends each unit 10 days before the year-end assessment
+-- telling it how its members took part (发函告知, 78号 三.4).  A unit counts
+-- its branches' members; members the notice does not bind are left out,
+-- and a unit with none of them gets no letter.
 local function rate(passed, failed)
   local n = passed + failed
   if n == 0 then return "—" end
@@ -85,6 +91,12 @@ local function rate(passed, failed)
 end
 
 local function bound(f) return f.report_passed + f.report_failed end
+
+-- Whether any member of the unit is bound by one of the four duties.
+local function any_bound(f)
+  return bound(f) + f.claim_post_passed + f.claim_post_failed + f.claim_wish_passed
+    + f.claim_wish_failed + f.participate_passed + f.participate_failed > 0
+end
 
 form "rates" {
   title  = "在职党员到社区报到“两个百分之百”情况表",
@@ -103,17 +115,19 @@ form "rates" {
     { "接单率", function(o, f) return rate(f.claim_wish_passed, f.claim_wish_failed) end },
     { "参与率", function(o, f) return rate(f.participate_passed, f.participate_failed) end },
     { "全部达标", function(o, f, p, r)
-        return r["aksu.unit_report_rate"] ~= "fail" and r["aksu.unit_claim_post_rate"] ~= "fail"
+        local met = r["aksu.unit_report_rate"] ~= "fail" and r["aksu.unit_claim_post_rate"] ~= "fail"
           and r["aksu.unit_claim_wish_rate"] ~= "fail" and r["aksu.unit_participate_rate"] ~= "fail"
+        return met and "是" or "否"
       end },
   },
 }
 
 form "letter" {
-  title  = "致各单位函（发函告知）",
-  clause = "阿市党组发[2015]78号 三.2",
+  title  = "在职党员和干部参与社区活动情况告知函",
+  clause = "阿市党组发[2015]78号 三.4",
   rows   = "org",
   kinds  = { "unit" },
+  when   = function(o, f) return any_bound(f) end,
   facts  = {
     "report_passed", "report_failed", "claim_post_passed", "claim_post_failed",
     "claim_wish_passed", "claim_wish_failed", "participate_passed", "participate_failed",
@@ -126,8 +140,9 @@ form "letter" {
         if r["aksu.unit_claim_post_rate"] == "fail" then short[#short + 1] = "认岗率" end
         if r["aksu.unit_claim_wish_rate"] == "fail" then short[#short + 1] = "接单率" end
         if r["aksu.unit_participate_rate"] == "fail" then short[#short + 1] = "参与率" end
-        local text = string.format("%s：贵单位应到社区报到的在职党员%d名，%d年报到率%s、认岗率%s、接单率%s、参与率%s。",
-          o.name, bound(f), period.year, rate(f.report_passed, f.report_failed),
+        local text = string.format("%s：现将贵单位在职党员和干部%d年参与社区活动情况函告如下："
+          .. "应到社区报到的在职党员%d名，报到率%s、认岗率%s、接单率%s、参与率%s。",
+          o.name, period.year, bound(f), rate(f.report_passed, f.report_failed),
           rate(f.claim_post_passed, f.claim_post_failed),
           rate(f.claim_wish_passed, f.claim_wish_failed),
           rate(f.participate_passed, f.participate_failed))
@@ -135,5 +150,7 @@ form "letter" {
         return text .. table.concat(short, "、") .. "未达到百分之百，按规定扣减党建工作分值"
           .. string.format("%g", p.unit_penalty_points) .. "分，特此函告。"
       end },
+    { "街道党（工）委（盖章）", function() return "" end },
+    { "日期", function() return "    年  月  日" end },
   },
 }

@@ -1,5 +1,16 @@
 -- The points and grades table of 昌州建党〔2023〕69号 二(二)8 (量化积分,
--- 好/较好/一般/差, 志愿服务之星 candidates), one row per member.
+-- 好/较好/一般/差, 志愿服务之星 candidates), one row per member.  The
+-- notice prints no form: these are the lists 二(二)8 has 公示 in the
+-- communities and the bureau.
+
+-- A yes or no as the lists print it.
+local function yes(b) return b and "是" or "否" end
+
+-- The name of the member's residence community (the last name of its
+-- path), "" when none.
+local function community_name(m)
+  return m.community_path:match("([^/]*)$")
+end
 
 form "points" {
   title  = "在职党员干部到社区报到参与志愿服务积分及等次评定表",
@@ -9,15 +20,15 @@ form "points" {
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },
-    { "报到社区", "community" },
+    { "报到社区", function(m) return community_name(m) end },
     { "居住地社区服务（次）", function(m, f) return f.residence_services end },
     { "宣讲（次）", function(m, f) return f.lectures end },
     { "微心愿（个）", function(m, f) return f.wishes_done end },
     { "社区活动（次）", function(m, f) return f.community_events end },
-    { "违纪", function(m, f) return f.breaches > 0 end },
+    { "违纪", function(m, f) return yes(f.breaches > 0) end },
     { "积分", function(m, f, p, r, s) return s.score end },
     { "等次", function(m, f, p, r, s) return s.grade end },
-    { "志愿服务之星候选", function(m, f, p, r, s) return s.award end },
+    { "志愿服务之星候选", function(m, f, p, r, s) return yes(s.award) end },
   },
 }
 
@@ -33,9 +44,9 @@ local function list(name, grade)
     columns = {
       { "姓名", "name" },
       { "单位", "unit_name" },
-      { "报到社区", "community" },
+      { "报到社区", function(m) return community_name(m) end },
       { "积分", function(m, f, p, r, s) return s.score end },
-      { "违纪", function(m, f) return f.breaches > 0 end },
+      { "违纪", function(m, f) return yes(f.breaches > 0) end },
     },
   }
 end
@@ -63,6 +74,6 @@ form "model_candidates" {
     { "单位", "unit_name" },
     { "积分", function(m, f, p, r, s) return s.score end },
     { "等次", function(m, f, p, r, s) return s.grade end },
-    { "志愿服务之星候选", function(m, f, p, r, s) return s.award end },
+    { "志愿服务之星候选", function(m, f, p, r, s) return yes(s.award) end },
   },
 }

@@ -25,7 +25,29 @@ has "credited the complete records" out "12 activities of 2024 credited with 2 p
 expect "credit again: nothing twice" 0 ledger credit 2024 2
 has "nothing twice" out "0 activities of 2024 credited"
 same "M008's unverified record earns nothing" "$(sql "SELECT count(*) FROM ledger l JOIN member m ON m.id = l.member_id WHERE m.code = 'M008'")" 0
+# Several entries on one day: in the card's one order (date, then entry),
+# no balance below zero, whatever order the clerk typed them in.
+expect "earn on a day" 0 ledger earn M002 10 --reason 参加社区活动 --date 2024-07-01
+expect "spend it that day" 0 ledger spend M002 10 --reason 兑换 --date 2024-07-01
+expect "spend again that day" 2 ledger spend M002 10 --reason 兑换 --date 2024-07-01
+has "same-day overspend named" err "member M002 has 0 points to spend on 2024-07-01; cannot spend 10"
+expect "earn later that day" 0 ledger earn M002 5 --reason 参加社区活动 --date 2024-07-01
+expect "spend what that day's last earning left" 0 ledger spend M002 5 --reason 兑换 --date 2024-07-01
+expect "show the day" 0 ledger show M002
+has "the day's last line" out "2024-07-01      -5       0  兑换"
+same "every balance in the card's order at or above zero" "$(sql "SELECT min(b) FROM (SELECT sum(points) OVER (ORDER BY l.date, l.id) AS b FROM ledger l JOIN member m ON m.id = l.member_id WHERE m.code = 'M002')")" 0
+# Parallel spends of the same points: one is recorded, the others refused
+# cleanly (exit 2 and a message), never a database error.
+expect "earn for the race" 0 ledger earn M003 10 --reason 参加社区活动 --date 2024-08-01
+for i in 1 2 3 4; do
+	("$BAODAO" --db "$DB" ledger spend M003 10 --reason 兑换 --date 2024-08-01 >/dev/null \
+	    2>"$T/race$i"; echo $? >"$T/rc$i") &
+done
+wait
+same "one spend won" "$(sql "SELECT count(*) FROM ledger l JOIN member m ON m.id = l.member_id WHERE m.code = 'M003' AND points < 0")" 1
+same "the others refused with exit 2" "$(cat "$T/rc1" "$T/rc2" "$T/rc3" "$T/rc4" | sort | tr '\n' ' ')" "0 2 2 2 "
+same "the refusals say why" "$(cat "$T/race1" "$T/race2" "$T/race3" "$T/race4" | grep -c 'never goes below zero')" 3
 expect "bad credit" 2 ledger credit 2024 0
-same "audited, the credit once" "$(sql "SELECT count(*) FROM audit WHERE action = 'ledger'")" 4
+same "audited, the credit once" "$(sql "SELECT count(*) FROM audit WHERE action = 'ledger'")" 10
 
 finish

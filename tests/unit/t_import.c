@@ -25,13 +25,13 @@ static struct record_vocab t_vocab;	/* the words "packs" declare */
 
 /* A region to import members and records into. */
 static const char t_orgs[] =
-    "code,name,kind,parent\n"
-    "P,江苏省,province,\n"
-    "S1,清河街道,street,P\n"
-    "C1,一号社区,community,S1\n"
-    "C2,二号社区,community,S1\n"
-    "U1,市财政局,unit,P\n"
-    "B1,财政局第一支部,branch,U1\n";
+    "code,name,kind,parent,community\n"
+    "P,江苏省,province,,\n"
+    "S1,清河街道,street,P,\n"
+    "C1,一号社区,community,S1,\n"
+    "C2,二号社区,community,S1,\n"
+    "U1,市财政局,unit,P,\n"
+    "B1,财政局第一支部,branch,U1,C1\n";
 
 static const char t_members[] =
     "id,name,unit,community\n"

@@ -7,6 +7,7 @@ local orgs = {
   { "C1", "柯柯牙社区", "community", "" },
   { "U1", "阿克苏市财政局", "unit", "" },
   { "B1", "市财政局第一党支部", "branch", "U1" },
+  { "CB", "柯柯牙社区党支部", "branch", "C1" },
 }
 
 local function full_records(ids)
@@ -16,7 +17,7 @@ local function full_records(ids)
   for i, id in ipairs(ids) do
     regs[#regs + 1] = { member = id, date = "2024-03-01" }
     claims[#claims + 1] = { member = id, post = "P1", date = "2024-03-02" }
-    wishes[#wishes + 1] = { "W" .. i, "C1", "2024-04-01", "居民", "修水管", "2024-04-02", "B1", id, "2024-04-03" }
+    wishes[#wishes + 1] = { "W" .. i, "C1", "2024-04-01", "居民", "修水管", "2024-04-02", "CB", id, "2024-04-03" }
     acts[#acts + 1] = { id, "2024-05-01", "community_event", 2 }
   end
   return regs, claims, wishes, acts

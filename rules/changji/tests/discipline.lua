@@ -26,7 +26,7 @@ local function active(extra)
 end
 local WISHES = {
   { "id", "community", "ordered", "dispatched", "dispatcher", "taker", "taken", "done" },
-  { "W1", "C1", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03", "2024-03-05" },
+  { "W1", "C2", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03", "2024-03-05" },
 }
 
 case "no breach passes and keeps the grade" {

@@ -15,7 +15,7 @@ local ORGS = {
 local POSTS = { { code = "P01", name = "政策法规宣传岗" } }
 local WISHES = {
   { "id", "community", "ordered", "dispatched", "dispatcher", "taker", "taken", "done" },
-  { "W1", "C1", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03", "2024-03-05" },
+  { "W1", "C2", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03", "2024-03-05" },
 }
 
 -- Four services in the residence community C1, then `lectures` lectures

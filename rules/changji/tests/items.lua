@@ -78,7 +78,7 @@ case "a wish taken and done in the year passes" {
   members = { { id = "M1", community = "C1", unit = "B1" } },
   wishes = {
     { "id", "community", "ordered", "dispatched", "dispatcher", "taker", "taken", "done" },
-    { "W1", "C1", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03", "2024-03-05" },
+    { "W1", "C2", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03", "2024-03-05" },
   },
   expect = { M1 = { ["changji.wish_1"] = "pass", score = 10 } },
 }
@@ -89,7 +89,7 @@ case "a wish taken the year before and done in the year passes" {
   members = { { id = "M1", community = "C1", unit = "B1" } },
   wishes = {
     { "id", "community", "ordered", "dispatched", "dispatcher", "taker", "taken", "done" },
-    { "W1", "C1", "2023-12-20", "2023-12-21", "B1", "M1", "2023-12-28", "2024-01-05" },
+    { "W1", "C2", "2023-12-20", "2023-12-21", "B1", "M1", "2023-12-28", "2024-01-05" },
   },
   expect = { M1 = { ["changji.wish_1"] = "pass" } },
 }
@@ -100,7 +100,7 @@ case "a wish taken but not done fails" {
   members = { { id = "M1", community = "C1", unit = "B1" } },
   wishes = {
     { "id", "community", "ordered", "dispatched", "dispatcher", "taker", "taken" },
-    { "W1", "C1", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03" },
+    { "W1", "C2", "2024-03-01", "2024-03-02", "B1", "M1", "2024-03-03" },
   },
   expect = { M1 = { ["changji.wish_1"] = "fail" } },
 }
@@ -112,7 +112,7 @@ case "a wish done the day after the as-of date fails" {
   members = { { id = "M1", community = "C1", unit = "B1" } },
   wishes = {
     { "id", "community", "ordered", "dispatched", "dispatcher", "taker", "taken", "done" },
-    { "W1", "C1", "2024-06-01", "2024-06-02", "B1", "M1", "2024-06-03", "2024-07-01" },
+    { "W1", "C2", "2024-06-01", "2024-06-02", "B1", "M1", "2024-06-03", "2024-07-01" },
   },
   expect = { M1 = { ["changji.wish_1"] = "fail" } },
 }
@@ -123,7 +123,7 @@ case "a wish done the year before fails" {
   members = { { id = "M1", community = "C1", unit = "B1" } },
   wishes = {
     { "id", "community", "ordered", "dispatched", "dispatcher", "taker", "taken", "done" },
-    { "W1", "C1", "2023-12-01", "2023-12-02", "B1", "M1", "2023-12-03", "2023-12-31" },
+    { "W1", "C2", "2023-12-01", "2023-12-02", "B1", "M1", "2023-12-03", "2023-12-31" },
   },
   expect = { M1 = { ["changji.wish_1"] = "fail" } },
 }
