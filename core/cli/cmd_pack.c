@@ -442,14 +442,18 @@ static const struct opt cmd_pack_diff_opts[] = {
 	{ "--year", "Y", "the year both versions evaluate", 0 },
 	{ "--set", "PARAM=VALUE", "a parameter of NEW set (repeatable)", 0 },
 	{ "--org", "CODE", "only the members and orgs under this org", 0 },
+	{ "--members", NULL, "each member and org whose outcomes change", 0 },
 	{ "--json", NULL, "one JSON document", 0 },
 	CMD_PACK_END
 };
 
 static const struct opt_cmd cmd_pack_diff = {
-	"pack diff", "pack diff OLD NEW --year Y [--set PARAM=VALUE ...] [--org CODE] [--json]",
-	"Whose outcomes change between two versions of a pack (or with some\n"
-	"parameters set); the database is left as it was.  Exit 1 when some do.",
+	"pack diff", "pack diff OLD NEW --year Y [--set PARAM=VALUE ...] [--org CODE] [--members]"
+	" [--json]",
+	"The grade and award moves between two versions of a pack (or with some\n"
+	"parameters set), each requirement's counts before and after, and with\n"
+	"--members who moves; the database is left as it was.  Exit 1 when a\n"
+	"grade, award or outcome changes.",
 	cmd_pack_diff_opts, 2, 2, "OLD and NEW"
 };
 
@@ -509,6 +513,7 @@ cmd_pack_diff_run(struct cmd_ctx *c, const struct opt_args *a)
 	o.new_pack = &after;
 	o.org = opt_get(a, "--org");
 	o.json = opt_has(a, "--json");
+	o.members = opt_has(a, "--members");
 	rc = cmd_pack_diff_in_db(c, &o);
 out_new:
 	pack_info_free(&after);
@@ -551,7 +556,7 @@ static const struct opt_cmd cmd_pack_decl = {
 	"  pack verify [ID|DIR]           manifest, signatures and trust policy\n"
 	"  pack test [ID|DIR] [--coverage] [--json]   the pack's own test cases\n"
 	"  pack lint ID|DIR               typos, undeclared parameters, band gaps\n"
-	"  pack diff OLD NEW --year Y [--set P=V]     whose outcomes change\n"
+	"  pack diff OLD NEW --year Y [--set P=V] [--members]   grade and award moves\n"
 	"evaluate --pack ID uses the installed version in force in the year;\n"
 	"ID@VERSION names one; a folder path uses that folder.\n"
 	"'baodao pack SUBCOMMAND --help' describes one.",
