@@ -2,7 +2,7 @@
  * cmd_pack.c - `baodao pack SUBCOMMAND`: rule packs listed, described,
  * installed (staged by store, tested by packtest, committed by store),
  * removed and rolled back; sealed, signed and verified (trust); tested,
- * linted and compared (packtest, lint, diff).
+ * linted and compared (packtest, lint, diff); a requirement added (gen).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "diff.h"
 #include "emit.h"
+#include "gen.h"
 #include "lint.h"
 #include "migrate.h"
 #include "pack.h"
@@ -522,19 +523,83 @@ out_old:
 	return rc;
 }
 
+/* ---- add-requirement ---- */
+
+static const struct opt cmd_pack_addreq_opts[] = {
+	{ "--id", "ID", "the requirement's id (PACK.NAME, or NAME)", 0 },
+	{ "--title", "TEXT", "what the notice asks, in its words", 0 },
+	{ "--clause", "TEXT", "the notice and clause it comes from", 0 },
+	{ "--count", "KIND", "the record kind counted: activity, claim, suggestion, ...", 0 },
+	{ "--where", "FIELD=VALUE[,...]", "only the records with these values", 0 },
+	{ "--min", "N", "the least number a year (default 1): parameter min_NAME", 0 },
+	{ "--since", "DATE", "the duty's start: n/a before it", 0 },
+	{ "--applies", "FUNC", "a function of the rules file saying whom it binds", 0 },
+	{ "--award", NULL, "add it to the award's DUTIES list", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_addreq = {
+	"pack add-requirement", "pack add-requirement DIR|ID --id ID --title TEXT --clause TEXT"
+	" --count KIND [--where F=V,...] [--min N] [--since DATE] [--applies FUNC] [--award]",
+	"Write a member's duty of the usual shape into a pack folder: the fact (a\n"
+	"count of one record kind), the parameter min_NAME, the requirement, a\n"
+	"passing and a failing test case, and with --award its place in the award.",
+	cmd_pack_addreq_opts, 1, 1, "DIR or ID"
+};
+
+/* pack add-requirement: check the flags, write the files, say what. */
+static int
+cmd_pack_addreq_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct gen_requirement r = { 0 };
+	const char *min = opt_get(a, "--min");
+	long long n = 1;
+	struct sbuf out;
+	char *dir;
+	int rc;
+
+	r.id = opt_get(a, "--id");
+	r.title = opt_get(a, "--title");
+	r.clause = opt_get(a, "--clause");
+	r.count = opt_get(a, "--count");
+	r.where = opt_get(a, "--where");
+	r.since = opt_get(a, "--since");
+	r.applies = opt_get(a, "--applies");
+	r.award = opt_has(a, "--award");
+	if (min && opt_int(a->cmd, "--min", min, 1, 300, &n, &c->err) != 0)
+		return -1;
+	r.min = (long)n;
+	if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+		return -1;
+	sbuf_init(&out);
+	rc = gen_add_requirement(dir, &r, &out, &c->err);
+	if (rc == 0) {
+		struct emit *w = emit_open_file(stdout, "text", &c->err);
+
+		emit_textf(w, "%s", out.s);
+		emit_textf(w, tr("next: baodao pack lint %s; baodao pack test %s\n",
+		    "下一步：baodao pack lint %s；baodao pack test %s\n"), dir, dir);
+		rc = emit_close(w) != 0 ? -1 : 0;
+	}
+	sbuf_free(&out);
+	free(dir);
+	return rc;
+}
+
 /* ---- the group ---- */
 
 static const struct opt_cmd *const cmd_pack_subs[] = {
 	&cmd_pack_list, &cmd_pack_info, &cmd_pack_install, &cmd_pack_remove,
 	&cmd_pack_rollback, &cmd_pack_seal, &cmd_pack_keygen, &cmd_pack_sign,
-	&cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff, NULL
+	&cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff, &cmd_pack_addreq, NULL
 };
 
 /* Each subcommand's run, in the order of cmd_pack_subs. */
 static int (*const cmd_pack_runs[])(struct cmd_ctx *, const struct opt_args *) = {
 	cmd_pack_list_run, cmd_pack_info_run, cmd_pack_install_run, cmd_pack_store_run,
 	cmd_pack_store_run, cmd_pack_seal_run, cmd_pack_keygen_run, cmd_pack_sign_run,
-	cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run, cmd_pack_diff_run
+	cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run, cmd_pack_diff_run,
+	cmd_pack_addreq_run
 };
 
 _Static_assert(sizeof cmd_pack_runs / sizeof *cmd_pack_runs ==
@@ -557,6 +622,8 @@ static const struct opt_cmd cmd_pack_decl = {
 	"  pack test [ID|DIR] [--coverage] [--json]   the pack's own test cases\n"
 	"  pack lint ID|DIR               typos, undeclared parameters, band gaps\n"
 	"  pack diff OLD NEW --year Y [--set P=V] [--members]   grade and award moves\n"
+	"  pack add-requirement DIR --id ID --title T --clause C --count KIND\n"
+	"      [--where F=V,...] [--min N] [--since DATE] [--award]   a new duty\n"
 	"evaluate --pack ID uses the installed version in force in the year;\n"
 	"ID@VERSION names one; a folder path uses that folder.\n"
 	"'baodao pack SUBCOMMAND --help' describes one.",
