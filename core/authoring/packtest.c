@@ -436,6 +436,19 @@ packtest_field(lua_State *L, struct packtest_case *c)
 	}
 }
 
+/* Does the case's members table list member ID? */
+static int
+packtest_has_member(const struct packtest_case *c, const char *id)
+{
+	const struct packtest_table *m = &c->tables[packtest_kind("members")];
+	size_t ci = packtest_col(m, "id");
+
+	for (size_t r = 0; ci != (size_t)-1 && r < m->nrows; r++)
+		if (util_streq(m->cells[r * m->ncols + ci], id))
+			return 1;
+	return 0;
+}
+
 /* The second half of `case "NAME" { ... }`: the case's table.  The case is
  * added to the file before its fields are read, so whatever a malformed
  * case allocated is freed with the file. */
@@ -465,6 +478,10 @@ packtest_lua_body(lua_State *L)
 		return packtest_error(L, "year is missing (year = 2024)");
 	if (c->nexpects == 0)
 		return packtest_error(L, "expect is missing: what should the rules say?");
+	for (size_t i = 0; i < c->npoints; i++)
+		if (!packtest_has_member(c, c->points[i].member))
+			return packtest_error(L, "points: the case has no member %s",
+			    c->points[i].member);
 	qsort(c->expects, c->nexpects, sizeof *c->expects, packtest_expect_cmp);
 	return 0;
 }

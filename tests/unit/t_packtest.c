@@ -314,6 +314,10 @@ t_params_points(void)
 	    " expect = { M1 = { score = 1 } } }\n"), -1);
 	CHECK(strstr(t_err.msg, "points gives a member a number") != NULL);
 	t_done();
+	CHECK_INT(t_parse("case \"x\" { year = 2024, points = { M9 = 1 },"
+	    " members = { { id = \"M1\" } }, expect = { M1 = { score = 1 } } }\n"), -1);
+	CHECK(strstr(t_err.msg, "points: the case has no member M9") != NULL);
+	t_done();
 	mkdir(pack, 0700);
 	mkdir(tests, 0700);
 	p = xasprintf("%s/pack.conf", pack);
