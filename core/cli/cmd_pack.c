@@ -547,32 +547,15 @@ static const struct opt_cmd cmd_pack_addreq = {
 	cmd_pack_addreq_opts, 1, 1, "DIR or ID"
 };
 
-/* pack add-requirement: check the flags, write the files, say what. */
+/* Write R into DIR and say what was written, and what to run next. */
 static int
-cmd_pack_addreq_run(struct cmd_ctx *c, const struct opt_args *a)
+cmd_pack_addreq_write(struct cmd_ctx *c, const char *dir, const struct gen_requirement *r)
 {
-	struct gen_requirement r = { 0 };
-	const char *min = opt_get(a, "--min");
-	long long n = 1;
 	struct sbuf out;
-	char *dir;
 	int rc;
 
-	r.id = opt_get(a, "--id");
-	r.title = opt_get(a, "--title");
-	r.clause = opt_get(a, "--clause");
-	r.count = opt_get(a, "--count");
-	r.where = opt_get(a, "--where");
-	r.since = opt_get(a, "--since");
-	r.applies = opt_get(a, "--applies");
-	r.award = opt_has(a, "--award");
-	if (min && opt_int(a->cmd, "--min", min, 1, 300, &n, &c->err) != 0)
-		return -1;
-	r.min = (long)n;
-	if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
-		return -1;
 	sbuf_init(&out);
-	rc = gen_add_requirement(dir, &r, &out, &c->err);
+	rc = gen_add_requirement(dir, r, &out, &c->err);
 	if (rc == 0) {
 		struct emit *w = emit_open_file(stdout, "text", &c->err);
 
@@ -582,7 +565,98 @@ cmd_pack_addreq_run(struct cmd_ctx *c, const struct opt_args *a)
 		rc = emit_close(w) != 0 ? -1 : 0;
 	}
 	sbuf_free(&out);
+	return rc;
+}
+
+/* The answers typed at the prompts, owned until the command ends. */
+struct cmd_pack_answers {
+	char *text[8];
+	int n;
+};
+
+/* Ask QUESTION on the terminal when *V is unset; an empty answer (or the
+ * end of input) leaves it unset. */
+static void
+cmd_pack_ask(struct cmd_pack_answers *ans, const char *question, const char **v)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	if (*v != NULL || ans->n == (int)(sizeof ans->text / sizeof *ans->text))
+		return;
+	fprintf(stderr, "%s: ", question);
+	fflush(stderr);
+	if ((len = getline(&line, &cap, stdin)) > 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len > 0) {
+			ans->text[ans->n++] = line;
+			*v = line;
+			return;
+		}
+	}
+	free(line);
+}
+
+/* When stdin is a terminal and a required flag is missing, ask for every
+ * flag not given (the optional ones may be left empty). */
+static void
+cmd_pack_addreq_ask(struct cmd_pack_answers *ans, struct gen_requirement *r,
+    const char **min)
+{
+	const char *award = NULL;
+
+	if (!isatty(STDIN_FILENO) || (r->id && r->title && r->clause && r->count))
+		return;
+	cmd_pack_ask(ans, tr("requirement id (PACK.NAME or NAME)", "要求编号（规则包.名称 或 名称）"),
+	    &r->id);
+	cmd_pack_ask(ans, tr("title, in the notice's words", "标题（通知原文）"), &r->title);
+	cmd_pack_ask(ans, tr("clause", "条款"), &r->clause);
+	cmd_pack_ask(ans, tr("record kind counted (activity, claim, suggestion, ...)",
+	    "统计的记录类别（activity、claim、suggestion 等）"), &r->count);
+	cmd_pack_ask(ans, tr("only records with FIELD=VALUE[,...] (empty: all)",
+	    "只统计 字段=值[,...] 的记录（留空：全部）"), &r->where);
+	cmd_pack_ask(ans, tr("least number a year (empty: 1)", "每年至少几次（留空：1）"), min);
+	cmd_pack_ask(ans, tr("start date YYYY-MM-DD (empty: always)",
+	    "施行日期 YYYY-MM-DD（留空：一直适用）"), &r->since);
+	if (!r->award) {
+		cmd_pack_ask(ans, tr("add it to the award's duties? y/n (empty: n)",
+		    "列入评优条件？y/n（留空：n）"), &award);
+		r->award = award && (*award == 'y' || *award == 'Y');
+	}
+}
+
+/* pack add-requirement: check the flags (asking for the missing ones on a
+ * terminal), write the files, say what. */
+static int
+cmd_pack_addreq_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct gen_requirement r = { 0 };
+	struct cmd_pack_answers ans = { { NULL }, 0 };
+	const char *min = opt_get(a, "--min");
+	long long n = 1;
+	char *dir = NULL;
+	int rc = -1;
+
+	r.id = opt_get(a, "--id");
+	r.title = opt_get(a, "--title");
+	r.clause = opt_get(a, "--clause");
+	r.count = opt_get(a, "--count");
+	r.where = opt_get(a, "--where");
+	r.since = opt_get(a, "--since");
+	r.applies = opt_get(a, "--applies");
+	r.award = opt_has(a, "--award");
+	cmd_pack_addreq_ask(&ans, &r, &min);
+	r.min = 1;
+	if ((min == NULL || opt_int(a->cmd, "--min", min, 1, 300, &n, &c->err) == 0) &&
+	    pack_find(&c->cfg, a->pos[0], &dir, &c->err) == 0) {
+		r.min = (long)n;
+		rc = cmd_pack_addreq_write(c, dir, &r);
+	}
 	free(dir);
+	while (ans.n > 0)
+		free(ans.text[--ans.n]);
 	return rc;
 }
 

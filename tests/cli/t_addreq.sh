@@ -5,6 +5,7 @@
 # its tests pass, the generated cases bite, refusals change nothing, and
 # pack diff of the copy on 2024 moves nobody.
 . tests/cli/lib.sh
+exec </dev/null    # no terminal: missing flags are an error, not questions
 
 cp -r "$TOP/rules/changji" "$T/cj"
 expect "the copy's tests" 0 pack test "$T/cj"
@@ -77,6 +78,16 @@ expect "and lint clean" 0 pack lint "$T/ex"
 expect "a sealed folder" 2 pack add-requirement "$T/ex" --id y --title t --clause c \
     --count activity
 has "sealed named" err "is sealed (MANIFEST)"
+
+# On a terminal the missing flags are asked for.
+if command -v script >/dev/null 2>&1; then
+	cp -r "$TOP/rules/example" "$T/ex2"
+	printf 'visits_2\n每年走访2次\n§7\nactivity\nkind=visit\n2\n2025-01-01\n\n' |
+	    script -qec "'$BAODAO' pack add-requirement '$T/ex2'" /dev/null >"$T/out" 2>&1
+	has "asked" out "requirement id (PACK.NAME or NAME): "
+	has "answered" out "pack.conf: parameter min_visits_2 (0, and 2 from 2025-01-01)"
+	expect "asked, and its tests pass" 0 pack test "$T/ex2"
+fi
 
 # On 2024 the new duty is n/a for everyone: nothing moves, exit 0.
 load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
