@@ -22,8 +22,10 @@
  * starts from.  pair: each member's result in both runs.  oa, ob: every
  * outcome of each run (run.h numbers them as run_requirement does).  ch:
  * each requirement outcome that differs, the requirements matched by id,
- * with NULL for the side that does not declare it; the new side is looked
- * up by the subject's key, never by scanning the run.  moved: the members
+ * with NULL for the side that does not declare it (n/a there and absent
+ * on the other side is no change: a new requirement that does not apply
+ * moves nobody); the new side is looked up by the subject's key, never by
+ * scanning the run.  moved: the members
  * with any change of outcome, score, grade, stars or award. */
 static const char diff_cte[] =
 	"WITH pair AS (SELECT ra.subject, ra.score AS sa, rb.score AS sb,"
@@ -43,11 +45,11 @@ static const char diff_cte[] =
 	" LEFT JOIN run_requirement qb ON qb.run_id = ?2 AND qb.req = qa.req),"
 	" ch AS (SELECT " DIFF_LEVEL("lv") " AS level, subject, req, ord,"
 	" " DIFF_STATUS("old") " AS old, " DIFF_STATUS("new") " AS new"
-	" FROM cmp WHERE new IS NOT old"
+	" FROM cmp WHERE new IS NOT old AND NOT (new IS NULL AND old = 'n')"
 	" UNION ALL SELECT " DIFF_LEVEL("ob.lv") ", ob.subject, qb.req, qb.no, NULL,"
 	" " DIFF_STATUS("ob.st")
 	" FROM ob JOIN run_requirement qb ON qb.run_id = ?2 AND qb.no = ob.no"
-	" WHERE NOT EXISTS (SELECT 1 FROM run_requirement qa"
+	" WHERE ob.st <> 'n' AND NOT EXISTS (SELECT 1 FROM run_requirement qa"
 	" WHERE qa.run_id = ?1 AND qa.req = qb.req)),"
 	" moved AS (SELECT subject FROM pair WHERE sa IS NOT sb OR ga IS NOT gb"
 	" OR ta IS NOT tb OR aa IS NOT ab UNION SELECT subject FROM ch WHERE level = 'member') ";
@@ -57,10 +59,12 @@ struct diff_ctx {
 	struct db *db;
 	long long run[2];         /* old, new */
 	int json;
+	int detail;               /* --members: each changed member and org */
 	struct sbuf *out;         /* text */
 	struct emit *w;           /* json: the document, written into out */
 	struct error *e;
 	long members, changed, orgs_changed;
+	long reqs_differ;         /* requirements only one version declares */
 };
 
 /* ---- small helpers ---- */
@@ -187,7 +191,11 @@ diff_counts(struct diff_ctx *d)
 {
 	sqlite3_stmt *st = diff_prepare(d, "SELECT (SELECT count(*) FROM pair),"
 	    " (SELECT count(*) FROM moved),"
-	    " (SELECT count(DISTINCT subject) FROM ch WHERE level = 'org')");
+	    " (SELECT count(DISTINCT subject) FROM ch WHERE level = 'org'),"
+	    " (SELECT count(*) FROM (SELECT req FROM run_requirement WHERE run_id = ?1"
+	    " UNION SELECT req FROM run_requirement WHERE run_id = ?2))"
+	    " - (SELECT count(*) FROM (SELECT req FROM run_requirement WHERE run_id = ?1"
+	    " INTERSECT SELECT req FROM run_requirement WHERE run_id = ?2))");
 	int rc;
 
 	if (st == NULL)
@@ -196,6 +204,7 @@ diff_counts(struct diff_ctx *d)
 		d->members = (long)sqlite3_column_int64(st, 0);
 		d->changed = (long)sqlite3_column_int64(st, 1);
 		d->orgs_changed = (long)sqlite3_column_int64(st, 2);
+		d->reqs_differ = (long)sqlite3_column_int64(st, 3);
 		rc = sqlite3_step(st);
 	}
 	return diff_done(d, st, rc);
@@ -224,10 +233,10 @@ diff_header(struct diff_ctx *d, const struct diff_opts *o, const struct eval_sum
 	    o->new_pack->id, o->new_pack->version, o->new_pack->hash, o->year,
 	    o->org ? tr(", org ", "，组织 ") : "", o->org ? o->org : "", d->members);
 	if (s[0].findings || s[1].findings)
-		sbuf_addf(b, tr("rule errors: %ld with the old pack, %ld with the new (n/a where"
-		    " they occurred; see 'baodao evaluate')\n", "规则错误：旧版 %ld 条，新版 %ld 条"
-		    "（出错处按不适用计；见 'baodao evaluate'）\n"), s[0].findings, s[1].findings);
-	if (d->changed == 0 && d->orgs_changed == 0)
+		sbuf_addf(b, tr("rule errors: %ld with the old pack, %ld with the new (counted as"
+		    " error below; see 'baodao evaluate')\n", "规则错误：旧版 %ld 条，新版 %ld 条"
+		    "（下文计为出错；见 'baodao evaluate'）\n"), s[0].findings, s[1].findings);
+	if (d->changed == 0 && d->orgs_changed == 0 && d->reqs_differ == 0)
 		sbuf_adds(b, tr("no changes\n", "没有变动\n"));
 }
 
@@ -300,7 +309,7 @@ diff_award(struct diff_ctx *d)
 		int gained = sqlite3_column_int(st, 0), lost = sqlite3_column_int(st, 1);
 
 		if (d->json) {
-			emit_key(d->w, "award");
+			emit_key(d->w, "award_moves");
 			emit_begin_object(d->w);
 			emit_kint(d->w, "gained", gained);
 			emit_kint(d->w, "lost", lost);
@@ -314,48 +323,136 @@ diff_award(struct diff_ctx *d)
 	return diff_done(d, st, rc);
 }
 
-/* One requirement's moves: pass→fail, fail→pass, to and from n/a, and
- * subjects it is new or gone for when only one version declares it. */
+/* The grade moves and award moves of each unit with any (a unit's own
+ * members, by their unit): most first, then by code. */
+static int
+diff_unit_moves(struct diff_ctx *d)
+{
+	sqlite3_stmt *st = diff_prepare(d, "SELECT u.code, u.name, sum(ga IS NOT gb) AS g,"
+	    " sum(coalesce(aa, 0) = 0 AND ab = 1) AS ag, sum(aa = 1 AND coalesce(ab, 0) = 0) AS al"
+	    " FROM pair JOIN member m ON m.id = pair.subject LEFT JOIN org u ON u.id = m.unit_id"
+	    " GROUP BY u.id HAVING g + ag + al > 0 ORDER BY g + ag + al DESC, 1");
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	if (d->json) {
+		emit_key(d->w, "unit_moves");
+		emit_begin_array(d->w);
+	} else {
+		sbuf_adds(d->out, tr("grade and award moves per unit:", "各单位等次和评优资格变动："));
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->json) {
+			emit_begin_object(d->w);
+			emit_kstr(d->w, "code", diff_col(st, 0));
+			emit_kstr(d->w, "name", diff_col(st, 1));
+			emit_kint(d->w, "grade_moves", sqlite3_column_int(st, 2));
+			emit_kint(d->w, "award_gained", sqlite3_column_int(st, 3));
+			emit_kint(d->w, "award_lost", sqlite3_column_int(st, 4));
+			emit_end_object(d->w);
+		} else {
+			sbuf_addf(d->out, tr("\n  %s %s: grade moves %d, award gained %d, lost %d",
+			    "\n  %s %s：等次变动 %d，评优资格新增 %d，失去 %d"),
+			    diff_col(st, 0) ? diff_col(st, 0) : "-", diff_text(diff_col(st, 1)),
+			    sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+			    sqlite3_column_int(st, 4));
+		}
+		n++;
+	}
+	if (d->json)
+		emit_end_array(d->w);
+	else
+		sbuf_addf(d->out, "%s\n", n ? "" : tr(" none", "无"));
+	return diff_done(d, st, rc);
+}
+
+/* Counts of one side (columns COL..COL+3: pass, fail, n/a, error) as
+ * JSON {pass, fail, na, error}, or null when the side has no such
+ * requirement (PRESENT is 0). */
+static void
+diff_json_counts(struct emit *w, const char *key, sqlite3_stmt *st, int present, int col)
+{
+	static const char *const names[] = { "pass", "fail", "na", "error" };
+
+	emit_key(w, key);
+	if (!present) {
+		emit_null(w);
+		return;
+	}
+	emit_begin_object(w);
+	for (int i = 0; i < 4; i++)
+		emit_kint(w, names[i], sqlite3_column_int(st, col + i));
+	emit_end_object(w);
+}
+
+/* One requirement's counts in text: "pass 7 → 6, fail 1 → 2, n/a 0,
+ * error 0", one number where both sides agree or only one declares it. */
+static void
+diff_text_counts(struct sbuf *b, sqlite3_stmt *st, int old, int new)
+{
+	const char *names[4];
+
+	names[0] = tr("pass", "达到");
+	names[1] = tr("fail", "未达到");
+	names[2] = tr("n/a", "不适用");
+	names[3] = tr("error", "出错");
+	for (int i = 0; i < 4; i++) {
+		int a = sqlite3_column_int(st, 4 + i), z = sqlite3_column_int(st, 8 + i);
+
+		sbuf_addf(b, "%s%s ", i ? tr(", ", "，") : "", names[i]);
+		if (old && new && a != z)
+			sbuf_addf(b, "%d → %d", a, z);
+		else
+			sbuf_addf(b, "%d", old ? a : z);
+	}
+}
+
+/* One requirement: id, level, whether it is new or gone, its counts. */
 static void
 diff_requirement_row(struct diff_ctx *d, sqlite3_stmt *st)
 {
-	static const char *const keys[] = { "pass_to_fail", "fail_to_pass", "to_na", "from_na",
-		"added", "removed" };
+	int old = sqlite3_column_int(st, 2), new = sqlite3_column_int(st, 3);
 	struct sbuf *b = d->out;
-	int v[6];
 
-	for (int i = 0; i < 6; i++)
-		v[i] = sqlite3_column_int(st, i + 2);
 	if (d->json) {
 		emit_begin_object(d->w);
 		emit_kstr(d->w, "id", diff_col(st, 0));
 		emit_kstr(d->w, "level", diff_col(st, 1));
-		for (int i = 0; i < 6; i++)
-			emit_kint(d->w, keys[i], v[i]);
+		diff_json_counts(d->w, "before", st, old, 4);
+		diff_json_counts(d->w, "after", st, new, 8);
 		emit_end_object(d->w);
 		return;
 	}
-	sbuf_addf(b, tr("  %s (%s): pass→fail %d, fail→pass %d, to n/a %d, from n/a %d",
-	    "  %s（%s）：达到→未达到 %d，未达到→达到 %d，变为不适用 %d，不再不适用 %d"),
-	    diff_col(st, 0), diff_col(st, 1), v[0], v[1], v[2], v[3]);
-	if (v[4])
-		sbuf_addf(b, tr(", new requirement %d", "，新增要求 %d"), v[4]);
-	if (v[5])
-		sbuf_addf(b, tr(", requirement removed %d", "，删除要求 %d"), v[5]);
+	sbuf_addf(b, "  %s (%s%s): ", diff_col(st, 0), diff_col(st, 1),
+	    !old ? tr(", new", "，新增") : !new ? tr(", removed", "，删除") : "");
+	diff_text_counts(b, st, old, new);
 	sbuf_adds(b, "\n");
 }
 
-/* Per requirement: how many subjects moved between pass, fail and n/a. */
+/* Per requirement of either version: its pass, fail, n/a and error counts
+ * in the old run and in the new; the old version's order, then the
+ * requirements only the new one declares in its order. */
 static int
 diff_requirements(struct diff_ctx *d)
 {
-	sqlite3_stmt *st = diff_prepare(d, "SELECT req, level,"
-	    " sum(old = 'pass' AND new = 'fail'), sum(old = 'fail' AND new = 'pass'),"
-	    " sum(old IN ('pass', 'fail') AND new = 'n/a'),"
-	    " sum(old = 'n/a' AND new IN ('pass', 'fail')),"
-	    " sum(old IS NULL), sum(new IS NULL)"
-	    " FROM ch GROUP BY level, req ORDER BY level, min(ord), req");
-	int rc, n = 0;
+	sqlite3_stmt *st = diff_prepare(d, "SELECT req, level, max(side = 0), max(side = 1),"
+	    " max(CASE side WHEN 0 THEN p END), max(CASE side WHEN 0 THEN f END),"
+	    " max(CASE side WHEN 0 THEN n END), max(CASE side WHEN 0 THEN e END),"
+	    " max(CASE side WHEN 1 THEN p END), max(CASE side WHEN 1 THEN f END),"
+	    " max(CASE side WHEN 1 THEN n END), max(CASE side WHEN 1 THEN e END)"
+	    " FROM (SELECT 0 AS side, q.req, q.level, q.no AS ord,"
+	    " count(CASE o.st WHEN 'p' THEN 1 END) AS p, count(CASE o.st WHEN 'f' THEN 1 END) AS f,"
+	    " count(CASE o.st WHEN 'n' THEN 1 END) AS n, count(CASE o.st WHEN 'e' THEN 1 END) AS e"
+	    " FROM run_requirement q LEFT JOIN oa o ON o.no = q.no WHERE q.run_id = ?1"
+	    " GROUP BY q.no UNION ALL SELECT 1, q.req, q.level, q.no,"
+	    " count(CASE o.st WHEN 'p' THEN 1 END), count(CASE o.st WHEN 'f' THEN 1 END),"
+	    " count(CASE o.st WHEN 'n' THEN 1 END), count(CASE o.st WHEN 'e' THEN 1 END)"
+	    " FROM run_requirement q LEFT JOIN ob o ON o.no = q.no WHERE q.run_id = ?2"
+	    " GROUP BY q.no)"
+	    " GROUP BY level, req ORDER BY level, max(side = 0) DESC,"
+	    " min(CASE side WHEN 0 THEN ord END), min(ord), req");
+	int rc;
 
 	if (st == NULL)
 		return -1;
@@ -363,18 +460,13 @@ diff_requirements(struct diff_ctx *d)
 		emit_key(d->w, "requirements");
 		emit_begin_array(d->w);
 	} else {
-		sbuf_adds(d->out, tr("requirements whose outcomes change:", "结果变动的要求："));
+		sbuf_adds(d->out, tr("requirements (pass, fail, n/a, error: before → after):\n",
+		    "各项要求（达到、未达到、不适用、出错：变动前 → 变动后）：\n"));
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!d->json && n == 0)
-			sbuf_adds(d->out, "\n");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		diff_requirement_row(d, st);
-		n++;
-	}
 	if (d->json)
 		emit_end_array(d->w);
-	else if (n == 0)
-		sbuf_adds(d->out, tr(" none\n", "无\n"));
 	return diff_done(d, st, rc);
 }
 
@@ -625,22 +717,53 @@ diff_orgs(struct diff_ctx *d)
 	return st ? diff_done(d, st, rc) : -1;
 }
 
-/* Every section, in the order a reader wants them. */
+/* Without --members: how many members and orgs change, and how to list
+ * them (the JSON header carries the counts). */
+static void
+diff_changed_counts(struct diff_ctx *d)
+{
+	if (d->json)
+		return;
+	sbuf_addf(d->out, tr("members whose outcomes change: %ld\n", "结果变动的党员：%ld 名\n"),
+	    d->changed);
+	sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n", "结果变动的组织：%ld 个\n"),
+	    d->orgs_changed);
+	if (d->changed || d->orgs_changed)
+		sbuf_adds(d->out, tr("(each with --members)\n", "（--members 逐一列出）\n"));
+}
+
+/* Each changed member and org, and the changed members per unit and per
+ * community (--members). */
+static int
+diff_detail(struct diff_ctx *d)
+{
+	if (!d->detail) {
+		diff_changed_counts(d);
+		return 0;
+	}
+	if (diff_members(d) != 0 ||
+	    diff_groups(d, tr("changed members per unit:", "各单位结果变动人数："),
+	    "per_unit", "unit_id") != 0 ||
+	    diff_groups(d, tr("changed members per community:", "各社区结果变动人数："),
+	    "per_community", "community_id") != 0 || diff_orgs(d) != 0)
+		return -1;
+	return 0;
+}
+
+/* Every section, in the order a reader wants them: what moves in grades
+ * and awards, then each requirement's counts, then (on request) who. */
 static int
 diff_compare(struct diff_ctx *d, const struct diff_opts *o, const struct eval_summary *s)
 {
 	if (diff_counts(d) != 0)
 		return -1;
 	diff_header(d, o, s);
-	if (!d->json && d->changed == 0 && d->orgs_changed == 0)
+	if (!d->json && d->changed == 0 && d->orgs_changed == 0 && d->reqs_differ == 0)
 		return 0;
 	if (diff_moves(d, tr("grade moves:", "等次变动："), "grade_moves", "ga", "gb", 0) != 0 ||
+	    diff_award(d) != 0 || diff_unit_moves(d) != 0 ||
 	    diff_moves(d, tr("star moves:", "星级变动："), "star_moves", "ta", "tb", 1) != 0 ||
-	    diff_award(d) != 0 || diff_requirements(d) != 0 || diff_members(d) != 0 ||
-	    diff_groups(d, tr("changed members per unit:", "各单位结果变动人数："),
-	    "per_unit", "unit_id") != 0 ||
-	    diff_groups(d, tr("changed members per community:", "各社区结果变动人数："),
-	    "per_community", "community_id") != 0 || diff_orgs(d) != 0)
+	    diff_requirements(d) != 0 || diff_detail(d) != 0)
 		return -1;
 	if (d->json)
 		emit_end_object(d->w);
@@ -678,7 +801,8 @@ diff_run(struct db *db, const struct config *cfg, const struct diff_opts *o,
     struct sbuf *out, struct error *e)
 {
 	struct eval_summary sum[2];
-	struct diff_ctx d = { .db = db, .json = o->json, .out = out, .e = e };
+	struct diff_ctx d = { .db = db, .json = o->json, .detail = o->members, .out = out,
+		.e = e };
 	int rc = -1;
 
 	if (d.json && (d.w = emit_open_sbuf(out, "json", e)) == NULL)

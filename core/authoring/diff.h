@@ -7,10 +7,11 @@
  * at the end: the runs exist only long enough to be compared with SQL,
  * and the database is left exactly as it was.  The comparison joins the
  * two runs on the subject, and their requirements on the requirement id
- * (the versions may declare different ones): grade and star moves, award
- * eligibility gained and lost, per requirement the moves between pass,
- * fail and n/a, the members and orgs whose outcomes change, and how many
- * changed members each unit and community has.
+ * (the versions may declare different ones): grade and award moves (in
+ * all and per unit), star moves, per requirement its pass, fail, n/a and
+ * error counts before and after, and on request the members and orgs
+ * whose outcomes change and how many changed members each unit and
+ * community has.
  */
 #ifndef BAODAO_DIFF_H
 #define BAODAO_DIFF_H
@@ -26,10 +27,13 @@ struct diff_opts {
 	int year;
 	const char *org;                    /* org code limiting both runs; NULL: all */
 	int json;                           /* one JSON document instead of text */
+	int members;                        /* each changed member and org too */
 };
 
 /* Evaluate both packs, compare, roll back; the comparison is appended to
- * out.  Returns 0 when no outcome changes, EXIT_FOUND when some does, or
+ * out.  Returns 0 when no grade, award or outcome changes (a requirement
+ * only one version declares changes nothing where it is n/a), EXIT_FOUND
+ * when some does, or
  * -1 with e set (the database unchanged either way). */
 int   diff_run(struct db *db, const struct config *cfg, const struct diff_opts *o,
           struct sbuf *out, struct error *e);

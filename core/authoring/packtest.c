@@ -336,6 +336,68 @@ packtest_expect_cmp(const void *a, const void *b)
 	return d;
 }
 
+/* A `params` value as pack.conf would write it: text, a number, or
+ * true/false.  Raises an error otherwise. */
+static char *
+packtest_param_text(lua_State *L, const char *name)
+{
+	switch (lua_type(L, -1)) {
+	case LUA_TSTRING:
+		return xstrdup(lua_tostring(L, -1));
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, -1))
+			return xasprintf("%lld", (long long)lua_tointeger(L, -1));
+		return xasprintf("%.14g", lua_tonumber(L, -1));
+	case LUA_TBOOLEAN:
+		return xstrdup(lua_toboolean(L, -1) ? "true" : "false");
+	default:
+		packtest_error(L, "params.%s: a value is text, a number or true/false, not %s",
+		    name, luaL_typename(L, -1));
+		return NULL;
+	}
+}
+
+/* params = { NAME = VALUE, ... }: the pack's parameters set for the case
+ * (checked against their type and range when the case runs). */
+static void
+packtest_params(lua_State *L, struct packtest_case *c)
+{
+	if (!lua_istable(L, -1))
+		packtest_error(L, "params is a table: params = { grade_good = 85 }");
+	lua_pushnil(L);
+	while (lua_next(L, -2) != 0) {
+		const char *name;
+		char *value;
+
+		if (lua_type(L, -2) != LUA_TSTRING)
+			packtest_error(L, "params are named: params = { grade_good = 85 }");
+		name = lua_tostring(L, -2);
+		value = packtest_param_text(L, name);
+		c->params = xrealloc(c->params, (c->nparams + 1) * sizeof *c->params);
+		c->params[c->nparams++] = xasprintf("%s=%s", name, value);
+		free(value);
+		lua_pop(L, 1);
+	}
+}
+
+/* points = { M1 = 85, ... }: a member's score given in place of the one
+ * its rules compute, so grade and stars can be tested at a band's edge. */
+static void
+packtest_points(lua_State *L, struct packtest_case *c)
+{
+	if (!lua_istable(L, -1))
+		packtest_error(L, "points is a table: points = { M1 = 85 }");
+	lua_pushnil(L);
+	while (lua_next(L, -2) != 0) {
+		if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER)
+			packtest_error(L, "points gives a member a number: points = { M1 = 85 }");
+		c->points = xrealloc(c->points, (c->npoints + 1) * sizeof *c->points);
+		c->points[c->npoints].member = xstrdup(lua_tostring(L, -2));
+		c->points[c->npoints++].points = lua_tonumber(L, -1);
+		lua_pop(L, 1);
+	}
+}
+
 /* One field of a case: KEY = VALUE at the top of the stack. */
 static void
 packtest_field(lua_State *L, struct packtest_case *c)
@@ -358,15 +420,33 @@ packtest_field(lua_State *L, struct packtest_case *c)
 		c->as_of = xstrdup(lua_tostring(L, -1));
 	} else if (strcmp(key, "expect") == 0) {
 		packtest_expect(L, c);
+	} else if (strcmp(key, "params") == 0) {
+		packtest_params(L, c);
+	} else if (strcmp(key, "points") == 0) {
+		packtest_points(L, c);
 	} else if ((kind = packtest_kind(key)) >= 0) {
 		packtest_rows(L, &c->tables[kind], key);
 	} else {
 		char kinds[512];
 
 		record_kind_list(kinds, sizeof kinds, " ", " ");
-		packtest_error(L, "unknown field '%s' (year, as_of, expect, or records: %s)",
+		packtest_error(L, "unknown field '%s' (year, as_of, expect, params, points, or"
+		    " records: %s)",
 		    key, kinds);
 	}
+}
+
+/* Does the case's members table list member ID? */
+static int
+packtest_has_member(const struct packtest_case *c, const char *id)
+{
+	const struct packtest_table *m = &c->tables[packtest_kind("members")];
+	size_t ci = packtest_col(m, "id");
+
+	for (size_t r = 0; ci != (size_t)-1 && r < m->nrows; r++)
+		if (util_streq(m->cells[r * m->ncols + ci], id))
+			return 1;
+	return 0;
 }
 
 /* The second half of `case "NAME" { ... }`: the case's table.  The case is
@@ -398,6 +478,10 @@ packtest_lua_body(lua_State *L)
 		return packtest_error(L, "year is missing (year = 2024)");
 	if (c->nexpects == 0)
 		return packtest_error(L, "expect is missing: what should the rules say?");
+	for (size_t i = 0; i < c->npoints; i++)
+		if (!packtest_has_member(c, c->points[i].member))
+			return packtest_error(L, "points: the case has no member %s",
+			    c->points[i].member);
 	qsort(c->expects, c->nexpects, sizeof *c->expects, packtest_expect_cmp);
 	return 0;
 }
@@ -484,6 +568,12 @@ packtest_file_free(struct packtest_file *f)
 			free(c->expects[j].want);
 		}
 		free(c->expects);
+		for (size_t j = 0; j < c->nparams; j++)
+			free(c->params[j]);
+		free(c->params);
+		for (size_t j = 0; j < c->npoints; j++)
+			free((char *)c->points[j].member);
+		free(c->points);
 		free(c->name);
 		free(c->as_of);
 	}
@@ -936,13 +1026,36 @@ packtest_scratch_make(struct packtest_scratch *s, struct error *e)
 	return 0;
 }
 
+/* Load the pack in PACKDIR for PER with the case's `params` set; free
+ * both with store_unload().  0, or -1 with e set (a parameter the pack
+ * lacks, a value of the wrong type). */
+static int
+packtest_load_pack(const struct config *cfg, const char *packdir,
+    const struct packtest_case *c, const struct facts_period *per,
+    struct pack_info *pi, struct pack *p, struct error *e)
+{
+	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
+
+	if (store_read(cfg, NULL, packdir, per->year, pi, e) != 0)
+		return -1;
+	for (size_t i = 0; i < c->nparams; i++)
+		if (pack_info_set(pi, c->params[i], e) != 0)
+			goto fail;
+	if (pack_load(p, pi, &lim, per, e) == 0)
+		return 0;
+fail:
+	pack_info_free(pi);
+	return -1;
+}
+
 /* Records, evaluation, comparison, in a database of the case's own. */
 static int
 packtest_in_db(const char *packdir, const struct record_vocab *vocab,
     struct packtest_case *c, struct packtest_scratch *s, struct db *db,
     const struct config *cfg, struct packtest_outcome *out, struct error *e)
 {
-	struct eval_opts o = { .year = c->year, .as_of = c->as_of, .jobs = 1, .quiet = 1 };
+	struct eval_opts o = { .year = c->year, .as_of = c->as_of, .jobs = 1, .quiet = 1,
+		.scores = c->points, .nscores = c->npoints };
 	struct eval_summary sum;
 	struct facts_period per;
 	struct pack_info pi;
@@ -955,7 +1068,7 @@ packtest_in_db(const char *packdir, const struct record_vocab *vocab,
 		return rc < 0 ? -1 : 0;
 	/* Loaded for the case's year and as-of date: its parameters then. */
 	facts_period_init(&per, c->year, c->as_of);
-	if (store_load(cfg, NULL, packdir, &per, &pi, &p, e) != 0) {
+	if (packtest_load_pack(cfg, packdir, c, &per, &pi, &p, e) != 0) {
 		out->error = xstrdup(e->msg);
 		error_clear(e);
 		return 0;

@@ -15,7 +15,9 @@
  *
  * Each case's records are written as CSV files and loaded by the importer
  * into a fresh database of its own, the pack evaluates the year, and the
- * stored outcomes are compared with what the case expects.  The format is
+ * stored outcomes are compared with what the case expects.  A case may set
+ * parameters (params = { grade_good = 85 }) and give a member's score
+ * (points = { M1 = 85 }) to reach a band's edge.  The format is
  * described in baodao-rules(7), "Tests".
  */
 #ifndef BAODAO_PACKTEST_H
@@ -25,6 +27,7 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "eval.h"
 #include "record.h"
 #include "sandbox.h"
 #include "util.h"
@@ -58,6 +61,10 @@ struct packtest_case {
 	struct packtest_table tables[RECORD_MAXKINDS];   /* by record_kinds[] */
 	struct packtest_expect *expects;
 	size_t nexpects;
+	char **params;                /* `params`: "NAME=VALUE", set for the case */
+	size_t nparams;
+	struct eval_score *points;    /* `points`: a member's score given */
+	size_t npoints;
 };
 
 struct packtest_file {

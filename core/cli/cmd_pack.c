@@ -2,7 +2,7 @@
  * cmd_pack.c - `baodao pack SUBCOMMAND`: rule packs listed, described,
  * installed (staged by store, tested by packtest, committed by store),
  * removed and rolled back; sealed, signed and verified (trust); tested,
- * linted and compared (packtest, lint, diff).
+ * linted and compared (packtest, lint, diff); a requirement added (gen).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "diff.h"
 #include "emit.h"
+#include "gen.h"
 #include "lint.h"
 #include "migrate.h"
 #include "pack.h"
@@ -442,14 +443,18 @@ static const struct opt cmd_pack_diff_opts[] = {
 	{ "--year", "Y", "the year both versions evaluate", 0 },
 	{ "--set", "PARAM=VALUE", "a parameter of NEW set (repeatable)", 0 },
 	{ "--org", "CODE", "only the members and orgs under this org", 0 },
+	{ "--members", NULL, "each member and org whose outcomes change", 0 },
 	{ "--json", NULL, "one JSON document", 0 },
 	CMD_PACK_END
 };
 
 static const struct opt_cmd cmd_pack_diff = {
-	"pack diff", "pack diff OLD NEW --year Y [--set PARAM=VALUE ...] [--org CODE] [--json]",
-	"Whose outcomes change between two versions of a pack (or with some\n"
-	"parameters set); the database is left as it was.  Exit 1 when some do.",
+	"pack diff", "pack diff OLD NEW --year Y [--set PARAM=VALUE ...] [--org CODE] [--members]"
+	" [--json]",
+	"The grade and award moves between two versions of a pack (or with some\n"
+	"parameters set), each requirement's counts before and after, and with\n"
+	"--members who moves; the database is left as it was.  Exit 1 when a\n"
+	"grade, award or outcome changes.",
 	cmd_pack_diff_opts, 2, 2, "OLD and NEW"
 };
 
@@ -509,6 +514,7 @@ cmd_pack_diff_run(struct cmd_ctx *c, const struct opt_args *a)
 	o.new_pack = &after;
 	o.org = opt_get(a, "--org");
 	o.json = opt_has(a, "--json");
+	o.members = opt_has(a, "--members");
 	rc = cmd_pack_diff_in_db(c, &o);
 out_new:
 	pack_info_free(&after);
@@ -517,19 +523,157 @@ out_old:
 	return rc;
 }
 
+/* ---- add-requirement ---- */
+
+static const struct opt cmd_pack_addreq_opts[] = {
+	{ "--id", "ID", "the requirement's id (PACK.NAME, or NAME)", 0 },
+	{ "--title", "TEXT", "what the notice asks, in its words", 0 },
+	{ "--clause", "TEXT", "the notice and clause it comes from", 0 },
+	{ "--count", "KIND", "the record kind counted: activity, claim, suggestion, ...", 0 },
+	{ "--where", "FIELD=VALUE[,...]", "only the records with these values", 0 },
+	{ "--min", "N", "the least number a year (default 1): parameter min_NAME", 0 },
+	{ "--since", "DATE", "the duty's start: n/a before it", 0 },
+	{ "--applies", "FUNC", "a function of the rules file saying whom it binds", 0 },
+	{ "--award", NULL, "add it to the award's DUTIES list", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_addreq = {
+	"pack add-requirement", "pack add-requirement DIR|ID --id ID --title TEXT --clause TEXT"
+	" --count KIND [--where F=V,...] [--min N] [--since DATE] [--applies FUNC] [--award]",
+	"Write a member's duty of the usual shape into a pack folder: the fact (a\n"
+	"count of one record kind), the parameter min_NAME, the requirement, a\n"
+	"passing and a failing test case, and with --award its place in the award.",
+	cmd_pack_addreq_opts, 1, 1, "DIR or ID"
+};
+
+/* Write R into DIR and say what was written, and what to run next. */
+static int
+cmd_pack_addreq_write(struct cmd_ctx *c, const char *dir, const struct gen_requirement *r)
+{
+	struct sbuf out;
+	int rc;
+
+	sbuf_init(&out);
+	rc = gen_add_requirement(dir, r, &out, &c->err);
+	if (rc == 0) {
+		struct emit *w = emit_open_file(stdout, "text", &c->err);
+
+		emit_textf(w, "%s", out.s);
+		emit_textf(w, tr("next: baodao pack lint %s; baodao pack test %s\n",
+		    "下一步：baodao pack lint %s；baodao pack test %s\n"), dir, dir);
+		rc = emit_close(w) != 0 ? -1 : 0;
+	}
+	sbuf_free(&out);
+	return rc;
+}
+
+/* The answers typed at the prompts, owned until the command ends. */
+struct cmd_pack_answers {
+	char *text[8];
+	int n;
+};
+
+/* Ask QUESTION on the terminal when *V is unset; an empty answer (or the
+ * end of input) leaves it unset. */
+static void
+cmd_pack_ask(struct cmd_pack_answers *ans, const char *question, const char **v)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	if (*v != NULL || ans->n == (int)(sizeof ans->text / sizeof *ans->text))
+		return;
+	fprintf(stderr, "%s: ", question);
+	fflush(stderr);
+	if ((len = getline(&line, &cap, stdin)) > 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len > 0) {
+			ans->text[ans->n++] = line;
+			*v = line;
+			return;
+		}
+	}
+	free(line);
+}
+
+/* When stdin is a terminal and a required flag is missing, ask for every
+ * flag not given (the optional ones may be left empty). */
+static void
+cmd_pack_addreq_ask(struct cmd_pack_answers *ans, struct gen_requirement *r,
+    const char **min)
+{
+	const char *award = NULL;
+
+	if (!isatty(STDIN_FILENO) || (r->id && r->title && r->clause && r->count))
+		return;
+	cmd_pack_ask(ans, tr("requirement id (PACK.NAME or NAME)", "要求编号（规则包.名称 或 名称）"),
+	    &r->id);
+	cmd_pack_ask(ans, tr("title, in the notice's words", "标题（通知原文）"), &r->title);
+	cmd_pack_ask(ans, tr("clause", "条款"), &r->clause);
+	cmd_pack_ask(ans, tr("record kind counted (activity, claim, suggestion, ...)",
+	    "统计的记录类别（activity、claim、suggestion 等）"), &r->count);
+	cmd_pack_ask(ans, tr("only records with FIELD=VALUE[,...] (empty: all)",
+	    "只统计 字段=值[,...] 的记录（留空：全部）"), &r->where);
+	cmd_pack_ask(ans, tr("least number a year (empty: 1)", "每年至少几次（留空：1）"), min);
+	cmd_pack_ask(ans, tr("start date YYYY-MM-DD (empty: always)",
+	    "施行日期 YYYY-MM-DD（留空：一直适用）"), &r->since);
+	if (!r->award) {
+		cmd_pack_ask(ans, tr("add it to the award's duties? y/n (empty: n)",
+		    "列入评优条件？y/n（留空：n）"), &award);
+		r->award = award && (*award == 'y' || *award == 'Y');
+	}
+}
+
+/* pack add-requirement: check the flags (asking for the missing ones on a
+ * terminal), write the files, say what. */
+static int
+cmd_pack_addreq_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	struct gen_requirement r = { 0 };
+	struct cmd_pack_answers ans = { { NULL }, 0 };
+	const char *min = opt_get(a, "--min");
+	long long n = 1;
+	char *dir = NULL;
+	int rc = -1;
+
+	r.id = opt_get(a, "--id");
+	r.title = opt_get(a, "--title");
+	r.clause = opt_get(a, "--clause");
+	r.count = opt_get(a, "--count");
+	r.where = opt_get(a, "--where");
+	r.since = opt_get(a, "--since");
+	r.applies = opt_get(a, "--applies");
+	r.award = opt_has(a, "--award");
+	cmd_pack_addreq_ask(&ans, &r, &min);
+	r.min = 1;
+	if ((min == NULL || opt_int(a->cmd, "--min", min, 1, 300, &n, &c->err) == 0) &&
+	    pack_find(&c->cfg, a->pos[0], &dir, &c->err) == 0) {
+		r.min = (long)n;
+		rc = cmd_pack_addreq_write(c, dir, &r);
+	}
+	free(dir);
+	while (ans.n > 0)
+		free(ans.text[--ans.n]);
+	return rc;
+}
+
 /* ---- the group ---- */
 
 static const struct opt_cmd *const cmd_pack_subs[] = {
 	&cmd_pack_list, &cmd_pack_info, &cmd_pack_install, &cmd_pack_remove,
 	&cmd_pack_rollback, &cmd_pack_seal, &cmd_pack_keygen, &cmd_pack_sign,
-	&cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff, NULL
+	&cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff, &cmd_pack_addreq, NULL
 };
 
 /* Each subcommand's run, in the order of cmd_pack_subs. */
 static int (*const cmd_pack_runs[])(struct cmd_ctx *, const struct opt_args *) = {
 	cmd_pack_list_run, cmd_pack_info_run, cmd_pack_install_run, cmd_pack_store_run,
 	cmd_pack_store_run, cmd_pack_seal_run, cmd_pack_keygen_run, cmd_pack_sign_run,
-	cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run, cmd_pack_diff_run
+	cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run, cmd_pack_diff_run,
+	cmd_pack_addreq_run
 };
 
 _Static_assert(sizeof cmd_pack_runs / sizeof *cmd_pack_runs ==
@@ -551,7 +695,9 @@ static const struct opt_cmd cmd_pack_decl = {
 	"  pack verify [ID|DIR]           manifest, signatures and trust policy\n"
 	"  pack test [ID|DIR] [--coverage] [--json]   the pack's own test cases\n"
 	"  pack lint ID|DIR               typos, undeclared parameters, band gaps\n"
-	"  pack diff OLD NEW --year Y [--set P=V]     whose outcomes change\n"
+	"  pack diff OLD NEW --year Y [--set P=V] [--members]   grade and award moves\n"
+	"  pack add-requirement DIR --id ID --title T --clause C --count KIND\n"
+	"      [--where F=V,...] [--min N] [--since DATE] [--award]   a new duty\n"
 	"evaluate --pack ID uses the installed version in force in the year;\n"
 	"ID@VERSION names one; a folder path uses that folder.\n"
 	"'baodao pack SUBCOMMAND --help' describes one.",

@@ -71,6 +71,7 @@ struct eval_ctx {
 	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
 	unsigned char *personal;      /* the subject's personal fields, per slot */
+	const struct eval_opts *opts; /* the points given (pack test), if any */
 };
 
 struct eval_worker {
@@ -80,6 +81,7 @@ struct eval_worker {
 	const struct sandbox_limits *lim;
 	const struct facts_period *per;
 	const struct orgtree *orgs;
+	const struct eval_opts *opts;
 	long long lo, hi;
 	struct eval_queue *q;
 	struct error err;
@@ -492,6 +494,19 @@ eval_member_reason(const struct facts_member *m, struct eval_result *r)
 		r->reason = xstrdup(v->s);
 }
 
+/* The points a pack test gives member CODE in place of its score: 1 and
+ * *points set, or 0 when none are given. */
+static int
+eval_given_points(const struct eval_ctx *c, const char *code, double *points)
+{
+	for (size_t i = 0; c->opts && i < c->opts->nscores; i++)
+		if (strcmp(c->opts->scores[i].member, code) == 0) {
+			*points = c->opts->scores[i].points;
+			return 1;
+		}
+	return 0;
+}
+
 static void
 eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
 {
@@ -519,6 +534,8 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 		for (size_t k = 0; k < c->nreqs; k++)
 			r->score += r->out[k].has_points ? r->out[k].points : 0;
 	}
+	if (eval_given_points(c, m->code, &r->score))
+		r->has_score = 1;
 	if (r->has_score && p->ngrades) {
 		r->grade = eval_band(p->grades, p->ngrades, r->score);
 		eval_cap(c, r);
@@ -654,6 +671,7 @@ eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
 	if (cur == NULL)
 		return -1;
 	eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	c.opts = w->opts;
 	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
 		if (b == NULL)
 			b = xcalloc(1, sizeof *b);
@@ -1006,6 +1024,7 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 		wk[i].lim = &lim;
 		wk[i].per = per;
 		wk[i].orgs = w->orgs;
+		wk[i].opts = o;
 		wk[i].q = &q;
 		if (pthread_create(&wk[i].th, NULL, eval_worker_main, &wk[i]) != 0) {
 			util_warnx("cannot start worker %d", i);

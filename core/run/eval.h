@@ -30,6 +30,13 @@
 
 struct pack;
 
+/* A member's points given instead of the computed score (a pack test's
+ * `points`, to reach a band edge): grade and stars follow them. */
+struct eval_score {
+	const char *member;    /* member id (code) */
+	double points;
+};
+
 struct eval_opts {
 	int year;
 	const char *as_of;     /* ISO date; NULL: the year's last day */
@@ -38,6 +45,8 @@ struct eval_opts {
 	int quiet;             /* no findings on stderr */
 	int in_transaction;    /* the caller began a transaction and will end
 	                          it (pack diff and pack test roll back) */
+	const struct eval_score *scores;   /* points given per member; NULL: none */
+	size_t nscores;
 };
 
 struct eval_summary {

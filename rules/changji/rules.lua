@@ -217,7 +217,9 @@ grade {
 
 -- The award flag marks a 志愿服务之星 candidate: every duty met, no breach,
 -- and at least star_min_score points.  The ranking among candidates (and
--- 最美下沉干部) is left to the year-end 评比.
+-- 最美下沉干部) is left to the year-end 评比.  A duty not in force in the
+-- year (n/a: one added from a later date) does not block it; for the
+-- members bound() admits, every duty below applies.
 local DUTIES = {
   "changji.report_residence", "changji.residence_services_4", "changji.claim_post",
   "changji.lecture_1", "changji.wish_1", "changji.community_event_1", "changji.liaison_service",
@@ -227,7 +229,7 @@ local DUTIES = {
 award(function(m, f, p, r)
   if not bound(m) then return false end
   for _, id in ipairs(DUTIES) do
-    if r[id] ~= "pass" then return false end
+    if r[id] ~= "pass" and r[id] ~= "n/a" then return false end
   end
   return points(m, f, p, r) >= p.star_min_score
 end)

@@ -29,32 +29,45 @@ unchanged "itself"
 
 expect "raise min_services" 1 pack diff example example --set min_services=4 --year 2024
 has "new version names the setting" out "example 1.0.0+min_services=4"
-has "M001 fails services" out "M001 张三 (unit 008.001 淮安市财政局; community C001 清安社区): example.services pass → fail; grade 一般; award yes → no"
-has "per requirement" out "example.services (member): pass→fail 1, fail→pass 0, to n/a 0, from n/a 0"
 has "no grade moves" out "grade moves: none"
 has "award lost" out "award eligibility: 0 gained, 1 lost"
+has "moves per unit" out "  008.001 淮安市财政局: grade moves 0, award gained 0, lost 1"
+has "per requirement" out "  example.services (member): pass 2 → 1, fail 4 → 5, n/a 2, error 0"
+has "unchanged requirement" out "  example.phone (member): pass 7, fail 1, n/a 0, error 0"
 has "one member changes" out "members whose outcomes change: 1"
+has "how to list them" out "(each with --members)"
+lacks "no member lines" out "M001"
+same "grades first" "$(sed -n 2p "$T/out")" "grade moves: none"
+same "requirements after the moves" "$(grep -n "^requirements" "$T/out" | cut -d: -f1)" 7
+unchanged "--set"
+
+expect "--members" 1 pack diff example example --set min_services=4 --year 2024 --members
+has "M001 fails services" out "M001 张三 (unit 008.001 淮安市财政局; community C001 清安社区): example.services pass → fail; grade 一般; award yes → no"
 has "per unit" out "  008.001 淮安市财政局: 1"
 has "per community" out "  C001 清安社区: 1"
 lacks "only M001" out "M002"
-unchanged "--set"
 
-expect "--set as --set=" 1 pack diff example example --set=min_services=4 --year=2024
+expect "--set as --set=" 1 pack diff example example --set=min_services=4 --year=2024 --members
 has "--set= is the same" out "example.services pass → fail"
 
 expect "json" 1 pack diff example example --set min_services=4 --year 2024 --json
 has "json old version" out '"old":{"pack":"example","version":"1.0.0",'
 has "json new version" out '"new":{"pack":"example","version":"1.0.0+min_services=4",'
 has "json counts" out '"members":8,"changed_members":1,"changed_orgs":0'
-has "json member" out '"member_id":"M001","name":"张三","unit":"008.001"'
-has "json results" out '"old":{"score":45,"grade":"一般","stars":3,"award_eligible":true},"new":{"score":45,"grade":"一般","stars":3,"award_eligible":false}'
-has "json requirement" out '"requirements":[{"id":"example.services","old":"pass","new":"fail"}]'
-has "json per requirement" out '{"id":"example.services","level":"member","pass_to_fail":1,"fail_to_pass":0,"to_na":0,"from_na":0,"added":0,"removed":0}'
-has "json award" out '"award":{"gained":0,"lost":1}'
+has "json per requirement" out '{"id":"example.services","level":"member","before":{"pass":2,"fail":4,"na":2,"error":0},"after":{"pass":1,"fail":5,"na":2,"error":0}}'
+has "json award" out '"award_moves":{"gained":0,"lost":1}'
+has "json grade moves" out '"grade_moves":[]'
+has "json unit moves" out '"unit_moves":[{"code":"008.001","name":"淮安市财政局","grade_moves":0,"award_gained":0,"award_lost":1}]'
+lacks "json members on request" out '"member_changes"'
 same "json is one document" "$(wc -l <"$T/out" | tr -d ' ')" 1
 unchanged "--json"
 
-expect "lower min_services" 1 pack diff example example --set min_services=1 --year 2024
+expect "json --members" 1 pack diff example example --set min_services=4 --year 2024 --json --members
+has "json member" out '"member_id":"M001","name":"张三","unit":"008.001"'
+has "json results" out '"old":{"score":45,"grade":"一般","stars":3,"award_eligible":true},"new":{"score":45,"grade":"一般","stars":3,"award_eligible":false}'
+has "json requirement" out '"requirements":[{"id":"example.services","old":"pass","new":"fail"}]'
+
+expect "lower min_services" 1 pack diff example example --set min_services=1 --year 2024 --members
 has "M003 passes services" out "M003 王五"
 has "fail to pass" out "example.services fail → pass"
 
@@ -81,10 +94,11 @@ unchanged "errors"
 # An edited copy: 一般 now starts at 50, so M001's 45 points grade 差.
 cp -r "$TOP/rules/example" "$T/edited"
 sed -i '/^parameter grade_fair/,/^}/s/default = "40"/default = "50"/' "$T/edited/pack.conf"
-expect "an edited copy" 1 pack diff example "$T/edited" --year 2024
+expect "an edited copy" 1 pack diff example "$T/edited" --year 2024 --members
 has "grade move" out "  一般 → 差: 1"
+has "grade move per unit" out "  008.001 淮安市财政局: grade moves 1, award gained 0, lost 0"
 has "M001's grade" out "M001 张三 (unit 008.001 淮安市财政局; community C001 清安社区): grade 一般 → 差"
-has "no requirement changes" out "requirements whose outcomes change: none"
+lacks "no requirement changes" out "→ fail"
 unchanged "edited copy"
 
 expect "a scope without the change" 0 pack diff example example --set min_services=4 \
@@ -95,10 +109,13 @@ unchanged "scope"
 
 expect "an org's outcome changes" 1 pack diff example example --set effective_rate=0.1 \
     --year 2024
-has "org requirement counted" out "example.unit_effective (org): pass→fail 0, fail→pass 1"
-has "org listed" out "orgs whose outcomes change: 1"
-has "org change" out "  008.001 淮安市财政局: example.unit_effective fail → pass"
+has "org requirement counted" out "example.unit_effective (org): pass 0 → 1, fail 2 → 1, n/a 1, error 0"
+has "org counted" out "orgs whose outcomes change: 1"
 has "no member changes" out "members whose outcomes change: 0"
+has "no unit moves" out "grade and award moves per unit: none"
+expect "an org's outcome, --members" 1 pack diff example example --set effective_rate=0.1 \
+    --year 2024 --members
+has "org change" out "  008.001 淮安市财政局: example.unit_effective fail → pass"
 has "no units" out "changed members per unit: none"
 unchanged "org change"
 
@@ -111,12 +128,13 @@ same "the stored run is the one kept" "$(sql 'SELECT pack_version FROM run')" "1
 	i=100; while [ $i -lt 160 ]; do echo "M$i,党员$i,008.011"; i=$((i + 1)); done
 } >"$T/more.csv"
 expect "more members" 0 import members "$T/more.csv"
-expect "many changes" 1 pack diff example example --set min_services=0 --year 2024
+expect "many changes" 1 pack diff example example --set min_services=0 --year 2024 --members
 has "68 compared" out "68 members compared"
 n=$(sed -n 's/^members whose outcomes change: //p' "$T/out")
 same "listed lines" "$(grep -c '^  M[0-9]* ' "$T/out")" 50
 has "the rest counted" out "  ... and $((n - 50)) more (all with --json)"
 has "no community (M008 and the 60)" out "  - (none): 61"
-expect "many changes, json" 1 pack diff example example --set min_services=0 --year 2024 --json
+expect "many changes, json" 1 pack diff example example --set min_services=0 --year 2024 --json \
+    --members
 same "json lists all" "$(grep -o '"member_id"' "$T/out" | wc -l | tr -d ' ')" "$n"
 finish

@@ -161,7 +161,7 @@ t_malformed(void)
 	} bad[] = {
 		{ "case \"a\" { year = 2024, expect = { M1 = { score = 1 } } }\n\n"
 		  "case \"b\" {\n year = 2024,\n memebers = {},\n}\n",
-		  ":3: case 'b': unknown field 'memebers' (year, as_of, expect, or records: "
+		  ":3: case 'b': unknown field 'memebers' (year, as_of, expect, params, points, or records: "
 		  "orgs members registrations posts claims wishes activities suggestions "
 		  "pairings org_events breaches member_events)" },
 		{ "case \"a\" {\n members = { {\"id\"}, {\"M1\", \"x\"} },\n"
@@ -257,6 +257,94 @@ t_run(void)
 	free(tests);
 }
 
+/* A pack with a parameter and grade bands, for params and points. */
+static const char t_band_conf[] =
+	"id = \"b\"\nname = \"bands\"\nversion = \"1\"\nfiles = {\"rules.lua\"}\n"
+	"parameter min_done { type = int default = \"1\" min = 0 max = 9\n"
+	"  description = \"d\" clause = \"§1\" }\n"
+	"parameter grade_good { type = int default = \"90\" min = 0 max = 100\n"
+	"  description = \"g\" clause = \"§2\" }\n";
+static const char t_band_rules[] =
+	"fact \"done\" { count = \"activity\" }\n"
+	"requirement \"b.done\" { title = \"b\", clause = \"§1\",\n"
+	"  check = function(m, f, p) return f.done >= p.min_done, f.done, p.min_done end }\n"
+	"score(function(m, f) return f.done * 10 end)\n"
+	"grade { bands = { { \"差\", 0 }, { \"好\", \"grade_good\" } } }\n";
+static const char t_band_cases[] =
+	"local A = { { \"member\", \"date\", \"kind\", \"hours\" },"
+	" { \"M1\", \"2024-03-01\", \"service\", 1 } }\n"
+	"case \"a parameter raised\" { year = 2024, params = { min_done = 2 },\n"
+	"  members = { { id = \"M1\" } }, activities = A,\n"
+	"  expect = { M1 = { [\"b.done\"] = \"fail\", score = 10 } } }\n"
+	"case \"the default\" { year = 2024, members = { { id = \"M1\" } }, activities = A,\n"
+	"  expect = { M1 = { [\"b.done\"] = \"pass\", grade = \"差\" } } }\n"
+	"case \"exactly at the edge\" { year = 2024, params = { grade_good = 85 },\n"
+	"  points = { M1 = 85 }, members = { { id = \"M1\" } },\n"
+	"  expect = { M1 = { score = 85, grade = \"好\" } } }\n"
+	"case \"one point short\" { year = 2024, params = { grade_good = 85 },\n"
+	"  points = { M1 = 84 }, members = { { id = \"M1\" } },\n"
+	"  expect = { M1 = { grade = \"好\" } } }\n"
+	"case \"no such parameter\" { year = 2024, params = { nosuch = 1 },\n"
+	"  members = { { id = \"M1\" } }, expect = { M1 = { grade = \"差\" } } }\n";
+
+/* Cases set parameters and give points: the pack sees them, a band edge
+ * is reached, and a case that is wrong about it fails. */
+static void
+t_params_points(void)
+{
+	const char *dir = test_tmpdir();
+	struct config cfg = { .jobs = 1, .instruction_limit = 1000000,
+	    .memory_limit = 32 * 1024 * 1024 };
+	struct packtest_opts o = { 0, 0 };
+	char *pack = xasprintf("%s/bands", dir), *tests = xasprintf("%s/bands/tests", dir), *p;
+	char *out = NULL;
+	size_t outlen;
+	long passed = 0, failed = 0;
+	FILE *f;
+
+	if (CHECK_INT(t_parse(t_band_cases), 0) && CHECK_INT((int)t_file.ncases, 5)) {
+		CHECK_INT((int)t_file.cases[0].nparams, 1);
+		CHECK_STR(t_file.cases[0].params[0], "min_done=2");
+		CHECK_INT((int)t_file.cases[2].npoints, 1);
+		CHECK_STR(t_file.cases[2].points[0].member, "M1");
+		CHECK(t_file.cases[2].points[0].points == 85);
+	}
+	t_done();
+	CHECK_INT(t_parse("case \"x\" { year = 2024, points = { M1 = \"a\" },"
+	    " expect = { M1 = { score = 1 } } }\n"), -1);
+	CHECK(strstr(t_err.msg, "points gives a member a number") != NULL);
+	t_done();
+	CHECK_INT(t_parse("case \"x\" { year = 2024, points = { M9 = 1 },"
+	    " members = { { id = \"M1\" } }, expect = { M1 = { score = 1 } } }\n"), -1);
+	CHECK(strstr(t_err.msg, "points: the case has no member M9") != NULL);
+	t_done();
+	mkdir(pack, 0700);
+	mkdir(tests, 0700);
+	p = xasprintf("%s/pack.conf", pack);
+	t_write(p, t_band_conf);
+	free(p);
+	p = xasprintf("%s/rules.lua", pack);
+	t_write(p, t_band_rules);
+	free(p);
+	p = xasprintf("%s/cases.lua", tests);
+	t_write(p, t_band_cases);
+	f = open_memstream(&out, &outlen);
+	error_clear(&t_err);
+	if (!CHECK_INT(packtest_pack(&cfg, pack, &o, f, &passed, &failed, &t_err), 0))
+		fprintf(stderr, "%s\n", t_err.msg);
+	fclose(f);
+	CHECK_INT(passed, 3);
+	CHECK_INT(failed, 2);
+	CHECK(out && strstr(out, "case 'one point short': M1 grade: expected 好, got 差") != NULL);
+	CHECK(out && strstr(out, "no parameter 'nosuch'") != NULL);
+	if (out && failed != 2)
+		fputs(out, stderr);
+	free(out);
+	free(p);
+	free(tests);
+	free(pack);
+}
+
 void
 test_packtest(void)
 {
@@ -266,4 +354,5 @@ test_packtest(void)
 	test_case("packtest: a file without cases is an error", t_no_cases);
 	test_case("packtest: malformed files name file and line", t_malformed);
 	test_case("packtest: defaults make records count; a miss is reported", t_run);
+	test_case("packtest: params and points in a case", t_params_points);
 }
