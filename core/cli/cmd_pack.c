@@ -146,9 +146,16 @@ static const struct opt_cmd cmd_pack_install = {
 	"Verify, build and test a sealed pack, then install it into the database's\n"
 	"pack store; on any failure nothing changes.", NULL, 1, 1, "DIR"
 };
+static const struct opt cmd_pack_remove_opts[] = {
+	{ "--yes", NULL, "remove the version in force too", 0 },
+	CMD_PACK_END
+};
+
 static const struct opt_cmd cmd_pack_remove = {
-	"pack remove", "pack remove ID[@VERSION]", "Remove installed versions.", NULL, 1, 1,
-	"ID"
+	"pack remove", "pack remove ID[@VERSION] [--yes]",
+	"Remove installed versions; the version in force this year only with --yes\n"
+	"(without it the removal is refused, naming what would be in force instead).",
+	cmd_pack_remove_opts, 1, 1, "ID"
 };
 static const struct opt_cmd cmd_pack_rollback = {
 	"pack rollback", "pack rollback ID",
@@ -207,7 +214,7 @@ cmd_pack_store_run(struct cmd_ctx *c, const struct opt_args *a)
 	if (cmd_open(c, &db) != 0)
 		return -1;
 	if (a->cmd == &cmd_pack_remove)
-		rc = store_remove(&db, a->pos[0], &c->err);
+		rc = store_remove(&c->cfg, &db, a->pos[0], opt_has(a, "--yes"), &c->err);
 	else
 		rc = store_rollback(&db, a->pos[0], &c->err);
 	db_close(&db);
@@ -543,7 +550,8 @@ static const struct opt_cmd cmd_pack_decl = {
 	"                                 pack each comes from when it extends another)\n"
 	"  pack install DIR               verify, build and test a sealed pack, then\n"
 	"                                 install it; on any failure nothing changes\n"
-	"  pack remove ID[@VERSION]       remove installed versions\n"
+	"  pack remove ID[@VERSION] [--yes]  remove installed versions (the one in\n"
+	"                                 force only with --yes)\n"
 	"  pack rollback ID               the previous installed version in force again\n"
 	"  pack seal DIR                  write MANIFEST (SHA-256 of every file)\n"
 	"  pack keygen NAME               NAME.key and NAME.pub (Ed25519)\n"

@@ -438,13 +438,74 @@ store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
 
 /* ---- install ---- */
 
-/* Refuse a version whose window overlaps an active version of the pack,
- * or a version that is already installed. */
+/* Do the windows [af, at] and [bf, bt] share a day?  Empty ends are open. */
+static int
+store_overlap(const char *af, const char *at, const char *bf, const char *bt)
+{
+	return (*at == '\0' || *bf == '\0' || strcmp(bf, at) <= 0) &&
+	    (*bt == '\0' || *af == '\0' || strcmp(af, bt) <= 0);
+}
+
+/*
+ * An active version FROM..TO overlapping the new one can be closed the
+ * day before the new one starts when it started earlier and would not
+ * have outlived the new one's end: then no day changes hands except
+ * those the new version claims.  The day before goes to *close.
+ */
+static int
+store_closable(const struct pack_info *pi, const char *from, const char *to, char close[11])
+{
+	long start = date_iso_days(pi->effective_from);
+
+	if (*pi->effective_from == '\0' || start < 0 || (*from && strcmp(from, pi->effective_from) >= 0))
+		return 0;
+	if (*pi->effective_to && (*to == '\0' || strcmp(to, pi->effective_to) > 0))
+		return 0;
+	date_iso(start - 1, close);
+	return 1;
+}
+
+/* Close version V of the pack on day CLOSE (its effective_to in the
+ * database; its sealed pack.conf is left as it is) and say so. */
+static int
+store_close(struct db *db, const struct pack_info *pi, const char *v, const char *from,
+    const char *close, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE installed_pack SET effective_to = ?3"
+	    " WHERE id = ?1 AND version = ?2", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, close, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "closing the older version");
+	else
+		printf(tr("%s %s closed on %s (in force %s..%s); %s %s takes over from %s;"
+		    " both stay installed\n", "%s %s 于 %s 截止（%s..%s 生效）；%s %s 自 %s 起生效；"
+		    "两个版本均保留\n"), pi->id, v, close, *from ? from : "-", close, pi->id,
+		    pi->version, pi->effective_from);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Refuse a version that is already installed; an active version whose
+ * window overlaps the new one's is closed the day before the new one
+ * starts when that resolves it (store_closable), else the install is
+ * refused with the command that resolves it.
+ */
 static int
 store_check_new(struct db *db, const struct pack_info *pi, struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to FROM"
-	    " installed_pack WHERE id = ? AND (version = ? OR active = 1)", e);
+	    " installed_pack WHERE id = ? AND (version = ? OR active = 1)"
+	    " ORDER BY effective_from, version", e);
+	char (*close)[11] = NULL;
+	char **closev = NULL, **closef = NULL;
+	size_t nclose = 0;
 	int rc = 0;
 
 	if (st == NULL)
@@ -458,18 +519,40 @@ store_check_new(struct db *db, const struct pack_info *pi, struct error *e)
 
 		if (strcmp(v, pi->version) == 0)
 			rc = error_set(e, EXIT_USAGE, tr("pack %s %s is already installed (remove it"
-			    " first, or give the new one another version)", "规则包 %s %s 已安装"),
-			    pi->id, v);
-		else if ((*to == '\0' || *pi->effective_from == '\0' ||
-		    strcmp(pi->effective_from, to) <= 0) &&
-		    (*pi->effective_to == '\0' || *from == '\0' ||
-		    strcmp(from, pi->effective_to) <= 0))
+			    " first, or give the new one another version)", "规则包 %s %s 已安装"
+			    "（请先删除，或给新版本另一个版本号）"), pi->id, v);
+		else if (!store_overlap(pi->effective_from, pi->effective_to, from, to))
+			continue;
+		else if (close = xrealloc(close, (nclose + 1) * sizeof *close),
+		    store_closable(pi, from, to, close[nclose])) {
+			closev = xrealloc(closev, (nclose + 1) * sizeof *closev);
+			closef = xrealloc(closef, (nclose + 1) * sizeof *closef);
+			closev[nclose] = xstrdup(v);
+			closef[nclose++] = xstrdup(from);
+		} else
 			rc = error_set(e, EXIT_USAGE, tr("pack %s %s (in force %s..%s) overlaps the"
-			    " installed version %s (%s..%s); set effective_to on the older one",
-			    "规则包 %s %s（%s..%s 生效）与已安装的版本 %s（%s..%s）生效期重叠"),
-			    pi->id, pi->version, pi->effective_from, pi->effective_to, v, from, to);
+			    " installed version %s (%s..%s), which does not start before it and so"
+			    " cannot be closed the day before; to replace it run 'baodao pack remove"
+			    " %s@%s --yes' and install again, or set effective_from in %s/pack.conf"
+			    " after %s, then 'baodao pack seal %s', sign and install",
+			    "规则包 %s %s（%s..%s 生效）与已安装的版本 %s（%s..%s）生效期重叠，且后者并非"
+			    "更早开始，无法在前一天截止；要取代它，请运行 'baodao pack remove %s@%s --yes'"
+			    " 后重新安装，或把 %s/pack.conf 中的 effective_from 改到 %s 之后，再运行"
+			    " 'baodao pack seal %s'、签名并安装"), pi->id, pi->version,
+			    *pi->effective_from ? pi->effective_from : "-",
+			    *pi->effective_to ? pi->effective_to : "-", v, *from ? from : "-",
+			    *to ? to : "-", pi->id, v, pi->dir, *to ? to : *from ? from : "-", pi->dir);
 	}
 	sqlite3_finalize(st);
+	for (size_t i = 0; i < nclose; i++) {
+		if (rc == 0)
+			rc = store_close(db, pi, closev[i], closef[i], close[i], e);
+		free(closev[i]);
+		free(closef[i]);
+	}
+	free(closev);
+	free(closef);
+	free(close);
 	return rc;
 }
 
@@ -681,21 +764,108 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 	return rc;
 }
 
+/* The current year, by the calendar of UTC. */
+static int
+store_this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+/*
+ * What would be in force for pack ID in YEAR once the versions SPEC names
+ * (all of ID's when AT is NULL) are gone, in words: another installed
+ * version, the development copy of the pack path, or nothing.
+ */
+static char *
+store_after_remove(const struct config *cfg, struct db *db, const char *id, const char *at,
+    int year)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to FROM"
+	    " installed_pack WHERE id = ?1 AND active = 1 AND ?2 IS NOT NULL AND version <> ?2"
+	    " ORDER BY installed, version", NULL);
+	struct error le = { 0 };
+	char *what = NULL, *dir = NULL;
+
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		db_bind_text(st, 2, at);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			if (store_in_force((const char *)sqlite3_column_text(st, 1),
+			    (const char *)sqlite3_column_text(st, 2), year)) {
+				free(what);
+				what = xasprintf(tr("the installed version %s@%s",
+				    "已安装的版本 %s@%s"), id, sqlite3_column_text(st, 0));
+			}
+		sqlite3_finalize(st);
+	}
+	if (what == NULL && pack_find(cfg, id, &dir, &le) == 0)
+		what = xasprintf(tr("the development copy %s (not installed, not checked as an"
+		    " installed version is)", "开发副本 %s（未安装，不按已安装版本校验）"), dir);
+	else if (what == NULL)
+		what = xstrdup(tr("nothing: 'evaluate --pack' would fail",
+		    "无：'evaluate --pack' 将失败"));
+	free(dir);
+	return what;
+}
+
+/*
+ * Removing the version in force this year needs YES: without it the
+ * removal is refused, naming what would be in force instead.  With it
+ * the successor is named too, so a fallback to a development copy is
+ * never silent.  *after gets that successor when it is said.
+ */
+static int
+store_remove_check(const struct config *cfg, struct db *db, const char *id, const char *at,
+    int yes, char **after, struct error *e)
+{
+	struct store_installed in = { 0 };
+	int year = store_this_year(), rc = store_lookup(db, id, NULL, year, &in, e);
+
+	if (rc <= 0) {
+		error_clear(e);
+		return 0;
+	}
+	if (at == NULL || strcmp(at, in.version) == 0) {
+		*after = store_after_remove(cfg, db, id, at, year);
+		if (!yes)
+			rc = error_set(e, EXIT_USAGE, tr("%s@%s is the version in force in %d;"
+			    " removing it leaves %s in force: run 'baodao pack remove %s%s%s --yes' to"
+			    " remove it anyway", "%s@%s 是 %d 年生效的版本；删除后生效的将是%s："
+			    "确需删除请运行 'baodao pack remove %s%s%s --yes'"), id, in.version, year,
+			    *after, id, at ? "@" : "", at ? at : "");
+	}
+	store_installed_free(&in);
+	return rc < 0 ? -1 : 0;
+}
+
 int
-store_remove(struct db *db, const char *spec, struct error *e)
+store_remove(const struct config *cfg, struct db *db, const char *spec, int yes,
+    struct error *e)
 {
 	char *id = xstrdup(spec), *at = strchr(id, '@'), *store = store_path(db->path);
+	char *after = NULL;
 	sqlite3_stmt *st;
 	int n = 0, rc = 0;
 
 	if (at)
 		*at++ = '\0';
+	if (store_remove_check(cfg, db, id, at, yes, &after, e) != 0) {
+		free(store);
+		free(id);
+		free(after);
+		return -1;
+	}
 	st = db_prepare(db, "SELECT version FROM installed_pack WHERE id = ?1 AND"
 	    " (?2 IS NULL OR version = ?2)", e);
 	if (st == NULL || db_begin(db, e) != 0) {
 		sqlite3_finalize(st);
 		free(store);
 		free(id);
+		free(after);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -726,10 +896,14 @@ store_remove(struct db *db, const char *spec, struct error *e)
 	}
 	if (n == 0 && rc == 0)
 		rc = error_set(e, EXIT_USAGE, tr("pack %s is not installed", "规则包 %s 未安装"), spec);
-	if (rc == 0 && db_commit(db, e) == 0)
+	if (rc == 0 && db_commit(db, e) == 0) {
 		printf(tr("removed %d version(s) of %s\n", "已删除 %d 个版本：%s\n"), n, id);
-	else
+		if (after)
+			printf(tr("in force in %d now: %s\n", "%d 年现在生效的是：%s\n"),
+			    store_this_year(), after);
+	} else
 		db_rollback(db);
+	free(after);
 	free(store);
 	free(id);
 	return rc;

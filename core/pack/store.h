@@ -71,8 +71,12 @@ int   store_commit(struct db *db, const struct pack_info *pi, struct error *e);
  * NULL) the installed versions. */
 int   store_list(const struct config *cfg, struct db *db, struct error *e);
 
-/* Remove the installed versions SPEC (ID, or ID@VERSION) names. */
-int   store_remove(struct db *db, const char *spec, struct error *e);
+/* Remove the installed versions SPEC (ID, or ID@VERSION) names.  When
+ * they include the version in force this year YES must be set; without it
+ * the removal is refused, naming what would be in force instead (another
+ * version, the development copy of CFG's pack path, or nothing). */
+int   store_remove(const struct config *cfg, struct db *db, const char *spec, int yes,
+          struct error *e);
 
 /* The latest-installed active version of ID steps back; the version
  * installed before it is in force again. */

@@ -21,10 +21,11 @@ expect "list" 0 pack list
 has "list shows the version" out "2014-01-01..2024-12-31"
 has "list shows it active" out "active"
 
-copy v2 2.0.0 2024-06-01 ""
+copy v2 2.0.0 2010-06-01 ""
 "$BAODAO" --db "$DB" pack seal "$T/v2" >/dev/null
 expect "overlapping version refused" 2 pack install "$T/v2"
 has "overlap named" err "overlaps the installed version 1.0.0 (2014-01-01..2024-12-31)"
+has "overlap says the command" err "run 'baodao pack remove example@1.0.0 --yes' and install again"
 same "nothing installed by the refused one" "$(sql 'SELECT count(*) FROM installed_pack')" 1
 
 # A version whose own tests fail is not installed.
