@@ -221,6 +221,41 @@ cmd_pack_store_run(struct cmd_ctx *c, const struct opt_args *a)
 	return rc;
 }
 
+/* ---- new-version ---- */
+
+static const struct opt cmd_pack_new_version_opts[] = {
+	{ "--from", "DATE", "the day the new version comes into force", 0 },
+	{ "--to", "DIR", "the folder to write (default ./ID-VERSION)", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_new_version = {
+	"pack new-version", "pack new-version ID --from DATE [--to DIR]",
+	"An editable copy of the version in force on DATE (installed, else the\n"
+	"development copy): MANIFEST and SIGNATURES dropped, the version bumped\n"
+	"(1.0.0 -> 1.1.0), effective_from = DATE, a CHANGELOG entry started.",
+	cmd_pack_new_version_opts, 1, 1, "ID"
+};
+
+/* The database is read when there is one: its version in force is the
+ * one copied. */
+static int
+cmd_pack_new_version_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	const char *from = opt_get(a, "--from");
+	struct db db;
+	int have, rc;
+
+	if (from == NULL)
+		return opt_usage(a->cmd, &c->err, "%s", "needs --from DATE");
+	have = cmd_open_if_any(c, &db);
+	rc = store_new_version(&c->cfg, have ? &db : NULL, a->pos[0], from, opt_get(a, "--to"),
+	    &c->err);
+	if (have)
+		db_close(&db);
+	return rc;
+}
+
 /* ---- seal, keygen, sign, verify ---- */
 
 static const struct opt_cmd cmd_pack_seal = {
@@ -528,14 +563,14 @@ out_old:
 
 static const struct opt_cmd *const cmd_pack_subs[] = {
 	&cmd_pack_list, &cmd_pack_info, &cmd_pack_install, &cmd_pack_remove,
-	&cmd_pack_rollback, &cmd_pack_seal, &cmd_pack_keygen, &cmd_pack_sign,
+	&cmd_pack_rollback, &cmd_pack_new_version, &cmd_pack_seal, &cmd_pack_keygen, &cmd_pack_sign,
 	&cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff, NULL
 };
 
 /* Each subcommand's run, in the order of cmd_pack_subs. */
 static int (*const cmd_pack_runs[])(struct cmd_ctx *, const struct opt_args *) = {
 	cmd_pack_list_run, cmd_pack_info_run, cmd_pack_install_run, cmd_pack_store_run,
-	cmd_pack_store_run, cmd_pack_seal_run, cmd_pack_keygen_run, cmd_pack_sign_run,
+	cmd_pack_store_run, cmd_pack_new_version_run, cmd_pack_seal_run, cmd_pack_keygen_run, cmd_pack_sign_run,
 	cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run, cmd_pack_diff_run
 };
 
@@ -553,6 +588,8 @@ static const struct opt_cmd cmd_pack_decl = {
 	"  pack remove ID[@VERSION] [--yes]  remove installed versions (the one in\n"
 	"                                 force only with --yes)\n"
 	"  pack rollback ID               the previous installed version in force again\n"
+	"  pack new-version ID --from DATE [--to DIR]  an editable copy of the\n"
+	"                                 version in force, for a revision\n"
 	"  pack seal DIR                  write MANIFEST (SHA-256 of every file)\n"
 	"  pack keygen NAME               NAME.key and NAME.pub (Ed25519)\n"
 	"  pack sign DIR --key FILE [--as author|approver]\n"

@@ -954,3 +954,213 @@ store_rollback(struct db *db, const char *id, struct error *e)
 	free(prev);
 	return rc;
 }
+
+/* ---- a new version ---- */
+
+/*
+ * The version after V: the second number goes up by one and any after it
+ * become 0 (1.0.0 -> 1.1.0, 2.3 -> 2.4); a version of one number gains
+ * ".1" (3 -> 3.1).  Anything after the numbers (a suffix) is dropped.
+ */
+static char *
+store_bump(const char *v)
+{
+	unsigned long major = strtoul(v, NULL, 10), minor = 0;
+	const char *dot = strchr(v, '.');
+	int parts = 1;
+
+	if (dot != NULL) {
+		minor = strtoul(dot + 1, NULL, 10);
+		parts = strchr(dot + 1, '.') != NULL ? 3 : 2;
+	}
+	if (parts == 1)
+		return xasprintf("%lu.1", major);
+	if (parts == 2)
+		return xasprintf("%lu.%lu", major, minor + 1);
+	return xasprintf("%lu.%lu.0", major, minor + 1);
+}
+
+/* Is LINE (up to its end) the top-level setting KEY = ...? */
+static int
+store_conf_key(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(line, key, n) != 0)
+		return 0;
+	line += n;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line == '=';
+}
+
+/* Write TEXT (LEN bytes) to the new or truncated file PATH. */
+static int
+store_write_file(const char *path, const char *text, size_t len, struct error *e)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+		if (f != NULL)
+			fclose(f);
+		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+/* The pack.conf line KEY = "VALUE"; VALUE is a version or a date, which
+ * need no escaping. */
+static void
+store_conf_line(struct sbuf *out, const char *key, const char *value)
+{
+	sbuf_adds(out, key);
+	sbuf_adds(out, " = ");
+	sbuf_addc(out, '"');
+	sbuf_adds(out, value);
+	sbuf_addc(out, '"');
+	sbuf_addc(out, '\n');
+}
+
+/* Set version, effective_from and effective_to in DIR/pack.conf, each on
+ * its own line as pack.conf writes them; a setting not there is added. */
+static int
+store_conf_set(const char *dir, const char *version, const char *from, struct error *e)
+{
+	static const char *const keys[] = { "version", "effective_from", "effective_to" };
+	const char *vals[] = { version, from, "" };
+	char *path = xasprintf("%s/pack.conf", dir), *text, *line;
+	int seen[3] = { 0 };
+	struct sbuf out;
+	size_t len;
+	int rc;
+
+	if ((text = util_read_file(path, &len, e)) == NULL) {
+		free(path);
+		return -1;
+	}
+	sbuf_init(&out);
+	for (line = text; *line; ) {
+		char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+		size_t k = 0;
+
+		while (k < 3 && !store_conf_key(line, keys[k]))
+			k++;
+		if (k < 3 && !seen[k]) {
+			store_conf_line(&out, keys[k], vals[k]);
+			seen[k] = 1;
+		} else if (k == 3)
+			sbuf_addf(&out, "%.*s", (int)n, line);
+		line += n;
+	}
+	for (size_t k = 0; k < 3; k++)
+		if (!seen[k])
+			store_conf_line(&out, keys[k], vals[k]);
+	rc = store_write_file(path, out.s, strlen(out.s), e);
+	sbuf_free(&out);
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* Start DIR/CHANGELOG's entry for the new version, above the earlier
+ * entries. */
+static int
+store_changelog(const char *dir, const struct pack_info *old, const char *version,
+    const char *from, struct error *e)
+{
+	char *path = xasprintf("%s/CHANGELOG", dir), *before;
+	char today[11];
+	struct error le = { 0 };
+	struct sbuf out;
+	size_t len;
+	int rc;
+
+	date_iso(time(NULL) / 86400, today);
+	before = access(path, F_OK) == 0 ? util_read_file(path, &len, &le) : NULL;
+	sbuf_init(&out);
+	sbuf_addf(&out, "%s %s (%s) — in force from %s, from %s %s\n"
+	    "\t- what changed, and the notice and clause that change it\n\n",
+	    old->id, version, today, from, old->id, old->version);
+	if (before)
+		sbuf_adds(&out, before);
+	rc = store_write_file(path, out.s, strlen(out.s), e);
+	sbuf_free(&out);
+	free(before);
+	free(path);
+	return rc;
+}
+
+/* Is DIR a folder of the pack store beside DB? */
+static int
+store_is_installed(struct db *db, const char *dir)
+{
+	char *store;
+	int in;
+
+	if (db == NULL || db->path == NULL)
+		return 0;
+	store = store_path(db->path);
+	in = util_path_inside(dir, store);
+	free(store);
+	return in;
+}
+
+int
+store_new_version(const struct config *cfg, struct db *db, const char *spec,
+    const char *from, const char *to, struct error *e)
+{
+	struct pack_info pi;
+	char iso[11], *version, *dir, *sig, *man;
+	int rc;
+
+	if (date_parse(from, iso) != 0)
+		return error_set(e, EXIT_USAGE, tr("--from %s: not a date (YYYY-MM-DD)",
+		    "--from %s：不是日期（YYYY-MM-DD）"), from);
+	if (store_read(cfg, db, spec, date_year(iso), &pi, e) != 0)
+		return -1;
+	version = store_bump(pi.version);
+	/* "./" keeps the folder a path in the commands printed: a bare
+	 * name would be looked up as a pack id. */
+	dir = to && strchr(to, '/') ? xstrdup(to) : to ? xasprintf("./%s", to) :
+	    xasprintf("./%s-%s", pi.id, version);
+	sig = xasprintf("%s/SIGNATURES", dir);
+	man = xasprintf("%s/MANIFEST", dir);
+	if (access(dir, F_OK) == 0)
+		rc = error_set(e, EXIT_USAGE, tr("%s already exists; name another folder with --to",
+		    "%s 已存在；请用 --to 指定另一个目录"), dir);
+	else
+		rc = store_copy_tree(pi.dir, dir, e);
+	if (rc == 0) {
+		unlink(man);
+		unlink(sig);
+		rc = store_conf_set(dir, version, iso, e);
+	}
+	if (rc == 0)
+		rc = store_changelog(dir, &pi, version, iso, e);
+	if (rc == 0)
+		printf(tr("%s: %s %s, an editable copy of %s %s (%s), in force from %s;"
+		    " MANIFEST and SIGNATURES dropped, CHANGELOG entry started\n"
+		    "next:\n"
+		    "  edit %s/pack.conf and the Lua files, describe the change in %s/CHANGELOG\n"
+		    "  baodao pack test %s\n"
+		    "  baodao pack seal %s\n"
+		    "  baodao pack sign %s --key AUTHOR.key   (and --as approver with the approver's key)\n"
+		    "  baodao pack install %s\n",
+		    "%s：%s %s，%s %s（%s）的可编辑副本，自 %s 起生效；"
+		    "已去掉 MANIFEST 和 SIGNATURES，已开始 CHANGELOG 条目\n"
+		    "下一步：\n"
+		    "  编辑 %s/pack.conf 和 Lua 文件，在 %s/CHANGELOG 中写明改动\n"
+		    "  baodao pack test %s\n"
+		    "  baodao pack seal %s\n"
+		    "  baodao pack sign %s --key 作者.key   （审批人再用其密钥加 --as approver 签名）\n"
+		    "  baodao pack install %s\n"), dir, pi.id, version, pi.id, pi.version,
+		    store_is_installed(db, pi.dir) ? tr("installed", "已安装") :
+		    tr("development copy", "开发副本"), iso, dir, dir, dir, dir, dir, dir);
+	free(man);
+	free(sig);
+	free(dir);
+	free(version);
+	pack_info_free(&pi);
+	return rc;
+}

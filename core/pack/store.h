@@ -82,4 +82,16 @@ int   store_remove(const struct config *cfg, struct db *db, const char *spec, in
  * installed before it is in force again. */
 int   store_rollback(struct db *db, const char *id, struct error *e);
 
+/*
+ * pack new-version: an editable copy of the version of SPEC in force on
+ * FROM (the installed one, else the development copy) in the new folder
+ * TO (NULL: ./ID-VERSION), its MANIFEST and SIGNATURES dropped, its
+ * version bumped (the second number up by one, those after it 0: 1.0.0
+ * becomes 1.1.0), effective_from set to FROM and effective_to emptied in
+ * pack.conf, and a CHANGELOG entry started; prints what it did and the
+ * commands that follow.
+ */
+int   store_new_version(const struct config *cfg, struct db *db, const char *spec,
+          const char *from, const char *to, struct error *e);
+
 #endif

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Versions that supersede: the policy officer's revision of changji from
+# 2025-01-01 (pack new-version, edit, seal, sign, install), the older
+# version closed the day before and kept, each year evaluated by the
+# version in force; overlaps refused with the command that resolves them;
+# removing the version in force only with --yes; an explicit version
+# outside its dates only with --force, and the run marked.
+. tests/cli/lib.sh
+load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
+printf 'pack_path = {"%s/rules"}\n' "$TOP" >"$T/p.conf"
+bd() { expect "$@"; }
+C="--config $T/p.conf"
+
+cp -R "$TOP/rules/changji" "$T/changji"
+"$BAODAO" $C --db "$DB" pack seal "$T/changji" >/dev/null
+bd "install 1.0.0" 0 $C pack install "$T/changji"
+
+# -- new-version: an editable copy of the version in force --
+bd "new-version" 0 $C pack new-version changji --from 2025-01-01
+has "says what it made" out "./changji-1.1.0: changji 1.1.0, an editable copy of changji 1.0.0 (installed), in force from 2025-01-01"
+has "says the next commands" out "baodao pack seal ./changji-1.1.0"
+has "and install" out "baodao pack install ./changji-1.1.0"
+N=$T/changji-1.1.0
+same "MANIFEST dropped" "$(test -e "$N/MANIFEST" && echo yes || echo no)" no
+same "SIGNATURES dropped" "$(test -e "$N/SIGNATURES" && echo yes || echo no)" no
+same "version bumped" "$(grep '^version' "$N/pack.conf")" 'version = "1.1.0"'
+same "effective_from set" "$(grep '^effective_from' "$N/pack.conf")" 'effective_from = "2025-01-01"'
+same "CHANGELOG entry started" "$(head -1 "$N/CHANGELOG" | sed 's/ (.*)//')" "changji 1.1.0 — in force from 2025-01-01, from changji 1.0.0"
+bd "the copy lints clean" 0 $C pack lint ./changji-1.1.0
+bd "new-version never overwrites" 2 $C pack new-version changji --from 2025-01-01
+has "names the folder" err "./changji-1.1.0 already exists; name another folder with --to"
+bd "new-version needs a date" 2 $C pack new-version changji --from 2025-13-01
+
+# -- edit, test, seal, install: 1.0.0 closed the day before, both kept --
+sed -i 's/^name *=.*/name = "昌吉州住建局在职党员干部到社区报到参与志愿服务（2025年修订）"/' "$N/pack.conf"
+printf '\t- 2025 revision: the name says so\n' >>"$N/CHANGELOG"
+bd "pack test of the copy" 0 $C pack test ./changji-1.1.0
+bd "seal" 0 $C pack seal ./changji-1.1.0
+bd "install 1.1.0" 0 $C pack install ./changji-1.1.0
+has "the older one closed" out "changji 1.0.0 closed on 2024-12-31 (in force 2023-01-01..2024-12-31); changji 1.1.0 takes over from 2025-01-01; both stay installed"
+same "closed in the database" "$(sql "SELECT effective_to FROM installed_pack WHERE version = '1.0.0'")" 2024-12-31
+same "both kept" "$(sql 'SELECT count(*) FROM installed_pack WHERE active = 1')" 2
+bd "evaluate 2024" 0 $C evaluate --pack changji --year 2024 --quiet
+same "2024 by 1.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.0.0
+bd "evaluate 2025" 0 $C evaluate --pack changji --year 2025 --quiet
+same "2025 by 1.1.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.1.0
+
+# -- an overlap that closing cannot resolve --
+bd "new-version from an earlier day" 0 $C pack new-version changji --from 2024-06-01 --to early
+sed -i 's/^version = .*/version = "1.0.1"/' "$T/early/pack.conf"
+"$BAODAO" $C --db "$DB" pack seal ./early >/dev/null
+bd "overlap refused" 2 $C pack install ./early
+has "with the command" err "run 'baodao pack remove changji@1.1.0 --yes' and install again"
+same "nothing installed by it" "$(sql 'SELECT count(*) FROM installed_pack')" 2
+same "nothing closed by it" "$(sql "SELECT effective_to FROM installed_pack WHERE version = '1.0.0'")" 2024-12-31
+
+# -- removing the version in force --
+bd "remove without --yes refused" 2 $C pack remove changji@1.1.0
+has "names what would be in force" err "changji@1.1.0 is the version in force in $(date -u +%Y); removing it leaves the development copy $TOP/rules/changji"
+has "says how" err "run 'baodao pack remove changji@1.1.0 --yes'"
+same "still installed" "$(sql 'SELECT count(*) FROM installed_pack')" 2
+bd "remove an old one needs no --yes" 0 $C pack remove changji@1.0.0
+bd "remove with --yes" 0 $C pack remove changji@1.1.0 --yes
+has "says what is in force now" out "in force in $(date -u +%Y) now: the development copy $TOP/rules/changji"
+finish
