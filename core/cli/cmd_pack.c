@@ -23,6 +23,49 @@
 
 #define CMD_PACK_END { NULL, NULL, NULL, 0 }
 
+/* Read the pack that ID names: a folder, ID@VERSION, or an id, which is
+ * the installed version in force in YEAR (else the development copy). */
+static int
+cmd_pack_read(struct cmd_ctx *c, const char *id, int year, struct pack_info *pi)
+{
+	struct db db;
+	int have = cmd_open_if_any(c, &db);
+	int rc;
+
+	rc = store_read(&c->cfg, have ? &db : NULL, id, year, pi, &c->err);
+	if (have)
+		db_close(&db);
+	return rc;
+}
+
+/* The year now (UTC): the year whose version in force info and verify show. */
+static int
+cmd_pack_this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+/* The folder of the pack SPEC names, for the commands that work on a
+ * folder (test, lint): ID@VERSION is that installed version's folder in
+ * the store; a path or a plain id is found as pack_find() finds it. */
+static int
+cmd_pack_dir(struct cmd_ctx *c, const char *spec, char **dir)
+{
+	struct pack_info pi;
+
+	if (strchr(spec, '@') == NULL || strchr(spec, '/') != NULL)
+		return pack_find(&c->cfg, spec, dir, &c->err);
+	if (cmd_pack_read(c, spec, 0, &pi) != 0)
+		return -1;
+	*dir = xstrdup(pi.dir);
+	pack_info_free(&pi);
+	return 0;
+}
+
 /* ---- list, info ---- */
 
 static const struct opt_cmd cmd_pack_list = {
@@ -52,9 +95,11 @@ static const struct opt cmd_pack_info_opts[] = {
 };
 
 static const struct opt_cmd cmd_pack_info = {
-	"pack info", "pack info ID [--effective]",
+	"pack info", "pack info ID[@VERSION]|DIR [--effective]",
 	"Parameters, requirements and facts of a pack (with the pack each comes\n"
-	"from when it extends another).", cmd_pack_info_opts, 1, 1, "ID"
+	"from when it extends another): ID is the installed version in force this\n"
+	"year (the development copy when none is installed), ID@VERSION one\n"
+	"installed version, DIR a folder.", cmd_pack_info_opts, 1, 1, "ID"
 };
 
 /* Parameters: only the pack's own, or with effective set every one in
@@ -96,7 +141,8 @@ cmd_pack_reqs(struct emit *w, const struct pack *p, int effective)
 	}
 }
 
-/* The pack as written (no installed version): loaded for this year. */
+/* The pack SPEC names (the installed version in force this year for an
+ * id), loaded for this year. */
 static int
 cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 {
@@ -110,9 +156,9 @@ cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 	struct tm tm;
 	int rc = -1;
 
-	if (store_read(&c->cfg, NULL, a->pos[0], 0, &pi, &c->err) != 0)
-		return -1;
 	gmtime_r(&now, &tm);
+	if (cmd_pack_read(c, a->pos[0], tm.tm_year + 1900, &pi) != 0)
+		return -1;
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
 	w = emit_open_file(stdout, "text", &c->err);
 	emit_textf(w, "%s %s — %s\n%s %s\n%s\nsha256 %s\n", pi.id, pi.version, pi.name,
@@ -280,9 +326,10 @@ static const struct opt_cmd cmd_pack_sign = {
 	cmd_pack_sign_opts, 0, 1, NULL
 };
 static const struct opt_cmd cmd_pack_verify = {
-	"pack verify", "pack verify [ID|DIR]",
+	"pack verify", "pack verify [ID[@VERSION]|DIR]",
 	"Check a pack's manifest, signatures and trust policy, or every pack of the\n"
-	"pack path; exit 1 when one fails.", NULL, 0, 1, NULL
+	"pack path; exit 1 when one fails.  ID is the installed version in force\n"
+	"this year (the development copy when none is installed).", NULL, 0, 1, NULL
 };
 
 /* pack seal DIR: says when old signatures had to go. */
@@ -408,7 +455,16 @@ cmd_pack_verify_run(struct cmd_ctx *c, const struct opt_args *a)
 	int failed = 0;
 
 	if (a->npos == 1) {
-		if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+		struct pack_info pi;
+
+		/* An id is its installed version in force this year. */
+		if (strchr(a->pos[0], '/') != NULL) {
+			if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+				return -1;
+		} else if (cmd_pack_read(c, a->pos[0], cmd_pack_this_year(), &pi) == 0) {
+			dir = xstrdup(pi.dir);
+			pack_info_free(&pi);
+		} else
 			return -1;
 		failed = cmd_pack_verify_one(dir, a->pos[0]);
 		free(dir);
@@ -428,7 +484,7 @@ static const struct opt cmd_pack_test_opts[] = {
 };
 
 static const struct opt_cmd cmd_pack_test = {
-	"pack test", "pack test [ID|DIR] [--coverage] [--json]",
+	"pack test", "pack test [ID[@VERSION]|DIR] [--coverage] [--json]",
 	"Run a pack's own test cases (tests/*.lua), or every pack's of the pack path;\n"
 	"exit 1 when a case fails.", cmd_pack_test_opts, 0, 1, NULL
 };
@@ -439,13 +495,20 @@ cmd_pack_test_run(struct cmd_ctx *c, const struct opt_args *a)
 {
 	struct packtest_opts o = { 0, 0 };
 
+	char *dir = NULL;
+	int rc;
+
 	o.json = opt_has(a, "--json");
 	o.coverage = opt_has(a, "--coverage");
-	return packtest_packs(&c->cfg, a->npos ? a->pos[0] : NULL, &o, &c->err);
+	if (a->npos && strchr(a->pos[0], '@') && cmd_pack_dir(c, a->pos[0], &dir) != 0)
+		return -1;
+	rc = packtest_packs(&c->cfg, dir ? dir : a->npos ? a->pos[0] : NULL, &o, &c->err);
+	free(dir);
+	return rc;
 }
 
 static const struct opt_cmd cmd_pack_lint = {
-	"pack lint", "pack lint DIR|ID",
+	"pack lint", "pack lint DIR|ID[@VERSION]",
 	"Typos, undeclared parameters, band gaps: FILE:LINE: message per finding;\n"
 	"exit 1 when there are findings.", NULL, 1, 1, "DIR or ID"
 };
@@ -459,7 +522,7 @@ cmd_pack_lint_run(struct cmd_ctx *c, const struct opt_args *a)
 	char *dir;
 	int rc;
 
-	if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+	if (cmd_pack_dir(c, a->pos[0], &dir) != 0)
 		return -1;
 	rc = lint_pack(&c->cfg, dir, &r, &c->err);
 	free(dir);
@@ -495,21 +558,6 @@ static const struct opt_cmd cmd_pack_diff = {
 	cmd_pack_diff_opts, 2, 2, "OLD and NEW"
 };
 
-/* Read the pack that ID names: a folder, ID@VERSION, or an id, which is
- * the installed version in force in YEAR (else the development copy). */
-static int
-cmd_pack_diff_read(struct cmd_ctx *c, const char *id, int year, struct pack_info *pi)
-{
-	struct db db;
-	int have = cmd_open_if_any(c, &db);
-	int rc;
-
-	rc = store_read(&c->cfg, have ? &db : NULL, id, year, pi, &c->err);
-	if (have)
-		db_close(&db);
-	return rc;
-}
-
 /* Open the database, compare, print: stdout gets all or nothing. */
 static int
 cmd_pack_diff_in_db(struct cmd_ctx *c, const struct diff_opts *o)
@@ -540,9 +588,9 @@ cmd_pack_diff_run(struct cmd_ctx *c, const struct opt_args *a)
 	int rc = -1, i = 0;
 
 	if (opt_year(a->cmd, opt_get(a, "--year"), &o.year, &c->err) != 0 ||
-	    cmd_pack_diff_read(c, a->pos[0], o.year, &before) != 0)
+	    cmd_pack_read(c, a->pos[0], o.year, &before) != 0)
 		return -1;
-	if (cmd_pack_diff_read(c, a->pos[1], o.year, &after) != 0)
+	if (cmd_pack_read(c, a->pos[1], o.year, &after) != 0)
 		goto out_old;
 	while ((set = opt_next(a, "--set", &i)) != NULL)
 		if (pack_info_set(&after, set, &c->err) != 0)
@@ -581,7 +629,7 @@ static const struct opt_cmd cmd_pack_decl = {
 	"pack", "pack SUBCOMMAND ...",
 	"Rule packs.\n"
 	"  pack list                      development copies and installed versions\n"
-	"  pack info ID [--effective]     parameters, requirements and facts (with the\n"
+	"  pack info ID[@VERSION] [--effective]  parameters, requirements and facts (with the\n"
 	"                                 pack each comes from when it extends another)\n"
 	"  pack install DIR               verify, build and test a sealed pack, then\n"
 	"                                 install it; on any failure nothing changes\n"
@@ -598,7 +646,8 @@ static const struct opt_cmd cmd_pack_decl = {
 	"  pack lint ID|DIR               typos, undeclared parameters, band gaps\n"
 	"  pack diff OLD NEW --year Y [--set P=V]     whose outcomes change\n"
 	"evaluate --pack ID uses the installed version in force in the year;\n"
-	"ID@VERSION names one; a folder path uses that folder.\n"
+	"ID@VERSION names one (in every pack command); a folder path uses that\n"
+	"folder.  pack info ID and pack verify ID show the version in force now.\n"
 	"'baodao pack SUBCOMMAND --help' describes one.",
 	NULL, 0, 0, NULL
 };

@@ -1164,3 +1164,48 @@ store_new_version(const struct config *cfg, struct db *db, const char *spec,
 	pack_info_free(&pi);
 	return rc;
 }
+
+/* ---- an explicit version outside its dates ---- */
+
+int
+store_check_dates(struct db *db, const char *spec, int year, int force, int *forced,
+    struct error *e)
+{
+	char *id = xstrdup(spec), *at = strchr(id, '@');
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*forced = 0;
+	if (at == NULL || strchr(spec, '/') != NULL || !store_has_table(db)) {
+		free(id);
+		return 0;
+	}
+	*at++ = '\0';
+	st = db_prepare(db, "SELECT effective_from, effective_to FROM installed_pack"
+	    " WHERE id = ? AND version = ?", e);
+	if (st == NULL) {
+		free(id);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *from = (const char *)sqlite3_column_text(st, 0);
+		const char *to = (const char *)sqlite3_column_text(st, 1);
+
+		if (store_in_force(from, to, year))
+			;
+		else if (force)
+			*forced = 1;
+		else
+			rc = error_set(e, EXIT_USAGE, tr("%s@%s is in force %s..%s, not in %d:"
+			    " 'evaluate --pack %s --year %d' uses the version in force then; add"
+			    " --force to evaluate %d with %s all the same (the run is marked forced)",
+			    "%s@%s 的生效期为 %s..%s，不含 %d 年：'evaluate --pack %s --year %d' 会使用"
+			    "当年生效的版本；如确需用 %d 年评议 %s，请加 --force（该次评议将标记为强制）"),
+			    id, at, *from ? from : "-", *to ? to : "-", year, id, year, year, at);
+	}
+	sqlite3_finalize(st);
+	free(id);
+	return rc;
+}

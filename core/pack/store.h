@@ -82,6 +82,12 @@ int   store_remove(const struct config *cfg, struct db *db, const char *spec, in
  * installed before it is in force again. */
 int   store_rollback(struct db *db, const char *id, struct error *e);
 
+/* SPEC names an installed version (ID@VERSION) whose dates, as the store
+ * records them, leave out YEAR: refused unless FORCE, and then *forced is
+ * set, for the run to be marked.  Anything else is left to store_read(). */
+int   store_check_dates(struct db *db, const char *spec, int year, int force, int *forced,
+          struct error *e);
+
 /*
  * pack new-version: an editable copy of the version of SPEC in force on
  * FROM (the installed one, else the development copy) in the new folder

@@ -46,8 +46,11 @@ same "run of 2024 by 1.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DES
 same "run hash is the installed one" "$(sql "SELECT count(*) FROM run r JOIN installed_pack i ON i.hash = r.pack_hash WHERE r.id = (SELECT max(id) FROM run) AND i.version = '1.0.0'")" 1
 expect "2025 uses v2" 0 evaluate --pack example --year 2025
 same "run of 2025 by 2.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 2.0.0
-expect "ID@VERSION chooses" 0 evaluate --pack example@1.0.0 --year 2025
+expect "ID@VERSION outside its dates refused" 2 evaluate --pack example@1.0.0 --year 2025
+has "says --force" err "example@1.0.0 is in force 2014-01-01..2024-12-31, not in 2025: 'evaluate --pack example --year 2025' uses the version in force then; add --force"
+expect "ID@VERSION chooses with --force" 0 evaluate --pack example@1.0.0 --year 2025 --force
 same "explicit version used" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.0.0
+same "the run marked forced" "$(sql 'SELECT forced FROM run ORDER BY id DESC LIMIT 1')" 1
 expect "unknown version" 2 evaluate --pack example@9.9 --year 2025
 has "unknown version named" err "pack example has no installed version 9.9"
 

@@ -45,6 +45,43 @@ same "2024 by 1.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT
 bd "evaluate 2025" 0 $C evaluate --pack changji --year 2025 --quiet
 same "2025 by 1.1.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.1.0
 
+# -- an explicit version outside its dates: --force, and the run marked --
+bd "1.1.0 for 2024 refused" 2 $C evaluate --pack changji@1.1.0 --year 2024
+has "says --force" err "changji@1.1.0 is in force 2025-01-01..-, not in 2024: 'evaluate --pack changji --year 2024' uses the version in force then; add --force"
+bd "with --force" 0 $C evaluate --pack changji@1.1.0 --year 2024 --force --quiet
+same "the run marked" "$(sql 'SELECT forced FROM run ORDER BY id DESC LIMIT 1')" 1
+same "the others not" "$(sql 'SELECT sum(forced) FROM run')" 1
+bd "runs" 0 $C runs --pack changji
+grep -q "^$(sql 'SELECT max(id) FROM run') .*1\.1\.0 .*2024 .*forced" "$T/out" && ok || notok "runs shows forced" "$(cat "$T/out")"
+member=$(sql 'SELECT code FROM member ORDER BY id LIMIT 1')
+bd "explain" 0 $C explain "$member" --pack changji --year 2024
+has "explain shows forced" out "forced: changji 1.1.0 is not the version in force in 2024 (evaluate --force)"
+bd "explain --json" 0 $C explain "$member" --pack changji --year 2024 --json
+has "json says forced" out '"forced":true'
+bd "an explicit version in its dates needs no --force" 0 $C evaluate --pack changji@1.0.0 --year 2024 --quiet
+same "not marked" "$(sql 'SELECT forced FROM run ORDER BY id DESC LIMIT 1')" 0
+
+# -- ID@VERSION in every pack command; ID is the version in force --
+bd "info ID" 0 $C pack info changji
+has "info shows the installed version in force" out "changji 1.1.0"
+has "from the store" out "db.packs/changji/1.1.0/changji"
+bd "info ID@VERSION" 0 $C pack info changji@1.0.0
+has "info of 1.0.0" out "db.packs/changji/1.0.0/changji"
+bd "info of the development copy by path" 0 $C pack info "$TOP/rules/changji"
+has "the development copy" out "$TOP/rules/changji"
+bd "verify ID" 0 $C pack verify changji
+has "verify shows the version in force" out "changji 1.1.0: sealed"
+bd "verify ID@VERSION" 0 $C pack verify changji@1.0.0
+has "verify of 1.0.0" out "changji 1.0.0: sealed"
+bd "test ID@VERSION" 0 $C pack test changji@1.0.0
+bd "lint ID@VERSION" 0 $C pack lint changji@1.0.0
+bd "diff ID@VERSION" 0 $C pack diff changji@1.0.0 changji@1.1.0 --year 2025
+bd "explain ID@VERSION" 0 $C explain "$member" --pack changji@1.0.0 --year 2024
+has "the run of 1.0.0" out "changji 1.0.0, 2024"
+bd "report ID@VERSION" 0 $C report results --pack changji@1.0.0 --year 2024
+bd "unknown version named" 2 $C pack info changji@9.9
+has "no such version" err "pack changji has no installed version 9.9"
+
 # -- an overlap that closing cannot resolve --
 bd "new-version from an earlier day" 0 $C pack new-version changji --from 2024-06-01 --to early
 sed -i 's/^version = .*/version = "1.0.1"/' "$T/early/pack.conf"
