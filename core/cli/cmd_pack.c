@@ -391,18 +391,23 @@ cmd_pack_verify_one(const char *dir, const char *label)
 	struct trust_status st;
 	struct pack_info pi;
 	struct error le = { 0 };
+	struct sbuf why;
 
 	if (trust_verify(dir, &st, &le) != 0 || pack_info_read(dir, &pi, &le) != 0) {
 		printf("%s: %s\n", label, le.msg);
 		return 1;
 	}
+	sbuf_init(&why);
+	trust_explain(&st, &why);
 	if (st.nsigs == 0)
-		printf(tr("%s %s: sealed, unsigned\n", "%s %s：已封存，未签名\n"), pi.id, pi.version);
+		printf(tr("%s %s: sealed, unsigned — %s\n", "%s %s：已封存，未签名 — %s\n"), pi.id,
+		    pi.version, why.s);
 	else
-		printf(tr("%s %s: sealed, %zu signature%s, trusted: %s\n",
-		    "%s %s：已封存，签名 %zu 个%s，受信任：%s\n"), pi.id, pi.version, st.nsigs,
+		printf(tr("%s %s: sealed, %zu signature%s, trusted: %s — %s\n",
+		    "%s %s：已封存，签名 %zu 个%s，受信任：%s — %s\n"), pi.id, pi.version, st.nsigs,
 		    util_lang_zh() || st.nsigs == 1 ? "" : "s",
-		    st.ntrusted ? st.trusted : tr("none", "无"));
+		    st.ntrusted ? st.trusted : tr("none", "无"), why.s);
+	sbuf_free(&why);
 	pack_info_free(&pi);
 	return 0;
 }
