@@ -10,10 +10,16 @@ load_region || { echo "cli: 0 passed, 1 failed"; exit 1; }
 printf 'pack_path = {"%s/rules"}\n' "$TOP" >"$T/p.conf"
 bd() { expect "$@"; }
 C="--config $T/p.conf"
+# The installation's policy: an author and an approver, both required.
+"$BAODAO" pack keygen "$T/author" >/dev/null && "$BAODAO" pack keygen "$T/approver" >/dev/null
+printf 'pack_path = {"%s/rules"}\ntrusted_keys = {"author.pub"}\napprover_keys = {"approver.pub"}\nrequire_approver = true\nallow_unsigned_packs = false\n' "$TOP" >"$T/strict.conf"
+S="--config $T/strict.conf"
 
 cp -R "$TOP/rules/changji" "$T/changji"
 "$BAODAO" $C --db "$DB" pack seal "$T/changji" >/dev/null
-bd "install 1.0.0" 0 $C pack install "$T/changji"
+"$BAODAO" pack sign "$T/changji" --key "$T/author.key" >/dev/null
+"$BAODAO" pack sign "$T/changji" --key "$T/approver.key" --as approver >/dev/null
+bd "install 1.0.0" 0 $S pack install "$T/changji"
 
 # -- new-version: an editable copy of the version in force --
 bd "new-version" 0 $C pack new-version changji --from 2025-01-01
@@ -31,19 +37,44 @@ bd "new-version never overwrites" 2 $C pack new-version changji --from 2025-01-0
 has "names the folder" err "./changji-1.1.0 already exists; name another folder with --to"
 bd "new-version needs a date" 2 $C pack new-version changji --from 2025-13-01
 
-# -- edit, test, seal, install: 1.0.0 closed the day before, both kept --
-sed -i 's/^name *=.*/name = "昌吉州住建局在职党员干部到社区报到参与志愿服务（2025年修订）"/' "$N/pack.conf"
-printf '\t- 2025 revision: the name says so\n' >>"$N/CHANGELOG"
+# -- baodao-rules(7), WORKED EXAMPLE: A REVISION OF A NOTICE, step by step --
+# Step 2: the dated value before the parameter's closing brace.
+awk '/^parameter min_residence_services/ { p = 1 }
+	p && /^}/ { print "\tsince \"2025-01-01\" {\n\t\tvalue = \"5\"\n\t}"; p = 0 }
+	{ print }' "$N/pack.conf" >"$T/pack.conf.new" && mv "$T/pack.conf.new" "$N/pack.conf"
+sed -i '1a\	- 二(二)6: at least 5 services in the residence community from 2025-01-01' "$N/CHANGELOG"
+# Step 3: the test cases, as the manual prints them.
+sed -n '/^local ORGS = {$/,/^\.fi$/p' "$TOP/doc/baodao-rules.7" | sed '$d; s/\\-/-/g' >"$N/tests/revision_2025.lua"
+same "the manual's cases copied" "$(grep -c '^case ' "$N/tests/revision_2025.lua")" 2
 bd "pack test of the copy" 0 $C pack test ./changji-1.1.0
+has "the new cases pass" out "70 passed, 0 failed"
+bd "pack lint of the copy" 0 $C pack lint ./changji-1.1.0
+bd "pack diff on the database" 0 $C pack diff changji ./changji-1.1.0 --year 2025
+has "diff compares 1.0.0 with the copy" out "changji 1.0.0"
+# Step 4: seal, sign as author; refused until the approver signs.
 bd "seal" 0 $C pack seal ./changji-1.1.0
-bd "install 1.1.0" 0 $C pack install ./changji-1.1.0
+bd "sign as author" 0 $C pack sign ./changji-1.1.0 --key "$T/author.key"
+bd "author only: refused" 2 $S pack install ./changji-1.1.0
+has "not approved" err "not approved: $T/strict.conf sets require_approver = true, and no key of approver_keys signed it as approver (signed by author author)"
+same "nothing installed by it" "$(sql 'SELECT count(*) FROM installed_pack')" 1
+bd "sign as approver" 0 $C pack sign ./changji-1.1.0 --key "$T/approver.key" --as approver
+bd "verify" 0 $S pack verify ./changji-1.1.0
+has "verify explains" out "signed by author author and approved by approver, keys listed in $T/strict.conf"
+bd "install 1.1.0" 0 $S pack install ./changji-1.1.0
 has "the older one closed" out "changji 1.0.0 closed on 2024-12-31 (in force 2023-01-01..2024-12-31); changji 1.1.0 takes over from 2025-01-01; both stay installed"
 same "closed in the database" "$(sql "SELECT effective_to FROM installed_pack WHERE version = '1.0.0'")" 2024-12-31
 same "both kept" "$(sql 'SELECT count(*) FROM installed_pack WHERE active = 1')" 2
-bd "evaluate 2024" 0 $C evaluate --pack changji --year 2024 --quiet
+# Step 5: each year by the version in force for it.
+bd "evaluate 2024" 0 $S evaluate --pack changji --year 2024 --quiet
 same "2024 by 1.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.0.0
-bd "evaluate 2025" 0 $C evaluate --pack changji --year 2025 --quiet
+bd "evaluate 2025" 0 $S evaluate --pack changji --year 2025 --quiet
 same "2025 by 1.1.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.1.0
+member=$(sql 'SELECT code FROM member ORDER BY id LIMIT 1')
+bd "explain 2024" 0 $S explain "$member" --pack changji --year 2024 --json
+has "four services in 2024" out '"id":"changji.residence_services_4","status"'
+grep -o '"id":"changji.residence_services_4"[^}]*' "$T/out" | grep -q '"target":4' && ok || notok "2024 target 4" "$(cat "$T/out")"
+bd "explain 2025" 0 $S explain "$member" --pack changji --year 2025 --json
+grep -o '"id":"changji.residence_services_4"[^}]*' "$T/out" | grep -q '"target":5' && ok || notok "2025 target 5" "$(cat "$T/out")"
 
 # -- an explicit version outside its dates: --force, and the run marked --
 bd "1.1.0 for 2024 refused" 2 $C evaluate --pack changji@1.1.0 --year 2024
