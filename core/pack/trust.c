@@ -647,22 +647,11 @@ trust_sigs_verify(const struct trust_sigs *sigs, const char *manifest, size_t le
 	return 0;
 }
 
-/* Did a key sign SIGS as author? */
-static int
-trust_signed_as_author(const struct trust_sigs *sigs, const unsigned char *pk)
-{
-	for (size_t i = 0; i < sigs->n; i++)
-		if (sigs->v[i].role == TRUST_AUTHOR && memcmp(sigs->v[i].pk, pk,
-		    crypto_sign_PUBLICKEYBYTES) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * Count the signatures and which roles trusted keys signed in.  An
  * approver signature approves when its key is one of approver_keys (of
- * trusted_keys when the configuration names no approvers) and did not
- * sign as author too: nobody approves their own pack.
+ * trusted_keys when the configuration names no approvers); a key signs a
+ * pack once (trust_sig_line), so it never approves its own authorship.
  */
 static int
 trust_sigs_classify(const struct trust_sigs *sigs, struct trust_status *st, struct error *e)
@@ -686,7 +675,7 @@ trust_sigs_classify(const struct trust_sigs *sigs, struct trust_status *st, stru
 		const struct trust_keys *ak = appr.n ? &appr : &keys;
 		int t = trust_keys_find(&keys, s->pk), a = trust_keys_find(ak, s->pk);
 
-		if (s->role == TRUST_APPROVER && a >= 0 && !trust_signed_as_author(sigs, s->pk)) {
+		if (s->role == TRUST_APPROVER && a >= 0) {
 			st->approved = 1;
 			trust_name_add(st->approvers, sizeof st->approvers, ak, a);
 		} else if (s->role == TRUST_AUTHOR && t >= 0)
