@@ -466,10 +466,11 @@ store_closable(const struct pack_info *pi, const char *from, const char *to, cha
 }
 
 /* Close version V of the pack on day CLOSE (its effective_to in the
- * database; its sealed pack.conf is left as it is) and say so. */
+ * database; its sealed pack.conf is left as it is); NOTES gets the line
+ * that says so, printed once the install is committed. */
 static int
 store_close(struct db *db, const struct pack_info *pi, const char *v, const char *from,
-    const char *close, struct error *e)
+    const char *close, struct sbuf *notes, struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "UPDATE installed_pack SET effective_to = ?3"
 	    " WHERE id = ?1 AND version = ?2", e);
@@ -483,7 +484,7 @@ store_close(struct db *db, const struct pack_info *pi, const char *v, const char
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, e, "closing the older version");
 	else
-		printf(tr("%s %s closed on %s (in force %s..%s); %s %s takes over from %s;"
+		sbuf_addf(notes, tr("%s %s closed on %s (in force %s..%s); %s %s takes over from %s;"
 		    " both stay installed\n", "%s %s 于 %s 截止（%s..%s 生效）；%s %s 自 %s 起生效；"
 		    "两个版本均保留\n"), pi->id, v, close, *from ? from : "-", close, pi->id,
 		    pi->version, pi->effective_from);
@@ -498,7 +499,8 @@ store_close(struct db *db, const struct pack_info *pi, const char *v, const char
  * refused with the command that resolves it.
  */
 static int
-store_check_new(struct db *db, const struct pack_info *pi, struct error *e)
+store_check_new(struct db *db, const struct pack_info *pi, struct sbuf *notes,
+    struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to FROM"
 	    " installed_pack WHERE id = ? AND (version = ? OR active = 1)"
@@ -546,7 +548,7 @@ store_check_new(struct db *db, const struct pack_info *pi, struct error *e)
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < nclose; i++) {
 		if (rc == 0)
-			rc = store_close(db, pi, closev[i], closef[i], close[i], e);
+			rc = store_close(db, pi, closev[i], closef[i], close[i], notes, e);
 		free(closev[i]);
 		free(closef[i]);
 	}
@@ -648,15 +650,19 @@ int
 store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 {
 	char *store = store_path(db->path), *dir = NULL;
+	struct sbuf notes;
 	int rc = -1;
 
 	if (db_begin(db, e) != 0) {
 		free(store);
 		return -1;
 	}
-	if (store_check_new(db, pi, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
+	sbuf_init(&notes);
+	if (store_check_new(db, pi, &notes, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
 	    store_copy_check(pi, dir, e) == 0 && store_record(db, pi, dir, e) == 0 &&
 	    db_commit(db, e) == 0) {
+		if (notes.s)
+			fputs(notes.s, stdout);
 		printf(tr("installed %s %s (in force %s..%s) in %s\n",
 		    "已安装 %s %s（%s..%s 生效）于 %s\n"), pi->id, pi->version,
 		    *pi->effective_from ? pi->effective_from : "-",
@@ -671,6 +677,7 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 			free(ver);
 		}
 	}
+	sbuf_free(&notes);
 	free(dir);
 	free(store);
 	return rc;
