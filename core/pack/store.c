@@ -916,6 +916,46 @@ store_remove(const struct config *cfg, struct db *db, const char *spec, int yes,
 	return rc;
 }
 
+/*
+ * Version PREV of ID in force again after CUR stepped back: when
+ * installing CUR closed PREV (its effective_to the day before CUR's
+ * start), PREV's own effective_to, that of its sealed pack.conf, is
+ * restored, so it is in force again on the days CUR had taken.
+ */
+static int
+store_reopen(struct db *db, const char *id, const char *prev, const char *cur,
+    struct error *e)
+{
+	static const char sql[] =
+		"UPDATE installed_pack SET effective_to = ?4 WHERE id = ?1 AND version = ?2"
+		" AND effective_to <> '' AND effective_to = (SELECT date(effective_from, '-1 day')"
+		" FROM installed_pack WHERE id = ?1 AND version = ?3)";
+	struct store_installed in = { 0 };
+	struct pack_info pi;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_lookup(db, id, prev, 0, &in, e)) != 1 ||
+	    (rc = store_read_installed(db, &in, &pi, e)) != 0) {
+		store_installed_free(&in);
+		return rc < 0 ? -1 : 0;
+	}
+	if ((st = db_prepare(db, sql, e)) == NULL)
+		rc = -1;
+	else {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, cur, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, pi.effective_to, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, "reopening the version");
+		sqlite3_finalize(st);
+	}
+	pack_info_free(&pi);
+	store_installed_free(&in);
+	return rc;
+}
+
 /* The latest-installed active version steps back; the version installed
  * before it is in force again. */
 int
@@ -950,12 +990,20 @@ store_rollback(struct db *db, const char *id, struct error *e)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, cur, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, prev, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (db_begin(db, e) != 0)
+			rc = -1;
+		else if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(db, e, "rolling back");
-		else
+		sqlite3_finalize(st);
+		if (rc == 0)
+			rc = store_reopen(db, id, prev, cur, e);
+		if (rc == 0 && db_commit(db, e) == 0)
 			printf(tr("%s: %s rolled back; %s is in force again\n",
 			    "%s：已回退 %s；%s 重新生效\n"), id, cur, prev);
-		sqlite3_finalize(st);
+		else {
+			db_rollback(db);
+			rc = -1;
+		}
 	}
 	free(cur);
 	free(prev);

@@ -122,12 +122,20 @@ has "with the command" err "run 'baodao pack remove changji@1.1.0 --yes' and ins
 same "nothing installed by it" "$(sql 'SELECT count(*) FROM installed_pack')" 2
 same "nothing closed by it" "$(sql "SELECT effective_to FROM installed_pack WHERE version = '1.0.0'")" 2024-12-31
 
+# -- rollback: 1.1.0 steps back, 1.0.0 reopened to its own end --
+bd "rollback" 0 $C pack rollback changji
+has "rollback says so" out "changji: 1.1.0 rolled back; 1.0.0 is in force again"
+same "1.0.0 reopened" "$(sql "SELECT effective_to FROM installed_pack WHERE version = '1.0.0'")" ""
+bd "2025 by 1.0.0 again" 0 $S evaluate --pack changji --year 2025 --quiet
+same "2025 run by 1.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.0.0
+
 # -- removing the version in force --
-bd "remove without --yes refused" 2 $C pack remove changji@1.1.0
-has "names what would be in force" err "changji@1.1.0 is the version in force in $(date -u +%Y); removing it leaves the development copy $TOP/rules/changji"
-has "says how" err "run 'baodao pack remove changji@1.1.0 --yes'"
+bd "remove without --yes refused" 2 $C pack remove changji@1.0.0
+has "names what would be in force" err "changji@1.0.0 is the version in force in $(date -u +%Y); removing it leaves the development copy $TOP/rules/changji"
+has "says how" err "run 'baodao pack remove changji@1.0.0 --yes'"
 same "still installed" "$(sql 'SELECT count(*) FROM installed_pack')" 2
-bd "remove an old one needs no --yes" 0 $C pack remove changji@1.0.0
-bd "remove with --yes" 0 $C pack remove changji@1.1.0 --yes
+bd "remove one not in force needs no --yes" 0 $C pack remove changji@1.1.0
+bd "remove with --yes" 0 $C pack remove changji@1.0.0 --yes
 has "says what is in force now" out "in force in $(date -u +%Y) now: the development copy $TOP/rules/changji"
+same "nothing installed" "$(sql 'SELECT count(*) FROM installed_pack')" 0
 finish
