@@ -1161,6 +1161,27 @@ store_is_installed(struct db *db, const char *dir)
 	return in;
 }
 
+/* The version a revision starts from: the installed version of SPEC in
+ * force in YEAR, else (for a plain id) the development copy, said so. */
+static int
+store_new_version_source(const struct config *cfg, struct db *db, const char *spec, int year,
+    struct pack_info *pi, struct error *e)
+{
+	char *dir = NULL;
+	int rc;
+
+	if (store_read(cfg, db, spec, year, pi, e) == 0)
+		return 0;
+	if (strchr(spec, '@') || strchr(spec, '/') || pack_find(cfg, spec, &dir, NULL) != 0)
+		return -1;
+	util_warnx(tr("%s (copying the development copy %s instead)",
+	    "%s（改为复制开发副本 %s）"), e->msg, dir);
+	error_clear(e);
+	rc = pack_info_read(dir, pi, e);
+	free(dir);
+	return rc;
+}
+
 int
 store_new_version(const struct config *cfg, struct db *db, const char *spec,
     const char *from, const char *to, struct error *e)
@@ -1172,7 +1193,7 @@ store_new_version(const struct config *cfg, struct db *db, const char *spec,
 	if (date_parse(from, iso) != 0)
 		return error_set(e, EXIT_USAGE, tr("--from %s: not a date (YYYY-MM-DD)",
 		    "--from %s：不是日期（YYYY-MM-DD）"), from);
-	if (store_read(cfg, db, spec, date_year(iso), &pi, e) != 0)
+	if (store_new_version_source(cfg, db, spec, date_year(iso), &pi, e) != 0)
 		return -1;
 	version = store_bump(pi.version);
 	/* "./" keeps the folder a path in the commands printed: a bare

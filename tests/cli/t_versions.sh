@@ -122,6 +122,11 @@ has "with the command" err "run 'baodao pack remove changji@1.1.0 --yes' and ins
 same "nothing installed by it" "$(sql 'SELECT count(*) FROM installed_pack')" 2
 same "nothing closed by it" "$(sql "SELECT effective_to FROM installed_pack WHERE version = '1.0.0'")" 2024-12-31
 
+# -- a date no installed version covers: the development copy, said so --
+bd "new-version before any installed version" 0 $C pack new-version changji --from 2022-01-01 --to dev2022
+has "says the development copy" err "no installed version of pack changji is in force in 2022 (see 'baodao pack list') (copying the development copy $TOP/rules/changji instead)"
+has "made from it" out "an editable copy of changji 1.0.0 (development copy), in force from 2022-01-01"
+
 # -- rollback: 1.1.0 steps back, 1.0.0 reopened to its own end --
 bd "rollback" 0 $C pack rollback changji
 has "rollback says so" out "changji: 1.1.0 rolled back; 1.0.0 is in force again"
