@@ -1529,7 +1529,12 @@ int
 packtest_pack(const struct config *cfg, const char *dir, const struct packtest_opts *o,
     FILE *out, long *passed, long *failed, struct error *e)
 {
-	return packtest_pack_run(cfg, dir, o, out, NULL, passed, failed, e);
+	/* A folder without a slash ("changji-1.1.0") would read as an id. */
+	char *path = strchr(dir, '/') ? xstrdup(dir) : xasprintf("./%s", dir);
+	int rc = packtest_pack_run(cfg, path, o, out, NULL, passed, failed, e);
+
+	free(path);
+	return rc;
 }
 
 /* ---- every pack, or one ---- */

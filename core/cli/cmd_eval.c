@@ -20,15 +20,19 @@ static const struct opt cmd_eval_opts[] = {
 	{ "--org", "CODE", "only the members and orgs under this org", 0 },
 	{ "--as-of", "DATE", "records up to this date of the year (default: its end)", 0 },
 	{ "--quiet", NULL, "no rule errors on stderr, only their count", 0 },
+	{ "--force", NULL, "use ID@VERSION outside its dates (the run is marked)", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
 static const struct opt_cmd cmd_eval_decl = {
 	"evaluate",
-	"evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet]",
+	"evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet] [--force]",
 	"Evaluate every member and org in scope with a rule pack and store the run.\n"
 	"Exit 1 when a rule raised an error for some member or org (a finding; the\n"
-	"requirement is n/a for it and the run is stored all the same).",
+	"requirement is 'error' for it, never a pass, and the run is stored all the\n"
+	"same).\n"
+	"--pack ID uses the installed version in force in the year; ID@VERSION\n"
+	"outside its dates is refused unless --force, and the run is marked forced.",
 	cmd_eval_opts, 0, 0, NULL
 };
 
@@ -77,7 +81,9 @@ cmd_eval_run(struct cmd_ctx *c, int argc, char **argv)
 	    cmd_eval_opts_read(&a, &eo, iso, &c->err) != 0 || cmd_open(c, &db) != 0)
 		goto out;
 	facts_period_init(&per, eo.year, eo.as_of);
-	if (store_load(&c->cfg, &db, opt_get(&a, "--pack"), &per, &pi, &p, &c->err) == 0) {
+	if (store_check_dates(&db, opt_get(&a, "--pack"), eo.year, opt_has(&a, "--force"),
+	    &eo.forced, &c->err) == 0 &&
+	    store_load(&c->cfg, &db, opt_get(&a, "--pack"), &per, &pi, &p, &c->err) == 0) {
 		rc = eval_run(&db, &c->cfg, &p, &eo, &sum, &c->err);
 		store_unload(&pi, &p);
 	}

@@ -24,6 +24,49 @@
 
 #define CMD_PACK_END { NULL, NULL, NULL, 0 }
 
+/* Read the pack that ID names: a folder, ID@VERSION, or an id, which is
+ * the installed version in force in YEAR (else the development copy). */
+static int
+cmd_pack_read(struct cmd_ctx *c, const char *id, int year, struct pack_info *pi)
+{
+	struct db db;
+	int have = cmd_open_if_any(c, &db);
+	int rc;
+
+	rc = store_read(&c->cfg, have ? &db : NULL, id, year, pi, &c->err);
+	if (have)
+		db_close(&db);
+	return rc;
+}
+
+/* The year now (UTC): the year whose version in force info and verify show. */
+static int
+cmd_pack_this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+/* The folder of the pack SPEC names, for the commands that work on a
+ * folder (test, lint): ID@VERSION is that installed version's folder in
+ * the store; a path or a plain id is found as pack_find() finds it. */
+static int
+cmd_pack_dir(struct cmd_ctx *c, const char *spec, char **dir)
+{
+	struct pack_info pi;
+
+	if (strchr(spec, '@') == NULL || strchr(spec, '/') != NULL)
+		return pack_find(&c->cfg, spec, dir, &c->err);
+	if (cmd_pack_read(c, spec, 0, &pi) != 0)
+		return -1;
+	*dir = xstrdup(pi.dir);
+	pack_info_free(&pi);
+	return 0;
+}
+
 /* ---- list, info ---- */
 
 static const struct opt_cmd cmd_pack_list = {
@@ -53,9 +96,11 @@ static const struct opt cmd_pack_info_opts[] = {
 };
 
 static const struct opt_cmd cmd_pack_info = {
-	"pack info", "pack info ID [--effective]",
+	"pack info", "pack info ID[@VERSION]|DIR [--effective]",
 	"Parameters, requirements and facts of a pack (with the pack each comes\n"
-	"from when it extends another).", cmd_pack_info_opts, 1, 1, "ID"
+	"from when it extends another): ID is the installed version in force this\n"
+	"year (the development copy when none is installed), ID@VERSION one\n"
+	"installed version, DIR a folder.", cmd_pack_info_opts, 1, 1, "ID"
 };
 
 /* Parameters: only the pack's own, or with effective set every one in
@@ -97,7 +142,8 @@ cmd_pack_reqs(struct emit *w, const struct pack *p, int effective)
 	}
 }
 
-/* The pack as written (no installed version): loaded for this year. */
+/* The pack SPEC names (the installed version in force this year for an
+ * id), loaded for this year. */
 static int
 cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 {
@@ -111,9 +157,9 @@ cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 	struct tm tm;
 	int rc = -1;
 
-	if (store_read(&c->cfg, NULL, a->pos[0], 0, &pi, &c->err) != 0)
-		return -1;
 	gmtime_r(&now, &tm);
+	if (cmd_pack_read(c, a->pos[0], tm.tm_year + 1900, &pi) != 0)
+		return -1;
 	facts_period_init(&per, tm.tm_year + 1900, NULL);
 	w = emit_open_file(stdout, "text", &c->err);
 	emit_textf(w, "%s %s — %s\n%s %s\n%s\nsha256 %s\n", pi.id, pi.version, pi.name,
@@ -147,9 +193,16 @@ static const struct opt_cmd cmd_pack_install = {
 	"Verify, build and test a sealed pack, then install it into the database's\n"
 	"pack store; on any failure nothing changes.", NULL, 1, 1, "DIR"
 };
+static const struct opt cmd_pack_remove_opts[] = {
+	{ "--yes", NULL, "remove the version in force too", 0 },
+	CMD_PACK_END
+};
+
 static const struct opt_cmd cmd_pack_remove = {
-	"pack remove", "pack remove ID[@VERSION]", "Remove installed versions.", NULL, 1, 1,
-	"ID"
+	"pack remove", "pack remove ID[@VERSION] [--yes]",
+	"Remove installed versions; the version in force this year only with --yes\n"
+	"(without it the removal is refused, naming what would be in force instead).",
+	cmd_pack_remove_opts, 1, 1, "ID"
 };
 static const struct opt_cmd cmd_pack_rollback = {
 	"pack rollback", "pack rollback ID",
@@ -208,10 +261,45 @@ cmd_pack_store_run(struct cmd_ctx *c, const struct opt_args *a)
 	if (cmd_open(c, &db) != 0)
 		return -1;
 	if (a->cmd == &cmd_pack_remove)
-		rc = store_remove(&db, a->pos[0], &c->err);
+		rc = store_remove(&c->cfg, &db, a->pos[0], opt_has(a, "--yes"), &c->err);
 	else
 		rc = store_rollback(&db, a->pos[0], &c->err);
 	db_close(&db);
+	return rc;
+}
+
+/* ---- new-version ---- */
+
+static const struct opt cmd_pack_new_version_opts[] = {
+	{ "--from", "DATE", "the day the new version comes into force", 0 },
+	{ "--to", "DIR", "the folder to write (default ./ID-VERSION)", 0 },
+	CMD_PACK_END
+};
+
+static const struct opt_cmd cmd_pack_new_version = {
+	"pack new-version", "pack new-version ID --from DATE [--to DIR]",
+	"An editable copy of the version in force on DATE (installed, else the\n"
+	"development copy): MANIFEST and SIGNATURES dropped, the version bumped\n"
+	"(1.0.0 -> 1.1.0), effective_from = DATE, a CHANGELOG entry started.",
+	cmd_pack_new_version_opts, 1, 1, "ID"
+};
+
+/* The database is read when there is one: its version in force is the
+ * one copied. */
+static int
+cmd_pack_new_version_run(struct cmd_ctx *c, const struct opt_args *a)
+{
+	const char *from = opt_get(a, "--from");
+	struct db db;
+	int have, rc;
+
+	if (from == NULL)
+		return opt_usage(a->cmd, &c->err, "%s", "needs --from DATE");
+	have = cmd_open_if_any(c, &db);
+	rc = store_new_version(&c->cfg, have ? &db : NULL, a->pos[0], from, opt_get(a, "--to"),
+	    &c->err);
+	if (have)
+		db_close(&db);
 	return rc;
 }
 
@@ -239,9 +327,10 @@ static const struct opt_cmd cmd_pack_sign = {
 	cmd_pack_sign_opts, 0, 1, NULL
 };
 static const struct opt_cmd cmd_pack_verify = {
-	"pack verify", "pack verify [ID|DIR]",
+	"pack verify", "pack verify [ID[@VERSION]|DIR]",
 	"Check a pack's manifest, signatures and trust policy, or every pack of the\n"
-	"pack path; exit 1 when one fails.", NULL, 0, 1, NULL
+	"pack path; exit 1 when one fails.  ID is the installed version in force\n"
+	"this year (the development copy when none is installed).", NULL, 0, 1, NULL
 };
 
 /* pack seal DIR: says when old signatures had to go. */
@@ -303,18 +392,23 @@ cmd_pack_verify_one(const char *dir, const char *label)
 	struct trust_status st;
 	struct pack_info pi;
 	struct error le = { 0 };
+	struct sbuf why;
 
 	if (trust_verify(dir, &st, &le) != 0 || pack_info_read(dir, &pi, &le) != 0) {
 		printf("%s: %s\n", label, le.msg);
 		return 1;
 	}
+	sbuf_init(&why);
+	trust_explain(&st, &why);
 	if (st.nsigs == 0)
-		printf(tr("%s %s: sealed, unsigned\n", "%s %s：已封存，未签名\n"), pi.id, pi.version);
+		printf(tr("%s %s: sealed, unsigned — %s\n", "%s %s：已封存，未签名 — %s\n"), pi.id,
+		    pi.version, why.s);
 	else
-		printf(tr("%s %s: sealed, %zu signature%s, trusted: %s\n",
-		    "%s %s：已封存，签名 %zu 个%s，受信任：%s\n"), pi.id, pi.version, st.nsigs,
+		printf(tr("%s %s: sealed, %zu signature%s, trusted: %s — %s\n",
+		    "%s %s：已封存，签名 %zu 个%s，受信任：%s — %s\n"), pi.id, pi.version, st.nsigs,
 		    util_lang_zh() || st.nsigs == 1 ? "" : "s",
-		    st.ntrusted ? st.trusted : tr("none", "无"));
+		    st.ntrusted ? st.trusted : tr("none", "无"), why.s);
+	sbuf_free(&why);
 	pack_info_free(&pi);
 	return 0;
 }
@@ -367,7 +461,16 @@ cmd_pack_verify_run(struct cmd_ctx *c, const struct opt_args *a)
 	int failed = 0;
 
 	if (a->npos == 1) {
-		if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+		struct pack_info pi;
+
+		/* An id is its installed version in force this year. */
+		if (strchr(a->pos[0], '/') != NULL) {
+			if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+				return -1;
+		} else if (cmd_pack_read(c, a->pos[0], cmd_pack_this_year(), &pi) == 0) {
+			dir = xstrdup(pi.dir);
+			pack_info_free(&pi);
+		} else
 			return -1;
 		failed = cmd_pack_verify_one(dir, a->pos[0]);
 		free(dir);
@@ -387,7 +490,7 @@ static const struct opt cmd_pack_test_opts[] = {
 };
 
 static const struct opt_cmd cmd_pack_test = {
-	"pack test", "pack test [ID|DIR] [--coverage] [--json]",
+	"pack test", "pack test [ID[@VERSION]|DIR] [--coverage] [--json]",
 	"Run a pack's own test cases (tests/*.lua), or every pack's of the pack path;\n"
 	"exit 1 when a case fails.", cmd_pack_test_opts, 0, 1, NULL
 };
@@ -398,13 +501,20 @@ cmd_pack_test_run(struct cmd_ctx *c, const struct opt_args *a)
 {
 	struct packtest_opts o = { 0, 0 };
 
+	char *dir = NULL;
+	int rc;
+
 	o.json = opt_has(a, "--json");
 	o.coverage = opt_has(a, "--coverage");
-	return packtest_packs(&c->cfg, a->npos ? a->pos[0] : NULL, &o, &c->err);
+	if (a->npos && strchr(a->pos[0], '@') && cmd_pack_dir(c, a->pos[0], &dir) != 0)
+		return -1;
+	rc = packtest_packs(&c->cfg, dir ? dir : a->npos ? a->pos[0] : NULL, &o, &c->err);
+	free(dir);
+	return rc;
 }
 
 static const struct opt_cmd cmd_pack_lint = {
-	"pack lint", "pack lint DIR|ID",
+	"pack lint", "pack lint DIR|ID[@VERSION]",
 	"Typos, undeclared parameters, band gaps: FILE:LINE: message per finding;\n"
 	"exit 1 when there are findings.", NULL, 1, 1, "DIR or ID"
 };
@@ -418,7 +528,7 @@ cmd_pack_lint_run(struct cmd_ctx *c, const struct opt_args *a)
 	char *dir;
 	int rc;
 
-	if (pack_find(&c->cfg, a->pos[0], &dir, &c->err) != 0)
+	if (cmd_pack_dir(c, a->pos[0], &dir) != 0)
 		return -1;
 	rc = lint_pack(&c->cfg, dir, &r, &c->err);
 	free(dir);
@@ -458,21 +568,6 @@ static const struct opt_cmd cmd_pack_diff = {
 	cmd_pack_diff_opts, 2, 2, "OLD and NEW"
 };
 
-/* Read the pack that ID names: a folder, ID@VERSION, or an id, which is
- * the installed version in force in YEAR (else the development copy). */
-static int
-cmd_pack_diff_read(struct cmd_ctx *c, const char *id, int year, struct pack_info *pi)
-{
-	struct db db;
-	int have = cmd_open_if_any(c, &db);
-	int rc;
-
-	rc = store_read(&c->cfg, have ? &db : NULL, id, year, pi, &c->err);
-	if (have)
-		db_close(&db);
-	return rc;
-}
-
 /* Open the database, compare, print: stdout gets all or nothing. */
 static int
 cmd_pack_diff_in_db(struct cmd_ctx *c, const struct diff_opts *o)
@@ -503,9 +598,9 @@ cmd_pack_diff_run(struct cmd_ctx *c, const struct opt_args *a)
 	int rc = -1, i = 0;
 
 	if (opt_year(a->cmd, opt_get(a, "--year"), &o.year, &c->err) != 0 ||
-	    cmd_pack_diff_read(c, a->pos[0], o.year, &before) != 0)
+	    cmd_pack_read(c, a->pos[0], o.year, &before) != 0)
 		return -1;
-	if (cmd_pack_diff_read(c, a->pos[1], o.year, &after) != 0)
+	if (cmd_pack_read(c, a->pos[1], o.year, &after) != 0)
 		goto out_old;
 	while ((set = opt_next(a, "--set", &i)) != NULL)
 		if (pack_info_set(&after, set, &c->err) != 0)
@@ -664,16 +759,17 @@ cmd_pack_addreq_run(struct cmd_ctx *c, const struct opt_args *a)
 
 static const struct opt_cmd *const cmd_pack_subs[] = {
 	&cmd_pack_list, &cmd_pack_info, &cmd_pack_install, &cmd_pack_remove,
-	&cmd_pack_rollback, &cmd_pack_seal, &cmd_pack_keygen, &cmd_pack_sign,
-	&cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff, &cmd_pack_addreq, NULL
+	&cmd_pack_rollback, &cmd_pack_new_version, &cmd_pack_seal, &cmd_pack_keygen,
+	&cmd_pack_sign, &cmd_pack_verify, &cmd_pack_test, &cmd_pack_lint, &cmd_pack_diff,
+	&cmd_pack_addreq, NULL
 };
 
 /* Each subcommand's run, in the order of cmd_pack_subs. */
 static int (*const cmd_pack_runs[])(struct cmd_ctx *, const struct opt_args *) = {
 	cmd_pack_list_run, cmd_pack_info_run, cmd_pack_install_run, cmd_pack_store_run,
-	cmd_pack_store_run, cmd_pack_seal_run, cmd_pack_keygen_run, cmd_pack_sign_run,
-	cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run, cmd_pack_diff_run,
-	cmd_pack_addreq_run
+	cmd_pack_store_run, cmd_pack_new_version_run, cmd_pack_seal_run, cmd_pack_keygen_run,
+	cmd_pack_sign_run, cmd_pack_verify_run, cmd_pack_test_run, cmd_pack_lint_run,
+	cmd_pack_diff_run, cmd_pack_addreq_run
 };
 
 _Static_assert(sizeof cmd_pack_runs / sizeof *cmd_pack_runs ==
@@ -683,12 +779,15 @@ static const struct opt_cmd cmd_pack_decl = {
 	"pack", "pack SUBCOMMAND ...",
 	"Rule packs.\n"
 	"  pack list                      development copies and installed versions\n"
-	"  pack info ID [--effective]     parameters, requirements and facts (with the\n"
+	"  pack info ID[@VERSION] [--effective]  parameters, requirements and facts (with the\n"
 	"                                 pack each comes from when it extends another)\n"
 	"  pack install DIR               verify, build and test a sealed pack, then\n"
 	"                                 install it; on any failure nothing changes\n"
-	"  pack remove ID[@VERSION]       remove installed versions\n"
+	"  pack remove ID[@VERSION] [--yes]  remove installed versions (the one in\n"
+	"                                 force only with --yes)\n"
 	"  pack rollback ID               the previous installed version in force again\n"
+	"  pack new-version ID --from DATE [--to DIR]  an editable copy of the\n"
+	"                                 version in force, for a revision\n"
 	"  pack seal DIR                  write MANIFEST (SHA-256 of every file)\n"
 	"  pack keygen NAME               NAME.key and NAME.pub (Ed25519)\n"
 	"  pack sign DIR --key FILE [--as author|approver]\n"
@@ -699,7 +798,8 @@ static const struct opt_cmd cmd_pack_decl = {
 	"  pack add-requirement DIR --id ID --title T --clause C --count KIND\n"
 	"      [--where F=V,...] [--min N] [--since DATE] [--award]   a new duty\n"
 	"evaluate --pack ID uses the installed version in force in the year;\n"
-	"ID@VERSION names one; a folder path uses that folder.\n"
+	"ID@VERSION names one (in every pack command); a folder path uses that\n"
+	"folder.  pack info ID and pack verify ID show the version in force now.\n"
 	"'baodao pack SUBCOMMAND --help' describes one.",
 	NULL, 0, 0, NULL
 };

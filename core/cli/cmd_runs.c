@@ -45,7 +45,8 @@ static const struct opt_cmd *const cmd_runs_subs[] = {
 static const struct opt_cmd cmd_runs_decl = {
 	"runs", "runs [--pack ID] [--year Y] | prune --keep N [--pack ID] | pin|unpin RUN",
 	"The stored runs, newest first: number, pack, version, year, as-of date,\n"
-	"started, finished, status, members and whether pinned.\n"
+	"started, finished, status, members, whether pinned, and whether forced\n"
+	"(evaluated with a version outside its dates: evaluate --force).\n"
 	"  runs prune --keep N [--pack ID]  keep the newest N finished runs of each\n"
 	"                                   pack and year, and the pinned ones; the\n"
 	"                                   others, and failed runs older than those\n"
@@ -58,9 +59,10 @@ static const struct opt_cmd cmd_runs_decl = {
 static void
 cmd_runs_line(const struct run_entry *r, void *arg)
 {
-	emit_textf(arg, "%-6lld %-12s %-10s %4d %-10s %-20s %-20s %-8s %7ld %s\n", r->id, r->pack,
-	    r->version, r->year, r->as_of, r->started, r->finished ? r->finished : "-",
-	    r->status, r->members, r->pinned ? tr("pinned", "已固定") : "-");
+	emit_textf(arg, "%-6lld %-12s %-10s %4d %-10s %-20s %-20s %-8s %7ld %-6s %s\n", r->id,
+	    r->pack, r->version, r->year, r->as_of, r->started, r->finished ? r->finished : "-",
+	    r->status, r->members, r->pinned ? tr("pinned", "已固定") : "-",
+	    r->forced ? tr("forced", "强制") : "-");
 }
 
 /* runs [--pack ID] [--year Y]: every run, newest first. */
@@ -75,8 +77,9 @@ cmd_runs_list(struct cmd_ctx *c, const struct opt_args *a)
 	if ((year && opt_year(a->cmd, year, &y, &c->err) != 0) || cmd_open_ro(c, &db) != 0)
 		return -1;
 	w = emit_open_file(stdout, "text", &c->err);
-	emit_textf(w, "%-6s %-12s %-10s %4s %-10s %-20s %-20s %-8s %7s %s\n", "run", "pack",
-	    "version", "year", "as-of", "started", "finished", "status", "members", "pinned");
+	emit_textf(w, "%-6s %-12s %-10s %4s %-10s %-20s %-20s %-8s %7s %-6s %s\n", "run", "pack",
+	    "version", "year", "as-of", "started", "finished", "status", "members", "pinned",
+	    "forced");
 	rc = run_list(&db, opt_get(a, "--pack"), y, cmd_runs_line, w, &c->err);
 	db_close(&db);
 	if (emit_close(w) != 0)

@@ -130,6 +130,10 @@ report_json_subject(struct emit *w, const struct run_info *r, const struct repor
 	emit_kstr(w, "pack_version", r->version);
 	emit_kstr(w, "pack_hash", r->hash);
 	emit_kstr(w, "as_of", r->as_of);
+	if (r->forced) {
+		emit_key(w, "forced");
+		emit_bool(w, 1);
+	}
 	report_json_num(w, "score", t->has_score, t->score);
 	emit_kstr(w, "grade", t->grade);
 	emit_key(w, "stars");
@@ -165,6 +169,10 @@ report_text_subject(struct sbuf *b, const struct run_info *r, const struct repor
 
 	sbuf_addf(b, "%s (%s) — %s %s, %d, %s %s\n", s->name ? s->name : "", s->code,
 	    r->pack, r->version, r->year, tr("as of", "截至"), r->as_of);
+	if (r->forced)
+		sbuf_addf(b, tr("forced: %s %s is not the version in force in %d (evaluate --force)\n",
+		    "强制：%s %s 并非 %d 年生效的版本（evaluate --force）\n"), r->pack, r->version,
+		    r->year);
 	if (t->has_score || t->grade || t->stars >= 0 || t->award >= 0) {
 		sbuf_addf(b, "%s ", tr("score", "积分"));
 		if (t->has_score)

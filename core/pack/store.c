@@ -438,13 +438,76 @@ store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
 
 /* ---- install ---- */
 
-/* Refuse a version whose window overlaps an active version of the pack,
- * or a version that is already installed. */
+/* Do the windows [af, at] and [bf, bt] share a day?  Empty ends are open. */
 static int
-store_check_new(struct db *db, const struct pack_info *pi, struct error *e)
+store_overlap(const char *af, const char *at, const char *bf, const char *bt)
+{
+	return (*at == '\0' || *bf == '\0' || strcmp(bf, at) <= 0) &&
+	    (*bt == '\0' || *af == '\0' || strcmp(af, bt) <= 0);
+}
+
+/*
+ * An active version FROM..TO overlapping the new one can be closed the
+ * day before the new one starts when it started earlier and would not
+ * have outlived the new one's end: then no day changes hands except
+ * those the new version claims.  The day before goes to *close.
+ */
+static int
+store_closable(const struct pack_info *pi, const char *from, const char *to, char close[11])
+{
+	long start = date_iso_days(pi->effective_from);
+
+	if (*pi->effective_from == '\0' || start < 0 || (*from && strcmp(from, pi->effective_from) >= 0))
+		return 0;
+	if (*pi->effective_to && (*to == '\0' || strcmp(to, pi->effective_to) > 0))
+		return 0;
+	date_iso(start - 1, close);
+	return 1;
+}
+
+/* Close version V of the pack on day CLOSE (its effective_to in the
+ * database; its sealed pack.conf is left as it is); NOTES gets the line
+ * that says so, printed once the install is committed. */
+static int
+store_close(struct db *db, const struct pack_info *pi, const char *v, const char *from,
+    const char *close, struct sbuf *notes, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE installed_pack SET effective_to = ?3"
+	    " WHERE id = ?1 AND version = ?2", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, pi->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, close, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "closing the older version");
+	else
+		sbuf_addf(notes, tr("%s %s closed on %s (in force %s..%s); %s %s takes over from %s;"
+		    " both stay installed\n", "%s %s 于 %s 截止（%s..%s 生效）；%s %s 自 %s 起生效；"
+		    "两个版本均保留\n"), pi->id, v, close, *from ? from : "-", close, pi->id,
+		    pi->version, pi->effective_from);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Refuse a version that is already installed; an active version whose
+ * window overlaps the new one's is closed the day before the new one
+ * starts when that resolves it (store_closable), else the install is
+ * refused with the command that resolves it.
+ */
+static int
+store_check_new(struct db *db, const struct pack_info *pi, struct sbuf *notes,
+    struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to FROM"
-	    " installed_pack WHERE id = ? AND (version = ? OR active = 1)", e);
+	    " installed_pack WHERE id = ? AND (version = ? OR active = 1)"
+	    " ORDER BY effective_from, version", e);
+	char (*close)[11] = NULL;
+	char **closev = NULL, **closef = NULL;
+	size_t nclose = 0;
 	int rc = 0;
 
 	if (st == NULL)
@@ -458,18 +521,40 @@ store_check_new(struct db *db, const struct pack_info *pi, struct error *e)
 
 		if (strcmp(v, pi->version) == 0)
 			rc = error_set(e, EXIT_USAGE, tr("pack %s %s is already installed (remove it"
-			    " first, or give the new one another version)", "规则包 %s %s 已安装"),
-			    pi->id, v);
-		else if ((*to == '\0' || *pi->effective_from == '\0' ||
-		    strcmp(pi->effective_from, to) <= 0) &&
-		    (*pi->effective_to == '\0' || *from == '\0' ||
-		    strcmp(from, pi->effective_to) <= 0))
+			    " first, or give the new one another version)", "规则包 %s %s 已安装"
+			    "（请先删除，或给新版本另一个版本号）"), pi->id, v);
+		else if (!store_overlap(pi->effective_from, pi->effective_to, from, to))
+			continue;
+		else if (close = xrealloc(close, (nclose + 1) * sizeof *close),
+		    store_closable(pi, from, to, close[nclose])) {
+			closev = xrealloc(closev, (nclose + 1) * sizeof *closev);
+			closef = xrealloc(closef, (nclose + 1) * sizeof *closef);
+			closev[nclose] = xstrdup(v);
+			closef[nclose++] = xstrdup(from);
+		} else
 			rc = error_set(e, EXIT_USAGE, tr("pack %s %s (in force %s..%s) overlaps the"
-			    " installed version %s (%s..%s); set effective_to on the older one",
-			    "规则包 %s %s（%s..%s 生效）与已安装的版本 %s（%s..%s）生效期重叠"),
-			    pi->id, pi->version, pi->effective_from, pi->effective_to, v, from, to);
+			    " installed version %s (%s..%s), which does not start before it and so"
+			    " cannot be closed the day before; to replace it run 'baodao pack remove"
+			    " %s@%s --yes' and install again, or set effective_from in %s/pack.conf"
+			    " after %s, then 'baodao pack seal %s', sign and install",
+			    "规则包 %s %s（%s..%s 生效）与已安装的版本 %s（%s..%s）生效期重叠，且后者并非"
+			    "更早开始，无法在前一天截止；要取代它，请运行 'baodao pack remove %s@%s --yes'"
+			    " 后重新安装，或把 %s/pack.conf 中的 effective_from 改到 %s 之后，再运行"
+			    " 'baodao pack seal %s'、签名并安装"), pi->id, pi->version,
+			    *pi->effective_from ? pi->effective_from : "-",
+			    *pi->effective_to ? pi->effective_to : "-", v, *from ? from : "-",
+			    *to ? to : "-", pi->id, v, pi->dir, *to ? to : *from ? from : "-", pi->dir);
 	}
 	sqlite3_finalize(st);
+	for (size_t i = 0; i < nclose; i++) {
+		if (rc == 0)
+			rc = store_close(db, pi, closev[i], closef[i], close[i], notes, e);
+		free(closev[i]);
+		free(closef[i]);
+	}
+	free(closev);
+	free(closef);
+	free(close);
 	return rc;
 }
 
@@ -565,15 +650,19 @@ int
 store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 {
 	char *store = store_path(db->path), *dir = NULL;
+	struct sbuf notes;
 	int rc = -1;
 
 	if (db_begin(db, e) != 0) {
 		free(store);
 		return -1;
 	}
-	if (store_check_new(db, pi, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
+	sbuf_init(&notes);
+	if (store_check_new(db, pi, &notes, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
 	    store_copy_check(pi, dir, e) == 0 && store_record(db, pi, dir, e) == 0 &&
 	    db_commit(db, e) == 0) {
+		if (notes.s)
+			fputs(notes.s, stdout);
 		printf(tr("installed %s %s (in force %s..%s) in %s\n",
 		    "已安装 %s %s（%s..%s 生效）于 %s\n"), pi->id, pi->version,
 		    *pi->effective_from ? pi->effective_from : "-",
@@ -588,6 +677,7 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 			free(ver);
 		}
 	}
+	sbuf_free(&notes);
 	free(dir);
 	free(store);
 	return rc;
@@ -681,21 +771,108 @@ store_vocabulary(const struct config *cfg, struct db *db, struct record_vocab *v
 	return rc;
 }
 
+/* The current year, by the calendar of UTC. */
+static int
+store_this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+/*
+ * What would be in force for pack ID in YEAR once the versions SPEC names
+ * (all of ID's when AT is NULL) are gone, in words: another installed
+ * version, the development copy of the pack path, or nothing.
+ */
+static char *
+store_after_remove(const struct config *cfg, struct db *db, const char *id, const char *at,
+    int year)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT version, effective_from, effective_to FROM"
+	    " installed_pack WHERE id = ?1 AND active = 1 AND ?2 IS NOT NULL AND version <> ?2"
+	    " ORDER BY installed, version", NULL);
+	struct error le = { 0 };
+	char *what = NULL, *dir = NULL;
+
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		db_bind_text(st, 2, at);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			if (store_in_force((const char *)sqlite3_column_text(st, 1),
+			    (const char *)sqlite3_column_text(st, 2), year)) {
+				free(what);
+				what = xasprintf(tr("the installed version %s@%s",
+				    "已安装的版本 %s@%s"), id, sqlite3_column_text(st, 0));
+			}
+		sqlite3_finalize(st);
+	}
+	if (what == NULL && pack_find(cfg, id, &dir, &le) == 0)
+		what = xasprintf(tr("the development copy %s (not installed, not checked as an"
+		    " installed version is)", "开发副本 %s（未安装，不按已安装版本校验）"), dir);
+	else if (what == NULL)
+		what = xstrdup(tr("nothing: 'evaluate --pack' would fail",
+		    "无：'evaluate --pack' 将失败"));
+	free(dir);
+	return what;
+}
+
+/*
+ * Removing the version in force this year needs YES: without it the
+ * removal is refused, naming what would be in force instead.  With it
+ * the successor is named too, so a fallback to a development copy is
+ * never silent.  *after gets that successor when it is said.
+ */
+static int
+store_remove_check(const struct config *cfg, struct db *db, const char *id, const char *at,
+    int yes, char **after, struct error *e)
+{
+	struct store_installed in = { 0 };
+	int year = store_this_year(), rc = store_lookup(db, id, NULL, year, &in, e);
+
+	if (rc <= 0) {
+		error_clear(e);
+		return 0;
+	}
+	if (at == NULL || strcmp(at, in.version) == 0) {
+		*after = store_after_remove(cfg, db, id, at, year);
+		if (!yes)
+			rc = error_set(e, EXIT_USAGE, tr("%s@%s is the version in force in %d;"
+			    " removing it leaves %s in force: run 'baodao pack remove %s%s%s --yes' to"
+			    " remove it anyway", "%s@%s 是 %d 年生效的版本；删除后生效的将是%s："
+			    "确需删除请运行 'baodao pack remove %s%s%s --yes'"), id, in.version, year,
+			    *after, id, at ? "@" : "", at ? at : "");
+	}
+	store_installed_free(&in);
+	return rc < 0 ? -1 : 0;
+}
+
 int
-store_remove(struct db *db, const char *spec, struct error *e)
+store_remove(const struct config *cfg, struct db *db, const char *spec, int yes,
+    struct error *e)
 {
 	char *id = xstrdup(spec), *at = strchr(id, '@'), *store = store_path(db->path);
+	char *after = NULL;
 	sqlite3_stmt *st;
 	int n = 0, rc = 0;
 
 	if (at)
 		*at++ = '\0';
+	if (store_remove_check(cfg, db, id, at, yes, &after, e) != 0) {
+		free(store);
+		free(id);
+		free(after);
+		return -1;
+	}
 	st = db_prepare(db, "SELECT version FROM installed_pack WHERE id = ?1 AND"
 	    " (?2 IS NULL OR version = ?2)", e);
 	if (st == NULL || db_begin(db, e) != 0) {
 		sqlite3_finalize(st);
 		free(store);
 		free(id);
+		free(after);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -726,12 +903,56 @@ store_remove(struct db *db, const char *spec, struct error *e)
 	}
 	if (n == 0 && rc == 0)
 		rc = error_set(e, EXIT_USAGE, tr("pack %s is not installed", "规则包 %s 未安装"), spec);
-	if (rc == 0 && db_commit(db, e) == 0)
+	if (rc == 0 && db_commit(db, e) == 0) {
 		printf(tr("removed %d version(s) of %s\n", "已删除 %d 个版本：%s\n"), n, id);
-	else
+		if (after)
+			printf(tr("in force in %d now: %s\n", "%d 年现在生效的是：%s\n"),
+			    store_this_year(), after);
+	} else
 		db_rollback(db);
+	free(after);
 	free(store);
 	free(id);
+	return rc;
+}
+
+/*
+ * Version PREV of ID in force again after CUR stepped back: when
+ * installing CUR closed PREV (its effective_to the day before CUR's
+ * start), PREV's own effective_to, that of its sealed pack.conf, is
+ * restored, so it is in force again on the days CUR had taken.
+ */
+static int
+store_reopen(struct db *db, const char *id, const char *prev, const char *cur,
+    struct error *e)
+{
+	static const char sql[] =
+		"UPDATE installed_pack SET effective_to = ?4 WHERE id = ?1 AND version = ?2"
+		" AND effective_to <> '' AND effective_to = (SELECT date(effective_from, '-1 day')"
+		" FROM installed_pack WHERE id = ?1 AND version = ?3)";
+	struct store_installed in = { 0 };
+	struct pack_info pi;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_lookup(db, id, prev, 0, &in, e)) != 1 ||
+	    (rc = store_read_installed(db, &in, &pi, e)) != 0) {
+		store_installed_free(&in);
+		return rc < 0 ? -1 : 0;
+	}
+	if ((st = db_prepare(db, sql, e)) == NULL)
+		rc = -1;
+	else {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, cur, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, pi.effective_to, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, e, "reopening the version");
+		sqlite3_finalize(st);
+	}
+	pack_info_free(&pi);
+	store_installed_free(&in);
 	return rc;
 }
 
@@ -769,14 +990,298 @@ store_rollback(struct db *db, const char *id, struct error *e)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, cur, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, prev, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (db_begin(db, e) != 0)
+			rc = -1;
+		else if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(db, e, "rolling back");
-		else
+		sqlite3_finalize(st);
+		if (rc == 0)
+			rc = store_reopen(db, id, prev, cur, e);
+		if (rc == 0 && db_commit(db, e) == 0)
 			printf(tr("%s: %s rolled back; %s is in force again\n",
 			    "%s：已回退 %s；%s 重新生效\n"), id, cur, prev);
-		sqlite3_finalize(st);
+		else {
+			db_rollback(db);
+			rc = -1;
+		}
 	}
 	free(cur);
 	free(prev);
+	return rc;
+}
+
+/* ---- a new version ---- */
+
+/*
+ * The version after V: the second number goes up by one and any after it
+ * become 0 (1.0.0 -> 1.1.0, 2.3 -> 2.4); a version of one number gains
+ * ".1" (3 -> 3.1).  Anything after the numbers (a suffix) is dropped.
+ */
+static char *
+store_bump(const char *v)
+{
+	unsigned long major = strtoul(v, NULL, 10), minor = 0;
+	const char *dot = strchr(v, '.');
+	int parts = 1;
+
+	if (dot != NULL) {
+		minor = strtoul(dot + 1, NULL, 10);
+		parts = strchr(dot + 1, '.') != NULL ? 3 : 2;
+	}
+	if (parts == 1)
+		return xasprintf("%lu.1", major);
+	if (parts == 2)
+		return xasprintf("%lu.%lu", major, minor + 1);
+	return xasprintf("%lu.%lu.0", major, minor + 1);
+}
+
+/* Is LINE (up to its end) the top-level setting KEY = ...? */
+static int
+store_conf_key(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(line, key, n) != 0)
+		return 0;
+	line += n;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line == '=';
+}
+
+/* Write TEXT (LEN bytes) to the new or truncated file PATH. */
+static int
+store_write_file(const char *path, const char *text, size_t len, struct error *e)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+		if (f != NULL)
+			fclose(f);
+		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+/* The pack.conf line KEY = "VALUE"; VALUE is a version or a date, which
+ * need no escaping. */
+static void
+store_conf_line(struct sbuf *out, const char *key, const char *value)
+{
+	sbuf_adds(out, key);
+	sbuf_adds(out, " = ");
+	sbuf_addc(out, '"');
+	sbuf_adds(out, value);
+	sbuf_addc(out, '"');
+	sbuf_addc(out, '\n');
+}
+
+/* Set version, effective_from and effective_to in DIR/pack.conf, each on
+ * its own line as pack.conf writes them; a setting not there is added. */
+static int
+store_conf_set(const char *dir, const char *version, const char *from, struct error *e)
+{
+	static const char *const keys[] = { "version", "effective_from", "effective_to" };
+	const char *vals[] = { version, from, "" };
+	char *path = xasprintf("%s/pack.conf", dir), *text, *line;
+	int seen[3] = { 0 };
+	struct sbuf out;
+	size_t len;
+	int rc;
+
+	if ((text = util_read_file(path, &len, e)) == NULL) {
+		free(path);
+		return -1;
+	}
+	sbuf_init(&out);
+	for (line = text; *line; ) {
+		char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+		size_t k = 0;
+
+		while (k < 3 && !store_conf_key(line, keys[k]))
+			k++;
+		if (k < 3 && !seen[k]) {
+			store_conf_line(&out, keys[k], vals[k]);
+			seen[k] = 1;
+		} else if (k == 3)
+			sbuf_addf(&out, "%.*s", (int)n, line);
+		line += n;
+	}
+	for (size_t k = 0; k < 3; k++)
+		if (!seen[k])
+			store_conf_line(&out, keys[k], vals[k]);
+	rc = store_write_file(path, out.s, strlen(out.s), e);
+	sbuf_free(&out);
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* Start DIR/CHANGELOG's entry for the new version, above the earlier
+ * entries. */
+static int
+store_changelog(const char *dir, const struct pack_info *old, const char *version,
+    const char *from, struct error *e)
+{
+	char *path = xasprintf("%s/CHANGELOG", dir), *before;
+	char today[11];
+	struct error le = { 0 };
+	struct sbuf out;
+	size_t len;
+	int rc;
+
+	date_iso(time(NULL) / 86400, today);
+	before = access(path, F_OK) == 0 ? util_read_file(path, &len, &le) : NULL;
+	sbuf_init(&out);
+	sbuf_addf(&out, "%s %s (%s) — in force from %s, from %s %s\n"
+	    "\t- what changed, and the notice and clause that change it\n\n",
+	    old->id, version, today, from, old->id, old->version);
+	if (before)
+		sbuf_adds(&out, before);
+	rc = store_write_file(path, out.s, strlen(out.s), e);
+	sbuf_free(&out);
+	free(before);
+	free(path);
+	return rc;
+}
+
+/* Is DIR a folder of the pack store beside DB? */
+static int
+store_is_installed(struct db *db, const char *dir)
+{
+	char *store;
+	int in;
+
+	if (db == NULL || db->path == NULL)
+		return 0;
+	store = store_path(db->path);
+	in = util_path_inside(dir, store);
+	free(store);
+	return in;
+}
+
+/* The version a revision starts from: the installed version of SPEC in
+ * force in YEAR, else (for a plain id) the development copy, said so. */
+static int
+store_new_version_source(const struct config *cfg, struct db *db, const char *spec, int year,
+    struct pack_info *pi, struct error *e)
+{
+	char *dir = NULL;
+	int rc;
+
+	if (store_read(cfg, db, spec, year, pi, e) == 0)
+		return 0;
+	if (strchr(spec, '@') || strchr(spec, '/') || pack_find(cfg, spec, &dir, NULL) != 0)
+		return -1;
+	util_warnx(tr("%s (copying the development copy %s instead)",
+	    "%s（改为复制开发副本 %s）"), e->msg, dir);
+	error_clear(e);
+	rc = pack_info_read(dir, pi, e);
+	free(dir);
+	return rc;
+}
+
+int
+store_new_version(const struct config *cfg, struct db *db, const char *spec,
+    const char *from, const char *to, struct error *e)
+{
+	struct pack_info pi;
+	char iso[11], *version, *dir, *sig, *man;
+	int rc;
+
+	if (date_parse(from, iso) != 0)
+		return error_set(e, EXIT_USAGE, tr("--from %s: not a date (YYYY-MM-DD)",
+		    "--from %s：不是日期（YYYY-MM-DD）"), from);
+	if (store_new_version_source(cfg, db, spec, date_year(iso), &pi, e) != 0)
+		return -1;
+	version = store_bump(pi.version);
+	/* "./" keeps the folder a path in the commands printed: a bare
+	 * name would be looked up as a pack id. */
+	dir = to && strchr(to, '/') ? xstrdup(to) : to ? xasprintf("./%s", to) :
+	    xasprintf("./%s-%s", pi.id, version);
+	sig = xasprintf("%s/SIGNATURES", dir);
+	man = xasprintf("%s/MANIFEST", dir);
+	if (access(dir, F_OK) == 0)
+		rc = error_set(e, EXIT_USAGE, tr("%s already exists; name another folder with --to",
+		    "%s 已存在；请用 --to 指定另一个目录"), dir);
+	else
+		rc = store_copy_tree(pi.dir, dir, e);
+	if (rc == 0) {
+		unlink(man);
+		unlink(sig);
+		rc = store_conf_set(dir, version, iso, e);
+	}
+	if (rc == 0)
+		rc = store_changelog(dir, &pi, version, iso, e);
+	if (rc == 0)
+		printf(tr("%s: %s %s, an editable copy of %s %s (%s), in force from %s;"
+		    " MANIFEST and SIGNATURES dropped, CHANGELOG entry started\n"
+		    "next:\n"
+		    "  edit %s/pack.conf and the Lua files, describe the change in %s/CHANGELOG\n"
+		    "  baodao pack test %s\n"
+		    "  baodao pack seal %s\n"
+		    "  baodao pack sign %s --key AUTHOR.key   (and --as approver with the approver's key)\n"
+		    "  baodao pack install %s\n",
+		    "%s：%s %s，%s %s（%s）的可编辑副本，自 %s 起生效；"
+		    "已去掉 MANIFEST 和 SIGNATURES，已开始 CHANGELOG 条目\n"
+		    "下一步：\n"
+		    "  编辑 %s/pack.conf 和 Lua 文件，在 %s/CHANGELOG 中写明改动\n"
+		    "  baodao pack test %s\n"
+		    "  baodao pack seal %s\n"
+		    "  baodao pack sign %s --key 作者.key   （审批人再用其密钥加 --as approver 签名）\n"
+		    "  baodao pack install %s\n"), dir, pi.id, version, pi.id, pi.version,
+		    store_is_installed(db, pi.dir) ? tr("installed", "已安装") :
+		    tr("development copy", "开发副本"), iso, dir, dir, dir, dir, dir, dir);
+	free(man);
+	free(sig);
+	free(dir);
+	free(version);
+	pack_info_free(&pi);
+	return rc;
+}
+
+/* ---- an explicit version outside its dates ---- */
+
+int
+store_check_dates(struct db *db, const char *spec, int year, int force, int *forced,
+    struct error *e)
+{
+	char *id = xstrdup(spec), *at = strchr(id, '@');
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	*forced = 0;
+	if (at == NULL || strchr(spec, '/') != NULL || !store_has_table(db)) {
+		free(id);
+		return 0;
+	}
+	*at++ = '\0';
+	st = db_prepare(db, "SELECT effective_from, effective_to FROM installed_pack"
+	    " WHERE id = ? AND version = ?", e);
+	if (st == NULL) {
+		free(id);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *from = (const char *)sqlite3_column_text(st, 0);
+		const char *to = (const char *)sqlite3_column_text(st, 1);
+
+		if (store_in_force(from, to, year))
+			;
+		else if (force)
+			*forced = 1;
+		else
+			rc = error_set(e, EXIT_USAGE, tr("%s@%s is in force %s..%s, not in %d:"
+			    " 'evaluate --pack %s --year %d' uses the version in force then; add"
+			    " --force to evaluate %d with %s all the same (the run is marked forced)",
+			    "%s@%s 的生效期为 %s..%s，不含 %d 年：'evaluate --pack %s --year %d' 会使用"
+			    "当年生效的版本；如确需用 %d 年评议 %s，请加 --force（该次评议将标记为强制）"),
+			    id, at, *from ? from : "-", *to ? to : "-", year, id, year, year, at);
+	}
+	sqlite3_finalize(st);
+	free(id);
 	return rc;
 }

@@ -71,11 +71,33 @@ int   store_commit(struct db *db, const struct pack_info *pi, struct error *e);
  * NULL) the installed versions. */
 int   store_list(const struct config *cfg, struct db *db, struct error *e);
 
-/* Remove the installed versions SPEC (ID, or ID@VERSION) names. */
-int   store_remove(struct db *db, const char *spec, struct error *e);
+/* Remove the installed versions SPEC (ID, or ID@VERSION) names.  When
+ * they include the version in force this year YES must be set; without it
+ * the removal is refused, naming what would be in force instead (another
+ * version, the development copy of CFG's pack path, or nothing). */
+int   store_remove(const struct config *cfg, struct db *db, const char *spec, int yes,
+          struct error *e);
 
 /* The latest-installed active version of ID steps back; the version
  * installed before it is in force again. */
 int   store_rollback(struct db *db, const char *id, struct error *e);
+
+/* SPEC names an installed version (ID@VERSION) whose dates, as the store
+ * records them, leave out YEAR: refused unless FORCE, and then *forced is
+ * set, for the run to be marked.  Anything else is left to store_read(). */
+int   store_check_dates(struct db *db, const char *spec, int year, int force, int *forced,
+          struct error *e);
+
+/*
+ * pack new-version: an editable copy of the version of SPEC in force on
+ * FROM (the installed one, else the development copy) in the new folder
+ * TO (NULL: ./ID-VERSION), its MANIFEST and SIGNATURES dropped, its
+ * version bumped (the second number up by one, those after it 0: 1.0.0
+ * becomes 1.1.0), effective_from set to FROM and effective_to emptied in
+ * pack.conf, and a CHANGELOG entry started; prints what it did and the
+ * commands that follow.
+ */
+int   store_new_version(const struct config *cfg, struct db *db, const char *spec,
+          const char *from, const char *to, struct error *e);
 
 #endif

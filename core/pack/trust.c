@@ -61,6 +61,7 @@ struct trust_sigs {
 
 struct trust_keys {               /* the trusted public keys */
 	unsigned char (*v)[crypto_sign_PUBLICKEYBYTES];
+	const char **path;            /* each one's file, borrowed from the config */
 	size_t n;
 };
 
@@ -513,37 +514,54 @@ trust_secret_read(const char *path, unsigned char sk[crypto_sign_SECRETKEYBYTES]
 	return rc;
 }
 
-/* The configuration's trusted_keys, read. */
-static int
-trust_keys_load(struct trust_keys *k, struct error *e)
+static void
+trust_keys_free(struct trust_keys *k)
 {
-	size_t n = trust_cfg ? trust_cfg->ntrusted_keys : 0;
+	free(k->v);
+	free(k->path);
+	memset(k, 0, sizeof *k);
+}
 
+/* The N key files PATHS (the configuration's option NAME), read. */
+static int
+trust_keys_load(struct trust_keys *k, char *const *paths, size_t n, const char *name,
+    struct error *e)
+{
 	k->v = xcalloc(n ? n : 1, sizeof *k->v);
+	k->path = xcalloc(n ? n : 1, sizeof *k->path);
 	k->n = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct error le = { 0 };
 
-		if (trust_key_read(trust_cfg->trusted_keys[i], TRUST_PUBLIC_TAG, k->v[i],
-		    sizeof k->v[i], &le) != 0) {
-			free(k->v);
-			k->v = NULL;
-			return error_set(e, le.code, "%s: trusted_keys: %s", trust_conf_name(),
-			    le.msg);
+		if (trust_key_read(paths[i], TRUST_PUBLIC_TAG, k->v[i], sizeof k->v[i], &le) != 0) {
+			trust_keys_free(k);
+			return error_set(e, le.code, "%s: %s: %s", trust_conf_name(), name, le.msg);
 		}
-		k->n++;
+		k->path[k->n++] = paths[i];
 	}
 	return 0;
 }
 
-/* Is PK one of the trusted keys? */
+/* PK's place among the keys, or -1. */
 static int
-trust_keys_have(const struct trust_keys *k, const unsigned char *pk)
+trust_keys_find(const struct trust_keys *k, const unsigned char *pk)
 {
 	for (size_t i = 0; i < k->n; i++)
 		if (sodium_memcmp(k->v[i], pk, crypto_sign_PUBLICKEYBYTES) == 0)
-			return 1;
-	return 0;
+			return (int)i;
+	return -1;
+}
+
+/* Add the name of key I of K (its file's name, less ".pub") to LIST. */
+static void
+trust_name_add(char *list, size_t size, const struct trust_keys *k, int i)
+{
+	const char *path = k->path[i], *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t len = strlen(base), used = strlen(list);
+
+	if (len > 4 && strcmp(base + len - 4, ".pub") == 0)
+		len -= 4;
+	snprintf(list + used, size - used, "%s%.*s", used ? ", " : "", (int)len, base);
 }
 
 /* ---- SIGNATURES ---- */
@@ -629,24 +647,46 @@ trust_sigs_verify(const struct trust_sigs *sigs, const char *manifest, size_t le
 	return 0;
 }
 
-/* Count the signatures and which roles trusted keys signed in. */
+/*
+ * Count the signatures and which roles trusted keys signed in.  An
+ * approver signature approves when its key is one of approver_keys (of
+ * trusted_keys when the configuration names no approvers); a key signs a
+ * pack once (trust_sig_line), so it never approves its own authorship.
+ */
 static int
 trust_sigs_classify(const struct trust_sigs *sigs, struct trust_status *st, struct error *e)
 {
-	struct trust_keys keys;
+	struct trust_keys keys, appr;
 	int roles = 0;
 
 	st->nsigs = sigs->n;
 	if (sigs->n == 0)
 		return 0;
-	if (trust_keys_load(&keys, e) != 0)
+	if (trust_keys_load(&keys, trust_cfg ? trust_cfg->trusted_keys : NULL,
+	    trust_cfg ? trust_cfg->ntrusted_keys : 0, "trusted_keys", e) != 0)
 		return -1;
-	for (size_t i = 0; i < sigs->n; i++)
-		if (trust_keys_have(&keys, sigs->v[i].pk)) {
+	if (trust_keys_load(&appr, trust_cfg ? trust_cfg->approver_keys : NULL,
+	    trust_cfg ? trust_cfg->napprover_keys : 0, "approver_keys", e) != 0) {
+		trust_keys_free(&keys);
+		return -1;
+	}
+	for (size_t i = 0; i < sigs->n; i++) {
+		const struct trust_sig *s = &sigs->v[i];
+		const struct trust_keys *ak = appr.n ? &appr : &keys;
+		int t = trust_keys_find(&keys, s->pk), a = trust_keys_find(ak, s->pk);
+
+		if (s->role == TRUST_APPROVER && a >= 0) {
+			st->approved = 1;
+			trust_name_add(st->approvers, sizeof st->approvers, ak, a);
+		} else if (s->role == TRUST_AUTHOR && t >= 0)
+			trust_name_add(st->authors, sizeof st->authors, &keys, t);
+		if (t >= 0 || (s->role == TRUST_APPROVER && a >= 0)) {
 			st->ntrusted++;
-			roles |= sigs->v[i].role;
+			roles |= s->role;
 		}
-	free(keys.v);
+	}
+	trust_keys_free(&keys);
+	trust_keys_free(&appr);
 	snprintf(st->trusted, sizeof st->trusted, "%s%s%s",
 	    roles & TRUST_AUTHOR ? "author" : "", roles == (TRUST_AUTHOR | TRUST_APPROVER) ?
 	    ", " : "", roles & TRUST_APPROVER ? "approver" : "");
@@ -728,7 +768,46 @@ trust_policy(const struct trust_status *st, struct error *e)
 		    "没有受信任密钥的签名（签名 %zu 个%s，均不在 trusted_keys 中），而 %s 设置了"
 		    " allow_unsigned_packs = false"), st->nsigs,
 		    util_lang_zh() || st->nsigs == 1 ? "" : "s", trust_conf_name());
+	/* An approval approves an author's work: both are needed. */
+	if ((!st->approved || *st->authors == '\0') && trust_cfg != NULL &&
+	    trust_cfg->require_approver)
+		return error_set(e, EXIT_USAGE, !st->approved ? tr("not approved: %s sets"
+		    " require_approver = true, and no key of %s signed it as approver (signed by"
+		    " author %s); an approver must run 'baodao pack sign DIR --key APPROVER.key"
+		    " --as approver'", "未经审批：%s 设置了 require_approver = true，而 %s 中没有"
+		    "密钥以审批人身份签名（作者签名：%s）；须由审批人运行 'baodao pack sign 目录"
+		    " --key 审批人.key --as approver'") : tr("not approved: %s sets require_approver"
+		    " = true, and an approval needs an author's signature by a key of trusted_keys"
+		    " (%s approved, author %s); the author must run 'baodao pack sign DIR --key"
+		    " AUTHOR.key'", "未经审批：%s 设置了 require_approver = true，审批须有 trusted_keys"
+		    " 中作者密钥的签名（审批：%s，作者：%s）；须由作者运行 'baodao pack sign 目录"
+		    " --key 作者.key'"), trust_conf_name(), !st->approved ?
+		    (trust_cfg->napprover_keys ? "approver_keys" : "trusted_keys") : st->approvers,
+		    *st->authors ? st->authors : tr("none", "无"));
 	return 0;
+}
+
+void
+trust_explain(const struct trust_status *st, struct sbuf *out)
+{
+	const char *conf = trust_conf_name();
+
+	if (st->ntrusted == 0)
+		sbuf_addf(out, tr("this pack is not signed by any key %s trusts; it runs only"
+		    " because %s", "此规则包没有 %s 所信任的密钥签名；它能运行只是因为%s"), conf,
+		    trust_cfg && trust_cfg->path ? "allow_unsigned_packs = true" :
+		    tr("unsigned packs are allowed when no baodao.conf says otherwise",
+		    "没有 baodao.conf 另行规定时允许未签名的规则包"));
+	else if (st->approved)
+		sbuf_addf(out, tr("signed by author %s and approved by %s, keys listed in %s",
+		    "由作者 %s 签名、经 %s 审批，密钥均列于 %s"), *st->authors ? st->authors :
+		    tr("none trusted", "（无受信任者）"), st->approvers, conf);
+	else
+		sbuf_addf(out, tr("signed by author %s, a key listed in %s; not approved by anyone"
+		    " %s names as approver%s", "由作者 %s 签名，密钥列于 %s；未经 %s 所列审批人审批%s"),
+		    *st->authors ? st->authors : tr("none trusted", "（无受信任者）"), conf, conf,
+		    trust_cfg && trust_cfg->require_approver ? "" : tr(" (not required)",
+		    "（未要求审批）"));
 }
 
 /* The messages of the checks below get the pack's name in front. */

@@ -12,8 +12,8 @@
  *
  * pack_info_read() calls trust_check() for every pack it reads, so no
  * command loads a pack whose files changed after sealing, or one the
- * configuration (trusted_keys, allow_unsigned_packs, require_seal) does
- * not trust.
+ * configuration (trusted_keys, allow_unsigned_packs, require_seal,
+ * approver_keys and require_approver) does not trust.
  */
 #ifndef BAODAO_TRUST_H
 #define BAODAO_TRUST_H
@@ -30,6 +30,9 @@ struct trust_status {
 	size_t nsigs;                 /* signatures, every one valid */
 	size_t ntrusted;              /* of them, by a trusted key */
 	char trusted[32];             /* roles of those: "author, approver"; "" if none */
+	int approved;                 /* an approver trusted as one signed (not an author) */
+	char authors[128];            /* names of the trusted authors' keys, "a, b" */
+	char approvers[128];          /* names of the approving keys */
 };
 
 /* Use CFG's trust policy from now on; NULL restores the defaults (no
@@ -41,6 +44,11 @@ void  trust_configure(const struct config *cfg);
  * MANIFEST when it has one, its signatures, and the configured policy.
  * Errors name the pack ID and the file.  Returns 0, or -1 with e set. */
 int   trust_check(const char *dir, const char *id, struct error *e);
+
+/* One sentence saying what ST's trust state means under the configured
+ * policy: who signed and approved, by keys the configuration lists, or
+ * why an untrusted pack runs at all. */
+void  trust_explain(const struct trust_status *st, struct sbuf *out);
 
 /* Verify DIR as `pack verify` does: like trust_check(), but a pack
  * without MANIFEST fails too.  Errors name no pack (the caller does). */

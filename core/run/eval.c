@@ -1061,7 +1061,8 @@ eval_store(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
 	if (!o->in_transaction && db_begin(w->db, e) != 0)
 		return -1;
 	sum->run_id = run_begin(w->db, p, per, o->org, e);
-	if (sum->run_id < 0 || run_writer_store(w->out, sum->run_id, e) != 0 ||
+	if (sum->run_id < 0 || (o->forced && run_mark_forced(w->db, sum->run_id, e) != 0) ||
+	    run_writer_store(w->out, sum->run_id, e) != 0 ||
 	    run_finish(w->db, sum->run_id, sum->members, sum->orgs, sum->findings, e) != 0)
 		return -1;
 	return o->in_transaction ? 0 : db_commit(w->db, e);

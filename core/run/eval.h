@@ -43,6 +43,8 @@ struct eval_opts {
 	const char *org;       /* org code limiting the run; NULL: all */
 	int jobs;              /* workers; 0: the config's */
 	int quiet;             /* no findings on stderr */
+	int forced;            /* the pack is a version outside its dates
+	                          (evaluate --force): the run is marked */
 	int in_transaction;    /* the caller began a transaction and will end
 	                          it (pack diff and pack test roll back) */
 	const struct eval_score *scores;   /* points given per member; NULL: none */

@@ -364,6 +364,21 @@ run_finish(struct db *db, long long run, long members, long orgs, long findings,
 	return rc;
 }
 
+int
+run_mark_forced(struct db *db, long long run, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET forced = 1 WHERE id = ?", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, e, "marking the run");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* A failed run's row, written after the rollback; errors are ignored. */
 void
 run_failed(struct db *db, const struct pack_info *pi, const struct facts_period *per,
@@ -388,20 +403,25 @@ run_failed(struct db *db, const struct pack_info *pi, const struct facts_period 
 
 /* ---- reading ---- */
 
-/* max(id) of the matching finished runs, 0 when none. */
+/* max(id) of the matching finished runs, 0 when none; PACK may be
+ * ID@VERSION, for the runs of that version only. */
 long long
 run_latest(struct db *db, const char *pack, int year, enum run_level level, long long subject)
 {
 	sqlite3_stmt *st = db_prepare(db, subject == 0 ?
-	    "SELECT max(id) FROM run WHERE pack = ?1 AND year = ?2 AND status = 'finished'" :
+	    "SELECT max(id) FROM run WHERE pack = ?1 AND year = ?2 AND status = 'finished'"
+	    " AND (?5 IS NULL OR pack_version = ?5)" :
 	    "SELECT max(r.id) FROM run r JOIN run_subject s ON s.run_id = r.id"
 	    " WHERE r.pack = ?1 AND r.year = ?2 AND r.status = 'finished'"
+	    " AND (?5 IS NULL OR r.pack_version = ?5)"
 	    " AND s.level = ?3 AND s.subject = ?4 AND (s.level = 0 OR s.outcomes <> '[]')", NULL);
+	const char *at = strchr(pack, '@');
 	long long id = 0;
 
 	if (st == NULL)
 		return 0;
-	sqlite3_bind_text(st, 1, pack, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, pack, at ? (int)(at - pack) : -1, SQLITE_STATIC);
+	db_bind_text(st, 5, at ? at + 1 : NULL);
 	sqlite3_bind_int(st, 2, year);
 	if (subject) {
 		sqlite3_bind_int(st, 3, level);
@@ -472,7 +492,7 @@ run_open(struct db *db, const char *pack, int year, long long id, struct run_inf
 		    " run 'baodao evaluate --pack %s --year %d' first",
 		    "规则包 %s 没有 %d 年的评议结果；请先运行 'baodao evaluate --pack %s --year %d'"),
 		    pack, year, pack, year);
-	st = db_prepare(db, "SELECT pack, pack_version, as_of, pack_hash, year FROM run"
+	st = db_prepare(db, "SELECT pack, pack_version, as_of, pack_hash, year, forced FROM run"
 	    " WHERE id = ?", e);
 	if (st == NULL)
 		return -1;
@@ -483,6 +503,7 @@ run_open(struct db *db, const char *pack, int year, long long id, struct run_inf
 		r->as_of = db_col_dup(st, 2);
 		r->hash = db_col_dup(st, 3);
 		r->year = sqlite3_column_int(st, 4);
+		r->forced = sqlite3_column_int(st, 5);
 	}
 	sqlite3_finalize(st);
 	if (r->pack == NULL)
@@ -787,7 +808,7 @@ run_list(struct db *db, const char *pack, int year,
     void (*fn)(const struct run_entry *r, void *arg), void *arg, struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT id, pack, pack_version, year, as_of, started,"
-	    " finished, status, members, pinned FROM run WHERE (?1 IS NULL OR pack = ?1)"
+	    " finished, status, members, pinned, forced FROM run WHERE (?1 IS NULL OR pack = ?1)"
 	    " AND (?2 = 0 OR year = ?2) ORDER BY id DESC", e);
 
 	if (st == NULL)
@@ -806,6 +827,7 @@ run_list(struct db *db, const char *pack, int year,
 			.status = (const char *)sqlite3_column_text(st, 7),
 			.members = sqlite3_column_int(st, 8),
 			.pinned = sqlite3_column_int(st, 9),
+			.forced = sqlite3_column_int(st, 10),
 		};
 
 		fn(&r, arg);

@@ -86,6 +86,10 @@ int   run_write_finding(struct run_writer *w, enum run_level level, long long su
 int   run_writer_store(struct run_writer *w, long long run, struct error *e);
 void  run_writer_close(struct run_writer *w);
 
+/* Mark run RUN as evaluated with a version outside its dates (evaluate
+ * --force), inside the caller's write transaction. */
+int   run_mark_forced(struct db *db, long long run, struct error *e);
+
 int   run_finish(struct db *db, long long run, long members, long orgs, long findings,
           struct error *e);
 
@@ -104,6 +108,7 @@ struct run_info {
 	long long id;
 	char *pack, *version, *hash, *as_of;
 	int year;
+	int forced;               /* evaluate --force: a version outside its dates */
 	struct run_req *reqs;     /* member requirements first, in number order */
 	size_t nreqs, nmember_reqs;
 	char **facts[2];          /* per level: slot -> fact name */
@@ -167,7 +172,7 @@ void  run_fact_emit(struct emit *w, const struct view_value *v);
 struct run_entry {
 	long long id;
 	const char *pack, *version, *as_of, *started, *finished, *status;
-	int year, pinned;
+	int year, pinned, forced;
 	long members;
 };
 

@@ -153,7 +153,7 @@ config_check_keys(cfg_t *cfg, cfg_opt_t *opt)
 		int ok = s && *s && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 
 		if (!ok)
-			cfg_error(cfg, "trusted_keys: '%s': %s", s ? s : "",
+			cfg_error(cfg, "%s: '%s': %s", opt->name, s ? s : "",
 			    s && *s ? "no such key file" : "empty path");
 		free(path);
 		if (!ok)
@@ -283,18 +283,28 @@ config_take(struct config *c, cfg_t *cfg)
 	}
 }
 
+/* A list of key files, each named relative to the config file PATH. */
+static char **
+config_take_keys(cfg_t *cfg, const char *name, const char *path, size_t *n)
+{
+	unsigned k = cfg_size(cfg, name);
+	char **v = xcalloc(k ? k : 1, sizeof *v);
+
+	for (unsigned i = 0; i < k; i++)
+		v[i] = config_relative(path, cfg_getnstr(cfg, name, i));
+	*n = k;
+	return v;
+}
+
 /* The trust policy; key files are named relative to the config file. */
 static void
 config_take_trust(struct config *c, cfg_t *cfg, const char *path)
 {
-	unsigned n = cfg_size(cfg, "trusted_keys");
-
 	c->allow_unsigned_packs = cfg_getbool(cfg, "allow_unsigned_packs");
 	c->require_seal = cfg_getbool(cfg, "require_seal");
-	c->trusted_keys = xcalloc(n ? n : 1, sizeof *c->trusted_keys);
-	for (unsigned i = 0; i < n; i++)
-		c->trusted_keys[i] = config_relative(path, cfg_getnstr(cfg, "trusted_keys", i));
-	c->ntrusted_keys = n;
+	c->require_approver = cfg_getbool(cfg, "require_approver");
+	c->trusted_keys = config_take_keys(cfg, "trusted_keys", path, &c->ntrusted_keys);
+	c->approver_keys = config_take_keys(cfg, "approver_keys", path, &c->napprover_keys);
 }
 
 int
@@ -311,6 +321,8 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_STR_LIST("trusted_keys", NULL, CFGF_NONE),
 		CFG_BOOL("allow_unsigned_packs", cfg_true, CFGF_NONE),
 		CFG_BOOL("require_seal", cfg_false, CFGF_NONE),
+		CFG_STR_LIST("approver_keys", NULL, CFGF_NONE),
+		CFG_BOOL("require_approver", cfg_false, CFGF_NONE),
 		CFG_INT("busy_timeout", CONFIG_BUSY_TIMEOUT, CFGF_NONE),
 		CFG_STR("max_import_bytes", "256M", CFGF_NONE),
 		CFG_END()
@@ -328,6 +340,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 			cfg_set_validate_func(cfg, config_bounds[i].name, config_check_bound);
 		cfg_set_validate_func(cfg, "progress", config_check_progress);
 		cfg_set_validate_func(cfg, "trusted_keys", config_check_keys);
+		cfg_set_validate_func(cfg, "approver_keys", config_check_keys);
 		if (config_parse(cfg, path, e) != 0) {
 			cfg_free(cfg);
 			free(path);
@@ -355,6 +368,9 @@ config_free(struct config *c)
 	for (size_t i = 0; i < c->ntrusted_keys; i++)
 		free(c->trusted_keys[i]);
 	free(c->trusted_keys);
+	for (size_t i = 0; i < c->napprover_keys; i++)
+		free(c->approver_keys[i]);
+	free(c->approver_keys);
 	free(c->database);
 	free(c->path);
 	memset(c, 0, sizeof *c);

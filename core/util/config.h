@@ -37,6 +37,10 @@ struct config {
 	size_t ntrusted_keys;
 	int allow_unsigned_packs;     /* load packs no trusted key signed */
 	int require_seal;             /* refuse packs without a MANIFEST */
+	char **approver_keys;         /* approvers' public key files (relative to the
+	                                 file read); none: approvers are trusted_keys */
+	size_t napprover_keys;
+	int require_approver;         /* refuse packs no trusted approver signed */
 	int busy_timeout_ms;          /* how long a writer waits for the lock */
 	size_t max_import_bytes;      /* the largest file import reads */
 };

@@ -68,7 +68,7 @@ has "ledger subcommand usage" out "usage: baodao ledger credit YEAR POINTS"
 expect "evaluate --help lists options" 0 evaluate --help
 has "option help line" out "--jobs N"
 expect "unknown option named with the usage" 2 pack lint example --fast
-has "lint usage" err "pack lint: unknown option '--fast' (usage: baodao pack lint DIR|ID)"
+has "lint usage" err "pack lint: unknown option '--fast' (usage: baodao pack lint DIR|ID[@VERSION])"
 expect "option needs a value" 2 pack diff a b --year
 has "value named" err "pack diff: option '--year' needs a value"
 expect "required option" 2 wish dispatch W1

@@ -21,10 +21,11 @@ expect "list" 0 pack list
 has "list shows the version" out "2014-01-01..2024-12-31"
 has "list shows it active" out "active"
 
-copy v2 2.0.0 2024-06-01 ""
+copy v2 2.0.0 2010-06-01 ""
 "$BAODAO" --db "$DB" pack seal "$T/v2" >/dev/null
 expect "overlapping version refused" 2 pack install "$T/v2"
 has "overlap named" err "overlaps the installed version 1.0.0 (2014-01-01..2024-12-31)"
+has "overlap says the command" err "run 'baodao pack remove example@1.0.0 --yes' and install again"
 same "nothing installed by the refused one" "$(sql 'SELECT count(*) FROM installed_pack')" 1
 
 # A version whose own tests fail is not installed.
@@ -45,8 +46,11 @@ same "run of 2024 by 1.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DES
 same "run hash is the installed one" "$(sql "SELECT count(*) FROM run r JOIN installed_pack i ON i.hash = r.pack_hash WHERE r.id = (SELECT max(id) FROM run) AND i.version = '1.0.0'")" 1
 expect "2025 uses v2" 0 evaluate --pack example --year 2025
 same "run of 2025 by 2.0.0" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 2.0.0
-expect "ID@VERSION chooses" 0 evaluate --pack example@1.0.0 --year 2025
+expect "ID@VERSION outside its dates refused" 2 evaluate --pack example@1.0.0 --year 2025
+has "says --force" err "example@1.0.0 is in force 2014-01-01..2024-12-31, not in 2025: 'evaluate --pack example --year 2025' uses the version in force then; add --force"
+expect "ID@VERSION chooses with --force" 0 evaluate --pack example@1.0.0 --year 2025 --force
 same "explicit version used" "$(sql 'SELECT pack_version FROM run ORDER BY id DESC LIMIT 1')" 1.0.0
+same "the run marked forced" "$(sql 'SELECT forced FROM run ORDER BY id DESC LIMIT 1')" 1
 expect "unknown version" 2 evaluate --pack example@9.9 --year 2025
 has "unknown version named" err "pack example has no installed version 9.9"
 

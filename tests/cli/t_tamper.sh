@@ -88,7 +88,7 @@ expect "the store's folder as --pack: refused" 2 evaluate --pack "$P" --year 202
 has "says how to name it" err "$P is inside the pack store; name an installed version as ID@VERSION"
 expect "through a relative path too" 2 evaluate --pack "../$(basename "$T")/db.packs/example/1.0.0/example" --year 2024
 same "nothing ran through the folder" "$(sql 'SELECT count(*) FROM run')" "$((runs + 2))"
-expect "remove it" 0 pack remove example
+expect "remove it" 0 pack remove example --yes
 
 # -- id, version and extends cannot step out --
 copy bad
@@ -121,7 +121,7 @@ has "the link not followed" err "pack example extends 'target', which is not ins
 # outside folder alone and drops the record.
 mkdir -p "$T/victim/keep"
 sql "INSERT INTO installed_pack (id, version, hash, dir, installed) VALUES ('example', '../../victim', '$(printf '%064d' 0)', 'x', 'now')"
-expect "remove an old traversing record" 0 pack remove example
+expect "remove an old traversing record" 0 pack remove example --yes
 has "it says it left the folder alone" err "not inside the pack store"
 same "the outside folder is still there" "$(test -d "$T/victim/keep" && echo yes)" yes
 same "the record went" "$(sql 'SELECT count(*) FROM installed_pack')" 0

@@ -27,6 +27,7 @@ expect "sign" 0 pack sign "$T/example" --key "$T/alice.key"
 has "sign says how" out "$T/example/SIGNATURES: signed as author with $T/alice.key"
 expect "verify, key not trusted" 0 pack verify "$T/example"
 has "verify line" out "example 1.0.0: sealed, 1 signature, trusted: none"
+has "trusted: none explained" out "trusted: none — this pack is not signed by any key the configuration trusts; it runs only because unsigned packs are allowed when no baodao.conf says otherwise"
 
 # Key files are named relative to the configuration file.
 printf 'trusted_keys = {"alice.pub"}\nallow_unsigned_packs = false\n' >"$T/strict.conf"
@@ -71,6 +72,34 @@ expect "sign as approver" 0 pack sign "$T/example" --key "$T/bob.key" --as appro
 printf 'trusted_keys = {"alice.pub", "%s/bob.pub"}\nallow_unsigned_packs = false\n' "$T" >"$T/both.conf"
 expect "two signatures" 0 --config "$T/both.conf" pack verify "$T/example"
 has "author and approver" out "example 1.0.0: sealed, 2 signatures, trusted: author, approver"
+has "verify explains it" out "trusted: author, approver — signed by author alice and approved by bob, keys listed in $T/both.conf"
+
+# Approval that means something: require_approver with approver_keys.
+expect "keygen carol" 0 pack keygen "$T/carol"
+printf 'trusted_keys = {"alice.pub"}\napprover_keys = {"bob.pub"}\nrequire_approver = true\nallow_unsigned_packs = false\n' >"$T/approve.conf"
+expect "approved by a named approver" 0 --config "$T/approve.conf" pack verify "$T/example"
+has "approval explained" out "signed by author alice and approved by bob, keys listed in $T/approve.conf"
+expect "approved pack evaluates" 0 --config "$T/approve.conf" evaluate --pack "$T/example" --year 2024 --quiet
+cp -R "$T/example" "$T/authoronly"
+rm "$T/authoronly/SIGNATURES"
+"$BAODAO" pack sign "$T/authoronly" --key "$T/alice.key" >/dev/null
+expect "author only: refused by verify" 1 --config "$T/approve.conf" pack verify "$T/authoronly"
+has "refusal says why" out "not approved: $T/approve.conf sets require_approver = true, and no key of approver_keys signed it as approver (signed by author alice)"
+expect "author only: refused by evaluate" 2 --config "$T/approve.conf" evaluate --pack "$T/authoronly" --year 2024
+has "evaluate names the pack" err "pack example: not approved: $T/approve.conf sets require_approver = true"
+"$BAODAO" pack sign "$T/authoronly" --key "$T/carol.key" --as approver >/dev/null
+expect "an approver not in approver_keys does not approve" 1 --config "$T/approve.conf" pack verify "$T/authoronly"
+has "still not approved" out "not approved"
+"$BAODAO" pack sign "$T/authoronly" --key "$T/alice.key" --as approver >/dev/null
+printf 'trusted_keys = {"alice.pub"}\nrequire_approver = true\n' >"$T/self.conf"
+expect "an approval with no trusted author does not count" 1 --config "$T/self.conf" pack verify "$T/authoronly"
+has "no author named" out "not approved: $T/self.conf sets require_approver = true, and an approval needs an author's signature by a key of trusted_keys (alice approved, author none)"
+printf 'trusted_keys = {"alice.pub"}\n' >"$T/noreq.conf"
+expect "author only, approval not required" 0 --config "$T/noreq.conf" pack verify "$T/example"
+has "says not approved, not required" out "signed by author alice, a key listed in $T/noreq.conf; not approved by anyone $T/noreq.conf names as approver (not required)"
+printf 'approver_keys = {"nobody.pub"}\n' >"$T/badappr.conf"
+expect "missing approver key file" 2 --config "$T/badappr.conf" pack verify "$T/example"
+has "approver key named with line" err "badappr.conf:1: approver_keys: 'nobody.pub': no such key file"
 expect "bad role" 2 pack sign "$T/example" --key "$T/bob.key" --as boss
 has "bad role named" err "pack sign: --as is author or approver, not 'boss'"
 expect "public key is no signing key" 2 pack sign "$T/example" --key "$T/bob.pub"
