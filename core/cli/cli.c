@@ -28,10 +28,12 @@ static const struct cmd *const cli_cmds[] = {
 static void
 cli_help(FILE *f)
 {
-	fprintf(f, "usage: baodao [--config FILE] [--db FILE] COMMAND ...\n\ncommands:\n");
+	fprintf(f, "%s", tr("usage: baodao [--config FILE] [--db FILE] COMMAND ...\n\ncommands:\n",
+	    "用法：baodao [--config FILE] [--db FILE] COMMAND ...\n\n命令：\n"));
 	for (const struct cmd *const *k = cli_cmds; *k; k++)
 		fprintf(f, "  %s\n", (*k)->decl->synopsis);
-	fprintf(f, "\n'baodao COMMAND --help' describes a command; baodao(1) has the rest.\n");
+	fprintf(f, "%s", tr("\n'baodao COMMAND --help' describes a command; baodao(1) has the rest.\n",
+	    "\n'baodao COMMAND --help' 说明某个命令；其余内容见 baodao(1)。\n"));
 }
 
 /* Was --help or -h given anywhere after the command? */

@@ -28,7 +28,8 @@ static const struct opt_cmd cmd_eval_decl = {
 	"evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet]",
 	"Evaluate every member and org in scope with a rule pack and store the run.\n"
 	"Exit 1 when a rule raised an error for some member or org (a finding; the\n"
-	"requirement is n/a for it and the run is stored all the same).",
+	"requirement is 'error' for it, and its grade and award are undetermined;\n"
+	"the run is stored all the same).",
 	cmd_eval_opts, 0, 0, NULL
 };
 

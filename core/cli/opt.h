@@ -73,7 +73,12 @@ int   opt_int(const struct opt_cmd *c, const char *what, const char *s, long lon
 /* A year given as text: 1900 to 2999, else a usage error of C. */
 int   opt_year(const struct opt_cmd *c, const char *s, int *year, struct error *e);
 
-/* The --help text of C: the synopsis, the help and the options. */
+/* The Chinese twin of a line of --help declared in English (opt_zh.c)
+ * under a Chinese locale; else, or when it has none, EN itself. */
+const char *opt_tr(const char *en);
+
+/* The --help text of C: the synopsis, the help and the options, in the
+ * language of the locale. */
 void  opt_help(const struct opt_cmd *c, FILE *f);
 
 #endif
