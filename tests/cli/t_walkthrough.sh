@@ -129,4 +129,16 @@ has "2025: target 5" out '"target":5'
 has "2025: the 民族团结 duty" out '"id":"changji.ethnic_unity_member","status":"fail"'
 expect "pack info" 0 pack info "$T/w/changji-2025" --effective
 has "好 from 85 in 2025" out "85 from 2025-01-01"
+
+# The Chinese baodao-rules(7) walks through the same revision: each of
+# the README's commands and each line of its edits is in it.
+sed -e 's/\\-/-/g' "$TOP/doc/zh/baodao-rules.7" >"$T/zh7"
+awk '/^sh / { print substr($0, 4); next } /^(edit|append) / { on = 1; next }
+    /^new / { on = 0; next } /^end$/ { on = 0; next } on && /^\| ./ { print substr($0, 3) }' \
+    "$T/steps" | grep -v '^\t\.\.\.$' >"$T/lines"
+[ "$(wc -l <"$T/lines")" -ge 40 ] && ok || notok "README lines" "too few"
+while IFS= read -r l; do
+	if grep -qxF -- "$l" "$T/zh7"; then ok; else
+		notok "baodao-rules.zh" "lacks the README's line '$l'"; fi
+done <"$T/lines"
 finish
