@@ -69,7 +69,8 @@ cli_globals(struct cmd_ctx *c, int argc, char **argv, int *i, const char **conf)
 				c->db_path = argv[++*i];
 			continue;
 		}
-		return error_set(&c->err, EXIT_USAGE, "unknown option '%s' (see 'baodao --help')", a);
+		return error_set(&c->err, EXIT_USAGE, tr("unknown option '%s' (see 'baodao --help')",
+		    "未知选项 '%s'（见 'baodao --help'）"), a);
 	}
 	return 0;
 }
@@ -97,7 +98,8 @@ cli_late_globals(struct cmd_ctx *c, int *argc, char **argv, int from, const char
 		int db = strcmp(argv[j], "--db") == 0, cf = strcmp(argv[j], "--config") == 0;
 
 		if ((db || cf) && j + 1 >= *argc)
-			return error_set(&c->err, EXIT_USAGE, "option '%s' needs a value", argv[j]);
+			return error_set(&c->err, EXIT_USAGE, tr("option '%s' needs a value",
+			    "选项 '%s' 缺少值"), argv[j]);
 		if (db)
 			c->db_path = argv[++j];
 		else if (cf)
@@ -158,6 +160,7 @@ cli_main(int argc, char **argv)
 		    c.cfg.progress == CONFIG_PROGRESS_NEVER ? 0 : -1);
 		return cli_finish(&c, (*k)->run(&c, argc - i, argv + i));
 	}
-	error_set(&c.err, EXIT_USAGE, "unknown command '%s' (see 'baodao --help')", argv[i]);
+	error_set(&c.err, EXIT_USAGE, tr("unknown command '%s' (see 'baodao --help')",
+	    "未知命令 '%s'（见 'baodao --help'）"), argv[i]);
 	return cli_finish(&c, -1);
 }

@@ -47,4 +47,14 @@ if env -u LC_ALL LANG=C LC_MESSAGES=zh_CN.UTF-8 "$BAODAO" pack install --help | 
 	notok "LC_MESSAGES" "not Chinese"; fi
 if env LANG=zh_CN.UTF-8 LC_ALL=C "$BAODAO" pack install --help | grep -q '^usage: '; then ok; else
 	notok "LC_ALL=C over LANG" "not English"; fi
+
+# The command line's own errors, in Chinese too.
+env LC_ALL=zh_CN.UTF-8 "$BAODAO" frobnicate >"$T/out" 2>"$T/err"
+has "unknown command" err "baodao: 未知命令 'frobnicate'（见 'baodao --help'）"
+env LC_ALL=zh_CN.UTF-8 "$BAODAO" --frob >"$T/out" 2>"$T/err"
+has "unknown global option" err "baodao: 未知选项 '--frob'（见 'baodao --help'）"
+env LC_ALL=zh_CN.UTF-8 "$BAODAO" pack list --db >"$T/out" 2>"$T/err"
+has "--db without a value" err "baodao: 选项 '--db' 缺少值"
+env LC_ALL=zh_CN.UTF-8 "$BAODAO" pack install >"$T/out" 2>"$T/err"
+has "a subcommand's usage error" err "pack install：需要 DIR（用法：baodao pack install DIR）"
 finish
