@@ -35,6 +35,7 @@ expect "a missing end" 2 pack test "$T/p"
 has "end hint" err "missing comma, brace or end)"
 zh pack test "$T/p"
 has "end hint in Chinese" err "（请检查本行和上一行是否缺少逗号、括号或 end）"
+has "the pack named in Chinese" err "规则包 t：rules.lua:2:"
 
 rules 'requirement "t.x" { title = "x", clause = "c", check = function(m, f, p) return p.min_x > 0 end }'
 expect "an undeclared parameter" 1 pack test "$T/p"
