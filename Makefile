@@ -257,17 +257,19 @@ demo: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/zh_CN/man7
 	install -m 0755 baodao $(DESTDIR)$(BINDIR)/baodao
 	cp -R rules/. $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 doc/baodao.1 $(DESTDIR)$(MANDIR)/man1/baodao.1
 	install -m 0644 doc/baodao.conf.5 $(DESTDIR)$(MANDIR)/man5/baodao.conf.5
 	install -m 0644 doc/baodao-rules.7 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7
+	install -m 0644 doc/zh/baodao-rules.7 $(DESTDIR)$(MANDIR)/zh_CN/man7/baodao-rules.7
 
 # Removes what install put there, and leaves packs an administrator added.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/baodao $(DESTDIR)$(MANDIR)/man1/baodao.1 \
-	    $(DESTDIR)$(MANDIR)/man5/baodao.conf.5 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7
+	    $(DESTDIR)$(MANDIR)/man5/baodao.conf.5 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man7/baodao-rules.7
 	for p in $(notdir $(wildcard rules/*)); do rm -rf $(DESTDIR)$(DATADIR)/rules/$$p; done
 	-rmdir $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR) 2>/dev/null
 

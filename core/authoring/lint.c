@@ -186,9 +186,13 @@ lint_compile(struct lint_ctx *c)
 		if (luaL_loadbufferx(L, f->text, f->len, chunk, "t") == LUA_OK) {
 			lint_scan(f->text, f->len, &f->scan);
 		} else {
+			const char *msg = lua_tostring(L, -1), *hint = sandbox_syntax_hint(msg);
+			char *full = hint ? xasprintf(tr("%s (%s)", "%s（%s）"), msg, hint) : NULL;
+
 			broken++;
 			if (f->own)
-				lint_add_located(c->r, lua_tostring(L, -1), f->name, 0);
+				lint_add_located(c->r, full ? full : msg, f->name, 0);
+			free(full);
 		}
 		lua_pop(L, 1);
 		free(chunk);
@@ -397,8 +401,9 @@ lint_undeclared(struct lint_ctx *c)
 		for (size_t j = 0; f->own && j < f->scan.nparams; j++)
 			if (lint_param(&c->pi, f->scan.params[j].name) == NULL)
 				lint_add(c->r, f->name, f->scan.params[j].line, tr("parameter '%s' is"
-				    " not declared in pack.conf", "参数 '%s' 未在 pack.conf 中声明"),
-				    f->scan.params[j].name);
+				    " not declared in pack.conf: add a parameter %s { ... } section",
+				    "参数 '%s' 未在 pack.conf 中声明：请添加 parameter %s { ... } 一节"),
+				    f->scan.params[j].name, f->scan.params[j].name);
 		for (size_t j = 0; f->own && j < f->scan.nbands; j++)
 			for (size_t k = 0; k < f->scan.bands[j].n; k++) {
 				const struct lint_band *b = &f->scan.bands[j].bands[k];

@@ -28,10 +28,12 @@ static const struct cmd *const cli_cmds[] = {
 static void
 cli_help(FILE *f)
 {
-	fprintf(f, "usage: baodao [--config FILE] [--db FILE] COMMAND ...\n\ncommands:\n");
+	fprintf(f, "%s", tr("usage: baodao [--config FILE] [--db FILE] COMMAND ...\n\ncommands:\n",
+	    "用法：baodao [--config FILE] [--db FILE] COMMAND ...\n\n命令：\n"));
 	for (const struct cmd *const *k = cli_cmds; *k; k++)
 		fprintf(f, "  %s\n", (*k)->decl->synopsis);
-	fprintf(f, "\n'baodao COMMAND --help' describes a command; baodao(1) has the rest.\n");
+	fprintf(f, "%s", tr("\n'baodao COMMAND --help' describes a command; baodao(1) has the rest.\n",
+	    "\n'baodao COMMAND --help' 说明某个命令；其余内容见 baodao(1)。\n"));
 }
 
 /* Was --help or -h given anywhere after the command? */
@@ -67,7 +69,8 @@ cli_globals(struct cmd_ctx *c, int argc, char **argv, int *i, const char **conf)
 				c->db_path = argv[++*i];
 			continue;
 		}
-		return error_set(&c->err, EXIT_USAGE, "unknown option '%s' (see 'baodao --help')", a);
+		return error_set(&c->err, EXIT_USAGE, tr("unknown option '%s' (see 'baodao --help')",
+		    "未知选项 '%s'（见 'baodao --help'）"), a);
 	}
 	return 0;
 }
@@ -95,7 +98,8 @@ cli_late_globals(struct cmd_ctx *c, int *argc, char **argv, int from, const char
 		int db = strcmp(argv[j], "--db") == 0, cf = strcmp(argv[j], "--config") == 0;
 
 		if ((db || cf) && j + 1 >= *argc)
-			return error_set(&c->err, EXIT_USAGE, "option '%s' needs a value", argv[j]);
+			return error_set(&c->err, EXIT_USAGE, tr("option '%s' needs a value",
+			    "选项 '%s' 缺少值"), argv[j]);
 		if (db)
 			c->db_path = argv[++j];
 		else if (cf)
@@ -156,6 +160,7 @@ cli_main(int argc, char **argv)
 		    c.cfg.progress == CONFIG_PROGRESS_NEVER ? 0 : -1);
 		return cli_finish(&c, (*k)->run(&c, argc - i, argv + i));
 	}
-	error_set(&c.err, EXIT_USAGE, "unknown command '%s' (see 'baodao --help')", argv[i]);
+	error_set(&c.err, EXIT_USAGE, tr("unknown command '%s' (see 'baodao --help')",
+	    "未知命令 '%s'（见 'baodao --help'）"), argv[i]);
 	return cli_finish(&c, -1);
 }

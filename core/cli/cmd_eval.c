@@ -29,8 +29,8 @@ static const struct opt_cmd cmd_eval_decl = {
 	"evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet] [--force]",
 	"Evaluate every member and org in scope with a rule pack and store the run.\n"
 	"Exit 1 when a rule raised an error for some member or org (a finding; the\n"
-	"requirement is 'error' for it, never a pass, and the run is stored all the\n"
-	"same).\n"
+	"requirement is 'error' for it, never a pass, and its grade and award are\n"
+	"undetermined; the run is stored all the same).\n"
 	"--pack ID uses the installed version in force in the year; ID@VERSION\n"
 	"outside its dates is refused unless --force, and the run is marked forced.",
 	cmd_eval_opts, 0, 0, NULL

@@ -80,5 +80,11 @@ out:
 	return rc;
 }
 
-/* The kinds and their columns follow the options (record_help). */
-const struct cmd cmd_import = { &cmd_import_decl, cmd_import_run, NULL, record_help };
+/* The kinds follow the options (record_help), in the locale's language. */
+static void
+cmd_import_help(FILE *f)
+{
+	record_help(f, opt_tr);
+}
+
+const struct cmd cmd_import = { &cmd_import_decl, cmd_import_run, NULL, cmd_import_help };

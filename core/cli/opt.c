@@ -192,17 +192,17 @@ opt_lang(const struct opt_args *a, int *en, struct error *e)
 void
 opt_help(const struct opt_cmd *c, FILE *f)
 {
-	fprintf(f, "usage: baodao %s\n", c->synopsis);
+	fprintf(f, tr("usage: baodao %s\n", "用法：baodao %s\n"), c->synopsis);
 	if (c->help)
-		fprintf(f, "\n%s\n", c->help);
+		fprintf(f, "\n%s\n", opt_tr(c->help));
 	if (c->opts == NULL || c->opts->name == NULL)
 		return;
-	fprintf(f, "\noptions:\n");
+	fprintf(f, "%s", tr("\noptions:\n", "\n选项：\n"));
 	for (const struct opt *o = c->opts; o->name; o++) {
 		char head[64];
 
 		snprintf(head, sizeof head, "%s%s%s", o->name, o->arg ? " " : "",
 		    o->arg ? o->arg : "");
-		fprintf(f, "  %-22s %s\n", head, o->help);
+		fprintf(f, "  %-22s %s\n", head, opt_tr(o->help));
 	}
 }

@@ -77,7 +77,12 @@ int   opt_year(const struct opt_cmd *c, const char *s, int *year, struct error *
  * --lang (the notices' language); anything else a usage error. */
 int   opt_lang(const struct opt_args *a, int *en, struct error *e);
 
-/* The --help text of C: the synopsis, the help and the options. */
+/* The Chinese twin of a line of --help declared in English (opt_zh.c)
+ * under a Chinese locale; else, or when it has none, EN itself. */
+const char *opt_tr(const char *en);
+
+/* The --help text of C: the synopsis, the help and the options, in the
+ * language of the locale. */
 void  opt_help(const struct opt_cmd *c, FILE *f);
 
 #endif

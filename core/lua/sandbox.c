@@ -1628,6 +1628,31 @@ struct sandbox_chunk {
 	size_t len;
 };
 
+/* Lua's own messages say where the parser stopped, not what the author
+ * typed: these are the slips people coming from other languages make. */
+const char *
+sandbox_syntax_hint(const char *msg)
+{
+	if (msg == NULL)
+		return NULL;
+	if (strstr(msg, "near '!'") || strstr(msg, "near '!='"))
+		return tr("Lua writes 'not equal' as ~=: change != to ~=",
+		    "Lua 的“不等于”写作 ~=：请把 != 改为 ~=");
+	if (strstr(msg, "near '&'") || strstr(msg, "near '|'"))
+		return tr("Lua writes and, or, not: change && to and, || to or",
+		    "Lua 的逻辑运算写作 and、or、not：请把 && 改为 and，|| 改为 or");
+	if (strstr(msg, "unfinished string"))
+		return tr("a string is not closed: check its quotes",
+		    "字符串没有结束：请检查引号是否成对");
+	if (strstr(msg, "expected (to close") || strstr(msg, "unexpected symbol") ||
+	    strstr(msg, "near <eof>") || strstr(msg, "'=' expected") ||
+	    strstr(msg, "'end' expected") || strstr(msg, "'}' expected") ||
+	    strstr(msg, "')' expected"))
+		return tr("check this line and the line above for a missing comma, brace or end",
+		    "请检查本行和上一行是否缺少逗号、括号或 end");
+	return NULL;
+}
+
 /* Compile the chunk (a light userdata argument) as text and run it; both
  * under the limits, since compiling allocates too. */
 static int
@@ -1641,7 +1666,9 @@ sandbox_run_chunk(lua_State *L)
 		/* Syntax errors name the chunk; the refusal of bytecode not. */
 		msg = lua_tostring(L, -1);
 		if (msg != NULL && strncmp(msg, c->name, strlen(c->name)) != 0)
-			lua_pushfstring(L, "%s: %s", c->name, msg);
+			msg = lua_pushfstring(L, "%s: %s", c->name, msg);
+		if (sandbox_syntax_hint(msg) != NULL)
+			lua_pushfstring(L, tr("%s (%s)", "%s（%s）"), msg, sandbox_syntax_hint(msg));
 		return lua_error(L);
 	}
 	lua_call(L, 0, 0);

@@ -85,6 +85,12 @@ void  sandbox_add_module(struct sandbox *sb, const char *name, lua_CFunction ope
 int   sandbox_load(struct sandbox *sb, const char *name, const char *text,
           size_t len, struct error *e);
 
+/* What to do about a Lua syntax error MSG ("NAME:LINE: ... near ...")
+ * where the cause is a common one (!= for ~=, && for and, a missing
+ * comma, brace or end, an open string), in plain words and in the
+ * locale's language; NULL when there is no such hint. */
+const char *sandbox_syntax_hint(const char *msg);
+
 /* lua_pcall() under the limits, with the counters reset first.  On error
  * the message ("chunk:line: text") is copied into err (size n), the stack
  * is left as before the function and its arguments were pushed, and -1 is

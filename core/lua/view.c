@@ -123,6 +123,12 @@ view_index(lua_State *L)
 	if (lua_rawget(L, -2) != LUA_TNUMBER) {
 		const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
 
+		/* A parameter is the one name the author declares elsewhere,
+		 * in pack.conf: say where. */
+		if (strcmp(v->schema->what, "parameter") == 0)
+			return luaL_error(L, tr("parameter '%s' is not declared in pack.conf: add a"
+			    " parameter %s { ... } section", "参数 '%s' 未在 pack.conf 中声明：请添加"
+			    " parameter %s { ... } 一节"), k, k);
 		return luaL_error(L, "%s has no field '%s'", v->schema->what, k);
 	}
 	slot = lua_tointeger(L, -1);

@@ -83,7 +83,8 @@ pack_run_own_files(struct pack *p, const struct pack_info *pi, struct error *e)
 		rc = sandbox_load(p->sb, pi->files[i], text, len, &le);
 		free(text);
 		if (rc != 0)
-			return error_set(e, EXIT_USAGE, "pack %s: %s", pi->id, le.msg);
+			return error_set(e, EXIT_USAGE, tr("pack %s: %s", "规则包 %s：%s"), pi->id,
+			    le.msg);
 	}
 	return 0;
 }

@@ -469,11 +469,11 @@ record_kind_list(char *buf, size_t n, const char *sep, const char *last)
 }
 
 void
-record_help(FILE *out)
+record_help(FILE *out, const char *(*xlat)(const char *))
 {
-	fprintf(out, "\nKinds, in the order to load them:\n");
+	fprintf(out, "%s", tr("\nKinds, in the order to load them:\n", "\n记录种类，按导入顺序：\n"));
 	for (const struct record_kind *k = record_kinds; k->name != NULL; k++)
-		fprintf(out, "  %s\n", k->help);
+		fprintf(out, "  %s\n", xlat ? xlat(k->help) : k->help);
 }
 
 /* One line of the man page per column list: "code*, name*, kind*, ...". */

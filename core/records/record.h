@@ -143,8 +143,9 @@ const struct record_kind *record_ref_kind(enum record_type t);
 /* The kinds' names into BUF as "orgs, members, ... or member_events",
  * SEP between them and LAST before the last. */
 void  record_kind_list(char *buf, size_t n, const char *sep, const char *last);
-/* `import --help`'s list of kinds, one line each. */
-void  record_help(FILE *out);
+/* `import --help`'s list of kinds, one line each, each passed through
+ * XLAT (the command layer's translation; NULL: as declared). */
+void  record_help(FILE *out, const char *(*xlat)(const char *));
 /* baodao(1)'s table of columns (the .TP entries of IMPORT FORMATS). */
 void  record_man(FILE *out);
 

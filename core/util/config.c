@@ -21,15 +21,96 @@
 /* libconfuse reports through a callback without user data; configuration
  * is read on the main thread only, so one buffer serves. */
 static char config_errbuf[1024];
+static cfg_t *config_root;        /* the file's top level, for config_unknown() */
+
+/* Edits (insert, delete, change a letter) from A to B, at most 3. */
+static int
+config_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[64], prev, best;
+
+	if (la >= 64 || lb >= 64)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			int sub = prev + (a[i - 1] != b[j - 1]), cur = row[j];
+
+			row[j] = sub < cur + 1 ? sub : cur + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			prev = cur;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > 3)
+			return 99;
+	}
+	return row[lb];
+}
+
+/* Is NAME a key of the top level, while CFG is a section inside it? */
+static int
+config_is_top_key(const cfg_t *cfg, const char *name)
+{
+	if (config_root == NULL || cfg == config_root)
+		return 0;
+	for (const cfg_opt_t *o = config_root->opts; o && o->name; o++)
+		if (strcmp(o->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* libconfuse's "no such option 'KEY'" in words that say what to do: a
+ * key of the top level inside a section means the section above is not
+ * closed; else the nearest key, and the keys there are. */
+static void
+config_unknown(cfg_t *cfg, const char *key, char *msg, size_t n)
+{
+	const char *near = NULL;
+	int best = 3, len;
+
+	if (config_is_top_key(cfg, key)) {
+		snprintf(msg, n, tr("'%s' inside the '%s' section: a '}' is missing before this"
+		    " line", "'%s' 出现在 '%s' 一节之内：本行之前缺少一个 '}'"), key, cfg->name);
+		return;
+	}
+	for (const cfg_opt_t *o = cfg->opts; o && o->name; o++) {
+		int d = config_distance(key, o->name);
+
+		if (d < best || (d == best && near == NULL && d <= 2)) {
+			best = d;
+			near = o->name;
+		}
+	}
+	len = near ? snprintf(msg, n, tr("unknown key '%s' (did you mean '%s'?); ",
+	    "未知的键 '%s'（是否应为 '%s'？）；"), key, near) :
+	    snprintf(msg, n, tr("unknown key '%s'; ", "未知的键 '%s'；"), key);
+	if (len > 0 && (size_t)len < n)
+		len += cfg == config_root ?
+		    snprintf(msg + len, n - (size_t)len, "%s", tr("the keys are: ", "可用的键：")) :
+		    snprintf(msg + len, n - (size_t)len, tr("the keys of a %s section are: ",
+		    "%s 一节可用的键："), cfg->name);
+	for (const cfg_opt_t *o = cfg->opts; o && o->name && len > 0 && (size_t)len < n; o++)
+		len += snprintf(msg + len, n - (size_t)len, "%s%s", o == cfg->opts ? "" : ", ",
+		    o->name);
+}
 
 static void
 config_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
 {
-	char msg[768];
+	char msg[768], key[128];
 
 	if (config_errbuf[0] != '\0')
 		return;
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (cfg && sscanf(msg, "no such option '%127[^']'", key) == 1)
+		config_unknown(cfg, key, msg, sizeof msg);
 	if (cfg && cfg->filename && cfg->line > 0)
 		snprintf(config_errbuf, sizeof config_errbuf, "%s:%d: %s",
 		    cfg->filename, cfg->line, msg);
@@ -45,8 +126,10 @@ config_parse(cfg_t *cfg, const char *path, struct error *e)
 	int rc;
 
 	config_errbuf[0] = '\0';
+	config_root = cfg;
 	cfg_set_error_function(cfg, config_errfunc);
 	rc = cfg_parse(cfg, path);
+	config_root = NULL;
 	if (rc == CFG_SUCCESS)
 		return 0;
 	if (rc == CFG_FILE_ERROR)

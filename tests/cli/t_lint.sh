@@ -41,7 +41,7 @@ cd "$T" || exit 3
 expect "mistakes exit 1" 1 pack lint "$T/bad"
 same "every mistake at its line" "$(cat "$T/out")" "extra.lua:3: undefined global 'servces'
 extra.lua:4: os is blocked in the sandbox
-extra.lua:5: parameter 'min_servces' is not declared in pack.conf
+extra.lua:5: parameter 'min_servces' is not declared in pack.conf: add a parameter min_servces { ... } section
 pack.conf:$spare: parameter 'spare' is declared but never used
 rules.lua:$stars: stars bands overlap: '3' starts at 40, not above '2' at 90
 5 findings"
@@ -68,7 +68,7 @@ copy syntax
 printf 'requirement "example.x" {\n  title = "x"\n  clause = "y",\n}\n' >>"$T/syntax/rules.lua"
 line=$(($(wc -l <"$T/syntax/rules.lua") - 1))
 expect "syntax exits 1" 1 pack lint "$T/syntax"
-same "syntax at its line" "$(cat "$T/out")" "rules.lua:$line: '}' expected (to close '{' at line $((line - 2))) near 'clause'
+same "syntax at its line" "$(cat "$T/out")" "rules.lua:$line: '}' expected (to close '{' at line $((line - 2))) near 'clause' (check this line and the line above for a missing comma, brace or end)
 1 finding"
 
 # A folder that is no pack cannot be linted at all.

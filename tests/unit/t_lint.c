@@ -210,7 +210,8 @@ t_syntax(void)
 	/* Nothing else is said of a pack that does not compile: what it reads
 	 * is unknown, and the load fails on the same line. */
 	CHECK_STR(lint("", helpers_ok, rules, tested),
-	    "rules.lua:4: unexpected symbol near ','\n");
+	    "rules.lua:4: unexpected symbol near ',' (check this line and the line above"
+	    " for a missing comma, brace or end)\n");
 }
 
 static void
@@ -243,7 +244,8 @@ t_params(void)
 	    " clause = \"c\"\n}\n", helpers_ok, rules, tested),
 	    "pack.conf:5: parameter 'n' is declared but never used\n"
 	    "pack.conf:11: parameter 'spare' is declared but never used\n"
-	    "rules.lua:4: parameter 'min_servces' is not declared in pack.conf\n");
+	    "rules.lua:4: parameter 'min_servces' is not declared in pack.conf: add a parameter"
+	    " min_servces { ... } section\n");
 }
 
 static void

@@ -180,7 +180,8 @@ t_malformed(void)
 		  ":2: case 'a': members row 1: a row is either named columns or, after a header "
 		  "row, positional values, not both" },
 		{ "case \"a\" { year = 2024\n members = {} }\n",
-		  ":2: '}' expected (to close '{' at line 1) near 'members'" },
+		  ":2: '}' expected (to close '{' at line 1) near 'members' (check this line"
+		  " and the line above for a missing comma, brace or end)" },
 		{ "case { year = 2024 }\n",
 		  ":1: a case starts with its name: case \"NAME\" { ... }" },
 		{ "os.execute(\"true\")\n",

@@ -120,10 +120,17 @@ t_written(void (*fn)(FILE *))
 	return text;
 }
 
+/* The help as declared: no translation. */
+static void
+t_record_help(FILE *f)
+{
+	record_help(f, NULL);
+}
+
 static void
 t_help(void)
 {
-	char *help = t_written(record_help);
+	char *help = t_written(t_record_help);
 
 	for (const struct record_kind *k = record_kinds; k->name != NULL; k++) {
 		char *line = xasprintf("  %s\n", k->help);

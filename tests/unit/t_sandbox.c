@@ -922,7 +922,8 @@ load_errors(void)
 {
 	struct sandbox *sb = new_sandbox();
 
-	CHECK_STR(load(sb, "x = = 1"), "pack.lua:1: unexpected symbol near '='");
+	CHECK_STR(load(sb, "x = = 1"), "pack.lua:1: unexpected symbol near '='"
+	    " (check this line and the line above for a missing comma, brace or end)");
 	CHECK_STR(load(sb, "\n\nerror('boom')"), "pack.lua:3: boom");
 	CHECK_STR(load(sb, "error({})"), "(error object is a table value)");
 	CHECK_STR(load(sb, "while true do end"),

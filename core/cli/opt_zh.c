@@ -1,0 +1,389 @@
+/*
+ * opt_zh.c - the Chinese twin of every line of --help: each command's
+ * description and each option's help, as declared in cmd_*.c, paired
+ * with its translation, and the record kinds import lists.  opt_tr()
+ * picks the twin under a Chinese locale (tr()); a line without a twin
+ * is printed as declared, and tests/cli/t_help.sh finds it.
+ */
+#include <string.h>
+
+#include "opt.h"
+
+static const struct {
+	const char *en, *zh;
+} opt_zh[] = {
+	/* added: versions, diff, add-requirement, report, runs */
+	{ "use ID@VERSION outside its dates (the run is marked)",
+	  "在有效期之外使用 ID@版本（本次评议会被标记）" },
+	{ "the text in zh or en (default: the locale's)",
+	  "文字用 zh 或 en（默认：按区域设置）" },
+	{ "zh (the default: the notices' words) or en",
+	  "zh（默认：通知的用语）或 en" },
+	{ "Parameters, requirements and facts of a pack (with the pack each comes\n"
+	  "from when it extends another): ID is the installed version in force this\n"
+	  "year (the development copy when none is installed), ID@VERSION one\n"
+	  "installed version, DIR a folder.",
+	  "规则包的参数、要求和事实（继承其他规则包时注明各项来自哪个规则包）：\n"
+	  "ID 为本年度有效的已安装版本（未安装时为开发副本），ID@版本 为某个\n"
+	  "已安装版本，DIR 为一个目录。" },
+	{ "Remove installed versions; the version in force this year only with --yes\n"
+	  "(without it the removal is refused, naming what would be in force instead).",
+	  "删除已安装的版本；本年度有效的版本须加 --yes 才能删除\n"
+	  "（不加时拒绝删除，并说明删除后哪个版本将生效）。" },
+	{ "remove the version in force too",
+	  "也删除当前有效的版本" },
+	{ "An editable copy of the version in force on DATE (installed, else the\n"
+	  "development copy): MANIFEST and SIGNATURES dropped, the version bumped\n"
+	  "(1.0.0 -> 1.1.0), effective_from = DATE, a CHANGELOG entry started.",
+	  "复制 DATE 当日有效的版本（已安装的，否则为开发副本）供修改：去掉\n"
+	  "MANIFEST 和 SIGNATURES，版本号升级（1.0.0 -> 1.1.0），effective_from\n"
+	  "设为 DATE，并在 CHANGELOG 中开始一条记录。" },
+	{ "the day the new version comes into force",
+	  "新版本生效的日期" },
+	{ "the folder to write (default ./ID-VERSION)",
+	  "写入的目录（默认 ./ID-版本）" },
+	{ "Check a pack's manifest, signatures and trust policy, or every pack of the\n"
+	  "pack path; exit 1 when one fails.  ID is the installed version in force\n"
+	  "this year (the development copy when none is installed).",
+	  "检查规则包的清单、签名和信任策略，或检查规则包路径中的每个规则包；\n"
+	  "有一个未通过时退出码为 1。ID 为本年度有效的已安装版本（未安装时为\n"
+	  "开发副本）。" },
+	{ "The grade and award moves between two versions of a pack (or with some\n"
+	  "parameters set), each requirement's counts before and after, and with\n"
+	  "--members who moves; the database is left as it was.  Exit 1 when a\n"
+	  "grade, award or outcome changes.",
+	  "比较规则包的两个版本（或设定某些参数后）：等次和评优资格的变动、每项\n"
+	  "要求前后的人数，加 --members 时列出变动的人员；数据库保持原样。\n"
+	  "等次、评优资格或结果有变动时退出码为 1。" },
+	{ "each member and org whose outcomes change",
+	  "列出结果有变动的每名党员和每个组织" },
+	{ "Write a member's duty of the usual shape into a pack folder: the fact (a\n"
+	  "count of one record kind), the parameter min_NAME, the requirement, a\n"
+	  "passing and a failing test case, and with --award its place in the award.",
+	  "把一项常见形式的党员义务写入规则包目录：事实（某类记录的计数）、参数\n"
+	  "min_NAME、要求、一个通过和一个不通过的测试用例，加 --award 时还把它\n"
+	  "列入评优条件。" },
+	{ "the requirement's id (PACK.NAME, or NAME)",
+	  "要求的标识（PACK.NAME 或 NAME）" },
+	{ "what the notice asks, in its words",
+	  "通知的要求，用通知的原话" },
+	{ "the notice and clause it comes from",
+	  "出处：通知及条款" },
+	{ "the record kind counted: activity, claim, suggestion, ...",
+	  "计数的记录种类：activity、claim、suggestion……" },
+	{ "only the records with these values",
+	  "只计这些取值的记录" },
+	{ "the least number a year (default 1): parameter min_NAME",
+	  "每年的最少次数（默认 1）：参数 min_NAME" },
+	{ "the duty's start: n/a before it",
+	  "义务的开始日期：此前为不适用" },
+	{ "a function of the rules file saying whom it binds",
+	  "规则文件中说明约束哪些人的函数" },
+	{ "add it to the award's DUTIES list",
+	  "加入评优的 DUTIES 列表" },
+	{ "Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
+	  "forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	  "run of the pack for the year (exit 2 when there is none) and the records\n"
+	  "dated in that year up to the run's as-of date.  Personal data (phone\n"
+	  "numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
+	  "Headers and values are the notices' Chinese whatever the locale (是/否,\n"
+	  "达到/未达到/不适用); --lang en writes them in English.",
+	  "输出报表：'results'（最近一次评议的结果）或规则包的某张表单（见\n"
+	  "'baodao reports --pack ID'）。报表读取该规则包该年度最近完成的评议\n"
+	  "（没有时退出码为 2），以及该年度截至评议基准日的记录。个人信息（电话\n"
+	  "号码、住址）除非加 --reveal 否则隐去部分内容。文件以 0600 权限创建。\n"
+	  "表头和取值无论区域设置如何都用通知的中文（是/否、达到/未达到/不适用）；\n"
+	  "--lang en 则用英文。" },
+	{ "The stored runs, newest first: number, pack, version, year, as-of date,\n"
+	  "started, finished, status, members, whether pinned, and whether forced\n"
+	  "(evaluated with a version outside its dates: evaluate --force).\n"
+	  "  runs prune --keep N [--pack ID]  keep the newest N finished runs of each\n"
+	  "                                   pack and year, and the pinned ones; the\n"
+	  "                                   others, and failed runs older than those\n"
+	  "                                   kept, are removed in one transaction\n"
+	  "  runs pin RUN, runs unpin RUN      a pinned run is never pruned",
+	  "已保存的评议，最新的在前：编号、规则包、版本、年度、基准日、开始、\n"
+	  "完成、状态、党员数、是否固定、是否强制（用有效期之外的版本评议：\n"
+	  "evaluate --force）。\n"
+	  "  runs prune --keep N [--pack ID]  每个规则包每个年度保留最新的 N 次已完成\n"
+	  "                                   评议及固定的评议；其余的，以及早于所保留\n"
+	  "                                   评议的失败评议，在一个事务中删除\n"
+	  "  runs pin RUN, runs unpin RUN      固定的评议不会被清理" },
+	/* init */
+	{ "Create the database, or upgrade it to this program's schema.",
+	  "创建数据库，或将其升级到本程序的数据库结构。" },
+	/* import */
+	{ "Load a CSV file of one kind of record.  All rows or none are written;\n"
+	  "each bad row is reported as FILE:ROW:COLUMN: message.  The kinds of\n"
+	  "org_events and member_events are the words the packs declare (the\n"
+	  "installed packs, or the pack path's when none is installed).",
+	  "导入一种记录的 CSV 文件。要么全部写入，要么一行也不写；\n"
+	  "每个有错的行报告为 文件:行:列: 说明。org_events 和 member_events\n"
+	  "的类别是规则包声明的词（已安装的规则包；未安装时为规则包路径中的）。" },
+	{ "check every row and report; write nothing", "检查每一行并报告；不写入任何内容" },
+	{ "ignore columns the kind does not have", "忽略该类记录没有的列" },
+	{ "orgs           province ... branch: code, name, kind, parent",
+	  "orgs           省……支部：代码、名称、类别、上级" },
+	{ "members        party members: id, name, unit, residence community",
+	  "members        党员：编号、姓名、单位、居住地社区" },
+	{ "registrations  a member reporting to a community (报到), with its receipt",
+	  "registrations  党员到社区报到，及其回执" },
+	{ "posts          service posts (岗位) a community offers",
+	  "posts          社区设置的服务岗位" },
+	{ "claims         a member claiming a post (认岗)", "claims         党员认领岗位（认岗）" },
+	{ "wishes         微心愿 with their 三单制 states",
+	  "wishes         微心愿及其三单制状态" },
+	{ "activities     services and activities (记录卡 rows), hours in minutes",
+	  "activities     服务和活动（记录卡各行），时长以分钟计" },
+	{ "suggestions    a member's suggestions (建议), adopted or not",
+	  "suggestions    党员的建议，是否采纳" },
+	{ "pairings       a member paired with a household (结对), from start to end",
+	  "pairings       党员与住户结对，起止日期" },
+	{ "org_events     what a branch or unit did; kinds declared by packs",
+	  "org_events     支部或单位开展的工作；类别由规则包声明" },
+	{ "breaches       breaches of discipline (违纪)", "breaches       违纪情况" },
+	{ "member_events  dated facts about a member; kinds declared by packs",
+	  "member_events  党员的带日期的事项；类别由规则包声明" },
+	/* evaluate, explain */
+	{ "Evaluate every member and org in scope with a rule pack and store the run.\n"
+	  "Exit 1 when a rule raised an error for some member or org (a finding; the\n"
+	  "requirement is 'error' for it, never a pass, and its grade and award are\n"
+	  "undetermined; the run is stored all the same).\n"
+	  "--pack ID uses the installed version in force in the year; ID@VERSION\n"
+	  "outside its dates is refused unless --force, and the run is marked forced.",
+	  "用规则包评议范围内的每名党员和每个组织，并保存本次评议结果。\n"
+	  "某条规则对某名党员或某个组织出错时退出码为 1（这是一项发现：该要求\n"
+	  "的结果为 'error'，绝不算作达到，其等次和评优资格待定；评议结果照常保存）。\n"
+	  "--pack ID 使用该年度有效的已安装版本；ID@版本 在其有效期之外时\n"
+	  "须加 --force，本次评议会被标记为强制。" },
+	{ "the pack: ID, ID@VERSION or a folder", "规则包：ID、ID@版本 或一个目录" },
+	{ "the year evaluated", "评议的年度" },
+	{ "worker threads (1 to 256; default: the configuration's)",
+	  "工作线程数（1 至 256；默认取配置文件中的值）" },
+	{ "only the members and orgs under this org", "只含该组织之下的党员和组织" },
+	{ "records up to this date of the year (default: its end)",
+	  "只计该年度截至此日期的记录（默认：年末）" },
+	{ "no rule errors on stderr, only their count", "不在标准错误输出逐条列出规则错误，只给出个数" },
+	{ "Show every requirement of one member or org in the latest run: status,\n"
+	  "value, target, clause, message and the facts the rule read, as the run\n"
+	  "stored them.  Exit 2 when the pack has no run for the year.",
+	  "显示最近一次评议中某名党员或某个组织的每项要求：结果、实际值、\n"
+	  "目标值、依据条款、说明以及规则读取的事实，均按评议时保存的内容。\n"
+	  "该规则包在该年度没有评议结果时退出码为 2。" },
+	{ "the pack of the run", "评议所用的规则包" },
+	{ "the year of the run", "评议的年度" },
+	{ "explain this org instead of a member", "说明该组织而不是某名党员" },
+	{ "one JSON document", "输出一个 JSON 文档" },
+	/* report, reports */
+	{ "Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
+	  "forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	  "run of the pack for the year (exit 2 when there is none) and the records\n"
+	  "dated in that year up to the run's as-of date.  Personal data (phone\n"
+	  "numbers, addresses) is masked unless --reveal.  Files are created mode 0600.",
+	  "输出报表：'results'（最近一次评议的结果）或规则包的某张表格\n"
+	  "（见 'baodao reports --pack ID'）。报表读取该规则包该年度最近一次完成的\n"
+	  "评议（没有时退出码为 2），以及该年度截至评议基准日的记录。个人信息\n"
+	  "（电话号码、住址）除非指定 --reveal 否则打码。文件以 0600 权限创建。" },
+	{ "csv (the default), md or json", "csv（默认）、md 或 json" },
+	{ "write to FILE (created mode 0600); - is stdout",
+	  "写入文件 FILE（以 0600 权限创建）；- 表示标准输出" },
+	{ "the same as -o", "同 -o" },
+	{ "show phone numbers and addresses", "显示电话号码和住址" },
+	{ "List the reports a pack offers: results and the pack's forms.",
+	  "列出规则包提供的报表：results 和规则包的各张表格。" },
+	{ "the pack", "规则包" },
+	/* runs */
+	{ "The stored runs, newest first: number, pack, version, year, as-of date,\n"
+	  "started, finished, status, members and whether pinned.\n"
+	  "  runs prune --keep N [--pack ID]  keep the newest N finished runs of each\n"
+	  "                                   pack and year, and the pinned ones; the\n"
+	  "                                   others, and failed runs older than those\n"
+	  "                                   kept, are removed in one transaction\n"
+	  "  runs pin RUN, runs unpin RUN      a pinned run is never pruned",
+	  "已保存的评议，最新的在前：编号、规则包、版本、年度、基准日、\n"
+	  "开始时间、完成时间、状态、党员数以及是否固定。\n"
+	  "  runs prune --keep N [--pack ID]  每个规则包每个年度保留最新的 N 次已完成\n"
+	  "                                   评议和已固定的评议；其余的，以及早于\n"
+	  "                                   保留者的失败评议，在一个事务中删除\n"
+	  "  runs pin RUN, runs unpin RUN      固定的评议永不被清理" },
+	{ "only the runs of this pack", "只列该规则包的评议" },
+	{ "only the runs of this year", "只列该年度的评议" },
+	{ "Keep the newest N finished runs of each pack and year, and the pinned\n"
+	  "ones; the others, and failed runs older than those kept, are removed in\n"
+	  "one transaction.",
+	  "每个规则包每个年度保留最新的 N 次已完成评议和已固定的评议；其余的，\n"
+	  "以及早于保留者的失败评议，在一个事务中删除。" },
+	{ "the finished runs kept of each pack and year (0 or more)",
+	  "每个规则包每个年度保留的已完成评议次数（0 或更多）" },
+	{ "prune only the runs of this pack", "只清理该规则包的评议" },
+	{ "A pinned run is never pruned.", "固定的评议永不被清理。" },
+	{ "The run may be pruned again.", "该评议可再次被清理。" },
+	/* validate */
+	{ "Run a pack's record checks (phone numbers, unit codes, record cards that\n"
+	  "will not count, ...) and the core's own: no record dated after the as-of\n"
+	  "date (today by default).  With --year, only the records dated in that\n"
+	  "year are checked, as of its last day when it is past.  Each\n"
+	  "finding: RECORD: FIELD: message [check; clause].  Exit 1 when there are\n"
+	  "findings.  Nothing is written.",
+	  "运行规则包的记录检查（电话号码、单位代码、不会被计入的记录卡……）\n"
+	  "以及核心自带的检查：不得有日期晚于基准日（默认今天）的记录。指定\n"
+	  "--year 时只检查日期在该年度内的记录，该年度已过去时以其最后一天为基准日。\n"
+	  "每项发现：记录: 字段: 说明 [检查; 条款]。有发现时退出码为 1。不写入任何内容。" },
+	{ "the pack whose checks run", "运行其检查的规则包" },
+	{ "check only the records dated in this year", "只检查日期在该年度内的记录" },
+	{ "records dated after it are findings (default: today)",
+	  "日期晚于它的记录算作发现（默认：今天）" },
+	/* wish */
+	{ "The 三单制 workflow of a 微心愿, one state change per call:\n"
+	  "  wish order ID --community CODE [--resident NAME] [--content TEXT] [--date D]\n"
+	  "  wish dispatch ID --branch CODE [--date D]     支部下单\n"
+	  "  wish take ID --member ID [--date D]           党员接单\n"
+	  "  wish done ID [--date D]\n"
+	  "  wish rate ID --rating 优|良|一般 [--date D]\n"
+	  "  wish show ID\n"
+	  "A state skipped or repeated, or dated before the one it follows, is refused.\n"
+	  "The date defaults to today.",
+	  "微心愿的三单制流程，每次调用改变一个状态：\n"
+	  "  wish order ID --community CODE [--resident NAME] [--content TEXT] [--date D]  居民点单\n"
+	  "  wish dispatch ID --branch CODE [--date D]     支部下单\n"
+	  "  wish take ID --member ID [--date D]           党员接单\n"
+	  "  wish done ID [--date D]                       完成\n"
+	  "  wish rate ID --rating 优|良|一般 [--date D]    居民评价\n"
+	  "  wish show ID                                  查看\n"
+	  "跳过或重复某个状态，或日期早于前一状态的，予以拒绝。\n"
+	  "日期默认为今天。" },
+	{ "居民点单: a resident's wish recorded.", "居民点单：登记一位居民的心愿。" },
+	{ "the community the resident asked", "居民所求助的社区" },
+	{ "who asked", "提出心愿的居民" },
+	{ "what was asked for", "心愿内容" },
+	{ "the date of the change (default: today)", "状态改变的日期（默认：今天）" },
+	{ "支部下单", "支部下单：支部把心愿派给党员。" },
+	{ "the branch that takes the order (支部下单)", "接单的支部（支部下单）" },
+	{ "党员接单", "党员接单：党员领办心愿。" },
+	{ "the member who takes it (党员接单)", "领办的党员（党员接单）" },
+	{ "The wish fulfilled.", "心愿已完成。" },
+	{ "The resident's rating.", "居民的评价。" },
+	{ "优, 良 or 一般", "优、良或一般" },
+	{ "The states of the wish so far.", "该心愿至今的各个状态。" },
+	/* ledger */
+	{ "The 爱心银行 card of a member: points earned by activities (活动享积分) and\n"
+	  "spent on services (积分享服务).  The balance never goes below zero, on any\n"
+	  "day: spending more than the card holds then is refused.  The date defaults\n"
+	  "to today.  'ledger credit YEAR POINTS' credits every complete activity\n"
+	  "record of the year with POINTS, once (running it again adds nothing).",
+	  "党员的爱心银行卡：参加活动获得积分（活动享积分），兑换服务消耗积分\n"
+	  "（积分享服务）。任何一天的余额都不会低于零：超过当时余额的兑换予以拒绝。\n"
+	  "日期默认为今天。'ledger credit YEAR POINTS' 为该年度每条完整的活动记录\n"
+	  "记入 POINTS 积分，只记一次（再次运行不会重复记入）。" },
+	{ "活动享积分: points earned.", "活动享积分：获得积分。" },
+	{ "what the points are for", "积分的事由" },
+	{ "the date of the entry (default: today)", "记账日期（默认：今天）" },
+	{ "积分享服务: points spent; never more than the card holds on any day.",
+	  "积分享服务：消耗积分；任何一天都不得超过卡内余额。" },
+	{ "The card and its balance.", "积分卡及其余额。" },
+	{ "POINTS for each complete activity record of YEAR, once each.",
+	  "为 YEAR 年度每条完整的活动记录记入 POINTS 积分，每条只记一次。" },
+	/* pack */
+	{ "Rule packs.\n"
+	  "  pack list                      development copies and installed versions\n"
+	  "  pack info ID[@VERSION] [--effective]  parameters, requirements and facts (with the\n"
+	  "                                 pack each comes from when it extends another)\n"
+	  "  pack install DIR               verify, build and test a sealed pack, then\n"
+	  "                                 install it; on any failure nothing changes\n"
+	  "  pack remove ID[@VERSION] [--yes]  remove installed versions (the one in\n"
+	  "                                 force only with --yes)\n"
+	  "  pack rollback ID               the previous installed version in force again\n"
+	  "  pack new-version ID --from DATE [--to DIR]  an editable copy of the\n"
+	  "                                 version in force, for a revision\n"
+	  "  pack seal DIR                  write MANIFEST (SHA-256 of every file)\n"
+	  "  pack keygen NAME               NAME.key and NAME.pub (Ed25519)\n"
+	  "  pack sign DIR --key FILE [--as author|approver]\n"
+	  "  pack verify [ID|DIR]           manifest, signatures and trust policy\n"
+	  "  pack test [ID|DIR] [--coverage] [--json]   the pack's own test cases\n"
+	  "  pack lint ID|DIR               typos, undeclared parameters, band gaps\n"
+	  "  pack diff OLD NEW --year Y [--set P=V] [--members]   grade and award moves\n"
+	  "  pack add-requirement DIR --id ID --title T --clause C --count KIND\n"
+	  "      [--where F=V,...] [--min N] [--since DATE] [--award]   a new duty\n"
+	  "evaluate --pack ID uses the installed version in force in the year;\n"
+	  "ID@VERSION names one (in every pack command); a folder path uses that\n"
+	  "folder.  pack info ID and pack verify ID show the version in force now.\n"
+	  "'baodao pack SUBCOMMAND --help' describes one.",
+	  "规则包。\n"
+	  "  pack list                      开发副本和已安装的版本\n"
+	  "  pack info ID[@VERSION] [--effective]  参数、要求和事实（继承其他规则包时\n"
+	  "                                 注明各项来自哪个规则包）\n"
+	  "  pack install DIR               校验、构建并测试已封存的规则包，然后安装；\n"
+	  "                                 任何一步失败都不做任何改动\n"
+	  "  pack remove ID[@VERSION] [--yes]  删除已安装的版本（当前有效的版本\n"
+	  "                                 须加 --yes）\n"
+	  "  pack rollback ID               恢复上一个已安装的版本生效\n"
+	  "  pack new-version ID --from DATE [--to DIR]  复制当前有效的版本，\n"
+	  "                                 用于修订\n"
+	  "  pack seal DIR                  写入 MANIFEST（每个文件的 SHA-256）\n"
+	  "  pack keygen NAME               生成 NAME.key 和 NAME.pub（Ed25519）\n"
+	  "  pack sign DIR --key FILE [--as author|approver]   签名\n"
+	  "  pack verify [ID|DIR]           清单、签名和信任策略\n"
+	  "  pack test [ID|DIR] [--coverage] [--json]   规则包自带的测试用例\n"
+	  "  pack lint ID|DIR               拼写错误、未声明的参数、分档空缺\n"
+	  "  pack diff OLD NEW --year Y [--set P=V] [--members]   等次和评优资格的变动\n"
+	  "  pack add-requirement（新增一项义务）DIR --id ID --title T --clause C\n"
+	  "      --count KIND [--where F=V,...] [--min N] [--since DATE] [--award]\n"
+	  "evaluate --pack ID 使用该年度生效的已安装版本；ID@VERSION 指定某一版本\n"
+	  "（每个 pack 命令都可用）；目录路径则使用该目录。pack info ID 和\n"
+	  "pack verify ID 显示现在生效的版本。\n"
+	  "'baodao pack SUBCOMMAND --help' 说明某个子命令。" },
+	{ "The development copies of the pack path and the versions installed\n"
+	  "in the database's pack store.",
+	  "规则包路径中的开发副本，以及数据库规则包库中已安装的版本。" },
+	{ "Parameters, requirements and facts of a pack (with the pack each comes\n"
+	  "from when it extends another).",
+	  "规则包的参数、要求和事实（继承其他规则包时注明各项来自哪个规则包）。" },
+	{ "every parameter and requirement in force, with its pack",
+	  "列出生效的每个参数和要求，及其所属规则包" },
+	{ "Verify, build and test a sealed pack, then install it into the database's\n"
+	  "pack store; on any failure nothing changes.",
+	  "校验、构建并测试已封存的规则包，然后安装到数据库的规则包库；\n"
+	  "任何一步失败都不做任何改动。" },
+	{ "Remove installed versions.", "删除已安装的版本。" },
+	{ "The latest installed version steps back; the previous one is in force again.",
+	  "撤下最新安装的版本，恢复上一个版本生效。" },
+	{ "Write DIR/MANIFEST: the SHA-256 of every file.",
+	  "写入 DIR/MANIFEST：每个文件的 SHA-256。" },
+	{ "Write NAME.key (the secret key, mode 0600) and NAME.pub (Ed25519).",
+	  "写入 NAME.key（私钥，权限 0600）和 NAME.pub（Ed25519）。" },
+	{ "Sign the sealed pack's MANIFEST, replacing an earlier signature by the same key.",
+	  "对已封存规则包的 MANIFEST 签名，替换同一密钥先前的签名。" },
+	{ "the secret key (NAME.key)", "私钥（NAME.key）" },
+	{ "author (the default) or approver", "author（作者，默认）或 approver（审批人）" },
+	{ "Check a pack's manifest, signatures and trust policy, or every pack of the\n"
+	  "pack path; exit 1 when one fails.",
+	  "检查规则包（或规则包路径中的每个规则包）的清单、签名和信任策略；\n"
+	  "有一项不通过时退出码为 1。" },
+	{ "Run a pack's own test cases (tests/*.lua), or every pack's of the pack path;\n"
+	  "exit 1 when a case fails.",
+	  "运行规则包自带的测试用例（tests/*.lua），或规则包路径中每个规则包的；\n"
+	  "有用例不通过时退出码为 1。" },
+	{ "list what the cases exercise", "列出用例覆盖了哪些内容" },
+	{ "Typos, undeclared parameters, band gaps: FILE:LINE: message per finding;\n"
+	  "exit 1 when there are findings.",
+	  "拼写错误、未声明的参数、分档空缺：每项发现一行 文件:行: 说明；\n"
+	  "有发现时退出码为 1。" },
+	{ "Whose outcomes change between two versions of a pack (or with some\n"
+	  "parameters set); the database is left as it was.  Exit 1 when some do.",
+	  "比较规则包的两个版本（或改动某些参数后）哪些人的结果会变化；\n"
+	  "数据库保持不变。有变化时退出码为 1。" },
+	{ "the year both versions evaluate", "两个版本评议的年度" },
+	{ "a parameter of NEW set (repeatable)", "设定 NEW 的某个参数（可重复）" },
+	{ NULL, NULL }
+};
+
+const char *
+opt_tr(const char *en)
+{
+	if (en == NULL || !util_lang_zh())
+		return en;
+	for (size_t i = 0; opt_zh[i].en; i++)
+		if (strcmp(opt_zh[i].en, en) == 0)
+			return opt_zh[i].zh;
+	return en;
+}
