@@ -152,7 +152,7 @@ INSERT INTO outcome VALUES (1, 'member', 1, 0, 'pass', '3', '2', NULL, 10),
  (1, 'member', 2, 1, 'pass', 'true', 'true', NULL, NULL);
 EOF
 "$BAODAO" --db "$O" init >"$T/out" 2>"$T/err"
-has "migrated" out "schema version 8 (4 migrations applied)"
+has "migrated" out "schema version 11 (5 migrations applied)"
 "$BAODAO" --db "$O" explain M1 --pack old --year 2023 --json >"$T/out" 2>"$T/err"
 has "old run explained" out '"member_id":"M1","name":"甲","year":2023,"pack":"old","pack_version":"1.0"'
 has "score and grade kept" out '"score":12.5,"grade":"好","stars":null,"award_eligible":true'
