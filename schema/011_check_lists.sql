@@ -24,3 +24,12 @@ UPDATE sqlite_schema
        'CHECK (kind = ''residence'' OR kind = ''work'' OR kind = ''liaison'' OR kind = ''other'')')
  WHERE type = 'table' AND name = 'registration';
 PRAGMA writable_schema = RESET;
+
+-- The natural key of an activity is held by a unique index instead of a
+-- trigger that looked the key up before every insert: import looks it up
+-- itself, and a trigger is a program of its own run per row.  The index
+-- refuses the same rows (a missing community counts as one value, as the
+-- trigger's IS did) and names itself in the message.
+DROP TRIGGER activity_unique;
+CREATE UNIQUE INDEX "duplicate activity" ON activity(member_id, date, kind, content,
+	coalesce(community_id, -1));
