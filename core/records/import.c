@@ -301,6 +301,7 @@ import_rows(struct import_run *r)
 	while ((rc = import_next(r)) == 1) {
 		if (import_row(r) == -1)
 			break;
+		progress_count(bar, r->st->rows, tr("rows", "行"));
 		progress_set(bar, import_progress(r));
 	}
 	progress_end(bar);
