@@ -227,6 +227,31 @@ import_progress(const struct import_run *r)
 }
 
 /*
+ * Into a table that was empty and holds its key unique, insert the row
+ * without looking its key up first: only a row of this file can have it,
+ * and the index refuses that one, which is then looked up as any other.
+ * Returns IMPORT_INSERTED, 0 when refused by the key, or -1.
+ */
+static int
+import_insert_first(struct import_run *r, long long *id)
+{
+	int rc, xrc;
+
+	import_bind(r, r->ins);
+	rc = sqlite3_step(r->ins);
+	xrc = sqlite3_extended_errcode(r->db->h);
+	sqlite3_reset(r->ins);
+	if (rc == SQLITE_DONE) {
+		*id = sqlite3_last_insert_rowid(r->db->h);
+		import_seen(r, *id, 1);
+		return IMPORT_INSERTED;
+	}
+	if (xrc == SQLITE_CONSTRAINT_UNIQUE)
+		return 0;
+	return import_fail(r, rc);
+}
+
+/*
  * Write the current row: find it by its natural key; insert it when it is
  * not there, update it when a column differs.  *id gets its id.  Returns
  * IMPORT_INSERTED, IMPORT_UPDATED, IMPORT_UNCHANGED, or -1 when the row
@@ -237,6 +262,8 @@ import_upsert(struct import_run *r, long long *id)
 {
 	int rc, differs = 0;
 
+	if (r->seen.fresh && (rc = import_insert_first(r, id)) != 0)
+		return rc;
 	import_bind(r, r->find);
 	if ((rc = import_step(r, r->find)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(r->find, 0);

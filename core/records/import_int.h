@@ -73,6 +73,7 @@ struct import_refs {		/* open addressing, linear probing */
  */
 struct import_seen {
 	long long top;		/* the largest id before the import */
+	int fresh;		/* the table was empty, its key held unique */
 	struct import_span {
 		long long id;	/* the first id of a run of inserts */
 		int row;	/* its file row */

@@ -117,7 +117,8 @@ import_lookup(struct import_run *r, enum record_type type, const char *code)
 
 /*
  * Start remembering the rows the file writes or matches: the table's
- * largest id now, and an empty temporary table for the rows matched.
+ * largest id now (and whether it is empty), and an empty temporary table
+ * for the rows matched.
  * Returns 0 or -1 (r->e set).
  */
 int
@@ -126,8 +127,11 @@ import_seen_begin(struct import_run *r)
 	struct import_seen *m = &r->seen;
 	char *sql = xasprintf("SELECT max(id) FROM %s", r->k->table);
 
-	m->top = db_int(r->db, sql, 0);
+	m->top = db_int(r->db, sql, -1);
 	free(sql);
+	m->fresh = m->top < 0 && r->k->keyunique;
+	if (m->top < 0)
+		m->top = 0;
 	if (db_exec(r->db, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
 	    " (id INTEGER PRIMARY KEY, row INTEGER NOT NULL);"
 	    " DELETE FROM temp.import_seen;", r->e) != 0)
