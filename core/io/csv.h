@@ -57,12 +57,13 @@ struct csv_record {
 	struct sbuf buf;         /* backing store for field text */
 };
 
-/* Open and convert a file of at most MAX bytes.  Only a regular file is
+/* Open and check a file of at most MAX bytes.  Only a regular file is
  * read: a directory, FIFO, device or socket (also behind a symbolic link)
  * is refused without blocking.  Returns 0, or -1 with e set (EXIT_USAGE
  * for a missing, irregular or too large file or undecodable bytes). */
 int   csv_open(struct csv_file *f, const char *path, size_t max, struct error *e);
-/* Same from memory (tests, xlsx import); path is used in messages only. */
+/* Same from memory (tests, xlsx import); path is used in messages only.
+ * The bytes stay the caller's and are read until csv_close(). */
 int   csv_open_mem(struct csv_file *f, const char *path, const char *bytes,
           size_t len, struct error *e);
 void  csv_close(struct csv_file *f);
