@@ -30,6 +30,6 @@ PRAGMA writable_schema = RESET;
 -- itself, and a trigger is a program of its own run per row.  The index
 -- refuses the same rows (a missing community counts as one value, as the
 -- trigger's IS did) and names itself in the message.
-DROP TRIGGER activity_unique;
-CREATE UNIQUE INDEX "duplicate activity" ON activity(member_id, date, kind, content,
+DROP TRIGGER IF EXISTS activity_unique;
+CREATE UNIQUE INDEX IF NOT EXISTS "duplicate activity" ON activity(member_id, date, kind, content,
 	coalesce(community_id, -1));
