@@ -442,6 +442,8 @@ import_file(struct db *db, const char *kind, const char *path,
 	static const struct import_opts defaults = { 0, 0, NULL, 0 };
 	struct import_run r;
 	struct error ignored = { 0 };
+	long long mapped;
+	char *sql;
 	int rc = -1;
 
 	memset(st, 0, sizeof *st);
@@ -461,9 +463,13 @@ import_file(struct db *db, const char *kind, const char *path,
 	csv_record_init(&r.rec);
 
 	/* The rows a re-import matches are remembered in a temporary table:
-	 * on disk, so that memory does not grow with them. */
+	 * on disk, so that memory does not grow with them; and the database
+	 * is read through the page cache alone, since every page mapped in
+	 * stays in the process's memory, up to the whole mapping. */
+	mapped = db_int(db, "PRAGMA mmap_size", 0);
 	if (csv_open(&r.f, path, r.o->max_bytes ? r.o->max_bytes : IMPORT_MAX_BYTES, e) == 0 &&
-	    db_exec(db, "PRAGMA temp_store = FILE", e) == 0 && db_begin(db, e) == 0) {
+	    db_exec(db, "PRAGMA temp_store = FILE; PRAGMA mmap_size = 0", e) == 0 &&
+	    db_begin(db, e) == 0) {
 		/* A prescan reads the file ahead and then in its own order. */
 		if (r.h->prescan != NULL)
 			csv_keep(&r.f);
@@ -477,6 +483,8 @@ import_file(struct db *db, const char *kind, const char *path,
 		st->inserted = st->updated = st->unchanged = 0;
 	import_errors_move(&r, errs);
 	import_run_free(&r);
-	db_exec(db, "PRAGMA temp_store = MEMORY", &ignored);
+	sql = xasprintf("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = %lld", mapped);
+	db_exec(db, sql, &ignored);
+	free(sql);
 	return rc;
 }
