@@ -29,6 +29,7 @@ struct import_stats;
 
 #define IMPORT_MAXERR	200	/* error lines kept; the rest are counted */
 #define IMPORT_MAXSQL	4	/* statements of a kind's own */
+#define IMPORT_MAXREFS	65536	/* codes of a kind but orgs remembered */
 
 /* What writing a row did. */
 enum { IMPORT_UNCHANGED, IMPORT_UPDATED, IMPORT_INSERTED };
@@ -48,7 +49,8 @@ struct import_val {
 
 /*
  * A code the file names, and what it stands for.  Each distinct code is
- * looked up in the database once per file; unknown codes are remembered
+ * looked up in the database once (orgs) or once while remembered (the
+ * rest, up to IMPORT_MAXREFS at a time); unknown codes are remembered
  * too, so a file naming one a thousand times costs one query.
  */
 struct import_ref {

@@ -2,8 +2,9 @@
  * import_ref.c - the codes a file names, and the rows it has written.
  *
  * A reference column names an org, member, post or wish by its code; each
- * distinct code is looked up once per file and remembered, found or not
- * (the org prescan also registers the codes the file itself defines).  The
+ * distinct code is looked up once and remembered, found or not (the org
+ * prescan also registers the codes the file itself defines); members,
+ * posts and wishes only up to IMPORT_MAXREFS at a time.  The
  * table rows the file wrote or matched are remembered, which is how two
  * rows with one natural key are found: those it inserted by runs of ids,
  * those it matched in a temporary table, so memory does not grow with the
@@ -102,6 +103,12 @@ import_lookup(struct import_run *r, enum record_type type, const char *code)
 
 	if ((ref = import_refs_find(&r->refs[type], code)) != NULL)
 		return ref;
+	/* Members, posts and wishes are forgotten now and then, so that a
+	 * million of them do not stay in memory; a file names them mostly in
+	 * runs, and one forgotten costs one query again.  Orgs stay: the
+	 * prescan notes in them what the file defines. */
+	if (type != RECORD_T_ORG && r->refs[type].n >= IMPORT_MAXREFS)
+		import_refs_free(&r->refs[type]);
 	ref = import_refs_add(&r->refs[type], code);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
