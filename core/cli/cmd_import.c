@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "import.h"
+#include "progress.h"
 #include "record.h"
 #include "store.h"
 
@@ -46,6 +47,7 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct import_opts io = { 0 };
 	struct import_stats st = { 0 };
+	double t0;
 	struct import_errors errs = { 0 };
 	struct record_vocab vocab = { 0 };
 	struct opt_args a;
@@ -62,18 +64,22 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	io.dry_run = opt_has(&a, "--dry-run");
 	io.ignore_extra = opt_has(&a, "--ignore-extra");
 	io.max_bytes = c->cfg.max_import_bytes;
+	t0 = progress_clock();
 	rc = import_file(&db, a.pos[0], a.pos[1], &io, &st, &errs, &c->err);
 	record_vocab_free(&vocab);
 	for (size_t i = 0; i < errs.n; i++)
 		fprintf(stderr, "%s\n", errs.line[i]);
 	import_errors_free(&errs);
 	db_close(&db);
-	if (rc == 0)
+	if (rc == 0) {
 		printf(tr("%s: %ld rows: %ld inserted, %ld updated, %ld unchanged%s\n",
 		    "%s: %ld 行：新增 %ld，更新 %ld，未变 %ld%s\n"), a.pos[1], st.rows,
 		    st.inserted, st.updated, st.unchanged, io.dry_run ?
 		    tr(" (dry run, nothing written)", "（试运行，未写入）") : "");
-	else
+		fflush(stdout);
+		/* The one line the progress bar leaves, in rows per second. */
+		progress_summary(a.pos[0], st.rows, tr("rows", "行"), progress_clock() - t0);
+	} else
 		rc = -1;
 out:
 	opt_args_free(&a);

@@ -1,10 +1,15 @@
 /*
  * csv.c - CSV files as spreadsheets write them.
  *
- * A file is read whole, hashed, and converted to UTF-8 once: UTF-8 with or
- * without a byte order mark, UTF-16 with one, else GB18030.  Records are
- * then cut from the UTF-8 text by RFC 4180 rules, one per csv_next(), into
- * a buffer the caller's record owns and reuses.
+ * A file is read twice, a chunk at a time, and never held whole.  Opening
+ * it reads it through once: it is hashed, its encoding found (UTF-8 with
+ * or without a byte order mark, UTF-16 with one, else GB18030), and all of
+ * it checked to decode, so that a bad byte is reported before any record,
+ * as if the file had been converted whole.  Records are then cut, one per
+ * csv_next(), from a window of UTF-8 text that is decoded a chunk at a
+ * time as the records need it, into a buffer the caller's record owns and
+ * reuses.  A record the window cuts short is cut again once the window
+ * holds more, so memory holds a chunk and the longest record.
  *
  * Row numbers count records, not lines, because that is what a spreadsheet
  * shows: a quoted field with line breaks stays on one row, and a blank line
@@ -37,38 +42,170 @@ csv_tr(const char *en, const char *zh)
 	return tr(en, zh);
 }
 
-/*
- * The 1-based line number at the end of the n bytes at p.  CRLF, LF and a
- * lone CR each end a line.  Only used on the way to an error message, so
- * it scans rather than keeping count during decoding.
- */
-static int
-csv_line_at(const char *p, size_t n)
-{
-	int line = 1;
-	size_t i;
+#define CSV_CHUNK	65536			/* bytes read at a time */
+#define CSV_ROOM	(2 * CSV_CHUNK + 32)	/* a decoded chunk fits */
+#define CSV_MORE	2			/* a record runs past the window */
 
-	for (i = 0; i < n; i++) {
+/*
+ * Lines counted across chunks: CRLF, LF and a lone CR each end one.  A CR
+ * at a chunk's end waits for the next byte to say which it is.
+ */
+struct csv_lines {
+	int line, cr;
+};
+
+static void
+csv_lines_add(struct csv_lines *c, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (c->cr && p[i] != '\n')
+			c->line++;
+		c->cr = p[i] == '\r';
 		if (p[i] == '\n')
-			line++;
-		else if (p[i] == '\r' && (i + 1 == n || p[i + 1] != '\n'))
-			line++;
+			c->line++;
 	}
-	return line;
+}
+
+/* The 1-based line at the end of the text counted. */
+static int
+csv_lines_at(const struct csv_lines *c)
+{
+	return c->line + c->cr;
 }
 
 /*
- * Fail for a NUL byte at off in raw.  The text after it would be cut short
- * everywhere it is used as a C string, so it is refused outright.
+ * The spreadsheet row and column (1-based) reached, read by RFC 4180 rules
+ * from the start: a line break inside quotes stays in its row, CRLF is one
+ * break.  The text counted is valid UTF-8, so its ASCII delimiters are
+ * what they seem.
+ */
+struct csv_where {
+	int row, col, quoted, cr;
+};
+
+static void
+csv_where_add(struct csv_where *w, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (w->cr && c != '\n') {
+			w->row++;
+			w->col = 1;
+		}
+		w->cr = 0;
+		if (c == '"')
+			w->quoted = !w->quoted;
+		else if (w->quoted)
+			continue;
+		else if (c == ',')
+			w->col++;
+		else if (c == '\n') {
+			w->row++;
+			w->col = 1;
+		} else if (c == '\r')
+			w->cr = 1;
+	}
+	if (w->cr) {
+		w->row++;
+		w->col = 1;
+		w->cr = 0;
+	}
+}
+
+/* ---- Where the bytes come from: a file, or memory ---- */
+
+/* Read the bytes from the beginning again. */
+static int
+csv_src_rewind(struct csv_file *f, struct error *e)
+{
+	f->memoff = 0;
+	if (f->fd >= 0 && lseek(f->fd, 0, SEEK_SET) != 0)
+		return error_set(e, EXIT_ENV, "%s: %s", f->path, strerror(errno));
+	return 0;
+}
+
+/* Read up to n bytes into buf, fewer only at the end: the count, or -1
+ * with e set. */
+static ssize_t
+csv_src_read(struct csv_file *f, char *buf, size_t n, struct error *e)
+{
+	size_t got = 0;
+	ssize_t k;
+
+	if (f->fd < 0) {
+		got = f->size - f->memoff < n ? f->size - f->memoff : n;
+		memcpy(buf, f->mem + f->memoff, got);
+		f->memoff += got;
+		return (ssize_t)got;
+	}
+	while (got < n && (k = read(f->fd, buf + got, n - got)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			error_set(e, EXIT_ENV, "%s: %s", f->path, strerror(errno));
+			return -1;
+		}
+		got += (size_t)k;
+	}
+	return (ssize_t)got;
+}
+
+/*
+ * The line (in the bytes) and the spreadsheet row and column of the byte
+ * at OFF, counted from the start of the file again.  Only on the way to an
+ * error message.  Returns 0 or -1 (e set).
  */
 static int
-csv_nul_error(const struct csv_file *f, const char *raw, size_t off,
+csv_locate(struct csv_file *f, size_t off, int *line, struct csv_where *w,
     struct error *e)
+{
+	struct csv_lines c = { 1, 0 };
+	char *buf = xmalloc(CSV_CHUNK);
+	size_t at = 0;
+	ssize_t n;
+	int rc = -1;
+
+	w->row = w->col = 1;
+	w->quoted = w->cr = 0;
+	if (csv_src_rewind(f, e) != 0)
+		goto done;
+	while (at < off && (n = csv_src_read(f, buf, CSV_CHUNK, e)) > 0) {
+		size_t k = off - at < (size_t)n ? off - at : (size_t)n;
+
+		csv_lines_add(&c, buf, k);
+		csv_where_add(w, buf, k);
+		at += k;
+	}
+	*line = csv_lines_at(&c);
+	rc = e->code != 0 ? -1 : 0;
+done:
+	free(buf);
+	return rc;
+}
+
+/* The line of the byte at OFF of the file, for a message (1 if the file
+ * cannot be read again: the message matters more than its line). */
+static int
+csv_line_of(struct csv_file *f, size_t off)
+{
+	struct csv_where w;
+	struct error e = { 0 };
+	int line = 1;
+
+	csv_locate(f, off, &line, &w, &e);
+	return line;
+}
+
+/* Fail for a NUL byte at off of the file.  The text after it would be cut
+ * short everywhere it is used as a C string, so it is refused outright. */
+static int
+csv_nul_error(struct csv_file *f, size_t off, struct error *e)
 {
 	return error_set(e, EXIT_USAGE,
 	    csv_tr("%s:%d: NUL byte at offset %zu",
 	    "%s:%d: 偏移 %zu 处有 NUL 字节"),
-	    f->path, csv_line_at(raw, off), off);
+	    f->path, csv_line_of(f, off), off);
 }
 
 /*
@@ -112,9 +249,10 @@ csv_utf8_seqlen(const unsigned char *p, size_t avail)
 	return n;
 }
 
-/* Offset of the first byte of the n at p that is not valid UTF-8, or n. */
+/* Offset of the first byte of the n at p that is not valid UTF-8, or n;
+ * *multi grows by the multi-byte characters before it. */
 static size_t
-csv_utf8_check(const unsigned char *p, size_t n)
+csv_utf8_check(const unsigned char *p, size_t n, size_t *multi)
 {
 	size_t i = 0, k;
 
@@ -127,18 +265,9 @@ csv_utf8_check(const unsigned char *p, size_t n)
 		if ((k = csv_utf8_seqlen(p + i, n - i)) == 0)
 			return i;
 		i += k;
+		(*multi)++;
 	}
 	return n;
-}
-
-/* Take the n bytes at raw + skip as the UTF-8 text; f owns the copy. */
-static void
-csv_take_utf8(struct csv_file *f, const char *raw, size_t n, size_t skip)
-{
-	f->len = n - skip;
-	f->data = xmalloc(f->len + 1);
-	memcpy(f->data, raw + skip, f->len);
-	f->data[f->len] = '\0';
 }
 
 /* Write code point cp as UTF-8 at out; returns the bytes written. */
@@ -179,236 +308,343 @@ csv_utf16_unit(const unsigned char *p, int big)
 }
 
 /*
- * Convert UTF-16 after its byte order mark; f owns the result.  Every
- * two-byte unit becomes at most three UTF-8 bytes (a surrogate pair, four
- * bytes, becomes four), so one allocation of 3/2 the size is enough.  On an
- * error the line is counted in the text converted so far, since raw UTF-16
- * has no single-byte line breaks to count.
+ * Decode the n bytes of UTF-16 at p, which are the file's from offset AT,
+ * into out (room for 3/2 n + 4 bytes).  A character the end cuts is left
+ * for the next chunk unless FINAL.  Returns the bytes written, *used the
+ * bytes consumed; or -1 with e set, the line counted in the text decoded
+ * (LINES, if not NULL, has the chunks before), since raw UTF-16 has no
+ * single-byte line breaks to count.
  */
-static int
-csv_from_utf16(struct csv_file *f, const char *raw, size_t n, int big,
-    struct error *e)
+static ssize_t
+csv_utf16_chunk(struct csv_file *f, const unsigned char *p, size_t n, size_t at,
+    int final, char *out, size_t *used, struct csv_lines *lines, struct error *e)
 {
-	const unsigned char *p = (const unsigned char *)raw;
-	char *out = xmalloc(n / 2 * 3 + 1);
+	struct csv_lines none = { 1, 0 };
 	size_t i, len = 0;
 	unsigned long cp, lo;
-	int rc = -1;
+	int bad = 0;
 
-	for (i = 2; i + 1 < n; i += 2) {
-		cp = csv_utf16_unit(p + i, big);
+	for (i = 0; i + 1 < n; i += 2) {
+		cp = csv_utf16_unit(p + i, f->be16);
 		if (cp == 0) {
-			out[len] = '\0';
-			error_set(e, EXIT_USAGE,
+			csv_lines_add(lines ? lines : &none, out, len);
+			return error_set(e, EXIT_USAGE,
 			    csv_tr("%s:%d: NUL character at offset %zu",
 			    "%s:%d: 偏移 %zu 处有 NUL 字符"),
-			    f->path, csv_line_at(out, len), i);
-			goto done;
+			    f->path, csv_lines_at(lines ? lines : &none), at + i);
 		}
+		if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 >= n && !final)
+			break;		/* the pair's low half is in the next chunk */
 		if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < n) {
-			lo = csv_utf16_unit(p + i + 2, big);
+			lo = csv_utf16_unit(p + i + 2, f->be16);
 			if (lo >= 0xDC00 && lo <= 0xDFFF) {
 				cp = 0x10000 + ((cp - 0xD800) << 10) +
 				    (lo - 0xDC00);
 				i += 2;
 			}
 		}
-		if (cp >= 0xD800 && cp <= 0xDFFF)
+		if ((bad = cp >= 0xD800 && cp <= 0xDFFF))
 			break;
 		len += csv_utf8_put(out + len, cp);
 	}
-	if (i < n) {
+	if (bad || (final && i < n)) {
 		/* An unpaired surrogate, or an odd byte at the end. */
-		out[len] = '\0';
-		error_set(e, EXIT_USAGE,
+		csv_lines_add(lines ? lines : &none, out, len);
+		return error_set(e, EXIT_USAGE,
 		    csv_tr("%s:%d: invalid UTF-16 at offset %zu",
 		    "%s:%d: 偏移 %zu 处的 UTF-16 无效"),
-		    f->path, csv_line_at(out, len), i);
-		goto done;
+		    f->path, csv_lines_at(lines ? lines : &none), at + i);
 	}
-	out[len] = '\0';
-	f->data = out;
-	f->len = len;
-	out = NULL;
-	rc = 0;
-done:
-	free(out);
-	return rc;
+	*used = i;
+	return (ssize_t)len;
 }
 
 /*
- * Convert GB18030 (a superset of GBK and GB2312) with iconv; f owns the
- * result.  GB18030 never uses CR or LF bytes inside a character, so on an
- * error the line is counted in the raw bytes.
+ * Decode the n bytes of GB18030 (a superset of GBK and GB2312) at p, the
+ * file's from offset AT, into out (room for CAP bytes) with iconv.  As
+ * csv_utf16_chunk(); GB18030 never uses CR or LF bytes inside a character,
+ * so on an error the line is counted in the file's bytes.
  */
-static int
-csv_from_gb18030(struct csv_file *f, const char *raw, size_t n,
-    struct error *e)
+static ssize_t
+csv_gb18030_chunk(struct csv_file *f, const unsigned char *p, size_t n, size_t at,
+    int final, char *out, size_t cap, size_t *used, struct error *e)
 {
-	iconv_t cd;
-	char *in = (char *)raw, *out, *o;
-	size_t inleft = n, cap = n + n / 2 + 16, oleft, off;
-	int rc = -1;
+	char *in = (char *)p, *o = out;
+	size_t inleft = n, oleft = cap, off;
 
-	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+	if (iconv((iconv_t)f->iconv, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+	    (errno != EINVAL || final)) {
+		off = (size_t)(in - (char *)p);
+		return error_set(e, EXIT_USAGE,
+		    csv_tr("%s:%d: bytes are neither UTF-8 nor GB18030 "
+		    "(byte 0x%02X at offset %zu)",
+		    "%s:%d: 字节既不是 UTF-8 也不是 GB18030"
+		    "（字节 0x%02X，偏移 %zu）"),
+		    f->path, csv_line_of(f, at + off), p[off], at + off);
+	}
+	*used = n - inleft;
+	return (ssize_t)(o - out);
+}
+
+/* Bytes of the byte order mark the file starts with. */
+static size_t
+csv_bom_len(const struct csv_file *f)
+{
+	return f->encoding == CSV_UTF16 ? 2 : f->encoding == CSV_UTF8_BOM ? 3 : 0;
+}
+
+/* Start decoding the file from its beginning.  Returns 0 or -1 (e set). */
+static int
+csv_decode_begin(struct csv_file *f, struct error *e)
+{
+	f->done = f->ncarry = 0;
+	f->eof = 0;
+	if (f->encoding == CSV_GB18030 && f->iconv == NULL &&
+	    (f->iconv = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
+		f->iconv = NULL;
 		return error_set(e, EXIT_ENV,
 		    csv_tr("%s: cannot convert from GB18030: %s",
 		    "%s: 无法从 GB18030 转换：%s"),
 		    f->path, strerror(errno));
-	out = o = xmalloc(cap);
-	oleft = cap - 1;
-	while (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
-		if (errno != E2BIG) {
-			off = (size_t)(in - raw);
-			error_set(e, EXIT_USAGE,
-			    csv_tr("%s:%d: bytes are neither UTF-8 nor GB18030 "
-			    "(byte 0x%02X at offset %zu)",
-			    "%s:%d: 字节既不是 UTF-8 也不是 GB18030"
-			    "（字节 0x%02X，偏移 %zu）"),
-			    f->path, csv_line_at(raw, off),
-			    (unsigned char)raw[off], off);
-			goto done;
-		}
-		/* Not expected with the size above, but cheap to allow. */
-		off = (size_t)(o - out);
-		cap *= 2;
-		out = xrealloc(out, cap);
-		o = out + off;
-		oleft = cap - 1 - off;
 	}
-	*o = '\0';
-	f->data = out;
-	f->len = (size_t)(o - out);
-	out = NULL;
-	rc = 0;
-done:
-	free(out);
-	iconv_close(cd);
-	return rc;
-}
-
-/* The number of multi-byte UTF-8 sequences in the n valid bytes at p. */
-static size_t
-csv_utf8_multi(const unsigned char *p, size_t n)
-{
-	size_t i = 0, k = 0;
-
-	while (i < n) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		i += csv_utf8_seqlen(p + i, n - i);
-		k++;
-	}
-	return k;
+	if (f->iconv != NULL)
+		iconv((iconv_t)f->iconv, NULL, NULL, NULL, NULL);
+	return csv_src_rewind(f, e);
 }
 
 /*
- * The spreadsheet row and column (1-based) of the byte at off, read by
- * RFC 4180 rules from the start: a line break inside quotes stays in its
- * row, CRLF is one break.  The text before off is valid UTF-8, so its
- * ASCII delimiters are what they seem.
+ * Read the next chunk of the file and decode it into out, which has room
+ * for CSV_ROOM bytes.  Returns the bytes written, or -1 (e set); f->eof is
+ * set after the last chunk.  LINES, if not NULL, counts the lines decoded
+ * (for UTF-16's messages).
  */
-static void
-csv_row_col(const char *raw, size_t off, int *row, int *col)
+static ssize_t
+csv_decode_next(struct csv_file *f, char *out, struct csv_lines *lines,
+    struct error *e)
 {
-	int quoted = 0;
+	unsigned char *buf = xmalloc(CSV_CHUNK + sizeof f->carry);
+	size_t at = f->done - f->ncarry, start = 0, used = 0, m;
+	ssize_t n, len = -1;
+	int final;
 
-	*row = *col = 1;
-	for (size_t i = 0; i < off; i++) {
-		char c = raw[i];
+	memcpy(buf, f->carry, f->ncarry);
+	if ((n = csv_src_read(f, (char *)buf + f->ncarry, CSV_CHUNK, e)) < 0)
+		goto done;
+	final = n < CSV_CHUNK;
+	if (f->done == 0)
+		start = csv_bom_len(f) < (size_t)n ? csv_bom_len(f) : (size_t)n;
+	f->done += (size_t)n;
+	m = f->ncarry + (size_t)n;
+	if (f->encoding == CSV_UTF16)
+		len = csv_utf16_chunk(f, buf + start, m - start, at + start, final,
+		    out, &used, lines, e);
+	else if (f->encoding == CSV_GB18030)
+		len = csv_gb18030_chunk(f, buf + start, m - start, at + start, final,
+		    out, CSV_ROOM, &used, e);
+	else if (memchr(buf + start, '\0', m - start) == NULL) {
+		memcpy(out, buf + start, m - start);
+		len = (ssize_t)(used = m - start);
+	} else
+		error_set(e, EXIT_USAGE, "NUL");
+	if (len < 0)
+		goto done;
+	used += start;
+	f->ncarry = m - used;
+	memcpy(f->carry, buf + used, f->ncarry);
+	f->eof = final;
+	if (lines != NULL)
+		csv_lines_add(lines, out, (size_t)len);
+done:
+	free(buf);
+	return len;
+}
 
-		if (c == '"')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (c == ',')
-			(*col)++;
-		else if (c == '\n' || (c == '\r' && (i + 1 == off || raw[i + 1] != '\n'))) {
-			(*row)++;
-			*col = 1;
-		}
+/* Decode the whole file once to check it (UTF-16, GB18030). */
+static int
+csv_decode_check(struct csv_file *f, struct error *e)
+{
+	struct csv_lines lines = { 1, 0 };
+	char *out = xmalloc(CSV_ROOM);
+	int rc = -1;
+
+	if (csv_decode_begin(f, e) == 0) {
+		while (!f->eof && csv_decode_next(f, out, &lines, e) >= 0)
+			;
+		rc = f->eof ? 0 : -1;
 	}
+	free(out);
+	return rc;
 }
 
 /* Fail for the byte at off of a file that is UTF-8 before it. */
 static int
-csv_utf8_error(const struct csv_file *f, const char *raw, size_t off, struct error *e)
+csv_utf8_error(struct csv_file *f, size_t off, unsigned char byte, struct error *e)
 {
-	int row, col;
+	struct csv_where w;
+	int line;
 
-	csv_row_col(raw, off, &row, &col);
+	if (csv_locate(f, off, &line, &w, e) != 0)
+		return -1;
 	return error_set(e, EXIT_USAGE, csv_tr("%s:%d:%d: byte 0x%02X is not UTF-8, as the text"
 	    " before it is (offset %zu)", "%s:%d:%d: 字节 0x%02X 不是 UTF-8，而此前的内容是"
-	    "（偏移 %zu）"), f->path, row, col, (unsigned char)raw[off], off);
+	    "（偏移 %zu）"), f->path, w.row, w.col, byte, off);
 }
 
 /* So many multi-byte characters before the first bad byte make a file
  * UTF-8: GB18030 text forms one by chance now and then, never a run. */
 #define CSV_UTF8_SURE 4
 
-/*
- * Detect the encoding of the n bytes at raw and convert them into f->data.
- * A byte order mark is trusted; without one, text that is valid UTF-8 is
- * UTF-8.  Text that is UTF-8, with several multi-byte characters, up to a
- * bad byte is UTF-8 with that bad byte, reported at its row and column;
- * anything else is tried as GB18030, and if that fails too while the text
- * before the bad byte held any UTF-8 character, the UTF-8 error is the
- * one reported (where the file went wrong, not where GB18030 gave up).
- */
-static int
-csv_decode(struct csv_file *f, const char *raw, size_t n, struct error *e)
-{
-	const unsigned char *p = (const unsigned char *)raw;
-	const char *nul;
-	size_t bad, multi;
+/* What a first pass over the bytes found. */
+struct csv_scan {
+	size_t nul;		/* offset of the first NUL byte, or SIZE_MAX */
+	size_t bad;		/* of the first byte that is not UTF-8, or SIZE_MAX */
+	unsigned char badbyte;
+	size_t multi;		/* multi-byte UTF-8 characters before it */
+};
 
+/* The encoding a byte order mark says: UTF-16's order into f->be16. */
+static void
+csv_bom(struct csv_file *f, const unsigned char *p, size_t n)
+{
 	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
 	    (p[0] == 0xFE && p[1] == 0xFF))) {
 		f->encoding = CSV_UTF16;
-		return csv_from_utf16(f, raw, n, p[0] == 0xFE, e);
-	}
-	/* UTF-16 is full of NUL bytes, so this check comes only after it. */
-	if ((nul = memchr(raw, '\0', n)) != NULL)
-		return csv_nul_error(f, raw, (size_t)(nul - raw), e);
-
-	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		f->be16 = p[0] == 0xFE;
+	} else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
 		f->encoding = CSV_UTF8_BOM;
-		if ((bad = csv_utf8_check(p + 3, n - 3) + 3) < n)
+	else
+		f->encoding = CSV_UTF8;
+}
+
+/*
+ * Note the first NUL and the first byte that is not UTF-8 among the n
+ * bytes at p, the file's from offset AT.  A character the end may cut is
+ * left for the next chunk, unless FINAL.  Returns the bytes to carry.
+ */
+static size_t
+csv_scan_chunk(struct csv_scan *s, const unsigned char *p, size_t n, size_t at,
+    int final)
+{
+	const unsigned char *z;
+	size_t b;
+
+	if (s->nul == SIZE_MAX && (z = memchr(p, '\0', n)) != NULL)
+		s->nul = at + (size_t)(z - p);
+	if (s->bad != SIZE_MAX || (b = csv_utf8_check(p, n, &s->multi)) == n)
+		return 0;
+	if (!final && n - b < 4)
+		return n - b;
+	s->bad = at + b;
+	s->badbyte = p[b];
+	return 0;
+}
+
+/* Fail for a file of more than max bytes. */
+static int
+csv_too_large(const struct csv_file *f, size_t max, struct error *e)
+{
+	return error_set(e, EXIT_USAGE, csv_tr("%s: larger than %zu bytes (max_import_bytes in "
+	    "baodao.conf)", "%s: 超过 %zu 字节（见 baodao.conf 的 max_import_bytes）"),
+	    f->path, max);
+}
+
+/*
+ * Read the bytes through once: hash them, note their byte order mark,
+ * first NUL and first byte that is not UTF-8, and check that there are
+ * at most MAX of them.  Returns 0 or -1 (e set).
+ */
+static int
+csv_scan_bytes(struct csv_file *f, size_t max, struct csv_scan *s, struct error *e)
+{
+	crypto_hash_sha256_state sha;
+	unsigned char *buf = xmalloc(CSV_CHUNK + 8);
+	size_t total = 0, carry = 0, start;
+	ssize_t n;
+	int rc = -1;
+
+	crypto_hash_sha256_init(&sha);
+	do {
+		if ((n = csv_src_read(f, (char *)buf + carry, CSV_CHUNK, e)) < 0)
+			goto done;
+		crypto_hash_sha256_update(&sha, buf + carry, (size_t)n);
+		start = 0;
+		if (total == 0) {
+			csv_bom(f, buf, (size_t)n);
+			start = f->encoding == CSV_UTF8_BOM ? 3 : 0;
+		}
+		total += (size_t)n;
+		if (total > max) {
+			csv_too_large(f, max, e);
+			goto done;
+		}
+		/* UTF-16 is full of NUL bytes; its check is decoding. */
+		if (f->encoding != CSV_UTF16) {
+			size_t m = carry + (size_t)n;
+
+			carry = csv_scan_chunk(s, buf + start, m - start,
+			    total - m + start, n < CSV_CHUNK);
+			memmove(buf, buf + m - carry, carry);
+		}
+	} while (n == CSV_CHUNK);
+	crypto_hash_sha256_final(&sha, f->sha256);
+	f->size = total;
+	rc = 0;
+done:
+	free(buf);
+	return rc;
+}
+
+/*
+ * Find the encoding of the file and check that all of it decodes.  A byte
+ * order mark is trusted; without one, text that is valid UTF-8 is UTF-8.
+ * Text that is UTF-8, with several multi-byte characters, up to a bad byte
+ * is UTF-8 with that bad byte, reported at its row and column; anything
+ * else is tried as GB18030, and if that fails too while the text before
+ * the bad byte held any UTF-8 character, the UTF-8 error is the one
+ * reported (where the file went wrong, not where GB18030 gave up).
+ */
+static int
+csv_scan(struct csv_file *f, size_t max, struct error *e)
+{
+	struct csv_scan s = { SIZE_MAX, SIZE_MAX, 0, 0 };
+
+	if (sodium_init() < 0)
+		return error_set(e, EXIT_ENV, "%s", tr("libsodium failed to initialise",
+		    "libsodium 初始化失败"));
+	if (csv_scan_bytes(f, max, &s, e) != 0)
+		return -1;
+	if (f->encoding == CSV_UTF16)
+		return csv_decode_check(f, e);
+	if (s.nul != SIZE_MAX)
+		return csv_nul_error(f, s.nul, e);
+	if (f->encoding == CSV_UTF8_BOM) {
+		if (s.bad != SIZE_MAX)
 			return error_set(e, EXIT_USAGE,
 			    csv_tr("%s:%d: file has a UTF-8 byte order mark "
 			    "but is not UTF-8 (byte 0x%02X at offset %zu)",
 			    "%s:%d: 文件有 UTF-8 字节顺序标记，但不是 UTF-8"
 			    "（字节 0x%02X，偏移 %zu）"),
-			    f->path, csv_line_at(raw, bad), p[bad], bad);
-		csv_take_utf8(f, raw, n, 3);
+			    f->path, csv_line_of(f, s.bad), s.badbyte, s.bad);
 		return 0;
 	}
-	if ((bad = csv_utf8_check(p, n)) == n) {
-		f->encoding = CSV_UTF8;
-		csv_take_utf8(f, raw, n, 0);
+	if (s.bad == SIZE_MAX)
 		return 0;
-	}
-	multi = csv_utf8_multi(p, bad);
-	if (multi >= CSV_UTF8_SURE) {
-		f->encoding = CSV_UTF8;
-		return csv_utf8_error(f, raw, bad, e);
-	}
+	if (s.multi >= CSV_UTF8_SURE)
+		return csv_utf8_error(f, s.bad, s.badbyte, e);
 	f->encoding = CSV_GB18030;
-	if (csv_from_gb18030(f, raw, n, e) == 0)
+	if (csv_decode_check(f, e) == 0)
 		return 0;
-	if (multi > 0) {
+	if (s.multi > 0 && e->code == EXIT_USAGE) {
 		error_clear(e);
 		f->encoding = CSV_UTF8;
-		return csv_utf8_error(f, raw, bad, e);
+		return csv_utf8_error(f, s.bad, s.badbyte, e);
 	}
 	return -1;
 }
 
 /*
- * Hash and decode the len bytes at bytes, which stay the caller's; f owns
- * a copy of path and the UTF-8 text.  On failure f is left zeroed.
+ * Hash and check the len bytes at bytes, which stay the caller's and must
+ * outlive f; f owns a copy of path.  On failure f is left zeroed.
  */
 int
 csv_open_mem(struct csv_file *f, const char *path, const char *bytes,
@@ -416,13 +652,10 @@ csv_open_mem(struct csv_file *f, const char *path, const char *bytes,
 {
 	memset(f, 0, sizeof *f);
 	f->path = xstrdup(path);
-	if (sodium_init() < 0) {
-		error_set(e, EXIT_ENV, "%s", tr("libsodium failed to initialise",
-		    "libsodium 初始化失败"));
-		goto fail;
-	}
-	crypto_hash_sha256(f->sha256, (const unsigned char *)bytes, len);
-	if (csv_decode(f, bytes, len, e) == -1)
+	f->fd = -1;
+	f->mem = bytes;
+	f->size = len;
+	if (csv_scan(f, SIZE_MAX, e) == -1 || csv_decode_begin(f, e) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -446,84 +679,109 @@ csv_file_kind(mode_t m)
 }
 
 /*
- * Read the regular file at path whole, at most max bytes.  It is opened
- * without blocking (a FIFO would wait for a writer forever) and checked on
- * the descriptor opened, so a symbolic link to a device or a file swapped
- * in between is refused too.  NULL with e set (EXIT_USAGE).
+ * Open the regular file at path, of at most max bytes, and check it as
+ * csv_open_mem() does.  It is opened without blocking (a FIFO would wait
+ * for a writer forever) and checked on the descriptor opened, so a
+ * symbolic link to a device or a file swapped in between is refused too.
+ * The size is checked as read too: the file may grow meanwhile.
  */
-static char *
-csv_read_regular(const char *path, size_t max, size_t *len, struct error *e)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	struct sbuf b;
-	struct stat st;
-	char chunk[65536];
-	ssize_t n;
-
-	if (fd < 0) {
-		error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		error_set(e, EXIT_USAGE, csv_tr("%s: is %s; import reads regular files only",
-		    "%s: 是%s；只能导入普通文件"), path, csv_file_kind(st.st_mode));
-		close(fd);
-		return NULL;
-	}
-	sbuf_init(&b);
-	/* The size is checked as read too: the file may grow meanwhile. */
-	while ((size_t)st.st_size <= max && (n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
-			goto fail;
-		}
-		sbuf_add(&b, chunk, (size_t)n);
-		if (b.len > max)
-			break;
-	}
-	if ((size_t)st.st_size > max || b.len > max) {
-		error_set(e, EXIT_USAGE, csv_tr("%s: larger than %zu bytes (max_import_bytes in "
-		    "baodao.conf)", "%s: 超过 %zu 字节（见 baodao.conf 的 max_import_bytes）"),
-		    path, max);
-		goto fail;
-	}
-	close(fd);
-	if (b.s == NULL)
-		sbuf_add(&b, "", 0);
-	*len = b.len;
-	return b.s;
-fail:
-	close(fd);
-	sbuf_free(&b);
-	return NULL;
-}
-
-/* Read the file at path whole and open it as csv_open_mem() does. */
 int
 csv_open(struct csv_file *f, const char *path, size_t max, struct error *e)
 {
-	char *raw;
-	size_t len;
-	int rc;
+	struct stat st;
 
 	/* Zeroed here too so a file that cannot be read leaves f closed. */
 	memset(f, 0, sizeof *f);
-	if ((raw = csv_read_regular(path, max, &len, e)) == NULL)
-		return -1;
-	rc = csv_open_mem(f, path, raw, len, e);
-	free(raw);
-	return rc;
+	f->path = xstrdup(path);
+	f->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (f->fd < 0) {
+		error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (fstat(f->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		error_set(e, EXIT_USAGE, csv_tr("%s: is %s; import reads regular files only",
+		    "%s: 是%s；只能导入普通文件"), path, csv_file_kind(st.st_mode));
+		goto fail;
+	}
+	if ((size_t)st.st_size > max) {
+		csv_too_large(f, max, e);
+		goto fail;
+	}
+	if (csv_scan(f, max, e) == -1 || csv_decode_begin(f, e) == -1)
+		goto fail;
+	return 0;
+fail:
+	csv_close(f);
+	return -1;
 }
 
 /* Free what f owns and leave it zeroed, so closing twice is harmless. */
 void
 csv_close(struct csv_file *f)
 {
+	if (f->path != NULL && f->fd >= 0)
+		close(f->fd);
+	if (f->iconv != NULL)
+		iconv_close((iconv_t)f->iconv);
 	free(f->path);
 	free(f->data);
 	memset(f, 0, sizeof *f);
+}
+
+void
+csv_keep(struct csv_file *f)
+{
+	f->keep = 1;
+}
+
+size_t
+csv_tell(const struct csv_file *f)
+{
+	return f->base + f->pos;
+}
+
+int
+csv_seek(struct csv_file *f, size_t off, int row)
+{
+	if (!f->keep || off < f->base || off > f->base + f->len)
+		return -1;
+	f->pos = off - f->base;
+	f->row = row;
+	f->dead = 0;
+	return 0;
+}
+
+/*
+ * Decode the next chunk into the window, after the record being read:
+ * what is before it goes, unless the text is kept.  The file has changed
+ * since it was opened if it no longer decodes or ends elsewhere.
+ */
+static int
+csv_refill(struct csv_file *f, struct error *e)
+{
+	ssize_t n;
+
+	if (!f->keep && f->pos > 0) {
+		memmove(f->data, f->data + f->pos, f->len - f->pos);
+		f->base += f->pos;
+		f->len -= f->pos;
+		f->pos = 0;
+	}
+	if (f->cap < f->len + CSV_ROOM + 1) {
+		f->cap = f->len + CSV_ROOM + 1 > 2 * f->cap ? f->len + CSV_ROOM + 1 : 2 * f->cap;
+		f->data = xrealloc(f->data, f->cap);
+	}
+	n = csv_decode_next(f, f->data + f->len, NULL, e);
+	if (n >= 0) {
+		f->len += (size_t)n;
+		f->data[f->len] = '\0';
+	}
+	if (n < 0 || (f->eof && f->done != f->size)) {
+		error_clear(e);
+		return error_set(e, EXIT_USAGE, csv_tr("%s: the file changed while being read",
+		    "%s: 文件在读取时被改动"), f->path);
+	}
+	return 0;
 }
 
 /* Fail for a malformed record, at the row it starts on. */
@@ -533,10 +791,17 @@ csv_malformed(const struct csv_file *f, struct error *e, const char *msg)
 	return error_set(e, EXIT_USAGE, "%s:%d: %s", f->path, f->row, msg);
 }
 
+/* Whether p is the end of the window while the file goes on. */
+static int
+csv_short(const struct csv_file *f, const char *p)
+{
+	return p == f->data + f->len && !f->eof;
+}
+
 /*
  * Copy the unquoted field at *pp into b and move *pp to the character that
  * ends it.  strcspn() does the scanning; glibc's is much faster than a
- * byte loop here.
+ * byte loop here.  CSV_MORE when the window ends first.
  */
 static int
 csv_field_plain(const struct csv_file *f, const char **pp, struct sbuf *b,
@@ -548,6 +813,8 @@ csv_field_plain(const struct csv_file *f, const char **pp, struct sbuf *b,
 	if (p[n] == '"')
 		return csv_malformed(f, e, tr("quote inside an unquoted field",
 		    "未加引号的字段中有引号"));
+	if (csv_short(f, p + n))
+		return CSV_MORE;
 	sbuf_add(b, p, n);
 	*pp = p + n;
 	return 0;
@@ -556,7 +823,7 @@ csv_field_plain(const struct csv_file *f, const char **pp, struct sbuf *b,
 /*
  * Copy the quoted field at *pp into b without its quotes, undoubling
  * doubled quotes and keeping line breaks as they are, and move *pp past
- * the closing quote.
+ * the closing quote.  CSV_MORE when the window ends first.
  */
 static int
 csv_field_quoted(const struct csv_file *f, const char **pp, struct sbuf *b,
@@ -565,12 +832,16 @@ csv_field_quoted(const struct csv_file *f, const char **pp, struct sbuf *b,
 	const char *p = *pp + 1, *q;
 
 	for (;;) {
-		if ((q = strchr(p, '"')) == NULL)
+		if ((q = strchr(p, '"')) == NULL && !f->eof)
+			return CSV_MORE;
+		if (q == NULL)
 			return error_set(e, EXIT_USAGE,
 			    csv_tr("%s:%d: unterminated quoted field starting "
 			    "at row %d",
 			    "%s:%d: 从第 %d 行开始的带引号字段没有结束"),
 			    f->path, f->row, f->row);
+		if (csv_short(f, q + 1))
+			return CSV_MORE;
 		sbuf_add(b, p, (size_t)(q - p));
 		if (q[1] != '"')
 			break;
@@ -585,10 +856,13 @@ csv_field_quoted(const struct csv_file *f, const char **pp, struct sbuf *b,
 	return 0;
 }
 
-/* The position after the line break at p, or p itself at the end. */
+/* The position after the line break at p, or p itself at the end; NULL
+ * when a CR ends the window and the next chunk may hold its LF. */
 static const char *
-csv_skip_break(const char *p)
+csv_skip_break(const struct csv_file *f, const char *p)
 {
+	if (p[0] == '\r' && csv_short(f, p + 1))
+		return NULL;
 	if (p[0] == '\r' && p[1] == '\n')
 		return p + 2;
 	if (p[0] == '\r' || p[0] == '\n')
@@ -621,13 +895,13 @@ csv_set_fields(struct csv_record *r, size_t nfields)
 }
 
 /*
- * Cut the next record from f into r, which keeps its buffers from one
- * record to the next.  f->row becomes the record's row.
+ * Cut the next record from the window into r.  f->row becomes the
+ * record's row.  CSV_MORE when the window ends before the record does.
  */
-int
-csv_next(struct csv_file *f, struct csv_record *r, struct error *e)
+static int
+csv_cut(struct csv_file *f, struct csv_record *r, struct error *e)
 {
-	const char *p;
+	const char *p, *next;
 	size_t nfields = 0;
 	int rc;
 
@@ -637,12 +911,14 @@ csv_next(struct csv_file *f, struct csv_record *r, struct error *e)
 	/* Blank lines are skipped, but a spreadsheet still numbers them. */
 	for (;;) {
 		if (f->pos >= f->len)
-			return 0;
+			return f->eof ? 0 : CSV_MORE;
 		p = f->data + f->pos;
 		f->row++;
 		if (*p != '\r' && *p != '\n')
 			break;
-		f->pos = (size_t)(csv_skip_break(p) - f->data);
+		if ((next = csv_skip_break(f, p)) == NULL)
+			return CSV_MORE;
+		f->pos = (size_t)(next - f->data);
 	}
 
 	for (;;) {
@@ -650,20 +926,46 @@ csv_next(struct csv_file *f, struct csv_record *r, struct error *e)
 			rc = csv_field_quoted(f, &p, &r->buf, e);
 		else
 			rc = csv_field_plain(f, &p, &r->buf, e);
-		if (rc == -1) {
-			/* Nothing after it can be trusted to start a record. */
-			f->pos = f->len;
-			return -1;
-		}
+		if (rc != 0)
+			return rc;
 		sbuf_addc(&r->buf, '\0');
 		nfields++;
 		if (*p != ',')
 			break;
 		p++;
 	}
-	f->pos = (size_t)(csv_skip_break(p) - f->data);
+	if ((next = csv_skip_break(f, p)) == NULL)
+		return CSV_MORE;
+	f->pos = (size_t)(next - f->data);
 	csv_set_fields(r, nfields);
 	return 1;
+}
+
+/*
+ * Read the next record into r, which keeps its buffers from one record to
+ * the next: cut it from the window, and when the window ends first, decode
+ * more of the file and cut it again from its start.
+ */
+int
+csv_next(struct csv_file *f, struct csv_record *r, struct error *e)
+{
+	size_t start = csv_tell(f);
+	int row = f->row, rc;
+
+	if (f->dead)
+		return 0;
+	while ((rc = csv_cut(f, r, e)) == CSV_MORE) {
+		f->pos = start - f->base;
+		f->row = row;
+		if (csv_refill(f, e) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	/* Nothing after a malformed record can be trusted to start one. */
+	if (rc == -1)
+		f->dead = 1;
+	return rc;
 }
 
 /* Start r empty; nothing is allocated until the first record. */

@@ -1,12 +1,15 @@
 /*
  * csv.h - RFC 4180 CSV reading with encoding detection.
  *
- * A csv_file holds a whole file converted to UTF-8.  The encoding is
- * detected: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
+ * A csv_file reads a file in chunks and never holds it whole.  Opening it
+ * reads it once through: it is hashed and its encoding detected and
+ * checked: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
  * text"), else GB18030 (which covers GBK and GB2312, what Excel on Chinese
  * Windows writes).  Bytes that are neither fail with a message naming the
  * file and the spreadsheet row of the first bad byte; a file that is UTF-8
- * up to one bad byte fails as UTF-8, at that byte's row and column.
+ * up to one bad byte fails as UTF-8, at that byte's row and column.  The
+ * records are then decoded into UTF-8 a chunk at a time as they are read,
+ * so memory holds a chunk and the record being read.
  *
  * Records are read one at a time: fields may be quoted, contain commas,
  * doubled quotes and line breaks; CRLF and LF both end a record.  Row
@@ -24,12 +27,25 @@ enum csv_encoding { CSV_UTF8, CSV_UTF8_BOM, CSV_UTF16, CSV_GB18030 };
 
 struct csv_file {
 	char *path;              /* as given, for messages */
-	char *data;              /* whole content in UTF-8, NUL-terminated */
-	size_t len;
+	char *data;              /* a window of the text in UTF-8, NUL-terminated */
+	size_t len, cap;         /* bytes in the window, its size */
 	size_t pos;              /* read position in data */
+	size_t base;             /* offset in the whole text of data[0] */
 	int row;                 /* spreadsheet row of the last record read */
 	enum csv_encoding encoding;
+	int be16;                /* UTF-16 is big-endian */
 	unsigned char sha256[32];/* of the file's bytes as stored on disk */
+	size_t size;             /* bytes of the file */
+	size_t done;             /* of them decoded so far */
+	int keep;                /* keep all the text read: csv_seek() works */
+	int eof;                 /* all of the file is in the window */
+	int dead;                /* a malformed record ended the reading */
+	int fd;                  /* the file, or -1 when reading from memory */
+	const char *mem;         /* or the bytes in memory, the caller's */
+	size_t memoff;
+	void *iconv;             /* GB18030's converter while decoding */
+	unsigned char carry[8];  /* bytes of a character cut by a chunk's end */
+	size_t ncarry;
 };
 
 /* One record: nfields fields, each a NUL-terminated UTF-8 string, owned by
@@ -41,19 +57,30 @@ struct csv_record {
 	struct sbuf buf;         /* backing store for field text */
 };
 
-/* Open and convert a file of at most MAX bytes.  Only a regular file is
+/* Open and check a file of at most MAX bytes.  Only a regular file is
  * read: a directory, FIFO, device or socket (also behind a symbolic link)
  * is refused without blocking.  Returns 0, or -1 with e set (EXIT_USAGE
  * for a missing, irregular or too large file or undecodable bytes). */
 int   csv_open(struct csv_file *f, const char *path, size_t max, struct error *e);
-/* Same from memory (tests, xlsx import); path is used in messages only. */
+/* Same from memory (tests, xlsx import); path is used in messages only.
+ * The bytes stay the caller's and are read until csv_close(). */
 int   csv_open_mem(struct csv_file *f, const char *path, const char *bytes,
           size_t len, struct error *e);
 void  csv_close(struct csv_file *f);
+/* Keep all the text read from now on, so that csv_seek() may go back to
+ * any record (a small file read twice, like the orgs).  Call it before the
+ * first csv_next(). */
+void  csv_keep(struct csv_file *f);
+/* Where the next record starts, as an offset in the whole text. */
+size_t csv_tell(const struct csv_file *f);
+/* Go back to offset OFF, a csv_tell() of a kept file, whose record is at
+ * spreadsheet row ROW + 1.  Returns 0, or -1 if the text is not kept. */
+int   csv_seek(struct csv_file *f, size_t off, int row);
 
 /* Read the next record.  Returns 1 with a record, 0 at end of file, -1 on a
  * malformed record (an unterminated quote, a stray quote inside an unquoted
- * field, text after a closing quote) with e set to "FILE:ROW: message".
+ * field, text after a closing quote) with e set to "FILE:ROW: message",
+ * or when the file changed since it was opened.
  * Records that are entirely empty (blank lines) are skipped. */
 int   csv_next(struct csv_file *f, struct csv_record *r, struct error *e);
 void  csv_record_init(struct csv_record *r);

@@ -211,8 +211,7 @@ import_next(struct import_run *r)
 	if (r->order != NULL) {
 		if (r->next == r->norder)
 			return 0;
-		r->f.pos = r->order[r->next].off;
-		r->f.row = r->order[r->next].row;
+		csv_seek(&r->f, r->order[r->next].off, r->order[r->next].row);
 		r->next++;
 	}
 	return import_record(r);
@@ -223,8 +222,33 @@ static long
 import_progress(const struct import_run *r)
 {
 	if (r->order != NULL)
-		return (long)((double)r->f.len * (double)r->next / (double)r->norder);
-	return (long)r->f.pos;
+		return (long)((double)r->f.size * (double)r->next / (double)r->norder);
+	return (long)r->f.done;
+}
+
+/*
+ * Into a table that was empty and holds its key unique, insert the row
+ * without looking its key up first: only a row of this file can have it,
+ * and the index refuses that one, which is then looked up as any other.
+ * Returns IMPORT_INSERTED, 0 when refused by the key, or -1.
+ */
+static int
+import_insert_first(struct import_run *r, long long *id)
+{
+	int rc, xrc;
+
+	import_bind(r, r->ins);
+	rc = sqlite3_step(r->ins);
+	xrc = sqlite3_extended_errcode(r->db->h);
+	sqlite3_reset(r->ins);
+	if (rc == SQLITE_DONE) {
+		*id = sqlite3_last_insert_rowid(r->db->h);
+		import_seen(r, *id, 1);
+		return IMPORT_INSERTED;
+	}
+	if (xrc == SQLITE_CONSTRAINT_UNIQUE)
+		return 0;
+	return import_fail(r, rc);
 }
 
 /*
@@ -238,6 +262,8 @@ import_upsert(struct import_run *r, long long *id)
 {
 	int rc, differs = 0;
 
+	if (r->seen.fresh && (rc = import_insert_first(r, id)) != 0)
+		return rc;
 	import_bind(r, r->find);
 	if ((rc = import_step(r, r->find)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(r->find, 0);
@@ -247,7 +273,7 @@ import_upsert(struct import_run *r, long long *id)
 	if (rc == -1)
 		return -1;
 	if (rc == SQLITE_ROW) {
-		if (import_seen(r, *id) == -1)
+		if (import_seen(r, *id, 0) == -1)
 			return -1;
 		if (!differs)
 			return IMPORT_UNCHANGED;
@@ -259,7 +285,7 @@ import_upsert(struct import_run *r, long long *id)
 	if (import_exec(r, r->ins) == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(r->db->h);
-	import_seen(r, *id);
+	import_seen(r, *id, 1);
 	return IMPORT_INSERTED;
 }
 
@@ -296,12 +322,13 @@ import_row(struct import_run *r)
 static int
 import_rows(struct import_run *r)
 {
-	struct progress *bar = progress_start(r->k->name, (long)r->f.len);
+	struct progress *bar = progress_start(r->k->name, (long)r->f.size);
 	int rc;
 
 	while ((rc = import_next(r)) == 1) {
 		if (import_row(r) == -1)
 			break;
+		progress_count(bar, r->st->rows, tr("rows", "行"));
 		progress_set(bar, import_progress(r));
 	}
 	progress_end(bar);
@@ -344,7 +371,7 @@ import_run_free(struct import_run *r)
 		free(r->err[i].line);
 	free(r->head);
 	free(r->cellcol);
-	free(r->seen.slot);
+	import_seen_free(&r->seen);
 	free(r->order);
 	free(r->bad);
 	csv_record_free(&r->rec);
@@ -389,7 +416,8 @@ import_all(struct import_run *r)
 		return error_set(r->e, EXIT_USAGE, import_tr(
 		    "%s: bad header; nothing imported", "%s: 表头有误；未导入任何数据"),
 		    r->f.path);
-	if (import_prepare(r) != 0 || import_prepare_more(r) != 0)
+	if (import_prepare(r) != 0 || import_prepare_more(r) != 0 ||
+	    import_seen_begin(r) != 0)
 		return -1;
 	if (r->h->prescan != NULL)
 		r->h->prescan(r);
@@ -413,6 +441,9 @@ import_file(struct db *db, const char *kind, const char *path,
 {
 	static const struct import_opts defaults = { 0, 0, NULL, 0 };
 	struct import_run r;
+	struct error ignored = { 0 };
+	long long mapped;
+	char *sql;
 	int rc = -1;
 
 	memset(st, 0, sizeof *st);
@@ -431,8 +462,17 @@ import_file(struct db *db, const char *kind, const char *path,
 		r.pos[c] = -1;
 	csv_record_init(&r.rec);
 
+	/* The rows a re-import matches are remembered in a temporary table:
+	 * on disk, so that memory does not grow with them; and the database
+	 * is read through the page cache alone, since every page mapped in
+	 * stays in the process's memory, up to the whole mapping. */
+	mapped = db_int(db, "PRAGMA mmap_size", 0);
 	if (csv_open(&r.f, path, r.o->max_bytes ? r.o->max_bytes : IMPORT_MAX_BYTES, e) == 0 &&
+	    db_exec(db, "PRAGMA temp_store = FILE; PRAGMA mmap_size = 0", e) == 0 &&
 	    db_begin(db, e) == 0) {
+		/* A prescan reads the file ahead and then in its own order. */
+		if (r.h->prescan != NULL)
+			csv_keep(&r.f);
 		rc = import_all(&r);
 		if (rc == 0 && !r.o->dry_run)
 			rc = db_commit(db, e);
@@ -443,5 +483,8 @@ import_file(struct db *db, const char *kind, const char *path,
 		st->inserted = st->updated = st->unchanged = 0;
 	import_errors_move(&r, errs);
 	import_run_free(&r);
+	sql = xasprintf("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = %lld", mapped);
+	db_exec(db, sql, &ignored);
+	free(sql);
 	return rc;
 }

@@ -29,6 +29,7 @@ struct import_stats;
 
 #define IMPORT_MAXERR	200	/* error lines kept; the rest are counted */
 #define IMPORT_MAXSQL	4	/* statements of a kind's own */
+#define IMPORT_MAXREFS	65536	/* codes of a kind but orgs remembered */
 
 /* What writing a row did. */
 enum { IMPORT_UNCHANGED, IMPORT_UPDATED, IMPORT_INSERTED };
@@ -48,7 +49,8 @@ struct import_val {
 
 /*
  * A code the file names, and what it stands for.  Each distinct code is
- * looked up in the database once per file; unknown codes are remembered
+ * looked up in the database once (orgs) or once while remembered (the
+ * rest, up to IMPORT_MAXREFS at a time); unknown codes are remembered
  * too, so a file naming one a thousand times costs one query.
  */
 struct import_ref {
@@ -64,13 +66,23 @@ struct import_refs {		/* open addressing, linear probing */
 	size_t cap, n;
 };
 
-/* The table rows this file wrote or matched, by id, and the file row. */
+/*
+ * The table rows this file wrote or matched, without holding every id.  A
+ * row the file inserted has an id above the table's largest before the
+ * import, and the file row that wrote it follows from the runs of inserts
+ * (ids one up from file rows one down); a row that was there before and
+ * that the file matched goes into a temporary table, kept on disk.
+ */
 struct import_seen {
-	struct import_seen_slot {
-		long long id;	/* 0: free slot */
-		int row;
-	} *slot;
-	size_t cap, n;
+	long long top;		/* the largest id before the import */
+	int fresh;		/* the table was empty, its key held unique */
+	struct import_span {
+		long long id;	/* the first id of a run of inserts */
+		int row;	/* its file row */
+		int n;		/* ids in the run */
+	} *span;
+	size_t nspan, cap;
+	sqlite3_stmt *add, *get;	/* the temporary table */
 };
 
 /* Where a record starts: the file position and row before reading it. */
@@ -151,7 +163,9 @@ struct import_ref *import_refs_find(const struct import_refs *m, const char *cod
 void  import_refs_free(struct import_refs *m);
 struct import_ref *import_lookup(struct import_run *r, enum record_type type,
           const char *code);
-int   import_seen(struct import_run *r, long long id);
+int   import_seen_begin(struct import_run *r);
+int   import_seen(struct import_run *r, long long id, int inserted);
+void  import_seen_free(struct import_seen *m);
 
 /* import_head.c */
 int   import_header(struct import_run *r);

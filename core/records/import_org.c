@@ -195,13 +195,12 @@ static void
 import_org_prescan(struct import_run *r)
 {
 	struct import_orgscan s = { NULL, 0, 0 };
-	size_t pos = r->f.pos;
+	size_t pos = csv_tell(&r->f);
 	int row = r->f.row, cycles;
 
 	while (import_record(r) == 1)
 		import_org_collect(r, &s);
-	r->f.pos = pos;
-	r->f.row = row;
+	csv_seek(&r->f, pos, row);
 	cycles = import_org_cycles(r, &s);
 	import_org_order(r, &s, cycles);
 	for (size_t i = 0; i < s.n; i++) {

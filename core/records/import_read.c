@@ -336,7 +336,7 @@ import_record(struct import_run *r)
 	int rc;
 
 	do {
-		r->at.off = r->f.pos;
+		r->at.off = csv_tell(&r->f);
 		r->at.row = r->f.row;
 		rc = csv_next(&r->f, &r->rec, &ce);
 	} while (rc == 1 && import_blank(&r->rec));

@@ -2,10 +2,13 @@
  * import_ref.c - the codes a file names, and the rows it has written.
  *
  * A reference column names an org, member, post or wish by its code; each
- * distinct code is looked up once per file and remembered, found or not
- * (the org prescan also registers the codes the file itself defines).  The
- * table rows the file wrote or matched are remembered by id, which is how
- * two rows with one natural key are found.
+ * distinct code is looked up once and remembered, found or not (the org
+ * prescan also registers the codes the file itself defines); members,
+ * posts and wishes only up to IMPORT_MAXREFS at a time.  The
+ * table rows the file wrote or matched are remembered, which is how two
+ * rows with one natural key are found: those it inserted by runs of ids,
+ * those it matched in a temporary table, so memory does not grow with the
+ * rows.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +103,12 @@ import_lookup(struct import_run *r, enum record_type type, const char *code)
 
 	if ((ref = import_refs_find(&r->refs[type], code)) != NULL)
 		return ref;
+	/* Members, posts and wishes are forgotten now and then, so that a
+	 * million of them do not stay in memory; a file names them mostly in
+	 * runs, and one forgotten costs one query again.  Orgs stay: the
+	 * prescan notes in them what the file defines. */
+	if (type != RECORD_T_ORG && r->refs[type].n >= IMPORT_MAXREFS)
+		import_refs_free(&r->refs[type]);
 	ref = import_refs_add(&r->refs[type], code);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -113,60 +122,122 @@ import_lookup(struct import_run *r, enum record_type type, const char *code)
 	return ref;
 }
 
-/* A mix of the id's bits, for the seen map. */
-static size_t
-import_hash_id(long long id)
+/*
+ * Start remembering the rows the file writes or matches: the table's
+ * largest id now (and whether it is empty), and an empty temporary table
+ * for the rows matched.
+ * Returns 0 or -1 (r->e set).
+ */
+int
+import_seen_begin(struct import_run *r)
 {
-	return (size_t)(((unsigned long long)id * 0x9E3779B97F4A7C15ULL) >> 17);
+	struct import_seen *m = &r->seen;
+	char *sql = xasprintf("SELECT max(id) FROM %s", r->k->table);
+
+	m->top = db_int(r->db, sql, -1);
+	free(sql);
+	m->fresh = m->top < 0 && r->k->keyunique;
+	if (m->top < 0)
+		m->top = 0;
+	if (db_exec(r->db, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
+	    " (id INTEGER PRIMARY KEY, row INTEGER NOT NULL);"
+	    " DELETE FROM temp.import_seen;", r->e) != 0)
+		return -1;
+	m->add = db_prepare(r->db, "INSERT INTO temp.import_seen (id, row) VALUES (?1, ?2)"
+	    " ON CONFLICT (id) DO NOTHING", r->e);
+	m->get = db_prepare(r->db, "SELECT row FROM temp.import_seen WHERE id = ?1", r->e);
+	return m->add != NULL && m->get != NULL ? 0 : -1;
 }
 
-/* Double the seen map. */
-static void
-import_seen_grow(struct import_seen *m)
+void
+import_seen_free(struct import_seen *m)
 {
-	struct import_seen bigger = { NULL, m->cap ? 2 * m->cap : 1024, m->n };
-	size_t i;
+	sqlite3_finalize(m->add);
+	sqlite3_finalize(m->get);
+	free(m->span);
+	memset(m, 0, sizeof *m);
+}
 
-	bigger.slot = xcalloc(bigger.cap, sizeof *bigger.slot);
-	for (size_t j = 0; j < m->cap; j++) {
-		if (m->slot[j].id == 0)
-			continue;
-		for (i = import_hash_id(m->slot[j].id) & (bigger.cap - 1);
-		    bigger.slot[i].id != 0; i = (i + 1) & (bigger.cap - 1))
-			;
-		bigger.slot[i] = m->slot[j];
+/* Note that the current row inserted ID, one up from the last insert. */
+static void
+import_seen_insert(struct import_run *r, long long id)
+{
+	struct import_seen *m = &r->seen;
+	struct import_span *last = m->nspan ? &m->span[m->nspan - 1] : NULL;
+
+	if (last != NULL && id == last->id + last->n && r->row == last->row + last->n) {
+		last->n++;
+		return;
 	}
-	free(m->slot);
-	*m = bigger;
+	if (m->nspan == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		m->span = xrealloc(m->span, m->cap * sizeof *m->span);
+	}
+	m->span[m->nspan++] = (struct import_span){ id, r->row, 1 };
+}
+
+/* The file row that inserted ID, which this file did. */
+static int
+import_seen_row(const struct import_seen *m, long long id)
+{
+	size_t lo = 0, hi = m->nspan;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->span[mid].id <= id)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return m->span[lo].row + (int)(id - m->span[lo].id);
+}
+
+/* The file row that matched ID, which was there before; 0 if none did,
+ * and then the current row has. */
+static int
+import_seen_match(struct import_run *r, long long id)
+{
+	struct import_seen *m = &r->seen;
+	int other = 0, rc;
+
+	sqlite3_bind_int64(m->add, 1, id);
+	sqlite3_bind_int(m->add, 2, r->row);
+	rc = sqlite3_step(m->add);
+	sqlite3_reset(m->add);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->db, r->e, "import_seen"), -1;
+	if (sqlite3_changes(r->db->h) > 0)
+		return 0;
+	sqlite3_bind_int64(m->get, 1, id);
+	if (sqlite3_step(m->get) == SQLITE_ROW)
+		other = sqlite3_column_int(m->get, 0);
+	sqlite3_reset(m->get);
+	return other;
 }
 
 /*
- * Remember that the current row wrote or matched table row ID.  If another
- * row of the file did already, the two share a natural key: the later one
- * is the duplicate (orgs are written out of file order).  Returns -1 then.
+ * Remember that the current row wrote (INSERTED) or matched table row ID.
+ * If another row of the file did already, the two share a natural key:
+ * the later one is the duplicate (orgs are written out of file order).
+ * Returns -1 then, or when the database fails (r->e set).
  */
 int
-import_seen(struct import_run *r, long long id)
+import_seen(struct import_run *r, long long id, int inserted)
 {
-	struct import_seen *m = &r->seen;
 	const char *key = r->label[0];	/* every kind's key starts with column 0 */
-	size_t i;
+	int other;
 
-	if (2 * (m->n + 1) > m->cap)
-		import_seen_grow(m);
-	for (i = import_hash_id(id) & (m->cap - 1); m->slot[i].id != 0;
-	    i = (i + 1) & (m->cap - 1)) {
-		int other = m->slot[i].row;
-
-		if (m->slot[i].id != id)
-			continue;
-		import_error(r, other > r->row ? other : r->row, key,
-		    import_tr("duplicate of row %d", "与第 %d 行重复"),
-		    other < r->row ? other : r->row);
-		return -1;
+	if (inserted) {
+		import_seen_insert(r, id);
+		return 0;
 	}
-	m->slot[i].id = id;
-	m->slot[i].row = r->row;
-	m->n++;
-	return 0;
+	if (id > r->seen.top && r->seen.nspan > 0)
+		other = import_seen_row(&r->seen, id);
+	else if ((other = import_seen_match(r, id)) <= 0)
+		return other;
+	import_error(r, other > r->row ? other : r->row, key,
+	    import_tr("duplicate of row %d", "与第 %d 行重复"),
+	    other < r->row ? other : r->row);
+	return -1;
 }

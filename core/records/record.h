@@ -110,6 +110,9 @@ struct record_kind {
 	const char *doc;	/* baodao(1): notes on the kind, or NULL */
 	const struct record_col *cols;	/* ends with a NULL name */
 	enum record_dates dates;	/* of a member's records; else NONE */
+	int keyunique;		/* an index holds the natural key unique, so
+				   import may insert into an empty table
+				   first and look the key up when refused */
 };
 
 /* The kinds, in the order a region is best loaded (what a kind names

@@ -23,6 +23,15 @@ expect "member events" 0 import member_events "$T/events2.csv"
 same "kinds normalised" "$(sql "SELECT group_concat(kind) FROM (SELECT kind FROM member_event ORDER BY date)")" "retire_notice,feedback_sealed"
 expect "dry run of a good file" 0 import suggestions "$FIX/region/suggestions.csv" --dry-run
 has "dry run says so" out "dry run"
+# Not on a terminal: no bar, only the summary line, with the rate.
+same "summary alone on stderr" "$(sed 's/in [0-9.]* s ([0-9]* rows\/s)$/in S/' "$T/err")" \
+    "suggestions: $(($(wc -l <"$FIX/region/suggestions.csv") - 1)) rows in S"
+# On one (progress = always): the bar, with its rate and time left.
+printf 'progress = always\n' >"$T/always.conf"
+"$BAODAO" --config "$T/always.conf" --db "$DB" import suggestions "$FIX/region/suggestions.csv" \
+    --dry-run >"$T/out" 2>"$T/err"
+has "bar drawn" err "rows/s"
+has "time left" err " left, "
 expect "unknown kind" 2 import sheep "$FIX/region/orgs.csv"
 expect "missing file" 2 import orgs "$T/nope.csv"
 expect "before init" 2 --db "$T/other.db" import orgs "$FIX/region/orgs.csv"

@@ -285,6 +285,89 @@ t_many_fields(void)
 	sbuf_free(&b);
 }
 
+/* Add the ASCII text at s to b in ENC, each 'Z' as 中 and each 'E' as 😀
+ * (GB18030: 中 only). */
+static void
+chunks_add(struct sbuf *b, int enc, const char *s)
+{
+	for (; *s; s++) {
+		if (enc == CSV_UTF16 && *s == 'Z')
+			sbuf_add(b, "\x2D\x4E", 2);
+		else if (enc == CSV_UTF16 && *s == 'E')
+			sbuf_add(b, "\x3D\xD8\x00\xDE", 4);
+		else if (enc == CSV_UTF16) {
+			sbuf_addc(b, *s);
+			sbuf_addc(b, '\0');
+		} else if (*s == 'Z')
+			sbuf_adds(b, enc == CSV_GB18030 ? "\xD6\xD0" : "中");
+		else if (*s == 'E')
+			sbuf_adds(b, "😀");
+		else
+			sbuf_addc(b, *s);
+	}
+}
+
+/*
+ * Files of several chunks, each record with a quoted two-line cell and a
+ * CRLF, shifted by a few bytes each time so that a chunk's end falls in
+ * every part of a record: each record whole, on its own row, in UTF-8,
+ * UTF-16 and GB18030; and an error at the end still at its row.
+ */
+static void
+t_chunks(void)
+{
+	static const int encs[] = { CSV_UTF8, CSV_UTF16, CSV_GB18030 };
+	int ok = 1;
+
+	for (size_t k = 0; k < sizeof encs / sizeof encs[0]; k++) {
+		for (int pad = 0; pad < 16; pad++) {
+			struct csv_file f;
+			struct csv_record r;
+			struct sbuf b;
+			struct error e;
+			char line[64], want[64];
+			int i, n = 12000, rc;
+
+			sbuf_init(&b);
+			if (encs[k] == CSV_UTF16)
+				sbuf_add(&b, "\xFF\xFE", 2);
+			chunks_add(&b, encs[k], "ZZZ");
+			for (i = 0; i < pad; i++)
+				chunks_add(&b, encs[k], "p");
+			chunks_add(&b, encs[k], "\r\n");
+			for (i = 0; i < n; i++) {
+				snprintf(line, sizeof line, "Z%d,\"a\r\n%s\"\r\n", i,
+				    encs[k] == CSV_GB18030 ? "b" : "E");
+				chunks_add(&b, encs[k], line);
+			}
+			chunks_add(&b, encs[k], "x,\"open\r\n");
+			error_clear(&e);
+			csv_record_init(&r);
+			CHECK_INT(csv_open_mem(&f, "t.csv", b.s, b.len, &e), 0);
+			CHECK_INT(f.encoding, encs[k]);
+			CHECK_INT(csv_next(&f, &r, &e), 1);
+			for (i = 0; i < n && ok; i++) {
+				ok = csv_next(&f, &r, &e) == 1 && r.nfields == 2 &&
+				    f.row == i + 2;
+				snprintf(want, sizeof want, "中%d", i);
+				ok = ok && strcmp(r.field[0], want) == 0 &&
+				    strcmp(r.field[1], encs[k] == CSV_GB18030 ?
+				    "a\r\nb" : "a\r\n😀") == 0;
+			}
+			CHECK(ok);
+			rc = csv_next(&f, &r, &e);
+			CHECK_INT(rc, -1);
+			snprintf(want, sizeof want, "t.csv:%d: unterminated quoted field "
+			    "starting at row %d", n + 2, n + 2);
+			CHECK_STR(e.msg, want);
+			CHECK_INT(csv_next(&f, &r, &e), 0);
+			csv_record_free(&r);
+			csv_close(&f);
+			sbuf_free(&b);
+		}
+	}
+}
+
 static void
 t_open_file(void)
 {
@@ -353,6 +436,7 @@ test_csv(void)
 	test_case("csv utf8 stray byte", t_utf8_stray_byte);
 	test_case("csv nul", t_nul);
 	test_case("csv many fields", t_many_fields);
+	test_case("csv chunks", t_chunks);
 	test_case("csv open file", t_open_file);
 	test_case("csv encoding name", t_encoding_name);
 }

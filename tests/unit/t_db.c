@@ -121,6 +121,17 @@ case_constraints(void)
 	    " VALUES (1, '2024-05-01', 'service', 60)", &err) == 0);
 	CHECK(strstr(refused("INSERT INTO activity (member_id, date, kind, minutes)"
 	    " VALUES (1, '2024-05-01', 'service', 90)"), "duplicate activity") != NULL);
+	/* 011's comparisons refuse and accept what the word lists did. */
+	CHECK(strstr(refused("INSERT INTO activity (member_id, date, kind, minutes, rating)"
+	    " VALUES (1, '2024-05-04', 'service', 60, '好')"), "CHECK constraint failed") != NULL);
+	CHECK(db_exec(&db, "INSERT INTO activity (member_id, date, kind, minutes, rating)"
+	    " VALUES (1, '2024-05-04', 'service', 60, '一般')", &err) == 0);
+	CHECK(strstr(refused("UPDATE member SET unit_kind = '公司' WHERE id = 1"),
+	    "CHECK constraint failed") != NULL);
+	CHECK(db_exec(&db, "UPDATE member SET unit_kind = '社会组织' WHERE id = 1;"
+	    " UPDATE member SET unit_kind = NULL WHERE id = 1", &err) == 0);
+	CHECK(strstr(refused("INSERT INTO registration (member_id, community_id, date, kind)"
+	    " VALUES (1, 1, '2024-05-02', 'home')"), "CHECK constraint failed") != NULL);
 	CHECK(strstr(refused("INSERT INTO registration (member_id, community_id, date, receipt)"
 	    " VALUES (1, 1, '2024-05-02', '2024-05-01')"), "CHECK constraint failed") != NULL);
 	CHECK(strstr(refused("INSERT INTO activity (member_id, date, kind, minutes)"

@@ -361,6 +361,28 @@ t_duplicate(void)
 	CHECK_INT(t_errs.n, 1);
 	CHECK_STR(t_line(0), t_want(":4:member: duplicate of row 2"));
 	CHECK_INT(t_count("activity"), 0);
+
+	/* Rows there before, matched twice; rows inserted, after a match
+	 * and a blank line, written again. */
+	CHECK_INT(t_import("activities", "act.csv",
+	    "member,date,kind,hours,community,content\n"
+	    "M1,2024-05-01,service,2,C1,清扫\n"
+	    "M2,2024-05-01,service,2,C1,清扫\n"), 0);
+	CHECK_INT(t_import("activities", "act.csv",
+	    "member,date,kind,hours,community,content\n"
+	    "M1,2024-06-01,service,2,C1,清扫\n"
+	    "M1,2024-05-01,service,2,C1,清扫\n"
+	    "\n"
+	    "M2,2024-06-01,service,2,C1,清扫\n"
+	    "M2,2024-05-01,service,2,C1,清扫\n"
+	    "M1,2024-05-01,service,3,C1,清扫\n"
+	    "M2,2024-06-01,service,2,C1,清扫\n"
+	    "M1,2024-06-01,service,2,C1,清扫\n"), -1);
+	CHECK_INT(t_errs.n, 3);
+	CHECK_STR(t_line(0), t_want(":7:member: duplicate of row 3"));
+	CHECK_STR(t_line(1), t_want(":8:member: duplicate of row 5"));
+	CHECK_STR(t_line(2), t_want(":9:member: duplicate of row 2"));
+	CHECK_INT(t_count("activity"), 2);
 	t_close();
 }
 

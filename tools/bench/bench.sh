@@ -49,7 +49,7 @@ fi
 
 rm -rf "$work"
 mkdir -p "$work"
-printf 'pack_path = {"%s"}\n' "$top/rules" >"$work/baodao.conf"
+printf 'pack_path = {"%s"}\nmax_import_bytes = "64G"\n' "$top/rules" >"$work/baodao.conf"
 b="$top/baodao --config $work/baodao.conf --db $work/baodao.db"
 : >"$work/times"
 failed=0
