@@ -603,6 +603,15 @@ gen_claims(struct gen *g, const struct gen_member *m)
 	}
 }
 
+/* The branch that dispatches a wish of community COMM: the first branch of
+ * the unit paired with it (unit c is paired with community c, and there
+ * are more units than communities), as the wish workflow requires. */
+static void
+wish_dispatcher(const char *comm, char *buf, size_t n)
+{
+	branch_code(strtol(comm + 1, NULL, 10) - 101, 1, buf, n);
+}
+
 /* The 微心愿 the member takes, each through some of its 三单制 states;
  * now and then a wish no member has taken yet. */
 static void
@@ -616,7 +625,9 @@ gen_wishes(struct gen *g, const struct gen_member *m)
 
 	if (!m->active)
 		n = chance(80) ? 0 : 1;
-	branch_code(m->unit, 1, dispatcher, sizeof dispatcher);
+	/* A retired or exempt member takes no wish (the wish workflow refuses). */
+	if (m->retired || m->exempt)
+		n = 0;
 	for (int i = 0; i < n; i++) {
 		long ordered = days_from_civil(g->year, 1 + (int)rnd(10), 1 + (int)rnd(28));
 		long dispatched = ordered + rnd(4), taken = dispatched + rnd(4);
@@ -628,6 +639,7 @@ gen_wishes(struct gen *g, const struct gen_member *m)
 			snprintf(comm, sizeof comm, "%s", m->commcode);
 		else
 			community_code(rnd(g->ncomm), comm, sizeof comm);
+		wish_dispatcher(comm, dispatcher, sizeof dispatcher);
 		iso_from_days(ordered, a);
 		iso_from_days(dispatched, b);
 		iso_from_days(taken, c);
@@ -646,6 +658,7 @@ gen_wishes(struct gen *g, const struct gen_member *m)
 	if (chance(4)) {
 		long ordered = days_from_civil(g->year, 1 + (int)rnd(12), 1 + (int)rnd(28));
 
+		wish_dispatcher(m->commcode, dispatcher, sizeof dispatcher);
 		g->wishes++;
 		if (chance(50))
 			emit(g, F_WISHES, "W%06ld,%s,%s,%s大娘,%s,,,,,,", g->wishes, m->commcode,
