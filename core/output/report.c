@@ -317,8 +317,9 @@ report_results_columns(const struct report_opts *o, const struct run_info *r, si
 	return cells;
 }
 
-/* A requirement's status in a table cell: 达到, 未达到, 不适用, or the
- * stored word with --lang en. */
+/* A requirement's status in a table cell: 达到, 未达到, 不适用, 无法判定 (its
+ * rule raised: never shown as met or not applicable), or the stored word
+ * with --lang en. */
 static const char *
 report_status_cell(const struct report_opts *o, const char *status)
 {
@@ -328,6 +329,8 @@ report_status_cell(const struct report_opts *o, const char *status)
 		return "达到";
 	if (strcmp(status, "fail") == 0)
 		return "未达到";
+	if (strcmp(status, "error") == 0)
+		return "无法判定";
 	return "不适用";
 }
 

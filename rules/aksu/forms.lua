@@ -3,7 +3,7 @@
 -- Phone numbers are personal: masked unless --reveal.
 
 -- An outcome as the 台帐 writes it.
-local DONE = { pass = "已完成", fail = "未完成", ["n/a"] = "不适用" }
+local DONE = { pass = "已完成", fail = "未完成", ["n/a"] = "不适用", error = "无法判定" }
 
 form "roll" {
   title  = "在职党员到社区报到台帐",

@@ -147,7 +147,7 @@ form "pledge" {
 }
 
 -- An outcome as the cards write it.
-local MET = { pass = "达到", fail = "未达到", ["n/a"] = "不适用" }
+local MET = { pass = "达到", fail = "未达到", ["n/a"] = "不适用", error = "无法判定" }
 
 form "feedback" {
   title  = "在职党员现实表现评议情况反馈卡",

@@ -28,4 +28,6 @@ expect "explain in words" 0 explain M001 --pack example --year 2024
 has "says it could not be judged" out "error"
 expect "results" 0 report results --pack example --year 2024 --format json
 has "results show the error" out '"status":"error"'
+expect "results as a table" 0 report results --pack example --year 2024 --format csv
+has "the table says it could not be judged" out "无法判定"
 finish
