@@ -184,7 +184,7 @@ void  facts_org_close(struct facts_org_cursor *c);
  * 爱心银行 ledger (member, member_name, unit, unit_name, date, points,
  * reason, balance, community) and wishes (wish, community, resident,
  * content, ordered, dispatched, dispatcher, taker, taker_name, taken, done,
- * rating, state), each in member (or wish) and date order. */
+ * rating, state, community_name, dispatcher_name), each in member (or wish) and date order. */
 enum facts_record { FACTS_REC_ACTIVITY, FACTS_REC_CLAIM, FACTS_REC_PAIRING,
 	FACTS_REC_LEDGER, FACTS_REC_WISH, FACTS_REC_NKINDS };
 #define FACTS_REC_MAXFIELDS 16

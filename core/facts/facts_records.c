@@ -37,7 +37,8 @@ static char *facts_ledger_rec_names[] = {
 };
 static char *facts_wish_rec_names[] = {
 	"wish", "community", "resident", "content", "ordered", "dispatched", "dispatcher",
-	"taker", "taker_name", "taken", "done", "rating", "state",
+	"taker", "taker_name", "taken", "done", "rating", "state", "community_name",
+	"dispatcher_name",
 };
 
 static const struct facts_recdef facts_recdefs[] = {
@@ -81,11 +82,11 @@ static const struct facts_recdef facts_recdefs[] = {
 	    " LEFT JOIN org c ON c.id = m.community_id"
 	    " WHERE ?1 IS NULL OR l.date BETWEEN ?1 AND ?2 ORDER BY l.member_id, l.date, l.id",
 	    -1, { 5, 7 }, -1, { 0, 4, 6 }, 2, 8 },
-	[FACTS_REC_WISH] = { { (char *)"wish", facts_wish_rec_names, 13 },
+	[FACTS_REC_WISH] = { { (char *)"wish", facts_wish_rec_names, 15 },
 	    "SELECT w.code, c.code, w.resident, w.content, s1.date, s2.date, b.code, t.code,"
 	    " t.name, s3.date, s4.date, s5.rating,"
 	    " (SELECT state FROM wish_state WHERE wish_id = w.id"
-	    "  AND (?2 IS NULL OR date <= ?2) ORDER BY step DESC LIMIT 1)"
+	    "  AND (?2 IS NULL OR date <= ?2) ORDER BY step DESC LIMIT 1), c.name, b.name"
 	    " FROM wish w JOIN org c ON c.id = w.community_id"
 	    " JOIN wish_state s1 ON s1.wish_id = w.id AND s1.step = 1"
 	    " LEFT JOIN wish_state s2 ON s2.wish_id = w.id AND s2.step = 2"

@@ -75,7 +75,7 @@ lacks "no activity of the year before" out "上年服务"
 lacks "no activity of the year after" out "次年服务"
 form aksu wishes
 has "三单制台帐 header" out "编号,社区,居民,心愿内容,居民点单,支部下单,下单支部,党员接单,接单党员,完成,评价,状态"
-has "三单制台帐 row" out "W001,C001,王奶***,更换楼道灯泡,2024-03-01,2024-03-02,008.001.01,2024-03-03,张三,2024-03-05,优,已评价"
+has "三单制台帐 row: names, not codes" out "W001,清安社区,王奶***,更换楼道灯泡,2024-03-01,2024-03-02,市财政局第一党支部,2024-03-03,张三,2024-03-05,优,已评价"
 lacks "no wish of the year before" out "W090"
 form aksu bank
 has "爱心银行 header" out "党员姓名,单位,日期,积分,事由,余额"
