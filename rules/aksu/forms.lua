@@ -5,10 +5,14 @@
 -- An outcome as the 台帐 writes it.
 local DONE = { pass = "已完成", fail = "未完成", ["n/a"] = "不适用", error = "无法判定" }
 
+-- The org the 台帐 is kept for (--org), by name, or a blank to fill in.
+local function org_or_blank(o) return o and o.name or "________" end
+
 form "roll" {
   title  = "在职党员到社区报到台帐",
   clause = "阿市党组发[2015]78号 二; 柯柯牙 二(一)",
   rows   = "member",
+  heading = { function(o, year) return "社区：" .. org_or_blank(o) .. "　　年度：" .. year end },
   facts  = { "first_residence_registration", "love_bank_balance" },
   columns = {
     { "姓名", "name" },
@@ -29,6 +33,7 @@ form "activities" {
   title  = "在职党员参与社区活动情况台帐",
   clause = "阿市党组发[2015]78号 二、三.1",
   rows   = "activity",
+  heading = { function(o, year) return "社区：" .. org_or_blank(o) .. "　　年度：" .. year end },
   columns = {
     { "姓名", "member_name" },
     { "单位", "unit_name" },
@@ -36,7 +41,7 @@ form "activities" {
     { "活动内容", "content" },
     { "地点", "place" },
     { "时长（小时）", "hours" },
-    { "社区", "community" },
+    { "社区", "community_name" },
     { "评价", "rating" },
   },
 }

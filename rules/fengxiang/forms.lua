@@ -33,6 +33,10 @@ local function cn_date(d)
   return string.format("%d年%d月%d日", tonumber(y), tonumber(mo), tonumber(da))
 end
 
+-- The org the form is written for (--org), by name, or a blank to fill in
+-- by hand; and the stamp and signature lines under a form.
+local function org_or_blank(o) return o and o.name or "________" end
+
 -- 附件1 在职党员进社区报到证明信 (二(三)2 "及时为在职党员开具", 三.1 "持……
 -- 到居住地社区报到"): the unit's letter for each member it binds.
 form "letter" {
@@ -153,6 +157,8 @@ form "feedback" {
   title  = "在职党员现实表现评议情况反馈卡",
   clause = "凤组发〔2014〕42号 附件5; 二(二)4; 三.1",
   rows   = "member",
+  heading = { function(o) return "反馈至：" .. org_or_blank(o) .. "党组织" end },
+  foot   = { "社区党组织（盖章）　　　　年　　月　　日" },
   facts  = { "services", "service_hours", "suggestions", "public_welfare" },
   columns = {
     { "姓名", "name" },
@@ -172,13 +178,15 @@ form "record" {
   title  = "在职党员进社区情况写实登记卡",
   clause = "凤组发〔2014〕42号 附件3; 二(二)4; 三.1; 三.2",
   rows   = "activity",
+  heading = { function(o, year) return "社区：" .. org_or_blank(o) .. "　　年度：" .. year end },
+  foot   = { "社区党组织书记（签字）：　　　　社区党组织（盖章）" },
   columns = {
     { "姓名", "member_name" },
     { "日期", "date" },
     { "服务内容", "content" },
     { "地点", "place" },
     { "时长（小时）", "hours" },
-    { "社区", "community" },
+    { "社区", "community_name" },
     { "评价", "rating" },
     { "认证", "verifier" },
   },
@@ -219,6 +227,8 @@ form "service_summary" {
   title  = "在职党员进社区服务群众情况汇总表",
   clause = "凤组发〔2014〕42号 附件6; 四",
   rows   = "org",
+  heading = { function(o) return "填报单位（盖章）：" .. org_or_blank(o) .. "　　填报日期：　　年　　月　　日" end },
+  foot   = { "填表人：　　　　审核人：" },
   kinds  = { "unit" },
   facts  = {
     "fx_report_passed", "fx_report_failed", "fx_claim_post_passed", "fx_service_passed",
@@ -241,6 +251,8 @@ form "report_summary" {
   title  = "在职党员进社区报到情况汇总表",
   clause = "凤组发〔2014〕42号 附件7; 四; 二(三)2",
   rows   = "org",
+  heading = { function(o) return "社区：" .. org_or_blank(o) .. "（城关镇牵头）" end },
+  foot   = { "填表人：　　　　社区党组织（盖章）" },
   kinds  = { "community" },
   facts  = { "fx_report_passed", "fx_report_failed" },
   columns = {

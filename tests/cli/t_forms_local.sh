@@ -39,9 +39,13 @@ has "承诺卡 row" out "张三,淮安市财政局,淮安市财政局 科员,清
 expect "fengxiang titles as the notice's 附件 list" 0 report record --pack fengxiang --year 2024 --format md
 has "写实登记卡 title" out "# 在职党员进社区情况写实登记卡"
 has "写实登记卡 clause" out "凤组发〔2014〕42号 附件3"
+has "写实登记卡 heading: the community and the year" out "社区：________　　年度：2024"
+has "写实登记卡 signature and stamp line" out "社区党组织书记（签字）：　　　　社区党组织（盖章）"
+expect "a community's 写实登记卡" 0 report record --pack fengxiang --year 2024 --org C001 --format md
+has "the heading names it" out "社区：清安社区　　年度：2024"
 form fengxiang record
 has "写实登记卡 header" out "姓名,日期,服务内容,地点,时长（小时）,社区,评价,认证"
-has "写实登记卡 row" out "李四,2024-10-05,法律咨询,清安社区党群服务中心,4,C001,优,陈红"
+has "写实登记卡 row" out "李四,2024-10-05,法律咨询,清安社区党群服务中心,4,清安社区,优,陈红"
 lacks "no record of the year before" out "上年服务"
 lacks "no record of the year after" out "次年服务"
 form fengxiang feedback
@@ -70,7 +74,7 @@ has "报到台帐 row: the card's balance carried into the year" out "张三,淮
 has "报到台帐 row: the balance as of the year's end" out ",8"
 form aksu activities
 has "活动台帐 header" out "姓名,单位,日期,活动内容,地点,时长（小时）,社区,评价"
-has "活动台帐 row" out "王五,淮安市教育局,2024-10-19,课业辅导,文渠社区活动室,4,C002,优"
+has "活动台帐 row" out "王五,淮安市教育局,2024-10-19,课业辅导,文渠社区活动室,4,文渠社区,优"
 lacks "no activity of the year before" out "上年服务"
 lacks "no activity of the year after" out "次年服务"
 form aksu wishes
