@@ -250,6 +250,29 @@ diff_json_band(struct emit *w, const char *text, int numeric)
 		emit_str(w, text);
 }
 
+/* A list of the diff: in json the array under KEY, in text TITLE and then
+ * one line per entry. */
+static void
+diff_list_open(struct diff_ctx *d, const char *title, const char *key)
+{
+	if (d->json) {
+		emit_key(d->w, key);
+		emit_begin_array(d->w);
+	} else {
+		sbuf_adds(d->out, title);
+	}
+}
+
+/* Close a list of N entries; in text an empty one says none. */
+static void
+diff_list_close(struct diff_ctx *d, int n)
+{
+	if (d->json)
+		emit_end_array(d->w);
+	else
+		sbuf_addf(d->out, "%s\n", n ? "" : tr(" none", "无"));
+}
+
 /* Grade or star moves under TITLE ("grade moves:"): from → to with a
  * count, most frequent first.  FROM and TO are columns of pair, fixed in
  * this file. */
@@ -266,12 +289,7 @@ diff_moves(struct diff_ctx *d, const char *title, const char *key, const char *f
 	free(tail);
 	if (st == NULL)
 		return -1;
-	if (d->json) {
-		emit_key(d->w, key);
-		emit_begin_array(d->w);
-	} else {
-		sbuf_adds(b, title);
-	}
+	diff_list_open(d, title, key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->json) {
 			emit_begin_object(d->w);
@@ -287,10 +305,7 @@ diff_moves(struct diff_ctx *d, const char *title, const char *key, const char *f
 		}
 		n++;
 	}
-	if (d->json)
-		emit_end_array(d->w);
-	else
-		sbuf_addf(b, "%s\n", n ? "" : tr(" none", "无"));
+	diff_list_close(d, n);
 	return diff_done(d, st, rc);
 }
 
@@ -336,12 +351,8 @@ diff_unit_moves(struct diff_ctx *d)
 
 	if (st == NULL)
 		return -1;
-	if (d->json) {
-		emit_key(d->w, "unit_moves");
-		emit_begin_array(d->w);
-	} else {
-		sbuf_adds(d->out, tr("grade and award moves per unit:", "各单位等次和评优资格变动："));
-	}
+	diff_list_open(d, tr("grade and award moves per unit:", "各单位等次和评优资格变动："),
+	    "unit_moves");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->json) {
 			emit_begin_object(d->w);
@@ -360,10 +371,7 @@ diff_unit_moves(struct diff_ctx *d)
 		}
 		n++;
 	}
-	if (d->json)
-		emit_end_array(d->w);
-	else
-		sbuf_addf(d->out, "%s\n", n ? "" : tr(" none", "无"));
+	diff_list_close(d, n);
 	return diff_done(d, st, rc);
 }
 
@@ -638,12 +646,7 @@ diff_groups(struct diff_ctx *d, const char *title, const char *key, const char *
 	free(tail);
 	if (st == NULL)
 		return -1;
-	if (d->json) {
-		emit_key(d->w, key);
-		emit_begin_array(d->w);
-	} else {
-		sbuf_adds(b, title);
-	}
+	diff_list_open(d, title, key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->json) {
 			emit_begin_object(d->w);
@@ -657,10 +660,7 @@ diff_groups(struct diff_ctx *d, const char *title, const char *key, const char *
 		}
 		n++;
 	}
-	if (d->json)
-		emit_end_array(d->w);
-	else
-		sbuf_addf(b, "%s\n", n ? "" : tr(" none", "无"));
+	diff_list_close(d, n);
 	return diff_done(d, st, rc);
 }
 
