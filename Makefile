@@ -16,12 +16,21 @@
 
 PREFIX  ?= /usr/local
 BINDIR   = $(PREFIX)/bin
+LIBDIR   = $(PREFIX)/lib/baodao
 DATADIR  = $(PREFIX)/share/baodao
 MANDIR   = $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 
 PKGS     = lua5.4 sqlite3 libpcre2-8 libconfuse libsodium
 DEBS     = pkg-config liblua5.4-dev libsqlite3-dev libpcre2-dev libconfuse-dev libsodium-dev
+
+# Plugins: plugins/NAME/ holds NAME's C files and a plugin.mk that sets
+# NAME_PKGS (pkg-config names) and NAME_DEBS (the Debian packages giving
+# them); each builds into $(BUILD)/plugins/NAME.so.
+PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
+include $(wildcard plugins/*/plugin.mk)
+PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
+DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
 TESTDEBS = sqlite3 valgrind
 
 CC      ?= cc
@@ -36,21 +45,25 @@ SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=und
            -fno-omit-frame-pointer
 WARN    += -Wno-missing-field-initializers -Wno-format-nonliteral
 BIN      = $(BUILD)/baodao
+BUILD_TAG = fuzz
 else ifeq ($(SANITIZE),1)
 BUILD    = obj-san
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 BIN      = $(BUILD)/baodao
+BUILD_TAG = asan+ubsan
 else
 BUILD    = obj
 SAN      =
 BIN      = baodao
+BUILD_TAG = plain
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) $(addprefix -I,$(MODDIRS)) -I$(BUILD) $(PKG_CFLAGS) \
-             -DBAODAO_DATADIR='"$(DATADIR)"' -DBAODAO_SYSCONFDIR='"$(SYSCONFDIR)"'
+             -DBAODAO_DATADIR='"$(DATADIR)"' -DBAODAO_SYSCONFDIR='"$(SYSCONFDIR)"' \
+             -DBAODAO_LIBDIR='"$(LIBDIR)"' -DBAODAO_BUILD='"$(BUILD_TAG)"'
 LDLIBS     = $(PKG_LIBS) -lpthread -lm
 
 # core/ is one folder per layer (doc/ARCHITECTURE.md): the library in
@@ -78,7 +91,7 @@ BENCH_MEMBERS ?= 100000
 all: deps
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN)
+build: $(BIN) $(PLUGIN_SO)
 
 deps:
 	@missing=""; \
@@ -108,11 +121,19 @@ check-deps:
 	fi
 
 $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -ldl
+
+# A plugin links its own libraries and nothing of baodao (plugin_api.h).
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
+.SECONDEXPANSION:
+$(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) $$(wildcard plugins/%/*.h) $(HEADERS) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(shell pkg-config --cflags $($*_PKGS)) \
+	  -o $@ $(filter %.c,$^) $(shell pkg-config --libs $($*_PKGS))
 
 # The install paths are compiled into config.o: rebuild it when they change.
 $(BUILD)/paths: FORCE | $(BUILD)
-	@echo '$(DATADIR) $(SYSCONFDIR)' | cmp -s - $@ || echo '$(DATADIR) $(SYSCONFDIR)' > $@
+	@echo '$(DATADIR) $(SYSCONFDIR) $(LIBDIR)' | cmp -s - $@ || echo '$(DATADIR) $(SYSCONFDIR) $(LIBDIR)' > $@
 $(BUILD)/util/config.o: $(BUILD)/paths
 FORCE:
 
@@ -259,6 +280,10 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/zh_CN/man7
 	install -m 0755 baodao $(DESTDIR)$(BINDIR)/baodao
+	install -d $(DESTDIR)$(LIBDIR)/plugins $(DESTDIR)$(PREFIX)/include/baodao
+	for p in $(PLUGINS); do install -m 0755 obj/plugins/$$p.so $(DESTDIR)$(LIBDIR)/plugins/; done
+	install -m 0644 core/plugin/plugin_api.h core/io/emit.h core/util/util.h \
+	    $(DESTDIR)$(PREFIX)/include/baodao/
 	cp -R rules/. $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 doc/baodao.1 $(DESTDIR)$(MANDIR)/man1/baodao.1
 	install -m 0644 doc/baodao.conf.5 $(DESTDIR)$(MANDIR)/man5/baodao.conf.5
@@ -267,6 +292,10 @@ install: all
 
 # Removes what install put there, and leaves packs an administrator added.
 uninstall:
+	for p in $(PLUGINS); do rm -f $(DESTDIR)$(LIBDIR)/plugins/$$p.so; done
+	rm -f $(DESTDIR)$(PREFIX)/include/baodao/plugin_api.h $(DESTDIR)$(PREFIX)/include/baodao/emit.h \
+	    $(DESTDIR)$(PREFIX)/include/baodao/util.h
+	-rmdir $(DESTDIR)$(LIBDIR)/plugins $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/include/baodao 2>/dev/null
 	rm -f $(DESTDIR)$(BINDIR)/baodao $(DESTDIR)$(MANDIR)/man1/baodao.1 \
 	    $(DESTDIR)$(MANDIR)/man5/baodao.conf.5 $(DESTDIR)$(MANDIR)/man7/baodao-rules.7 \
 	    $(DESTDIR)$(MANDIR)/zh_CN/man7/baodao-rules.7

@@ -34,7 +34,7 @@ same "every source file is in a layer's folder" "$(cd "$TOP/core" && ls *.c *.h 
 # each other.
 layer() {
 	case $1 in
-	util) echo 1 ;; storage|lua|io) echo 2 ;; records) echo 3 ;; facts) echo 4 ;;
+	util) echo 1 ;; storage|lua|io) echo 2 ;; records) echo 3 ;; facts|plugin) echo 4 ;;
 	pack) echo 5 ;; run) echo 6 ;; output|authoring) echo 7 ;; cli) echo 8 ;; *) echo 0 ;;
 	esac
 }
