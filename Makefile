@@ -282,7 +282,7 @@ install: all
 	install -m 0755 baodao $(DESTDIR)$(BINDIR)/baodao
 	install -d $(DESTDIR)$(LIBDIR)/plugins $(DESTDIR)$(PREFIX)/include/baodao
 	for p in $(PLUGINS); do install -m 0755 obj/plugins/$$p.so $(DESTDIR)$(LIBDIR)/plugins/; done
-	install -m 0644 core/plugin/plugin_api.h core/io/emit.h core/util/util.h \
+	install -m 0644 core/io/plugin_api.h core/io/emit.h core/util/util.h \
 	    $(DESTDIR)$(PREFIX)/include/baodao/
 	cp -R rules/. $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 doc/baodao.1 $(DESTDIR)$(MANDIR)/man1/baodao.1
