@@ -613,6 +613,14 @@ emit_format_known(const char *name)
 	return emit_format_index(name) >= 0;
 }
 
+int
+emit_format_binary(const char *name)
+{
+	int k = emit_format_index(name);
+
+	return k >= 0 && (emit_formats[k].be->flags & EMIT_BINARY) != 0;
+}
+
 char *
 emit_format_list(void)
 {

@@ -140,7 +140,8 @@ struct emit_at {
 /* Back-end capabilities (flags). */
 enum {
 	EMIT_TREES = 1,   /* objects, arrays, keys, scalars */
-	EMIT_PROSE = 2    /* emit_text */
+	EMIT_PROSE = 2,   /* emit_text */
+	EMIT_BINARY = 4   /* bytes for a file, not text for a terminal (xlsx) */
 };
 
 /*
@@ -174,6 +175,8 @@ struct emit_backend {
 int   emit_register_backend(const char *name, const struct emit_backend *be);
 /* Is NAME a registered format? */
 int   emit_format_known(const char *name);
+/* Does format NAME write bytes that are not text (EMIT_BINARY)? */
+int   emit_format_binary(const char *name);
 /* The registered formats' names, ", "-separated, in registration order
  * (for usage messages); the caller frees. */
 char *emit_format_list(void);
