@@ -31,6 +31,7 @@ PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
 include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 TESTDEBS = sqlite3 valgrind
 
 CC      ?= cc
@@ -124,7 +125,6 @@ $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -ldl
 
 # A plugin links its own libraries and nothing of baodao (plugin_api.h).
-PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) $$(wildcard plugins/%/*.h) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)

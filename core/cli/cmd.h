@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "emit.h"
 #include "opt.h"
 #include "util.h"
 
@@ -49,6 +50,40 @@ int   cmd_open_if_any(struct cmd_ctx *c, struct db *db);
  * data; "-" or NULL is stdout.  NULL with c->err set on failure. */
 FILE *cmd_output(struct cmd_ctx *c, const char *path);
 int   cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path);
+
+/*
+ * A command's document: where it goes (-o), in what format and encoding.
+ * cmd_out_init decides them: --format FORMAT when given, else -o's
+ * extension (.csv .md .json .txt, and .xlsx .html when their plugins are
+ * loaded), else DFLT; --encoding ENCODING (utf-8, utf-8-bom, gb18030; not
+ * for json or binary formats), else a byte order mark on a csv file and
+ * plain UTF-8 elsewhere.  EXIT_USAGE, before anything is opened, for a
+ * format or an extension nothing writes (naming the plugin that would),
+ * an encoding the format does not take, or a binary format (xlsx) bound
+ * for a terminal.  cmd_out_open gives the FILE to write the document to
+ * (created 0600, or stdout); cmd_out_close writes it out in its encoding
+ * when ok (nothing when not: a document in another encoding is gathered
+ * first) and closes it.
+ */
+struct cmd_out {
+	const char *path;             /* -o FILE; NULL or "-": stdout */
+	const char *format;           /* the emit format */
+	char ext[16];                 /* -o's extension, lower case */
+	enum emit_encoding enc;
+	FILE *f;                      /* what the command writes to */
+	FILE *dest;                   /* the file, when f gathers (enc not UTF-8) */
+	char *buf;                    /* what f gathered */
+	size_t len;
+};
+
+int   cmd_out_init(struct cmd_ctx *c, const struct opt_cmd *cmd, struct cmd_out *o,
+          const char *path, const char *format, const char *encoding, const char *dflt);
+FILE *cmd_out_open(struct cmd_ctx *c, struct cmd_out *o);
+int   cmd_out_close(struct cmd_ctx *c, struct cmd_out *o, int ok);
+/* The formats a document can be written in, for messages: the writer's
+ * but text (csv's other name), or with DOTS their files' extensions
+ * (.txt too).  The caller frees. */
+char *cmd_out_formats(int dots);
 
 /* Today's date, ISO (the default date of what a clerk records). */
 void  cmd_today(char out[11]);

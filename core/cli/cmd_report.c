@@ -16,9 +16,11 @@ static const struct opt cmd_report_opts[] = {
 	{ "--pack", "ID", "the pack of the run", 1 },
 	{ "--year", "Y", "the year of the run", 0 },
 	{ "--org", "CODE", "only the members and orgs under this org", 0 },
-	{ "--format", "F", "csv (the default), md or json", 0 },
-	{ "-o", "FILE", "write to FILE (created mode 0600); - is stdout", 0 },
+	{ "--format", "F", "csv (the default), md, json, or a plugin's (xlsx)", 0 },
+	{ "-o", "FILE", "write to FILE (mode 0600, format by its extension); - is stdout", 0 },
 	{ "--output", "FILE", "the same as -o", 0 },
+	{ "--encoding", "E", "csv and md: utf-8, utf-8-bom (a csv file's default) or gb18030",
+	  0 },
 	{ "--reveal", NULL, "show phone numbers and addresses", 0 },
 	{ "--lang", "L", "zh (the default: the notices' words) or en", 0 },
 	{ NULL, NULL, NULL, 0 }
@@ -26,63 +28,47 @@ static const struct opt cmd_report_opts[] = {
 
 static const struct opt_cmd cmd_report_decl = {
 	"report",
-	"report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]\n"
-	"       [--lang zh|en]",
+	"report NAME --pack ID --year Y [--org CODE] [--format csv|xlsx|html|md|json] [-o FILE]\n"
+	"       [--encoding E] [--reveal] [--lang zh|en]",
 	"Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
 	"forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
 	"run of the pack for the year (exit 2 when there is none) and the records\n"
 	"dated in that year up to the run's as-of date.  Personal data (phone\n"
 	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
 	"Headers and values are the notices' Chinese whatever the locale (是/否,\n"
-	"达到/未达到/不适用); --lang en writes them in English.",
+	"达到/未达到/不适用); --lang en writes them in English.  The format is\n"
+	"--format's, else -o's extension (.csv .md .json .txt .xlsx .html), else csv;\n"
+	"xlsx and html need their plugins (see 'baodao plugins').  A csv file starts\n"
+	"with a UTF-8 byte order mark, so that Excel reads it as UTF-8; stdout gets\n"
+	"none unless --encoding utf-8-bom.",
 	cmd_report_opts, 0, 1, NULL
 };
 
-/* The formats a report can be written in: the writer's, but "text",
- * which writes a table as csv and so is csv's other name. */
-static char *
-cmd_report_formats(void)
-{
-	char *all = emit_format_list(), *p = all;
-	struct sbuf b;
-
-	sbuf_init(&b);
-	while (*p) {
-		size_t n = strcspn(p, ",");
-
-		if (n != 4 || strncmp(p, "text", 4) != 0)
-			sbuf_addf(&b, "%s%.*s", b.len ? ", " : "", (int)n, p);
-		p += n;
-		p += strspn(p, ", ");
-	}
-	free(all);
-	return b.s ? sbuf_detach(&b) : xstrdup("");
-}
-
-/* --format, --year and the report NAME, in the order they are checked. */
+/* --year, the output (-o, --format, --encoding) and the report NAME, in
+ * the order they are checked. */
 static int
-cmd_report_opts_read(const struct opt_args *a, struct report_opts *ro, struct error *e)
+cmd_report_opts_read(struct cmd_ctx *c, const struct opt_args *a, struct report_opts *ro,
+    struct cmd_out *o)
 {
-	const char *format = opt_get(a, "--format");
+	const char *path = NULL;
 
-	if (opt_year(a->cmd, opt_get(a, "--year"), &ro->year, e) != 0)
+	if (opt_year(a->cmd, opt_get(a, "--year"), &ro->year, &c->err) != 0)
 		return -1;
-	if (format && (!emit_format_known(format) || strcmp(format, "text") == 0)) {
-		char *known = cmd_report_formats();
-
-		opt_usage(a->cmd, e, "unknown format '%s' (%s)", format, known);
-		free(known);
+	for (int i = 0; i < a->nhits; i++)
+		if (strcmp(a->hits[i].opt->name, "-o") == 0 ||
+		    strcmp(a->hits[i].opt->name, "--output") == 0)
+			path = a->hits[i].val;
+	if (cmd_out_init(c, a->cmd, o, path, opt_get(a, "--format"), opt_get(a, "--encoding"),
+	    "csv") != 0)
 		return -1;
-	}
 	if (a->npos != 1)
-		return opt_usage(a->cmd, e, "%s",
+		return opt_usage(a->cmd, &c->err, "%s",
 		    "needs a report NAME (see 'baodao reports --pack ID')");
-	if (format)
-		ro->format = format;
+	ro->format = o->format;
 	ro->pack = opt_get(a, "--pack");
 	ro->org = opt_get(a, "--org");
 	ro->reveal = opt_has(a, "--reveal");
-	return opt_lang(a, &ro->en, e);
+	return opt_lang(a, &ro->en, &c->err);
 }
 
 /* A report with --reveal is written to the audit trail first, with the
@@ -103,14 +89,14 @@ cmd_report_audit(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
 /* The report to its file: never a half-written file left behind. */
 static int
 cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
-    const char *name, const char *out)
+    const char *name, struct cmd_out *o)
 {
 	FILE *f;
 	int rc;
 
 	if (ro->reveal && cmd_report_audit(c, db, ro, name) != 0)
 		return -1;
-	if ((f = cmd_output(c, out)) == NULL)
+	if ((f = cmd_out_open(c, o)) == NULL)
 		return -1;
 	if (strcmp(name, "results") == 0)
 		rc = report_results(db, ro, f, &c->err);
@@ -118,10 +104,10 @@ cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
 		rc = error_set(&c->err, EXIT_USAGE, tr("pack %s has no report '%s' (see 'baodao"
 		    " reports --pack %s')", "规则包 %s 没有报表 '%s'（见 'baodao reports --pack %s'）"),
 		    ro->pack, name, ro->pack);
-	if (cmd_close_output(c, f, out) != 0)
+	if (cmd_out_close(c, o, rc == 0) != 0)
 		rc = -1;
-	if (rc != 0 && out)
-		unlink(out);
+	if (rc != 0 && o->path && strcmp(o->path, "-") != 0)
+		unlink(o->path);
 	return rc;
 }
 
@@ -131,20 +117,15 @@ cmd_report_run(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct report_opts ro = { .format = "csv" };
 	struct opt_args a;
-	const char *out;
+	struct cmd_out o;
 	struct db db;
 	int rc = -1;
 
 	if (opt_parse(&cmd_report_decl, argc, argv, &a, &c->err) != 0 ||
-	    cmd_report_opts_read(&a, &ro, &c->err) != 0 ||
+	    cmd_report_opts_read(c, &a, &ro, &o) != 0 ||
 	    (ro.reveal ? cmd_open(c, &db) : cmd_open_ro(c, &db)) != 0)
 		goto out;
-	out = NULL;
-	for (int i = 0; i < a.nhits; i++)
-		if (strcmp(a.hits[i].opt->name, "-o") == 0 ||
-		    strcmp(a.hits[i].opt->name, "--output") == 0)
-			out = a.hits[i].val;
-	rc = cmd_report_write(c, &db, &ro, a.pos[0], out);
+	rc = cmd_report_write(c, &db, &ro, a.pos[0], &o);
 	db_close(&db);
 out:
 	opt_args_free(&a);

@@ -87,13 +87,20 @@ static const struct {
 	  "dated in that year up to the run's as-of date.  Personal data (phone\n"
 	  "numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
 	  "Headers and values are the notices' Chinese whatever the locale (是/否,\n"
-	  "达到/未达到/不适用); --lang en writes them in English.",
+	  "达到/未达到/不适用); --lang en writes them in English.  The format is\n"
+	  "--format's, else -o's extension (.csv .md .json .txt .xlsx .html), else csv;\n"
+	  "xlsx and html need their plugins (see 'baodao plugins').  A csv file starts\n"
+	  "with a UTF-8 byte order mark, so that Excel reads it as UTF-8; stdout gets\n"
+	  "none unless --encoding utf-8-bom.",
 	  "输出报表：'results'（最近一次评议的结果）或规则包的某张表单（见\n"
 	  "'baodao reports --pack ID'）。报表读取该规则包该年度最近完成的评议\n"
 	  "（没有时退出码为 2），以及该年度截至评议基准日的记录。个人信息（电话\n"
 	  "号码、住址）除非加 --reveal 否则隐去部分内容。文件以 0600 权限创建。\n"
 	  "表头和取值无论区域设置如何都用通知的中文（是/否、达到/未达到/不适用）；\n"
-	  "--lang en 则用英文。" },
+	  "--lang en 则用英文。格式取 --format 的，否则取 -o 文件的扩展名\n"
+	  "（.csv .md .json .txt .xlsx .html），否则为 csv；xlsx 和 html 需要相应的\n"
+	  "插件（见 'baodao plugins'）。csv 文件以 UTF-8 字节顺序标记开头，使 Excel\n"
+	  "按 UTF-8 读取；标准输出不加，除非指定 --encoding utf-8-bom。" },
 	{ "The stored runs, newest first: number, pack, version, year, as-of date,\n"
 	  "started, finished, status, members, whether pinned, and whether forced\n"
 	  "(evaluated with a version outside its dates: evaluate --force).\n"
@@ -200,9 +207,12 @@ static const struct {
 	  "（见 'baodao reports --pack ID'）。报表读取该规则包该年度最近一次完成的\n"
 	  "评议（没有时退出码为 2），以及该年度截至评议基准日的记录。个人信息\n"
 	  "（电话号码、住址）除非指定 --reveal 否则打码。文件以 0600 权限创建。" },
-	{ "csv (the default), md or json", "csv（默认）、md 或 json" },
-	{ "write to FILE (created mode 0600); - is stdout",
-	  "写入文件 FILE（以 0600 权限创建）；- 表示标准输出" },
+	{ "csv (the default), md, json, or a plugin's (xlsx)",
+	  "csv（默认）、md、json，或插件提供的格式（xlsx）" },
+	{ "write to FILE (mode 0600, format by its extension); - is stdout",
+	  "写入文件 FILE（权限 0600，格式按其扩展名）；- 表示标准输出" },
+	{ "csv and md: utf-8, utf-8-bom (a csv file's default) or gb18030",
+	  "csv 和 md：utf-8、utf-8-bom（csv 文件的默认值）或 gb18030" },
 	{ "the same as -o", "同 -o" },
 	{ "show phone numbers and addresses", "显示电话号码和住址" },
 	{ "List the reports a pack offers: results and the pack's forms.",

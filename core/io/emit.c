@@ -4,10 +4,13 @@
  * end of the format, json, csv, md and text here and any a plugin
  * registers.  The escaping of each format lives here too.
  */
+#include <errno.h>
+#include <iconv.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "emit.h"
 
@@ -1177,4 +1180,65 @@ emit_textf(struct emit *w, const char *fmt, ...)
 	rc = emit_text(w, s);
 	free(s);
 	return rc;
+}
+
+/* ---- encodings ---- */
+
+int
+emit_encoding_parse(const char *name)
+{
+	static const char *const names[] = { "utf-8", "utf-8-bom", "gb18030" };
+
+	for (int i = 0; name && i < 3; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The n bytes at s through iconv into GB18030, to f in chunks. */
+static int
+emit_write_gb18030(FILE *f, const char *s, size_t n, struct error *e)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char buf[EMIT_CHUNK], *in = (char *)s, *out;
+	size_t inleft = n, outleft, r;
+	int rc = 0;
+
+	if (cd == (iconv_t)-1)
+		return error_set(e, EXIT_ENV, tr("cannot convert to GB18030: %s",
+		    "无法转换为 GB18030：%s"), strerror(errno));
+	for (;;) {
+		int last = inleft == 0;    /* then: the closing shift sequence */
+
+		out = buf;
+		outleft = sizeof buf;
+		r = last ? iconv(cd, NULL, NULL, &out, &outleft) :
+		    iconv(cd, &in, &inleft, &out, &outleft);
+		if (r == (size_t)-1 && errno != E2BIG) {
+			rc = error_set(e, EXIT_ENV, tr("byte %zu of the output cannot be written"
+			    " in GB18030", "输出的第 %zu 个字节无法用 GB18030 写出"),
+			    (size_t)(in - s) + 1);
+			break;
+		}
+		if (fwrite(buf, 1, sizeof buf - outleft, f) != sizeof buf - outleft) {
+			rc = error_set(e, EXIT_ENV, "%s", strerror(errno));
+			break;
+		}
+		if (last && r != (size_t)-1)
+			break;
+	}
+	iconv_close(cd);
+	return rc;
+}
+
+int
+emit_write_encoded(FILE *f, const char *s, size_t n, enum emit_encoding enc,
+    struct error *e)
+{
+	if (enc == EMIT_GB18030)
+		return emit_write_gb18030(f, s, n, e);
+	if ((enc == EMIT_UTF8_BOM && fwrite("\xEF\xBB\xBF", 1, 3, f) != 3) ||
+	    fwrite(s, 1, n, f) != n)
+		return error_set(e, EXIT_ENV, "%s", strerror(errno));
+	return 0;
 }

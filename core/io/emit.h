@@ -232,6 +232,21 @@ int   emit_text(struct emit *w, const char *s);
 int   emit_textf(struct emit *w, const char *fmt, ...)
           __attribute__((format(printf, 2, 3)));
 
+/* The encodings text output (csv, md, text) can be written in. */
+enum emit_encoding {
+	EMIT_UTF8,        /* "utf-8" */
+	EMIT_UTF8_BOM,    /* "utf-8-bom": a byte order mark first, which
+	                     tells Excel on Chinese Windows the file is UTF-8 */
+	EMIT_GB18030      /* "gb18030": for older tools that read only it */
+};
+/* The encoding called NAME (any case), or -1. */
+int   emit_encoding_parse(const char *name);
+/* Write the n bytes of UTF-8 at s to f in encoding enc (with the byte
+ * order mark first for EMIT_UTF8_BOM): 0, or -1 with e set (EXIT_ENV)
+ * on a write error or bytes iconv cannot convert (named by offset). */
+int   emit_write_encoded(FILE *f, const char *s, size_t n, enum emit_encoding enc,
+          struct error *e);
+
 /* For back ends: the buffer to write into, the document's state, and a
  * failure of the back end itself (EXIT_ENV; later calls do nothing). */
 struct sbuf *emit_out(struct emit *w);
