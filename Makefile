@@ -32,7 +32,9 @@ include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
 PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
-TESTDEBS = sqlite3 valgrind
+# What the tests drive, as COMMAND:PACKAGE: the sqlite3 shell, valgrind,
+# python3, and LibreOffice (soffice), which opens every xlsx baodao writes.
+TESTDEPS = sqlite3:sqlite3 valgrind:valgrind python3:python3 soffice:libreoffice-calc-nogui
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -108,10 +110,11 @@ deps:
 	  fi; \
 	fi
 
-# The tests also drive the sqlite3 shell and valgrind.
+# The tests also drive the programs of TESTDEPS.
 check-deps:
 	@missing=""; \
-	for c in $(TESTDEBS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	for d in $(TESTDEPS); do \
+	  command -v $${d%%:*} >/dev/null 2>&1 || missing="$$missing $${d#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \

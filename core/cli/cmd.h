@@ -55,7 +55,7 @@ int   cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path);
  * A command's document: where it goes (-o), in what format and encoding.
  * cmd_out_init decides them: --format FORMAT when given, else -o's
  * extension (.csv .md .json .txt, and .xlsx .html when their plugins are
- * loaded), else DFLT; --encoding ENCODING (utf-8, utf-8-bom, gb18030; not
+ * loaded), else DFLT (--format text only when DFLT is text); --encoding ENCODING (utf-8, utf-8-bom, gb18030; not
  * for json or binary formats), else a byte order mark on a csv file and
  * plain UTF-8 elsewhere.  EXIT_USAGE, before anything is opened, for a
  * format or an extension nothing writes (naming the plugin that would),
@@ -80,10 +80,10 @@ int   cmd_out_init(struct cmd_ctx *c, const struct opt_cmd *cmd, struct cmd_out 
           const char *path, const char *format, const char *encoding, const char *dflt);
 FILE *cmd_out_open(struct cmd_ctx *c, struct cmd_out *o);
 int   cmd_out_close(struct cmd_ctx *c, struct cmd_out *o, int ok);
-/* The formats a document can be written in, for messages: the writer's
- * but text (csv's other name), or with DOTS their files' extensions
- * (.txt too).  The caller frees. */
-char *cmd_out_formats(int dots);
+/* The formats a document can be written in, for messages: the writer's,
+ * text only with TEXT_TOO (elsewhere csv's other name), or with DOTS their
+ * files' extensions (.txt too).  The caller frees. */
+char *cmd_out_formats(int dots, int text_too);
 
 /* Today's date, ISO (the default date of what a clerk records). */
 void  cmd_today(char out[11]);

@@ -29,10 +29,11 @@ cmd_out_ext(const char *format)
 }
 
 /* The formats a document can be written in, ", "-separated: the writer's,
- * but "text", which writes a table as csv and so is csv's other name;
- * with DOTS, as the extensions of their files (text's .txt included). */
+ * but "text" unless TEXT (a table in text is csv, so text is csv's other
+ * name where the command does not write prose); with DOTS, as the
+ * extensions of their files (text's .txt included). */
 char *
-cmd_out_formats(int dots)
+cmd_out_formats(int dots, int text_too)
 {
 	char *all = emit_format_list(), *p = all;
 	struct sbuf b;
@@ -45,7 +46,7 @@ cmd_out_formats(int dots)
 		if (dots)
 			sbuf_addf(&b, "%s.%.*s", b.len ? ", " : "", text ? 3 : (int)n,
 			    text ? "txt" : p);
-		else if (!text)
+		else if (!text || text_too)
 			sbuf_addf(&b, "%s%.*s", b.len ? ", " : "", (int)n, p);
 		p += n;
 		p += strspn(p, ", ");
@@ -59,7 +60,7 @@ cmd_out_formats(int dots)
  * "-o FILE: " the format came from. */
 static int
 cmd_out_unknown(const struct opt_cmd *cmd, const char *where, const char *format,
-    struct error *e)
+    int text_too, struct error *e)
 {
 	char *known;
 
@@ -69,12 +70,12 @@ cmd_out_unknown(const struct opt_cmd *cmd, const char *where, const char *format
 			    "%s输出 %s 需要 %s 插件：%s"), where, format, cmd_out_plugins[i].plugin,
 			    plugin_why_missing(format));
 	if (*where) {
-		known = cmd_out_formats(1);
+		known = cmd_out_formats(1, 1);
 		opt_usage(cmd, e, tr("%sno format writes .%s files (%s), or name one with"
 		    " --format", "%s没有哪种格式写 .%s 文件（%s），或用 --format 指定格式"),
 		    where, format, known);
 	} else {
-		known = cmd_out_formats(0);
+		known = cmd_out_formats(0, text_too);
 		opt_usage(cmd, e, tr("unknown format '%s' (%s)", "未知的格式 '%s'（%s）"),
 		    format, known);
 	}
@@ -134,8 +135,9 @@ cmd_out_init(struct cmd_ctx *c, const struct opt_cmd *cmd, struct cmd_out *o,
 
 	memset(o, 0, sizeof *o);
 	o->path = path;
-	if (f && (!emit_format_known(f) || strcmp(f, "text") == 0))
-		return cmd_out_unknown(cmd, "", f, &c->err);
+	/* --format text only where text is the default: elsewhere it is csv. */
+	if (f && (!emit_format_known(f) || (strcmp(f, "text") == 0 && strcmp(dflt, "text") != 0)))
+		return cmd_out_unknown(cmd, "", f, strcmp(dflt, "text") == 0, &c->err);
 	/* -o FILE.EXT: EXT is the format's name (.txt: text), or an error. */
 	if (f == NULL && path && strcmp(path, "-") != 0 &&
 	    (f = cmd_out_path_ext(path, o->ext, sizeof o->ext)) != NULL) {
@@ -143,7 +145,7 @@ cmd_out_init(struct cmd_ctx *c, const struct opt_cmd *cmd, struct cmd_out *o,
 			f = "text";
 		else if (strcmp(f, "text") == 0 || !emit_format_known(f)) {
 			where = xasprintf("-o %s: ", path);
-			rc = cmd_out_unknown(cmd, where, o->ext, &c->err);
+			rc = cmd_out_unknown(cmd, where, o->ext, 1, &c->err);
 			free(where);
 			return rc;
 		}

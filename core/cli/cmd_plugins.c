@@ -100,18 +100,15 @@ static int
 cmd_plugins_run(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct opt_args a;
-	const char *format;
+	struct cmd_out o;
 	struct emit *w;
 	int refused = 0, rc = -1;
 
-	if (opt_parse(&cmd_plugins_decl, argc, argv, &a, &c->err) != 0)
+	if (opt_parse(&cmd_plugins_decl, argc, argv, &a, &c->err) != 0 ||
+	    cmd_out_init(c, a.cmd, &o, NULL, opt_get(&a, "--format"), NULL, "text") != 0 ||
+	    (w = emit_open_file(stdout, o.format, &c->err)) == NULL)
 		goto out;
-	format = opt_get(&a, "--format");
-	if (format == NULL)
-		format = "text";
-	if ((w = emit_open_file(stdout, format, &c->err)) == NULL)
-		goto out;
-	if (strcmp(format, "text") == 0)
+	if (strcmp(o.format, "text") == 0)
 		cmd_plugins_text(w, &refused);
 	else
 		cmd_plugins_table(w, &refused);

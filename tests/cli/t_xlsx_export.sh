@@ -1,0 +1,259 @@
+#!/bin/sh
+# xlsx export (issue 11, items 3 and 5): every report and form of every
+# pack, written as xlsx on the sample region, is opened by LibreOffice
+# (headless, converted back to csv) and holds exactly baodao's own csv of
+# the same report, with the form's title, heading lines and foot lines
+# around it; the sheet's XML has the merged title, the frozen header, the
+# print titles, A4 landscape where wide, and codes and phone numbers as
+# text while counts and scores are numbers.  Also: the format follows
+# -o's extension, an extension nothing writes or a format whose plugin is
+# missing is an error naming what exists, xlsx is refused on a terminal,
+# a csv file has a UTF-8 byte order mark (stdout none), --encoding
+# gb18030 writes GB18030, and a failing report leaves no file.
+. tests/cli/lib.sh
+
+SOFFICE=$(command -v soffice || command -v libreoffice)
+[ -n "$SOFFICE" ] || notok "LibreOffice" "soffice is not installed (make check-deps installs it)"
+export TMPDIR=$T/tmp
+mkdir -p "$TMPDIR"
+
+printf 'pack_path = {"%s"}\n' "$TOP/rules" >"$T/p.conf"
+export BAODAO_CONFIG=$T/p.conf
+expect "the xlsx plugin is loaded" 0 plugins
+has "xlsx writes xlsx" out "writes xlsx"
+
+# The sample region of make demo, each pack evaluated.
+"$BAODAO" --db "$DB" init >/dev/null
+for k in orgs members registrations posts claims wishes activities suggestions \
+    pairings org_events breaches member_events; do
+	"$BAODAO" --db "$DB" import "$k" "$TOP/data/region/$k.csv" >/dev/null 2>&1 ||
+	    notok "import $k" "failed"
+done
+mkdir -p "$T/x"
+for dir in "$TOP"/rules/*/; do
+	pack=$(basename "$dir")
+	"$BAODAO" --db "$DB" evaluate --pack "$pack" --year 2024 >/dev/null 2>&1
+	[ $? -le 1 ] || notok "evaluate $pack" "failed"
+	for r in $("$BAODAO" --db "$DB" reports --pack "$pack" | awk '{ print $1 }'); do
+		s=$T/x/$pack-$r
+		for f in xlsx md; do
+			"$BAODAO" --db "$DB" report "$r" --pack "$pack" --year 2024 -o "$s.$f" \
+			    2>"$T/err" || notok "report $r --pack $pack -o .$f" "$(cat "$T/err")"
+		done
+		"$BAODAO" --db "$DB" report "$r" --pack "$pack" --year 2024 --encoding utf-8 \
+		    -o "$s.csv" 2>"$T/err" || notok "report $r --pack $pack -o .csv" "$(cat "$T/err")"
+	done
+done
+n=$(ls "$T"/x/*.xlsx | wc -l)
+[ "$n" -ge 40 ] && ok || notok "every report written" "only $n xlsx files"
+
+# LibreOffice converts them all back to csv (UTF-8, comma, double quote).
+"$SOFFICE" -env:UserInstallation="file://$T/lo-profile" --headless \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$T/lo" \
+    "$T"/x/*.xlsx >"$T/lo.log" 2>&1
+same "LibreOffice opened every xlsx" "$(ls "$T"/lo/*.csv 2>/dev/null | wc -l | tr -d ' ')" "$n"
+
+# Each sheet: [title] [heading lines] header rows [blank foot lines], where
+# header and rows are baodao's csv (less the single quote csv puts before
+# a cell that looks like a formula) and title, heading and foot lines are
+# the md's, each in column A.
+python3 - "$T/x" "$T/lo" >"$T/cmp" <<'EOF'
+import csv, html, os, sys
+x, lo = sys.argv[1], sys.argv[2]
+
+def rows(path):
+    with open(path, newline='', encoding='utf-8') as f:
+        return list(csv.reader(f))
+
+def unquote(cell):
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ('=', '+', '-', '@', '\t', '\r') else cell
+
+def md_parts(path):
+    """title, heading lines, foot lines of baodao's md."""
+    lines = open(path, encoding='utf-8').read().split('\n')
+    title, heading, foot, i = None, [], [], 0
+    if lines and lines[0].startswith('# '):
+        title, i = lines[0][2:], 1
+    while i < len(lines) and not lines[i].startswith('| '):
+        if lines[i]:
+            heading.append(lines[i])
+        i += 1
+    while i < len(lines) and lines[i].startswith('|'):
+        i += 1
+    foot = [l for l in lines[i:] if l]
+    return title, heading, foot
+
+for name in sorted(os.listdir(x)):
+    if not name.endswith('.xlsx'):
+        continue
+    stem = name[:-5]
+    try:
+        want = [[unquote(c) for c in r] for r in rows(os.path.join(x, stem + '.csv'))]
+        got = rows(os.path.join(lo, stem + '.csv'))
+    except OSError as e:
+        print('FAIL %s: %s' % (stem, e))
+        continue
+    title, heading, foot = md_parts(os.path.join(x, stem + '.md'))
+    lead = ([title] if title else []) + heading
+    n = len(want[0])
+    text = lambda r: r[0] if len(r) and not any(r[1:]) else None
+    top = [html.unescape(l) for l in lead]
+    problems = []
+    if [text(r) for r in got[:len(top)]] != top:
+        problems.append('title/heading %r, want %r' % ([r[:1] for r in got[:len(top)]], top))
+    body = got[len(top):len(top) + len(want)]
+    if body != want:
+        bad = next((i for i in range(len(want)) if i >= len(body) or body[i] != want[i]), 0)
+        problems.append('row %d: %r, want %r' % (len(top) + bad + 1,
+            body[bad] if bad < len(body) else None, want[bad]))
+    rest = [r for r in got[len(top) + len(want):]]
+    want_rest = ([[''] * n] if foot else []) + [[html.unescape(l)] + [''] * (n - 1) for l in foot]
+    if rest != want_rest:
+        problems.append('foot %r, want %r' % (rest[:3], want_rest[:3]))
+    print(('FAIL %s: %s' % (stem, '; '.join(problems))) if problems else 'PASS %s' % stem)
+EOF
+while read -r verdict rest; do
+	if [ "$verdict" = PASS ]; then ok; else notok "LibreOffice's csv of the xlsx" "$rest"; fi
+done <"$T/cmp"
+same "every sheet compared" "$(grep -c '^PASS' "$T/cmp")" "$n"
+
+# The sheet's XML: sheet NAME.xlsx, then checks of python expressions over
+# s (the sheet), wb (the workbook) and cells (ref -> (type, value)).
+sheet() {
+	python3 - "$1" "$2" <<'EOF'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+s = z.read('xl/worksheets/sheet1.xml').decode()
+wb = z.read('xl/workbook.xml').decode()
+sst = re.findall(r'<si><t[^>]*>(.*?)</t></si>', z.read('xl/sharedStrings.xml').decode(), re.S)
+cells = {}
+for ref, attrs, v in re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>(?:<v>(.*?)</v>)?</c>)', s):
+    t = re.search(r't="(\w+)"', attrs)
+    cells[ref] = ('s', sst[int(v)]) if t and t.group(1) == 's' else ('n', v)
+print('yes' if eval(sys.argv[2]) else 'no: ' + sys.argv[2])
+EOF
+}
+x=$T/x
+# huaian's 记录卡: title, one heading line, header on row 3.
+same "title merged over the table" "$(sheet "$x/huaian-card.xlsx" "'<mergeCell ref=\"A1:J1\"/>' in s")" yes
+same "header frozen under row 3" "$(sheet "$x/huaian-card.xlsx" \
+    "re.search(r'<pane ySplit=\"3\" topLeftCell=\"A4\"[^>]*state=\"frozen\"', s)")" yes
+same "header repeats on every page" "$(sheet "$x/huaian-card.xlsx" \
+    "\"!\$3:\$3</definedName>\" in wb and '_xlnm.Print_Titles' in wb")" yes
+same "A4, fitted to the page width" "$(sheet "$x/huaian-card.xlsx" \
+    "re.search(r'<pageSetup paperSize=\"9\" fitToHeight=\"0\"', s) and 'fitToPage=\"1\"' in s")" yes
+same "a wide form is landscape" "$(sheet "$x/huaian-register.xlsx" "'orientation=\"landscape\"' in s")" yes
+same "a narrow form is portrait" "$(sheet "$x/huaian-directory.xlsx" "'orientation=\"portrait\"' in s")" yes
+same "hours a number with its decimals" "$(sheet "$x/huaian-card.xlsx" \
+    "cells['J4'] == ('n', '41.5') and '0.00' in zipfile.ZipFile(sys.argv[1]).read('xl/styles.xml').decode()")" yes
+same "the sheet is named by the title" "$(sheet "$x/huaian-card.xlsx" \
+    "'<sheet name=\"在职党员社区服务（活动）记录卡\"' in wb")" yes
+# The results: unit codes (008.012) and member ids text, scores and stars numbers.
+same "unit code as text" "$(sheet "$x/huaian-results.xlsx" "cells['C2'] == ('s', '008.012')")" yes
+same "member id as text" "$(sheet "$x/huaian-results.xlsx" "cells['A2'] == ('s', 'HA0001')")" yes
+same "score a number" "$(sheet "$x/huaian-results.xlsx" "cells['E2'] == ('n', '158.5')")" yes
+same "stars a number" "$(sheet "$x/huaian-results.xlsx" "cells['G2'] == ('n', '5')")" yes
+same "no Number stored as text warnings" "$(sheet "$x/huaian-results.xlsx" \
+    "'<ignoredError sqref=\"A1:XFD1048576\" numberStoredAsText=\"1\"/>' in s")" yes
+# Phone numbers in the clear (--reveal) stay text, never 1.92E+10.
+expect "register with --reveal" 0 report register --pack huaian --year 2024 --reveal \
+    -o "$T/reveal.xlsx"
+same "a phone number as text" "$(sheet "$T/reveal.xlsx" \
+    "[t for k, (t, v) in cells.items() if re.fullmatch(r'M[0-9]+', k) and re.fullmatch(r'1[0-9]{10}', v)] == ['s'] * 280")" yes
+
+# The same calls give the same bytes; stdout gets the same workbook; no
+# temporary file is left behind.
+expect "xlsx again" 0 report card --pack huaian --year 2024 -o "$T/again.xlsx"
+cmp -s "$T/again.xlsx" "$x/huaian-card.xlsx" && ok || notok "same bytes twice" "they differ"
+"$BAODAO" --db "$DB" report card --pack huaian --year 2024 --format xlsx >"$T/stdout.xlsx"
+cmp -s "$T/stdout.xlsx" "$x/huaian-card.xlsx" && ok || notok "xlsx through stdout" "differs"
+same "no temporary files left" "$(ls "$TMPDIR" | grep -c baodao-xlsx)" 0
+same "xlsx file mode 0600" "$(stat -c %a "$x/huaian-card.xlsx")" 600
+
+# The format from -o's extension, in any case; --format over it.
+expect "-o .XLSX" 0 report results --pack example --year 2024 -o "$T/r.XLSX"
+same "an xlsx by its extension" "$(head -c 2 "$T/r.XLSX")" "PK"
+expect "-o .json" 0 report results --pack example --year 2024 -o "$T/r.json"
+same "json by its extension" "$(head -c 1 "$T/r.json")" '['
+expect "-o .md" 0 report results --pack example --year 2024 -o "$T/r.md"
+same "md by its extension" "$(head -c 5 "$T/r.md")" '| 党'
+expect "--format over the extension" 0 report results --pack example --year 2024 --format csv \
+    -o "$T/r2.json"
+same "csv in a .json file" "$(head -n 1 "$T/r2.json" | tail -c +4 | cut -d, -f1)" '党员编号'
+expect "-o .txt is text" 0 report results --pack example --year 2024 -o "$T/r.txt"
+same "text: a table as csv, no mark" "$(head -c 3 "$T/r.txt")" '党'
+expect "-o .pdf" 2 report results --pack example --year 2024 -o "$T/r.pdf"
+has "an extension nothing writes" err "report: -o $T/r.pdf: no format writes .pdf files (.txt, .csv, .md, .json, .xlsx"
+has "... says how to write it anyway" err "or name one with --format"
+same "no file for a refused extension" "$(ls "$T/r.pdf" 2>/dev/null)" ""
+expect "-o .text" 2 report results --pack example --year 2024 -o "$T/r.text"
+has "text is .txt" err "no format writes .text files"
+expect "--format pdf" 2 report results --pack example --year 2024 --format pdf
+has "an unknown format" err "report: unknown format 'pdf' (csv, md, json, xlsx"
+
+# Without the plugin: xlsx says which plugin it needs and why it is missing.
+mkdir -p "$T/none"
+printf 'pack_path = {"%s"}\nplugin_path = {"%s"}\n' "$TOP/rules" "$T/none" >"$T/bare.conf"
+expect "-o .xlsx without the plugin" 2 --config "$T/bare.conf" report results --pack example \
+    --year 2024 -o "$T/bare.xlsx"
+has "names the plugin" err "report: -o $T/bare.xlsx: xlsx output needs the xlsx plugin: no plugin giving xlsx was found in $T/none (see 'baodao plugins')"
+same "nothing written" "$(ls "$T/bare.xlsx" 2>/dev/null)" ""
+expect "--format xlsx without the plugin" 2 --config "$T/bare.conf" report results \
+    --pack example --year 2024 --format xlsx
+has "names the plugin too" err "report: xlsx output needs the xlsx plugin: no plugin giving xlsx"
+expect "-o .html without its plugin" 2 --config "$T/bare.conf" report results --pack example \
+    --year 2024 -o "$T/bare.html"
+has "html names its plugin" err "html output needs the html plugin"
+
+# xlsx on a terminal is refused with the way to write it.
+python3 - "$BAODAO" "$DB" >"$T/tty" 2>&1 <<'EOF'
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+r = subprocess.run([sys.argv[1], '--db', sys.argv[2], 'report', 'results', '--pack', 'example',
+    '--year', '2024', '--format', 'xlsx'], stdout=s, stderr=subprocess.PIPE)
+os.close(s)
+print(r.returncode)
+print(r.stderr.decode().strip())
+EOF
+same "xlsx on a terminal: exit 2" "$(head -n 1 "$T/tty")" 2
+has "xlsx on a terminal: the hint" tty "report: xlsx is not for a terminal: write it to a file with -o FILE.xlsx"
+
+# csv: a byte order mark in a file, none on stdout, as asked with --encoding.
+expect "csv file" 0 report results --pack example --year 2024 -o "$T/bom.csv"
+same "a csv file starts with the UTF-8 mark" "$(head -c 3 "$T/bom.csv" | od -An -tx1 | tr -d ' ')" efbbbf
+same "then the header" "$(head -n 1 "$T/bom.csv" | tail -c +4 | cut -d, -f1-2)" "党员编号,姓名"
+expect "csv on stdout" 0 report results --pack example --year 2024
+same "stdout has no mark" "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" e5859a
+tail -c +4 "$T/bom.csv" | cmp -s - "$T/out" && ok || notok "the same csv after the mark" "differs"
+expect "--encoding utf-8" 0 report results --pack example --year 2024 --encoding utf-8 \
+    -o "$T/plain.csv"
+tail -c +4 "$T/bom.csv" | cmp -s - "$T/plain.csv" && ok || notok "utf-8: no mark" "differs"
+expect "--encoding utf-8-bom on stdout" 0 report results --pack example --year 2024 \
+    --encoding UTF-8-BOM
+cmp -s "$T/out" "$T/bom.csv" && ok || notok "utf-8-bom on stdout" "differs from the file"
+expect "--encoding gb18030" 0 report results --pack example --year 2024 --encoding gb18030 \
+    -o "$T/gb.csv"
+same "GB18030 bytes" "$(head -c 8 "$T/gb.csv" | od -An -tx1 | tr -d ' ')" "b5b3d4b1b1e0bac5"
+python3 -c 'import sys; a = open(sys.argv[1], "rb").read().decode("gb18030"); b = open(sys.argv[2], "rb").read().decode("utf-8"); sys.exit(a != b)' \
+    "$T/gb.csv" "$T/plain.csv" && ok || notok "gb18030 is the csv re-encoded" "differs"
+expect "md in gb18030" 0 report card --pack example --year 2024 --format md --encoding gb18030
+same "md re-encoded" "$(iconv -f GB18030 -t UTF-8 "$T/out" | head -c 2)" "# "
+expect "--encoding for json" 2 report results --pack example --year 2024 --format json \
+    --encoding gb18030
+has "json is UTF-8 only" err "report: --encoding gb18030 is for csv and md output, not json"
+expect "--encoding for xlsx" 2 report results --pack example --year 2024 -o "$T/e.xlsx" \
+    --encoding utf-8-bom
+has "xlsx takes no encoding" err "--encoding utf-8-bom is for csv and md output, not xlsx"
+expect "an unknown encoding" 2 report results --pack example --year 2024 --encoding latin1
+has "the encodings named" err "report: unknown encoding 'latin1' (utf-8, utf-8-bom, gb18030)"
+
+# A report that fails leaves no file, in xlsx as in gb18030.
+expect "no such form, xlsx" 2 report nosuch --pack example --year 2024 -o "$T/fail.xlsx"
+same "no xlsx left" "$(ls "$T/fail.xlsx" 2>/dev/null)" ""
+expect "no such form, gb18030" 2 report nosuch --pack example --year 2024 --encoding gb18030 \
+    -o "$T/fail.csv"
+same "no csv left" "$(ls "$T/fail.csv" 2>/dev/null)" ""
+expect "no run, on stdout in gb18030" 2 report results --pack example --year 2023 \
+    --encoding gb18030
+same "nothing on stdout" "$(wc -c <"$T/out" | tr -d ' ')" 0
+finish
