@@ -1050,6 +1050,123 @@ file_output(void)
 	free(text);
 }
 
+/* ---- binary back ends, encodings ---- */
+
+/* A binary back end: for each row the bytes 0, 1, ... up to its first
+ * cell's length (mod 256), so NUL bytes and high bytes alike. */
+static void
+bin_row(struct emit *w, const struct emit_table *t, const char *const *cells, size_t n,
+    const struct emit_at *at)
+{
+	char bytes[256];
+
+	for (int i = 0; i < 256; i++)
+		bytes[i] = (char)i;
+	sbuf_add(emit_out(w), bytes, strlen(cells[0]) % 256 + 1);
+}
+
+static const struct emit_backend bin_backend = {
+	.flags = EMIT_BINARY,
+	.state_size = sizeof(int),
+	.begin_doc = tsv_begin_doc,
+	.finish = tsv_finish,
+	.begin_table = tsv_begin_table,
+	.row = bin_row,
+	.end_table = tsv_end_table,
+};
+
+/* Bytes that are not text reach the FILE unchanged, across chunks. */
+static void
+binary_output(void)
+{
+	static const char *const cols[] = { "n" };
+	struct emit_table t = { .columns = cols, .ncolumns = 1 };
+	const char *c[] = { "" };
+	char path[400], *text;
+	size_t len, head;
+	struct emit *w;
+	FILE *f;
+
+	CHECK_INT(emit_register_backend("bin-test", &bin_backend), 0);
+	CHECK(emit_format_binary("bin-test"));
+	CHECK(!emit_format_binary("csv") && !emit_format_binary("json"));
+	CHECK(!emit_format_binary("nosuch"));
+	snprintf(path, sizeof path, "%s/out.bin", test_tmpdir());
+	f = fopen(path, "w");
+	error_clear(&err);
+	w = emit_open_file(f, "bin-test", &err);
+	emit_begin_table(w, &t);
+	for (int i = 0; i < 1000; i++)
+		emit_row(w, c, 1);     /* one NUL byte each */
+	c[0] = "a cell over 200 bytes long, for a row of its length's bytes........................"
+	    "..............................................................................."
+	    "...............................................................................";
+	for (int i = 0; i < 300; i++)
+		emit_row(w, c, 1);
+	emit_end_table(w);
+	CHECK_INT(emit_close(w), 0);
+	fclose(f);
+	text = util_read_file(path, &len, &err);
+	head = strlen("<doc>\n<table >\n");
+	CHECK(text != NULL && len == head + 1000 + 300 * (strlen(c[0]) % 256 + 1) +
+	    strlen("</table 1300>\n</doc rows=0>\n"));
+	CHECK(text != NULL && memcmp(text + head, "\0\0\0", 3) == 0 &&
+	    (unsigned char)text[head + 1000 + strlen(c[0]) % 256] == strlen(c[0]) % 256 &&
+	    strlen(c[0]) % 256 > 200);
+	free(text);
+}
+
+/* "党员,a\n" in each encoding; bytes iconv cannot take named by offset. */
+static void
+encodings(void)
+{
+	const char *doc = "\xe5\x85\x9a\xe5\x91\x98,a\n";
+	char path[400], *text;
+	size_t len;
+	FILE *f;
+
+	CHECK_INT(emit_encoding_parse("utf-8"), EMIT_UTF8);
+	CHECK_INT(emit_encoding_parse("UTF-8-BOM"), EMIT_UTF8_BOM);
+	CHECK_INT(emit_encoding_parse("gb18030"), EMIT_GB18030);
+	CHECK_INT(emit_encoding_parse("gbk"), -1);
+	CHECK_INT(emit_encoding_parse(NULL), -1);
+	snprintf(path, sizeof path, "%s/enc.csv", test_tmpdir());
+	for (int enc = EMIT_UTF8; enc <= EMIT_GB18030; enc++) {
+		static const char *const want[] = { "\xe5\x85\x9a\xe5\x91\x98,a\n",
+		    "\xef\xbb\xbf\xe5\x85\x9a\xe5\x91\x98,a\n", "\xb5\xb3\xd4\xb1,a\n" };
+
+		f = fopen(path, "w");
+		error_clear(&err);
+		CHECK_INT(emit_write_encoded(f, doc, strlen(doc), enc, &err), 0);
+		fclose(f);
+		text = util_read_file(path, &len, &err);
+		CHECK(text != NULL && len == strlen(want[enc]) && memcmp(text, want[enc], len) == 0);
+		free(text);
+	}
+	/* A long document crosses iconv's output chunks whole. */
+	f = fopen(path, "w");
+	{
+		struct sbuf b;
+
+		sbuf_init(&b);
+		for (int i = 0; i < 40000; i++)
+			sbuf_adds(&b, doc);
+		CHECK_INT(emit_write_encoded(f, b.s, b.len, EMIT_GB18030, &err), 0);
+		sbuf_free(&b);
+	}
+	fclose(f);
+	text = util_read_file(path, &len, &err);
+	CHECK_INT(len, 40000 * 7);
+	CHECK(text != NULL && memcmp(text + len - 7, "\xb5\xb3\xd4\xb1,a\n", 7) == 0);
+	free(text);
+	f = fopen(path, "w");
+	error_clear(&err);
+	CHECK_INT(emit_write_encoded(f, "ab\xff\n", 4, EMIT_GB18030, &err), -1);
+	fclose(f);
+	CHECK_INT(err.code, EXIT_ENV);
+	CHECK_STR(err.msg, "byte 3 of the output cannot be written in GB18030");
+}
+
 /* The same calls, the same bytes. */
 static void
 deterministic(void)
@@ -1088,4 +1205,6 @@ test_emit(void)
 	test_case("emit: a registered back end", registered_backend);
 	test_case("emit: FILE output", file_output);
 	test_case("emit: deterministic", deterministic);
+	test_case("emit: binary back ends keep every byte", binary_output);
+	test_case("emit: csv encodings", encodings);
 }
