@@ -20,7 +20,10 @@
  *
  * libxlsxwriter 1.1.4 writes only to a named file: the workbook goes to a
  * temporary file in $TMPDIR, whose bytes finish copies into the output;
- * the file is removed on every path.
+ * the file is removed on every path.  Its constant_memory mode writes each
+ * row out as the next begins (a 20 000-member 记录卡 would otherwise hold
+ * every cell in memory), so a row's height is set before its cells and
+ * only the columns' widths wait for the end.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -34,7 +37,7 @@
 
 #define XLSX_MAX_WIDTH   40      /* the widest column, in units (CJK: 2 each) */
 #define XLSX_MIN_WIDTH   4
-#define XLSX_HEAD_WIDTH  10      /* a header this wide needs no wrapping */
+#define XLSX_HEAD_WIDTH  12      /* a header this wide needs no wrapping */
 #define XLSX_PAD         2       /* units a column adds to its text */
 #define XLSX_PORTRAIT    95      /* the most units an A4 portrait page holds */
 #define XLSX_LINE_PT     15.0    /* the height of a line of 11 pt text */
@@ -276,6 +279,7 @@ xlsx_begin_doc(struct emit *w)
 	}
 	close(fd);
 	opt.tmpdir = (char *)dir;
+	opt.constant_memory = LXW_TRUE;     /* rows stream to a file in dir */
 	if ((d->wb = workbook_new_opt(d->path, &opt)) == NULL) {
 		xlsx_host->emit_fail(w, "cannot start a workbook in %s", dir);
 		return;
@@ -341,12 +345,87 @@ xlsx_fits(struct emit *w, const char *const *cells, size_t n)
 	return 0;
 }
 
-/* The sheet: its title, heading lines and header row. */
+/* The width a header asks of its column: a short one keeps to one line,
+ * a long one may wrap to two. */
+static int
+xlsx_head_width(const char *name)
+{
+	int head;
+
+	xlsx_lines(name, 0, &head);
+	if (head > XLSX_HEAD_WIDTH)
+		head = (head + 1) / 2 > XLSX_HEAD_WIDTH ? (head + 1) / 2 : XLSX_HEAD_WIDTH;
+	return head < XLSX_MIN_WIDTH ? XLSX_MIN_WIDTH : head > XLSX_MAX_WIDTH ?
+	    XLSX_MAX_WIDTH : head;
+}
+
+/* The width of the table in units, as its columns stand. */
+static int
+xlsx_total(const struct xlsx_doc *d)
+{
+	int total = 0;
+
+	for (size_t i = 0; i < d->ncols; i++)
+		total += d->width[i] + XLSX_PAD;
+	return total;
+}
+
+/* A line over the table's width at the next row, as tall as its text
+ * needs over TOTAL units in lines of PT points. */
+static int
+xlsx_line(struct emit *w, const char *text, lxw_format *f, int total, double pt)
+{
+	struct xlsx_doc *d = xlsx_host->emit_state(w);
+	lxw_row_t r = d->row++;
+
+	if (r >= LXW_ROW_MAX) {
+		xlsx_host->emit_fail(w, "more than the %d rows a sheet holds", LXW_ROW_MAX);
+		return -1;
+	}
+	if (xlsx_check(w, worksheet_set_row(d->ws, r, xlsx_height(xlsx_lines(text, total, NULL),
+	    pt), NULL), r, 0) != 0)
+		return -1;
+	return xlsx_span(w, r, text, f);
+}
+
+/* The header row: its cells, its height, which columns hold identifiers. */
+static int
+xlsx_header(struct emit *w, const struct emit_table *t)
+{
+	struct xlsx_doc *d = xlsx_host->emit_state(w);
+	int lines = 1, k;
+
+	d->header = d->row;
+	if (xlsx_fits(w, t->columns, d->ncols) != 0)
+		return -1;
+	for (size_t i = 0; i < d->ncols; i++)
+		if ((k = xlsx_lines(t->columns[i], d->width[i], NULL)) > lines)
+			lines = k;
+	if (xlsx_check(w, worksheet_set_row(d->ws, d->row, xlsx_height(lines, XLSX_LINE_PT),
+	    NULL), d->row, 0) != 0)
+		return -1;
+	for (size_t i = 0; i < d->ncols; i++) {
+		if (xlsx_check(w, worksheet_write_string(d->ws, d->row, (lxw_col_t)i,
+		    t->columns[i], d->head), d->row, i) != 0)
+			return -1;
+		d->ids[i] = (unsigned char)xlsx_id_column(t->columns[i]);
+	}
+	d->row++;
+	return 0;
+}
+
+/*
+ * The sheet: its title, heading lines and header row.  The rows stream
+ * (constant_memory: a row is written out when the next begins), so the
+ * heights of these rows follow the columns as their headers make them;
+ * the rows' text may widen the columns later, leaving room to spare.
+ */
 static void
 xlsx_begin_table(struct emit *w, const struct emit_table *t, const struct emit_at *at)
 {
 	struct xlsx_doc *d = xlsx_host->emit_state(w);
 	char name[128];
+	int total;
 
 	if (d->wb == NULL)
 		return;
@@ -364,21 +443,16 @@ xlsx_begin_table(struct emit *w, const struct emit_table *t, const struct emit_a
 		xlsx_host->emit_fail(w, "out of memory");
 		return;
 	}
-	if (t->title && xlsx_span(w, d->row++, t->title, d->title) != 0)
+	for (size_t i = 0; i < d->ncols; i++)
+		d->width[i] = xlsx_head_width(t->columns[i]);
+	total = xlsx_total(d);
+	/* 16 pt characters are about 16/11 as wide as the 11 pt ones. */
+	if (t->title && xlsx_line(w, t->title, d->title, total * 11 / 16, XLSX_TITLE_PT) != 0)
 		return;
 	for (size_t i = 0; i < t->nheading; i++)
-		if (xlsx_span(w, d->row++, t->heading[i], d->line) != 0)
+		if (xlsx_line(w, t->heading[i], d->line, total, XLSX_LINE_PT) != 0)
 			return;
-	d->header = d->row;
-	if (xlsx_fits(w, t->columns, d->ncols) != 0)
-		return;
-	for (size_t i = 0; i < d->ncols; i++) {
-		if (xlsx_check(w, worksheet_write_string(d->ws, d->row, (lxw_col_t)i,
-		    t->columns[i], d->head), d->row, i) != 0)
-			return;
-		d->ids[i] = (unsigned char)xlsx_id_column(t->columns[i]);
-	}
-	d->row++;
+	xlsx_header(w, t);
 }
 
 /* One row: numbers as numbers, the rest as text; its height when a
@@ -396,6 +470,18 @@ xlsx_row(struct emit *w, const struct emit_table *t, const char *const *cells, s
 	for (size_t i = 0; i < n; i++) {
 		const char *v = cells[i] ? cells[i] : "";
 
+		if ((k = xlsx_lines(v, XLSX_MAX_WIDTH, &widest)) > lines)
+			lines = k;
+		if (widest > d->width[i])
+			d->width[i] = widest > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH : widest;
+	}
+	/* The height first: the row is written out when the next begins. */
+	if (lines > 1 && xlsx_check(w, worksheet_set_row(d->ws, d->row,
+	    xlsx_height(lines, XLSX_LINE_PT), NULL), d->row, 0) != 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = cells[i] ? cells[i] : "";
+
 		dec = d->ids[i] ? -1 : xlsx_decimals(v);
 		if (dec >= 0)
 			err = worksheet_write_number(d->ws, d->row, (lxw_col_t)i, strtod(v, NULL),
@@ -404,97 +490,40 @@ xlsx_row(struct emit *w, const struct emit_table *t, const char *const *cells, s
 			err = worksheet_write_string(d->ws, d->row, (lxw_col_t)i, v, d->text);
 		if (xlsx_check(w, err, d->row, i) != 0)
 			return;
-		if ((k = xlsx_lines(v, XLSX_MAX_WIDTH, &widest)) > lines)
-			lines = k;
-		if (widest > d->width[i])
-			d->width[i] = widest;
 	}
-	if (lines > 1 && xlsx_check(w, worksheet_set_row(d->ws, d->row,
-	    xlsx_height(lines, XLSX_LINE_PT), NULL), d->row, 0) != 0)
-		return;
 	d->row++;
 }
 
-/* The columns' widths (their text, or their header's, capped), the
- * header's height; the total width in units. */
-static int
-xlsx_columns(struct emit *w, const struct emit_table *t)
-{
-	struct xlsx_doc *d = xlsx_host->emit_state(w);
-	int total = 0, lines = 1, head, k;
-
-	for (size_t i = 0; i < d->ncols; i++) {
-		int cw = d->width[i];
-
-		/* A short header keeps to one line; a long one may wrap to two. */
-		xlsx_lines(t->columns[i], 0, &head);
-		if (head > XLSX_HEAD_WIDTH)
-			head = (head + 1) / 2 > XLSX_HEAD_WIDTH ? (head + 1) / 2 : XLSX_HEAD_WIDTH;
-		if (cw < head)
-			cw = head;
-		cw = cw < XLSX_MIN_WIDTH ? XLSX_MIN_WIDTH : cw > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH : cw;
-		if ((k = xlsx_lines(t->columns[i], cw, NULL)) > lines)
-			lines = k;
-		if (xlsx_check(w, worksheet_set_column(d->ws, (lxw_col_t)i, (lxw_col_t)i,
-		    cw + XLSX_PAD, NULL), d->header, i) != 0)
-			return -1;
-		total += cw + XLSX_PAD;
-	}
-	if (xlsx_check(w, worksheet_set_row(d->ws, d->header, xlsx_height(lines, XLSX_LINE_PT),
-	    NULL), d->header, 0) != 0)
-		return -1;
-	return total;
-}
-
-/* The height of the span at row R holding TEXT over TOTAL units. */
-static int
-xlsx_span_height(struct emit *w, lxw_row_t r, const char *text, int total, double pt)
-{
-	struct xlsx_doc *d = xlsx_host->emit_state(w);
-
-	return xlsx_check(w, worksheet_set_row(d->ws, r,
-	    xlsx_height(xlsx_lines(text, total, NULL), pt), NULL), r, 0);
-}
-
-/* The foot lines after a blank row; the widths and heights the whole
- * table decides; the page set up for print. */
+/* The foot lines after a blank row; the columns' widths as the rows made
+ * them; the page set up for print. */
 static void
 xlsx_end_table(struct emit *w, const struct emit_table *t, long rows)
 {
 	struct xlsx_doc *d = xlsx_host->emit_state(w);
-	lxw_row_t r = 0;
 	int total;
 
-	if (d->ws == NULL || (total = xlsx_columns(w, t)) < 0)
+	if (d->ws == NULL)
 		return;
-	/* 16 pt characters are about 16/11 as wide as the 11 pt ones. */
-	if (t->title && xlsx_span_height(w, r++, t->title, total * 11 / 16, XLSX_TITLE_PT) != 0)
-		return;
-	for (size_t i = 0; i < t->nheading; i++)
-		if (xlsx_span_height(w, r++, t->heading[i], total, XLSX_LINE_PT) != 0)
+	for (size_t i = 0; i < d->ncols; i++)
+		if (xlsx_check(w, worksheet_set_column(d->ws, (lxw_col_t)i, (lxw_col_t)i,
+		    d->width[i] + XLSX_PAD, NULL), d->header, i) != 0)
 			return;
+	total = xlsx_total(d);
 	if (t->nfoot)
 		d->row++;
-	for (size_t i = 0; i < t->nfoot; i++, d->row++) {
-		if (d->row >= LXW_ROW_MAX) {
-			xlsx_host->emit_fail(w, "more than the %d rows a sheet holds", LXW_ROW_MAX);
+	for (size_t i = 0; i < t->nfoot; i++)
+		if (xlsx_line(w, t->foot[i], d->line, total, XLSX_LINE_PT) != 0)
 			return;
-		}
-		if (xlsx_span(w, d->row, t->foot[i], d->line) != 0 ||
-		    xlsx_span_height(w, d->row, t->foot[i], total, XLSX_LINE_PT) != 0)
-			return;
-	}
 	worksheet_freeze_panes(d->ws, d->header + 1, 0);
 	worksheet_set_paper(d->ws, XLSX_PAPER_A4);
 	if (total > XLSX_PORTRAIT)
 		worksheet_set_landscape(d->ws);
 	worksheet_fit_to_pages(d->ws, 1, 0);
 	worksheet_center_horizontally(d->ws);
-	if (xlsx_check(w, worksheet_repeat_rows(d->ws, d->header, d->header), d->header, 0) != 0 ||
-	    xlsx_check(w, worksheet_set_footer(d->ws, "&C&P / &N"), 0, 0) != 0 ||
-	    xlsx_check(w, worksheet_ignore_errors(d->ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
-	    "A1:XFD1048576"), 0, 0) != 0)
-		return;
+	if (xlsx_check(w, worksheet_repeat_rows(d->ws, d->header, d->header), d->header, 0) == 0 &&
+	    xlsx_check(w, worksheet_set_footer(d->ws, "&C&P / &N"), 0, 0) == 0)
+		xlsx_check(w, worksheet_ignore_errors(d->ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
+		    "A1:XFD1048576"), 0, 0);
 }
 
 /* The file's bytes into the output. */
@@ -517,20 +546,20 @@ xlsx_copy(struct emit *w, const char *path)
 }
 
 /* Write the workbook and copy it out (ok), or drop it; the temporary
- * file goes either way. */
+ * file goes either way.  A dropped workbook is closed all the same:
+ * closing is what releases the rows constant_memory keeps in files. */
 static void
 xlsx_finish(struct emit *w, int ok)
 {
 	struct xlsx_doc *d = xlsx_host->emit_state(w);
 	lxw_error err;
 
-	if (d->wb && ok) {
-		if ((err = workbook_close(d->wb)) != LXW_NO_ERROR)
+	if (d->wb) {
+		err = workbook_close(d->wb);
+		if (ok && err != LXW_NO_ERROR)
 			xlsx_host->emit_fail(w, "%s", lxw_strerror(err));
-		else
+		else if (ok)
 			xlsx_copy(w, d->path);
-	} else if (d->wb) {
-		lxw_workbook_free(d->wb);
 	}
 	if (d->path[0])
 		unlink(d->path);

@@ -118,18 +118,27 @@ done <"$T/cmp"
 same "every sheet compared" "$(grep -c '^PASS' "$T/cmp")" "$n"
 
 # The sheet's XML: sheet NAME.xlsx, then checks of python expressions over
-# s (the sheet), wb (the workbook) and cells (ref -> (type, value)).
+# s (the sheet), wb (the workbook) and cells (ref -> ('s', text) for a
+# string, inline or shared, or ('n', value) for a number).
 sheet() {
 	python3 - "$1" "$2" <<'EOF'
-import re, sys, zipfile
+import html, re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 s = z.read('xl/worksheets/sheet1.xml').decode()
 wb = z.read('xl/workbook.xml').decode()
-sst = re.findall(r'<si><t[^>]*>(.*?)</t></si>', z.read('xl/sharedStrings.xml').decode(), re.S)
+sst = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    sst = re.findall(r'<si><t[^>]*>(.*?)</t></si>', z.read('xl/sharedStrings.xml').decode(), re.S)
 cells = {}
-for ref, attrs, v in re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>(?:<v>(.*?)</v>)?</c>)', s):
+for ref, attrs, body in re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', s):
     t = re.search(r't="(\w+)"', attrs)
-    cells[ref] = ('s', sst[int(v)]) if t and t.group(1) == 's' else ('n', v)
+    v = re.search(r'<v>(.*?)</v>', body)
+    if t and t.group(1) == 'inlineStr':
+        cells[ref] = ('s', html.unescape(re.search(r'<t[^>]*>(.*?)</t>', body, re.S).group(1)))
+    elif t and t.group(1) == 's':
+        cells[ref] = ('s', html.unescape(sst[int(v.group(1))]))
+    else:
+        cells[ref] = ('n', v.group(1) if v else '')
 print('yes' if eval(sys.argv[2]) else 'no: ' + sys.argv[2])
 EOF
 }
@@ -253,6 +262,21 @@ same "no xlsx left" "$(ls "$T/fail.xlsx" 2>/dev/null)" ""
 expect "no such form, gb18030" 2 report nosuch --pack example --year 2024 --encoding gb18030 \
     -o "$T/fail.csv"
 same "no csv left" "$(ls "$T/fail.csv" 2>/dev/null)" ""
+# A form whose column fails half-way through the rows: no workbook, and
+# no temporary file left in $TMPDIR.
+mkdir -p "$T/p"
+printf 'id = "f"\nname = "f"\nversion = "1"\n' >"$T/p/pack.conf"
+cat >"$T/p/rules.lua" <<'LUA'
+requirement "f.x" { title = "x", clause = "c", check = function() return true end }
+form "boom" { title = "t", clause = "c", rows = "member",
+  columns = { { "x", function(m) if m.id == "HA0200" then error("no") end return 1 end } } }
+LUA
+"$BAODAO" --db "$DB" evaluate --pack "$T/p" --year 2024 >/dev/null 2>&1
+expect "a failing column fails the workbook" 2 report boom --pack "$T/p" --year 2024 \
+    -o "$T/boom.xlsx"
+has "the failing column named" err "form 'boom': column 'x': member HA0200:"
+same "no half-written workbook" "$(ls "$T/boom.xlsx" 2>/dev/null)" ""
+same "no temporary file after a failure" "$(ls "$TMPDIR" | grep -c baodao-xlsx)" 0
 expect "no run, on stdout in gb18030" 2 report results --pack example --year 2023 \
     --encoding gb18030
 same "nothing on stdout" "$(wc -c <"$T/out" | tr -d ' ')" 0
