@@ -25,6 +25,7 @@
  * every cell in memory), so a row's height is set before its cells and
  * only the columns' widths wait for the end.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,7 +275,8 @@ xlsx_begin_doc(struct emit *w)
 	if ((size_t)snprintf(d->path, sizeof d->path, "%s/baodao-xlsx-XXXXXX", dir) >=
 	    sizeof d->path || (fd = mkstemp(d->path)) < 0) {
 		d->path[0] = '\0';
-		xlsx_host->emit_fail(w, "cannot make a temporary file in %s", dir);
+		xlsx_host->emit_fail(w, "cannot make a temporary file in %s: %s", dir,
+		    strerror(errno));
 		return;
 	}
 	close(fd);

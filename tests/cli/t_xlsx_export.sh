@@ -277,6 +277,12 @@ expect "a failing column fails the workbook" 2 report boom --pack "$T/p" --year 
 has "the failing column named" err "form 'boom': column 'x': member HA0200:"
 same "no half-written workbook" "$(ls "$T/boom.xlsx" 2>/dev/null)" ""
 same "no temporary file after a failure" "$(ls "$TMPDIR" | grep -c baodao-xlsx)" 0
+# No temporary file to be had: the machine's fault (exit 3), no workbook.
+TMPDIR=$T/nonexistent
+expect "TMPDIR missing" 3 report results --pack example --year 2024 -o "$T/notmp.xlsx"
+TMPDIR=$T/tmp
+has "TMPDIR named" err "emit: xlsx: cannot make a temporary file in $T/nonexistent: No such file or directory"
+same "no workbook without a temporary file" "$(ls "$T/notmp.xlsx" 2>/dev/null)" ""
 expect "no run, on stdout in gb18030" 2 report results --pack example --year 2023 \
     --encoding gb18030
 same "nothing on stdout" "$(wc -c <"$T/out" | tr -d ' ')" 0
