@@ -170,6 +170,25 @@ expect "register with --reveal" 0 report register --pack huaian --year 2024 --re
 same "a phone number as text" "$(sheet "$T/reveal.xlsx" \
     "[t for k, (t, v) in cells.items() if re.fullmatch(r'M[0-9]+', k) and re.fullmatch(r'1[0-9]{10}', v)] == ['s'] * 280")" yes
 
+# What a cell is, by its text and its column's header: identifiers text
+# whatever their digits, long numbers, leading zeros, "-0" and formulas
+# text, counts, hours and signed numbers numbers.
+mkdir -p "$T/types"
+printf 'id = "types"\nname = "t"\nversion = "1"\n' >"$T/types/pack.conf"
+cat >"$T/types/rules.lua" <<'LUA'
+requirement "types.x" { title = "x", clause = "c", check = function() return true end }
+local function k(v) return function() return v end end
+form "types" { title = "类型", clause = "c", rows = "member",
+  when = function(m) return m.id == "HA0001" end,
+  columns = { { "编号", k("20240001") }, { "次数", k("20240001") }, { "电话", k("13812345678") },
+    { "长号", k("13812345678") }, { "零", k("0012") }, { "负零", k("-0") },
+    { "时长", k("1.50") }, { "负", k("-4") }, { "公式", k("=1+2") }, { "member_id", k("123") },
+    { "小数", k("0.1234567") }, { "码", k("8.001") } } }
+LUA
+"$BAODAO" --db "$DB" evaluate --pack "$T/types" --year 2024 >/dev/null 2>&1
+expect "the types form" 0 report types --pack "$T/types" --year 2024 -o "$T/types.xlsx"
+same "each cell's type" "$(sheet "$T/types.xlsx" "[(t, float(v) if t == 'n' else v) for t, v in (cells[c + '4'] for c in 'ABCDEFGHIJKL')] == [('s', '20240001'), ('n', 20240001), ('s', '13812345678'), ('s', '13812345678'), ('s', '0012'), ('s', '-0'), ('n', 1.5), ('n', -4), ('s', '=1+2'), ('s', '123'), ('s', '0.1234567'), ('n', 8.001)] and cells['A3'] == ('s', '编号')")" yes
+
 # The same calls give the same bytes; stdout gets the same workbook; no
 # temporary file is left behind.
 expect "xlsx again" 0 report card --pack huaian --year 2024 -o "$T/again.xlsx"
