@@ -80,10 +80,6 @@ int   cmd_out_init(struct cmd_ctx *c, const struct opt_cmd *cmd, struct cmd_out 
           const char *path, const char *format, const char *encoding, const char *dflt);
 FILE *cmd_out_open(struct cmd_ctx *c, struct cmd_out *o);
 int   cmd_out_close(struct cmd_ctx *c, struct cmd_out *o, int ok);
-/* The formats a document can be written in, for messages: the writer's,
- * text only with TEXT_TOO (elsewhere csv's other name), or with DOTS their
- * files' extensions (.txt too).  The caller frees. */
-char *cmd_out_formats(int dots, int text_too);
 
 /* Today's date, ISO (the default date of what a clerk records). */
 void  cmd_today(char out[11]);

@@ -32,7 +32,7 @@ cmd_out_ext(const char *format)
  * but "text" unless TEXT (a table in text is csv, so text is csv's other
  * name where the command does not write prose); with DOTS, as the
  * extensions of their files (text's .txt included). */
-char *
+static char *
 cmd_out_formats(int dots, int text_too)
 {
 	char *all = emit_format_list(), *p = all;
