@@ -57,6 +57,7 @@ SAN      =
 BIN      = baodao
 BUILD_TAG = plain
 endif
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -124,12 +125,11 @@ $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -ldl
 
 # A plugin links its own libraries and nothing of baodao (plugin_api.h).
-PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) $$(wildcard plugins/%/*.h) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(shell pkg-config --cflags $($*_PKGS)) \
-	  -o $@ $(filter %.c,$^) $(shell pkg-config --libs $($*_PKGS))
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(if $($*_PKGS),$(shell pkg-config --cflags $($*_PKGS))) \
+	  -o $@ $(filter %.c,$^) $(if $($*_PKGS),$(shell pkg-config --libs $($*_PKGS)))
 
 # The install paths are compiled into config.o: rebuild it when they change.
 $(BUILD)/paths: FORCE | $(BUILD)
