@@ -11,6 +11,7 @@
 #include "emit.h"
 #include "form.h"
 #include "report.h"
+#include "summary.h"
 
 static const struct opt cmd_report_opts[] = {
 	{ "--pack", "ID", "the pack of the run", 1 },
@@ -114,6 +115,8 @@ cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
 		return -1;
 	if (strcmp(name, "results") == 0)
 		rc = report_results(db, ro, f, &c->err);
+	else if (strcmp(name, "summary") == 0)
+		rc = summary_report(db, &c->cfg, ro, f, &c->err);
 	else if ((rc = form_report(db, &c->cfg, name, ro, f, &c->err)) == 1)
 		rc = error_set(&c->err, EXIT_USAGE, tr("pack %s has no report '%s' (see 'baodao"
 		    " reports --pack %s')", "规则包 %s 没有报表 '%s'（见 'baodao reports --pack %s'）"),
