@@ -29,8 +29,11 @@ static const struct opt_cmd cmd_report_decl = {
 	"report",
 	"report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]\n"
 	"       [--lang zh|en]",
-	"Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
-	"forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	"Write a report: 'results' (the latest run's outcomes), 'summary' (the year\n"
+	"per unit: grades or stars, reporting and post-claim rates against the\n"
+	"pack's target, service hours per month, the change from the year before's\n"
+	"run; charts in html) or one of the pack's forms (see 'baodao reports\n"
+	"--pack ID').  Reports read the latest finished\n"
 	"run of the pack for the year (exit 2 when there is none) and the records\n"
 	"dated in that year up to the run's as-of date.  Personal data (phone\n"
 	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
