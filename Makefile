@@ -31,7 +31,7 @@ PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
 include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
-TESTDEBS = sqlite3 valgrind
+TESTDEBS = sqlite3 valgrind chromium
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -108,7 +108,8 @@ deps:
 	  fi; \
 	fi
 
-# The tests also drive the sqlite3 shell and valgrind.
+# The tests also drive the sqlite3 shell, valgrind and headless Chromium
+# (t_html.sh renders every html page baodao writes).
 check-deps:
 	@missing=""; \
 	for c in $(TESTDEBS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
