@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "emit.h"
 #include "sheet.h"
 #include "util.h"
 
@@ -51,25 +52,6 @@ struct plugin_rows {
 	struct error *e;
 };
 
-/* A cell as RFC 4180 wants it: quoted when it holds a separator, a quote
- * or a line break, its quotes doubled.  No other change: the text is the
- * clerk's, and import judges it. */
-static void
-sheet_cell(struct sbuf *b, const char *v)
-{
-	if (strpbrk(v, ",\"\r\n") == NULL) {
-		sbuf_adds(b, v);
-		return;
-	}
-	sbuf_addc(b, '"');
-	for (; *v; v++) {
-		if (*v == '"')
-			sbuf_addc(b, '"');
-		sbuf_addc(b, *v);
-	}
-	sbuf_addc(b, '"');
-}
-
 /* Row ROW of the sheet, after a blank line for each row skipped since
  * the last; rows must come in order and within the sheet's limit. */
 int
@@ -87,7 +69,7 @@ sheet_row(struct plugin_rows *sink, long row, const char *const *cells, size_t n
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			sbuf_addc(sink->csv, ',');
-		sheet_cell(sink->csv, cells[i] ? cells[i] : "");
+		emit_csv_text(sink->csv, cells[i]);
 	}
 	sbuf_addc(sink->csv, '\n');
 	return 0;
