@@ -345,21 +345,40 @@ chart_shares(struct chart *ch)
 		chart_share_row(ch, r, CHART_TOP + (double)r * CHART_ROW_H);
 }
 
-/* Room left of the drawing for the first row's label when labels are
- * turned (40 degrees: about three quarters of the text's width lies to
- * the left of its anchor). */
+/* The widest row label. */
+static double
+chart_label_w(const struct chart *ch)
+{
+	double w = 0;
+
+	for (size_t r = 0; r < ch->n; r++)
+		if (chart_text_w(ch->cells[r][ch->c->label]) > w)
+			w = chart_text_w(ch->cells[r][ch->c->label]);
+	return w;
+}
+
+/* Room left of the drawing for the row labels: those of shares stand
+ * left of their bars; turned ones (40 degrees) reach about three quarters
+ * of their width left of their anchor. */
 static int
 chart_pad(const struct chart *ch)
 {
-	double slot = (CHART_W - CHART_LEFT - CHART_RIGHT) / (double)ch->n, need;
+	double slot = (CHART_W - CHART_LEFT - CHART_RIGHT) / (double)ch->n, need = 0;
 
-	if (ch->c->kind == EMIT_CHART_SHARES || !chart_turn(ch, slot))
-		return 0;
-	need = chart_text_w(ch->cells[0][ch->c->label]) * 0.77 - CHART_LEFT - slot / 2;
+	if (ch->c->kind == EMIT_CHART_SHARES)
+		need = chart_label_w(ch) + 4 - CHART_LABEL_W;
+	else if (chart_turn(ch, slot))
+		for (size_t r = 0; r < ch->n; r++) {
+			double w = chart_text_w(ch->cells[r][ch->c->label]) * 0.77 - CHART_LEFT -
+			    (r + 0.5) * slot;
+
+			need = w > need ? w : need;
+		}
 	return need > 0 ? (int)need + 4 : 0;
 }
 
-/* The chart's height, by its kind and rows. */
+/* The chart's height, by its kind and rows: turned labels reach about
+ * two thirds of their width down. */
 static int
 chart_height(const struct chart *ch)
 {
@@ -367,7 +386,9 @@ chart_height(const struct chart *ch)
 
 	if (ch->c->kind == EMIT_CHART_SHARES)
 		return CHART_TOP + (int)ch->n * CHART_ROW_H + 8;
-	return CHART_TOP + CHART_PLOT_H + (chart_turn(ch, slot) ? 120 : 30);
+	if (chart_turn(ch, slot))
+		return CHART_TOP + CHART_PLOT_H + 24 + (int)(chart_label_w(ch) * 0.65);
+	return CHART_TOP + CHART_PLOT_H + 30;
 }
 
 /* What the chart shows, in words, for screen readers. */
