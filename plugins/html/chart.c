@@ -5,8 +5,9 @@
  * across the rows (a time series).  Every chart has a <title> and a
  * <desc> named by aria-labelledby, and every mark a <title> with its
  * row, series and value; the same numbers are in the table the page
- * writes under it.  Coordinates are printed with one decimal in the C
- * locale, so the same table gives the same bytes.
+ * writes under it.  Bars of more than CHART_MAX_COLS rows lie down, a
+ * row each.  Coordinates are printed with one decimal in the C locale,
+ * so the same table gives the same bytes.
  */
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #define CHART_PLOT_H  220
 #define CHART_LABEL_W 190     /* shares: the row labels' column */
 #define CHART_ROW_H   22
+#define CHART_MAX_COLS 30     /* bars: more rows than this lie down, a row each */
 
 static const char *const chart_colors[] = { "#2e6da4", "#d9822b", "#3a9d5d", "#b8433e",
 	"#7d5ba6", "#8c6d31", "#2aa1a8", "#9a9a9a" };
@@ -258,6 +260,81 @@ chart_bars(struct chart *ch)
 	chart_target(ch);
 }
 
+/* Is the chart one of bars lying down (too many rows to stand side by
+ * side)? */
+static int
+chart_lying(const struct chart *ch)
+{
+	return ch->c->kind == EMIT_CHART_BARS && ch->n > CHART_MAX_COLS;
+}
+
+/* The x of value v in bars lying down. */
+static double
+chart_x(const struct chart *ch, double v)
+{
+	double left = CHART_LABEL_W + 8, pw = CHART_W - left - CHART_RIGHT;
+
+	return left + (v - ch->lo) / (ch->hi - ch->lo) * pw;
+}
+
+/* The value axis of bars lying down: along the top, grid lines down. */
+static void
+chart_axis_lying(const struct chart *ch)
+{
+	double bottom = CHART_TOP + 16 + (double)ch->n * CHART_ROW_H;
+
+	for (int i = 0; ch->lo + i * ch->step <= ch->hi + ch->step / 2; i++) {
+		double v = ch->lo + i * ch->step, x = chart_x(ch, v);
+
+		if (v > -ch->step / 1e6 && v < ch->step / 1e6)
+			v = 0;
+		html_host->sbuf_addf(ch->b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\""
+		    " stroke=\"%s\"/><text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n",
+		    x, CHART_TOP + 16, x, bottom, v == 0 ? "#333" : "#ddd", x, CHART_TOP + 12, v);
+	}
+	if (ch->c->has_target) {
+		double x = chart_x(ch, ch->c->target);
+
+		html_host->sbuf_addf(ch->b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\""
+		    " stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"><title>",
+		    x, CHART_TOP + 16, x, bottom);
+		html_text(ch->b, ch->c->target_label ? ch->c->target_label : "", HTML_SPACE);
+		html_host->sbuf_adds(ch->b, "</title></line>\n");
+	}
+}
+
+/* Bars lying down: a row per table row, its label on the left, a bar per
+ * series from zero. */
+static void
+chart_bars_lying(struct chart *ch)
+{
+	double bh = (CHART_ROW_H - 4) / (double)ch->c->nseries, v;
+
+	chart_scale(ch);
+	chart_axis_lying(ch);
+	for (size_t r = 0; r < ch->n; r++) {
+		double y = CHART_TOP + 16 + (double)r * CHART_ROW_H;
+
+		html_host->sbuf_addf(ch->b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
+		    CHART_LABEL_W, y + 15);
+		html_text(ch->b, ch->cells[r][ch->c->label], HTML_SPACE);
+		html_host->sbuf_adds(ch->b, "</text>\n");
+		for (size_t k = 0; k < ch->c->nseries; k++) {
+			double x0 = chart_x(ch, 0), x1;
+
+			if (!chart_value(ch, r, k, &v))
+				continue;
+			x1 = chart_x(ch, v);
+			html_host->sbuf_addf(ch->b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
+			    " height=\"%.1f\" fill=\"%s\"><title>", x1 < x0 ? x1 : x0, y + 2 + k * bh,
+			    x1 < x0 ? x0 - x1 : x1 - x0, bh - 0.5, chart_colors[k % CHART_NCOLORS]);
+			chart_mark_name(ch, r, k);
+			chart_value_text(ch, r, k);
+			html_host->sbuf_adds(ch->b, "</title></rect>\n");
+		}
+	}
+}
+
 /* Lines: a point per row and series, joined across the rows that have
  * a value. */
 static void
@@ -365,7 +442,7 @@ chart_pad(const struct chart *ch)
 {
 	double slot = (CHART_W - CHART_LEFT - CHART_RIGHT) / (double)ch->n, need = 0;
 
-	if (ch->c->kind == EMIT_CHART_SHARES)
+	if (ch->c->kind == EMIT_CHART_SHARES || chart_lying(ch))
 		need = chart_label_w(ch) + 4 - CHART_LABEL_W;
 	else if (chart_turn(ch, slot))
 		for (size_t r = 0; r < ch->n; r++) {
@@ -386,6 +463,8 @@ chart_height(const struct chart *ch)
 
 	if (ch->c->kind == EMIT_CHART_SHARES)
 		return CHART_TOP + (int)ch->n * CHART_ROW_H + 8;
+	if (chart_lying(ch))
+		return CHART_TOP + 16 + (int)ch->n * CHART_ROW_H + 8;
 	if (chart_turn(ch, slot))
 		return CHART_TOP + CHART_PLOT_H + 24 + (int)(chart_label_w(ch) * 0.65);
 	return CHART_TOP + CHART_PLOT_H + 30;
@@ -432,7 +511,9 @@ html_chart(struct sbuf *b, const struct emit_table *t, char *const *const *cells
 	chart_desc(&ch);
 	html_host->sbuf_adds(b, "</desc>\n");
 	chart_legend(&ch);
-	if (t->chart->kind == EMIT_CHART_BARS)
+	if (chart_lying(&ch))
+		chart_bars_lying(&ch);
+	else if (t->chart->kind == EMIT_CHART_BARS)
 		chart_bars(&ch);
 	else if (t->chart->kind == EMIT_CHART_LINE)
 		chart_lines(&ch);

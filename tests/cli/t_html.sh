@@ -125,6 +125,25 @@ has "the pack's target named" out "目标：100%（规则包参数 unit_target_r
 pages_all="$pages ${all:-}"
 pages="$pages jiangsu-summary jiangsu-card"
 
+# Many units: the rates lie down, a row each; a unit's name that is
+# markup is text in the chart as in the table.
+awk 'BEGIN { print "code,name,kind,parent"; for (i = 10; i < 42; i++)
+    printf "009.%03d,单位%d,unit,320800\n", i, i
+    print "009.999,\"<b>x</b>&\"\"\",unit,320800" }' >"$T/units.csv"
+awk 'BEGIN { print "id,name,unit"; for (i = 10; i < 42; i++) printf "N%03d,党员%d,009.%03d\n", i, i, i
+    print "N999,党员,009.999" }' >"$T/unitmembers.csv"
+b import orgs "$T/units.csv" >/dev/null 2>&1 && b import members "$T/unitmembers.csv" >/dev/null 2>&1 &&
+	b evaluate --pack example --year 2024 >/dev/null && ok || notok "35 units" "import or evaluate failed"
+expect "summary of 35 units" 0 report summary --pack example --year 2024 --format html \
+    -o "$T/many.html"
+cp "$T/many.html" "$T/out"
+lacks "no turned labels: bars lie down" out 'transform="rotate'
+has "a unit's name escaped in the chart" out '<text x="190" y="'
+has "markup as text in the chart" out '>&lt;b&gt;x&lt;/b&gt;&amp;&quot;</text>'
+lacks "no markup from a name" out '<b>x'
+pages="$pages many"
+pages_all="$pages_all many"
+
 # Nothing in any page reaches outside it.
 for p in $pages_all; do
 	if grep -nE 'https?:|//|<script|<link|@import|url\(|<(img|iframe|object|embed|audio|video|source)[ >]|<[^>]* (src|href)=' \
