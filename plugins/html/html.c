@@ -346,7 +346,7 @@ const struct plugin_desc baodao_plugin = {
 	.build = PLUGIN_BUILD,
 	.name = "html",
 	.version = "1.0",
-	.summary = "html: each report as one self-contained printable page, the year summary"
+	.summary = "each report as one self-contained printable page; the year summary"
 	    " with inline SVG charts",
 	.writes = "html",
 	.init = html_init,

@@ -173,6 +173,21 @@ else
 	render fetches
 	grep -q ':CONSOLE' "$T/fetches.log" && ok ||
 		notok "a fetching page is seen on the console" "$(grep -v dbus "$T/fetches.log" | head -c 400)"
+	# Printed: A4 pages, landscape for the wide tables (rates: 9
+	# columns, change: 11), each part of the summary on a page of its own.
+	timeout 120 chromium --headless=new --no-sandbox --disable-gpu --user-data-dir="$T/chromium" \
+	    --no-pdf-header-footer --print-to-pdf="$T/summary.pdf" "file://$T/summary.html" \
+	    >"$T/pdf.log" 2>&1
+	grep -a -o '/MediaBox \[[^]]*\]' "$T/summary.pdf" | sort | uniq -c |
+	    awk '{ print $1, $5 < $6 ? "portrait" : "landscape" }' >"$T/sizes"
+	grep -a -o '/MediaBox \[[^]]*\]' "$T/summary.pdf" | sort -u |
+	    awk '{ w = $4 < $5 ? $4 : $5; h = $4 < $5 ? $5 : $4;
+	        if (w < 594 || w > 596 || h < 841 || h > 843) print }' >"$T/notA4"
+	same "printed on A4 only" "$(cat "$T/notA4")" ""
+	grep -q landscape "$T/sizes" && grep -q portrait "$T/sizes" && ok ||
+		notok "wide parts landscape, the others portrait" "$(cat "$T/sizes")"
+	[ "$(awk '{ n += $1 } END { print n }' "$T/sizes")" -ge 5 ] && ok ||
+		notok "each part on its own page" "$(cat "$T/sizes")"
 	for p in $pages; do
 		render "$p"
 		if grep ':CONSOLE' "$T/$p.log" >"$T/bad"; then
