@@ -168,7 +168,7 @@ static const struct opt cmd_reports_opts[] = {
 
 static const struct opt_cmd cmd_reports_decl = {
 	"reports", "reports --pack ID",
-	"List the reports a pack offers: results and the pack's forms.",
+	"List the reports a pack offers: results, summary and the pack's forms.",
 	cmd_reports_opts, 0, 0, NULL
 };
 

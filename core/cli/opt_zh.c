@@ -210,8 +210,8 @@ static const struct {
 	  "写入文件 FILE（以 0600 权限创建）；- 表示标准输出" },
 	{ "the same as -o", "同 -o" },
 	{ "show phone numbers and addresses", "显示电话号码和住址" },
-	{ "List the reports a pack offers: results and the pack's forms.",
-	  "列出规则包提供的报表：results 和规则包的各张表格。" },
+	{ "List the reports a pack offers: results, summary and the pack's forms.",
+	  "列出规则包提供的报表：results、summary 和规则包的各张表格。" },
 	{ "the pack", "规则包" },
 	/* runs */
 	{ "The stored runs, newest first: number, pack, version, year, as-of date,\n"
