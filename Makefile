@@ -31,10 +31,11 @@ PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
 include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
-PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 # What the tests drive, as COMMAND:PACKAGE: the sqlite3 shell, valgrind,
-# python3, and LibreOffice (soffice), which opens every xlsx baodao writes.
-TESTDEPS = sqlite3:sqlite3 valgrind:valgrind python3:python3 soffice:libreoffice-calc-nogui
+# python3, headless Chromium (t_html.sh renders every html page baodao
+# writes) and LibreOffice (soffice: t_xlsx_export.sh opens every xlsx).
+TESTDEPS = sqlite3:sqlite3 valgrind:valgrind python3:python3 chromium:chromium \
+           soffice:libreoffice-calc-nogui
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -60,6 +61,7 @@ SAN      =
 BIN      = baodao
 BUILD_TAG = plain
 endif
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -131,8 +133,8 @@ $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) $$(wildcard plugins/%/*.h) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(shell pkg-config --cflags $($*_PKGS)) \
-	  -o $@ $(filter %.c,$^) $(shell pkg-config --libs $($*_PKGS))
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(if $($*_PKGS),$(shell pkg-config --cflags $($*_PKGS))) \
+	  -o $@ $(filter %.c,$^) $(if $($*_PKGS),$(shell pkg-config --libs $($*_PKGS)))
 
 # The install paths are compiled into config.o: rebuild it when they change.
 $(BUILD)/paths: FORCE | $(BUILD)
