@@ -700,8 +700,8 @@ summary_write(const struct summary *s, FILE *out, struct error *e)
 	if (!emit_trees(w) && !emit_tables(w)) {
 		emit_close(w);
 		return error_set(e, EXIT_USAGE, tr("the summary is several tables; format %s holds"
-		    " one (use md, csv, json or html)", "汇总由多张表组成；格式 %s 只能容纳一张"
-		    "（请用 md、csv、json 或 html）"), s->o->format);
+		    " one (use md, csv, json, html or xlsx)", "汇总由多张表组成；格式 %s 只能容纳一张"
+		    "（请用 md、csv、json、html 或 xlsx）"), s->o->format);
 	}
 	summary_overview(s, &t[n++]);
 	if (s->nbands)

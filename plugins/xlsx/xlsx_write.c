@@ -2,6 +2,8 @@
  * xlsx_write.c - the "xlsx" output format: a table as an Excel worksheet
  * laid out for print, written with libxlsxwriter.
  *
+ * A sheet per table (a document of several, such as the year summary,
+ * is a workbook of as many sheets, each named by its table's title).
  * The sheet: the title merged over the table's width (bold, larger), the
  * heading lines under it, the header row as given (bold, bordered,
  * wrapped), the rows bordered, then a blank row and the foot lines (the
@@ -50,7 +52,8 @@
 
 static const struct plugin_host *xlsx_host;
 
-/* A workbook being written: one sheet, one table. */
+/* A workbook being written: a sheet per table, the fields from ws on
+ * those of the sheet being written. */
 struct xlsx_doc {
 	char path[PATH_MAX];       /* the temporary file, "" when none */
 	lxw_workbook *wb;
@@ -439,8 +442,11 @@ xlsx_begin_table(struct emit *w, const struct emit_table *t, const struct emit_a
 	d->ws = workbook_add_worksheet(d->wb, xlsx_sheet_name(d->wb, t->title, name,
 	    sizeof name));
 	d->ncols = t->ncolumns;
+	free(d->width);
+	free(d->ids);
 	d->width = calloc(d->ncols, sizeof *d->width);
 	d->ids = calloc(d->ncols, 1);
+	d->row = 0;
 	if (d->ws == NULL || d->width == NULL || d->ids == NULL) {
 		xlsx_host->emit_fail(w, "out of memory");
 		return;
@@ -570,7 +576,7 @@ xlsx_finish(struct emit *w, int ok)
 }
 
 static const struct emit_backend xlsx_backend = {
-	.flags = EMIT_BINARY,
+	.flags = EMIT_BINARY | EMIT_TABLES,
 	.state_size = sizeof(struct xlsx_doc),
 	.begin_doc = xlsx_begin_doc,
 	.finish = xlsx_finish,
