@@ -189,6 +189,21 @@ static const struct {
 	  "写入文件 FILE（以 0600 权限创建）；- 表示标准输出" },
 	{ "the same as -o", "同 -o" },
 	{ "show phone numbers and addresses", "显示电话号码和住址" },
+	{ "List, unit by unit with each unit's count, what validate's integrity checks\n"
+	  "find in the records as they stand (no run is needed): a member's hours of\n"
+	  "a day over max_day_hours, a record the member signed, a verifier signing\n"
+	  "more than max_day_verifications records of a community in a day, records\n"
+	  "before the member's registration or after retirement, and duplicates\n"
+	  "under another id.  A verifier's findings are listed under the community.",
+	  "按单位列出 validate 的完整性检查在现有记录中的发现及各单位的问题数\n"
+	  "（无需评议）：党员一天的服务时长超过 max_day_hours、党员本人认证签字、\n"
+	  "同一认证人一天为一个社区认证超过 max_day_verifications 条记录、早于党员\n"
+	  "报到或晚于退休的记录，以及以不同编号重复录入的记录。认证人的问题列在\n"
+	  "其所在社区之下。" },
+	{ "only the records dated in this year (default: all)",
+	  "只看日期在该年度内的记录（默认：全部）" },
+	{ "only the findings of this org and the orgs under it",
+	  "只列该组织及其下级组织的问题" },
 	{ "List the reports a pack offers: results and the pack's forms.",
 	  "列出规则包提供的报表：results 和规则包的各张表格。" },
 	{ "the pack", "规则包" },
@@ -221,12 +236,19 @@ static const struct {
 	/* validate */
 	{ "Run a pack's record checks (phone numbers, unit codes, record cards that\n"
 	  "will not count, ...) and the core's own: no record dated after the as-of\n"
-	  "date (today by default).  With --year, only the records dated in that\n"
-	  "year are checked, as of its last day when it is past.  Each\n"
-	  "finding: RECORD: FIELD: message [check; clause].  Exit 1 when there are\n"
-	  "findings.  Nothing is written.",
+	  "date (today by default), and hours that cannot be padded (a member's day\n"
+	  "over max_day_hours, a record the member signed, a verifier signing more\n"
+	  "than max_day_verifications records of a community in a day, records\n"
+	  "before registration or after retirement, duplicates under another id;\n"
+	  "each names the activity's id, the member and the unit).  With --year,\n"
+	  "only the records dated in that year are checked, as of its last day when\n"
+	  "it is past.  Each finding: RECORD: FIELD: message [check; clause].  Exit 1\n"
+	  "when there are findings.  Nothing is written.",
 	  "运行规则包的记录检查（电话号码、单位代码、不会被计入的记录卡……）\n"
-	  "以及核心自带的检查：不得有日期晚于基准日（默认今天）的记录。指定\n"
+	  "以及核心自带的检查：不得有日期晚于基准日（默认今天）的记录；服务时长\n"
+	  "不得虚报（党员一天的时长超过 max_day_hours、党员本人认证签字、同一认证人\n"
+	  "一天为一个社区认证超过 max_day_verifications 条记录、早于报到或晚于退休\n"
+	  "的记录、以不同编号重复录入的记录；每项注明记录编号、党员和单位）。指定\n"
 	  "--year 时只检查日期在该年度内的记录，该年度已过去时以其最后一天为基准日。\n"
 	  "每项发现：记录: 字段: 说明 [检查; 条款]。有发现时退出码为 1。不写入任何内容。" },
 	{ "the pack whose checks run", "运行其检查的规则包" },
