@@ -19,8 +19,11 @@
  *   duplicate            the same member, date, kind, hours, content and
  *                        place as an earlier record (the natural key holds
  *                        them apart only by community)
- * Each check is one pass over an index or the table (the duplicates and
- * day totals read the indexes alone); only the findings are sorted.
+ * Each check is one pass: the day totals and the duplicates over the
+ * indexes alone, the self-signed records over the table, registrations
+ * and retirements with their members' records found by index; only the
+ * signed records (by day, community and verifier) and the findings are
+ * sorted.
  * A finding names its records by id, the member and the member's unit (a
  * verifier's: the community the records were made in).
  */
