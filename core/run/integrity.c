@@ -146,13 +146,24 @@ integrity_id_list(const struct integrity_finding *f)
 	return sbuf_detach(&b);
 }
 
-/* What the member's status is, in words: the statuses that end service. */
+/* A record after the member left service, in the words of the status
+ * that ended it: retirement, and the ways of leaving a member status may
+ * name (转出, 去世, 调离); any other status by its stored word. */
 static char *
 integrity_left(const char *status, const char *date)
 {
 	if (strcmp(status, "retired") == 0)
 		return xasprintf(tr("dated after the member retired on %s",
 		    "晚于党员退休日期 %s"), date);
+	if (strcmp(status, "transferred_out") == 0)
+		return xasprintf(tr("dated after the member transferred out on %s",
+		    "晚于党员转出日期 %s"), date);
+	if (strcmp(status, "deceased") == 0)
+		return xasprintf(tr("dated after the member died on %s", "晚于党员去世日期 %s"),
+		    date);
+	if (strcmp(status, "reassigned") == 0)
+		return xasprintf(tr("dated after the member was reassigned on %s",
+		    "晚于党员调离日期 %s"), date);
 	return xasprintf(tr("dated after the member's status became '%s' on %s",
 	    "晚于党员状态变为 '%s' 的日期 %s"), status, date);
 }

@@ -21,6 +21,8 @@ vg report results --pack example --year 2024 --format md
 vg report roster --pack example --year 2024
 vg report units --pack example --year 2024 --format json
 vg report wishes --pack example --year 2024
+vg validate --pack example --as-of 2024-12-31
+vg report integrity --format json
 vg explain M001 --pack changji --year 2024
 vg runs
 vg runs pin 1
