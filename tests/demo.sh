@@ -4,7 +4,8 @@
 # in six communities, about 6 400 activities).  A fresh database in demo-out/, every pack of rules/
 # sealed and installed into it, the region's spreadsheets imported, the
 # records checked, the year evaluated with each pack, one member
-# explained, and each pack's results and forms written.  The folder is
+# explained, each pack's results and forms written, and the integrity
+# report of the records.  The folder is
 # named at the end.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,6 +51,9 @@ for dir in "$out"/packs/*/; do
 	$b explain HA0001 --pack "$pack" --year "$year" --json >"$out/$pack-explain-HA0001.json"
 	$b validate --pack "$pack" --as-of "$year-12-31" >"$out/$pack-validate.txt" || [ $? -eq 1 ]
 done
+# The core's integrity checks of hours, per unit (the generator makes a
+# few of each finding).
+$b report integrity --year "$year" --format md -o "$out/integrity.md"
 echo
 $b explain HA0001 --pack jiangsu --year "$year"
 echo
