@@ -81,14 +81,19 @@ static const struct {
 	  "规则文件中说明约束哪些人的函数" },
 	{ "add it to the award's DUTIES list",
 	  "加入评优的 DUTIES 列表" },
-	{ "Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
-	  "forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	{ "Write a report: 'results' (the latest run's outcomes), 'summary' (the year\n"
+	  "per unit: grades or stars, reporting and post-claim rates against the\n"
+	  "pack's target, service hours per month, the change from the year before's\n"
+	  "run; charts in html) or one of the pack's forms (see 'baodao reports\n"
+	  "--pack ID').  Reports read the latest finished\n"
 	  "run of the pack for the year (exit 2 when there is none) and the records\n"
 	  "dated in that year up to the run's as-of date.  Personal data (phone\n"
 	  "numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
 	  "Headers and values are the notices' Chinese whatever the locale (是/否,\n"
 	  "达到/未达到/不适用); --lang en writes them in English.",
-	  "输出报表：'results'（最近一次评议的结果）或规则包的某张表单（见\n"
+	  "输出报表：'results'（最近一次评议的结果）、'summary'（年度汇总：各单位\n"
+	  "等次或星级、对照规则包目标的报到率和认岗率、各月服务时长、与上年评议\n"
+	  "相比的变化；html 格式带图表）或规则包的某张表单（见\n"
 	  "'baodao reports --pack ID'）。报表读取该规则包该年度最近完成的评议\n"
 	  "（没有时退出码为 2），以及该年度截至评议基准日的记录。个人信息（电话\n"
 	  "号码、住址）除非加 --reveal 否则隐去部分内容。文件以 0600 权限创建。\n"
@@ -109,6 +114,22 @@ static const struct {
 	  "                                   评议及固定的评议；其余的，以及早于所保留\n"
 	  "                                   评议的失败评议，在一个事务中删除\n"
 	  "  runs pin RUN, runs unpin RUN      固定的评议不会被清理" },
+	/* plugins */
+	{ "The plugins found in the plugin path (plugin_path in baodao.conf; by\n"
+	  "default the build tree's obj/plugins, or LIBDIR/plugins when installed):\n"
+	  "name, version, what each reads (file types import takes) and writes\n"
+	  "(output formats), and its status: loaded, or refused with the reason (a\n"
+	  "file not named NAME.so, a missing symbol, a descriptor of another size,\n"
+	  "another plugin API or other build options, a file others may write).\n"
+	  "A refused plugin changes nothing; the others work.  Exit 1 when any\n"
+	  "plugin was refused.",
+	  "插件路径（baodao.conf 的 plugin_path；默认为编译目录的 obj/plugins，\n"
+	  "安装后为 LIBDIR/plugins）中找到的插件：名称、版本、读取什么（导入\n"
+	  "接受的文件类型）、写出什么（输出格式），以及状态：已加载，或拒绝加载\n"
+	  "及原因（文件名不是 NAME.so、缺少符号、描述结构大小不同、插件接口版本\n"
+	  "或编译选项不同、文件可被他人修改）。被拒绝的插件不影响其他插件。\n"
+	  "有插件被拒绝时退出码为 1。" },
+	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
 	/* init */
 	{ "Create the database, or upgrade it to this program's schema.",
 	  "创建数据库，或将其升级到本程序的数据库结构。" },
@@ -204,8 +225,8 @@ static const struct {
 	  "只看日期在该年度内的记录（默认：全部）" },
 	{ "only the findings of this org and the orgs under it",
 	  "只列该组织及其下级组织的问题" },
-	{ "List the reports a pack offers: results and the pack's forms.",
-	  "列出规则包提供的报表：results 和规则包的各张表格。" },
+	{ "List the reports a pack offers: results, summary and the pack's forms.",
+	  "列出规则包提供的报表：results、summary 和规则包的各张表格。" },
 	{ "the pack", "规则包" },
 	/* runs */
 	{ "The stored runs, newest first: number, pack, version, year, as-of date,\n"
