@@ -64,8 +64,10 @@ for dir in "$out"/packs/*/; do
 	$b validate --pack "$pack" --as-of "$year-12-31" >"$out/$pack-validate.txt" || [ $? -eq 1 ]
 done
 # The core's integrity checks of hours, per unit (the generator makes a
-# few of each finding).
-$b report integrity --year "$year" --format md -o "$out/integrity.md"
+# few of each finding), as text and as a printable page.
+for f in md html; do
+	$b report integrity --year "$year" --format "$f" -o "$out/integrity.$f"
+done
 echo
 $b explain HA0001 --pack jiangsu --year "$year"
 echo
