@@ -8,7 +8,6 @@
 #include "import.h"
 #include "progress.h"
 #include "record.h"
-#include "store.h"
 
 static const struct opt cmd_import_opts[] = {
 	{ "--dry-run", NULL, "check every row and report; write nothing", 0 },
@@ -24,22 +23,6 @@ static const struct opt_cmd cmd_import_decl = {
 	"installed packs, or the pack path's when none is installed).",
 	cmd_import_opts, 2, 2, "KIND and FILE"
 };
-
-/* Only a kind with a column of pack-declared words reads the packs: their
- * words go into *vocab and io->vocab points at them. */
-static int
-cmd_import_vocab(struct cmd_ctx *c, struct db *db, const char *kind,
-    struct record_vocab *vocab, struct import_opts *io)
-{
-	const struct record_kind *k = record_kind(kind);
-
-	if (k == NULL || record_vocab_col(k) < 0)
-		return 0;
-	if (store_vocabulary(&c->cfg, db, vocab, &c->err) != 0)
-		return -1;
-	io->vocab = vocab;
-	return 0;
-}
 
 /* Bad rows go to stderr one line each; the counts to stdout. */
 static int
@@ -57,7 +40,7 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	if (opt_parse(&cmd_import_decl, argc, argv, &a, &c->err) != 0 ||
 	    cmd_open(c, &db) != 0)
 		goto out;
-	if (cmd_import_vocab(c, &db, a.pos[0], &vocab, &io) != 0) {
+	if (cmd_vocab(c, &db, a.pos[0], &vocab, &io.vocab) != 0) {
 		db_close(&db);
 		goto out;
 	}

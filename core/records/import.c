@@ -488,3 +488,83 @@ import_file(struct db *db, const char *kind, const char *path,
 	free(sql);
 	return rc;
 }
+
+/* ---- Cells typed outside a file ---- */
+
+/* Hand the current value of column C over to V, as an owned copy. */
+static void
+import_value_take(const struct import_val *from, struct import_value *v)
+{
+	free(v->s);
+	v->s = NULL;
+	v->type = from->type;
+	v->i = from->i;
+	if (from->type == SQLITE_TEXT)
+		v->s = xstrdup(from->s);
+}
+
+/* The first error kept, without the "WHAT:0:" import puts before it. */
+static void
+import_cells_error(struct import_run *r, const char *what)
+{
+	const char *line = r->err[0].line, *msg = line + strlen(what);
+
+	if (strncmp(msg, ":0:", 3) == 0)
+		msg += 3;
+	error_set(r->e, EXIT_USAGE, "%s: %s", what, msg);
+}
+
+int
+import_cells(struct db *db, const struct record_kind *k, const struct record_vocab *vocab,
+    const char *what, const struct import_cell *cells, size_t n, int check,
+    struct import_value *v, struct error *e)
+{
+	struct import_opts o = { 0, 0, vocab, 0 };
+	struct import_stats st = { 0 };
+	struct import_run r;
+	int rc = -1;
+
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.k = k;
+	r.h = import_hooks_of(k);
+	r.o = &o;
+	r.st = &st;
+	r.e = e;
+	r.f.path = xstrdup(what);
+	r.f.fd = -1;
+	r.ncols = record_ncols(k);
+	for (int c = 0; c < r.ncols; c++) {
+		r.pos[c] = 0;	/* every column is "in the file": checks see it */
+		r.label[c] = k->cols[c].name;
+		r.val[c].type = v[c].type;
+		r.val[c].i = v[c].i;
+		r.val[c].s = v[c].s;
+		r.val[c].given = v[c].type != SQLITE_NULL;
+	}
+	if (import_prepare_more(&r) == 0) {
+		for (size_t i = 0; i < n; i++)
+			import_read_cell(&r, cells[i].col, cells[i].text);
+		if (r.nerr == 0 && check && r.h->check != NULL)
+			r.h->check(&r);
+		if (r.nerr > 0)
+			import_cells_error(&r, what);
+		else if (e->code == 0) {
+			for (size_t i = 0; i < n; i++)
+				import_value_take(&r.val[cells[i].col], &v[cells[i].col]);
+			rc = 0;
+		}
+	}
+	import_run_free(&r);
+	return rc;
+}
+
+void
+import_values_free(struct import_value *v, int n)
+{
+	for (int c = 0; c < n; c++) {
+		free(v[c].s);
+		v[c].s = NULL;
+		v[c].type = SQLITE_NULL;
+	}
+}

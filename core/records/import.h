@@ -51,4 +51,33 @@ int   import_file(struct db *db, const char *kind, const char *path,
 
 void  import_errors_free(struct import_errors *errs);
 
+/* One cell of a record typed outside a file (baodao record): column COL
+ * of the kind, its text as a clerk types it in the sheet. */
+struct import_cell {
+	int col;
+	const char *text;
+};
+
+/* A column's value as the table holds it: type SQLITE_NULL, SQLITE_INTEGER
+ * (i) or SQLITE_TEXT (s, owned). */
+struct import_value {
+	int type;
+	long long i;
+	char *s;
+};
+
+/* Read CELLS of kind K exactly as import reads those cells of a row (the
+ * column's type, the codes it names, the packs' words in VOCAB, lengths,
+ * control characters), over the values V already holds (one per column of
+ * K: the record as stored, or all NULL); with CHECK, then the kind's
+ * checks across columns (a receipt not before its date).  V gets the
+ * values read.  0, or -1 with e set to "WHAT: COLUMN: message"
+ * (EXIT_USAGE). */
+int   import_cells(struct db *db, const struct record_kind *k,
+          const struct record_vocab *vocab, const char *what,
+          const struct import_cell *cells, size_t n, int check,
+          struct import_value *v, struct error *e);
+/* Free the N values of V. */
+void  import_values_free(struct import_value *v, int n);
+
 #endif

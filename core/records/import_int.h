@@ -172,6 +172,7 @@ int   import_header(struct import_run *r);
 
 /* import_read.c */
 const char *import_cell(struct import_run *r, int c);
+void  import_read_cell(struct import_run *r, int c, const char *text);
 void  import_read_row(struct import_run *r);
 int   import_record(struct import_run *r);
 
