@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correct.h"
 #include "correct_int.h"
 #include "emit.h"
 

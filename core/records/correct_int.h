@@ -8,11 +8,16 @@
 #ifndef BAODAO_CORRECT_INT_H
 #define BAODAO_CORRECT_INT_H
 
-#include "correct.h"
+#include <stdio.h>
+
 #include "db.h"
 #include "import.h"
 #include "record.h"
 #include "util.h"
+
+/* correct.h's struct, by pointer only: this header does not include
+ * correct.h, so that the module does not include itself back. */
+struct correct_opts;
 
 /* One record of a kind as it stands, named as the user named it. */
 struct correct_rec {
