@@ -14,6 +14,14 @@
 -- A member's request that a record of theirs be corrected is a
 -- `correction_request`, open until it is accepted (with the correction
 -- that carried it out) or rejected (with why).
+--
+-- `evaluate --as-recorded WHEN` reads the records as they stood at WHEN:
+-- corrections made after it undone (the row's image before the first of
+-- them), and rows imported after it left out.  Which rows those are is
+-- told by `record_mark`: after each import that added rows of a kind, the
+-- time and the kind's largest id (ids only grow); the rows there before
+-- this migration count as recorded before any time.  A run evaluated so
+-- keeps WHEN in run.as_recorded.
 
 ALTER TABLE registration ADD COLUMN voided TEXT;
 ALTER TABLE claim ADD COLUMN voided TEXT;
@@ -73,3 +81,20 @@ CREATE TABLE correction_request (
 	CHECK (status <> 'accepted' OR correction_id IS NOT NULL)
 );
 CREATE INDEX correction_request_record ON correction_request(kind, record_id);
+
+CREATE TABLE record_mark (
+	kind        TEXT NOT NULL,             -- the record kind: activities
+	at          TEXT NOT NULL,             -- UTC, when an import committed
+	top         INTEGER NOT NULL           -- the kind's largest id then
+);
+CREATE INDEX record_mark_kind ON record_mark(kind, at);
+INSERT INTO record_mark SELECT 'registrations', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM registration;
+INSERT INTO record_mark SELECT 'claims', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM claim;
+INSERT INTO record_mark SELECT 'activities', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM activity;
+INSERT INTO record_mark SELECT 'suggestions', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM suggestion;
+INSERT INTO record_mark SELECT 'pairings', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM pairing;
+INSERT INTO record_mark SELECT 'org_events', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM org_event;
+INSERT INTO record_mark SELECT 'breaches', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM breach;
+INSERT INTO record_mark SELECT 'member_events', '0000-00-00T00:00:00Z', ifnull(max(id), 0) FROM member_event;
+
+ALTER TABLE run ADD COLUMN as_recorded TEXT;

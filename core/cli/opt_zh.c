@@ -150,12 +150,20 @@ static const struct {
 	  "requirement is 'error' for it, never a pass, and its grade and award are\n"
 	  "undetermined; the run is stored all the same).\n"
 	  "--pack ID uses the installed version in force in the year; ID@VERSION\n"
-	  "outside its dates is refused unless --force, and the run is marked forced.",
+	  "outside its dates is refused unless --force, and the run is marked forced.\n"
+	  "--as-recorded WHEN reads the records as they stood at WHEN (a date: its\n"
+	  "end; or YYYY-MM-DDTHH:MM:SSZ, as runs shows a run's start): corrections\n"
+	  "made since undone, records imported since left out.  The run keeps WHEN.",
 	  "用规则包评议范围内的每名党员和每个组织，并保存本次评议结果。\n"
 	  "某条规则对某名党员或某个组织出错时退出码为 1（这是一项发现：该要求\n"
 	  "的结果为 'error'，绝不算作达到，其等次和评优资格待定；评议结果照常保存）。\n"
 	  "--pack ID 使用该年度有效的已安装版本；ID@版本 在其有效期之外时\n"
-	  "须加 --force，本次评议会被标记为强制。" },
+	  "须加 --force，本次评议会被标记为强制。\n"
+	  "--as-recorded WHEN 按 WHEN 时的记录评议（日期：当日结束时；或\n"
+	  "YYYY-MM-DDTHH:MM:SSZ，即 runs 列出的某次评议的开始时间）：此后的更正\n"
+	  "不计，此后导入的记录不计。本次评议记下 WHEN。" },
+	{ "the records as they stood then (a date, or a run's start)",
+	  "按当时的记录评议（日期，或某次评议的开始时间）" },
 	{ "the pack: ID, ID@VERSION or a folder", "规则包：ID、ID@版本 或一个目录" },
 	{ "the year evaluated", "评议的年度" },
 	{ "worker threads (1 to 256; default: the configuration's)",

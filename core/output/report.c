@@ -22,6 +22,7 @@ struct report_subject {
 	size_t nfind;
 	int facts;                    /* explain: show the facts each rule read */
 	struct correct_changes changed;   /* explain: records corrected since the run */
+	char *as_recorded;            /* explain: the run read the records as of then */
 };
 
 static void
@@ -31,6 +32,7 @@ report_subject_clear(struct report_subject *s)
 		free(s->find[i]);
 	free(s->find);
 	correct_changes_free(&s->changed);
+	free(s->as_recorded);
 	free(s->code);
 	free(s->name);
 	memset(s, 0, sizeof *s);
@@ -159,6 +161,8 @@ report_json_subject(struct emit *w, const struct run_info *r, const struct repor
 		emit_key(w, "forced");
 		emit_bool(w, 1);
 	}
+	if (s->as_recorded)
+		emit_kstr(w, "as_recorded", s->as_recorded);
 	report_json_num(w, "score", t->has_score, t->score);
 	emit_kstr(w, "grade", t->grade);
 	emit_key(w, "stars");
@@ -216,6 +220,9 @@ report_text_subject(struct sbuf *b, const struct run_info *r, const struct repor
 		sbuf_addf(b, tr("forced: %s %s is not the version in force in %d (evaluate --force)\n",
 		    "强制：%s %s 并非 %d 年生效的版本（evaluate --force）\n"), r->pack, r->version,
 		    r->year);
+	if (s->as_recorded)
+		sbuf_addf(b, tr("records as they stood at %s (evaluate --as-recorded)\n",
+		    "记录按 %s 时的状态（evaluate --as-recorded）\n"), s->as_recorded);
 	if (t->has_score || t->grade || t->stars >= 0 || t->award >= 0) {
 		sbuf_addf(b, "%s ", tr("score", "积分"));
 		if (t->has_score)
@@ -260,21 +267,24 @@ report_text_subject(struct sbuf *b, const struct run_info *r, const struct repor
 
 /* ---- explain ---- */
 
-/* The records of S corrected since run R began. */
+/* The records of S corrected since run R read them: since it began, or
+ * since the time it read them as of (evaluate --as-recorded). */
 static int
 report_changed(struct db *db, const struct run_info *r, struct report_subject *s,
     struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT started FROM run WHERE id = ?", e);
+	sqlite3_stmt *st = db_prepare(db, "SELECT min(coalesce(as_recorded, started), started),"
+	    " as_recorded FROM run WHERE id = ?", e);
 	int rc = -1;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->as_recorded = db_col_dup(st, 1);
 		rc = correct_since(db, s->level_org, s->id, r->as_of,
 		    (const char *)sqlite3_column_text(st, 0), &s->changed, e);
-	else
+	} else
 		rc = db_fail(db, e, "reading the run");
 	sqlite3_finalize(st);
 	return rc;

@@ -14,13 +14,6 @@
 
 #define CORRECT_MAXMATCH 5	/* record numbers named when a key is ambiguous */
 
-int
-correct_kind_ok(const struct record_kind *k)
-{
-	return k != NULL && record_key_col(k, RECORD_T_DATE) >= 0 &&
-	    (record_key_col(k, RECORD_T_MEMBER) >= 0 || record_key_col(k, RECORD_T_ORG) >= 0);
-}
-
 void
 correct_now(struct db *db, char at[24])
 {
@@ -322,10 +315,10 @@ correct_find(struct db *db, const struct correct_opts *o, struct correct_rec *r,
 
 	memset(r, 0, sizeof *r);
 	r->k = record_kind(o->kind);
-	if (!correct_kind_ok(r->k)) {
+	if (!record_correctable(r->k)) {
 		kinds[0] = '\0';
 		for (const struct record_kind *k = record_kinds; k->name != NULL; k++)
-			if (correct_kind_ok(k))
+			if (record_correctable(k))
 				i += snprintf(kinds + i, sizeof kinds - (size_t)i, "%s%s",
 				    i ? ", " : "", k->name);
 		return error_set(e, EXIT_USAGE, tr("record kind '%s' cannot be corrected"

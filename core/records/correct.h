@@ -52,9 +52,6 @@ struct correct_opts {
 	const struct record_vocab *vocab;   /* the packs' words, for amend */
 };
 
-/* Whether records of K can be corrected (a member's or org's dated record). */
-int   correct_kind_ok(const struct record_kind *k);
-
 /* The commands above; each writes what it did to OUT.  0, or -1 with e
  * set (EXIT_USAGE for bad input, which changes nothing). */
 int   correct_void(struct db *db, const struct correct_opts *o, FILE *out, struct error *e);
@@ -85,5 +82,14 @@ struct correct_changes {
 int   correct_since(struct db *db, int org, long long subject, const char *as_of,
           const char *since, struct correct_changes *out, struct error *e);
 void  correct_changes_free(struct correct_changes *cs);
+
+/* On this connection, every table of records that can be corrected read
+ * as it stood at WHEN (UTC, YYYY-MM-DDTHH:MM:SSZ): corrections made after
+ * it undone, rows imported after it left out.  For a read connection of
+ * its own (evaluate --as-recorded); 0, or -1 with e set. */
+int   correct_as_recorded(struct db *db, const char *when, struct error *e);
+/* TEXT, a date (its last second) or YYYY-MM-DDTHH:MM:SSZ, into WHEN as
+ * the tables keep times; -1 when it is neither. */
+int   correct_when(const char *text, char when[24]);
 
 #endif

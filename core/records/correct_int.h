@@ -4,6 +4,7 @@
  *
  *   correct.c      the record an ID names; void and amend; history
  *   correct_req.c  members' requests and their outcome; what a run missed
+ *   correct_view.c the records as they stood at a time
  */
 #ifndef BAODAO_CORRECT_INT_H
 #define BAODAO_CORRECT_INT_H

@@ -337,7 +337,28 @@ import_rows(struct import_run *r)
 
 /* ---- The whole file ---- */
 
-/* The audit row of an import that changed something. */
+/* After rows of a kind that can be corrected were added: when, and the
+ * largest id then, so `evaluate --as-recorded` can leave out the rows
+ * added after a time (ids only grow). */
+static int
+import_mark(struct import_run *r)
+{
+	char *sql = xasprintf("INSERT INTO record_mark SELECT ?,"
+	    " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'), ifnull(max(id), 0) FROM %s",
+	    r->k->table);
+	sqlite3_stmt *st = db_prepare(r->db, sql, r->e);
+	int rc = -1;
+
+	free(sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->k->name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(r->db, r->e, "marking the import");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The audit row of an import that changed something (and its mark). */
 static int
 import_audit(struct import_run *r)
 {
@@ -348,7 +369,9 @@ import_audit(struct import_run *r)
 	for (int i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", r->f.sha256[i]);
 	a.file_sha256 = hex;
-	return db_audit(r->db, &a, r->e);
+	if (db_audit(r->db, &a, r->e) != 0)
+		return -1;
+	return r->st->inserted > 0 && record_correctable(r->k) ? import_mark(r) : 0;
 }
 
 static void

@@ -438,6 +438,13 @@ record_vocab_col(const struct record_kind *k)
 	return -1;
 }
 
+int
+record_correctable(const struct record_kind *k)
+{
+	return k != NULL && record_key_col(k, RECORD_T_DATE) >= 0 &&
+	    (record_key_col(k, RECORD_T_MEMBER) >= 0 || record_key_col(k, RECORD_T_ORG) >= 0);
+}
+
 /* The kind a reference column of type T names. */
 const struct record_kind *
 record_ref_kind(enum record_type t)

@@ -143,6 +143,10 @@ int   record_vocab_col(const struct record_kind *k);
 /* The kind a reference type names ("orgs" for RECORD_T_ORG), or NULL. */
 const struct record_kind *record_ref_kind(enum record_type t);
 
+/* Whether records of K can be corrected (baodao record): the dated
+ * records of a member or an org, whose table has a voided column. */
+int   record_correctable(const struct record_kind *k);
+
 /* The kinds' names into BUF as "orgs, members, ... or member_events",
  * SEP between them and LAST before the last. */
 void  record_kind_list(char *buf, size_t n, const char *sep, const char *last);

@@ -7,7 +7,6 @@
 
 #include <lauxlib.h>
 
-#include "correct.h"
 #include "db.h"
 #include "emit.h"
 #include "facts.h"
@@ -186,7 +185,7 @@ validate_dates_sql(void)
 		sbuf_addf(&b, "%sSELECT '%s', m.code, t.%s FROM %s t JOIN member m"
 		    " ON m.id = t.%s WHERE t.%s > ?1 AND t.%s BETWEEN ?2 AND ?3%s",
 		    b.len ? " UNION ALL " : "", k->table, date, k->table, member, date, date,
-		    correct_kind_ok(k) ? " AND t.voided IS NULL" : "");
+		    record_correctable(k) ? " AND t.voided IS NULL" : "");
 	}
 	sbuf_adds(&b, " ORDER BY 1, 2, 3");
 	return sbuf_detach(&b);

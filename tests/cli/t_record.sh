@@ -146,4 +146,31 @@ has "found" out "2204-05-01"
 expect "void the typo" 0 record void activities M003/2204-05-01 --reason 年份录错
 expect "validate passes" 0 validate --pack changji
 lacks "not found" out "2204-05-01"
+
+# Evaluate as recorded: the records as they stood when run 1 started
+# reproduce it; corrections since are undone and records imported since
+# are left out.
+W=$(sql "SELECT started FROM run WHERE id = 1")
+printf 'member,date,kind,hours,community,content,place,rating,verifier\n%s\n' \
+    'M002,2024-12-01,service,2,C001,补录,清安社区,良,陈红' >late.csv
+expect "import a late record" 0 import activities late.csv
+expect "evaluate now" 0 evaluate --pack changji --year 2024
+same "now: 3 services, 50" "$(grade M001)" "50,一般,未达到"
+expect "explain M002 now" 0 explain M002 --pack changji --year 2024
+has "now M002 has 3" out "read residence_services 3"
+expect "evaluate as recorded at run 1" 0 evaluate --pack changji --year 2024 --as-recorded "$W" --jobs 2
+same "run 1 reproduced: 4 services, 70, 较好" "$(grade M001)" "70,较好,达到"
+same "the run keeps when" "$(sql "SELECT as_recorded FROM run ORDER BY id DESC LIMIT 1")" "$W"
+expect "explain M002 as recorded" 0 explain M002 --pack changji --year 2024
+has "the late record left out, the amended date undone" out "read residence_services 2"
+has "says as recorded" out "records as they stood at $W (evaluate --as-recorded)"
+has "flags what it undid" out "amended 20"
+expect "explain json as recorded" 0 explain M001 --pack changji --year 2024 --json
+has "json as_recorded" out "\"as_recorded\":\"$W\""
+same "the records themselves unchanged" "$(sql "SELECT voided IS NOT NULL FROM activity WHERE id = 14")" 1
+expect "as recorded on a day" 0 evaluate --pack changji --year 2024 --as-recorded 2024-12-31
+expect "explain as recorded before the first import" 0 explain M001 --pack changji --year 2024
+has "nothing was recorded yet then" out "read residence_services 0"
+expect "bad when" 2 evaluate --pack changji --year 2024 --as-recorded yesterday
+has "bad when named" err "--as-recorded 'yesterday' must be a date or YYYY-MM-DDTHH:MM:SSZ"
 finish
