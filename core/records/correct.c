@@ -58,68 +58,6 @@ correct_rec_free(struct correct_rec *r)
 
 /* ---- values as a clerk types them ---- */
 
-/* Stored value V of column COL as a clerk would type it in the sheet: a
- * code for a reference, hours for minutes, 是/否; NULL for none.  The
- * caller frees. */
-static char *
-correct_show(struct db *db, const struct record_col *col, const struct import_value *v)
-{
-	const struct record_kind *ref = record_ref_kind(col->type);
-	char *sql, *s = NULL;
-	sqlite3_stmt *st;
-
-	if (v->type == SQLITE_NULL)
-		return NULL;
-	if (v->type == SQLITE_TEXT)
-		return xstrdup(v->s);
-	if (col->type == RECORD_T_MINUTES)
-		return v->i % 60 == 0 ? xasprintf("%lld", v->i / 60) :
-		    xasprintf("%lld:%02lld", v->i / 60, v->i % 60);
-	if (col->type == RECORD_T_BOOL)
-		return xstrdup(v->i ? "是" : "否");
-	if (ref == NULL)
-		return xasprintf("%lld", v->i);
-	sql = xasprintf("SELECT %s FROM %s WHERE id = ?", ref->cols[0].field, ref->table);
-	if ((st = db_prepare(db, sql, NULL)) != NULL) {
-		sqlite3_bind_int64(st, 1, v->i);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			s = db_col_dup(st, 0);
-		sqlite3_finalize(st);
-	}
-	free(sql);
-	return s != NULL ? s : xasprintf("%lld", v->i);
-}
-
-/* The natural key of values V, as a clerk types it: the key columns
- * joined by "/", empty ones at the end left out. */
-static char *
-correct_label(struct db *db, const struct record_kind *k, const struct import_value *v)
-{
-	struct sbuf b;
-	size_t keep = 0;
-
-	sbuf_init(&b);
-	sbuf_add(&b, "", 0);
-	for (int c = 0, n = 0; k->cols[c].name != NULL; c++) {
-		char *s;
-
-		if (!(k->cols[c].flags & RECORD_KEY))
-			continue;
-		s = correct_show(db, &k->cols[c], &v[c]);
-		sbuf_addf(&b, "%s%s", n++ ? "/" : "", s ? s : "");
-		if (!util_empty(s))
-			keep = b.len;
-		free(s);
-	}
-	b.s[keep] = '\0';
-	b.len = keep;
-	/* A label is one line of a message, even for content typed on two. */
-	for (char *p = b.s; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	return sbuf_detach(&b);
-}
-
 /* Bind value V to ?I. */
 static void
 correct_bind(sqlite3_stmt *st, int i, const struct import_value *v)
@@ -130,6 +68,58 @@ correct_bind(sqlite3_stmt *st, int i, const struct import_value *v)
 		sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+/* The first column of the one row SQL (with V bound to ?1, or ID when V
+ * is NULL) gives, as a new string; NULL for none. */
+static char *
+correct_text(struct db *db, const char *sql, const struct import_value *v, long long id)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	char *s = NULL;
+
+	if (st == NULL)
+		return NULL;
+	if (v != NULL)
+		correct_bind(st, 1, v);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s = db_col_dup(st, 0);
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* Stored value V of column COL as a clerk types it (record_show_sql);
+ * NULL for none.  The caller frees. */
+static char *
+correct_show(struct db *db, const struct record_col *col, const struct import_value *v)
+{
+	struct sbuf sql;
+	char *s;
+
+	sbuf_init(&sql);
+	sbuf_adds(&sql, "SELECT ");
+	record_show_sql(&sql, col, "?1");
+	s = correct_text(db, sql.s, v, 0);
+	sbuf_free(&sql);
+	return s;
+}
+
+/* The natural key of row ID of K, as a clerk types it (record_label_sql). */
+static char *
+correct_label(struct db *db, const struct record_kind *k, long long id)
+{
+	struct sbuf sql;
+	char *s;
+
+	sbuf_init(&sql);
+	sbuf_adds(&sql, "SELECT ");
+	record_label_sql(&sql, k, "t");
+	sbuf_addf(&sql, " FROM %s t WHERE t.id = ?1", k->table);
+	s = correct_text(db, sql.s, NULL, id);
+	sbuf_free(&sql);
+	return s != NULL ? s : xstrdup("");
 }
 
 /* ---- the record an ID names ---- */
@@ -209,7 +199,7 @@ correct_load(struct db *db, struct correct_rec *r, long long id, struct error *e
 		r->v[c].s = r->v[c].type == SQLITE_TEXT ? db_col_dup(st, c) : NULL;
 	}
 	r->voided = db_col_dup(st, r->ncols);
-	r->label = correct_label(db, k, r->v);
+	r->label = correct_label(db, k, id);
 	if ((r->before = correct_row_json(db, k->table, id, e)) != NULL)
 		rc = 0;
 out:

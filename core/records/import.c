@@ -111,7 +111,7 @@ import_prepare(struct import_run *r)
 		free(sql);
 	}
 	if (r->find != NULL && r->ins != NULL && (set.len == 0 || r->upd != NULL))
-		rc = 0;
+		rc = set.len > 0 ? import_history_prepare(r) : 0;
 
 	sbuf_free(&where);
 	sbuf_free(&diff);
@@ -148,7 +148,7 @@ import_prepare_more(struct import_run *r)
 }
 
 /* Bind every column's value to its ?N in ST. */
-static void
+void
 import_bind(struct import_run *r, sqlite3_stmt *st)
 {
 	int n = sqlite3_bind_parameter_count(st);
@@ -277,6 +277,8 @@ import_upsert(struct import_run *r, long long *id)
 			return -1;
 		if (!differs)
 			return IMPORT_UNCHANGED;
+		if (r->hist != NULL && import_history(r, *id) != 0)
+			return -1;
 		import_bind(r, r->upd);
 		sqlite3_bind_int64(r->upd, r->ncols + 1, *id);
 		return import_exec(r, r->upd) == -1 ? -1 : IMPORT_UPDATED;
@@ -380,6 +382,7 @@ import_run_free(struct import_run *r)
 	sqlite3_finalize(r->find);
 	sqlite3_finalize(r->ins);
 	sqlite3_finalize(r->upd);
+	sqlite3_finalize(r->hist);
 	for (int t = 0; t < RECORD_T_NTYPES; t++) {
 		sqlite3_finalize(r->lookup[t]);
 		import_refs_free(&r->refs[t]);

@@ -147,6 +147,16 @@ const struct record_kind *record_ref_kind(enum record_type t);
  * records of a member or an org, whose table has a voided column. */
 int   record_correctable(const struct record_kind *k);
 
+/* SQL: into B, the value EXPR of column COL as a clerk types it in the
+ * sheet (text): a code for a reference, hours for minutes (2, 1:30), 是
+ * or 否; NULL stays NULL. */
+struct sbuf;
+void  record_show_sql(struct sbuf *b, const struct record_col *col, const char *expr);
+/* SQL: into B, the natural key of K's row ALIAS as a clerk types it: the
+ * key columns shown as above, joined by "/", empty ones at the end left
+ * out, on one line. */
+void  record_label_sql(struct sbuf *b, const struct record_kind *k, const char *alias);
+
 /* The kinds' names into BUF as "orgs, members, ... or member_events",
  * SEP between them and LAST before the last. */
 void  record_kind_list(char *buf, size_t n, const char *sep, const char *last);

@@ -173,4 +173,16 @@ expect "explain as recorded before the first import" 0 explain M001 --pack chang
 has "nothing was recorded yet then" out "read residence_services 0"
 expect "bad when" 2 evaluate --pack changji --year 2024 --as-recorded yesterday
 has "bad when named" err "--as-recorded 'yesterday' must be a date or YYYY-MM-DDTHH:MM:SSZ"
+
+# A re-import that changes other fields of a record amends it, with the
+# change in its history (reason: the file) and flagged by explain.
+{ head -1 "$FIX/region/activities.csv"; grep '^M003,2024-11-16,' "$FIX/region/activities.csv" |
+    sed -e 's/,3:59,/,3,/'; } >fixed.csv
+expect "re-import with hours corrected" 0 import activities fixed.csv
+has "one updated" out "1 updated"
+expect "its history" 0 record history activities M003/2024-11-16
+has "import's change kept" out "amended: hours 3:59 -> 3; reason: import fixed.csv"
+same "old value in the image" "$(sql "SELECT json_extract(before, '$.minutes') FROM correction ORDER BY id DESC LIMIT 1")" 239
+expect "re-import again" 0 import activities fixed.csv
+same "nothing more kept" "$(sql "SELECT count(*) FROM correction WHERE reason = 'import fixed.csv'")" 1
 finish
