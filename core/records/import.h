@@ -10,7 +10,8 @@
  * "FILE:ROW:COLUMN: message" and nothing is written.  Rows are keyed by
  * their natural key, so importing the same file twice changes nothing the
  * second time.  An import that changed rows leaves one audit row with the
- * file's SHA-256.
+ * file's SHA-256; a change to a record of a kind that can be corrected
+ * (record_correctable) is kept in the record's history as well.
  */
 #ifndef BAODAO_IMPORT_H
 #define BAODAO_IMPORT_H
