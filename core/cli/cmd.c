@@ -94,15 +94,15 @@ cmd_sub(const struct cmd *k, int argc, char **argv)
 	return NULL;
 }
 
-/* Only a kind with a column of pack-declared words reads the packs: their
- * words go into *vocab and *use points at them. */
+/* Only a kind with a column of pack-declared words reads the packs (any
+ * kind: KIND NULL): their words go into *vocab and *use points at them. */
 int
 cmd_vocab(struct cmd_ctx *c, struct db *db, const char *kind, struct record_vocab *vocab,
     const struct record_vocab **use)
 {
-	const struct record_kind *k = record_kind(kind);
+	const struct record_kind *k = kind != NULL ? record_kind(kind) : NULL;
 
-	if (k == NULL || record_vocab_col(k) < 0)
+	if (kind != NULL && (k == NULL || record_vocab_col(k) < 0))
 		return 0;
 	if (store_vocabulary(&c->cfg, db, vocab, &c->err) != 0)
 		return -1;

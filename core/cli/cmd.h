@@ -54,7 +54,8 @@ int   cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path);
 void  cmd_today(char out[11]);
 
 /* The words the packs declare, into *vocab with *use pointing at them,
- * when KIND has a column of such words (import, record amend). */
+ * when KIND has a column of such words, or KIND is NULL (import, record
+ * amend, record resolve, whose kind is the request's). */
 struct record_vocab;
 int   cmd_vocab(struct cmd_ctx *c, struct db *db, const char *kind,
           struct record_vocab *vocab, const struct record_vocab **use);

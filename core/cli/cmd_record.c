@@ -152,8 +152,7 @@ cmd_record_do(struct cmd_ctx *c, const struct opt_args *a, struct correct_opts *
 
 	if ((ro ? cmd_open_ro(c, &db) : cmd_open(c, &db)) != 0)
 		return -1;
-	if (co->nsets > 0 && co->kind != NULL &&
-	    cmd_vocab(c, &db, co->kind, &vocab, &co->vocab) != 0)
+	if (co->nsets > 0 && cmd_vocab(c, &db, co->kind, &vocab, &co->vocab) != 0)
 		goto out;
 	if (a->cmd == &cmd_record_void)
 		rc = correct_void(&db, co, stdout, &c->err);
