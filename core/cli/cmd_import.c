@@ -12,11 +12,12 @@
 static const struct opt cmd_import_opts[] = {
 	{ "--dry-run", NULL, "check every row and report; write nothing", 0 },
 	{ "--ignore-extra", NULL, "ignore columns the kind does not have", 0 },
+	{ "--reason", "TEXT", "why records are changed (kept in their history)", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
 static const struct opt_cmd cmd_import_decl = {
-	"import", "import KIND FILE [--dry-run] [--ignore-extra]",
+	"import", "import KIND FILE [--dry-run] [--ignore-extra] [--reason TEXT]",
 	"Load a CSV file of one kind of record.  All rows or none are written;\n"
 	"each bad row is reported as FILE:ROW:COLUMN: message.  The kinds of\n"
 	"org_events and member_events are the words the packs declare (the\n"
@@ -46,6 +47,7 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	}
 	io.dry_run = opt_has(&a, "--dry-run");
 	io.ignore_extra = opt_has(&a, "--ignore-extra");
+	io.reason = opt_get(&a, "--reason");
 	io.max_bytes = c->cfg.max_import_bytes;
 	t0 = progress_clock();
 	rc = import_file(&db, a.pos[0], a.pos[1], &io, &st, &errs, &c->err);

@@ -426,6 +426,7 @@ static const struct {
 	  "处理申请：接受（作废或更正该记录，或关联申请后已做的更正），\n"
 	  "或驳回。" },
 	{ "why (kept in the history)", "原因（记入历史）" },
+	{ "why records are changed (kept in their history)", "更改记录的原因（记入其历史）" },
 	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
 	{ "the member who asks (the record's own member)", "申请的党员（须为记录本人）" },
 	{ "only the requests not yet resolved", "只列出尚未处理的申请" },

@@ -465,7 +465,7 @@ import_file(struct db *db, const char *kind, const char *path,
     const struct import_opts *o, struct import_stats *st,
     struct import_errors *errs, struct error *e)
 {
-	static const struct import_opts defaults = { 0, 0, NULL, 0 };
+	static const struct import_opts defaults = { 0, 0, NULL, 0, NULL };
 	struct import_run r;
 	struct error ignored = { 0 };
 	long long mapped;
@@ -545,7 +545,7 @@ import_cells(struct db *db, const struct record_kind *k, const struct record_voc
     const char *what, const struct import_cell *cells, size_t n, int check,
     struct import_value *v, struct error *e)
 {
-	struct import_opts o = { 0, 0, vocab, 0 };
+	struct import_opts o = { 0, 0, vocab, 0, NULL };
 	struct import_stats st = { 0 };
 	struct import_run r;
 	int rc = -1;

@@ -25,6 +25,8 @@ struct import_opts {
 	int ignore_extra;     /* unknown columns are skipped, not errors */
 	const struct record_vocab *vocab;   /* declared words; NULL: none */
 	size_t max_bytes;     /* the largest file read; 0: IMPORT_MAX_BYTES */
+	const char *reason;   /* why records are changed (their history); NULL:
+	                         the file alone */
 };
 
 #define IMPORT_MAX_BYTES (256 * 1024 * 1024)

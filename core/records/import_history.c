@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "import.h"
 #include "import_int.h"
 
 /* The whole row t as a JSON object: every column of the table. */
@@ -106,7 +107,9 @@ import_history_prepare(struct import_run *r)
 int
 import_history(struct import_run *r, long long id)
 {
-	char *why = xasprintf(import_tr("import %s", "导入 %s"), r->f.path);
+	char *why = r->o->reason != NULL ?
+	    xasprintf(import_tr("import %s: %s", "导入 %s：%s"), r->f.path, r->o->reason) :
+	    xasprintf(import_tr("import %s", "导入 %s"), r->f.path);
 	int rc;
 
 	import_bind(r, r->hist);

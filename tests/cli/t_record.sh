@@ -185,4 +185,24 @@ has "import's change kept" out "amended: hours 3:59 -> 3; reason: import fixed.c
 same "old value in the image" "$(sql "SELECT json_extract(before, '$.minutes') FROM correction ORDER BY id DESC LIMIT 1")" 239
 expect "re-import again" 0 import activities fixed.csv
 same "nothing more kept" "$(sql "SELECT count(*) FROM correction WHERE reason = 'import fixed.csv'")" 1
+sed -e 's/,3,/,3:30,/' fixed.csv >fixed2.csv
+expect "re-import with a reason" 0 import activities fixed2.csv --reason 核对记录卡
+expect "its history again" 0 record history activities M003/2024-11-16
+has "the reason kept" out "amended: hours 3 -> 3:30; reason: import fixed2.csv: 核对记录卡"
+
+# An org's record, with a word the packs declare: explain --org flags it.
+expect "amend an org event" 0 record amend org_events 008.001/2024-05-20 date=2024-05-21 \
+    kind=民族团结 --reason 日期和类别
+has "the packs' word read" out "kind good_deed -> ethnic_unity (日期和类别)"
+expect "bad word" 2 record amend org_events '#1' kind=植树 --reason x
+has "bad word named" err "org_events #1: kind: unknown kind '植树'"
+sleep 1		# the run starts in a later second than that amend
+expect "evaluate for the org" 0 evaluate --pack changji --year 2024
+sleep 1
+expect "amend after the run" 0 record amend org_events 008.001.01/2024-07-01 content=主题党日 \
+    --reason 简写
+expect "explain the org" 0 explain --org 008.001.01 --pack changji --year 2024
+has "the org's record flagged" out "org_events #2 008.001.01/2024-07-01/theme_day/党旗映天山主题党日: amended 20"
+expect "explain the other org" 0 explain --org 008.001 --pack changji --year 2024
+lacks "its change was before the run" out "record changed since"
 finish
