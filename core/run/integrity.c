@@ -29,43 +29,44 @@ static const char integrity_sql[] =
 	" f(chk, member_id, community_id, date, ids, n, minutes, t1, t2, id) AS ("
 	/* day_hours: the covering index activity_scan, in (member, date) order */
 	"  SELECT 0, member_id, NULL, date, group_concat(id, ' '), count(*), sum(minutes),"
-	"   NULL, NULL, min(id) FROM activity WHERE date BETWEEN ?1 AND ?2"
+	"   NULL, NULL, min(id) FROM activity WHERE date BETWEEN ?1 AND ?2 AND voided IS NULL"
 	"   GROUP BY member_id, date HAVING sum(minutes) > ?3"
 	/* self_verified: the table once, in the order it was imported (by
 	 * member), so each member's row is looked up once in turn; from an
 	 * index in date order the look-ups would jump about the member table */
 	"  UNION ALL SELECT 1, a.member_id, NULL, a.date, a.id, 1, NULL, a.verifier, NULL,"
 	"   a.id FROM activity a NOT INDEXED JOIN member m ON m.id = a.member_id"
-	"   WHERE a.date BETWEEN ?1 AND ?2"
+	"   WHERE a.date BETWEEN ?1 AND ?2 AND a.voided IS NULL"
 	"   AND (a.verifier = m.name OR a.verifier = m.code OR a.verifier = '本人')"
 	/* verifier_day: the signed records sorted once by (day, community,
 	 * verifier).  An index in that order makes this a third as long, but
 	 * doubles the time import takes to write two million activities */
 	"  UNION ALL SELECT 2, NULL, community_id, date, group_concat(id, ' '), count(*), NULL,"
 	"   verifier, NULL, min(id) FROM activity"
-	"   WHERE verifier IS NOT NULL AND date BETWEEN ?1 AND ?2"
+	"   WHERE verifier IS NOT NULL AND date BETWEEN ?1 AND ?2 AND voided IS NULL"
 	"   GROUP BY date, community_id, verifier HAVING count(*) > ?4"
 	/* before_registration: each registered member's records before the first */
 	"  UNION ALL SELECT 3, a.member_id, NULL, a.date, a.id, 1, a.minutes, r.first, NULL, a.id"
-	"   FROM (SELECT member_id, min(date) AS first FROM registration GROUP BY member_id) r"
+	"   FROM (SELECT member_id, min(date) AS first FROM registration WHERE voided IS NULL"
+	"    GROUP BY member_id) r"
 	"   CROSS JOIN activity a ON a.member_id = r.member_id AND a.date < r.first"
-	"   WHERE a.date BETWEEN ?1 AND ?2"
+	"   WHERE a.date BETWEEN ?1 AND ?2 AND a.voided IS NULL"
 	/* after_leaving */
 	"  UNION ALL SELECT 4, a.member_id, NULL, a.date, a.id, 1, a.minutes, l.date, l.status, a.id"
 	"   FROM left_service l CROSS JOIN activity a ON a.member_id = l.member_id"
-	"   AND a.date > l.date WHERE a.date BETWEEN ?1 AND ?2"
+	"   AND a.date > l.date WHERE a.date BETWEEN ?1 AND ?2 AND a.voided IS NULL"
 	/* duplicate: keys seen twice, from the index \"duplicate activity\"; each
 	 * record names the first of those it repeats */
 	"  UNION ALL SELECT 5, member_id, NULL, date, id || ' ' || first, 2, minutes, NULL, NULL, id"
 	"   FROM (SELECT a.id, a.member_id, a.date, a.minutes,"
 	"    (SELECT min(x.id) FROM activity x WHERE x.member_id = a.member_id"
 	"     AND x.date = a.date AND x.kind = a.kind AND x.content = a.content"
-	"     AND x.minutes = a.minutes AND x.place IS a.place) AS first"
+	"     AND x.minutes = a.minutes AND x.place IS a.place AND x.voided IS NULL) AS first"
 	"    FROM (SELECT member_id, date, kind, content FROM activity"
 	"     WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id, date, kind, content"
 	"     HAVING count(*) > 1) g"
 	"    CROSS JOIN activity a ON a.member_id = g.member_id AND a.date = g.date"
-	"     AND a.kind = g.kind AND a.content = g.content)"
+	"     AND a.kind = g.kind AND a.content = g.content AND a.voided IS NULL)"
 	"   WHERE first < id),"
 	" w AS (SELECT f.*, m.code AS member, coalesce(u.code, c.code) AS org,"
 	"  coalesce(u.name, c.name) AS org_name FROM f"

@@ -184,8 +184,9 @@ validate_dates_sql(void)
 		member = k->cols[mc].field;
 		date = k->cols[dc].field;
 		sbuf_addf(&b, "%sSELECT '%s', m.code, t.%s FROM %s t JOIN member m"
-		    " ON m.id = t.%s WHERE t.%s > ?1 AND t.%s BETWEEN ?2 AND ?3",
-		    b.len ? " UNION ALL " : "", k->table, date, k->table, member, date, date);
+		    " ON m.id = t.%s WHERE t.%s > ?1 AND t.%s BETWEEN ?2 AND ?3%s",
+		    b.len ? " UNION ALL " : "", k->table, date, k->table, member, date, date,
+		    record_correctable(k) ? " AND t.voided IS NULL" : "");
 	}
 	sbuf_adds(&b, " ORDER BY 1, 2, 3");
 	return sbuf_detach(&b);

@@ -152,6 +152,13 @@ expect "unknown unit" 2 report integrity --unit NOPE
 has "unit named" err "unknown org 'NOPE'"
 expect "report to a file" 0 report integrity -o "$T/i.csv"
 same "file mode" "$(ls -l "$T/i.csv" | cut -c1-10)" "-rw-------"
+# A voided record is no longer a finding: the overlap and the duplicate go.
+expect "void the second of the day" 0 record void activities "#$b" --reason 重复登记
+expect "void the duplicate" 0 record void activities "#$d2" --reason 重复登记
+expect "findings left" 1 validate --pack "$T/p" --as-of 2024-12-31
+lacks "no overlap once voided" out "integrity.day_hours"
+lacks "no duplicate once voided" out "integrity.duplicate"
+has "the others stay" out "integrity.self_verified"
 env -u LC_ALL LANG=zh_CN.UTF-8 "$BAODAO" report integrity --help >"$T/out" 2>&1
 has "help in Chinese" out "按单位列出 validate 的完整性检查"
 finish
