@@ -4,9 +4,10 @@
 # in six communities, about 6 400 activities).  A fresh database in demo-out/, every pack of rules/
 # sealed and installed into it, the region's spreadsheets imported, the
 # records checked, the year evaluated with each pack, one member
-# explained, and each pack's results, forms (md, html and xlsx) and year
-# summary (an html page with charts, md and xlsx) written (the html and xlsx
-# plugins must be built).  The folder is named at the end.
+# explained, each pack's results, forms (md, html and xlsx) and year
+# summary (an html page with charts, md and xlsx) written (the html and
+# xlsx plugins must be built), and the integrity report of the records.
+# The folder is named at the end.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/demo-out
@@ -62,6 +63,11 @@ for dir in "$out"/packs/*/; do
 	done
 	$b explain HA0001 --pack "$pack" --year "$year" --json >"$out/$pack-explain-HA0001.json"
 	$b validate --pack "$pack" --as-of "$year-12-31" >"$out/$pack-validate.txt" || [ $? -eq 1 ]
+done
+# The core's integrity checks of hours, per unit (the generator makes a
+# few of each finding), as text, as a printable page and as a workbook.
+for f in md html xlsx; do
+	$b report integrity --year "$year" --format "$f" -o "$out/integrity.$f"
 done
 echo
 $b explain HA0001 --pack jiangsu --year "$year"

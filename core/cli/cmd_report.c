@@ -1,6 +1,8 @@
 /*
  * cmd_report.c - `baodao report NAME` (the results of a run, or one of a
- * pack's forms, to a file or stdout) and `baodao reports` (their names).
+ * pack's forms, to a file or stdout), `baodao report integrity` (the
+ * core's checks of the records, per unit) and `baodao reports` (their
+ * names).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,10 +29,38 @@ static const struct opt cmd_report_opts[] = {
 	{ NULL, NULL, NULL, 0 }
 };
 
+static const struct opt cmd_report_integrity_opts[] = {
+	{ "--year", "Y", "only the records dated in this year (default: all)", 0 },
+	{ "--unit", "CODE", "only the findings of this org and the orgs under it", 0 },
+	{ "--format", "F", "csv (the default), md, json, or a plugin's (xlsx)", 0 },
+	{ "-o", "FILE", "write to FILE (mode 0600, format by its extension); - is stdout", 0 },
+	{ "--output", "FILE", "the same as -o", 0 },
+	{ "--encoding", "E", "csv and md: utf-8, utf-8-bom (a csv file's default) or gb18030",
+	  0 },
+	{ "--lang", "L", "zh (the default: the notices' words) or en", 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+
+static const struct opt_cmd cmd_report_integrity = {
+	"report integrity",
+	"report integrity [--year Y] [--unit CODE] [--format csv|xlsx|html|md|json] [-o FILE]\n"
+	"       [--encoding E] [--lang zh|en]",
+	"List, unit by unit with each unit's count, what validate's integrity checks\n"
+	"find in the records as they stand (no run is needed): a member's hours of\n"
+	"a day over max_day_hours, a record the member signed, a verifier signing\n"
+	"more than max_day_verifications records of a community in a day, records\n"
+	"before the member's registration or after retirement, and duplicates\n"
+	"under another id.  A verifier's findings are listed under the community.",
+	cmd_report_integrity_opts, 0, 0, NULL
+};
+
+static const struct opt_cmd *const cmd_report_subs[] = { &cmd_report_integrity, NULL };
+
 static const struct opt_cmd cmd_report_decl = {
 	"report",
 	"report NAME --pack ID --year Y [--org CODE] [--format csv|xlsx|html|md|json] [-o FILE]\n"
-	"       [--encoding E] [--reveal] [--lang zh|en]",
+	"       [--encoding E] [--reveal] [--lang zh|en]\n"
+	"       baodao report integrity [--year Y] [--unit CODE] [--format F] [-o FILE] [--lang L]",
 	"Write a report: 'results' (the latest run's outcomes), 'summary' (the year\n"
 	"per unit: grades or stars, reporting and post-claim rates against the\n"
 	"pack's target, service hours per month, the change from the year before's\n"
@@ -48,27 +78,44 @@ static const struct opt_cmd cmd_report_decl = {
 	cmd_report_opts, 0, 1, NULL
 };
 
+/* The file of -o or --output (one option under two names), or NULL. */
+static const char *
+cmd_report_out(const struct opt_args *a)
+{
+	const char *out = NULL;
+
+	for (int i = 0; i < a->nhits; i++)
+		if (strcmp(a->hits[i].opt->name, "-o") == 0 ||
+		    strcmp(a->hits[i].opt->name, "--output") == 0)
+			out = a->hits[i].val;
+	return out;
+}
+
+/* The output of -o, --format and --encoding (cmd_out.c), for report's
+ * format. */
+static int
+cmd_report_output(struct cmd_ctx *c, const struct opt_args *a, struct report_opts *ro,
+    struct cmd_out *o)
+{
+	if (cmd_out_init(c, a->cmd, o, cmd_report_out(a), opt_get(a, "--format"),
+	    opt_get(a, "--encoding"), "csv") != 0)
+		return -1;
+	ro->format = o->format;
+	return 0;
+}
+
 /* --year, the output (-o, --format, --encoding) and the report NAME, in
  * the order they are checked. */
 static int
 cmd_report_opts_read(struct cmd_ctx *c, const struct opt_args *a, struct report_opts *ro,
     struct cmd_out *o)
 {
-	const char *path = NULL;
-
-	if (opt_year(a->cmd, opt_get(a, "--year"), &ro->year, &c->err) != 0)
-		return -1;
-	for (int i = 0; i < a->nhits; i++)
-		if (strcmp(a->hits[i].opt->name, "-o") == 0 ||
-		    strcmp(a->hits[i].opt->name, "--output") == 0)
-			path = a->hits[i].val;
-	if (cmd_out_init(c, a->cmd, o, path, opt_get(a, "--format"), opt_get(a, "--encoding"),
-	    "csv") != 0)
+	if (opt_year(a->cmd, opt_get(a, "--year"), &ro->year, &c->err) != 0 ||
+	    cmd_report_output(c, a, ro, o) != 0)
 		return -1;
 	if (a->npos != 1)
 		return opt_usage(a->cmd, &c->err, "%s",
 		    "needs a report NAME (see 'baodao reports --pack ID')");
-	ro->format = o->format;
 	ro->pack = opt_get(a, "--pack");
 	ro->org = opt_get(a, "--org");
 	ro->reveal = opt_has(a, "--reveal");
@@ -117,7 +164,50 @@ cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
 	return rc;
 }
 
-/* report NAME: -o and --output are one option under two names. */
+/* report integrity: the limits of baodao.conf; the language of --lang,
+ * Chinese by default like every report, for the messages too. */
+static int
+cmd_report_integrity_run(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct report_opts ro = { .format = "csv" };
+	struct integrity_opts io = { .by_org = 1 };
+	const char *year;
+	struct opt_args a;
+	struct cmd_out o;
+	struct db db;
+	FILE *f;
+	int rc = -1;
+
+	if (opt_parse(&cmd_report_integrity, argc, argv, &a, &c->err) != 0)
+		goto out;
+	year = opt_get(&a, "--year");
+	if ((year && opt_year(a.cmd, year, &io.year, &c->err) != 0) ||
+	    cmd_report_output(c, &a, &ro, &o) != 0 || opt_lang(&a, &ro.en, &c->err) != 0 ||
+	    cmd_open_ro(c, &db) != 0)
+		goto out;
+	ro.org = io.org = opt_get(&a, "--unit");
+	if (ro.org && db_int_text(&db, "SELECT count(*) FROM org WHERE code = ?", ro.org) == 0) {
+		error_set(&c->err, EXIT_USAGE, tr("unknown org '%s'", "组织 '%s' 不存在"), ro.org);
+		db_close(&db);
+		goto out;
+	}
+	util_lang_set(!ro.en);
+	io.max_day_minutes = c->cfg.max_day_hours * 60;
+	io.max_day_verifications = c->cfg.max_day_verifications;
+	if ((f = cmd_out_open(c, &o)) != NULL) {
+		rc = report_integrity(&db, &io, &ro, f, &c->err);
+		if (cmd_out_close(c, &o, rc == 0) != 0)
+			rc = -1;
+		if (rc != 0 && o.path && strcmp(o.path, "-") != 0)
+			unlink(o.path);
+	}
+	db_close(&db);
+out:
+	opt_args_free(&a);
+	return rc;
+}
+
+/* report NAME, or report integrity. */
 static int
 cmd_report_run(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -127,6 +217,8 @@ cmd_report_run(struct cmd_ctx *c, int argc, char **argv)
 	struct db db;
 	int rc = -1;
 
+	if (cmd_sub(&cmd_report, argc, argv) == &cmd_report_integrity)
+		return cmd_report_integrity_run(c, argc - 1, argv + 1);
 	if (opt_parse(&cmd_report_decl, argc, argv, &a, &c->err) != 0 ||
 	    cmd_report_opts_read(c, &a, &ro, &o) != 0 ||
 	    (ro.reveal ? cmd_open(c, &db) : cmd_open_ro(c, &db)) != 0)
@@ -138,7 +230,7 @@ out:
 	return rc;
 }
 
-const struct cmd cmd_report = { &cmd_report_decl, cmd_report_run, NULL, NULL };
+const struct cmd cmd_report = { &cmd_report_decl, cmd_report_run, cmd_report_subs, NULL };
 
 /* ---- reports ---- */
 

@@ -19,6 +19,8 @@
 
 #define CONFIG_BUSY_TIMEOUT 60                  /* seconds */
 #define CONFIG_MAX_IMPORT (256 * 1024 * 1024)   /* bytes: "256M" */
+#define CONFIG_MAX_DAY_HOURS 24                 /* a member's service in a day */
+#define CONFIG_MAX_DAY_VERIFICATIONS 50         /* records one verifier signs a day */
 
 enum config_progress { CONFIG_PROGRESS_AUTO, CONFIG_PROGRESS_ALWAYS,
 	CONFIG_PROGRESS_NEVER };
@@ -46,6 +48,9 @@ struct config {
 	int require_approver;         /* refuse packs no trusted approver signed */
 	int busy_timeout_ms;          /* how long a writer waits for the lock */
 	size_t max_import_bytes;      /* the largest file import reads */
+	int max_day_hours;            /* validate: the most a member serves in a day */
+	int max_day_verifications;    /* validate: the most records one verifier
+	                                 signs in a day for one community */
 };
 
 /* Find and read the configuration.  explicit_path is --config or NULL.

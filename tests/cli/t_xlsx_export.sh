@@ -50,6 +50,13 @@ for dir in "$TOP"/rules/*/; do
 		    -o "$s.csv" 2>"$T/err" || notok "report $r --pack $pack -o .csv" "$(cat "$T/err")"
 	done
 done
+# The integrity report of the records, too (no pack, no run).
+for f in xlsx md; do
+	"$BAODAO" --db "$DB" report integrity --year 2024 -o "$T/x/integrity.$f" 2>"$T/err" ||
+	    notok "report integrity -o .$f" "$(cat "$T/err")"
+done
+"$BAODAO" --db "$DB" report integrity --year 2024 --encoding utf-8 -o "$T/x/integrity.csv" \
+    2>"$T/err" || notok "report integrity -o .csv" "$(cat "$T/err")"
 n=$(ls "$T"/x/*.xlsx | wc -l)
 [ "$n" -ge 40 ] && ok || notok "every report written" "only $n xlsx files"
 

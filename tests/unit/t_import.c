@@ -82,7 +82,7 @@ t_write(const char *name, const char *data, size_t len)
 static int
 t_run(const char *kind, int dry_run, int ignore_extra)
 {
-	struct import_opts o = { dry_run, ignore_extra, &t_vocab, 0 };
+	struct import_opts o = { dry_run, ignore_extra, &t_vocab, 0, NULL };
 
 	import_errors_free(&t_errs);
 	error_clear(&t_err);
