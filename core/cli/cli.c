@@ -21,7 +21,8 @@
 /* The commands in the order the help lists them. */
 static const struct cmd *const cli_cmds[] = {
 	&cmd_init, &cmd_import, &cmd_eval_evaluate, &cmd_eval_explain, &cmd_report,
-	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_pack, NULL
+	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_pack,
+	&cmd_member, &cmd_purge, NULL
 };
 
 /* The list of commands, one synopsis each. */

@@ -169,6 +169,7 @@ static const struct config_bound {
 	{ "instruction_limit", 0, 1000, LLONG_MAX, "at least 1000" },
 	{ "memory_limit", 1, 1024 * 1024, LLONG_MAX, "a size of at least 1M (like 64M)" },
 	{ "busy_timeout", 0, 0, 86400, "0 to 86400 seconds" },
+	{ "retention_years", 0, 1, 100, "1 to 100 years" },
 	{ "max_import_bytes", 1, 1024, 64LL * 1024 * 1024 * 1024,
 	  "a size from 1K to 64G (like 256M)" },
 	{ "max_value_bytes", 1, 64, 16 * 1024 * 1024, "a size from 64 to 16M (like 4K)" },
@@ -356,6 +357,7 @@ config_take(struct config *c, cfg_t *cfg)
 	c->busy_timeout_ms = (int)cfg_getint(cfg, "busy_timeout") * 1000;
 	c->max_import_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_import_bytes"));
 	c->max_value_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_value_bytes"));
+	c->retention_years = (int)cfg_getint(cfg, "retention_years");
 	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
 	    strcmp(prog, "never") == 0 ? CONFIG_PROGRESS_NEVER : CONFIG_PROGRESS_AUTO;
 	if (n > 0) {
@@ -408,6 +410,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_BOOL("require_approver", cfg_false, CFGF_NONE),
 		CFG_INT("busy_timeout", CONFIG_BUSY_TIMEOUT, CFGF_NONE),
 		CFG_STR("max_import_bytes", "256M", CFGF_NONE),
+		CFG_INT("retention_years", 0, CFGF_NONE),
 		CFG_END()
 	};
 	cfg_t *cfg;

@@ -43,6 +43,9 @@ struct config {
 	int require_approver;         /* refuse packs no trusted approver signed */
 	int busy_timeout_ms;          /* how long a writer waits for the lock */
 	size_t max_import_bytes;      /* the largest file import reads */
+	int retention_years;          /* years the personal data of a member who
+	                                 left is kept (baodao purge); 0: unset,
+	                                 purge refuses */
 };
 
 /* Find and read the configuration.  explicit_path is --config or NULL.
