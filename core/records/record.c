@@ -318,7 +318,8 @@ const struct record_kind record_kinds[] = {
 	    "A row is refused, naming its cell, for what\n"
 	    ".B wish\n"
 	    "refuses: a state dated after today, a dispatcher that does not serve the\n"
-	    "wish's community, a taker retired or exempt, and a dispatcher or taker\n"
+	    "wish's community, a taker retired or exempt or who left before the day\n"
+	    "(转出, 去世, 调离), and a dispatcher or taker\n"
 	    "other than the one already recorded (a re-import never changes who\n"
 	    "dispatched or took a wish).", record_wish_cols,
 	    RECORD_DATES_NONE, 0 },

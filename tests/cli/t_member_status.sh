@@ -87,6 +87,14 @@ has "deceased not evaluated" out '党员已去世（2023-02-01），不作评价
 expect "explain M003" 0 explain M003 --pack jiangsu --year 2024 --json
 has "left in June: bound, a year-end deadline of the day of leaving" out '"target":"2024-06-30"'
 
+# ---- a member who left takes no wish after the day of leaving ----
+sql "INSERT INTO org (code, name, kind, parent_id) SELECT '008.011.01', '市教育局第一党支部', 'branch', id FROM org WHERE code = '008.011'"
+expect "order" 0 wish order W201 --community C002 --date 2024-06-01
+expect "dispatch" 0 wish dispatch W201 --branch 008.011.01 --date 2024-06-02
+expect "taken the day after leaving" 2 wish take W201 --member M003 --date 2024-07-01
+has "left named" err "member M003 left on 2024-06-30 (transferred_out), before 2024-07-01: a member who left takes no wish"
+expect "taken on the day of leaving" 0 wish take W201 --member M003 --date 2024-06-30
+
 # ---- purge ----
 expect "evaluate 2023" 0 evaluate --pack jiangsu --year 2023
 for y in 2023 2024; do
