@@ -87,6 +87,10 @@ has "deceased not evaluated" out '党员已去世（2023-02-01），不作评价
 expect "explain M003" 0 explain M003 --pack jiangsu --year 2024 --json
 has "left in June: bound, a year-end deadline of the day of leaving" out '"target":"2024-06-30"'
 
+expect "2024 form" 0 report basic_info --pack jiangsu --year 2024 --format csv
+lacks "no form of 2024 lists M007" out "周九"
+has "but one still bound" out "王五"
+
 # ---- a member who left takes no wish after the day of leaving ----
 sql "INSERT INTO org (code, name, kind, parent_id) SELECT '008.011.01', '市教育局第一党支部', 'branch', id FROM org WHERE code = '008.011'"
 expect "order" 0 wish order W201 --community C002 --date 2024-06-01
@@ -97,6 +101,8 @@ expect "taken on the day of leaving" 0 wish take W201 --member M003 --date 2024-
 
 # ---- purge ----
 expect "evaluate 2023" 0 evaluate --pack jiangsu --year 2023
+expect "2023 form" 0 report basic_info --pack jiangsu --year 2023 --format csv
+has "2023 lists M007, bound all year" out "周九"
 for y in 2023 2024; do
 	"$BAODAO" --db "$DB" report unit_stats --pack jiangsu --year $y --format csv >"$T/stats$y.before"
 done
