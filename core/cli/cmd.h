@@ -69,5 +69,6 @@ extern const struct cmd cmd_ledger;        /* cmd_ledger.c */
 extern const struct cmd cmd_pack;          /* cmd_pack.c */
 extern const struct cmd cmd_member;        /* cmd_member.c */
 extern const struct cmd cmd_purge;
+extern const struct cmd cmd_plugins;       /* cmd_plugins.c */
 
 #endif
