@@ -154,6 +154,8 @@ for y in 2023 2024; do
 	"$BAODAO" --db "$DB" report unit_stats --pack jiangsu --year $y --format csv >"$T/stats$y.again"
 	same "$y evaluated again adds up the same" "$(cat "$T/stats$y.again")" "$(cat "$T/stats$y.before")"
 done
+expect "explain names the purged member by its new code" 0 explain purged-7 --pack jiangsu --year 2023 --json
+lacks "no name in explain" out "周九"
 run_c purge --before 2024 --apply
 has "purged once" err "purged the personal data of 0 members who left before 2024"
 finish
