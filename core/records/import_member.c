@@ -47,7 +47,7 @@ import_member_check(struct import_run *r)
  * history row, a copy of the member row as it stands now (xst[1]). */
 static const char *const import_member_sql[] = {
 	"SELECT h.id, h.status, h.status_date, h.unit_id, h.community_id, h.valid_from,"
-	" m.status IS NOT h.status OR m.status_date IS NOT h.status_date,"
+	" m.status IS NOT h.status, m.status_date IS NOT h.status_date,"
 	" m.unit_id IS NOT h.unit_id OR m.community_id IS NOT h.community_id"
 	" FROM member AS m LEFT JOIN member_history AS h ON h.id ="
 	" (SELECT max(id) FROM member_history WHERE member_id = m.id) WHERE m.id = ?1",
@@ -72,7 +72,8 @@ import_member_history_add(struct import_run *r, long long id, const char *valid_
 }
 
 /* The date a change of the member takes effect: since, else the status
- * date when the status changed, else today; into BUF. */
+ * date when the status changed, else today (a move, or a status date
+ * corrected: the day of death may be, the death not undone); into BUF. */
 static const char *
 import_member_valid_from(struct import_run *r, int status_changed, char buf[11])
 {
@@ -139,7 +140,7 @@ import_member_after(struct import_run *r, long long id, int status)
 		return import_member_history_add(r, id, NULL) ? -1 : status;
 	}
 	status_changed = sqlite3_column_int(h, 6);
-	moved = sqlite3_column_int(h, 7);
+	moved = sqlite3_column_int(h, 7) || sqlite3_column_int(h, 8);
 	if (status_changed || moved) {
 		from = import_member_valid_from(r, status_changed, today);
 		ok = import_member_refused(r, h, from, status_changed) ? -1 : 1;

@@ -67,6 +67,11 @@ expect "a death recorded" 0 import members "$T/dead.csv"
 printf 'id,name,unit,status,status_date\nM008,郑十,008.011,在职,2023-03-01\n' >"$T/alive.csv"
 expect "a deceased member's status is final" 2 import members "$T/alive.csv"
 has "final said" err "alive.csv:2:status: member M008 is recorded deceased (去世) on 2023-02-01; the status cannot change"
+printf 'id,name,unit,status,status_date\nM008,郑十,008.011,去世,2023-02-03\n' >"$T/dday.csv"
+expect "the day of death corrected" 0 import members "$T/dday.csv"
+printf 'id,name,unit,status,status_date\nM008,郑十,008.011,去世,2023-02-01\n' >"$T/dday2.csv"
+expect "and corrected back" 0 import members "$T/dday2.csv"
+same "each correction kept, dated by the import" "$(sql "SELECT group_concat(ifnull(valid_from, '') || '/' || h.status_date, ' ') FROM member_history h JOIN member m ON m.id = h.member_id WHERE m.code = 'M008' AND h.status = 'deceased'")" "2023-02-01/2023-02-01 $today/2023-02-03 $today/2023-02-01"
 
 # ---- never deleted ----
 acts=$(sql "SELECT count(*) FROM activity")
