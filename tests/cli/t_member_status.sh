@@ -43,6 +43,8 @@ has "names the missing column" err "nodate.csv:2:status: '调离' needs status_d
 same "history: one row per member at first" "$(sql "SELECT count(*) FROM member_history WHERE member_id = (SELECT id FROM member WHERE code = 'M004')")" 1
 same "status change dated by status_date" "$(sql "SELECT valid_from || ' ' || h.status FROM member_history h JOIN member m ON m.id = h.member_id WHERE m.code = 'M003' ORDER BY h.id DESC LIMIT 1")" "2024-06-30 transferred_out"
 printf 'id,name,unit,变动日期\nM004,赵六,008.001,2024-09-01\n' >"$T/move.csv"
+expect "a dry run of a move" 0 import members "$T/move.csv" --dry-run
+same "a dry run keeps no history" "$(sql "SELECT count(*) FROM member_history WHERE member_id = (SELECT id FROM member WHERE code = 'M004')")" 1
 expect "a move with its date" 0 import members "$T/move.csv"
 printf 'id,name,unit,community\nM004,赵六,008.001.01,C001\n' >"$T/move2.csv"
 expect "a move without a date" 0 import members "$T/move2.csv"
