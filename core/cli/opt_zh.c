@@ -470,10 +470,42 @@ static const struct {
 	  "或驳回。" },
 	{ "why (kept in the history)", "原因（记入历史）" },
 	{ "why records are changed (kept in their history)", "更改记录的原因（记入其历史）" },
-	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
 	{ "the member who asks (the record's own member)", "申请的党员（须为记录本人）" },
 	{ "only the requests not yet resolved", "只列出尚未处理的申请" },
 	{ "accepted: void the record", "接受时：作废该记录" },
+	/* member, purge */
+	{ "The member's status, unit and residence community as they stood from\n"
+	  "each valid_from date on, oldest first, with when, by whom and from which\n"
+	  "file each change was recorded.  An empty valid_from: since before\n"
+	  "anything on record.",
+	  "党员自每个 valid_from 日期起的状态、单位和居住社区，按时间先后列出，\n"
+	  "并注明每次变动何时、由谁、从哪个文件登记。valid_from 为空：早于\n"
+	  "任何登记。" },
+	{ "What is kept of a member as a whole.  Import keeps every change of a\n"
+	  "member's status, unit or residence community as history, never\n"
+	  "overwriting it:\n"
+	  "  member history ID   the changes, oldest first",
+	  "党员整体的记录。导入时党员状态、单位或居住社区的每次变动都作为历史\n"
+	  "保留，从不覆盖：\n"
+	  "  member history ID   各次变动，按时间先后" },
+	{ "members who left before 1 January of YEAR", "YEAR 年 1 月 1 日以前离开的党员" },
+	{ "say what would be cleared, write nothing (the default)",
+	  "只列出将被清除的内容，不写入（默认）" },
+	{ "clear it", "执行清除" },
+	{ "Clear the personal data (name, ID, phone numbers, address, birth, and\n"
+	  "every other column but unit, community, status and its date, gender,\n"
+	  "joined, membership, unit kind, leader and exempt) of the members who left\n"
+	  "(转出, 去世, 调离) before 1 January of YEAR.  The rows and every record\n"
+	  "stay, so past forms and runs still add up.  Refused unless baodao.conf\n"
+	  "sets retention_years and YEAR is at most this year less it.  A dry run\n"
+	  "unless --apply: the members per unit, status and year of leaving.  One\n"
+	  "transaction, one audit row.",
+	  "清除 YEAR 年 1 月 1 日以前离开（转出、去世、调离）的党员的个人信息（姓名、\n"
+	  "编号、电话、住址、出生年月，以及除单位、社区、状态及其日期、性别、入党\n"
+	  "时间、党员类别、单位属性、领导干部和豁免以外的各列）。行和全部记录保留，\n"
+	  "以往的报表和评议仍能对上。baodao.conf 未设置 retention_years，或 YEAR\n"
+	  "晚于今年减去该年数时拒绝执行。不加 --apply 时为试运行：按单位、状态和\n"
+	  "离开年份列出党员人数。一个事务，一条审计记录。" },
 	{ NULL, NULL }
 };
 

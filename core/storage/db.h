@@ -70,7 +70,7 @@ struct db_audit {
 	const char *detail;           /* NULL when none */
 };
 int   db_audit(struct db *db, const struct db_audit *a, struct error *e);
-/* The user the program runs as, as the audit names it (static). */
+/* The user the program runs as, for the rows that say who did something. */
 const char *db_actor(void);
 
 /* A result column as a new string (caller frees); NULL for SQL NULL. */

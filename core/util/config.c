@@ -169,6 +169,7 @@ static const struct config_bound {
 	{ "instruction_limit", 0, 1000, LLONG_MAX, "at least 1000" },
 	{ "memory_limit", 1, 1024 * 1024, LLONG_MAX, "a size of at least 1M (like 64M)" },
 	{ "busy_timeout", 0, 0, 86400, "0 to 86400 seconds" },
+	{ "retention_years", 0, 1, 100, "1 to 100 years" },
 	{ "max_import_bytes", 1, 1024, 64LL * 1024 * 1024 * 1024,
 	  "a size from 1K to 64G (like 256M)" },
 	{ "max_value_bytes", 1, 64, 16 * 1024 * 1024, "a size from 64 to 16M (like 4K)" },
@@ -362,6 +363,7 @@ config_take(struct config *c, cfg_t *cfg)
 	c->max_value_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_value_bytes"));
 	c->max_day_hours = (int)cfg_getint(cfg, "max_day_hours");
 	c->max_day_verifications = (int)cfg_getint(cfg, "max_day_verifications");
+	c->retention_years = (int)cfg_getint(cfg, "retention_years");
 	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
 	    strcmp(prog, "never") == 0 ? CONFIG_PROGRESS_NEVER : CONFIG_PROGRESS_AUTO;
 	if (n > 0) {
@@ -418,6 +420,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_STR("max_import_bytes", "256M", CFGF_NONE),
 		CFG_INT("max_day_hours", CONFIG_MAX_DAY_HOURS, CFGF_NONE),
 		CFG_INT("max_day_verifications", CONFIG_MAX_DAY_VERIFICATIONS, CFGF_NONE),
+		CFG_INT("retention_years", 0, CFGF_NONE),
 		CFG_END()
 	};
 	cfg_t *cfg;

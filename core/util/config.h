@@ -51,6 +51,9 @@ struct config {
 	int max_day_hours;            /* validate: the most a member serves in a day */
 	int max_day_verifications;    /* validate: the most records one verifier
 	                                 signs in a day for one community */
+	int retention_years;          /* years the personal data of a member who
+	                                 left is kept (baodao purge); 0: unset,
+	                                 purge refuses */
 };
 
 /* Find and read the configuration.  explicit_path is --config or NULL.
