@@ -33,7 +33,8 @@ static const struct opt_cmd cmd_eval_decl = {
 	"undetermined; the run is stored all the same).\n"
 	"--pack ID uses the installed version in force in the year; ID@VERSION\n"
 	"outside its dates is refused unless --force, and the run is marked forced.",
-	cmd_eval_opts, 0, 0, NULL
+	cmd_eval_opts, 0, 0, NULL,
+	CONFIG_ROLE_ADMIN
 };
 
 /* The options as eval_run() takes them; iso holds the as-of date. */
@@ -119,7 +120,8 @@ static const struct opt_cmd cmd_explain_decl = {
 	"Show every requirement of one member or org in the latest run: status,\n"
 	"value, target, clause, message and the facts the rule read, as the run\n"
 	"stored them.  Exit 2 when the pack has no run for the year.",
-	cmd_explain_opts, 0, 1, NULL
+	cmd_explain_opts, 0, 1, NULL,
+	OPT_ANYONE
 };
 
 /* explain MEMBER | --org CODE: the stored outcomes, and what each rule read. */

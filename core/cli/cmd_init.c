@@ -6,11 +6,15 @@
 
 #include "cmd.h"
 #include "migrate.h"
+#include "store.h"
 
 static const struct opt_cmd cmd_init_decl = {
 	"init", "init",
-	"Create the database, or upgrade it to this program's schema.",
-	NULL, 0, 0, NULL
+	"Create the database, or upgrade it to this program's schema.  With group\n"
+	"in baodao.conf the database (0660) and its pack store (02770) belong to\n"
+	"that group, so its members can work on them.",
+	NULL, 0, 0, NULL,
+	CONFIG_ROLE_ADMIN
 };
 
 /* Create or upgrade the database; says which schema version it is at. */
@@ -25,7 +29,8 @@ cmd_init_run(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	if (db_open(&db, c->db_path, DB_CREATE, &c->err) != 0)
 		goto out;
-	if (migrate_apply(&db, &applied, &c->err) == 0) {
+	if (migrate_apply(&db, &applied, &c->err) == 0 &&
+	    (c->cfg.group == NULL || store_share(c->db_path, c->cfg.group, &c->err) == 0)) {
 		printf(tr("%s: schema version %d (%d migration%s applied)\n",
 		    "%s: 数据库结构版本 %d（本次升级 %d 步%s）\n"), c->db_path,
 		    migrate_current(&db), applied,

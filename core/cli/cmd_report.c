@@ -35,7 +35,8 @@ static const struct opt_cmd cmd_report_decl = {
 	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
 	"Headers and values are the notices' Chinese whatever the locale (是/否,\n"
 	"达到/未达到/不适用); --lang en writes them in English.",
-	cmd_report_opts, 0, 1, NULL
+	cmd_report_opts, 0, 1, NULL,
+	OPT_REVEALS
 };
 
 /* The formats a report can be written in: the writer's, but "text",
@@ -163,7 +164,8 @@ static const struct opt cmd_reports_opts[] = {
 static const struct opt_cmd cmd_reports_decl = {
 	"reports", "reports --pack ID",
 	"List the reports a pack offers: results and the pack's forms.",
-	cmd_reports_opts, 0, 0, NULL
+	cmd_reports_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* reports --pack ID: works without a database too. */

@@ -25,7 +25,8 @@ static const struct opt_cmd cmd_validate_decl = {
 	"year are checked, as of its last day when it is past.  Each\n"
 	"finding: RECORD: FIELD: message [check; clause].  Exit 1 when there are\n"
 	"findings.  Nothing is written.",
-	cmd_validate_opts, 0, 0, NULL
+	cmd_validate_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* --year, and --as-of (today by default) as the period checked. */

@@ -10,6 +10,14 @@
 
 #include "opt.h"
 
+static opt_guard_fn opt_guard;
+
+void
+opt_set_guard(opt_guard_fn fn)
+{
+	opt_guard = fn;
+}
+
 /* Every usage error of every command has this one shape. */
 int
 opt_usage(const struct opt_cmd *c, struct error *e, const char *fmt, ...)
@@ -82,7 +90,9 @@ opt_parse(const struct opt_cmd *c, int argc, char **argv, struct opt_args *a,
 	}
 	if (a->npos < c->minpos)
 		return opt_usage(c, e, tr("needs %s", "需要 %s"), c->needs);
-	return opt_required(a, e);
+	if (opt_required(a, e) != 0)
+		return -1;
+	return opt_guard ? opt_guard(a, e) : 0;
 }
 
 /* The arrays only: values and arguments point into argv. */
