@@ -192,8 +192,24 @@ db_denied(const char *path, int ro, struct error *e)
 	struct stat st;
 	int rc = 0;
 
-	if (stat(path, &st) != 0)
+	if (stat(path, &st) != 0) {
+		/* Its folder keeps this user out: name the folder's group. */
+		if (errno == EACCES && stat(dir, &st) == 0)
+			rc = error_set(e, EXIT_ENV, tr("%s: permission denied: its folder %s belongs"
+			    " to user %s and group %s (mode %04o); ask an administrator to add you to"
+			    " group %s (usermod -aG %s USER), then log in again", "%s：没有权限：其所在"
+			    "目录 %s 属于用户 %s 和用户组 %s（权限 %04o）；请管理员将您加入用户组 %s"
+			    "（usermod -aG %s 用户名），然后重新登录"), path, dir,
+			    db_owner_name(st.st_uid, owner, sizeof owner),
+			    db_group_name(st.st_gid, group, sizeof group),
+			    (unsigned)(st.st_mode & 07777), group, group);
+		else if (errno == EACCES)
+			rc = error_set(e, EXIT_ENV, tr("%s: permission denied: a folder on its path"
+			    " keeps you out; ask the database's administrator which group to join",
+			    "%s：没有权限：路径上的某个目录不允许您进入；请向数据库管理员询问应加入"
+			    "哪个用户组"), path);
 		goto out;
+	}
 	db_owner_name(st.st_uid, owner, sizeof owner);
 	db_group_name(st.st_gid, group, sizeof group);
 	if (access(path, ro ? R_OK : R_OK | W_OK) != 0 && (st.st_mode & 0060) == 0)
@@ -233,8 +249,9 @@ db_open(struct db *db, const char *path, int flags, struct error *e)
 		if (db_create_file(path, e) != 0)
 			goto fail;
 	} else if (stat(path, &st) != 0) {
-		error_set(e, EXIT_USAGE, tr("%s: no database here; run 'baodao init' first",
-		    "%s: 数据库不存在；请先运行 'baodao init'"), path);
+		if (errno != EACCES || db_denied(path, flags & DB_READONLY, e) == 0)
+			error_set(e, EXIT_USAGE, tr("%s: no database here; run 'baodao init' first",
+			    "%s: 数据库不存在；请先运行 'baodao init'"), path);
 		goto fail;
 	}
 	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -290,7 +307,7 @@ static void
 db_note_write(struct db *db)
 {
 	char *path = db_note_path(db), *tmp = xasprintf("%s.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, db_mode());
 
 	if (fd >= 0) {
 		dprintf(fd, "%ld %lld %s\n", (long)getpid(), (long long)time(NULL), db_program);
