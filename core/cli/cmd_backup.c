@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "backup.h"
 #include "cmd.h"
@@ -26,7 +27,10 @@ static const struct opt_cmd cmd_backup_decl = {
 	CONFIG_ROLE_ADMIN
 };
 
-/* backup FILE: the copy, then its audit entry. */
+/* backup FILE: the copy, from a snapshot (no lock waited for), then its
+ * audit entry, which waits for the write lock like any writer; a copy
+ * whose entry cannot be written is removed: no copy of personal data
+ * goes unrecorded. */
 static int
 cmd_backup_run(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -41,7 +45,8 @@ cmd_backup_run(struct cmd_ctx *c, int argc, char **argv)
 		struct db_audit au = { .action = "backup", .file = a.pos[0],
 		    .file_sha256 = d.sha256 };
 
-		rc = db_audit(&db, &au, &c->err);
+		if ((rc = db_audit(&db, &au, &c->err)) != 0)
+			unlink(a.pos[0]);
 	}
 	db_close(&db);
 	if (rc == 0)
