@@ -54,7 +54,9 @@ access_groups(const char *user, gid_t gid, int *n)
 	return names;
 }
 
-unsigned
+/* The roles the user holds under CFG (CONFIG_ROLE_* bits); the user's
+ * name into access_user. */
+static unsigned
 access_held(const struct config *cfg)
 {
 	const struct passwd *pw = getpwuid(getuid());
@@ -62,8 +64,10 @@ access_held(const struct config *cfg)
 	char **groups = NULL;
 	int ngroups = 0;
 
-	if (pw == NULL)
+	if (pw == NULL) {
+		snprintf(access_user, sizeof access_user, "uid %ld", (long)getuid());
 		return 0;
+	}
 	snprintf(access_user, sizeof access_user, "%s", pw->pw_name);
 	groups = access_groups(pw->pw_name, pw->pw_gid, &ngroups);
 	for (int r = 0; r < CONFIG_NROLES; r++) {

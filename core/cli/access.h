@@ -23,7 +23,4 @@
  * must outlive the command.  0, or -1 with e set (an unknown group). */
 int   access_setup(const struct config *cfg, struct error *e);
 
-/* The roles the user holds (CONFIG_ROLE_* bits) under CFG. */
-unsigned access_held(const struct config *cfg);
-
 #endif

@@ -150,6 +150,21 @@ same "no roles: all allowed" "$?" 0
 has "no roles: the user's own audit" out "$OUT import orgs"
 same "no group: the database is the owner's alone" "$(stat -c '%a %U' "$T/own/db")" "600 $OUT"
 
+# Another user who may enter the folder but not open the file is told why:
+# the database is one user's alone (no group was set up).
+runuser -u "$CLK" -- "$T/bin/baodao" --config "$T/own.conf" runs >"$T/out" 2>"$T/err"
+same "someone else's database: exit" "$?" 3
+same "someone else's database: whose, and what to do" "$(cat "$T/err")" \
+	"baodao: $T/own/db: permission denied: the database is user $OUT's alone (mode 0600); to share it, set group in baodao.conf and run 'baodao init' as $OUT (see INSTALL)"
+# ... or the group's, which they are not in: join it.
+mkdir "$T/open" && chown "$ADM:$G" "$T/open" && chmod 2775 "$T/open"
+sed "s|$SDB|$T/open/db|" "$T/roles.conf" >"$T/open.conf" && chmod 644 "$T/open.conf"
+runuser -u "$ADM" -- "$T/bin/baodao" --config "$T/open.conf" init >/dev/null 2>&1
+runuser -u "$OUT" -- "$T/bin/baodao" --config "$T/open.conf" runs >"$T/out" 2>"$T/err"
+same "the group's database: exit" "$?" 3
+same "the group's database: which group to join" "$(cat "$T/err")" \
+	"baodao: $T/open/db: permission denied: the database belongs to user $ADM and group $G (mode 0660); ask an administrator to add you to group $G (usermod -aG $G USER), then log in again"
+
 # A group that does not exist is a configuration error.
 printf 'database = "%s/x.db"\ngroup = "nosuchgroup%s"\n' "$T" "$s" >"$T/bad.conf"
 "$T/bin/baodao" --config "$T/bad.conf" runs >"$T/out" 2>"$T/err"
