@@ -75,6 +75,7 @@ extern const struct cmd cmd_validate;      /* cmd_validate.c */
 extern const struct cmd cmd_wish;          /* cmd_wish.c */
 extern const struct cmd cmd_ledger;        /* cmd_ledger.c */
 extern const struct cmd cmd_pack;          /* cmd_pack.c */
+extern const struct cmd cmd_plugins;       /* cmd_plugins.c */
 extern const struct cmd cmd_audit;         /* cmd_audit.c */
 extern const struct cmd cmd_backup;        /* cmd_backup.c */
 extern const struct cmd cmd_restore;

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "emit.h"
 #include "sheet.h"
+#include "util.h"
 
 #define SHEET_MAXREADERS 16
 
@@ -39,4 +41,50 @@ sheet_reader_for(const char *path)
 			return sheet_readers[i];
 	}
 	return NULL;
+}
+
+/* The sink of one sheet_read(): rows become CSV lines in order. */
+struct plugin_rows {
+	struct sbuf *csv;
+	const char *path;
+	long last;		/* the last row written */
+	long max_rows;
+	struct error *e;
+};
+
+/* Row ROW of the sheet, after a blank line for each row skipped since
+ * the last; rows must come in order and within the sheet's limit. */
+int
+sheet_row(struct plugin_rows *sink, long row, const char *const *cells, size_t n)
+{
+	if (row <= sink->last)
+		return error_set(sink->e, EXIT_USAGE, tr("%s: row %ld comes after row %ld",
+		    "%s：第 %ld 行出现在第 %ld 行之后"), sink->path, row, sink->last);
+	if (sink->max_rows > 0 && row > sink->max_rows)
+		return error_set(sink->e, EXIT_USAGE, tr("%s: the sheet has more than %ld rows"
+		    " (max_sheet_rows)", "%s：工作表超过 %ld 行（max_sheet_rows）"), sink->path,
+		    sink->max_rows);
+	while (++sink->last < row)
+		sbuf_addc(sink->csv, '\n');
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			sbuf_addc(sink->csv, ',');
+		emit_csv_text(sink->csv, cells[i]);
+	}
+	sbuf_addc(sink->csv, '\n');
+	return 0;
+}
+
+/* Run reader R on PATH with a sink writing into CSV. */
+int
+sheet_read(const struct plugin_reader *r, const char *path,
+    const struct plugin_read_opts *o, struct sbuf *csv, const char **sheet, struct error *e)
+{
+	struct plugin_rows sink = { csv, path, 0, o->max_rows, e };
+
+	*sheet = NULL;
+	if (r->read(path, o, &sink, sheet, e) != 0)
+		return error_set(e, EXIT_ENV, tr("%s: the reader of .%s failed",
+		    "%s：.%s 的读取插件出错"), path, r->ext);
+	return 0;
 }

@@ -450,7 +450,8 @@ config_take_roles(struct config *c, cfg_t *cfg)
 		c->reveal_roles |= config_role_bit(cfg_getnstr(cfg, "reveal_roles", i));
 }
 
-/* A list of key files, each named relative to the config file PATH. */
+/* A list of paths (key files, plugin folders), each relative to the config
+ * file PATH. */
 static char **
 config_take_keys(cfg_t *cfg, const char *name, const char *path, size_t *n)
 {
@@ -485,6 +486,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 	cfg_opt_t opts[] = {
 		CFG_STR("database", "baodao.db", CFGF_NONE),
 		CFG_STR_LIST("pack_path", NULL, CFGF_NONE),
+		CFG_STR_LIST("plugin_path", NULL, CFGF_NONE),
 		CFG_INT("jobs", 1, CFGF_NONE),
 		CFG_INT("instruction_limit", 10000000, CFGF_NONE),
 		CFG_STR("memory_limit", "64M", CFGF_NONE),
@@ -526,6 +528,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		config_take(c, cfg);
 		config_take_trust(c, cfg, path);
 		config_take_roles(c, cfg);
+		c->plugin_path = config_take_keys(cfg, "plugin_path", path, &c->nplugin_path);
 		cfg_free(cfg);
 		c->path = path;
 	}
@@ -552,6 +555,9 @@ config_free(struct config *c)
 	for (int i = 0; i < CONFIG_NROLES; i++)
 		config_role_free(&c->roles[i]);
 	free(c->group);
+	for (size_t i = 0; i < c->nplugin_path; i++)
+		free(c->plugin_path[i]);
+	free(c->plugin_path);
 	free(c->database);
 	free(c->path);
 	memset(c, 0, sizeof *c);
