@@ -17,20 +17,23 @@
 #include "backup.h"
 #include "migrate.h"
 
-#define BACKUP_TRIES 1200         /* 50 ms each: a minute of others' locks */
+#define BACKUP_WAIT 60            /* seconds of others' locks waited for */
 
-/* The whole of FROM into TO in one step, from one read snapshot of FROM;
- * a lock held by another is waited for.  WHAT names TO in errors. */
+/* The whole of FROM into TO in one step, from one read snapshot of FROM.
+ * TO's busy handler waits for its lock; FROM busy (a checkpoint, a WAL
+ * being recovered) is retried for up to BACKUP_WAIT seconds in all.
+ * WHAT names TO in errors. */
 static int
 backup_copy(sqlite3 *from, sqlite3 *to, const char *what, struct error *e)
 {
 	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
-	int rc, tries = 0;
+	time_t start = time(NULL);
+	int rc;
 
 	if (b == NULL)
 		return error_set(e, EXIT_ENV, "%s: %s", what, sqlite3_errmsg(to));
 	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-		if (++tries >= BACKUP_TRIES)
+		if (time(NULL) - start >= BACKUP_WAIT)
 			break;
 		sqlite3_sleep(50);
 	}
@@ -126,6 +129,26 @@ backup_place(const char *tmp, const char *dest, int force, struct error *e)
 	return rc == 0 ? 0 : -1;
 }
 
+/* Is DEST the database at DB_PATH, or its -wal or -shm?  --force must
+ * never rename a copy over the live file. */
+static int
+backup_is_live(const char *db_path, const char *dest)
+{
+	static const char *const side[] = { "", "-wal", "-shm" };
+	struct stat a, b;
+	int same = 0;
+
+	if (stat(dest, &b) != 0)
+		return 0;
+	for (size_t i = 0; !same && i < sizeof side / sizeof side[0]; i++) {
+		char *f = xasprintf("%s%s", db_path, side[i]);
+
+		same = stat(f, &a) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+		free(f);
+	}
+	return same;
+}
+
 int
 backup_write(struct db *db, const char *dest, int force, struct backup_done *d,
     struct error *e)
@@ -136,6 +159,10 @@ backup_write(struct db *db, const char *dest, int force, struct backup_done *d,
 	if (!force && access(dest, F_OK) == 0)
 		error_set(e, EXIT_USAGE, tr("%s exists; give --force to overwrite it",
 		    "%s 已存在；如需覆盖请加 --force"), dest);
+	else if (backup_is_live(db->path, dest))
+		error_set(e, EXIT_USAGE, tr("%s is the database itself (or its -wal or -shm);"
+		    " back it up to another file", "%s 就是数据库本身（或其 -wal、-shm 文件）；"
+		    "请备份到另一个文件"), dest);
 	else if (backup_to_file(db->h, tmp, e) == 0 && backup_hash_file(tmp, d, e) == 0)
 		rc = backup_place(tmp, dest, force, e);
 	else

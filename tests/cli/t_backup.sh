@@ -22,6 +22,9 @@ expect "an existing file is refused" 2 backup "$T/b.db"
 has "refusal names --force" err "$T/b.db exists; give --force to overwrite it"
 same "no temporary left" "$(ls "$T" | grep -c 'tmp-')" 0
 expect "--force overwrites" 0 backup "$T/b.db" --force
+expect "never over the database itself" 2 backup "$DB" --force
+has "the database itself named" err "$DB is the database itself (or its -wal or -shm); back it up to another file"
+expect "the database is still whole" 0 check
 
 # While another program holds the write lock, a backup still copies (from
 # a snapshot, without the uncommitted row); only its audit entry waits for
