@@ -73,6 +73,7 @@ refused() {
 mode() { stat -c '%a %G' "$1"; }
 
 may "the administrator creates the database" "$ADM" init
+same "no warning for a setgid folder of the group" "$(cat "$T/err")" ""
 same "the database is the group's, 0660" "$(mode "$SDB")" "660 $G"
 same "its pack store is the group's, setgid" "$(mode "$SDB.packs")" "2770 $G"
 refused "a clerk may not init" "init: needs role administrator (you are clerk: user $CLK)" \
@@ -164,6 +165,14 @@ runuser -u "$OUT" -- "$T/bin/baodao" --config "$T/open.conf" runs >"$T/out" 2>"$
 same "the group's database: exit" "$?" 3
 same "the group's database: which group to join" "$(cat "$T/err")" \
 	"baodao: $T/open/db: permission denied: the database belongs to user $ADM and group $G (mode 0660); ask an administrator to add you to group $G (usermod -aG $G USER), then log in again"
+
+# A folder that is not the group's setgid folder: init warns.
+mkdir "$T/plain" && chown "$ADM:$G" "$T/plain" && chmod 0770 "$T/plain"
+sed "s|$SDB|$T/plain/db|" "$T/roles.conf" >"$T/plain.conf" && chmod 644 "$T/plain.conf"
+runuser -u "$ADM" -- "$T/bin/baodao" --config "$T/plain.conf" init >"$T/out" 2>"$T/err"
+same "not setgid: init still works" "$?" 0
+same "not setgid: the warning" "$(cat "$T/err")" \
+	"baodao: $T/plain: the folder is not group $G's to write in (setgid); other users of the group will fail to write: chgrp $G $T/plain; chmod 2770 $T/plain (see INSTALL)"
 
 # A group that does not exist is a configuration error.
 printf 'database = "%s/x.db"\ngroup = "nosuchgroup%s"\n' "$T" "$s" >"$T/bad.conf"
