@@ -158,19 +158,24 @@ same "someone else's database: exit" "$?" 3
 same "someone else's database: whose, and what to do" "$(cat "$T/err")" \
 	"baodao: $T/own/db: permission denied: the database is user $OUT's alone (mode 0600); to share it, set group in baodao.conf and run 'baodao init' as $OUT (see INSTALL)"
 # ... or the group's, which they are not in: join it.
-mkdir "$T/open" && chown "$ADM:$G" "$T/open" && chmod 2775 "$T/open"
-sed "s|$SDB|$T/open/db|" "$T/roles.conf" >"$T/open.conf" && chmod 644 "$T/open.conf"
-runuser -u "$ADM" -- "$T/bin/baodao" --config "$T/open.conf" init >/dev/null 2>&1
+# folder NAME MODE: $T/NAME, the administrator's and the group's, with
+# MODE, and $T/NAME.conf, roles.conf with its database there, initialised
+# by the administrator (output in $T/out, $T/err, status in $rc).
+folder() {
+	mkdir "$T/$1" && chown "$ADM:$G" "$T/$1" && chmod "$2" "$T/$1"
+	sed "s|$SDB|$T/$1/db|" "$T/roles.conf" >"$T/$1.conf" && chmod 644 "$T/$1.conf"
+	runuser -u "$ADM" -- "$T/bin/baodao" --config "$T/$1.conf" init >"$T/out" 2>"$T/err"
+	rc=$?
+}
+folder open 2775
 runuser -u "$OUT" -- "$T/bin/baodao" --config "$T/open.conf" runs >"$T/out" 2>"$T/err"
 same "the group's database: exit" "$?" 3
 same "the group's database: which group to join" "$(cat "$T/err")" \
 	"baodao: $T/open/db: permission denied: the database belongs to user $ADM and group $G (mode 0660); ask an administrator to add you to group $G (usermod -aG $G USER), then log in again"
 
 # A folder that is not the group's setgid folder: init warns.
-mkdir "$T/plain" && chown "$ADM:$G" "$T/plain" && chmod 0770 "$T/plain"
-sed "s|$SDB|$T/plain/db|" "$T/roles.conf" >"$T/plain.conf" && chmod 644 "$T/plain.conf"
-runuser -u "$ADM" -- "$T/bin/baodao" --config "$T/plain.conf" init >"$T/out" 2>"$T/err"
-same "not setgid: init still works" "$?" 0
+folder plain 0770
+same "not setgid: init still works" "$rc" 0
 same "not setgid: the warning" "$(cat "$T/err")" \
 	"baodao: $T/plain: the folder is not group $G's to write in (setgid); other users of the group will fail to write: chgrp $G $T/plain; chmod 2770 $T/plain (see INSTALL)"
 
