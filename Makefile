@@ -31,7 +31,7 @@ PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
 include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
-TESTDEBS = sqlite3 valgrind
+TESTDEBS = sqlite3 valgrind chromium
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -57,6 +57,7 @@ SAN      =
 BIN      = baodao
 BUILD_TAG = plain
 endif
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -107,7 +108,8 @@ deps:
 	  fi; \
 	fi
 
-# The tests also drive the sqlite3 shell and valgrind.
+# The tests also drive the sqlite3 shell, valgrind and headless Chromium
+# (t_html.sh renders every html page baodao writes).
 check-deps:
 	@missing=""; \
 	for c in $(TESTDEBS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
@@ -124,12 +126,11 @@ $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -ldl
 
 # A plugin links its own libraries and nothing of baodao (plugin_api.h).
-PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) $$(wildcard plugins/%/*.h) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(shell pkg-config --cflags $($*_PKGS)) \
-	  -o $@ $(filter %.c,$^) $(shell pkg-config --libs $($*_PKGS))
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(if $($*_PKGS),$(shell pkg-config --cflags $($*_PKGS))) \
+	  -o $@ $(filter %.c,$^) $(if $($*_PKGS),$(shell pkg-config --libs $($*_PKGS)))
 
 # The install paths are compiled into config.o: rebuild it when they change.
 $(BUILD)/paths: FORCE | $(BUILD)

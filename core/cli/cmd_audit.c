@@ -71,8 +71,8 @@ cmd_audit_entry(const struct audit_entry *a, void *arg)
 static int
 cmd_audit_list(struct db *db, struct emit *w, const char *since, struct error *e)
 {
-	static const struct emit_table t = { "audit", NULL, 0, cmd_audit_cols, 12,
-	    NULL, 0, NULL, 0, "entries" };
+	static const struct emit_table t = { .title = "audit", .columns = cmd_audit_cols,
+	    .ncolumns = 12, .rows_key = "entries" };
 	int table = !emit_prose(w);
 
 	if (table)
@@ -140,8 +140,7 @@ static int
 cmd_audit_verify(struct db *db, struct emit *w, struct error *e)
 {
 	static const char *const cols[] = { "position", "problem", "last", "message" };
-	static const struct emit_table t = { "audit", NULL, 0, cols, 4, NULL, 0, NULL, 0,
-	    NULL };
+	static const struct emit_table t = { .title = "audit", .columns = cols, .ncolumns = 4 };
 	struct audit_summary s;
 	int rc;
 

@@ -138,7 +138,7 @@ static int
 cmd_check_write(struct db *db, struct emit *w, const struct opt_args *a, struct error *e)
 {
 	static const char *const cols[] = { "check", "problem" };
-	static const struct emit_table t = { "check", NULL, 0, cols, 2, NULL, 0, NULL, 0, NULL };
+	static const struct emit_table t = { .title = "check", .columns = cols, .ncolumns = 2 };
 	long found = 0;
 	int rc;
 

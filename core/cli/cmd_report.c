@@ -11,6 +11,7 @@
 #include "emit.h"
 #include "form.h"
 #include "report.h"
+#include "summary.h"
 
 static const struct opt cmd_report_opts[] = {
 	{ "--pack", "ID", "the pack of the run", 1 },
@@ -28,8 +29,11 @@ static const struct opt_cmd cmd_report_decl = {
 	"report",
 	"report NAME --pack ID --year Y [--org CODE] [--format csv|md|json] [-o FILE] [--reveal]\n"
 	"       [--lang zh|en]",
-	"Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
-	"forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	"Write a report: 'results' (the latest run's outcomes), 'summary' (the year\n"
+	"per unit: grades or stars, reporting and post-claim rates against the\n"
+	"pack's target, service hours per month, the change from the year before's\n"
+	"run; charts in html) or one of the pack's forms (see 'baodao reports\n"
+	"--pack ID').  Reports read the latest finished\n"
 	"run of the pack for the year (exit 2 when there is none) and the records\n"
 	"dated in that year up to the run's as-of date.  Personal data (phone\n"
 	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
@@ -115,6 +119,8 @@ cmd_report_write(struct cmd_ctx *c, struct db *db, const struct report_opts *ro,
 		return -1;
 	if (strcmp(name, "results") == 0)
 		rc = report_results(db, ro, f, &c->err);
+	else if (strcmp(name, "summary") == 0)
+		rc = summary_report(db, &c->cfg, ro, f, &c->err);
 	else if ((rc = form_report(db, &c->cfg, name, ro, f, &c->err)) == 1)
 		rc = error_set(&c->err, EXIT_USAGE, tr("pack %s has no report '%s' (see 'baodao"
 		    " reports --pack %s')", "规则包 %s 没有报表 '%s'（见 'baodao reports --pack %s'）"),
@@ -163,7 +169,7 @@ static const struct opt cmd_reports_opts[] = {
 
 static const struct opt_cmd cmd_reports_decl = {
 	"reports", "reports --pack ID",
-	"List the reports a pack offers: results and the pack's forms.",
+	"List the reports a pack offers: results, summary and the pack's forms.",
 	cmd_reports_opts, 0, 0, NULL,
 	OPT_ANYONE
 };

@@ -81,14 +81,19 @@ static const struct {
 	  "规则文件中说明约束哪些人的函数" },
 	{ "add it to the award's DUTIES list",
 	  "加入评优的 DUTIES 列表" },
-	{ "Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
-	  "forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	{ "Write a report: 'results' (the latest run's outcomes), 'summary' (the year\n"
+	  "per unit: grades or stars, reporting and post-claim rates against the\n"
+	  "pack's target, service hours per month, the change from the year before's\n"
+	  "run; charts in html) or one of the pack's forms (see 'baodao reports\n"
+	  "--pack ID').  Reports read the latest finished\n"
 	  "run of the pack for the year (exit 2 when there is none) and the records\n"
 	  "dated in that year up to the run's as-of date.  Personal data (phone\n"
 	  "numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
 	  "Headers and values are the notices' Chinese whatever the locale (是/否,\n"
 	  "达到/未达到/不适用); --lang en writes them in English.",
-	  "输出报表：'results'（最近一次评议的结果）或规则包的某张表单（见\n"
+	  "输出报表：'results'（最近一次评议的结果）、'summary'（年度汇总：各单位\n"
+	  "等次或星级、对照规则包目标的报到率和认岗率、各月服务时长、与上年评议\n"
+	  "相比的变化；html 格式带图表）或规则包的某张表单（见\n"
 	  "'baodao reports --pack ID'）。报表读取该规则包该年度最近完成的评议\n"
 	  "（没有时退出码为 2），以及该年度截至评议基准日的记录。个人信息（电话\n"
 	  "号码、住址）除非加 --reveal 否则隐去部分内容。文件以 0600 权限创建。\n"
@@ -208,8 +213,8 @@ static const struct {
 	  "写入文件 FILE（以 0600 权限创建）；- 表示标准输出" },
 	{ "the same as -o", "同 -o" },
 	{ "show phone numbers and addresses", "显示电话号码和住址" },
-	{ "List the reports a pack offers: results and the pack's forms.",
-	  "列出规则包提供的报表：results 和规则包的各张表格。" },
+	{ "List the reports a pack offers: results, summary and the pack's forms.",
+	  "列出规则包提供的报表：results、summary 和规则包的各张表格。" },
 	{ "the pack", "规则包" },
 	/* runs */
 	{ "The stored runs, newest first: number, pack, version, year, as-of date,\n"
