@@ -24,7 +24,8 @@ static const struct opt_cmd cmd_member_history = {
 	"each valid_from date on, oldest first, with when, by whom and from which\n"
 	"file each change was recorded.  An empty valid_from: since before\n"
 	"anything on record.",
-	cmd_member_history_opts, 1, 1, "a member ID"
+	cmd_member_history_opts, 1, 1, "a member ID",
+	OPT_ANYONE
 };
 
 static const struct opt_cmd *const cmd_member_subs[] = { &cmd_member_history, NULL };
@@ -35,7 +36,8 @@ static const struct opt_cmd cmd_member_decl = {
 	"member's status, unit or residence community as history, never\n"
 	"overwriting it:\n"
 	"  member history ID   the changes, oldest first",
-	NULL, 0, 0, NULL
+	NULL, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* The format named by --format, text by default. */
@@ -99,7 +101,8 @@ static const struct opt_cmd cmd_purge_decl = {
 	"sets retention_years and YEAR is at most this year less it.  A dry run\n"
 	"unless --apply: the members per unit, status and year of leaving.  One\n"
 	"transaction, one audit row.",
-	cmd_purge_opts, 0, 0, NULL
+	cmd_purge_opts, 0, 0, NULL,
+	CONFIG_ROLE_ADMIN
 };
 
 /* The options as the purge reads them. */
