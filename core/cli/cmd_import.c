@@ -22,7 +22,8 @@ static const struct opt_cmd cmd_import_decl = {
 	"each bad row is reported as FILE:ROW:COLUMN: message.  The kinds of\n"
 	"org_events and member_events are the words the packs declare (the\n"
 	"installed packs, or the pack path's when none is installed).",
-	cmd_import_opts, 2, 2, "KIND and FILE"
+	cmd_import_opts, 2, 2, "KIND and FILE",
+	CONFIG_ROLE_CLERK | CONFIG_ROLE_ADMIN
 };
 
 /* Bad rows go to stderr one line each; the counts to stdout. */

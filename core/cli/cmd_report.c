@@ -51,7 +51,8 @@ static const struct opt_cmd cmd_report_integrity = {
 	"more than max_day_verifications records of a community in a day, records\n"
 	"before the member's registration or after retirement, and duplicates\n"
 	"under another id.  A verifier's findings are listed under the community.",
-	cmd_report_integrity_opts, 0, 0, NULL
+	cmd_report_integrity_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 static const struct opt_cmd *const cmd_report_subs[] = { &cmd_report_integrity, NULL };
@@ -75,7 +76,8 @@ static const struct opt_cmd cmd_report_decl = {
 	"xlsx and html need their plugins (see 'baodao plugins').  A csv file starts\n"
 	"with a UTF-8 byte order mark, so that Excel reads it as UTF-8; stdout gets\n"
 	"none unless --encoding utf-8-bom.",
-	cmd_report_opts, 0, 1, NULL
+	cmd_report_opts, 0, 1, NULL,
+	OPT_REVEALS
 };
 
 /* The file of -o or --output (one option under two names), or NULL. */
@@ -242,7 +244,8 @@ static const struct opt cmd_reports_opts[] = {
 static const struct opt_cmd cmd_reports_decl = {
 	"reports", "reports --pack ID",
 	"List the reports a pack offers: results, summary and the pack's forms.",
-	cmd_reports_opts, 0, 0, NULL
+	cmd_reports_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* reports --pack ID: works without a database too. */
