@@ -68,7 +68,8 @@ int   cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path);
  * plain UTF-8 elsewhere.  EXIT_USAGE, before anything is opened, for a
  * format or an extension nothing writes (naming the plugin that would),
  * an encoding the format does not take, or a binary format (xlsx) bound
- * for a terminal.  cmd_out_open gives the FILE to write the document to
+ * for a terminal (naming -o; for a command without -o, emit_open_file
+ * refuses it).  cmd_out_open gives the FILE to write the document to
  * (created 0600, or stdout); cmd_out_close writes it out in its encoding
  * when ok (nothing when not: a document in another encoding is gathered
  * first) and closes it.

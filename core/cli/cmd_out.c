@@ -125,6 +125,17 @@ cmd_out_encoding(const struct opt_cmd *cmd, struct cmd_out *o, const char *name,
 	return 0;
 }
 
+/* Does the command take -o?  (Else emit_open_file refuses a binary
+ * format on a terminal, with a hint of its own.) */
+static int
+cmd_out_has_o(const struct opt_cmd *cmd)
+{
+	for (const struct opt *o = cmd->opts; o && o->name; o++)
+		if (strcmp(o->name, "-o") == 0)
+			return 1;
+	return 0;
+}
+
 int
 cmd_out_init(struct cmd_ctx *c, const struct opt_cmd *cmd, struct cmd_out *o,
     const char *path, const char *format, const char *encoding, const char *dflt)
@@ -152,7 +163,7 @@ cmd_out_init(struct cmd_ctx *c, const struct opt_cmd *cmd, struct cmd_out *o,
 	}
 	o->format = f ? f : dflt;
 	if (emit_format_binary(o->format) && (path == NULL || strcmp(path, "-") == 0) &&
-	    isatty(STDOUT_FILENO))
+	    isatty(STDOUT_FILENO) && cmd_out_has_o(cmd))
 		return opt_usage(cmd, &c->err, tr("%s is not for a terminal: write it to a file"
 		    " with -o FILE.%s", "%s 不能输出到终端：请用 -o 文件.%s 写入文件"),
 		    o->format, cmd_out_ext(o->format));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "emit.h"
 
@@ -671,6 +672,13 @@ emit_open(FILE *f, struct sbuf *b, const char *format, struct error *e)
 		return NULL;
 	}
 	be = emit_formats[k].be;
+	/* A workbook's bytes would garble a terminal (commands with -o say so
+	 * first, naming it). */
+	if (f && (be->flags & EMIT_BINARY) && isatty(fileno(f))) {
+		error_set(e, EXIT_USAGE, tr("%s is not for a terminal: redirect it to a file"
+		    " (> FILE.%s)", "%s 不能输出到终端：请重定向到文件（> 文件.%s）"), format, format);
+		return NULL;
+	}
 	w = xcalloc(1, sizeof *w);
 	w->be = be;
 	w->format = emit_formats[k].name;

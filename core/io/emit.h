@@ -219,7 +219,8 @@ int   emit_format_binary(const char *name);
 char *emit_format_list(void);
 
 /* A writer of format NAME on f, or appending to b; NULL with e set
- * (EXIT_USAGE) when the format is unknown.  e also receives the first
+ * (EXIT_USAGE) when the format is unknown, or binary (EMIT_BINARY) and f
+ * a terminal.  e also receives the first
  * refusal of the document. */
 struct emit *emit_open_file(FILE *f, const char *format, struct error *e);
 struct emit *emit_open_sbuf(struct sbuf *b, const char *format, struct error *e);

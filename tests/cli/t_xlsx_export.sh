@@ -279,18 +279,26 @@ expect "-o .html without its plugin" 2 --config "$T/bare.conf" report results --
     --year 2024 -o "$T/bare.html"
 has "html names its plugin" err "html output needs the html plugin"
 
-# xlsx on a terminal is refused with the way to write it.
-python3 - "$BAODAO" "$DB" >"$T/tty" 2>&1 <<'EOF'
+# xlsx on a terminal is refused with the way to write it: -o where the
+# command has it, else a redirection (any command's --format xlsx).
+on_tty() {
+	python3 - "$BAODAO" --db "$DB" "$@" >"$T/tty" 2>&1 <<'EOF'
 import os, pty, subprocess, sys
 m, s = pty.openpty()
-r = subprocess.run([sys.argv[1], '--db', sys.argv[2], 'report', 'results', '--pack', 'example',
-    '--year', '2024', '--format', 'xlsx'], stdout=s, stderr=subprocess.PIPE)
+r = subprocess.run(sys.argv[1:], stdout=s, stderr=subprocess.PIPE)
 os.close(s)
 print(r.returncode)
 print(r.stderr.decode().strip())
 EOF
+}
+on_tty report results --pack example --year 2024 --format xlsx
 same "xlsx on a terminal: exit 2" "$(head -n 1 "$T/tty")" 2
 has "xlsx on a terminal: the hint" tty "report: xlsx is not for a terminal: write it to a file with -o FILE.xlsx"
+on_tty report results --pack example --year 2024 --format xlsx -o -
+same "-o - is the terminal too" "$(head -n 1 "$T/tty")" 2
+on_tty plugins --format xlsx
+same "plugins --format xlsx on a terminal: exit 2" "$(head -n 1 "$T/tty")" 2
+has "a command without -o: redirect" tty "baodao: xlsx is not for a terminal: redirect it to a file (> FILE.xlsx)"
 
 # csv: a byte order mark in a file, none on stdout, as asked with --encoding.
 expect "csv file" 0 report results --pack example --year 2024 -o "$T/bom.csv"
