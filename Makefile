@@ -170,18 +170,26 @@ FUZZ_ALL     = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 60
 FUZZ_DEPS    = tests/fuzz/fuzz.h
-.PRECIOUS: $(BUILD)/fuzz/%.o
+.PRECIOUS: $(BUILD)/fuzz/%.o $(BUILD)/fuzz/plugin/%.o
 
 $(BUILD)/fuzz/%.o: tests/fuzz/%.c $(FUZZ_DEPS) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -Iplugins/xlsx -c -o $@ $<
+
+# A target may link a plugin's sources too: FUZZ_LINK_target names them
+# (fuzz_xlsx.c the xlsx reader; the plugins' libraries are in LDLIBS).
+FUZZ_LINK_xlsx = $(BUILD)/fuzz/plugin/xlsx_read.o
+
+$(BUILD)/fuzz/plugin/%.o: plugins/xlsx/%.c $(wildcard plugins/xlsx/*.h) $(HEADERS) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iplugins/xlsx -c -o $@ $<
 
 ifeq ($(FUZZ),1)
-$(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $(CORE_OBJ)
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $$(FUZZ_LINK_$$*) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 else
 $(BUILD)/fuzz/replay-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $(BUILD)/fuzz/replay.o \
-    $(CORE_OBJ)
+    $$(FUZZ_LINK_$$*) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 endif
 
