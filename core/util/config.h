@@ -19,6 +19,8 @@
 
 #define CONFIG_BUSY_TIMEOUT 60                  /* seconds */
 #define CONFIG_MAX_IMPORT (256 * 1024 * 1024)   /* bytes: "256M" */
+#define CONFIG_MAX_SHEET_ROWS 1048576           /* all an xlsx sheet has */
+#define CONFIG_MAX_SHEET_CELLS 20000000L        /* cells with a value */
 
 enum config_progress { CONFIG_PROGRESS_AUTO, CONFIG_PROGRESS_ALWAYS,
 	CONFIG_PROGRESS_NEVER };
@@ -43,6 +45,8 @@ struct config {
 	int require_approver;         /* refuse packs no trusted approver signed */
 	int busy_timeout_ms;          /* how long a writer waits for the lock */
 	size_t max_import_bytes;      /* the largest file import reads */
+	long max_sheet_rows;          /* the most rows of a workbook's sheet */
+	long max_sheet_cells;         /* and its most cells with a value */
 };
 
 /* Find and read the configuration.  explicit_path is --config or NULL.
