@@ -13,6 +13,8 @@
 #include "config.h"
 #include "migrate.h"
 #include "pack.h"
+#include "plugin.h"
+#include "plugin_api.h"
 #include "progress.h"
 #include "trust.h"
 
@@ -21,7 +23,8 @@
 /* The commands in the order the help lists them. */
 static const struct cmd *const cli_cmds[] = {
 	&cmd_init, &cmd_import, &cmd_eval_evaluate, &cmd_eval_explain, &cmd_report,
-	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_pack, NULL
+	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_pack,
+	&cmd_plugins, NULL
 };
 
 /* The list of commands, one synopsis each. */
@@ -54,8 +57,9 @@ cli_globals(struct cmd_ctx *c, int argc, char **argv, int *i, const char **conf)
 		const char *a = argv[*i];
 
 		if (strcmp(a, "--version") == 0) {
-			printf("baodao %s (schema %d, Lua API %d)\n", BAODAO_VERSION,
-			    migrate_latest(), PACK_API_LEVEL);
+			printf("baodao %s (schema %d, Lua API %d, plugin API %d, build %s)\n",
+			    BAODAO_VERSION, migrate_latest(), PACK_API_LEVEL, PLUGIN_API,
+			    PLUGIN_BUILD);
 			exit(0);
 		}
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -83,6 +87,7 @@ cli_finish(struct cmd_ctx *c, int rc)
 		util_warnx("%s", c->err.msg);
 		rc = c->err.code ? c->err.code : EXIT_ENV;
 	}
+	plugin_unload_all();
 	config_free(&c->cfg);
 	return rc;
 }
@@ -150,6 +155,7 @@ cli_main(int argc, char **argv)
 		}
 		if (config_load(&c.cfg, conf, &c.err) != 0)
 			return cli_finish(&c, -1);
+		plugin_load_all(&c.cfg);
 		pack_set_search_path(&c.cfg);
 		pack_set_value_limit(c.cfg.max_value_bytes);
 		trust_configure(&c.cfg);   /* the trust policy of every pack read */

@@ -67,5 +67,6 @@ extern const struct cmd cmd_validate;      /* cmd_validate.c */
 extern const struct cmd cmd_wish;          /* cmd_wish.c */
 extern const struct cmd cmd_ledger;        /* cmd_ledger.c */
 extern const struct cmd cmd_pack;          /* cmd_pack.c */
+extern const struct cmd cmd_plugins;       /* cmd_plugins.c */
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "import.h"
+#include "plugin.h"
 #include "progress.h"
 #include "record.h"
 #include "store.h"
@@ -73,6 +74,7 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	io.max_sheet_cells = c->cfg.max_sheet_cells;
 	io.sheet = opt_get(&a, "--sheet");
 	io.errors_path = opt_get(&a, "--errors");
+	io.plugin_why = plugin_why_missing("xlsx");
 	t0 = progress_clock();
 	rc = import_file(&db, a.pos[0], a.pos[1], &io, &st, &errs, &c->err);
 	record_vocab_free(&vocab);

@@ -109,6 +109,22 @@ static const struct {
 	  "                                   评议及固定的评议；其余的，以及早于所保留\n"
 	  "                                   评议的失败评议，在一个事务中删除\n"
 	  "  runs pin RUN, runs unpin RUN      固定的评议不会被清理" },
+	/* plugins */
+	{ "The plugins found in the plugin path (plugin_path in baodao.conf; by\n"
+	  "default the build tree's obj/plugins, or LIBDIR/plugins when installed):\n"
+	  "name, version, what each reads (file types import takes) and writes\n"
+	  "(output formats), and its status: loaded, or refused with the reason (a\n"
+	  "file not named NAME.so, a missing symbol, a descriptor of another size,\n"
+	  "another plugin API or other build options, a file others may write).\n"
+	  "A refused plugin changes nothing; the others work.  Exit 1 when any\n"
+	  "plugin was refused.",
+	  "插件路径（baodao.conf 的 plugin_path；默认为编译目录的 obj/plugins，\n"
+	  "安装后为 LIBDIR/plugins）中找到的插件：名称、版本、读取什么（导入\n"
+	  "接受的文件类型）、写出什么（输出格式），以及状态：已加载，或拒绝加载\n"
+	  "及原因（文件名不是 NAME.so、缺少符号、描述结构大小不同、插件接口版本\n"
+	  "或编译选项不同、文件可被他人修改）。被拒绝的插件不影响其他插件。\n"
+	  "有插件被拒绝时退出码为 1。" },
+	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
 	/* init */
 	{ "Create the database, or upgrade it to this program's schema.",
 	  "创建数据库，或将其升级到本程序的数据库结构。" },

@@ -192,32 +192,42 @@ emit_csv_number(const char *v)
 	return digits > 0;
 }
 
+/* V as RFC 4180 writes a cell: quoted when it holds a comma, a quote or
+ * a line break, its quotes doubled; PREFIX (or NUL) first inside. */
+static void
+emit_csv_quote(struct sbuf *b, const char *v, char prefix)
+{
+	int quote = strpbrk(v, ",\"\n\r") != NULL;
+
+	if (quote)
+		sbuf_addc(b, '"');
+	if (prefix)
+		sbuf_addc(b, prefix);
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			sbuf_addc(b, '"');
+		sbuf_addc(b, *p);
+	}
+	if (quote)
+		sbuf_addc(b, '"');
+}
+
 /* A cell a spreadsheet would take for a formula ('=', '+', '-', '@', tab
  * or CR first: OWASP's CSV injection) gets a single quote in front, which
  * spreadsheets show as text; plain numbers stay as they are. */
 void
 emit_csv_cell(struct sbuf *b, const char *v)
 {
-	int formula;
-
 	if (v == NULL)
 		v = "";
-	formula = *v != '\0' && strchr("=+-@\t\r", *v) != NULL && !emit_csv_number(v);
-	if (strpbrk(v, ",\"\n\r") == NULL) {
-		if (formula)
-			sbuf_addc(b, '\'');
-		sbuf_adds(b, v);
-		return;
-	}
-	sbuf_addc(b, '"');
-	if (formula)
-		sbuf_addc(b, '\'');
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			sbuf_addc(b, '"');
-		sbuf_addc(b, *p);
-	}
-	sbuf_addc(b, '"');
+	emit_csv_quote(b, v, *v != '\0' && strchr("=+-@\t\r", *v) != NULL &&
+	    !emit_csv_number(v) ? '\'' : '\0');
+}
+
+void
+emit_csv_text(struct sbuf *b, const char *v)
+{
+	emit_csv_quote(b, v ? v : "", '\0');
 }
 
 /* A line break inside a cell would end the table's row; a '|' would end

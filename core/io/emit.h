@@ -242,6 +242,9 @@ void  emit_json_num(struct sbuf *b, double v);
 void  emit_json_int(struct sbuf *b, long long v);
 int   emit_json_scalar_ok(const char *s);                /* one JSON scalar? */
 void  emit_csv_cell(struct sbuf *b, const char *v);      /* NULL: empty */
+/* The same without the formula guard: for CSV that baodao itself reads
+ * back (a sheet handed to import), never for a spreadsheet. */
+void  emit_csv_text(struct sbuf *b, const char *v);
 void  emit_md_cell(struct sbuf *b, const char *v);
 /* One row, with its line end: "a,b\n" or "| a | b |\n". */
 void  emit_csv_row(struct sbuf *b, const char *const *cells, size_t n);

@@ -4,10 +4,10 @@
  *
  * Readers register here (the plugin host calls sheet_add_reader from a
  * plugin's init); import asks sheet_reader_for(path) whether a file is
- * one a reader takes, before it reads the file as CSV, and if so reads it
- * with sheet_read_csv(): the sheet's rows as CSV text, one line per row of
- * the sheet (a blank line for each row the sheet skips), so that the CSV
- * reader's row numbers are the sheet's.
+ * one a reader takes, and sheet_read() turns it into RFC 4180 text that
+ * the CSV reader reads like any file: one line per sheet row, a blank
+ * line for each row the sheet skips, so that the CSV's row numbers are
+ * the sheet's.
  */
 #ifndef BAODAO_SHEET_H
 #define BAODAO_SHEET_H
@@ -23,22 +23,17 @@ const struct plugin_reader *sheet_reader_for(const char *path);
 /* The reader of extension EXT ("xlsx"), or NULL. */
 const struct plugin_reader *sheet_reader_ext(const char *ext);
 
-/* The host's row(): the sink a reader's rows go to (plugin_api.h). */
-int   sheet_row(struct plugin_rows *s, long row, const char *const *cells, size_t n);
+/* Read PATH with reader R into CSV (appended); *sheet is the name of the
+ * sheet read.  0, or -1 with e set (nothing useful in csv then). */
+int   sheet_read(const struct plugin_reader *r, const char *path,
+          const struct plugin_read_opts *o, struct sbuf *csv, const char **sheet,
+          struct error *e);
 
-/* What sheet_read_csv() read. */
-struct sheet_text {
-	struct sbuf csv;          /* the rows as CSV text */
-	char *sheet;              /* the sheet's name */
-	unsigned char sha256[32]; /* of the file's bytes */
-};
+/* The SHA-256 of the file at PATH (a workbook: the audit names the file
+ * imported, not the text made of it).  0, or -1 with e set. */
+int   sheet_sha256(const char *path, unsigned char out[32], struct error *e);
 
-/*
- * Read PATH with reader R into T (which the caller frees with
- * sheet_text_free, also after a failure).  Returns 0, or -1 with e set.
- */
-int   sheet_read_csv(const struct plugin_reader *r, const char *path,
-          const struct plugin_read_opts *o, struct sheet_text *t, struct error *e);
-void  sheet_text_free(struct sheet_text *t);
+/* The host's row() for readers (struct plugin_host). */
+int   sheet_row(struct plugin_rows *sink, long row, const char *const *cells, size_t n);
 
 #endif

@@ -379,7 +379,8 @@ import_run_free(struct import_run *r)
 	free(r->bad);
 	csv_record_free(&r->rec);
 	csv_close(&r->f);
-	sheet_text_free(&r->sheet);
+	sbuf_free(&r->sheet);
+	free(r->sheetname);
 }
 
 /* Check the kind before anything is opened. */

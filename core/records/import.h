@@ -36,7 +36,8 @@ struct import_opts {
 	long max_sheet_rows;  /* a workbook sheet's most rows; 0: no limit */
 	long max_sheet_cells; /* and its most cells */
 	const char *errors_path;  /* write rejected rows here; NULL: don't */
-	const char *plugin_where; /* where plugins were looked for (messages) */
+	const char *plugin_why;   /* why no plugin reads xlsx (plugin.h), for
+	                             the message refusing a workbook; NULL: none */
 };
 
 #define IMPORT_MAX_BYTES (256 * 1024 * 1024)

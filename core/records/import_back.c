@@ -56,7 +56,7 @@ import_back_reopen(struct import_run *r, struct csv_file *f, struct error *e)
 	if (r->sheetname == NULL)
 		return csv_open(f, r->f.path, r->o->max_bytes ? r->o->max_bytes :
 		    IMPORT_MAX_BYTES, e);
-	if (csv_open_mem(f, r->f.path, r->sheet.csv.s, r->sheet.csv.len, e) != 0)
+	if (csv_open_mem(f, r->f.path, r->sheet.s, r->sheet.len, e) != 0)
 		return -1;
 	f->sep = ',';
 	return 0;

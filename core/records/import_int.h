@@ -129,8 +129,8 @@ struct import_run {
 	struct import_stats *st;
 	struct error *e;
 	struct csv_file f;
-	struct sheet_text sheet;	/* a workbook's sheet as CSV text */
-	const char *sheetname;		/* its name; NULL for a CSV file */
+	struct sbuf sheet;		/* a workbook's sheet as CSV text */
+	char *sheetname;		/* its name; NULL for a CSV file */
 	int headrow;			/* the header's spreadsheet row */
 	struct csv_record rec;
 	struct import_pos at;		/* where the current record starts */

@@ -62,11 +62,10 @@ import_reader(struct import_run *r, const char *path, int magic)
 		rd = sheet_reader_ext("xlsx");
 	if (rd == NULL && (magic == IMPORT_ZIP || import_ext(path, "xlsx")))
 		error_set(r->e, EXIT_USAGE, import_tr(
-		    "%s: reading an xlsx workbook needs the xlsx plugin, which is not loaded "
-		    "(plugins are looked for in %s; see `baodao plugins`)",
-		    "%s: 读取 xlsx 工作簿需要 xlsx 插件，但它没有加载（插件的查找位置：%s；"
-		    "见 `baodao plugins`）"), path, r->o->plugin_where != NULL ?
-		    r->o->plugin_where : tr("the plugin path", "插件路径"));
+		    "%s: reading an xlsx workbook needs the xlsx plugin: %s",
+		    "%s: 读取 xlsx 工作簿需要 xlsx 插件：%s"), path, r->o->plugin_why != NULL ?
+		    r->o->plugin_why : tr("it is not loaded (see `baodao plugins`)",
+		    "它没有加载（见 `baodao plugins`）"));
 	else if (rd == NULL && magic == IMPORT_OLE2)
 		error_set(r->e, EXIT_USAGE, import_tr(
 		    "%s: a password-protected workbook, or an old Excel 97-2003 file (OLE2), "
@@ -87,6 +86,7 @@ import_open(struct import_run *r, const char *path)
 	    IMPORT_MAX_BYTES, r->o->max_sheet_rows, r->o->max_sheet_cells };
 	int magic = import_magic(path);
 	const struct plugin_reader *rd = import_reader(r, path, magic);
+	const char *name;
 
 	if (r->e->code != 0)
 		return -1;
@@ -95,11 +95,14 @@ import_open(struct import_run *r, const char *path)
 		    "this is a CSV file", "%s: --sheet 用于工作簿；这是 CSV 文件"), path);
 	if (rd == NULL)
 		return csv_open(&r->f, path, o.max_bytes, r->e);
-	if (sheet_read_csv(rd, path, &o, &r->sheet, r->e) != 0 ||
-	    csv_open_mem(&r->f, path, r->sheet.csv.s, r->sheet.csv.len, r->e) != 0)
+	sbuf_init(&r->sheet);
+	sbuf_add(&r->sheet, "", 0);
+	if (sheet_read(rd, path, &o, &r->sheet, &name, r->e) != 0)
 		return -1;
-	memcpy(r->f.sha256, r->sheet.sha256, sizeof r->f.sha256);
+	r->sheetname = xstrdup(name != NULL ? name : "");
+	if (csv_open_mem(&r->f, path, r->sheet.s, r->sheet.len, r->e) != 0 ||
+	    sheet_sha256(path, r->f.sha256, r->e) != 0)
+		return -1;
 	r->f.sep = ',';
-	r->sheetname = r->sheet.sheet;
 	return 0;
 }

@@ -372,7 +372,8 @@ config_take(struct config *c, cfg_t *cfg)
 	}
 }
 
-/* A list of key files, each named relative to the config file PATH. */
+/* A list of paths (key files, plugin folders), each relative to the config
+ * file PATH. */
 static char **
 config_take_keys(cfg_t *cfg, const char *name, const char *path, size_t *n)
 {
@@ -402,6 +403,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 	cfg_opt_t opts[] = {
 		CFG_STR("database", "baodao.db", CFGF_NONE),
 		CFG_STR_LIST("pack_path", NULL, CFGF_NONE),
+		CFG_STR_LIST("plugin_path", NULL, CFGF_NONE),
 		CFG_INT("jobs", 1, CFGF_NONE),
 		CFG_INT("instruction_limit", 10000000, CFGF_NONE),
 		CFG_STR("memory_limit", "64M", CFGF_NONE),
@@ -439,6 +441,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		}
 		config_take(c, cfg);
 		config_take_trust(c, cfg, path);
+		c->plugin_path = config_take_keys(cfg, "plugin_path", path, &c->nplugin_path);
 		cfg_free(cfg);
 		c->path = path;
 	}
@@ -462,6 +465,9 @@ config_free(struct config *c)
 	for (size_t i = 0; i < c->napprover_keys; i++)
 		free(c->approver_keys[i]);
 	free(c->approver_keys);
+	for (size_t i = 0; i < c->nplugin_path; i++)
+		free(c->plugin_path[i]);
+	free(c->plugin_path);
 	free(c->database);
 	free(c->path);
 	memset(c, 0, sizeof *c);

@@ -30,6 +30,9 @@ struct config {
 	char *database;               /* database file */
 	char **pack_path;             /* directories holding pack folders */
 	size_t npack_path;
+	char **plugin_path;           /* directories holding plugins (NAME.so);
+	                                 none: the default (plugin.h) */
+	size_t nplugin_path;
 	int jobs;                     /* evaluation workers */
 	long instruction_limit;       /* per rule call */
 	size_t memory_limit;          /* bytes per rule call */

@@ -32,7 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct plugin_reader reader = { "xlsx", xlsx_read };
 	struct plugin_read_opts o = { NULL, 1 << 20, 5000, 20000 };
-	struct sheet_text t;
+	struct sbuf csv;
+	const char *name = NULL;
 	struct error e = { 0 };
 	char *path;
 	int rc;
@@ -43,12 +44,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The first byte, when odd, asks for a sheet by name. */
 	if (size > 0 && (data[0] & 1))
 		o.sheet = "Sheet2";
-	rc = sheet_read_csv(&reader, path, &o, &t, &e);
+	sbuf_init(&csv);
+	sbuf_add(&csv, "", 0);
+	rc = sheet_read(&reader, path, &o, &csv, &name, &e);
 	if (rc != 0 && (e.code == 0 || e.msg[0] == '\0'))
 		abort();
-	if (rc == 0 && (t.csv.s == NULL || strlen(t.csv.s) != t.csv.len || t.sheet == NULL))
+	if (rc == 0 && (strlen(csv.s) != csv.len || name == NULL))
 		abort();
-	sheet_text_free(&t);
+	sbuf_free(&csv);
 	free(path);
 	return 0;
 }

@@ -519,8 +519,8 @@ t_header_errors(void)
 
 	t_write("act.xlsx", "PK", 2);
 	CHECK_INT(t_run("activities", 0, 0), -1);
-	CHECK_STR(t_err.msg, t_want(": reading an xlsx workbook needs the xlsx plugin, which is "
-	    "not loaded (plugins are looked for in the plugin path; see `baodao plugins`)"));
+	CHECK_STR(t_err.msg, t_want(": reading an xlsx workbook needs the xlsx plugin: it is not "
+	    "loaded (see `baodao plugins`)"));
 	CHECK_INT(t_err.code, EXIT_USAGE);
 	t_close();
 }
