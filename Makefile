@@ -31,7 +31,9 @@ PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
 include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
-TESTDEBS = sqlite3 valgrind
+# Test tools as COMMAND or COMMAND:PACKAGE (LibreOffice writes the
+# workbooks t_xlsx_import.sh imports; python3 builds the others).
+TESTDEBS = sqlite3 valgrind python3 soffice:libreoffice-calc-nogui
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -107,10 +109,10 @@ deps:
 	  fi; \
 	fi
 
-# The tests also drive the sqlite3 shell and valgrind.
+# The tests also drive the sqlite3 shell, valgrind, python3 and LibreOffice.
 check-deps:
 	@missing=""; \
-	for c in $(TESTDEBS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	for t in $(TESTDEBS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \
