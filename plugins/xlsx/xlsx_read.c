@@ -20,6 +20,7 @@
  * (entities, the billion laughs) is refused.  The reader links nothing of
  * baodao: it calls the host through its table only.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1044,13 +1045,14 @@ xr_sniff(struct xr *x)
 	ssize_t n = -1;
 	int fd = open(x->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (fd < 0)
+		return xr_host->error_set(x->e, EXIT_USAGE, "%s: %s", x->path, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		n = read(fd, head, sizeof head);
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	if (n < 0)
-		return xr_host->error_set(x->e, EXIT_USAGE, xr_tr("%s: cannot read the file, or "
-		    "it is not a regular file", "%s: 无法读取文件，或不是普通文件"), x->path);
+		return xr_host->error_set(x->e, EXIT_USAGE, xr_tr("%s: not a regular file, or "
+		    "it cannot be read", "%s: 不是普通文件，或无法读取"), x->path);
 	if ((size_t)st.st_size > x->o->max_bytes)
 		return xr_host->error_set(x->e, EXIT_USAGE, xr_tr("%s: larger than %zu bytes "
 		    "(max_import_bytes in baodao.conf)", "%s: 超过 %zu 字节（见 baodao.conf "

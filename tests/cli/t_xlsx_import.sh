@@ -251,6 +251,8 @@ expect "a sheet over max_sheet_cells" 2 --config "$T/cells.conf" import orgs "$T
 has "names the key" err "orgs.xlsx:Sheet1: more than 10 cells (max_sheet_cells in baodao.conf)"
 printf 'max_sheet_rows = 0\n' >"$T/zero.conf"
 expect "max_sheet_rows must be positive" 2 --config "$T/zero.conf" import orgs "$T/x/orgs.xlsx"
+expect "a missing workbook" 2 import orgs "$T/nope.xlsx"
+has "says so" err "nope.xlsx: No such file or directory"
 printf 'not a zip' >"$T/fake.xlsx"
 expect "text named .xlsx" 2 import orgs "$T/fake.xlsx"
 has "not a zip" err "fake.xlsx: not an xlsx workbook (not a zip file)"
