@@ -30,6 +30,7 @@ DEBS     = pkg-config liblua5.4-dev libsqlite3-dev libpcre2-dev libconfuse-dev l
 PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
 include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
 # Test tools as COMMAND or COMMAND:PACKAGE (LibreOffice writes the
 # workbooks t_xlsx_import.sh imports; python3 builds the others).
@@ -126,7 +127,6 @@ $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -ldl
 
 # A plugin links its own libraries and nothing of baodao (plugin_api.h).
-PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) $$(wildcard plugins/%/*.h) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
