@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -146,11 +147,18 @@ import_write_back(struct import_run *r)
 	struct csv_file f;
 	struct emit *w = NULL;
 	FILE *out = NULL;
+	struct stat a, b;
 	int rc = -1;
 
 	memset(&f, 0, sizeof f);
 	if (r->headrow == 0 || import_rejected(r, r->headrow))
 		return -1;	/* a bad header: no rows to fix */
+	if (stat(path, &a) == 0 && stat(r->f.path, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino) {
+		util_warnx(import_tr("%s: is the file imported; the rejected rows are not "
+		    "written over it", "%s: 是正在导入的文件；有误的行不会写到它上面"), path);
+		return -1;
+	}
 	qsort(r->why, r->nwhy, sizeof *r->why, import_why_cmp);
 	if ((format = import_back_format(path, &e)) != NULL &&
 	    import_back_reopen(r, &f, &e) == 0 && (out = import_back_create(path, &e)) != NULL &&

@@ -187,6 +187,10 @@ expect "the fixed file imports (its reason column ignored)" 0 import activities 
 has "both rows" out "fixed.csv: 2 rows: 2 inserted"
 expect "imported again: unchanged" 0 import activities "$T/fixed.csv" --errors "$T/fix2.csv"
 same "no errors file when nothing is rejected" "$(test -e "$T/fix2.csv" && echo there)" ""
+cp "$T/back.csv" "$T/self.csv"
+expect "--errors naming the file imported" 2 import activities "$T/self.csv" --errors "$T/self.csv"
+has "is refused" err "self.csv: is the file imported; the rejected rows are not written over it"
+same "which is left as it was" "$(cmp "$T/back.csv" "$T/self.csv" && echo same)" same
 expect "errors from a workbook" 2 import activities "$T/bad.xlsx" --errors "$T/badfix.csv"
 same "written back with the sheet's cells" "$(sed -n 2p "$T/badfix.csv")" \
     "M001,2024-13-01,service,2,C001,date: bad date '2024-13-01'"
