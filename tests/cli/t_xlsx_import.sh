@@ -262,6 +262,16 @@ expect "text named .xlsx" 2 import orgs "$T/fake.xlsx"
 has "not a zip" err "fake.xlsx: not an xlsx workbook (not a zip file)"
 same "nothing written by any of them" "$(sql 'SELECT count(*) FROM org')" "$before"
 
+LANG=zh_CN.UTF-8 LC_ALL= "$BAODAO" --db "$DB" import orgs "$T/formula.xlsx" >"$T/out" 2>"$T/err"
+has "in Chinese by LANG" err "formula.xlsx:Sheet1!D2: 公式（=B1&\"x\"）：请把工作表“选择性粘贴为数值”后再导入"
+
+# Without the plugin, a workbook is refused saying where plugins were
+# looked for.
+mkdir "$T/noplugins"
+printf 'plugin_path = {"%s"}\n' "$T/noplugins" >"$T/noplug.conf"
+expect "no xlsx plugin" 2 --config "$T/noplug.conf" import orgs "$T/phones.xlsx"
+has "says why, and where it looked" err "phones.xlsx: reading an xlsx workbook needs the xlsx plugin: no plugin giving xlsx was found in $T/noplugins (see 'baodao plugins')"
+
 # A workbook renamed .csv is still read as one.
 cp "$T/phones.xlsx" "$T/renamed.csv"
 sql "DELETE FROM org WHERE code IN ('XP1', 'XP2')"
