@@ -16,12 +16,12 @@
  */
 #include <string.h>
 
-#define IMPORT_MAXTITLE	10	/* rows above the header skipped at most */
-
 #include "csv.h"
 #include "import.h"
 #include "import_int.h"
 #include "util.h"
+
+#define IMPORT_MAXTITLE	10	/* rows above the header skipped at most */
 
 /*
  * The form of a header that matching compares: no white space at all
