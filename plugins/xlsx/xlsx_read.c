@@ -1158,12 +1158,15 @@ xr_free(struct xr *x)
 	free(x->cells);
 	free(x->text.s);
 	free(x->ftext.s);
+	free(x->sheetname);
 	if (x->z != NULL)
 		zip_discard(x->z);
 }
 
-/* The sheet name of the last read, for its errors; the reader owns it. */
-static char *xr_last_sheet;
+/* The sheet name of the last read, for its errors.  Static storage, not
+ * the heap: the plugin may be closed with nothing after to free it (an
+ * Excel sheet name has at most 31 characters). */
+static char xr_last_sheet[256];
 
 int
 xlsx_read(const char *path, const struct plugin_read_opts *o,
@@ -1180,9 +1183,9 @@ xlsx_read(const char *path, const struct plugin_read_opts *o,
 	x.e = e;
 	if (xr_open(&x) == 0 && xr_workbook(&x, part, sizeof part) == 0)
 		rc = xr_parse(&x, part, 0, xr_sheet_start, xr_sheet_end);
-	free(xr_last_sheet);
-	xr_last_sheet = x.sheetname;
-	*sheet_out = xr_last_sheet != NULL ? xr_last_sheet : "";
+	snprintf(xr_last_sheet, sizeof xr_last_sheet, "%s", x.sheetname != NULL ?
+	    x.sheetname : "");
+	*sheet_out = xr_last_sheet;
 	xr_free(&x);
 	return rc;
 }
