@@ -140,7 +140,10 @@ has "zeros Excel dropped" err "bad.xlsx:Sheet1!E3: unknown community '8.001' (Ex
 has "the sheet's row number" err "bad.xlsx:Sheet1!A6: unknown member 'M999'"
 has "summary" err "bad.xlsx: 3 rows rejected; nothing imported"
 same "nothing written" "$(sql 'SELECT count(*) FROM activity')" "$before"
-printf 'code,name,kind,parent\n8,某局,unit,320800\n' >"$T/zeros.csv"
+mk zeros '{"sheets": [{"name": "Sheet1", "rows": [["id", "name", "unit", "community"],
+ ["MZ1", "赵一", {"n": "8.001"}, "C001"]]}]}'
+expect "a unit code Excel made a number" 2 import members "$T/zeros.xlsx"
+has "is named with its zeros back" err "zeros.xlsx:Sheet1!C2: unknown unit or branch '8.001' (Excel may have dropped leading zeros: did you mean 008.001?)"
 printf 'member,date,kind,hours,community\nM001,2024-03-01,service,2,8.1\n' >"$T/zeros2.csv"
 expect "CSV: a code without its zeros" 2 import activities "$T/zeros2.csv"
 has "no hint when no code matches" err "zeros2.csv:2:community: unknown community '8.1'"
