@@ -34,7 +34,7 @@ PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
 # Test tools as COMMAND or COMMAND:PACKAGE (LibreOffice writes the
 # workbooks t_xlsx_import.sh imports; python3 builds the others).
-TESTDEBS = sqlite3 valgrind python3 soffice:libreoffice-calc-nogui
+TESTDEBS = sqlite3 valgrind chromium python3 soffice:libreoffice-calc-nogui
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -60,6 +60,7 @@ SAN      =
 BIN      = baodao
 BUILD_TAG = plain
 endif
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -110,7 +111,8 @@ deps:
 	  fi; \
 	fi
 
-# The tests also drive the sqlite3 shell, valgrind, python3 and LibreOffice.
+# The tests also drive the sqlite3 shell, valgrind, headless Chromium
+# (t_html.sh renders every html page baodao writes), python3 and LibreOffice.
 check-deps:
 	@missing=""; \
 	for t in $(TESTDEBS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
@@ -130,8 +132,8 @@ $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(CORE_OBJ)
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) $$(wildcard plugins/%/*.h) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(shell pkg-config --cflags $($*_PKGS)) \
-	  -o $@ $(filter %.c,$^) $(shell pkg-config --libs $($*_PKGS))
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -Iplugins/$* $(if $($*_PKGS),$(shell pkg-config --cflags $($*_PKGS))) \
+	  -o $@ $(filter %.c,$^) $(if $($*_PKGS),$(shell pkg-config --libs $($*_PKGS)))
 
 # The install paths are compiled into config.o: rebuild it when they change.
 $(BUILD)/paths: FORCE | $(BUILD)

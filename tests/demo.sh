@@ -4,8 +4,9 @@
 # in six communities, about 6 400 activities).  A fresh database in demo-out/, every pack of rules/
 # sealed and installed into it, the region's spreadsheets imported, the
 # records checked, the year evaluated with each pack, one member
-# explained, and each pack's results and forms written.  The folder is
-# named at the end.
+# explained, each pack's results, forms (md and html) and year summary
+# (an html page with charts, and md) written, and the integrity report
+# of the records.  The folder is named at the end.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/demo-out
@@ -36,19 +37,36 @@ for dir in "$out"/packs/*/; do
 	echo
 	echo "== $pack"
 	# Exit 1 means some rule raised an error for some member (a finding):
-	# the run is stored all the same, and the demo goes on.
+	# the run is stored all the same, and the demo goes on.  The year
+	# before too (the region's few records of it), so that the summary
+	# shows the change.
+	$b evaluate --pack "$pack" --year $((year - 1)) >/dev/null || [ $? -eq 1 ]
 	$b evaluate --pack "$pack" --year "$year" || [ $? -eq 1 ]
 	for f in csv md json; do
 		$b report results --pack "$pack" --year "$year" --format "$f" \
 		    -o "$out/$pack-results.$f"
 	done
-	# Every form the pack declares (the notices' 附件 and 附表).
-	for form in $($b reports --pack "$pack" | awk '$1 != "results" { print $1 }'); do
-		$b report "$form" --pack "$pack" --year "$year" --format md \
-		    -o "$out/$pack-$form.md"
+	# Every form the pack declares (the notices' 附件 and 附表), as text
+	# and as a printable page.
+	for form in $($b reports --pack "$pack" | awk '$1 != "results" && $1 != "summary" \
+	    { print $1 }'); do
+		for f in md html; do
+			$b report "$form" --pack "$pack" --year "$year" --format "$f" \
+			    -o "$out/$pack-$form.$f"
+		done
+	done
+	# The year summary: a page with charts, and its tables.
+	for f in html md; do
+		$b report summary --pack "$pack" --year "$year" --format "$f" \
+		    -o "$out/$pack-summary.$f"
 	done
 	$b explain HA0001 --pack "$pack" --year "$year" --json >"$out/$pack-explain-HA0001.json"
 	$b validate --pack "$pack" --as-of "$year-12-31" >"$out/$pack-validate.txt" || [ $? -eq 1 ]
+done
+# The core's integrity checks of hours, per unit (the generator makes a
+# few of each finding), as text and as a printable page.
+for f in md html; do
+	$b report integrity --year "$year" --format "$f" -o "$out/integrity.$f"
 done
 echo
 $b explain HA0001 --pack jiangsu --year "$year"

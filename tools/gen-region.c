@@ -15,6 +15,14 @@
  * incomplete service records, 微心愿 in every 三单制 state, pairings with
  * and without monthly visits, late 实绩反馈单 stamps, breaches.
  *
+ * A member's services fall between the first registration and the
+ * retirement, and are signed by someone else; a few members in a
+ * thousand, on purpose, break what `validate` checks of hours
+ * (core/run/integrity.h): two records of a day that overlap, a record the
+ * member signed, a duplicate under another id, one before the
+ * registration and one after the retirement; and in one community in a
+ * hundred the secretary signs a whole day's services at once.
+ *
  * Output streams: each member's rows are written as the member is drawn,
  * and orgs are derived from their index, so memory does not grow with
  * --members.  The generator is its own PRNG (splitmix64), so a seed gives
@@ -26,6 +34,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +157,7 @@ struct gen {
 	long ncounty, nstreet, ncomm, nunit;
 	int idwidth;
 	long wishes;              /* wish ids given so far */
+	int want_before, want_after;  /* the next member who can has that anomaly */
 	FILE *f[F_COUNT];
 };
 
@@ -465,6 +475,7 @@ gen_posts_all(struct gen *g)
 
 struct gen_member {
 	char id[32];
+	char name[32];
 	long unit;
 	char org[48];             /* the unit or branch the member belongs to */
 	long comm;                /* residence community */
@@ -472,6 +483,7 @@ struct gen_member {
 	int retired, exempt, leader;
 	long retire_day;
 	int registered;
+	long first_reg;           /* the day of the first registration */
 	int active;               /* 0 idle, 1 busy */
 };
 
@@ -491,7 +503,7 @@ year_day(const struct gen *g, char *buf)
 
 /* The member row. */
 static void
-gen_member_row(struct gen *g, const struct gen_member *m, long seq)
+gen_member_row(struct gen *g, struct gen_member *m, long seq)
 {
 	static const char *const ethnic[] = { "汉族", "汉族", "汉族", "汉族", "汉族", "汉族",
 		"汉族", "汉族", "汉族", "回族", "维吾尔族", "哈萨克族" };
@@ -503,7 +515,7 @@ gen_member_row(struct gen *g, const struct gen_member *m, long seq)
 	static const char *const positions[] = { "科员", "副科长", "科长", "主任", "教师", "医生",
 		"工程师", "副局长" };
 	const struct gen_unit_kind *k = unit_kind(g, m->unit);
-	char name[32], retire[DATELEN] = "", address[96] = "", road[64];
+	char retire[DATELEN] = "", address[96] = "", road[64];
 	int born = g->year - 22 - (int)rnd(38), joined = born + 18 + (int)rnd(15);
 	const char *spec = PICK(specialties), *intr = PICK(interests);
 
@@ -520,7 +532,7 @@ gen_member_row(struct gen *g, const struct gen_member *m, long seq)
 		spec = intr = "";
 	emit(g, F_MEMBERS, "%s,%s,%s,%s,%d-%02d,%d-%02d,%s,%s,%s,1%d%09ld,%s,%s,%s,%s,%s,%s,%s,%s,"
 	    "%s,%s,%s,%s,%s",
-	    m->id, person(name, sizeof name), chance(55) ? "男" : "女", PICK(ethnic),
+	    m->id, person(m->name, sizeof m->name), chance(55) ? "男" : "女", PICK(ethnic),
 	    born, 1 + (int)rnd(12), joined, 1 + (int)rnd(12), m->org, PICK(positions), k->attr,
 	    3 + (int)rnd(7), rnd(1000000000L),
 	    address, m->commcode, spec, intr,
@@ -535,7 +547,7 @@ gen_member_row(struct gen *g, const struct gen_member *m, long seq)
  * (aksu); the first is before the year or in it, before or after the
  * deadlines of fengxiang (05-15) and huaian (09-20). */
 static void
-gen_registrations(struct gen *g, const struct gen_member *m)
+gen_registrations(struct gen *g, struct gen_member *m)
 {
 	static const char *const kinds[] = { "residence", "residence", "residence", "residence",
 		"residence", "residence", "residence", "residence", "residence", "residence",
@@ -552,6 +564,7 @@ gen_registrations(struct gen *g, const struct gen_member *m)
 	else
 		first = days_from_civil(g->year, 1 + (int)rnd(11), 1 + (int)rnd(28));
 	iso_from_days(first, date);
+	m->first_reg = first;
 	if (chance(5)) {
 		/* Moved: registered where the member used to live; half of
 		 * them registered again where they live now. */
@@ -670,7 +683,31 @@ gen_wishes(struct gen *g, const struct gen_member *m)
 	}
 }
 
-/* One activity row; seq keeps (member, date, kind, community, content) unique. */
+/* Day DAY moved into the member's time of service, from the first
+ * registration to the retirement, as reflected at its ends (so the days
+ * stay spread); -1 when the member retired before registering. */
+static long
+service_day(const struct gen *g, const struct gen_member *m, long day)
+{
+	long lo = m->registered ? m->first_reg : LONG_MIN;
+	long hi = m->retired ? m->retire_day : LONG_MAX;
+	long end = days_from_civil(g->year, 12, 31), top, bottom;
+
+	if (lo > hi)
+		return -1;
+	if (day < lo) {
+		top = hi < end ? hi : end;
+		day = lo + (lo - day) % (top > lo ? top - lo + 1 : 1);
+	} else if (day > hi) {
+		bottom = lo > hi - 364 ? lo : hi - 364;
+		day = hi - (day - hi) % (hi - bottom + 1);
+	}
+	return day;
+}
+
+/* One activity row; seq keeps (member, date, kind, community, content)
+ * unique.  The date is moved into the member's time of service; a member
+ * who served no day has no record. */
 static void
 gen_activity(struct gen *g, const struct gen_member *m, const char *date, const char *kind,
     const char *content, int seq, const char *household)
@@ -678,7 +715,9 @@ gen_activity(struct gen *g, const struct gen_member *m, const char *date, const 
 	static const char *const ratings[] = { "优", "优", "优", "良", "良", "良", "良", "一般",
 		"一般", "一般" };
 	static const char *const hours[] = { "0.5", "1", "1.5", "2", "2", "2.5", "3", "4" };
-	char comm[32], verifier[32];
+	char comm[32], verifier[32], day[DATELEN];
+	long served = service_day(g, m, days_from_civil(atoi(date), atoi(date + 5),
+	    atoi(date + 8)));
 	const char *place = chance(3) ? "" : PICK(gen_places);
 	const char *rating = chance(4) ? "" : PICK(ratings);
 	const char *h = chance(2) ? "0" : PICK(hours);
@@ -692,10 +731,12 @@ gen_activity(struct gen *g, const struct gen_member *m, const char *date, const 
 		verifier[0] = '\0';
 	else if (chance(50))
 		snprintf(verifier, sizeof verifier, "社区书记");
-	else
-		person(verifier, sizeof verifier);
-	emit(g, F_ACTIVITIES, "%s,%s,%s,%s,%s,%s%d,%s,%s,%s,社区网格员,%s,%s,%s", m->id, date,
-	    kind, h, comm, content, seq, place, rating, verifier,
+	else if (strcmp(person(verifier, sizeof verifier), m->name) == 0)
+		snprintf(verifier, sizeof verifier, "社区书记");   /* not the member */
+	if (served < 0)
+		return;
+	emit(g, F_ACTIVITIES, "%s,%s,%s,%s,%s,%s%d,%s,%s,%s,社区网格员,%s,%s,%s", m->id,
+	    iso_from_days(served, day), kind, h, comm, content, seq, place, rating, verifier,
 	    household[0] != '\0' ? "结对户" : "居民", m->id, household);
 }
 
@@ -793,6 +834,62 @@ gen_events(struct gen *g, const struct gen_member *m)
 		emit(g, F_BREACHES, "%s,%s,%s,社区反映", m->id, year_day(g, date), PICK(breaches));
 }
 
+/* A complete activity row of fixed values, of DAY (a day number). */
+static void
+gen_fixed_activity(struct gen *g, const struct gen_member *m, long day, const char *kind,
+    const char *hours, const char *comm, const char *content, const char *verifier)
+{
+	char date[DATELEN];
+
+	emit(g, F_ACTIVITIES, "%s,%s,%s,%s,%s,%s,社区党群服务中心,良,%s,社区网格员,居民,%s,", m->id,
+	    iso_from_days(day, date), kind, hours, comm, content, verifier, m->id);
+}
+
+/* What validate's integrity checks find, made on purpose: by member
+ * number, one in a thousand each; a record before the registration and
+ * one after the retirement by the next member who has them (in the
+ * year); in one community in a hundred every member's two services of
+ * 1 July, signed at once.  Nothing here draws from the PRNG, so the rest
+ * of the region is the same with or without them. */
+static void
+gen_anomalies(struct gen *g, const struct gen_member *m, long seq)
+{
+	long june = service_day(g, m, days_from_civil(g->year, 6, 15));
+	long july = days_from_civil(g->year, 7, 1), jan = days_from_civil(g->year, 1, 1);
+
+	g->want_before |= seq % 1000 == 44;
+	g->want_after |= seq % 1000 == 55;
+	if (june >= 0 && seq % 1000 == 11) {
+		/* 12:00 and 12:01 of one day: they overlap */
+		gen_fixed_activity(g, m, june, "service", "12", m->commcode, "通宵值守", "社区书记");
+		gen_fixed_activity(g, m, june, "public_welfare", "12:01", m->commcode, "值守交接",
+		    "社区书记");
+	} else if (june >= 0 && seq % 1000 == 22) {
+		gen_fixed_activity(g, m, june, "service", "2", m->commcode, "代写材料", m->name);
+	} else if (june >= 0 && seq % 1000 == 33) {
+		/* entered twice, once without its community and signature */
+		gen_fixed_activity(g, m, june, "lecture", "2", m->commcode, "重复录入的宣讲", "社区书记");
+		gen_fixed_activity(g, m, june, "lecture", "2", "", "重复录入的宣讲", "");
+	}
+	if (m->comm % 100 == 1 && service_day(g, m, july) == july) {
+		gen_fixed_activity(g, m, july, "community_event", "1", m->commcode, "七一集中服务1",
+		    "社区书记");
+		gen_fixed_activity(g, m, july, "community_event", "1", m->commcode, "七一集中服务2",
+		    "社区书记");
+	}
+	if (g->want_before && m->registered && !m->retired && m->first_reg > jan) {
+		gen_fixed_activity(g, m, m->first_reg - 1, "service", "2", m->commcode,
+		    "报到前一天的服务", "社区书记");
+		g->want_before = 0;
+	}
+	if (g->want_after && m->retired && m->retire_day >= jan &&
+	    (!m->registered || m->first_reg <= m->retire_day)) {
+		gen_fixed_activity(g, m, m->retire_day + 1, "service", "2", m->commcode,
+		    "退休次日的服务", "社区书记");
+		g->want_after = 0;
+	}
+}
+
 /* Draw member number seq and write every row of it. */
 static void
 gen_member(struct gen *g, long seq)
@@ -824,6 +921,7 @@ gen_member(struct gen *g, long seq)
 	gen_suggestions(g, &m);
 	gen_pairings(g, &m);
 	gen_events(g, &m);
+	gen_anomalies(g, &m, seq);
 }
 
 /* ---- main ---- */

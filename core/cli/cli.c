@@ -23,8 +23,8 @@
 /* The commands in the order the help lists them. */
 static const struct cmd *const cli_cmds[] = {
 	&cmd_init, &cmd_import, &cmd_eval_evaluate, &cmd_eval_explain, &cmd_report,
-	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_pack,
-	&cmd_plugins, NULL
+	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_record,
+	&cmd_pack, &cmd_plugins, NULL
 };
 
 /* The list of commands, one synopsis each. */

@@ -1,6 +1,6 @@
 /*
  * cmd.c - what the commands share: opening the database, output files,
- * today's date, finding a group's subcommand.
+ * today's date, finding a group's subcommand, the packs' words.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +12,8 @@
 #include "cmd.h"
 #include "date.h"
 #include "migrate.h"
+#include "record.h"
+#include "store.h"
 
 static int
 cmd_open_as(struct cmd_ctx *c, struct db *db, int flags)
@@ -90,4 +92,20 @@ cmd_sub(const struct cmd *k, int argc, char **argv)
 			return *s;
 	}
 	return NULL;
+}
+
+/* Only a kind with a column of pack-declared words reads the packs (any
+ * kind: KIND NULL): their words go into *vocab and *use points at them. */
+int
+cmd_vocab(struct cmd_ctx *c, struct db *db, const char *kind, struct record_vocab *vocab,
+    const struct record_vocab **use)
+{
+	const struct record_kind *k = kind != NULL ? record_kind(kind) : NULL;
+
+	if (kind != NULL && (k == NULL || record_vocab_col(k) < 0))
+		return 0;
+	if (store_vocabulary(&c->cfg, db, vocab, &c->err) != 0)
+		return -1;
+	*use = vocab;
+	return 0;
 }

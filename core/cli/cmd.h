@@ -53,6 +53,13 @@ int   cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path);
 /* Today's date, ISO (the default date of what a clerk records). */
 void  cmd_today(char out[11]);
 
+/* The words the packs declare, into *vocab with *use pointing at them,
+ * when KIND has a column of such words, or KIND is NULL (import, record
+ * amend, record resolve, whose kind is the request's). */
+struct record_vocab;
+int   cmd_vocab(struct cmd_ctx *c, struct db *db, const char *kind,
+          struct record_vocab *vocab, const struct record_vocab **use);
+
 /* The subcommand of a group that argv[1] names, or NULL. */
 const struct opt_cmd *cmd_sub(const struct cmd *k, int argc, char **argv);
 
@@ -68,5 +75,6 @@ extern const struct cmd cmd_wish;          /* cmd_wish.c */
 extern const struct cmd cmd_ledger;        /* cmd_ledger.c */
 extern const struct cmd cmd_pack;          /* cmd_pack.c */
 extern const struct cmd cmd_plugins;       /* cmd_plugins.c */
+extern const struct cmd cmd_record;        /* cmd_record.c */
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "correct.h"
 #include "date.h"
 #include "eval.h"
 #include "facts.h"
@@ -21,27 +22,35 @@ static const struct opt cmd_eval_opts[] = {
 	{ "--as-of", "DATE", "records up to this date of the year (default: its end)", 0 },
 	{ "--quiet", NULL, "no rule errors on stderr, only their count", 0 },
 	{ "--force", NULL, "use ID@VERSION outside its dates (the run is marked)", 0 },
+	{ "--as-recorded", "WHEN", "the records as they stood then (a date, or a run's start)",
+	  0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
 static const struct opt_cmd cmd_eval_decl = {
 	"evaluate",
-	"evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet] [--force]",
+	"evaluate --pack ID --year Y [--jobs N] [--org CODE] [--as-of DATE] [--quiet] [--force]"
+	" [--as-recorded WHEN]",
 	"Evaluate every member and org in scope with a rule pack and store the run.\n"
 	"Exit 1 when a rule raised an error for some member or org (a finding; the\n"
 	"requirement is 'error' for it, never a pass, and its grade and award are\n"
 	"undetermined; the run is stored all the same).\n"
 	"--pack ID uses the installed version in force in the year; ID@VERSION\n"
-	"outside its dates is refused unless --force, and the run is marked forced.",
+	"outside its dates is refused unless --force, and the run is marked forced.\n"
+	"--as-recorded WHEN reads the records as they stood at WHEN (a date: its\n"
+	"end; or YYYY-MM-DDTHH:MM:SSZ, as runs shows a run's start): corrections\n"
+	"made since undone, records imported since left out.  The run keeps WHEN.",
 	cmd_eval_opts, 0, 0, NULL
 };
 
-/* The options as eval_run() takes them; iso holds the as-of date. */
+/* The options as eval_run() takes them; iso holds the as-of date, when
+ * the --as-recorded time. */
 static int
 cmd_eval_opts_read(const struct opt_args *a, struct eval_opts *eo, char iso[11],
-    struct error *e)
+    char when[24], struct error *e)
 {
 	const char *jobs = opt_get(a, "--jobs"), *as_of = opt_get(a, "--as-of");
+	const char *rec = opt_get(a, "--as-recorded");
 
 	if (opt_year(a->cmd, opt_get(a, "--year"), &eo->year, e) != 0)
 		return -1;
@@ -56,6 +65,13 @@ cmd_eval_opts_read(const struct opt_args *a, struct eval_opts *eo, char iso[11],
 		if (date_parse(as_of, iso) != 0 || date_year(iso) != eo->year)
 			return opt_usage(a->cmd, e, "--as-of '%s' must be a date in the year", as_of);
 		eo->as_of = iso;
+	}
+	if (rec) {
+		if (correct_when(rec, when) != 0)
+			return opt_usage(a->cmd, e, tr("--as-recorded '%s' must be a date or"
+			    " YYYY-MM-DDTHH:MM:SSZ", "--as-recorded '%s' 应为日期或"
+			    " YYYY-MM-DDTHH:MM:SSZ"), rec);
+		eo->as_recorded = when;
 	}
 	eo->org = opt_get(a, "--org");
 	eo->quiet = opt_has(a, "--quiet");
@@ -73,12 +89,12 @@ cmd_eval_run(struct cmd_ctx *c, int argc, char **argv)
 	struct pack_info pi;
 	struct pack p;
 	struct opt_args a;
-	char iso[11];
+	char iso[11], when[24];
 	struct db db;
 	int rc = -1;
 
 	if (opt_parse(&cmd_eval_decl, argc, argv, &a, &c->err) != 0 ||
-	    cmd_eval_opts_read(&a, &eo, iso, &c->err) != 0 || cmd_open(c, &db) != 0)
+	    cmd_eval_opts_read(&a, &eo, iso, when, &c->err) != 0 || cmd_open(c, &db) != 0)
 		goto out;
 	facts_period_init(&per, eo.year, eo.as_of);
 	if (store_check_dates(&db, opt_get(&a, "--pack"), eo.year, opt_has(&a, "--force"),

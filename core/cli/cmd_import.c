@@ -9,7 +9,6 @@
 #include "plugin.h"
 #include "progress.h"
 #include "record.h"
-#include "store.h"
 
 static const struct opt cmd_import_opts[] = {
 	{ "--dry-run", NULL, "check every row and report; write nothing", 0 },
@@ -17,11 +16,13 @@ static const struct opt cmd_import_opts[] = {
 	{ "--sheet", "NAME", "read the workbook's sheet NAME (default: the first)", 0 },
 	{ "--errors", "FILE", "write the rejected rows to FILE (.csv or .xlsx) with a reason "
 	  "column", 0 },
+	{ "--reason", "TEXT", "why records are changed (kept in their history)", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
 static const struct opt_cmd cmd_import_decl = {
-	"import", "import KIND FILE [--sheet NAME] [--errors FILE] [--dry-run] [--ignore-extra]",
+	"import", "import KIND FILE [--sheet NAME] [--errors FILE] [--reason TEXT] [--dry-run] "
+	"[--ignore-extra]",
 	"Load a CSV file or an .xlsx workbook's sheet of one kind of record.\n"
 	"All rows or none are written; each bad row is reported as\n"
 	"FILE:ROW:COLUMN: message (FILE:SHEET!CELL: message from a workbook).\n"
@@ -30,22 +31,6 @@ static const struct opt_cmd cmd_import_decl = {
 	"installed packs, or the pack path's when none is installed).",
 	cmd_import_opts, 2, 2, "KIND and FILE"
 };
-
-/* Only a kind with a column of pack-declared words reads the packs: their
- * words go into *vocab and io->vocab points at them. */
-static int
-cmd_import_vocab(struct cmd_ctx *c, struct db *db, const char *kind,
-    struct record_vocab *vocab, struct import_opts *io)
-{
-	const struct record_kind *k = record_kind(kind);
-
-	if (k == NULL || record_vocab_col(k) < 0)
-		return 0;
-	if (store_vocabulary(&c->cfg, db, vocab, &c->err) != 0)
-		return -1;
-	io->vocab = vocab;
-	return 0;
-}
 
 /* Bad rows go to stderr one line each; the counts to stdout. */
 static int
@@ -63,12 +48,13 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	if (opt_parse(&cmd_import_decl, argc, argv, &a, &c->err) != 0 ||
 	    cmd_open(c, &db) != 0)
 		goto out;
-	if (cmd_import_vocab(c, &db, a.pos[0], &vocab, &io) != 0) {
+	if (cmd_vocab(c, &db, a.pos[0], &vocab, &io.vocab) != 0) {
 		db_close(&db);
 		goto out;
 	}
 	io.dry_run = opt_has(&a, "--dry-run");
 	io.ignore_extra = opt_has(&a, "--ignore-extra");
+	io.reason = opt_get(&a, "--reason");
 	io.max_bytes = c->cfg.max_import_bytes;
 	io.max_sheet_rows = c->cfg.max_sheet_rows;
 	io.max_sheet_cells = c->cfg.max_sheet_cells;

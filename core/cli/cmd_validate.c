@@ -1,6 +1,7 @@
 /*
  * cmd_validate.c - `baodao validate`: a pack's record checks and the
- * core's own over the records; nothing is written.
+ * core's own over the records (dates, and the integrity of hours);
+ * nothing is written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,10 +22,14 @@ static const struct opt_cmd cmd_validate_decl = {
 	"validate", "validate --pack ID [--year Y] [--as-of DATE]",
 	"Run a pack's record checks (phone numbers, unit codes, record cards that\n"
 	"will not count, ...) and the core's own: no record dated after the as-of\n"
-	"date (today by default).  With --year, only the records dated in that\n"
-	"year are checked, as of its last day when it is past.  Each\n"
-	"finding: RECORD: FIELD: message [check; clause].  Exit 1 when there are\n"
-	"findings.  Nothing is written.",
+	"date (today by default), and hours that cannot be padded (a member's day\n"
+	"over max_day_hours, a record the member signed, a verifier signing more\n"
+	"than max_day_verifications records of a community in a day, records\n"
+	"before registration or after retirement, duplicates under another id;\n"
+	"each names the activity's id, the member and the unit).  With --year,\n"
+	"only the records dated in that year are checked, as of its last day when\n"
+	"it is past.  Each finding: RECORD: FIELD: message [check; clause].  Exit 1\n"
+	"when there are findings.  Nothing is written.",
 	cmd_validate_opts, 0, 0, NULL
 };
 

@@ -81,14 +81,19 @@ static const struct {
 	  "规则文件中说明约束哪些人的函数" },
 	{ "add it to the award's DUTIES list",
 	  "加入评优的 DUTIES 列表" },
-	{ "Write a report: 'results' (the latest run's outcomes) or one of the pack's\n"
-	  "forms (see 'baodao reports --pack ID').  Reports read the latest finished\n"
+	{ "Write a report: 'results' (the latest run's outcomes), 'summary' (the year\n"
+	  "per unit: grades or stars, reporting and post-claim rates against the\n"
+	  "pack's target, service hours per month, the change from the year before's\n"
+	  "run; charts in html) or one of the pack's forms (see 'baodao reports\n"
+	  "--pack ID').  Reports read the latest finished\n"
 	  "run of the pack for the year (exit 2 when there is none) and the records\n"
 	  "dated in that year up to the run's as-of date.  Personal data (phone\n"
 	  "numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
 	  "Headers and values are the notices' Chinese whatever the locale (是/否,\n"
 	  "达到/未达到/不适用); --lang en writes them in English.",
-	  "输出报表：'results'（最近一次评议的结果）或规则包的某张表单（见\n"
+	  "输出报表：'results'（最近一次评议的结果）、'summary'（年度汇总：各单位\n"
+	  "等次或星级、对照规则包目标的报到率和认岗率、各月服务时长、与上年评议\n"
+	  "相比的变化；html 格式带图表）或规则包的某张表单（见\n"
 	  "'baodao reports --pack ID'）。报表读取该规则包该年度最近完成的评议\n"
 	  "（没有时退出码为 2），以及该年度截至评议基准日的记录。个人信息（电话\n"
 	  "号码、住址）除非加 --reveal 否则隐去部分内容。文件以 0600 权限创建。\n"
@@ -174,12 +179,20 @@ static const struct {
 	  "requirement is 'error' for it, never a pass, and its grade and award are\n"
 	  "undetermined; the run is stored all the same).\n"
 	  "--pack ID uses the installed version in force in the year; ID@VERSION\n"
-	  "outside its dates is refused unless --force, and the run is marked forced.",
+	  "outside its dates is refused unless --force, and the run is marked forced.\n"
+	  "--as-recorded WHEN reads the records as they stood at WHEN (a date: its\n"
+	  "end; or YYYY-MM-DDTHH:MM:SSZ, as runs shows a run's start): corrections\n"
+	  "made since undone, records imported since left out.  The run keeps WHEN.",
 	  "用规则包评议范围内的每名党员和每个组织，并保存本次评议结果。\n"
 	  "某条规则对某名党员或某个组织出错时退出码为 1（这是一项发现：该要求\n"
 	  "的结果为 'error'，绝不算作达到，其等次和评优资格待定；评议结果照常保存）。\n"
 	  "--pack ID 使用该年度有效的已安装版本；ID@版本 在其有效期之外时\n"
-	  "须加 --force，本次评议会被标记为强制。" },
+	  "须加 --force，本次评议会被标记为强制。\n"
+	  "--as-recorded WHEN 按 WHEN 时的记录评议（日期：当日结束时；或\n"
+	  "YYYY-MM-DDTHH:MM:SSZ，即 runs 列出的某次评议的开始时间）：此后的更正\n"
+	  "不计，此后导入的记录不计。本次评议记下 WHEN。" },
+	{ "the records as they stood then (a date, or a run's start)",
+	  "按当时的记录评议（日期，或某次评议的开始时间）" },
 	{ "the pack: ID, ID@VERSION or a folder", "规则包：ID、ID@版本 或一个目录" },
 	{ "the year evaluated", "评议的年度" },
 	{ "worker threads (1 to 256; default: the configuration's)",
@@ -213,8 +226,23 @@ static const struct {
 	  "写入文件 FILE（以 0600 权限创建）；- 表示标准输出" },
 	{ "the same as -o", "同 -o" },
 	{ "show phone numbers and addresses", "显示电话号码和住址" },
-	{ "List the reports a pack offers: results and the pack's forms.",
-	  "列出规则包提供的报表：results 和规则包的各张表格。" },
+	{ "List, unit by unit with each unit's count, what validate's integrity checks\n"
+	  "find in the records as they stand (no run is needed): a member's hours of\n"
+	  "a day over max_day_hours, a record the member signed, a verifier signing\n"
+	  "more than max_day_verifications records of a community in a day, records\n"
+	  "before the member's registration or after retirement, and duplicates\n"
+	  "under another id.  A verifier's findings are listed under the community.",
+	  "按单位列出 validate 的完整性检查在现有记录中的发现及各单位的问题数\n"
+	  "（无需评议）：党员一天的服务时长超过 max_day_hours、党员本人认证签字、\n"
+	  "同一认证人一天为一个社区认证超过 max_day_verifications 条记录、早于党员\n"
+	  "报到或晚于退休的记录，以及以不同编号重复录入的记录。认证人的问题列在\n"
+	  "其所在社区之下。" },
+	{ "only the records dated in this year (default: all)",
+	  "只看日期在该年度内的记录（默认：全部）" },
+	{ "only the findings of this org and the orgs under it",
+	  "只列该组织及其下级组织的问题" },
+	{ "List the reports a pack offers: results, summary and the pack's forms.",
+	  "列出规则包提供的报表：results、summary 和规则包的各张表格。" },
 	{ "the pack", "规则包" },
 	/* runs */
 	{ "The stored runs, newest first: number, pack, version, year, as-of date,\n"
@@ -245,12 +273,19 @@ static const struct {
 	/* validate */
 	{ "Run a pack's record checks (phone numbers, unit codes, record cards that\n"
 	  "will not count, ...) and the core's own: no record dated after the as-of\n"
-	  "date (today by default).  With --year, only the records dated in that\n"
-	  "year are checked, as of its last day when it is past.  Each\n"
-	  "finding: RECORD: FIELD: message [check; clause].  Exit 1 when there are\n"
-	  "findings.  Nothing is written.",
+	  "date (today by default), and hours that cannot be padded (a member's day\n"
+	  "over max_day_hours, a record the member signed, a verifier signing more\n"
+	  "than max_day_verifications records of a community in a day, records\n"
+	  "before registration or after retirement, duplicates under another id;\n"
+	  "each names the activity's id, the member and the unit).  With --year,\n"
+	  "only the records dated in that year are checked, as of its last day when\n"
+	  "it is past.  Each finding: RECORD: FIELD: message [check; clause].  Exit 1\n"
+	  "when there are findings.  Nothing is written.",
 	  "运行规则包的记录检查（电话号码、单位代码、不会被计入的记录卡……）\n"
-	  "以及核心自带的检查：不得有日期晚于基准日（默认今天）的记录。指定\n"
+	  "以及核心自带的检查：不得有日期晚于基准日（默认今天）的记录；服务时长\n"
+	  "不得虚报（党员一天的时长超过 max_day_hours、党员本人认证签字、同一认证人\n"
+	  "一天为一个社区认证超过 max_day_verifications 条记录、早于报到或晚于退休\n"
+	  "的记录、以不同编号重复录入的记录；每项注明记录编号、党员和单位）。指定\n"
 	  "--year 时只检查日期在该年度内的记录，该年度已过去时以其最后一天为基准日。\n"
 	  "每项发现：记录: 字段: 说明 [检查; 条款]。有发现时退出码为 1。不写入任何内容。" },
 	{ "the pack whose checks run", "运行其检查的规则包" },
@@ -398,6 +433,55 @@ static const struct {
 	  "数据库保持不变。有变化时退出码为 1。" },
 	{ "the year both versions evaluate", "两个版本评议的年度" },
 	{ "a parameter of NEW set (repeatable)", "设定 NEW 的某个参数（可重复）" },
+	/* record */
+	{ "Corrections with history, and members' requests for them:\n"
+	  "  record void KIND ID --reason TEXT\n"
+	  "  record amend KIND ID FIELD=VALUE ... --reason TEXT\n"
+	  "  record history KIND ID [--format F]\n"
+	  "  record request KIND ID --by MEMBER --reason TEXT\n"
+	  "  record requests [--open] [--format F]\n"
+	  "  record resolve REQ accepted|rejected --reason TEXT [--void | FIELD=VALUE ...]\n"
+	  "KIND: registrations, claims, activities, suggestions, pairings, org_events,\n"
+	  "breaches or member_events.  ID: #N (the record's number, as history shows\n"
+	  "it) or the record's key as in the sheet, joined by /, e.g.\n"
+	  "M001/2024-04-06/service/C001 (trailing parts may be left out while one\n"
+	  "record matches).  FIELD: an import column of KIND.  Each correction keeps\n"
+	  "the old values, who (the OS user), when and why; a voided record stays but\n"
+	  "counts no more.  A stored run is not changed: explain flags the records\n"
+	  "corrected since it was made.",
+	  "更正记录并保留历史，以及党员的更正申请：\n"
+	  "  record void 种类 ID --reason 原因               作废\n"
+	  "  record amend 种类 ID 字段=值 ... --reason 原因  更正\n"
+	  "  record history 种类 ID [--format F]             更正历史\n"
+	  "  record request 种类 ID --by 党员 --reason 原因  党员申请更正\n"
+	  "  record requests [--open] [--format F]           申请列表\n"
+	  "  record resolve 申请号 accepted|rejected --reason 原因 [--void | 字段=值 ...]\n"
+	  "种类：registrations、claims、activities、suggestions、pairings、org_events、\n"
+	  "breaches 或 member_events。ID：#N（记录编号，见 history），或按表格中\n"
+	  "的键、以 / 连接，如 M001/2024-04-06/service/C001（只有一条记录相符时，\n"
+	  "后面的部分可以省略）。字段：该种类的导入列名。每次更正都保留旧值、\n"
+	  "操作人（系统用户）、时间和原因；作废的记录保留但不再计入。已保存的\n"
+	  "评议结果不变：explain 会标出评议之后更正过的记录。" },
+	{ "Void a wrong record: it stays, with its history, but counts no more.",
+	  "作废一条错误记录：记录及其历史保留，但不再计入。" },
+	{ "Amend fields of a record; each VALUE is read as import reads the cell.",
+	  "更正记录的字段；每个值按导入时读取单元格的方式读取。" },
+	{ "The corrections of a record, oldest first: when, who, what, why.",
+	  "一条记录的更正历史，按时间先后：何时、何人、改了什么、原因。" },
+	{ "A member asks for a record of theirs to be corrected.",
+	  "党员申请更正本人的一条记录。" },
+	{ "The members' correction requests and their outcome.",
+	  "党员的更正申请及其处理结果。" },
+	{ "Close a request: accepted, by voiding or amending the record (or with the\n"
+	  "correction already made since it was asked), or rejected.",
+	  "处理申请：接受（作废或更正该记录，或关联申请后已做的更正），\n"
+	  "或驳回。" },
+	{ "why (kept in the history)", "原因（记入历史）" },
+	{ "why records are changed (kept in their history)", "更改记录的原因（记入其历史）" },
+	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
+	{ "the member who asks (the record's own member)", "申请的党员（须为记录本人）" },
+	{ "only the requests not yet resolved", "只列出尚未处理的申请" },
+	{ "accepted: void the record", "接受时：作废该记录" },
 	{ NULL, NULL }
 };
 

@@ -70,22 +70,22 @@ struct facts_srcdef facts_sources[FACTS_SRC_COUNT] = {
 	[FACTS_SRC_ACTIVITY] = { "activity",
 	    "SELECT member_id, date, kind, minutes, community_id, rating, complete,"
 	    " verifier IS NOT NULL, household FROM activity"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
+	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3 AND voided IS NULL"
 	    " ORDER BY member_id, date", 1, -1, facts_activity_fields },
 	[FACTS_SRC_CLAIM] = { "claim",
 	    "SELECT c.member_id, c.date, p.code, p.category, p.community_id, p.name"
 	    " FROM claim c JOIN post p ON p.id = c.post_id"
 	    " WHERE c.member_id >= ?1 AND c.member_id < ?2 AND c.date <= ?3"
-	    " ORDER BY c.member_id, c.date", 1, -1, facts_claim_fields },
+	    " AND c.voided IS NULL ORDER BY c.member_id, c.date", 1, -1, facts_claim_fields },
 	[FACTS_SRC_SUGGESTION] = { "suggestion", NULL, 1, -1, NULL, "suggestions" },
 	[FACTS_SRC_REGISTRATION] = { "registration",
 	    "SELECT member_id, date, kind, community_id, receipt, receipt IS NOT NULL"
 	    " FROM registration"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
+	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3 AND voided IS NULL"
 	    " ORDER BY member_id, date, id", 1, -1, facts_registration_fields },
 	[FACTS_SRC_PAIRING] = { "pairing",
 	    "SELECT member_id, start_date, end_date, household, household_kind FROM pairing"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND start_date <= ?3"
+	    " WHERE member_id >= ?1 AND member_id < ?2 AND start_date <= ?3 AND voided IS NULL"
 	    " ORDER BY member_id, start_date", 1, 2, facts_pairing_fields },
 	[FACTS_SRC_WISH] = { "wish",
 	    "SELECT t.member_id, t.date, d.date, r.rating,"
@@ -171,7 +171,7 @@ facts_source_from_kind(struct facts_srcdef *d)
 	}
 	d->fields = f;
 	d->sql = xasprintf("SELECT %s, %s%s FROM %s WHERE %s >= ?1 AND %s < ?2 AND %s <= ?3"
-	    " ORDER BY %s, %s, id", subject, date, cols.s, k->table, subject, subject, date,
+	    " AND voided IS NULL ORDER BY %s, %s, id", subject, date, cols.s, k->table, subject, subject, date,
 	    subject, date);
 	sbuf_free(&cols);
 }

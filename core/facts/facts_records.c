@@ -48,30 +48,32 @@ static const struct facts_recdef facts_recdefs[] = {
 	    " sum(a.minutes) OVER (PARTITION BY a.member_id)"
 	    " FROM activity a JOIN member m ON m.id = a.member_id JOIN org u ON u.id = m.unit_id"
 	    " LEFT JOIN org c ON c.id = a.community_id"
-	    " WHERE ?1 IS NULL OR a.date BETWEEN ?1 AND ?2 ORDER BY a.member_id, a.date, a.id",
+	    " WHERE a.voided IS NULL AND (?1 IS NULL OR a.date BETWEEN ?1 AND ?2)"
+	    " ORDER BY a.member_id, a.date, a.id",
 	    6, { -1, -1 }, 12, { 0, 4, 5 }, 2, 7, 15 },
 	[FACTS_REC_CLAIM] = { { (char *)"claim", facts_claim_rec_names, 7 },
 	    "SELECT m.code, m.name, p.code, p.name, c.code, k.date, u.code FROM claim k"
 	    " JOIN member m ON m.id = k.member_id JOIN org u ON u.id = m.unit_id"
 	    " JOIN post p ON p.id = k.post_id"
 	    " LEFT JOIN org c ON c.id = p.community_id"
-	    " WHERE ?1 IS NULL OR k.date BETWEEN ?1 AND ?2 ORDER BY k.member_id, k.date, k.id",
+	    " WHERE k.voided IS NULL AND (?1 IS NULL OR k.date BETWEEN ?1 AND ?2)"
+	    " ORDER BY k.member_id, k.date, k.id",
 	    -1, { -1, -1 }, -1, { 0, 5, 2 }, 6, 4 },
 	[FACTS_REC_PAIRING] = { { (char *)"pairing", facts_pairing_rec_names, 12 },
 	    "SELECT m.code, m.name, u.code, u.name, p.household, p.household_kind,"
 	    " p.household_ethnicity, p.start_date, p.end_date,"
-	    " (SELECT count(*) FROM activity v WHERE v.member_id = p.member_id"
+	    " (SELECT count(*) FROM activity v WHERE v.member_id = p.member_id AND v.voided IS NULL"
 	    "  AND v.household = p.household AND v.date >= p.start_date"
 	    "  AND (p.end_date IS NULL OR v.date <= p.end_date)"
 	    "  AND (?1 IS NULL OR v.date BETWEEN ?1 AND ?2)),"
 	    " (SELECT group_concat(DISTINCT substr(v.date, 1, 7)) FROM activity v"
-	    "  WHERE v.member_id = p.member_id AND v.household = p.household"
+	    "  WHERE v.member_id = p.member_id AND v.household = p.household AND v.voided IS NULL"
 	    "  AND v.date >= p.start_date AND (p.end_date IS NULL OR v.date <= p.end_date)"
 	    "  AND (?1 IS NULL OR v.date BETWEEN ?1 AND ?2)),"
 	    " c.code FROM pairing p JOIN member m ON m.id = p.member_id"
 	    " JOIN org u ON u.id = m.unit_id LEFT JOIN org c ON c.id = m.community_id"
-	    " WHERE ?1 IS NULL OR (p.start_date <= ?2"
-	    "  AND (p.end_date IS NULL OR p.end_date >= ?1))"
+	    " WHERE p.voided IS NULL AND (?1 IS NULL OR (p.start_date <= ?2"
+	    "  AND (p.end_date IS NULL OR p.end_date >= ?1)))"
 	    " ORDER BY p.member_id, p.start_date, p.id",
 	    -1, { 9, -1 }, -1, { 0, 4, 7 }, 2, 11 },
 	[FACTS_REC_LEDGER] = { { (char *)"ledger", facts_ledger_rec_names, 9 },

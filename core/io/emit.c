@@ -466,10 +466,13 @@ emit_plain_finish(struct emit *w, int ok)
 {
 }
 
-/* csv: the header row; the title, heading and foot are not written. */
+/* csv: the header row (after an empty line when a table came before);
+ * the title, heading and foot are not written. */
 static void
 emit_csv_begin_table(struct emit *w, const struct emit_table *t, const struct emit_at *at)
 {
+	if (!at->first && at->depth == 0)
+		sbuf_addc(emit_out(w), '\n');
 	emit_csv_row(emit_out(w), t->columns, t->ncolumns);
 }
 
@@ -492,12 +495,15 @@ emit_plain_prose(struct emit *w, const char *text)
 	sbuf_adds(emit_out(w), text);
 }
 
-/* md: the title, the heading lines, the header row and its rule. */
+/* md: the title, the heading lines, the header row and its rule, after
+ * a blank line when a table came before. */
 static void
 emit_md_begin_table(struct emit *w, const struct emit_table *t, const struct emit_at *at)
 {
 	struct sbuf *b = emit_out(w);
 
+	if (!at->first)
+		sbuf_addc(b, '\n');
 	if (t->title) {
 		sbuf_adds(b, "# ");
 		emit_md_line(b, t->title);
@@ -546,6 +552,7 @@ static const struct emit_backend emit_json_backend = {
 };
 
 static const struct emit_backend emit_csv_backend = {
+	.flags = EMIT_TABLES,
 	.begin_doc = emit_plain_begin_doc,
 	.finish = emit_plain_finish,
 	.begin_table = emit_csv_begin_table,
@@ -554,7 +561,7 @@ static const struct emit_backend emit_csv_backend = {
 };
 
 static const struct emit_backend emit_md_backend = {
-	.flags = EMIT_PROSE,
+	.flags = EMIT_PROSE | EMIT_TABLES,
 	.begin_doc = emit_plain_begin_doc,
 	.finish = emit_plain_finish,
 	.begin_table = emit_md_begin_table,
@@ -564,7 +571,7 @@ static const struct emit_backend emit_md_backend = {
 };
 
 static const struct emit_backend emit_text_backend = {
-	.flags = EMIT_PROSE,
+	.flags = EMIT_PROSE | EMIT_TABLES,
 	.begin_doc = emit_plain_begin_doc,
 	.finish = emit_plain_finish,
 	.begin_table = emit_csv_begin_table,
@@ -703,6 +710,12 @@ emit_prose(const struct emit *w)
 	return (w->be->flags & EMIT_PROSE) != 0;
 }
 
+int
+emit_tables(const struct emit *w)
+{
+	return (w->be->flags & EMIT_TABLES) != 0;
+}
+
 void
 emit_fail(struct emit *w, const char *fmt, ...)
 {
@@ -770,7 +783,9 @@ emit_here(struct emit *w)
 	return at;
 }
 
-/* May a value (WHAT, for the message) go here?  Counts it when it may. */
+/* May a value (WHAT, for the message) go here?  NEEDS: the capabilities
+ * it takes, EMIT_TABLES meaning a table, which may follow another table at
+ * the top where the back end has that flag. */
 static int
 emit_place(struct emit *w, const char *what, unsigned needs)
 {
@@ -778,13 +793,14 @@ emit_place(struct emit *w, const char *what, unsigned needs)
 
 	if (w->failed)
 		return -1;
-	if ((w->be->flags & needs) != needs) {
+	if ((w->be->flags & needs & ~EMIT_TABLES) != (needs & ~EMIT_TABLES)) {
 		emit_fail(w, "cannot hold %s%s", what, needs & EMIT_TREES ?
 		    " (a table only)" : "");
 		return -1;
 	}
 	if (fr == NULL) {
-		if (w->top > 0) {
+		/* A back end with EMIT_TABLES takes table after table. */
+		if (w->top > 0 && !(needs == EMIT_TABLES && (w->be->flags & EMIT_TABLES))) {
 			emit_fail(w, "%s after the document's one value", what);
 			return -1;
 		}
@@ -896,7 +912,7 @@ emit_begin_table(struct emit *w, const struct emit_table *t)
 {
 	struct emit_at at;
 
-	if (emit_place(w, "a table", 0) != 0)
+	if (emit_place(w, "a table", EMIT_TABLES) != 0)
 		return -1;
 	if (t == NULL || t->ncolumns == 0 || t->columns == NULL) {
 		emit_fail(w, "a table needs columns");

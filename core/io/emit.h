@@ -26,7 +26,10 @@
  *
  * The contract:
  *  - A document holds one top-level table or tree value, and, where the
- *    back end takes prose, any prose around it.  Inside a table there are
+ *    back end takes prose, any prose around it.  A back end with
+ *    EMIT_TABLES also takes several top-level tables, one after another
+ *    (a report of several parts, such as the year summary; emit_tables()
+ *    tells a caller); json holds such parts as values of one object.  Inside a table there are
  *    rows only; inside an object, keys each followed by one value; inside
  *    an array, values.  A table may be a value inside a tree (json).
  *  - Misuse is refused, never written: a key outside an object, a value
@@ -68,12 +71,17 @@
  *        (and no meta or foot) the table is just the array of rows.
  *  csv   tables: the header row and the rows, CRLF-free ("\n" line ends).
  *        Title, heading and foot lines are not written: a spreadsheet
- *        reads the columns only.  Trees and prose are refused.
+ *        reads the columns only.  Several tables are separated by an
+ *        empty line.  Trees and prose are refused.
  *  md    tables and prose: "# title" and a blank line, each heading line
  *        and a blank line, "| header | row |", the "|---|---|" rule, the
- *        rows, then each foot line after a blank line.  Trees are refused.
+ *        rows, then each foot line after a blank line; several tables
+ *        with a blank line between.  Trees are refused.
  *  text  prose, and tables written as csv (as `report results` has always
  *        done for text).  Trees are refused.
+ * A table may carry a chart hint (struct emit_chart): which of its
+ * columns a format that draws (html) may show as a chart.  The table
+ * stays the data; the formats above ignore the hint.
  *
  * A plugin adds a format with emit_register_backend("xlsx", &be); callers
  * need no change, since they name the format the user asked for and ask
@@ -113,6 +121,30 @@ struct emit_member {
 	struct emit_scalar v;
 };
 
+/*
+ * A chart hint: the table's rows drawn as a chart by a format that draws
+ * (html), beside the table itself.  label is the column naming each row;
+ * series the columns whose cells are numbers (an empty cell or one that
+ * is not a number is no mark).  EMIT_CHART_BARS: a group of bars per
+ * row, one per series, values may be negative; EMIT_CHART_SHARES: one
+ * bar per row divided into the series' shares of the row's sum (a
+ * distribution); EMIT_CHART_LINE: a line per series across the rows (a
+ * time series).  With has_target, a line across the chart at target,
+ * named target_label.  unit names the values' unit ("%", "小时"), or NULL.
+ */
+enum emit_chart_kind { EMIT_CHART_BARS = 1, EMIT_CHART_SHARES, EMIT_CHART_LINE };
+
+struct emit_chart {
+	enum emit_chart_kind kind;
+	size_t label;
+	const size_t *series;
+	size_t nseries;
+	int has_target;
+	double target;
+	const char *target_label;
+	const char *unit;
+};
+
 /* A table; the writer keeps the pointer until emit_end_table, so it and
  * everything it points to must live that long. */
 struct emit_table {
@@ -127,6 +159,10 @@ struct emit_table {
 	size_t nmeta;
 	const char *rows_key;             /* json: the rows' key ("rows"), or
 	                                     NULL for a bare array of rows */
+	const struct emit_chart *chart;   /* html: draw it too; NULL: none.
+	                                     Added after PLUGIN_API 1 was
+	                                     drafted, before any release: the
+	                                     API stays 1 */
 };
 
 /* Where an item stands, as the back end needs it to separate and lay out. */
@@ -140,7 +176,8 @@ struct emit_at {
 /* Back-end capabilities (flags). */
 enum {
 	EMIT_TREES = 1,   /* objects, arrays, keys, scalars */
-	EMIT_PROSE = 2    /* emit_text */
+	EMIT_PROSE = 2,   /* emit_text */
+	EMIT_TABLES = 4   /* several top-level tables in one document */
 };
 
 /*
@@ -193,6 +230,7 @@ int   emit_close_stored(struct emit *w, struct sbuf *b);
 
 int   emit_trees(const struct emit *w);   /* can the format hold a tree? */
 int   emit_prose(const struct emit *w);   /* can it hold prose? */
+int   emit_tables(const struct emit *w);  /* several top-level tables? */
 
 /* Tables. */
 int   emit_begin_table(struct emit *w, const struct emit_table *t);

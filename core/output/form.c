@@ -828,6 +828,9 @@ form_list(struct db *db, const struct config *cfg, const char *pack, FILE *out,
 	w = emit_open_file(out, "text", e);
 	emit_textf(w, "%-16s %-8s %s\n", "results", "member",
 	    tr("the run's outcomes, score, grade, stars, award", "评议结果：各项要求、积分、等次、星级、评优资格"));
+	emit_textf(w, "%-16s %-8s %s\n", "summary", "unit",
+	    tr("the year per unit: grades or stars, reporting and claim rates, hours",
+	    "年度汇总：各单位等次或星级、报到率、认岗率、服务时长"));
 	for (size_t i = 0; i < p.nforms; i++)
 		emit_textf(w, "%-16s %-8s %s [%s]\n", p.forms[i].name, rows[p.forms[i].rows],
 		    p.forms[i].title, p.forms[i].clause);

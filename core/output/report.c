@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correct.h"
 #include "emit.h"
 #include "report.h"
 #include "run.h"
@@ -20,6 +21,8 @@ struct report_subject {
 	char **find;                  /* "rule: message" */
 	size_t nfind;
 	int facts;                    /* explain: show the facts each rule read */
+	struct correct_changes changed;   /* explain: records corrected since the run */
+	char *as_recorded;            /* explain: the run read the records as of then */
 };
 
 static void
@@ -28,6 +31,8 @@ report_subject_clear(struct report_subject *s)
 	for (size_t i = 0; i < s->nfind; i++)
 		free(s->find[i]);
 	free(s->find);
+	correct_changes_free(&s->changed);
+	free(s->as_recorded);
 	free(s->code);
 	free(s->name);
 	memset(s, 0, sizeof *s);
@@ -76,6 +81,28 @@ report_default_message(const char *status)
 }
 
 /* ---- JSON ---- */
+
+/* "changed_since": the records corrected since the run, only when any. */
+static void
+report_json_changed(struct emit *w, const struct correct_changes *cs)
+{
+	emit_key(w, "changed_since");
+	emit_begin_array(w);
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct correct_change *c = &cs->c[i];
+
+		emit_begin_object(w);
+		emit_kstr(w, "kind", c->kind);
+		emit_kint(w, "record", c->record);
+		emit_kstr(w, "label", c->label);
+		emit_kstr(w, "action", c->action);
+		emit_kstr(w, "at", c->at);
+		emit_kstr(w, "actor", c->actor);
+		emit_kstr(w, "reason", c->reason);
+		emit_end_object(w);
+	}
+	emit_end_array(w);
+}
 
 /* A number, or null when the run stored none. */
 static void
@@ -134,6 +161,8 @@ report_json_subject(struct emit *w, const struct run_info *r, const struct repor
 		emit_key(w, "forced");
 		emit_bool(w, 1);
 	}
+	if (s->as_recorded)
+		emit_kstr(w, "as_recorded", s->as_recorded);
 	report_json_num(w, "score", t->has_score, t->score);
 	emit_kstr(w, "grade", t->grade);
 	emit_key(w, "stars");
@@ -157,10 +186,28 @@ report_json_subject(struct emit *w, const struct run_info *r, const struct repor
 	for (size_t i = 0; i < s->nfind; i++)
 		emit_str(w, s->find[i]);
 	emit_end_array(w);
+	if (s->changed.n > 0)
+		report_json_changed(w, &s->changed);
 	emit_end_object(w);
 }
 
 /* ---- text ---- */
+
+/* The records corrected since the run, which it read as they were. */
+static void
+report_text_changed(struct sbuf *b, const struct correct_changes *cs)
+{
+	if (cs->n > 0)
+		sbuf_addf(b, "%s\n", tr("record changed since this run (the run used it as it was):",
+		    "记录已更正（本次评议使用的是更正前的记录）："));
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct correct_change *c = &cs->c[i];
+
+		sbuf_addf(b, "  %s #%lld %s: %s %s %s %s; %s %s\n", c->kind, c->record, c->label,
+		    strcmp(c->action, "void") == 0 ? tr("voided", "已作废") : tr("amended", "已更正"),
+		    c->at, tr("by", "操作人"), c->actor, tr("reason:", "原因："), c->reason);
+	}
+}
 
 static void
 report_text_subject(struct sbuf *b, const struct run_info *r, const struct report_subject *s)
@@ -173,6 +220,9 @@ report_text_subject(struct sbuf *b, const struct run_info *r, const struct repor
 		sbuf_addf(b, tr("forced: %s %s is not the version in force in %d (evaluate --force)\n",
 		    "强制：%s %s 并非 %d 年生效的版本（evaluate --force）\n"), r->pack, r->version,
 		    r->year);
+	if (s->as_recorded)
+		sbuf_addf(b, tr("records as they stood at %s (evaluate --as-recorded)\n",
+		    "记录按 %s 时的状态（evaluate --as-recorded）\n"), s->as_recorded);
 	if (t->has_score || t->grade || t->stars >= 0 || t->award >= 0) {
 		sbuf_addf(b, "%s ", tr("score", "积分"));
 		if (t->has_score)
@@ -212,9 +262,33 @@ report_text_subject(struct sbuf *b, const struct run_info *r, const struct repor
 	}
 	for (size_t i = 0; i < s->nfind; i++)
 		sbuf_addf(b, "  %s %s\n", tr("rule error:", "规则错误："), s->find[i]);
+	report_text_changed(b, &s->changed);
 }
 
 /* ---- explain ---- */
+
+/* The records of S corrected since run R read them: since it began, or
+ * since the time it read them as of (evaluate --as-recorded). */
+static int
+report_changed(struct db *db, const struct run_info *r, struct report_subject *s,
+    struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT min(coalesce(as_recorded, started), started),"
+	    " as_recorded FROM run WHERE id = ?", e);
+	int rc = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->as_recorded = db_col_dup(st, 1);
+		rc = correct_since(db, s->level_org, s->id, r->as_of,
+		    (const char *)sqlite3_column_text(st, 0), &s->changed, e);
+	} else
+		rc = db_fail(db, e, "reading the run");
+	sqlite3_finalize(st);
+	return rc;
+}
 
 static int
 report_find_subject(struct db *db, const char *member, const char *org,
@@ -268,7 +342,7 @@ report_explain(struct db *db, const struct report_opts *o, const char *member, F
 		goto out;
 	}
 	if (run_open(db, o->pack, o->year, run, &r, e) != 0 ||
-	    report_subject_findings(db, &r, &s, e) != 0 ||
+	    report_subject_findings(db, &r, &s, e) != 0 || report_changed(db, &r, &s, e) != 0 ||
 	    (cur = run_subjects(db, &r, s.level_org ? RUN_ORG : RUN_MEMBER, s.id, e)) == NULL)
 		goto out;
 	if (run_next(cur, &st, e) != 1) {

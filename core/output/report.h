@@ -9,6 +9,9 @@
  * every member of the latest finished run.  Output is byte-for-byte the
  * same for the same run (members in the order they were first imported,
  * requirements in declaration order).
+ *
+ * The integrity report is the one that reads no run: the findings of the
+ * core's checks on the records as they stand (integrity.h), per unit.
  */
 #ifndef BAODAO_REPORT_H
 #define BAODAO_REPORT_H
@@ -17,6 +20,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "integrity.h"
 #include "util.h"
 
 struct report_opts {
@@ -38,5 +42,12 @@ int   report_explain(struct db *db, const struct report_opts *o, const char *mem
  * format holds trees (json), else a table. */
 int   report_results(struct db *db, const struct report_opts *o, FILE *out,
           struct error *e);
+
+/* The "integrity" report: the findings of io (io->by_org set) unit by
+ * unit, with each unit's count, in o->format and o->en's language (the
+ * caller sets tr()'s to match); o->org is io->org, an org the caller
+ * found.  A tree where the format holds trees (json), else a table. */
+int   report_integrity(struct db *db, const struct integrity_opts *io,
+          const struct report_opts *o, FILE *out, struct error *e);
 
 #endif

@@ -111,7 +111,7 @@ import_prepare(struct import_run *r)
 		free(sql);
 	}
 	if (r->find != NULL && r->ins != NULL && (set.len == 0 || r->upd != NULL))
-		rc = 0;
+		rc = set.len > 0 ? import_history_prepare(r) : 0;
 
 	sbuf_free(&where);
 	sbuf_free(&diff);
@@ -148,7 +148,7 @@ import_prepare_more(struct import_run *r)
 }
 
 /* Bind every column's value to its ?N in ST. */
-static void
+void
 import_bind(struct import_run *r, sqlite3_stmt *st)
 {
 	int n = sqlite3_bind_parameter_count(st);
@@ -277,6 +277,8 @@ import_upsert(struct import_run *r, long long *id)
 			return -1;
 		if (!differs)
 			return IMPORT_UNCHANGED;
+		if (r->hist != NULL && import_history(r, *id) != 0)
+			return -1;
 		import_bind(r, r->upd);
 		sqlite3_bind_int64(r->upd, r->ncols + 1, *id);
 		return import_exec(r, r->upd) == -1 ? -1 : IMPORT_UPDATED;
@@ -337,7 +339,28 @@ import_rows(struct import_run *r)
 
 /* ---- The whole file ---- */
 
-/* The audit row of an import that changed something. */
+/* After rows of a kind that can be corrected were added: when, and the
+ * largest id then, so `evaluate --as-recorded` can leave out the rows
+ * added after a time (ids only grow). */
+static int
+import_mark(struct import_run *r)
+{
+	char *sql = xasprintf("INSERT INTO record_mark SELECT ?,"
+	    " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'), ifnull(max(id), 0) FROM %s",
+	    r->k->table);
+	sqlite3_stmt *st = db_prepare(r->db, sql, r->e);
+	int rc = -1;
+
+	free(sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->k->name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(r->db, r->e, "marking the import");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The audit row of an import that changed something (and its mark). */
 static int
 import_audit(struct import_run *r)
 {
@@ -348,7 +371,9 @@ import_audit(struct import_run *r)
 	for (int i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", r->f.sha256[i]);
 	a.file_sha256 = hex;
-	return db_audit(r->db, &a, r->e);
+	if (db_audit(r->db, &a, r->e) != 0)
+		return -1;
+	return r->st->inserted > 0 && record_correctable(r->k) ? import_mark(r) : 0;
 }
 
 static void
@@ -357,6 +382,7 @@ import_run_free(struct import_run *r)
 	sqlite3_finalize(r->find);
 	sqlite3_finalize(r->ins);
 	sqlite3_finalize(r->upd);
+	sqlite3_finalize(r->hist);
 	for (int t = 0; t < RECORD_T_NTYPES; t++) {
 		sqlite3_finalize(r->lookup[t]);
 		import_refs_free(&r->refs[t]);
@@ -481,4 +507,84 @@ import_file(struct db *db, const char *kind, const char *path,
 	db_exec(db, sql, &ignored);
 	free(sql);
 	return rc;
+}
+
+/* ---- Cells typed outside a file ---- */
+
+/* Hand the current value of column C over to V, as an owned copy. */
+static void
+import_value_take(const struct import_val *from, struct import_value *v)
+{
+	free(v->s);
+	v->s = NULL;
+	v->type = from->type;
+	v->i = from->i;
+	if (from->type == SQLITE_TEXT)
+		v->s = xstrdup(from->s);
+}
+
+/* The first error kept, without the "WHAT:0:" import puts before it. */
+static void
+import_cells_error(struct import_run *r, const char *what)
+{
+	const char *line = r->err[0].line, *msg = line + strlen(what);
+
+	if (strncmp(msg, ":0:", 3) == 0)
+		msg += 3;
+	error_set(r->e, EXIT_USAGE, "%s: %s", what, msg);
+}
+
+int
+import_cells(struct db *db, const struct record_kind *k, const struct record_vocab *vocab,
+    const char *what, const struct import_cell *cells, size_t n, int check,
+    struct import_value *v, struct error *e)
+{
+	struct import_opts o = { .vocab = vocab };
+	struct import_stats st = { 0 };
+	struct import_run r;
+	int rc = -1;
+
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.k = k;
+	r.h = import_hooks_of(k);
+	r.o = &o;
+	r.st = &st;
+	r.e = e;
+	r.f.path = xstrdup(what);
+	r.f.fd = -1;
+	r.ncols = record_ncols(k);
+	for (int c = 0; c < r.ncols; c++) {
+		r.pos[c] = 0;	/* every column is "in the file": checks see it */
+		r.label[c] = k->cols[c].name;
+		r.val[c].type = v[c].type;
+		r.val[c].i = v[c].i;
+		r.val[c].s = v[c].s;
+		r.val[c].given = v[c].type != SQLITE_NULL;
+	}
+	if (import_prepare_more(&r) == 0) {
+		for (size_t i = 0; i < n; i++)
+			import_read_cell(&r, cells[i].col, cells[i].text);
+		if (r.nerr == 0 && check && r.h->check != NULL)
+			r.h->check(&r);
+		if (r.nerr > 0)
+			import_cells_error(&r, what);
+		else if (e->code == 0) {
+			for (size_t i = 0; i < n; i++)
+				import_value_take(&r.val[cells[i].col], &v[cells[i].col]);
+			rc = 0;
+		}
+	}
+	import_run_free(&r);
+	return rc;
+}
+
+void
+import_values_free(struct import_value *v, int n)
+{
+	for (int c = 0; c < n; c++) {
+		free(v[c].s);
+		v[c].s = NULL;
+		v[c].type = SQLITE_NULL;
+	}
 }

@@ -18,7 +18,8 @@
  * imported again.  Rows are keyed by
  * their natural key, so importing the same file twice changes nothing the
  * second time.  An import that changed rows leaves one audit row with the
- * file's SHA-256.
+ * file's SHA-256; a change to a record of a kind that can be corrected
+ * (record_correctable) is kept in the record's history as well.
  */
 #ifndef BAODAO_IMPORT_H
 #define BAODAO_IMPORT_H
@@ -32,6 +33,8 @@ struct import_opts {
 	int ignore_extra;     /* unknown columns are skipped, not errors */
 	const struct record_vocab *vocab;   /* declared words; NULL: none */
 	size_t max_bytes;     /* the largest file read; 0: IMPORT_MAX_BYTES */
+	const char *reason;   /* why records are changed (their history); NULL:
+	                         the file alone */
 	const char *sheet;    /* a workbook's sheet to read; NULL: the first */
 	long max_sheet_rows;  /* a workbook sheet's most rows; 0: no limit */
 	long max_sheet_cells; /* and its most cells */
@@ -65,5 +68,34 @@ int   import_file(struct db *db, const char *kind, const char *path,
           struct import_errors *errs, struct error *e);
 
 void  import_errors_free(struct import_errors *errs);
+
+/* One cell of a record typed outside a file (baodao record): column COL
+ * of the kind, its text as a clerk types it in the sheet. */
+struct import_cell {
+	int col;
+	const char *text;
+};
+
+/* A column's value as the table holds it: type SQLITE_NULL, SQLITE_INTEGER
+ * (i) or SQLITE_TEXT (s, owned). */
+struct import_value {
+	int type;
+	long long i;
+	char *s;
+};
+
+/* Read CELLS of kind K exactly as import reads those cells of a row (the
+ * column's type, the codes it names, the packs' words in VOCAB, lengths,
+ * control characters), over the values V already holds (one per column of
+ * K: the record as stored, or all NULL); with CHECK, then the kind's
+ * checks across columns (a receipt not before its date).  V gets the
+ * values read.  0, or -1 with e set to "WHAT: COLUMN: message"
+ * (EXIT_USAGE). */
+int   import_cells(struct db *db, const struct record_kind *k,
+          const struct record_vocab *vocab, const char *what,
+          const struct import_cell *cells, size_t n, int check,
+          struct import_value *v, struct error *e);
+/* Free the N values of V. */
+void  import_values_free(struct import_value *v, int n);
 
 #endif

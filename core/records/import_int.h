@@ -12,6 +12,7 @@
  *   import_kinds.c  the kinds' hooks, and the checks across columns
  *   import_org.c    orgs: parents first, and parent cycles
  *   import_wish.c   wishes: a row's 三单制 states
+ *   import_history.c a correctable record's update, kept as a correction
  */
 #ifndef BAODAO_IMPORT_INT_H
 #define BAODAO_IMPORT_INT_H
@@ -145,6 +146,8 @@ struct import_run {
 	int rowbad;			/* the current row has an error */
 	int unwritable;			/* it names an org whose row was rejected */
 	sqlite3_stmt *find, *ins, *upd;
+	sqlite3_stmt *hist;		/* a correctable record's update kept in
+					   its history (import_history.c) */
 	sqlite3_stmt *lookup[RECORD_T_NTYPES];
 	sqlite3_stmt *xst[IMPORT_MAXSQL];
 	struct import_refs refs[RECORD_T_NTYPES];
@@ -166,6 +169,7 @@ extern const struct import_hooks import_org_hooks, import_wish_hooks;
 /* import.c */
 int   import_fail(struct import_run *r, int rc);
 int   import_exec(struct import_run *r, sqlite3_stmt *st);
+void  import_bind(struct import_run *r, sqlite3_stmt *st);
 
 /* import_src.c */
 int   import_open(struct import_run *r, const char *path);
@@ -201,8 +205,13 @@ int   import_header(struct import_run *r);
 
 /* import_read.c */
 const char *import_cell(struct import_run *r, int c);
+void  import_read_cell(struct import_run *r, int c, const char *text);
 void  import_read_row(struct import_run *r);
 int   import_record(struct import_run *r);
+
+/* import_history.c */
+int   import_history_prepare(struct import_run *r);
+int   import_history(struct import_run *r, long long id);
 
 /* import_kinds.c */
 int   import_c(const struct import_run *r, const char *name);

@@ -255,6 +255,13 @@ import_read(struct import_run *r, int c, const char *text)
 	}
 }
 
+/* Read TEXT as the value of column C of the current row (import_cells). */
+void
+import_read_cell(struct import_run *r, int c, const char *text)
+{
+	import_read(r, c, text);
+}
+
 /* The trimmed text of column C in the current record; "" when the file or
  * this short row lacks it. */
 const char *

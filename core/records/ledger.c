@@ -165,7 +165,7 @@ ledger_credit(struct db *db, int year, long long points, struct error *e)
 		return -1;
 	st = db_prepare(db, "INSERT INTO ledger (member_id, date, points, reason, activity_id)"
 	    " SELECT a.member_id, a.date, ?1, '活动享积分：' || a.content, a.id FROM activity a"
-	    " WHERE a.complete AND a.date BETWEEN ?2 AND ?3 AND NOT EXISTS"
+	    " WHERE a.complete AND a.voided IS NULL AND a.date BETWEEN ?2 AND ?3 AND NOT EXISTS"
 	    " (SELECT 1 FROM ledger l WHERE l.activity_id = a.id) ORDER BY a.id", e);
 	if (st == NULL) {
 		db_rollback(db);

@@ -438,6 +438,47 @@ record_vocab_col(const struct record_kind *k)
 	return -1;
 }
 
+int
+record_correctable(const struct record_kind *k)
+{
+	return k != NULL && record_key_col(k, RECORD_T_DATE) >= 0 &&
+	    (record_key_col(k, RECORD_T_MEMBER) >= 0 || record_key_col(k, RECORD_T_ORG) >= 0);
+}
+
+void
+record_show_sql(struct sbuf *b, const struct record_col *col, const char *expr)
+{
+	const struct record_kind *ref = record_ref_kind(col->type);
+
+	if (col->type == RECORD_T_MINUTES)
+		sbuf_addf(b, "CASE WHEN %s %% 60 = 0 THEN printf('%%d', %s / 60)"
+		    " ELSE printf('%%d:%%02d', %s / 60, %s %% 60) END", expr, expr, expr, expr);
+	else if (col->type == RECORD_T_BOOL)
+		sbuf_addf(b, "CASE %s WHEN 1 THEN '是' WHEN 0 THEN '否' END", expr);
+	else if (ref != NULL)
+		sbuf_addf(b, "ifnull((SELECT %s FROM %s WHERE id = %s), %s)", ref->cols[0].field,
+		    ref->table, expr, expr);
+	else
+		sbuf_addf(b, "CAST(%s AS TEXT)", expr);
+}
+
+void
+record_label_sql(struct sbuf *b, const struct record_kind *k, const char *alias)
+{
+	char expr[96];
+
+	sbuf_adds(b, "replace(replace(rtrim(");
+	for (int c = 0, n = 0; k->cols[c].name != NULL; c++) {
+		if (!(k->cols[c].flags & RECORD_KEY))
+			continue;
+		snprintf(expr, sizeof expr, "%s.%s", alias, k->cols[c].field);
+		sbuf_adds(b, n++ ? " || '/' || ifnull(" : "ifnull(");
+		record_show_sql(b, &k->cols[c], expr);
+		sbuf_adds(b, ", '')");
+	}
+	sbuf_adds(b, ", '/'), char(10), ' '), char(13), ' ')");
+}
+
 /* The kind a reference column of type T names. */
 const struct record_kind *
 record_ref_kind(enum record_type t)

@@ -143,6 +143,20 @@ int   record_vocab_col(const struct record_kind *k);
 /* The kind a reference type names ("orgs" for RECORD_T_ORG), or NULL. */
 const struct record_kind *record_ref_kind(enum record_type t);
 
+/* Whether records of K can be corrected (baodao record): the dated
+ * records of a member or an org, whose table has a voided column. */
+int   record_correctable(const struct record_kind *k);
+
+/* SQL: into B, the value EXPR of column COL as a clerk types it in the
+ * sheet (text): a code for a reference, hours for minutes (2, 1:30), 是
+ * or 否; NULL stays NULL. */
+struct sbuf;
+void  record_show_sql(struct sbuf *b, const struct record_col *col, const char *expr);
+/* SQL: into B, the natural key of K's row ALIAS as a clerk types it: the
+ * key columns shown as above, joined by "/", empty ones at the end left
+ * out, on one line. */
+void  record_label_sql(struct sbuf *b, const struct record_kind *k, const char *alias);
+
 /* The kinds' names into BUF as "orgs, members, ... or member_events",
  * SEP between them and LAST before the last. */
 void  record_kind_list(char *buf, size_t n, const char *sep, const char *last);

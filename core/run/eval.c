@@ -9,6 +9,7 @@
 
 #include <lauxlib.h>
 
+#include "correct.h"
 #include "emit.h"
 #include "eval.h"
 #include "facts.h"
@@ -644,10 +645,13 @@ eval_queue_done(struct eval_queue *q)
 /* ---- workers ---- */
 
 /* Begin a read transaction on DB and take its snapshot (WAL takes it at
- * the first read), which it keeps until db_rollback() or closing. */
+ * the first read), which it keeps until db_rollback() or closing; with
+ * AS_RECORDED, the records are read as they stood then. */
 static int
-eval_snapshot(struct db *db, struct error *e)
+eval_snapshot(struct db *db, const char *as_recorded, struct error *e)
 {
+	if (as_recorded != NULL && correct_as_recorded(db, as_recorded, e) != 0)
+		return -1;
 	if (db_exec(db, "BEGIN", e) != 0)
 		return -1;
 	if (db_int(db, "SELECT count(*) FROM sqlite_master", -1) < 0) {
@@ -700,7 +704,7 @@ eval_worker_main(void *arg)
 	int opened = db_open(&db, w->dbpath, DB_READONLY, &w->err) == 0;
 
 	if (opened)
-		opened = eval_snapshot(&db, &w->err) == 0;
+		opened = eval_snapshot(&db, w->opts->as_recorded, &w->err) == 0;
 	eval_queue_ready(w->q);
 	if (opened && pack_load(&p, w->pi, w->lim, w->per, &w->err) == 0) {
 		eval_worker_loop(w, &p, &db);
@@ -1062,6 +1066,7 @@ eval_store(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
 		return -1;
 	sum->run_id = run_begin(w->db, p, per, o->org, e);
 	if (sum->run_id < 0 || (o->forced && run_mark_forced(w->db, sum->run_id, e) != 0) ||
+	    (o->as_recorded && run_mark_recorded(w->db, sum->run_id, o->as_recorded, e) != 0) ||
 	    run_writer_store(w->out, sum->run_id, e) != 0 ||
 	    run_finish(w->db, sum->run_id, sum->members, sum->orgs, sum->findings, e) != 0)
 		return -1;
@@ -1096,7 +1101,7 @@ eval_body(struct db *db, struct db *rd, const struct config *cfg, const struct e
 		if (db_begin(db, e) != 0)
 			goto out;
 		w.locked = 1;
-		if (eval_snapshot(rd, e) != 0)
+		if (eval_snapshot(rd, o->as_recorded, e) != 0)
 			goto out;
 	}
 	if (orgtree_load(rd, o->org, &orgs, e) != 0)

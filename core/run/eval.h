@@ -47,6 +47,8 @@ struct eval_opts {
 	                          (evaluate --force): the run is marked */
 	int in_transaction;    /* the caller began a transaction and will end
 	                          it (pack diff and pack test roll back) */
+	const char *as_recorded;   /* the records as they stood at this time
+	                              (UTC, YYYY-MM-DDTHH:MM:SSZ); NULL: now */
 	const struct eval_score *scores;   /* points given per member; NULL: none */
 	size_t nscores;
 };

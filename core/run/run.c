@@ -364,19 +364,33 @@ run_finish(struct db *db, long long run, long members, long orgs, long findings,
 	return rc;
 }
 
-int
-run_mark_forced(struct db *db, long long run, struct error *e)
+/* Run SQL, an UPDATE of run ?1 setting a mark to ?2 (VAL), on run RUN. */
+static int
+run_mark(struct db *db, long long run, const char *sql, const char *val, struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET forced = 1 WHERE id = ?", e);
+	sqlite3_stmt *st = db_prepare(db, sql, e);
 	int rc = 0;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, run);
+	db_bind_text(st, 2, val);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db, e, "marking the run");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+run_mark_forced(struct db *db, long long run, struct error *e)
+{
+	return run_mark(db, run, "UPDATE run SET forced = 1 WHERE id = ?1", NULL, e);
+}
+
+int
+run_mark_recorded(struct db *db, long long run, const char *when, struct error *e)
+{
+	return run_mark(db, run, "UPDATE run SET as_recorded = ?2 WHERE id = ?1", when, e);
 }
 
 /* A failed run's row, written after the rollback; errors are ignored. */

@@ -89,6 +89,9 @@ void  run_writer_close(struct run_writer *w);
 /* Mark run RUN as evaluated with a version outside its dates (evaluate
  * --force), inside the caller's write transaction. */
 int   run_mark_forced(struct db *db, long long run, struct error *e);
+/* Mark run RUN as evaluated with the records as they stood at WHEN
+ * (evaluate --as-recorded), inside the caller's write transaction. */
+int   run_mark_recorded(struct db *db, long long run, const char *when, struct error *e);
 
 int   run_finish(struct db *db, long long run, long members, long orgs, long findings,
           struct error *e);

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "emit.h"
 #include "facts.h"
+#include "integrity.h"
 #include "pack.h"
 #include "record.h"
 #include "store.h"
@@ -183,8 +184,9 @@ validate_dates_sql(void)
 		member = k->cols[mc].field;
 		date = k->cols[dc].field;
 		sbuf_addf(&b, "%sSELECT '%s', m.code, t.%s FROM %s t JOIN member m"
-		    " ON m.id = t.%s WHERE t.%s > ?1 AND t.%s BETWEEN ?2 AND ?3",
-		    b.len ? " UNION ALL " : "", k->table, date, k->table, member, date, date);
+		    " ON m.id = t.%s WHERE t.%s > ?1 AND t.%s BETWEEN ?2 AND ?3%s",
+		    b.len ? " UNION ALL " : "", k->table, date, k->table, member, date, date,
+		    record_correctable(k) ? " AND t.voided IS NULL" : "");
 	}
 	sbuf_adds(&b, " ORDER BY 1, 2, 3");
 	return sbuf_detach(&b);
@@ -227,6 +229,30 @@ validate_dates(struct validate_run *v, struct db *db, const char *as_of, int yea
 	return 0;
 }
 
+/* The core's checks that hours cannot be padded (integrity.h), on the
+ * records of --year or all; a finding names its org in place of a clause. */
+static int
+validate_integrity(struct validate_run *v, struct db *db, const struct config *cfg, int year,
+    struct error *e)
+{
+	struct integrity_opts io = { .year = year, .max_day_minutes = cfg->max_day_hours * 60,
+	    .max_day_verifications = cfg->max_day_verifications };
+	struct integrity_cursor *c = integrity_open(db, &io, e);
+	const struct integrity_finding *f;
+	int rc;
+
+	if (c == NULL)
+		return -1;
+	while ((rc = integrity_next(c, &f, e)) == 1) {
+		emit_textf(v->out, "%s: %s: %s [%s %s; %s %s]\n", f->label, f->field, f->message,
+		    tr("check", "检查"), f->name, f->community ? tr("community", "社区") :
+		    tr("unit", "单位"), f->org ? f->org : "-");
+		v->findings++;
+	}
+	integrity_close(c);
+	return rc;
+}
+
 int
 validate_records(struct db *db, const struct config *cfg, const struct validate_opts *o,
     long *findings, struct error *e)
@@ -251,7 +277,8 @@ validate_records(struct db *db, const struct config *cfg, const struct validate_
 	rc = validate_members(&v, db, per, e) == 0 &&
 	    validate_rows(&v, db, PACK_RECORD_ACTIVITY, e) == 0 &&
 	    validate_rows(&v, db, PACK_RECORD_CLAIM, e) == 0 &&
-	    validate_dates(&v, db, per->as_of, o->year, e) == 0 ? 0 : -1;
+	    validate_dates(&v, db, per->as_of, o->year, e) == 0 &&
+	    validate_integrity(&v, db, cfg, o->year, e) == 0 ? 0 : -1;
 	*findings = v.findings;
 	store_unload(&pi, &p);
 	return rc;

@@ -372,7 +372,7 @@ db_int_text(struct db *db, const char *sql, const char *arg)
 	return v;
 }
 
-static const char *
+const char *
 db_actor(void)
 {
 	const char *user = getenv("USER");

@@ -70,6 +70,8 @@ struct db_audit {
 	const char *detail;           /* NULL when none */
 };
 int   db_audit(struct db *db, const struct db_audit *a, struct error *e);
+/* The user the program runs as, as the audit names it (static). */
+const char *db_actor(void);
 
 /* A result column as a new string (caller frees); NULL for SQL NULL. */
 char *db_col_dup(sqlite3_stmt *st, int col);

@@ -172,6 +172,8 @@ static const struct config_bound {
 	{ "max_import_bytes", 1, 1024, 64LL * 1024 * 1024 * 1024,
 	  "a size from 1K to 64G (like 256M)" },
 	{ "max_value_bytes", 1, 64, 16 * 1024 * 1024, "a size from 64 to 16M (like 4K)" },
+	{ "max_day_hours", 0, 1, 24, "1 to 24 hours" },
+	{ "max_day_verifications", 0, 1, 1000000, "1 to 1000000" },
 	{ "max_sheet_rows", 0, 1, 1048576, "between 1 and 1048576" },
 	{ "max_sheet_cells", 0, 1, 1LL << 34, "between 1 and 17179869184" },
 };
@@ -342,6 +344,8 @@ config_defaults(struct config *c)
 	c->allow_unsigned_packs = 1;
 	c->busy_timeout_ms = CONFIG_BUSY_TIMEOUT * 1000;
 	c->max_import_bytes = CONFIG_MAX_IMPORT;
+	c->max_day_hours = CONFIG_MAX_DAY_HOURS;
+	c->max_day_verifications = CONFIG_MAX_DAY_VERIFICATIONS;
 	c->max_sheet_rows = CONFIG_MAX_SHEET_ROWS;
 	c->max_sheet_cells = CONFIG_MAX_SHEET_CELLS;
 }
@@ -360,6 +364,8 @@ config_take(struct config *c, cfg_t *cfg)
 	c->busy_timeout_ms = (int)cfg_getint(cfg, "busy_timeout") * 1000;
 	c->max_import_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_import_bytes"));
 	c->max_value_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_value_bytes"));
+	c->max_day_hours = (int)cfg_getint(cfg, "max_day_hours");
+	c->max_day_verifications = (int)cfg_getint(cfg, "max_day_verifications");
 	c->max_sheet_rows = cfg_getint(cfg, "max_sheet_rows");
 	c->max_sheet_cells = cfg_getint(cfg, "max_sheet_cells");
 	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
@@ -416,6 +422,8 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_BOOL("require_approver", cfg_false, CFGF_NONE),
 		CFG_INT("busy_timeout", CONFIG_BUSY_TIMEOUT, CFGF_NONE),
 		CFG_STR("max_import_bytes", "256M", CFGF_NONE),
+		CFG_INT("max_day_hours", CONFIG_MAX_DAY_HOURS, CFGF_NONE),
+		CFG_INT("max_day_verifications", CONFIG_MAX_DAY_VERIFICATIONS, CFGF_NONE),
 		CFG_INT("max_sheet_rows", CONFIG_MAX_SHEET_ROWS, CFGF_NONE),
 		CFG_INT("max_sheet_cells", CONFIG_MAX_SHEET_CELLS, CFGF_NONE),
 		CFG_END()

@@ -19,6 +19,8 @@
 
 #define CONFIG_BUSY_TIMEOUT 60                  /* seconds */
 #define CONFIG_MAX_IMPORT (256 * 1024 * 1024)   /* bytes: "256M" */
+#define CONFIG_MAX_DAY_HOURS 24                 /* a member's service in a day */
+#define CONFIG_MAX_DAY_VERIFICATIONS 50         /* records one verifier signs a day */
 #define CONFIG_MAX_SHEET_ROWS 1048576           /* all an xlsx sheet has */
 #define CONFIG_MAX_SHEET_CELLS 20000000L        /* cells with a value */
 
@@ -48,6 +50,9 @@ struct config {
 	int require_approver;         /* refuse packs no trusted approver signed */
 	int busy_timeout_ms;          /* how long a writer waits for the lock */
 	size_t max_import_bytes;      /* the largest file import reads */
+	int max_day_hours;            /* validate: the most a member serves in a day */
+	int max_day_verifications;    /* validate: the most records one verifier
+	                                 signs in a day for one community */
 	long max_sheet_rows;          /* the most rows of a workbook's sheet */
 	long max_sheet_cells;         /* and its most cells with a value */
 };

@@ -18,9 +18,9 @@ same "no hand Markdown rules outside emit.c" \
 	"$(grep -rn '|---|' "$C" | grep -v '^'"$C"'/io/emit\.[ch]:')" ""
 
 # --format by name: checked before anything is opened.
-expect "unknown format" 2 report results --pack example --year 2024 --format xlsx
-has "unknown format named" err "unknown format 'xlsx'"
-has "known formats listed" err "(csv, md, json)"
+expect "unknown format" 2 report results --pack example --year 2024 --format docx
+has "unknown format named" err "unknown format 'docx'"
+has "known formats listed, the plugins' after the writer's" err "(csv, md, json, html"
 expect "text is csv's other name, not a report format" 2 report results --pack example \
     --year 2024 --format text
 

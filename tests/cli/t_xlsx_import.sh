@@ -18,9 +18,11 @@ mk() {
 }
 
 # dump DB: every record table, without the audit of which file was read
+# and the times things were done
 dump() {
 	sqlite3 "$1" .dump | grep -v -e '^INSERT INTO "\{0,1\}audit' -e 'sqlite_sequence' \
-	    -e '^INSERT INTO "\{0,1\}schema_migration'
+	    -e '^INSERT INTO "\{0,1\}schema_migration' |
+	    sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9:]*Z/TIME/g'
 }
 
 "$BAODAO" plugins >"$T/out" 2>&1

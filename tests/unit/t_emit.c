@@ -401,7 +401,7 @@ form_table(int foot)
 		{ "year", { EMIT_INT, NULL, 2015, 0 } },
 	};
 	struct emit_table t = { "台帐", form_heading, 1, form_cols, 3, foot ? form_foot : NULL,
-	    foot ? 2 : 0, meta, 5, "rows" };
+	    foot ? 2 : 0, meta, 5, "rows", NULL };
 
 	return t;
 }
@@ -612,7 +612,7 @@ static void
 backend_text(void)
 {
 	const char *cols[] = { "a", "b" }, *r[] = { "1", "x,y" };
-	struct emit_table t = { "not written", NULL, 0, cols, 2, NULL, 0, NULL, 0, NULL };
+	struct emit_table t = { "not written", NULL, 0, cols, 2, NULL, 0, NULL, 0, NULL, NULL };
 	struct sbuf b;
 	struct emit *w = open_sbuf(&b, "text");
 
@@ -872,7 +872,8 @@ refusals(void)
 	    "emit: json: a row of 3 cells in a table of 2 columns");
 	CHECK_STR(misuse("csv", m_row_outside), "emit: csv: a row outside a table");
 	CHECK_STR(misuse("json", m_value_in_table), "emit: json: a scalar inside a table (rows only)");
-	CHECK_STR(misuse("md", m_two_tables), "emit: md: a table after the document's one value");
+	CHECK_STR(misuse("json", m_two_tables),
+	    "emit: json: a table after the document's one value");
 	CHECK_STR(misuse("csv", m_tree), "emit: csv: cannot hold an object (a table only)");
 	CHECK_STR(misuse("md", m_tree), "emit: md: cannot hold an object (a table only)");
 	CHECK_STR(misuse("text", m_tree), "emit: text: cannot hold an object (a table only)");
@@ -1050,6 +1051,40 @@ file_output(void)
 	free(text);
 }
 
+/* Several tables in one document where the back end has EMIT_TABLES:
+ * csv and text with an empty line between, md with a blank line; json
+ * refuses (it holds them as values of one object). */
+static void
+several_tables(void)
+{
+	static const char *const c1[] = { "a" }, *const c2[] = { "b", "c" };
+	const struct emit_table t1 = { .title = "One", .columns = c1, .ncolumns = 1 };
+	const struct emit_table t2 = { .title = "Two", .columns = c2, .ncolumns = 2 };
+	const char *r1[] = { "1" }, *r2[] = { "2", "3" };
+	static const char *const fmt[] = { "csv", "text", "md" };
+	static const char *const want[] = {
+		"a\n1\n\nb,c\n2,3\n",
+		"a\n1\n\nb,c\n2,3\n",
+		"# One\n\n| a |\n|---|\n| 1 |\n\n# Two\n\n| b | c |\n|---|---|\n| 2 | 3 |\n",
+	};
+
+	for (size_t i = 0; i < 3; i++) {
+		struct sbuf b;
+		struct emit *w = open_sbuf(&b, fmt[i]);
+
+		CHECK(emit_tables(w));
+		emit_begin_table(w, &t1);
+		emit_row(w, r1, 1);
+		emit_end_table(w);
+		emit_begin_table(w, &t2);
+		emit_row(w, r2, 2);
+		emit_end_table(w);
+		CHECK_INT(emit_close(w), 0);
+		CHECK_STR(b.s, want[i]);
+		sbuf_free(&b);
+	}
+}
+
 /* The same calls, the same bytes. */
 static void
 deterministic(void)
@@ -1084,6 +1119,7 @@ test_emit(void)
 	test_case("emit: json trees and layout", backend_json_tree);
 	test_case("emit: prose and empty documents", backend_text);
 	test_case("emit: misuse is refused", refusals);
+	test_case("emit: several tables in one document", several_tables);
 	test_case("emit: raw json scalars", raw_scalars);
 	test_case("emit: a registered back end", registered_backend);
 	test_case("emit: FILE output", file_output);

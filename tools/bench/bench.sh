@@ -18,7 +18,10 @@
 #               must agree on every member's grade, else MISMATCH and
 #               the bench fails;
 #   --jobs 2    against --jobs 1 (changji);
-#   a form      of every member (changji's points table).
+#   a form      of every member (changji's points table);
+#   integrity   `report integrity` of the year: validate's core checks of
+#               hours over every activity (the generator makes a few of
+#               each finding).
 #
 # and prints one table.  A benchmark, never a test: the figures depend on
 # the machine and on what else runs on it.  Environment: BENCH_MEMBERS,
@@ -137,6 +140,8 @@ run jobs1 $b evaluate --pack changji --year "$year" --jobs 1
 run jobs2 $b evaluate --pack changji --year "$year" --jobs 2
 run form $b report points --pack changji --year "$year" --format csv -o "$work/points.csv"
 [ -s "$work/points.csv" ] && echo "  form: $(($(wc -l <"$work/points.csv") - 1)) rows"
+run integrity $b report integrity --year "$year" --lang en -o "$work/integrity.csv"
+[ -s "$work/integrity.csv" ] && echo "  integrity: $(($(wc -l <"$work/integrity.csv") - 1)) findings"
 
 # The table.
 echo
@@ -167,6 +172,7 @@ awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" '
 		row("evaluate changji", "eval_changji", "Python changji.py", "py_changji")
 		row("changji --jobs 2", "jobs2", "changji --jobs 1", "jobs1")
 		row("form: points, all", "form", "", "")
+		row("report integrity", "integrity", "", "")
 		printf "database growth per evaluate:"
 		for (i = 1; i <= np; i++) {
 			printf " %s %.1f MB;", pk[i], grow["grow_" pk[i]] / 1048576
