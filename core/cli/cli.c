@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "cli.h"
 #include "cmd.h"
 #include "config.h"
@@ -24,7 +25,8 @@
 static const struct cmd *const cli_cmds[] = {
 	&cmd_init, &cmd_import, &cmd_eval_evaluate, &cmd_eval_explain, &cmd_report,
 	&cmd_runs, &cmd_report_list, &cmd_validate, &cmd_wish, &cmd_ledger, &cmd_record,
-	&cmd_pack, &cmd_plugins, NULL
+	&cmd_member, &cmd_purge, &cmd_pack, &cmd_plugins, &cmd_audit, &cmd_backup, &cmd_restore,
+	&cmd_check, NULL
 };
 
 /* The list of commands, one synopsis each. */
@@ -153,7 +155,7 @@ cli_main(int argc, char **argv)
 			cli_command_help(*k, argc - i, argv + i);
 			return 0;
 		}
-		if (config_load(&c.cfg, conf, &c.err) != 0)
+		if (config_load(&c.cfg, conf, &c.err) != 0 || access_setup(&c.cfg, &c.err) != 0)
 			return cli_finish(&c, -1);
 		plugin_load_all(&c.cfg);
 		pack_set_search_path(&c.cfg);

@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "date.h"
+#include "emit.h"
 #include "migrate.h"
 #include "record.h"
 #include "store.h"
@@ -74,6 +75,26 @@ cmd_close_output(struct cmd_ctx *c, FILE *f, const char *path)
 	if (fclose(f) != 0)
 		return error_set(&c->err, EXIT_ENV, "%s: %s", path, strerror(errno));
 	return 0;
+}
+
+int
+cmd_read_emit(struct cmd_ctx *c, const struct opt_args *a,
+    int (*fn)(struct db *db, struct emit *w, const struct opt_args *a, struct error *e))
+{
+	const char *format = opt_get(a, "--format");
+	struct emit *w;
+	struct db db;
+	int rc = -1;
+
+	if (cmd_open_ro(c, &db) != 0)
+		return -1;
+	if ((w = emit_open_file(stdout, format ? format : "text", &c->err)) != NULL) {
+		rc = fn(&db, w, a, &c->err);
+		if (emit_close(w) != 0)
+			rc = -1;
+	}
+	db_close(&db);
+	return rc;
 }
 
 void

@@ -45,6 +45,14 @@ int   cmd_open_ro(struct cmd_ctx *c, struct db *db);
  * records): 1 when opened, 0 when there is none. */
 int   cmd_open_if_any(struct cmd_ctx *c, struct db *db);
 
+/* For the commands that read and print (audit, check): open the database
+ * read-only and a writer of --format (text when not given) on stdout, and
+ * hand both to FN.  FN's exit code, or -1 with c->err set. */
+struct emit;
+int   cmd_read_emit(struct cmd_ctx *c, const struct opt_args *a,
+          int (*fn)(struct db *db, struct emit *w, const struct opt_args *a,
+          struct error *e));
+
 /* An output file, created 0600 like the database, for it holds personal
  * data; "-" or NULL is stdout.  NULL with c->err set on failure. */
 FILE *cmd_output(struct cmd_ctx *c, const char *path);
@@ -74,7 +82,13 @@ extern const struct cmd cmd_validate;      /* cmd_validate.c */
 extern const struct cmd cmd_wish;          /* cmd_wish.c */
 extern const struct cmd cmd_ledger;        /* cmd_ledger.c */
 extern const struct cmd cmd_pack;          /* cmd_pack.c */
+extern const struct cmd cmd_member;        /* cmd_member.c */
+extern const struct cmd cmd_purge;
 extern const struct cmd cmd_plugins;       /* cmd_plugins.c */
 extern const struct cmd cmd_record;        /* cmd_record.c */
+extern const struct cmd cmd_audit;         /* cmd_audit.c */
+extern const struct cmd cmd_backup;        /* cmd_backup.c */
+extern const struct cmd cmd_restore;
+extern const struct cmd cmd_check;
 
 #endif

@@ -40,7 +40,8 @@ static const struct opt_cmd cmd_eval_decl = {
 	"--as-recorded WHEN reads the records as they stood at WHEN (a date: its\n"
 	"end; or YYYY-MM-DDTHH:MM:SSZ, as runs shows a run's start): corrections\n"
 	"made since undone, records imported since left out.  The run keeps WHEN.",
-	cmd_eval_opts, 0, 0, NULL
+	cmd_eval_opts, 0, 0, NULL,
+	CONFIG_ROLE_ADMIN
 };
 
 /* The options as eval_run() takes them; iso holds the as-of date, when
@@ -135,7 +136,8 @@ static const struct opt_cmd cmd_explain_decl = {
 	"Show every requirement of one member or org in the latest run: status,\n"
 	"value, target, clause, message and the facts the rule read, as the run\n"
 	"stored them.  Exit 2 when the pack has no run for the year.",
-	cmd_explain_opts, 0, 1, NULL
+	cmd_explain_opts, 0, 1, NULL,
+	OPT_ANYONE
 };
 
 /* explain MEMBER | --org CODE: the stored outcomes, and what each rule read. */

@@ -29,7 +29,8 @@ static const struct opt_cmd cmd_import_decl = {
 	"Title rows above the header and a 序号 column are skipped.  The kinds\n"
 	"of org_events and member_events are the words the packs declare (the\n"
 	"installed packs, or the pack path's when none is installed).",
-	cmd_import_opts, 2, 2, "KIND and FILE"
+	cmd_import_opts, 2, 2, "KIND and FILE",
+	CONFIG_ROLE_CLERK | CONFIG_ROLE_ADMIN
 };
 
 /* Bad rows go to stderr one line each; the counts to stdout. */

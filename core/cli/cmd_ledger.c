@@ -18,20 +18,24 @@ static const struct opt cmd_ledger_entry_opts[] = {
 
 static const struct opt_cmd cmd_ledger_earn = {
 	"ledger earn", "ledger earn MEMBER POINTS --reason TEXT [--date D]",
-	"活动享积分: points earned.", cmd_ledger_entry_opts, 2, 2, "MEMBER and POINTS"
+	"活动享积分: points earned.", cmd_ledger_entry_opts, 2, 2, "MEMBER and POINTS",
+	CONFIG_ROLE_CLERK
 };
 static const struct opt_cmd cmd_ledger_spend = {
 	"ledger spend", "ledger spend MEMBER POINTS --reason TEXT [--date D]",
 	"积分享服务: points spent; never more than the card holds on any day.",
-	cmd_ledger_entry_opts, 2, 2, "MEMBER and POINTS"
+	cmd_ledger_entry_opts, 2, 2, "MEMBER and POINTS",
+	CONFIG_ROLE_CLERK
 };
 static const struct opt_cmd cmd_ledger_show = {
-	"ledger show", "ledger show MEMBER", "The card and its balance.", NULL, 1, 1, "MEMBER"
+	"ledger show", "ledger show MEMBER", "The card and its balance.", NULL, 1, 1, "MEMBER",
+	OPT_ANYONE
 };
 static const struct opt_cmd cmd_ledger_credit = {
 	"ledger credit", "ledger credit YEAR POINTS",
 	"POINTS for each complete activity record of YEAR, once each.", NULL, 2, 2,
-	"YEAR and POINTS"
+	"YEAR and POINTS",
+	CONFIG_ROLE_CLERK
 };
 
 static const struct opt_cmd *const cmd_ledger_subs[] = {
@@ -46,7 +50,8 @@ static const struct opt_cmd cmd_ledger_decl = {
 	"day: spending more than the card holds then is refused.  The date defaults\n"
 	"to today.  'ledger credit YEAR POINTS' credits every complete activity\n"
 	"record of the year with POINTS, once (running it again adds nothing).",
-	NULL, 0, 0, NULL
+	NULL, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* ledger credit YEAR POINTS */

@@ -71,7 +71,8 @@ cmd_pack_dir(struct cmd_ctx *c, const char *spec, char **dir)
 
 static const struct opt_cmd cmd_pack_list = {
 	"pack list", "pack list", "The development copies of the pack path and the versions"
-	" installed\nin the database's pack store.", NULL, 0, 0, NULL
+	" installed\nin the database's pack store.", NULL, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* Without a database only the development copies are listed. */
@@ -100,7 +101,8 @@ static const struct opt_cmd cmd_pack_info = {
 	"Parameters, requirements and facts of a pack (with the pack each comes\n"
 	"from when it extends another): ID is the installed version in force this\n"
 	"year (the development copy when none is installed), ID@VERSION one\n"
-	"installed version, DIR a folder.", cmd_pack_info_opts, 1, 1, "ID"
+	"installed version, DIR a folder.", cmd_pack_info_opts, 1, 1, "ID",
+	OPT_ANYONE
 };
 
 /* Parameters: only the pack's own, or with effective set every one in
@@ -191,7 +193,8 @@ cmd_pack_info_run(struct cmd_ctx *c, const struct opt_args *a)
 static const struct opt_cmd cmd_pack_install = {
 	"pack install", "pack install DIR",
 	"Verify, build and test a sealed pack, then install it into the database's\n"
-	"pack store; on any failure nothing changes.", NULL, 1, 1, "DIR"
+	"pack store; on any failure nothing changes.", NULL, 1, 1, "DIR",
+	CONFIG_ROLE_ADMIN
 };
 static const struct opt cmd_pack_remove_opts[] = {
 	{ "--yes", NULL, "remove the version in force too", 0 },
@@ -202,12 +205,14 @@ static const struct opt_cmd cmd_pack_remove = {
 	"pack remove", "pack remove ID[@VERSION] [--yes]",
 	"Remove installed versions; the version in force this year only with --yes\n"
 	"(without it the removal is refused, naming what would be in force instead).",
-	cmd_pack_remove_opts, 1, 1, "ID"
+	cmd_pack_remove_opts, 1, 1, "ID",
+	CONFIG_ROLE_ADMIN
 };
 static const struct opt_cmd cmd_pack_rollback = {
 	"pack rollback", "pack rollback ID",
 	"The latest installed version steps back; the previous one is in force again.",
-	NULL, 1, 1, "ID"
+	NULL, 1, 1, "ID",
+	CONFIG_ROLE_ADMIN
 };
 
 /* The pack's own tests must pass before it may be installed: the cases
@@ -281,7 +286,8 @@ static const struct opt_cmd cmd_pack_new_version = {
 	"An editable copy of the version in force on DATE (installed, else the\n"
 	"development copy): MANIFEST and SIGNATURES dropped, the version bumped\n"
 	"(1.0.0 -> 1.1.0), effective_from = DATE, a CHANGELOG entry started.",
-	cmd_pack_new_version_opts, 1, 1, "ID"
+	cmd_pack_new_version_opts, 1, 1, "ID",
+	CONFIG_ROLE_POLICY
 };
 
 /* The database is read when there is one: its version in force is the
@@ -307,12 +313,14 @@ cmd_pack_new_version_run(struct cmd_ctx *c, const struct opt_args *a)
 
 static const struct opt_cmd cmd_pack_seal = {
 	"pack seal", "pack seal DIR", "Write DIR/MANIFEST: the SHA-256 of every file.", NULL,
-	1, 1, "DIR"
+	1, 1, "DIR",
+	CONFIG_ROLE_POLICY
 };
 static const struct opt_cmd cmd_pack_keygen = {
 	"pack keygen", "pack keygen NAME",
 	"Write NAME.key (the secret key, mode 0600) and NAME.pub (Ed25519).", NULL, 1, 1,
-	"NAME"
+	"NAME",
+	OPT_ANYONE
 };
 
 static const struct opt cmd_pack_sign_opts[] = {
@@ -324,13 +332,15 @@ static const struct opt cmd_pack_sign_opts[] = {
 static const struct opt_cmd cmd_pack_sign = {
 	"pack sign", "pack sign DIR --key FILE [--as author|approver]",
 	"Sign the sealed pack's MANIFEST, replacing an earlier signature by the same key.",
-	cmd_pack_sign_opts, 0, 1, NULL
+	cmd_pack_sign_opts, 0, 1, NULL,
+	OPT_ANYONE
 };
 static const struct opt_cmd cmd_pack_verify = {
 	"pack verify", "pack verify [ID[@VERSION]|DIR]",
 	"Check a pack's manifest, signatures and trust policy, or every pack of the\n"
 	"pack path; exit 1 when one fails.  ID is the installed version in force\n"
-	"this year (the development copy when none is installed).", NULL, 0, 1, NULL
+	"this year (the development copy when none is installed).", NULL, 0, 1, NULL,
+	OPT_ANYONE
 };
 
 /* pack seal DIR: says when old signatures had to go. */
@@ -492,7 +502,8 @@ static const struct opt cmd_pack_test_opts[] = {
 static const struct opt_cmd cmd_pack_test = {
 	"pack test", "pack test [ID[@VERSION]|DIR] [--coverage] [--json]",
 	"Run a pack's own test cases (tests/*.lua), or every pack's of the pack path;\n"
-	"exit 1 when a case fails.", cmd_pack_test_opts, 0, 1, NULL
+	"exit 1 when a case fails.", cmd_pack_test_opts, 0, 1, NULL,
+	CONFIG_ROLE_POLICY | CONFIG_ROLE_ADMIN
 };
 
 /* pack test [ID|DIR]: one pack, or every pack of the pack path. */
@@ -516,7 +527,8 @@ cmd_pack_test_run(struct cmd_ctx *c, const struct opt_args *a)
 static const struct opt_cmd cmd_pack_lint = {
 	"pack lint", "pack lint DIR|ID[@VERSION]",
 	"Typos, undeclared parameters, band gaps: FILE:LINE: message per finding;\n"
-	"exit 1 when there are findings.", NULL, 1, 1, "DIR or ID"
+	"exit 1 when there are findings.", NULL, 1, 1, "DIR or ID",
+	CONFIG_ROLE_POLICY
 };
 
 /* pack lint ID|DIR: FILE:LINE: message per finding, then the count. */
@@ -565,7 +577,8 @@ static const struct opt_cmd cmd_pack_diff = {
 	"parameters set), each requirement's counts before and after, and with\n"
 	"--members who moves; the database is left as it was.  Exit 1 when a\n"
 	"grade, award or outcome changes.",
-	cmd_pack_diff_opts, 2, 2, "OLD and NEW"
+	cmd_pack_diff_opts, 2, 2, "OLD and NEW",
+	CONFIG_ROLE_POLICY | CONFIG_ROLE_ADMIN
 };
 
 /* Open the database, compare, print: stdout gets all or nothing. */
@@ -639,7 +652,8 @@ static const struct opt_cmd cmd_pack_addreq = {
 	"Write a member's duty of the usual shape into a pack folder: the fact (a\n"
 	"count of one record kind), the parameter min_NAME, the requirement, a\n"
 	"passing and a failing test case, and with --award its place in the award.",
-	cmd_pack_addreq_opts, 1, 1, "DIR or ID"
+	cmd_pack_addreq_opts, 1, 1, "DIR or ID",
+	CONFIG_ROLE_POLICY
 };
 
 /* Write R into DIR and say what was written, and what to run next. */
@@ -801,7 +815,8 @@ static const struct opt_cmd cmd_pack_decl = {
 	"ID@VERSION names one (in every pack command); a folder path uses that\n"
 	"folder.  pack info ID and pack verify ID show the version in force now.\n"
 	"'baodao pack SUBCOMMAND --help' describes one.",
-	NULL, 0, 0, NULL
+	NULL, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* The subcommand argv[1] names, with its own options. */

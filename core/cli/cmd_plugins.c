@@ -25,7 +25,8 @@ static const struct opt_cmd cmd_plugins_decl = {
 	"another plugin API or other build options, a file others may write).\n"
 	"A refused plugin changes nothing; the others work.  Exit 1 when any\n"
 	"plugin was refused.",
-	cmd_plugins_opts, 0, 0, NULL
+	cmd_plugins_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 static const char *const cmd_plugins_cols[] = {

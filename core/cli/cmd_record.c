@@ -35,34 +35,40 @@ static const struct opt cmd_record_resolve_opts[] = {
 static const struct opt_cmd cmd_record_void = {
 	"record void", "record void KIND ID --reason TEXT",
 	"Void a wrong record: it stays, with its history, but counts no more.",
-	cmd_record_reason_opts, 2, 2, "KIND and ID"
+	cmd_record_reason_opts, 2, 2, "KIND and ID",
+	CONFIG_ROLE_CLERK
 };
 static const struct opt_cmd cmd_record_amend = {
 	"record amend", "record amend KIND ID FIELD=VALUE ... --reason TEXT",
 	"Amend fields of a record; each VALUE is read as import reads the cell.",
-	cmd_record_reason_opts, 3, 2 + CMD_RECORD_MAXSETS, "KIND, ID and FIELD=VALUE"
+	cmd_record_reason_opts, 3, 2 + CMD_RECORD_MAXSETS, "KIND, ID and FIELD=VALUE",
+	CONFIG_ROLE_CLERK
 };
 static const struct opt_cmd cmd_record_history = {
 	"record history", "record history KIND ID [--format F]",
 	"The corrections of a record, oldest first: when, who, what, why.",
-	cmd_record_history_opts, 2, 2, "KIND and ID"
+	cmd_record_history_opts, 2, 2, "KIND and ID",
+	OPT_ANYONE
 };
 static const struct opt_cmd cmd_record_request = {
 	"record request", "record request KIND ID --by MEMBER --reason TEXT",
 	"A member asks for a record of theirs to be corrected.",
-	cmd_record_request_opts, 2, 2, "KIND and ID"
+	cmd_record_request_opts, 2, 2, "KIND and ID",
+	CONFIG_ROLE_CLERK
 };
 static const struct opt_cmd cmd_record_requests = {
 	"record requests", "record requests [--open] [--format F]",
 	"The members' correction requests and their outcome.",
-	cmd_record_requests_opts, 0, 0, NULL
+	cmd_record_requests_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 static const struct opt_cmd cmd_record_resolve = {
 	"record resolve",
 	"record resolve REQ accepted|rejected --reason TEXT [--void | FIELD=VALUE ...]",
 	"Close a request: accepted, by voiding or amending the record (or with the\n"
 	"correction already made since it was asked), or rejected.",
-	cmd_record_resolve_opts, 2, 2 + CMD_RECORD_MAXSETS, "REQ and accepted or rejected"
+	cmd_record_resolve_opts, 2, 2 + CMD_RECORD_MAXSETS, "REQ and accepted or rejected",
+	CONFIG_ROLE_CLERK
 };
 
 static const struct opt_cmd *const cmd_record_subs[] = {
@@ -88,7 +94,8 @@ static const struct opt_cmd cmd_record_decl = {
 	"the old values, who (the OS user), when and why; a voided record stays but\n"
 	"counts no more.  A stored run is not changed: explain flags the records\n"
 	"corrected since it was made.",
-	NULL, 0, 0, NULL
+	NULL, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* --format: the writer's formats; text by default. */

@@ -46,7 +46,8 @@ static const struct opt_cmd cmd_report_integrity = {
 	"more than max_day_verifications records of a community in a day, records\n"
 	"before the member's registration or after retirement, and duplicates\n"
 	"under another id.  A verifier's findings are listed under the community.",
-	cmd_report_integrity_opts, 0, 0, NULL
+	cmd_report_integrity_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 static const struct opt_cmd *const cmd_report_subs[] = { &cmd_report_integrity, NULL };
@@ -66,7 +67,8 @@ static const struct opt_cmd cmd_report_decl = {
 	"numbers, addresses) is masked unless --reveal.  Files are created mode 0600.\n"
 	"Headers and values are the notices' Chinese whatever the locale (是/否,\n"
 	"达到/未达到/不适用); --lang en writes them in English.",
-	cmd_report_opts, 0, 1, NULL
+	cmd_report_opts, 0, 1, NULL,
+	OPT_REVEALS
 };
 
 /* The formats a report can be written in: the writer's, but "text",
@@ -256,7 +258,8 @@ static const struct opt cmd_reports_opts[] = {
 static const struct opt_cmd cmd_reports_decl = {
 	"reports", "reports --pack ID",
 	"List the reports a pack offers: results, summary and the pack's forms.",
-	cmd_reports_opts, 0, 0, NULL
+	cmd_reports_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* reports --pack ID: works without a database too. */

@@ -28,14 +28,17 @@ static const struct opt_cmd cmd_runs_prune = {
 	"Keep the newest N finished runs of each pack and year, and the pinned\n"
 	"ones; the others, and failed runs older than those kept, are removed in\n"
 	"one transaction.",
-	cmd_runs_prune_opts, 0, 0, NULL
+	cmd_runs_prune_opts, 0, 0, NULL,
+	CONFIG_ROLE_ADMIN
 };
 static const struct opt_cmd cmd_runs_pin = {
-	"runs pin", "runs pin RUN", "A pinned run is never pruned.", NULL, 1, 1, "a RUN number"
+	"runs pin", "runs pin RUN", "A pinned run is never pruned.", NULL, 1, 1, "a RUN number",
+	CONFIG_ROLE_ADMIN
 };
 static const struct opt_cmd cmd_runs_unpin = {
 	"runs unpin", "runs unpin RUN", "The run may be pruned again.", NULL, 1, 1,
-	"a RUN number"
+	"a RUN number",
+	CONFIG_ROLE_ADMIN
 };
 
 static const struct opt_cmd *const cmd_runs_subs[] = {
@@ -52,7 +55,8 @@ static const struct opt_cmd cmd_runs_decl = {
 	"                                   others, and failed runs older than those\n"
 	"                                   kept, are removed in one transaction\n"
 	"  runs pin RUN, runs unpin RUN      a pinned run is never pruned",
-	cmd_runs_list_opts, 0, 0, NULL
+	cmd_runs_list_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* run_list() callback: one line per run, to the writer ARG. */

@@ -30,7 +30,8 @@ static const struct opt_cmd cmd_validate_decl = {
 	"only the records dated in that year are checked, as of its last day when\n"
 	"it is past.  Each finding: RECORD: FIELD: message [check; clause].  Exit 1\n"
 	"when there are findings.  Nothing is written.",
-	cmd_validate_opts, 0, 0, NULL
+	cmd_validate_opts, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* --year, and --as-of (today by default) as the period checked. */

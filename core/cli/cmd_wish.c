@@ -33,18 +33,19 @@ static const struct opt cmd_wish_rate_opts[] = {
 
 /* Indexed by enum wish_step. */
 static const struct opt_cmd cmd_wish_steps[] = {
-	{ "wish show", "wish show ID", "The states of the wish so far.", NULL, 1, 1, "ID" },
+	{ "wish show", "wish show ID", "The states of the wish so far.", NULL, 1, 1, "ID",
+	  OPT_ANYONE },
 	{ "wish order", "wish order ID --community CODE [--resident NAME] [--content TEXT]"
 	  " [--date D]", "居民点单: a resident's wish recorded.", cmd_wish_order_opts, 1, 1,
-	  "ID" },
+	  "ID", CONFIG_ROLE_CLERK },
 	{ "wish dispatch", "wish dispatch ID --branch CODE [--date D]", "支部下单",
-	  cmd_wish_dispatch_opts, 1, 1, "ID" },
+	  cmd_wish_dispatch_opts, 1, 1, "ID", CONFIG_ROLE_CLERK },
 	{ "wish take", "wish take ID --member ID [--date D]", "党员接单",
-	  cmd_wish_take_opts, 1, 1, "ID" },
+	  cmd_wish_take_opts, 1, 1, "ID", CONFIG_ROLE_CLERK },
 	{ "wish done", "wish done ID [--date D]", "The wish fulfilled.", cmd_wish_done_opts,
-	  1, 1, "ID" },
+	  1, 1, "ID", CONFIG_ROLE_CLERK },
 	{ "wish rate", "wish rate ID --rating 优|良|一般 [--date D]", "The resident's rating.",
-	  cmd_wish_rate_opts, 1, 1, "ID" },
+	  cmd_wish_rate_opts, 1, 1, "ID", CONFIG_ROLE_CLERK },
 };
 
 static const struct opt_cmd *const cmd_wish_subs[] = {
@@ -63,7 +64,8 @@ static const struct opt_cmd cmd_wish_decl = {
 	"  wish show ID\n"
 	"A state skipped or repeated, or dated before the one it follows, is refused.\n"
 	"The date defaults to today.",
-	NULL, 0, 0, NULL
+	NULL, 0, 0, NULL,
+	OPT_ANYONE
 };
 
 /* The step is the declaration parsed against; the date defaults to today. */

@@ -8,7 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "opt.h"
+
+static opt_guard_fn opt_guard;
+
+void
+opt_set_guard(opt_guard_fn fn)
+{
+	opt_guard = fn;
+}
 
 /* Every usage error of every command has this one shape. */
 int
@@ -82,7 +91,9 @@ opt_parse(const struct opt_cmd *c, int argc, char **argv, struct opt_args *a,
 	}
 	if (a->npos < c->minpos)
 		return opt_usage(c, e, tr("needs %s", "需要 %s"), c->needs);
-	return opt_required(a, e);
+	if (opt_required(a, e) != 0)
+		return -1;
+	return opt_guard ? opt_guard(a, e) : 0;
 }
 
 /* The arrays only: values and arguments point into argv. */
@@ -188,6 +199,28 @@ opt_lang(const struct opt_args *a, int *en, struct error *e)
 	return 0;
 }
 
+/* Who may run C, when baodao.conf names roles: "roles: administrator or
+ * policy", and whether its --reveal needs one. */
+static void
+opt_help_roles(const struct opt_cmd *c, FILE *f)
+{
+	int first = 1;
+
+	if ((c->roles & ((1u << CONFIG_NROLES) - 1)) == 0 && !(c->roles & OPT_REVEALS))
+		return;
+	fprintf(f, "%s", tr("\nroles (when baodao.conf names roles): ",
+	    "\n角色（baodao.conf 设置了角色时）："));
+	for (int r = 0; r < CONFIG_NROLES; r++)
+		if (c->roles & (1u << r)) {
+			fprintf(f, "%s%s", first ? "" : tr(" or ", "或"), config_role_names[r]);
+			first = 0;
+		}
+	if (c->roles & OPT_REVEALS)
+		fprintf(f, "%s%s", first ? "" : "; ", tr("--reveal: those of reveal_roles",
+		    "--reveal：reveal_roles 所列的角色"));
+	fprintf(f, "\n");
+}
+
 /* Synopsis, help, then "--name ARG  help" per option. */
 void
 opt_help(const struct opt_cmd *c, FILE *f)
@@ -195,6 +228,7 @@ opt_help(const struct opt_cmd *c, FILE *f)
 	fprintf(f, tr("usage: baodao %s\n", "用法：baodao %s\n"), c->synopsis);
 	if (c->help)
 		fprintf(f, "\n%s\n", opt_tr(c->help));
+	opt_help_roles(c, f);
 	if (c->opts == NULL || c->opts->name == NULL)
 		return;
 	fprintf(f, "%s", tr("\noptions:\n", "\n选项：\n"));

@@ -4,7 +4,9 @@
  * command takes and what it says when they are missing.  opt_parse()
  * reads argv against the declaration and every command gets the same
  * errors, "CMD: what is wrong (usage: baodao SYNOPSIS)", and the same
- * --help text, made from the declaration.
+ * --help text, made from the declaration.  The declaration also says who
+ * may run the command (the roles of baodao.conf, config.h); the guard
+ * cli.c installs checks it for every command parsed, in one place.
  */
 #ifndef BAODAO_OPT_H
 #define BAODAO_OPT_H
@@ -27,7 +29,13 @@ struct opt_cmd {
 	const struct opt *opts;       /* ended by { NULL }; NULL: no options */
 	int minpos, maxpos;           /* the arguments that are not options */
 	const char *needs;            /* "needs DIR" when fewer than minpos */
+	unsigned roles;               /* CONFIG_ROLE_* bits, any one of which may run
+	                                 it (OPT_ANYONE: everyone), and OPT_REVEALS */
 };
+
+#define OPT_ANYONE  0u
+#define OPT_REVEALS 0x100u        /* its --reveal shows personal data: only
+                                     the roles of reveal_roles may give it */
 
 /* What opt_parse() found: every option given, in order, and the rest. */
 struct opt_args {
@@ -47,6 +55,12 @@ struct opt_args {
 int   opt_parse(const struct opt_cmd *c, int argc, char **argv, struct opt_args *a,
           struct error *e);
 void  opt_args_free(struct opt_args *a);
+
+/* The check opt_parse() makes of every command it parsed, after the
+ * arguments: who may run it.  0, or -1 with e set; NULL: none (the
+ * default, as in the unit tests). */
+typedef int (*opt_guard_fn)(const struct opt_args *a, struct error *e);
+void  opt_set_guard(opt_guard_fn fn);
 
 /* The value of option NAME (its last, when given more than once), or
  * NULL when it was not given. */

@@ -131,8 +131,11 @@ static const struct {
 	  "有插件被拒绝时退出码为 1。" },
 	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
 	/* init */
-	{ "Create the database, or upgrade it to this program's schema.",
-	  "创建数据库，或将其升级到本程序的数据库结构。" },
+	{ "Create the database, or upgrade it to this program's schema.  With group\n"
+	  "in baodao.conf the database (0660) and its pack store (02770) belong to\n"
+	  "that group, so its members can work on them.",
+	  "创建数据库，或将其升级到本程序的数据库结构。baodao.conf 设置了 group 时，\n"
+	  "数据库（0660）及其规则包库（02770）属于该用户组，组内成员均可使用。" },
 	/* import */
 	{ "Load a CSV file or an .xlsx workbook's sheet of one kind of record.\n"
 	  "All rows or none are written; each bad row is reported as\n"
@@ -478,10 +481,88 @@ static const struct {
 	  "或驳回。" },
 	{ "why (kept in the history)", "原因（记入历史）" },
 	{ "why records are changed (kept in their history)", "更改记录的原因（记入其历史）" },
-	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
 	{ "the member who asks (the record's own member)", "申请的党员（须为记录本人）" },
 	{ "only the requests not yet resolved", "只列出尚未处理的申请" },
 	{ "accepted: void the record", "接受时：作废该记录" },
+	/* member, purge */
+	{ "The member's status, unit and residence community as they stood from\n"
+	  "each valid_from date on, oldest first, with when, by whom and from which\n"
+	  "file each change was recorded.  An empty valid_from: since before\n"
+	  "anything on record.",
+	  "党员自每个 valid_from 日期起的状态、单位和居住社区，按时间先后列出，\n"
+	  "并注明每次变动何时、由谁、从哪个文件登记。valid_from 为空：早于\n"
+	  "任何登记。" },
+	{ "What is kept of a member as a whole.  Import keeps every change of a\n"
+	  "member's status, unit or residence community as history, never\n"
+	  "overwriting it:\n"
+	  "  member history ID   the changes, oldest first",
+	  "党员整体的记录。导入时党员状态、单位或居住社区的每次变动都作为历史\n"
+	  "保留，从不覆盖：\n"
+	  "  member history ID   各次变动，按时间先后" },
+	{ "members who left before 1 January of YEAR", "YEAR 年 1 月 1 日以前离开的党员" },
+	{ "say what would be cleared, write nothing (the default)",
+	  "只列出将被清除的内容，不写入（默认）" },
+	{ "clear it", "执行清除" },
+	{ "Clear the personal data (name, ID, phone numbers, address, birth, and\n"
+	  "every other column but unit, community, status and its date, gender,\n"
+	  "joined, membership, unit kind, leader and exempt) of the members who left\n"
+	  "(转出, 去世, 调离) before 1 January of YEAR.  The rows and every record\n"
+	  "stay, so past forms and runs still add up.  Refused unless baodao.conf\n"
+	  "sets retention_years and YEAR is at most this year less it.  A dry run\n"
+	  "unless --apply: the members per unit, status and year of leaving.  One\n"
+	  "transaction, one audit row.",
+	  "清除 YEAR 年 1 月 1 日以前离开（转出、去世、调离）的党员的个人信息（姓名、\n"
+	  "编号、电话、住址、出生年月，以及除单位、社区、状态及其日期、性别、入党\n"
+	  "时间、党员类别、单位属性、领导干部和豁免以外的各列）。行和全部记录保留，\n"
+	  "以往的报表和评议仍能对上。baodao.conf 未设置 retention_years，或 YEAR\n"
+	  "晚于今年减去该年数时拒绝执行。不加 --apply 时为试运行：按单位、状态和\n"
+	  "离开年份列出党员人数。一个事务，一条审计记录。" },
+	/* audit, backup, restore, check */
+	{ "The audit trail, oldest first: every import, evaluate, pack install,\n"
+	  "remove and rollback, reveal of personal data, correction, wish and ledger\n"
+	  "step, backup and restore, with who, when and what.  Each entry carries\n"
+	  "the hash of the one before.  --verify checks the whole chain and prints\n"
+	  "one line per entry changed or deleted, naming its position (exit 1), or\n"
+	  "the number of entries and the newest entry's hash, which an auditor may\n"
+	  "note down: deleting the newest entries is found only against it.",
+	  "审计记录，最早的在前：每次导入、评议、规则包安装、删除和回退、\n"
+	  "查看个人信息、更正、微心愿和积分的每一步、备份和恢复，以及由谁、\n"
+	  "何时、做了什么。每条记录都带有前一条的哈希。--verify 检查整条哈希链，\n"
+	  "每条被改动或删除的记录输出一行并注明其位置（退出码为 1）；否则输出\n"
+	  "记录条数和最新一条的哈希，审计人员可记下该哈希：删除最新的记录只能\n"
+	  "与之比对才能发现。" },
+	{ "only the entries from this date on", "只列出该日期起的记录" },
+	{ "check the hash chain instead of listing", "检查哈希链，而不是列出记录" },
+	{ "text (the default), csv, md or json", "text（默认）、csv、md 或 json" },
+	{ "Write a consistent copy of the database to FILE while others read and\n"
+	  "write it (SQLite's online backup API; a plain copy of a database in WAL\n"
+	  "mode is not safe).  FILE is one self-contained file, created mode 0600\n"
+	  "(0640 and group-owned when baodao.conf names a group); an existing FILE\n"
+	  "is refused unless --force.  The audit records the backup and its SHA-256.\n"
+	  "The pack store (DB.packs) is a folder: copy it with the file system.",
+	  "在他人读写的同时，将数据库的一致副本写入 FILE（使用 SQLite 的在线备份\n"
+	  "接口；直接复制 WAL 模式的数据库并不安全）。FILE 是一个独立的文件，以\n"
+	  "0600 权限创建（baodao.conf 指定了 group 时为 0640 并属于该用户组）；\n"
+	  "FILE 已存在时拒绝覆盖，除非加 --force。审计记录会记下本次备份及其\n"
+	  "SHA-256。规则包库（DB.packs）是一个目录：请用文件系统复制。" },
+	{ "overwrite FILE if it exists", "FILE 已存在时覆盖它" },
+	{ "Replace the database with the backup FILE.  FILE must pass SQLite's\n"
+	  "integrity_check and be a baodao database whose schema is no newer than\n"
+	  "this program's (an older one is upgraded); else nothing changes.  The\n"
+	  "database replaced is kept beside it as DB.before-restore-TIME, and the\n"
+	  "replacing is one transaction: other users see the old database or the\n"
+	  "restored one.  The restored database's audit records the restore.",
+	  "用备份 FILE 替换数据库。FILE 必须通过 SQLite 的 integrity_check，且是\n"
+	  "数据库结构版本不高于本程序的 baodao 数据库（较旧的会被升级）；否则不做\n"
+	  "任何改动。被替换的数据库保存在旁边，名为 DB.before-restore-时间；替换\n"
+	  "在一个事务中完成：其他用户看到的要么是原数据库，要么是恢复后的数据库。\n"
+	  "恢复后的数据库的审计记录会记下本次恢复。" },
+	{ "Check the database file: SQLite's integrity_check (pages, indexes) and\n"
+	  "foreign_key_check (rows that refer to rows that do not exist).  One line\n"
+	  "per problem; exit 1 when there is any.",
+	  "检查数据库文件：SQLite 的 integrity_check（页、索引）和\n"
+	  "foreign_key_check（引用了不存在的行的记录）。每个问题一行；\n"
+	  "有问题时退出码为 1。" },
 	{ NULL, NULL }
 };
 

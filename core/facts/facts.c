@@ -20,6 +20,7 @@
 #include "date.h"
 #include "facts.h"
 #include "facts_int.h"
+#include "model.h"
 #include "record.h"
 
 /* The fields of each source written out here: a rule's name for it, its
@@ -200,7 +201,8 @@ facts_sources_ready(void)
 /* Member fields as rules see them, with their column in the member query.
  * Text is "" when empty; dates are nil when unknown. */
 enum { MF_TEXT, MF_DATE, MF_BOOL, MF_UNIT, MF_UNIT_NAME, MF_COMMUNITY, MF_RETIRED,
-	MF_UNIT_PATH, MF_COMMUNITY_PATH, MF_COMMUNITY_NAME, MF_UNIT_ADDRESS };
+	MF_UNIT_PATH, MF_COMMUNITY_PATH, MF_COMMUNITY_NAME, MF_UNIT_ADDRESS,
+	MF_LEFT, MF_DECEASED, MF_MONTHS_BOUND };
 static const struct {
 	const char *name;
 	int col;
@@ -222,6 +224,8 @@ static const struct {
 	{ "team", 27, MF_TEXT }, { "unit_path", 1, MF_UNIT_PATH },
 	{ "community_path", 2, MF_COMMUNITY_PATH }, { "community_name", 2, MF_COMMUNITY_NAME },
 	{ "health", 28, MF_TEXT }, { "unit_address", 1, MF_UNIT_ADDRESS },
+	{ "left", 20, MF_LEFT }, { "deceased", 20, MF_DECEASED },
+	{ "months_bound", 20, MF_MONTHS_BOUND },
 };
 #define FACTS_NMEMBER (sizeof facts_member_fields / sizeof facts_member_fields[0])
 
@@ -750,6 +754,24 @@ facts_acc_value(const struct facts_spec *s, struct facts_acc *a, struct view_val
 		view_set_str(out, a->text);
 }
 
+/* The whole months of YEAR a member who left on LEFT (NULL: has not left)
+ * was bound: the day of leaving is the last day bound, so a month counts
+ * when the member left on or after its last day (left 06-30: 6, 07-01: 6,
+ * 07-31: 7). */
+static int
+facts_months_bound(int year, const char *left)
+{
+	long d;
+	int y, m, day;
+
+	if (left == NULL || date_year(left) > year)
+		return 12;
+	if (date_year(left) < year || (d = date_iso_days(left)) < 0)
+		return 0;
+	date_civil(d + 1, &y, &m, &day);
+	return date_month(left) - (day == 1 ? 0 : 1);
+}
+
 /* The current member's fields as rules see them, pointing into the row. */
 static void
 facts_member_record(struct facts_cursor *c, struct facts_member *m)
@@ -797,6 +819,17 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 			break;
 		case MF_RETIRED:
 			view_set_bool(v, t && strcmp(t, "retired") == 0);
+			break;
+		case MF_LEFT:           /* the day a gone member left, else nil */
+			view_set_str(v, model_status_gone(t) ?
+			    (const char *)sqlite3_column_text(st, col + 1) : NULL);
+			break;
+		case MF_DECEASED:
+			view_set_bool(v, t && strcmp(t, "deceased") == 0);
+			break;
+		case MF_MONTHS_BOUND:
+			view_set_int(v, facts_months_bound(c->per->year, model_status_gone(t) ?
+			    (const char *)sqlite3_column_text(st, col + 1) : NULL));
 			break;
 		case MF_DATE:
 			view_set_str(v, t);

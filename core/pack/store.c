@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,7 +308,7 @@ store_copy_file(const char *from, const char *to, struct error *e)
 
 	if (text == NULL)
 		return -1;
-	fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0664);
 	if (fd < 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0)
 		rc = error_set(e, EXIT_ENV, "%s: %s", to, strerror(errno));
 	if (fd >= 0 && close(fd) != 0 && rc == 0)
@@ -327,7 +328,7 @@ store_copy_tree(const char *from, const char *to, struct error *e)
 
 	if (d == NULL)
 		return error_set(e, EXIT_USAGE, "%s: %s", from, strerror(errno));
-	if (mkdir(to, 0755) != 0) {
+	if (mkdir(to, 0775) != 0) {
 		closedir(d);
 		return error_set(e, EXIT_ENV, "%s: %s", to, strerror(errno));
 	}
@@ -388,13 +389,31 @@ store_mkdirs(const char *path, struct error *e)
 		if (*s != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+		if (mkdir(p, 0775) != 0 && errno != EEXIST)
 			rc = error_set(e, EXIT_ENV, "%s: %s", p, strerror(errno));
 		*s = '/';
 	}
-	if (rc == 0 && mkdir(p, 0755) != 0 && errno != EEXIST)
+	if (rc == 0 && mkdir(p, 0775) != 0 && errno != EEXIST)
 		rc = error_set(e, EXIT_ENV, "%s: %s", p, strerror(errno));
 	free(p);
+	return rc;
+}
+
+int
+store_share(const char *db_path, const char *group, struct error *e)
+{
+	const struct group *gr = getgrnam(group);
+	char *store = store_path(db_path);
+	int rc = 0;
+
+	if (gr == NULL)
+		rc = error_set(e, EXIT_USAGE, tr("baodao.conf: group '%s' does not exist",
+		    "baodao.conf：用户组 '%s' 不存在"), group);
+	else if (store_mkdirs(store, e) != 0)
+		rc = -1;
+	else if (chown(store, (uid_t)-1, gr->gr_gid) != 0 || chmod(store, 02770) != 0)
+		rc = error_set(e, EXIT_ENV, "%s: %s", store, strerror(errno));
+	free(store);
 	return rc;
 }
 
@@ -415,7 +434,7 @@ store_copy_chain(const struct pack_info *pi, const char *store, char **packdir,
 	if (rc == 0 && !util_path_inside(packs, store))
 		rc = error_set(e, EXIT_USAGE, tr("%s: not inside the pack store %s",
 		    "%s：不在规则包库 %s 内"), packs, store);
-	if (rc == 0 && mkdir(tmp, 0755) != 0)
+	if (rc == 0 && mkdir(tmp, 0775) != 0)
 		rc = error_set(e, EXIT_ENV, "%s: %s", tmp, strerror(errno));
 	made = rc == 0;
 	for (const struct pack_info *q = pi; rc == 0 && q; q = q->parent) {
@@ -575,6 +594,27 @@ store_try_load(const struct config *cfg, const struct pack_info *pi, struct erro
 	return 0;
 }
 
+/* The audit entry of an install, remove or rollback, in its transaction:
+ * ACTION, the pack and version, the pack's hash when known, and N, the
+ * versions added (install) or changed. */
+static int
+store_audit(struct db *db, const char *action, const char *id, const char *version,
+    const char *hash, long n, struct error *e)
+{
+	char *detail = xasprintf("%s%s%s%s%s", id, version ? " " : "", version ? version : "",
+	    hash ? " sha256 " : "", hash ? hash : "");
+	struct db_audit a = { .action = action, .tbl = "installed_pack", .detail = detail };
+	int rc;
+
+	if (strcmp(action, "pack install") == 0)
+		a.inserted = n;
+	else
+		a.updated = n;           /* the versions removed or switched */
+	rc = db_audit(db, &a, e);
+	free(detail);
+	return rc;
+}
+
 /* Record the version with its hash and the MANIFEST it was installed
  * with: what every later load compares the store's copy with. */
 static int
@@ -660,6 +700,7 @@ store_commit(struct db *db, const struct pack_info *pi, struct error *e)
 	sbuf_init(&notes);
 	if (store_check_new(db, pi, &notes, e) == 0 && store_copy_chain(pi, store, &dir, e) == 0 &&
 	    store_copy_check(pi, dir, e) == 0 && store_record(db, pi, dir, e) == 0 &&
+	    store_audit(db, "pack install", pi->id, pi->version, pi->hash, 1, e) == 0 &&
 	    db_commit(db, e) == 0) {
 		if (notes.s)
 			fputs(notes.s, stdout);
@@ -903,6 +944,8 @@ store_remove(const struct config *cfg, struct db *db, const char *spec, int yes,
 	}
 	if (n == 0 && rc == 0)
 		rc = error_set(e, EXIT_USAGE, tr("pack %s is not installed", "规则包 %s 未安装"), spec);
+	if (rc == 0)
+		rc = store_audit(db, "pack remove", id, at, NULL, n, e);
 	if (rc == 0 && db_commit(db, e) == 0) {
 		printf(tr("removed %d version(s) of %s\n", "已删除 %d 个版本：%s\n"), n, id);
 		if (after)
@@ -956,6 +999,18 @@ store_reopen(struct db *db, const char *id, const char *prev, const char *cur,
 	return rc;
 }
 
+/* The audit entry of a rollback: "ID CUR -> PREV". */
+static int
+store_rollback_audit(struct db *db, const char *id, const char *cur, const char *prev,
+    struct error *e)
+{
+	char *v = xasprintf("%s -> %s", cur, prev);
+	int rc = store_audit(db, "pack rollback", id, v, NULL, 2, e);
+
+	free(v);
+	return rc;
+}
+
 /* The latest-installed active version steps back; the version installed
  * before it is in force again. */
 int
@@ -997,6 +1052,8 @@ store_rollback(struct db *db, const char *id, struct error *e)
 		sqlite3_finalize(st);
 		if (rc == 0)
 			rc = store_reopen(db, id, prev, cur, e);
+		if (rc == 0)
+			rc = store_rollback_audit(db, id, cur, prev, e);
 		if (rc == 0 && db_commit(db, e) == 0)
 			printf(tr("%s: %s rolled back; %s is in force again\n",
 			    "%s：已回退 %s；%s 重新生效\n"), id, cur, prev);

@@ -67,6 +67,12 @@ int   store_stage(const struct config *cfg, const char *src, struct pack_info *p
  * and print the "installed" line. */
 int   store_commit(struct db *db, const struct pack_info *pi, struct error *e);
 
+/* Create the pack store of the database at DB_PATH for the group GROUP
+ * several users share it through: mode 02770, group-owned, so what any
+ * of them installs stays the group's (init, with baodao.conf group).
+ * 0, or -1 with e set. */
+int   store_share(const char *db_path, const char *group, struct error *e);
+
 /* Print the development copies of the pack path, then (when db is not
  * NULL) the installed versions. */
 int   store_list(const struct config *cfg, struct db *db, struct error *e);

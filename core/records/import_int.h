@@ -13,6 +13,7 @@
  *   import_org.c    orgs: parents first, and parent cycles
  *   import_wish.c   wishes: a row's 三单制 states
  *   import_history.c a correctable record's update, kept as a correction
+ *   import_member.c members: status and its date, and their history
  */
 #ifndef BAODAO_IMPORT_INT_H
 #define BAODAO_IMPORT_INT_H
@@ -163,8 +164,10 @@ struct import_run {
 	size_t nwhy, capwhy;
 };
 
-/* The hooks of orgs (import_org.c) and wishes (import_wish.c). */
-extern const struct import_hooks import_org_hooks, import_wish_hooks;
+/* The hooks of orgs (import_org.c), members (import_member.c) and wishes
+ * (import_wish.c). */
+extern const struct import_hooks import_org_hooks, import_member_hooks,
+          import_wish_hooks;
 
 /* import.c */
 int   import_fail(struct import_run *r, int rc);

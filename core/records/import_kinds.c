@@ -4,7 +4,8 @@
  * Most kinds are read, checked and written from their record.c columns
  * alone.  A few check one column against another (a date not before
  * another, a cell that needs another); orgs are written parents first
- * (import_org.c) and a wish's dates are its 三单制 states (import_wish.c).
+ * (import_org.c), a wish's dates are its 三单制 states (import_wish.c) and
+ * a member's changes are kept as history (import_member.c).
  * This file holds the checks the kinds share and the table of hooks.
  */
 #include <stdlib.h>
@@ -49,20 +50,6 @@ import_check_needs(struct import_run *r, int c, int needs)
 		    "有%s却没有%s"), r->label[c], r->label[needs]);
 }
 
-/* An exemption reason needs the exemption (a CHECK of the schema). */
-static void
-import_member_check(struct import_run *r)
-{
-	int ex = import_c(r, "exempt"), why = import_c(r, "exempt_reason");
-	const struct import_val *exempt = &r->val[ex];
-
-	if (r->val[why].given && r->pos[ex] >= 0 && exempt->type == SQLITE_INTEGER &&
-	    exempt->i != 1)
-		import_error(r, r->row, r->label[why], import_tr(
-		    "%s given but %s is not 是", "填写了%s，但%s不是“是”"),
-		    r->label[why], r->label[ex]);
-}
-
 static void
 import_registration_check(struct import_run *r)
 {
@@ -77,9 +64,6 @@ import_pairing_check(struct import_run *r)
 
 /* The kinds whose import needs code of its own; the others are read,
  * checked and written from their columns alone. */
-static const struct import_hooks import_member_hooks = {
-	"members", NULL, NULL, import_member_check, NULL
-};
 static const struct import_hooks import_registration_hooks = {
 	"registrations", NULL, NULL, import_registration_check, NULL
 };

@@ -88,6 +88,16 @@ static const struct alias statuses[] = {
 	{ "在职",	"in_service" },
 	{ "retired",	"retired" },
 	{ "退休",	"retired" },
+	{ "离退休",	"retired" },
+	{ "transferred_out", "transferred_out" },
+	{ "转出",	"transferred_out" },
+	{ "组织关系转出", "transferred_out" },
+	{ "deceased",	"deceased" },
+	{ "去世",	"deceased" },
+	{ "逝世",	"deceased" },
+	{ "病故",	"deceased" },
+	{ "reassigned",	"reassigned" },
+	{ "调离",	"reassigned" },
 	{ NULL,		NULL }
 };
 
@@ -240,11 +250,19 @@ model_norm_unit_kind(const char *s)
 	return lookup(unit_kinds, s);
 }
 
-/* In service or retired, canonical. */
+/* In service, retired, or gone (transferred out, deceased, reassigned),
+ * canonical. */
 const char *
 model_norm_status(const char *s)
 {
 	return lookup(statuses, s);
+}
+
+int
+model_status_gone(const char *s)
+{
+	return s != NULL && (strcmp(s, "transferred_out") == 0 || strcmp(s, "deceased") == 0 ||
+	    strcmp(s, "reassigned") == 0);
 }
 
 /* The canonical reason a member registered with a community. */

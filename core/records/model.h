@@ -19,8 +19,14 @@ const char *model_norm_gender(const char *s);
 const char *model_norm_membership(const char *s);
 /* unit kind: 机关 事业 企业 大专院校 非公企业 社会组织 (事业单位 etc.). */
 const char *model_norm_unit_kind(const char *s);
-/* status: in_service retired (在职 退休). */
+/* status: in_service retired transferred_out deceased reassigned
+ * (在职 退休/离退休 转出/组织关系转出 去世/逝世/病故 调离). */
 const char *model_norm_status(const char *s);
+/* Whether canonical status S is one by which a member left the
+ * organisation (transferred_out, deceased, reassigned): such a status
+ * needs its date, ends the member's duties on that day, and is what
+ * retention (baodao purge) counts from.  Retirement is not leaving. */
+int   model_status_gone(const char *s);
 /* registration kind: residence work liaison other
  * (居住地/常住地 工作地/工作所在地 联系社区/结对社区 其他). */
 const char *model_norm_registration_kind(const char *s);

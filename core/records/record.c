@@ -105,11 +105,21 @@ static const struct record_col record_member_cols[] = {
 	    .aliases = H("能参加社区服务的时间") },
 	{ "status", "status", RECORD_T_ENUM, 0,
 	    .norm = model_norm_status,
-	    .accepted = "在职, 退休 (in_service, retired)", .dflt = "in_service",
-	    .aliases = H("状态"),
-	    .doc = "status in_service or retired (在职 退休; default in_service)." },
+	    .accepted = "在职, 退休, 转出, 去世, 调离 (in_service, retired, transferred_out,"
+	    " deceased, reassigned)", .dflt = "in_service",
+	    .aliases = H("状态", "党员状态"),
+	    .doc = "status in_service retired transferred_out deceased reassigned (在职 退休\n"
+	    "转出 去世 调离, also 离退休 组织关系转出 逝世 病故; default in_service).\n"
+	    "status_date is the day of the change: transferred_out, deceased and\n"
+	    "reassigned need it (the member is bound through that day), and a\n"
+	    "deceased member's status never changes again." },
 	{ "status_date", "status_date", RECORD_T_DATE, 0,
-	    .aliases = H("状态日期", "退休日期") },
+	    .aliases = H("状态日期", "状态变动日期", "退休日期", "转出日期", "去世日期", "调离日期") },
+	{ "since", NULL, RECORD_T_DATE, 0,
+	    .aliases = H("变动日期", "调动日期", "变更日期"),
+	    .doc = "A change of status, unit or community is kept in the member's history\n"
+	    "(baodao member history), dated by since, else by status_date when the\n"
+	    "status changed, else by the day of the import." },
 	{ "leader", "leader", RECORD_T_BOOL, 0, .dflt = "0", .aliases = H("领导干部"),
 	    .doc = "leader and exempt are yes/no (default no); exempt_reason needs\n"
 	    "exempt = 是." },
@@ -308,7 +318,8 @@ const struct record_kind record_kinds[] = {
 	    "A row is refused, naming its cell, for what\n"
 	    ".B wish\n"
 	    "refuses: a state dated after today, a dispatcher that does not serve the\n"
-	    "wish's community, a taker retired or exempt, and a dispatcher or taker\n"
+	    "wish's community, a taker retired or exempt or who left before the day\n"
+	    "(转出, 去世, 调离), and a dispatcher or taker\n"
 	    "other than the one already recorded (a re-import never changes who\n"
 	    "dispatched or took a wish).", record_wish_cols,
 	    RECORD_DATES_NONE, 0 },

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "model.h"
 #include "wishstate.h"
 
 /* Each step, by its number: its stored name, its Chinese name, and what
@@ -97,8 +98,8 @@ wishstate_taker_refusal(struct db *db, long long member, const char *date, char 
     size_t n)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT code, status = 'retired' AND"
-	    " (status_date IS NULL OR status_date <= ?2), status_date, exempt"
-	    " FROM member WHERE id = ?1", NULL);
+	    " (status_date IS NULL OR status_date <= ?2), status_date, exempt, status,"
+	    " status_date < ?2 FROM member WHERE id = ?1", NULL);
 	const char *why = NULL;
 
 	if (st == NULL)
@@ -108,15 +109,22 @@ wishstate_taker_refusal(struct db *db, long long member, const char *date, char 
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 		const char *since = (const char *)sqlite3_column_text(st, 2);
+		int gone = model_status_gone((const char *)sqlite3_column_text(st, 4)) &&
+		    sqlite3_column_int(st, 5);
 
-		if (sqlite3_column_int(st, 1))
+		/* A member who left is bound through the day of leaving. */
+		if (gone)
+			snprintf(buf, n, tr("member %s left on %s (%s), before %s: a member who"
+			    " left takes no wish", "党员 %s 已于 %s 离开（%s），早于 %s：已离开的党员不能接单"),
+			    code, since, sqlite3_column_text(st, 4), date);
+		else if (sqlite3_column_int(st, 1))
 			snprintf(buf, n, tr("member %s retired on %s, before %s: a retired member"
 			    " takes no wish", "党员 %s 已于 %s 退休（早于 %s）：退休党员不能接单"),
 			    code, since ? since : "?", date);
 		else if (sqlite3_column_int(st, 3))
 			snprintf(buf, n, tr("member %s is exempt: an exempt member takes no wish",
 			    "党员 %s 已豁免：豁免的党员不能接单"), code);
-		why = sqlite3_column_int(st, 1) || sqlite3_column_int(st, 3) ? buf : NULL;
+		why = gone || sqlite3_column_int(st, 1) || sqlite3_column_int(st, 3) ? buf : NULL;
 	}
 	sqlite3_finalize(st);
 	return why;

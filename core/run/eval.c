@@ -1056,6 +1056,23 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 	return rc;
 }
 
+/* The audit entry of a stored run, in its transaction (a run evaluated
+ * inside a caller's transaction, as pack diff does, is never stored). */
+static int
+eval_audit(struct db *db, const struct pack *p, const struct facts_period *per,
+    const struct eval_opts *o, const struct eval_summary *sum, struct error *e)
+{
+	char *detail = xasprintf("run %lld: pack %s %s sha256 %s, year %d, as of %s%s%s%s",
+	    sum->run_id, p->info->id, p->info->version, p->info->hash, per->year, per->as_of,
+	    o->org ? ", org " : "", o->org ? o->org : "", o->forced ? ", forced" : "");
+	struct db_audit a = { .action = "evaluate", .tbl = "run",
+	    .inserted = sum->members + sum->orgs, .detail = detail };
+	int rc = db_audit(db, &a, e);
+
+	free(detail);
+	return rc;
+}
+
 /* Store the buffered run: the write lock is taken here only, for as
  * long as copying the run takes. */
 static int
@@ -1070,7 +1087,8 @@ eval_store(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
 	    run_writer_store(w->out, sum->run_id, e) != 0 ||
 	    run_finish(w->db, sum->run_id, sum->members, sum->orgs, sum->findings, e) != 0)
 		return -1;
-	return o->in_transaction ? 0 : db_commit(w->db, e);
+	return o->in_transaction ? 0 : eval_audit(w->db, p, per, o, sum, e) == 0 &&
+	    db_commit(w->db, e) == 0 ? 0 : -1;
 }
 
 /*

@@ -18,6 +18,10 @@
 #define BAODAO_SYSCONFDIR "/etc"
 #endif
 
+const char *const config_role_names[CONFIG_NROLES] = {
+	"clerk", "administrator", "policy", "auditor"
+};
+
 /* libconfuse reports through a callback without user data; configuration
  * is read on the main thread only, so one buffer serves. */
 static char config_errbuf[1024];
@@ -169,6 +173,7 @@ static const struct config_bound {
 	{ "instruction_limit", 0, 1000, LLONG_MAX, "at least 1000" },
 	{ "memory_limit", 1, 1024 * 1024, LLONG_MAX, "a size of at least 1M (like 64M)" },
 	{ "busy_timeout", 0, 0, 86400, "0 to 86400 seconds" },
+	{ "retention_years", 0, 1, 100, "1 to 100 years" },
 	{ "max_import_bytes", 1, 1024, 64LL * 1024 * 1024 * 1024,
 	  "a size from 1K to 64G (like 256M)" },
 	{ "max_value_bytes", 1, 64, 16 * 1024 * 1024, "a size from 64 to 16M (like 4K)" },
@@ -215,6 +220,35 @@ config_check_progress(cfg_t *cfg, cfg_opt_t *opt)
 		return 0;
 	cfg_error(cfg, "progress must be auto, always or never, not '%s'", s ? s : "");
 	return -1;
+}
+
+/* The bit of role NAME, or 0 when it is not one. */
+static unsigned
+config_role_bit(const char *name)
+{
+	for (int i = 0; i < CONFIG_NROLES; i++)
+		if (name && strcmp(name, config_role_names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* "role NAME { ... }" and reveal_roles name known roles only. */
+static int
+config_check_role(cfg_t *cfg, cfg_opt_t *opt)
+{
+	unsigned n = cfg_opt_size(opt);
+
+	for (unsigned i = opt->type == CFGT_SEC && n > 0 ? n - 1 : 0; i < n; i++) {
+		const char *name = opt->type == CFGT_SEC ? cfg_title(cfg_opt_getnsec(opt, i)) :
+		    cfg_opt_getnstr(opt, i);
+
+		if (config_role_bit(name) == 0) {
+			cfg_error(cfg, "unknown role '%s' (the roles are clerk, administrator,"
+			    " policy, auditor)", name ? name : "");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* A path in the file at CONF: relative to the file's folder. */
@@ -332,6 +366,18 @@ config_find(const char *explicit_path, struct error *e)
 }
 
 static void
+config_role_free(struct config_role *r)
+{
+	for (size_t i = 0; i < r->nusers; i++)
+		free(r->users[i]);
+	for (size_t i = 0; i < r->ngroups; i++)
+		free(r->groups[i]);
+	free(r->users);
+	free(r->groups);
+	memset(r, 0, sizeof *r);
+}
+
+static void
 config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof *c);
@@ -368,6 +414,7 @@ config_take(struct config *c, cfg_t *cfg)
 	c->max_day_verifications = (int)cfg_getint(cfg, "max_day_verifications");
 	c->max_sheet_rows = cfg_getint(cfg, "max_sheet_rows");
 	c->max_sheet_cells = cfg_getint(cfg, "max_sheet_cells");
+	c->retention_years = (int)cfg_getint(cfg, "retention_years");
 	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
 	    strcmp(prog, "never") == 0 ? CONFIG_PROGRESS_NEVER : CONFIG_PROGRESS_AUTO;
 	if (n > 0) {
@@ -376,6 +423,45 @@ config_take(struct config *c, cfg_t *cfg)
 			c->pack_path[i] = xstrdup(cfg_getnstr(cfg, "pack_path", i));
 		c->npack_path = n;
 	}
+}
+
+/* A string list of the section CFG as a new array. */
+static char **
+config_take_list(cfg_t *cfg, const char *name, size_t *n)
+{
+	unsigned k = cfg_size(cfg, name);
+	char **v = xcalloc(k ? k : 1, sizeof *v);
+
+	for (unsigned i = 0; i < k; i++)
+		v[i] = xstrdup(cfg_getnstr(cfg, name, i));
+	*n = k;
+	return v;
+}
+
+/* The group, the role sections and who may reveal personal data. */
+static void
+config_take_roles(struct config *c, cfg_t *cfg)
+{
+	const char *group = cfg_getstr(cfg, "group");
+	unsigned n = cfg_size(cfg, "role");
+
+	c->group = util_empty(group) ? NULL : xstrdup(group);
+	c->roles_set = n > 0;
+	for (unsigned i = 0; i < n; i++) {
+		cfg_t *sec = cfg_getnsec(cfg, "role", i);
+		unsigned bit = config_role_bit(cfg_title(sec));
+		struct config_role *r;
+		int k = 0;
+
+		while (bit > 1u << k)
+			k++;
+		r = &c->roles[k];
+		config_role_free(r);
+		r->users = config_take_list(sec, "users", &r->nusers);
+		r->groups = config_take_list(sec, "groups", &r->ngroups);
+	}
+	for (unsigned i = 0; i < cfg_size(cfg, "reveal_roles"); i++)
+		c->reveal_roles |= config_role_bit(cfg_getnstr(cfg, "reveal_roles", i));
 }
 
 /* A list of paths (key files, plugin folders), each relative to the config
@@ -406,6 +492,11 @@ config_take_trust(struct config *c, cfg_t *cfg, const char *path)
 int
 config_load(struct config *c, const char *explicit_path, struct error *e)
 {
+	cfg_opt_t role_opts[] = {
+		CFG_STR_LIST("users", NULL, CFGF_NONE),
+		CFG_STR_LIST("groups", NULL, CFGF_NONE),
+		CFG_END()
+	};
 	cfg_opt_t opts[] = {
 		CFG_STR("database", "baodao.db", CFGF_NONE),
 		CFG_STR_LIST("pack_path", NULL, CFGF_NONE),
@@ -426,6 +517,10 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_INT("max_day_verifications", CONFIG_MAX_DAY_VERIFICATIONS, CFGF_NONE),
 		CFG_INT("max_sheet_rows", CONFIG_MAX_SHEET_ROWS, CFGF_NONE),
 		CFG_INT("max_sheet_cells", CONFIG_MAX_SHEET_CELLS, CFGF_NONE),
+		CFG_INT("retention_years", 0, CFGF_NONE),
+		CFG_STR("group", "", CFGF_NONE),
+		CFG_SEC("role", role_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_STR_LIST("reveal_roles", NULL, CFGF_NONE),
 		CFG_END()
 	};
 	cfg_t *cfg;
@@ -442,6 +537,8 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		cfg_set_validate_func(cfg, "progress", config_check_progress);
 		cfg_set_validate_func(cfg, "trusted_keys", config_check_keys);
 		cfg_set_validate_func(cfg, "approver_keys", config_check_keys);
+		cfg_set_validate_func(cfg, "role", config_check_role);
+		cfg_set_validate_func(cfg, "reveal_roles", config_check_role);
 		if (config_parse(cfg, path, e) != 0) {
 			cfg_free(cfg);
 			free(path);
@@ -449,6 +546,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		}
 		config_take(c, cfg);
 		config_take_trust(c, cfg, path);
+		config_take_roles(c, cfg);
 		c->plugin_path = config_take_keys(cfg, "plugin_path", path, &c->nplugin_path);
 		cfg_free(cfg);
 		c->path = path;
@@ -473,6 +571,9 @@ config_free(struct config *c)
 	for (size_t i = 0; i < c->napprover_keys; i++)
 		free(c->approver_keys[i]);
 	free(c->approver_keys);
+	for (int i = 0; i < CONFIG_NROLES; i++)
+		config_role_free(&c->roles[i]);
+	free(c->group);
 	for (size_t i = 0; i < c->nplugin_path; i++)
 		free(c->plugin_path[i]);
 	free(c->plugin_path);

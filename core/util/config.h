@@ -24,6 +24,25 @@
 #define CONFIG_MAX_SHEET_ROWS 1048576           /* all an xlsx sheet has */
 #define CONFIG_MAX_SHEET_CELLS 20000000L        /* cells with a value */
 
+/* The roles of baodao.conf(5), as bits: a command declares the ones that
+ * may run it (any one of them will do). */
+enum {
+	CONFIG_ROLE_CLERK = 1,            /* records and imports */
+	CONFIG_ROLE_ADMIN = 2,            /* installs packs, evaluates */
+	CONFIG_ROLE_POLICY = 4,           /* tests and compares packs */
+	CONFIG_ROLE_AUDITOR = 8           /* reads the audit */
+};
+#define CONFIG_NROLES 4
+
+/* The roles' names in baodao.conf, in the order of their bits. */
+extern const char *const config_role_names[CONFIG_NROLES];
+
+/* Who holds a role: users and groups of the operating system. */
+struct config_role {
+	char **users, **groups;
+	size_t nusers, ngroups;
+};
+
 enum config_progress { CONFIG_PROGRESS_AUTO, CONFIG_PROGRESS_ALWAYS,
 	CONFIG_PROGRESS_NEVER };
 
@@ -55,6 +74,15 @@ struct config {
 	                                 signs in a day for one community */
 	long max_sheet_rows;          /* the most rows of a workbook's sheet */
 	long max_sheet_cells;         /* and its most cells with a value */
+	int retention_years;          /* years the personal data of a member who
+	                                 left is kept (baodao purge); 0: unset,
+	                                 purge refuses */
+	char *group;                  /* the group the database is shared through;
+	                                 NULL: the owner's alone */
+	int roles_set;                /* a role section was given: roles apply;
+	                                 none: everything is allowed */
+	struct config_role roles[CONFIG_NROLES];
+	unsigned reveal_roles;        /* CONFIG_ROLE_* bits that may --reveal */
 };
 
 /* Find and read the configuration.  explicit_path is --config or NULL.

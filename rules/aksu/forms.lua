@@ -8,12 +8,18 @@ local DONE = { pass = "已完成", fail = "未完成", ["n/a"] = "不适用", er
 -- The org the 台帐 is kept for (--org), by name, or a blank to fill in.
 local function org_or_blank(o) return o and o.name or "________" end
 
+-- Whether the member was on the rolls in the year: one who left (转出,
+-- 去世, 调离) before it, or with no whole month served in it, is in none
+-- of its forms (see README.md, 离开的党员).
+local function on_rolls(m) return m.left == nil or m.months_bound > 0 end
+
 form "roll" {
   title  = "在职党员到社区报到台帐",
   clause = "阿市党组发[2015]78号 二; 柯柯牙 二(一)",
   rows   = "member",
   heading = { function(o, year) return "社区：" .. org_or_blank(o) .. "　　年度：" .. year end },
   facts  = { "first_residence_registration", "love_bank_balance" },
+  when   = on_rolls,
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },

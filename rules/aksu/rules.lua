@@ -31,7 +31,29 @@ end
 -- community (m.community_path) against outside_city; a member with no
 -- residence community on record is one who has not reported and stays
 -- bound, as does one whose community's places are not on record.
+local LEFT = { transferred_out = "转出", deceased = "去世", reassigned = "调离" }
+
+-- 78号 一 asks the members of the region's units (隶属关系): one who left
+-- them (转出, 调离) is bound through the day of leaving, and not at all in a
+-- year with no whole month served (m.months_bound 0); a deceased member is
+-- not evaluated (see README.md, 离开的党员).
+local function on_rolls(m)
+  if m.deceased then return false, "党员已去世（" .. (m.left or "") .. "），不作评价" end
+  if m.left ~= nil and m.months_bound == 0 then
+    return false, "已于 " .. m.left .. " " .. LEFT[m.status] .. "，本年度不在册"
+  end
+  return true
+end
+
+-- A yearly minimum for the whole months of the year the member was bound
+-- (all 12 unless the member left during the year), rounded up.
+local function quota(min, m)
+  return math.ceil(min * m.months_bound / 12)
+end
+
 local function bound(m, p)
+  local ok, why = on_rolls(m)
+  if not ok then return false, why end
   if retired(m) then
     return false, "退休党员不在适用对象内（适用对象为在职党员和干部）"
   end
@@ -55,26 +77,31 @@ local function bound(m, p)
 end
 
 -- The reporting deadline in force: 2015-09-10 in the campaign year, the
--- end of the year in any other year.
-local function report_deadline(p)
+-- end of the year in any other year (the day of leaving for a member who
+-- left during it).
+local function report_deadline(p, m)
   if date.year(p.campaign_deadline) == period.year then return p.campaign_deadline end
+  if m.left ~= nil and m.left < period.year_end then return m.left end
   return period.year_end
 end
 
 requirement "aksu.report" {
   title   = "到居住地社区报到（报到率100%），居住地变动后重新报到",
   clause  = "柯柯牙社区党支部通知 二(一)、四(二)；阿市党组发[2015]78号 一",
-  reading = "a residence registration dated by the deadline (campaign_deadline in its year, 31 December otherwise), the latest of which is with the present residence community and not older than a recorded change of unit (member event unit_change)",
+  reading = "a residence registration dated by the deadline (campaign_deadline in its year, 31 December otherwise, or the day of leaving for a member who left during the year), the latest of which is with the present residence community and not older than a recorded change of unit (member event unit_change); n/a for a member who left before the campaign deadline",
   applies = function(m, f, p)
     local ok, why = bound(m, p)
     if not ok then return false, why end
-    if f.first_residence_registration == nil and period.as_of < report_deadline(p) then
+    if m.left ~= nil and m.left < report_deadline(p, m) then
+      return false, "报到期限（" .. report_deadline(p, m) .. "）前已" .. LEFT[m.status]
+    end
+    if f.first_residence_registration == nil and period.as_of < report_deadline(p, m) then
       return false, "报到期限未到"
     end
     return true
   end,
   check   = function(m, f, p)
-    local deadline = report_deadline(p)
+    local deadline = report_deadline(p, m)
     local first = f.first_residence_registration
     if first == nil then return false, nil, deadline, "未到居住地社区报到" end
     if first > deadline then return false, first, deadline, "报到晚于期限" end
@@ -102,20 +129,22 @@ requirement "aksu.claim_post" {
 requirement "aksu.claim_wish" {
   title   = "认领“微心愿”100%（党员干部接单）",
   clause  = "阿市党组发[2015]78号 二",
-  reading = "at least min_wishes 微心愿 taken (接单) by the member in the year, counted by the day taken, done or not",
+  reading = "at least min_wishes 微心愿 taken (接单) by the member in the year, counted by the day taken, done or not; of a member who left during the year, min_wishes for the whole months bound (rounded up)",
   applies = function(m, f, p) return bound(m, p) end,
   check   = function(m, f, p)
-    return f.wishes_taken >= p.min_wishes, f.wishes_taken, p.min_wishes
+    local min = quota(p.min_wishes, m)
+    return f.wishes_taken >= min, f.wishes_taken, min
   end,
 }
 
 requirement "aksu.participate" {
   title   = "参与社区活动为群众服务100%",
   clause  = "阿市党组发[2015]78号 二、三.1",
-  reading = "at least min_activities activity records of any kind in the year, in the residence or a 共驻共建 community; no 记录卡 completeness is required",
+  reading = "at least min_activities activity records of any kind in the year, in the residence or a 共驻共建 community; no 记录卡 completeness is required; of a member who left during the year, min_activities for the whole months bound (rounded up)",
   applies = function(m, f, p) return bound(m, p) end,
   check   = function(m, f, p)
-    return f.activities >= p.min_activities, f.activities, p.min_activities
+    local min = quota(p.min_activities, m)
+    return f.activities >= min, f.activities, min
   end,
 }
 

@@ -12,11 +12,17 @@ local function community_name(m)
   return m.community_path:match("([^/]*)$")
 end
 
+-- Whether the member was on the rolls in the year: one who left (转出,
+-- 去世, 调离) before it, or with no whole month served in it, is in none
+-- of its forms (see README.md, 离开的党员).
+local function on_rolls(m) return m.left == nil or m.months_bound > 0 end
+
 form "points" {
   title  = "在职党员干部到社区报到参与志愿服务积分及等次评定表",
   clause = "昌州建党〔2023〕69号 二(二)8",
   rows   = "member",
   facts  = { "residence_services", "lectures", "wishes_done", "community_events", "breaches" },
+  when   = on_rolls,
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },

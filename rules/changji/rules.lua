@@ -2,9 +2,31 @@
 -- (昌吉州住建局党组): member duties of 二(二)6-7 and 三(二), the 积分制
 -- of 二(二)8, and the branch and unit duties of 二(一) and 二(二)6, 8.
 
+local LEFT = { transferred_out = "转出", deceased = "去世", reassigned = "调离" }
+
+-- 全局在职党员干部 are the bureau's own: one who left it (转出, 调离) is bound
+-- through the day of leaving, and not at all in a year with no whole month
+-- served (m.months_bound 0); a deceased member is not evaluated or graded
+-- (see README.md, 离开的党员).
+local function on_rolls(m)
+  if m.deceased then return false, "党员已去世（" .. (m.left or "") .. "），不作评价" end
+  if m.left ~= nil and m.months_bound == 0 then
+    return false, "已于 " .. m.left .. " " .. LEFT[m.status] .. "，本年度不在册"
+  end
+  return true
+end
+
+-- A yearly minimum for the whole months of the year the member was bound
+-- (all 12 unless the member left during the year), rounded up.
+local function quota(min, m)
+  return math.ceil(min * m.months_bound / 12)
+end
+
 -- The notice binds 全局在职党员干部: a member retired on or before the
 -- as-of date, or exempt from reporting, owes none of the duties.
 local function bound(m)
+  local ok, why = on_rolls(m)
+  if not ok then return false, why end
   if m.retired and (m.status_date == nil or m.status_date <= period.as_of) then
     return false, "退休党员不在本方案范围（全局在职党员干部）"
   end
@@ -14,6 +36,8 @@ end
 
 -- Retirement alone takes a member out of the discipline of 三(二).
 local function in_service(m)
+  local ok, why = on_rolls(m)
+  if not ok then return false, why end
   if m.retired and (m.status_date == nil or m.status_date <= period.as_of) then
     return false, "退休党员不在本方案范围（全局在职党员干部）"
   end
@@ -37,41 +61,41 @@ requirement "changji.report_residence" {
 requirement "changji.residence_services_4" {
   title   = "每年至少在居住地社区服务4次",
   clause  = "昌州建党〔2023〕69号 二(二)6",
-  reading = "any activity of the year in the residence community that the community signed (认证签字) is a service",
+  reading = "any activity of the year in the residence community that the community signed (认证签字) is a service; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.residence_services, p.min_residence_services) end,
+  check   = function(m, f, p) return at_least(f.residence_services, quota(p.min_residence_services, m)) end,
 }
 
 requirement "changji.claim_post" {
   title   = "每年至少认领1个服务项目或服务岗位",
   clause  = "昌州建党〔2023〕69号 二(二)7",
-  reading = "a claim dated in the year, of a post of any community or of the whole region",
+  reading = "a claim dated in the year, of a post of any community or of the whole region; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.claims, p.min_claims) end,
+  check   = function(m, f, p) return at_least(f.claims, quota(p.min_claims, m)) end,
 }
 
 requirement "changji.lecture_1" {
   title   = "每年至少开展1次宣讲活动",
   clause  = "昌州建党〔2023〕69号 二(二)7",
-  reading = "a signed activity of kind lecture in the year, in any community",
+  reading = "a signed activity of kind lecture in the year, in any community; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.lectures, p.min_lectures) end,
+  check   = function(m, f, p) return at_least(f.lectures, quota(p.min_lectures, m)) end,
 }
 
 requirement "changji.wish_1" {
   title   = "每年至少完成1个“微心愿”",
   clause  = "昌州建党〔2023〕69号 二(二)7",
-  reading = "a wish the member took whose done date falls in the year, up to the as-of date",
+  reading = "a wish the member took whose done date falls in the year, up to the as-of date; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.wishes_done, p.min_wishes) end,
+  check   = function(m, f, p) return at_least(f.wishes_done, quota(p.min_wishes, m)) end,
 }
 
 requirement "changji.community_event_1" {
   title   = "每年至少参加1次社区活动",
   clause  = "昌州建党〔2023〕69号 二(二)7",
-  reading = "a signed activity of kind community_event in the year, in any community",
+  reading = "a signed activity of kind community_event in the year, in any community; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.community_events, p.min_community_events) end,
+  check   = function(m, f, p) return at_least(f.community_events, quota(p.min_community_events, m)) end,
 }
 
 -- 二(二)6 "服从组织派遣，到单位联系社区开展服务": besides the residence
@@ -81,9 +105,9 @@ requirement "changji.community_event_1" {
 requirement "changji.liaison_service" {
   title   = "服从组织派遣，到单位联系社区开展服务",
   clause  = "昌州建党〔2023〕69号 二(二)6",
-  reading = "at least min_liaison_services activities of the year, of any kind, signed by the community, in the liaison community of the member's branch (its designated community, else the one its unit is paired with)",
+  reading = "at least min_liaison_services activities of the year, of any kind, signed by the community, in the liaison community of the member's branch (its designated community, else the one its unit is paired with); of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.liaison_services, p.min_liaison_services) end,
+  check   = function(m, f, p) return at_least(f.liaison_services, quota(p.min_liaison_services, m)) end,
 }
 
 requirement "changji.discipline" {
@@ -188,7 +212,9 @@ requirement "changji.all_good" {
 -- ---- Points (二(二)8) ----
 
 -- A member's points: each basic duty met earns its points, and every count
--- beyond a duty's minimum earns points_extra, up to max_extra_points.
+-- beyond a duty's minimum earns points_extra, up to max_extra_points.  A
+-- member who left during the year is graded on the minimums of the whole
+-- months bound; a deceased one is not graded.
 -- Members the notice does not bind are not graded: no score, no grade
 -- (they are left out of the four lists and of all_good's count).
 local function points(m, f, p, r)
@@ -200,11 +226,11 @@ local function points(m, f, p, r)
   if r["changji.lecture_1"] == "pass" then total = total + p.points_lecture end
   if r["changji.wish_1"] == "pass" then total = total + p.points_wish end
   if r["changji.community_event_1"] == "pass" then total = total + p.points_community_event end
-  local extra = math.max(0, f.residence_services - p.min_residence_services)
-    + math.max(0, f.claims - p.min_claims)
-    + math.max(0, f.lectures - p.min_lectures)
-    + math.max(0, f.wishes_done - p.min_wishes)
-    + math.max(0, f.community_events - p.min_community_events)
+  local extra = math.max(0, f.residence_services - quota(p.min_residence_services, m))
+    + math.max(0, f.claims - quota(p.min_claims, m))
+    + math.max(0, f.lectures - quota(p.min_lectures, m))
+    + math.max(0, f.wishes_done - quota(p.min_wishes, m))
+    + math.max(0, f.community_events - quota(p.min_community_events, m))
   return total + math.min(p.max_extra_points, extra * p.points_extra)
 end
 

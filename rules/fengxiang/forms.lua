@@ -153,6 +153,11 @@ form "pledge" {
 -- An outcome as the cards write it.
 local MET = { pass = "达到", fail = "未达到", ["n/a"] = "不适用", error = "无法判定" }
 
+-- Whether the member was on the rolls in the year: one who left (转出,
+-- 去世, 调离) before it, or with no whole month served in it, is in none
+-- of its forms (see README.md, 离开的党员).
+local function on_rolls(m) return m.left == nil or m.months_bound > 0 end
+
 form "feedback" {
   title  = "在职党员现实表现评议情况反馈卡",
   clause = "凤组发〔2014〕42号 附件5; 二(二)4; 三.1",
@@ -160,6 +165,7 @@ form "feedback" {
   heading = { function(o) return "反馈至：" .. org_or_blank(o) .. "党组织" end },
   foot   = { "社区党组织（盖章）　　　　年　　月　　日" },
   facts  = { "services", "service_hours", "suggestions", "public_welfare" },
+  when   = on_rolls,
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },

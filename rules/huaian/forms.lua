@@ -44,11 +44,17 @@ end
 -- 附表1 全市……活动参与党员信息登记表: the unit's members (三(一)1 党员基本
 -- 信息登记), each with the community reported to, never the residence in
 -- its place: a member who has not reported shows it blank.
+-- Whether the member was on the rolls in the year: one who left (转出,
+-- 去世, 调离) before it, or with no whole month served in it, is in none
+-- of its forms (see README.md, 离开的党员).
+local function on_rolls(m) return m.left == nil or m.months_bound > 0 end
+
 form "info" {
   title  = "全市“在职党员回社区，亮明身份作表率”活动参与党员信息登记表",
   clause = "淮安实施意见(2014-08) 附表1",
   rows   = "member",
   facts  = { "huaian_post_codes", "posts_claimed", "registered_name", "registered_street" },
+  when   = on_rolls,
   heading = { function(o) return "单位：" .. (o and o.name or "") .. "    年  月  日" end },
   columns = {
     { "单位代码", "unit" },

@@ -17,7 +17,31 @@ end
 -- members are n/a as in jiangsu: the unit recorded why they do not report.
 local ENCOURAGED = { ["非公企业"] = true, ["社会组织"] = true }
 
+-- 二 binds members whose party relationship sits in those organs (党组织
+-- 关系隶属于...): one who left (转出, 调离) is bound through the day of
+-- leaving, and not at all in a year with no whole month served
+-- (m.months_bound 0); a deceased member is not evaluated.  As jiangsu.
+local LEFT = { transferred_out = "转出", deceased = "去世", reassigned = "调离" }
+
+local function on_rolls(m)
+  if m.deceased then return false, "党员已去世（" .. (m.left or "") .. "），不作评价" end
+  if m.left ~= nil and m.months_bound == 0 then
+    return false, "已于 " .. m.left .. " " .. LEFT[m.status] .. "，本年度不在册"
+  end
+  return true
+end
+
+-- A dated duty whose day comes after the member left never bound them.
+local function left_before(m, due)
+  if m.left ~= nil and m.left < due then
+    return false, "期限（" .. due .. "）前已" .. LEFT[m.status]
+  end
+  return true
+end
+
 local function in_scope(m)
+  local ok, why = on_rolls(m)
+  if not ok then return false, why end
   if retired(m) then return false, "离退休党员自愿报到，不作要求" end
   if m.exempt then return false, "单位已登记免于报到" end
   if ENCOURAGED[m.unit_kind] then return false, "非公企业、社会组织党员鼓励报到，不作要求" end
@@ -26,6 +50,8 @@ end
 
 -- jiangsu's own scope, for the jiangsu requirement overridden below.
 local function province_scope(m)
+  local ok, why = on_rolls(m)
+  if not ok then return false, why end
   if retired(m) then return false, "退休党员不在本意见范围（在职党员）" end
   if m.exempt then return false, "单位已登记免于报到" end
   return true
@@ -40,6 +66,12 @@ local function report_due(p)
   return date.in_year(period.year, p.report_deadline)
 end
 
+-- The end of the year, or the day of leaving of a member who left in it.
+local function year_due(m)
+  if m.left ~= nil and m.left < period.year_end then return m.left end
+  return period.year_end
+end
+
 -- The province's duty to report stays; its 2014-08-31 campaign date does
 -- not bind in Huai'an, where the city's schedule (四(二): member lists
 -- reach the communities by 9月10日, reporting done by 9月20日) replaced it.
@@ -50,21 +82,21 @@ requirement "jiangsu.report" {
   override = true,
   title   = "到相关社区党组织报到",
   clause  = "苏组通〔2014〕43号 二; 三.1; " .. DOC .. "三(四)1; 四(二)",
-  reading = "any registration (residence, work, liaison or other community) dated on or before 31 December of the year; the deadline within the year is huaian.report_by's",
+  reading = "any registration (residence, work, liaison or other community) dated on or before 31 December of the year, or the day of leaving for a member who left during it; the deadline within the year is huaian.report_by's",
   applies = function(m, f)
     local ok, why = province_scope(m)
     if not ok then return false, why end
-    if f.first_registration == nil and period.as_of < period.year_end then
+    if f.first_registration == nil and period.as_of < year_due(m) then
       return false, "报到期限未到"
     end
     return true
   end,
   check   = function(m, f)
-    local first = f.first_registration
-    if first ~= nil and first <= period.year_end then return true, first, period.year_end end
+    local first, due = f.first_registration, year_due(m)
+    if first ~= nil and first <= due then return true, first, due end
     local msg = "未报到"
     if not blank(m.unreported_reason) then msg = msg .. "（已登记未报到原因）" end
-    return false, first, period.year_end, msg
+    return false, first, due, msg
   end,
 }
 
@@ -101,9 +133,11 @@ requirement "huaian.unit_code" {
 requirement "huaian.report_by" {
   title   = "9月20日前完成在职党员回社区报到",
   clause  = DOC .. "四(二); 二; 三(四)1",
-  reading = "a registration of any kind (a 县处级以上 leader's 工作联系点社区 included) dated on or before report_deadline of the evaluation year, made that year or earlier; n/a while that day has not come and the member has not registered",
+  reading = "a registration of any kind (a 县处级以上 leader's 工作联系点社区 included) dated on or before report_deadline of the evaluation year, made that year or earlier; n/a while that day has not come and the member has not registered, and for a member who left before it",
   applies = function(m, f, p)
     local ok, why = in_scope(m)
+    if not ok then return false, why end
+    ok, why = left_before(m, report_due(p))
     if not ok then return false, why end
     if f.first_registration == nil and period.as_of < report_due(p) then
       return false, "报到期限未到"
@@ -124,11 +158,13 @@ requirement "huaian.report_by" {
 requirement "huaian.feedback_sealed" {
   title   = "12月20日前社区党组织完成实绩反馈单盖章确认",
   clause  = DOC .. "四(二); 三(三)5; 三(四)4; 附表3",
-  reading = "the community's stamp of the member's 实绩反馈单 is recorded as a member event feedback_sealed dated in the year; it must be dated on or before feedback_deadline; before that day an unstamped form is not yet due",
+  reading = "the community's stamp of the member's 实绩反馈单 is recorded as a member event feedback_sealed dated in the year; it must be dated on or before feedback_deadline; before that day an unstamped form is not yet due; n/a for a member who left before it",
   applies = function(m, f, p)
     local ok, why = in_scope(m)
     if not ok then return false, why end
     local due = date.in_year(period.year, p.feedback_deadline)
+    ok, why = left_before(m, due)
+    if not ok then return false, why end
     if f.feedback_sealed == nil and period.as_of < due then
       return false, "未到盖章期限（" .. due .. "）"
     end

@@ -34,7 +34,12 @@ fact "receipt" { latest = "receipt", of = "registration", within = "through" }
 -- Every post claimed up to the run's date, by name (认领的社区服务岗位).
 fact "posts_claimed" { collect = "post_name", of = "claim", within = "through" }
 
-local function reported(m, f) return f.registered_at ~= nil end
+-- Whether the member was on the rolls in the year: one who left (转出,
+-- 去世, 调离) before it, or with no whole month served in it, is in none
+-- of its forms (see README.md, 离开的党员).
+local function on_rolls(m) return m.left == nil or m.months_bound > 0 end
+
+local function reported(m, f) return f.registered_at ~= nil and on_rolls(m) end
 
 -- 附件1 在职党员社区报到单 and 回执单: one per member who reported.
 form "receipt" {
@@ -71,6 +76,7 @@ form "basic_info" {
   rows   = "member",
   facts  = { "registered_at", "registered_name", "registered_street", "registered_county",
     "posts_claimed" },
+  when   = on_rolls,
   heading = { "本人签名：                         填表日期：     年  月  日" },
   columns = {
     { "姓名", "name" },

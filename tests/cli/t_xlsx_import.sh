@@ -17,12 +17,14 @@ mk() {
 	$MK "$T/$1.xlsx" "$T/$1.json" || notok "mkxlsx $1" "failed"
 }
 
-# dump DB: every record table, without the audit of which file was read
-# and the times things were done
+# dump DB: every record table, without the audit of which file was read,
+# the times things were done and the folder and type of the file a change
+# came from
 dump() {
 	sqlite3 "$1" .dump | grep -v -e '^INSERT INTO "\{0,1\}audit' -e 'sqlite_sequence' \
 	    -e '^INSERT INTO "\{0,1\}schema_migration' |
-	    sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9:]*Z/TIME/g'
+	    sed -e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9:]*Z/TIME/g' \
+	        -e "s#'[^',]*/\([a-z_]*\)\.\(csv\|xlsx\)'#'\1'#g" -e "s#'\([a-z_]*\)\.\(csv\|xlsx\)'#'\1'#g"
 }
 
 "$BAODAO" plugins >"$T/out" 2>&1
