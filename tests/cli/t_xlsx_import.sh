@@ -203,6 +203,10 @@ same "written back with the sheet's cells" "$(sed -n 2p "$T/badfix.csv")" \
     "M001,2024-13-01,service,2,C001,date: bad date '2024-13-01'"
 if "$BAODAO" plugins 2>/dev/null | grep -q 'writes.*xlsx'; then
 	expect "written back as xlsx" 2 import activities "$T/bad.xlsx" --errors "$T/badfix.xlsx"
+	expect "the workbook written back reads again" 2 import activities "$T/badfix.xlsx"
+	has "with its rows" err "bad date '2024-13-01'"
+	lacks "and its reason column ignored" err "unknown column"
+	has "all three rejected again" err "badfix.xlsx: 3 rows rejected; nothing imported"
 	sed -e 's/2024-13-01/2024-03-13/' -e 's/,8\.001/,008.001/' -e 's/M999/M003/' \
 	    "$T/badfix.csv" | cut -d, -f1-5 >"$T/badfix2.csv"
 	$MK --csv "$T/badfix2.csv" "$T/refix.xlsx"
