@@ -30,12 +30,11 @@ DEBS     = pkg-config liblua5.4-dev libsqlite3-dev libpcre2-dev libconfuse-dev l
 PLUGINS  = $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/plugin.mk))))
 include $(wildcard plugins/*/plugin.mk)
 PKGS    += $(foreach p,$(PLUGINS),$($(p)_PKGS))
+PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 DEBS    += $(foreach p,$(PLUGINS),$($(p)_DEBS))
-# What the tests drive, as COMMAND:PACKAGE: the sqlite3 shell, valgrind,
-# python3, headless Chromium (t_html.sh renders every html page baodao
-# writes) and LibreOffice (soffice: t_xlsx_export.sh opens every xlsx).
-TESTDEPS = sqlite3:sqlite3 valgrind:valgrind python3:python3 chromium:chromium \
-           soffice:libreoffice-calc-nogui
+# Test tools as COMMAND or COMMAND:PACKAGE (LibreOffice writes the
+# workbooks t_xlsx_import.sh imports; python3 builds the others).
+TESTDEBS = sqlite3 valgrind chromium python3 soffice:libreoffice-calc-nogui
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -112,11 +111,11 @@ deps:
 	  fi; \
 	fi
 
-# The tests also drive the programs of TESTDEPS.
+# The tests also drive the sqlite3 shell, valgrind, headless Chromium
+# (t_html.sh renders every html page baodao writes), python3 and LibreOffice.
 check-deps:
 	@missing=""; \
-	for d in $(TESTDEPS); do \
-	  command -v $${d%%:*} >/dev/null 2>&1 || missing="$$missing $${d#*:}"; done; \
+	for t in $(TESTDEBS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \
@@ -175,18 +174,26 @@ FUZZ_ALL     = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 60
 FUZZ_DEPS    = tests/fuzz/fuzz.h
-.PRECIOUS: $(BUILD)/fuzz/%.o
+.PRECIOUS: $(BUILD)/fuzz/%.o $(BUILD)/fuzz/plugin/%.o
 
 $(BUILD)/fuzz/%.o: tests/fuzz/%.c $(FUZZ_DEPS) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -Iplugins/xlsx -c -o $@ $<
+
+# A target may link a plugin's sources too: FUZZ_LINK_target names them
+# (fuzz_xlsx.c the xlsx reader; the plugins' libraries are in LDLIBS).
+FUZZ_LINK_xlsx = $(BUILD)/fuzz/plugin/xlsx_read.o
+
+$(BUILD)/fuzz/plugin/%.o: plugins/xlsx/%.c $(wildcard plugins/xlsx/*.h) $(HEADERS) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iplugins/xlsx -c -o $@ $<
 
 ifeq ($(FUZZ),1)
-$(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $(CORE_OBJ)
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $$(FUZZ_LINK_$$*) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 else
 $(BUILD)/fuzz/replay-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $(BUILD)/fuzz/replay.o \
-    $(CORE_OBJ)
+    $$(FUZZ_LINK_$$*) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 endif
 

@@ -756,7 +756,7 @@ static int
 packtest_load(struct packtest_case *c, struct packtest_scratch *s, struct db *db,
     const struct record_vocab *vocab, struct packtest_outcome *out, struct error *e)
 {
-	struct import_opts io = { 0, 0, vocab, 0, NULL };
+	struct import_opts io = { .vocab = vocab };
 
 	if (c->tables[0].nrows == 0)
 		packtest_default_orgs(&c->tables[0]);

@@ -1,26 +1,33 @@
 /*
- * cmd_import.c - `baodao import KIND FILE`: one CSV file into the
- * records, all rows or none.
+ * cmd_import.c - `baodao import KIND FILE`: one CSV file or workbook
+ * sheet into the records, all rows or none.
  */
 #include <stdio.h>
 
 #include "cmd.h"
 #include "import.h"
+#include "plugin.h"
 #include "progress.h"
 #include "record.h"
 
 static const struct opt cmd_import_opts[] = {
 	{ "--dry-run", NULL, "check every row and report; write nothing", 0 },
 	{ "--ignore-extra", NULL, "ignore columns the kind does not have", 0 },
+	{ "--sheet", "NAME", "read the workbook's sheet NAME (default: the first)", 0 },
+	{ "--errors", "FILE", "write the rejected rows to FILE (.csv or .xlsx) with a reason "
+	  "column", 0 },
 	{ "--reason", "TEXT", "why records are changed (kept in their history)", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 
 static const struct opt_cmd cmd_import_decl = {
-	"import", "import KIND FILE [--dry-run] [--ignore-extra] [--reason TEXT]",
-	"Load a CSV file of one kind of record.  All rows or none are written;\n"
-	"each bad row is reported as FILE:ROW:COLUMN: message.  The kinds of\n"
-	"org_events and member_events are the words the packs declare (the\n"
+	"import", "import KIND FILE [--sheet NAME] [--errors FILE] [--reason TEXT] [--dry-run] "
+	"[--ignore-extra]",
+	"Load a CSV file or an .xlsx workbook's sheet of one kind of record.\n"
+	"All rows or none are written; each bad row is reported as\n"
+	"FILE:ROW:COLUMN: message (FILE:SHEET!CELL: message from a workbook).\n"
+	"Title rows above the header and a 序号 column are skipped.  The kinds\n"
+	"of org_events and member_events are the words the packs declare (the\n"
 	"installed packs, or the pack path's when none is installed).",
 	cmd_import_opts, 2, 2, "KIND and FILE",
 	CONFIG_ROLE_CLERK | CONFIG_ROLE_ADMIN
@@ -50,6 +57,11 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	io.ignore_extra = opt_has(&a, "--ignore-extra");
 	io.reason = opt_get(&a, "--reason");
 	io.max_bytes = c->cfg.max_import_bytes;
+	io.max_sheet_rows = c->cfg.max_sheet_rows;
+	io.max_sheet_cells = c->cfg.max_sheet_cells;
+	io.sheet = opt_get(&a, "--sheet");
+	io.errors_path = opt_get(&a, "--errors");
+	io.plugin_why = plugin_why_missing("xlsx");
 	t0 = progress_clock();
 	rc = import_file(&db, a.pos[0], a.pos[1], &io, &st, &errs, &c->err);
 	record_vocab_free(&vocab);
@@ -65,8 +77,13 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 		fflush(stdout);
 		/* The one line the progress bar leaves, in rows per second. */
 		progress_summary(a.pos[0], st.rows, tr("rows", "行"), progress_clock() - t0);
-	} else
+	} else {
+		if (st.written_back > 0)
+			fprintf(stderr, tr("%s: %ld rejected rows written, with their reasons; fix "
+			    "them there and import that file\n", "%s: 已写出 %ld 个有误的行及原因；"
+			    "请在其中改正后导入该文件\n"), io.errors_path, st.written_back);
 		rc = -1;
+	}
 out:
 	opt_args_free(&a);
 	return rc;

@@ -144,15 +144,23 @@ static const struct {
 	  "创建数据库，或将其升级到本程序的数据库结构。baodao.conf 设置了 group 时，\n"
 	  "数据库（0660）及其规则包库（02770）属于该用户组，组内成员均可使用。" },
 	/* import */
-	{ "Load a CSV file of one kind of record.  All rows or none are written;\n"
-	  "each bad row is reported as FILE:ROW:COLUMN: message.  The kinds of\n"
-	  "org_events and member_events are the words the packs declare (the\n"
+	{ "Load a CSV file or an .xlsx workbook's sheet of one kind of record.\n"
+	  "All rows or none are written; each bad row is reported as\n"
+	  "FILE:ROW:COLUMN: message (FILE:SHEET!CELL: message from a workbook).\n"
+	  "Title rows above the header and a 序号 column are skipped.  The kinds\n"
+	  "of org_events and member_events are the words the packs declare (the\n"
 	  "installed packs, or the pack path's when none is installed).",
-	  "导入一种记录的 CSV 文件。要么全部写入，要么一行也不写；\n"
-	  "每个有错的行报告为 文件:行:列: 说明。org_events 和 member_events\n"
-	  "的类别是规则包声明的词（已安装的规则包；未安装时为规则包路径中的）。" },
+	  "导入一种记录的 CSV 文件或 .xlsx 工作簿中的工作表。要么全部写入，\n"
+	  "要么一行也不写；每个有错的行报告为 文件:行:列: 说明（工作簿为\n"
+	  "文件:工作表!单元格: 说明）。表头上方的标题行和“序号”列会被跳过。\n"
+	  "org_events 和 member_events 的类别是规则包声明的词（已安装的规则包；\n"
+	  "未安装时为规则包路径中的）。" },
 	{ "check every row and report; write nothing", "检查每一行并报告；不写入任何内容" },
 	{ "ignore columns the kind does not have", "忽略该类记录没有的列" },
+	{ "read the workbook's sheet NAME (default: the first)",
+	  "读取工作簿中名为 NAME 的工作表（默认：第一个）" },
+	{ "write the rejected rows to FILE (.csv or .xlsx) with a reason column",
+	  "把有误的行连同“原因”列写入 FILE（.csv 或 .xlsx）" },
 	{ "orgs           province ... branch: code, name, kind, parent",
 	  "orgs           省……支部：代码、名称、类别、上级" },
 	{ "members        party members: id, name, unit, residence community",

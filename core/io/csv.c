@@ -808,7 +808,7 @@ csv_field_plain(const struct csv_file *f, const char **pp, struct sbuf *b,
     struct error *e)
 {
 	const char *p = *pp;
-	size_t n = strcspn(p, ",\"\r\n");
+	size_t n = strcspn(p, f->sep == '\t' ? "\t\"\r\n" : ",\"\r\n");
 
 	if (p[n] == '"')
 		return csv_malformed(f, e, tr("quote inside an unquoted field",
@@ -849,7 +849,7 @@ csv_field_quoted(const struct csv_file *f, const char **pp, struct sbuf *b,
 		p = q + 2;
 	}
 	p = q + 1;
-	if (*p != ',' && *p != '\r' && *p != '\n' && *p != '\0')
+	if (*p != f->sep && *p != '\r' && *p != '\n' && *p != '\0')
 		return csv_malformed(f, e, tr("text after a closing quote",
 		    "结束引号之后还有文字"));
 	*pp = p;
@@ -930,7 +930,7 @@ csv_cut(struct csv_file *f, struct csv_record *r, struct error *e)
 			return rc;
 		sbuf_addc(&r->buf, '\0');
 		nfields++;
-		if (*p != ',')
+		if (*p != f->sep)
 			break;
 		p++;
 	}
@@ -941,6 +941,40 @@ csv_cut(struct csv_file *f, struct csv_record *r, struct error *e)
 	return 1;
 }
 
+#define CSV_SEP_LINES	16	/* lines that decide the separator */
+
+/*
+ * Choose the separator from the first CSV_SEP_LINES lines of the text (or
+ * as many as the first chunk holds): tabs when they have more tabs than
+ * commas outside quotes.  A title line above the header has few of
+ * either; the header and the rows under it decide.
+ */
+static int
+csv_detect_sep(struct csv_file *f, struct error *e)
+{
+	size_t tabs = 0, commas = 0;
+	int lines = 0, quoted = 0;
+
+	while (!f->eof && f->len - f->pos < CSV_CHUNK)
+		if (csv_refill(f, e) == -1)
+			return -1;
+	for (const char *p = f->data != NULL ? f->data + f->pos : ""; *p != '\0' &&
+	    lines < CSV_SEP_LINES; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (*p == '\t')
+			tabs++;
+		else if (*p == ',')
+			commas++;
+		else if (*p == '\n')
+			lines++;
+	}
+	f->sep = tabs > commas ? '\t' : ',';
+	return 0;
+}
+
 /*
  * Read the next record into r, which keeps its buffers from one record to
  * the next: cut it from the window, and when the window ends first, decode
@@ -949,11 +983,16 @@ csv_cut(struct csv_file *f, struct csv_record *r, struct error *e)
 int
 csv_next(struct csv_file *f, struct csv_record *r, struct error *e)
 {
-	size_t start = csv_tell(f);
+	size_t start;
 	int row = f->row, rc;
 
 	if (f->dead)
 		return 0;
+	if (f->sep == 0 && csv_detect_sep(f, e) == -1) {
+		f->dead = 1;
+		return -1;
+	}
+	start = csv_tell(f);
 	while ((rc = csv_cut(f, r, e)) == CSV_MORE) {
 		f->pos = start - f->base;
 		f->row = row;

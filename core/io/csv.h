@@ -12,7 +12,10 @@
  * so memory holds a chunk and the record being read.
  *
  * Records are read one at a time: fields may be quoted, contain commas,
- * doubled quotes and line breaks; CRLF and LF both end a record.  Row
+ * doubled quotes and line breaks; CRLF and LF both end a record.  Fields
+ * are separated by commas, or by tabs when the first lines of the text
+ * hold more tabs than commas outside quotes (Excel's "Unicode text" is
+ * UTF-16 with tabs).  Row
  * numbers are what a spreadsheet shows: the first record (the header) is
  * row 1, and a record spanning lines counts as one row.
  */
@@ -34,6 +37,7 @@ struct csv_file {
 	int row;                 /* spreadsheet row of the last record read */
 	enum csv_encoding encoding;
 	int be16;                /* UTF-16 is big-endian */
+	char sep;                /* ',' or '\t'; 0 until the first record */
 	unsigned char sha256[32];/* of the file's bytes as stored on disk */
 	size_t size;             /* bytes of the file */
 	size_t done;             /* of them decoded so far */

@@ -1,8 +1,13 @@
 /*
  * sheet.c - the readers of files of rows, by extension (sheet.h).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "emit.h"
 #include "sheet.h"
@@ -41,6 +46,41 @@ sheet_reader_for(const char *path)
 			return sheet_readers[i];
 	}
 	return NULL;
+}
+
+const struct plugin_reader *
+sheet_reader_ext(const char *ext)
+{
+	for (size_t i = 0; i < sheet_nreaders; i++)
+		if (strcasecmp(sheet_readers[i]->ext, ext) == 0)
+			return sheet_readers[i];
+	return NULL;
+}
+
+int
+sheet_sha256(const char *path, unsigned char out[32], struct error *e)
+{
+	crypto_hash_sha256_state sha;
+	unsigned char buf[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	if (sodium_init() < 0) {
+		close(fd);
+		return error_set(e, EXIT_ENV, "%s", tr("libsodium failed to initialise",
+		    "libsodium 初始化失败"));
+	}
+	crypto_hash_sha256_init(&sha);
+	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			crypto_hash_sha256_update(&sha, buf, (size_t)n);
+	close(fd);
+	if (n < 0)
+		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+	crypto_hash_sha256_final(&sha, out);
+	return 0;
 }
 
 /* The sink of one sheet_read(): rows become CSV lines in order. */

@@ -20,11 +20,18 @@ int   sheet_add_reader(const struct plugin_reader *r);
 /* The reader of PATH's extension (case-insensitive), or NULL. */
 const struct plugin_reader *sheet_reader_for(const char *path);
 
+/* The reader of extension EXT ("xlsx"), or NULL. */
+const struct plugin_reader *sheet_reader_ext(const char *ext);
+
 /* Read PATH with reader R into CSV (appended); *sheet is the name of the
  * sheet read.  0, or -1 with e set (nothing useful in csv then). */
 int   sheet_read(const struct plugin_reader *r, const char *path,
           const struct plugin_read_opts *o, struct sbuf *csv, const char **sheet,
           struct error *e);
+
+/* The SHA-256 of the file at PATH (a workbook: the audit names the file
+ * imported, not the text made of it).  0, or -1 with e set. */
+int   sheet_sha256(const char *path, unsigned char out[32], struct error *e);
 
 /* The host's row() for readers (struct plugin_host). */
 int   sheet_row(struct plugin_rows *sink, long row, const char *const *cells, size_t n);

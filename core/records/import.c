@@ -20,8 +20,8 @@
  * million row file to a single pass, and it is how a duplicate is seen:
  * the natural key finds a row this same file already wrote.
  *
- * This file is the driver: the whole file from open to commit or
- * rollback, the statements built from the column table, and the row loop.
+ * This file is the driver: the whole file from open (import_src.c: a CSV
+ * file or a workbook's sheet) to commit or rollback, the statements built from the column table, and the row loop.
  * The header (import_head.c), the cells (import_read.c), the codes they
  * name (import_ref.c), the errors (import_err.c) and what a kind does
  * beyond its columns (import_kinds.c, import_org.c, import_wish.c) are
@@ -395,6 +395,9 @@ import_run_free(struct import_run *r)
 		free(r->head[i]);
 	for (size_t i = 0; i < r->nerr; i++)
 		free(r->err[i].line);
+	for (size_t i = 0; i < r->nwhy; i++)
+		free(r->why[i].text);
+	free(r->why);
 	free(r->head);
 	free(r->cellcol);
 	import_seen_free(&r->seen);
@@ -402,18 +405,11 @@ import_run_free(struct import_run *r)
 	free(r->bad);
 	csv_record_free(&r->rec);
 	csv_close(&r->f);
+	sbuf_free(&r->sheet);
+	free(r->sheetname);
 }
 
-/* Whether PATH names an .xlsx workbook. */
-static int
-import_is_xlsx(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n >= 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
-}
-
-/* Check the kind and the file's form before anything is opened. */
+/* Check the kind before anything is opened. */
 static int
 import_precheck(const char *kind, const char *path, struct error *e)
 {
@@ -424,10 +420,6 @@ import_precheck(const char *kind, const char *path, struct error *e)
 		return error_set(e, EXIT_USAGE, import_tr("unknown import kind '%s' (expected %s)",
 		    "未知的导入类别 '%s'（应为 %s）"), kind, kinds);
 	}
-	if (import_is_xlsx(path))
-		return error_set(e, EXIT_USAGE, import_tr(
-		    "%s: xlsx import needs the xlsx plugin, which this build does not have",
-		    "%s: 导入 xlsx 需要 xlsx 插件，本程序没有编译进来"), path);
 	return 0;
 }
 
@@ -465,7 +457,7 @@ import_file(struct db *db, const char *kind, const char *path,
     const struct import_opts *o, struct import_stats *st,
     struct import_errors *errs, struct error *e)
 {
-	static const struct import_opts defaults = { 0, 0, NULL, 0, NULL };
+	static const struct import_opts defaults = { 0 };
 	struct import_run r;
 	struct error ignored = { 0 };
 	long long mapped;
@@ -493,7 +485,7 @@ import_file(struct db *db, const char *kind, const char *path,
 	 * is read through the page cache alone, since every page mapped in
 	 * stays in the process's memory, up to the whole mapping. */
 	mapped = db_int(db, "PRAGMA mmap_size", 0);
-	if (csv_open(&r.f, path, r.o->max_bytes ? r.o->max_bytes : IMPORT_MAX_BYTES, e) == 0 &&
+	if (import_open(&r, path) == 0 &&
 	    db_exec(db, "PRAGMA temp_store = FILE; PRAGMA mmap_size = 0", e) == 0 &&
 	    db_begin(db, e) == 0) {
 		/* A prescan reads the file ahead and then in its own order. */
@@ -507,6 +499,8 @@ import_file(struct db *db, const char *kind, const char *path,
 	}
 	if (rc != 0)
 		st->inserted = st->updated = st->unchanged = 0;
+	if (rc != 0 && r.nbad > 0 && r.o->errors_path != NULL)
+		import_write_back(&r);
 	import_errors_move(&r, errs);
 	import_run_free(&r);
 	sql = xasprintf("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = %lld", mapped);
@@ -545,7 +539,7 @@ import_cells(struct db *db, const struct record_kind *k, const struct record_voc
     const char *what, const struct import_cell *cells, size_t n, int check,
     struct import_value *v, struct error *e)
 {
-	struct import_opts o = { 0, 0, vocab, 0, NULL };
+	struct import_opts o = { .vocab = vocab };
 	struct import_stats st = { 0 };
 	struct import_run r;
 	int rc = -1;

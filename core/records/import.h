@@ -2,12 +2,20 @@
  * import.h - loading the clerks' spreadsheets into the database.
  *
  * One call imports one file of one kind (record.h declares the kinds and
- * their columns).  Headers may be the canonical column names or the
- * Chinese headers printed on the notices' forms, in any order.  A column
+ * their columns): a CSV file, or a workbook (.xlsx) through the reader a
+ * plugin registered for its extension (sheet.h), whose sheet is read as
+ * the same rows.  Headers may be the canonical column names or the
+ * Chinese headers printed on the notices' forms, in any order; the
+ * header is the first row naming a column, below any title rows (a row
+ * of one cell, or a "单位：… 年 月 日" line), and a 序号 column is
+ * ignored.  A column
  * whose words packs declare (an org event's kind) is checked against the
  * vocabulary the caller hands in.  The import is all-or-nothing: every
  * row is checked first; if any row is bad, every bad row is reported as
- * "FILE:ROW:COLUMN: message" and nothing is written.  Rows are keyed by
+ * "FILE:ROW:COLUMN: message" (from a workbook, "FILE:SHEET!CELL: message")
+ * and nothing is written; with errors_path, the rejected rows are also
+ * written back to that file with a reason column, to be fixed there and
+ * imported again.  Rows are keyed by
  * their natural key, so importing the same file twice changes nothing the
  * second time.  An import that changed rows leaves one audit row with the
  * file's SHA-256; a change to a record of a kind that can be corrected
@@ -27,6 +35,12 @@ struct import_opts {
 	size_t max_bytes;     /* the largest file read; 0: IMPORT_MAX_BYTES */
 	const char *reason;   /* why records are changed (their history); NULL:
 	                         the file alone */
+	const char *sheet;    /* a workbook's sheet to read; NULL: the first */
+	long max_sheet_rows;  /* a workbook sheet's most rows; 0: no limit */
+	long max_sheet_cells; /* and its most cells */
+	const char *errors_path;  /* write rejected rows here; NULL: don't */
+	const char *plugin_why;   /* why no plugin reads xlsx (plugin.h), for
+	                             the message refusing a workbook; NULL: none */
 };
 
 #define IMPORT_MAX_BYTES (256 * 1024 * 1024)
@@ -36,6 +50,7 @@ struct import_stats {
 	long inserted;
 	long updated;
 	long unchanged;
+	long written_back;    /* rejected rows written to errors_path */
 };
 
 /* Row errors, one line each, in file order. */

@@ -1,7 +1,8 @@
 /*
  * import_err.c - the row errors of one import.
  *
- * Every error is one line, "FILE:ROW:COLUMN: message".  A file may have
+ * Every error is one line, "FILE:ROW:COLUMN: message", or for a
+ * workbook's sheet "FILE:SHEET!CELL: message".  A file may have
  * millions of bad rows; the first IMPORT_MAXERR in row order are kept (the
  * org prescan and the duplicate check report rows out of file order) and
  * the rest counted, and each rejected row is counted once.
@@ -75,13 +76,90 @@ import_keep(struct import_run *r, int row, char *line)
 	r->nerr++;
 }
 
-/* Report "FILE:ROW:COLUMN: message" (no COLUMN when it is NULL), on one
- * line even when it quotes a cell with line breaks. */
+/* The spreadsheet letters of the 0-based column I: A, B, ..., Z, AA, ... */
+void
+import_letters(size_t i, char out[8])
+{
+	char rev[8];
+	size_t n = 0;
+
+	for (i++; i > 0 && n < sizeof rev - 1; i = (i - 1) / 26)
+		rev[n++] = (char)('A' + (i - 1) % 26);
+	for (size_t j = 0; j < n; j++)
+		out[j] = rev[n - 1 - j];
+	out[n] = '\0';
+}
+
+/* The cell COLUMN names in a sheet's row, into OUT: a header cell's text
+ * (r->head, by pointer) is its column, and letters are themselves.
+ * Returns 0, or -1 when COLUMN is no cell (NULL, or a column the file
+ * lacks). */
+static int
+import_cell_letters(const struct import_run *r, const char *column, char out[8])
+{
+	size_t n = 0;
+
+	if (column == NULL)
+		return -1;
+	for (size_t i = 0; i < r->nhead; i++)
+		if (column == r->head[i]) {
+			import_letters(i, out);
+			return 0;
+		}
+	while (column[n] >= 'A' && column[n] <= 'Z' && n < 7)
+		n++;
+	if (n == 0 || column[n] != '\0')
+		return -1;
+	memcpy(out, column, n + 1);
+	return 0;
+}
+
+/*
+ * Where an error is, before its message: "FILE:ROW:COLUMN" (or
+ * "FILE:ROW") in a CSV file; in a sheet, "FILE:SHEET!C5", or for a whole
+ * row "FILE:SHEET!5:5" (Excel's name of row 5) and the column's name.
+ */
+static char *
+import_where(const struct import_run *r, int row, const char *column)
+{
+	char letters[8];
+
+	if (r->sheetname == NULL)
+		return column != NULL ? xasprintf("%s:%d:%s", r->f.path, row, column) :
+		    xasprintf("%s:%d", r->f.path, row);
+	if (import_cell_letters(r, column, letters) == 0)
+		return xasprintf("%s:%s!%s%d", r->f.path, r->sheetname, letters, row);
+	if (column != NULL)
+		return xasprintf("%s:%s!%d:%d: %s", r->f.path, r->sheetname, row, row, column);
+	return xasprintf("%s:%s!%d:%d", r->f.path, r->sheetname, row, row);
+}
+
+/* With errors_path, remember TEXT (which the run now owns) as a reason
+ * row ROW was rejected; else free it. */
+void
+import_why(struct import_run *r, int row, char *text)
+{
+	if (r->o->errors_path == NULL) {
+		free(text);
+		return;
+	}
+	if (r->nwhy == r->capwhy) {
+		r->capwhy = r->capwhy ? 2 * r->capwhy : 64;
+		r->why = xrealloc(r->why, r->capwhy * sizeof *r->why);
+	}
+	r->why[r->nwhy].row = row;
+	r->why[r->nwhy].seq = r->nwhy;
+	r->why[r->nwhy++].text = text;
+}
+
+/* Report "FILE:ROW:COLUMN: message" (import_where), on one line even when
+ * it quotes a cell with line breaks. */
 void
 import_error(struct import_run *r, int row, const char *column,
     const char *fmt, ...)
 {
 	char msg[768];
+	char *where;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -90,10 +168,19 @@ import_error(struct import_run *r, int row, const char *column,
 	for (char *p = msg; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	if (column != NULL)
-		import_keep(r, row, xasprintf("%s:%d:%s: %s", r->f.path, row, column, msg));
-	else
-		import_keep(r, row, xasprintf("%s:%d: %s", r->f.path, row, msg));
+	where = import_where(r, row, column);
+	import_keep(r, row, xasprintf("%s: %s", where, msg));
+	import_why(r, row, column != NULL ? xasprintf("%s: %s", column, msg) : xstrdup(msg));
+	free(where);
+}
+
+/* Whether ROW was rejected. */
+int
+import_rejected(const struct import_run *r, int row)
+{
+	size_t byte = (size_t)row / 8;
+
+	return row >= 0 && byte < r->badcap && (r->bad[byte] & (1u << (row % 8)));
 }
 
 /* Hand the kept errors to ERRS, with a count of those not kept. */

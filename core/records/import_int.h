@@ -3,6 +3,8 @@
  * outside them sees (import.h is the module's whole interface).
  *
  *   import.c        the driver: one file from open to commit or rollback
+ *   import_src.c    where the rows come from: a CSV file, or a workbook
+ *   import_back.c   the rejected rows written back, with their reasons
  *   import_err.c    the row errors of a file, kept in row order
  *   import_ref.c    the codes a file names, and the rows it has written
  *   import_head.c   the header row matched onto a kind's columns
@@ -21,6 +23,7 @@
 #include "csv.h"
 #include "db.h"
 #include "record.h"
+#include "sheet.h"
 #include "util.h"
 
 /* import.h's structs, by pointer only: this header does not include
@@ -61,6 +64,8 @@ struct import_ref {
 	unsigned kind;		/* orgs: its RECORD_K_* bit; 0 when unknown */
 	int known;		/* in the database or defined by this file */
 	int idx;		/* orgs: 1 + index of the file row defining it */
+	int hinted;		/* unknown: hint looked for */
+	char *hint;		/* the known code it is with its zeros back */
 };
 
 struct import_refs {		/* open addressing, linear probing */
@@ -98,6 +103,14 @@ struct import_err {
 	char *line;
 };
 
+/* Why a row was rejected, for the file written back (every one of them,
+ * not only the IMPORT_MAXERR kept for the report). */
+struct import_why {
+	int row;
+	size_t seq;		/* the order it was found in */
+	char *text;		/* "COLUMN: message" or "message" */
+};
+
 struct import_run;
 
 /* What import does for a kind beyond what its columns say (record.c). */
@@ -118,6 +131,9 @@ struct import_run {
 	struct import_stats *st;
 	struct error *e;
 	struct csv_file f;
+	struct sbuf sheet;		/* a workbook's sheet as CSV text */
+	char *sheetname;		/* its name; NULL for a CSV file */
+	int headrow;			/* the header's spreadsheet row */
 	struct csv_record rec;
 	struct import_pos at;		/* where the current record starts */
 	int row;			/* its spreadsheet row */
@@ -144,6 +160,8 @@ struct import_run {
 	unsigned char *bad;		/* one bit per row: rejected */
 	size_t badcap;
 	long nbad;
+	struct import_why *why;		/* with errors_path: every reason */
+	size_t nwhy, capwhy;
 };
 
 /* The hooks of orgs (import_org.c), members (import_member.c) and wishes
@@ -156,13 +174,22 @@ int   import_fail(struct import_run *r, int rc);
 int   import_exec(struct import_run *r, sqlite3_stmt *st);
 void  import_bind(struct import_run *r, sqlite3_stmt *st);
 
+/* import_src.c */
+int   import_open(struct import_run *r, const char *path);
+
+/* import_back.c */
+int   import_write_back(struct import_run *r);
+
 /* import_err.c */
 const char *import_tr(const char *en, const char *zh)
           __attribute__((format_arg(1), format_arg(2)));
 void  import_keep(struct import_run *r, int row, char *line);
+void  import_why(struct import_run *r, int row, char *text);
+void  import_letters(size_t i, char out[8]);
 void  import_error(struct import_run *r, int row, const char *column,
           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void  import_errors_move(struct import_run *r, struct import_errors *errs);
+int   import_rejected(const struct import_run *r, int row);
 
 /* import_ref.c */
 unsigned import_kind_bit(const char *kind);
@@ -170,6 +197,8 @@ struct import_ref *import_refs_find(const struct import_refs *m, const char *cod
 void  import_refs_free(struct import_refs *m);
 struct import_ref *import_lookup(struct import_run *r, enum record_type type,
           const char *code);
+const char *import_zeros_hint(struct import_run *r, enum record_type type,
+          struct import_ref *ref);
 int   import_seen_begin(struct import_run *r);
 int   import_seen(struct import_run *r, long long id, int inserted);
 void  import_seen_free(struct import_seen *m);

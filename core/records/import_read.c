@@ -16,20 +16,6 @@
 #include "model.h"
 #include "util.h"
 
-/* The spreadsheet letters of the 0-based column I: A, B, ..., Z, AA, ... */
-static void
-import_letters(size_t i, char out[8])
-{
-	char rev[8];
-	size_t n = 0;
-
-	for (i++; i > 0 && n < sizeof rev - 1; i = (i - 1) / 26)
-		rev[n++] = (char)('A' + (i - 1) % 26);
-	for (size_t j = 0; j < n; j++)
-		out[j] = rev[n - 1 - j];
-	out[n] = '\0';
-}
-
 /* What a reference column names, for messages: "community", "unit or
  * branch", "member", ... in the user's language, into buf. */
 static const char *
@@ -90,10 +76,15 @@ static void
 import_read_ref(struct import_run *r, int c, const char *code)
 {
 	const struct record_col *col = &r->k->cols[c];
-	const struct import_ref *ref = import_lookup(r, col->type, code);
+	struct import_ref *ref = import_lookup(r, col->type, code);
+	const char *hint;
 	char noun[96];
 
-	if (!ref->known)
+	if (!ref->known && (hint = import_zeros_hint(r, col->type, ref)) != NULL)
+		import_error(r, r->row, r->label[c], import_tr("unknown %s '%s' (Excel may have "
+		    "dropped leading zeros: did you mean %s?)", "未知的%s '%s'（Excel 可能去掉了"
+		    "开头的 0：是不是 %s？）"), import_noun(col, noun, sizeof noun), code, hint);
+	else if (!ref->known)
 		import_error(r, r->row, r->label[c], import_tr("unknown %s '%s'",
 		    "未知的%s '%s'"), import_noun(col, noun, sizeof noun), code);
 	else if (col->type == RECORD_T_ORG && ref->kind != 0 && !(ref->kind & col->kinds))
@@ -347,8 +338,10 @@ import_record(struct import_run *r)
 		r->at.row = r->f.row;
 		rc = csv_next(&r->f, &r->rec, &ce);
 	} while (rc == 1 && import_blank(&r->rec));
-	if (rc == -1)
+	if (rc == -1) {
 		import_keep(r, r->f.row, xstrdup(ce.msg));
+		import_why(r, r->f.row, xstrdup(ce.msg));
+	}
 	r->row = r->f.row;
 	return rc;
 }

@@ -86,8 +86,10 @@ import_refs_add(struct import_refs *m, const char *code)
 void
 import_refs_free(struct import_refs *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
+	for (size_t i = 0; i < m->cap; i++) {
 		free(m->slot[i].code);
+		free(m->slot[i].hint);
+	}
 	free(m->slot);
 	memset(m, 0, sizeof *m);
 }
@@ -240,4 +242,55 @@ import_seen(struct import_run *r, long long id, int inserted)
 	    import_tr("duplicate of row %d", "与第 %d 行重复"),
 	    other < r->row ? other : r->row);
 	return -1;
+}
+
+/* Whether CODE is what Excel makes of a number: digits, and at most one
+ * point with digits after it. */
+static int
+import_numeric(const char *code)
+{
+	const char *p = code;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == code)
+		return 0;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	return *p == '\0';
+}
+
+/*
+ * The known code of TYPE that the unknown code REF names once its zeros
+ * are back: Excel reads a code like 008.001 as the number 8.001 (and
+ * 008.010 as 8.01), so a numeric code that is unknown may be one whose
+ * leading or trailing zeros it dropped.  Looked for once per code; NULL
+ * when there is none.
+ */
+const char *
+import_zeros_hint(struct import_run *r, enum record_type type, struct import_ref *ref)
+{
+	const struct record_kind *k = record_ref_kind(type);
+	const char *f;
+	sqlite3_stmt *st;
+	struct error ignored = { 0 };
+	char *sql;
+
+	if (ref->hinted || k == NULL || !import_numeric(ref->code))
+		return ref->hint;
+	ref->hinted = 1;
+	f = k->cols[0].field;
+	sql = xasprintf("SELECT %s FROM %s WHERE %s <> ?1 AND %s GLOB '[0-9]*' AND "
+	    "%s NOT GLOB '*[^0-9.]*' AND CAST(%s AS REAL) = CAST(?1 AS REAL) ORDER BY %s LIMIT 1",
+	    f, k->table, f, f, f, f, f);
+	st = db_prepare(r->db, sql, &ignored);
+	free(sql);
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, ref->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ref->hint = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return ref->hint;
 }

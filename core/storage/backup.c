@@ -262,17 +262,25 @@ backup_stage(const char *src, const char *tmp, const char *kept, struct backup_r
 	return rc;
 }
 
-/* DB_PATH.before-restore-YYYYMMDDTHHMMSS. */
+/* DB_PATH.before-restore-YYYYMMDDTHHMMSS, with -2, -3 ... after it when
+ * a restore of the same second kept one already: a kept database is
+ * never written over. */
 static char *
 backup_kept_name(const char *db_path)
 {
 	char stamp[32];
 	time_t now = time(NULL);
 	struct tm tm;
+	char *name;
 
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-	return xasprintf("%s.before-restore-%s", db_path, stamp);
+	name = xasprintf("%s.before-restore-%s", db_path, stamp);
+	for (int n = 2; access(name, F_OK) == 0; n++) {
+		free(name);
+		name = xasprintf("%s.before-restore-%s-%d", db_path, stamp, n);
+	}
+	return name;
 }
 
 /* Remove TMP and what SQLite left beside it. */

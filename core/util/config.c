@@ -179,6 +179,8 @@ static const struct config_bound {
 	{ "max_value_bytes", 1, 64, 16 * 1024 * 1024, "a size from 64 to 16M (like 4K)" },
 	{ "max_day_hours", 0, 1, 24, "1 to 24 hours" },
 	{ "max_day_verifications", 0, 1, 1000000, "1 to 1000000" },
+	{ "max_sheet_rows", 0, 1, 1048576, "between 1 and 1048576" },
+	{ "max_sheet_cells", 0, 1, 1LL << 34, "between 1 and 17179869184" },
 };
 
 static int
@@ -390,6 +392,8 @@ config_defaults(struct config *c)
 	c->max_import_bytes = CONFIG_MAX_IMPORT;
 	c->max_day_hours = CONFIG_MAX_DAY_HOURS;
 	c->max_day_verifications = CONFIG_MAX_DAY_VERIFICATIONS;
+	c->max_sheet_rows = CONFIG_MAX_SHEET_ROWS;
+	c->max_sheet_cells = CONFIG_MAX_SHEET_CELLS;
 }
 
 static void
@@ -408,6 +412,8 @@ config_take(struct config *c, cfg_t *cfg)
 	c->max_value_bytes = (size_t)config_parse_size(cfg_getstr(cfg, "max_value_bytes"));
 	c->max_day_hours = (int)cfg_getint(cfg, "max_day_hours");
 	c->max_day_verifications = (int)cfg_getint(cfg, "max_day_verifications");
+	c->max_sheet_rows = cfg_getint(cfg, "max_sheet_rows");
+	c->max_sheet_cells = cfg_getint(cfg, "max_sheet_cells");
 	c->retention_years = (int)cfg_getint(cfg, "retention_years");
 	c->progress = strcmp(prog, "always") == 0 ? CONFIG_PROGRESS_ALWAYS :
 	    strcmp(prog, "never") == 0 ? CONFIG_PROGRESS_NEVER : CONFIG_PROGRESS_AUTO;
@@ -509,6 +515,8 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_STR("max_import_bytes", "256M", CFGF_NONE),
 		CFG_INT("max_day_hours", CONFIG_MAX_DAY_HOURS, CFGF_NONE),
 		CFG_INT("max_day_verifications", CONFIG_MAX_DAY_VERIFICATIONS, CFGF_NONE),
+		CFG_INT("max_sheet_rows", CONFIG_MAX_SHEET_ROWS, CFGF_NONE),
+		CFG_INT("max_sheet_cells", CONFIG_MAX_SHEET_CELLS, CFGF_NONE),
 		CFG_INT("retention_years", 0, CFGF_NONE),
 		CFG_STR("group", "", CFGF_NONE),
 		CFG_SEC("role", role_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),

@@ -21,6 +21,8 @@
 #define CONFIG_MAX_IMPORT (256 * 1024 * 1024)   /* bytes: "256M" */
 #define CONFIG_MAX_DAY_HOURS 24                 /* a member's service in a day */
 #define CONFIG_MAX_DAY_VERIFICATIONS 50         /* records one verifier signs a day */
+#define CONFIG_MAX_SHEET_ROWS 1048576           /* all an xlsx sheet has */
+#define CONFIG_MAX_SHEET_CELLS 20000000L        /* cells with a value */
 
 /* The roles of baodao.conf(5), as bits: a command declares the ones that
  * may run it (any one of them will do). */
@@ -70,6 +72,8 @@ struct config {
 	int max_day_hours;            /* validate: the most a member serves in a day */
 	int max_day_verifications;    /* validate: the most records one verifier
 	                                 signs in a day for one community */
+	long max_sheet_rows;          /* the most rows of a workbook's sheet */
+	long max_sheet_cells;         /* and its most cells with a value */
 	int retention_years;          /* years the personal data of a member who
 	                                 left is kept (baodao purge); 0: unset,
 	                                 purge refuses */

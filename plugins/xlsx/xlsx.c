@@ -1,13 +1,16 @@
 /*
- * xlsx.c - the xlsx plugin's descriptor: Excel workbooks, written by
- * xlsx_write.c.
+ * xlsx.c - the xlsx plugin's descriptor: what it reads and writes, and
+ * its init.
  */
+#include "plugin_api.h"
 #include "xlsx.h"
 
-/* Register what the plugin gives. */
+/* Register the plugin's parts with the host. */
 static int
 xlsx_init(const struct plugin_host *host, struct error *e)
 {
+	if (xlsx_read_init(host, e) != 0)
+		return -1;
 	return xlsx_write_init(host, e);
 }
 
@@ -16,9 +19,10 @@ const struct plugin_desc baodao_plugin = {
 	.api = PLUGIN_API,
 	.build = PLUGIN_BUILD,
 	.name = "xlsx",
-	.version = "0.1.0",
-	.summary = "Excel workbooks (.xlsx): every report and form as a printable sheet",
-	.reads = NULL,
+	.version = "1.0",
+	.summary = "Excel workbooks (.xlsx): import reads them; every report and form is written"
+	    " as one",
+	.reads = "xlsx",
 	.writes = "xlsx",
 	.init = xlsx_init,
 };

@@ -111,6 +111,11 @@ same "kept: they are there" "$(sqlite3 "$kept" "SELECT count(*) FROM ledger WHER
 same "the restore is audited" "$(sql "SELECT action FROM audit ORDER BY id DESC LIMIT 1")" restore
 expect "the restored database checks out" 0 check
 expect "and its audit chain" 0 audit --verify
+# Two restores in one second keep two databases, never one over the other.
+n0=$(ls "$DB".before-restore-* | wc -l)
+expect "restore again" 0 restore "$T/b.db"
+expect "and again at once" 0 restore "$T/b.db"
+same "each kept apart" "$(ls "$DB".before-restore-* | wc -l)" $((n0 + 2))
 
 # ---- restore: an older schema is brought up to date ----
 # A database of schema 12 (before the audit chain) with audit rows of the

@@ -1,6 +1,6 @@
 #!/bin/sh
-# A full init + import + evaluate + explain + report under valgrind: no
-# leak, no invalid access.
+# A full init + import (CSV and xlsx) + evaluate + explain + report under
+# valgrind: no leak, no invalid access.
 BAODAO=$1
 . tests/cli/lib.sh
 vg() {
@@ -38,4 +38,10 @@ vg record requests --format csv
 vg explain M001 --pack changji --year 2024 --json
 vg evaluate --pack changji --year 2024 --as-recorded 2024-12-31 --jobs 2
 vg import activities "$FIX/region/activities.csv"
+# Workbooks through the xlsx plugin, and rejected rows written back.
+python3 "$TOP/tests/cli/mkxlsx.py" --csv "$FIX/region/suggestions.csv" "$T/s.xlsx"
+python3 "$TOP/tests/cli/mkxlsx.py" --csv "$FIX/bad/activities.csv" "$T/bad.xlsx"
+vg import suggestions "$T/s.xlsx"
+vg import activities "$T/bad.xlsx" --errors "$T/bad-rows.csv"
+vg import activities "$FIX/bad/activities.csv" --errors "$T/bad-rows2.csv"
 finish

@@ -243,6 +243,20 @@ t_utf8_stray_byte(void)
 	    " before it is (offset 8)");
 }
 
+/* Tabs separate the fields when the first lines hold more tabs than
+ * commas outside quotes; a title line above decides nothing. */
+static void
+t_tabs(void)
+{
+	CHECK_STR(dump("a\tb\tc\n1,5\t\"x\ty\"\t\n"), "1[a|b|c]2[1,5|x\ty|]");
+	CHECK_STR(dump("Title\n\na\tb\n1\t2\n"), "1[Title]3[a|b]4[1|2]");
+	CHECK_STR(dump("a,b\n\"x\ty\",z\n"), "1[a|b]2[x\ty|z]");
+	CHECK_STR(dump("a\tb,c,d\n"), "1[a\tb|c|d]");
+	CHECK_STR(dump("a\tb\n\"x\"y\t1\n"), "t.csv:2: text after a closing quote");
+	/* Excel's Unicode text: UTF-16 little-endian with its BOM, tabs. */
+	CHECK_STR(dump_n("\xFF\xFEh\0\t\0i\0\n\0""1\0\t\0""2\0\n\0", 18), "1[h|i]2[1|2]");
+}
+
 static void
 t_nul(void)
 {
@@ -434,6 +448,7 @@ test_csv(void)
 	test_case("csv utf16", t_utf16);
 	test_case("csv invalid bytes", t_invalid_bytes);
 	test_case("csv utf8 stray byte", t_utf8_stray_byte);
+	test_case("csv tabs", t_tabs);
 	test_case("csv nul", t_nul);
 	test_case("csv many fields", t_many_fields);
 	test_case("csv chunks", t_chunks);

@@ -82,7 +82,7 @@ t_write(const char *name, const char *data, size_t len)
 static int
 t_run(const char *kind, int dry_run, int ignore_extra)
 {
-	struct import_opts o = { dry_run, ignore_extra, &t_vocab, 0, NULL };
+	struct import_opts o = { .dry_run = dry_run, .ignore_extra = ignore_extra, .vocab = &t_vocab };
 
 	import_errors_free(&t_errs);
 	error_clear(&t_err);
@@ -519,8 +519,35 @@ t_header_errors(void)
 
 	t_write("act.xlsx", "PK", 2);
 	CHECK_INT(t_run("activities", 0, 0), -1);
-	CHECK_STR(t_err.msg, t_want(": xlsx import needs the xlsx plugin, which this build does not have"));
+	CHECK_STR(t_err.msg, t_want(": reading an xlsx workbook needs the xlsx plugin: it is not "
+	    "loaded (see `baodao plugins`)"));
 	CHECK_INT(t_err.code, EXIT_USAGE);
+	t_close();
+}
+
+/* A form's title rows above the header are skipped and its 序号 column
+ * ignored; rows keep the numbers the file gives them.  A row above the
+ * header that is no title is the header, reported as one. */
+static void
+t_title_rows(void)
+{
+	t_open();
+	t_region();
+	CHECK_INT(t_import("orgs", "o.csv", "code,name,kind,parent\n008,三号社区,community,S1\n"), 0);
+	CHECK_INT(t_import("activities", "form.csv", "党员活动登记表,,\n"
+	    "单位：清河街道,,2024 年 3 月 5 日\n序号,member,date,kind,hours,community\n"
+	    "1,M1,2024-13-01,service,1,C1\n2,M1,2024-03-01,service,1,8\n"), -1);
+	CHECK_STR(t_line(0), t_want(":4:date: bad date '2024-13-01'"));
+	CHECK_STR(t_line(1), t_want(":5:community: unknown community '8' (Excel may "
+	    "have dropped leading zeros: did you mean 008?)"));
+	CHECK_INT(t_errs.n, 2);
+	CHECK_INT(t_import("activities", "form.csv", "标题\n序号,member,date,kind,hours,"
+	    "community\n1,M1,2024-03-01,service,1,C1\n"), 0);
+	CHECK_INT(t_st.inserted, 1);
+	CHECK_INT(t_import("activities", "x.csv", "a,b\nmember,date\n"), -1);
+	CHECK_STR(t_line(0), t_want(":1:a: unknown column"));
+	CHECK_INT(t_import("activities", "t.csv", "标题\n\n"), -1);
+	CHECK_STR(t_err.msg, t_want(": no header row below the title"));
 	t_close();
 }
 
@@ -634,6 +661,7 @@ test_import(void)
 	test_case("import: dry run", t_dry_run);
 	test_case("import: quoted fields and row numbers", t_quoted_fields);
 	test_case("import: header errors, empty file, xlsx", t_header_errors);
+	test_case("import: title rows, 序号", t_title_rows);
 	test_case("import: long, short and blank rows", t_ragged_rows);
 	test_case("import: errors past 200 are counted", t_many_errors);
 	test_case("import: words packs declare", t_vocab_words);
