@@ -21,7 +21,8 @@ DATADIR  = $(PREFIX)/share/baodao
 MANDIR   = $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 
-PKGS     = lua5.4 sqlite3 libpcre2-8 libconfuse libsodium
+CORE_PKGS = lua5.4 sqlite3 libpcre2-8 libconfuse libsodium
+PKGS     = $(CORE_PKGS)
 DEBS     = pkg-config liblua5.4-dev libsqlite3-dev libpcre2-dev libconfuse-dev libsodium-dev
 
 # Plugins: plugins/NAME/ holds NAME's C files and a plugin.mk that sets
@@ -62,8 +63,9 @@ BUILD_TAG = plain
 endif
 PLUGIN_SO = $(PLUGINS:%=$(BUILD)/plugins/%.so)
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# The program links the core's libraries; each plugin links its own.
+PKG_CFLAGS := $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) $(addprefix -I,$(MODDIRS)) -I$(BUILD) $(PKG_CFLAGS) \
              -DBAODAO_DATADIR='"$(DATADIR)"' -DBAODAO_SYSCONFDIR='"$(SYSCONFDIR)"' \
@@ -181,8 +183,9 @@ $(BUILD)/fuzz/%.o: tests/fuzz/%.c $(FUZZ_DEPS) $(HEADERS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -Iplugins/xlsx -c -o $@ $<
 
 # A target may link a plugin's sources too: FUZZ_LINK_target names them
-# (fuzz_xlsx.c the xlsx reader; the plugins' libraries are in LDLIBS).
+# (fuzz_xlsx.c the xlsx reader) and FUZZ_LIBS_target the libraries they need.
 FUZZ_LINK_xlsx = $(BUILD)/fuzz/plugin/xlsx_read.o
+FUZZ_LIBS_xlsx = $(shell pkg-config --libs $(xlsx_PKGS) 2>/dev/null)
 
 $(BUILD)/fuzz/plugin/%.o: plugins/xlsx/%.c $(wildcard plugins/xlsx/*.h) $(HEADERS) | $(BUILD)
 	@mkdir -p $(dir $@)
@@ -190,11 +193,11 @@ $(BUILD)/fuzz/plugin/%.o: plugins/xlsx/%.c $(wildcard plugins/xlsx/*.h) $(HEADER
 
 ifeq ($(FUZZ),1)
 $(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $$(FUZZ_LINK_$$*) $(CORE_OBJ)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS) $(FUZZ_LIBS_$*)
 else
 $(BUILD)/fuzz/replay-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzz.o $(BUILD)/fuzz/replay.o \
     $$(FUZZ_LINK_$$*) $(CORE_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(FUZZ_LIBS_$*)
 endif
 
 fuzz-targets: $(addprefix $(BUILD)/fuzz/fuzz-,$(FUZZ_TARGETS))

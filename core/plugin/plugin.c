@@ -357,7 +357,8 @@ plugin_scan(const char *dir)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, plugin_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, plugin_cmp);
 	for (size_t i = 0; i < n; i++) {
 		plugin_consider(dir, names[i]);
 		free(names[i]);

@@ -86,8 +86,12 @@ expect "an open folder: exit 1" 1 --config "$T/baodao.conf" plugins
 has "the folder refused" out "refused: $T/shared may be written by others than its owner"
 lacks "nothing loaded from it" out "writes fake"
 
-# No plugin path: the default, and no plugins is no error.
+# A folder that is not there, or empty: no plugins is no error.
 conf "$T/none"
-expect "an empty path: exit 0" 0 --config "$T/baodao.conf" plugins
+expect "a missing folder: exit 0" 0 --config "$T/baodao.conf" plugins
 has "says so" out "no plugins"
+mkdir -p "$T/empty"
+conf "$T/empty"
+expect "an empty folder: exit 0" 0 --config "$T/baodao.conf" plugins
+has "says so too" out "no plugins"
 finish
