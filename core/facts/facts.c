@@ -68,8 +68,11 @@ static const struct facts_field facts_members_fields[] = {
  * facts_sources_init(), once, before any plan is made. */
 struct facts_srcdef facts_sources[FACTS_SRC_COUNT] = {
 	[FACTS_SRC_ACTIVITY] = { "activity",
-	    "SELECT member_id, date, kind, minutes, community_id, rating, complete,"
-	    " verifier IS NOT NULL, household FROM activity"
+	    /* complete as the schema computes it, from activity_scan's own
+	     * columns, so the scan never visits the table (schema 017) */
+	    "SELECT member_id, date, kind, minutes, community_id, rating,"
+	    " content <> '' AND place IS NOT NULL AND minutes > 0 AND rating IS NOT NULL"
+	    " AND verifier IS NOT NULL, verifier IS NOT NULL, household FROM activity"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
 	    " ORDER BY member_id, date", 1, -1, facts_activity_fields },
 	[FACTS_SRC_CLAIM] = { "claim",
