@@ -246,19 +246,20 @@ eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 }
 
 /* A value or target returned by a rule, as a JSON scalar (NULL for nil),
- * written by emit's json back end; a string cleaned (eval_clean). */
+ * written as emit's json back end writes it (its escapes, its numbers); a
+ * string cleaned (eval_clean). */
 static char *
 eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 {
 	lua_State *L = c->L;
 	struct sbuf b;
-	struct emit *w;
 	char *t;
 
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
 		return NULL;
 	case LUA_TBOOLEAN:
+		return xstrdup(lua_toboolean(L, idx) ? "true" : "false");
 	case LUA_TNUMBER:
 	case LUA_TSTRING:
 		break;
@@ -267,22 +268,14 @@ eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 		return NULL;
 	}
 	sbuf_init(&b);
-	w = emit_open_sbuf(&b, "json", NULL);
-	if (lua_type(L, idx) == LUA_TBOOLEAN)
-		emit_bool(w, lua_toboolean(L, idx));
-	else if (lua_isinteger(L, idx))
-		emit_int(w, (long long)lua_tointeger(L, idx));
+	if (lua_isinteger(L, idx))
+		emit_json_int(&b, (long long)lua_tointeger(L, idx));
 	else if (lua_type(L, idx) == LUA_TNUMBER)
-		emit_num(w, lua_tonumber(L, idx));
+		emit_json_num(&b, lua_tonumber(L, idx));
 	else {
 		t = eval_clean(c, lua_tostring(L, idx));
-		emit_str(w, t);
+		emit_json_str(&b, t);
 		free(t);
-	}
-	if (emit_close_stored(w, &b) != 0) {
-		sbuf_free(&b);
-		*bad = 1;
-		return NULL;
 	}
 	return sbuf_detach(&b);
 }

@@ -27,81 +27,88 @@ run_json_text(struct emit *w, struct sbuf *b)
 
 /* One JSON array per subject; see schema/005_run_subject.sql (the writer
  * stores its elements once per run: 017_run_values.sql).  Trailing
- * nulls of an outcome are left out. */
+ * nulls of an outcome are left out.  Written straight into the buffer as
+ * emit's json back end writes it (its string escapes and numbers): the
+ * worker encodes every member's outcomes, and an emitter per member
+ * costs more than the rules.  value and target are JSON scalars, as
+ * evaluate makes them. */
 char *
 run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
     size_t nfacts)
 {
 	struct sbuf b;
-	struct emit *w;
 
 	sbuf_init(&b);
-	w = emit_open_sbuf(&b, "json", NULL);
-	emit_begin_array(w);
+	sbuf_addc(&b, '[');
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *t = touched ? touched + k * nfacts : NULL;
-		char status[2] = { o[k].status, '\0' };
-		int any = 0, last;
+		char status[6] = { ',', '[', '"', o[k].status, '"', '\0' };
+		int any = 0, last, first = 1;
 
 		for (size_t i = 0; t && i < nfacts; i++)
 			any |= t[i];
 		/* The last element present: 1 status .. 5 points, 6 touched. */
 		last = any ? 6 : o[k].has_points ? 5 : o[k].message ? 4 : o[k].target ? 3 :
 		    o[k].value ? 2 : 1;
-		emit_begin_array(w);
-		emit_str(w, status);
+		sbuf_adds(&b, k ? status : status + 1);
 		if (last >= 2)
-			emit_raw(w, o[k].value);
+			sbuf_adds(&b, o[k].value ? "," : ",null");
+		if (last >= 2 && o[k].value)
+			sbuf_adds(&b, o[k].value);
 		if (last >= 3)
-			emit_raw(w, o[k].target);
-		if (last >= 4)
-			emit_str(w, o[k].message);
+			sbuf_adds(&b, o[k].target ? "," : ",null");
+		if (last >= 3 && o[k].target)
+			sbuf_adds(&b, o[k].target);
+		if (last >= 4) {
+			sbuf_addc(&b, ',');
+			emit_json_str(&b, o[k].message);
+		}
 		if (last >= 5) {
+			sbuf_addc(&b, ',');
 			if (o[k].has_points)
-				emit_num(w, o[k].points);
+				emit_json_num(&b, o[k].points);
 			else
-				emit_null(w);
+				sbuf_adds(&b, "null");
 		}
 		if (last == 6) {
-			emit_begin_array(w);
+			sbuf_adds(&b, ",[");
 			for (size_t i = 0; i < nfacts; i++)
-				if (t[i])
-					emit_int(w, (long long)i);
-			emit_end_array(w);
+				if (t[i]) {
+					if (!first)
+						sbuf_addc(&b, ',');
+					emit_json_int(&b, (long long)i);
+					first = 0;
+				}
+			sbuf_addc(&b, ']');
 		}
-		emit_end_array(w);
+		sbuf_addc(&b, ']');
 	}
-	emit_end_array(w);
-	return run_json_text(w, &b);
+	sbuf_addc(&b, ']');
+	return sbuf_detach(&b);
 }
 
 /* One fact value; a whole number that is a float keeps its ".0" so it
  * reads back as a float. */
 static void
-run_encode_value(struct emit *w, const struct view_value *v)
+run_encode_value(struct sbuf *b, const struct view_value *v)
 {
-	char num[40];
-
 	switch (v->type) {
 	case VIEW_BOOL:
-		emit_bool(w, v->i != 0);
+		sbuf_adds(b, v->i ? "true" : "false");
 		break;
 	case VIEW_INT:
-		emit_int(w, v->i);
+		emit_json_int(b, v->i);
 		break;
 	case VIEW_NUM:
-		if (isfinite(v->n) && v->n == floor(v->n) && fabs(v->n) < 9e15) {
-			snprintf(num, sizeof num, "%lld.0", (long long)v->n);
-			emit_raw(w, num);
-		} else {
-			emit_num(w, v->n);
-		}
+		emit_json_num(b, v->n);
+		if (isfinite(v->n) && v->n == floor(v->n) && fabs(v->n) < 9e15)
+			sbuf_adds(b, ".0");
 		break;
 	case VIEW_STR:
-		emit_str(w, v->s);
+		emit_json_str(b, v->s);
 		break;
 	default:
-		emit_null(w);
+		sbuf_adds(b, "null");
 		break;
 	}
 }
@@ -112,13 +119,11 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
     const unsigned char *touched, size_t n)
 {
 	struct sbuf b;
-	struct emit *w;
 	size_t last = 0;
 	int any = 0;
 
 	sbuf_init(&b);
-	w = emit_open_sbuf(&b, "json", NULL);
-	emit_begin_array(w);
+	sbuf_addc(&b, '[');
 	for (size_t i = 0; i < nfacts; i++) {
 		int want = keep && keep[i];
 
@@ -128,18 +133,18 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 			continue;
 		/* nulls up to this slot, then its value */
 		for (; last < i; last++)
-			emit_null(w);
-		run_encode_value(w, &v[i]);
+			sbuf_adds(&b, "null,");
+		run_encode_value(&b, &v[i]);
+		sbuf_addc(&b, ',');
 		last = i + 1;
 		any = 1;
 	}
-	emit_end_array(w);
 	if (!any) {
-		emit_close(w);
 		sbuf_free(&b);
 		return NULL;
 	}
-	return run_json_text(w, &b);
+	b.s[b.len - 1] = ']';
+	return sbuf_detach(&b);
 }
 
 /* ---- writing ---- */
@@ -417,8 +422,8 @@ run_number_outcome(void *arg, size_t k, const char *s, size_t len)
 {
 	struct run_writer *w = arg;
 
-	sbuf_addf(&w->ids, "%s%ld", k ? "," : "[",
-	    run_dict_id(&w->dict, w->base + (long long)k, s, len));
+	sbuf_addc(&w->ids, k ? ',' : '[');
+	emit_json_int(&w->ids, run_dict_id(&w->dict, w->base + (long long)k, s, len));
 }
 
 /* One fact value: its id within its slot's part, nothing for none. */
@@ -430,7 +435,7 @@ run_number_fact(void *arg, size_t k, const char *s, size_t len)
 	if (k)
 		sbuf_addc(&w->ids, ',');
 	if (len != 4 || memcmp(s, "null", 4) != 0)
-		sbuf_addf(&w->ids, "%ld", run_dict_id(&w->dict, -1 - w->base - (long long)k, s,
+		emit_json_int(&w->ids, run_dict_id(&w->dict, -1 - w->base - (long long)k, s,
 		    len));
 }
 
