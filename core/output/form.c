@@ -516,7 +516,10 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 		sbuf_adds(&row, tr("member", "党员"));
 		sbuf_addc(&row, ' ');
 		sbuf_adds(&row, m.code);
-		if ((mr = form_row(fr, v.refs, 5, row.s, e)) != 0)
+		sandbox_hold(fr->pack->sb);   /* the row's calls: one restore (sandbox.h) */
+		mr = form_row(fr, v.refs, 5, row.s, e);
+		sandbox_release(fr->pack->sb);
+		if (mr != 0)
 			break;
 	}
 	sbuf_free(&row);

@@ -517,6 +517,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	c->facts.values = m->facts;
 	eval_member_reason(m, r);
 	memset(c->trace, 0, c->nreqs * c->facts.schema->n);
+	sandbox_hold(p->sb);          /* one restore per member (sandbox.h) */
 	eval_requirements(c, r);
 	r->has_score = eval_number_hook(c, p->score_ref, "score", r, &r->score);
 	/* Points of passed requirements add to what the score hook gives. */
@@ -538,6 +539,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 		r->stars = (int)strtol(p->stars[eval_band(p->stars, p->nstars, r->score)].name,
 		    NULL, 10);
 	eval_award(c, r);
+	sandbox_release(p->sb);
 	eval_undetermined(c, r);
 	/* Encoded here, on the worker, so the writer only binds. */
 	r->enc_out = run_encode_outcomes(r->out, c->nreqs, c->trace, c->facts.schema->n);

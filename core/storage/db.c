@@ -3,6 +3,7 @@
  * uses to talk to it.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -124,11 +125,23 @@ db_readable(struct db *db, int oflags)
 	return rc;
 }
 
+/* SQLite's global settings, before its first use: no count of the
+ * memory it holds (that count takes a mutex shared by every connection
+ * on each allocation, which is what evaluation workers would wait on). */
+static void
+db_global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 db_open(struct db *db, const char *path, int flags, struct error *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	int oflags;
 	struct stat st;
+
+	pthread_once(&once, db_global_init);
 
 	db->h = NULL;
 	db->noted = db->busy = 0;
