@@ -418,13 +418,40 @@ facts_close(struct facts_cursor *c)
 	free(c);
 }
 
+static const char *facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
+    const struct facts_field *f, char *buf, size_t n);
+
+/* Is the field of the current row true?  The boolean kinds straight from
+ * their column (a year's scan asks this of every row, several times),
+ * the others as their text reads. */
+static int
+facts_field_bool(const struct facts_cursor *c, sqlite3_stmt *st, const struct facts_field *f)
+{
+	char buf[32];
+	long long id;
+
+	switch (f->type) {
+	case FT_BOOL:
+		return sqlite3_column_int(st, f->col) != 0;
+	case FT_RESIDENCE:
+	case FT_RESIDENCE_OPEN:
+		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
+			return f->type == FT_RESIDENCE_OPEN;
+		id = sqlite3_column_int64(st, f->col);
+		return id == c->community && id > 0;
+	case FT_LIAISON:
+		id = sqlite3_column_int64(st, f->col);
+		return id == c->liaison && id > 0;
+	default:
+		return strcmp(facts_field_text(c, st, f, buf, sizeof buf), "true") == 0;
+	}
+}
+
 /* The text a field of the current row compares and aggregates as. */
 static const char *
 facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
     const struct facts_field *f, char *buf, size_t n)
 {
-	long long id;
-
 	switch (f->type) {
 	case FT_REF:
 		return orgtree_code(c->orgs, sqlite3_column_int64(st, f->col));
@@ -439,31 +466,16 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 		snprintf(buf, n, "%lld", sqlite3_column_int64(st, f->col));
 		return buf;
 	case FT_BOOL:
-		return sqlite3_column_int(st, f->col) ? "true" : "false";
 	case FT_RESIDENCE:
 	case FT_RESIDENCE_OPEN:
-		id = sqlite3_column_int64(st, f->col);
-		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
-			return f->type == FT_RESIDENCE_OPEN ? "true" : "false";
-		return id == c->community && id > 0 ? "true" : "false";
 	case FT_LIAISON:
-		id = sqlite3_column_int64(st, f->col);
-		return id == c->liaison && id > 0 ? "true" : "false";
+		return facts_field_bool(c, st, f) ? "true" : "false";
 	default: {
 		const unsigned char *t = sqlite3_column_text(st, f->col);
 
 		return t ? (const char *)t : "";
 	}
 	}
-}
-
-/* Is the field of the current row true? */
-static int
-facts_field_bool(const struct facts_cursor *c, sqlite3_stmt *st, const struct facts_field *f)
-{
-	char buf[32];
-
-	return strcmp(facts_field_text(c, st, f, buf, sizeof buf), "true") == 0;
 }
 
 /* Does the current row pass every filter of W? */
