@@ -189,9 +189,22 @@ eval_ctx_free(struct eval_ctx *c)
 static char *
 eval_clean(const struct eval_ctx *c, const char *s)
 {
-	char *out = xstrdup(s ? s : "");
+	char *out;
+	size_t i;
 
-	for (size_t i = 0; c->subject.values && i < c->subject.schema->n; i++) {
+	/* Most messages hold no personal field: made printable, no copy. */
+	s = s ? s : "";
+	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
+		const struct view_value *v = &c->subject.values[i];
+
+		if (c->personal[i] && v->type == VIEW_STR && v->s && v->len >= 4 &&
+		    strstr(s, v->s) != NULL)
+			break;
+	}
+	if (c->subject.values == NULL || i == c->subject.schema->n)
+		return util_printable(s);
+	out = xstrdup(s);
+	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
 		const struct view_value *v = &c->subject.values[i];
 		size_t len = v->type == VIEW_STR && v->s ? strlen(v->s) : 0;
 		struct sbuf b;
