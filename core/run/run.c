@@ -393,10 +393,11 @@ run_writer_open(struct db *db, struct error *e)
 	w->db = db;
 	sbuf_init(&w->ids);
 	/* The buffer of a province (a million members) is kept in a file,
-	 * with a small cache, not in memory; a caller's transaction (pack
+	 * with a small cache, not in memory, and storing it in key order
+	 * needs no more cache than that either; a caller's transaction (pack
 	 * test, pack diff: small runs) cannot change where it goes. */
-	if (sqlite3_get_autocommit(db->h) &&
-	    db_exec(db, "PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -4096;", e) != 0) {
+	if (sqlite3_get_autocommit(db->h) && db_exec(db, "PRAGMA temp_store = FILE;"
+	    " PRAGMA temp.cache_size = -4096; PRAGMA main.cache_size = -8192;", e) != 0) {
 		free(w);
 		return NULL;
 	}
