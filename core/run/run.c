@@ -155,9 +155,9 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
  * fills as subjects come and stores with the run.  Parts are few (one per
  * requirement and per fact slot), so their counters sit in a short list.
  */
-struct run_dict_ent {
-	long long part;
-	long id;
+struct run_dict_ent {          /* 24 bytes: a province's run has 10^5-10^6 */
+	int part;                 /* -100001 - slot .. RUN_ORG_BASE + requirement */
+	int id;
 	unsigned hash;
 	char *value;              /* NULL: the slot is free */
 };
@@ -223,16 +223,16 @@ run_dict_id(struct run_dict *d, long long part, const char *s, size_t len)
 	struct run_dict_ent *t;
 	size_t j;
 
-	if (2 * (d->n + 1) > d->cap)
+	if (4 * (d->n + 1) > 3 * d->cap)
 		run_dict_grow(d);
 	for (j = h & (d->cap - 1); (t = &d->tab[j])->value; j = (j + 1) & (d->cap - 1))
 		if (t->hash == h && t->part == part && strncmp(t->value, s, len) == 0 &&
 		    t->value[len] == '\0')
 			return t->id;
-	t->part = part;
+	t->part = (int)part;
 	t->hash = h;
 	t->value = xstrndup(s, len);
-	t->id = run_dict_next(d, part);
+	t->id = (int)run_dict_next(d, part);
 	d->n++;
 	return t->id;
 }
