@@ -13,10 +13,14 @@
 #define DIFF_LINES 50    /* changed members and orgs listed in text */
 
 
-/* A stored status ("p", "f", "n", "e" in run_subject.outcomes) as its name. */
+/* A stored status ("p", "f", "n", "e": an outcome element's first) as its name. */
 #define DIFF_STATUS(x) "CASE " x " WHEN 'p' THEN 'pass' WHEN 'f' THEN 'fail'" \
 	" WHEN 'n' THEN 'n/a' WHEN 'e' THEN 'error' END"
 #define DIFF_LEVEL(x) "CASE " x " WHEN 1 THEN 'org' ELSE 'member' END"
+/* The stored status of outcome j of subject s of run R: the element it
+ * numbers in run_value (schema/017_run_values.sql). */
+#define DIFF_ST(R) "(SELECT v.value->>0 FROM run_value v WHERE v.run_id = " R \
+	" AND v.part = j.key + s.level * 100000 AND v.id = j.value)"
 
 /* The two runs being compared (?1 old, ?2 new), as named sets every query
  * starts from.  pair: each member's result in both runs.  oa, ob: every
@@ -34,11 +38,11 @@ static const char diff_cte[] =
 	" FROM run_subject ra JOIN run_subject rb ON rb.run_id = ?2 AND rb.level = 0"
 	" AND rb.subject = ra.subject WHERE ra.run_id = ?1 AND ra.level = 0),"
 	" oa AS (SELECT s.level AS lv, s.subject, j.key + s.level * 100000 AS no,"
-	" j.value->>0 AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?1),"
+	" " DIFF_ST("?1") " AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?1),"
 	" ob AS (SELECT s.level AS lv, s.subject, j.key + s.level * 100000 AS no,"
-	" j.value->>0 AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?2),"
+	" " DIFF_ST("?2") " AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?2),"
 	" cmp AS (SELECT oa.lv, oa.subject, qa.req, qa.no AS ord, oa.st AS old,"
-	" (SELECT j.value->>0 FROM run_subject s, json_each(s.outcomes) j"
+	" (SELECT " DIFF_ST("?2") " FROM run_subject s, json_each(s.outcomes) j"
 	"  WHERE s.run_id = ?2 AND s.level = oa.lv AND s.subject = oa.subject"
 	"  AND j.key + s.level * 100000 = qb.no) AS new"
 	" FROM oa JOIN run_requirement qa ON qa.run_id = ?1 AND qa.no = oa.no"

@@ -69,8 +69,11 @@ static const struct facts_field facts_members_fields[] = {
  * facts_sources_init(), once, before any plan is made. */
 struct facts_srcdef facts_sources[FACTS_SRC_COUNT] = {
 	[FACTS_SRC_ACTIVITY] = { "activity",
-	    "SELECT member_id, date, kind, minutes, community_id, rating, complete,"
-	    " verifier IS NOT NULL, household FROM activity"
+	    /* complete as the schema computes it, from activity_scan's own
+	     * columns, so the scan never visits the table (schema 017) */
+	    "SELECT member_id, date, kind, minutes, community_id, rating,"
+	    " content <> '' AND place IS NOT NULL AND minutes > 0 AND rating IS NOT NULL"
+	    " AND verifier IS NOT NULL, verifier IS NOT NULL, household FROM activity"
 	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3 AND voided IS NULL"
 	    " ORDER BY member_id, date", 1, -1, facts_activity_fields },
 	[FACTS_SRC_CLAIM] = { "claim",
@@ -419,13 +422,40 @@ facts_close(struct facts_cursor *c)
 	free(c);
 }
 
+static const char *facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
+    const struct facts_field *f, char *buf, size_t n);
+
+/* Is the field of the current row true?  The boolean kinds straight from
+ * their column (a year's scan asks this of every row, several times),
+ * the others as their text reads. */
+static int
+facts_field_bool(const struct facts_cursor *c, sqlite3_stmt *st, const struct facts_field *f)
+{
+	char buf[32];
+	long long id;
+
+	switch (f->type) {
+	case FT_BOOL:
+		return sqlite3_column_int(st, f->col) != 0;
+	case FT_RESIDENCE:
+	case FT_RESIDENCE_OPEN:
+		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
+			return f->type == FT_RESIDENCE_OPEN;
+		id = sqlite3_column_int64(st, f->col);
+		return id == c->community && id > 0;
+	case FT_LIAISON:
+		id = sqlite3_column_int64(st, f->col);
+		return id == c->liaison && id > 0;
+	default:
+		return strcmp(facts_field_text(c, st, f, buf, sizeof buf), "true") == 0;
+	}
+}
+
 /* The text a field of the current row compares and aggregates as. */
 static const char *
 facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
     const struct facts_field *f, char *buf, size_t n)
 {
-	long long id;
-
 	switch (f->type) {
 	case FT_REF:
 		return orgtree_code(c->orgs, sqlite3_column_int64(st, f->col));
@@ -440,31 +470,16 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 		snprintf(buf, n, "%lld", sqlite3_column_int64(st, f->col));
 		return buf;
 	case FT_BOOL:
-		return sqlite3_column_int(st, f->col) ? "true" : "false";
 	case FT_RESIDENCE:
 	case FT_RESIDENCE_OPEN:
-		id = sqlite3_column_int64(st, f->col);
-		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
-			return f->type == FT_RESIDENCE_OPEN ? "true" : "false";
-		return id == c->community && id > 0 ? "true" : "false";
 	case FT_LIAISON:
-		id = sqlite3_column_int64(st, f->col);
-		return id == c->liaison && id > 0 ? "true" : "false";
+		return facts_field_bool(c, st, f) ? "true" : "false";
 	default: {
 		const unsigned char *t = sqlite3_column_text(st, f->col);
 
 		return t ? (const char *)t : "";
 	}
 	}
-}
-
-/* Is the field of the current row true? */
-static int
-facts_field_bool(const struct facts_cursor *c, sqlite3_stmt *st, const struct facts_field *f)
-{
-	char buf[32];
-
-	return strcmp(facts_field_text(c, st, f, buf, sizeof buf), "true") == 0;
 }
 
 /* Does the current row pass every filter of W? */

@@ -140,7 +140,8 @@ struct facts_tally {
 	long stars[6];
 	long award;
 	double score;
-	struct facts_bag *bags;             /* one per fact of the plan */
+	struct facts_bag *bags;             /* one per fact of the plan; NULL
+	                                       until a member brings a value */
 	size_t nbags;
 };
 struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs);

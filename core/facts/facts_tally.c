@@ -17,7 +17,8 @@ facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
 {
 	struct facts_tally *t = xcalloc(1, sizeof *t);
 
-	t->bags = xcalloc(nspecs ? nspecs : 1, sizeof *t->bags);
+	/* The bags come with the first value (facts_tally_bags): most orgs of
+	 * a province never hold one, and a million members have 80 000. */
 	t->nbags = nspecs;
 	t->pass = xcalloc(nreqs ? nreqs : 1, sizeof *t->pass);
 	t->fail = xcalloc(nreqs ? nreqs : 1, sizeof *t->fail);
@@ -36,7 +37,7 @@ facts_tally_free(struct facts_tally *t)
 	free(t->fail);
 	free(t->na);
 	free(t->grade);
-	for (size_t i = 0; i < t->nbags; i++) {
+	for (size_t i = 0; t->bags && i < t->nbags; i++) {
 		for (size_t j = 0; j < t->bags[i].n; j++)
 			free(t->bags[i].val[j]);
 		free(t->bags[i].val);
@@ -116,8 +117,11 @@ facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
 			continue;
 		v = s->agg == FACTS_AGG_COLLECT ? m->reason : s->field == 9 ? m->reported :
 		    m->community;
-		if (!util_empty(v))
-			facts_bag_add(&t->bags[i], v);
+		if (util_empty(v))
+			continue;
+		if (t->bags == NULL)
+			t->bags = xcalloc(t->nbags, sizeof *t->bags);
+		facts_bag_add(&t->bags[i], v);
 	}
 }
 
@@ -206,7 +210,7 @@ facts_tally_value(const struct facts_spec *s, size_t i, const struct facts_tally
     char *const *reqs, size_t nreqs, char *const *grades, size_t ngrades,
     char **text, struct view_value *v, struct error *e)
 {
-	const struct facts_bag *bag = t && i < t->nbags ? &t->bags[i] : NULL;
+	const struct facts_bag *bag = t && t->bags && i < t->nbags ? &t->bags[i] : NULL;
 	struct facts_tally *none;
 	int rc;
 

@@ -49,41 +49,34 @@ struct emit {
 void
 emit_json_str(struct sbuf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run;
 
 	if (s == NULL) {
 		sbuf_adds(b, "null");
 		return;
 	}
 	sbuf_addc(b, '"');
-	while (*p) {
+	/* Runs of characters that need no escape are copied whole. */
+	for (run = p; *p; ) {
 		int n = util_utf8_len(p);
 
-		if (n == 0) {
-			sbuf_adds(b, "\xEF\xBF\xBD");   /* U+FFFD for the bad byte */
-			p++;
-			continue;
-		}
-		if (n > 1) {
-			sbuf_add(b, (const char *)p, (size_t)n);
+		if (n > 1 || (n == 1 && *p >= 0x20 && *p != '"' && *p != '\\')) {
 			p += n;
 			continue;
 		}
-		switch (*p) {
+		sbuf_add(b, (const char *)run, (size_t)(p - run));
+		switch (n == 0 ? 0 : *p) {
+		case 0: sbuf_adds(b, "\xEF\xBF\xBD"); break;   /* U+FFFD for the bad byte */
 		case '"': sbuf_adds(b, "\\\""); break;
 		case '\\': sbuf_adds(b, "\\\\"); break;
 		case '\n': sbuf_adds(b, "\\n"); break;
 		case '\r': sbuf_adds(b, "\\r"); break;
 		case '\t': sbuf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				sbuf_addf(b, "\\u%04x", *p);
-			else
-				sbuf_addc(b, (char)*p);
-			break;
+		default: sbuf_addf(b, "\\u%04x", *p); break;
 		}
-		p++;
+		run = ++p;
 	}
+	sbuf_add(b, (const char *)run, (size_t)(p - run));
 	sbuf_addc(b, '"');
 }
 
@@ -93,7 +86,7 @@ emit_json_num(struct sbuf *b, double v)
 	if (!isfinite(v))
 		sbuf_adds(b, "null");
 	else if (v == floor(v) && fabs(v) < 9e15)
-		sbuf_addf(b, "%lld", (long long)v);
+		emit_json_int(b, (long long)v);
 	else
 		sbuf_addf(b, "%.15g", v);
 }
@@ -101,7 +94,17 @@ emit_json_num(struct sbuf *b, double v)
 void
 emit_json_int(struct sbuf *b, long long v)
 {
-	sbuf_addf(b, "%lld", v);
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	/* By hand: a year's run writes millions of numbers, and printf's
+	 * machinery costs ten times the digits. */
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	sbuf_add(b, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* The JSON number grammar, over all of s. */

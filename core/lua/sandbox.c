@@ -324,9 +324,30 @@ sandbox_end(struct sandbox *sb, int failed)
 		return;
 	lua_sethook(sb->L, NULL, 0, 0);
 	sb->ceiling = sb->cap;
-	sandbox_restore_upvalues(sb);
+	if (sb->held && !failed)
+		sb->dirty = 1;
+	else {
+		sandbox_restore_upvalues(sb);
+		sb->dirty = 0;
+	}
 	if (failed)
 		lua_gc(sb->L, LUA_GCCOLLECT);
+}
+
+/* See sandbox.h: the snapshot put back once, at the release. */
+void
+sandbox_hold(struct sandbox *sb)
+{
+	sb->held = 1;
+}
+
+void
+sandbox_release(struct sandbox *sb)
+{
+	sb->held = 0;
+	if (sb->dirty)
+		sandbox_restore_upvalues(sb);
+	sb->dirty = 0;
 }
 
 /*

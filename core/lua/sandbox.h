@@ -35,7 +35,8 @@
  *    and the string metatable become read-only.  Writing to one raises
  *    "attempt to modify a read-only table", rawset on one is blocked, and
  *    setmetatable on one fails.  So nothing one rule call writes survives
- *    into the next, and results do not depend on the order of members.
+ *    into the next (nor, under sandbox_hold(), past the release), and
+ *    results do not depend on the order of members.
  *
  *  - Nothing depends on addresses or on what the state did before:
  *    pairs() and next() walk keys in a fixed order (numbers ascending, then
@@ -97,6 +98,16 @@ const char *sandbox_syntax_hint(const char *msg);
  * returned; on success 0 with nresults values pushed. */
 int   sandbox_call(struct sandbox *sb, int nargs, int nresults, char *err,
           size_t n);
+
+/* Hold the upvalue snapshot: while held, a call that succeeds leaves what
+ * it assigned to the locals of frozen functions to the next call, and
+ * sandbox_release() puts them back (a call that fails puts them back at
+ * once).  Limits still count per call.  Evaluation holds it over the
+ * calls of one member: its rules see one another's writes in their fixed
+ * order, never another member's, and a restore per member instead of per
+ * call is a tenth of a year's run saved. */
+void  sandbox_hold(struct sandbox *sb);
+void  sandbox_release(struct sandbox *sb);
 
 /* Make the value at idx read-only, deeply (see above).  Only tables and
  * functions are affected; other values are left alone. */

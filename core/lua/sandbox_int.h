@@ -52,6 +52,8 @@ struct sandbox {
 	struct sandbox_upvalue *ups;    /* the upvalue snapshot */
 	int nups, upcap;
 	int nfuncs;             /* functions in the snapshot */
+	int held;               /* sandbox_hold(): restore at the release */
+	int dirty;              /* a held call ran: the release restores */
 	int sealed;
 };
 

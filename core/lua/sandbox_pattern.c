@@ -225,10 +225,17 @@ pattern_greedy(struct pattern_state *ms, const char *s, const char *p,
     const char *ep)
 {
 	ptrdiff_t i = 0;
-	const char *r;
+	const char *r, *rest = ep + 1;
 
 	while (pattern_single(ms, s + i, p, ep))
 		i++;
+	/* Only the longest run can reach the end of the subject that a rest
+	 * of closing captures and '$' asks for ("([^/]*)$"): backing off
+	 * would try i positions that cannot match. */
+	while (rest < ms->p_end && *rest == ')')
+		rest++;
+	if (rest + 1 == ms->p_end && *rest == '$')
+		return pattern_match(ms, s + i, ep + 1);
 	for (; i >= 0; i--)
 		if ((r = pattern_match(ms, s + i, ep + 1)) != NULL)
 			return r;

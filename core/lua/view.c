@@ -111,11 +111,29 @@ view_push_value(lua_State *L, const struct view_value *val)
 	}
 }
 
+/* The view at index 1.  Every metamethod has the class's metatable as its
+ * upvalue: comparing with it is what luaL_checkudata does, without the
+ * lookup of the metatable by name, on each of the millions of fields a
+ * year's rules read. */
+static const struct view *
+view_check(lua_State *L)
+{
+	int same;
+
+	if (lua_type(L, 1) == LUA_TUSERDATA && lua_getmetatable(L, 1)) {
+		same = lua_rawequal(L, -1, lua_upvalueindex(1));
+		lua_pop(L, 1);
+		if (same)
+			return *(const struct view **)lua_touserdata(L, 1);
+	}
+	return *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+}
+
 /* __index: the user value is a table name -> slot built once per view. */
 static int
 view_index(lua_State *L)
 {
-	const struct view *v = *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+	const struct view *v = view_check(L);
 	lua_Integer slot;
 
 	lua_getiuservalue(L, 1, 1);
@@ -141,7 +159,7 @@ view_index(lua_State *L)
 static int
 view_newindex(lua_State *L)
 {
-	const struct view *v = *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+	const struct view *v = view_check(L);
 
 	return luaL_error(L, "attempt to modify a read-only %s record", v->schema->what);
 }
@@ -149,7 +167,7 @@ view_newindex(lua_State *L)
 static int
 view_tostring(lua_State *L)
 {
-	const struct view *v = *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+	const struct view *v = view_check(L);
 
 	lua_pushfstring(L, "%s record", v->schema->what);
 	return 1;
@@ -169,7 +187,8 @@ view_push(lua_State *L, const struct view *v)
 
 	*ud = v;
 	if (luaL_newmetatable(L, VIEW_META)) {
-		luaL_setfuncs(L, view_meta, 0);
+		lua_pushvalue(L, -1);
+		luaL_setfuncs(L, view_meta, 1);
 		lua_pushliteral(L, "read-only");
 		lua_setfield(L, -2, "__metatable");
 	}

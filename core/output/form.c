@@ -327,7 +327,7 @@ struct form_views {
 	struct view_schema outcome_schema;
 	struct view_value *status, res[4];
 	int refs[5];
-	const struct record_kind *kind;   /* the subject's record kind */
+	unsigned char *personal;      /* per subject field: personal data (masked)? */
 	char **masked;                /* per subject field: its masked text, or NULL */
 };
 
@@ -337,6 +337,7 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
     const struct view_schema *subject, struct view_value *fields)
 {
 	const struct run_info *r = fr->run;
+	const struct record_kind *kind;
 	size_t from = level == RUN_ORG ? r->nmember_reqs : 0;
 	size_t to = level == RUN_ORG ? r->nreqs : r->nmember_reqs;
 
@@ -355,7 +356,10 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	v->refs[2] = form_ref_view(fr->L, &v->params);
 	v->refs[3] = form_ref_view(fr->L, &v->outcomes);
 	v->refs[4] = form_ref_view(fr->L, &v->result);
-	v->kind = record_kind_of_table(level == RUN_ORG ? "org" : "member");
+	kind = record_kind_of_table(level == RUN_ORG ? "org" : "member");
+	v->personal = xcalloc(subject->n + 1, 1);
+	for (size_t i = 0; kind && i < subject->n; i++)
+		v->personal[i] = record_personal(kind, subject->names[i]) != 0;
 	v->masked = xcalloc(subject->n + 1, sizeof *v->masked);
 }
 
@@ -370,10 +374,11 @@ form_views_mask(const struct form_run *fr, struct form_views *v)
 	for (size_t i = 0; i < s->n; i++) {
 		struct view_value *val = &v->subject.values[i];
 
-		free(v->masked[i]);
-		v->masked[i] = NULL;
-		if (fr->o->reveal || val->type != VIEW_STR || v->kind == NULL ||
-		    !record_personal(v->kind, s->names[i]))
+		if (v->masked[i] != NULL) {
+			free(v->masked[i]);
+			v->masked[i] = NULL;
+		}
+		if (fr->o->reveal || val->type != VIEW_STR || !v->personal[i])
 			continue;
 		v->masked[i] = record_mask(val->s);
 		view_set_str(val, v->masked[i]);
@@ -389,6 +394,7 @@ form_views_free(struct form_run *fr, struct form_views *v)
 	for (size_t i = 0; i < v->subject.schema->n; i++)
 		free(v->masked[i]);
 	free(v->masked);
+	free(v->personal);
 	free(v->status);
 	view_schema_free(&v->outcome_schema);
 }
@@ -478,6 +484,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	struct facts_member m;
 	struct run_subject s;
 	struct form_views v;
+	struct sbuf row;
 	int mr = 0, sr = 0, rv = -1;
 
 	facts_plan_init(&none);
@@ -495,9 +502,8 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
 		goto out;
 	sr = run_next(rc, &s, e);
+	sbuf_init(&row);
 	while (sr == 1 && (mr = facts_next(mc, &m, e)) == 1) {
-		char *row;
-
 		while (sr == 1 && s.id < m.id)
 			sr = run_next(rc, &s, e);
 		if (sr != 1 || s.id != m.id || !form_member_in(fr, &orgs, &m, &s, codes, ncodes))
@@ -505,12 +511,18 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 		v.subject.values = m.fields;
 		form_views_mask(fr, &v);
 		form_views_set(&v, &s);
-		row = xasprintf("%s %s", tr("member", "党员"), m.code);
-		mr = form_row(fr, v.refs, 5, row, e);
-		free(row);
+		/* The row's name for messages, in a buffer kept across rows. */
+		row.len = 0;
+		sbuf_adds(&row, tr("member", "党员"));
+		sbuf_addc(&row, ' ');
+		sbuf_adds(&row, m.code);
+		sandbox_hold(fr->pack->sb);   /* the row's calls: one restore (sandbox.h) */
+		mr = form_row(fr, v.refs, 5, row.s, e);
+		sandbox_release(fr->pack->sb);
 		if (mr != 0)
 			break;
 	}
+	sbuf_free(&row);
 	rv = mr < 0 || sr < 0 ? -1 : 0;
 out:
 	run_close(rc);

@@ -190,9 +190,22 @@ eval_ctx_free(struct eval_ctx *c)
 static char *
 eval_clean(const struct eval_ctx *c, const char *s)
 {
-	char *out = xstrdup(s ? s : "");
+	char *out;
+	size_t i;
 
-	for (size_t i = 0; c->subject.values && i < c->subject.schema->n; i++) {
+	/* Most messages hold no personal field: made printable, no copy. */
+	s = s ? s : "";
+	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
+		const struct view_value *v = &c->subject.values[i];
+
+		if (c->personal[i] && v->type == VIEW_STR && v->s && v->len >= 4 &&
+		    strstr(s, v->s) != NULL)
+			break;
+	}
+	if (c->subject.values == NULL || i == c->subject.schema->n)
+		return util_printable(s);
+	out = xstrdup(s);
+	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
 		const struct view_value *v = &c->subject.values[i];
 		size_t len = v->type == VIEW_STR && v->s ? strlen(v->s) : 0;
 		struct sbuf b;
@@ -247,19 +260,20 @@ eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 }
 
 /* A value or target returned by a rule, as a JSON scalar (NULL for nil),
- * written by emit's json back end; a string cleaned (eval_clean). */
+ * written as emit's json back end writes it (its escapes, its numbers); a
+ * string cleaned (eval_clean). */
 static char *
 eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 {
 	lua_State *L = c->L;
 	struct sbuf b;
-	struct emit *w;
 	char *t;
 
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
 		return NULL;
 	case LUA_TBOOLEAN:
+		return xstrdup(lua_toboolean(L, idx) ? "true" : "false");
 	case LUA_TNUMBER:
 	case LUA_TSTRING:
 		break;
@@ -268,22 +282,14 @@ eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 		return NULL;
 	}
 	sbuf_init(&b);
-	w = emit_open_sbuf(&b, "json", NULL);
-	if (lua_type(L, idx) == LUA_TBOOLEAN)
-		emit_bool(w, lua_toboolean(L, idx));
-	else if (lua_isinteger(L, idx))
-		emit_int(w, (long long)lua_tointeger(L, idx));
+	if (lua_isinteger(L, idx))
+		emit_json_int(&b, (long long)lua_tointeger(L, idx));
 	else if (lua_type(L, idx) == LUA_TNUMBER)
-		emit_num(w, lua_tonumber(L, idx));
+		emit_json_num(&b, lua_tonumber(L, idx));
 	else {
 		t = eval_clean(c, lua_tostring(L, idx));
-		emit_str(w, t);
+		emit_json_str(&b, t);
 		free(t);
-	}
-	if (emit_close_stored(w, &b) != 0) {
-		sbuf_free(&b);
-		*bad = 1;
-		return NULL;
 	}
 	return sbuf_detach(&b);
 }
@@ -525,6 +531,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	c->facts.values = m->facts;
 	eval_member_reason(m, r);
 	memset(c->trace, 0, c->nreqs * c->facts.schema->n);
+	sandbox_hold(p->sb);          /* one restore per member (sandbox.h) */
 	eval_requirements(c, r);
 	r->has_score = eval_number_hook(c, p->score_ref, "score", r, &r->score);
 	/* Points of passed requirements add to what the score hook gives. */
@@ -546,6 +553,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 		r->stars = (int)strtol(p->stars[eval_band(p->stars, p->nstars, r->score)].name,
 		    NULL, 10);
 	eval_award(c, r);
+	sandbox_release(p->sb);
 	eval_undetermined(c, r);
 	/* Encoded here, on the worker, so the writer only binds. */
 	r->enc_out = run_encode_outcomes(r->out, c->nreqs, c->trace, c->facts.schema->n);
@@ -652,7 +660,10 @@ eval_snapshot(struct db *db, const char *as_recorded, struct error *e)
 {
 	if (as_recorded != NULL && correct_as_recorded(db, as_recorded, e) != 0)
 		return -1;
-	if (db_exec(db, "BEGIN", e) != 0)
+	/* Each read is a scan in key order: a small cache serves it, and no
+	 * memory map, whose pages would count against the run's memory as
+	 * the scan touches the whole file. */
+	if (db_exec(db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -8192; BEGIN", e) != 0)
 		return -1;
 	if (db_int(db, "SELECT count(*) FROM sqlite_master", -1) < 0) {
 		db_fail(db, e, "reading the database");

@@ -25,82 +25,90 @@ run_json_text(struct emit *w, struct sbuf *b)
 	return sbuf_detach(b);
 }
 
-/* One JSON array per subject; see schema/005_run_subject.sql.  Trailing
- * nulls of an outcome are left out. */
+/* One JSON array per subject; see schema/005_run_subject.sql (the writer
+ * stores its elements once per run: 017_run_values.sql).  Trailing
+ * nulls of an outcome are left out.  Written straight into the buffer as
+ * emit's json back end writes it (its string escapes and numbers): the
+ * worker encodes every member's outcomes, and an emitter per member
+ * costs more than the rules.  value and target are JSON scalars, as
+ * evaluate makes them. */
 char *
 run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
     size_t nfacts)
 {
 	struct sbuf b;
-	struct emit *w;
 
 	sbuf_init(&b);
-	w = emit_open_sbuf(&b, "json", NULL);
-	emit_begin_array(w);
+	sbuf_addc(&b, '[');
 	for (size_t k = 0; k < n; k++) {
 		const unsigned char *t = touched ? touched + k * nfacts : NULL;
-		char status[2] = { o[k].status, '\0' };
-		int any = 0, last;
+		char status[6] = { ',', '[', '"', o[k].status, '"', '\0' };
+		int any = 0, last, first = 1;
 
 		for (size_t i = 0; t && i < nfacts; i++)
 			any |= t[i];
 		/* The last element present: 1 status .. 5 points, 6 touched. */
 		last = any ? 6 : o[k].has_points ? 5 : o[k].message ? 4 : o[k].target ? 3 :
 		    o[k].value ? 2 : 1;
-		emit_begin_array(w);
-		emit_str(w, status);
+		sbuf_adds(&b, k ? status : status + 1);
 		if (last >= 2)
-			emit_raw(w, o[k].value);
+			sbuf_adds(&b, o[k].value ? "," : ",null");
+		if (last >= 2 && o[k].value)
+			sbuf_adds(&b, o[k].value);
 		if (last >= 3)
-			emit_raw(w, o[k].target);
-		if (last >= 4)
-			emit_str(w, o[k].message);
+			sbuf_adds(&b, o[k].target ? "," : ",null");
+		if (last >= 3 && o[k].target)
+			sbuf_adds(&b, o[k].target);
+		if (last >= 4) {
+			sbuf_addc(&b, ',');
+			emit_json_str(&b, o[k].message);
+		}
 		if (last >= 5) {
+			sbuf_addc(&b, ',');
 			if (o[k].has_points)
-				emit_num(w, o[k].points);
+				emit_json_num(&b, o[k].points);
 			else
-				emit_null(w);
+				sbuf_adds(&b, "null");
 		}
 		if (last == 6) {
-			emit_begin_array(w);
+			sbuf_adds(&b, ",[");
 			for (size_t i = 0; i < nfacts; i++)
-				if (t[i])
-					emit_int(w, (long long)i);
-			emit_end_array(w);
+				if (t[i]) {
+					if (!first)
+						sbuf_addc(&b, ',');
+					emit_json_int(&b, (long long)i);
+					first = 0;
+				}
+			sbuf_addc(&b, ']');
 		}
-		emit_end_array(w);
+		sbuf_addc(&b, ']');
 	}
-	emit_end_array(w);
-	return run_json_text(w, &b);
+	sbuf_addc(&b, ']');
+	return sbuf_detach(&b);
 }
 
 /* One fact value; a whole number that is a float keeps its ".0" so it
  * reads back as a float. */
 static void
-run_encode_value(struct emit *w, const struct view_value *v)
+run_encode_value(struct sbuf *b, const struct view_value *v)
 {
-	char num[40];
-
 	switch (v->type) {
 	case VIEW_BOOL:
-		emit_bool(w, v->i != 0);
+		sbuf_adds(b, v->i ? "true" : "false");
 		break;
 	case VIEW_INT:
-		emit_int(w, v->i);
+		emit_json_int(b, v->i);
 		break;
 	case VIEW_NUM:
-		if (isfinite(v->n) && v->n == floor(v->n) && fabs(v->n) < 9e15) {
-			snprintf(num, sizeof num, "%lld.0", (long long)v->n);
-			emit_raw(w, num);
-		} else {
-			emit_num(w, v->n);
-		}
+		emit_json_num(b, v->n);
+		if (isfinite(v->n) && v->n == floor(v->n) && fabs(v->n) < 9e15)
+			sbuf_adds(b, ".0");
 		break;
 	case VIEW_STR:
-		emit_str(w, v->s);
+		emit_json_str(b, v->s);
 		break;
 	default:
-		emit_null(w);
+		sbuf_adds(b, "null");
 		break;
 	}
 }
@@ -111,13 +119,11 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
     const unsigned char *touched, size_t n)
 {
 	struct sbuf b;
-	struct emit *w;
 	size_t last = 0;
 	int any = 0;
 
 	sbuf_init(&b);
-	w = emit_open_sbuf(&b, "json", NULL);
-	emit_begin_array(w);
+	sbuf_addc(&b, '[');
 	for (size_t i = 0; i < nfacts; i++) {
 		int want = keep && keep[i];
 
@@ -127,25 +133,162 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 			continue;
 		/* nulls up to this slot, then its value */
 		for (; last < i; last++)
-			emit_null(w);
-		run_encode_value(w, &v[i]);
+			sbuf_adds(&b, "null,");
+		run_encode_value(&b, &v[i]);
+		sbuf_addc(&b, ',');
 		last = i + 1;
 		any = 1;
 	}
-	emit_end_array(w);
 	if (!any) {
-		emit_close(w);
 		sbuf_free(&b);
 		return NULL;
 	}
-	return run_json_text(w, &b);
+	b.s[b.len - 1] = ']';
+	return sbuf_detach(&b);
 }
 
 /* ---- writing ---- */
 
+/*
+ * The run's values, each distinct one once (schema/017_run_values.sql):
+ * a hash of (part, JSON text) to its id within the part, which the writer
+ * fills as subjects come and stores with the run.  Parts are few (one per
+ * requirement and per fact slot), so their counters sit in a short list.
+ */
+struct run_dict_ent {          /* 24 bytes: a province's run has 10^5-10^6 */
+	int part;                 /* -100001 - slot .. RUN_ORG_BASE + requirement */
+	int id;
+	unsigned hash;
+	char *value;              /* NULL: the slot is free */
+};
+
+struct run_dict {
+	struct run_dict_ent *tab;
+	size_t cap, n;            /* cap a power of two */
+	struct { long long part; long next; } *parts;
+	size_t nparts;
+};
+
+static unsigned
+run_dict_hash(long long part, const char *s, size_t len)
+{
+	unsigned h = 2166136261u ^ (unsigned)part;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The next id of PART. */
+static long
+run_dict_next(struct run_dict *d, long long part)
+{
+	size_t i;
+
+	for (i = 0; i < d->nparts; i++)
+		if (d->parts[i].part == part)
+			return d->parts[i].next++;
+	d->parts = xrealloc(d->parts, (d->nparts + 1) * sizeof *d->parts);
+	d->parts[d->nparts].part = part;
+	d->parts[d->nparts++].next = 1;
+	return 0;
+}
+
+/* Double the table and put every entry back. */
+static void
+run_dict_grow(struct run_dict *d)
+{
+	struct run_dict_ent *old = d->tab;
+	size_t oldcap = d->cap;
+
+	d->cap = d->cap ? d->cap * 2 : 1024;
+	d->tab = xcalloc(d->cap, sizeof *d->tab);
+	for (size_t i = 0; i < oldcap; i++) {
+		size_t j;
+
+		if (old[i].value == NULL)
+			continue;
+		for (j = old[i].hash & (d->cap - 1); d->tab[j].value; j = (j + 1) & (d->cap - 1))
+			;
+		d->tab[j] = old[i];
+	}
+	free(old);
+}
+
+/* The id of the value S (LEN bytes) of PART, numbered when new. */
+static long
+run_dict_id(struct run_dict *d, long long part, const char *s, size_t len)
+{
+	unsigned h = run_dict_hash(part, s, len);
+	struct run_dict_ent *t;
+	size_t j;
+
+	if (4 * (d->n + 1) > 3 * d->cap)
+		run_dict_grow(d);
+	for (j = h & (d->cap - 1); (t = &d->tab[j])->value; j = (j + 1) & (d->cap - 1))
+		if (t->hash == h && t->part == part && strncmp(t->value, s, len) == 0 &&
+		    t->value[len] == '\0')
+			return t->id;
+	t->part = (int)part;
+	t->hash = h;
+	t->value = xstrndup(s, len);
+	t->id = (int)run_dict_next(d, part);
+	d->n++;
+	return t->id;
+}
+
+static void
+run_dict_free(struct run_dict *d)
+{
+	for (size_t i = 0; i < d->cap; i++)
+		free(d->tab[i].value);
+	free(d->tab);
+	free(d->parts);
+	memset(d, 0, sizeof *d);
+}
+
+/*
+ * Call fn for each element of the JSON array TEXT (as the encoders above
+ * write it: no white space) with its index, start and length.  Strings
+ * are skipped whole, so a comma or bracket inside one does not split.
+ */
+static void
+run_json_elements(const char *text, void (*fn)(void *arg, size_t k, const char *s, size_t len),
+    void *arg)
+{
+	const char *p = text, *start;
+	size_t k = 0;
+	int depth = 0, str = 0;
+
+	if (p == NULL || *p++ != '[' || *p == ']')
+		return;
+	for (start = p; *p; p++) {
+		if (str) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				str = 0;
+		} else if (*p == '"')
+			str = 1;
+		else if (*p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ']' || *p == '}') && depth > 0)
+			depth--;
+		else if (depth == 0 && (*p == ',' || *p == ']')) {
+			fn(arg, k++, start, (size_t)(p - start));
+			if (*p == ']')
+				return;
+			start = p + 1;
+		}
+	}
+}
+
 struct run_writer {
 	struct db *db;
 	sqlite3_stmt *subject, *finding;
+	struct run_dict dict;
+	struct sbuf ids;          /* the row being numbered */
+	long long base;           /* the row's level: 0, or RUN_ORG_BASE */
 };
 
 /* The buffer a run is written to while it is computed: the connection's
@@ -248,6 +391,16 @@ run_writer_open(struct db *db, struct error *e)
 	struct run_writer *w = xcalloc(1, sizeof *w);
 
 	w->db = db;
+	sbuf_init(&w->ids);
+	/* The buffer of a province (a million members) is kept in a file,
+	 * with a small cache, not in memory, and storing it in key order
+	 * needs no more cache than that either; a caller's transaction (pack
+	 * test, pack diff: small runs) cannot change where it goes. */
+	if (sqlite3_get_autocommit(db->h) && db_exec(db, "PRAGMA temp_store = FILE;"
+	    " PRAGMA temp.cache_size = -4096; PRAGMA main.cache_size = -8192;", e) != 0) {
+		free(w);
+		return NULL;
+	}
 	if (db_exec(db, run_buf_create, e) != 0) {
 		free(w);
 		return NULL;
@@ -264,12 +417,50 @@ run_writer_open(struct db *db, struct error *e)
 	return w;
 }
 
+/* One outcome element: its id within its requirement's part. */
+static void
+run_number_outcome(void *arg, size_t k, const char *s, size_t len)
+{
+	struct run_writer *w = arg;
+
+	sbuf_addc(&w->ids, k ? ',' : '[');
+	emit_json_int(&w->ids, run_dict_id(&w->dict, w->base + (long long)k, s, len));
+}
+
+/* One fact value: its id within its slot's part, nothing for none. */
+static void
+run_number_fact(void *arg, size_t k, const char *s, size_t len)
+{
+	struct run_writer *w = arg;
+
+	if (k)
+		sbuf_addc(&w->ids, ',');
+	if (len != 4 || memcmp(s, "null", 4) != 0)
+		emit_json_int(&w->ids, run_dict_id(&w->dict, -1 - w->base - (long long)k, s,
+		    len));
+}
+
+/* The row's outcomes as a JSON array of the numbers of their elements
+ * ("[0,3,1]"); its facts as the numbers of their values, comma-separated,
+ * empty for none ("0,,5"): facts are many and often none. */
+static const char *
+run_number(struct run_writer *w, const char *json, int facts)
+{
+	w->ids.len = 0;
+	sbuf_adds(&w->ids, "");
+	run_json_elements(json, facts ? run_number_fact : run_number_outcome, w);
+	if (!facts)
+		sbuf_adds(&w->ids, w->ids.len ? "]" : "[]");
+	return w->ids.s;
+}
+
 /* One subject's row; the strings stay the caller's. */
 int
 run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
 {
 	sqlite3_stmt *st = w->subject;
 
+	w->base = r->level == RUN_ORG ? RUN_ORG_BASE : 0;
 	sqlite3_reset(st);
 	sqlite3_bind_int(st, 1, r->level);
 	sqlite3_bind_int64(st, 2, r->subject);
@@ -287,8 +478,11 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 	else
 		sqlite3_bind_null(st, 6);
 	db_bind_text(st, 7, r->next_band);
-	sqlite3_bind_text(st, 8, r->outcomes, -1, SQLITE_STATIC);
-	db_bind_text(st, 9, r->facts);
+	sqlite3_bind_text(st, 8, run_number(w, r->outcomes, 0), -1, SQLITE_TRANSIENT);
+	if (r->facts)
+		sqlite3_bind_text(st, 9, run_number(w, r->facts, 1), -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 9);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(w->db, e, "writing results");
 	return 0;
@@ -312,6 +506,33 @@ run_write_finding(struct run_writer *w, enum run_level level, long long subject,
 	return 0;
 }
 
+/* The run's values, from the writer's dictionary. */
+static int
+run_store_values(struct run_writer *w, long long run, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(w->db, "INSERT INTO run_value (run_id, part, id, value)"
+	    " VALUES (?, ?, ?, ?)", e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < w->dict.cap && rc == 0; i++) {
+		const struct run_dict_ent *t = &w->dict.tab[i];
+
+		if (t->value == NULL)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, run);
+		sqlite3_bind_int64(st, 2, t->part);
+		sqlite3_bind_int64(st, 3, t->id);
+		sqlite3_bind_text(st, 4, t->value, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(w->db, e, "writing the run's values");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Copy what was buffered into run RUN: inside the caller's write
  * transaction, the only part of a run that needs the lock. */
 int
@@ -323,8 +544,10 @@ run_writer_store(struct run_writer *w, long long run, struct error *e)
 	    "INSERT INTO finding (run_id, level, subject, pack, rule, message)"
 	    " SELECT %lld, level, subject, pack, rule, message FROM temp.run_buf_finding"
 	    " ORDER BY rowid;", run, run);
-	int rc = db_exec(w->db, sql, e);
+	int rc = run_store_values(w, run, e);
 
+	if (rc == 0)
+		rc = db_exec(w->db, sql, e);
 	free(sql);
 	return rc;
 }
@@ -339,6 +562,8 @@ run_writer_close(struct run_writer *w)
 	sqlite3_finalize(w->finding);
 	sqlite3_exec(w->db->h, "DROP TABLE IF EXISTS temp.run_buf_subject;"
 	    "DROP TABLE IF EXISTS temp.run_buf_finding;", NULL, NULL, NULL);
+	run_dict_free(&w->dict);
+	sbuf_free(&w->ids);
 	free(w);
 }
 
@@ -551,64 +776,23 @@ run_info_free(struct run_info *r)
 	memset(r, 0, sizeof *r);
 }
 
-struct run_cursor {
-	sqlite3_stmt *subjects, *outcomes, *facts;
-	size_t nreqs, nfacts;
-	struct run_subject s;
-	char **text;              /* storage of the string facts */
+/* A run's values of one level, as run_value holds them, decoded once:
+ * the outcome elements of each requirement and the values of each fact
+ * slot, by id.  Subjects point into them. */
+struct run_values {
+	struct run_stored **out;  /* [requirement][id] */
+	size_t *nout;
+	struct view_value **fact; /* [slot][id] */
+	char ***text;             /* [slot][id]: storage of the string values */
+	size_t *nfact;
 };
 
-/* The subject query and the two json_each decoders, bound once. */
-struct run_cursor *
-run_subjects(struct db *db, const struct run_info *r, enum run_level level, long long subject,
-    struct error *e)
-{
-	struct run_cursor *c = xcalloc(1, sizeof *c);
-
-	c->subjects = db_prepare(db, "SELECT subject, score, grade, stars, award, next_band,"
-	    " outcomes, facts FROM run_subject WHERE run_id = ?1 AND level = ?2"
-	    " AND (?3 = 0 OR subject = ?3) ORDER BY subject", e);
-	c->outcomes = db_prepare(db, "SELECT value->>0, value->1, value->2, value->>3,"
-	    " value->>4, value->5 FROM json_each(?) ORDER BY key", e);
-	c->facts = db_prepare(db, "SELECT key, type, atom FROM json_each(?)", e);
-	if (c->subjects == NULL || c->outcomes == NULL || c->facts == NULL) {
-		run_close(c);
-		return NULL;
-	}
-	sqlite3_bind_int64(c->subjects, 1, r->id);
-	sqlite3_bind_int(c->subjects, 2, level);
-	sqlite3_bind_int64(c->subjects, 3, subject);
-	c->nreqs = level == RUN_ORG ? r->nreqs - r->nmember_reqs : r->nmember_reqs;
-	c->nfacts = r->nfacts[level];
-	c->s.out = xcalloc(c->nreqs + 1, sizeof *c->s.out);
-	c->s.facts = xcalloc(c->nfacts + 1, sizeof *c->s.facts);
-	c->text = xcalloc(c->nfacts + 1, sizeof *c->text);
-	return c;
-}
-
-/* Free the current subject's strings; every fact back to nil. */
-static void
-run_subject_clear(struct run_cursor *c)
-{
-	struct run_subject *s = &c->s;
-
-	for (size_t k = 0; k < s->nout; k++) {
-		free(s->out[k].value);
-		free(s->out[k].target);
-		free(s->out[k].message);
-		free(s->out[k].touched);
-	}
-	memset(s->out, 0, (c->nreqs + 1) * sizeof *s->out);
-	s->nout = 0;
-	free(s->grade);
-	free(s->next_band);
-	s->grade = s->next_band = NULL;
-	for (size_t i = 0; i < c->nfacts; i++) {
-		free(c->text[i]);
-		c->text[i] = NULL;
-		view_set_nil(&s->facts[i]);
-	}
-}
+struct run_cursor {
+	sqlite3_stmt *subjects;
+	size_t nreqs, nfacts;
+	struct run_subject s;
+	struct run_values v;
+};
 
 /* A JSON element as text, NULL for null or absent. */
 static char *
@@ -640,60 +824,221 @@ run_parse_touched(const char *t, struct run_stored *o)
 	}
 }
 
-/* Outcomes from their JSON array, through SQLite's json_each. */
-static void
-run_decode_outcomes(struct run_cursor *c, const char *json)
+/* Make room for id I in a row of N elements of SIZE bytes (zeroed). */
+static void *
+run_values_room(void *row, size_t *n, long long i, size_t size)
 {
-	sqlite3_stmt *st = c->outcomes;
+	size_t want = (size_t)i + 1;
 
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, json ? json : "[]", -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW && c->s.nout < c->nreqs) {
-		struct run_stored *o = &c->s.out[c->s.nout++];
-		const char *s = (const char *)sqlite3_column_text(st, 0);
-
-		o->status = s && *s == 'p' ? "pass" : s && *s == 'f' ? "fail" :
-		    s && *s == 'e' ? "error" : "n/a";
-		o->value = run_json_dup(st, 1);
-		o->target = run_json_dup(st, 2);
-		o->message = db_col_dup(st, 3);
-		o->has_points = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		o->points = sqlite3_column_double(st, 4);
-		run_parse_touched((const char *)sqlite3_column_text(st, 5), o);
-	}
-	sqlite3_reset(st);
+	if (want <= *n)
+		return row;
+	row = xrealloc(row, want * size);
+	memset((char *)row + *n * size, 0, (want - *n) * size);
+	*n = want;
+	return row;
 }
 
-/* Fact values by slot, typed as JSON typed them. */
-static void
-run_decode_facts(struct run_cursor *c, const char *json)
+/* The outcome elements of requirements base .. base + nreqs - 1. */
+static int
+run_values_outcomes(struct db *db, long long run, long long base, size_t nreqs,
+    struct run_values *v, struct error *e)
 {
-	sqlite3_stmt *st = c->facts;
+	sqlite3_stmt *st = db_prepare(db, "SELECT part - ?2, id, value->>0, value->1, value->2,"
+	    " value->>3, value->>4, value->5 FROM run_value WHERE run_id = ?1 AND part >= ?2"
+	    " AND part < ?3 AND id >= 0", e);
 
-	if (json == NULL)
-		return;
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, json, -1, SQLITE_TRANSIENT);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, base);
+	sqlite3_bind_int64(st, 3, base + (long long)nreqs);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long i = sqlite3_column_int64(st, 0);
-		const char *type = (const char *)sqlite3_column_text(st, 1);
-		struct view_value *v;
+		size_t k = (size_t)sqlite3_column_int64(st, 0);
+		long long id = sqlite3_column_int64(st, 1);
+		const char *s = (const char *)sqlite3_column_text(st, 2);
+		struct run_stored *o;
 
-		if (i < 0 || (size_t)i >= c->nfacts || type == NULL)
+		v->out[k] = run_values_room(v->out[k], &v->nout[k], id, sizeof *v->out[k]);
+		o = &v->out[k][id];
+		o->status = s && *s == 'p' ? "pass" : s && *s == 'f' ? "fail" :
+		    s && *s == 'e' ? "error" : "n/a";
+		o->value = run_json_dup(st, 3);
+		o->target = run_json_dup(st, 4);
+		o->message = db_col_dup(st, 5);
+		o->has_points = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		o->points = sqlite3_column_double(st, 6);
+		run_parse_touched((const char *)sqlite3_column_text(st, 7), o);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The fact values of slots 0 .. nfacts - 1 of the level at BASE, typed
+ * as JSON types them. */
+static int
+run_values_facts(struct db *db, long long run, long long base, size_t nfacts,
+    struct run_values *v, struct error *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT -1 - ?2 - part, id, json_type(value),"
+	    " value->>'$' FROM run_value WHERE run_id = ?1 AND part <= -1 - ?2"
+	    " AND part > -1 - ?2 - ?3 AND id >= 0", e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, base);
+	sqlite3_bind_int64(st, 3, (long long)nfacts);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t i = (size_t)sqlite3_column_int64(st, 0);
+		long long id = sqlite3_column_int64(st, 1);
+		const char *type = (const char *)sqlite3_column_text(st, 2);
+		size_t n = v->nfact[i];
+		struct view_value *f;
+
+		v->fact[i] = run_values_room(v->fact[i], &v->nfact[i], id, sizeof *v->fact[i]);
+		v->text[i] = run_values_room(v->text[i], &n, id, sizeof *v->text[i]);
+		f = &v->fact[i][id];
+		if (type == NULL)
 			continue;
-		v = &c->s.facts[i];
 		if (strcmp(type, "true") == 0 || strcmp(type, "false") == 0)
-			view_set_bool(v, type[0] == 't');
+			view_set_bool(f, type[0] == 't');
 		else if (strcmp(type, "integer") == 0)
-			view_set_int(v, sqlite3_column_int64(st, 2));
+			view_set_int(f, sqlite3_column_int64(st, 3));
 		else if (strcmp(type, "real") == 0)
-			view_set_num(v, sqlite3_column_double(st, 2));
+			view_set_num(f, sqlite3_column_double(st, 3));
 		else if (strcmp(type, "text") == 0) {
-			c->text[i] = db_col_dup(st, 2);
-			view_set_str(v, c->text[i]);
+			free(v->text[i][id]);
+			v->text[i][id] = db_col_dup(st, 3);
+			view_set_str(f, v->text[i][id]);
 		}
 	}
-	sqlite3_reset(st);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void
+run_values_free(struct run_values *v, size_t nreqs, size_t nfacts)
+{
+	for (size_t k = 0; v->out && k < nreqs; k++) {
+		for (size_t id = 0; id < v->nout[k]; id++) {
+			free(v->out[k][id].value);
+			free(v->out[k][id].target);
+			free(v->out[k][id].message);
+			free(v->out[k][id].touched);
+		}
+		free(v->out[k]);
+	}
+	for (size_t i = 0; v->fact && i < nfacts; i++) {
+		for (size_t id = 0; id < v->nfact[i]; id++)
+			free(v->text[i][id]);
+		free(v->fact[i]);
+		free(v->text[i]);
+	}
+	free(v->out);
+	free(v->nout);
+	free(v->fact);
+	free(v->text);
+	free(v->nfact);
+}
+
+/* The subject query, and the run's values of the level, read once. */
+struct run_cursor *
+run_subjects(struct db *db, const struct run_info *r, enum run_level level, long long subject,
+    struct error *e)
+{
+	struct run_cursor *c = xcalloc(1, sizeof *c);
+	long long base = level == RUN_ORG ? RUN_ORG_BASE : 0;
+
+	c->nreqs = level == RUN_ORG ? r->nreqs - r->nmember_reqs : r->nmember_reqs;
+	c->nfacts = r->nfacts[level];
+	c->s.out = xcalloc(c->nreqs + 1, sizeof *c->s.out);
+	c->s.facts = xcalloc(c->nfacts + 1, sizeof *c->s.facts);
+	c->v.out = xcalloc(c->nreqs + 1, sizeof *c->v.out);
+	c->v.nout = xcalloc(c->nreqs + 1, sizeof *c->v.nout);
+	c->v.fact = xcalloc(c->nfacts + 1, sizeof *c->v.fact);
+	c->v.text = xcalloc(c->nfacts + 1, sizeof *c->v.text);
+	c->v.nfact = xcalloc(c->nfacts + 1, sizeof *c->v.nfact);
+	c->subjects = db_prepare(db, "SELECT subject, score, grade, stars, award, next_band,"
+	    " outcomes, facts FROM run_subject WHERE run_id = ?1 AND level = ?2"
+	    " AND (?3 = 0 OR subject = ?3) ORDER BY subject", e);
+	if (c->subjects == NULL ||
+	    run_values_outcomes(db, r->id, base, c->nreqs, &c->v, e) != 0 ||
+	    run_values_facts(db, r->id, base, c->nfacts, &c->v, e) != 0) {
+		run_close(c);
+		return NULL;
+	}
+	sqlite3_bind_int64(c->subjects, 1, r->id);
+	sqlite3_bind_int(c->subjects, 2, level);
+	sqlite3_bind_int64(c->subjects, 3, subject);
+	return c;
+}
+
+/* The current subject's strings freed; every fact back to nil.  Its
+ * outcomes and facts belong to the cursor's values. */
+static void
+run_subject_clear(struct run_cursor *c)
+{
+	struct run_subject *s = &c->s;
+
+	memset(s->out, 0, (c->nreqs + 1) * sizeof *s->out);
+	s->nout = 0;
+	free(s->grade);
+	free(s->next_band);
+	s->grade = s->next_band = NULL;
+	for (size_t i = 0; i < c->nfacts; i++)
+		view_set_nil(&s->facts[i]);
+}
+
+/* The next number of an array "[3,0]" at *p: 1 and *id, or 0 at its
+ * end. */
+static int
+run_next_id(const char **p, long long *id)
+{
+	const char *t = *p;
+	char *end;
+
+	while (*t == '[' || *t == ',' || *t == ' ')
+		t++;
+	if (*t == '\0' || *t == ']')
+		return 0;
+	*id = strtoll(t, &end, 10);
+	if (end == t)
+		return 0;
+	*p = end;
+	return 1;
+}
+
+/* Outcomes by the numbers of their elements. */
+static void
+run_decode_outcomes(struct run_cursor *c, const char *ids)
+{
+	long long id;
+
+	while (ids && c->s.nout < c->nreqs && run_next_id(&ids, &id)) {
+		size_t k = c->s.nout++;
+
+		if (id >= 0 && (size_t)id < c->v.nout[k])
+			c->s.out[k] = c->v.out[k][id];
+		else
+			c->s.out[k].status = "n/a";
+	}
+}
+
+/* Fact values by slot, from their numbers ("0,,5": none in slot 1). */
+static void
+run_decode_facts(struct run_cursor *c, const char *ids)
+{
+	for (size_t i = 0; ids && *ids && i < c->nfacts; i++) {
+		char *end;
+		long long id = strtoll(ids, &end, 10);
+
+		if (end != ids && id >= 0 && (size_t)id < c->v.nfact[i])
+			c->s.facts[i] = c->v.fact[i][id];
+		ids = strchr(end, ',');
+		if (ids == NULL)
+			break;
+		ids++;
+	}
 }
 
 /* Step to the next subject and decode it into the cursor. */
@@ -723,7 +1068,7 @@ run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
 	return 1;
 }
 
-/* Free the cursor and its last subject. */
+/* Free the cursor, its last subject and the run's values. */
 void
 run_close(struct run_cursor *c)
 {
@@ -732,11 +1077,9 @@ run_close(struct run_cursor *c)
 	if (c->s.out)
 		run_subject_clear(c);
 	sqlite3_finalize(c->subjects);
-	sqlite3_finalize(c->outcomes);
-	sqlite3_finalize(c->facts);
+	run_values_free(&c->v, c->nreqs, c->nfacts);
 	free(c->s.out);
 	free(c->s.facts);
-	free(c->text);
 	free(c);
 }
 
@@ -869,6 +1212,7 @@ static const char run_prune_pick[] =
 	"   WHERE kept.pack = r.pack AND kept.year = r.year), 9223372036854775807)))";
 static const char run_prune_delete[] =
 	"DELETE FROM run_subject WHERE run_id IN (SELECT id FROM temp.run_gone);"
+	"DELETE FROM run_value WHERE run_id IN (SELECT id FROM temp.run_gone);"
 	"DELETE FROM finding WHERE run_id IN (SELECT id FROM temp.run_gone);"
 	"DELETE FROM run_requirement WHERE run_id IN (SELECT id FROM temp.run_gone);"
 	"DELETE FROM run WHERE id IN (SELECT id FROM temp.run_gone);";

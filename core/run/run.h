@@ -8,7 +8,9 @@
  * subject's row holds its score, grade, stars, award, the outcome of
  * every requirement of its level (status, value, target, message,
  * points, and for a member the facts each rule read) and the facts the
- * pack's forms declare, encoded as schema/005_run_subject.sql describes.
+ * pack's forms declare, encoded as schema/005_run_subject.sql describes;
+ * the run stores each distinct outcome element and fact value once, and
+ * the row their numbers (schema/017_run_values.sql).
  * Every report reads a run this way; none evaluates.
  */
 #ifndef BAODAO_RUN_H

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <grp.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -236,11 +237,23 @@ out:
 	return rc;
 }
 
+/* SQLite's global settings, before its first use: no count of the
+ * memory it holds (that count takes a mutex shared by every connection
+ * on each allocation, which is what evaluation workers would wait on). */
+static void
+db_global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 db_open(struct db *db, const char *path, int flags, struct error *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	int oflags;
 	struct stat st;
+
+	pthread_once(&once, db_global_init);
 
 	db->h = NULL;
 	db->noted = db->busy = 0;

@@ -314,24 +314,28 @@ util_utf8_len(const unsigned char *p)
 char *
 util_printable(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
 	struct sbuf b;
 	int n;
 
 	sbuf_init(&b);
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7F) {
+	/* Runs of printable characters are copied whole. */
+	for (run = p; *p; ) {
+		n = *p < 0x20 || *p == 0x7F ? 0 : util_utf8_len(p);
+		if (n > 0 && !(n == 2 && p[0] == 0xC2 && p[1] < 0xA0)) {
+			p += n;
+			continue;
+		}
+		sbuf_add(&b, (const char *)run, (size_t)(p - run));
+		if (n == 0) {
 			sbuf_addf(&b, "\\x%02x", *p++);
-		} else if ((n = util_utf8_len(p)) == 0) {
-			sbuf_addf(&b, "\\x%02x", *p++);
-		} else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) {
+		} else {
 			sbuf_addf(&b, "\\u%04x", p[1]);
 			p += 2;
-		} else {
-			sbuf_add(&b, (const char *)p, (size_t)n);
-			p += n;
 		}
+		run = p;
 	}
+	sbuf_add(&b, (const char *)run, (size_t)(p - run));
 	return sbuf_detach(&b);
 }
 

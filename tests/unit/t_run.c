@@ -205,12 +205,75 @@ case_prune(void)
 	db_close(&db);
 }
 
+/* Subjects that share outcomes and facts share their stored values: the
+ * run holds each once, the rows their numbers, and each reads back whole. */
+static void
+case_values_once(void)
+{
+	struct run_outcome o[2] = {
+		{ 'p', (char *)"3", (char *)"2", (char *)"3（要求至少 2）", 0, 0 },
+		{ 'f', (char *)"0", (char *)"1", (char *)"a,b]\"", 0, 0 },
+	};
+	unsigned char touched[2 * 3] = { 1, 0, 0, 0, 0, 1 };
+	struct view_value v[3];
+	struct run_writer *w;
+	struct run_cursor *c;
+	struct run_subject s;
+	struct run_info r;
+	long long id;
+	char *enc, *facts;
+
+	fresh();
+	id = make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't'), (1, 1, 't.b', 'member', 'B', 'c', 't')", &err) == 0);
+	view_set_int(&v[0], 3);
+	view_set_nil(&v[1]);
+	view_set_str(&v[2], "x,y");
+	enc = run_encode_outcomes(o, 2, touched, 3);
+	facts = run_encode_facts(v, 3, NULL, touched, 2);
+	w = run_writer_open(&db, &err);
+	CHECK(w != NULL);
+	for (long long m = 1; m <= 3; m++)
+		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
+		    NULL, enc, facts }, &err) == 0);
+	CHECK(run_writer_store(w, id, &err) == 0);
+	run_writer_close(w);
+	free(enc);
+	free(facts);
+	/* Two outcome elements and two fact values, once each. */
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_value", -1), 4);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE outcomes = '[0,0]'"
+	    " AND facts = '0,,0'", -1), 3);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM outcome WHERE status = 'fail'"
+	    " AND message = 'a,b]\"'", -1), 3);
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
+	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
+	CHECK(c != NULL);
+	for (int m = 1; m <= 3; m++) {
+		CHECK_INT(run_next(c, &s, &err), 1);
+		CHECK_INT(s.id, m);
+		CHECK_INT(s.nout, 2);
+		CHECK_STR(s.out[0].message, "3（要求至少 2）");
+		CHECK_STR(s.out[1].status, "fail");
+		CHECK_STR(s.out[1].message, "a,b]\"");
+		CHECK_INT(s.facts[0].type, VIEW_INT);
+		CHECK_INT(s.facts[1].type, VIEW_NIL);
+		CHECK_STR(s.facts[2].s, "x,y");
+	}
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	run_info_free(&r);
+	db_close(&db);
+}
+
 void
 test_run(void)
 {
 	test_case("run: outcomes encoded compactly", case_encode_outcomes);
 	test_case("run: facts kept or read, by slot", case_encode_facts);
 	test_case("run: a subject written and read back", case_write_and_read);
+	test_case("run: shared values stored once", case_values_once);
 	test_case("run: no run said", case_no_run);
 	test_case("run: prune keeps the newest, pinned and newer failed runs", case_prune);
 }

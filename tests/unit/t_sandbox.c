@@ -369,6 +369,28 @@ upvalue_scalar_restored(void)
 	sandbox_free(sb);
 }
 
+/* Held, the writes of a call last until the release; a failed call
+ * undoes them at once. */
+static void
+upvalue_held_until_release(void)
+{
+	struct sandbox *sb = new_pack("local n = 0\n"
+	    "function bump() n = n + 1 return n end");
+
+	sandbox_hold(sb);
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	CHECK_STR(eval(sb, "return bump()"), "2");
+	sandbox_release(sb);
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	sandbox_hold(sb);
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	CHECK_STR(eval(sb, "bump() error('x')"), "error: t.lua:1: x");
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	sandbox_release(sb);
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	sandbox_free(sb);
+}
+
 static void
 index_function_gets_frozen_table(void)
 {
@@ -988,6 +1010,8 @@ test_sandbox(void)
 	    upvalue_table_does_not_leak);
 	test_case("sandbox: upvalues restored after a call",
 	    upvalue_scalar_restored);
+	test_case("sandbox: upvalues held until the release",
+	    upvalue_held_until_release);
 	test_case("sandbox: __index function gets the frozen table",
 	    index_function_gets_frozen_table);
 	test_case("sandbox: classes work after seal", classes_after_seal);

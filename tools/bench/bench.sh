@@ -3,8 +3,9 @@
 #
 # Generates a region of BENCH_MEMBERS members (default 100000, about twenty
 # activities each) with tools/gen-region.c into bench-out/N/, then times
-# on that one region, each step once, the wall time and peak memory (the
-# largest process the step waited for) as /usr/bin/time reports them:
+# on that one region, each step once, the wall time, CPU time (user and
+# system) and peak memory (the largest process the step waited for) as
+# /usr/bin/time reports them:
 #
 #   import      every file with `baodao import`, against sqlite3's own
 #               .import of the same files plus the indexes a year pass
@@ -23,8 +24,9 @@
 #               hours over every activity (the generator makes a few of
 #               each finding).
 #
-# and prints one table.  A benchmark, never a test: the figures depend on
-# the machine and on what else runs on it.  Environment: BENCH_MEMBERS,
+# and prints one table, with each ratio in wall time and in CPU time (on a
+# shared machine the CPU times are the steadier).  A benchmark, never a
+# test: the figures depend on the machine and on what else runs on it.  Environment: BENCH_MEMBERS,
 # BENCH_SEED (1), BENCH_YEAR (2024), BENCH_DIR (bench-out).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -58,15 +60,19 @@ b="$top/baodao --config $work/baodao.conf --db $work/baodao.db"
 failed=0
 
 # run NAME CMD...: run CMD once under /usr/bin/time; its output goes to
-# NAME.out and NAME.err, and "NAME EXIT SECONDS PEAK_KB" to the times file.
+# NAME.out and NAME.err, and "NAME EXIT SECONDS PEAK_KB CPU_SECONDS" (user
+# and system time) to the times file.
 run() {
 	name=$1
 	shift
-	/usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err"
+	/usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.out" \
+	    2>"$work/$name.err"
 	rc=$?
-	t=$(tail -n 1 "$work/$name.time")
+	set -- $(tail -n 1 "$work/$name.time")
+	t="$1 $2 $(echo "$3 $4" | awk '{ printf "%.2f", $1 + $2 }')"
 	echo "$name $rc $t" >>"$work/times"
-	printf '  %-22s %8s s %9s KB peak   exit %s\n' "$name" "${t% *}" "${t#* }" "$rc"
+	printf '  %-22s %8s s %9s KB peak %8s s cpu   exit %s\n' "$name" "$1" "$2" \
+	    "${t##* }" "$rc"
 	if [ "$rc" -gt 1 ]; then
 		echo "bench: $name failed (exit $rc): $(head -n 1 "$work/$name.err")" >&2
 		failed=1
@@ -147,23 +153,26 @@ run integrity $b report integrity --year "$year" --lang en -o "$work/integrity.c
 echo
 awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" '
 	FILENAME ~ /growth$/ { grow[$1] = $2; next }
-	{ rc[$1] = $2; sec[$1] = $3; kb[$1] = $4 }
+	{ rc[$1] = $2; sec[$1] = $3; kb[$1] = $4; cpu[$1] = $5 }
 	function t(k) { return (k in sec) && rc[k] <= 1 ? sprintf("%8.2f", sec[k]) : "  failed" }
+	function cs(k) { return (k in cpu) && rc[k] <= 1 ? sprintf("%7.2f", cpu[k]) : " failed" }
+	function cratio(a, b) { return ok(a) && ok(b) && cpu[b] > 0 ? sprintf("%6.2fx", cpu[a] / cpu[b]) : "      -" }
 	function mb(k) { return (k in kb) ? sprintf("%7.0f", kb[k] / 1024) : "      -" }
 	function ok(k) { return (k in sec) && rc[k] <= 1 && sec[k] > 0 }
 	function rate(k) { return ok(k) ? sprintf("%9.0f", n / sec[k]) : "        -" }
 	function ratio(a, c) { return ok(a) && ok(c) ? sprintf("%6.2fx", sec[a] / sec[c]) : "      -" }
-	function row(label, a, flabel, c) {
-		if (c == "")
-			printf "%-24s %s %s %s |\n", label, t(a), rate(a), mb(a)
+	function row(label, a, flabel, f) {
+		if (f == "")
+			printf "%-22s %s %s %s %s |\n", label, t(a), cs(a), rate(a), mb(a)
 		else
-			printf "%-24s %s %s %s | %-22s %s %s | %s\n", label, t(a), rate(a), mb(a),
-			    flabel, t(c), mb(c), ratio(a, c)
+			printf "%-22s %s %s %s %s | %-21s %s %s %s | %s %s\n", label, t(a), cs(a),
+			    rate(a), mb(a), flabel, t(f), cs(f), mb(f), ratio(a, f), cratio(a, f)
 	}
 	END {
 		printf "baodao bench: %d members, %d activities, %d cores (shared: noisy)\n", n, acts, cores
-		printf "%-24s %8s %9s %7s | %-22s %8s %7s | %s\n", "step", "time s", "members/s",
-		    "peak MB", "floor", "time s", "peak MB", "ratio"
+		printf "%-22s %8s %7s %9s %7s | %-21s %8s %7s %7s | %7s %7s\n", "step", "time s",
+		    "cpu s", "members/s", "peak MB", "floor", "time s", "cpu s", "peak MB", "ratio",
+		    "cpu"
 		row("generate region", "gen", "", "")
 		row("import (12 files)", "import", "sqlite3 .import+index", "sqlite_import")
 		np = split(packs, pk, " ")
