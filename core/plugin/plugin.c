@@ -31,9 +31,11 @@
 #define PLUGIN_MAX	64	/* plugin files looked at */
 #define PLUGIN_MAXREG	16	/* readers and formats one plugin registers */
 
+/* A plugin file seen: what plugin_list() shows of it (name, path and
+ * refused are this module's own strings; the rest point into the loaded
+ * object, and are NULL once it is closed), and its handle. */
 struct plugin_slot {
 	struct plugin_info info;
-	char *name, *path, *refused;
 	void *handle;		/* dlopen's, while loaded */
 };
 
@@ -202,9 +204,9 @@ plugin_check_abi(const struct plugin_desc *d, const char *name, struct error *e)
 		return error_set(e, EXIT_ENV, "%s", tr("it has no init function",
 		    "没有 init 函数"));
 	for (size_t i = 0; i < plugin_nslots; i++)
-		if (plugin_slots[i].handle != NULL && strcmp(plugin_slots[i].name, name) == 0)
+		if (plugin_slots[i].handle != NULL && strcmp(plugin_slots[i].info.name, name) == 0)
 			return error_set(e, EXIT_ENV, tr("a plugin named %s is loaded already,"
-			    " from %s", "同名插件 %s 已从 %s 加载"), name, plugin_slots[i].path);
+			    " from %s", "同名插件 %s 已从 %s 加载"), name, plugin_slots[i].info.path);
 	return 0;
 }
 
@@ -231,11 +233,11 @@ plugin_open(struct plugin_slot *slot, struct error *e)
 	struct stat st;
 	void *h;
 
-	if (stat(slot->path, &st) != 0 || !S_ISREG(st.st_mode))
+	if (stat(slot->info.path, &st) != 0 || !S_ISREG(st.st_mode))
 		return error_set(e, EXIT_ENV, "%s", tr("not a regular file", "不是普通文件"));
-	if (plugin_check_owner(slot->path, &st, e) != 0)
+	if (plugin_check_owner(slot->info.path, &st, e) != 0)
 		return -1;
-	if ((h = dlopen(slot->path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+	if ((h = dlopen(slot->info.path, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		return error_set(e, EXIT_ENV, "%s", dlerror());
 	d = dlsym(h, PLUGIN_SYMBOL);
 	if (d == NULL) {
@@ -249,7 +251,7 @@ plugin_open(struct plugin_slot *slot, struct error *e)
 	slot->info.writes = d->size == sizeof *d ? d->writes : NULL;
 	memset(&stage, 0, sizeof stage);
 	plugin_staging = &stage;
-	if (plugin_check_abi(d, slot->name, e) != 0 || d->init(&plugin_host, e) != 0 ||
+	if (plugin_check_abi(d, slot->info.name, e) != 0 || d->init(&plugin_host, e) != 0 ||
 	    plugin_commit(d, &stage, e) != 0) {
 		plugin_staging = NULL;
 		if (e->code == 0)
@@ -288,6 +290,25 @@ plugin_file_name(const char *file)
 	return 1;
 }
 
+/* A new slot for NAME at PATH (both the slot's from now on), or NULL
+ * when PLUGIN_MAX files have been seen (then both are freed). */
+static struct plugin_slot *
+plugin_slot_new(char *name, char *path)
+{
+	struct plugin_slot *slot;
+
+	if (plugin_nslots == PLUGIN_MAX) {
+		free(name);
+		free(path);
+		return NULL;
+	}
+	slot = &plugin_slots[plugin_nslots++];
+	memset(slot, 0, sizeof *slot);
+	slot->info.name = name;
+	slot->info.path = path;
+	return slot;
+}
+
 /* Look at one entry of DIR: load it, refuse it, or leave it alone. */
 static void
 plugin_consider(const char *dir, const char *file)
@@ -296,12 +317,9 @@ plugin_consider(const char *dir, const char *file)
 	struct error e = { 0 };
 	int kind = plugin_file_name(file);
 
-	if (kind == 0 || plugin_nslots == PLUGIN_MAX)
+	if (kind == 0 || (slot = plugin_slot_new(kind == 1 ? xstrndup(file, strlen(file) - 3) :
+	    xstrdup(file), xasprintf("%s/%s", dir, file))) == NULL)
 		return;
-	slot = &plugin_slots[plugin_nslots++];
-	memset(slot, 0, sizeof *slot);
-	slot->path = xasprintf("%s/%s", dir, file);
-	slot->name = kind == 1 ? xstrndup(file, strlen(file) - 3) : xstrdup(file);
 	if (kind < 0)
 		error_set(&e, EXIT_ENV, "%s", tr("not named NAME.so (lower-case letters, digits,"
 		    " '-' and '_', then .so)", "文件名不是 NAME.so（小写字母、数字、'-'、'_'，"
@@ -309,10 +327,7 @@ plugin_consider(const char *dir, const char *file)
 	else
 		plugin_open(slot, &e);
 	if (e.code)
-		slot->refused = xstrdup(e.msg);
-	slot->info.name = slot->name;
-	slot->info.path = slot->path;
-	slot->info.refused = slot->refused;
+		slot->info.refused = xstrdup(e.msg);
 }
 
 static int
@@ -335,18 +350,11 @@ plugin_scan(const char *dir)
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || (d = opendir(dir)) == NULL)
 		return;
 	if (plugin_check_owner(dir, &st, &e) != 0) {
-		closedir(d);
-		if (plugin_nslots < PLUGIN_MAX) {
-			struct plugin_slot *slot = &plugin_slots[plugin_nslots++];
+		struct plugin_slot *slot = plugin_slot_new(xstrdup("*"), xstrdup(dir));
 
-			memset(slot, 0, sizeof *slot);
-			slot->name = xstrdup("*");
-			slot->path = xstrdup(dir);
-			slot->refused = xstrdup(e.msg);
-			slot->info.name = slot->name;
-			slot->info.path = slot->path;
-			slot->info.refused = slot->refused;
-		}
+		closedir(d);
+		if (slot != NULL)
+			slot->info.refused = xstrdup(e.msg);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -406,9 +414,9 @@ plugin_unload_all(void)
 	for (size_t i = 0; i < plugin_nslots; i++) {
 		if (plugin_slots[i].handle)
 			dlclose(plugin_slots[i].handle);
-		free(plugin_slots[i].name);
-		free(plugin_slots[i].path);
-		free(plugin_slots[i].refused);
+		free((char *)plugin_slots[i].info.name);
+		free((char *)plugin_slots[i].info.path);
+		free((char *)plugin_slots[i].info.refused);
 	}
 	plugin_nslots = 0;
 	for (size_t i = 0; i < plugin_ndir; i++)
@@ -454,11 +462,13 @@ plugin_why_missing(const char *what)
 	for (size_t i = 0; i < plugin_nslots; i++) {
 		const struct plugin_slot *s = &plugin_slots[i];
 
-		if (s->refused == NULL || !(strcasecmp(s->name, what) == 0 ||
-		    plugin_in_list(s->info.reads, what) || plugin_in_list(s->info.writes, what)))
+		/* A refused plugin's declarations went with it: it is known
+		 * by its file's name, which the shipped plugins share with
+		 * their format (xlsx, html). */
+		if (s->info.refused == NULL || strcasecmp(s->info.name, what) != 0)
 			continue;
 		snprintf(plugin_why, sizeof plugin_why, tr("the %s plugin (%s) was refused: %s",
-		    "%s 插件（%s）未被加载：%s"), s->name, s->path, s->refused);
+		    "%s 插件（%s）未被加载：%s"), s->info.name, s->info.path, s->info.refused);
 		return plugin_why;
 	}
 	plugin_dirs_text(dirs, sizeof dirs);
