@@ -114,6 +114,9 @@ struct plugin_host {
 	    __attribute__((format(printf, 2, 3)));
 	const char *(*tr)(const char *en, const char *zh)
 	    __attribute__((format_arg(1), format_arg(2)));
+
+	/* date.h's date_iso: day DAYS since 1970-01-01 as YYYY-MM-DD. */
+	void (*date_iso)(long days, char out[11]);
 };
 
 /* What a plugin exports as PLUGIN_SYMBOL. */

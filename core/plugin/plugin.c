@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "emit.h"
 #include "plugin.h"
 #include "plugin_api.h"
@@ -98,7 +99,8 @@ static const struct plugin_host plugin_host = {
 	plugin_stage_reader, plugin_stage_format,
 	sheet_row,
 	emit_out, emit_state, emit_fail, emit_csv_cell,
-	error_set, sbuf_add, sbuf_adds, sbuf_addf, tr
+	error_set, sbuf_add, sbuf_adds, sbuf_addf, tr,
+	date_iso
 };
 
 /* Is WORD one of the ","-separated LIST? */

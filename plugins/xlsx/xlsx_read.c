@@ -765,24 +765,13 @@ xr_number(const char *v, char *out)
 static int
 xr_date(long days, char *out)
 {
-	long z, era, doe, yoe, y, doy, mp, d, m;
-
 	if (days < 1 || days > 2958465)
 		return -1;
 	/* Excel counts a 1900-02-29 that never was: serials from 61 on are
 	 * days since 1899-12-30, those before it days since 1899-12-31. */
 	if (days < 61)
 		days++;
-	z = days - 25569 + 719468;	/* days since 0000-03-01 */
-	era = z / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	snprintf(out, XR_NUMLEN, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+	xr_host->date_iso(days - 25569, out);	/* 25569: 1970-01-01 */
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 
 #include <zip.h>
 
+#include "date.h"
 #include "fuzz.h"
 #include "plugin_api.h"
 #include "sheet.h"
@@ -33,6 +34,7 @@ static const struct plugin_host fuzz_host = {
 	.sbuf_adds = sbuf_adds,
 	.sbuf_addf = sbuf_addf,
 	.tr = tr,
+	.date_iso = date_iso,
 };
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
