@@ -11,6 +11,7 @@
 #include "eval.h"
 #include "facts.h"
 #include "pack.h"
+#include "progress.h"
 #include "report.h"
 #include "store.h"
 
@@ -92,6 +93,7 @@ cmd_eval_run(struct cmd_ctx *c, int argc, char **argv)
 	struct opt_args a;
 	char iso[11], when[24];
 	struct db db;
+	double t0 = progress_clock();
 	int rc = -1;
 
 	if (opt_parse(&cmd_eval_decl, argc, argv, &a, &c->err) != 0 ||
@@ -112,6 +114,9 @@ cmd_eval_run(struct cmd_ctx *c, int argc, char **argv)
 	printf(tr("run %lld: %ld members, %ld orgs; %ld pass, %ld fail, %ld n/a; %ld findings\n",
 	    "第 %lld 次评议：党员 %ld 名，组织 %ld 个；达到 %ld，未达到 %ld，不适用 %ld；规则错误 %ld 条\n"),
 	    sum.run_id, sum.members, sum.orgs, sum.pass, sum.fail, sum.na, sum.findings);
+	fflush(stdout);
+	/* The one line the progress bar leaves, in members per second. */
+	progress_summary("evaluate", sum.members, tr("members", "名党员"), progress_clock() - t0);
 	rc = sum.findings > 0 ? EXIT_FOUND : 0;
 out:
 	opt_args_free(&a);
