@@ -377,12 +377,26 @@ config_role_free(struct config_role *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Evaluate's workers when the configuration does not say: one per
+ * processor, so that the year-end run uses the machine it is given; no
+ * more than CONFIG_JOBS_AUTO_MAX, for each worker holds its own
+ * connection, page cache and copy of the pack. */
+static int
+config_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > CONFIG_JOBS_AUTO_MAX ? CONFIG_JOBS_AUTO_MAX : (int)n;
+}
+
 static void
 config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->database = xstrdup("baodao.db");
-	c->jobs = 1;
+	c->jobs = config_default_jobs();
 	c->instruction_limit = 10000000;
 	c->memory_limit = 64 * 1024 * 1024;
 	c->max_value_bytes = 4096;
@@ -501,7 +515,7 @@ config_load(struct config *c, const char *explicit_path, struct error *e)
 		CFG_STR("database", "baodao.db", CFGF_NONE),
 		CFG_STR_LIST("pack_path", NULL, CFGF_NONE),
 		CFG_STR_LIST("plugin_path", NULL, CFGF_NONE),
-		CFG_INT("jobs", 1, CFGF_NONE),
+		CFG_INT("jobs", config_default_jobs(), CFGF_NONE),
 		CFG_INT("instruction_limit", 10000000, CFGF_NONE),
 		CFG_STR("memory_limit", "64M", CFGF_NONE),
 		CFG_STR("max_value_bytes", "4K", CFGF_NONE),

@@ -18,6 +18,7 @@
 #include "util.h"
 
 #define CONFIG_BUSY_TIMEOUT 60                  /* seconds */
+#define CONFIG_JOBS_AUTO_MAX 8                  /* default workers: processors, at most */
 #define CONFIG_MAX_IMPORT (256 * 1024 * 1024)   /* bytes: "256M" */
 #define CONFIG_MAX_DAY_HOURS 24                 /* a member's service in a day */
 #define CONFIG_MAX_DAY_VERIFICATIONS 50         /* records one verifier signs a day */

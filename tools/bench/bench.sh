@@ -18,7 +18,9 @@
 #               one aggregate query, then the rules in a loop); the two
 #               must agree on every member's grade, else MISMATCH and
 #               the bench fails;
-#   --jobs 2    against --jobs 1 (changji);
+#   --jobs 2    against --jobs 1 (changji), and changji as an administrator
+#               runs it (no --jobs: one worker per processor) against
+#               changji.py;
 #   a form      of every member (changji's points table);
 #   integrity   `report integrity` of the year: validate's core checks of
 #               hours over every activity (the generator makes a few of
@@ -144,6 +146,8 @@ fi
 # (d) --jobs 1 against --jobs 2, (e) a form of every member.
 run jobs1 $b evaluate --pack changji --year "$year" --jobs 1
 run jobs2 $b evaluate --pack changji --year "$year" --jobs 2
+# As an administrator runs it: no --jobs, so one worker per processor.
+run eval_default $b evaluate --pack changji --year "$year"
 run form $b report points --pack changji --year "$year" --format csv -o "$work/points.csv"
 [ -s "$work/points.csv" ] && echo "  form: $(($(wc -l <"$work/points.csv") - 1)) rows"
 run integrity $b report integrity --year "$year" --lang en -o "$work/integrity.csv"
@@ -178,7 +182,8 @@ awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" '
 		np = split(packs, pk, " ")
 		for (i = 1; i <= np; i++)
 			row("evaluate " pk[i], "eval_" pk[i], "SQL " pk[i] ".sql", "sql_" pk[i])
-		row("evaluate changji", "eval_changji", "Python changji.py", "py_changji")
+		row("changji --jobs 1", "eval_changji", "Python changji.py", "py_changji")
+		row("changji, jobs default", "eval_default", "Python changji.py", "py_changji")
 		row("changji --jobs 2", "jobs2", "changji --jobs 1", "jobs1")
 		row("form: points, all", "form", "", "")
 		row("report integrity", "integrity", "", "")
