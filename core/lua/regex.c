@@ -17,6 +17,13 @@
  * steps a match took, so the match limit serves as the meter: a match
  * runs under a small limit first, and again under one ten times larger
  * while it hits the limit; each limit hit is charged in full.
+ *
+ * Rules match the same short subjects again and again (the name of an
+ * organisation, once for each of its members), so the cache also keeps
+ * the result of each yes-or-no match of a short subject, with what it
+ * cost: a result found there is charged that cost again, so the count
+ * of a call does not depend on what ran before.  It is emptied with the
+ * patterns (it points at them) and when it is half full.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,6 +65,12 @@
 #define REGEX_BYTES_PER_UNIT 64
 #define REGEX_PATTERN_BYTES_PER_UNIT 4
 
+/* Slots in the memo of match results (a power of two); at most half
+ * hold a result.  Only subjects up to REGEX_MEMO_SUBJECT bytes are kept,
+ * so the memo holds at most about a megabyte. */
+#define REGEX_MEMO_SLOTS 4096
+#define REGEX_MEMO_SUBJECT 256
+
 /* The metatable of the userdata that holds the Lua module's cache. */
 #define REGEX_CACHE_TYPE "baodao.regex_cache"
 
@@ -67,9 +80,21 @@ struct regex_entry {
 	pcre2_code *code;       /* owned */
 };
 
+/* A remembered match: pattern code against subject with opts. */
+struct regex_result {
+	const pcre2_code *code; /* the entry's; NULL for an empty slot */
+	uint32_t opts;
+	char *subject;          /* owned */
+	size_t len;
+	int matched;            /* 1 or 0; errors are not remembered */
+	size_t cost;            /* what regex_run() charged for it */
+};
+
 struct regex_cache {
 	struct regex_entry slot[REGEX_SLOTS];
 	size_t count;                   /* slots in use */
+	struct regex_result *memo;      /* owned, REGEX_MEMO_SLOTS; NULL until used */
+	size_t memo_count;              /* results in the memo */
 	unsigned long compiled;         /* patterns compiled, for tests and tuning */
 	pcre2_compile_context *cc;      /* owned; sets REGEX_MAX_PATTERN */
 	pcre2_match_context *mc;        /* owned; sets the match limits */
@@ -102,12 +127,30 @@ regex_cache_new(void)
 	return c;
 }
 
-/* Free every compiled pattern, leaving the cache empty. */
+/* Forget every remembered result. */
+static void
+regex_memo_clear(struct regex_cache *c)
+{
+	size_t i;
+
+	if (c->memo == NULL)
+		return;
+	for (i = 0; i < REGEX_MEMO_SLOTS; i++) {
+		free(c->memo[i].subject);
+		c->memo[i].subject = NULL;
+		c->memo[i].code = NULL;
+	}
+	c->memo_count = 0;
+}
+
+/* Free every compiled pattern, and the results that point at them,
+ * leaving the cache empty. */
 static void
 regex_cache_clear(struct regex_cache *c)
 {
 	size_t i;
 
+	regex_memo_clear(c);
 	for (i = 0; i < REGEX_SLOTS; i++) {
 		free(c->slot[i].pattern);
 		pcre2_code_free(c->slot[i].code);
@@ -124,17 +167,17 @@ regex_cache_free(struct regex_cache *c)
 	if (c == NULL)
 		return;
 	regex_cache_clear(c);
+	free(c->memo);
 	pcre2_compile_context_free(c->cc);
 	pcre2_match_context_free(c->mc);
 	pcre2_match_data_free(c->md);
 	free(c);
 }
 
-/* FNV-1a of the pattern text. */
+/* FNV-1a of s, continuing from h (2166136261 to begin). */
 static uint32_t
-regex_hash(const char *s, size_t len)
+regex_hash_from(uint32_t h, const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -142,6 +185,13 @@ regex_hash(const char *s, size_t len)
 		h *= 16777619u;
 	}
 	return h;
+}
+
+/* FNV-1a of the pattern text. */
+static uint32_t
+regex_hash(const char *s, size_t len)
+{
+	return regex_hash_from(2166136261u, s, len);
 }
 
 /* The slot holding PATTERN, or the empty slot where it belongs. */
@@ -279,6 +329,64 @@ regex_run(struct regex_cache *c, const struct regex_entry *en,
 	    en->len > 100 ? "..." : "", (const char *)reason);
 }
 
+/* The memo slot of en's pattern against SUBJECT with opts, or the empty
+ * slot where it belongs. */
+static struct regex_result *
+regex_memo_slot(struct regex_cache *c, const struct regex_entry *en,
+    const char *subject, size_t len, uint32_t opts)
+{
+	uint32_t h = regex_hash_from(2166136261u ^ opts ^
+	    (uint32_t)((uintptr_t)en->code >> 4), subject, len);
+	struct regex_result *r;
+	size_t i;
+
+	for (i = h & (REGEX_MEMO_SLOTS - 1); ; i = (i + 1) & (REGEX_MEMO_SLOTS - 1)) {
+		r = &c->memo[i];
+		if (r->code == NULL || (r->code == en->code && r->opts == opts &&
+		    r->len == len && memcmp(r->subject, subject, len) == 0))
+			return r;
+	}
+}
+
+/*
+ * regex_run() for a yes-or-no answer, which needs no captures: a short
+ * subject's answer and cost are remembered, and given again (with the
+ * same cost) when the same pattern meets the same subject.
+ */
+static int
+regex_test(struct regex_cache *c, const struct regex_entry *en,
+    const char *subject, size_t len, uint32_t opts, size_t *cost,
+    struct error *e)
+{
+	struct regex_result *r;
+	int rc;
+
+	if (len > REGEX_MEMO_SUBJECT)
+		return regex_run(c, en, subject, len, opts, cost, e);
+	if (c->memo == NULL)
+		c->memo = xcalloc(REGEX_MEMO_SLOTS, sizeof *c->memo);
+	r = regex_memo_slot(c, en, subject, len, opts);
+	if (r->code != NULL) {
+		*cost = r->cost;
+		return r->matched;
+	}
+	if ((rc = regex_run(c, en, subject, len, opts, cost, e)) < 0)
+		return rc;
+	if (c->memo_count == REGEX_MEMO_SLOTS / 2) {
+		regex_memo_clear(c);
+		r = regex_memo_slot(c, en, subject, len, opts);
+	}
+	r->code = en->code;
+	r->opts = opts;
+	r->subject = xmalloc(len + 1);
+	memcpy(r->subject, subject, len);
+	r->len = len;
+	r->matched = rc;
+	r->cost = *cost;
+	c->memo_count++;
+	return rc;
+}
+
 /* regex_match() and regex_full_match(), which differ in opts. */
 static int
 regex_exec(struct regex_cache *c, const char *pattern, const char *subject,
@@ -289,10 +397,11 @@ regex_exec(struct regex_cache *c, const char *pattern, const char *subject,
 
 	if (en == NULL)
 		return -1;
-	return regex_run(c, en, subject, len, opts, &cost, e);
+	return regex_test(c, en, subject, len, opts, &cost, e);
 }
 
-/* Compiled patterns stay in the cache; nothing else is kept. */
+/* Compiled patterns, and the answers for short subjects, stay in the
+ * cache. */
 int
 regex_match(struct regex_cache *c, const char *pattern, const char *subject,
     size_t len, struct error *e)
@@ -347,9 +456,10 @@ regex_lua_get(lua_State *L, struct error *e)
 
 /* Match argument 1 against argument 2 with opts, charged to the sandbox
  * call; returns the pattern's cache entry when it matched, NULL when not.
- * Errors raise. */
+ * captures says whether the caller reads the captures from the match
+ * block; a match that needs none may come from the memo.  Errors raise. */
 static const struct regex_entry *
-regex_lua_run(lua_State *L, uint32_t opts)
+regex_lua_run(lua_State *L, uint32_t opts, int captures)
 {
 	struct regex_cache *c = regex_lua_cache(L);
 	const struct regex_entry *en;
@@ -362,7 +472,10 @@ regex_lua_run(lua_State *L, uint32_t opts)
 	s = luaL_checklstring(L, 2, &len);
 	if ((en = regex_lua_get(L, &e)) == NULL)
 		luaL_error(L, "%s", e.msg);
-	rc = regex_run(c, en, s, len, opts, &cost, &e);
+	if (captures)
+		rc = regex_run(c, en, s, len, opts, &cost, &e);
+	else
+		rc = regex_test(c, en, s, len, opts, &cost, &e);
 	sandbox_charge(L, cost);
 	if (rc < 0)
 		luaL_error(L, "%s", e.msg);
@@ -373,7 +486,7 @@ regex_lua_run(lua_State *L, uint32_t opts)
 static int
 regex_lua_match(lua_State *L)
 {
-	lua_pushboolean(L, regex_lua_run(L, 0) != NULL);
+	lua_pushboolean(L, regex_lua_run(L, 0, 0) != NULL);
 	return 1;
 }
 
@@ -382,7 +495,7 @@ static int
 regex_lua_full(lua_State *L)
 {
 	lua_pushboolean(L, regex_lua_run(L,
-	    PCRE2_ANCHORED | PCRE2_ENDANCHORED) != NULL);
+	    PCRE2_ANCHORED | PCRE2_ENDANCHORED, 0) != NULL);
 	return 1;
 }
 
@@ -391,7 +504,7 @@ regex_lua_full(lua_State *L)
 static int
 regex_lua_find(lua_State *L)
 {
-	const struct regex_entry *en = regex_lua_run(L, 0);
+	const struct regex_entry *en = regex_lua_run(L, 0, 1);
 	const char *s = lua_tostring(L, 2);
 	PCRE2_SIZE *ov;
 	uint32_t n, i;
@@ -417,6 +530,100 @@ regex_lua_find(lua_State *L)
 	return (int)n + 2;
 }
 
+/* The first sep (seplen > 0 bytes) in s (len bytes), or NULL. */
+static const char *
+regex_find_sep(const char *s, size_t len, const char *sep, size_t seplen)
+{
+	const char *p = s, *end = s + len;
+
+	while ((size_t)(end - p) >= seplen &&
+	    (p = memchr(p, sep[0], (size_t)(end - p) - seplen + 1)) != NULL) {
+		if (memcmp(p, sep, seplen) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* The next non-empty part of s (len bytes) cut at each sep (seplen > 0
+ * bytes) from *pos on: its start and length, *pos moved past it.
+ * Returns 0 when there is none left. */
+static int
+regex_next_part(const char *s, size_t len, const char *sep, size_t seplen,
+    size_t *pos, size_t *start, size_t *plen)
+{
+	const char *end;
+
+	while (*pos < len) {
+		end = regex_find_sep(s + *pos, len - *pos, sep, seplen);
+		*start = *pos;
+		*plen = (end == NULL ? len : (size_t)(end - s)) - *pos;
+		*pos += *plen + (end == NULL ? 0 : seplen);
+		if (*plen > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A part number i as string.sub reads it (negative: from the end of n
+ * parts), clamped to 0 .. n + 1. */
+static lua_Integer
+regex_part_index(lua_Integer i, lua_Integer n)
+{
+	if (i < 0)
+		i = n + i + 1;
+	return i < 0 ? 0 : i > n + 1 ? n + 1 : i;
+}
+
+/*
+ * re.first(pattern, s, sep [, i [, j]]): the first of the non-empty parts
+ * of s, cut at each sep (plain text), from part i to part j (string.sub's
+ * way: negative counts from the end; 1 and -1 by default) that pattern
+ * matches somewhere in, and its number; or nil.  Charged as re.match on
+ * each part tried, plus a scan of s.
+ */
+static int
+regex_lua_first(lua_State *L)
+{
+	struct regex_cache *c = regex_lua_cache(L);
+	const struct regex_entry *en;
+	const char *s, *sep;
+	size_t len, seplen, pos = 0, start, plen, cost;
+	lua_Integer n = 0, k = 0, i, j;
+	struct error e;
+	int rc;
+
+	luaL_checkstring(L, 1);
+	s = luaL_checklstring(L, 2, &len);
+	sep = luaL_checklstring(L, 3, &seplen);
+	luaL_argcheck(L, seplen > 0, 3, "empty separator");
+	i = luaL_optinteger(L, 4, 1);
+	j = luaL_optinteger(L, 5, -1);
+	if ((en = regex_lua_get(L, &e)) == NULL)
+		luaL_error(L, "%s", e.msg);
+	sandbox_charge(L, 1 + len / REGEX_BYTES_PER_UNIT);
+	while (regex_next_part(s, len, sep, seplen, &pos, &start, &plen))
+		n++;
+	i = regex_part_index(i, n);
+	j = regex_part_index(j, n);
+	for (pos = 0; k < j &&
+	    regex_next_part(s, len, sep, seplen, &pos, &start, &plen); ) {
+		if (++k < i)
+			continue;
+		rc = regex_test(c, en, s + start, plen, 0, &cost, &e);
+		sandbox_charge(L, cost);
+		if (rc < 0)
+			luaL_error(L, "%s", e.msg);
+		if (rc > 0) {
+			lua_pushlstring(L, s + start, plen);
+			lua_pushinteger(L, k);
+			return 2;
+		}
+	}
+	luaL_pushfail(L);
+	return 1;
+}
+
 /* re.valid(pattern): true, or false and why not. */
 static int
 regex_lua_valid(lua_State *L)
@@ -436,6 +643,7 @@ static const luaL_Reg regex_lib[] = {
 	{"match", regex_lua_match},
 	{"full", regex_lua_full},
 	{"find", regex_lua_find},
+	{"first", regex_lua_first},
 	{"valid", regex_lua_valid},
 	{NULL, NULL}
 };

@@ -11,26 +11,14 @@ end
 
 -- The first of the names in PATH (an org and those above it, "a/b/c")
 -- that PATTERN matches, or nil; each name is matched on its own, so a
--- pattern's look-arounds stay inside one name.
+-- pattern's look-arounds stay inside one name.  The regex module keeps
+-- the answer for each name, so the names shared by the members of an org
+-- are matched once.
 local function path_match(pattern, path, skip_last)
-  local names = {}
-  for name in string.gmatch(path, "[^/]+") do names[#names + 1] = name end
-  if skip_last then names[#names] = nil end
-  for _, name in ipairs(names) do
-    if re.match(pattern, name) then return name end
-  end
-  return nil
+  return (re.first(pattern, path, "/", 1, skip_last and -2 or -1))
 end
 
--- Whether the notice binds the member (78号 一 适用对象), and why not.
--- The core has no attribute for the kind of unit, so the names of the
--- member's unit or branch and of every organisation above it (m.unit_path)
--- are matched against exempt_units and own_unit_units: a 特巡警大队党支部
--- under the 公安局党委 is exempt with its unit.  Whether the member lives in
--- the city (在阿克苏市城区居住) is read from the places above the residence
--- community (m.community_path) against outside_city; a member with no
--- residence community on record is one who has not reported and stays
--- bound, as does one whose community's places are not on record.
+-- The words for the ways of leaving, by status.
 local LEFT = { transferred_out = "转出", deceased = "去世", reassigned = "调离" }
 
 -- 78号 一 asks the members of the region's units (隶属关系): one who left
@@ -51,7 +39,16 @@ local function quota(min, m)
   return math.ceil(min * m.months_bound / 12)
 end
 
-local function bound(m, p)
+-- Whether the notice binds the member (78号 一 适用对象), and why not.
+-- The core has no attribute for the kind of unit, so the names of the
+-- member's unit or branch and of every organisation above it (m.unit_path)
+-- are matched against exempt_units and own_unit_units: a 特巡警大队党支部
+-- under the 公安局党委 is exempt with its unit.  Whether the member lives in
+-- the city (在阿克苏市城区居住) is read from the places above the residence
+-- community (m.community_path) against outside_city; a member with no
+-- residence community on record is one who has not reported and stays
+-- bound, as does one whose community's places are not on record.
+local function scope(m, p)
   local ok, why = on_rolls(m)
   if not ok then return false, why end
   if retired(m) then
@@ -74,6 +71,21 @@ local function bound(m, p)
     return false, "街道（社区）在职党员和干部原则上参与本单位的为群众服务工作（" .. unit .. "）"
   end
   return true
+end
+
+-- scope() of the member the rules run for, worked out by the first of
+-- its five requirements that asks: the locals keep it for the member's
+-- next rules (baodao-rules(7), Read-only after loading), and the id says
+-- whose it is.
+local scope_of, scope_ok, scope_why
+
+local function bound(m, p)
+  local id = m.id
+  if scope_of ~= id then
+    scope_ok, scope_why = scope(m, p)
+    scope_of = id
+  end
+  return scope_ok, scope_why
 end
 
 -- The reporting deadline in force: 2015-09-10 in the campaign year, the

@@ -194,6 +194,13 @@ cache_reuse(void)
 		CHECK_INT(regex_cache_compiled(cache) - before, 1);
 		CHECK_INT(hits, 3000);
 	}
+	/* More distinct subjects than the answers kept: they are forgotten and
+	 * matched anew, still right. */
+	for (i = 0, hits = 0; i < 5000; i++) {
+		snprintf(subject, sizeof subject, "%d", i);
+		hits += match("7$", subject) + match("7$", subject);
+	}
+	CHECK_INT(hits, 1000);
 }
 
 /* Run CODE as t.lua: its first result as a string, or "error: " and the
@@ -253,6 +260,23 @@ lua_module(void)
 	CHECK_STR(eval(sb, "return re.match(1)"),
 	    "error: t.lua:1: bad argument #2 to 'match' (string expected, "
 	    "got no value)");
+	/* re.first: the first part that matches, and its number; parts as
+	 * string.sub counts them; a look-behind stays inside its part. */
+	CHECK_STR(eval(sb, "local s, i = re.first('局', '阿克苏市/公安局党委/特巡警大队', '/')\n"
+	    "return s .. ' ' .. i"), "公安局党委 2");
+	CHECK_STR(eval(sb, "return re.first('市', '阿克苏市/公安局', '/', 2)"),
+	    "nil");
+	CHECK_STR(eval(sb, "return re.first('大队', 'a/b/特巡警大队', '/', 1, -2)"),
+	    "nil");
+	CHECK_STR(eval(sb, "return re.first('大队', '//特巡警大队//', '/', -1)"),
+	    "特巡警大队");
+	CHECK_STR(eval(sb, "return select(2, re.first('^b', 'a::b::b', '::'))"),
+	    "2");
+	CHECK_STR(eval(sb, "return re.first('(?<!城)乡', '城/乡建设局', '/')"),
+	    "乡建设局");
+	CHECK_STR(eval(sb, "return re.first('x', '', '/')"), "nil");
+	CHECK_STR(eval(sb, "return re.first('x', 'x', '')"),
+	    "error: t.lua:1: bad argument #3 to 'first' (empty separator)");
 	CHECK_STR(eval(sb, "re.match = nil"),
 	    "error: t.lua:1: attempt to modify a read-only table");
 	sandbox_free(sb);
@@ -285,6 +309,11 @@ lua_module_metered(void)
 	CHECK_STR(eval(sb, "local n = 0\n"
 	    "for i = 1, 2000 do n = n + (re.full('^1[3-9]\\\\d{9}$', "
 	    "'1380013800' .. i % 10) and 1 or 0) end return n"), "2000");
+	/* A kept answer costs what the match cost: the same loop over one
+	 * subject ends as it did over new ones. */
+	CHECK_STR(eval(sb, "for i = 1, 20 do\n"
+	    "  pcall(re.first, '(a+)+$', 'x/' .. ('a'):rep(30) .. 'b', '/')\n"
+	    "end return 'done'"), limit);
 	sandbox_free(sb);
 }
 

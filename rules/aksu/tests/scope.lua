@@ -197,3 +197,17 @@ case "a member living in another city's street is outside the city: n/a" {
   members = { { id = "M1", community = "C4" } },
   expect = { M1 = all_na, ["org:U1"] = { ["aksu.unit_report_rate"] = "n/a" } },
 }
+
+-- The scope is worked out once per member and kept for the member's other
+-- rules: it is never another member's, whichever ran before.
+case "members evaluated one after another each get their own scope" {
+  year = 2024,
+  orgs = police,
+  members = { { id = "M1", unit = "B1" }, { id = "M2", unit = "B3" },
+    { id = "M3", unit = "B4" }, { id = "M4", unit = "B3" } },
+  expect = { M1 = all_na, M3 = all_na,
+    M2 = { ["aksu.report"] = "fail", ["aksu.claim_post"] = "fail",
+      ["aksu.group_enrolled"] = "fail" },
+    M4 = { ["aksu.report"] = "fail", ["aksu.claim_wish"] = "fail",
+      ["aksu.participate"] = "fail" } },
+}
