@@ -16,16 +16,23 @@
 #include "util.h"
 
 /* The index of the kind's column NAME: the hooks name the columns they
- * check, so the record table alone says where each one is. */
+ * check, so the record table alone says where each one is.  They ask for
+ * every row, always with the same literals, so the answers are kept by
+ * the name's address (a name not kept is looked up, as always). */
 int
-import_c(const struct import_run *r, const char *name)
+import_c(struct import_run *r, const char *name)
 {
-	int c = record_col_index(r->k, name);
+	int c;
 
-	if (c < 0) {
+	for (size_t i = 0; i < r->nnamed; i++)
+		if (r->named[i].name == name)
+			return r->named[i].c;
+	if ((c = record_col_index(r->k, name)) < 0) {
 		util_warnx("import: kind %s has no column %s", r->k->name, name);
 		abort();
 	}
+	if (r->nnamed < IMPORT_MAXNAMED)
+		r->named[r->nnamed++] = (struct import_named){ name, c };
 	return c;
 }
 

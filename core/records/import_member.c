@@ -53,7 +53,7 @@ static const char *const import_member_sql[] = {
 	" (SELECT max(id) FROM member_history WHERE member_id = m.id) WHERE m.id = ?1",
 	"INSERT INTO member_history (member_id, valid_from, status, status_date, unit_id,"
 	" community_id, recorded, actor, file) SELECT id, ?2, status, status_date, unit_id,"
-	" community_id, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?3, ?4 FROM member WHERE id = ?1",
+	" community_id, ?5, ?3, ?4 FROM member WHERE id = ?1",
 	NULL
 };
 
@@ -66,8 +66,9 @@ import_member_history_add(struct import_run *r, long long id, const char *valid_
 
 	sqlite3_bind_int64(ins, 1, id);
 	db_bind_text(ins, 2, valid_from);
-	sqlite3_bind_text(ins, 3, db_actor(), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(ins, 3, r->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins, 4, r->f.path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, r->now, -1, SQLITE_STATIC);
 	return import_exec(r, ins);
 }
 
