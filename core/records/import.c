@@ -451,6 +451,8 @@ import_all(struct import_run *r)
 		    "%s: %ld 行有误；未导入任何数据") :
 		    import_tr("%s: %ld rows rejected; nothing imported",
 		    "%s: %ld 行有误；未导入任何数据"), r->f.path, r->nbad);
+	if (r->h->finish != NULL && r->h->finish(r) != 0)
+		return -1;
 	if (!r->o->dry_run && r->st->inserted + r->st->updated > 0)
 		return import_audit(r);
 	return 0;

@@ -121,6 +121,7 @@ struct import_hooks {
 	void (*prescan)(struct import_run *);
 	void (*check)(struct import_run *);
 	int  (*after)(struct import_run *, long long id, int status);
+	int  (*finish)(struct import_run *);	/* every row passed */
 };
 
 /* Everything one import_file() call holds; released by import_run_free(). */

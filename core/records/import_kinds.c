@@ -72,10 +72,10 @@ import_pairing_check(struct import_run *r)
 /* The kinds whose import needs code of its own; the others are read,
  * checked and written from their columns alone. */
 static const struct import_hooks import_registration_hooks = {
-	"registrations", NULL, NULL, import_registration_check, NULL
+	"registrations", NULL, NULL, import_registration_check, NULL, NULL
 };
 static const struct import_hooks import_pairing_hooks = {
-	"pairings", NULL, NULL, import_pairing_check, NULL
+	"pairings", NULL, NULL, import_pairing_check, NULL, NULL
 };
 static const struct import_hooks *const import_hook_table[] = {
 	&import_org_hooks, &import_member_hooks, &import_registration_hooks,

@@ -192,5 +192,5 @@ import_wish_after(struct import_run *r, long long id, int status)
 }
 
 const struct import_hooks import_wish_hooks = {
-	"wishes", import_wish_sql, NULL, import_wish_check, import_wish_after
+	"wishes", import_wish_sql, NULL, import_wish_check, import_wish_after, NULL
 };
