@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "csv.h"
 #include "db.h"
@@ -389,6 +390,9 @@ import_run_free(struct import_run *r)
 	}
 	for (int i = 0; i < IMPORT_MAXSQL; i++)
 		sqlite3_finalize(r->xst[i]);
+	sqlite3_finalize(r->held[0]);
+	sqlite3_finalize(r->held[1]);
+	free(r->actor);
 	for (int c = 0; c < RECORD_MAXCOLS; c++)
 		free(r->val[c].owned);
 	for (size_t i = 0; i < r->nhead; i++)
@@ -447,9 +451,24 @@ import_all(struct import_run *r)
 		    "%s: %ld 行有误；未导入任何数据") :
 		    import_tr("%s: %ld rows rejected; nothing imported",
 		    "%s: %ld 行有误；未导入任何数据"), r->f.path, r->nbad);
+	if (r->h->finish != NULL && r->h->finish(r) != 0)
+		return -1;
 	if (!r->o->dry_run && r->st->inserted + r->st->updated > 0)
 		return import_audit(r);
 	return 0;
+}
+
+/* Who imports and when, as the history rows the import writes keep them:
+ * asked once, not for every row (the passwd file would be read for each). */
+static void
+import_who(struct import_run *r)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	r->actor = xstrdup(db_actor());
+	gmtime_r(&now, &tm);
+	strftime(r->now, sizeof r->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 int
@@ -460,7 +479,7 @@ import_file(struct db *db, const char *kind, const char *path,
 	static const struct import_opts defaults = { 0 };
 	struct import_run r;
 	struct error ignored = { 0 };
-	long long mapped;
+	long long mapped, fk;
 	char *sql;
 	int rc = -1;
 
@@ -479,14 +498,20 @@ import_file(struct db *db, const char *kind, const char *path,
 	for (int c = 0; c < RECORD_MAXCOLS; c++)
 		r.pos[c] = -1;
 	csv_record_init(&r.rec);
+	import_who(&r);
 
 	/* The rows a re-import matches are remembered in a temporary table:
 	 * on disk, so that memory does not grow with them; and the database
 	 * is read through the page cache alone, since every page mapped in
 	 * stays in the process's memory, up to the whole mapping. */
 	mapped = db_int(db, "PRAGMA mmap_size", 0);
+	fk = db_int(db, "PRAGMA foreign_keys", 1);
+	/* Every id a row refers to is one import_lookup() has just read from
+	 * its table in this transaction (or an org this file wrote), so the
+	 * foreign key checks would only look each one up again. */
 	if (import_open(&r, path) == 0 &&
-	    db_exec(db, "PRAGMA temp_store = FILE; PRAGMA mmap_size = 0", e) == 0 &&
+	    db_exec(db, "PRAGMA temp_store = FILE; PRAGMA mmap_size = 0;"
+	    " PRAGMA foreign_keys = OFF", e) == 0 &&
 	    db_begin(db, e) == 0) {
 		/* A prescan reads the file ahead and then in its own order. */
 		if (r.h->prescan != NULL)
@@ -503,7 +528,8 @@ import_file(struct db *db, const char *kind, const char *path,
 		import_write_back(&r);
 	import_errors_move(&r, errs);
 	import_run_free(&r);
-	sql = xasprintf("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = %lld", mapped);
+	sql = xasprintf("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = %lld;"
+	    " PRAGMA foreign_keys = %d", mapped, fk != 0);
 	db_exec(db, sql, &ignored);
 	free(sql);
 	return rc;

@@ -114,7 +114,7 @@ import_history(struct import_run *r, long long id)
 
 	import_bind(r, r->hist);
 	sqlite3_bind_int64(r->hist, r->ncols + 1, id);
-	sqlite3_bind_text(r->hist, r->ncols + 2, db_actor(), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(r->hist, r->ncols + 2, r->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(r->hist, r->ncols + 3, why, -1, SQLITE_TRANSIENT);
 	rc = import_exec(r, r->hist);
 	free(why);

@@ -35,6 +35,7 @@ struct import_stats;
 #define IMPORT_MAXERR	200	/* error lines kept; the rest are counted */
 #define IMPORT_MAXSQL	4	/* statements of a kind's own */
 #define IMPORT_MAXREFS	65536	/* codes of a kind but orgs remembered */
+#define IMPORT_MAXNAMED	16	/* column names the hooks ask for, remembered */
 
 /* What writing a row did. */
 enum { IMPORT_UNCHANGED, IMPORT_UPDATED, IMPORT_INSERTED };
@@ -120,6 +121,7 @@ struct import_hooks {
 	void (*prescan)(struct import_run *);
 	void (*check)(struct import_run *);
 	int  (*after)(struct import_run *, long long id, int status);
+	int  (*finish)(struct import_run *);	/* every row passed */
 };
 
 /* Everything one import_file() call holds; released by import_run_free(). */
@@ -162,6 +164,14 @@ struct import_run {
 	long nbad;
 	struct import_why *why;		/* with errors_path: every reason */
 	size_t nwhy, capwhy;
+	struct import_named {		/* import_c()'s answers, by the name's */
+		const char *name;	/* address: hooks ask with literals */
+		int c;
+	} named[IMPORT_MAXNAMED];
+	size_t nnamed;
+	char *actor;			/* who imports, and when (UTC), for */
+	char now[21];			/* the history rows: asked once */
+	sqlite3_stmt *held[2];		/* wishes: wishstate_refusal()'s */
 };
 
 /* The hooks of orgs (import_org.c), members (import_member.c) and wishes
@@ -217,7 +227,7 @@ int   import_history_prepare(struct import_run *r);
 int   import_history(struct import_run *r, long long id);
 
 /* import_kinds.c */
-int   import_c(const struct import_run *r, const char *name);
+int   import_c(struct import_run *r, const char *name);
 void  import_check_order(struct import_run *r, int earlier, int later);
 void  import_check_needs(struct import_run *r, int c, int needs);
 const struct import_hooks *import_hooks_of(const struct record_kind *k);

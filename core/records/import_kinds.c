@@ -16,16 +16,23 @@
 #include "util.h"
 
 /* The index of the kind's column NAME: the hooks name the columns they
- * check, so the record table alone says where each one is. */
+ * check, so the record table alone says where each one is.  They ask for
+ * every row, always with the same literals, so the answers are kept by
+ * the name's address (a name not kept is looked up, as always). */
 int
-import_c(const struct import_run *r, const char *name)
+import_c(struct import_run *r, const char *name)
 {
-	int c = record_col_index(r->k, name);
+	int c;
 
-	if (c < 0) {
+	for (size_t i = 0; i < r->nnamed; i++)
+		if (r->named[i].name == name)
+			return r->named[i].c;
+	if ((c = record_col_index(r->k, name)) < 0) {
 		util_warnx("import: kind %s has no column %s", r->k->name, name);
 		abort();
 	}
+	if (r->nnamed < IMPORT_MAXNAMED)
+		r->named[r->nnamed++] = (struct import_named){ name, c };
 	return c;
 }
 
@@ -65,10 +72,10 @@ import_pairing_check(struct import_run *r)
 /* The kinds whose import needs code of its own; the others are read,
  * checked and written from their columns alone. */
 static const struct import_hooks import_registration_hooks = {
-	"registrations", NULL, NULL, import_registration_check, NULL
+	"registrations", NULL, NULL, import_registration_check, NULL, NULL
 };
 static const struct import_hooks import_pairing_hooks = {
-	"pairings", NULL, NULL, import_pairing_check, NULL
+	"pairings", NULL, NULL, import_pairing_check, NULL, NULL
 };
 static const struct import_hooks *const import_hook_table[] = {
 	&import_org_hooks, &import_member_hooks, &import_registration_hooks,

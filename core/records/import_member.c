@@ -11,12 +11,15 @@
  * appended when they differ.  The new row is dated by the file's since
  * cell, else by status_date when the status or its date changed, else by
  * the day of the import; no change may be dated before the last one, and
- * a deceased member's status is final.
+ * a deceased member's status is final.  A member the file adds starts
+ * their history with the row as inserted; without a since column, those
+ * first rows are all written by one statement once every row passed.
  */
 #include <string.h>
 
 #include "date.h"
 #include "db.h"
+#include "import.h"
 #include "import_int.h"
 #include "model.h"
 #include "record.h"
@@ -43,8 +46,9 @@ import_member_check(struct import_run *r)
 		    "“%s”须填写%s（离开的日期）"), import_cell(r, st), r->pos[sd] >= 0 ? r->label[sd] : "status_date");
 }
 
-/* The member's latest history row beside its row (xst[0]), and the new
- * history row, a copy of the member row as it stands now (xst[1]). */
+/* The member's latest history row beside its row (xst[0]), the new
+ * history row, a copy of the member row as it stands now (xst[1]), and
+ * the first history rows of all the members the file added (xst[2]). */
 static const char *const import_member_sql[] = {
 	"SELECT h.id, h.status, h.status_date, h.unit_id, h.community_id, h.valid_from,"
 	" m.status IS NOT h.status, m.status_date IS NOT h.status_date,"
@@ -53,9 +57,22 @@ static const char *const import_member_sql[] = {
 	" (SELECT max(id) FROM member_history WHERE member_id = m.id) WHERE m.id = ?1",
 	"INSERT INTO member_history (member_id, valid_from, status, status_date, unit_id,"
 	" community_id, recorded, actor, file) SELECT id, ?2, status, status_date, unit_id,"
-	" community_id, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?3, ?4 FROM member WHERE id = ?1",
+	" community_id, ?5, ?3, ?4 FROM member WHERE id = ?1",
+	"INSERT INTO member_history (member_id, valid_from, status, status_date, unit_id,"
+	" community_id, recorded, actor, file) SELECT id, NULL, status, status_date, unit_id,"
+	" community_id, ?5, ?3, ?4 FROM member WHERE id > ?1 ORDER BY id",
 	NULL
 };
+
+/* Whether the first history row of each member the file adds waits for
+ * the end (import_member_finish): when the file has no since column, that
+ * row is the member row as inserted, dated from before anything on
+ * record, and one statement copies them all. */
+static int
+import_member_later(struct import_run *r)
+{
+	return r->pos[import_c(r, "since")] < 0;
+}
 
 /* Append the member's state to its history, from VALID_FROM (NULL: since
  * before anything on record). */
@@ -66,8 +83,9 @@ import_member_history_add(struct import_run *r, long long id, const char *valid_
 
 	sqlite3_bind_int64(ins, 1, id);
 	db_bind_text(ins, 2, valid_from);
-	sqlite3_bind_text(ins, 3, db_actor(), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(ins, 3, r->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins, 4, r->f.path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, r->now, -1, SQLITE_STATIC);
 	return import_exec(r, ins);
 }
 
@@ -124,6 +142,8 @@ import_member_after(struct import_run *r, long long id, int status)
 	char today[11];
 	const char *from = NULL;
 
+	if (status == IMPORT_INSERTED && import_member_later(r))
+		return status;
 	if (status == IMPORT_INSERTED)
 		return import_member_history_add(r, id, since->given ? since->s : NULL) ?
 		    -1 : status;
@@ -151,6 +171,25 @@ import_member_after(struct import_run *r, long long id, int status)
 	return ok < 0 ? -1 : status;
 }
 
+/* Once every row passed: the first history row of each member the file
+ * added, when import_member_later() kept them for now.  The members it
+ * added are those above the largest id before it (ids only grow, and a
+ * member is never deleted). */
+static int
+import_member_finish(struct import_run *r)
+{
+	sqlite3_stmt *ins = r->xst[2];
+
+	if (!import_member_later(r) || r->st->inserted == 0)
+		return 0;
+	sqlite3_bind_int64(ins, 1, r->seen.top);
+	sqlite3_bind_text(ins, 3, r->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, r->f.path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, r->now, -1, SQLITE_STATIC);
+	return import_exec(r, ins);
+}
+
 const struct import_hooks import_member_hooks = {
-	"members", import_member_sql, NULL, import_member_check, import_member_after
+	"members", import_member_sql, NULL, import_member_check, import_member_after,
+	import_member_finish
 };

@@ -231,5 +231,6 @@ static const char *const import_org_sql[] = {
 };
 
 const struct import_hooks import_org_hooks = {
-	"orgs", import_org_sql, import_org_prescan, import_org_check, import_org_after
+	"orgs", import_org_sql, import_org_prescan, import_org_check, import_org_after,
+	NULL
 };

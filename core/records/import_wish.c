@@ -74,7 +74,7 @@ import_wish_check(struct import_run *r)
 
 /* The states the current row gives, in step order (index step - 1). */
 static void
-import_wish_wanted(const struct import_run *r, struct wishstate *to)
+import_wish_wanted(struct import_run *r, struct wishstate *to)
 {
 	for (int i = 0; i < WISHSTATE_N; i++) {
 		const struct import_wish_col *w = &import_wish_cols[i];
@@ -154,7 +154,7 @@ import_wish_refuse(struct import_run *r, const struct wishstate want[WISHSTATE_N
 			    import_cell(r, import_c(r, w->actor)));
 			bad++;
 		} else if ((why = wishstate_refusal(r->db, community, i + 1, &want[i], today, buf,
-		    sizeof buf)) != NULL) {
+		    sizeof buf, r->held)) != NULL) {
 			import_error(r, r->row, r->label[import_c(r, strcmp(want[i].date, today) > 0 ?
 			    w->date : w->actor)], "%s", why);
 			bad++;
@@ -192,5 +192,5 @@ import_wish_after(struct import_run *r, long long id, int status)
 }
 
 const struct import_hooks import_wish_hooks = {
-	"wishes", import_wish_sql, NULL, import_wish_check, import_wish_after
+	"wishes", import_wish_sql, NULL, import_wish_check, import_wish_after, NULL
 };

@@ -210,6 +210,11 @@ lookup(const struct alias *t, const char *s)
 
 	if (s == NULL)
 		return NULL;
+	/* Most cells are spelled as the table spells them (trimmed, lower
+	 * case, so folding would change nothing): no copy to fold for them. */
+	for (const struct alias *a = t; a->spelling != NULL; a++)
+		if (strcmp(a->spelling, s) == 0)
+			return a->canon;
 	copy = xstrdup(s);
 	key = fold(copy);
 	for (; t->spelling != NULL; t++) {

@@ -106,7 +106,7 @@ wish_insert_state(struct db *db, const struct wish_opts *a, long long wish, stru
 	snprintf(s.date, sizeof s.date, "%s", a->date);
 	date_today(today);
 	if ((why = wishstate_refusal(db, db_int_text(db, "SELECT community_id FROM wish"
-	    " WHERE code = ?", a->id), a->step, &s, today, buf, sizeof buf)) != NULL)
+	    " WHERE code = ?", a->id), a->step, &s, today, buf, sizeof buf, NULL)) != NULL)
 		return error_set(e, EXIT_USAGE, tr("wish %s: %s", "微心愿 %s：%s"), a->id, why);
 	if ((st = db_prepare(db, wishstate_sql_insert, e)) == NULL)
 		return -1;

@@ -65,17 +65,39 @@ wishstate_actor(int step)
 	return wishstate_def(step)->actor;
 }
 
+/* The statement SQL, prepared into *HELD once and kept there when HELD is
+ * not NULL (an import asks for every row), else prepared for one use. */
+static sqlite3_stmt *
+wishstate_stmt(struct db *db, const char *sql, sqlite3_stmt **held)
+{
+	if (held == NULL)
+		return db_prepare(db, sql, NULL);
+	if (*held == NULL)
+		*held = db_prepare(db, sql, NULL);
+	return *held;
+}
+
+/* Done with ST: reset when held, else finalized. */
+static void
+wishstate_stmt_done(sqlite3_stmt *st, sqlite3_stmt **held)
+{
+	if (held != NULL)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
+}
+
 /* Why BRANCH may not dispatch a wish of COMMUNITY, in BUF; NULL when it
  * may: it is designated to the community, under it, or a branch of a unit
  * paired with it (orgs' community column). */
 static const char *
 wishstate_branch_refusal(struct db *db, long long branch, long long community, char *buf,
-    size_t n)
+    size_t n, sqlite3_stmt **held)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT b.code, c.code, b.community_id = c.id"
+	sqlite3_stmt *st = wishstate_stmt(db, "SELECT b.code, c.code, b.community_id = c.id"
 	    " OR b.parent_id = c.id OR ifnull(u.community_id = c.id, 0) FROM org b"
 	    " JOIN org c ON c.id = ?2 LEFT JOIN org u ON u.id = b.parent_id"
-	    " WHERE b.id = ?1", NULL);
+	    " WHERE b.id = ?1", held);
 	const char *why = NULL;
 
 	if (st == NULL)
@@ -88,18 +110,18 @@ wishstate_branch_refusal(struct db *db, long long branch, long long community, c
 		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
 		why = buf;
 	}
-	sqlite3_finalize(st);
+	wishstate_stmt_done(st, held);
 	return why;
 }
 
 /* Why MEMBER may not take a wish on DATE, in BUF; NULL when it may. */
 static const char *
 wishstate_taker_refusal(struct db *db, long long member, const char *date, char *buf,
-    size_t n)
+    size_t n, sqlite3_stmt **held)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT code, status = 'retired' AND"
+	sqlite3_stmt *st = wishstate_stmt(db, "SELECT code, status = 'retired' AND"
 	    " (status_date IS NULL OR status_date <= ?2), status_date, exempt, status,"
-	    " status_date < ?2 FROM member WHERE id = ?1", NULL);
+	    " status_date < ?2 FROM member WHERE id = ?1", held);
 	const char *why = NULL;
 
 	if (st == NULL)
@@ -126,13 +148,13 @@ wishstate_taker_refusal(struct db *db, long long member, const char *date, char 
 			    "党员 %s 已豁免：豁免的党员不能接单"), code);
 		why = gone || sqlite3_column_int(st, 1) || sqlite3_column_int(st, 3) ? buf : NULL;
 	}
-	sqlite3_finalize(st);
+	wishstate_stmt_done(st, held);
 	return why;
 }
 
 const char *
 wishstate_refusal(struct db *db, long long community, int step, const struct wishstate *s,
-    const char *today, char *buf, size_t n)
+    const char *today, char *buf, size_t n, sqlite3_stmt *held[2])
 {
 	if (strcmp(s->date, today) > 0) {
 		snprintf(buf, n, tr("%s is after today (%s): a wish's states are recorded"
@@ -141,9 +163,11 @@ wishstate_refusal(struct db *db, long long community, int step, const struct wis
 		return buf;
 	}
 	if (wishstate_actor(step) == WISHSTATE_ACTOR_BRANCH)
-		return wishstate_branch_refusal(db, s->branch, community, buf, n);
+		return wishstate_branch_refusal(db, s->branch, community, buf, n,
+		    held != NULL ? &held[0] : NULL);
 	if (wishstate_actor(step) == WISHSTATE_ACTOR_MEMBER)
-		return wishstate_taker_refusal(db, s->member, s->date, buf, n);
+		return wishstate_taker_refusal(db, s->member, s->date, buf, n,
+		    held != NULL ? &held[1] : NULL);
 	return NULL;
 }
 

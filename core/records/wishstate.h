@@ -52,9 +52,12 @@ int   wishstate_check_next(const char *code, int exists, int last,
  * one line in BUF; NULL when it may.  No state is dated after TODAY; the
  * branch that dispatches is the community's own (its branch, or one
  * designated to it) or one of a unit paired with it; the member who takes
- * is neither retired on that date nor exempt. */
+ * is neither retired on that date nor exempt.  HELD, when not NULL,
+ * keeps the two statements asked between calls (the caller finalizes
+ * them); NULL prepares them for this call alone. */
 const char *wishstate_refusal(struct db *db, long long community, int step,
-          const struct wishstate *s, const char *today, char *buf, size_t n);
+          const struct wishstate *s, const char *today, char *buf, size_t n,
+          sqlite3_stmt *held[2]);
 
 /* A row of states, indexed by step (0 unused), as an import reads it. */
 struct wishstate_row {
