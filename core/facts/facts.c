@@ -292,6 +292,15 @@ struct facts_stream {
 	long long subject;            /* member or org of the current row */
 };
 
+/* One test a row of a source must pass for some fact: its window (a
+ * spec's on and through) or one of its filters.  Specs that share a test
+ * share its atom, so a row is tested once for all of them. */
+struct facts_atom {
+	int src;
+	const struct facts_spec *spec;    /* the window of this spec, or NULL */
+	const struct facts_filter *filter;    /* else this filter */
+};
+
 struct facts_cursor {
 	struct db db;                 /* borrowed connection */
 	const struct facts_plan *plan;
@@ -311,6 +320,11 @@ struct facts_cursor {
 	long long reported;           /* community of its latest registration */
 	char *path[2];                /* unit_path, community_path of the member */
 	size_t path_cap[2];
+	/* The tests rows must pass (facts_atoms_init), each met once per row. */
+	struct facts_atom *atoms;
+	size_t natoms;
+	signed char *met;             /* per atom: 1, 0, or -1 not tested on this row */
+	size_t **spec_atoms;          /* per spec: its atoms, ending in (size_t)-1 */
 };
 
 /* Prepare SQL over subjects lo <= id < hi (hi 0: all), dates up to END;
@@ -414,6 +428,8 @@ facts_spec_reads(const struct facts_spec *s, unsigned long long *need)
 	    s->agg == FACTS_AGG_COLLECT;
 }
 
+static void facts_atoms_init(struct facts_cursor *c);
+
 /* A cursor over members lo <= id < hi: a statement per source the plan uses,
  * each on its first row.  The cursor borrows db, plan, per and orgs. */
 struct facts_cursor *
@@ -443,6 +459,7 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 			need[FACTS_SRC_REGISTRATION] |= 1ull << 3;
 		}
 	}
+	facts_atoms_init(c);
 	c->db = *db;
 	c->members = db_prepare(db, facts_member_query, e);
 	if (c->members == NULL)
@@ -493,6 +510,11 @@ facts_close(struct facts_cursor *c)
 		facts_acc_reset(&c->acc[i]);
 		free(c->acc[i].seen);
 	}
+	for (size_t i = 0; c->spec_atoms && i < c->plan->n; i++)
+		free(c->spec_atoms[i]);
+	free(c->spec_atoms);
+	free(c->atoms);
+	free(c->met);
 	free(c->acc);
 	free(c->facts);
 	free(c->visits);
@@ -757,6 +779,83 @@ facts_note_visit(struct facts_cursor *c, sqlite3_stmt *st, const struct facts_sp
 	c->visits[i].mask |= facts_month_bit(date);
 }
 
+/* Do filters A and B test the same thing? */
+static int
+facts_filter_same(const struct facts_filter *a, const struct facts_filter *b)
+{
+	if (a->field != b->field || a->nvals != b->nvals || (a->vals == NULL) != (b->vals == NULL))
+		return 0;
+	if (a->vals == NULL)
+		return a->b == b->b;
+	for (size_t j = 0; j < a->nvals; j++)
+		if (strcmp(a->vals[j], b->vals[j]) != 0)
+			return 0;
+	return 1;
+}
+
+/* The number of the atom testing what X tests, added if new. */
+static size_t
+facts_atom_of(struct facts_cursor *c, const struct facts_atom *x)
+{
+	for (size_t k = 0; k < c->natoms; k++) {
+		const struct facts_atom *a = &c->atoms[k];
+
+		if (a->src != x->src)
+			continue;
+		if (a->spec && x->spec && a->spec->on == x->spec->on &&
+		    a->spec->through == x->spec->through)
+			return k;
+		if (a->filter && x->filter && facts_filter_same(a->filter, x->filter))
+			return k;
+	}
+	c->atoms = xrealloc(c->atoms, (c->natoms + 1) * sizeof *c->atoms);
+	c->atoms[c->natoms] = *x;
+	return c->natoms++;
+}
+
+/* Each member-level spec's tests as atoms: its window, then its filters. */
+static void
+facts_atoms_init(struct facts_cursor *c)
+{
+	const struct facts_plan *plan = c->plan;
+
+	c->spec_atoms = xcalloc(plan->n ? plan->n : 1, sizeof *c->spec_atoms);
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct facts_spec *sp = &plan->specs[i];
+		struct facts_atom x = { (int)sp->src, sp, NULL };
+		size_t *list;
+
+		if (sp->src >= FACTS_SRC_MEMBER_LEVEL_END)
+			continue;
+		list = c->spec_atoms[i] = xcalloc(sp->nwhere + 2, sizeof *list);
+		*list++ = facts_atom_of(c, &x);
+		for (size_t w = 0; w < sp->nwhere; w++) {
+			x.spec = NULL;
+			x.filter = &sp->where[w];
+			*list++ = facts_atom_of(c, &x);
+		}
+		*list = (size_t)-1;
+	}
+	c->met = xcalloc(c->natoms + 1, 1);
+}
+
+/* Does the current row of source S pass every test of spec I?  Each
+ * atom is tested at most once a row. */
+static int
+facts_row_counts(struct facts_cursor *c, sqlite3_stmt *st, size_t i)
+{
+	for (const size_t *k = c->spec_atoms[i]; *k != (size_t)-1; k++) {
+		const struct facts_atom *a = &c->atoms[*k];
+
+		if (c->met[*k] < 0)
+			c->met[*k] = (signed char)(a->spec ? facts_in_window(c, st, a->spec) :
+			    facts_filters_match(c, st, facts_sources[a->src].fields, a->filter, 1));
+		if (!c->met[*k])
+			return 0;
+	}
+	return 1;
+}
+
 /* Consume every row of source s that belongs to member id. */
 static int
 facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct error *e)
@@ -769,17 +868,15 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 	while (fs->has_row && fs->subject == id) {
 		if (s == FACTS_SRC_REGISTRATION)   /* the last is the latest, when needed (ordered) */
 			c->reported = sqlite3_column_int64(fs->st, 3);
+		memset(c->met, -1, c->natoms);
 		for (size_t i = 0; wanted && i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
 
 			if (s == FACTS_SRC_ACTIVITY && c->collect_visits &&
 			    sp->agg == FACTS_AGG_UNVISITED)
 				facts_note_visit(c, fs->st, sp);
-			if ((int)sp->src != s || !facts_in_window(c, fs->st, sp) ||
-			    !facts_filters_match(c, fs->st, facts_sources[s].fields, sp->where,
-			    sp->nwhere))
-				continue;
-			facts_acc_row(c, sp, &c->acc[i], fs->st);
+			if ((int)sp->src == s && facts_row_counts(c, fs->st, i))
+				facts_acc_row(c, sp, &c->acc[i], fs->st);
 		}
 		if (facts_stream_step(&c->db, fs, e) != 0)
 			return -1;
