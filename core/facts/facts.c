@@ -5,11 +5,14 @@
  *
  * Every record kind has one SQL query, ordered by member (or org) and
  * date, restricted to one member range and to dates up to the period's
- * end.  A cursor keeps one statement per kind the plan needs and walks
- * them side by side with the member table, like a merge join: for each
- * member it consumes exactly that member's rows of each kind, updating
- * every fact declared on that kind.  Facts are then handed to rules as a
- * view; nothing is looked up per member.  The declarations are compiled
+ * end; a cursor runs it with only the columns its plan reads, and by
+ * member alone when no fact depends on the order of a member's rows.  A
+ * cursor keeps one statement per kind the plan needs and walks them side
+ * by side with the member table, like a merge join: for each member it
+ * consumes exactly that member's rows of each kind, testing each row once
+ * per distinct window and filter and updating every fact declared on
+ * that kind.  Facts are then handed to rules as a view; nothing is looked
+ * up per member.  The declarations are compiled
  * by facts_decl.c, an org's member facts added up by facts_tally.c.
  */
 #include <pthread.h>
