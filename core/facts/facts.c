@@ -5,11 +5,14 @@
  *
  * Every record kind has one SQL query, ordered by member (or org) and
  * date, restricted to one member range and to dates up to the period's
- * end.  A cursor keeps one statement per kind the plan needs and walks
- * them side by side with the member table, like a merge join: for each
- * member it consumes exactly that member's rows of each kind, updating
- * every fact declared on that kind.  Facts are then handed to rules as a
- * view; nothing is looked up per member.  The declarations are compiled
+ * end; a cursor runs it with only the columns its plan reads, and by
+ * member alone when no fact depends on the order of a member's rows.  A
+ * cursor keeps one statement per kind the plan needs and walks them side
+ * by side with the member table, like a merge join: for each member it
+ * consumes exactly that member's rows of each kind, testing each row once
+ * per distinct window and filter and updating every fact declared on
+ * that kind.  Facts are then handed to rules as a view; nothing is looked
+ * up per member.  The declarations are compiled
  * by facts_decl.c, an org's member facts added up by facts_tally.c.
  */
 #include <pthread.h>
@@ -71,42 +74,43 @@ struct facts_srcdef facts_sources[FACTS_SRC_COUNT] = {
 	[FACTS_SRC_ACTIVITY] = { "activity",
 	    /* complete as the schema computes it, from activity_scan's own
 	     * columns, so the scan never visits the table (schema 017) */
-	    "SELECT member_id, date, kind, minutes, community_id, rating,"
+	    "member_id, date, kind, minutes, community_id, rating,"
 	    " content <> '' AND place IS NOT NULL AND minutes > 0 AND rating IS NOT NULL"
-	    " AND verifier IS NOT NULL, verifier IS NOT NULL, household FROM activity"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3 AND voided IS NULL"
-	    " ORDER BY member_id, date", 1, -1, facts_activity_fields },
+	    " AND verifier IS NOT NULL, verifier IS NOT NULL, household",
+	    " FROM activity WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
+	    " AND voided IS NULL", "member_id, date", 1, -1, facts_activity_fields },
 	[FACTS_SRC_CLAIM] = { "claim",
-	    "SELECT c.member_id, c.date, p.code, p.category, p.community_id, p.name"
+	    "c.member_id, c.date, p.code, p.category, p.community_id, p.name",
 	    " FROM claim c JOIN post p ON p.id = c.post_id"
 	    " WHERE c.member_id >= ?1 AND c.member_id < ?2 AND c.date <= ?3"
-	    " AND c.voided IS NULL ORDER BY c.member_id, c.date", 1, -1, facts_claim_fields },
-	[FACTS_SRC_SUGGESTION] = { "suggestion", NULL, 1, -1, NULL, "suggestions" },
+	    " AND c.voided IS NULL", "c.member_id, c.date", 1, -1, facts_claim_fields },
+	[FACTS_SRC_SUGGESTION] = { "suggestion", NULL, NULL, NULL, 1, -1, NULL, "suggestions" },
 	[FACTS_SRC_REGISTRATION] = { "registration",
-	    "SELECT member_id, date, kind, community_id, receipt, receipt IS NOT NULL"
+	    "member_id, date, kind, community_id, receipt, receipt IS NOT NULL",
 	    " FROM registration"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3 AND voided IS NULL"
-	    " ORDER BY member_id, date, id", 1, -1, facts_registration_fields },
+	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3 AND voided IS NULL",
+	    "member_id, date, id", 1, -1, facts_registration_fields },
 	[FACTS_SRC_PAIRING] = { "pairing",
-	    "SELECT member_id, start_date, end_date, household, household_kind FROM pairing"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND start_date <= ?3 AND voided IS NULL"
-	    " ORDER BY member_id, start_date", 1, 2, facts_pairing_fields },
+	    "member_id, start_date, end_date, household, household_kind",
+	    " FROM pairing"
+	    " WHERE member_id >= ?1 AND member_id < ?2 AND start_date <= ?3 AND voided IS NULL",
+	    "member_id, start_date", 1, 2, facts_pairing_fields },
 	[FACTS_SRC_WISH] = { "wish",
-	    "SELECT t.member_id, t.date, d.date, r.rating,"
-	    " d.date IS NOT NULL AND d.date <= ?3"
+	    "t.member_id, t.date, d.date, r.rating, d.date IS NOT NULL AND d.date <= ?3",
 	    " FROM wish_state t"
 	    " LEFT JOIN wish_state d ON d.wish_id = t.wish_id AND d.step = 4"
 	    " LEFT JOIN wish_state r ON r.wish_id = t.wish_id AND r.step = 5"
-	    " WHERE t.step = 3 AND t.member_id >= ?1 AND t.member_id < ?2 AND t.date <= ?3"
-	    " ORDER BY t.member_id, t.date", 1, -1, facts_wish_fields },
-	[FACTS_SRC_BREACH] = { "breach", NULL, 1, -1, NULL, "breaches" },
+	    " WHERE t.step = 3 AND t.member_id >= ?1 AND t.member_id < ?2 AND t.date <= ?3",
+	    "t.member_id, t.date", 1, -1, facts_wish_fields },
+	[FACTS_SRC_BREACH] = { "breach", NULL, NULL, NULL, 1, -1, NULL, "breaches" },
 	[FACTS_SRC_LEDGER] = { "ledger",
-	    "SELECT member_id, date, points, reason FROM ledger"
-	    " WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3"
-	    " ORDER BY member_id, date, id", 1, -1, facts_ledger_fields },
-	[FACTS_SRC_MEMBER_EVENT] = { "member_event", NULL, 1, -1, NULL, "member_events" },
-	[FACTS_SRC_ORG_EVENT] = { "org_event", NULL, 1, -1, NULL, "org_events" },
-	[FACTS_SRC_MEMBERS] = { "member", NULL, -1, -1, facts_members_fields },
+	    "member_id, date, points, reason",
+	    " FROM ledger WHERE member_id >= ?1 AND member_id < ?2 AND date <= ?3",
+	    "member_id, date, id", 1, -1, facts_ledger_fields },
+	[FACTS_SRC_MEMBER_EVENT] = { "member_event", NULL, NULL, NULL, 1, -1, NULL,
+	    "member_events" },
+	[FACTS_SRC_ORG_EVENT] = { "org_event", NULL, NULL, NULL, 1, -1, NULL, "org_events" },
+	[FACTS_SRC_MEMBERS] = { "member", NULL, NULL, NULL, -1, -1, facts_members_fields },
 };
 
 /* The period of YEAR as of AS_OF (NULL: the year's end). */
@@ -174,9 +178,10 @@ facts_source_from_kind(struct facts_srcdef *d)
 		sbuf_addf(&cols, ", %s", col->field);
 	}
 	d->fields = f;
-	d->sql = xasprintf("SELECT %s, %s%s FROM %s WHERE %s >= ?1 AND %s < ?2 AND %s <= ?3"
-	    " AND voided IS NULL ORDER BY %s, %s, id", subject, date, cols.s, k->table, subject, subject, date,
-	    subject, date);
+	d->cols = xasprintf("%s, %s%s", subject, date, cols.s);
+	d->from = xasprintf(" FROM %s WHERE %s >= ?1 AND %s < ?2 AND %s <= ?3"
+	    " AND voided IS NULL", k->table, subject, subject, date);
+	d->order = xasprintf("%s, %s, id", subject, date);
 	sbuf_free(&cols);
 }
 
@@ -290,6 +295,15 @@ struct facts_stream {
 	long long subject;            /* member or org of the current row */
 };
 
+/* One test a row of a source must pass for some fact: its window (a
+ * spec's on and through) or one of its filters.  Specs that share a test
+ * share its atom, so a row is tested once for all of them. */
+struct facts_atom {
+	int src;
+	const struct facts_spec *spec;    /* the window of this spec, or NULL */
+	const struct facts_filter *filter;    /* else this filter */
+};
+
 struct facts_cursor {
 	struct db db;                 /* borrowed connection */
 	const struct facts_plan *plan;
@@ -309,6 +323,11 @@ struct facts_cursor {
 	long long reported;           /* community of its latest registration */
 	char *path[2];                /* unit_path, community_path of the member */
 	size_t path_cap[2];
+	/* The tests rows must pass (facts_atoms_init), each met once per row. */
+	struct facts_atom *atoms;
+	size_t natoms;
+	signed char *met;             /* per atom: 1, 0, or -1 not tested on this row */
+	size_t **spec_atoms;          /* per spec: its atoms, ending in (size_t)-1 */
 };
 
 /* Prepare SQL over subjects lo <= id < hi (hi 0: all), dates up to END;
@@ -345,6 +364,75 @@ facts_stream_step(struct db *db, struct facts_stream *s, struct error *e)
 	return 0;
 }
 
+/*
+ * The query of source D as a plan runs it: the columns whose bit is set
+ * in NEED (col 0, the subject, always), NULL in the place of the others,
+ * so the scan neither decodes nor computes what no fact reads; and in
+ * subject then date order when ORDERED, else in subject order only, which
+ * spares the sort of each subject's rows when no fact depends on their
+ * order.  A new string.
+ */
+static char *
+facts_source_sql(const struct facts_srcdef *d, unsigned long long need, int ordered)
+{
+	struct sbuf b;
+	const char *p = d->cols, *q;
+	size_t order = ordered ? strlen(d->order) : strcspn(d->order, ",");
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "SELECT ");
+	for (int col = 0; *p; col++, p = *q ? q + 1 : q) {
+		q = p + strcspn(p, ",");
+		if (col)
+			sbuf_addc(&b, ',');
+		if (col == 0 || (col < 64 && (need >> col & 1)))
+			sbuf_add(&b, p, (size_t)(q - p));
+		else
+			sbuf_adds(&b, " NULL");
+	}
+	sbuf_adds(&b, d->from);
+	sbuf_adds(&b, " ORDER BY ");
+	sbuf_add(&b, d->order, order);
+	return sbuf_detach(&b);
+}
+
+/* The bits of the columns filters W read. */
+static unsigned long long
+facts_filter_cols(const struct facts_field *fields, const struct facts_filter *w, size_t nw)
+{
+	unsigned long long need = 0;
+
+	for (size_t i = 0; i < nw; i++)
+		need |= 1ull << fields[w[i].field].col;
+	return need;
+}
+
+/* What spec S reads of its source's rows: *need gets the columns' bits;
+ * returns whether it depends on the rows' date order (latest, earliest,
+ * and collect's order of first seen). */
+static int
+facts_spec_reads(const struct facts_spec *s, unsigned long long *need)
+{
+	const struct facts_srcdef *d = &facts_sources[s->src];
+
+	need[s->src] |= 1ull << d->date_col | facts_filter_cols(d->fields, s->where, s->nwhere);
+	if (s->on >= 0)
+		need[s->src] |= 1ull << d->fields[s->on].col;
+	if (d->end_col >= 0)
+		need[s->src] |= 1ull << d->end_col;
+	if (s->field >= 0)
+		need[s->src] |= 1ull << d->fields[s->field].col;
+	if (s->agg == FACTS_AGG_UNVISITED) {
+		need[s->src] |= 0xe;               /* start, end, household */
+		need[FACTS_SRC_ACTIVITY] |= 1ull << 1 | 1ull << 8 |
+		    facts_filter_cols(facts_activity_fields, s->visit, s->nvisit);
+	}
+	return s->agg == FACTS_AGG_LATEST || s->agg == FACTS_AGG_EARLIEST ||
+	    s->agg == FACTS_AGG_COLLECT;
+}
+
+static void facts_atoms_init(struct facts_cursor *c);
+
 /* A cursor over members lo <= id < hi: a statement per source the plan uses,
  * each on its first row.  The cursor borrows db, plan, per and orgs. */
 struct facts_cursor *
@@ -352,6 +440,8 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
     const struct orgtree *orgs, long long lo, long long hi, struct error *e)
 {
 	struct facts_cursor *c = xcalloc(1, sizeof *c);
+	unsigned long long need[FACTS_SRC_COUNT] = { 0 };
+	int ordered[FACTS_SRC_COUNT] = { 0 };
 
 	c->plan = plan;
 	c->per = per;
@@ -359,14 +449,20 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	c->acc = xcalloc(plan->n ? plan->n : 1, sizeof *c->acc);
 	c->facts = xcalloc(plan->member_schema.n ? plan->member_schema.n : 1, sizeof *c->facts);
 	for (size_t i = 0; i < plan->n; i++) {
-		if (plan->specs[i].src < FACTS_SRC_MEMBER_LEVEL_END)
+		if (plan->specs[i].src < FACTS_SRC_MEMBER_LEVEL_END) {
 			c->used[plan->specs[i].src] = 1;
+			ordered[plan->specs[i].src] |= facts_spec_reads(&plan->specs[i], need);
+		}
 		if (plan->specs[i].agg == FACTS_AGG_UNVISITED)
 			c->collect_visits = c->used[FACTS_SRC_ACTIVITY] = 1;
-		/* An org's reported_community reads its members' registrations. */
-		if (plan->specs[i].src == FACTS_SRC_MEMBERS && plan->specs[i].field == 9)
-			c->used[FACTS_SRC_REGISTRATION] = 1;
+		/* An org's reported_community reads its members' latest
+		 * registration. */
+		if (plan->specs[i].src == FACTS_SRC_MEMBERS && plan->specs[i].field == 9) {
+			c->used[FACTS_SRC_REGISTRATION] = ordered[FACTS_SRC_REGISTRATION] = 1;
+			need[FACTS_SRC_REGISTRATION] |= 1ull << 3;
+		}
 	}
+	facts_atoms_init(c);
 	c->db = *db;
 	c->members = db_prepare(db, facts_member_query, e);
 	if (c->members == NULL)
@@ -376,8 +472,11 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	for (int s = 0; s < FACTS_SRC_MEMBER_LEVEL_END; s++) {
 		if (!c->used[s])
 			continue;
-		if (facts_stream_open(db, &c->src[s], facts_sources[s].sql, lo, hi,
-		    per->end, e) != 0 || facts_stream_step(db, &c->src[s], e) != 0)
+		char *sql = facts_source_sql(&facts_sources[s], need[s], ordered[s]);
+		int rc = facts_stream_open(db, &c->src[s], sql, lo, hi, per->end, e);
+
+		free(sql);
+		if (rc != 0 || facts_stream_step(db, &c->src[s], e) != 0)
 			goto fail;
 	}
 	return c;
@@ -414,6 +513,11 @@ facts_close(struct facts_cursor *c)
 		facts_acc_reset(&c->acc[i]);
 		free(c->acc[i].seen);
 	}
+	for (size_t i = 0; c->spec_atoms && i < c->plan->n; i++)
+		free(c->spec_atoms[i]);
+	free(c->spec_atoms);
+	free(c->atoms);
+	free(c->met);
 	free(c->acc);
 	free(c->facts);
 	free(c->visits);
@@ -678,6 +782,83 @@ facts_note_visit(struct facts_cursor *c, sqlite3_stmt *st, const struct facts_sp
 	c->visits[i].mask |= facts_month_bit(date);
 }
 
+/* Do filters A and B test the same thing? */
+static int
+facts_filter_same(const struct facts_filter *a, const struct facts_filter *b)
+{
+	if (a->field != b->field || a->nvals != b->nvals || (a->vals == NULL) != (b->vals == NULL))
+		return 0;
+	if (a->vals == NULL)
+		return a->b == b->b;
+	for (size_t j = 0; j < a->nvals; j++)
+		if (strcmp(a->vals[j], b->vals[j]) != 0)
+			return 0;
+	return 1;
+}
+
+/* The number of the atom testing what X tests, added if new. */
+static size_t
+facts_atom_of(struct facts_cursor *c, const struct facts_atom *x)
+{
+	for (size_t k = 0; k < c->natoms; k++) {
+		const struct facts_atom *a = &c->atoms[k];
+
+		if (a->src != x->src)
+			continue;
+		if (a->spec && x->spec && a->spec->on == x->spec->on &&
+		    a->spec->through == x->spec->through)
+			return k;
+		if (a->filter && x->filter && facts_filter_same(a->filter, x->filter))
+			return k;
+	}
+	c->atoms = xrealloc(c->atoms, (c->natoms + 1) * sizeof *c->atoms);
+	c->atoms[c->natoms] = *x;
+	return c->natoms++;
+}
+
+/* Each member-level spec's tests as atoms: its window, then its filters. */
+static void
+facts_atoms_init(struct facts_cursor *c)
+{
+	const struct facts_plan *plan = c->plan;
+
+	c->spec_atoms = xcalloc(plan->n ? plan->n : 1, sizeof *c->spec_atoms);
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct facts_spec *sp = &plan->specs[i];
+		struct facts_atom x = { (int)sp->src, sp, NULL };
+		size_t *list;
+
+		if (sp->src >= FACTS_SRC_MEMBER_LEVEL_END)
+			continue;
+		list = c->spec_atoms[i] = xcalloc(sp->nwhere + 2, sizeof *list);
+		*list++ = facts_atom_of(c, &x);
+		for (size_t w = 0; w < sp->nwhere; w++) {
+			x.spec = NULL;
+			x.filter = &sp->where[w];
+			*list++ = facts_atom_of(c, &x);
+		}
+		*list = (size_t)-1;
+	}
+	c->met = xcalloc(c->natoms + 1, 1);
+}
+
+/* Does the current row of source S pass every test of spec I?  Each
+ * atom is tested at most once a row. */
+static int
+facts_row_counts(struct facts_cursor *c, sqlite3_stmt *st, size_t i)
+{
+	for (const size_t *k = c->spec_atoms[i]; *k != (size_t)-1; k++) {
+		const struct facts_atom *a = &c->atoms[*k];
+
+		if (c->met[*k] < 0)
+			c->met[*k] = (signed char)(a->spec ? facts_in_window(c, st, a->spec) :
+			    facts_filters_match(c, st, facts_sources[a->src].fields, a->filter, 1));
+		if (!c->met[*k])
+			return 0;
+	}
+	return 1;
+}
+
 /* Consume every row of source s that belongs to member id. */
 static int
 facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct error *e)
@@ -688,19 +869,17 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 		if (facts_stream_step(&c->db, fs, e) != 0)
 			return -1;
 	while (fs->has_row && fs->subject == id) {
-		if (s == FACTS_SRC_REGISTRATION)   /* rows in date order: the last is the latest */
+		if (s == FACTS_SRC_REGISTRATION)   /* the last is the latest, when needed (ordered) */
 			c->reported = sqlite3_column_int64(fs->st, 3);
+		memset(c->met, -1, c->natoms);
 		for (size_t i = 0; wanted && i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
 
 			if (s == FACTS_SRC_ACTIVITY && c->collect_visits &&
 			    sp->agg == FACTS_AGG_UNVISITED)
 				facts_note_visit(c, fs->st, sp);
-			if ((int)sp->src != s || !facts_in_window(c, fs->st, sp) ||
-			    !facts_filters_match(c, fs->st, facts_sources[s].fields, sp->where,
-			    sp->nwhere))
-				continue;
-			facts_acc_row(c, sp, &c->acc[i], fs->st);
+			if ((int)sp->src == s && facts_row_counts(c, fs->st, i))
+				facts_acc_row(c, sp, &c->acc[i], fs->st);
 		}
 		if (facts_stream_step(&c->db, fs, e) != 0)
 			return -1;
@@ -915,6 +1094,8 @@ facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_
     struct error *e)
 {
 	struct facts_org_cursor *c = xcalloc(1, sizeof *c);
+	char *sql = facts_source_sql(&facts_sources[FACTS_SRC_ORG_EVENT], ~0ull, 1);
+	int rc;
 
 	c->db = *db;
 	c->plan = plan;
@@ -923,9 +1104,9 @@ facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_
 	c->fake.per = per;
 	c->acc = xcalloc(plan->n ? plan->n : 1, sizeof *c->acc);
 	c->text = xcalloc(plan->n ? plan->n : 1, sizeof *c->text);
-	if (facts_stream_open(db, &c->ev, facts_sources[FACTS_SRC_ORG_EVENT].sql, 0, 0, per->end,
-	    e) != 0 ||
-	    facts_stream_step(db, &c->ev, e) != 0) {
+	rc = facts_stream_open(db, &c->ev, sql, 0, 0, per->end, e);
+	free(sql);
+	if (rc != 0 || facts_stream_step(db, &c->ev, e) != 0) {
 		facts_org_close(c);
 		return NULL;
 	}

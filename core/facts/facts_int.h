@@ -34,7 +34,11 @@ struct facts_field {
 
 struct facts_srcdef {
 	const char *name;
-	const char *sql;          /* ?1 lo, ?2 hi, ?3 period end */
+	/* The query, in parts: the select list (the subject first, a field's
+	 * col its place in it; no expression holds a comma, so a cursor may
+	 * put NULL for a column its plan never reads), FROM and WHERE (?1 lo,
+	 * ?2 hi, ?3 period end), and the order (the subject, then the date). */
+	const char *cols, *from, *order;
 	int date_col;             /* the default date of a row */
 	int end_col;              /* pairings: a row spans date..end; else -1 */
 	const struct facts_field *fields;

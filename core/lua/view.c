@@ -1,6 +1,7 @@
 /*
  * view.c - the Lua class "baodao.view": read-only named values.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,24 @@
 #include "view.h"
 
 #define VIEW_META "baodao.view"
+
+/* Names a view remembers where they were found: a rule reads a few
+ * names again and again, each a constant of its function, and Lua keeps
+ * one copy of a short string, so the name's address finds its slot
+ * without a table lookup (the text is compared too: an address may be
+ * reused by another string). */
+#define VIEW_CACHE 64
+
+static const char view_magic;     /* its address marks a view's userdata */
+
+struct view_ud {
+	const void *magic;
+	const struct view *v;
+	struct {
+		const char *key;
+		size_t slot;
+	} cache[VIEW_CACHE];
+};
 
 void
 view_schema_init(struct view_schema *s, const char *what)
@@ -124,17 +143,64 @@ view_check(lua_State *L)
 		same = lua_rawequal(L, -1, lua_upvalueindex(1));
 		lua_pop(L, 1);
 		if (same)
-			return *(const struct view **)lua_touserdata(L, 1);
+			return ((const struct view_ud *)lua_touserdata(L, 1))->v;
 	}
-	return *(const struct view **)luaL_checkudata(L, 1, VIEW_META);
+	return ((const struct view_ud *)luaL_checkudata(L, 1, VIEW_META))->v;
 }
 
-/* __index: the user value is a table name -> slot built once per view. */
+static long view_slot(lua_State *L, const struct view *v);
+
+/* The slot of key K (LEN bytes) from the view's cache, or -1. */
+static long
+view_cached(const struct view_ud *ud, const char *k, size_t len, size_t h)
+{
+	size_t slot = ud->cache[h].slot;
+	const char *name;
+
+	if (ud->cache[h].key != k)
+		return -1;
+	name = ud->v->schema->names[slot];
+	return memcmp(name, k, len) == 0 && name[len] == '\0' ? (long)slot : -1;
+}
+
+/* __index: the name's slot from the cache, else from the user value (a
+ * table name -> slot built once per view). */
 static int
 view_index(lua_State *L)
 {
-	const struct view *v = view_check(L);
-	lua_Integer slot;
+	struct view_ud *ud = lua_touserdata(L, 1);
+	const struct view *v;
+	const char *k = NULL;
+	size_t len = 0, h = 0;
+	long slot = -1;
+
+	if (ud == NULL || lua_rawlen(L, 1) != sizeof *ud || ud->magic != &view_magic)
+		ud = NULL;
+	v = ud ? ud->v : view_check(L);
+	if (ud && lua_type(L, 2) == LUA_TSTRING) {
+		k = lua_tolstring(L, 2, &len);
+		h = ((uintptr_t)k >> 4) % VIEW_CACHE;
+		slot = view_cached(ud, k, len, h);
+	}
+	if (slot < 0) {
+		slot = view_slot(L, v);
+		if (k != NULL) {
+			ud->cache[h].key = k;
+			ud->cache[h].slot = (size_t)slot;
+		}
+	}
+	if (v->touched)
+		v->touched[slot] = 1;
+	view_push_value(L, &v->values[slot]);
+	return 1;
+}
+
+/* The slot of the name at index 2 from the view's table of names, or an
+ * error naming what the view is. */
+static long
+view_slot(lua_State *L, const struct view *v)
+{
+	long slot;
 
 	lua_getiuservalue(L, 1, 1);
 	lua_pushvalue(L, 2);
@@ -149,11 +215,9 @@ view_index(lua_State *L)
 			    " parameter %s { ... } 一节"), k, k);
 		return luaL_error(L, "%s has no field '%s'", v->schema->what, k);
 	}
-	slot = lua_tointeger(L, -1);
-	if (v->touched)
-		v->touched[slot] = 1;
-	view_push_value(L, &v->values[slot]);
-	return 1;
+	slot = (long)lua_tointeger(L, -1);
+	lua_pop(L, 2);
+	return slot;
 }
 
 static int
@@ -183,9 +247,11 @@ static const luaL_Reg view_meta[] = {
 void
 view_push(lua_State *L, const struct view *v)
 {
-	const struct view **ud = lua_newuserdatauv(L, sizeof *ud, 1);
+	struct view_ud *ud = lua_newuserdatauv(L, sizeof *ud, 1);
 
-	*ud = v;
+	memset(ud, 0, sizeof *ud);
+	ud->magic = &view_magic;
+	ud->v = v;
 	if (luaL_newmetatable(L, VIEW_META)) {
 		lua_pushvalue(L, -1);
 		luaL_setfuncs(L, view_meta, 1);

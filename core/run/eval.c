@@ -444,16 +444,35 @@ eval_cap(struct eval_ctx *c, struct eval_result *r)
 	lua_pop(c->L, 1);
 }
 
+/* X as "%g" writes it, into B: a whole number below a million by hand
+ * (most scores and bounds), the rest by printf. */
+static void
+eval_add_g(struct sbuf *b, double x)
+{
+	if (x == floor(x) && fabs(x) < 1e6 && (x != 0 || !signbit(x)))
+		emit_json_int(b, (long long)x);
+	else
+		sbuf_addf(b, "%g", x);
+}
+
+/* How far the next band is: "%g points; %s needs %g". */
 static void
 eval_next_band(const struct pack *p, struct eval_result *r)
 {
 	const struct pack_band *next;
+	struct sbuf b;
 
 	if (r->grade < 0 || (size_t)r->grade + 1 >= p->ngrades)
 		return;
 	next = &p->grades[r->grade + 1];
-	r->next_band = xasprintf(tr("%g points; %s needs %g", "%g 分；%s 需要 %g 分"),
-	    r->score, next->name, next->from);
+	sbuf_init(&b);
+	eval_add_g(&b, r->score);
+	sbuf_adds(&b, tr(" points; ", " 分；"));
+	sbuf_adds(&b, next->name);
+	sbuf_adds(&b, tr(" needs ", " 需要 "));
+	eval_add_g(&b, next->from);
+	sbuf_adds(&b, tr("", " 分"));
+	r->next_band = sbuf_detach(&b);
 }
 
 static void

@@ -24,7 +24,7 @@ end
 
 -- The notice binds 全局在职党员干部: a member retired on or before the
 -- as-of date, or exempt from reporting, owes none of the duties.
-local function bound(m)
+local function bound_now(m)
   local ok, why = on_rolls(m)
   if not ok then return false, why end
   if m.retired and (m.status_date == nil or m.status_date <= period.as_of) then
@@ -32,6 +32,19 @@ local function bound(m)
   end
   if m.exempt then return false, "免于报到：" .. m.exempt_reason end
   return true
+end
+
+-- bound() is asked by every duty, the score and the award of one member:
+-- the answer is kept for the member it was found for, in locals the core
+-- puts back after each member (baodao-rules(7), "Read-only after loading").
+local bound_for, bound_ok, bound_why
+local function bound(m)
+  local id = m.id
+  if id ~= bound_for then
+    bound_ok, bound_why = bound_now(m)
+    bound_for = id
+  end
+  return bound_ok, bound_why
 end
 
 -- Retirement alone takes a member out of the discipline of 三(二).
@@ -217,7 +230,7 @@ requirement "changji.all_good" {
 -- months bound; a deceased one is not graded.
 -- Members the notice does not bind are not graded: no score, no grade
 -- (they are left out of the four lists and of all_good's count).
-local function points(m, f, p, r)
+local function points_now(m, f, p, r)
   if not bound(m) then return nil end
   local total = 0
   if r["changji.report_residence"] == "pass" then total = total + p.points_report end
@@ -232,6 +245,18 @@ local function points(m, f, p, r)
     + math.max(0, f.wishes_done - quota(p.min_wishes, m))
     + math.max(0, f.community_events - quota(p.min_community_events, m))
   return total + math.min(p.max_extra_points, extra * p.points_extra)
+end
+
+-- Asked by the score and again by the award, once every duty has its
+-- outcome: kept for the member, as bound() is.
+local points_for, points_total
+local function points(m, f, p, r)
+  local id = m.id
+  if id ~= points_for then
+    points_total = points_now(m, f, p, r)
+    points_for = id
+  end
+  return points_total
 end
 
 score(points)

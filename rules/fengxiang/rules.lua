@@ -18,7 +18,7 @@ local LEFT = { transferred_out = "转出", deceased = "去世", reassigned = "�
 -- who left them (转出, 调离) is bound through the day of leaving, and not at
 -- all in a year with no whole month served (m.months_bound 0).  A
 -- deceased member is not evaluated (see README.md, 离开的党员).
-local function bound(m, f, p)
+local function bound_now(m, f, p)
   if m.deceased then return false, "党员已去世（" .. (m.left or "") .. "），不作评价" end
   if m.left ~= nil and m.months_bound == 0 then
     return false, "已于 " .. m.left .. " " .. LEFT[m.status] .. "，本年度不在册"
@@ -31,6 +31,19 @@ local function bound(m, f, p)
     return false, "不居住在县城社区，不在本意见范围"
   end
   return true
+end
+
+-- bound() is asked by every duty of one member: the answer is kept for
+-- the member it was found for, in locals the core puts back after each
+-- member (baodao-rules(7), "Read-only after loading").
+local bound_for, bound_ok, bound_why
+local function bound(m, f, p)
+  local id = m.id
+  if id ~= bound_for then
+    bound_ok, bound_why = bound_now(m, f, p)
+    bound_for = id
+  end
+  return bound_ok, bound_why
 end
 
 -- The five duties a 服务标兵 candidate meets (二(一)1-4).

@@ -673,6 +673,14 @@ no_addresses(void)
 	    "error: t.lua:1: blocked: string.format('%p') is not available "
 	    "in the baodao sandbox");
 	CHECK_STR(eval(sb, "return ('100%%'):format()"), "100%");
+	/* Bare %d, %s and %% are built without printf, as printf builds them. */
+	CHECK_STR(eval(sb, "return ('%d（要求至少 %d）%s%%'):format(-12, 9223372036854775807,"
+	    " 'a\\0b'):gsub('%z', '0')"), "-12（要求至少 9223372036854775807）a0b%");
+	CHECK_STR(eval(sb, "return ('%d|%d|%s'):format(math.mininteger, 0, 'x')"),
+	    "-9223372036854775808|0|x");
+	CHECK_STR(eval(sb, "return ('%d'):format(3.0) .. ('%s'):format(1.5)"), "31.5");
+	CHECK_STR(eval(sb, "return ('%d'):format(1.5)"),
+	    "error: bad argument #2 to 'string.format' (number has no integer representation)");
 	CHECK_STR(eval(sb, "for k in pairs({[{}] = 1}) do end"),
 	    "error: t.lua:1: a table key has no fixed order in the "
 	    "baodao sandbox; use string, number or boolean keys");
