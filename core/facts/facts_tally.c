@@ -38,10 +38,13 @@ facts_tally_free(struct facts_tally *t)
 	free(t->na);
 	free(t->grade);
 	for (size_t i = 0; t->bags && i < t->nbags; i++) {
-		for (size_t j = 0; j < t->bags[i].n; j++)
-			free(t->bags[i].val[j]);
-		free(t->bags[i].val);
-		free(t->bags[i].count);
+		for (size_t j = 0; t->bags[i] && j < t->bags[i]->n; j++)
+			free(t->bags[i]->val[j]);
+		if (t->bags[i]) {
+			free(t->bags[i]->val);
+			free(t->bags[i]->count);
+		}
+		free(t->bags[i]);
 	}
 	free(t->bags);
 	free(t);
@@ -121,7 +124,9 @@ facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
 			continue;
 		if (t->bags == NULL)
 			t->bags = xcalloc(t->nbags, sizeof *t->bags);
-		facts_bag_add(&t->bags[i], v);
+		if (t->bags[i] == NULL)
+			t->bags[i] = xcalloc(1, sizeof *t->bags[i]);
+		facts_bag_add(t->bags[i], v);
 	}
 }
 
@@ -210,7 +215,7 @@ facts_tally_value(const struct facts_spec *s, size_t i, const struct facts_tally
     char *const *reqs, size_t nreqs, char *const *grades, size_t ngrades,
     char **text, struct view_value *v, struct error *e)
 {
-	const struct facts_bag *bag = t && t->bags && i < t->nbags ? &t->bags[i] : NULL;
+	const struct facts_bag *bag = t && t->bags && i < t->nbags ? t->bags[i] : NULL;
 	struct facts_tally *none;
 	int rc;
 

@@ -49,6 +49,7 @@ struct pattern_state {
 	int depth;              /* matcher calls still allowed */
 	int level;              /* captures opened */
 	unsigned steps;         /* steps not charged yet */
+	const char *run_end;    /* where a greedy run before '$' stopped */
 	struct {
 		const char *init;
 		ptrdiff_t len;  /* or PATTERN_CAP_OPEN, PATTERN_CAP_POSITION */
@@ -234,8 +235,10 @@ pattern_greedy(struct pattern_state *ms, const char *s, const char *p,
 	 * would try i positions that cannot match. */
 	while (rest < ms->p_end && *rest == ')')
 		rest++;
-	if (rest + 1 == ms->p_end && *rest == '$')
+	if (rest + 1 == ms->p_end && *rest == '$') {
+		ms->run_end = s + i;
 		return pattern_match(ms, s + i, ep + 1);
+	}
 	for (; i >= 0; i--)
 		if ((r = pattern_match(ms, s + i, ep + 1)) != NULL)
 			return r;
@@ -437,6 +440,33 @@ pattern_reset(struct pattern_state *ms)
 {
 	ms->level = 0;
 	ms->depth = PATTERN_MAXDEPTH;
+	ms->run_end = NULL;
+}
+
+/*
+ * Is the pattern from p one greedy class run to the end of the subject,
+ * with nothing before it but captures opening ("([^/]*)$")?  Then a start
+ * whose run stops short of the end fails, and so does every later start
+ * inside the same run: its run stops at the same place.  pattern_find
+ * skips them, so a match at the end of a long subject is one pass, not
+ * one pass per start.
+ */
+static int
+pattern_tail_run(struct pattern_state *ms, const char *p)
+{
+	const char *ep;
+
+	while (p + 1 < ms->p_end && *p == '(' && p[1] != ')')
+		p++;
+	if (p == ms->p_end || *p == '\0' || strchr("()$*+?-^", *p) != NULL ||
+	    (*p == '%' && p + 1 < ms->p_end && strchr("bf0123456789", p[1]) != NULL))
+		return 0;
+	ep = pattern_class_end(ms, p);
+	if (ep >= ms->p_end || (*ep != '*' && *ep != '+'))
+		return 0;
+	for (ep++; ep < ms->p_end && *ep == ')'; ep++)
+		;
+	return ep + 1 == ms->p_end && *ep == '$';
 }
 
 /* Capture i of the match s .. e (capture 0 is the whole match when the
@@ -546,7 +576,7 @@ pattern_find(lua_State *L, int find)
 	const char *s = luaL_checklstring(L, 1, &ls);
 	const char *p = luaL_checklstring(L, 2, &lp);
 	const char *s1, *r;
-	int anchor;
+	int anchor, tail;
 
 	init = pattern_position(luaL_optinteger(L, 3, 1), ls) - 1;
 	if (init > ls) {
@@ -567,6 +597,7 @@ pattern_find(lua_State *L, int find)
 		lp--;
 	}
 	pattern_prepare(&ms, L, s, ls, p, lp);
+	tail = !anchor && pattern_tail_run(&ms, p);
 	s1 = s + init;
 	do {
 		pattern_reset(&ms);
@@ -578,6 +609,8 @@ pattern_find(lua_State *L, int find)
 			lua_pushinteger(L, (lua_Integer)(r - s));
 			return pattern_push_captures(&ms, NULL, NULL) + 2;
 		}
+		if (tail && ms.run_end != NULL && ms.run_end > s1)
+			s1 = ms.run_end;
 	} while (s1++ < ms.src_end && !anchor);
 	pattern_settle(&ms);
 	luaL_pushfail(L);

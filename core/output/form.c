@@ -3,6 +3,7 @@
  * sandbox.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -50,6 +51,27 @@ struct form_run {
 	size_t nheld, capheld;
 };
 
+/* The number on top of the stack as cell text: an integer, a whole
+ * float without decimals, any other with two.  A cell of every row (the
+ * points, the counts) is a number, so the integers are written without
+ * printf and the others with one pass of it. */
+static char *
+form_number(lua_State *L)
+{
+	struct sbuf b;
+	char buf[64];
+	double v;
+
+	if (lua_isinteger(L, -1)) {
+		sbuf_init(&b);
+		emit_json_int(&b, (long long)lua_tointeger(L, -1));
+		return sbuf_detach(&b);
+	}
+	v = lua_tonumber(L, -1);
+	snprintf(buf, sizeof buf, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.2f", v);
+	return xstrdup(buf);
+}
+
 /* The Lua value on top as cell text (popped), a boolean in the notices'
  * 是/否 (true/false with --lang en) whatever the locale; NULL for a value
  * that is not a scalar, which is never converted out here: its __tostring would
@@ -68,14 +90,7 @@ form_text(lua_State *L, int en)
 		t = xstrdup(lua_toboolean(L, -1) ? (en ? "true" : "是") : (en ? "false" : "否"));
 		break;
 	case LUA_TNUMBER:
-		if (lua_isinteger(L, -1))
-			t = xasprintf("%lld", (long long)lua_tointeger(L, -1));
-		else {
-			double v = lua_tonumber(L, -1);
-
-			t = v == floor(v) && fabs(v) < 1e15 ? xasprintf("%.0f", v) :
-			    xasprintf("%.2f", v);
-		}
+		t = form_number(L);
 		break;
 	case LUA_TSTRING:
 		t = xstrdup(lua_tostring(L, -1));

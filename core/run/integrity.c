@@ -92,6 +92,8 @@ static const struct {
 
 struct integrity_cursor {
 	sqlite3_stmt *st;
+	struct db *db;
+	long long temp, mapped, cache; /* the connection's settings, put back at close */
 	const struct integrity_opts *o;
 	struct integrity_finding f;
 	char *label, *message;
@@ -247,6 +249,24 @@ integrity_label(const struct integrity_finding *f, const char *verifier)
 	return l;
 }
 
+/*
+ * The checks read every activity of the period once and sort the signed
+ * ones: through the page cache alone (every page of a memory map stays in
+ * the process's memory, up to the whole map), with a cache of 8 MB, and
+ * with the sorts spilling to temporary files (SQLite's sorter never
+ * spills when temporary storage is memory), so memory does not grow with
+ * the records.  integrity_close() puts the settings back.
+ */
+static int
+integrity_stream(struct integrity_cursor *c, struct error *e)
+{
+	c->temp = db_int(c->db, "PRAGMA temp_store", 0);
+	c->mapped = db_int(c->db, "PRAGMA mmap_size", 0);
+	c->cache = db_int(c->db, "PRAGMA cache_size", -2000);
+	return db_exec(c->db, "PRAGMA temp_store = FILE; PRAGMA mmap_size = 0;"
+	    " PRAGMA cache_size = -8192", e);
+}
+
 struct integrity_cursor *
 integrity_open(struct db *db, const struct integrity_opts *o, struct error *e)
 {
@@ -256,10 +276,12 @@ integrity_open(struct db *db, const struct integrity_opts *o, struct error *e)
 
 	c = xcalloc(1, sizeof *c);
 	c->o = o;
-	c->st = db_prepare(db, sql, e);
+	c->db = db;
+	if (integrity_stream(c, e) == 0)
+		c->st = db_prepare(db, sql, e);
 	free(sql);
 	if (c->st == NULL) {
-		free(c);
+		integrity_close(c);
 		return NULL;
 	}
 	snprintf(c->from, sizeof c->from, o->year ? "%04d-01-01" : "0000-00-00", o->year);
@@ -309,12 +331,22 @@ integrity_next(struct integrity_cursor *c, const struct integrity_finding **out,
 	return 1;
 }
 
+/* Finalize the query and put the connection's settings back. */
 void
 integrity_close(struct integrity_cursor *c)
 {
+	struct error ignored = { 0 };
+	char *sql;
+
 	if (c == NULL)
 		return;
 	sqlite3_finalize(c->st);
+	if (c->db != NULL && c->cache != 0) {
+		sql = xasprintf("PRAGMA temp_store = %lld; PRAGMA mmap_size = %lld;"
+		    " PRAGMA cache_size = %lld", c->temp, c->mapped, c->cache);
+		db_exec(c->db, sql, &ignored);
+		free(sql);
+	}
 	free(c->f.ids);
 	free(c->label);
 	free(c->message);

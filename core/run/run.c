@@ -2,6 +2,7 @@
  * run.c - stored runs: the compact subject rows, reading them back, and
  * listing, pinning and pruning runs.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -427,22 +428,41 @@ run_number_outcome(void *arg, size_t k, const char *s, size_t len)
 	emit_json_int(&w->ids, run_dict_id(&w->dict, w->base + (long long)k, s, len));
 }
 
-/* One fact value: its id within its slot's part, nothing for none. */
+/* N as a varint into B: seven bits a byte, low bits first, the high bit
+ * set on every byte but the last. */
+static void
+run_varint_put(struct sbuf *b, unsigned long long n)
+{
+	char c[10];
+	size_t len = 0;
+
+	do {
+		c[len] = (char)(n & 0x7f);
+		n >>= 7;
+		if (n)
+			c[len] = (char)(c[len] | 0x80);
+		len++;
+	} while (n);
+	sbuf_add(b, c, len);
+}
+
+/* One fact value: its id within its slot's part, plus one; 0 for none. */
 static void
 run_number_fact(void *arg, size_t k, const char *s, size_t len)
 {
 	struct run_writer *w = arg;
 
-	if (k)
-		sbuf_addc(&w->ids, ',');
-	if (len != 4 || memcmp(s, "null", 4) != 0)
-		emit_json_int(&w->ids, run_dict_id(&w->dict, -1 - w->base - (long long)k, s,
-		    len));
+	if (len == 4 && memcmp(s, "null", 4) == 0)
+		run_varint_put(&w->ids, 0);
+	else
+		run_varint_put(&w->ids, (unsigned long long)run_dict_id(&w->dict,
+		    -1 - w->base - (long long)k, s, len) + 1);
 }
 
 /* The row's outcomes as a JSON array of the numbers of their elements
- * ("[0,3,1]"); its facts as the numbers of their values, comma-separated,
- * empty for none ("0,,5"): facts are many and often none. */
+ * ("[0,3,1]"); its facts as the numbers of their values plus one, a
+ * varint each, 0 for none (schema/019_run_facts.sql): facts are many and
+ * often none, and read by baodao alone. */
 static const char *
 run_number(struct run_writer *w, const char *json, int facts)
 {
@@ -479,9 +499,10 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 		sqlite3_bind_null(st, 6);
 	db_bind_text(st, 7, r->next_band);
 	sqlite3_bind_text(st, 8, run_number(w, r->outcomes, 0), -1, SQLITE_TRANSIENT);
-	if (r->facts)
-		sqlite3_bind_text(st, 9, run_number(w, r->facts, 1), -1, SQLITE_TRANSIENT);
-	else
+	if (r->facts) {
+		run_number(w, r->facts, 1);
+		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_TRANSIENT);
+	} else
 		sqlite3_bind_null(st, 9);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(w->db, e, "writing results");
@@ -1024,16 +1045,47 @@ run_decode_outcomes(struct run_cursor *c, const char *ids)
 	}
 }
 
-/* Fact values by slot, from their numbers ("0,,5": none in slot 1). */
+/* The fact value of slot I numbered ID, when the run has it. */
 static void
-run_decode_facts(struct run_cursor *c, const char *ids)
+run_decode_fact(struct run_cursor *c, size_t i, long long id)
+{
+	if (id >= 0 && (size_t)id < c->v.nfact[i])
+		c->s.facts[i] = c->v.fact[i][id];
+}
+
+/* Fact values by slot, from their numbers plus one, a varint each (0:
+ * none in that slot). */
+static void
+run_decode_facts(struct run_cursor *c, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len;
+
+	for (size_t i = 0; p < end && i < c->nfacts; i++) {
+		unsigned long long n = 0;
+		int shift = 0;
+
+		while (p < end && (*p & 0x80) && shift < 63) {
+			n |= (unsigned long long)(*p++ & 0x7f) << shift;
+			shift += 7;
+		}
+		if (p < end)
+			n |= (unsigned long long)*p++ << shift;
+		if (n > 0 && n <= (unsigned long long)LLONG_MAX)
+			run_decode_fact(c, i, (long long)n - 1);
+	}
+}
+
+/* Fact values by slot as runs before schema 19 kept them: their numbers,
+ * comma-separated ("0,,5": none in slot 1). */
+static void
+run_decode_facts_text(struct run_cursor *c, const char *ids)
 {
 	for (size_t i = 0; ids && *ids && i < c->nfacts; i++) {
 		char *end;
 		long long id = strtoll(ids, &end, 10);
 
-		if (end != ids && id >= 0 && (size_t)id < c->v.nfact[i])
-			c->s.facts[i] = c->v.fact[i][id];
+		if (end != ids)
+			run_decode_fact(c, i, id);
 		ids = strchr(end, ',');
 		if (ids == NULL)
 			break;
@@ -1063,7 +1115,10 @@ run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
 	c->s.award = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
 	c->s.next_band = db_col_dup(st, 5);
 	run_decode_outcomes(c, (const char *)sqlite3_column_text(st, 6));
-	run_decode_facts(c, (const char *)sqlite3_column_text(st, 7));
+	if (sqlite3_column_type(st, 7) == SQLITE_BLOB)
+		run_decode_facts(c, sqlite3_column_blob(st, 7), (size_t)sqlite3_column_bytes(st, 7));
+	else
+		run_decode_facts_text(c, (const char *)sqlite3_column_text(st, 7));
 	*s = c->s;
 	return 1;
 }

@@ -10,7 +10,9 @@
  * points, and for a member the facts each rule read) and the facts the
  * pack's forms declare, encoded as schema/005_run_subject.sql describes;
  * the run stores each distinct outcome element and fact value once, and
- * the row their numbers (schema/017_run_values.sql).
+ * the row their numbers (schema/017_run_values.sql), the facts' as
+ * varints (schema/019_run_facts.sql; a run stored before keeps its text,
+ * and reads the same).
  * Every report reads a run this way; none evaluates.
  */
 #ifndef BAODAO_RUN_H

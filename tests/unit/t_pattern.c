@@ -278,6 +278,18 @@ static const char *const cases[] = {
 	"string.gsub('abc', '(', 'x')",
 	"all(string.gmatch('abc', '(a'))",
 	"all(string.gmatch('abc', '%'))",
+	/* a greedy run to the end: later starts inside a failed run skipped */
+	"string.match('/a/bb/ccc', '([^/]*)$')",
+	"string.match('/a/bb/', '([^/]*)$')",
+	"string.match('aXbbXccc', '[^X]+$')",
+	"string.match('aXbbX', '[^X]+$')",
+	"string.find('ab cd  ef', '%a*$')",
+	"string.find('x/yy/zzz', '(([^/]+))$', 3)",
+	"string.find('x/yy/zzz', '([^/]+)$', 7)",
+	"string.match('abc', '.*$')",
+	"string.match('a/b', '()[^/]*$')",
+	"string.match('ab1cd22', '(%d+)$')",
+	"string.match('ab1cd22x', '(%d*)$')",
 	NULL
 };
 

@@ -244,7 +244,7 @@ case_values_once(void)
 	/* Two outcome elements and two fact values, once each. */
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_value", -1), 4);
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE outcomes = '[0,0]'"
-	    " AND facts = '0,,0'", -1), 3);
+	    " AND facts = x'010001'", -1), 3);
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM outcome WHERE status = 'fail'"
 	    " AND message = 'a,b]\"'", -1), 3);
 	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);

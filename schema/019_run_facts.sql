@@ -1,0 +1,14 @@
+-- 019_run_facts: a run's rows keep the numbers of their facts as varints.
+--
+-- run_subject.facts held the numbers of a subject's fact values as text,
+-- comma-separated ("0,,5", schema/017_run_values.sql): up to six bytes a
+-- value, a fifth of a province's run.  A run written from this version
+-- on keeps them as a BLOB: per slot, in slot order, the value's id in
+-- run_value plus one as a varint (seven bits a byte, low bits first, the
+-- high bit set on every byte but the last), 0 for no value in that slot,
+-- nothing after the last value; NULL when none.  Most ids take one or two
+-- bytes.  Only baodao reads facts (the outcome view and pack diff read
+-- outcomes, which keep their JSON), and it reads both forms: the runs
+-- stored before keep their text, so nothing is rewritten here.  The
+-- version tells an older baodao that it cannot read these runs.
+SELECT 1;
