@@ -210,10 +210,14 @@ emit_csv_quote(struct sbuf *b, const char *v, char prefix)
 		sbuf_addc(b, '"');
 	if (prefix)
 		sbuf_addc(b, prefix);
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
+	/* Runs between quotes in one copy: every cell of every form passes here. */
+	for (const char *p = v, *q; *p; p = q) {
+		q = p + strcspn(p, "\"");
+		if (*q == '"')
+			q++;
+		sbuf_add(b, p, (size_t)(q - p));
+		if (q[-1] == '"')
 			sbuf_addc(b, '"');
-		sbuf_addc(b, *p);
 	}
 	if (quote)
 		sbuf_addc(b, '"');
