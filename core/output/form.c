@@ -46,6 +46,8 @@ struct form_run {
 	char **foot;                  /* the notice's foot lines */
 	size_t nfoot;
 	const char **columns;
+	const struct view *subject;   /* the view a field column reads, or NULL */
+	long *slots;                  /* per column: its field's slot there, or -1 */
 	long rows;
 	struct form_held *held;       /* ranked forms: rows before sorting */
 	size_t nheld, capheld;
@@ -56,20 +58,54 @@ struct form_run {
  * points, the counts) is a number, so the integers are written without
  * printf and the others with one pass of it. */
 static char *
-form_number(lua_State *L)
+form_int_text(long long i)
 {
 	struct sbuf b;
-	char buf[64];
-	double v;
 
-	if (lua_isinteger(L, -1)) {
-		sbuf_init(&b);
-		emit_json_int(&b, (long long)lua_tointeger(L, -1));
-		return sbuf_detach(&b);
-	}
-	v = lua_tonumber(L, -1);
+	sbuf_init(&b);
+	emit_json_int(&b, i);
+	return sbuf_detach(&b);
+}
+
+/* A float as cell text.  A whole one (the stored score) is its integer's
+ * digits, as %.0f writes them, without printf; -0 is left to printf,
+ * which keeps its sign. */
+static char *
+form_float_text(double v)
+{
+	char buf[64];
+
+	if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
+		return form_int_text((long long)v);
 	snprintf(buf, sizeof buf, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.2f", v);
 	return xstrdup(buf);
+}
+
+static char *
+form_number(lua_State *L)
+{
+	if (lua_isinteger(L, -1))
+		return form_int_text((long long)lua_tointeger(L, -1));
+	return form_float_text(lua_tonumber(L, -1));
+}
+
+/* A view's value as cell text, as form_text() writes the same value
+ * pushed to Lua: a field column's, read without a trip through Lua. */
+static char *
+form_value_text(const struct view_value *v, int en)
+{
+	switch (v->type) {
+	case VIEW_BOOL:
+		return xstrdup(v->i ? (en ? "true" : "是") : (en ? "false" : "否"));
+	case VIEW_INT:
+		return form_int_text(v->i);
+	case VIEW_NUM:
+		return form_float_text(v->n);
+	case VIEW_STR:
+		return xstrndup(v->s, v->len);
+	default:
+		return xstrdup("");
+	}
 }
 
 /* The Lua value on top as cell text (popped), a boolean in the notices'
@@ -154,6 +190,11 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 		*cell = xstrdup("");          /* 序号: numbered as the row is written */
 		return 0;
 	}
+	if (col->field && fr->subject && fr->slots[col - fr->form->cols] >= 0) {
+		*cell = form_value_text(&fr->subject->values[fr->slots[col - fr->form->cols]],
+		    fr->o->en);
+		goto mask;
+	}
 	if (col->field) {
 		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
 		lua_getfield(fr->L, -1, col->field);
@@ -165,6 +206,7 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not nil,"
 		    " a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s：不是 nil、"
 		    "布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, col->header, row);
+mask:
 	if (col->personal && !fr->o->reveal) {
 		char *m = record_mask(*cell);
 
@@ -293,6 +335,18 @@ form_flush(struct form_run *fr)
 	fr->held = NULL;
 }
 
+/* The view the rows' field columns read (m, o or the record): each
+ * column's slot in it, found once. */
+static void
+form_subject(struct form_run *fr, const struct view *v)
+{
+	fr->subject = v;
+	fr->slots = xcalloc(fr->form->ncols + 1, sizeof *fr->slots);
+	for (size_t i = 0; i < fr->form->ncols; i++)
+		fr->slots[i] = fr->form->cols[i].field ?
+		    view_schema_find(v->schema, fr->form->cols[i].field) : -1;
+}
+
 static int
 form_ref_view(lua_State *L, struct view *v)
 {
@@ -317,6 +371,7 @@ form_records(struct form_run *fr, struct db *db, struct error *e)
 		return -1;
 	refs[0] = form_ref_view(fr->L, &rec);
 	refs[1] = form_ref_view(fr->L, &params);
+	form_subject(fr, &rec);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		char *row = facts_record_values(st, kind, val);
 
@@ -513,6 +568,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 		goto out_plan;
 	}
 	form_views_init(fr, &v, RUN_MEMBER, facts_member_schema(), NULL);
+	form_subject(fr, &v.subject);
 	if ((mc = facts_open(db, &none, fr->per, codes ? &all : &orgs, 0, 0, e)) == NULL ||
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
 		goto out;
@@ -565,6 +621,7 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
 		return -1;
 	form_views_init(fr, &v, RUN_ORG, orgtree_schema(), fields);
+	form_subject(fr, &v.subject);
 	rc = run_subjects(db, fr->run, RUN_ORG, 0, e);
 	while (rc != NULL && rv == 0 && (sr = run_next(rc, &s, e)) != 0) {
 		size_t id = (size_t)s.id;
@@ -756,6 +813,7 @@ out:
 	form_lines_free(fr->heading, fr->nheading);
 	form_lines_free(fr->foot, fr->nfoot);
 	free(fr->columns);
+	free(fr->slots);
 	free(fr->touched);
 	free(fr->declared);
 	return rc;
