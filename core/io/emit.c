@@ -204,13 +204,18 @@ emit_csv_number(const char *v)
 static void
 emit_csv_quote(struct sbuf *b, const char *v, char prefix)
 {
-	int quote = strpbrk(v, ",\"\n\r") != NULL;
+	size_t plain = strcspn(v, ",\"\n\r");
+	int quote = v[plain] != '\0';
 
 	if (quote)
 		sbuf_addc(b, '"');
 	if (prefix)
 		sbuf_addc(b, prefix);
-	/* Runs between quotes in one copy: every cell of every form passes here. */
+	if (!quote) {                 /* most cells: as they are, in one copy */
+		sbuf_add(b, v, plain);
+		return;
+	}
+	/* Runs between quotes in one copy. */
 	for (const char *p = v, *q; *p; p = q) {
 		q = p + strcspn(p, "\"");
 		if (*q == '"')
@@ -219,8 +224,7 @@ emit_csv_quote(struct sbuf *b, const char *v, char prefix)
 		if (q[-1] == '"')
 			sbuf_addc(b, '"');
 	}
-	if (quote)
-		sbuf_addc(b, '"');
+	sbuf_addc(b, '"');
 }
 
 /* A cell a spreadsheet would take for a formula ('=', '+', '-', '@', tab
