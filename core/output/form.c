@@ -3,6 +3,7 @@
  * sandbox.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,8 @@ struct form_run {
 	const struct facts_period *per;
 	const struct view_schema *fschema;   /* the facts f answers to */
 	unsigned char *touched;       /* f's slots read by the call, or NULL */
-	unsigned char *declared;      /* the form's facts list, per slot */
+	unsigned char *undeclared;    /* per slot: 1 when the form's facts list does not
+	                                 name it; both arrays padded to whole words */
 	struct sbuf out;
 	struct emit *w;               /* writing the form into out */
 	struct emit_table table;      /* and what its table points to */
@@ -143,9 +145,16 @@ form_text(lua_State *L, int en)
 static long
 form_undeclared(const struct form_run *fr)
 {
-	for (size_t i = 0; fr->touched && i < fr->fschema->n; i++)
-		if (fr->touched[i] && !fr->declared[i])
-			return (long)i;
+	/* A word at a time: every call of every row is checked. */
+	for (size_t w = 0; fr->touched && w < fr->fschema->n; w += sizeof(uint64_t)) {
+		uint64_t t, u;
+
+		memcpy(&t, fr->touched + w, sizeof t);
+		memcpy(&u, fr->undeclared + w, sizeof u);
+		for (size_t i = w; (t & u) != 0 && i < w + sizeof t; i++)
+			if (fr->touched[i] && fr->undeclared[i])
+				return (long)i;
+	}
 	return -1;
 }
 
@@ -397,7 +406,7 @@ struct form_views {
 	struct view_schema outcome_schema;
 	struct view_value *status, res[4];
 	int refs[5];
-	unsigned char *personal;      /* per subject field: personal data (masked)? */
+	size_t *pslots, npersonal;    /* the personal fields' slots: each row masks only them */
 	char **masked;                /* per subject field: its masked text, or NULL */
 };
 
@@ -427,9 +436,10 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	v->refs[3] = form_ref_view(fr->L, &v->outcomes);
 	v->refs[4] = form_ref_view(fr->L, &v->result);
 	kind = record_kind_of_table(level == RUN_ORG ? "org" : "member");
-	v->personal = xcalloc(subject->n + 1, 1);
+	v->pslots = xcalloc(subject->n + 1, sizeof *v->pslots);
 	for (size_t i = 0; kind && i < subject->n; i++)
-		v->personal[i] = record_personal(kind, subject->names[i]) != 0;
+		if (record_personal(kind, subject->names[i]))
+			v->pslots[v->npersonal++] = i;
 	v->masked = xcalloc(subject->n + 1, sizeof *v->masked);
 }
 
@@ -439,16 +449,15 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 static void
 form_views_mask(const struct form_run *fr, struct form_views *v)
 {
-	const struct view_schema *s = v->subject.schema;
-
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t k = 0; k < v->npersonal; k++) {
+		size_t i = v->pslots[k];
 		struct view_value *val = &v->subject.values[i];
 
 		if (v->masked[i] != NULL) {
 			free(v->masked[i]);
 			v->masked[i] = NULL;
 		}
-		if (fr->o->reveal || val->type != VIEW_STR || !v->personal[i])
+		if (fr->o->reveal || val->type != VIEW_STR)
 			continue;
 		v->masked[i] = record_mask(val->s);
 		view_set_str(val, v->masked[i]);
@@ -464,7 +473,7 @@ form_views_free(struct form_run *fr, struct form_views *v)
 	for (size_t i = 0; i < v->subject.schema->n; i++)
 		free(v->masked[i]);
 	free(v->masked);
-	free(v->personal);
+	free(v->pslots);
 	free(v->status);
 	view_schema_free(&v->outcome_schema);
 }
@@ -768,6 +777,7 @@ form_facts(struct form_run *fr, struct error *e)
 	int org = fr->form->rows == PACK_ROWS_ORG;
 	const struct view_schema *s = org ? &fr->pack->plan.org_schema :
 	    &fr->pack->plan.member_schema;
+	size_t words = s->n / sizeof(uint64_t) + 1;
 
 	/* Runs stored before forms read runs (schema 4) kept no facts. */
 	if (s->n != fr->run->nfacts[org ? RUN_ORG : RUN_MEMBER])
@@ -777,10 +787,11 @@ form_facts(struct form_run *fr, struct error *e)
 		    " 'baodao evaluate --pack %s --year %d'"), fr->run->id, fr->run->pack,
 		    fr->run->pack, fr->run->year);
 	fr->fschema = s;
-	fr->touched = xcalloc(s->n + 1, 1);
-	fr->declared = xcalloc(s->n + 1, 1);
+	fr->touched = xcalloc(words, sizeof(uint64_t));
+	fr->undeclared = xcalloc(words, sizeof(uint64_t));
+	memset(fr->undeclared, 1, s->n);
 	for (size_t k = 0; k < fr->form->nfacts; k++)
-		fr->declared[fr->form->fact_slots[k]] = 1;
+		fr->undeclared[fr->form->fact_slots[k]] = 0;
 	return 0;
 }
 
@@ -815,7 +826,7 @@ out:
 	free(fr->columns);
 	free(fr->slots);
 	free(fr->touched);
-	free(fr->declared);
+	free(fr->undeclared);
 	return rc;
 }
 
