@@ -55,10 +55,8 @@ struct form_run {
 	size_t nheld, capheld;
 };
 
-/* The number on top of the stack as cell text: an integer, a whole
- * float without decimals, any other with two.  A cell of every row (the
- * points, the counts) is a number, so the integers are written without
- * printf and the others with one pass of it. */
+/* An integer as cell text, without printf: a cell of every row (the
+ * points, the counts) is a number. */
 static char *
 form_int_text(long long i)
 {
@@ -83,6 +81,8 @@ form_float_text(double v)
 	return xstrdup(buf);
 }
 
+/* The number on top of the stack as cell text: an integer, a whole
+ * float without decimals, any other with two. */
 static char *
 form_number(lua_State *L)
 {
