@@ -25,7 +25,7 @@ form "roll" {
     { "单位", "unit_name" },
     { "职务", "position" },
     { "联系电话", "phone", personal = true },
-    { "居住社区", function(m) return m.community_path:match("([^/]*)$") end },
+    { "居住社区", "community_name" },
     { "报到日期", function(m, f) return f.first_residence_registration or "" end },
     { "楼栋党小组", "party_group" },
     { "网格/志愿服务团队", "team" },

@@ -6,12 +6,6 @@
 -- A yes or no as the lists print it.
 local function yes(b) return b and "是" or "否" end
 
--- The name of the member's residence community (the last name of its
--- path), "" when none.
-local function community_name(m)
-  return m.community_path:match("([^/]*)$")
-end
-
 -- Whether the member was on the rolls in the year: one who left (转出,
 -- 去世, 调离) before it, or with no whole month served in it, is in none
 -- of its forms (see README.md, 离开的党员).
@@ -26,7 +20,7 @@ form "points" {
   columns = {
     { "姓名", "name" },
     { "单位", "unit_name" },
-    { "报到社区", function(m) return community_name(m) end },
+    { "报到社区", "community_name" },
     { "居住地社区服务（次）", function(m, f) return f.residence_services end },
     { "宣讲（次）", function(m, f) return f.lectures end },
     { "微心愿（个）", function(m, f) return f.wishes_done end },
@@ -50,7 +44,7 @@ local function list(name, grade)
     columns = {
       { "姓名", "name" },
       { "单位", "unit_name" },
-      { "报到社区", function(m) return community_name(m) end },
+      { "报到社区", "community_name" },
       { "积分", function(m, f, p, r, s) return s.score end },
       { "违纪", function(m, f) return yes(f.breaches > 0) end },
     },

@@ -5,12 +5,6 @@
 -- form holds what the notice's text says the paper carries.  Phone numbers
 -- and addresses are personal: masked unless --reveal.
 
--- The name of the member's residence community (the last name of its
--- path), "" when none.
-local function community_name(m)
-  return m.community_path:match("([^/]*)$")
-end
-
 -- Whether the notice binds the member (一; claim_post applies exactly to
 -- the members it binds).
 local function bound(r)
@@ -45,7 +39,7 @@ form "letter" {
   rows   = "member",
   when   = function(m, f, p, r) return bound(r) end,
   columns = {
-    { "居住地社区", function(m) return community_name(m) end },
+    { "居住地社区", "community_name" },
     { "姓名", "name" },
     { "性别", "gender" },
     { "工作单位", "unit_name" },
@@ -54,7 +48,7 @@ form "letter" {
     { "证明信", function(m)
         return string.format("%s：兹有我单位在职党员%s同志居住在你社区，"
           .. "现持此信到你社区报到，亮明身份，领岗履责，接受监督，参加服务，请接洽。",
-          party_org(community_name(m)), m.name)
+          party_org(m.community_name), m.name)
       end },
     { "单位党组织（盖章）", function() return "" end },
     { "开具日期", function() return "    年  月  日" end },
@@ -81,7 +75,7 @@ form "info_card" {
     { "职务", "position" },
     { "联系电话", "phone", personal = true },
     { "家庭住址", "address", personal = true },
-    { "居住地社区", function(m) return community_name(m) end },
+    { "居住地社区", "community_name" },
     { "兴趣特长", function(m)
         if m.interests == "" then return m.specialties end
         if m.specialties == "" then return m.interests end
@@ -109,7 +103,7 @@ form "receipt" {
   columns = {
     { "单位党组织", "unit_name" },
     { "姓名", "name" },
-    { "报到社区", function(m) return community_name(m) end },
+    { "报到社区", "community_name" },
     { "报到日期", function(m, f) return f.fx_registered_in_year end },
     { "回执", function(m, f)
         return string.format("%s：你单位在职党员%s同志已于%s到我社区报到，特此回执。",
@@ -137,7 +131,7 @@ form "pledge" {
     { "姓名", "name" },
     { "工作单位", "unit_name" },
     { "职务", "position" },
-    { "居住地社区", function(m) return community_name(m) end },
+    { "居住地社区", "community_name" },
     { "个人特长", "specialties" },
     { "认岗服务内容", function(m, f) return f.fx_claimed_category or "" end },
     { "承诺事项", function()
@@ -170,7 +164,7 @@ form "feedback" {
     { "姓名", "name" },
     { "单位", "unit_name" },
     { "联系电话", "phone", personal = true },
-    { "报到社区", function(m) return community_name(m) end },
+    { "报到社区", "community_name" },
     { "服务次数", function(m, f) return f.services end },
     { "服务时间（小时）", function(m, f) return f.service_hours end },
     { "合理化建议（条）", function(m, f) return f.suggestions end },
