@@ -38,7 +38,7 @@ struct eval_result {
 	char *next_band;
 	char *reason;             /* the member's recorded reason for not reporting */
 	struct run_outcome *out; /* one per requirement of its level */
-	char *enc_out, *enc_facts;    /* the same and its facts as the run stores them */
+	struct run_enc enc_out, enc_facts;  /* the same and its facts as the run stores them */
 	struct eval_finding *find;
 	size_t nfind;
 };
@@ -589,8 +589,8 @@ eval_result_free(struct eval_result *r, size_t nreqs)
 		free(r->out[k].message);
 	}
 	free(r->out);
-	free(r->enc_out);
-	free(r->enc_facts);
+	run_enc_free(&r->enc_out);
+	run_enc_free(&r->enc_facts);
 	for (size_t i = 0; i < r->nfind; i++) {
 		free(r->find[i].rule);
 		free(r->find[i].message);
@@ -794,7 +794,7 @@ eval_write_result(struct eval_writer *w, enum run_level level, const struct eval
 	const struct pack *p = w->pack;
 	struct run_row row = { level, r->subject, r->has_score, r->score,
 	    r->grade >= 0 ? p->grades[r->grade].name : NULL, r->stars, r->award, r->next_band,
-	    r->enc_out, r->enc_facts };
+	    &r->enc_out, &r->enc_facts };
 
 	if (run_write_subject(w->out, &row, e) != 0)
 		return -1;
@@ -1020,7 +1020,7 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 		counted = (w->req_kinds & (1u << o->kind[id])) != 0;
 		eval_org_subject(&c, o->kind[id], &r);
 		/* An org kept only for the forms was not evaluated: no outcomes. */
-		r.enc_out = counted ? run_encode_outcomes(r.out, c.nreqs, NULL, 0) : xstrdup("[]");
+		r.enc_out = run_encode_outcomes(r.out, counted ? c.nreqs : 0, NULL, 0);
 		r.enc_facts = run_encode_facts(facts, p->plan.org_schema.n, c.keep, NULL, 0);
 		if (eval_write_result(w, RUN_ORG, &r, c.nreqs, counted, e) != 0 ||
 		    eval_write_findings(w, RUN_ORG, &r, e) != 0)
