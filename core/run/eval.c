@@ -183,6 +183,45 @@ eval_ctx_free(struct eval_ctx *c)
 	view_schema_free(&c->outcome_schema);
 }
 
+/* Does S contain a personal field of the subject (a phone number, an
+ * address of 4 bytes or more)? */
+static int
+eval_has_personal(const struct eval_ctx *c, const char *s)
+{
+	for (size_t i = 0; c->subject.values && i < c->subject.schema->n; i++) {
+		const struct view_value *v = &c->subject.values[i];
+
+		if (c->personal[i] && v->type == VIEW_STR && v->s && v->len >= 4 &&
+		    strstr(s, v->s) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* Would eval_clean return S as it is: printable as util_printable
+ * judges it (no control character, no C1 control, valid UTF-8), with no
+ * personal field?  Most messages are, and are then used without a copy
+ * made and scanned again.  ASCII is judged here, the rest by
+ * util_utf8_len, as util_printable does. */
+static int
+eval_is_clean(const struct eval_ctx *c, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n;
+
+	while (*p) {
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++;
+			continue;
+		}
+		n = *p < 0x20 || *p == 0x7F ? 0 : util_utf8_len(p);
+		if (n == 0 || (n == 2 && p[0] == 0xC2 && p[1] < 0xA0))
+			return 0;
+		p += n;
+	}
+	return !eval_has_personal(c, s);
+}
+
 /* S, printable, with every personal field of the subject it contains
  * (a phone number, an address of 4 bytes or more) masked: what a rule
  * returns or raises is stored and shown, and masking is the core's, not
@@ -193,16 +232,11 @@ eval_clean(const struct eval_ctx *c, const char *s)
 	char *out;
 	size_t i;
 
-	/* Most messages hold no personal field: made printable, no copy. */
 	s = s ? s : "";
-	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
-		const struct view_value *v = &c->subject.values[i];
-
-		if (c->personal[i] && v->type == VIEW_STR && v->s && v->len >= 4 &&
-		    strstr(s, v->s) != NULL)
-			break;
-	}
-	if (c->subject.values == NULL || i == c->subject.schema->n)
+	if (eval_is_clean(c, s))
+		return xstrdup(s);
+	/* Not printable, but no personal field: made printable, no copy. */
+	if (!eval_has_personal(c, s))
 		return util_printable(s);
 	out = xstrdup(s);
 	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
@@ -286,6 +320,8 @@ eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 		emit_json_int(&b, (long long)lua_tointeger(L, idx));
 	else if (lua_type(L, idx) == LUA_TNUMBER)
 		emit_json_num(&b, lua_tonumber(L, idx));
+	else if (eval_is_clean(c, lua_tostring(L, idx)))
+		emit_json_str(&b, lua_tostring(L, idx));
 	else {
 		t = eval_clean(c, lua_tostring(L, idx));
 		emit_json_str(&b, t);
