@@ -71,7 +71,7 @@ struct eval_ctx {
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
 	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
-	unsigned char *personal;      /* the subject's personal fields, per slot */
+	size_t *personal, npersonal;  /* the slots of the subject's personal fields */
 	const struct eval_opts *opts; /* the points given (pack test), if any */
 };
 
@@ -126,16 +126,20 @@ eval_form_facts(const struct pack *p, int level, size_t nfacts)
 	return keep;
 }
 
-/* The fields of SUBJECT that hold personal data (RECORD_PERSONAL). */
-static unsigned char *
-eval_personal(int level, const struct view_schema *subject)
+/* The slots of the fields of SUBJECT that hold personal data
+ * (RECORD_PERSONAL), in slot order, *n of them: every message is checked
+ * against them, and they are few of the subject's fields. */
+static size_t *
+eval_personal(int level, const struct view_schema *subject, size_t *n)
 {
 	const struct record_kind *k = record_kind_of_table(level == PACK_LEVEL_ORG ? "org" :
 	    "member");
-	unsigned char *personal = xcalloc(subject->n + 1, 1);
+	size_t *personal = xcalloc(subject->n + 1, sizeof *personal);
 
+	*n = 0;
 	for (size_t i = 0; k && i < subject->n; i++)
-		personal[i] = record_personal(k, subject->names[i]) != 0;
+		if (record_personal(k, subject->names[i]) != 0)
+			personal[(*n)++] = i;
 	return personal;
 }
 
@@ -166,7 +170,7 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->ref_params = eval_push_ref(c->L, &c->params);
 	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
 	c->keep = eval_form_facts(p, level, facts->n);
-	c->personal = eval_personal(level, subject);
+	c->personal = eval_personal(level, subject, &c->npersonal);
 	/* Members: the facts each rule read are stored for explain. */
 	if (level == PACK_LEVEL_MEMBER)
 		c->trace = xcalloc(c->nreqs * facts->n + 1, 1);
@@ -188,11 +192,10 @@ eval_ctx_free(struct eval_ctx *c)
 static int
 eval_has_personal(const struct eval_ctx *c, const char *s)
 {
-	for (size_t i = 0; c->subject.values && i < c->subject.schema->n; i++) {
-		const struct view_value *v = &c->subject.values[i];
+	for (size_t j = 0; c->subject.values && j < c->npersonal; j++) {
+		const struct view_value *v = &c->subject.values[c->personal[j]];
 
-		if (c->personal[i] && v->type == VIEW_STR && v->s && v->len >= 4 &&
-		    strstr(s, v->s) != NULL)
+		if (v->type == VIEW_STR && v->s && v->len >= 4 && strstr(s, v->s) != NULL)
 			return 1;
 	}
 	return 0;
@@ -230,7 +233,6 @@ static char *
 eval_clean(const struct eval_ctx *c, const char *s)
 {
 	char *out;
-	size_t i;
 
 	s = s ? s : "";
 	if (eval_is_clean(c, s))
@@ -239,14 +241,14 @@ eval_clean(const struct eval_ctx *c, const char *s)
 	if (!eval_has_personal(c, s))
 		return util_printable(s);
 	out = xstrdup(s);
-	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
-		const struct view_value *v = &c->subject.values[i];
+	for (size_t j = 0; c->subject.values && j < c->npersonal; j++) {
+		const struct view_value *v = &c->subject.values[c->personal[j]];
 		size_t len = v->type == VIEW_STR && v->s ? strlen(v->s) : 0;
 		struct sbuf b;
 		const char *p, *q;
 		char *mask;
 
-		if (!c->personal[i] || len < 4 || strstr(out, v->s) == NULL)
+		if (len < 4 || strstr(out, v->s) == NULL)
 			continue;
 		mask = record_mask(v->s);
 		sbuf_init(&b);
