@@ -38,7 +38,7 @@ struct eval_result {
 	char *next_band;
 	char *reason;             /* the member's recorded reason for not reporting */
 	struct run_outcome *out; /* one per requirement of its level */
-	char *enc_out, *enc_facts;    /* the same and its facts as the run stores them */
+	struct run_enc enc_out, enc_facts;  /* the same and its facts as the run stores them */
 	struct eval_finding *find;
 	size_t nfind;
 };
@@ -71,7 +71,7 @@ struct eval_ctx {
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
 	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
-	unsigned char *personal;      /* the subject's personal fields, per slot */
+	size_t *personal, npersonal;  /* the slots of the subject's personal fields */
 	const struct eval_opts *opts; /* the points given (pack test), if any */
 };
 
@@ -126,16 +126,20 @@ eval_form_facts(const struct pack *p, int level, size_t nfacts)
 	return keep;
 }
 
-/* The fields of SUBJECT that hold personal data (RECORD_PERSONAL). */
-static unsigned char *
-eval_personal(int level, const struct view_schema *subject)
+/* The slots of the fields of SUBJECT that hold personal data
+ * (RECORD_PERSONAL), in slot order, *n of them: every message is checked
+ * against them, and they are few of the subject's fields. */
+static size_t *
+eval_personal(int level, const struct view_schema *subject, size_t *n)
 {
 	const struct record_kind *k = record_kind_of_table(level == PACK_LEVEL_ORG ? "org" :
 	    "member");
-	unsigned char *personal = xcalloc(subject->n + 1, 1);
+	size_t *personal = xcalloc(subject->n + 1, sizeof *personal);
 
+	*n = 0;
 	for (size_t i = 0; k && i < subject->n; i++)
-		personal[i] = record_personal(k, subject->names[i]) != 0;
+		if (record_personal(k, subject->names[i]) != 0)
+			personal[(*n)++] = i;
 	return personal;
 }
 
@@ -166,7 +170,7 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->ref_params = eval_push_ref(c->L, &c->params);
 	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
 	c->keep = eval_form_facts(p, level, facts->n);
-	c->personal = eval_personal(level, subject);
+	c->personal = eval_personal(level, subject, &c->npersonal);
 	/* Members: the facts each rule read are stored for explain. */
 	if (level == PACK_LEVEL_MEMBER)
 		c->trace = xcalloc(c->nreqs * facts->n + 1, 1);
@@ -183,6 +187,44 @@ eval_ctx_free(struct eval_ctx *c)
 	view_schema_free(&c->outcome_schema);
 }
 
+/* Does S contain a personal field of the subject (a phone number, an
+ * address of 4 bytes or more)? */
+static int
+eval_has_personal(const struct eval_ctx *c, const char *s)
+{
+	for (size_t j = 0; c->subject.values && j < c->npersonal; j++) {
+		const struct view_value *v = &c->subject.values[c->personal[j]];
+
+		if (v->type == VIEW_STR && v->s && v->len >= 4 && strstr(s, v->s) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* Would eval_clean return S as it is: printable as util_printable
+ * judges it (no control character, no C1 control, valid UTF-8), with no
+ * personal field?  Most messages are, and are then used without a copy
+ * made and scanned again.  ASCII is judged here, the rest by
+ * util_utf8_len, as util_printable does. */
+static int
+eval_is_clean(const struct eval_ctx *c, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n;
+
+	while (*p) {
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++;
+			continue;
+		}
+		n = *p < 0x20 || *p == 0x7F ? 0 : util_utf8_len(p);
+		if (n == 0 || (n == 2 && p[0] == 0xC2 && p[1] < 0xA0))
+			return 0;
+		p += n;
+	}
+	return !eval_has_personal(c, s);
+}
+
 /* S, printable, with every personal field of the subject it contains
  * (a phone number, an address of 4 bytes or more) masked: what a rule
  * returns or raises is stored and shown, and masking is the core's, not
@@ -191,28 +233,22 @@ static char *
 eval_clean(const struct eval_ctx *c, const char *s)
 {
 	char *out;
-	size_t i;
 
-	/* Most messages hold no personal field: made printable, no copy. */
 	s = s ? s : "";
-	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
-		const struct view_value *v = &c->subject.values[i];
-
-		if (c->personal[i] && v->type == VIEW_STR && v->s && v->len >= 4 &&
-		    strstr(s, v->s) != NULL)
-			break;
-	}
-	if (c->subject.values == NULL || i == c->subject.schema->n)
+	if (eval_is_clean(c, s))
+		return xstrdup(s);
+	/* Not printable, but no personal field: made printable, no copy. */
+	if (!eval_has_personal(c, s))
 		return util_printable(s);
 	out = xstrdup(s);
-	for (i = 0; c->subject.values && i < c->subject.schema->n; i++) {
-		const struct view_value *v = &c->subject.values[i];
+	for (size_t j = 0; c->subject.values && j < c->npersonal; j++) {
+		const struct view_value *v = &c->subject.values[c->personal[j]];
 		size_t len = v->type == VIEW_STR && v->s ? strlen(v->s) : 0;
 		struct sbuf b;
 		const char *p, *q;
 		char *mask;
 
-		if (!c->personal[i] || len < 4 || strstr(out, v->s) == NULL)
+		if (len < 4 || strstr(out, v->s) == NULL)
 			continue;
 		mask = record_mask(v->s);
 		sbuf_init(&b);
@@ -286,6 +322,8 @@ eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
 		emit_json_int(&b, (long long)lua_tointeger(L, idx));
 	else if (lua_type(L, idx) == LUA_TNUMBER)
 		emit_json_num(&b, lua_tonumber(L, idx));
+	else if (eval_is_clean(c, lua_tostring(L, idx)))
+		emit_json_str(&b, lua_tostring(L, idx));
 	else {
 		t = eval_clean(c, lua_tostring(L, idx));
 		emit_json_str(&b, t);
@@ -589,8 +627,8 @@ eval_result_free(struct eval_result *r, size_t nreqs)
 		free(r->out[k].message);
 	}
 	free(r->out);
-	free(r->enc_out);
-	free(r->enc_facts);
+	run_enc_free(&r->enc_out);
+	run_enc_free(&r->enc_facts);
 	for (size_t i = 0; i < r->nfind; i++) {
 		free(r->find[i].rule);
 		free(r->find[i].message);
@@ -794,7 +832,7 @@ eval_write_result(struct eval_writer *w, enum run_level level, const struct eval
 	const struct pack *p = w->pack;
 	struct run_row row = { level, r->subject, r->has_score, r->score,
 	    r->grade >= 0 ? p->grades[r->grade].name : NULL, r->stars, r->award, r->next_band,
-	    r->enc_out, r->enc_facts };
+	    &r->enc_out, &r->enc_facts };
 
 	if (run_write_subject(w->out, &row, e) != 0)
 		return -1;
@@ -1020,7 +1058,7 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 		counted = (w->req_kinds & (1u << o->kind[id])) != 0;
 		eval_org_subject(&c, o->kind[id], &r);
 		/* An org kept only for the forms was not evaluated: no outcomes. */
-		r.enc_out = counted ? run_encode_outcomes(r.out, c.nreqs, NULL, 0) : xstrdup("[]");
+		r.enc_out = run_encode_outcomes(r.out, counted ? c.nreqs : 0, NULL, 0);
 		r.enc_facts = run_encode_facts(facts, p->plan.org_schema.n, c.keep, NULL, 0);
 		if (eval_write_result(w, RUN_ORG, &r, c.nreqs, counted, e) != 0 ||
 		    eval_write_findings(w, RUN_ORG, &r, e) != 0)

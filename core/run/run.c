@@ -27,16 +27,18 @@ run_json_text(struct emit *w, struct sbuf *b)
 }
 
 /* One JSON array per subject; see schema/005_run_subject.sql (the writer
- * stores its elements once per run: 017_run_values.sql).  Trailing
+ * stores its elements once per run: 017_run_values.sql, and is told where
+ * each ends).  Trailing
  * nulls of an outcome are left out.  Written straight into the buffer as
  * emit's json back end writes it (its string escapes and numbers): the
  * worker encodes every member's outcomes, and an emitter per member
  * costs more than the rules.  value and target are JSON scalars, as
  * evaluate makes them. */
-char *
+struct run_enc
 run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
     size_t nfacts)
 {
+	struct run_enc enc = { NULL, xcalloc(n + 1, sizeof *enc.end), n };
 	struct sbuf b;
 
 	sbuf_init(&b);
@@ -83,9 +85,11 @@ run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *
 			sbuf_addc(&b, ']');
 		}
 		sbuf_addc(&b, ']');
+		enc.end[k] = b.len;
 	}
 	sbuf_addc(&b, ']');
-	return sbuf_detach(&b);
+	enc.json = sbuf_detach(&b);
+	return enc;
 }
 
 /* One fact value; a whole number that is a float keeps its ".0" so it
@@ -115,13 +119,13 @@ run_encode_value(struct sbuf *b, const struct view_value *v)
 }
 
 /* The kept facts by slot, nulls between them, none after the last. */
-char *
+struct run_enc
 run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
     const unsigned char *touched, size_t n)
 {
+	struct run_enc enc = { NULL, NULL, 0 };
 	struct sbuf b;
 	size_t last = 0;
-	int any = 0;
 
 	sbuf_init(&b);
 	sbuf_addc(&b, '[');
@@ -132,20 +136,35 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 			want = touched[k * nfacts + i];
 		if (!want)
 			continue;
+		if (enc.end == NULL)
+			enc.end = xcalloc(nfacts + 1, sizeof *enc.end);
 		/* nulls up to this slot, then its value */
-		for (; last < i; last++)
-			sbuf_adds(&b, "null,");
+		for (; last < i; last++) {
+			sbuf_adds(&b, "null");
+			enc.end[enc.n++] = b.len;
+			sbuf_addc(&b, ',');
+		}
 		run_encode_value(&b, &v[i]);
+		enc.end[enc.n++] = b.len;
 		sbuf_addc(&b, ',');
 		last = i + 1;
-		any = 1;
 	}
-	if (!any) {
+	if (enc.n == 0) {
 		sbuf_free(&b);
-		return NULL;
+		return enc;
 	}
 	b.s[b.len - 1] = ']';
-	return sbuf_detach(&b);
+	enc.json = sbuf_detach(&b);
+	return enc;
+}
+
+/* Free what an encoder returned; ENC is left empty. */
+void
+run_enc_free(struct run_enc *enc)
+{
+	free(enc->json);
+	free(enc->end);
+	memset(enc, 0, sizeof *enc);
 }
 
 /* ---- writing ---- */
@@ -246,42 +265,6 @@ run_dict_free(struct run_dict *d)
 	free(d->tab);
 	free(d->parts);
 	memset(d, 0, sizeof *d);
-}
-
-/*
- * Call fn for each element of the JSON array TEXT (as the encoders above
- * write it: no white space) with its index, start and length.  Strings
- * are skipped whole, so a comma or bracket inside one does not split.
- */
-static void
-run_json_elements(const char *text, void (*fn)(void *arg, size_t k, const char *s, size_t len),
-    void *arg)
-{
-	const char *p = text, *start;
-	size_t k = 0;
-	int depth = 0, str = 0;
-
-	if (p == NULL || *p++ != '[' || *p == ']')
-		return;
-	for (start = p; *p; p++) {
-		if (str) {
-			if (*p == '\\' && p[1])
-				p++;
-			else if (*p == '"')
-				str = 0;
-		} else if (*p == '"')
-			str = 1;
-		else if (*p == '[' || *p == '{')
-			depth++;
-		else if ((*p == ']' || *p == '}') && depth > 0)
-			depth--;
-		else if (depth == 0 && (*p == ',' || *p == ']')) {
-			fn(arg, k++, start, (size_t)(p - start));
-			if (*p == ']')
-				return;
-			start = p + 1;
-		}
-	}
 }
 
 struct run_writer {
@@ -420,10 +403,8 @@ run_writer_open(struct db *db, struct error *e)
 
 /* One outcome element: its id within its requirement's part. */
 static void
-run_number_outcome(void *arg, size_t k, const char *s, size_t len)
+run_number_outcome(struct run_writer *w, size_t k, const char *s, size_t len)
 {
-	struct run_writer *w = arg;
-
 	sbuf_addc(&w->ids, k ? ',' : '[');
 	emit_json_int(&w->ids, run_dict_id(&w->dict, w->base + (long long)k, s, len));
 }
@@ -448,10 +429,8 @@ run_varint_put(struct sbuf *b, unsigned long long n)
 
 /* One fact value: its id within its slot's part, plus one; 0 for none. */
 static void
-run_number_fact(void *arg, size_t k, const char *s, size_t len)
+run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
 {
-	struct run_writer *w = arg;
-
 	if (len == 4 && memcmp(s, "null", 4) == 0)
 		run_varint_put(&w->ids, 0);
 	else
@@ -462,13 +441,22 @@ run_number_fact(void *arg, size_t k, const char *s, size_t len)
 /* The row's outcomes as a JSON array of the numbers of their elements
  * ("[0,3,1]"); its facts as the numbers of their values plus one, a
  * varint each, 0 for none (schema/019_run_facts.sql): facts are many and
- * often none, and read by baodao alone. */
+ * often none, and read by baodao alone.  The elements are where the
+ * encoder says they end: the text is not parsed again. */
 static const char *
-run_number(struct run_writer *w, const char *json, int facts)
+run_number(struct run_writer *w, const struct run_enc *enc, int facts)
 {
 	w->ids.len = 0;
 	sbuf_adds(&w->ids, "");
-	run_json_elements(json, facts ? run_number_fact : run_number_outcome, w);
+	for (size_t k = 0; enc && enc->json && k < enc->n; k++) {
+		size_t start = k ? enc->end[k - 1] + 1 : 1;
+		const char *s = enc->json + start;
+
+		if (facts)
+			run_number_fact(w, k, s, enc->end[k] - start);
+		else
+			run_number_outcome(w, k, s, enc->end[k] - start);
+	}
 	if (!facts)
 		sbuf_adds(&w->ids, w->ids.len ? "]" : "[]");
 	return w->ids.s;
@@ -499,7 +487,7 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 		sqlite3_bind_null(st, 6);
 	db_bind_text(st, 7, r->next_band);
 	sqlite3_bind_text(st, 8, run_number(w, r->outcomes, 0), -1, SQLITE_TRANSIENT);
-	if (r->facts) {
+	if (r->facts && r->facts->json) {
 		run_number(w, r->facts, 1);
 		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_TRANSIENT);
 	} else

@@ -45,16 +45,30 @@ struct run_outcome {
 	double points;            /* what the requirement added to the score */
 };
 
+/* An array encoded for the run: its JSON text ("[e0,e1]", no white
+ * space) and where each element ends, so the writer numbers the elements
+ * (schema/017_run_values.sql) without parsing the text back.  Element k
+ * is json[k ? end[k - 1] + 1 : 1 .. end[k]).  json NULL: no array. */
+struct run_enc {
+	char *json;
+	size_t *end;
+	size_t n;
+};
+
 /* Encode N outcomes for run_subject.outcomes.  touched, when not NULL,
  * holds N rows of NFACTS flags: the facts each rule read.  The caller
- * frees the result.  Workers encode, so the writer only binds. */
-char *run_encode_outcomes(const struct run_outcome *o, size_t n,
+ * frees the result with run_enc_free.  Workers encode, so the writer only
+ * numbers and binds. */
+struct run_enc run_encode_outcomes(const struct run_outcome *o, size_t n,
           const unsigned char *touched, size_t nfacts);
 
 /* Encode the facts whose keep flag (or whose row in touched, as above,
- * for any of N outcomes) is set, for run_subject.facts; NULL when none. */
-char *run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
-          const unsigned char *touched, size_t n);
+ * for any of N outcomes) is set, for run_subject.facts, a null between
+ * them; json NULL when none. */
+struct run_enc run_encode_facts(const struct view_value *v, size_t nfacts,
+          const unsigned char *keep, const unsigned char *touched, size_t n);
+
+void  run_enc_free(struct run_enc *enc);
 
 /* ---- writing ---- */
 
@@ -74,7 +88,7 @@ struct run_row {
 	const char *grade;        /* NULL when none */
 	int stars, award;         /* -1 when none */
 	const char *next_band;
-	const char *outcomes, *facts;
+	const struct run_enc *outcomes, *facts;   /* facts NULL, or json NULL: none */
 };
 
 /* A run is computed without the database's write lock: its rows go to a

@@ -39,13 +39,23 @@ case_encode_outcomes(void)
 		{ 'n', NULL, NULL, NULL, 0, 0 },
 	};
 	unsigned char touched[3 * 4] = { 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 };
-	char *s = run_encode_outcomes(o, 3, NULL, 0);
+	struct run_enc s = run_encode_outcomes(o, 3, NULL, 0);
 
-	CHECK_STR(s, "[[\"p\",3,2,null,10],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
-	free(s);
+	CHECK_STR(s.json, "[[\"p\",3,2,null,10],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
+	/* Where each element ends: before the comma, or the array's "]". */
+	CHECK_INT(s.n, 3);
+	CHECK_INT(s.end[0], 18);
+	CHECK_INT(s.end[1], 44);
+	CHECK_INT(s.end[2], 50);
+	run_enc_free(&s);
 	s = run_encode_outcomes(o, 3, touched, 4);
-	CHECK_STR(s, "[[\"p\",3,2,null,10,[1,3]],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
-	free(s);
+	CHECK_STR(s.json, "[[\"p\",3,2,null,10,[1,3]],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
+	CHECK_INT(s.end[0], 24);
+	run_enc_free(&s);
+	s = run_encode_outcomes(o, 0, NULL, 0);
+	CHECK_STR(s.json, "[]");
+	CHECK_INT(s.n, 0);
+	run_enc_free(&s);
 }
 
 static void
@@ -53,20 +63,28 @@ case_encode_facts(void)
 {
 	struct view_value v[4];
 	unsigned char keep[4] = { 0, 0, 1, 0 }, touched[2 * 4] = { 0, 0, 0, 0, 0, 0, 0, 1 };
-	char *s;
+	struct run_enc s;
 
 	view_set_int(&v[0], 7);
 	view_set_num(&v[1], 8);
 	view_set_str(&v[2], "a\"b");
 	view_set_bool(&v[3], 1);
-	CHECK(run_encode_facts(v, 4, NULL, NULL, 0) == NULL);
+	s = run_encode_facts(v, 4, NULL, NULL, 0);
+	CHECK(s.json == NULL && s.n == 0);
+	run_enc_free(&s);
 	s = run_encode_facts(v, 4, keep, NULL, 0);
-	CHECK_STR(s, "[null,null,\"a\\\"b\"]");
-	free(s);
+	CHECK_STR(s.json, "[null,null,\"a\\\"b\"]");
+	CHECK_INT(s.n, 3);
+	CHECK_INT(s.end[0], 5);
+	CHECK_INT(s.end[1], 10);
+	CHECK_INT(s.end[2], 17);
+	run_enc_free(&s);
 	keep[1] = 1;
 	s = run_encode_facts(v, 4, keep, touched, 2);
-	CHECK_STR(s, "[null,8.0,\"a\\\"b\",true]");
-	free(s);
+	CHECK_STR(s.json, "[null,8.0,\"a\\\"b\",true]");
+	CHECK_INT(s.n, 4);
+	CHECK_INT(s.end[3], 21);
+	run_enc_free(&s);
 }
 
 /* A run of pack "t" with two member requirements and facts a, b, c. */
@@ -113,7 +131,8 @@ case_write_and_read(void)
 	struct run_subject s;
 	struct run_info r;
 	long long id;
-	char *enc, *facts, *t;
+	struct run_enc enc, facts;
+	char *t;
 
 	fresh();
 	id = make_run(2024, "finished");
@@ -127,13 +146,13 @@ case_write_and_read(void)
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
 	CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, 42, 1, 12.5, "好", -1, 1,
-	    NULL, enc, facts }, &err) == 0);
+	    NULL, &enc, &facts }, &err) == 0);
 	/* Buffered: the run holds nothing until it is stored. */
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject", -1), 0);
 	CHECK(run_writer_store(w, id, &err) == 0);
 	run_writer_close(w);
-	free(enc);
-	free(facts);
+	run_enc_free(&enc);
+	run_enc_free(&facts);
 
 	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
 	CHECK_INT(r.id, id);
@@ -221,7 +240,7 @@ case_values_once(void)
 	struct run_subject s;
 	struct run_info r;
 	long long id;
-	char *enc, *facts;
+	struct run_enc enc, facts;
 
 	fresh();
 	id = make_run(2024, "finished");
@@ -236,11 +255,11 @@ case_values_once(void)
 	CHECK(w != NULL);
 	for (long long m = 1; m <= 3; m++)
 		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
-		    NULL, enc, facts }, &err) == 0);
+		    NULL, &enc, &facts }, &err) == 0);
 	CHECK(run_writer_store(w, id, &err) == 0);
 	run_writer_close(w);
-	free(enc);
-	free(facts);
+	run_enc_free(&enc);
+	run_enc_free(&facts);
 	/* Two outcome elements and two fact values, once each. */
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_value", -1), 4);
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE outcomes = '[0,0]'"
