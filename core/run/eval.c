@@ -201,28 +201,13 @@ eval_has_personal(const struct eval_ctx *c, const char *s)
 	return 0;
 }
 
-/* Would eval_clean return S as it is: printable as util_printable
- * judges it (no control character, no C1 control, valid UTF-8), with no
- * personal field?  Most messages are, and are then used without a copy
- * made and scanned again.  ASCII is judged here, the rest by
- * util_utf8_len, as util_printable does. */
+/* Would eval_clean return S as it is: printable, with no personal
+ * field?  Most messages are, and are then used without a copy made and
+ * scanned again. */
 static int
 eval_is_clean(const struct eval_ctx *c, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	int n;
-
-	while (*p) {
-		if (*p >= 0x20 && *p < 0x7F) {
-			p++;
-			continue;
-		}
-		n = *p < 0x20 || *p == 0x7F ? 0 : util_utf8_len(p);
-		if (n == 0 || (n == 2 && p[0] == 0xC2 && p[1] < 0xA0))
-			return 0;
-		p += n;
-	}
-	return !eval_has_personal(c, s);
+	return util_is_printable(s) && !eval_has_personal(c, s);
 }
 
 /* S, printable, with every personal field of the subject it contains

@@ -311,6 +311,35 @@ util_utf8_len(const unsigned char *p)
 	return n;
 }
 
+/* The length of the printable character at P, 0 when it is not: a
+ * control character, a C1 control (U+0080-U+009F) or a byte that starts
+ * no valid UTF-8 sequence.  The one rule util_printable() and
+ * util_is_printable() share. */
+static int
+util_printable_char(const unsigned char *p)
+{
+	int n;
+
+	if (*p >= 0x20 && *p < 0x7F)
+		return 1;
+	if (*p < 0x20 || *p == 0x7F)
+		return 0;
+	n = util_utf8_len(p);
+	return n == 2 && p[0] == 0xC2 && p[1] < 0xA0 ? 0 : n;
+}
+
+int
+util_is_printable(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	int n;
+
+	for (; *p; p += n)
+		if ((n = util_printable_char(p)) == 0)
+			return 0;
+	return 1;
+}
+
 char *
 util_printable(const char *s)
 {
@@ -321,17 +350,16 @@ util_printable(const char *s)
 	sbuf_init(&b);
 	/* Runs of printable characters are copied whole. */
 	for (run = p; *p; ) {
-		n = *p < 0x20 || *p == 0x7F ? 0 : util_utf8_len(p);
-		if (n > 0 && !(n == 2 && p[0] == 0xC2 && p[1] < 0xA0)) {
+		if ((n = util_printable_char(p)) > 0) {
 			p += n;
 			continue;
 		}
 		sbuf_add(&b, (const char *)run, (size_t)(p - run));
-		if (n == 0) {
-			sbuf_addf(&b, "\\x%02x", *p++);
-		} else {
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0) {
 			sbuf_addf(&b, "\\u%04x", p[1]);
 			p += 2;
+		} else {
+			sbuf_addf(&b, "\\x%02x", *p++);
 		}
 		run = p;
 	}

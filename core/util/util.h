@@ -83,6 +83,8 @@ int     util_utf8_len(const unsigned char *p);
  * are written as \xNN (\u0080 to \u009f for C1), so what a rule says
  * can neither send escape sequences nor forge a line. */
 char   *util_printable(const char *s);
+/* Whether util_printable(S) would return S as it is. */
+int     util_is_printable(const char *s);
 int     util_empty(const char *s);                  /* NULL or "" */
 
 /* Does PATH, links resolved (realpath), lie inside the folder ROOT (also
