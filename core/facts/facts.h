@@ -124,12 +124,18 @@ int   facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e
 void  facts_close(struct facts_cursor *c);
 
 /* Values gathered over an org's members, for the distinct and collect
- * facts of the member source (the communities its members live in, the
- * reasons recorded for not reporting), each with how many had it. */
+ * facts of the member source.  A collect (the reasons recorded for not
+ * reporting) keeps a copy of each value with how many had it, in val and
+ * count; a distinct (the communities its members live in or reported to)
+ * needs only how many there are, and keeps the values, borrowed, in an
+ * open-addressing set: the province's root org sees every community, and
+ * a million members make a million entries over the org tree. */
 struct facts_bag {
 	char **val;
 	long *count;
-	size_t n, cap;
+	size_t n, cap;                      /* distinct values; room in val */
+	const char **set;                   /* distinct: setcap slots, NULL empty */
+	size_t setcap;
 };
 
 /* Org phase: what the members under an org added up to. */
@@ -152,7 +158,9 @@ struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
 /* What one member brings to the bags of a tally: its status per member
  * requirement ('p', 'f' or 'n', the requirements named by reqs), its
  * grade (or NULL), stars and award (-1 when none), its residence
- * community's code and its recorded reason for not reporting. */
+ * community's code and its recorded reason for not reporting.  The codes
+ * are borrowed by the tally and must outlive it (they are the org
+ * tree's); the reason is copied. */
 struct facts_member_sum {
 	const char *status;
 	char *const *reqs;

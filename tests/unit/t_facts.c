@@ -296,6 +296,43 @@ case_org_facts(void)
 	db_close(&db);
 }
 
+/* A distinct fact over a thousand communities, each brought three times
+ * from a different copy of its code: counted once each, by text. */
+static void
+case_org_distinct_many(void)
+{
+	struct facts_plan plan;
+	struct facts_period per;
+	struct facts_org_cursor *c;
+	struct facts_tally *t;
+	struct view_value out[8];
+	char *reqs[] = { (char *)"x.a" }, *grades[] = { (char *)"好" };
+	static char codes[3][1000][16];
+
+	setup(&plan);
+	facts_period_init(&per, 2024, NULL);
+	t = facts_tally_new(1, 1, plan.n);
+	for (int copy = 0; copy < 3; copy++)
+		for (int i = 0; i < 1000; i++) {
+			struct facts_member_sum m = { "p", reqs, 1, NULL, -1, -1,
+			    codes[copy][i], "", codes[copy][(i + 1) % 1000] };
+
+			snprintf(codes[copy][i], sizeof codes[copy][i], "C%04d", i);
+			snprintf(codes[copy][(i + 1) % 1000], sizeof codes[copy][0], "C%04d",
+			    (i + 1) % 1000);
+			facts_tally_bags(&plan, t, &m);
+		}
+	c = facts_org_open(&db, &plan, &per, &err);
+	CHECK(c != NULL);
+	CHECK(facts_org(c, 3, t, reqs, 1, grades, 1, out, &err) == 0);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "member_comms")].i, 1000);
+	CHECK_INT(out[view_schema_find(&plan.org_schema, "reported_comms")].i, 1000);
+	facts_org_close(c);
+	facts_tally_free(t);
+	facts_plan_free(&plan);
+	db_close(&db);
+}
+
 static void
 case_bad_declarations(void)
 {
@@ -338,6 +375,7 @@ test_facts(void)
 	test_case("facts: every aggregate over the sample records", case_member_facts);
 	test_case("facts: as-of date, scope and member ranges", case_as_of_and_scope);
 	test_case("facts: org events and member tallies", case_org_facts);
+	test_case("facts: a distinct member fact over many communities", case_org_distinct_many);
 	test_case("facts: unit_path, community_path and in_liaison", case_paths_and_liaison);
 	test_case("facts: bad declarations are refused", case_bad_declarations);
 }
