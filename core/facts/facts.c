@@ -323,6 +323,8 @@ struct facts_cursor {
 	long long reported;           /* community of its latest registration */
 	char *path[2];                /* unit_path, community_path of the member */
 	size_t path_cap[2];
+	int lazy;                     /* fields filled on demand (facts_member_fill) */
+	long long unit;               /* current member's unit */
 	/* The tests rows must pass (facts_atoms_init), each met once per row. */
 	struct facts_atom *atoms;
 	size_t natoms;
@@ -966,74 +968,104 @@ facts_months_bound(int year, const char *left)
 	return date_month(left) - (day == 1 ? 0 : 1);
 }
 
-/* The current member's fields as rules see them, pointing into the row. */
+/* Field I of the current member as rules see it, into c->fields[i],
+ * pointing into the row (valid until the next step). */
+static void
+facts_member_field(struct facts_cursor *c, size_t i)
+{
+	sqlite3_stmt *st = c->members;
+	const struct orgtree *o = c->orgs;
+	struct view_value *v = &c->fields[i];
+	int col = facts_member_fields[i].col;
+	long long unit = c->unit, community = c->community;
+	const char *t;
+
+	switch (facts_member_fields[i].type) {
+	case MF_UNIT:
+		view_set_str(v, orgtree_code(o, unit));
+		return;
+	case MF_UNIT_NAME:
+		view_set_str(v, orgtree_code(o, unit)[0] ? o->name[unit] : "");
+		return;
+	case MF_COMMUNITY:
+		view_set_str(v, orgtree_code(o, community));
+		return;
+	case MF_COMMUNITY_NAME:
+		view_set_str(v, orgtree_name_of(o, community, -1));
+		return;
+	case MF_UNIT_ADDRESS:   /* the unit's, not personal: 附件2 单位地址 */
+		t = orgtree_code(o, unit)[0] ? o->text[unit * 5 + 4] : NULL;
+		view_set_str(v, t ? t : "");
+		return;
+	case MF_UNIT_PATH:
+		view_set_str(v, orgtree_path(o, unit, &c->path[0], &c->path_cap[0]));
+		return;
+	case MF_COMMUNITY_PATH:
+		view_set_str(v, orgtree_path(o, community, &c->path[1], &c->path_cap[1]));
+		return;
+	case MF_BOOL:
+		view_set_bool(v, sqlite3_column_int(st, col));
+		return;
+	default:
+		break;
+	}
+	t = (const char *)sqlite3_column_text(st, col);
+	switch (facts_member_fields[i].type) {
+	case MF_RETIRED:
+		view_set_bool(v, t && strcmp(t, "retired") == 0);
+		break;
+	case MF_LEFT:           /* the day a gone member left, else nil */
+		view_set_str(v, model_status_gone(t) ?
+		    (const char *)sqlite3_column_text(st, col + 1) : NULL);
+		break;
+	case MF_DECEASED:
+		view_set_bool(v, t && strcmp(t, "deceased") == 0);
+		break;
+	case MF_MONTHS_BOUND:
+		view_set_int(v, facts_months_bound(c->per->year, model_status_gone(t) ?
+		    (const char *)sqlite3_column_text(st, col + 1) : NULL));
+		break;
+	case MF_DATE:
+		view_set_str(v, t);
+		break;
+	default:
+		view_set_str(v, t ? t : "");
+		break;
+	}
+}
+
+/* The current member's ids, and its fields as rules see them unless the
+ * cursor fills them on demand (facts_member_lazy). */
 static void
 facts_member_record(struct facts_cursor *c, struct facts_member *m)
 {
 	sqlite3_stmt *st = c->members;
-	const struct orgtree *o = c->orgs;
 
 	m->id = sqlite3_column_int64(st, 0);
 	m->unit_id = sqlite3_column_int64(st, 1);
 	m->community_id = sqlite3_column_int64(st, 2);
 	m->code = (const char *)sqlite3_column_text(st, 3);
+	c->unit = m->unit_id;
 	c->community = m->community_id;
-	c->liaison = orgtree_liaison(o, m->unit_id);
-	for (size_t i = 0; i < FACTS_NMEMBER; i++) {
-		struct view_value *v = &c->fields[i];
-		int col = facts_member_fields[i].col;
-		const char *t = (const char *)sqlite3_column_text(st, col);
-
-		switch (facts_member_fields[i].type) {
-		case MF_UNIT:
-			view_set_str(v, orgtree_code(o, m->unit_id));
-			break;
-		case MF_UNIT_NAME:
-			view_set_str(v, orgtree_code(o, m->unit_id)[0] ? o->name[m->unit_id] : "");
-			break;
-		case MF_COMMUNITY:
-			view_set_str(v, orgtree_code(o, m->community_id));
-			break;
-		case MF_COMMUNITY_NAME:
-			view_set_str(v, orgtree_name_of(o, m->community_id, -1));
-			break;
-		case MF_UNIT_ADDRESS:   /* the unit's, not personal: 附件2 单位地址 */
-			t = orgtree_code(o, m->unit_id)[0] ? o->text[m->unit_id * 5 + 4] : NULL;
-			view_set_str(v, t ? t : "");
-			break;
-		case MF_UNIT_PATH:
-			view_set_str(v, orgtree_path(o, m->unit_id, &c->path[0], &c->path_cap[0]));
-			break;
-		case MF_COMMUNITY_PATH:
-			view_set_str(v, orgtree_path(o, m->community_id, &c->path[1],
-			    &c->path_cap[1]));
-			break;
-		case MF_BOOL:
-			view_set_bool(v, sqlite3_column_int(st, col));
-			break;
-		case MF_RETIRED:
-			view_set_bool(v, t && strcmp(t, "retired") == 0);
-			break;
-		case MF_LEFT:           /* the day a gone member left, else nil */
-			view_set_str(v, model_status_gone(t) ?
-			    (const char *)sqlite3_column_text(st, col + 1) : NULL);
-			break;
-		case MF_DECEASED:
-			view_set_bool(v, t && strcmp(t, "deceased") == 0);
-			break;
-		case MF_MONTHS_BOUND:
-			view_set_int(v, facts_months_bound(c->per->year, model_status_gone(t) ?
-			    (const char *)sqlite3_column_text(st, col + 1) : NULL));
-			break;
-		case MF_DATE:
-			view_set_str(v, t);
-			break;
-		default:
-			view_set_str(v, t ? t : "");
-			break;
-		}
-	}
+	c->liaison = orgtree_liaison(c->orgs, m->unit_id);
 	m->fields = c->fields;
+	for (size_t i = 0; !c->lazy && i < FACTS_NMEMBER; i++)
+		facts_member_field(c, i);
+}
+
+/* See facts.h. */
+void
+facts_member_lazy(struct facts_cursor *c)
+{
+	c->lazy = 1;
+}
+
+/* See facts.h. */
+void
+facts_member_fill(struct facts_cursor *c, size_t slot)
+{
+	if (slot < FACTS_NMEMBER)
+		facts_member_field(c, slot);
 }
 
 /* Is a member of this unit or residence community in the run's scope? */
