@@ -53,6 +53,9 @@ struct form_run {
 	long rows;
 	struct form_held *held;       /* ranked forms: rows before sorting */
 	size_t nheld, capheld;
+	int *calls;                   /* a row's functions, in the order it calls them */
+	const struct pack_column **callee;    /* per call: its column, or NULL */
+	size_t ncalls;
 };
 
 /* An integer as cell text, without printf: a cell of every row (the
@@ -158,29 +161,22 @@ form_undeclared(const struct form_run *fr)
 	return -1;
 }
 
-/* Call the form's function REF (a column's, when, order) with the row's
- * refs, leaving its one result on the stack; -1 with e naming form, WHAT
- * (and the column's header when given) and row. */
+/* The end of a call of the form's WHAT (and the column HEADER when
+ * given) for ROW, RC its return and ERR its message: 0, or -1 with e
+ * naming the fact it read that the form does not declare, else what it
+ * raised. */
 static int
-form_call(struct form_run *fr, int ref, const char *what, const char *header,
-    const int *refs, int nargs, const char *row, struct error *e)
+form_call_check(const struct form_run *fr, const char *what, const char *header,
+    const char *row, int rc, const char *err, struct error *e)
 {
-	char err[512];
 	long bad;
-	int rc;
 
-	if (fr->touched)
-		memset(fr->touched, 0, fr->fschema->n);
-	rc = pack_call(fr->pack, ref, refs, nargs, 1, err, sizeof err);
-	if ((bad = form_undeclared(fr)) >= 0) {
-		if (rc == 0)
-			lua_pop(fr->L, 1);
+	if ((bad = form_undeclared(fr)) >= 0)
 		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': %s%s%s%s reads fact '%s',"
 		    " which the form's facts list does not name",
 		    "规则包 %s：表单 '%s'：%s%s%s%s 读取了事实 '%s'，但表单的 facts 列表中没有它"),
 		    fr->pack->info->id, fr->form->name, what, header ? " '" : "",
 		    header ? header : "", header ? "'" : "", fr->fschema->names[bad]);
-	}
 	if (rc != 0)
 		return error_set(e, EXIT_USAGE, "pack %s: form '%s': %s%s%s%s: %s: %s",
 		    fr->pack->info->id, fr->form->name, what, header ? " '" : "",
@@ -188,11 +184,79 @@ form_call(struct form_run *fr, int ref, const char *what, const char *header,
 	return 0;
 }
 
-/* One cell: rec[field], or fn(...) with the refs given (nargs of them:
- * m, f, p, r, s for member rows; rec, p for activity and org rows).  0, or
- * -1 with e naming form, column and row. */
+/* Call the form's function REF (a heading or foot line's) with REFS,
+ * leaving its one result on the stack; -1 with e naming form, WHAT and
+ * row. */
 static int
-form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int nargs,
+form_call(struct form_run *fr, int ref, const char *what, const int *refs, int nargs,
+    const char *row, struct error *e)
+{
+	char err[512];
+	int rc;
+
+	if (fr->touched)
+		memset(fr->touched, 0, fr->fschema->n);
+	rc = pack_call(fr->pack, ref, refs, nargs, 1, err, sizeof err);
+	if (rc == 0 && form_undeclared(fr) >= 0)
+		lua_pop(fr->L, 1);
+	return form_call_check(fr, what, NULL, row, rc, err, e);
+}
+
+/* The row's functions, in the order a row calls them: when, order, then
+ * the function columns (pack_call_each makes them one protected call). */
+static void
+form_calls_init(struct form_run *fr)
+{
+	const struct pack_form *f = fr->form;
+
+	fr->calls = xcalloc(f->ncols + 2, sizeof *fr->calls);
+	fr->callee = xcalloc(f->ncols + 2, sizeof *fr->callee);
+	fr->ncalls = 0;
+	if (f->when_ref != LUA_NOREF)
+		fr->calls[fr->ncalls++] = f->when_ref;
+	if (f->order_ref != LUA_NOREF)
+		fr->calls[fr->ncalls++] = f->order_ref;
+	for (size_t i = 0; i < f->ncols; i++)
+		if (!f->cols[i].field) {
+			fr->callee[fr->ncalls] = &f->cols[i];
+			fr->calls[fr->ncalls++] = f->cols[i].fn_ref;
+		}
+}
+
+/* What call K of a row is, for messages: "when", "order" or "column". */
+static const char *
+form_call_what(const struct form_run *fr, size_t k)
+{
+	if (fr->callee[k] != NULL)
+		return "column";
+	return k == 0 && fr->form->when_ref != LUA_NOREF ? "when" : "order";
+}
+
+/* After call K of a row (its result on top): make the next unless the
+ * row is settled - it read a fact the form does not declare, when kept
+ * it out, order gave no number - as the calls one at a time would stop. */
+static int
+form_after(void *ctx, size_t k)
+{
+	struct form_run *fr = ctx;
+	const char *what = form_call_what(fr, k);
+
+	if (form_undeclared(fr) >= 0)
+		return 0;
+	if (strcmp(what, "when") == 0 && !lua_toboolean(fr->L, -1))
+		return 0;
+	if (strcmp(what, "order") == 0 && lua_type(fr->L, -1) != LUA_TNUMBER)
+		return 0;
+	if (fr->touched)
+		memset(fr->touched, 0, fr->fschema->n);
+	return 1;
+}
+
+/* One cell: rec[field], or the result at stack index *NEXT of its
+ * function, the next one taken.  0, or -1 with e naming form, column and
+ * row. */
+static int
+form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int *next,
     const char *row, char **cell, struct error *e)
 {
 	if (col->field && strcmp(col->field, "#") == 0) {
@@ -200,16 +264,19 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 		return 0;
 	}
 	if (col->field && fr->subject && fr->slots[col - fr->form->cols] >= 0) {
-		*cell = form_value_text(&fr->subject->values[fr->slots[col - fr->form->cols]],
-		    fr->o->en);
+		size_t slot = (size_t)fr->slots[col - fr->form->cols];
+
+		if (fr->subject->fill)
+			fr->subject->fill(fr->subject, slot);
+		*cell = form_value_text(&fr->subject->values[slot], fr->o->en);
 		goto mask;
 	}
 	if (col->field) {
 		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
 		lua_getfield(fr->L, -1, col->field);
 		lua_remove(fr->L, -2);
-	} else if (form_call(fr, col->fn_ref, "column", col->header, refs, nargs, row, e) != 0) {
-		return -1;
+	} else {
+		lua_pushvalue(fr->L, (*next)++);
 	}
 	if ((*cell = form_text(fr->L, fr->o->en)) == NULL)
 		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not nil,"
@@ -222,21 +289,6 @@ mask:
 		free(*cell);
 		*cell = m;
 	}
-	return 0;
-}
-
-/* Does the form keep this row?  when(...) decides. */
-static int
-form_keep(struct form_run *fr, const int *refs, int nargs, const char *row, int *keep,
-    struct error *e)
-{
-	*keep = 1;
-	if (fr->form->when_ref == LUA_NOREF)
-		return 0;
-	if (form_call(fr, fr->form->when_ref, "when", NULL, refs, nargs, row, e) != 0)
-		return -1;
-	*keep = lua_toboolean(fr->L, -1);
-	lua_pop(fr->L, 1);
 	return 0;
 }
 
@@ -262,42 +314,60 @@ form_cells_free(char **cells, size_t n)
 	free(cells);
 }
 
-/* The row's ranking key from order(...): a number. */
+/* Make the row's calls (when, order, the function columns) with the
+ * row's refs, their results left on the stack from index *first.  0, -1
+ * with e naming the call that failed. */
 static int
-form_key(struct form_run *fr, const int *refs, int nargs, const char *row, double *key,
-    struct error *e)
+form_row_calls(struct form_run *fr, const int *refs, int nargs, const char *row,
+    int *first, struct error *e)
 {
-	int ok;
+	char err[512];
+	size_t at = 0;
+	int n;
 
-	if (form_call(fr, fr->form->order_ref, "order", NULL, refs, nargs, row, e) != 0)
-		return -1;
-	ok = lua_type(fr->L, -1) == LUA_TNUMBER;
-	*key = lua_tonumber(fr->L, -1);
-	lua_pop(fr->L, 1);
-	if (!ok)
-		return error_set(e, EXIT_USAGE, "pack %s: form '%s': order: %s: not a number",
-		    fr->pack->info->id, fr->form->name, row);
+	*first = lua_gettop(fr->L) + 1;
+	if (fr->ncalls == 0)
+		return 0;
+	if (fr->touched)
+		memset(fr->touched, 0, fr->fschema->n);
+	n = pack_call_each(fr->pack, fr->calls, fr->ncalls, refs, nargs, form_after, fr, &at,
+	    err, sizeof err);
+	if (n < 0 || form_undeclared(fr) >= 0) {
+		lua_settop(fr->L, *first - 1);
+		return form_call_check(fr, form_call_what(fr, at),
+		    fr->callee[at] ? fr->callee[at]->header : NULL, row, n < 0, err, e);
+	}
 	return 0;
 }
 
-/* Compute one row and write it, or hold it for ranking. */
+/* Compute one row and write it, or hold it for ranking: when keeps it,
+ * order ranks it, then its cells. */
 static int
 form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struct error *e)
 {
 	const struct pack_form *f = fr->form;
 	char **cells;
 	double key = 0;
-	int rc = 0, keep;
+	int rc = 0, next, base = lua_gettop(fr->L);
 
-	if (form_keep(fr, refs, nargs, row, &keep, e) != 0)
+	if (form_row_calls(fr, refs, nargs, row, &next, e) != 0)
 		return -1;
-	if (!keep)
+	if (f->when_ref != LUA_NOREF && !lua_toboolean(fr->L, next++)) {
+		lua_settop(fr->L, base);
 		return 0;
-	if (f->order_ref != LUA_NOREF && form_key(fr, refs, nargs, row, &key, e) != 0)
-		return -1;
+	}
+	if (f->order_ref != LUA_NOREF) {
+		if (lua_type(fr->L, next) != LUA_TNUMBER) {
+			lua_settop(fr->L, base);
+			return error_set(e, EXIT_USAGE, "pack %s: form '%s': order: %s: not a number",
+			    fr->pack->info->id, fr->form->name, row);
+		}
+		key = lua_tonumber(fr->L, next++);
+	}
 	cells = xcalloc(f->ncols, sizeof *cells);
 	for (size_t i = 0; i < f->ncols && rc == 0; i++)
-		rc = form_cell(fr, &f->cols[i], refs, nargs, row, &cells[i], e);
+		rc = form_cell(fr, &f->cols[i], refs, &next, row, &cells[i], e);
+	lua_settop(fr->L, base);
 	if (rc == 0 && f->order_ref != LUA_NOREF) {
 		if (fr->nheld == fr->capheld) {
 			fr->capheld = fr->capheld ? fr->capheld * 2 : 64;
@@ -371,8 +441,9 @@ form_records(struct form_run *fr, struct db *db, struct error *e)
 {
 	enum facts_record kind = pack_form_record(fr->form);
 	struct view_value val[FACTS_REC_MAXFIELDS];
-	struct view rec = { facts_record_schema(kind), val, NULL };
-	struct view params = { &fr->pack->param_schema, fr->pack->param_values, NULL };
+	struct view rec = { .schema = facts_record_schema(kind), .values = val };
+	struct view params = { .schema = &fr->pack->param_schema,
+	    .values = fr->pack->param_values };
 	int refs[2], rc = 0;
 	sqlite3_stmt *st = facts_record_open(db, kind, fr->per, e);
 
@@ -408,6 +479,12 @@ struct form_views {
 	int refs[5];
 	size_t *pslots, npersonal;    /* the personal fields' slots: each row masks only them */
 	char **masked;                /* per subject field: its masked text, or NULL */
+	/* Member rows: the record's fields are converted (and masked) when
+	 * first read in the row, by form_member_fill from this cursor. */
+	struct facts_cursor *mc;
+	uint64_t filled;              /* per slot: converted for this row */
+	uint64_t personal;            /* per slot: a personal field */
+	int reveal;
 };
 
 /* The views of LEVEL with the run's requirements as r's names. */
@@ -425,11 +502,12 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	for (size_t i = from; i < to; i++)
 		view_schema_add(&v->outcome_schema, r->reqs[i].id);
 	v->status = xcalloc(to - from + 1, sizeof *v->status);
-	v->subject = (struct view){ subject, fields, NULL };
-	v->facts = (struct view){ fr->fschema, NULL, fr->touched };
-	v->params = (struct view){ &fr->pack->param_schema, fr->pack->param_values, NULL };
-	v->outcomes = (struct view){ &v->outcome_schema, v->status, NULL };
-	v->result = (struct view){ &form_result_schema, v->res, NULL };
+	v->subject = (struct view){ .schema = subject, .values = fields };
+	v->facts = (struct view){ .schema = fr->fschema, .touched = fr->touched };
+	v->params = (struct view){ .schema = &fr->pack->param_schema,
+	    .values = fr->pack->param_values };
+	v->outcomes = (struct view){ .schema = &v->outcome_schema, .values = v->status };
+	v->result = (struct view){ .schema = &form_result_schema, .values = v->res };
 	v->refs[0] = form_ref_view(fr->L, &v->subject);
 	v->refs[1] = form_ref_view(fr->L, &v->facts);
 	v->refs[2] = form_ref_view(fr->L, &v->params);
@@ -438,9 +516,47 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	kind = record_kind_of_table(level == RUN_ORG ? "org" : "member");
 	v->pslots = xcalloc(subject->n + 1, sizeof *v->pslots);
 	for (size_t i = 0; kind && i < subject->n; i++)
-		if (record_personal(kind, subject->names[i]))
+		if (record_personal(kind, subject->names[i])) {
 			v->pslots[v->npersonal++] = i;
+			if (i < 64)
+				v->personal |= (uint64_t)1 << i;
+		}
 	v->masked = xcalloc(subject->n + 1, sizeof *v->masked);
+	v->reveal = fr->o->reveal;
+}
+
+/* The subject view's fill (member rows): convert field SLOT of the
+ * current member the first time the row reads it, masked unless
+ * --reveal as form_views_mask masks the whole record. */
+static void
+form_member_fill(const struct view *view, size_t slot)
+{
+	struct form_views *v = view->ctx;
+	struct view_value *val = &view->values[slot];
+	uint64_t bit = (uint64_t)1 << slot;
+
+	if (v->filled & bit)
+		return;
+	v->filled |= bit;
+	facts_member_fill(v->mc, slot);
+	if (!(v->personal & bit) || v->reveal || val->type != VIEW_STR)
+		return;
+	free(v->masked[slot]);
+	v->masked[slot] = record_mask(val->s);
+	view_set_str(val, v->masked[slot]);
+}
+
+/* Read the member record of the cursor MC lazily, when its fields fit the
+ * bit masks: each row's fields are then filled as the form reads them. */
+static void
+form_views_lazy(struct form_views *v, struct facts_cursor *mc)
+{
+	if (v->subject.schema->n > 64)
+		return;
+	facts_member_lazy(mc);
+	v->mc = mc;
+	v->subject.fill = form_member_fill;
+	v->subject.ctx = v;
 }
 
 /* Mask the subject's personal fields in place, unless --reveal: the
@@ -581,6 +697,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	if ((mc = facts_open(db, &none, fr->per, codes ? &all : &orgs, 0, 0, e)) == NULL ||
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
 		goto out;
+	form_views_lazy(&v, mc);
 	sr = run_next(rc, &s, e);
 	sbuf_init(&row);
 	while (sr == 1 && (mr = facts_next(mc, &m, e)) == 1) {
@@ -589,7 +706,9 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 		if (sr != 1 || s.id != m.id || !form_member_in(fr, &orgs, &m, &s, codes, ncodes))
 			continue;
 		v.subject.values = m.fields;
-		form_views_mask(fr, &v);
+		v.filled = 0;
+		if (v.mc == NULL)
+			form_views_mask(fr, &v);
 		form_views_set(&v, &s);
 		/* The row's name for messages, in a buffer kept across rows. */
 		row.len = 0;
@@ -666,7 +785,7 @@ form_lines(struct form_run *fr, const struct orgtree *orgs, long long scope,
     const struct pack_line *lines, size_t n, char ***out, struct error *e)
 {
 	struct view_value fields[16];
-	struct view org = { orgtree_schema(), fields, NULL };
+	struct view org = { .schema = orgtree_schema(), .values = fields };
 	const struct record_kind *k = record_kind_of_table("org");
 	char *masked[16] = { 0 };
 	int refs[2], rc = 0;
@@ -692,7 +811,7 @@ form_lines(struct form_run *fr, const struct orgtree *orgs, long long scope,
 			(*out)[i] = xstrdup(lines[i].text);
 			continue;
 		}
-		if (form_call(fr, lines[i].fn_ref, "line", NULL, refs, 2, "heading", e) != 0)
+		if (form_call(fr, lines[i].fn_ref, "line", refs, 2, "heading", e) != 0)
 			rc = -1;
 		else if (((*out)[i] = form_text(fr->L, fr->o->en)) == NULL)
 			rc = error_set(e, EXIT_USAGE, tr("pack %s: form '%s': line %zu: not nil, a"
@@ -803,6 +922,7 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 
 	if ((rows == PACK_ROWS_MEMBER || rows == PACK_ROWS_ORG) && form_facts(fr, e) != 0)
 		return -1;
+	form_calls_init(fr);
 	sbuf_init(&fr->out);
 	if (form_head_foot(fr, db, e) != 0 ||
 	    (fr->w = emit_open_sbuf(&fr->out, fr->o->format, e)) == NULL) {
@@ -827,6 +947,8 @@ out:
 	free(fr->slots);
 	free(fr->touched);
 	free(fr->undeclared);
+	free(fr->calls);
+	free(fr->callee);
 	return rc;
 }
 
