@@ -24,7 +24,8 @@
 struct form_held {
 	double key;
 	long seq;
-	char **cells;
+	char *text;                   /* the cells' text, one after the other */
+	const char **cells;           /* each cell in it */
 };
 
 /* What building one form needs. */
@@ -56,91 +57,89 @@ struct form_run {
 	int *calls;                   /* a row's functions, in the order it calls them */
 	const struct pack_column **callee;    /* per call: its column, or NULL */
 	size_t ncalls;
+	struct sbuf text;             /* the row's cells, each ended by a NUL */
+	size_t *off;                  /* per column: its cell's offset in text */
+	const char **cells;           /* per column: its cell, to write the row */
 };
 
-/* An integer as cell text, without printf: a cell of every row (the
- * points, the counts) is a number. */
-static char *
-form_int_text(long long i)
-{
-	struct sbuf b;
-
-	sbuf_init(&b);
-	emit_json_int(&b, i);
-	return sbuf_detach(&b);
-}
-
-/* A float as cell text.  A whole one (the stored score) is its integer's
- * digits, as %.0f writes them, without printf; -0 is left to printf,
- * which keeps its sign. */
-static char *
-form_float_text(double v)
+/* A float as cell text, added to B.  A whole one (the stored score) is
+ * its integer's digits, as %.0f writes them, without printf; -0 is left
+ * to printf, which keeps its sign. */
+static void
+form_float_text(struct sbuf *b, double v)
 {
 	char buf[64];
 
-	if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
-		return form_int_text((long long)v);
+	if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v))) {
+		emit_json_int(b, (long long)v);
+		return;
+	}
 	snprintf(buf, sizeof buf, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.2f", v);
-	return xstrdup(buf);
+	sbuf_adds(b, buf);
 }
 
-/* The number on top of the stack as cell text: an integer, a whole
- * float without decimals, any other with two. */
-static char *
-form_number(lua_State *L)
+/* A boolean as cell text: the notices' 是/否, true/false with --lang en. */
+static const char *
+form_bool_text(int v, int en)
 {
-	if (lua_isinteger(L, -1))
-		return form_int_text((long long)lua_tointeger(L, -1));
-	return form_float_text(lua_tonumber(L, -1));
+	return v ? (en ? "true" : "是") : (en ? "false" : "否");
 }
 
-/* A view's value as cell text, as form_text() writes the same value
- * pushed to Lua: a field column's, read without a trip through Lua. */
-static char *
-form_value_text(const struct view_value *v, int en)
+/* A view's value as cell text, added to B as form_text() adds the same
+ * value pushed to Lua: a field column's, read without a trip through
+ * Lua.  Integers (the points, the counts of every row) without printf. */
+static void
+form_value_text(struct sbuf *b, const struct view_value *v, int en)
 {
 	switch (v->type) {
 	case VIEW_BOOL:
-		return xstrdup(v->i ? (en ? "true" : "是") : (en ? "false" : "否"));
+		sbuf_adds(b, form_bool_text((int)v->i, en));
+		break;
 	case VIEW_INT:
-		return form_int_text(v->i);
+		emit_json_int(b, v->i);
+		break;
 	case VIEW_NUM:
-		return form_float_text(v->n);
+		form_float_text(b, v->n);
+		break;
 	case VIEW_STR:
-		return xstrndup(v->s, v->len);
+		sbuf_add(b, v->s, strnlen(v->s, v->len));
+		break;
 	default:
-		return xstrdup("");
+		break;
 	}
 }
 
-/* The Lua value on top as cell text (popped), a boolean in the notices'
- * 是/否 (true/false with --lang en) whatever the locale; NULL for a value
- * that is not a scalar, which is never converted out here: its __tostring would
- * run outside the sandbox's limits.  pack_call() already refuses them;
- * this keeps a field read from a view to the same rule. */
-static char *
-form_text(lua_State *L, int en)
+/* The Lua value on top as cell text added to B (popped): an integer, a
+ * whole float without decimals, any other with two; -1 for a value that
+ * is not a scalar, which is never converted out here: its __tostring
+ * would run outside the sandbox's limits.  pack_call() already refuses
+ * them; this keeps a field read from a view to the same rule. */
+static int
+form_text(struct sbuf *b, lua_State *L, int en)
 {
-	char *t = NULL;
+	int rc = 0;
 
 	switch (lua_type(L, -1)) {
 	case LUA_TNIL:
-		t = xstrdup("");
 		break;
 	case LUA_TBOOLEAN:
-		t = xstrdup(lua_toboolean(L, -1) ? (en ? "true" : "是") : (en ? "false" : "否"));
+		sbuf_adds(b, form_bool_text(lua_toboolean(L, -1), en));
 		break;
 	case LUA_TNUMBER:
-		t = form_number(L);
+		if (lua_isinteger(L, -1))
+			emit_json_int(b, (long long)lua_tointeger(L, -1));
+		else
+			form_float_text(b, lua_tonumber(L, -1));
 		break;
 	case LUA_TSTRING:
-		t = xstrdup(lua_tostring(L, -1));
+		sbuf_adds(b, lua_tostring(L, -1));
 		break;
 	default:
+		rc = -1;
 		break;
 	}
 	lua_pop(L, 1);
-	return t;
+	return rc;
 }
 
 /* A fact the call read that the form's facts list does not name: the
@@ -209,6 +208,9 @@ form_calls_init(struct form_run *fr)
 {
 	const struct pack_form *f = fr->form;
 
+	fr->off = xcalloc(f->ncols + 1, sizeof *fr->off);
+	fr->cells = xcalloc(f->ncols + 1, sizeof *fr->cells);
+	sbuf_init(&fr->text);
 	fr->calls = xcalloc(f->ncols + 2, sizeof *fr->calls);
 	fr->callee = xcalloc(f->ncols + 2, sizeof *fr->callee);
 	fr->ncalls = 0;
@@ -252,15 +254,18 @@ form_after(void *ctx, size_t k)
 	return 1;
 }
 
-/* One cell: rec[field], or the result at stack index *NEXT of its
- * function, the next one taken.  0, or -1 with e naming form, column and
- * row. */
+/* One cell added to the row's text B, ended by a NUL: rec[field], or the
+ * result at stack index *NEXT of its function, the next one taken.  0, or
+ * -1 with e naming form, column and row. */
 static int
 form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int *next,
-    const char *row, char **cell, struct error *e)
+    const char *row, struct sbuf *b, struct error *e)
 {
+	size_t start = b->len;
+	char *m;
+
 	if (col->field && strcmp(col->field, "#") == 0) {
-		*cell = xstrdup("");          /* 序号: numbered as the row is written */
+		sbuf_addc(b, '\0');          /* 序号: numbered as the row is written */
 		return 0;
 	}
 	if (col->field && fr->subject && fr->slots[col - fr->form->cols] >= 0) {
@@ -268,26 +273,27 @@ form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, i
 
 		if (fr->subject->fill)
 			fr->subject->fill(fr->subject, slot);
-		*cell = form_value_text(&fr->subject->values[slot], fr->o->en);
-		goto mask;
-	}
-	if (col->field) {
-		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
-		lua_getfield(fr->L, -1, col->field);
-		lua_remove(fr->L, -2);
+		form_value_text(b, &fr->subject->values[slot], fr->o->en);
 	} else {
-		lua_pushvalue(fr->L, (*next)++);
+		if (col->field) {
+			lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
+			lua_getfield(fr->L, -1, col->field);
+			lua_remove(fr->L, -2);
+		} else {
+			lua_pushvalue(fr->L, (*next)++);
+		}
+		if (form_text(b, fr->L, fr->o->en) != 0)
+			return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not"
+			    " nil, a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s："
+			    "不是 nil、布尔值、数字或字符串"), fr->pack->info->id, fr->form->name,
+			    col->header, row);
 	}
-	if ((*cell = form_text(fr->L, fr->o->en)) == NULL)
-		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not nil,"
-		    " a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s：不是 nil、"
-		    "布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, col->header, row);
-mask:
+	sbuf_addc(b, '\0');
 	if (col->personal && !fr->o->reveal) {
-		char *m = record_mask(*cell);
-
-		free(*cell);
-		*cell = m;
+		m = record_mask(b->s + start);
+		b->len = start;
+		sbuf_add(b, m, strlen(m) + 1);
+		free(m);
 	}
 	return 0;
 }
@@ -295,23 +301,18 @@ mask:
 /* Write one row of cells in the report's format, a "#" column (序号)
  * numbered 1, 2, ... in the order the rows are written. */
 static void
-form_emit(struct form_run *fr, char **cells)
+form_emit(struct form_run *fr, const char **cells)
 {
+	char num[24] = "";
+
 	for (size_t i = 0; i < fr->form->ncols; i++)
 		if (fr->form->cols[i].field && strcmp(fr->form->cols[i].field, "#") == 0) {
-			free(cells[i]);
-			cells[i] = xasprintf("%ld", fr->rows + 1);
+			if (num[0] == '\0')
+				snprintf(num, sizeof num, "%ld", fr->rows + 1);
+			cells[i] = num;
 		}
-	emit_row(fr->w, (const char *const *)cells, fr->form->ncols);
+	emit_row(fr->w, cells, fr->form->ncols);
 	fr->rows++;
-}
-
-static void
-form_cells_free(char **cells, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(cells[i]);
-	free(cells);
 }
 
 /* Make the row's calls (when, order, the function columns) with the
@@ -340,13 +341,32 @@ form_row_calls(struct form_run *fr, const int *refs, int nargs, const char *row,
 	return 0;
 }
 
+/* Hold the row's cells (fr->text at fr->off) with its ranking KEY. */
+static void
+form_hold(struct form_run *fr, double key)
+{
+	struct form_held *h;
+
+	if (fr->nheld == fr->capheld) {
+		fr->capheld = fr->capheld ? fr->capheld * 2 : 64;
+		fr->held = xrealloc(fr->held, fr->capheld * sizeof *fr->held);
+	}
+	h = &fr->held[fr->nheld];
+	h->key = key;
+	h->seq = (long)fr->nheld++;
+	h->text = xmalloc(fr->text.len);
+	memcpy(h->text, fr->text.s, fr->text.len);
+	h->cells = xcalloc(fr->form->ncols + 1, sizeof *h->cells);
+	for (size_t i = 0; i < fr->form->ncols; i++)
+		h->cells[i] = h->text + fr->off[i];
+}
+
 /* Compute one row and write it, or hold it for ranking: when keeps it,
  * order ranks it, then its cells. */
 static int
 form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struct error *e)
 {
 	const struct pack_form *f = fr->form;
-	char **cells;
 	double key = 0;
 	int rc = 0, next, base = lua_gettop(fr->L);
 
@@ -364,24 +384,24 @@ form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struc
 		}
 		key = lua_tonumber(fr->L, next++);
 	}
-	cells = xcalloc(f->ncols, sizeof *cells);
-	for (size_t i = 0; i < f->ncols && rc == 0; i++)
-		rc = form_cell(fr, &f->cols[i], refs, &next, row, &cells[i], e);
+	/* The cells' text one after the other in one buffer kept across
+	 * rows: no allocation per cell. */
+	fr->text.len = 0;
+	for (size_t i = 0; i < f->ncols && rc == 0; i++) {
+		fr->off[i] = fr->text.len;
+		rc = form_cell(fr, &f->cols[i], refs, &next, row, &fr->text, e);
+	}
 	lua_settop(fr->L, base);
-	if (rc == 0 && f->order_ref != LUA_NOREF) {
-		if (fr->nheld == fr->capheld) {
-			fr->capheld = fr->capheld ? fr->capheld * 2 : 64;
-			fr->held = xrealloc(fr->held, fr->capheld * sizeof *fr->held);
-		}
-		fr->held[fr->nheld].key = key;
-		fr->held[fr->nheld].seq = (long)fr->nheld;
-		fr->held[fr->nheld++].cells = cells;
+	if (rc != 0)
+		return -1;
+	if (f->order_ref != LUA_NOREF) {
+		form_hold(fr, key);
 		return 0;
 	}
-	if (rc == 0)
-		form_emit(fr, cells);
-	form_cells_free(cells, f->ncols);
-	return rc;
+	for (size_t i = 0; i < f->ncols; i++)
+		fr->cells[i] = fr->text.s + fr->off[i];
+	form_emit(fr, fr->cells);
+	return 0;
 }
 
 static int
@@ -408,7 +428,8 @@ form_flush(struct form_run *fr)
 	for (size_t i = 0; i < fr->nheld; i++) {
 		if (i < n)
 			form_emit(fr, fr->held[i].cells);
-		form_cells_free(fr->held[i].cells, fr->form->ncols);
+		free(fr->held[i].cells);
+		free(fr->held[i].text);
 	}
 	free(fr->held);
 	fr->held = NULL;
@@ -777,6 +798,22 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 	return rv;
 }
 
+/* The Lua value on top as a line's text (popped) in *OUT; -1 when it is
+ * not a scalar. */
+static int
+form_line_text(struct form_run *fr, char **out)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	if (form_text(&b, fr->L, fr->o->en) != 0) {
+		sbuf_free(&b);
+		return -1;
+	}
+	*out = sbuf_detach(&b);
+	return 0;
+}
+
 /* The lines LINES of the form (heading or foot) as text into *out: each
  * a string, or its function called with the --org org (o, masked unless
  * --reveal; nil without --org) and the year.  0, or -1 with e set. */
@@ -813,7 +850,7 @@ form_lines(struct form_run *fr, const struct orgtree *orgs, long long scope,
 		}
 		if (form_call(fr, lines[i].fn_ref, "line", refs, 2, "heading", e) != 0)
 			rc = -1;
-		else if (((*out)[i] = form_text(fr->L, fr->o->en)) == NULL)
+		else if (form_line_text(fr, &(*out)[i]) != 0)
 			rc = error_set(e, EXIT_USAGE, tr("pack %s: form '%s': line %zu: not nil, a"
 			    " boolean, a number or a string", "规则包 %s：表单 '%s'：第 %zu 行：不是"
 			    " nil、布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, i + 1);
@@ -949,6 +986,9 @@ out:
 	free(fr->undeclared);
 	free(fr->calls);
 	free(fr->callee);
+	free(fr->off);
+	free(fr->cells);
+	sbuf_free(&fr->text);
 	return rc;
 }
 
