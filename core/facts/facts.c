@@ -325,6 +325,13 @@ struct facts_cursor {
 	size_t path_cap[2];
 	int lazy;                     /* fields filled on demand (facts_member_fill) */
 	long long unit;               /* current member's unit */
+	/* Lazy: the member query selects the columns read so far (cols), over
+	 * the cursor's bounds (where); the statements it replaced in the row
+	 * hold fields already filled, until the next row. */
+	unsigned long long cols;
+	char *where;
+	sqlite3_stmt *stale[FACTS_NMEMBER];
+	size_t nstale;
 	/* The tests rows must pass (facts_atoms_init), each met once per row. */
 	struct facts_atom *atoms;
 	size_t natoms;
@@ -502,6 +509,14 @@ facts_acc_reset(struct facts_acc *a)
 	a->joined = NULL;
 }
 
+/* Finalize the member statements a lazy row replaced. */
+static void
+facts_member_unstale(struct facts_cursor *c)
+{
+	while (c->nstale > 0)
+		sqlite3_finalize(c->stale[--c->nstale]);
+}
+
 /* Release the cursor, its statements and accumulators. */
 void
 facts_close(struct facts_cursor *c)
@@ -509,6 +524,8 @@ facts_close(struct facts_cursor *c)
 	if (c == NULL)
 		return;
 	sqlite3_finalize(c->members);
+	facts_member_unstale(c);
+	free(c->where);
 	for (int s = 0; s < FACTS_SRC_COUNT; s++)
 		sqlite3_finalize(c->src[s].st);
 	for (size_t i = 0; i < c->plan->n; i++) {
@@ -1041,6 +1058,7 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 {
 	sqlite3_stmt *st = c->members;
 
+	facts_member_unstale(c);
 	m->id = sqlite3_column_int64(st, 0);
 	m->unit_id = sqlite3_column_int64(st, 1);
 	m->community_id = sqlite3_column_int64(st, 2);
@@ -1053,19 +1071,109 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 		facts_member_field(c, i);
 }
 
-/* See facts.h. */
+/* The member query with only the columns in COLS (the ids and the code,
+ * the first four, always) and NULL for the others, over the bounds WHERE,
+ * from id ?1 on (a new string).  The columns are facts_member_query's, so
+ * each keeps its index. */
+static char *
+facts_member_sql(unsigned long long cols, const char *where)
+{
+	const char *p = facts_member_query + strlen("SELECT "), *start = p;
+	struct sbuf b;
+	int depth = 0;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "SELECT ");
+	for (size_t j = 0; depth >= 0; p++) {
+		if (*p == '(' || *p == ')') {
+			depth += *p == '(' ? 1 : -1;
+			continue;
+		}
+		if (depth > 0 || (*p != ',' && strncmp(p, " FROM ", 6) != 0))
+			continue;
+		if (j > 0)
+			sbuf_adds(&b, ", ");
+		if (j < 4 || (cols >> j & 1))
+			sbuf_add(&b, start, (size_t)(p - start));
+		else
+			sbuf_adds(&b, "NULL");
+		j++;
+		if (*p != ',')
+			break;
+		for (start = p + 1; *start == ' '; start++)
+			;
+	}
+	sbuf_addf(&b, " FROM member WHERE (%s) AND id >= ?1 ORDER BY id", where);
+	return sbuf_detach(&b);
+}
+
+/* Replace the member statement by one selecting COLS, on the current
+ * member (FROM its id; NULL: from the first); the one replaced is kept
+ * until the next row, which may point into it.  0, or -1 with e set. */
+static int
+facts_member_select(struct facts_cursor *c, unsigned long long cols, int from,
+    struct error *e)
+{
+	char *sql = facts_member_sql(cols, c->where);
+	sqlite3_stmt *st = db_prepare(&c->db, sql, e);
+	long long id = from ? sqlite3_column_int64(c->members, 0) : -((long long)1 << 62);
+
+	free(sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (from && (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 0) != id)) {
+		sqlite3_finalize(st);
+		return db_fail(&c->db, e, "reading members");
+	}
+	if (from)
+		c->stale[c->nstale++] = c->members;
+	else
+		sqlite3_finalize(c->members);
+	c->members = st;
+	c->cols = cols | 0xf;       /* the first four, always */
+	return 0;
+}
+
+/* See facts.h.  The query then reads only the columns of the fields
+ * read: its bounds are taken from the statement facts_open() bound. */
 void
 facts_member_lazy(struct facts_cursor *c)
 {
+	char *sql = sqlite3_expanded_sql(c->members), *w, *o;
+	struct error e;
+
 	c->lazy = 1;
+	if (sql != NULL && (w = strstr(sql, " WHERE ")) != NULL &&
+	    (o = strstr(w, " ORDER BY ")) != NULL) {
+		c->where = xstrndup(w + 7, (size_t)(o - w - 7));
+		/* Without a narrow statement, the full one serves. */
+		if (facts_member_select(c, 0, 0, &e) != 0) {
+			free(c->where);
+			c->where = NULL;
+		}
+	}
+	sqlite3_free(sql);
 }
 
 /* See facts.h. */
-void
-facts_member_fill(struct facts_cursor *c, size_t slot)
+int
+facts_member_fill(struct facts_cursor *c, size_t slot, struct error *e)
 {
-	if (slot < FACTS_NMEMBER)
-		facts_member_field(c, slot);
+	unsigned long long need;
+	int type;
+
+	if (slot >= FACTS_NMEMBER)
+		return 0;
+	type = facts_member_fields[slot].type;
+	need = 1ull << facts_member_fields[slot].col;
+	if (type == MF_LEFT || type == MF_MONTHS_BOUND)
+		need |= need << 1;    /* status and status_date */
+	if (c->where != NULL && (need & ~c->cols) != 0 &&
+	    facts_member_select(c, c->cols | need, 1, e) != 0)
+		return -1;
+	facts_member_field(c, slot);
+	return 0;
 }
 
 /* Is a member of this unit or residence community in the run's scope? */

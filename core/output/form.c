@@ -506,6 +506,8 @@ struct form_views {
 	uint64_t filled;              /* per slot: converted for this row */
 	uint64_t personal;            /* per slot: a personal field */
 	int reveal;
+	struct error *e;              /* a field that could not be read, when failed */
+	int failed;
 };
 
 /* The views of LEVEL with the run's requirements as r's names. */
@@ -559,7 +561,8 @@ form_member_fill(const struct view *view, size_t slot)
 	if (v->filled & bit)
 		return;
 	v->filled |= bit;
-	facts_member_fill(v->mc, slot);
+	if (facts_member_fill(v->mc, slot, v->e) != 0)
+		v->failed = 1;
 	if (!(v->personal & bit) || v->reveal || val->type != VIEW_STR)
 		return;
 	free(v->masked[slot]);
@@ -570,12 +573,13 @@ form_member_fill(const struct view *view, size_t slot)
 /* Read the member record of the cursor MC lazily, when its fields fit the
  * bit masks: each row's fields are then filled as the form reads them. */
 static void
-form_views_lazy(struct form_views *v, struct facts_cursor *mc)
+form_views_lazy(struct form_views *v, struct facts_cursor *mc, struct error *e)
 {
 	if (v->subject.schema->n > 64)
 		return;
 	facts_member_lazy(mc);
 	v->mc = mc;
+	v->e = e;
 	v->subject.fill = form_member_fill;
 	v->subject.ctx = v;
 }
@@ -718,7 +722,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	if ((mc = facts_open(db, &none, fr->per, codes ? &all : &orgs, 0, 0, e)) == NULL ||
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
 		goto out;
-	form_views_lazy(&v, mc);
+	form_views_lazy(&v, mc, e);
 	sr = run_next(rc, &s, e);
 	sbuf_init(&row);
 	while (sr == 1 && (mr = facts_next(mc, &m, e)) == 1) {
@@ -739,6 +743,8 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 		sandbox_hold(fr->pack->sb);   /* the row's calls: one restore (sandbox.h) */
 		mr = form_row(fr, v.refs, 5, row.s, e);
 		sandbox_release(fr->pack->sb);
+		if (mr == 0 && v.failed)
+			mr = -1;      /* e says which field could not be read */
 		if (mr != 0)
 			break;
 	}
