@@ -57,6 +57,7 @@ struct form_run {
 	int *calls;                   /* a row's functions, in the order it calls them */
 	const struct pack_column **callee;    /* per call: its column, or NULL */
 	size_t ncalls;
+	struct orgtree orgs;          /* the org tree, in scope under --org: read once */
 	struct sbuf text;             /* the row's cells, each ended by a NUL */
 	size_t *off;                  /* per column: its cell's offset in text */
 	const char **cells;           /* per column: its cell, to write the row */
@@ -696,7 +697,8 @@ static int
 form_members(struct form_run *fr, struct db *db, struct error *e)
 {
 	struct facts_plan none;
-	struct orgtree orgs, all;
+	const struct orgtree *orgs = &fr->orgs;
+	struct orgtree all;
 	struct facts_cursor *mc = NULL;
 	char **codes = NULL;
 	size_t ncodes = 0;
@@ -709,17 +711,14 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 
 	facts_plan_init(&none);
 	memset(&all, 0, sizeof all);
-	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
-		goto out_plan;
-	codes = form_scope_codes(fr, &orgs, &ncodes);
+	codes = form_scope_codes(fr, orgs, &ncodes);
 	if (codes != NULL && orgtree_load(db, NULL, &all, e) != 0) {
 		free(codes);
-		orgtree_free(&orgs);
 		goto out_plan;
 	}
 	form_views_init(fr, &v, RUN_MEMBER, facts_member_schema(), NULL);
 	form_subject(fr, &v.subject);
-	if ((mc = facts_open(db, &none, fr->per, codes ? &all : &orgs, 0, 0, e)) == NULL ||
+	if ((mc = facts_open(db, &none, fr->per, codes ? &all : orgs, 0, 0, e)) == NULL ||
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
 		goto out;
 	form_views_lazy(&v, mc, e);
@@ -728,7 +727,7 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 	while (sr == 1 && (mr = facts_next(mc, &m, e)) == 1) {
 		while (sr == 1 && s.id < m.id)
 			sr = run_next(rc, &s, e);
-		if (sr != 1 || s.id != m.id || !form_member_in(fr, &orgs, &m, &s, codes, ncodes))
+		if (sr != 1 || s.id != m.id || !form_member_in(fr, orgs, &m, &s, codes, ncodes))
 			continue;
 		v.subject.values = m.fields;
 		v.filled = 0;
@@ -756,7 +755,6 @@ out:
 	form_views_free(fr, &v);
 	free(codes);
 	orgtree_free(&all);
-	orgtree_free(&orgs);
 out_plan:
 	facts_plan_free(&none);
 	return rv;
@@ -767,14 +765,12 @@ static int
 form_orgs(struct form_run *fr, struct db *db, struct error *e)
 {
 	struct view_value fields[16];
-	struct orgtree orgs;
+	const struct orgtree *orgs = &fr->orgs;
 	struct run_cursor *rc;
 	struct run_subject s;
 	struct form_views v;
 	int sr, rv = 0;
 
-	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
-		return -1;
 	form_views_init(fr, &v, RUN_ORG, orgtree_schema(), fields);
 	form_subject(fr, &v.subject);
 	rc = run_subjects(db, fr->run, RUN_ORG, 0, e);
@@ -786,13 +782,13 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 			rv = -1;
 			break;
 		}
-		if (id >= orgs.n || !orgs.exists[id] || !orgs.in_scope[id] || orgs.kind[id] < 0 ||
-		    !(fr->form->kinds & (1u << orgs.kind[id])))
+		if (id >= orgs->n || !orgs->exists[id] || !orgs->in_scope[id] || orgs->kind[id] < 0 ||
+		    !(fr->form->kinds & (1u << orgs->kind[id])))
 			continue;
-		orgtree_fields(&orgs, s.id, fields);
+		orgtree_fields(orgs, s.id, fields);
 		form_views_mask(fr, &v);
 		form_views_set(&v, &s);
-		row = xasprintf("%s %s", tr("org", "组织"), orgs.code[id]);
+		row = xasprintf("%s %s", tr("org", "组织"), orgs->code[id]);
 		rv = form_row(fr, v.refs, 4, row, e);
 		free(row);
 	}
@@ -800,7 +796,6 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 		rv = -1;
 	run_close(rc);
 	form_views_free(fr, &v);
-	orgtree_free(&orgs);
 	return rv;
 }
 
@@ -878,24 +873,21 @@ form_lines_free(char **l, size_t n)
 
 /* The form's heading and foot lines, for the org the report is scoped to. */
 static int
-form_head_foot(struct form_run *fr, struct db *db, struct error *e)
+form_head_foot(struct form_run *fr, struct error *e)
 {
 	const struct pack_form *f = fr->form;
-	struct orgtree orgs;
+	const struct orgtree *orgs = &fr->orgs;
 	long long scope = 0;
 	int rc;
 
-	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
-		return -1;
-	for (size_t i = 1; fr->o->org && i < orgs.n; i++)
-		if (orgs.exists[i] && strcmp(orgs.code[i], fr->o->org) == 0)
+	for (size_t i = 1; fr->o->org && i < orgs->n; i++)
+		if (orgs->exists[i] && strcmp(orgs->code[i], fr->o->org) == 0)
 			scope = (long long)i;
 	fr->nheading = f->nheading;
 	fr->nfoot = f->nfoot;
-	rc = form_lines(fr, &orgs, scope, f->heading, f->nheading, &fr->heading, e);
+	rc = form_lines(fr, orgs, scope, f->heading, f->nheading, &fr->heading, e);
 	if (rc == 0)
-		rc = form_lines(fr, &orgs, scope, f->foot, f->nfoot, &fr->foot, e);
-	orgtree_free(&orgs);
+		rc = form_lines(fr, orgs, scope, f->foot, f->nfoot, &fr->foot, e);
 	return rc;
 }
 
@@ -965,9 +957,15 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 
 	if ((rows == PACK_ROWS_MEMBER || rows == PACK_ROWS_ORG) && form_facts(fr, e) != 0)
 		return -1;
+	/* One tree for the heading, the scope and the org rows. */
+	if (orgtree_load(db, fr->o->org, &fr->orgs, e) != 0) {
+		free(fr->touched);
+		free(fr->undeclared);
+		return -1;
+	}
 	form_calls_init(fr);
 	sbuf_init(&fr->out);
-	if (form_head_foot(fr, db, e) != 0 ||
+	if (form_head_foot(fr, e) != 0 ||
 	    (fr->w = emit_open_sbuf(&fr->out, fr->o->format, e)) == NULL) {
 		rc = -1;
 		goto out;
@@ -995,6 +993,7 @@ out:
 	free(fr->off);
 	free(fr->cells);
 	sbuf_free(&fr->text);
+	orgtree_free(&fr->orgs);
 	return rc;
 }
 
