@@ -323,6 +323,15 @@ struct facts_cursor {
 	long long reported;           /* community of its latest registration */
 	char *path[2];                /* unit_path, community_path of the member */
 	size_t path_cap[2];
+	int lazy;                     /* fields filled on demand (facts_member_fill) */
+	long long unit;               /* current member's unit */
+	/* Lazy: the member query selects the columns read so far (cols), over
+	 * the cursor's bounds (where); the statements it replaced in the row
+	 * hold fields already filled, until the next row. */
+	unsigned long long cols;
+	char *where;
+	sqlite3_stmt *stale[FACTS_NMEMBER];
+	size_t nstale;
 	/* The tests rows must pass (facts_atoms_init), each met once per row. */
 	struct facts_atom *atoms;
 	size_t natoms;
@@ -500,6 +509,14 @@ facts_acc_reset(struct facts_acc *a)
 	a->joined = NULL;
 }
 
+/* Finalize the member statements a lazy row replaced. */
+static void
+facts_member_unstale(struct facts_cursor *c)
+{
+	while (c->nstale > 0)
+		sqlite3_finalize(c->stale[--c->nstale]);
+}
+
 /* Release the cursor, its statements and accumulators. */
 void
 facts_close(struct facts_cursor *c)
@@ -507,6 +524,8 @@ facts_close(struct facts_cursor *c)
 	if (c == NULL)
 		return;
 	sqlite3_finalize(c->members);
+	facts_member_unstale(c);
+	free(c->where);
 	for (int s = 0; s < FACTS_SRC_COUNT; s++)
 		sqlite3_finalize(c->src[s].st);
 	for (size_t i = 0; i < c->plan->n; i++) {
@@ -966,74 +985,195 @@ facts_months_bound(int year, const char *left)
 	return date_month(left) - (day == 1 ? 0 : 1);
 }
 
-/* The current member's fields as rules see them, pointing into the row. */
+/* Field I of the current member as rules see it, into c->fields[i],
+ * pointing into the row (valid until the next step). */
+static void
+facts_member_field(struct facts_cursor *c, size_t i)
+{
+	sqlite3_stmt *st = c->members;
+	const struct orgtree *o = c->orgs;
+	struct view_value *v = &c->fields[i];
+	int col = facts_member_fields[i].col;
+	long long unit = c->unit, community = c->community;
+	const char *t;
+
+	switch (facts_member_fields[i].type) {
+	case MF_UNIT:
+		view_set_str(v, orgtree_code(o, unit));
+		return;
+	case MF_UNIT_NAME:
+		view_set_str(v, orgtree_code(o, unit)[0] ? o->name[unit] : "");
+		return;
+	case MF_COMMUNITY:
+		view_set_str(v, orgtree_code(o, community));
+		return;
+	case MF_COMMUNITY_NAME:
+		view_set_str(v, orgtree_name_of(o, community, -1));
+		return;
+	case MF_UNIT_ADDRESS:   /* the unit's, not personal: 附件2 单位地址 */
+		t = orgtree_code(o, unit)[0] ? o->text[unit * 5 + 4] : NULL;
+		view_set_str(v, t ? t : "");
+		return;
+	case MF_UNIT_PATH:
+		view_set_str(v, orgtree_path(o, unit, &c->path[0], &c->path_cap[0]));
+		return;
+	case MF_COMMUNITY_PATH:
+		view_set_str(v, orgtree_path(o, community, &c->path[1], &c->path_cap[1]));
+		return;
+	case MF_BOOL:
+		view_set_bool(v, sqlite3_column_int(st, col));
+		return;
+	default:
+		break;
+	}
+	t = (const char *)sqlite3_column_text(st, col);
+	switch (facts_member_fields[i].type) {
+	case MF_RETIRED:
+		view_set_bool(v, t && strcmp(t, "retired") == 0);
+		break;
+	case MF_LEFT:           /* the day a gone member left, else nil */
+		view_set_str(v, model_status_gone(t) ?
+		    (const char *)sqlite3_column_text(st, col + 1) : NULL);
+		break;
+	case MF_DECEASED:
+		view_set_bool(v, t && strcmp(t, "deceased") == 0);
+		break;
+	case MF_MONTHS_BOUND:
+		view_set_int(v, facts_months_bound(c->per->year, model_status_gone(t) ?
+		    (const char *)sqlite3_column_text(st, col + 1) : NULL));
+		break;
+	case MF_DATE:
+		view_set_str(v, t);
+		break;
+	default:
+		view_set_str(v, t ? t : "");
+		break;
+	}
+}
+
+/* The current member's ids, and its fields as rules see them unless the
+ * cursor fills them on demand (facts_member_lazy). */
 static void
 facts_member_record(struct facts_cursor *c, struct facts_member *m)
 {
 	sqlite3_stmt *st = c->members;
-	const struct orgtree *o = c->orgs;
 
+	facts_member_unstale(c);
 	m->id = sqlite3_column_int64(st, 0);
 	m->unit_id = sqlite3_column_int64(st, 1);
 	m->community_id = sqlite3_column_int64(st, 2);
 	m->code = (const char *)sqlite3_column_text(st, 3);
+	c->unit = m->unit_id;
 	c->community = m->community_id;
-	c->liaison = orgtree_liaison(o, m->unit_id);
-	for (size_t i = 0; i < FACTS_NMEMBER; i++) {
-		struct view_value *v = &c->fields[i];
-		int col = facts_member_fields[i].col;
-		const char *t = (const char *)sqlite3_column_text(st, col);
+	c->liaison = orgtree_liaison(c->orgs, m->unit_id);
+	m->fields = c->fields;
+	for (size_t i = 0; !c->lazy && i < FACTS_NMEMBER; i++)
+		facts_member_field(c, i);
+}
 
-		switch (facts_member_fields[i].type) {
-		case MF_UNIT:
-			view_set_str(v, orgtree_code(o, m->unit_id));
+/* The member query with only the columns in COLS (the ids and the code,
+ * the first four, always) and NULL for the others, over the bounds WHERE,
+ * from id ?1 on (a new string).  The columns are facts_member_query's, so
+ * each keeps its index. */
+static char *
+facts_member_sql(unsigned long long cols, const char *where)
+{
+	const char *p = facts_member_query + strlen("SELECT "), *start = p;
+	struct sbuf b;
+	int depth = 0;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "SELECT ");
+	for (size_t j = 0; depth >= 0; p++) {
+		if (*p == '(' || *p == ')') {
+			depth += *p == '(' ? 1 : -1;
+			continue;
+		}
+		if (depth > 0 || (*p != ',' && strncmp(p, " FROM ", 6) != 0))
+			continue;
+		if (j > 0)
+			sbuf_adds(&b, ", ");
+		if (j < 4 || (cols >> j & 1))
+			sbuf_add(&b, start, (size_t)(p - start));
+		else
+			sbuf_adds(&b, "NULL");
+		j++;
+		if (*p != ',')
 			break;
-		case MF_UNIT_NAME:
-			view_set_str(v, orgtree_code(o, m->unit_id)[0] ? o->name[m->unit_id] : "");
-			break;
-		case MF_COMMUNITY:
-			view_set_str(v, orgtree_code(o, m->community_id));
-			break;
-		case MF_COMMUNITY_NAME:
-			view_set_str(v, orgtree_name_of(o, m->community_id, -1));
-			break;
-		case MF_UNIT_ADDRESS:   /* the unit's, not personal: 附件2 单位地址 */
-			t = orgtree_code(o, m->unit_id)[0] ? o->text[m->unit_id * 5 + 4] : NULL;
-			view_set_str(v, t ? t : "");
-			break;
-		case MF_UNIT_PATH:
-			view_set_str(v, orgtree_path(o, m->unit_id, &c->path[0], &c->path_cap[0]));
-			break;
-		case MF_COMMUNITY_PATH:
-			view_set_str(v, orgtree_path(o, m->community_id, &c->path[1],
-			    &c->path_cap[1]));
-			break;
-		case MF_BOOL:
-			view_set_bool(v, sqlite3_column_int(st, col));
-			break;
-		case MF_RETIRED:
-			view_set_bool(v, t && strcmp(t, "retired") == 0);
-			break;
-		case MF_LEFT:           /* the day a gone member left, else nil */
-			view_set_str(v, model_status_gone(t) ?
-			    (const char *)sqlite3_column_text(st, col + 1) : NULL);
-			break;
-		case MF_DECEASED:
-			view_set_bool(v, t && strcmp(t, "deceased") == 0);
-			break;
-		case MF_MONTHS_BOUND:
-			view_set_int(v, facts_months_bound(c->per->year, model_status_gone(t) ?
-			    (const char *)sqlite3_column_text(st, col + 1) : NULL));
-			break;
-		case MF_DATE:
-			view_set_str(v, t);
-			break;
-		default:
-			view_set_str(v, t ? t : "");
-			break;
+		for (start = p + 1; *start == ' '; start++)
+			;
+	}
+	sbuf_addf(&b, " FROM member WHERE (%s) AND id >= ?1 ORDER BY id", where);
+	return sbuf_detach(&b);
+}
+
+/* Replace the member statement by one selecting COLS, on the current
+ * member (FROM its id; NULL: from the first); the one replaced is kept
+ * until the next row, which may point into it.  0, or -1 with e set. */
+static int
+facts_member_select(struct facts_cursor *c, unsigned long long cols, int from,
+    struct error *e)
+{
+	char *sql = facts_member_sql(cols, c->where);
+	sqlite3_stmt *st = db_prepare(&c->db, sql, e);
+	long long id = from ? sqlite3_column_int64(c->members, 0) : -((long long)1 << 62);
+
+	free(sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (from && (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 0) != id)) {
+		sqlite3_finalize(st);
+		return db_fail(&c->db, e, "reading members");
+	}
+	if (from)
+		c->stale[c->nstale++] = c->members;
+	else
+		sqlite3_finalize(c->members);
+	c->members = st;
+	c->cols = cols | 0xf;       /* the first four, always */
+	return 0;
+}
+
+/* See facts.h.  The query then reads only the columns of the fields
+ * read: its bounds are taken from the statement facts_open() bound. */
+void
+facts_member_lazy(struct facts_cursor *c)
+{
+	char *sql = sqlite3_expanded_sql(c->members), *w, *o;
+	struct error e;
+
+	c->lazy = 1;
+	if (sql != NULL && (w = strstr(sql, " WHERE ")) != NULL &&
+	    (o = strstr(w, " ORDER BY ")) != NULL) {
+		c->where = xstrndup(w + 7, (size_t)(o - w - 7));
+		/* Without a narrow statement, the full one serves. */
+		if (facts_member_select(c, 0, 0, &e) != 0) {
+			free(c->where);
+			c->where = NULL;
 		}
 	}
-	m->fields = c->fields;
+	sqlite3_free(sql);
+}
+
+/* See facts.h. */
+int
+facts_member_fill(struct facts_cursor *c, size_t slot, struct error *e)
+{
+	unsigned long long need;
+	int type;
+
+	if (slot >= FACTS_NMEMBER)
+		return 0;
+	type = facts_member_fields[slot].type;
+	need = 1ull << facts_member_fields[slot].col;
+	if (type == MF_LEFT || type == MF_MONTHS_BOUND)
+		need |= need << 1;    /* status and status_date */
+	if (c->where != NULL && (need & ~c->cols) != 0 &&
+	    facts_member_select(c, c->cols | need, 1, e) != 0)
+		return -1;
+	facts_member_field(c, slot);
+	return 0;
 }
 
 /* Is a member of this unit or residence community in the run's scope? */

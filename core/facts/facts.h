@@ -122,6 +122,15 @@ struct facts_cursor *facts_open(struct db *db, const struct facts_plan *plan,
  * valid until the next call. */
 int   facts_next(struct facts_cursor *c, struct facts_member *m, struct error *e);
 void  facts_close(struct facts_cursor *c);
+/* Leave the member's fields to be filled on demand, before the first
+ * facts_next: it then sets only the ids, and facts_member_fill(c, slot)
+ * fills m->fields[slot] from the current member, valid until the next
+ * facts_next (0, or -1 with e set).  The member query reads only the
+ * columns of the fields filled so far.  A form reads a few of the
+ * record's fields; converting all of them per row was most of its
+ * reading. */
+void  facts_member_lazy(struct facts_cursor *c);
+int   facts_member_fill(struct facts_cursor *c, size_t slot, struct error *e);
 
 /* Values gathered over an org's members, for the distinct and collect
  * facts of the member source.  A collect (the reasons recorded for not

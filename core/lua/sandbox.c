@@ -293,13 +293,11 @@ sandbox_hook(lua_State *L, lua_Debug *ar)
 	sandbox_raise(L, 0);
 }
 
-/* Start a call: the outermost one resets the counters, sets the memory
- * ceiling and starts the hook. */
+/* Reset the counters of a new outermost call, set its memory ceiling
+ * and start the hook. */
 static void
-sandbox_begin(struct sandbox *sb)
+sandbox_start(struct sandbox *sb)
 {
-	if (sb->depth++ > 0)
-		return;
 	sb->serial++;
 	sb->count = 0;
 	sb->alloc_bytes = 0;
@@ -313,6 +311,32 @@ sandbox_begin(struct sandbox *sb)
 	else
 		sb->ceiling = sb->used + sb->lim.memory;
 	lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, (int)sb->step);
+}
+
+/* Start a call: the outermost one starts afresh. */
+static void
+sandbox_begin(struct sandbox *sb)
+{
+	if (sb->depth++ > 0)
+		return;
+	sandbox_start(sb);
+}
+
+/* See sandbox.h: what sandbox_call() does after a call and sandbox_begin()
+ * before the next, without leaving the outermost call.  The call before
+ * fails if it passed a limit, as sandbox_call() would fail it. */
+void
+sandbox_next_call(struct sandbox *sb)
+{
+	if (sandbox_exhausted(sb))
+		sandbox_raise(sb->L, 1);
+	if (sb->held)
+		sb->dirty = 1;
+	else {
+		sandbox_restore_upvalues(sb);
+		sb->dirty = 0;
+	}
+	sandbox_start(sb);
 }
 
 /* End a call: the outermost one stops the hook, undoes upvalue writes

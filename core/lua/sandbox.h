@@ -109,6 +109,13 @@ int   sandbox_call(struct sandbox *sb, int nargs, int nresults, char *err,
 void  sandbox_hold(struct sandbox *sb);
 void  sandbox_release(struct sandbox *sb);
 
+/* From C code that an outermost call runs (never from deeper), begin the
+ * next of several rule functions it calls in turn: each gets what a call
+ * of its own would, its own limits and object names, and the upvalues put
+ * back before it unless held.  A form calls a row's functions so, in one
+ * protected call instead of one each. */
+void  sandbox_next_call(struct sandbox *sb);
+
 /* Make the value at idx read-only, deeply (see above).  Only tables and
  * functions are affected; other values are left alone. */
 void  sandbox_freeze(struct sandbox *sb, int idx);

@@ -191,6 +191,8 @@ view_index(lua_State *L)
 	}
 	if (v->touched)
 		v->touched[slot] = 1;
+	if (v->fill)
+		v->fill(v, (size_t)slot);
 	view_push_value(L, &v->values[slot]);
 	return 1;
 }

@@ -38,6 +38,10 @@ struct view {
 	struct view_value *values;       /* schema->n slots */
 	unsigned char *touched;          /* when set, touched[slot] = 1 on every read:
 	                                    explain shows the facts a rule read */
+	/* When set, called with the slot before each read, to fill it in on
+	 * demand: a form's member record converts only the fields read. */
+	void (*fill)(const struct view *v, size_t slot);
+	void *ctx;                       /* the fill's own state */
 };
 
 void  view_schema_init(struct view_schema *s, const char *what);

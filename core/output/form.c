@@ -24,7 +24,8 @@
 struct form_held {
 	double key;
 	long seq;
-	char **cells;
+	char *text;                   /* the cells' text, one after the other */
+	const char **cells;           /* each cell in it */
 };
 
 /* What building one form needs. */
@@ -53,91 +54,93 @@ struct form_run {
 	long rows;
 	struct form_held *held;       /* ranked forms: rows before sorting */
 	size_t nheld, capheld;
+	int *calls;                   /* a row's functions, in the order it calls them */
+	const struct pack_column **callee;    /* per call: its column, or NULL */
+	size_t ncalls;
+	struct orgtree orgs;          /* the org tree, in scope under --org: read once */
+	struct sbuf text;             /* the row's cells, each ended by a NUL */
+	size_t *off;                  /* per column: its cell's offset in text */
+	const char **cells;           /* per column: its cell, to write the row */
 };
 
-/* An integer as cell text, without printf: a cell of every row (the
- * points, the counts) is a number. */
-static char *
-form_int_text(long long i)
-{
-	struct sbuf b;
-
-	sbuf_init(&b);
-	emit_json_int(&b, i);
-	return sbuf_detach(&b);
-}
-
-/* A float as cell text.  A whole one (the stored score) is its integer's
- * digits, as %.0f writes them, without printf; -0 is left to printf,
- * which keeps its sign. */
-static char *
-form_float_text(double v)
+/* A float as cell text, added to B.  A whole one (the stored score) is
+ * its integer's digits, as %.0f writes them, without printf; -0 is left
+ * to printf, which keeps its sign. */
+static void
+form_float_text(struct sbuf *b, double v)
 {
 	char buf[64];
 
-	if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
-		return form_int_text((long long)v);
+	if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v))) {
+		emit_json_int(b, (long long)v);
+		return;
+	}
 	snprintf(buf, sizeof buf, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.2f", v);
-	return xstrdup(buf);
+	sbuf_adds(b, buf);
 }
 
-/* The number on top of the stack as cell text: an integer, a whole
- * float without decimals, any other with two. */
-static char *
-form_number(lua_State *L)
+/* A boolean as cell text: the notices' 是/否, true/false with --lang en. */
+static const char *
+form_bool_text(int v, int en)
 {
-	if (lua_isinteger(L, -1))
-		return form_int_text((long long)lua_tointeger(L, -1));
-	return form_float_text(lua_tonumber(L, -1));
+	return v ? (en ? "true" : "是") : (en ? "false" : "否");
 }
 
-/* A view's value as cell text, as form_text() writes the same value
- * pushed to Lua: a field column's, read without a trip through Lua. */
-static char *
-form_value_text(const struct view_value *v, int en)
+/* A view's value as cell text, added to B as form_text() adds the same
+ * value pushed to Lua: a field column's, read without a trip through
+ * Lua.  Integers (the points, the counts of every row) without printf. */
+static void
+form_value_text(struct sbuf *b, const struct view_value *v, int en)
 {
 	switch (v->type) {
 	case VIEW_BOOL:
-		return xstrdup(v->i ? (en ? "true" : "是") : (en ? "false" : "否"));
+		sbuf_adds(b, form_bool_text((int)v->i, en));
+		break;
 	case VIEW_INT:
-		return form_int_text(v->i);
+		emit_json_int(b, v->i);
+		break;
 	case VIEW_NUM:
-		return form_float_text(v->n);
+		form_float_text(b, v->n);
+		break;
 	case VIEW_STR:
-		return xstrndup(v->s, v->len);
+		sbuf_add(b, v->s, strnlen(v->s, v->len));
+		break;
 	default:
-		return xstrdup("");
+		break;
 	}
 }
 
-/* The Lua value on top as cell text (popped), a boolean in the notices'
- * 是/否 (true/false with --lang en) whatever the locale; NULL for a value
- * that is not a scalar, which is never converted out here: its __tostring would
- * run outside the sandbox's limits.  pack_call() already refuses them;
- * this keeps a field read from a view to the same rule. */
-static char *
-form_text(lua_State *L, int en)
+/* The Lua value on top as cell text added to B (popped): an integer, a
+ * whole float without decimals, any other with two; -1 for a value that
+ * is not a scalar, which is never converted out here: its __tostring
+ * would run outside the sandbox's limits.  pack_call() already refuses
+ * them; this keeps a field read from a view to the same rule. */
+static int
+form_text(struct sbuf *b, lua_State *L, int en)
 {
-	char *t = NULL;
+	int rc = 0;
 
 	switch (lua_type(L, -1)) {
 	case LUA_TNIL:
-		t = xstrdup("");
 		break;
 	case LUA_TBOOLEAN:
-		t = xstrdup(lua_toboolean(L, -1) ? (en ? "true" : "是") : (en ? "false" : "否"));
+		sbuf_adds(b, form_bool_text(lua_toboolean(L, -1), en));
 		break;
 	case LUA_TNUMBER:
-		t = form_number(L);
+		if (lua_isinteger(L, -1))
+			emit_json_int(b, (long long)lua_tointeger(L, -1));
+		else
+			form_float_text(b, lua_tonumber(L, -1));
 		break;
 	case LUA_TSTRING:
-		t = xstrdup(lua_tostring(L, -1));
+		sbuf_adds(b, lua_tostring(L, -1));
 		break;
 	default:
+		rc = -1;
 		break;
 	}
 	lua_pop(L, 1);
-	return t;
+	return rc;
 }
 
 /* A fact the call read that the form's facts list does not name: the
@@ -158,29 +161,22 @@ form_undeclared(const struct form_run *fr)
 	return -1;
 }
 
-/* Call the form's function REF (a column's, when, order) with the row's
- * refs, leaving its one result on the stack; -1 with e naming form, WHAT
- * (and the column's header when given) and row. */
+/* The end of a call of the form's WHAT (and the column HEADER when
+ * given) for ROW, RC its return and ERR its message: 0, or -1 with e
+ * naming the fact it read that the form does not declare, else what it
+ * raised. */
 static int
-form_call(struct form_run *fr, int ref, const char *what, const char *header,
-    const int *refs, int nargs, const char *row, struct error *e)
+form_call_check(const struct form_run *fr, const char *what, const char *header,
+    const char *row, int rc, const char *err, struct error *e)
 {
-	char err[512];
 	long bad;
-	int rc;
 
-	if (fr->touched)
-		memset(fr->touched, 0, fr->fschema->n);
-	rc = pack_call(fr->pack, ref, refs, nargs, 1, err, sizeof err);
-	if ((bad = form_undeclared(fr)) >= 0) {
-		if (rc == 0)
-			lua_pop(fr->L, 1);
+	if ((bad = form_undeclared(fr)) >= 0)
 		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': %s%s%s%s reads fact '%s',"
 		    " which the form's facts list does not name",
 		    "规则包 %s：表单 '%s'：%s%s%s%s 读取了事实 '%s'，但表单的 facts 列表中没有它"),
 		    fr->pack->info->id, fr->form->name, what, header ? " '" : "",
 		    header ? header : "", header ? "'" : "", fr->fschema->names[bad]);
-	}
 	if (rc != 0)
 		return error_set(e, EXIT_USAGE, "pack %s: form '%s': %s%s%s%s: %s: %s",
 		    fr->pack->info->id, fr->form->name, what, header ? " '" : "",
@@ -188,130 +184,225 @@ form_call(struct form_run *fr, int ref, const char *what, const char *header,
 	return 0;
 }
 
-/* One cell: rec[field], or fn(...) with the refs given (nargs of them:
- * m, f, p, r, s for member rows; rec, p for activity and org rows).  0, or
+/* Call the form's function REF (a heading or foot line's) with REFS,
+ * leaving its one result on the stack; -1 with e naming form, WHAT and
+ * row. */
+static int
+form_call(struct form_run *fr, int ref, const char *what, const int *refs, int nargs,
+    const char *row, struct error *e)
+{
+	char err[512];
+	int rc;
+
+	if (fr->touched)
+		memset(fr->touched, 0, fr->fschema->n);
+	rc = pack_call(fr->pack, ref, refs, nargs, 1, err, sizeof err);
+	if (rc == 0 && form_undeclared(fr) >= 0)
+		lua_pop(fr->L, 1);
+	return form_call_check(fr, what, NULL, row, rc, err, e);
+}
+
+/* The row's functions, in the order a row calls them: when, order, then
+ * the function columns (pack_call_each makes them one protected call). */
+static void
+form_calls_init(struct form_run *fr)
+{
+	const struct pack_form *f = fr->form;
+
+	fr->off = xcalloc(f->ncols + 1, sizeof *fr->off);
+	fr->cells = xcalloc(f->ncols + 1, sizeof *fr->cells);
+	sbuf_init(&fr->text);
+	fr->calls = xcalloc(f->ncols + 2, sizeof *fr->calls);
+	fr->callee = xcalloc(f->ncols + 2, sizeof *fr->callee);
+	fr->ncalls = 0;
+	if (f->when_ref != LUA_NOREF)
+		fr->calls[fr->ncalls++] = f->when_ref;
+	if (f->order_ref != LUA_NOREF)
+		fr->calls[fr->ncalls++] = f->order_ref;
+	for (size_t i = 0; i < f->ncols; i++)
+		if (!f->cols[i].field) {
+			fr->callee[fr->ncalls] = &f->cols[i];
+			fr->calls[fr->ncalls++] = f->cols[i].fn_ref;
+		}
+}
+
+/* What call K of a row is, for messages: "when", "order" or "column". */
+static const char *
+form_call_what(const struct form_run *fr, size_t k)
+{
+	if (fr->callee[k] != NULL)
+		return "column";
+	return k == 0 && fr->form->when_ref != LUA_NOREF ? "when" : "order";
+}
+
+/* After call K of a row (its result on top): make the next unless the
+ * row is settled - it read a fact the form does not declare, when kept
+ * it out, order gave no number - as the calls one at a time would stop. */
+static int
+form_after(void *ctx, size_t k)
+{
+	struct form_run *fr = ctx;
+	const char *what = form_call_what(fr, k);
+
+	if (form_undeclared(fr) >= 0)
+		return 0;
+	if (strcmp(what, "when") == 0 && !lua_toboolean(fr->L, -1))
+		return 0;
+	if (strcmp(what, "order") == 0 && lua_type(fr->L, -1) != LUA_TNUMBER)
+		return 0;
+	if (fr->touched)
+		memset(fr->touched, 0, fr->fschema->n);
+	return 1;
+}
+
+/* One cell added to the row's text B, ended by a NUL: rec[field], or the
+ * result at stack index *NEXT of its function, the next one taken.  0, or
  * -1 with e naming form, column and row. */
 static int
-form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int nargs,
-    const char *row, char **cell, struct error *e)
+form_cell(struct form_run *fr, const struct pack_column *col, const int *refs, int *next,
+    const char *row, struct sbuf *b, struct error *e)
 {
+	size_t start = b->len;
+	char *m;
+
 	if (col->field && strcmp(col->field, "#") == 0) {
-		*cell = xstrdup("");          /* 序号: numbered as the row is written */
+		sbuf_addc(b, '\0');          /* 序号: numbered as the row is written */
 		return 0;
 	}
 	if (col->field && fr->subject && fr->slots[col - fr->form->cols] >= 0) {
-		*cell = form_value_text(&fr->subject->values[fr->slots[col - fr->form->cols]],
-		    fr->o->en);
-		goto mask;
+		size_t slot = (size_t)fr->slots[col - fr->form->cols];
+
+		if (fr->subject->fill)
+			fr->subject->fill(fr->subject, slot);
+		form_value_text(b, &fr->subject->values[slot], fr->o->en);
+	} else {
+		if (col->field) {
+			lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
+			lua_getfield(fr->L, -1, col->field);
+			lua_remove(fr->L, -2);
+		} else {
+			lua_pushvalue(fr->L, (*next)++);
+		}
+		if (form_text(b, fr->L, fr->o->en) != 0)
+			return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not"
+			    " nil, a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s："
+			    "不是 nil、布尔值、数字或字符串"), fr->pack->info->id, fr->form->name,
+			    col->header, row);
 	}
-	if (col->field) {
-		lua_rawgeti(fr->L, LUA_REGISTRYINDEX, refs[0]);
-		lua_getfield(fr->L, -1, col->field);
-		lua_remove(fr->L, -2);
-	} else if (form_call(fr, col->fn_ref, "column", col->header, refs, nargs, row, e) != 0) {
-		return -1;
-	}
-	if ((*cell = form_text(fr->L, fr->o->en)) == NULL)
-		return error_set(e, EXIT_USAGE, tr("pack %s: form '%s': column '%s': %s: not nil,"
-		    " a boolean, a number or a string", "规则包 %s：表单 '%s'：列 '%s'：%s：不是 nil、"
-		    "布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, col->header, row);
-mask:
+	sbuf_addc(b, '\0');
 	if (col->personal && !fr->o->reveal) {
-		char *m = record_mask(*cell);
-
-		free(*cell);
-		*cell = m;
+		m = record_mask(b->s + start);
+		b->len = start;
+		sbuf_add(b, m, strlen(m) + 1);
+		free(m);
 	}
-	return 0;
-}
-
-/* Does the form keep this row?  when(...) decides. */
-static int
-form_keep(struct form_run *fr, const int *refs, int nargs, const char *row, int *keep,
-    struct error *e)
-{
-	*keep = 1;
-	if (fr->form->when_ref == LUA_NOREF)
-		return 0;
-	if (form_call(fr, fr->form->when_ref, "when", NULL, refs, nargs, row, e) != 0)
-		return -1;
-	*keep = lua_toboolean(fr->L, -1);
-	lua_pop(fr->L, 1);
 	return 0;
 }
 
 /* Write one row of cells in the report's format, a "#" column (序号)
  * numbered 1, 2, ... in the order the rows are written. */
 static void
-form_emit(struct form_run *fr, char **cells)
+form_emit(struct form_run *fr, const char **cells)
 {
+	char num[24] = "";
+
 	for (size_t i = 0; i < fr->form->ncols; i++)
 		if (fr->form->cols[i].field && strcmp(fr->form->cols[i].field, "#") == 0) {
-			free(cells[i]);
-			cells[i] = xasprintf("%ld", fr->rows + 1);
+			if (num[0] == '\0')
+				snprintf(num, sizeof num, "%ld", fr->rows + 1);
+			cells[i] = num;
 		}
-	emit_row(fr->w, (const char *const *)cells, fr->form->ncols);
+	emit_row(fr->w, cells, fr->form->ncols);
 	fr->rows++;
 }
 
-static void
-form_cells_free(char **cells, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(cells[i]);
-	free(cells);
-}
-
-/* The row's ranking key from order(...): a number. */
+/* Make the row's calls (when, order, the function columns) with the
+ * row's refs, their results left on the stack from index *first.  0, -1
+ * with e naming the call that failed. */
 static int
-form_key(struct form_run *fr, const int *refs, int nargs, const char *row, double *key,
-    struct error *e)
+form_row_calls(struct form_run *fr, const int *refs, int nargs, const char *row,
+    int *first, struct error *e)
 {
-	int ok;
+	char err[512];
+	size_t at = 0;
+	int n;
 
-	if (form_call(fr, fr->form->order_ref, "order", NULL, refs, nargs, row, e) != 0)
-		return -1;
-	ok = lua_type(fr->L, -1) == LUA_TNUMBER;
-	*key = lua_tonumber(fr->L, -1);
-	lua_pop(fr->L, 1);
-	if (!ok)
-		return error_set(e, EXIT_USAGE, "pack %s: form '%s': order: %s: not a number",
-		    fr->pack->info->id, fr->form->name, row);
+	*first = lua_gettop(fr->L) + 1;
+	if (fr->ncalls == 0)
+		return 0;
+	if (fr->touched)
+		memset(fr->touched, 0, fr->fschema->n);
+	n = pack_call_each(fr->pack, fr->calls, fr->ncalls, refs, nargs, form_after, fr, &at,
+	    err, sizeof err);
+	if (n < 0 || form_undeclared(fr) >= 0) {
+		lua_settop(fr->L, *first - 1);
+		return form_call_check(fr, form_call_what(fr, at),
+		    fr->callee[at] ? fr->callee[at]->header : NULL, row, n < 0, err, e);
+	}
 	return 0;
 }
 
-/* Compute one row and write it, or hold it for ranking. */
+/* Hold the row's cells (fr->text at fr->off) with its ranking KEY. */
+static void
+form_hold(struct form_run *fr, double key)
+{
+	struct form_held *h;
+
+	if (fr->nheld == fr->capheld) {
+		fr->capheld = fr->capheld ? fr->capheld * 2 : 64;
+		fr->held = xrealloc(fr->held, fr->capheld * sizeof *fr->held);
+	}
+	h = &fr->held[fr->nheld];
+	h->key = key;
+	h->seq = (long)fr->nheld++;
+	h->text = xmalloc(fr->text.len);
+	memcpy(h->text, fr->text.s, fr->text.len);
+	h->cells = xcalloc(fr->form->ncols + 1, sizeof *h->cells);
+	for (size_t i = 0; i < fr->form->ncols; i++)
+		h->cells[i] = h->text + fr->off[i];
+}
+
+/* Compute one row and write it, or hold it for ranking: when keeps it,
+ * order ranks it, then its cells. */
 static int
 form_row(struct form_run *fr, const int *refs, int nargs, const char *row, struct error *e)
 {
 	const struct pack_form *f = fr->form;
-	char **cells;
 	double key = 0;
-	int rc = 0, keep;
+	int rc = 0, next, base = lua_gettop(fr->L);
 
-	if (form_keep(fr, refs, nargs, row, &keep, e) != 0)
+	if (form_row_calls(fr, refs, nargs, row, &next, e) != 0)
 		return -1;
-	if (!keep)
-		return 0;
-	if (f->order_ref != LUA_NOREF && form_key(fr, refs, nargs, row, &key, e) != 0)
-		return -1;
-	cells = xcalloc(f->ncols, sizeof *cells);
-	for (size_t i = 0; i < f->ncols && rc == 0; i++)
-		rc = form_cell(fr, &f->cols[i], refs, nargs, row, &cells[i], e);
-	if (rc == 0 && f->order_ref != LUA_NOREF) {
-		if (fr->nheld == fr->capheld) {
-			fr->capheld = fr->capheld ? fr->capheld * 2 : 64;
-			fr->held = xrealloc(fr->held, fr->capheld * sizeof *fr->held);
-		}
-		fr->held[fr->nheld].key = key;
-		fr->held[fr->nheld].seq = (long)fr->nheld;
-		fr->held[fr->nheld++].cells = cells;
+	if (f->when_ref != LUA_NOREF && !lua_toboolean(fr->L, next++)) {
+		lua_settop(fr->L, base);
 		return 0;
 	}
-	if (rc == 0)
-		form_emit(fr, cells);
-	form_cells_free(cells, f->ncols);
-	return rc;
+	if (f->order_ref != LUA_NOREF) {
+		if (lua_type(fr->L, next) != LUA_TNUMBER) {
+			lua_settop(fr->L, base);
+			return error_set(e, EXIT_USAGE, "pack %s: form '%s': order: %s: not a number",
+			    fr->pack->info->id, fr->form->name, row);
+		}
+		key = lua_tonumber(fr->L, next++);
+	}
+	/* The cells' text one after the other in one buffer kept across
+	 * rows: no allocation per cell. */
+	fr->text.len = 0;
+	for (size_t i = 0; i < f->ncols && rc == 0; i++) {
+		fr->off[i] = fr->text.len;
+		rc = form_cell(fr, &f->cols[i], refs, &next, row, &fr->text, e);
+	}
+	lua_settop(fr->L, base);
+	if (rc != 0)
+		return -1;
+	if (f->order_ref != LUA_NOREF) {
+		form_hold(fr, key);
+		return 0;
+	}
+	for (size_t i = 0; i < f->ncols; i++)
+		fr->cells[i] = fr->text.s + fr->off[i];
+	form_emit(fr, fr->cells);
+	return 0;
 }
 
 static int
@@ -338,7 +429,8 @@ form_flush(struct form_run *fr)
 	for (size_t i = 0; i < fr->nheld; i++) {
 		if (i < n)
 			form_emit(fr, fr->held[i].cells);
-		form_cells_free(fr->held[i].cells, fr->form->ncols);
+		free(fr->held[i].cells);
+		free(fr->held[i].text);
 	}
 	free(fr->held);
 	fr->held = NULL;
@@ -371,8 +463,9 @@ form_records(struct form_run *fr, struct db *db, struct error *e)
 {
 	enum facts_record kind = pack_form_record(fr->form);
 	struct view_value val[FACTS_REC_MAXFIELDS];
-	struct view rec = { facts_record_schema(kind), val, NULL };
-	struct view params = { &fr->pack->param_schema, fr->pack->param_values, NULL };
+	struct view rec = { .schema = facts_record_schema(kind), .values = val };
+	struct view params = { .schema = &fr->pack->param_schema,
+	    .values = fr->pack->param_values };
 	int refs[2], rc = 0;
 	sqlite3_stmt *st = facts_record_open(db, kind, fr->per, e);
 
@@ -408,6 +501,14 @@ struct form_views {
 	int refs[5];
 	size_t *pslots, npersonal;    /* the personal fields' slots: each row masks only them */
 	char **masked;                /* per subject field: its masked text, or NULL */
+	/* Member rows: the record's fields are converted (and masked) when
+	 * first read in the row, by form_member_fill from this cursor. */
+	struct facts_cursor *mc;
+	uint64_t filled;              /* per slot: converted for this row */
+	uint64_t personal;            /* per slot: a personal field */
+	int reveal;
+	struct error *e;              /* a field that could not be read, when failed */
+	int failed;
 };
 
 /* The views of LEVEL with the run's requirements as r's names. */
@@ -425,11 +526,12 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	for (size_t i = from; i < to; i++)
 		view_schema_add(&v->outcome_schema, r->reqs[i].id);
 	v->status = xcalloc(to - from + 1, sizeof *v->status);
-	v->subject = (struct view){ subject, fields, NULL };
-	v->facts = (struct view){ fr->fschema, NULL, fr->touched };
-	v->params = (struct view){ &fr->pack->param_schema, fr->pack->param_values, NULL };
-	v->outcomes = (struct view){ &v->outcome_schema, v->status, NULL };
-	v->result = (struct view){ &form_result_schema, v->res, NULL };
+	v->subject = (struct view){ .schema = subject, .values = fields };
+	v->facts = (struct view){ .schema = fr->fschema, .touched = fr->touched };
+	v->params = (struct view){ .schema = &fr->pack->param_schema,
+	    .values = fr->pack->param_values };
+	v->outcomes = (struct view){ .schema = &v->outcome_schema, .values = v->status };
+	v->result = (struct view){ .schema = &form_result_schema, .values = v->res };
 	v->refs[0] = form_ref_view(fr->L, &v->subject);
 	v->refs[1] = form_ref_view(fr->L, &v->facts);
 	v->refs[2] = form_ref_view(fr->L, &v->params);
@@ -438,9 +540,49 @@ form_views_init(struct form_run *fr, struct form_views *v, enum run_level level,
 	kind = record_kind_of_table(level == RUN_ORG ? "org" : "member");
 	v->pslots = xcalloc(subject->n + 1, sizeof *v->pslots);
 	for (size_t i = 0; kind && i < subject->n; i++)
-		if (record_personal(kind, subject->names[i]))
+		if (record_personal(kind, subject->names[i])) {
 			v->pslots[v->npersonal++] = i;
+			if (i < 64)
+				v->personal |= (uint64_t)1 << i;
+		}
 	v->masked = xcalloc(subject->n + 1, sizeof *v->masked);
+	v->reveal = fr->o->reveal;
+}
+
+/* The subject view's fill (member rows): convert field SLOT of the
+ * current member the first time the row reads it, masked unless
+ * --reveal as form_views_mask masks the whole record. */
+static void
+form_member_fill(const struct view *view, size_t slot)
+{
+	struct form_views *v = view->ctx;
+	struct view_value *val = &view->values[slot];
+	uint64_t bit = (uint64_t)1 << slot;
+
+	if (v->filled & bit)
+		return;
+	v->filled |= bit;
+	if (facts_member_fill(v->mc, slot, v->e) != 0)
+		v->failed = 1;
+	if (!(v->personal & bit) || v->reveal || val->type != VIEW_STR)
+		return;
+	free(v->masked[slot]);
+	v->masked[slot] = record_mask(val->s);
+	view_set_str(val, v->masked[slot]);
+}
+
+/* Read the member record of the cursor MC lazily, when its fields fit the
+ * bit masks: each row's fields are then filled as the form reads them. */
+static void
+form_views_lazy(struct form_views *v, struct facts_cursor *mc, struct error *e)
+{
+	if (v->subject.schema->n > 64)
+		return;
+	facts_member_lazy(mc);
+	v->mc = mc;
+	v->e = e;
+	v->subject.fill = form_member_fill;
+	v->subject.ctx = v;
 }
 
 /* Mask the subject's personal fields in place, unless --reveal: the
@@ -555,7 +697,8 @@ static int
 form_members(struct form_run *fr, struct db *db, struct error *e)
 {
 	struct facts_plan none;
-	struct orgtree orgs, all;
+	const struct orgtree *orgs = &fr->orgs;
+	struct orgtree all;
 	struct facts_cursor *mc = NULL;
 	char **codes = NULL;
 	size_t ncodes = 0;
@@ -568,28 +711,28 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 
 	facts_plan_init(&none);
 	memset(&all, 0, sizeof all);
-	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
-		goto out_plan;
-	codes = form_scope_codes(fr, &orgs, &ncodes);
+	codes = form_scope_codes(fr, orgs, &ncodes);
 	if (codes != NULL && orgtree_load(db, NULL, &all, e) != 0) {
 		free(codes);
-		orgtree_free(&orgs);
 		goto out_plan;
 	}
 	form_views_init(fr, &v, RUN_MEMBER, facts_member_schema(), NULL);
 	form_subject(fr, &v.subject);
-	if ((mc = facts_open(db, &none, fr->per, codes ? &all : &orgs, 0, 0, e)) == NULL ||
+	if ((mc = facts_open(db, &none, fr->per, codes ? &all : orgs, 0, 0, e)) == NULL ||
 	    (rc = run_subjects(db, fr->run, RUN_MEMBER, 0, e)) == NULL)
 		goto out;
+	form_views_lazy(&v, mc, e);
 	sr = run_next(rc, &s, e);
 	sbuf_init(&row);
 	while (sr == 1 && (mr = facts_next(mc, &m, e)) == 1) {
 		while (sr == 1 && s.id < m.id)
 			sr = run_next(rc, &s, e);
-		if (sr != 1 || s.id != m.id || !form_member_in(fr, &orgs, &m, &s, codes, ncodes))
+		if (sr != 1 || s.id != m.id || !form_member_in(fr, orgs, &m, &s, codes, ncodes))
 			continue;
 		v.subject.values = m.fields;
-		form_views_mask(fr, &v);
+		v.filled = 0;
+		if (v.mc == NULL)
+			form_views_mask(fr, &v);
 		form_views_set(&v, &s);
 		/* The row's name for messages, in a buffer kept across rows. */
 		row.len = 0;
@@ -599,6 +742,8 @@ form_members(struct form_run *fr, struct db *db, struct error *e)
 		sandbox_hold(fr->pack->sb);   /* the row's calls: one restore (sandbox.h) */
 		mr = form_row(fr, v.refs, 5, row.s, e);
 		sandbox_release(fr->pack->sb);
+		if (mr == 0 && v.failed)
+			mr = -1;      /* e says which field could not be read */
 		if (mr != 0)
 			break;
 	}
@@ -610,7 +755,6 @@ out:
 	form_views_free(fr, &v);
 	free(codes);
 	orgtree_free(&all);
-	orgtree_free(&orgs);
 out_plan:
 	facts_plan_free(&none);
 	return rv;
@@ -621,14 +765,12 @@ static int
 form_orgs(struct form_run *fr, struct db *db, struct error *e)
 {
 	struct view_value fields[16];
-	struct orgtree orgs;
+	const struct orgtree *orgs = &fr->orgs;
 	struct run_cursor *rc;
 	struct run_subject s;
 	struct form_views v;
 	int sr, rv = 0;
 
-	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
-		return -1;
 	form_views_init(fr, &v, RUN_ORG, orgtree_schema(), fields);
 	form_subject(fr, &v.subject);
 	rc = run_subjects(db, fr->run, RUN_ORG, 0, e);
@@ -640,13 +782,13 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 			rv = -1;
 			break;
 		}
-		if (id >= orgs.n || !orgs.exists[id] || !orgs.in_scope[id] || orgs.kind[id] < 0 ||
-		    !(fr->form->kinds & (1u << orgs.kind[id])))
+		if (id >= orgs->n || !orgs->exists[id] || !orgs->in_scope[id] || orgs->kind[id] < 0 ||
+		    !(fr->form->kinds & (1u << orgs->kind[id])))
 			continue;
-		orgtree_fields(&orgs, s.id, fields);
+		orgtree_fields(orgs, s.id, fields);
 		form_views_mask(fr, &v);
 		form_views_set(&v, &s);
-		row = xasprintf("%s %s", tr("org", "组织"), orgs.code[id]);
+		row = xasprintf("%s %s", tr("org", "组织"), orgs->code[id]);
 		rv = form_row(fr, v.refs, 4, row, e);
 		free(row);
 	}
@@ -654,8 +796,23 @@ form_orgs(struct form_run *fr, struct db *db, struct error *e)
 		rv = -1;
 	run_close(rc);
 	form_views_free(fr, &v);
-	orgtree_free(&orgs);
 	return rv;
+}
+
+/* The Lua value on top as a line's text (popped) in *OUT; -1 when it is
+ * not a scalar. */
+static int
+form_line_text(struct form_run *fr, char **out)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	if (form_text(&b, fr->L, fr->o->en) != 0) {
+		sbuf_free(&b);
+		return -1;
+	}
+	*out = sbuf_detach(&b);
+	return 0;
 }
 
 /* The lines LINES of the form (heading or foot) as text into *out: each
@@ -666,7 +823,7 @@ form_lines(struct form_run *fr, const struct orgtree *orgs, long long scope,
     const struct pack_line *lines, size_t n, char ***out, struct error *e)
 {
 	struct view_value fields[16];
-	struct view org = { orgtree_schema(), fields, NULL };
+	struct view org = { .schema = orgtree_schema(), .values = fields };
 	const struct record_kind *k = record_kind_of_table("org");
 	char *masked[16] = { 0 };
 	int refs[2], rc = 0;
@@ -692,9 +849,9 @@ form_lines(struct form_run *fr, const struct orgtree *orgs, long long scope,
 			(*out)[i] = xstrdup(lines[i].text);
 			continue;
 		}
-		if (form_call(fr, lines[i].fn_ref, "line", NULL, refs, 2, "heading", e) != 0)
+		if (form_call(fr, lines[i].fn_ref, "line", refs, 2, "heading", e) != 0)
 			rc = -1;
-		else if (((*out)[i] = form_text(fr->L, fr->o->en)) == NULL)
+		else if (form_line_text(fr, &(*out)[i]) != 0)
 			rc = error_set(e, EXIT_USAGE, tr("pack %s: form '%s': line %zu: not nil, a"
 			    " boolean, a number or a string", "规则包 %s：表单 '%s'：第 %zu 行：不是"
 			    " nil、布尔值、数字或字符串"), fr->pack->info->id, fr->form->name, i + 1);
@@ -716,24 +873,21 @@ form_lines_free(char **l, size_t n)
 
 /* The form's heading and foot lines, for the org the report is scoped to. */
 static int
-form_head_foot(struct form_run *fr, struct db *db, struct error *e)
+form_head_foot(struct form_run *fr, struct error *e)
 {
 	const struct pack_form *f = fr->form;
-	struct orgtree orgs;
+	const struct orgtree *orgs = &fr->orgs;
 	long long scope = 0;
 	int rc;
 
-	if (orgtree_load(db, fr->o->org, &orgs, e) != 0)
-		return -1;
-	for (size_t i = 1; fr->o->org && i < orgs.n; i++)
-		if (orgs.exists[i] && strcmp(orgs.code[i], fr->o->org) == 0)
+	for (size_t i = 1; fr->o->org && i < orgs->n; i++)
+		if (orgs->exists[i] && strcmp(orgs->code[i], fr->o->org) == 0)
 			scope = (long long)i;
 	fr->nheading = f->nheading;
 	fr->nfoot = f->nfoot;
-	rc = form_lines(fr, &orgs, scope, f->heading, f->nheading, &fr->heading, e);
+	rc = form_lines(fr, orgs, scope, f->heading, f->nheading, &fr->heading, e);
 	if (rc == 0)
-		rc = form_lines(fr, &orgs, scope, f->foot, f->nfoot, &fr->foot, e);
-	orgtree_free(&orgs);
+		rc = form_lines(fr, orgs, scope, f->foot, f->nfoot, &fr->foot, e);
 	return rc;
 }
 
@@ -803,8 +957,15 @@ form_build(struct form_run *fr, struct db *db, struct error *e)
 
 	if ((rows == PACK_ROWS_MEMBER || rows == PACK_ROWS_ORG) && form_facts(fr, e) != 0)
 		return -1;
+	/* One tree for the heading, the scope and the org rows. */
+	if (orgtree_load(db, fr->o->org, &fr->orgs, e) != 0) {
+		free(fr->touched);
+		free(fr->undeclared);
+		return -1;
+	}
+	form_calls_init(fr);
 	sbuf_init(&fr->out);
-	if (form_head_foot(fr, db, e) != 0 ||
+	if (form_head_foot(fr, e) != 0 ||
 	    (fr->w = emit_open_sbuf(&fr->out, fr->o->format, e)) == NULL) {
 		rc = -1;
 		goto out;
@@ -827,6 +988,12 @@ out:
 	free(fr->slots);
 	free(fr->touched);
 	free(fr->undeclared);
+	free(fr->calls);
+	free(fr->callee);
+	free(fr->off);
+	free(fr->cells);
+	sbuf_free(&fr->text);
+	orgtree_free(&fr->orgs);
 	return rc;
 }
 

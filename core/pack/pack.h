@@ -198,11 +198,22 @@ void  pack_free(struct pack *p);
  * sandbox and under its limits; the NRESULTS results are left on the
  * stack.  0, or -1 with err (size n) saying what the rule raised or which
  * limit it passed, the stack as it was.  Every call of a pack's Lua goes
- * through here (pack_api.c).  The results must be nil, booleans, numbers
+ * through here or pack_call_each (pack_api.c).  The results must be nil, booleans, numbers
  * or strings of at most the value limit: a table, a function or a longer
  * string fails the call, for the core reads them after the sandbox has
  * let go (a __tostring would run unmetered) and stores them. */
 int   pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults,
+          char *err, size_t n);
+
+/* Call the pack's functions FNS[0..nfns) in turn, each with the registry
+ * references ARGS as its NARGS arguments and one result, each as
+ * pack_call would (its own limits, its result checked), in one protected
+ * call: the calls of a form's row.  After call K, after(ctx, K) says
+ * whether to make the next (0 stops).  Returns the number of calls made,
+ * their results on the stack in order, or -1 with err and the stack as
+ * it was; *at is then the call that failed, else the last made. */
+int   pack_call_each(struct pack *p, const int *fns, size_t nfns, const int *args,
+          int nargs, int (*after)(void *ctx, size_t k), void *ctx, size_t *at,
           char *err, size_t n);
 
 /* The longest string a pack's function may return (max_value_bytes in

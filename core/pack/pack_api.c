@@ -997,3 +997,64 @@ pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults, 
 		return -1;
 	return pack_results_check(L, nresults, err, n);
 }
+
+/* What pack_call_each's driver works from, handed to it as a light
+ * userdata (no closure to allocate per row). */
+struct pack_each {
+	struct pack *p;
+	const int *fns;
+	size_t nfns;
+	int (*after)(void *ctx, size_t k);
+	void *ctx;
+	size_t at;                    /* the call under way, or the last made */
+	int refused;                  /* its result failed pack_results_check */
+	char *err;
+	size_t n;
+};
+
+/* pack_call_each's calls, inside its one protected call: argument 1 is
+ * the pack_each, the rest are the functions' arguments. */
+static int
+pack_each_driver(lua_State *L)
+{
+	struct pack_each *c = lua_touserdata(L, 1);
+	int nargs = lua_gettop(L) - 1, go = 1;
+
+	luaL_checkstack(L, (int)c->nfns + nargs + 1, NULL);
+	for (size_t k = 0; k < c->nfns && go; k++) {
+		if (k > 0)
+			sandbox_next_call(c->p->sb);
+		c->at = k;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, c->fns[k]);
+		for (int i = 2; i <= nargs + 1; i++)
+			lua_pushvalue(L, i);
+		lua_call(L, nargs, 1);
+		if (pack_results_check(L, 1, c->err, c->n) != 0) {
+			c->refused = 1;
+			break;
+		}
+		go = c->after(c->ctx, k);
+	}
+	return lua_gettop(L) - nargs - 1;
+}
+
+int
+pack_call_each(struct pack *p, const int *fns, size_t nfns, const int *args, int nargs,
+    int (*after)(void *ctx, size_t k), void *ctx, size_t *at, char *err, size_t n)
+{
+	lua_State *L = sandbox_lua(p->sb);
+	struct pack_each c = { p, fns, nfns, after, ctx, 0, 0, err, n };
+	int base = lua_gettop(L), rc;
+
+	lua_pushcfunction(L, pack_each_driver);
+	lua_pushlightuserdata(L, &c);
+	for (int i = 0; i < nargs; i++)
+		lua_rawgeti(L, LUA_REGISTRYINDEX, args[i]);
+	rc = sandbox_call(p->sb, nargs + 1, LUA_MULTRET, err, n);
+	*at = c.at;
+	if (rc != 0 || c.refused) {
+		lua_settop(L, base);
+		return -1;
+	}
+	return lua_gettop(L) - base;
+}
