@@ -553,25 +553,19 @@ facts_group_agg(const struct facts_srcdef *d, const struct facts_spec *s)
 	return r;
 }
 
-/* Do the NULL-ended lists A and B hold the same tests? */
+/* Is every test of the NULL-ended list A in B? */
 static int
-facts_tests_same(char **a, char **b)
+facts_tests_within(char **a, char **b)
 {
-	size_t na = 0, nb = 0;
+	for (; *a; a++) {
+		char **t = b;
 
-	while (a[na])
-		na++;
-	while (b[nb])
-		nb++;
-	for (size_t i = 0; i < na && na == nb; i++) {
-		size_t j = 0;
-
-		while (j < nb && strcmp(a[i], b[j]) != 0)
-			j++;
-		if (j == nb)
+		while (*t && strcmp(*a, *t) != 0)
+			t++;
+		if (*t == NULL)
 			return 0;
 	}
-	return na == nb;
+	return 1;
 }
 
 /*
@@ -632,7 +626,8 @@ facts_group_sql(struct facts_cursor *c, int s)
 			first = i;
 		aggs[i] = facts_group_agg(d, &plan->specs[i]);
 		tests[i] = aggs[i] ? facts_group_tests(d, &plan->specs[i]) : NULL;
-		ok = tests[i] != NULL && facts_tests_same(tests[i], tests[first]);
+		ok = tests[i] != NULL && facts_tests_within(tests[i], tests[first]) &&
+		    facts_tests_within(tests[first], tests[i]);
 	}
 	if (ok && nspecs > 0)
 		sql = facts_group_query(c, s, tests[first], aggs);
