@@ -11,8 +11,12 @@
  * by side with the member table, like a merge join: for each member it
  * consumes exactly that member's rows of each kind, testing each row once
  * per distinct window and filter and updating every fact declared on
- * that kind.  Facts are then handed to rules as a view; nothing is looked
- * up per member.  The declarations are compiled
+ * that kind.  A kind whose facts SQL can add up exactly as C does, all
+ * testing the same window and filters, is grouped instead: its query
+ * returns one row per member holding the aggregates (facts_group_sql),
+ * which the merge copies into the accumulators, and the kind's records
+ * never cross into C.  Facts are then handed to rules as a view; nothing
+ * is looked up per member.  The declarations are compiled
  * by facts_decl.c, an org's member facts added up by facts_tally.c.
  */
 #include <pthread.h>
@@ -312,6 +316,8 @@ struct facts_cursor {
 	sqlite3_stmt *members;
 	struct facts_stream src[FACTS_SRC_COUNT];
 	int used[FACTS_SRC_COUNT];
+	int grouped[FACTS_SRC_COUNT]; /* one row per member (facts_group_sql) */
+	int *group_col;               /* per spec of a grouped source: its column */
 	int collect_visits;
 	struct facts_acc *acc;
 	struct facts_visits *visits;
@@ -440,6 +446,234 @@ facts_spec_reads(const struct facts_spec *s, unsigned long long *need)
 	    s->agg == FACTS_AGG_COLLECT;
 }
 
+/* ---- grouped sources: facts SQL adds up itself ---- */
+
+/* The expression of column COL of source D's select list, in
+ * parentheses (a new string). */
+static char *
+facts_col_expr(const struct facts_srcdef *d, int col)
+{
+	const char *p = d->cols;
+
+	for (int i = 0; i < col; i++)
+		p += strcspn(p, ",") + (p[strcspn(p, ",")] != '\0');
+	return xasprintf("(%.*s)", (int)strcspn(p, ","), p);
+}
+
+/* Free a NULL-ended list of tests (NULL: none). */
+static void
+facts_tests_free(char **l)
+{
+	for (char **t = l; t && *t; t++)
+		free(*t);
+	free(l);
+}
+
+/*
+ * Filter W as an SQL test that keeps exactly the rows facts_filters_match
+ * keeps, or NULL when only C can test it (org codes and names, the
+ * member's communities, integers compared as text).  A text field is
+ * compared as its text, "" when NULL (the CAST keeps a number stored in
+ * it from being compared as a number); a boolean is its integer value,
+ * NULL being false, as sqlite3_column_int reads it.  The values come from
+ * packs and are quoted by %Q.
+ */
+static char *
+facts_group_filter(const struct facts_srcdef *d, const struct facts_filter *w)
+{
+	const struct facts_field *f = &d->fields[w->field];
+	char *e = facts_col_expr(d, f->col), *q;
+	struct sbuf b;
+
+	sbuf_init(&b);
+	if (w->vals == NULL && f->type == FT_BOOL)
+		sbuf_addf(&b, "CAST(ifnull(%s, 0) AS INTEGER) %s 0", e, w->b ? "<>" : "=");
+	else if (w->vals != NULL && (f->type == FT_TEXT || f->type == FT_DATE)) {
+		sbuf_addf(&b, "ifnull(CAST(%s AS TEXT), '') IN (", e);
+		for (size_t j = 0; j < w->nvals; j++) {
+			q = sqlite3_mprintf("%s%Q", j ? ", " : "", w->vals[j]);
+			sbuf_adds(&b, q);
+			sqlite3_free(q);
+		}
+		sbuf_addc(&b, ')');
+	}
+	free(e);
+	if (b.len == 0) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	return sbuf_detach(&b);
+}
+
+/*
+ * The tests a row must pass for spec S, as SQL (NULL-ended, new strings),
+ * or NULL when one of them has no SQL form.  The window is
+ * facts_in_window's over a TEXT date: NULL is out, and dates compare as
+ * strcmp does (BINARY); the source's own WHERE already bounds its date
+ * by ?3, the period's end, so a window on it only adds the start, ?4.
+ */
+static char **
+facts_group_tests(const struct facts_srcdef *d, const struct facts_spec *s)
+{
+	char **t = xcalloc(s->nwhere + 2, sizeof *t), *on;
+	size_t n = 0;
+
+	on = facts_col_expr(d, d->fields[s->on].col);
+	if (d->fields[s->on].col != d->date_col)
+		t[n++] = xasprintf(s->through ? "%s <= ?3" : "%s BETWEEN ?4 AND ?3", on);
+	else if (!s->through)
+		t[n++] = xasprintf("%s >= ?4", on);
+	free(on);
+	for (size_t w = 0; w < s->nwhere; w++)
+		if ((t[n++] = facts_group_filter(d, &s->where[w])) == NULL) {
+			facts_tests_free(t);
+			return NULL;
+		}
+	return t;
+}
+
+/*
+ * Spec S's aggregate as SQL giving what facts_acc_row adds up over the
+ * rows that pass, or NULL when only C can: count and any; the sum of an
+ * integer (NULL adding 0, as sqlite3_column_int64 reads it); min and max
+ * of a date (NULL skipped) or of an integer (NULL read as 0).  Each is
+ * NULL when no row passes, but count, which is then 0.
+ */
+static char *
+facts_group_agg(const struct facts_srcdef *d, const struct facts_spec *s)
+{
+	const struct facts_field *f = s->field >= 0 ? &d->fields[s->field] : NULL;
+	int num = f && (f->type == FT_INT || f->type == FT_HOURS);
+	const char *fn = s->agg == FACTS_AGG_MIN ? "min" : "max";
+	char *e, *r = NULL;
+
+	if (s->agg == FACTS_AGG_COUNT || s->agg == FACTS_AGG_ANY)
+		return xstrdup("count(*)");
+	if (f == NULL)
+		return NULL;
+	e = facts_col_expr(d, f->col);
+	if (s->agg == FACTS_AGG_SUM && num)
+		r = xasprintf("sum(CAST(%s AS INTEGER))", e);
+	else if ((s->agg == FACTS_AGG_MIN || s->agg == FACTS_AGG_MAX) && num)
+		r = xasprintf("%s(CAST(ifnull(%s, 0) AS INTEGER))", fn, e);
+	else if ((s->agg == FACTS_AGG_MIN || s->agg == FACTS_AGG_MAX) && f->type == FT_DATE)
+		r = xasprintf("%s(%s)", fn, e);
+	free(e);
+	return r;
+}
+
+/* Is every test of the NULL-ended list A in B? */
+static int
+facts_tests_within(char **a, char **b)
+{
+	for (; *a; a++) {
+		char **t = b;
+
+		while (*t && strcmp(*a, *t) != 0)
+			t++;
+		if (*t == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The grouped query of source S: one row per subject, in subject order
+ * (the source's index gives it without a sort), one column per spec of S
+ * (its number set in c->group_col), over the source's own FROM and
+ * bindings with the specs' common TESTS added to its WHERE.
+ */
+static char *
+facts_group_query(struct facts_cursor *c, int s, char **tests, char **aggs)
+{
+	const struct facts_srcdef *d = &facts_sources[s];
+	int subject = (int)strcspn(d->order, ","), col = 1;
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_addf(&b, "SELECT %.*s", subject, d->order);
+	for (size_t i = 0; i < c->plan->n; i++)
+		if (aggs[i] != NULL) {
+			c->group_col[i] = col++;
+			sbuf_addf(&b, ", %s", aggs[i]);
+		}
+	sbuf_adds(&b, d->from);
+	for (char **t = tests; *t; t++)
+		sbuf_addf(&b, " AND %s", *t);
+	sbuf_addf(&b, " GROUP BY %.*s ORDER BY %.*s", subject, d->order, subject, d->order);
+	return sbuf_detach(&b);
+}
+
+/*
+ * When SQL can add up every fact of source S exactly as the row-by-row
+ * path would, and cheaply, the query that does it (facts_group_query),
+ * else NULL and the source streams.  Grouping spares the step into C for
+ * each row, which is most of a pass over a year's activities.  It is
+ * chosen only when every fact of S tests the same things: SQLite
+ * evaluates a FILTER clause per aggregate, with no sharing, and the
+ * streaming path's C tests, each made once a row, are then cheaper.
+ * Never grouped: registrations (the cursor reads the latest one's
+ * community), pairings (their window is a span) and the activities that
+ * feed unvisited months.
+ */
+static char *
+facts_group_sql(struct facts_cursor *c, int s)
+{
+	const struct facts_plan *plan = c->plan;
+	const struct facts_srcdef *d = &facts_sources[s];
+	char ***tests = xcalloc(plan->n + 1, sizeof *tests);
+	char **aggs = xcalloc(plan->n + 1, sizeof *aggs);
+	int ok = s != FACTS_SRC_REGISTRATION && d->end_col < 0 &&
+	    !(s == FACTS_SRC_ACTIVITY && c->collect_visits);
+	size_t nspecs = 0, first = 0;
+	char *sql = NULL;
+
+	for (size_t i = 0; ok && i < plan->n; i++) {
+		if (plan->specs[i].src != (enum facts_source)s)
+			continue;
+		if (nspecs++ == 0)
+			first = i;
+		aggs[i] = facts_group_agg(d, &plan->specs[i]);
+		tests[i] = aggs[i] ? facts_group_tests(d, &plan->specs[i]) : NULL;
+		ok = tests[i] != NULL && facts_tests_within(tests[i], tests[first]) &&
+		    facts_tests_within(tests[first], tests[i]);
+	}
+	if (ok && nspecs > 0)
+		sql = facts_group_query(c, s, tests[first], aggs);
+	for (size_t i = 0; i < plan->n; i++) {
+		facts_tests_free(tests[i]);
+		free(aggs[i]);
+	}
+	free(tests);
+	free(aggs);
+	return sql;
+}
+
+/* Set the accumulators of source S's facts from the subject's grouped
+ * row: what facts_acc_row would have made of its rows one by one.  A NULL
+ * (no row passed) leaves the accumulator empty. */
+static void
+facts_acc_group(struct facts_cursor *c, int s, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < c->plan->n; i++) {
+		const struct facts_spec *sp = &c->plan->specs[i];
+		struct facts_acc *a = &c->acc[i];
+		int col = c->group_col[i];
+
+		if (sp->src != (enum facts_source)s || sqlite3_column_type(st, col) == SQLITE_NULL)
+			continue;
+		if (sp->agg == FACTS_AGG_COUNT || sp->agg == FACTS_AGG_ANY ||
+		    sp->agg == FACTS_AGG_SUM) {
+			a->n = sqlite3_column_int64(st, col);
+			continue;
+		}
+		a->have = 1;               /* min or max */
+		a->type = VIEW_STR;
+		a->num = sqlite3_column_int64(st, col);
+		snprintf(a->text, sizeof a->text, "%s", (const char *)sqlite3_column_text(st, col));
+	}
+}
+
 static void facts_atoms_init(struct facts_cursor *c);
 
 /* A cursor over members lo <= id < hi: a statement per source the plan uses,
@@ -456,6 +690,7 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	c->per = per;
 	c->orgs = orgs;
 	c->acc = xcalloc(plan->n ? plan->n : 1, sizeof *c->acc);
+	c->group_col = xcalloc(plan->n ? plan->n : 1, sizeof *c->group_col);
 	c->facts = xcalloc(plan->member_schema.n ? plan->member_schema.n : 1, sizeof *c->facts);
 	for (size_t i = 0; i < plan->n; i++) {
 		if (plan->specs[i].src < FACTS_SRC_MEMBER_LEVEL_END) {
@@ -481,10 +716,17 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	for (int s = 0; s < FACTS_SRC_MEMBER_LEVEL_END; s++) {
 		if (!c->used[s])
 			continue;
-		char *sql = facts_source_sql(&facts_sources[s], need[s], ordered[s]);
-		int rc = facts_stream_open(db, &c->src[s], sql, lo, hi, per->end, e);
+		char *sql = facts_group_sql(c, s);
+		int rc;
 
+		c->grouped[s] = sql != NULL;
+
+		if (sql == NULL)
+			sql = facts_source_sql(&facts_sources[s], need[s], ordered[s]);
+		rc = facts_stream_open(db, &c->src[s], sql, lo, hi, per->end, e);
 		free(sql);
+		if (rc == 0 && sqlite3_bind_parameter_count(c->src[s].st) >= 4)
+			sqlite3_bind_text(c->src[s].st, 4, per->start, -1, SQLITE_STATIC);
 		if (rc != 0 || facts_stream_step(db, &c->src[s], e) != 0)
 			goto fail;
 	}
@@ -538,6 +780,7 @@ facts_close(struct facts_cursor *c)
 	free(c->atoms);
 	free(c->met);
 	free(c->acc);
+	free(c->group_col);
 	free(c->facts);
 	free(c->visits);
 	free(c->path[0]);
@@ -887,6 +1130,12 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 	while (fs->has_row && fs->subject < id)
 		if (facts_stream_step(&c->db, fs, e) != 0)
 			return -1;
+	while (fs->has_row && fs->subject == id && c->grouped[s]) {
+		if (wanted)
+			facts_acc_group(c, s, fs->st);
+		if (facts_stream_step(&c->db, fs, e) != 0)
+			return -1;
+	}
 	while (fs->has_row && fs->subject == id) {
 		if (s == FACTS_SRC_REGISTRATION)   /* the last is the latest, when needed (ordered) */
 			c->reported = sqlite3_column_int64(fs->st, 3);

@@ -1,0 +1,207 @@
+/*
+ * t_factsgroup.c - grouped sources: facts SQL adds up (facts.c,
+ * facts_group_sql) equal the same facts added up row by row in C, on
+ * rows at the edges of the period, NULL dates, voided rows and a filter
+ * value holding a quote.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "facts.h"
+#include "migrate.h"
+#include "test.h"
+
+void test_factsgroup(void);
+
+static struct db db;
+static struct error err;
+
+static const char data[] =
+	"INSERT INTO org (id, code, name, kind) VALUES (1, 'C1', '社区一', 'community'),"
+	" (3, 'U1', '单位', 'unit');"
+	"INSERT INTO member (id, code, name, unit_id, community_id) VALUES"
+	" (1, 'M1', '甲', 3, 1), (2, 'M2', '乙', 3, 1), (3, 'M3', '丙', 3, 1);"
+	/* M1: the day before the period, its first and last day, the day
+	 * after, a voided row; households with a quote, none, and another. */
+	"INSERT INTO activity (member_id, date, kind, minutes, community_id, content, place,"
+	" rating, verifier, household, voided) VALUES"
+	" (1, '2023-12-31', 'service', 11, 1, 'a', 'p', '优', 'v', 'H''1', NULL),"
+	" (1, '2024-01-01', 'service', 22, 1, 'b', 'p', '优', 'v', 'H''1', NULL),"
+	" (1, '2024-06-01', 'lecture', 0, 1, 'c', 'p', NULL, NULL, NULL, NULL),"
+	" (1, '2024-07-01', 'service', 44, 1, 'd', 'p', '良', 'v', 'H2', NULL),"
+	" (1, '2024-08-01', 'service', 55, 1, 'e', 'p', '良', 'v', 'H''1', '2024-09-01'),"
+	" (1, '2024-12-31', 'visit', 66, 1, 'f', 'p', '良', 'v', 'H''1', NULL),"
+	" (1, '2025-01-01', 'service', 77, 1, 'g', 'p', '优', 'v', 'H''1', NULL),"
+	" (3, '2023-05-01', 'service', 5, 1, 'h', 'p', '优', 'v', 'H''1', NULL);"
+	"INSERT INTO suggestion (member_id, date, content, adopted) VALUES"
+	" (1, '2023-12-31', 'a', 1), (1, '2024-01-01', 'b', 1), (1, '2024-12-31', 'c', 0),"
+	" (2, '2024-05-01', 'd', 0);"
+	"INSERT INTO ledger (member_id, date, points, reason) VALUES"
+	" (1, '2023-03-01', 5, 'r'), (1, '2024-12-31', -2, 'r'), (1, '2025-01-01', 9, 'r'),"
+	" (2, '2025-01-01', 4, 'r');"
+	/* Wishes taken by M1: done in the year, done after it, never done. */
+	"INSERT INTO wish (id, code, community_id) VALUES (1, 'W1', 1), (2, 'W2', 1),"
+	" (3, 'W3', 1);"
+	"INSERT INTO wish_state (wish_id, step, state, date, branch_id, member_id) VALUES"
+	" (1, 1, 'ordered', '2024-01-01', NULL, NULL), (1, 2, 'dispatched', '2024-01-02', 3, NULL),"
+	" (1, 3, 'taken', '2024-01-03', NULL, 1), (1, 4, 'done', '2024-12-31', NULL, NULL),"
+	" (2, 1, 'ordered', '2024-12-01', NULL, NULL), (2, 2, 'dispatched', '2024-12-02', 3, NULL),"
+	" (2, 3, 'taken', '2024-12-03', NULL, 1), (2, 4, 'done', '2025-01-01', NULL, NULL),"
+	" (3, 1, 'ordered', '2024-02-01', NULL, NULL), (3, 2, 'dispatched', '2024-02-02', 3, NULL),"
+	" (3, 3, 'taken', '2024-02-03', NULL, 1);";
+
+/* Facts of sources whose facts all test the same things: grouped. */
+static const char grouped[] =
+	" { 'acts', { count = 'activity', where = { household = { \"H'1\", '' } } } },"
+	" { 'any_act', { any = 'activity', where = { household = { \"H'1\", '' } } } },"
+	" { 'mins', { sum = 'minutes', of = 'activity', where = { household = { \"H'1\", '' } } } },"
+	" { 'hours', { sum = 'hours', of = 'activity', where = { household = { \"H'1\", '' } } } },"
+	" { 'least', { min = 'minutes', of = 'activity', where = { household = { \"H'1\", '' } } } },"
+	" { 'last', { max = 'date', of = 'activity', where = { household = { \"H'1\", '' } } } },"
+	" { 'refused', { count = 'suggestion', where = { adopted = false } } },"
+	" { 'first_refused', { min = 'date', of = 'suggestion', where = { adopted = false } } },"
+	" { 'balance', { sum = 'points', of = 'ledger', within = 'through' } },"
+	" { 'low', { min = 'points', of = 'ledger', within = 'through' } },"
+	" { 'high', { max = 'points', of = 'ledger', within = 'through' } },"
+	" { 'wishes', { count = 'wish' } },"
+	" { 'first_done', { min = 'done', of = 'wish' } },"
+	" { 'last_done', { max = 'done', of = 'wish' } },";
+
+/* One fact per source no SQL aggregate gives: the sources then stream. */
+static const char streamed[] =
+	" { 'x1', { distinct = 'kind', of = 'activity' } },"
+	" { 'x2', { latest = 'date', of = 'suggestion' } },"
+	" { 'x3', { distinct = 'reason', of = 'ledger' } },"
+	" { 'x4', { distinct = 'rating', of = 'wish' } },";
+
+/* A plan of the declarations in the Lua list LIST. */
+static void
+plan_of(struct facts_plan *plan, const char *list)
+{
+	lua_State *L = luaL_newstate();
+	char *chunk = xasprintf("return { %s }", list);
+	char msg[256];
+
+	facts_plan_init(plan);
+	CHECK(luaL_dostring(L, chunk) == 0);
+	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+		lua_rawgeti(L, -1, i);
+		lua_rawgeti(L, -1, 1);
+		lua_rawgeti(L, -2, 2);
+		msg[0] = '\0';
+		if (!CHECK(facts_declare(plan, L, -1, lua_tostring(L, -2), msg, sizeof msg) == 0))
+			fprintf(stderr, "  %s\n", msg);
+		lua_pop(L, 3);
+	}
+	free(chunk);
+	lua_close(L);
+}
+
+static int ngrouped;
+
+/* Count the statements that group, as prepared. */
+static int
+trace(unsigned type, void *ctx, void *p, void *x)
+{
+	const char *sql = sqlite3_sql(p);
+
+	if (type == SQLITE_TRACE_PROFILE && sql && strstr(sql, "GROUP BY") != NULL)
+		ngrouped++;
+	return 0;
+}
+
+/* The member facts of every member under PLAN, as text, one line each. */
+static char *
+facts_text(const struct facts_plan *plan, const struct facts_plan *names,
+    const struct facts_period *per, const struct orgtree *orgs)
+{
+	struct facts_cursor *c = facts_open(&db, plan, per, orgs, 0, 0, &err);
+	struct facts_member m;
+	struct sbuf b;
+
+	sbuf_init(&b);
+	CHECK(c != NULL);
+	while (c && facts_next(c, &m, &err) == 1) {
+		sbuf_addf(&b, "%s:", m.code);
+		for (size_t i = 0; i < names->member_schema.n; i++) {
+			const char *name = names->member_schema.names[i];
+			const struct view_value *v =
+			    &m.facts[view_schema_find(&plan->member_schema, name)];
+
+			sbuf_addf(&b, " %s=", name);
+			if (v->type == VIEW_STR)
+				sbuf_addf(&b, "'%s'", v->s);
+			else if (v->type == VIEW_NUM)
+				sbuf_addf(&b, "%g", v->n);
+			else if (v->type == VIEW_NIL)
+				sbuf_adds(&b, "nil");
+			else
+				sbuf_addf(&b, "%lld", v->i);
+		}
+		sbuf_addc(&b, '\n');
+	}
+	facts_close(c);
+	return sbuf_detach(&b);
+}
+
+static void
+case_grouped_equals_streamed(void)
+{
+	struct facts_plan g, s;
+	struct orgtree orgs;
+	struct facts_period per;
+	char path[512], *list = xasprintf("%s%s", grouped, streamed), *a, *b;
+	int applied;
+
+	snprintf(path, sizeof path, "%s/g.db", test_tmpdir());
+	error_clear(&err);
+	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
+	CHECK(migrate_apply(&db, &applied, &err) == 0);
+	CHECK(db_exec(&db, data, &err) == 0);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
+	sqlite3_trace_v2(db.h, SQLITE_TRACE_PROFILE, trace, NULL);
+	plan_of(&g, grouped);
+	plan_of(&s, list);
+	facts_period_init(&per, 2024, NULL);
+	ngrouped = 0;
+	a = facts_text(&g, &g, &per, &orgs);
+	CHECK_INT(ngrouped, 4);                    /* activity suggestion ledger wish */
+	ngrouped = 0;
+	b = facts_text(&s, &g, &per, &orgs);
+	CHECK_INT(ngrouped, 0);
+	CHECK_STR(a, b);
+	CHECK_STR(a,
+	    "M1: acts=3 any_act=1 mins=88 hours=1.46667 least=0 last='2024-12-31' refused=1"
+	    " first_refused='2024-12-31' balance=3 low=-2 high=5 wishes=3"
+	    " first_done='2024-12-31' last_done='2025-01-01'\n"
+	    "M2: acts=0 any_act=0 mins=0 hours=0 least=nil last=nil refused=1"
+	    " first_refused='2024-05-01' balance=0 low=nil high=nil wishes=0"
+	    " first_done=nil last_done=nil\n"
+	    "M3: acts=0 any_act=0 mins=0 hours=0 least=nil last=nil refused=0"
+	    " first_refused=nil balance=0 low=nil high=nil wishes=0 first_done=nil"
+	    " last_done=nil\n");
+	free(a);
+	free(b);
+	/* As of a day in the year: the period ends there. */
+	facts_period_init(&per, 2024, "2024-06-01");
+	a = facts_text(&g, &g, &per, &orgs);
+	b = facts_text(&s, &g, &per, &orgs);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	free(list);
+	facts_plan_free(&g);
+	facts_plan_free(&s);
+	orgtree_free(&orgs);
+	db_close(&db);
+}
+
+void
+test_factsgroup(void)
+{
+	test_case("facts: grouped sources equal the same facts streamed",
+	    case_grouped_equals_streamed);
+}
