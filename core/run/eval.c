@@ -703,6 +703,18 @@ eval_given_points(const struct eval_ctx *c, const char *code, double *points)
 	return 0;
 }
 
+/* The member's code, for findings on stderr, cut to the buffer. */
+static void
+eval_copy_code(struct eval_result *r, const char *code)
+{
+	size_t n = code ? strlen(code) : 0;
+
+	n = n < sizeof r->codebuf ? n : sizeof r->codebuf - 1;
+	if (n)
+		memcpy(r->codebuf, code, n);
+	r->codebuf[n] = '\0';
+}
+
 static void
 eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
 {
@@ -713,7 +725,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	r->unit_id = m->unit_id;
 	r->community_id = m->community_id;
 	r->reported_id = m->reported_id;
-	snprintf(r->codebuf, sizeof r->codebuf, "%s", m->code);
+	eval_copy_code(r, m->code);
 	r->code = r->codebuf;
 	r->grade = r->stars = r->award = -1;
 	c->subject.values = m->fields;

@@ -1,6 +1,7 @@
 /*
  * outmemo.c - a worker's memo of outcome elements (outmemo.h): per
- * requirement, a small table indexed by a hash of the key's cheap parts.
+ * requirement, a small table indexed by a hash of the key's cheap parts,
+ * and the slot used last, tried first.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ struct outmemo_ent {
 
 struct outmemo {
 	struct outmemo_ent *ent;  /* nreqs rows of OUTMEMO_SLOTS */
+	size_t *last;             /* per requirement, the slot found or kept last */
 	size_t nreqs, nfacts;
 };
 
@@ -34,6 +36,7 @@ outmemo_new(size_t nreqs, size_t nfacts)
 	struct outmemo *m = xcalloc(1, sizeof *m);
 
 	m->ent = xcalloc(nreqs * OUTMEMO_SLOTS + 1, sizeof *m->ent);
+	m->last = xcalloc(nreqs + 1, sizeof *m->last);
 	m->nreqs = nreqs;
 	m->nfacts = nfacts;
 	return m;
@@ -47,6 +50,7 @@ outmemo_free(struct outmemo *m)
 	for (size_t i = 0; i < m->nreqs * OUTMEMO_SLOTS; i++)
 		free(m->ent[i].buf);
 	free(m->ent);
+	free(m->last);
 	free(m);
 }
 
@@ -118,18 +122,17 @@ outmemo_piece_eq(const struct outmemo_piece *a, const struct outmemo_piece *b)
 	}
 }
 
+/* The parts that differ most often first, the long ones last. */
 static int
 outmemo_key_eq(const struct outmemo_key *a, const struct outmemo_key *b, size_t nfacts)
 {
 	if (a->status != b->status || a->has_points != b->has_points ||
 	    (a->has_points && memcmp(&a->points, &b->points, sizeof a->points) != 0) ||
-	    (a->touched == NULL) != (b->touched == NULL))
+	    (a->touched == NULL) != (b->touched == NULL) ||
+	    !outmemo_piece_eq(&a->value, &b->value) || !outmemo_piece_eq(&a->target, &b->target))
 		return 0;
-	if (a->touched && memcmp(a->touched, b->touched, nfacts) != 0)
-		return 0;
-	return outmemo_piece_eq(&a->value, &b->value) &&
-	    outmemo_piece_eq(&a->target, &b->target) &&
-	    outmemo_piece_eq(&a->message, &b->message);
+	return outmemo_piece_eq(&a->message, &b->message) &&
+	    (a->touched == NULL || memcmp(a->touched, b->touched, nfacts) == 0);
 }
 
 const char *
@@ -137,12 +140,19 @@ outmemo_find(struct outmemo *m, size_t k, const struct outmemo_key *key, size_t 
     unsigned *hash)
 {
 	const struct outmemo_ent *t;
+	size_t slot;
 
 	if (m == NULL || k >= m->nreqs)
 		return NULL;
-	t = &m->ent[k * OUTMEMO_SLOTS + outmemo_slot(key)];
-	if (!t->used || !outmemo_key_eq(&t->key, key, m->nfacts))
-		return NULL;
+	/* Most often the outcome the last member had: no slot to compute. */
+	t = &m->ent[k * OUTMEMO_SLOTS + m->last[k]];
+	if (!t->used || !outmemo_key_eq(&t->key, key, m->nfacts)) {
+		slot = outmemo_slot(key);
+		t = &m->ent[k * OUTMEMO_SLOTS + slot];
+		if (!t->used || !outmemo_key_eq(&t->key, key, m->nfacts))
+			return NULL;
+		m->last[k] = slot;
+	}
 	*len = t->elen;
 	*hash = t->hash;
 	return t->elem;
@@ -164,12 +174,14 @@ outmemo_put(struct outmemo *m, size_t k, const struct outmemo_key *key, const ch
     size_t len, unsigned hash)
 {
 	struct outmemo_ent *t;
-	size_t need;
+	size_t need, slot;
 	char *at;
 
 	if (m == NULL || k >= m->nreqs)
 		return;
-	t = &m->ent[k * OUTMEMO_SLOTS + outmemo_slot(key)];
+	slot = outmemo_slot(key);
+	t = &m->ent[k * OUTMEMO_SLOTS + slot];
+	m->last[k] = slot;
 	need = len + (key->touched ? m->nfacts : 0);
 	need += key->value.type == OUTMEMO_STR ? key->value.len : 0;
 	need += key->target.type == OUTMEMO_STR ? key->target.len : 0;
