@@ -13,6 +13,7 @@
 #include "emit.h"
 #include "eval.h"
 #include "facts.h"
+#include "outmemo.h"
 #include "pack.h"
 #include "progress.h"
 #include "record.h"
@@ -73,6 +74,8 @@ struct eval_ctx {
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
 	size_t *personal, npersonal;  /* the slots of the subject's personal fields */
 	const struct eval_opts *opts; /* the points given (pack test), if any */
+	struct outmemo *memo;         /* a worker's outcome elements, or NULL */
+	struct sbuf enc;              /* a member's outcomes being encoded */
 };
 
 struct eval_worker {
@@ -179,6 +182,8 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 static void
 eval_ctx_free(struct eval_ctx *c)
 {
+	outmemo_free(c->memo);
+	sbuf_free(&c->enc);
 	free(c->personal);
 	free(c->keep);
 	free(c->trace);
@@ -280,47 +285,94 @@ eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 	return -1;
 }
 
-/* A value or target returned by a rule, as a JSON scalar (NULL for nil),
- * written as emit's json back end writes it (its escapes, its numbers); a
- * string cleaned (eval_clean). */
-static char *
-eval_json_scalar(const struct eval_ctx *c, int idx, int *bad)
+/* A value a rule returned, at IDX of the Lua stack, as its bytes, not
+ * copied: valid while it stays on the stack.  0 for a value no outcome
+ * may hold (a table, a function), taken as nil. */
+static int
+eval_piece(lua_State *L, int idx, struct outmemo_piece *p)
 {
-	lua_State *L = c->L;
+	memset(p, 0, sizeof *p);
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL:
+		return 1;
+	case LUA_TBOOLEAN:
+		p->type = OUTMEMO_BOOL;
+		p->i = lua_toboolean(L, idx);
+		return 1;
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx)) {
+			p->type = OUTMEMO_INT;
+			p->i = (long long)lua_tointeger(L, idx);
+		} else {
+			p->type = OUTMEMO_FLOAT;
+			p->n = lua_tonumber(L, idx);
+		}
+		return 1;
+	case LUA_TSTRING:
+		p->type = OUTMEMO_STR;
+		p->s = lua_tolstring(L, idx, &p->len);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A message at IDX: a string or a number, written as Lua writes it (the
+ * stack slot becomes that string); anything else is none. */
+static void
+eval_message_piece(lua_State *L, int idx, struct outmemo_piece *p)
+{
+	memset(p, 0, sizeof *p);
+	if (lua_isstring(L, idx)) {
+		p->type = OUTMEMO_STR;
+		p->s = lua_tolstring(L, idx, &p->len);
+	}
+}
+
+/* A value or target as a JSON scalar (NULL for nil), written as emit's
+ * json back end writes it (its escapes, its numbers); a string cleaned
+ * (eval_clean). */
+static char *
+eval_json_piece(const struct eval_ctx *c, const struct outmemo_piece *p)
+{
 	struct sbuf b;
 	char *t;
 
-	switch (lua_type(L, idx)) {
-	case LUA_TNIL:
+	if (p->type == OUTMEMO_NIL)
 		return NULL;
-	case LUA_TBOOLEAN:
-		return xstrdup(lua_toboolean(L, idx) ? "true" : "false");
-	case LUA_TNUMBER:
-	case LUA_TSTRING:
-		break;
-	default:
-		*bad = 1;
-		return NULL;
-	}
+	if (p->type == OUTMEMO_BOOL)
+		return xstrdup(p->i ? "true" : "false");
 	sbuf_init(&b);
-	if (lua_isinteger(L, idx))
-		emit_json_int(&b, (long long)lua_tointeger(L, idx));
-	else if (lua_type(L, idx) == LUA_TNUMBER)
-		emit_json_num(&b, lua_tonumber(L, idx));
-	else if (eval_is_clean(c, lua_tostring(L, idx)))
-		emit_json_str(&b, lua_tostring(L, idx));
+	if (p->type == OUTMEMO_INT)
+		emit_json_int(&b, p->i);
+	else if (p->type == OUTMEMO_FLOAT)
+		emit_json_num(&b, p->n);
+	else if (eval_is_clean(c, p->s))
+		emit_json_str(&b, p->s);
 	else {
-		t = eval_clean(c, lua_tostring(L, idx));
+		t = eval_clean(c, p->s);
 		emit_json_str(&b, t);
 		free(t);
 	}
 	return sbuf_detach(&b);
 }
 
-/* Does the requirement apply?  1 yes, 0 no (n/a), -1 the rule failed. */
+/* What a requirement's rules returned: the key of its outcome, whose
+ * strings stay on the Lua stack (npop values, popped once the outcome is
+ * made), or, when a rule failed, the outcome itself, made already
+ * (direct). */
+struct eval_raw {
+	struct outmemo_key key;
+	int npop;
+	int direct;
+};
+
+/* Does the requirement apply?  1 yes, 0 no (n/a: the reason it gave, if
+ * any, in raw, left on the stack), -1 the rule failed (o has the
+ * message). */
 static int
 eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
-    struct run_outcome *o)
+    struct run_outcome *o, struct eval_raw *raw)
 {
 	char err[512];
 	int yes;
@@ -333,68 +385,163 @@ eval_applies(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *
 		return -1;
 	}
 	yes = lua_toboolean(c->L, -2);
-	if (!yes && lua_isstring(c->L, -1))
-		o->message = eval_clean(c, lua_tostring(c->L, -1));
-	lua_pop(c->L, 2);
-	return yes;
+	if (yes) {
+		lua_pop(c->L, 2);
+		return 1;
+	}
+	eval_message_piece(c->L, -1, &raw->key.message);
+	raw->npop = 2;
+	return 0;
 }
 
-/* check returns pass [, value, target, message]. */
+/* check returns pass [, value, target, message], left on the stack for
+ * raw; a rule that failed makes o (direct). */
 static void
 eval_check(struct eval_ctx *c, const struct pack_req *rq, struct eval_result *r,
-    struct run_outcome *o)
+    struct run_outcome *o, struct eval_raw *raw)
 {
 	lua_State *L = c->L;
 	char err[512];
-	int bad = 0;
+	int good;
 
 	if (eval_call(c, rq->check_ref, 4, err, sizeof err) != 0) {
 		eval_add_finding(r, rq->id, err);
 		o->status = 'e';
 		o->message = xasprintf("rule error: %s", err);
+		raw->direct = 1;
 		return;
 	}
 	if (!lua_isboolean(L, -4)) {
 		eval_add_finding(r, rq->id, "check must return true or false first");
 		o->status = 'e';
 		o->message = xstrdup("rule error: check must return true or false first");
+		raw->direct = 1;
 		lua_pop(L, 4);
 		return;
 	}
-	o->status = lua_toboolean(L, -4) ? 'p' : 'f';
-	o->value = eval_json_scalar(c, -3, &bad);
-	o->target = eval_json_scalar(c, -2, &bad);
-	if (lua_isstring(L, -1))
-		o->message = eval_clean(c, lua_tostring(L, -1));
-	if (bad)
+	raw->key.status = lua_toboolean(L, -4) ? 'p' : 'f';
+	good = eval_piece(L, -3, &raw->key.value);
+	good &= eval_piece(L, -2, &raw->key.target);
+	eval_message_piece(L, -1, &raw->key.message);
+	raw->npop = 4;
+	if (!good)
 		eval_add_finding(r, rq->id, "value and target must be numbers, strings or booleans");
-	lua_pop(L, 4);
 }
 
+/* Requirement K's rules for the current subject into r->out[k] and raw;
+ * APPLIES 0 when the requirement does not apply to it whatever its rule
+ * says. */
+static void
+eval_rules(struct eval_ctx *c, size_t k, int applies, struct eval_result *r,
+    struct eval_raw *raw)
+{
+	const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
+	struct run_outcome *o = &r->out[k];
+
+	memset(raw, 0, sizeof *raw);
+	applies = applies ? eval_applies(c, rq, r, o, raw) : 0;
+	if (applies == 1)
+		eval_check(c, rq, r, o, raw);
+	else if (applies < 0) {
+		o->status = 'e';
+		raw->direct = 1;
+	} else
+		raw->key.status = 'n';
+	if (!raw->direct)
+		o->status = raw->key.status;
+	if (o->status == 'p' && rq->has_points) {
+		o->has_points = 1;
+		o->points = rq->points;
+	}
+	raw->key.has_points = o->has_points;
+	raw->key.points = o->points;
+	view_set_str(&c->status[k], eval_status_name(o->status));
+}
+
+/* The outcome's strings from what its rules returned. */
+static void
+eval_outcome_strings(const struct eval_ctx *c, const struct eval_raw *raw,
+    struct run_outcome *o)
+{
+	if (raw->direct)
+		return;
+	o->value = eval_json_piece(c, &raw->key.value);
+	o->target = eval_json_piece(c, &raw->key.target);
+	if (raw->key.message.type == OUTMEMO_STR)
+		o->message = eval_clean(c, raw->key.message.s);
+}
+
+/* Does a string the rules returned hold a personal field of the
+ * subject?  Then its element is the subject's own (masked). */
+static int
+eval_raw_personal(const struct eval_ctx *c, const struct outmemo_key *key)
+{
+	const struct outmemo_piece *p[3] = { &key->value, &key->target, &key->message };
+
+	for (size_t i = 0; i < 3; i++)
+		if (p[i]->type == OUTMEMO_STR && eval_has_personal(c, p[i]->s))
+			return 1;
+	return 0;
+}
+
+/* Append member outcome K's element to B and give its hash: the one
+ * made for an equal outcome before when the memo has it, else made now
+ * (and kept).  o keeps its status and points only. */
+static void
+eval_encode_outcome(struct eval_ctx *c, size_t k, struct eval_raw *raw, struct run_outcome *o,
+    struct sbuf *b, unsigned *hash)
+{
+	size_t nfacts = c->facts.schema->n, start = b->len, len;
+	const unsigned char *t = c->trace ? c->trace + k * nfacts : NULL;
+	int memo = !raw->direct && !eval_raw_personal(c, &raw->key);
+	const char *el;
+
+	raw->key.touched = t;
+	if (memo && (el = outmemo_find(c->memo, k, &raw->key, &len, hash)) != NULL) {
+		sbuf_add(b, el, len);
+		return;
+	}
+	eval_outcome_strings(c, raw, o);
+	run_encode_outcome(b, o, t, nfacts);
+	*hash = run_outcome_hash(RUN_MEMBER, k, b->s + start, b->len - start);
+	if (memo)
+		outmemo_put(c->memo, k, &raw->key, b->s + start, b->len - start, *hash);
+	free(o->value);
+	free(o->target);
+	free(o->message);
+	o->value = o->target = o->message = NULL;
+}
+
+/* A member's requirements, encoded as they are made into r->enc_out
+ * (run_encode_outcomes' array). */
 static void
 eval_requirements(struct eval_ctx *c, struct eval_result *r)
 {
+	struct sbuf *b = &c->enc;
+	struct run_enc *enc = &r->enc_out;
+
 	for (size_t k = 0; k < c->nreqs; k++)
 		view_set_nil(&c->status[k]);
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
+	enc->n = c->nreqs;
+	enc->end = xcalloc(c->nreqs + 1, sizeof *enc->end);
+	enc->hash = xcalloc(c->nreqs + 1, sizeof *enc->hash);
+	sbuf_reset(b);
+	sbuf_addc(b, '[');
 	for (size_t k = 0; k < c->nreqs; k++) {
-		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
-		struct run_outcome *o = &r->out[k];
-		int applies;
+		struct eval_raw raw;
 
 		if (c->trace)
 			c->facts.touched = c->trace + k * c->facts.schema->n;
-		applies = eval_applies(c, rq, r, o);
-		if (applies == 1)
-			eval_check(c, rq, r, o);
-		else
-			o->status = applies < 0 ? 'e' : 'n';
-		if (o->status == 'p' && rq->has_points) {
-			o->has_points = 1;
-			o->points = rq->points;
-		}
-		view_set_str(&c->status[k], eval_status_name(o->status));
+		eval_rules(c, k, 1, r, &raw);
+		if (k)
+			sbuf_addc(b, ',');
+		eval_encode_outcome(c, k, &raw, &r->out[k], b, &enc->hash[k]);
+		enc->end[k] = b->len;
+		lua_pop(c->L, raw.npop);
 	}
+	sbuf_addc(b, ']');
+	enc->json = xstrndup(b->s, b->len);
 	c->facts.touched = NULL;
 }
 
@@ -556,6 +703,18 @@ eval_given_points(const struct eval_ctx *c, const char *code, double *points)
 	return 0;
 }
 
+/* The member's code, for findings on stderr, cut to the buffer. */
+static void
+eval_copy_code(struct eval_result *r, const char *code)
+{
+	size_t n = code ? strlen(code) : 0;
+
+	n = n < sizeof r->codebuf ? n : sizeof r->codebuf - 1;
+	if (n)
+		memcpy(r->codebuf, code, n);
+	r->codebuf[n] = '\0';
+}
+
 static void
 eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
 {
@@ -566,7 +725,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	r->unit_id = m->unit_id;
 	r->community_id = m->community_id;
 	r->reported_id = m->reported_id;
-	snprintf(r->codebuf, sizeof r->codebuf, "%s", m->code);
+	eval_copy_code(r, m->code);
 	r->code = r->codebuf;
 	r->grade = r->stars = r->award = -1;
 	c->subject.values = m->fields;
@@ -597,8 +756,8 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	eval_award(c, r);
 	sandbox_release(p->sb);
 	eval_undetermined(c, r);
-	/* Encoded here, on the worker, so the writer only binds. */
-	r->enc_out = run_encode_outcomes(r->out, c->nreqs, c->trace, c->facts.schema->n);
+	/* Encoded here, on the worker, so the writer only binds (the
+	 * outcomes as they were made). */
 	r->enc_facts = run_encode_facts(m->facts, c->facts.schema->n, c->keep, c->trace,
 	    c->nreqs);
 }
@@ -729,6 +888,7 @@ eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
 		return -1;
 	eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	c.opts = w->opts;
+	c.memo = outmemo_new(c.nreqs, c.facts.schema->n);
 	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
 		if (b == NULL)
 			b = xcalloc(1, sizeof *b);
@@ -928,6 +1088,8 @@ eval_drain(struct eval_writer *w, struct eval_queue *q, long total, struct error
 			w->sum->members++;
 		}
 		free(b);
+		if (rc == 0 && run_writer_flush(w->out, e) != 0)
+			rc = -1;
 		progress_set(bar, w->sum->members);
 	}
 	progress_end(bar);
@@ -992,16 +1154,11 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 		view_set_nil(&c->status[k]);
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
 	for (size_t k = 0; k < c->nreqs; k++) {
-		const struct pack_req *rq = &c->pack->reqs[c->reqs[k]];
-		struct run_outcome *o = &r->out[k];
+		struct eval_raw raw;
 
-		int applies = rq->kinds & (1u << kind) ? eval_applies(c, rq, r, o) : 0;
-
-		if (applies == 1)
-			eval_check(c, rq, r, o);
-		else
-			o->status = applies < 0 ? 'e' : 'n';
-		view_set_str(&c->status[k], eval_status_name(o->status));
+		eval_rules(c, k, (c->pack->reqs[c->reqs[k]].kinds & (1u << kind)) != 0, r, &raw);
+		eval_outcome_strings(c, &raw, &r->out[k]);
+		lua_pop(c->L, raw.npop);
 	}
 }
 
@@ -1132,7 +1289,7 @@ static int
 eval_store(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
     const struct facts_period *per, struct eval_summary *sum, struct error *e)
 {
-	if (!o->in_transaction && db_begin(w->db, e) != 0)
+	if (run_writer_flush(w->out, e) != 0 || (!o->in_transaction && db_begin(w->db, e) != 0))
 		return -1;
 	sum->run_id = run_begin(w->db, p, per, o->org, e);
 	if (sum->run_id < 0 || (o->forced && run_mark_forced(w->db, sum->run_id, e) != 0) ||

@@ -28,63 +28,70 @@ run_json_text(struct emit *w, struct sbuf *b)
 
 /* One JSON array per subject; see schema/005_run_subject.sql (the writer
  * stores its elements once per run: 017_run_values.sql, and is told where
- * each ends).  Trailing
- * nulls of an outcome are left out.  Written straight into the buffer as
- * emit's json back end writes it (its string escapes and numbers): the
- * worker encodes every member's outcomes, and an emitter per member
- * costs more than the rules.  value and target are JSON scalars, as
- * evaluate makes them. */
+ * each ends).  Trailing nulls of an outcome are left out.  Written
+ * straight into the buffer as emit's json back end writes it (its string
+ * escapes and numbers): the worker encodes every member's outcomes, and
+ * an emitter per member costs more than the rules.  value and target are
+ * JSON scalars, as evaluate makes them. */
+void
+run_encode_outcome(struct sbuf *b, const struct run_outcome *o, const unsigned char *touched,
+    size_t nfacts)
+{
+	char status[5] = { '[', '"', o->status, '"', '\0' };
+	int any = 0, last, first = 1;
+
+	for (size_t i = 0; touched && i < nfacts; i++)
+		any |= touched[i];
+	/* The last element present: 1 status .. 5 points, 6 touched. */
+	last = any ? 6 : o->has_points ? 5 : o->message ? 4 : o->target ? 3 : o->value ? 2 : 1;
+	sbuf_adds(b, status);
+	if (last >= 2)
+		sbuf_adds(b, o->value ? "," : ",null");
+	if (last >= 2 && o->value)
+		sbuf_adds(b, o->value);
+	if (last >= 3)
+		sbuf_adds(b, o->target ? "," : ",null");
+	if (last >= 3 && o->target)
+		sbuf_adds(b, o->target);
+	if (last >= 4) {
+		sbuf_addc(b, ',');
+		emit_json_str(b, o->message);
+	}
+	if (last >= 5) {
+		sbuf_addc(b, ',');
+		if (o->has_points)
+			emit_json_num(b, o->points);
+		else
+			sbuf_adds(b, "null");
+	}
+	if (last == 6) {
+		sbuf_adds(b, ",[");
+		for (size_t i = 0; i < nfacts; i++)
+			if (touched[i]) {
+				if (!first)
+					sbuf_addc(b, ',');
+				emit_json_int(b, (long long)i);
+				first = 0;
+			}
+		sbuf_addc(b, ']');
+	}
+	sbuf_addc(b, ']');
+}
+
+/* The array of N outcomes, each as run_encode_outcome writes it. */
 struct run_enc
 run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
     size_t nfacts)
 {
-	struct run_enc enc = { NULL, xcalloc(n + 1, sizeof *enc.end), n };
+	struct run_enc enc = { NULL, xcalloc(n + 1, sizeof *enc.end), NULL, n };
 	struct sbuf b;
 
 	sbuf_init(&b);
 	sbuf_addc(&b, '[');
 	for (size_t k = 0; k < n; k++) {
-		const unsigned char *t = touched ? touched + k * nfacts : NULL;
-		char status[6] = { ',', '[', '"', o[k].status, '"', '\0' };
-		int any = 0, last, first = 1;
-
-		for (size_t i = 0; t && i < nfacts; i++)
-			any |= t[i];
-		/* The last element present: 1 status .. 5 points, 6 touched. */
-		last = any ? 6 : o[k].has_points ? 5 : o[k].message ? 4 : o[k].target ? 3 :
-		    o[k].value ? 2 : 1;
-		sbuf_adds(&b, k ? status : status + 1);
-		if (last >= 2)
-			sbuf_adds(&b, o[k].value ? "," : ",null");
-		if (last >= 2 && o[k].value)
-			sbuf_adds(&b, o[k].value);
-		if (last >= 3)
-			sbuf_adds(&b, o[k].target ? "," : ",null");
-		if (last >= 3 && o[k].target)
-			sbuf_adds(&b, o[k].target);
-		if (last >= 4) {
+		if (k)
 			sbuf_addc(&b, ',');
-			emit_json_str(&b, o[k].message);
-		}
-		if (last >= 5) {
-			sbuf_addc(&b, ',');
-			if (o[k].has_points)
-				emit_json_num(&b, o[k].points);
-			else
-				sbuf_adds(&b, "null");
-		}
-		if (last == 6) {
-			sbuf_adds(&b, ",[");
-			for (size_t i = 0; i < nfacts; i++)
-				if (t[i]) {
-					if (!first)
-						sbuf_addc(&b, ',');
-					emit_json_int(&b, (long long)i);
-					first = 0;
-				}
-			sbuf_addc(&b, ']');
-		}
-		sbuf_addc(&b, ']');
+		run_encode_outcome(&b, &o[k], touched ? touched + k * nfacts : NULL, nfacts);
 		enc.end[k] = b.len;
 	}
 	sbuf_addc(&b, ']');
@@ -123,7 +130,7 @@ struct run_enc
 run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
     const unsigned char *touched, size_t n)
 {
-	struct run_enc enc = { NULL, NULL, 0 };
+	struct run_enc enc = { NULL, NULL, NULL, 0 };
 	struct sbuf b;
 	size_t last = 0;
 
@@ -164,6 +171,7 @@ run_enc_free(struct run_enc *enc)
 {
 	free(enc->json);
 	free(enc->end);
+	free(enc->hash);
 	memset(enc, 0, sizeof *enc);
 }
 
@@ -235,11 +243,11 @@ run_dict_grow(struct run_dict *d)
 	free(old);
 }
 
-/* The id of the value S (LEN bytes) of PART, numbered when new. */
+/* The id of the value S (LEN bytes) of PART, whose run_dict_hash is H,
+ * numbered when new. */
 static long
-run_dict_id(struct run_dict *d, long long part, const char *s, size_t len)
+run_dict_id(struct run_dict *d, long long part, const char *s, size_t len, unsigned h)
 {
-	unsigned h = run_dict_hash(part, s, len);
 	struct run_dict_ent *t;
 	size_t j;
 
@@ -272,7 +280,9 @@ struct run_writer {
 	sqlite3_stmt *subject, *finding;
 	struct run_dict dict;
 	struct sbuf ids;          /* the row being numbered */
+	struct sbuf outcomes;     /* its outcomes' numbers, bound while ids has its facts */
 	long long base;           /* the row's level: 0, or RUN_ORG_BASE */
+	int open;                 /* the writer began a transaction of the buffer */
 };
 
 /* The buffer a run is written to while it is computed: the connection's
@@ -376,6 +386,7 @@ run_writer_open(struct db *db, struct error *e)
 
 	w->db = db;
 	sbuf_init(&w->ids);
+	sbuf_init(&w->outcomes);
 	/* The buffer of a province (a million members) is kept in a file,
 	 * with a small cache, not in memory, and storing it in key order
 	 * needs no more cache than that either; a caller's transaction (pack
@@ -401,12 +412,26 @@ run_writer_open(struct db *db, struct error *e)
 	return w;
 }
 
-/* One outcome element: its id within its requirement's part. */
-static void
-run_number_outcome(struct run_writer *w, size_t k, const char *s, size_t len)
+/* Outcome K's element, S (LEN bytes), as the run's dictionary hashes it:
+ * a worker that has seen the same element before hands its hash over
+ * with it, so the writer does not read it again. */
+unsigned
+run_outcome_hash(enum run_level level, size_t k, const char *s, size_t len)
 {
-	sbuf_addc(&w->ids, k ? ',' : '[');
-	emit_json_int(&w->ids, run_dict_id(&w->dict, w->base + (long long)k, s, len));
+	return run_dict_hash((level == RUN_ORG ? RUN_ORG_BASE : 0) + (long long)k, s, len);
+}
+
+/* One outcome element: its id within its requirement's part, into B;
+ * HASH its run_outcome_hash, or NULL to compute it. */
+static void
+run_number_outcome(struct run_writer *w, struct sbuf *b, size_t k, const char *s, size_t len,
+    const unsigned *hash)
+{
+	long long part = w->base + (long long)k;
+
+	sbuf_addc(b, k ? ',' : '[');
+	emit_json_int(b, run_dict_id(&w->dict, part, s, len,
+	    hash ? hash[k] : run_dict_hash(part, s, len)));
 }
 
 /* N as a varint into B: seven bits a byte, low bits first, the high bit
@@ -435,19 +460,23 @@ run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
 		run_varint_put(&w->ids, 0);
 	else
 		run_varint_put(&w->ids, (unsigned long long)run_dict_id(&w->dict,
-		    -1 - w->base - (long long)k, s, len) + 1);
+		    -1 - w->base - (long long)k, s, len,
+		    run_dict_hash(-1 - w->base - (long long)k, s, len)) + 1);
 }
 
 /* The row's outcomes as a JSON array of the numbers of their elements
- * ("[0,3,1]"); its facts as the numbers of their values plus one, a
- * varint each, 0 for none (schema/019_run_facts.sql): facts are many and
- * often none, and read by baodao alone.  The elements are where the
- * encoder says they end: the text is not parsed again. */
+ * ("[0,3,1]"), into w->outcomes; its facts as the numbers of their
+ * values plus one, a varint each, 0 for none (schema/019_run_facts.sql),
+ * into w->ids: facts are many and often none, and read by baodao alone.
+ * The elements are where the encoder says they end: the text is not
+ * parsed again. */
 static const char *
 run_number(struct run_writer *w, const struct run_enc *enc, int facts)
 {
-	w->ids.len = 0;
-	sbuf_adds(&w->ids, "");
+	struct sbuf *b = facts ? &w->ids : &w->outcomes;
+
+	sbuf_reset(b);
+	sbuf_adds(b, "");
 	for (size_t k = 0; enc && enc->json && k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
 		const char *s = enc->json + start;
@@ -455,11 +484,35 @@ run_number(struct run_writer *w, const struct run_enc *enc, int facts)
 		if (facts)
 			run_number_fact(w, k, s, enc->end[k] - start);
 		else
-			run_number_outcome(w, k, s, enc->end[k] - start);
+			run_number_outcome(w, b, k, s, enc->end[k] - start, enc->hash);
 	}
 	if (!facts)
-		sbuf_adds(&w->ids, w->ids.len ? "]" : "[]");
-	return w->ids.s;
+		sbuf_adds(b, b->len ? "]" : "[]");
+	return b->s;
+}
+
+/* Buffered rows go in transactions of the temporary tables alone (a
+ * BEGIN that is not IMMEDIATE: no lock of the database is taken), so
+ * that every row is not a commit of its own; run_writer_flush ends one.
+ * Inside a caller's transaction, they are part of it. */
+static int
+run_writer_begin(struct run_writer *w, struct error *e)
+{
+	if (w->open || !sqlite3_get_autocommit(w->db->h))
+		return 0;
+	if (db_exec(w->db, "BEGIN", e) != 0)
+		return -1;
+	w->open = 1;
+	return 0;
+}
+
+int
+run_writer_flush(struct run_writer *w, struct error *e)
+{
+	if (!w->open)
+		return 0;
+	w->open = 0;
+	return db_exec(w->db, "COMMIT", e);
 }
 
 /* One subject's row; the strings stay the caller's. */
@@ -468,6 +521,8 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 {
 	sqlite3_stmt *st = w->subject;
 
+	if (run_writer_begin(w, e) != 0)
+		return -1;
 	w->base = r->level == RUN_ORG ? RUN_ORG_BASE : 0;
 	sqlite3_reset(st);
 	sqlite3_bind_int(st, 1, r->level);
@@ -486,10 +541,10 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 	else
 		sqlite3_bind_null(st, 6);
 	db_bind_text(st, 7, r->next_band);
-	sqlite3_bind_text(st, 8, run_number(w, r->outcomes, 0), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, run_number(w, r->outcomes, 0), -1, SQLITE_STATIC);
 	if (r->facts && r->facts->json) {
 		run_number(w, r->facts, 1);
-		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_STATIC);
 	} else
 		sqlite3_bind_null(st, 9);
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -504,6 +559,8 @@ run_write_finding(struct run_writer *w, enum run_level level, long long subject,
 {
 	sqlite3_stmt *st = w->finding;
 
+	if (run_writer_begin(w, e) != 0)
+		return -1;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, level == RUN_ORG ? "org" : "member", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, subject);
@@ -553,7 +610,7 @@ run_writer_store(struct run_writer *w, long long run, struct error *e)
 	    "INSERT INTO finding (run_id, level, subject, pack, rule, message)"
 	    " SELECT %lld, level, subject, pack, rule, message FROM temp.run_buf_finding"
 	    " ORDER BY rowid;", run, run);
-	int rc = run_store_values(w, run, e);
+	int rc = run_writer_flush(w, e) == 0 ? run_store_values(w, run, e) : -1;
 
 	if (rc == 0)
 		rc = db_exec(w->db, sql, e);
@@ -573,6 +630,7 @@ run_writer_close(struct run_writer *w)
 	    "DROP TABLE IF EXISTS temp.run_buf_finding;", NULL, NULL, NULL);
 	run_dict_free(&w->dict);
 	sbuf_free(&w->ids);
+	sbuf_free(&w->outcomes);
 	free(w);
 }
 

@@ -48,10 +48,12 @@ struct run_outcome {
 /* An array encoded for the run: its JSON text ("[e0,e1]", no white
  * space) and where each element ends, so the writer numbers the elements
  * (schema/017_run_values.sql) without parsing the text back.  Element k
- * is json[k ? end[k - 1] + 1 : 1 .. end[k]).  json NULL: no array. */
+ * is json[k ? end[k - 1] + 1 : 1 .. end[k]).  json NULL: no array.
+ * hash, when not NULL, holds each outcome element's run_outcome_hash. */
 struct run_enc {
 	char *json;
 	size_t *end;
+	unsigned *hash;
 	size_t n;
 };
 
@@ -61,6 +63,12 @@ struct run_enc {
  * numbers and binds. */
 struct run_enc run_encode_outcomes(const struct run_outcome *o, size_t n,
           const unsigned char *touched, size_t nfacts);
+/* One element of that array, appended to B; touched NULL or NFACTS flags. */
+void  run_encode_outcome(struct sbuf *b, const struct run_outcome *o,
+          const unsigned char *touched, size_t nfacts);
+/* The hash the writer's dictionary gives element S (LEN bytes) of
+ * outcome K of LEVEL, for run_enc.hash. */
+unsigned run_outcome_hash(enum run_level level, size_t k, const char *s, size_t len);
 
 /* Encode the facts whose keep flag (or whose row in touched, as above,
  * for any of N outcomes) is set, for run_subject.facts, a null between
@@ -101,6 +109,10 @@ struct run_writer *run_writer_open(struct db *db, struct error *e);
 int   run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e);
 int   run_write_finding(struct run_writer *w, enum run_level level, long long subject,
           const char *pack, const char *rule, const char *message, struct error *e);
+/* End the writer's transaction of the buffer, if it has one: rows are
+ * buffered in transactions of the temporary tables alone, ended after a
+ * batch and before the run is stored (run_writer_store does it too). */
+int   run_writer_flush(struct run_writer *w, struct error *e);
 int   run_writer_store(struct run_writer *w, long long run, struct error *e);
 void  run_writer_close(struct run_writer *w);
 

@@ -47,6 +47,19 @@ lacks "no phone on stderr" eval.err "13900000004"
 expect "explain masked" 0 explain M001 --pack returns --year 2024
 lacks "explain shows no phone" out "13800000001"
 
+# The same outcome for most members, made once and taken again: what
+# differs is each member's own (a phone masked, a target, a status, a fact
+# read), and the control character is escaped for every member.
+same_el="SELECT m.code || ' ' || v.value FROM run_subject s JOIN member m ON m.id = s.subject AND s.level = 0, json_each(s.outcomes) j JOIN run_requirement q ON q.run_id = s.run_id AND q.no = j.key AND q.req = 'returns.same' JOIN run_value v ON v.run_id = s.run_id AND v.part = j.key AND v.id = j.value ORDER BY m.code"
+same "an outcome like the last member's is each member's own" "$(sql "$same_el")" 'M001 ["p",5,5,"call 13900000003\\x01 now"]
+M002 ["p",5,6,"call 13900000003\\x01 now"]
+M003 ["p",5,5,"call 139****0003\\x01 now"]
+M004 ["p",5,5,"call 13900000003\\x01 now"]
+M005 ["p",5,5,"call 13900000003\\x01 now",null,[0]]
+M006 ["f",5,5,"call 13900000003\\x01 now"]
+M007 ["p",5,5,"call 13900000003\\x01 now"]
+M008 ["p",5,5,"call 13900000003\\x01 now"]'
+
 expect "validate's finding" 1 validate --pack "$P" --as-of 2024-12-31
 has "validate escapes" out 'bad \x1b[31m\x0abaodao: forged'
 same "no ESC from validate" "$(cat "$T/out" "$T/err" | tr -cd '\033' | wc -c)" 0
