@@ -241,12 +241,34 @@ static const struct {
 };
 #define FACTS_NMEMBER (sizeof facts_member_fields / sizeof facts_member_fields[0])
 
-static const char *facts_member_query =
-	"SELECT id, unit_id, ifnull(community_id, 0), code, name, gender, ethnicity,"
-	" birth, joined, education, membership, position, unit_kind, phone, work_phone,"
-	" address, specialties, interests, willingness, availability, status,"
-	" status_date, leader, exempt, exempt_reason, unreported_reason, party_group,"
-	" team, health FROM member WHERE id >= ?1 AND id < ?2 ORDER BY id";
+/* The member query's columns, in the order of facts_member_fields' col. */
+static const char *const facts_member_cols[] = {
+	"id", "unit_id", "ifnull(community_id, 0)", "code", "name", "gender", "ethnicity",
+	"birth", "joined", "education", "membership", "position", "unit_kind", "phone",
+	"work_phone", "address", "specialties", "interests", "willingness", "availability",
+	"status", "status_date", "leader", "exempt", "exempt_reason", "unreported_reason",
+	"party_group", "team", "health",
+};
+#define FACTS_MEMBER_NCOLS (sizeof facts_member_cols / sizeof facts_member_cols[0])
+
+/* The member query over ?1 <= id < ?2 with the columns whose bit is set
+ * in COLS (the ids and the code, the first four, always) and NULL for
+ * the others, so each column keeps its index (a new string). */
+static char *
+facts_member_sql(unsigned long long cols)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "SELECT ");
+	for (size_t j = 0; j < FACTS_MEMBER_NCOLS; j++) {
+		if (j > 0)
+			sbuf_adds(&b, ", ");
+		sbuf_adds(&b, j < 4 || (cols >> j & 1) ? facts_member_cols[j] : "NULL");
+	}
+	sbuf_adds(&b, " FROM member WHERE id >= ?1 AND id < ?2 ORDER BY id");
+	return sbuf_detach(&b);
+}
 
 static char *facts_member_names[FACTS_NMEMBER];
 static pthread_once_t facts_member_once = PTHREAD_ONCE_INIT;
@@ -331,11 +353,12 @@ struct facts_cursor {
 	size_t path_cap[2];
 	int lazy;                     /* fields filled on demand (facts_member_fill) */
 	long long unit;               /* current member's unit */
-	/* Lazy: the member query selects the columns read so far (cols), over
-	 * the cursor's bounds (where); the statements it replaced in the row
-	 * hold fields already filled, until the next row. */
+	long long hi;                 /* members below this id */
+	/* Lazy and narrow: the member query selects the columns read so far
+	 * (cols); the statements it replaced in the row hold fields already
+	 * filled, until the next row. */
+	int narrow;
 	unsigned long long cols;
-	char *where;
 	sqlite3_stmt *stale[FACTS_NMEMBER];
 	size_t nstale;
 	/* The tests rows must pass (facts_atoms_init), each met once per row. */
@@ -685,6 +708,7 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	struct facts_cursor *c = xcalloc(1, sizeof *c);
 	unsigned long long need[FACTS_SRC_COUNT] = { 0 };
 	int ordered[FACTS_SRC_COUNT] = { 0 };
+	char *sql;
 
 	c->plan = plan;
 	c->per = per;
@@ -708,19 +732,21 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	}
 	facts_atoms_init(c);
 	c->db = *db;
-	c->members = db_prepare(db, facts_member_query, e);
+	c->hi = hi > 0 ? hi : (long long)1 << 62;
+	sql = facts_member_sql(~0ull);
+	c->members = db_prepare(db, sql, e);
+	free(sql);
 	if (c->members == NULL)
 		goto fail;
 	sqlite3_bind_int64(c->members, 1, lo);
-	sqlite3_bind_int64(c->members, 2, hi > 0 ? hi : (long long)1 << 62);
+	sqlite3_bind_int64(c->members, 2, c->hi);
 	for (int s = 0; s < FACTS_SRC_MEMBER_LEVEL_END; s++) {
 		if (!c->used[s])
 			continue;
-		char *sql = facts_group_sql(c, s);
 		int rc;
 
+		sql = facts_group_sql(c, s);
 		c->grouped[s] = sql != NULL;
-
 		if (sql == NULL)
 			sql = facts_source_sql(&facts_sources[s], need[s], ordered[s]);
 		rc = facts_stream_open(db, &c->src[s], sql, lo, hi, per->end, e);
@@ -767,7 +793,6 @@ facts_close(struct facts_cursor *c)
 		return;
 	sqlite3_finalize(c->members);
 	facts_member_unstale(c);
-	free(c->where);
 	for (int s = 0; s < FACTS_SRC_COUNT; s++)
 		sqlite3_finalize(c->src[s].st);
 	for (size_t i = 0; i < c->plan->n; i++) {
@@ -1320,42 +1345,6 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 		facts_member_field(c, i);
 }
 
-/* The member query with only the columns in COLS (the ids and the code,
- * the first four, always) and NULL for the others, over the bounds WHERE,
- * from id ?1 on (a new string).  The columns are facts_member_query's, so
- * each keeps its index. */
-static char *
-facts_member_sql(unsigned long long cols, const char *where)
-{
-	const char *p = facts_member_query + strlen("SELECT "), *start = p;
-	struct sbuf b;
-	int depth = 0;
-
-	sbuf_init(&b);
-	sbuf_adds(&b, "SELECT ");
-	for (size_t j = 0; depth >= 0; p++) {
-		if (*p == '(' || *p == ')') {
-			depth += *p == '(' ? 1 : -1;
-			continue;
-		}
-		if (depth > 0 || (*p != ',' && strncmp(p, " FROM ", 6) != 0))
-			continue;
-		if (j > 0)
-			sbuf_adds(&b, ", ");
-		if (j < 4 || (cols >> j & 1))
-			sbuf_add(&b, start, (size_t)(p - start));
-		else
-			sbuf_adds(&b, "NULL");
-		j++;
-		if (*p != ',')
-			break;
-		for (start = p + 1; *start == ' '; start++)
-			;
-	}
-	sbuf_addf(&b, " FROM member WHERE (%s) AND id >= ?1 ORDER BY id", where);
-	return sbuf_detach(&b);
-}
-
 /* Replace the member statement by one selecting COLS, on the current
  * member (FROM its id; NULL: from the first); the one replaced is kept
  * until the next row, which may point into it.  0, or -1 with e set. */
@@ -1363,7 +1352,7 @@ static int
 facts_member_select(struct facts_cursor *c, unsigned long long cols, int from,
     struct error *e)
 {
-	char *sql = facts_member_sql(cols, c->where);
+	char *sql = facts_member_sql(cols);
 	sqlite3_stmt *st = db_prepare(&c->db, sql, e);
 	long long id = from ? sqlite3_column_int64(c->members, 0) : -((long long)1 << 62);
 
@@ -1371,6 +1360,7 @@ facts_member_select(struct facts_cursor *c, unsigned long long cols, int from,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, c->hi);
 	if (from && (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 0) != id)) {
 		sqlite3_finalize(st);
 		return db_fail(&c->db, e, "reading members");
@@ -1385,24 +1375,15 @@ facts_member_select(struct facts_cursor *c, unsigned long long cols, int from,
 }
 
 /* See facts.h.  The query then reads only the columns of the fields
- * read: its bounds are taken from the statement facts_open() bound. */
+ * read, over the bounds facts_open() was given. */
 void
 facts_member_lazy(struct facts_cursor *c)
 {
-	char *sql = sqlite3_expanded_sql(c->members), *w, *o;
 	struct error e;
 
 	c->lazy = 1;
-	if (sql != NULL && (w = strstr(sql, " WHERE ")) != NULL &&
-	    (o = strstr(w, " ORDER BY ")) != NULL) {
-		c->where = xstrndup(w + 7, (size_t)(o - w - 7));
-		/* Without a narrow statement, the full one serves. */
-		if (facts_member_select(c, 0, 0, &e) != 0) {
-			free(c->where);
-			c->where = NULL;
-		}
-	}
-	sqlite3_free(sql);
+	/* Without a narrow statement, the full one serves. */
+	c->narrow = facts_member_select(c, 0, 0, &e) == 0;
 }
 
 /* See facts.h. */
@@ -1418,7 +1399,7 @@ facts_member_fill(struct facts_cursor *c, size_t slot, struct error *e)
 	need = 1ull << facts_member_fields[slot].col;
 	if (type == MF_LEFT || type == MF_MONTHS_BOUND)
 		need |= need << 1;    /* status and status_date */
-	if (c->where != NULL && (need & ~c->cols) != 0 &&
+	if (c->narrow && (need & ~c->cols) != 0 &&
 	    facts_member_select(c, c->cols | need, 1, e) != 0)
 		return -1;
 	facts_member_field(c, slot);
