@@ -80,21 +80,16 @@ static const char decls[] =
 	" { 'passed_a', { count = 'member', where = { passed = 'x.a' } } },"
 	"}";
 
-static void
-setup(struct facts_plan *plan)
+/* A plan of the declarations CHUNK returns, a list of { name, decl }
+ * (test.h: t_factsgroup.c builds its plans so too). */
+void
+test_facts_plan(struct facts_plan *plan, const char *chunk)
 {
-	char path[512];
-	int applied;
 	lua_State *L = luaL_newstate();
 	char msg[256];
 
-	snprintf(path, sizeof path, "%s/f.db", test_tmpdir());
-	error_clear(&err);
-	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
-	CHECK(migrate_apply(&db, &applied, &err) == 0);
-	CHECK(db_exec(&db, data, &err) == 0);
 	facts_plan_init(plan);
-	CHECK(luaL_dostring(L, decls) == 0);
+	CHECK(luaL_dostring(L, chunk) == 0);
 	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
 		lua_rawgeti(L, -1, i);
 		lua_rawgeti(L, -1, 1);
@@ -105,6 +100,20 @@ setup(struct facts_plan *plan)
 		lua_pop(L, 3);
 	}
 	lua_close(L);
+}
+
+static void
+setup(struct facts_plan *plan)
+{
+	char path[512];
+	int applied;
+
+	snprintf(path, sizeof path, "%s/f.db", test_tmpdir());
+	error_clear(&err);
+	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
+	CHECK(migrate_apply(&db, &applied, &err) == 0);
+	CHECK(db_exec(&db, data, &err) == 0);
+	test_facts_plan(plan, decls);
 }
 
 static const struct view_value *

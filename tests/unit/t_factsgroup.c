@@ -81,23 +81,10 @@ static const char streamed[] =
 static void
 plan_of(struct facts_plan *plan, const char *list)
 {
-	lua_State *L = luaL_newstate();
 	char *chunk = xasprintf("return { %s }", list);
-	char msg[256];
 
-	facts_plan_init(plan);
-	CHECK(luaL_dostring(L, chunk) == 0);
-	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
-		lua_rawgeti(L, -1, i);
-		lua_rawgeti(L, -1, 1);
-		lua_rawgeti(L, -2, 2);
-		msg[0] = '\0';
-		if (!CHECK(facts_declare(plan, L, -1, lua_tostring(L, -2), msg, sizeof msg) == 0))
-			fprintf(stderr, "  %s\n", msg);
-		lua_pop(L, 3);
-	}
+	test_facts_plan(plan, chunk);
 	free(chunk);
-	lua_close(L);
 }
 
 static int ngrouped;

@@ -21,6 +21,11 @@ int  test_report(void);
 /* A fresh empty directory for this case's files (removed at exit). */
 const char *test_tmpdir(void);
 
+/* A facts plan of the declarations a Lua CHUNK returns as a list of
+ * { name, declaration }, each checked (t_facts.c). */
+struct facts_plan;
+void test_facts_plan(struct facts_plan *plan, const char *chunk);
+
 #define CHECK(c)          test_check(!!(c), #c, __FILE__, __LINE__)
 #define CHECK_STR(g, w)   test_check_str((g), (w), #g, __FILE__, __LINE__)
 #define CHECK_INT(g, w)   test_check_int((long long)(g), (long long)(w), #g, __FILE__, __LINE__)
