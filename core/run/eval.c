@@ -57,6 +57,8 @@ struct eval_queue {
 	struct eval_batch *head, *tail;
 	int count, running;
 	int ready;                /* workers that took their snapshot (or failed) */
+	long long next, last;     /* the first member id of the next chunk; the highest id */
+	long long span;           /* ids per chunk */
 };
 
 /* What evaluating one subject needs: the pack and views bound to it. */
@@ -86,7 +88,6 @@ struct eval_worker {
 	const struct facts_period *per;
 	const struct orgtree *orgs;
 	const struct eval_opts *opts;
-	long long lo, hi;
 	struct eval_queue *q;
 	struct error err;
 };
@@ -851,6 +852,56 @@ eval_queue_done(struct eval_queue *q)
 	pthread_mutex_unlock(&q->mu);
 }
 
+/* Hand out the next chunk of member ids, lo <= id < hi (hi 0: to the
+ * end); 0 when none is left.  Workers take chunks as they finish the
+ * last, so the one that shares its processor with the writer thread, or
+ * has the costlier members, does fewer, and all end together. */
+static int
+eval_queue_claim(struct eval_queue *q, long long *lo, long long *hi)
+{
+	int more;
+
+	pthread_mutex_lock(&q->mu);
+	more = q->next <= q->last;
+	if (more) {
+		*lo = q->next;
+		q->next = q->last - q->next < q->span ? q->last + 1 : q->next + q->span;
+		*hi = q->next > q->last ? 0 : q->next;
+	}
+	pthread_mutex_unlock(&q->mu);
+	return more;
+}
+
+/* Cut the members' ids into the chunks workers claim: one when a single
+ * worker runs (its members in id order, as before), else about sixteen
+ * per worker, small enough that the last ones even out the workers'
+ * ends, few enough that opening a cursor for each costs nothing. */
+static void
+eval_queue_chunks(struct eval_queue *q, struct db *db, int workers)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT min(id), max(id) FROM member", NULL);
+	long long chunks = workers > 1 ? 16LL * workers : 1;
+
+	q->next = 0;
+	q->last = -1;
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		q->next = sqlite3_column_int64(st, 0);
+		q->last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	q->span = (q->last - q->next) / chunks + 1;
+}
+
+/* A worker failed: hand out no more chunks, since the run is lost. */
+static void
+eval_queue_abort(struct eval_queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->next = q->last + 1;
+	pthread_mutex_unlock(&q->mu);
+}
+
 /* ---- workers ---- */
 
 /* Begin a read transaction on DB and take its snapshot (WAL takes it at
@@ -874,25 +925,24 @@ eval_snapshot(struct db *db, const char *as_recorded, struct error *e)
 	return 0;
 }
 
+/* Evaluate the members of one chunk, lo <= id < hi, in batches to the
+ * writer; the last, partial batch goes too. */
 static int
-eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
+eval_worker_chunk(struct eval_worker *w, struct eval_ctx *c, struct db *db,
+    long long lo, long long hi)
 {
-	struct eval_ctx c;
 	struct facts_cursor *cur;
 	struct facts_member m;
 	struct eval_batch *b = NULL;
 	int rc;
 
-	cur = facts_open(db, &p->plan, w->per, w->orgs, w->lo, w->hi, &w->err);
+	cur = facts_open(db, &c->pack->plan, w->per, w->orgs, lo, hi, &w->err);
 	if (cur == NULL)
 		return -1;
-	eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
-	c.opts = w->opts;
-	c.memo = outmemo_new(c.nreqs, c.facts.schema->n);
 	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
 		if (b == NULL)
 			b = xcalloc(1, sizeof *b);
-		eval_member(&c, &m, &b->r[b->n++]);
+		eval_member(c, &m, &b->r[b->n++]);
 		if (b->n == EVAL_BATCH) {
 			eval_queue_push(w->q, b);
 			b = NULL;
@@ -900,9 +950,27 @@ eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
 	}
 	if (b)
 		eval_queue_push(w->q, b);
-	eval_ctx_free(&c);
 	facts_close(cur);
 	return rc;
+}
+
+/* Claim chunks until none is left or one fails; the context and its
+ * outcome memo serve every chunk. */
+static void
+eval_worker_loop(struct eval_worker *w, struct pack *p, struct db *db)
+{
+	struct eval_ctx c;
+	long long lo, hi;
+
+	eval_ctx_init(&c, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
+	c.opts = w->opts;
+	c.memo = outmemo_new(c.nreqs, c.facts.schema->n);
+	while (eval_queue_claim(w->q, &lo, &hi))
+		if (eval_worker_chunk(w, &c, db, lo, hi) != 0) {
+			eval_queue_abort(w->q);
+			break;
+		}
+	eval_ctx_free(&c);
 }
 
 /* A worker reads inside one read transaction, begun while the main
@@ -927,28 +995,6 @@ eval_worker_main(void *arg)
 		db_close(&db);
 	eval_queue_done(w->q);
 	return NULL;
-}
-
-/* Split members into N ranges of about equal size. */
-static void
-eval_partition(struct db *db, struct eval_worker *w, int n)
-{
-	long long count = db_int(db, "SELECT count(*) FROM member", 0);
-	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM member ORDER BY id LIMIT 1 OFFSET ?",
-	    NULL);
-
-	w[0].lo = 0;
-	for (int i = 1; i < n; i++) {
-		long long b = 0;
-
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, count * i / n);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			b = sqlite3_column_int64(st, 0);
-		w[i].lo = w[i - 1].hi = b > w[i - 1].lo ? b : w[i - 1].lo;
-	}
-	w[n - 1].hi = 0;
-	sqlite3_finalize(st);
 }
 
 /* ---- the writer ---- */
@@ -1231,7 +1277,7 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 
 	pthread_mutex_init(&q.mu, NULL);
 	pthread_cond_init(&q.cv, NULL);
-	eval_partition(w->rd, wk, n);
+	eval_queue_chunks(&q, w->rd, n);
 	for (int i = 0; i < n; i++) {
 		wk[i].dbpath = w->db->path;
 		wk[i].pi = pi;
