@@ -143,7 +143,7 @@ struct facts_bag {
 	char **val;
 	long *count;
 	size_t n, cap;                      /* distinct values; room in val */
-	const char **set;                   /* distinct: setcap slots, NULL empty */
+	unsigned *set;                      /* distinct: setcap slots of org ids, 0 empty */
 	size_t setcap;
 };
 
@@ -176,8 +176,9 @@ struct facts_member_sum {
 	size_t nreqs;
 	const char *grade;
 	int stars, award;
-	const char *community, *reason;
-	const char *reported;               /* code of the community reported to */
+	const char *reason;
+	unsigned community;                 /* org ids (orgtree): its community, */
+	unsigned reported;                  /* the one reported to; 0 none */
 };
 void  facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
           const struct facts_member_sum *m);

@@ -53,50 +53,41 @@ facts_tally_free(struct facts_tally *t)
 	free(t);
 }
 
-/* FNV-1a of S, for the distinct set. */
+/* The slot of org id V in SET (CAP slots, a power of two): where it is,
+ * or the empty slot where it goes.  The multiplier spreads the ids of a
+ * subtree, which are consecutive, over the whole table. */
 static size_t
-facts_bag_hash(const char *s)
+facts_bag_slot(const unsigned *set, size_t cap, unsigned v)
 {
-	size_t h = 2166136261u;
+	size_t i = (size_t)(((unsigned long long)v * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* The slot of V in SET (CAP slots, a power of two): where it is, or the
- * empty slot where it goes. */
-static size_t
-facts_bag_slot(const char **set, size_t cap, const char *v)
-{
-	size_t i = facts_bag_hash(v) & (cap - 1);
-
-	while (set[i] != NULL && strcmp(set[i], v) != 0)
+	while (set[i] != 0 && set[i] != v)
 		i = (i + 1) & (cap - 1);
 	return i;
 }
 
-/* Put V (borrowed) in the distinct set of B unless it is there; the set
- * stays at most three quarters full: probes stay short, and the sets of a
- * million members' orgs hold 1.3 million values. */
+/* Put org id V in the distinct set of B unless it is there.  The set
+ * holds ids, not codes: four bytes a slot, since the sets of a million
+ * members' orgs hold 1.3 million values; it stays at most three
+ * quarters full, so probes stay short. */
 static void
-facts_bag_distinct(struct facts_bag *b, const char *v)
+facts_bag_distinct(struct facts_bag *b, unsigned v)
 {
 	size_t i;
 
 	if (4 * (b->n + 1) > 3 * b->setcap) {
 		size_t cap = b->setcap ? 2 * b->setcap : 8;
-		const char **set = xcalloc(cap, sizeof *set);
+		unsigned *set = xcalloc(cap, sizeof *set);
 
 		for (size_t j = 0; j < b->setcap; j++)
-			if (b->set[j] != NULL)
+			if (b->set[j] != 0)
 				set[facts_bag_slot(set, cap, b->set[j])] = b->set[j];
 		free(b->set);
 		b->set = set;
 		b->setcap = cap;
 	}
 	i = facts_bag_slot(b->set, b->setcap, v);
-	if (b->set[i] == NULL) {
+	if (b->set[i] == 0) {
 		b->set[i] = v;
 		b->n++;
 	}
@@ -164,24 +155,22 @@ facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
 {
 	for (size_t i = 0; i < plan->n && i < t->nbags; i++) {
 		const struct facts_spec *s = &plan->specs[i];
-		const char *v;
+		unsigned id = s->field == 9 ? m->reported : m->community;
 
 		if (s->src != FACTS_SRC_MEMBERS ||
 		    (s->agg != FACTS_AGG_DISTINCT && s->agg != FACTS_AGG_COLLECT) ||
 		    !facts_member_matches(s, m))
 			continue;
-		v = s->agg == FACTS_AGG_COLLECT ? m->reason : s->field == 9 ? m->reported :
-		    m->community;
-		if (util_empty(v))
+		if (s->agg == FACTS_AGG_COLLECT ? util_empty(m->reason) : id == 0)
 			continue;
 		if (t->bags == NULL)
 			t->bags = xcalloc(t->nbags, sizeof *t->bags);
 		if (t->bags[i] == NULL)
 			t->bags[i] = xcalloc(1, sizeof *t->bags[i]);
 		if (s->agg == FACTS_AGG_DISTINCT)
-			facts_bag_distinct(t->bags[i], v);
+			facts_bag_distinct(t->bags[i], id);
 		else
-			facts_bag_add(t->bags[i], v);
+			facts_bag_add(t->bags[i], m->reason);
 	}
 }
 

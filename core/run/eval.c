@@ -1064,9 +1064,9 @@ eval_tally_bags(const struct eval_writer *w, struct facts_tally *t, const struct
 		.grade = r->grade >= 0 ? w->pack->grades[r->grade].name : NULL,
 		.stars = r->stars, .award = r->award, .reason = r->reason,
 		.community = r->community_id > 0 && (size_t)r->community_id < o->n ?
-		    o->code[r->community_id] : NULL,
+		    (unsigned)r->community_id : 0,
 		.reported = r->reported_id > 0 && (size_t)r->reported_id < o->n ?
-		    o->code[r->reported_id] : NULL,
+		    (unsigned)r->reported_id : 0,
 	};
 
 	for (size_t k = 0; k < m.nreqs; k++)

@@ -271,10 +271,10 @@ case_org_facts(void)
 	struct view_value out[8];
 	char *reqs[] = { (char *)"x.a" }, *grades[] = { (char *)"好" };
 	const struct facts_member_sum sums[] = {
-		{ "p", reqs, 1, "好", 3, 1, "C1", "出差", "C1" },
-		{ "f", reqs, 1, NULL, -1, -1, "C2", "生病", "C3" },
-		{ "p", reqs, 1, "好", 2, 0, "C1", "出差", "C2" },
-		{ "n", reqs, 1, NULL, -1, -1, "C1", "", NULL },
+		{ "p", reqs, 1, "好", 3, 1, "出差", 1, 1 },
+		{ "f", reqs, 1, NULL, -1, -1, "生病", 2, 3 },
+		{ "p", reqs, 1, "好", 2, 0, "出差", 1, 2 },
+		{ "n", reqs, 1, NULL, -1, -1, "", 1, 0 },
 	};
 
 	setup(&plan);
@@ -306,7 +306,8 @@ case_org_facts(void)
 }
 
 /* A distinct fact over a thousand communities, each brought three times
- * from a different copy of its code: counted once each, by text. */
+ * (the set grows through every size on the way), ids from a subtree's
+ * consecutive run and from the top of the range: counted once each. */
 static void
 case_org_distinct_many(void)
 {
@@ -316,19 +317,15 @@ case_org_distinct_many(void)
 	struct facts_tally *t;
 	struct view_value out[8];
 	char *reqs[] = { (char *)"x.a" }, *grades[] = { (char *)"好" };
-	static char codes[3][1000][16];
 
 	setup(&plan);
 	facts_period_init(&per, 2024, NULL);
 	t = facts_tally_new(1, 1, plan.n);
 	for (int copy = 0; copy < 3; copy++)
-		for (int i = 0; i < 1000; i++) {
-			struct facts_member_sum m = { "p", reqs, 1, NULL, -1, -1,
-			    codes[copy][i], "", codes[copy][(i + 1) % 1000] };
+		for (unsigned i = 0; i < 1000; i++) {
+			struct facts_member_sum m = { "p", reqs, 1, NULL, -1, -1, "",
+			    i < 500 ? i + 1 : 0xFFFFFFFFu - i, (i + 1) % 1000 + 1 };
 
-			snprintf(codes[copy][i], sizeof codes[copy][i], "C%04d", i);
-			snprintf(codes[copy][(i + 1) % 1000], sizeof codes[copy][0], "C%04d",
-			    (i + 1) % 1000);
 			facts_tally_bags(&plan, t, &m);
 		}
 	c = facts_org_open(&db, &plan, &per, &err);
