@@ -876,21 +876,26 @@ eval_queue_claim(struct eval_queue *q, long long *lo, long long *hi)
  * worker runs (its members in id order, as before), else about sixteen
  * per worker, small enough that the last ones even out the workers'
  * ends, few enough that opening a cursor for each costs nothing. */
-static void
-eval_queue_chunks(struct eval_queue *q, struct db *db, int workers)
+static int
+eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT min(id), max(id) FROM member", NULL);
+	sqlite3_stmt *st = db_prepare(db, "SELECT min(id), max(id) FROM member", e);
 	long long chunks = workers > 1 ? 16LL * workers : 1;
+	int rc = -1;
 
 	q->next = 0;
 	q->last = -1;
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		q->next = sqlite3_column_int64(st, 0);
-		q->last = sqlite3_column_int64(st, 1);
-	}
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			q->next = sqlite3_column_int64(st, 0);
+			q->last = sqlite3_column_int64(st, 1);
+		}
+		rc = 0;
+	} else if (st != NULL)
+		db_fail(db, e, "reading members");
 	sqlite3_finalize(st);
 	q->span = (q->last - q->next) / chunks + 1;
+	return rc;
 }
 
 /* A worker failed: hand out no more chunks, since the run is lost. */
@@ -1272,13 +1277,15 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 	int n = o->jobs > 0 ? o->jobs : cfg->jobs;
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct eval_queue q = { .running = n };
-	struct eval_worker *wk = xcalloc((size_t)n, sizeof *wk);
+	struct eval_worker *wk;
 	long total = (long)db_int(w->rd, "SELECT count(*) FROM member", 0);
 	int rc = 0;
 
+	if (eval_queue_chunks(&q, w->rd, n, e) != 0)
+		return -1;
+	wk = xcalloc((size_t)n, sizeof *wk);
 	pthread_mutex_init(&q.mu, NULL);
 	pthread_cond_init(&q.cv, NULL);
-	eval_queue_chunks(&q, w->rd, n);
 	for (int i = 0; i < n; i++) {
 		wk[i].dbpath = w->db->path;
 		wk[i].pi = pi;
