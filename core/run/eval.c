@@ -103,11 +103,31 @@ eval_status_name(char s)
 
 /* ---- evaluation context ---- */
 
+/* A view as a registry reference; MIRRORED for a view whose values a
+ * rule may read many times and that eval_forget is told of when they
+ * change (view_push_mirrored). */
 static int
-eval_push_ref(lua_State *L, const struct view *v)
+eval_push_ref(lua_State *L, const struct view *v, int mirrored)
 {
-	view_push(L, v);
+	if (mirrored)
+		view_push_mirrored(L, v);
+	else
+		view_push(L, v);
 	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* The subject's fields and the outcomes are about to change (a new
+ * member or org): their views forget what they kept.  The facts view is
+ * not mirrored, since every read of a fact is traced (c->trace); the
+ * parameters do not change during a run. */
+static void
+eval_forget(struct eval_ctx *c)
+{
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_subject);
+	view_forget(c->L, -1);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_outcomes);
+	view_forget(c->L, -1);
+	lua_pop(c->L, 2);
 }
 
 /* The facts the run keeps for the pack's forms of LEVEL: a flag per slot. */
@@ -168,10 +188,10 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->params.values = p->param_values;
 	c->outcomes.schema = &c->outcome_schema;
 	c->outcomes.values = c->status;
-	c->ref_subject = eval_push_ref(c->L, &c->subject);
-	c->ref_facts = eval_push_ref(c->L, &c->facts);
-	c->ref_params = eval_push_ref(c->L, &c->params);
-	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
+	c->ref_subject = eval_push_ref(c->L, &c->subject, 1);
+	c->ref_facts = eval_push_ref(c->L, &c->facts, 0);
+	c->ref_params = eval_push_ref(c->L, &c->params, 1);
+	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes, 1);
 	c->keep = eval_form_facts(p, level, facts->n);
 	c->personal = eval_personal(level, subject, &c->npersonal);
 	/* Members: the facts each rule read are stored for explain. */
@@ -730,6 +750,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	r->grade = r->stars = r->award = -1;
 	c->subject.values = m->fields;
 	c->facts.values = m->facts;
+	eval_forget(c);
 	eval_member_reason(m, r);
 	memset(c->trace, 0, c->nreqs * c->facts.schema->n);
 	sandbox_hold(p->sb);          /* one restore per member (sandbox.h) */
@@ -1150,6 +1171,7 @@ eval_tallies_free(struct eval_writer *w)
 static void
 eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 {
+	eval_forget(c);
 	for (size_t k = 0; k < c->nreqs; k++)
 		view_set_nil(&c->status[k]);
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
