@@ -679,6 +679,13 @@ no_addresses(void)
 	CHECK_STR(eval(sb, "return ('%d|%d|%s'):format(math.mininteger, 0, 'x')"),
 	    "-9223372036854775808|0|x");
 	CHECK_STR(eval(sb, "return ('%d'):format(3.0) .. ('%s'):format(1.5)"), "31.5");
+	/* Past the short buffer (256 bytes) the text is the same. */
+	CHECK_STR(eval(sb, "local s = ('%s|%d'):format(('x'):rep(300), 7)\n"
+	    "return #s .. s:sub(-3)"), "302x|7");
+	CHECK_STR(eval(sb, "local s = (('a'):rep(250) .. '%d%s%%'):format(123456, 'bc')\n"
+	    "return #s .. s:sub(-10)"), "259a123456bc%");
+	CHECK_STR(eval(sb, "local s = (('a'):rep(232) .. '%d'):format(math.mininteger)\n"
+	    "return #s .. s:sub(-21)"), "252a-9223372036854775808");
 	CHECK_STR(eval(sb, "return ('%d'):format(1.5)"),
 	    "error: bad argument #2 to 'string.format' (number has no integer representation)");
 	CHECK_STR(eval(sb, "for k in pairs({[{}] = 1}) do end"),
