@@ -1167,7 +1167,9 @@ eval_tallies_free(struct eval_writer *w)
 	free(w->tally);
 }
 
-/* Org-level requirements apply to the org kinds they name. */
+/* Org-level requirements apply to the org kinds they name.  The upvalue
+ * snapshot is held over one org's calls, as over one member's
+ * (eval_member): one restore per org, not per call. */
 static void
 eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 {
@@ -1175,6 +1177,7 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 	for (size_t k = 0; k < c->nreqs; k++)
 		view_set_nil(&c->status[k]);
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
+	sandbox_hold(c->pack->sb);
 	for (size_t k = 0; k < c->nreqs; k++) {
 		struct eval_raw raw;
 
@@ -1182,6 +1185,7 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 		eval_outcome_strings(c, &raw, &r->out[k]);
 		lua_pop(c->L, raw.npop);
 	}
+	sandbox_release(c->pack->sb);
 }
 
 static int
