@@ -6,7 +6,7 @@ local LEFT = { transferred_out = "转出", deceased = "去世", reassigned = "�
 
 -- The library functions the rules call for every member, as locals: a
 -- global and its field are two lookups in the sealed globals per call.
-local ceil, max, min, format = math.ceil, math.max, math.min, string.format
+local ceil, min, format = math.ceil, math.min, string.format
 
 -- 全局在职党员干部 are the bureau's own: one who left it (转出, 调离) is bound
 -- through the day of leaving, and not at all in a year with no whole month
@@ -234,6 +234,14 @@ requirement "changji.all_good" {
 -- months bound; a deceased one is not graded.
 -- Members the notice does not bind are not graded: no score, no grade
 -- (they are left out of the four lists and of all_good's count).
+-- How far the count n is beyond least: 0 when it is not (math.max(0, n -
+-- least) without the library call).
+local function beyond(n, least)
+  local d = n - least
+  if d > 0 then return d end
+  return 0
+end
+
 local function points_now(m, f, p, r)
   if not bound(m) then return nil end
   local total = 0
@@ -243,11 +251,14 @@ local function points_now(m, f, p, r)
   if r["changji.lecture_1"] == "pass" then total = total + p.points_lecture end
   if r["changji.wish_1"] == "pass" then total = total + p.points_wish end
   if r["changji.community_event_1"] == "pass" then total = total + p.points_community_event end
-  local extra = max(0, f.residence_services - quota(p.min_residence_services, m))
-    + max(0, f.claims - quota(p.min_claims, m))
-    + max(0, f.lectures - quota(p.min_lectures, m))
-    + max(0, f.wishes_done - quota(p.min_wishes, m))
-    + max(0, f.community_events - quota(p.min_community_events, m))
+  -- The counts beyond each minimum, the minimum as quota() makes it; the
+  -- months are read once (the score is asked of every member).
+  local months = m.months_bound
+  local extra = beyond(f.residence_services, ceil(p.min_residence_services * months / 12))
+    + beyond(f.claims, ceil(p.min_claims * months / 12))
+    + beyond(f.lectures, ceil(p.min_lectures * months / 12))
+    + beyond(f.wishes_done, ceil(p.min_wishes * months / 12))
+    + beyond(f.community_events, ceil(p.min_community_events * months / 12))
   return total + min(p.max_extra_points, extra * p.points_extra)
 end
 
