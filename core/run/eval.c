@@ -70,6 +70,8 @@ struct eval_ctx {
 	struct view_schema outcome_schema;
 	struct view_value *status;
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
+	int base;                     /* the four views kept on the stack from here,
+	                                 in that order, for every call (eval_call) */
 	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
 	size_t *personal, npersonal;  /* the slots of the subject's personal fields */
@@ -123,11 +125,8 @@ eval_push_ref(lua_State *L, const struct view *v, int mirrored)
 static void
 eval_forget(struct eval_ctx *c)
 {
-	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_subject);
-	view_forget(c->L, -1);
-	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_outcomes);
-	view_forget(c->L, -1);
-	lua_pop(c->L, 2);
+	view_forget(c->L, c->base);
+	view_forget(c->L, c->base + 3);
 }
 
 /* The facts the run keeps for the pack's forms of LEVEL: a flag per slot. */
@@ -192,6 +191,12 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->ref_facts = eval_push_ref(c->L, &c->facts, 0);
 	c->ref_params = eval_push_ref(c->L, &c->params, 1);
 	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes, 1);
+	luaL_checkstack(c->L, 4, NULL);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_subject);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_facts);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_params);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_outcomes);
+	c->base = lua_gettop(c->L) - 3;
 	c->keep = eval_form_facts(p, level, facts->n);
 	c->personal = eval_personal(level, subject, &c->npersonal);
 	/* Members: the facts each rule read are stored for explain. */
@@ -202,6 +207,10 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 static void
 eval_ctx_free(struct eval_ctx *c)
 {
+	/* The views eval_ctx_init left on the stack (contexts end in the
+	 * reverse order they began, so base still points at them). */
+	for (int i = 0; i < 4; i++)
+		lua_remove(c->L, c->base);
 	outmemo_free(c->memo);
 	sbuf_free(&c->enc);
 	free(c->personal);
@@ -294,10 +303,9 @@ eval_add_finding(struct eval_result *r, const char *rule, const char *msg)
 static int
 eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 {
-	int args[4] = { c->ref_subject, c->ref_facts, c->ref_params, c->ref_outcomes };
 	char *clean;
 
-	if (pack_call(c->pack, ref, args, 4, nresults, err, n) == 0)
+	if (pack_call_stack(c->pack, ref, c->base, 4, nresults, err, n) == 0)
 		return 0;
 	clean = eval_clean(c, err);
 	snprintf(err, n, "%s", clean);
