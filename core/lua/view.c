@@ -30,8 +30,14 @@ struct view_ud {
 	} cache[VIEW_CACHE];
 	int mirrored;          /* made by view_push_mirrored */
 	size_t nkept;          /* slots the mirror holds a value of */
-	size_t kept[];         /* (mirrored only) those slots */
+	unsigned char *held;   /* (mirrored only) per slot: in the mirror now */
+	unsigned char *want;   /* per slot: offers left (view_offer) */
+	size_t kept[];         /* (mirrored only) the slots in the mirror */
 };
+
+/* Offers a slot gets (view_offer) after a read of it missed the mirror:
+ * a slot no rule reads any more costs at most this many offers. */
+#define VIEW_WANT 8
 
 void
 view_schema_init(struct view_schema *s, const char *what)
@@ -243,13 +249,15 @@ view_mirror_index(lua_State *L)
 		v->fill(v, (size_t)slot);
 	view_push_value(L, val);
 	if (val->type != VIEW_NIL && v->touched == NULL && v->fill == NULL &&
-	    ud->nkept < v->schema->n) {
+	    !ud->held[slot] && ud->nkept < v->schema->n) {
 		lua_getiuservalue(L, 1, 2);
 		lua_pushvalue(L, 2);
 		lua_pushvalue(L, -3);
 		lua_rawset(L, -3);
 		lua_pop(L, 1);
 		ud->kept[ud->nkept++] = (size_t)slot;
+		ud->held[slot] = 1;
+		ud->want[slot] = VIEW_WANT;
 	}
 	return 1;
 }
@@ -351,13 +359,16 @@ void
 view_push_mirrored(lua_State *L, const struct view *v)
 {
 	size_t n = v->schema->n;
-	struct view_ud *ud = lua_newuserdatauv(L, sizeof *ud + (n + 1) * sizeof *ud->kept, 3);
+	size_t size = sizeof(struct view_ud) + (n + 1) * sizeof(size_t) + 2 * (n + 1);
+	struct view_ud *ud = lua_newuserdatauv(L, size, 3);
 	int u = lua_gettop(L);
 
-	memset(ud, 0, sizeof *ud);
+	memset(ud, 0, size);
 	ud->magic = &view_magic;
 	ud->v = v;
 	ud->mirrored = 1;
+	ud->held = (unsigned char *)(ud->kept + n + 1);
+	ud->want = ud->held + n + 1;
 	view_set_names(L, v, u);
 	lua_createtable(L, (int)n, 0);
 	for (size_t i = 0; i < n; i++) {
@@ -399,7 +410,74 @@ view_forget(lua_State *L, int idx)
 		lua_rawgeti(L, -1, (lua_Integer)ud->kept[i] + 1);
 		lua_pushnil(L);
 		lua_rawset(L, -4);
+		ud->held[ud->kept[i]] = 0;
 	}
 	lua_pop(L, 2);
 	ud->nkept = 0;
+}
+
+/* Put SLOT's value in the mirror of UD when a read of it missed lately
+ * (see view.h); the caller has pushed the mirror and the names by slot
+ * (user values 2 and 3), in that order. */
+static void
+view_offer_slot(lua_State *L, struct view_ud *ud, size_t slot)
+{
+	const struct view_value *val = &ud->v->values[slot];
+
+	if (!ud->want[slot] || ud->held[slot] || val->type == VIEW_NIL ||
+	    ud->nkept >= ud->v->schema->n)
+		return;
+	ud->want[slot]--;
+	lua_rawgeti(L, -1, (lua_Integer)slot + 1);
+	view_push_value(L, val);
+	lua_rawset(L, -4);
+	ud->kept[ud->nkept++] = slot;
+	ud->held[slot] = 1;
+}
+
+/* The view_ud at IDX when it is a mirrored view that has a slot to
+ * offer, else NULL. */
+static struct view_ud *
+view_offering(lua_State *L, int idx)
+{
+	struct view_ud *ud = lua_touserdata(L, idx);
+
+	if (ud == NULL || lua_rawlen(L, idx) < sizeof *ud || ud->magic != &view_magic ||
+	    !ud->mirrored || ud->v->touched != NULL || ud->v->fill != NULL)
+		return NULL;
+	return ud;
+}
+
+/* See view.h. */
+void
+view_offer(lua_State *L, int idx, size_t slot)
+{
+	struct view_ud *ud = view_offering(L, idx);
+
+	if (ud == NULL || slot >= ud->v->schema->n || !ud->want[slot])
+		return;
+	idx = lua_absindex(L, idx);
+	lua_getiuservalue(L, idx, 2);
+	lua_getiuservalue(L, idx, 3);
+	view_offer_slot(L, ud, slot);
+	lua_pop(L, 2);
+}
+
+/* See view.h. */
+void
+view_offer_all(lua_State *L, int idx)
+{
+	struct view_ud *ud = view_offering(L, idx);
+	size_t n;
+
+	if (ud == NULL)
+		return;
+	n = ud->v->schema->n;
+	idx = lua_absindex(L, idx);
+	lua_getiuservalue(L, idx, 2);
+	lua_getiuservalue(L, idx, 3);
+	for (size_t i = 0; i < n; i++)
+		if (ud->want[i])
+			view_offer_slot(L, ud, i);
+	lua_pop(L, 2);
 }

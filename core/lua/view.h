@@ -63,6 +63,13 @@ void  view_push_mirrored(lua_State *L, const struct view *v);
 /* The view at idx (pushed by view_push_mirrored; any other value is left
  * alone) forgets the values it kept: the next read of each reads v. */
 void  view_forget(lua_State *L, int idx);
+/* The mirrored view at idx puts the value of slot (view_offer) or of
+ * every slot (view_offer_all) in its mirror now, when a read of it
+ * missed the mirror lately: rules that read a value for every member
+ * then find it there at once.  Call once a value is set (after
+ * view_forget); a nil, or any other view, is left alone. */
+void  view_offer(lua_State *L, int idx, size_t slot);
+void  view_offer_all(lua_State *L, int idx);
 /* Push one view value as a Lua value. */
 void  view_push_value(lua_State *L, const struct view_value *val);
 

@@ -119,14 +119,16 @@ eval_push_ref(lua_State *L, const struct view *v, int mirrored)
 }
 
 /* The subject's fields and the outcomes are about to change (a new
- * member or org): their views forget what they kept.  The facts view is
- * not mirrored, since every read of a fact is traced (c->trace); the
- * parameters do not change during a run. */
+ * member or org, whose fields are set): their views forget what they
+ * kept, and the subject offers the fields rules read lately.  The facts
+ * view is not mirrored, since every read of a fact is traced (c->trace);
+ * the parameters do not change during a run. */
 static void
 eval_forget(struct eval_ctx *c)
 {
 	view_forget(c->L, c->base);
 	view_forget(c->L, c->base + 3);
+	view_offer_all(c->L, c->base);
 }
 
 /* The facts the run keeps for the pack's forms of LEVEL: a flag per slot. */
@@ -484,6 +486,7 @@ eval_rules(struct eval_ctx *c, size_t k, int applies, struct eval_result *r,
 	raw->key.has_points = o->has_points;
 	raw->key.points = o->points;
 	view_set_str(&c->status[k], eval_status_name(o->status));
+	view_offer(c->L, c->base + 3, k);
 }
 
 /* The outcome's strings from what its rules returned. */

@@ -41,6 +41,7 @@ struct view_case {
 	struct view_schema s;
 	struct view_value val[3];
 	struct view v;
+	char buf[32];
 };
 
 /* A view of a, b, c (1, "x", nil), mirrored or not, pushed on a new state. */
@@ -135,6 +136,40 @@ mirror_keeps_until_forget(void)
 	view_case_close(&c);
 }
 
+/* After view_forget, a value read lately is offered to the mirror when
+ * it is set again: the read then answers the value set, never an older
+ * one, and a nil is never offered. */
+static void
+mirror_offers(void)
+{
+	struct view_case c;
+
+	view_case_open(&c, 1);
+	CHECK_STR(run(c.L, "local v = ...; return v.a .. v.b"), "1x");
+	view_forget(c.L, -1);
+	view_set_int(&c.val[0], 5);
+	view_set_nil(&c.val[1]);
+	view_offer_all(c.L, -1);
+	CHECK_STR(run(c.L, "local v = ...; return v.a .. tostring(v.b)"), "5nil");
+	view_set_str(&c.val[1], "z");
+	CHECK_STR(run(c.L, "local v = ...; return v.b"), "z");
+	view_forget(c.L, -1);
+	view_set_int(&c.val[2], 9);
+	view_offer(c.L, -1, 2);              /* never read: not offered */
+	view_offer(c.L, -1, 0);
+	view_offer(c.L, -1, 7);              /* no such slot: left alone */
+	CHECK_STR(run(c.L, "local v = ...; return v.a .. v.c"), "59");
+	for (int i = 0; i < 12; i++) {       /* offers run out, then a miss renews them */
+		view_forget(c.L, -1);
+		view_set_int(&c.val[0], i);
+		view_offer_all(c.L, -1);
+		snprintf(c.buf, sizeof c.buf, "%d", i);
+		CHECK_STR(run(c.L, "local v = ...; return v.a"), c.buf);
+	}
+	CHECK_INT(lua_gettop(c.L), 1);
+	view_case_close(&c);
+}
+
 /* A view with touched set keeps nothing: every read is traced. */
 static void
 mirror_traced(void)
@@ -156,5 +191,6 @@ test_view(void)
 {
 	test_case("view: mirrored and plain answer the same", same_answers);
 	test_case("view: a mirror keeps values until view_forget", mirror_keeps_until_forget);
+	test_case("view: a mirror is offered the values read lately", mirror_offers);
 	test_case("view: a traced view keeps nothing", mirror_traced);
 }
