@@ -1197,6 +1197,48 @@ sandbox_int_text(char *buf, lua_Integer n)
 }
 
 /*
+ * sandbox_format_plain's text, when it is short (most messages are), made
+ * in a buffer on the C stack and pushed once: a luaL_Buffer costs more
+ * than the text.  F's conversions are checked already.  Returns 1 with
+ * the result pushed, or 0 (nothing pushed) when it does not fit.
+ */
+static int
+sandbox_format_short(lua_State *L, const char *f, size_t len)
+{
+	char buf[256];
+	size_t i = 0, n = 0, l;
+	int arg = 1;
+	const char *t, *pc;
+
+	while (i < len) {
+		pc = memchr(f + i, '%', len - i);
+		l = pc ? (size_t)(pc - (f + i)) : len - i;
+		if (l > sizeof buf - n)
+			return 0;
+		memcpy(buf + n, f + i, l);
+		n += l;
+		if (pc == NULL)
+			break;
+		i += l + 2;
+		if (sizeof buf - n < 24)
+			return 0;
+		if (pc[1] == '%')
+			buf[n++] = '%';
+		else if (pc[1] == 'd')
+			n += sandbox_int_text(buf + n, lua_tointeger(L, ++arg));
+		else {
+			t = lua_tolstring(L, ++arg, &l);
+			if (l > sizeof buf - n)
+				return 0;
+			memcpy(buf + n, t, l);
+			n += l;
+		}
+	}
+	lua_pushlstring(L, buf, n);
+	return 1;
+}
+
+/*
  * string.format as rules mostly call it, "%d（要求至少 %d）": when every
  * conversion of F (LEN bytes) is a bare %d of an integer, a bare %s of a
  * string or %%, the text is built here, as the library would build it,
@@ -1223,6 +1265,8 @@ sandbox_format_plain(lua_State *L, const char *f, size_t len)
 		    f[i] != 's' || lua_type(L, arg) != LUA_TSTRING))
 			return 0;
 	}
+	if (sandbox_format_short(L, f, len))
+		return 1;
 	luaL_buffinit(L, &b);
 	for (i = 0, arg = 1; i < len; i = j + 2) {
 		for (j = i; j < len && f[j] != '%'; j++)

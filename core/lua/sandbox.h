@@ -103,8 +103,8 @@ int   sandbox_call(struct sandbox *sb, int nargs, int nresults, char *err,
  * it assigned to the locals of frozen functions to the next call, and
  * sandbox_release() puts them back (a call that fails puts them back at
  * once).  Limits still count per call.  Evaluation holds it over the
- * calls of one member: its rules see one another's writes in their fixed
- * order, never another member's, and a restore per member instead of per
+ * calls of one member (or org): its rules see one another's writes in
+ * their fixed order, never another member's, and a restore per member instead of per
  * call is a tenth of a year's run saved. */
 void  sandbox_hold(struct sandbox *sb);
 void  sandbox_release(struct sandbox *sb);

@@ -16,8 +16,11 @@
  *
  *  - Upvalue snapshots.  A local captured by a frozen function cannot be
  *    frozen (it need not hold a table), so its value is recorded and put
- *    back after every call (sandbox_restore_upvalues()).
+ *    back after every call (sandbox_restore_upvalues()) when some frozen
+ *    code can assign it (sandbox_assign.c reads that from the bytecode).
  */
+#include <stdlib.h>
+
 #include <lauxlib.h>
 #include <lua.h>
 
@@ -357,22 +360,26 @@ sandbox_freeze_table(struct sandbox_walk *w, int t)
 
 /*
  * Add upvalue n of the function at f, whose value is on top, to the
- * snapshot, unless it is there already (closures share upvalues).  *fn is
- * the function's place in the function list, 0 until it has one.
+ * snapshot, unless it is there already (closures share upvalues); mark
+ * it assigned when ASSIGNED (this function's code may assign it: another
+ * sharing it may not).  *fn is the function's place in the function
+ * list, 0 until it has one.  The ids map takes an upvalue's id to its
+ * place in the snapshot.
  */
 static void
-sandbox_record_upvalue(struct sandbox_walk *w, int f, int n, int *fn)
+sandbox_record_upvalue(struct sandbox_walk *w, int f, int n, int assigned, int *fn)
 {
 	struct sandbox *sb = w->sb;
 	lua_State *L = w->L;
 	void *id = lua_upvalueid(L, f, n);
 
-	if (lua_rawgetp(L, w->ids, id) != LUA_TNIL) {
+	if (lua_rawgetp(L, w->ids, id) == LUA_TNUMBER) {
+		sb->ups[lua_tointeger(L, -1) - 1].assigned |= assigned;
 		lua_pop(L, 1);
 		return;
 	}
 	lua_pop(L, 1);
-	lua_pushboolean(L, 1);
+	lua_pushinteger(L, sb->nups + 1);
 	lua_rawsetp(L, w->ids, id);
 	if (*fn == 0) {
 		*fn = ++sb->nfuncs;
@@ -385,6 +392,7 @@ sandbox_record_upvalue(struct sandbox_walk *w, int f, int n, int *fn)
 	}
 	sb->ups[sb->nups].fn = *fn;
 	sb->ups[sb->nups].n = n;
+	sb->ups[sb->nups].assigned = assigned;
 	lua_pushvalue(L, -1);
 	lua_rawseti(L, w->upvals, ++sb->nups);
 }
@@ -395,18 +403,25 @@ static void
 sandbox_freeze_function(struct sandbox_walk *w, int f)
 {
 	lua_State *L = w->L;
-	int n, fn = 0;
+	int n, nup, fn = 0;
+	unsigned char *assigned;
 
 	lua_pushvalue(L, f);
 	lua_pushboolean(L, 1);
 	lua_rawset(L, w->frozen);
 	if (lua_iscfunction(L, f))
 		return;
-	for (n = 1; lua_getupvalue(L, f, n) != NULL; n++) {
-		sandbox_record_upvalue(w, f, n, &fn);
+	for (nup = 0; lua_getupvalue(L, f, nup + 1) != NULL; nup++)
+		lua_pop(L, 1);
+	/* NULL: the bytecode could not be read, so any may be assigned. */
+	assigned = sandbox_assigned_upvalues(L, f, (size_t)nup);
+	for (n = 1; n <= nup; n++) {
+		lua_getupvalue(L, f, n);
+		sandbox_record_upvalue(w, f, n, assigned == NULL || assigned[n - 1], &fn);
 		sandbox_walk_add(w, -1);
 		lua_pop(L, 1);
 	}
+	free(assigned);
 }
 
 /* Freeze everything on the work list and what it leads to.  A list, not
@@ -433,9 +448,11 @@ sandbox_walk_run(struct sandbox_walk *w)
 
 /* ---- upvalue snapshots ---------------------------------------------- */
 
-/* Put back every upvalue in the snapshot (sandbox_record_upvalue),
- * undoing what the last call assigned to the locals of frozen functions.
- * The entries of a function are adjacent, so it is fetched once. */
+/* Put back every upvalue in the snapshot (sandbox_record_upvalue) that
+ * frozen code can assign (sandbox_assign.c), undoing what the last call
+ * assigned to the locals of frozen functions; the others cannot have
+ * changed.  The entries of a function are adjacent, so it is fetched
+ * once. */
 void
 sandbox_restore_upvalues(struct sandbox *sb)
 {
@@ -447,6 +464,8 @@ sandbox_restore_upvalues(struct sandbox *sb)
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_upvals_key);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_upfuncs_key);
 	for (i = 0; i < sb->nups; i++) {
+		if (!sb->ups[i].assigned)
+			continue;
 		if (sb->ups[i].fn != fn) {
 			fn = sb->ups[i].fn;
 			lua_settop(L, top + 2);

@@ -17,10 +17,12 @@
  * back). */
 
 /* An upvalue in the snapshot: upvalue n of function fn (1-based, in the
- * registry's function list); its value is in the value list. */
+ * registry's function list); its value is in the value list.  Only one
+ * that a frozen function's code can assign is put back (assigned). */
 struct sandbox_upvalue {
 	int fn;
 	int n;
+	int assigned;
 };
 
 /* A sandbox: its Lua state, the accounting of its limits and the
@@ -76,5 +78,8 @@ void  sandbox_push_raw(lua_State *L, int idx);
 void  sandbox_push_view(lua_State *L, int m);
 int   sandbox_protected(lua_State *L, int idx);
 void  sandbox_restore_upvalues(struct sandbox *sb);
+
+/* sandbox_assign.c */
+unsigned char *sandbox_assigned_upvalues(lua_State *L, int f, size_t nup);
 
 #endif

@@ -53,6 +53,23 @@ void  view_schema_free(struct view_schema *s);
  * outlive every use of the userdata. */
 void  view_push(lua_State *L, const struct view *v);
 
+/* Push a mirrored view of v: a userdata as view_push's, but a value read
+ * is kept in a Lua table, so reading it again costs a table lookup, no
+ * call into C.  For views whose values a rule reads again and again
+ * (the member, the parameters, the outcomes): whoever changes a value
+ * of v once it may have been read must call view_forget.  Not for a view
+ * with touched or fill (every read must reach C): nothing is kept then. */
+void  view_push_mirrored(lua_State *L, const struct view *v);
+/* The view at idx (pushed by view_push_mirrored; any other value is left
+ * alone) forgets the values it kept: the next read of each reads v. */
+void  view_forget(lua_State *L, int idx);
+/* The mirrored view at idx puts the value of slot (view_offer) or of
+ * every slot (view_offer_all) in its mirror now, when a read of it
+ * missed the mirror lately: rules that read a value for every member
+ * then find it there at once.  Call once a value is set (after
+ * view_forget); a nil, or any other view, is left alone. */
+void  view_offer(lua_State *L, int idx, size_t slot);
+void  view_offer_all(lua_State *L, int idx);
 /* Push one view value as a Lua value. */
 void  view_push_value(lua_State *L, const struct view_value *val);
 

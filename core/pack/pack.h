@@ -205,6 +205,13 @@ void  pack_free(struct pack *p);
 int   pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults,
           char *err, size_t n);
 
+/* pack_call with the NARGS values at stack index FIRST (absolute) and up
+ * as the arguments: a caller that makes many calls with the same
+ * arguments keeps them on the stack instead of fetching each from the
+ * registry for every call. */
+int   pack_call_stack(struct pack *p, int fn_ref, int first, int nargs, int nresults,
+          char *err, size_t n);
+
 /* Call the pack's functions FNS[0..nfns) in turn, each with the registry
  * references ARGS as its NARGS arguments and one result, each as
  * pack_call would (its own limits, its result checked), in one protected

@@ -998,6 +998,22 @@ pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults, 
 	return pack_results_check(L, nresults, err, n);
 }
 
+/* See pack.h: pack_call with the arguments at FIRST.. of the stack. */
+int
+pack_call_stack(struct pack *p, int fn_ref, int first, int nargs, int nresults, char *err,
+    size_t n)
+{
+	lua_State *L = sandbox_lua(p->sb);
+
+	luaL_checkstack(L, nargs + 1, NULL);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
+	for (int i = 0; i < nargs; i++)
+		lua_pushvalue(L, first + i);
+	if (sandbox_call(p->sb, nargs, nresults, err, n) != 0)
+		return -1;
+	return pack_results_check(L, nresults, err, n);
+}
+
 /* What pack_call_each's driver works from, handed to it as a light
  * userdata (no closure to allocate per row). */
 struct pack_each {

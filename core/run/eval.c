@@ -72,6 +72,8 @@ struct eval_ctx {
 	struct view_schema outcome_schema;
 	struct view_value *status;
 	int ref_subject, ref_facts, ref_params, ref_outcomes;
+	int base;                     /* the four views kept on the stack from here,
+	                                 in that order, for every call (eval_call) */
 	unsigned char *trace;         /* the facts each rule read: nreqs rows of nfacts */
 	unsigned char *keep;          /* the facts the pack's forms read, per slot */
 	size_t *personal, npersonal;  /* the slots of the subject's personal fields */
@@ -104,11 +106,30 @@ eval_status_name(char s)
 
 /* ---- evaluation context ---- */
 
+/* A view as a registry reference; MIRRORED for a view whose values a
+ * rule may read many times and that eval_forget is told of when they
+ * change (view_push_mirrored). */
 static int
-eval_push_ref(lua_State *L, const struct view *v)
+eval_push_ref(lua_State *L, const struct view *v, int mirrored)
 {
-	view_push(L, v);
+	if (mirrored)
+		view_push_mirrored(L, v);
+	else
+		view_push(L, v);
 	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* The subject's fields and the outcomes are about to change (a new
+ * member or org, whose fields are set): their views forget what they
+ * kept, and the subject offers the fields rules read lately.  The facts
+ * view is not mirrored, since every read of a fact is traced (c->trace);
+ * the parameters do not change during a run. */
+static void
+eval_forget(struct eval_ctx *c)
+{
+	view_forget(c->L, c->base);
+	view_forget(c->L, c->base + 3);
+	view_offer_all(c->L, c->base);
 }
 
 /* The facts the run keeps for the pack's forms of LEVEL: a flag per slot. */
@@ -169,10 +190,16 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 	c->params.values = p->param_values;
 	c->outcomes.schema = &c->outcome_schema;
 	c->outcomes.values = c->status;
-	c->ref_subject = eval_push_ref(c->L, &c->subject);
-	c->ref_facts = eval_push_ref(c->L, &c->facts);
-	c->ref_params = eval_push_ref(c->L, &c->params);
-	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes);
+	c->ref_subject = eval_push_ref(c->L, &c->subject, 1);
+	c->ref_facts = eval_push_ref(c->L, &c->facts, 0);
+	c->ref_params = eval_push_ref(c->L, &c->params, 1);
+	c->ref_outcomes = eval_push_ref(c->L, &c->outcomes, 1);
+	luaL_checkstack(c->L, 4, NULL);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_subject);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_facts);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_params);
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, c->ref_outcomes);
+	c->base = lua_gettop(c->L) - 3;
 	c->keep = eval_form_facts(p, level, facts->n);
 	c->personal = eval_personal(level, subject, &c->npersonal);
 	/* Members: the facts each rule read are stored for explain. */
@@ -183,6 +210,10 @@ eval_ctx_init(struct eval_ctx *c, struct pack *p, int level,
 static void
 eval_ctx_free(struct eval_ctx *c)
 {
+	/* The views eval_ctx_init left on the stack (contexts end in the
+	 * reverse order they began, so base still points at them). */
+	for (int i = 0; i < 4; i++)
+		lua_remove(c->L, c->base);
 	outmemo_free(c->memo);
 	sbuf_free(&c->enc);
 	free(c->personal);
@@ -275,10 +306,9 @@ eval_add_finding(struct eval_result *r, const char *rule, const char *msg)
 static int
 eval_call(struct eval_ctx *c, int ref, int nresults, char *err, size_t n)
 {
-	int args[4] = { c->ref_subject, c->ref_facts, c->ref_params, c->ref_outcomes };
 	char *clean;
 
-	if (pack_call(c->pack, ref, args, 4, nresults, err, n) == 0)
+	if (pack_call_stack(c->pack, ref, c->base, 4, nresults, err, n) == 0)
 		return 0;
 	clean = eval_clean(c, err);
 	snprintf(err, n, "%s", clean);
@@ -457,6 +487,7 @@ eval_rules(struct eval_ctx *c, size_t k, int applies, struct eval_result *r,
 	raw->key.has_points = o->has_points;
 	raw->key.points = o->points;
 	view_set_str(&c->status[k], eval_status_name(o->status));
+	view_offer(c->L, c->base + 3, k);
 }
 
 /* The outcome's strings from what its rules returned. */
@@ -731,6 +762,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	r->grade = r->stars = r->award = -1;
 	c->subject.values = m->fields;
 	c->facts.values = m->facts;
+	eval_forget(c);
 	eval_member_reason(m, r);
 	memset(c->trace, 0, c->nreqs * c->facts.schema->n);
 	sandbox_hold(p->sb);          /* one restore per member (sandbox.h) */
@@ -1198,13 +1230,17 @@ eval_tallies_free(struct eval_writer *w)
 	free(w->tally);
 }
 
-/* Org-level requirements apply to the org kinds they name. */
+/* Org-level requirements apply to the org kinds they name.  The upvalue
+ * snapshot is held over one org's calls, as over one member's
+ * (eval_member): one restore per org, not per call. */
 static void
 eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 {
+	eval_forget(c);
 	for (size_t k = 0; k < c->nreqs; k++)
 		view_set_nil(&c->status[k]);
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
+	sandbox_hold(c->pack->sb);
 	for (size_t k = 0; k < c->nreqs; k++) {
 		struct eval_raw raw;
 
@@ -1212,6 +1248,7 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 		eval_outcome_strings(c, &raw, &r->out[k]);
 		lua_pop(c->L, raw.npop);
 	}
+	sandbox_release(c->pack->sb);
 }
 
 static int

@@ -4,6 +4,10 @@
 
 local LEFT = { transferred_out = "转出", deceased = "去世", reassigned = "调离" }
 
+-- The library functions the rules call for every member, as locals: a
+-- global and its field are two lookups in the sealed globals per call.
+local ceil, min, format = math.ceil, math.min, string.format
+
 -- 全局在职党员干部 are the bureau's own: one who left it (转出, 调离) is bound
 -- through the day of leaving, and not at all in a year with no whole month
 -- served (m.months_bound 0); a deceased member is not evaluated or graded
@@ -16,11 +20,7 @@ local function on_rolls(m)
   return true
 end
 
--- A yearly minimum for the whole months of the year the member was bound
--- (all 12 unless the member left during the year), rounded up.
-local function quota(min, m)
-  return math.ceil(min * m.months_bound / 12)
-end
+
 
 -- The notice binds 全局在职党员干部: a member retired on or before the
 -- as-of date, or exempt from reporting, owes none of the duties.
@@ -57,8 +57,17 @@ local function in_service(m)
   return true
 end
 
-local function at_least(n, min)
-  return n >= min, n, min, string.format("%d（要求至少 %d）", n, min)
+local function at_least(n, least)
+  return n >= least, n, least, format("%d（要求至少 %d）", n, least)
+end
+
+-- at_least of a yearly minimum for the whole months of the year the
+-- member was bound (all 12 unless the member left during the year),
+-- rounded up: math.ceil(least * m.months_bound / 12).  One call, since
+-- every member's duties ask it.
+local function at_least_quota(n, least, m)
+  local q = ceil(least * m.months_bound / 12)
+  return n >= q, n, q, format("%d（要求至少 %d）", n, q)
 end
 
 requirement "changji.report_residence" {
@@ -76,7 +85,7 @@ requirement "changji.residence_services_4" {
   clause  = "昌州建党〔2023〕69号 二(二)6",
   reading = "any activity of the year in the residence community that the community signed (认证签字) is a service; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.residence_services, quota(p.min_residence_services, m)) end,
+  check   = function(m, f, p) return at_least_quota(f.residence_services, p.min_residence_services, m) end,
 }
 
 requirement "changji.claim_post" {
@@ -84,7 +93,7 @@ requirement "changji.claim_post" {
   clause  = "昌州建党〔2023〕69号 二(二)7",
   reading = "a claim dated in the year, of a post of any community or of the whole region; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.claims, quota(p.min_claims, m)) end,
+  check   = function(m, f, p) return at_least_quota(f.claims, p.min_claims, m) end,
 }
 
 requirement "changji.lecture_1" {
@@ -92,7 +101,7 @@ requirement "changji.lecture_1" {
   clause  = "昌州建党〔2023〕69号 二(二)7",
   reading = "a signed activity of kind lecture in the year, in any community; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.lectures, quota(p.min_lectures, m)) end,
+  check   = function(m, f, p) return at_least_quota(f.lectures, p.min_lectures, m) end,
 }
 
 requirement "changji.wish_1" {
@@ -100,7 +109,7 @@ requirement "changji.wish_1" {
   clause  = "昌州建党〔2023〕69号 二(二)7",
   reading = "a wish the member took whose done date falls in the year, up to the as-of date; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.wishes_done, quota(p.min_wishes, m)) end,
+  check   = function(m, f, p) return at_least_quota(f.wishes_done, p.min_wishes, m) end,
 }
 
 requirement "changji.community_event_1" {
@@ -108,7 +117,7 @@ requirement "changji.community_event_1" {
   clause  = "昌州建党〔2023〕69号 二(二)7",
   reading = "a signed activity of kind community_event in the year, in any community; of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.community_events, quota(p.min_community_events, m)) end,
+  check   = function(m, f, p) return at_least_quota(f.community_events, p.min_community_events, m) end,
 }
 
 -- 二(二)6 "服从组织派遣，到单位联系社区开展服务": besides the residence
@@ -120,7 +129,7 @@ requirement "changji.liaison_service" {
   clause  = "昌州建党〔2023〕69号 二(二)6",
   reading = "at least min_liaison_services activities of the year, of any kind, signed by the community, in the liaison community of the member's branch (its designated community, else the one its unit is paired with); of a member who left during the year, the minimum for the whole months bound (rounded up)",
   applies = bound,
-  check   = function(m, f, p) return at_least(f.liaison_services, quota(p.min_liaison_services, m)) end,
+  check   = function(m, f, p) return at_least_quota(f.liaison_services, p.min_liaison_services, m) end,
 }
 
 requirement "changji.discipline" {
@@ -230,6 +239,14 @@ requirement "changji.all_good" {
 -- months bound; a deceased one is not graded.
 -- Members the notice does not bind are not graded: no score, no grade
 -- (they are left out of the four lists and of all_good's count).
+-- How far the count n is beyond least: 0 when it is not (math.max(0, n -
+-- least) without the library call).
+local function beyond(n, least)
+  local d = n - least
+  if d > 0 then return d end
+  return 0
+end
+
 local function points_now(m, f, p, r)
   if not bound(m) then return nil end
   local total = 0
@@ -239,12 +256,15 @@ local function points_now(m, f, p, r)
   if r["changji.lecture_1"] == "pass" then total = total + p.points_lecture end
   if r["changji.wish_1"] == "pass" then total = total + p.points_wish end
   if r["changji.community_event_1"] == "pass" then total = total + p.points_community_event end
-  local extra = math.max(0, f.residence_services - quota(p.min_residence_services, m))
-    + math.max(0, f.claims - quota(p.min_claims, m))
-    + math.max(0, f.lectures - quota(p.min_lectures, m))
-    + math.max(0, f.wishes_done - quota(p.min_wishes, m))
-    + math.max(0, f.community_events - quota(p.min_community_events, m))
-  return total + math.min(p.max_extra_points, extra * p.points_extra)
+  -- The counts beyond each minimum, the minimum as at_least_quota makes
+  -- it; the months are read once (the score is asked of every member).
+  local months = m.months_bound
+  local extra = beyond(f.residence_services, ceil(p.min_residence_services * months / 12))
+    + beyond(f.claims, ceil(p.min_claims * months / 12))
+    + beyond(f.lectures, ceil(p.min_lectures * months / 12))
+    + beyond(f.wishes_done, ceil(p.min_wishes * months / 12))
+    + beyond(f.community_events, ceil(p.min_community_events * months / 12))
+  return total + min(p.max_extra_points, extra * p.points_extra)
 end
 
 -- Asked by the score and again by the award, once every duty has its
@@ -280,7 +300,8 @@ local DUTIES = {
 award(function(m, f, p, r)
   if not bound(m) then return false end
   for _, id in ipairs(DUTIES) do
-    if r[id] ~= "pass" and r[id] ~= "n/a" then return false end
+    local s = r[id]
+    if s ~= "pass" and s ~= "n/a" then return false end
   end
   return points(m, f, p, r) >= p.star_min_score
 end)

@@ -14,8 +14,10 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <lualib.h>
 
 #include "sandbox.h"
+#include "sandbox_int.h"
 #include "test.h"
 #include "util.h"
 
@@ -369,6 +371,81 @@ upvalue_scalar_restored(void)
 	sandbox_free(sb);
 }
 
+/* Only an upvalue some frozen code can assign is put back, and that is
+ * read from the bytecode: an assignment in a function nested in a rule,
+ * at any depth, or in another function sharing the local, counts. */
+static void
+upvalue_assigned_by_nested(void)
+{
+	struct sandbox *sb = new_pack("local n, z, k = 0, 0, 5\n"
+	    "function bump() local function inc() n = n + 1 end inc() return n end\n"
+	    "function deep() (function() return function() z = z + 1 end end)()() return z end\n"
+	    "function own() local x = 0 local function inc() x = x + 1 end inc() return x + k end\n"
+	    "local m = 0\n"
+	    "function readm() return m end\n"
+	    "function setm() m = m + 1 return m end");
+
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	CHECK_STR(eval(sb, "return bump()"), "1");
+	CHECK_STR(eval(sb, "return deep()"), "1");
+	CHECK_STR(eval(sb, "return deep()"), "1");
+	CHECK_STR(eval(sb, "return own()"), "6");
+	CHECK_STR(eval(sb, "return own()"), "6");
+	CHECK_STR(eval(sb, "return setm() + readm()"), "2");
+	CHECK_STR(eval(sb, "return readm()"), "0");
+	sandbox_free(sb);
+}
+
+/* sandbox_assigned_upvalues, by the upvalues' names. */
+static const char *
+assigned_names(lua_State *L, const char *code)
+{
+	static char out[200];
+	unsigned char *w;
+	const char *name;
+	size_t nup = 0;
+
+	out[0] = '\0';
+	if (luaL_loadstring(L, code) != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK)
+		return lua_tostring(L, -1);
+	while (lua_getupvalue(L, -1, (int)nup + 1) != NULL) {
+		lua_pop(L, 1);
+		nup++;
+	}
+	w = sandbox_assigned_upvalues(L, -1, nup);
+	for (size_t i = 0; w && i < nup; i++)
+		if (w[i] && (name = lua_getupvalue(L, -1, (int)i + 1)) != NULL) {
+			lua_pop(L, 1);
+			snprintf(out + strlen(out), sizeof out - strlen(out), "%s ", name);
+		}
+	if (w == NULL)
+		snprintf(out, sizeof out, "unread");
+	free(w);
+	lua_pop(L, 1);
+	return out;
+}
+
+static void
+upvalue_assignments_read(void)
+{
+	lua_State *L = luaL_newstate();
+
+	luaL_openlibs(L);
+	CHECK_STR(assigned_names(L, "local a, b, c = 1, 2, 3\n"
+	    "return function() a = a + b return c end"), "a ");
+	CHECK_STR(assigned_names(L, "local a, b = 1, 2\n"
+	    "return function() return a + b, math.pi end"), "");
+	CHECK_STR(assigned_names(L, "local a, b = 1, 2\n"
+	    "return function() local t = {} return function() b = t end, a end"), "b ");
+	CHECK_STR(assigned_names(L, "local a, b = 1, 2\n"
+	    "return function() local x = a return function() x = b end end"), "");
+	CHECK_STR(assigned_names(L, "local a, b = 1, 2\n"
+	    "return function() return function() return function() a = 1 end end, b end"), "a ");
+	CHECK_STR(assigned_names(L, "local a = 1\n"
+	    "return function() _ENV = {} return a, 'x' .. 1.5, 2, true, nil, false end"), "_ENV ");
+	lua_close(L);
+}
+
 /* Held, the writes of a call last until the release; a failed call
  * undoes them at once. */
 static void
@@ -679,6 +756,13 @@ no_addresses(void)
 	CHECK_STR(eval(sb, "return ('%d|%d|%s'):format(math.mininteger, 0, 'x')"),
 	    "-9223372036854775808|0|x");
 	CHECK_STR(eval(sb, "return ('%d'):format(3.0) .. ('%s'):format(1.5)"), "31.5");
+	/* Past the short buffer (256 bytes) the text is the same. */
+	CHECK_STR(eval(sb, "local s = ('%s|%d'):format(('x'):rep(300), 7)\n"
+	    "return #s .. s:sub(-3)"), "302x|7");
+	CHECK_STR(eval(sb, "local s = (('a'):rep(250) .. '%d%s%%'):format(123456, 'bc')\n"
+	    "return #s .. s:sub(-10)"), "259a123456bc%");
+	CHECK_STR(eval(sb, "local s = (('a'):rep(232) .. '%d'):format(math.mininteger)\n"
+	    "return #s .. s:sub(-21)"), "252a-9223372036854775808");
 	CHECK_STR(eval(sb, "return ('%d'):format(1.5)"),
 	    "error: bad argument #2 to 'string.format' (number has no integer representation)");
 	CHECK_STR(eval(sb, "for k in pairs({[{}] = 1}) do end"),
@@ -1018,6 +1102,9 @@ test_sandbox(void)
 	    upvalue_table_does_not_leak);
 	test_case("sandbox: upvalues restored after a call",
 	    upvalue_scalar_restored);
+	test_case("sandbox: upvalues assigned by nested functions restored",
+	    upvalue_assigned_by_nested);
+	test_case("sandbox: which upvalues the bytecode assigns", upvalue_assignments_read);
 	test_case("sandbox: upvalues held until the release",
 	    upvalue_held_until_release);
 	test_case("sandbox: __index function gets the frozen table",
