@@ -421,17 +421,53 @@ run_outcome_hash(enum run_level level, size_t k, const char *s, size_t len)
 	return run_dict_hash((level == RUN_ORG ? RUN_ORG_BASE : 0) + (long long)k, s, len);
 }
 
-/* One outcome element: its id within its requirement's part, into B;
- * HASH its run_outcome_hash, or NULL to compute it. */
-static void
-run_number_outcome(struct run_writer *w, struct sbuf *b, size_t k, const char *s, size_t len,
+/* One outcome element: its id within its requirement's part; HASH its
+ * run_outcome_hash, or NULL to compute it. */
+static long
+run_number_outcome(struct run_writer *w, size_t k, const char *s, size_t len,
     const unsigned *hash)
 {
 	long long part = w->base + (long long)k;
 
-	sbuf_addc(b, k ? ',' : '[');
-	emit_json_int(b, run_dict_id(&w->dict, part, s, len,
-	    hash ? hash[k] : run_dict_hash(part, s, len)));
+	return run_dict_id(&w->dict, part, s, len, hash ? hash[k] : run_dict_hash(part, s, len));
+}
+
+/* Outcome ids are stored as characters (schema/020_run_outcomes.sql),
+ * which SQLite reads one by one in SQL: code point id + 1, the ids that
+ * would fall on U+D800 and after moved up by RUN_CP_GAP to U+10000, as
+ * SQLite reads U+D800..U+DFFF, U+FFFE and U+FFFF as U+FFFD. */
+#define RUN_CP_SKIP 0xD800
+#define RUN_CP_GAP  (0x10000 - RUN_CP_SKIP)
+#define RUN_CP_LAST 0x10FFFF
+
+int
+run_outcome_char(struct sbuf *b, long long id)
+{
+	long long cp = id + 1;
+	char c[4];
+	size_t len;
+
+	if (id < 0 || cp + RUN_CP_GAP > RUN_CP_LAST)
+		return -1;
+	if (cp >= RUN_CP_SKIP)
+		cp += RUN_CP_GAP;
+	if (cp < 0x80) {
+		c[0] = (char)cp;
+		len = 1;
+	} else if (cp < 0x800) {
+		c[0] = (char)(0xC0 | cp >> 6);
+		len = 2;
+	} else if (cp < 0x10000) {
+		c[0] = (char)(0xE0 | cp >> 12);
+		len = 3;
+	} else {
+		c[0] = (char)(0xF0 | cp >> 18);
+		len = 4;
+	}
+	for (size_t i = 1; i < len; i++)
+		c[i] = (char)(0x80 | ((cp >> (6 * (len - 1 - i))) & 0x3F));
+	sbuf_add(b, c, len);
+	return 0;
 }
 
 /* N as a varint into B: seven bits a byte, low bits first, the high bit
@@ -464,31 +500,49 @@ run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
 		    run_dict_hash(-1 - w->base - (long long)k, s, len)) + 1);
 }
 
-/* The row's outcomes as a JSON array of the numbers of their elements
- * ("[0,3,1]"), into w->outcomes; its facts as the numbers of their
- * values plus one, a varint each, 0 for none (schema/019_run_facts.sql),
- * into w->ids: facts are many and often none, and read by baodao alone.
- * The elements are where the encoder says they end: the text is not
- * parsed again. */
-static const char *
-run_number(struct run_writer *w, const struct run_enc *enc, int facts)
+/* The row's facts as the numbers of their values plus one, a varint
+ * each, 0 for none (schema/019_run_facts.sql), into w->ids: facts are
+ * many and often none, and read by baodao alone.  The elements are where
+ * the encoder says they end: the text is not parsed again. */
+static void
+run_number_facts(struct run_writer *w, const struct run_enc *enc)
 {
-	struct sbuf *b = facts ? &w->ids : &w->outcomes;
+	sbuf_reset(&w->ids);
+	sbuf_adds(&w->ids, "");
+	for (size_t k = 0; k < enc->n; k++) {
+		size_t start = k ? enc->end[k - 1] + 1 : 1;
+
+		run_number_fact(w, k, enc->json + start, enc->end[k] - start);
+	}
+}
+
+/* The row's outcomes as the numbers of their elements, into
+ * w->outcomes: one character each (run_outcome_char), or with JSON set
+ * a JSON array ("[0,3,1]"), as runs before schema 20 kept them.  0, or
+ * -1 when some number has no character (over a million elements of one
+ * requirement), and the row keeps the JSON. */
+static int
+run_number_outcomes(struct run_writer *w, const struct run_enc *enc, int json)
+{
+	struct sbuf *b = &w->outcomes;
+	int rc = 0;
 
 	sbuf_reset(b);
 	sbuf_adds(b, "");
 	for (size_t k = 0; enc && enc->json && k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
-		const char *s = enc->json + start;
+		long id = run_number_outcome(w, k, enc->json + start, enc->end[k] - start,
+		    enc->hash);
 
-		if (facts)
-			run_number_fact(w, k, s, enc->end[k] - start);
-		else
-			run_number_outcome(w, b, k, s, enc->end[k] - start, enc->hash);
+		if (json) {
+			sbuf_addc(b, k ? ',' : '[');
+			emit_json_int(b, id);
+		} else if (run_outcome_char(b, id) != 0)
+			rc = -1;
 	}
-	if (!facts)
+	if (json)
 		sbuf_adds(b, b->len ? "]" : "[]");
-	return b->s;
+	return rc;
 }
 
 /* Buffered rows go in transactions of the temporary tables alone (a
@@ -541,9 +595,14 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 	else
 		sqlite3_bind_null(st, 6);
 	db_bind_text(st, 7, r->next_band);
-	sqlite3_bind_text(st, 8, run_number(w, r->outcomes, 0), -1, SQLITE_STATIC);
+	if (run_number_outcomes(w, r->outcomes, 0) == 0)
+		sqlite3_bind_blob(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
+	else {
+		run_number_outcomes(w, r->outcomes, 1);
+		sqlite3_bind_text(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
+	}
 	if (r->facts && r->facts->json) {
-		run_number(w, r->facts, 1);
+		run_number_facts(w, r->facts);
 		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_STATIC);
 	} else
 		sqlite3_bind_null(st, 9);
@@ -1075,20 +1134,58 @@ run_next_id(const char **p, long long *id)
 	return 1;
 }
 
-/* Outcomes by the numbers of their elements. */
+/* Outcome K of the current subject: element ID of its requirement. */
 static void
-run_decode_outcomes(struct run_cursor *c, const char *ids)
+run_decode_outcome(struct run_cursor *c, long long id)
+{
+	size_t k = c->s.nout++;
+
+	if (id >= 0 && (size_t)id < c->v.nout[k])
+		c->s.out[k] = c->v.out[k][id];
+	else
+		c->s.out[k].status = "n/a";
+}
+
+/* Outcomes by the numbers of their elements, as runs before schema 20
+ * kept them: a JSON array. */
+static void
+run_decode_outcomes_json(struct run_cursor *c, const char *ids)
 {
 	long long id;
 
-	while (ids && c->s.nout < c->nreqs && run_next_id(&ids, &id)) {
-		size_t k = c->s.nout++;
+	while (ids && c->s.nout < c->nreqs && run_next_id(&ids, &id))
+		run_decode_outcome(c, id);
+}
 
-		if (id >= 0 && (size_t)id < c->v.nout[k])
-			c->s.out[k] = c->v.out[k][id];
-		else
-			c->s.out[k].status = "n/a";
+/* The id of the character run_outcome_char wrote at *p, before END;
+ * -1 for a byte that starts none (read as n/a). */
+static long long
+run_outcome_id(const unsigned char **p, const unsigned char *end)
+{
+	const unsigned char *t = *p;
+	size_t len = *t < 0x80 ? 1 : *t >= 0xF0 ? 4 : *t >= 0xE0 ? 3 : *t >= 0xC0 ? 2 : 0;
+	long long cp = len == 1 ? *t : *t & (0x3F >> (len - 1));
+
+	if (len == 0 || (size_t)(end - t) < len) {
+		*p = t + 1;
+		return -1;
 	}
+	for (size_t i = 1; i < len; i++)
+		cp = cp << 6 | (t[i] & 0x3F);
+	*p = t + len;
+	if (cp >= RUN_CP_SKIP + RUN_CP_GAP)
+		cp -= RUN_CP_GAP;
+	return cp - 1;
+}
+
+/* Outcomes by the numbers of their elements, one character each. */
+static void
+run_decode_outcomes(struct run_cursor *c, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p ? p + len : p;
+
+	while (p < end && c->s.nout < c->nreqs)
+		run_decode_outcome(c, run_outcome_id(&p, end));
 }
 
 /* The fact value of slot I numbered ID, when the run has it. */
@@ -1160,7 +1257,10 @@ run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
 	c->s.stars = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
 	c->s.award = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
 	c->s.next_band = db_col_dup(st, 5);
-	run_decode_outcomes(c, (const char *)sqlite3_column_text(st, 6));
+	if (sqlite3_column_type(st, 6) == SQLITE_BLOB)
+		run_decode_outcomes(c, sqlite3_column_blob(st, 6), (size_t)sqlite3_column_bytes(st, 6));
+	else
+		run_decode_outcomes_json(c, (const char *)sqlite3_column_text(st, 6));
 	if (sqlite3_column_type(st, 7) == SQLITE_BLOB)
 		run_decode_facts(c, sqlite3_column_blob(st, 7), (size_t)sqlite3_column_bytes(st, 7));
 	else

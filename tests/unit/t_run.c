@@ -189,6 +189,100 @@ case_write_and_read(void)
 	db_close(&db);
 }
 
+/* One id as run_outcome_char writes it, in hex; "" when it has none. */
+static char *
+t_run_char_hex(long long id)
+{
+	struct sbuf b, h;
+
+	sbuf_init(&b);
+	sbuf_init(&h);
+	sbuf_adds(&h, "");
+	if (run_outcome_char(&b, id) == 0)
+		for (size_t i = 0; i < b.len; i++)
+			sbuf_addf(&h, "%02X", (unsigned char)b.s[i]);
+	else
+		CHECK_INT(b.len, 0);
+	sbuf_free(&b);
+	return sbuf_detach(&h);
+}
+
+/* Outcome numbers as characters: one byte under 127, the ids from
+ * U+D800 on moved past the code points SQLite reads as U+FFFD, none over
+ * 1 103 870 (such a row keeps its JSON). */
+static void
+case_outcome_chars(void)
+{
+	static const struct { long long id; const char *hex; } c[] = {
+		{ 0, "01" }, { 126, "7F" }, { 127, "C280" }, { 2046, "DFBF" }, { 2047, "E0A080" },
+		{ 0xD7FE, "ED9FBF" }, { 0xD7FF, "F0908080" }, { 1103870, "F48FBFBF" },
+		{ 1103871, "" }, { -1, "" },
+	};
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char *h = t_run_char_hex(c[i].id);
+
+		CHECK_STR(h, c[i].hex);
+		free(h);
+	}
+}
+
+/* A run stored before schema 20 (outcomes a JSON array, facts as text)
+ * and one stored now (characters, varints) read the same, through
+ * run_next and through the outcome view, up to the largest id. */
+static void
+case_old_and_new_rows(void)
+{
+	struct run_cursor *c;
+	struct run_subject s;
+	struct run_info r;
+
+	fresh();
+	make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't'), (1, 1, 't.b', 'member', 'B', 'c', 't');"
+	    "INSERT INTO run_value VALUES (1, 0, 127, '[\"p\",1,null,\"a127\"]'),"
+	    " (1, 0, 55295, '[\"f\",2,null,\"a55295\"]'),"
+	    " (1, 1, 1103870, '[\"n\",null,null,\"b-last\"]'),"
+	    " (1, -1, 0, '7'), (1, -3, 0, '\"x\"');"
+	    /* old: JSON ids and comma-separated fact ids */
+	    "INSERT INTO run_subject (run_id, level, subject, outcomes, facts)"
+	    " VALUES (1, 0, 1, '[127,1103870]', '0,,0'),"
+	    /* new: the same as characters, and varints (id + 1) */
+	    " (1, 0, 2, x'C280F48FBFBF', x'010001'),"
+	    /* new: the id after U+D7FF's, and no outcome of t.b */
+	    " (1, 0, 3, x'F0908080', NULL)", &err) == 0);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE typeof(outcomes) = 'blob'",
+	    -1), 2);
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
+	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
+	CHECK(c != NULL);
+	for (int m = 1; m <= 2; m++) {
+		CHECK_INT(run_next(c, &s, &err), 1);
+		CHECK_INT(s.id, m);
+		CHECK_INT(s.nout, 2);
+		CHECK_STR(s.out[0].message, "a127");
+		CHECK_STR(s.out[1].message, "b-last");
+		CHECK_INT(s.facts[0].type, VIEW_INT);
+		CHECK_INT(s.facts[1].type, VIEW_NIL);
+		CHECK_STR(s.facts[2].s, "x");
+	}
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK_INT(s.nout, 1);
+	CHECK_STR(s.out[0].message, "a55295");
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	run_info_free(&r);
+	/* SQL reads both forms alike: the ids, and the outcomes they number. */
+	CHECK_INT(db_int(&db, "SELECT group_concat(subject || ':' || no || '=' || id, ' ')"
+	    " = '1:0=127 1:1=1103870 2:0=127 2:1=1103870 3:0=55295'"
+	    " FROM (SELECT * FROM run_outcome ORDER BY subject, no)", -1), 1);
+	CHECK_INT(db_int(&db, "SELECT group_concat(subject || ' ' || status || ' ' || message, ', ')"
+	    " = '1 pass a127, 1 n/a b-last, 2 pass a127, 2 n/a b-last, 3 fail a55295'"
+	    " FROM (SELECT * FROM outcome ORDER BY subject, no)", -1), 1);
+	db_close(&db);
+}
+
 static void
 case_no_run(void)
 {
@@ -262,7 +356,7 @@ case_values_once(void)
 	run_enc_free(&facts);
 	/* Two outcome elements and two fact values, once each. */
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_value", -1), 4);
-	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE outcomes = '[0,0]'"
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE outcomes = x'0101'"
 	    " AND facts = x'010001'", -1), 3);
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM outcome WHERE status = 'fail'"
 	    " AND message = 'a,b]\"'", -1), 3);
@@ -293,6 +387,8 @@ test_run(void)
 	test_case("run: facts kept or read, by slot", case_encode_facts);
 	test_case("run: a subject written and read back", case_write_and_read);
 	test_case("run: shared values stored once", case_values_once);
+	test_case("run: outcome numbers as characters", case_outcome_chars);
+	test_case("run: rows stored before schema 20 read as new ones", case_old_and_new_rows);
 	test_case("run: no run said", case_no_run);
 	test_case("run: prune keeps the newest, pinned and newer failed runs", case_prune);
 }
