@@ -1,4 +1,5 @@
--- 020_run_outcomes: a run's rows keep the numbers of their outcomes as characters.
+-- 020_run_outcomes: a run's rows keep their outcome numbers as characters,
+-- and their fact numbers packed in bits.
 --
 -- run_subject.outcomes held the numbers of a subject's outcome elements
 -- as a JSON array ("[2,2,0,1]", schema/017_run_values.sql): a third of a
@@ -10,8 +11,18 @@
 -- U+FFFD).  An id under 127 takes one byte, under 55 295 three; a row
 -- with an id over 1 103 870 keeps the JSON array.  Unlike varints, SQL
 -- reads them: unicode(substr(CAST(outcomes AS TEXT), k + 1, 1)) is the
--- character of requirement k.  The runs stored before keep their text,
--- so nothing is rewritten here; run_outcome reads both forms, and the
+-- character of requirement k.
+--
+-- A row whose outcomes are such a BLOB keeps its facts (the numbers of
+-- schema/019_run_facts.sql: per slot the value's id plus one, 0 for none)
+-- packed: each slot's number in as many bits as the count of that slot's
+-- values in run_value takes (a slot with none: no bits; 300 values: 9),
+-- slot after slot from the low bits of the first byte, the last byte's
+-- unused bits 0 and no zero byte at the end; NULL when none.  Only baodao
+-- reads facts.  A row with JSON outcomes keeps its facts as varints.
+--
+-- The runs stored before keep their text and varints, so nothing is
+-- rewritten here; run_outcome reads both forms of outcomes, and the
 -- outcome view and pack diff read it.
 
 -- Each subject's outcome of each requirement of its level: the number

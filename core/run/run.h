@@ -11,9 +11,9 @@
  * pack's forms declare, encoded as schema/005_run_subject.sql describes;
  * the run stores each distinct outcome element and fact value once, and
  * the row their numbers (schema/017_run_values.sql), the facts' as
- * varints (schema/019_run_facts.sql), the outcomes' as one character
- * each (schema/020_run_outcomes.sql); a run stored before keeps its
- * text, and reads the same.
+ * varints (schema/019_run_facts.sql), now the outcomes' as one
+ * character each and the facts' packed in bits (schema/020_run_outcomes.sql);
+ * a run stored before keeps its text or varints, and reads the same.
  * Every report reads a run this way; none evaluates.
  */
 #ifndef BAODAO_RUN_H
