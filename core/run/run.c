@@ -1265,12 +1265,13 @@ run_outcome_id(const unsigned char **p, const unsigned char *end)
 {
 	const unsigned char *t = *p;
 	size_t len = *t < 0x80 ? 1 : *t >= 0xF0 ? 4 : *t >= 0xE0 ? 3 : *t >= 0xC0 ? 2 : 0;
-	long long cp = len == 1 ? *t : *t & (0x3F >> (len - 1));
+	long long cp;
 
 	if (len == 0 || (size_t)(end - t) < len) {
 		*p = t + 1;
 		return -1;
 	}
+	cp = len == 1 ? *t : *t & (0x3F >> (len - 1));
 	for (size_t i = 1; i < len; i++)
 		cp = cp << 6 | (t[i] & 0x3F);
 	*p = t + len;

@@ -254,9 +254,11 @@ case_old_and_new_rows(void)
 	    /* new: the ids as characters, the facts' packed */
 	    " (1, 0, 3, x'C280F48FBFBF', x'03'),"
 	    /* new: the id after U+D7FF's, and no outcome of t.b */
-	    " (1, 0, 4, x'F0908080', NULL)", &err) == 0);
+	    " (1, 0, 4, x'F0908080', NULL),"
+	    /* not written by baodao: a byte that starts no character, a cut one */
+	    " (1, 0, 5, x'80F090', NULL)", &err) == 0);
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE typeof(outcomes) = 'blob'",
-	    -1), 2);
+	    -1), 3);
 	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
 	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
 	CHECK(c != NULL);
@@ -273,17 +275,21 @@ case_old_and_new_rows(void)
 	CHECK_INT(run_next(c, &s, &err), 1);
 	CHECK_INT(s.nout, 1);
 	CHECK_STR(s.out[0].message, "a55295");
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK_INT(s.nout, 2);
+	CHECK_STR(s.out[0].status, "n/a");
+	CHECK_STR(s.out[1].status, "n/a");
 	CHECK_INT(run_next(c, &s, &err), 0);
 	run_close(c);
 	run_info_free(&r);
 	/* SQL reads both forms alike: the ids, and the outcomes they number. */
 	CHECK_INT(db_int(&db, "SELECT group_concat(subject || ':' || no || '=' || id, ' ')"
 	    " = '1:0=127 1:1=1103870 2:0=127 2:1=1103870 3:0=127 3:1=1103870 4:0=55295'"
-	    " FROM (SELECT * FROM run_outcome ORDER BY subject, no)", -1), 1);
+	    " FROM (SELECT * FROM run_outcome WHERE subject < 5 ORDER BY subject, no)", -1), 1);
 	CHECK_INT(db_int(&db, "SELECT group_concat(subject || ' ' || status || ' ' || message, ', ')"
 	    " = '1 pass a127, 1 n/a b-last, 2 pass a127, 2 n/a b-last, 3 pass a127,"
 	    " 3 n/a b-last, 4 fail a55295'"
-	    " FROM (SELECT * FROM outcome ORDER BY subject, no)", -1), 1);
+	    " FROM (SELECT * FROM outcome WHERE subject < 5 ORDER BY subject, no)", -1), 1);
 	db_close(&db);
 }
 
