@@ -444,6 +444,8 @@ run_number_outcome(struct run_writer *w, size_t k, const char *s, size_t len,
 #define RUN_CP_GAP  (0x10000 - RUN_CP_SKIP)
 #define RUN_CP_LAST 0x10FFFF
 
+/* Outcome id ID as its character in UTF-8, appended to B; -1 when it has
+ * none. */
 int
 run_outcome_char(struct sbuf *b, long long id)
 {
