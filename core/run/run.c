@@ -720,16 +720,16 @@ run_fact_widths(struct run_writer *w)
  * varint each, packed in their slots' widths (schema/020_run_outcomes.sql):
  * low bits first, the last byte's unused bits 0, no zero byte at the end. */
 static void
-run_pack_facts(sqlite3_context *cx, int argc, sqlite3_value **argv)
+run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
 {
 	struct run_writer *w = sqlite3_user_data(cx);
-	int org = sqlite3_value_int(argv[0]) == RUN_ORG;
-	const unsigned char *p = sqlite3_value_blob(argv[1]);
-	const unsigned char *end = p ? p + sqlite3_value_bytes(argv[1]) : p;
+	int org = sqlite3_value_int(args[0]) == RUN_ORG;
+	const unsigned char *p = sqlite3_value_blob(args[1]);
+	const unsigned char *end = p ? p + sqlite3_value_bytes(args[1]) : p;
 	unsigned long long acc = 0;
 	unsigned nacc = 0;
 
-	if (sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+	if (sqlite3_value_type(args[1]) == SQLITE_NULL) {
 		sqlite3_result_null(cx);
 		return;
 	}
