@@ -17,10 +17,10 @@
 #define DIFF_STATUS(x) "CASE " x " WHEN 'p' THEN 'pass' WHEN 'f' THEN 'fail'" \
 	" WHEN 'n' THEN 'n/a' WHEN 'e' THEN 'error' END"
 #define DIFF_LEVEL(x) "CASE " x " WHEN 1 THEN 'org' ELSE 'member' END"
-/* The stored status of outcome j of subject s of run R: the element it
- * numbers in run_value (schema/017_run_values.sql). */
+/* The stored status of outcome o (a run_outcome row) of run R: the
+ * element it numbers in run_value (schema/020_run_outcomes.sql). */
 #define DIFF_ST(R) "(SELECT v.value->>0 FROM run_value v WHERE v.run_id = " R \
-	" AND v.part = j.key + s.level * 100000 AND v.id = j.value)"
+	" AND v.part = o.no AND v.id = o.id)"
 
 /* The two runs being compared (?1 old, ?2 new), as named sets every query
  * starts from.  pair: each member's result in both runs.  oa, ob: every
@@ -37,14 +37,14 @@ static const char diff_cte[] =
 	" ra.award AS aa, rb.award AS ab"
 	" FROM run_subject ra JOIN run_subject rb ON rb.run_id = ?2 AND rb.level = 0"
 	" AND rb.subject = ra.subject WHERE ra.run_id = ?1 AND ra.level = 0),"
-	" oa AS (SELECT s.level AS lv, s.subject, j.key + s.level * 100000 AS no,"
-	" " DIFF_ST("?1") " AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?1),"
-	" ob AS (SELECT s.level AS lv, s.subject, j.key + s.level * 100000 AS no,"
-	" " DIFF_ST("?2") " AS st FROM run_subject s, json_each(s.outcomes) j WHERE s.run_id = ?2),"
+	" oa AS (SELECT o.level AS lv, o.subject, o.no,"
+	" " DIFF_ST("?1") " AS st FROM run_outcome o WHERE o.run_id = ?1),"
+	" ob AS (SELECT o.level AS lv, o.subject, o.no,"
+	" " DIFF_ST("?2") " AS st FROM run_outcome o WHERE o.run_id = ?2),"
 	" cmp AS (SELECT oa.lv, oa.subject, qa.req, qa.no AS ord, oa.st AS old,"
-	" (SELECT " DIFF_ST("?2") " FROM run_subject s, json_each(s.outcomes) j"
-	"  WHERE s.run_id = ?2 AND s.level = oa.lv AND s.subject = oa.subject"
-	"  AND j.key + s.level * 100000 = qb.no) AS new"
+	" (SELECT " DIFF_ST("?2") " FROM run_outcome o"
+	"  WHERE o.run_id = ?2 AND o.level = oa.lv AND o.subject = oa.subject"
+	"  AND o.no = qb.no) AS new"
 	" FROM oa JOIN run_requirement qa ON qa.run_id = ?1 AND qa.no = oa.no"
 	" LEFT JOIN run_requirement qb ON qb.run_id = ?2 AND qb.req = qa.req),"
 	" ch AS (SELECT " DIFF_LEVEL("lv") " AS level, subject, req, ord,"

@@ -281,6 +281,9 @@ struct run_writer {
 	struct run_dict dict;
 	struct sbuf ids;          /* the row being numbered */
 	struct sbuf outcomes;     /* its outcomes' numbers, bound while ids has its facts */
+	struct sbuf packed;       /* a row's facts as run_pack_facts packs them */
+	unsigned char *width[2];  /* per level and fact slot: bits of its numbers */
+	size_t nwidth[2];
 	long long base;           /* the row's level: 0, or RUN_ORG_BASE */
 	int open;                 /* the writer began a transaction of the buffer */
 };
@@ -387,6 +390,7 @@ run_writer_open(struct db *db, struct error *e)
 	w->db = db;
 	sbuf_init(&w->ids);
 	sbuf_init(&w->outcomes);
+	sbuf_init(&w->packed);
 	/* The buffer of a province (a million members) is kept in a file,
 	 * with a small cache, not in memory, and storing it in key order
 	 * needs no more cache than that either; a caller's transaction (pack
@@ -421,17 +425,55 @@ run_outcome_hash(enum run_level level, size_t k, const char *s, size_t len)
 	return run_dict_hash((level == RUN_ORG ? RUN_ORG_BASE : 0) + (long long)k, s, len);
 }
 
-/* One outcome element: its id within its requirement's part, into B;
- * HASH its run_outcome_hash, or NULL to compute it. */
-static void
-run_number_outcome(struct run_writer *w, struct sbuf *b, size_t k, const char *s, size_t len,
+/* One outcome element: its id within its requirement's part; HASH its
+ * run_outcome_hash, or NULL to compute it. */
+static long
+run_number_outcome(struct run_writer *w, size_t k, const char *s, size_t len,
     const unsigned *hash)
 {
 	long long part = w->base + (long long)k;
 
-	sbuf_addc(b, k ? ',' : '[');
-	emit_json_int(b, run_dict_id(&w->dict, part, s, len,
-	    hash ? hash[k] : run_dict_hash(part, s, len)));
+	return run_dict_id(&w->dict, part, s, len, hash ? hash[k] : run_dict_hash(part, s, len));
+}
+
+/* Outcome ids are stored as characters (schema/020_run_outcomes.sql),
+ * which SQLite reads one by one in SQL: code point id + 1, the ids that
+ * would fall on U+D800 and after moved up by RUN_CP_GAP to U+10000, as
+ * SQLite reads U+D800..U+DFFF, U+FFFE and U+FFFF as U+FFFD. */
+#define RUN_CP_SKIP 0xD800
+#define RUN_CP_GAP  (0x10000 - RUN_CP_SKIP)
+#define RUN_CP_LAST 0x10FFFF
+
+/* Outcome id ID as its character in UTF-8, appended to B; -1 when it has
+ * none. */
+int
+run_outcome_char(struct sbuf *b, long long id)
+{
+	long long cp = id + 1;
+	char c[4];
+	size_t len;
+
+	if (id < 0 || cp + RUN_CP_GAP > RUN_CP_LAST)
+		return -1;
+	if (cp >= RUN_CP_SKIP)
+		cp += RUN_CP_GAP;
+	if (cp < 0x80) {
+		c[0] = (char)cp;
+		len = 1;
+	} else if (cp < 0x800) {
+		c[0] = (char)(0xC0 | cp >> 6);
+		len = 2;
+	} else if (cp < 0x10000) {
+		c[0] = (char)(0xE0 | cp >> 12);
+		len = 3;
+	} else {
+		c[0] = (char)(0xF0 | cp >> 18);
+		len = 4;
+	}
+	for (size_t i = 1; i < len; i++)
+		c[i] = (char)(0x80 | ((cp >> (6 * (len - 1 - i))) & 0x3F));
+	sbuf_add(b, c, len);
+	return 0;
 }
 
 /* N as a varint into B: seven bits a byte, low bits first, the high bit
@@ -452,6 +494,34 @@ run_varint_put(struct sbuf *b, unsigned long long n)
 	sbuf_add(b, c, len);
 }
 
+/* The varint at *P (before END), advancing *P; what is missing reads
+ * as 0. */
+static unsigned long long
+run_varint_get(const unsigned char **p, const unsigned char *end)
+{
+	unsigned long long n = 0;
+	int shift = 0;
+
+	while (*p < end && (**p & 0x80) && shift < 63) {
+		n |= (unsigned long long)(*(*p)++ & 0x7f) << shift;
+		shift += 7;
+	}
+	if (*p < end)
+		n |= (unsigned long long)*(*p)++ << shift;
+	return n;
+}
+
+/* The bits N takes: 0 for 0. */
+static unsigned
+run_bits(unsigned long long n)
+{
+	unsigned b = 0;
+
+	for (; n; n >>= 1)
+		b++;
+	return b;
+}
+
 /* One fact value: its id within its slot's part, plus one; 0 for none. */
 static void
 run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
@@ -464,31 +534,50 @@ run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
 		    run_dict_hash(-1 - w->base - (long long)k, s, len)) + 1);
 }
 
-/* The row's outcomes as a JSON array of the numbers of their elements
- * ("[0,3,1]"), into w->outcomes; its facts as the numbers of their
- * values plus one, a varint each, 0 for none (schema/019_run_facts.sql),
- * into w->ids: facts are many and often none, and read by baodao alone.
- * The elements are where the encoder says they end: the text is not
- * parsed again. */
-static const char *
-run_number(struct run_writer *w, const struct run_enc *enc, int facts)
+/* The row's facts as the numbers of their values plus one, a varint
+ * each, 0 for none (schema/019_run_facts.sql), into w->ids: the buffer
+ * keeps them so until the run is stored, when the widths that pack them
+ * (run_pack_facts) are known.  The elements are where the encoder says
+ * they end: the text is not parsed again. */
+static void
+run_number_facts(struct run_writer *w, const struct run_enc *enc)
 {
-	struct sbuf *b = facts ? &w->ids : &w->outcomes;
+	sbuf_reset(&w->ids);
+	sbuf_adds(&w->ids, "");
+	for (size_t k = 0; k < enc->n; k++) {
+		size_t start = k ? enc->end[k - 1] + 1 : 1;
+
+		run_number_fact(w, k, enc->json + start, enc->end[k] - start);
+	}
+}
+
+/* The row's outcomes as the numbers of their elements, into
+ * w->outcomes: one character each (run_outcome_char), or with JSON set
+ * a JSON array ("[0,3,1]"), as runs before schema 20 kept them.  0, or
+ * -1 when some number has no character (over a million elements of one
+ * requirement), and the row keeps the JSON. */
+static int
+run_number_outcomes(struct run_writer *w, const struct run_enc *enc, int json)
+{
+	struct sbuf *b = &w->outcomes;
+	int rc = 0;
 
 	sbuf_reset(b);
 	sbuf_adds(b, "");
 	for (size_t k = 0; enc && enc->json && k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
-		const char *s = enc->json + start;
+		long id = run_number_outcome(w, k, enc->json + start, enc->end[k] - start,
+		    enc->hash);
 
-		if (facts)
-			run_number_fact(w, k, s, enc->end[k] - start);
-		else
-			run_number_outcome(w, b, k, s, enc->end[k] - start, enc->hash);
+		if (json) {
+			sbuf_addc(b, k ? ',' : '[');
+			emit_json_int(b, id);
+		} else if (run_outcome_char(b, id) != 0)
+			rc = -1;
 	}
-	if (!facts)
+	if (json)
 		sbuf_adds(b, b->len ? "]" : "[]");
-	return b->s;
+	return rc;
 }
 
 /* Buffered rows go in transactions of the temporary tables alone (a
@@ -541,9 +630,14 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 	else
 		sqlite3_bind_null(st, 6);
 	db_bind_text(st, 7, r->next_band);
-	sqlite3_bind_text(st, 8, run_number(w, r->outcomes, 0), -1, SQLITE_STATIC);
+	if (run_number_outcomes(w, r->outcomes, 0) == 0)
+		sqlite3_bind_blob(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
+	else {
+		run_number_outcomes(w, r->outcomes, 1);
+		sqlite3_bind_text(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
+	}
 	if (r->facts && r->facts->json) {
-		run_number(w, r->facts, 1);
+		run_number_facts(w, r->facts);
 		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_STATIC);
 	} else
 		sqlite3_bind_null(st, 9);
@@ -599,21 +693,86 @@ run_store_values(struct run_writer *w, long long run, struct error *e)
 	return rc;
 }
 
+/* The width of each fact slot's numbers, per level: the bits of the
+ * count of its values (a number is an id plus one, 0 for none), which
+ * the reader counts again in run_value. */
+static void
+run_fact_widths(struct run_writer *w)
+{
+	for (size_t i = 0; i < w->dict.nparts; i++) {
+		long long part = w->dict.parts[i].part;
+		int org = part <= -1 - RUN_ORG_BASE;
+		size_t slot = (size_t)(org ? -1 - RUN_ORG_BASE - part : -1 - part);
+
+		if (part >= 0)
+			continue;
+		if (slot >= w->nwidth[org]) {
+			w->width[org] = xrealloc(w->width[org], slot + 1);
+			memset(w->width[org] + w->nwidth[org], 0, slot + 1 - w->nwidth[org]);
+			w->nwidth[org] = slot + 1;
+		}
+		w->width[org][slot] = (unsigned char)run_bits((unsigned long long)
+		    w->dict.parts[i].next);
+	}
+}
+
+/* SQL baodao_run_pack_facts(level, facts): a buffered row's fact numbers, a
+ * varint each, packed in their slots' widths (schema/020_run_outcomes.sql):
+ * low bits first, the last byte's unused bits 0, no zero byte at the end. */
+static void
+run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
+{
+	struct run_writer *w = sqlite3_user_data(cx);
+	int org = sqlite3_value_int(args[0]) == RUN_ORG;
+	const unsigned char *p = sqlite3_value_blob(args[1]);
+	const unsigned char *end = p ? p + sqlite3_value_bytes(args[1]) : p;
+	unsigned long long acc = 0;
+	unsigned nacc = 0;
+
+	if (sqlite3_value_type(args[1]) == SQLITE_NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	sbuf_reset(&w->packed);
+	sbuf_adds(&w->packed, "");
+	for (size_t i = 0; p < end; i++) {
+		unsigned width = i < w->nwidth[org] ? w->width[org][i] : 0;
+		unsigned long long n = run_varint_get(&p, end);
+
+		acc |= (n & ((1ull << width) - 1)) << nacc;
+		for (nacc += width; nacc >= 8; nacc -= 8, acc >>= 8)
+			sbuf_addc(&w->packed, (char)(acc & 0xff));
+	}
+	if (nacc)
+		sbuf_addc(&w->packed, (char)(acc & 0xff));
+	while (w->packed.len && w->packed.s[w->packed.len - 1] == 0)
+		w->packed.len--;
+	sqlite3_result_blob(cx, w->packed.s, (int)w->packed.len, SQLITE_TRANSIENT);
+}
+
 /* Copy what was buffered into run RUN: inside the caller's write
- * transaction, the only part of a run that needs the lock. */
+ * transaction, the only part of a run that needs the lock.  A row whose
+ * outcomes are characters has its facts packed on the way. */
 int
 run_writer_store(struct run_writer *w, long long run, struct error *e)
 {
 	char *sql = xasprintf("INSERT INTO run_subject (run_id, level, subject, score, grade,"
 	    " stars, award, next_band, outcomes, facts) SELECT %lld, level, subject, score, grade,"
-	    " stars, award, next_band, outcomes, facts FROM temp.run_buf_subject;"
+	    " stars, award, next_band, outcomes, CASE typeof(outcomes) WHEN 'blob' THEN"
+	    " baodao_run_pack_facts(level, facts) ELSE facts END FROM temp.run_buf_subject;"
 	    "INSERT INTO finding (run_id, level, subject, pack, rule, message)"
 	    " SELECT %lld, level, subject, pack, rule, message FROM temp.run_buf_finding"
 	    " ORDER BY rowid;", run, run);
 	int rc = run_writer_flush(w, e) == 0 ? run_store_values(w, run, e) : -1;
 
+	run_fact_widths(w);
+	if (rc == 0 && sqlite3_create_function(w->db->h, "baodao_run_pack_facts", 2, SQLITE_UTF8,
+	    w, run_pack_facts, NULL, NULL) != SQLITE_OK)
+		rc = db_fail(w->db, e, "storing the run");
 	if (rc == 0)
 		rc = db_exec(w->db, sql, e);
+	sqlite3_create_function(w->db->h, "baodao_run_pack_facts", 2, SQLITE_UTF8, NULL, NULL,
+	    NULL, NULL);
 	free(sql);
 	return rc;
 }
@@ -631,6 +790,9 @@ run_writer_close(struct run_writer *w)
 	run_dict_free(&w->dict);
 	sbuf_free(&w->ids);
 	sbuf_free(&w->outcomes);
+	sbuf_free(&w->packed);
+	free(w->width[0]);
+	free(w->width[1]);
 	free(w);
 }
 
@@ -1075,20 +1237,59 @@ run_next_id(const char **p, long long *id)
 	return 1;
 }
 
-/* Outcomes by the numbers of their elements. */
+/* Outcome K of the current subject: element ID of its requirement. */
 static void
-run_decode_outcomes(struct run_cursor *c, const char *ids)
+run_decode_outcome(struct run_cursor *c, long long id)
+{
+	size_t k = c->s.nout++;
+
+	if (id >= 0 && (size_t)id < c->v.nout[k])
+		c->s.out[k] = c->v.out[k][id];
+	else
+		c->s.out[k].status = "n/a";
+}
+
+/* Outcomes by the numbers of their elements, as runs before schema 20
+ * kept them: a JSON array. */
+static void
+run_decode_outcomes_json(struct run_cursor *c, const char *ids)
 {
 	long long id;
 
-	while (ids && c->s.nout < c->nreqs && run_next_id(&ids, &id)) {
-		size_t k = c->s.nout++;
+	while (ids && c->s.nout < c->nreqs && run_next_id(&ids, &id))
+		run_decode_outcome(c, id);
+}
 
-		if (id >= 0 && (size_t)id < c->v.nout[k])
-			c->s.out[k] = c->v.out[k][id];
-		else
-			c->s.out[k].status = "n/a";
+/* The id of the character run_outcome_char wrote at *p, before END;
+ * -1 for a byte that starts none (read as n/a). */
+static long long
+run_outcome_id(const unsigned char **p, const unsigned char *end)
+{
+	const unsigned char *t = *p;
+	size_t len = *t < 0x80 ? 1 : *t >= 0xF0 ? 4 : *t >= 0xE0 ? 3 : *t >= 0xC0 ? 2 : 0;
+	long long cp;
+
+	if (len == 0 || (size_t)(end - t) < len) {
+		*p = t + 1;
+		return -1;
 	}
+	cp = len == 1 ? *t : *t & (0x3F >> (len - 1));
+	for (size_t i = 1; i < len; i++)
+		cp = cp << 6 | (t[i] & 0x3F);
+	*p = t + len;
+	if (cp >= RUN_CP_SKIP + RUN_CP_GAP)
+		cp -= RUN_CP_GAP;
+	return cp - 1;
+}
+
+/* Outcomes by the numbers of their elements, one character each. */
+static void
+run_decode_outcomes(struct run_cursor *c, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p ? p + len : p;
+
+	while (p < end && c->s.nout < c->nreqs)
+		run_decode_outcome(c, run_outcome_id(&p, end));
 }
 
 /* The fact value of slot I numbered ID, when the run has it. */
@@ -1099,24 +1300,41 @@ run_decode_fact(struct run_cursor *c, size_t i, long long id)
 		c->s.facts[i] = c->v.fact[i][id];
 }
 
-/* Fact values by slot, from their numbers plus one, a varint each (0:
- * none in that slot). */
+/* Fact values by slot as runs of schema 19 kept them: their numbers plus
+ * one, a varint each (0: none in that slot). */
+static void
+run_decode_facts_varints(struct run_cursor *c, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p ? p + len : p;
+
+	for (size_t i = 0; p < end && i < c->nfacts; i++) {
+		unsigned long long n = run_varint_get(&p, end);
+
+		if (n > 0 && n <= (unsigned long long)LLONG_MAX)
+			run_decode_fact(c, i, (long long)n - 1);
+	}
+}
+
+/* Fact values by slot from their numbers plus one packed in the slots'
+ * widths, the bits of the count of each slot's values (run_pack_facts);
+ * the bits after the last byte read as 0. */
 static void
 run_decode_facts(struct run_cursor *c, const unsigned char *p, size_t len)
 {
-	const unsigned char *end = p + len;
+	const unsigned char *end = p ? p + len : p;
+	unsigned long long acc = 0;
+	unsigned nacc = 0;
 
-	for (size_t i = 0; p < end && i < c->nfacts; i++) {
-		unsigned long long n = 0;
-		int shift = 0;
+	for (size_t i = 0; i < c->nfacts && (p < end || acc); i++) {
+		unsigned width = run_bits(c->v.nfact[i]);
+		unsigned long long n;
 
-		while (p < end && (*p & 0x80) && shift < 63) {
-			n |= (unsigned long long)(*p++ & 0x7f) << shift;
-			shift += 7;
-		}
-		if (p < end)
-			n |= (unsigned long long)*p++ << shift;
-		if (n > 0 && n <= (unsigned long long)LLONG_MAX)
+		for (; nacc < width && p < end; nacc += 8)
+			acc |= (unsigned long long)*p++ << nacc;
+		n = acc & ((1ull << width) - 1);
+		acc >>= width;
+		nacc = nacc > width ? nacc - width : 0;
+		if (n > 0)
 			run_decode_fact(c, i, (long long)n - 1);
 	}
 }
@@ -1144,7 +1362,7 @@ int
 run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
 {
 	sqlite3_stmt *st = c->subjects;
-	int rc;
+	int rc, packed;
 
 	run_subject_clear(c);
 	rc = sqlite3_step(st);
@@ -1160,9 +1378,16 @@ run_next(struct run_cursor *c, struct run_subject *s, struct error *e)
 	c->s.stars = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
 	c->s.award = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
 	c->s.next_band = db_col_dup(st, 5);
-	run_decode_outcomes(c, (const char *)sqlite3_column_text(st, 6));
-	if (sqlite3_column_type(st, 7) == SQLITE_BLOB)
+	packed = sqlite3_column_type(st, 6) == SQLITE_BLOB;
+	if (packed)
+		run_decode_outcomes(c, sqlite3_column_blob(st, 6), (size_t)sqlite3_column_bytes(st, 6));
+	else
+		run_decode_outcomes_json(c, (const char *)sqlite3_column_text(st, 6));
+	if (sqlite3_column_type(st, 7) == SQLITE_BLOB && packed)
 		run_decode_facts(c, sqlite3_column_blob(st, 7), (size_t)sqlite3_column_bytes(st, 7));
+	else if (sqlite3_column_type(st, 7) == SQLITE_BLOB)
+		run_decode_facts_varints(c, sqlite3_column_blob(st, 7),
+		    (size_t)sqlite3_column_bytes(st, 7));
 	else
 		run_decode_facts_text(c, (const char *)sqlite3_column_text(st, 7));
 	*s = c->s;

@@ -11,8 +11,9 @@
  * pack's forms declare, encoded as schema/005_run_subject.sql describes;
  * the run stores each distinct outcome element and fact value once, and
  * the row their numbers (schema/017_run_values.sql), the facts' as
- * varints (schema/019_run_facts.sql; a run stored before keeps its text,
- * and reads the same).
+ * varints (schema/019_run_facts.sql), now the outcomes' as one
+ * character each and the facts' packed in bits (schema/020_run_outcomes.sql);
+ * a run stored before keeps its text or varints, and reads the same.
  * Every report reads a run this way; none evaluates.
  */
 #ifndef BAODAO_RUN_H
@@ -69,6 +70,11 @@ void  run_encode_outcome(struct sbuf *b, const struct run_outcome *o,
 /* The hash the writer's dictionary gives element S (LEN bytes) of
  * outcome K of LEVEL, for run_enc.hash. */
 unsigned run_outcome_hash(enum run_level level, size_t k, const char *s, size_t len);
+
+/* Outcome element number ID as the character run_subject.outcomes keeps
+ * for it (schema/020_run_outcomes.sql), in UTF-8, appended to B.  0, or
+ * -1 and nothing appended when ID has none (negative, or over 1 103 870). */
+int   run_outcome_char(struct sbuf *b, long long id);
 
 /* Encode the facts whose keep flag (or whose row in touched, as above,
  * for any of N outcomes) is set, for run_subject.facts, a null between

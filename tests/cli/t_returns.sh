@@ -50,7 +50,7 @@ lacks "explain shows no phone" out "13800000001"
 # The same outcome for most members, made once and taken again: what
 # differs is each member's own (a phone masked, a target, a status, a fact
 # read), and the control character is escaped for every member.
-same_el="SELECT m.code || ' ' || v.value FROM run_subject s JOIN member m ON m.id = s.subject AND s.level = 0, json_each(s.outcomes) j JOIN run_requirement q ON q.run_id = s.run_id AND q.no = j.key AND q.req = 'returns.same' JOIN run_value v ON v.run_id = s.run_id AND v.part = j.key AND v.id = j.value ORDER BY m.code"
+same_el="SELECT m.code || ' ' || v.value FROM run_outcome o JOIN member m ON m.id = o.subject AND o.level = 0 JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no AND q.req = 'returns.same' JOIN run_value v ON v.run_id = o.run_id AND v.part = o.no AND v.id = o.id ORDER BY m.code"
 same "an outcome like the last member's is each member's own" "$(sql "$same_el")" 'M001 ["p",5,5,"call 13900000003\\x01 now"]
 M002 ["p",5,6,"call 13900000003\\x01 now"]
 M003 ["p",5,5,"call 139****0003\\x01 now"]

@@ -189,6 +189,166 @@ case_write_and_read(void)
 	db_close(&db);
 }
 
+/* One id as run_outcome_char writes it, in hex; "" when it has none. */
+static char *
+t_run_char_hex(long long id)
+{
+	struct sbuf b, h;
+
+	sbuf_init(&b);
+	sbuf_init(&h);
+	sbuf_adds(&h, "");
+	if (run_outcome_char(&b, id) == 0)
+		for (size_t i = 0; i < b.len; i++)
+			sbuf_addf(&h, "%02X", (unsigned char)b.s[i]);
+	else
+		CHECK_INT(b.len, 0);
+	sbuf_free(&b);
+	return sbuf_detach(&h);
+}
+
+/* Outcome numbers as characters: one byte under 127, the ids from
+ * U+D800 on moved past the code points SQLite reads as U+FFFD, none over
+ * 1 103 870 (such a row keeps its JSON). */
+static void
+case_outcome_chars(void)
+{
+	static const struct { long long id; const char *hex; } c[] = {
+		{ 0, "01" }, { 126, "7F" }, { 127, "C280" }, { 2046, "DFBF" }, { 2047, "E0A080" },
+		{ 0xD7FE, "ED9FBF" }, { 0xD7FF, "F0908080" }, { 1103870, "F48FBFBF" },
+		{ 1103871, "" }, { -1, "" },
+	};
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char *h = t_run_char_hex(c[i].id);
+
+		CHECK_STR(h, c[i].hex);
+		free(h);
+	}
+}
+
+/* Rows stored before schema 19 (outcomes a JSON array, facts as text),
+ * before schema 20 (facts as varints) and now (characters, facts packed
+ * in their slots' widths: 1, 0 and 1 bits here) read the same, through
+ * run_next and through the outcome view, up to the largest id. */
+static void
+case_old_and_new_rows(void)
+{
+	struct run_cursor *c;
+	struct run_subject s;
+	struct run_info r;
+
+	fresh();
+	make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't'), (1, 1, 't.b', 'member', 'B', 'c', 't');"
+	    "INSERT INTO run_value VALUES (1, 0, 127, '[\"p\",1,null,\"a127\"]'),"
+	    " (1, 0, 55295, '[\"f\",2,null,\"a55295\"]'),"
+	    " (1, 1, 1103870, '[\"n\",null,null,\"b-last\"]'),"
+	    " (1, -1, 0, '7'), (1, -3, 0, '\"x\"');"
+	    /* old: JSON ids and comma-separated fact ids */
+	    "INSERT INTO run_subject (run_id, level, subject, outcomes, facts)"
+	    " VALUES (1, 0, 1, '[127,1103870]', '0,,0'),"
+	    /* schema 19: fact ids plus one as varints */
+	    " (1, 0, 2, '[127,1103870]', x'010001'),"
+	    /* new: the ids as characters, the facts' packed */
+	    " (1, 0, 3, x'C280F48FBFBF', x'03'),"
+	    /* new: the id after U+D7FF's, and no outcome of t.b */
+	    " (1, 0, 4, x'F0908080', NULL),"
+	    /* not written by baodao: a byte that starts no character, a cut one */
+	    " (1, 0, 5, x'80F090', NULL)", &err) == 0);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE typeof(outcomes) = 'blob'",
+	    -1), 3);
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
+	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
+	CHECK(c != NULL);
+	for (int m = 1; m <= 3; m++) {
+		CHECK_INT(run_next(c, &s, &err), 1);
+		CHECK_INT(s.id, m);
+		CHECK_INT(s.nout, 2);
+		CHECK_STR(s.out[0].message, "a127");
+		CHECK_STR(s.out[1].message, "b-last");
+		CHECK_INT(s.facts[0].type, VIEW_INT);
+		CHECK_INT(s.facts[1].type, VIEW_NIL);
+		CHECK_STR(s.facts[2].s, "x");
+	}
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK_INT(s.nout, 1);
+	CHECK_STR(s.out[0].message, "a55295");
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK_INT(s.nout, 2);
+	CHECK_STR(s.out[0].status, "n/a");
+	CHECK_STR(s.out[1].status, "n/a");
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	run_info_free(&r);
+	/* SQL reads both forms alike: the ids, and the outcomes they number. */
+	CHECK_INT(db_int(&db, "SELECT group_concat(subject || ':' || no || '=' || id, ' ')"
+	    " = '1:0=127 1:1=1103870 2:0=127 2:1=1103870 3:0=127 3:1=1103870 4:0=55295'"
+	    " FROM (SELECT * FROM run_outcome WHERE subject < 5 ORDER BY subject, no)", -1), 1);
+	CHECK_INT(db_int(&db, "SELECT group_concat(subject || ' ' || status || ' ' || message, ', ')"
+	    " = '1 pass a127, 1 n/a b-last, 2 pass a127, 2 n/a b-last, 3 pass a127,"
+	    " 3 n/a b-last, 4 fail a55295'"
+	    " FROM (SELECT * FROM outcome WHERE subject < 5 ORDER BY subject, no)", -1), 1);
+	db_close(&db);
+}
+
+/* Facts packed in the widths of their slots: 300 values of a take 9 bits,
+ * b none, c one value 1 bit; member 300 stores a = 300 and c = 1 in bits
+ * 0-8 and 9: 0x32C, low byte first. */
+static void
+case_facts_packed(void)
+{
+	struct run_outcome o = { 'p', NULL, NULL, NULL, 0, 0 };
+	unsigned char keep[3] = { 1, 1, 1 };
+	struct view_value v[3];
+	struct run_writer *w;
+	struct run_cursor *c;
+	struct run_subject s;
+	struct run_info r;
+	long long id;
+	struct run_enc enc;
+
+	fresh();
+	id = make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't')", &err) == 0);
+	enc = run_encode_outcomes(&o, 1, NULL, 0);
+	w = run_writer_open(&db, &err);
+	CHECK(w != NULL);
+	view_set_nil(&v[1]);
+	view_set_str(&v[2], "x");
+	for (long long m = 1; m <= 300; m++) {
+		struct run_enc facts;
+
+		view_set_int(&v[0], m);
+		facts = run_encode_facts(v, 3, keep, NULL, 0);
+		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
+		    NULL, &enc, &facts }, &err) == 0);
+		run_enc_free(&facts);
+	}
+	CHECK(run_writer_store(w, id, &err) == 0);
+	run_writer_close(w);
+	run_enc_free(&enc);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE subject = 300"
+	    " AND facts = x'2C03' AND outcomes = x'01'", -1), 1);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE subject = 1"
+	    " AND facts = x'0102'", -1), 1);
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
+	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
+	CHECK(c != NULL);
+	for (long long m = 1; m <= 300; m++) {
+		CHECK_INT(run_next(c, &s, &err), 1);
+		CHECK_INT(s.facts[0].type, VIEW_INT);
+		CHECK_INT(s.facts[0].i, m);
+		CHECK_INT(s.facts[1].type, VIEW_NIL);
+		CHECK_STR(s.facts[2].s, "x");
+	}
+	run_close(c);
+	run_info_free(&r);
+	db_close(&db);
+}
+
 static void
 case_no_run(void)
 {
@@ -262,8 +422,8 @@ case_values_once(void)
 	run_enc_free(&facts);
 	/* Two outcome elements and two fact values, once each. */
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_value", -1), 4);
-	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE outcomes = '[0,0]'"
-	    " AND facts = x'010001'", -1), 3);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE outcomes = x'0101'"
+	    " AND facts = x'03'", -1), 3);
 	CHECK_INT(db_int(&db, "SELECT count(*) FROM outcome WHERE status = 'fail'"
 	    " AND message = 'a,b]\"'", -1), 3);
 	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
@@ -293,6 +453,9 @@ test_run(void)
 	test_case("run: facts kept or read, by slot", case_encode_facts);
 	test_case("run: a subject written and read back", case_write_and_read);
 	test_case("run: shared values stored once", case_values_once);
+	test_case("run: outcome numbers as characters", case_outcome_chars);
+	test_case("run: rows stored before schema 20 read as new ones", case_old_and_new_rows);
+	test_case("run: facts packed in their slots' widths", case_facts_packed);
 	test_case("run: no run said", case_no_run);
 	test_case("run: prune keeps the newest, pinned and newer failed runs", case_prune);
 }
