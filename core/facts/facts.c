@@ -15,7 +15,9 @@
  * testing the same window and filters, is grouped instead: its query
  * returns one row per member holding the aggregates (facts_group_sql),
  * which the merge copies into the accumulators, and the kind's records
- * never cross into C.  Facts are then handed to rules as a view; nothing
+ * never cross into C; the one fact of a dense kind is a subquery per
+ * member instead (facts_group_each_query).  A query drops the LEFT JOINs
+ * it reads nothing of (facts_drop_joins).  Facts are then handed to rules as a view; nothing
  * is looked up per member.  The declarations are compiled
  * by facts_decl.c, an org's member facts added up by facts_tally.c.
  */
@@ -402,6 +404,51 @@ facts_stream_step(struct db *db, struct facts_stream *s, struct error *e)
 	return 0;
 }
 
+/* Does SQL name ALIAS's columns (ALIAS followed by a dot, not the end of
+ * a longer name) outside its bytes [skip, end)? */
+static int
+facts_names_alias(const char *sql, const char *alias, size_t len, const char *skip,
+    const char *end)
+{
+	for (const char *p = sql; (p = strstr(p, alias)) != NULL; p += len) {
+		int word = p == sql || !(p[-1] == '_' || p[-1] == '.' ||
+		    (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'));
+
+		if (word && p[len] == '.' && (p < skip || p >= end))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * SQL, a query of a source, without the LEFT JOINs whose columns nothing
+ * else in it reads: each matches at most one row (facts_srcdef), so it
+ * changes no row and no count, and costs a seek a row (44 M instructions
+ * of a count of 12 400 wishes on 20 000 members).  Edits SQL in place; a
+ * join named by a later one's ON stays.
+ */
+static char *
+facts_drop_joins(char *sql)
+{
+	char *j = sql;
+
+	while ((j = strstr(j, " LEFT JOIN ")) != NULL) {
+		char *name = j + strlen(" LEFT JOIN "), *alias = name + strcspn(name, " ") + 1;
+		size_t len = strcspn(alias, " ");
+		char *end = strstr(alias, " LEFT JOIN "), *where = strstr(alias, " WHERE ");
+		char *a = xasprintf("%.*s", (int)len, alias);
+
+		if (end == NULL || (where != NULL && where < end))
+			end = where != NULL ? where : alias + strlen(alias);
+		if (!facts_names_alias(sql, a, len, j, end))
+			memmove(j, end, strlen(end) + 1);
+		else
+			j = end;
+		free(a);
+	}
+	return sql;
+}
+
 /*
  * The query of source D as a plan runs it: the columns whose bit is set
  * in NEED (col 0, the subject, always), NULL in the place of the others,
@@ -431,7 +478,7 @@ facts_source_sql(const struct facts_srcdef *d, unsigned long long need, int orde
 	sbuf_adds(&b, d->from);
 	sbuf_adds(&b, " ORDER BY ");
 	sbuf_add(&b, d->order, order);
-	return sbuf_detach(&b);
+	return facts_drop_joins(sbuf_detach(&b));
 }
 
 /* The bits of the columns filters W read. */
@@ -624,7 +671,63 @@ facts_group_query(struct facts_cursor *c, int s, char **tests, char **aggs)
 	for (char **t = tests; *t; t++)
 		sbuf_addf(&b, " AND %s", *t);
 	sbuf_addf(&b, " GROUP BY %.*s ORDER BY %.*s", subject, d->order, subject, d->order);
-	return sbuf_detach(&b);
+	return facts_drop_joins(sbuf_detach(&b));
+}
+
+/* Rows a member has of source D, at least this many on average, make
+ * it dense (facts_dense). */
+#define FACTS_DENSE_ROWS 8
+
+/*
+ * Is source D dense: does its table hold FACTS_DENSE_ROWS rows or more
+ * a member?  Estimated from the largest rowid of the table and of
+ * member, each one step down a b-tree, so the estimate costs nothing next
+ * to a scan; a table without rowid (or an empty member table) is not.
+ */
+static int
+facts_dense(struct db *db, const struct facts_srcdef *d)
+{
+	const char *t = d->from + strlen(" FROM ");
+	char *sql = xasprintf("SELECT max(rowid) FROM %.*s", (int)strcspn(t, " "), t);
+	long long rows = db_int(db, sql, -1), members = db_int(db,
+	    "SELECT max(id) FROM member", 0);
+
+	free(sql);
+	return members > 0 && rows >= members * FACTS_DENSE_ROWS;
+}
+
+/*
+ * The grouped query of source S as a correlated subquery per member: one
+ * row per member of the range, in id order, its one aggregate AGG over
+ * the member's rows that pass TESTS.  The source's WHERE bounds its
+ * subject by the range (SUBJECT >= ?1 AND SUBJECT < ?2); here it is the
+ * member's id, so each member's rows are one index range, its dates
+ * bounded by the index too, and no row goes through GROUP BY.  NULL when
+ * the source's WHERE has no such bound.
+ */
+static char *
+facts_group_each_query(struct facts_cursor *c, int s, char **tests, const char *agg)
+{
+	const struct facts_srcdef *d = &facts_sources[s];
+	int subject = (int)strcspn(d->order, ",");
+	char *range = xasprintf("%.*s >= ?1 AND %.*s < ?2", subject, d->order, subject,
+	    d->order);
+	const char *at = strstr(d->from, range);
+	struct sbuf b;
+
+	if (at == NULL) {
+		free(range);
+		return NULL;
+	}
+	sbuf_init(&b);
+	sbuf_addf(&b, "SELECT facts_m.id, (SELECT %s%.*s%.*s = facts_m.id%s", agg,
+	    (int)(at - d->from), d->from, subject, d->order, at + strlen(range));
+	for (char **t = tests; *t; t++)
+		sbuf_addf(&b, " AND %s", *t);
+	sbuf_adds(&b, ") FROM member facts_m WHERE facts_m.id >= ?1 AND facts_m.id < ?2"
+	    " ORDER BY facts_m.id");
+	free(range);
+	return facts_drop_joins(sbuf_detach(&b));
 }
 
 /*
@@ -661,7 +764,17 @@ facts_group_sql(struct facts_cursor *c, int s)
 		ok = tests[i] != NULL && facts_tests_within(tests[i], tests[first]) &&
 		    facts_tests_within(tests[first], tests[i]);
 	}
-	if (ok && nspecs > 0)
+	/* One fact of a dense source: a subquery per member reads only the
+	 * member's rows of the window and spares GROUP BY its step a row
+	 * (measured on 20 000 members with 19 activities each: 445 M
+	 * instructions against 657 M).  With two facts it would read the
+	 * rows twice, and a sparse source pays a seek per member for few
+	 * rows. */
+	if (ok && nspecs == 1 && facts_dense(&c->db, d)) {
+		c->group_col[first] = 1;
+		sql = facts_group_each_query(c, s, tests[first], aggs[first]);
+	}
+	if (ok && nspecs > 0 && sql == NULL)
 		sql = facts_group_query(c, s, tests[first], aggs);
 	for (size_t i = 0; i < plan->n; i++) {
 		facts_tests_free(tests[i]);
