@@ -355,7 +355,7 @@ struct facts_cursor {
 	size_t path_cap[2];
 	int lazy;                     /* fields filled on demand (facts_member_fill) */
 	long long unit;               /* current member's unit */
-	long long hi;                 /* members below this id */
+	long long lo, hi;             /* members from lo, below hi */
 	/* Lazy and narrow: the member query selects the columns read so far
 	 * (cols); the statements it replaced in the row hold fields already
 	 * filled, until the next row. */
@@ -845,6 +845,7 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 	}
 	facts_atoms_init(c);
 	c->db = *db;
+	c->lo = lo;
 	c->hi = hi > 0 ? hi : (long long)1 << 62;
 	sql = facts_member_sql(~0ull);
 	c->members = db_prepare(db, sql, e);
@@ -1459,15 +1460,16 @@ facts_member_record(struct facts_cursor *c, struct facts_member *m)
 }
 
 /* Replace the member statement by one selecting COLS, on the current
- * member (FROM its id; NULL: from the first); the one replaced is kept
- * until the next row, which may point into it.  0, or -1 with e set. */
+ * member (FROM its id; 0: from the first of the cursor's range); the one
+ * replaced is kept until the next row, which may point into it.  0, or
+ * -1 with e set. */
 static int
 facts_member_select(struct facts_cursor *c, unsigned long long cols, int from,
     struct error *e)
 {
 	char *sql = facts_member_sql(cols);
 	sqlite3_stmt *st = db_prepare(&c->db, sql, e);
-	long long id = from ? sqlite3_column_int64(c->members, 0) : -((long long)1 << 62);
+	long long id = from ? sqlite3_column_int64(c->members, 0) : c->lo;
 
 	free(sql);
 	if (st == NULL)
