@@ -87,7 +87,7 @@ plan_of(struct facts_plan *plan, const char *list)
 	free(chunk);
 }
 
-static int ngrouped, neach, njoins;
+static int ngrouped, neach, njoins, nsorted;
 
 /* Count the statements that group, those that aggregate a subquery per
  * member, and the LEFT JOINs of all, as run. */
@@ -104,6 +104,8 @@ trace(unsigned type, void *ctx, void *p, void *x)
 		neach++;
 	for (j = sql; (j = strstr(j, "LEFT JOIN")) != NULL; j++)
 		njoins++;
+	if (strstr(sql, "ORDER BY member_id, date") != NULL)
+		nsorted++;
 	return 0;
 }
 
@@ -256,6 +258,84 @@ case_dense_each(void)
 	db_close(&db);
 }
 
+/* Registrations of one day in another order than their ids, and one
+ * voided: the latest is the one of the greatest date and id. */
+static const char keyed_data[] =
+	"INSERT INTO org (id, code, name, kind) VALUES (1, 'C1', '社区一', 'community'),"
+	" (2, 'C2', '社区二', 'community'), (3, 'U1', '单位', 'unit');"
+	"INSERT INTO member (id, code, name, unit_id, community_id) VALUES"
+	" (1, 'M1', '甲', 3, 1), (2, 'M2', '乙', 3, 2), (3, 'M3', '丙', 3, 1);"
+	"INSERT INTO registration (id, member_id, community_id, date, kind, voided) VALUES"
+	" (5, 1, 1, '2024-03-01', 'residence', NULL), (7, 1, 2, '2024-03-01', 'work', NULL),"
+	" (9, 1, 2, '2024-01-01', 'residence', NULL), (4, 2, 1, '2024-05-01', 'residence', NULL),"
+	" (3, 2, 2, '2024-05-01', 'residence', NULL), (8, 2, 1, '2024-06-01', 'work', '2024-07-01'),"
+	" (6, 1, 1, '2025-01-01', 'residence', NULL);";
+
+/* Latest and earliest read from each row's date and id, unsorted, equal
+ * the same facts over rows sorted by date (a collect keeps the sort). */
+static void
+case_keyed_latest(void)
+{
+	struct facts_plan k, s;
+	struct orgtree orgs;
+	struct facts_period per;
+	char path[512], *a, *b;
+	int applied;
+	static const char facts[] =
+	    " { 'last', { latest = 'community', of = 'registration', within = 'through' } },"
+	    " { 'last_kind', { latest = 'kind', of = 'registration', within = 'through' } },"
+	    " { 'first', { earliest = 'community', of = 'registration', within = 'through' } },"
+	    " { 'last_res', { latest = 'community', of = 'registration', within = 'through',"
+	    "   where = { kind = 'residence' } } },";
+	char *sorted = xasprintf("%s { 'seen', { collect = 'community', of = 'registration',"
+	    " within = 'through' } },", facts);
+
+	snprintf(path, sizeof path, "%s/keyed.db", test_tmpdir());
+	error_clear(&err);
+	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
+	CHECK(migrate_apply(&db, &applied, &err) == 0);
+	CHECK(db_exec(&db, keyed_data, &err) == 0);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
+	sqlite3_trace_v2(db.h, SQLITE_TRACE_PROFILE, trace, NULL);
+	plan_of(&k, facts);
+	plan_of(&s, sorted);
+	facts_period_init(&per, 2024, NULL);
+	nsorted = 0;
+	a = facts_text(&k, &k, &per, &orgs);
+	CHECK_INT(nsorted, 0);
+	b = facts_text(&s, &k, &per, &orgs);
+	CHECK_INT(nsorted, 1);
+	CHECK_STR(a, b);
+	CHECK_STR(a, "M1: last='C2' last_kind='work' first='C2' last_res='C1'\n"
+	    "M2: last='C1' last_kind='residence' first='C2' last_res='C1'\n"
+	    "M3: last=nil last_kind=nil first=nil last_res=nil\n");
+	free(a);
+	free(b);
+	free(sorted);
+	facts_plan_free(&k);
+	facts_plan_free(&s);
+	/* An org's reported communities: each member's latest registration. */
+	plan_of(&k, " { 'comms', { distinct = 'reported_community', of = 'member' } },");
+	nsorted = 0;
+	{
+		struct facts_cursor *c = facts_open(&db, &k, &per, &orgs, 0, 0, &err);
+		struct facts_member m;
+		struct sbuf r;
+
+		sbuf_init(&r);
+		sbuf_adds(&r, "");
+		while (c && facts_next(c, &m, &err) == 1)
+			sbuf_addf(&r, "%s:%lld ", m.code, m.reported_id);
+		facts_close(c);
+		CHECK_STR(r.s, "M1:2 M2:1 M3:0 ");
+		sbuf_free(&r);
+	}
+	CHECK_INT(nsorted, 0);
+	facts_plan_free(&k);
+	orgtree_free(&orgs);
+	db_close(&db);
+}
+
 void
 test_factsgroup(void)
 {
@@ -263,4 +343,6 @@ test_factsgroup(void)
 	    case_grouped_equals_streamed);
 	test_case("facts: one fact of a dense source, a subquery per member",
 	    case_dense_each);
+	test_case("facts: latest and earliest from the date and id, unsorted",
+	    case_keyed_latest);
 }
