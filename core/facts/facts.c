@@ -1355,9 +1355,9 @@ facts_row_counts(struct facts_cursor *c, sqlite3_stmt *st, size_t i)
 	return 1;
 }
 
-/* Remember the community of the member's latest registration: the
- * last row, when they come in date order, else the one of the greatest
- * date and id (when needed, they come one way or the other). */
+/* Remember the community of the member's latest registration, of
+ * registrations keyed (facts_order_key): the one of the greatest date
+ * and id. */
 static void
 facts_note_reported(struct facts_cursor *c, sqlite3_stmt *st)
 {
@@ -1365,12 +1365,9 @@ facts_note_reported(struct facts_cursor *c, sqlite3_stmt *st)
 	    FACTS_SRC_REGISTRATION].date_col;
 	const unsigned char *d;
 
-	if (key >= 0 && c->rep_date[0] != '\0' &&
-	    !facts_key_after(st, date, key, c->rep_date, c->rep_id))
+	if (c->rep_date[0] != '\0' && !facts_key_after(st, date, key, c->rep_date, c->rep_id))
 		return;
 	c->reported = sqlite3_column_int64(st, 3);
-	if (key < 0)
-		return;
 	d = sqlite3_column_text(st, date);
 	facts_copy_text(c->rep_date, sizeof c->rep_date, d && *d ? (const char *)d : "-");
 	c->rep_id = sqlite3_column_int64(st, key);
@@ -1392,8 +1389,11 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 			return -1;
 	}
 	while (fs->has_row && fs->subject == id) {
-		if (s == FACTS_SRC_REGISTRATION)
+		/* the latest registration: in date order, the last */
+		if (s == FACTS_SRC_REGISTRATION && c->key_col[s] >= 0)
 			facts_note_reported(c, fs->st);
+		else if (s == FACTS_SRC_REGISTRATION)
+			c->reported = sqlite3_column_int64(fs->st, 3);
 		memset(c->met, -1, c->natoms);
 		for (size_t i = 0; wanted && i < c->plan->n; i++) {
 			const struct facts_spec *sp = &c->plan->specs[i];
