@@ -126,9 +126,9 @@ void  facts_close(struct facts_cursor *c);
  * facts_next: it then sets only the ids, and facts_member_fill(c, slot)
  * fills m->fields[slot] from the current member, valid until the next
  * facts_next (0, or -1 with e set).  The member query reads only the
- * columns of the fields filled so far.  A form reads a few of the
- * record's fields; converting all of them per row was most of its
- * reading. */
+ * columns of the fields filled so far, over the range facts_open() was
+ * given.  A form row or a member's rules read a few of the record's
+ * fields; converting all of them per row was most of a form's reading. */
 void  facts_member_lazy(struct facts_cursor *c);
 int   facts_member_fill(struct facts_cursor *c, size_t slot, struct error *e);
 

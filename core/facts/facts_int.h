@@ -37,7 +37,11 @@ struct facts_srcdef {
 	/* The query, in parts: the select list (the subject first, a field's
 	 * col its place in it; no expression holds a comma, so a cursor may
 	 * put NULL for a column its plan never reads), FROM and WHERE (?1 lo,
-	 * ?2 hi, ?3 period end), and the order (the subject, then the date). */
+	 * ?2 hi, ?3 period end), and the order (the subject, then the date).
+	 * A LEFT JOIN in FROM, written "LEFT JOIN table alias ON ...", matches
+	 * at most one row (its ON names a unique key) and its columns are
+	 * named "alias.column": it only adds columns, and a query naming none
+	 * of them drops it (facts_drop_joins). */
 	const char *cols, *from, *order;
 	int date_col;             /* the default date of a row */
 	int end_col;              /* pairings: a row spans date..end; else -1 */

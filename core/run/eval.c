@@ -80,6 +80,13 @@ struct eval_ctx {
 	const struct eval_opts *opts; /* the points given (pack test), if any */
 	struct outmemo *memo;         /* a worker's outcome elements, or NULL */
 	struct sbuf enc;              /* a member's outcomes being encoded */
+	/* Members read lazily (eval_member_lazy): the cursor, the fields of
+	 * the current member filled so far, and whether a fill failed. */
+	struct facts_cursor *cur;
+	unsigned long long filled;
+	long reason_slot;             /* unreported_reason's, or -1 */
+	int fill_failed;
+	struct error *fill_err;
 };
 
 struct eval_worker {
@@ -747,6 +754,57 @@ eval_copy_code(struct eval_result *r, const char *code)
 	r->codebuf[n] = '\0';
 }
 
+/* The subject view's fill (members read lazily): convert field SLOT of
+ * the current member the first time anything reads it. */
+static void
+eval_member_fill(const struct view *view, size_t slot)
+{
+	struct eval_ctx *c = view->ctx;
+	unsigned long long bit = 1ull << slot;
+
+	if (c->filled & bit)
+		return;
+	c->filled |= bit;
+	if (facts_member_fill(c->cur, slot, c->fill_err) != 0)
+		c->fill_failed = 1;
+}
+
+/*
+ * Read CUR's members lazily, when their fields fit the bit mask: a
+ * member's fields are converted as its rules read them (aksu's read 10
+ * of 37), and the member query selects only their columns.  The personal
+ * fields every message is checked against and the reason kept for the
+ * org phase are filled for each member (eval_member).  E gets a failed
+ * fill's error.
+ */
+static void
+eval_member_lazy(struct eval_ctx *c, struct facts_cursor *cur, struct error *e)
+{
+	if (c->subject.schema->n > 64)
+		return;
+	facts_member_lazy(cur);
+	c->cur = cur;
+	c->reason_slot = view_schema_find(facts_member_schema(), "unreported_reason");
+	c->fill_err = e;
+	c->subject.fill = eval_member_fill;
+	c->subject.ctx = c;
+}
+
+/* Start member M's record: with lazy members, nothing filled but the
+ * fields the core reads itself. */
+static void
+eval_member_begin(struct eval_ctx *c, const struct facts_member *m)
+{
+	c->subject.values = m->fields;
+	if (c->subject.fill == NULL)
+		return;
+	c->filled = 0;
+	for (size_t j = 0; j < c->npersonal; j++)
+		eval_member_fill(&c->subject, c->personal[j]);
+	if (c->reason_slot >= 0)
+		eval_member_fill(&c->subject, (size_t)c->reason_slot);
+}
+
 static void
 eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
 {
@@ -760,7 +818,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	eval_copy_code(r, m->code);
 	r->code = r->codebuf;
 	r->grade = r->stars = r->award = -1;
-	c->subject.values = m->fields;
+	eval_member_begin(c, m);
 	c->facts.values = m->facts;
 	eval_forget(c);
 	eval_member_reason(m, r);
@@ -977,10 +1035,15 @@ eval_worker_chunk(struct eval_worker *w, struct eval_ctx *c, struct db *db,
 	cur = facts_open(db, &c->pack->plan, w->per, w->orgs, lo, hi, &w->err);
 	if (cur == NULL)
 		return -1;
+	eval_member_lazy(c, cur, &w->err);
 	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
 		if (b == NULL)
 			b = xcalloc(1, sizeof *b);
 		eval_member(c, &m, &b->r[b->n++]);
+		if (c->fill_failed) {
+			rc = -1;
+			break;
+		}
 		if (b->n == EVAL_BATCH) {
 			eval_queue_push(w->q, b);
 			b = NULL;

@@ -75,15 +75,16 @@ end
 
 -- scope() of the member the rules run for, worked out by the first of
 -- its five requirements that asks: the locals keep it for the member's
--- next rules (baodao-rules(7), Read-only after loading), and the id says
--- whose it is.
-local scope_of, scope_ok, scope_why
+-- next rules, and are nil again for the next member, since nothing one
+-- member's calls write survives into the next's (baodao-rules(7),
+-- Read-only after loading).  So the member is not read to say whose it
+-- is: m.id, a field read, cost more than the rule that asks.
+local scoped, scope_ok, scope_why
 
 local function bound(m, p)
-  local id = m.id
-  if scope_of ~= id then
+  if not scoped then
     scope_ok, scope_why = scope(m, p)
-    scope_of = id
+    scoped = true
   end
   return scope_ok, scope_why
 end

@@ -55,6 +55,19 @@ printf 'id,name,unit,unreported_reason\nM008,吴十,008.011,长期出差\n' >"$T
 expect "附件3 per unit" 0 report unit_stats --pack jiangsu --year 2024 --format md
 has "财政局: 3 bound (one exempt), 3 reported, from 1 community" out "| 淮安市财政局 | 3 | 3 | 1 | 0 |  |"
 has "教育局: one retired left out, one never reported, and why" out "| 淮安市教育局 | 3 | 2 | 1 | 1 | 长期出差（1） |"
+# Reasons are gathered whether or not a rule reads them (the core reads
+# a member's fields itself, a rule reads only those it names).
+mkdir -p "$T/r"
+printf 'id = "r"\nname = "r"\nversion = "1"\n' >"$T/r/pack.conf"
+cat >"$T/r/rules.lua" <<'LUA'
+requirement "r.x" { title = "x", clause = "c", check = function() return false end }
+fact "reasons" { collect = "unreported_reason", of = "member", where = { failed = "r.x" } }
+form "why" { title = "t", clause = "c", rows = "org", kinds = { "unit" }, facts = { "reasons" },
+  columns = { { "名称", "name" }, { "原因", function(o, f) return f.reasons end } } }
+LUA
+"$BAODAO" --db "$DB" evaluate --pack "$T/r" --year 2024 >/dev/null
+expect "reasons of members whose rules read none" 0 report why --pack "$T/r" --year 2024
+has "the reason gathered" out "淮安市教育局,长期出差"
 expect "aksu letter" 0 report letter --pack aksu --year 2024
 has "letter names the rates short of 100 %" out "接单率未达到百分之百，按规定扣减党建工作分值1分，特此函告。"
 

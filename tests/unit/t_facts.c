@@ -253,6 +253,17 @@ case_as_of_and_scope(void)
 	CHECK_INT(fact(&plan, &m, "months")->i, 3);
 	CHECK_INT(facts_next(c, &m, &err), 0);
 	facts_close(c);
+	/* Lazy over the range [2, end): M2 then M3, as a worker reads them. */
+	c = facts_open(&db, &plan, &per, &orgs, 2, 0, &err);
+	facts_member_lazy(c);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M2");
+	CHECK(facts_member_fill(c, view_schema_find(facts_member_schema(), "name"), &err) == 0);
+	CHECK_STR(m.fields[view_schema_find(facts_member_schema(), "name")].s, "乙");
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M3");
+	CHECK_INT(facts_next(c, &m, &err), 0);
+	facts_close(c);
 	error_clear(&err);
 	orgtree_free(&orgs);
 	CHECK(orgtree_load(&db, "NOPE", &orgs, &err) != 0);
