@@ -3,8 +3,9 @@
  * instructions when it has them.
  *
  * Import hashes every file it reads for the audit row; with libsodium's
- * portable code that was a sixth of the instructions of importing two
- * million activities.  The x86 SHA extensions (SHA-NI) do the same rounds
+ * portable code that was a sixth of the instructions of importing the
+ * 389 000 activities of a 20 000-member region (callgrind), and 0.46 s
+ * of CPU for 200 MB.  The x86 SHA extensions (SHA-NI) do the same rounds
  * many times faster; without them (other processors, or under valgrind,
  * which does not offer them) libsodium does the hashing as before.  Both
  * give the same digest: tests/unit/t_sha256.c holds them to each other
