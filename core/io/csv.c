@@ -24,9 +24,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "csv.h"
+#include "sha256.h"
 
 /*
  * tr() for format strings.  Passing tr() straight to error_set() hides the
@@ -556,17 +555,21 @@ csv_too_large(const struct csv_file *f, size_t max, struct error *e)
 static int
 csv_scan_bytes(struct csv_file *f, size_t max, struct csv_scan *s, struct error *e)
 {
-	crypto_hash_sha256_state sha;
+	struct sha256 sha;
 	unsigned char *buf = xmalloc(CSV_CHUNK + 8);
 	size_t total = 0, carry = 0, start;
 	ssize_t n;
 	int rc = -1;
 
-	crypto_hash_sha256_init(&sha);
+	if (sha256_init(&sha) != 0) {
+		error_set(e, EXIT_ENV, "%s", tr("libsodium failed to initialise",
+		    "libsodium 初始化失败"));
+		goto done;
+	}
 	do {
 		if ((n = csv_src_read(f, (char *)buf + carry, CSV_CHUNK, e)) < 0)
 			goto done;
-		crypto_hash_sha256_update(&sha, buf + carry, (size_t)n);
+		sha256_update(&sha, buf + carry, (size_t)n);
 		start = 0;
 		if (total == 0) {
 			csv_bom(f, buf, (size_t)n);
@@ -586,7 +589,7 @@ csv_scan_bytes(struct csv_file *f, size_t max, struct csv_scan *s, struct error 
 			memmove(buf, buf + m - carry, carry);
 		}
 	} while (n == CSV_CHUNK);
-	crypto_hash_sha256_final(&sha, f->sha256);
+	sha256_final(&sha, f->sha256);
 	f->size = total;
 	rc = 0;
 done:
@@ -608,9 +611,6 @@ csv_scan(struct csv_file *f, size_t max, struct error *e)
 {
 	struct csv_scan s = { SIZE_MAX, SIZE_MAX, 0, 0 };
 
-	if (sodium_init() < 0)
-		return error_set(e, EXIT_ENV, "%s", tr("libsodium failed to initialise",
-		    "libsodium 初始化失败"));
 	if (csv_scan_bytes(f, max, &s, e) != 0)
 		return -1;
 	if (f->encoding == CSV_UTF16)

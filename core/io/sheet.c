@@ -7,9 +7,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <sodium.h>
 
 #include "emit.h"
+#include "sha256.h"
 #include "sheet.h"
 #include "util.h"
 
@@ -60,26 +60,25 @@ sheet_reader_ext(const char *ext)
 int
 sheet_sha256(const char *path, unsigned char out[32], struct error *e)
 {
-	crypto_hash_sha256_state sha;
+	struct sha256 sha;
 	unsigned char buf[65536];
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0)
 		return error_set(e, EXIT_USAGE, "%s: %s", path, strerror(errno));
-	if (sodium_init() < 0) {
+	if (sha256_init(&sha) != 0) {
 		close(fd);
 		return error_set(e, EXIT_ENV, "%s", tr("libsodium failed to initialise",
 		    "libsodium 初始化失败"));
 	}
-	crypto_hash_sha256_init(&sha);
 	while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
 		if (n > 0)
-			crypto_hash_sha256_update(&sha, buf, (size_t)n);
+			sha256_update(&sha, buf, (size_t)n);
 	close(fd);
 	if (n < 0)
 		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
-	crypto_hash_sha256_final(&sha, out);
+	sha256_final(&sha, out);
 	return 0;
 }
 

@@ -6,8 +6,10 @@
  * a code naming an org, member, post or wish) and is reported when it is
  * not one.  Blank records are skipped; a malformed one ends the file.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "csv.h"
 #include "date.h"
@@ -124,16 +126,43 @@ import_read_word(struct import_run *r, int c, const char *text)
 	free(words);
 }
 
+/* Byte B in each of a word's eight bytes. */
+#define IMPORT_BYTES(b)	((uint64_t)(b) * 0x0101010101010101ULL)
+
+/* Whether any byte of W is below 0x20 or is 0x7F: of the bytes below
+ * 0x80, those whose top bit a subtraction sets, or which equal 0x7F. */
+static int
+import_has_control(uint64_t w)
+{
+	uint64_t del = w ^ IMPORT_BYTES(0x7F);
+
+	return (((w - IMPORT_BYTES(0x20)) | (del - IMPORT_BYTES(0x01))) & ~w &
+	    IMPORT_BYTES(0x80)) != 0;
+}
+
 /* The first control character in S (in a code, any; elsewhere, all but
  * tab and line breaks), or 0, at character *at; *len is S's length in
  * characters. */
 static int
 import_control(const char *s, int code, size_t *len, size_t *at)
 {
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 	int bad = 0;
 
 	*len = *at = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	/* Eight bytes at a time while none is a control character (nor NUL):
+	 * the characters are the bytes that do not continue one. */
+	while (end - p >= 8) {
+		uint64_t w, cont;
+
+		memcpy(&w, p, 8);
+		if (import_has_control(w))
+			break;
+		cont = w & ~(w << 1) & IMPORT_BYTES(0x80);
+		*len += 8 - (size_t)__builtin_popcountll(cont);
+		p += 8;
+	}
+	for (; p < end; p++) {
 		if ((*p & 0xC0) != 0x80)
 			(*len)++;
 		if (bad == 0 && (*p < 0x20 || *p == 0x7F) &&
@@ -273,8 +302,8 @@ import_cell(struct import_run *r, int c)
 }
 
 /*
- * Read every cell of the current record into r->val, in file order so a
- * row's errors come left to right.  Columns the file lacks read as empty
+ * Read every cell of the current record (trimmed by import_record()) into
+ * r->val, in file order so a row's errors come left to right.  Columns the file lacks read as empty
  * (their defaults), and so do cells a short row lacks; text past the last
  * header is an error at its first cell.
  */
@@ -290,7 +319,7 @@ import_read_row(struct import_run *r)
 		if (r->pos[c] < 0)
 			import_read(r, c, "");
 	for (i = 0; i < r->nhead; i++) {
-		const char *text = i < r->rec.nfields ? util_trim(r->rec.field[i]) : "";
+		const char *text = i < r->rec.nfields ? r->rec.field[i] : "";
 
 		if (r->cellcol[i] >= 0)
 			import_read(r, r->cellcol[i], text);
@@ -302,7 +331,7 @@ import_read_row(struct import_run *r)
 		}
 	}
 	for (; i < r->rec.nfields; i++) {
-		if (*util_trim(r->rec.field[i]) != '\0') {
+		if (*r->rec.field[i] != '\0') {
 			import_letters(i, letters);
 			import_error(r, r->row, letters, "%s", tr(
 			    "more fields than the header has", "字段比表头多"));
@@ -311,27 +340,35 @@ import_read_row(struct import_run *r)
 	}
 }
 
-/* Whether every field of REC is blank, as in the ",,,," rows Excel writes
- * below a table. */
+/* Trim every field of REC in place (its pointers move past leading
+ * blanks), and say whether all of them are blank, as in the ",,,," rows
+ * Excel writes below a table. */
 static int
 import_blank(struct csv_record *rec)
 {
-	for (size_t i = 0; i < rec->nfields; i++)
-		if (*util_trim(rec->field[i]) != '\0')
-			return 0;
-	return 1;
+	int blank = 1;
+
+	for (size_t i = 0; i < rec->nfields; i++) {
+		rec->field[i] = util_trim(rec->field[i]);
+		if (*rec->field[i] != '\0')
+			blank = 0;
+	}
+	return blank;
 }
 
 /*
- * Read the next record that is not blank into r->rec, noting where it
- * starts.  A malformed record is reported and ends the file, since nothing
+ * Read the next record that is not blank into r->rec, its fields trimmed,
+ * noting where it starts.  A malformed record is reported and ends the file, since nothing
  * after it can be trusted.  Returns 1, 0 at the end, -1 on a bad record.
  */
 int
 import_record(struct import_run *r)
 {
-	struct error ce = { 0 };
+	struct error ce;	/* not zeroed whole: a kilobyte for each row */
 	int rc;
+
+	ce.code = 0;
+	ce.msg[0] = '\0';
 
 	do {
 		r->at.off = csv_tell(&r->f);

@@ -16,6 +16,7 @@
 
 #include "backup.h"
 #include "migrate.h"
+#include "sha256.h"
 
 #define BACKUP_WAIT 60            /* seconds of others' locks waited for */
 
@@ -93,20 +94,22 @@ backup_to_file(sqlite3 *from, const char *path, struct error *e)
 static int
 backup_hash_file(const char *path, struct backup_done *d, struct error *e)
 {
-	crypto_hash_sha256_state st;
-	unsigned char buf[65536], md[crypto_hash_sha256_BYTES];
+	struct sha256 st;
+	unsigned char buf[65536], md[SHA256_BYTES];
 	FILE *f = fopen(path, "rb");
 	size_t n;
 
-	if (f == NULL || sodium_init() < 0)
+	if (f == NULL || sha256_init(&st) != 0) {
+		if (f != NULL)
+			fclose(f);
 		return error_set(e, EXIT_ENV, "%s: %s", path, f ? "libsodium" : strerror(errno));
-	crypto_hash_sha256_init(&st);
+	}
 	d->bytes = 0;
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		crypto_hash_sha256_update(&st, buf, n);
+		sha256_update(&st, buf, n);
 		d->bytes += (long long)n;
 	}
-	crypto_hash_sha256_final(&st, md);
+	sha256_final(&st, md);
 	fclose(f);
 	sodium_bin2hex(d->sha256, sizeof d->sha256, md, sizeof md);
 	return 0;

@@ -160,7 +160,10 @@ sbuf_adds(struct sbuf *b, const char *s)
 void
 sbuf_addc(struct sbuf *b, char c)
 {
-	sbuf_add(b, &c, 1);
+	/* Not through sbuf_add(): the CSV reader ends every field with one. */
+	sbuf_grow(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void

@@ -58,6 +58,17 @@ lacks "not SQLite's CHECK" err "CHECK constraint"
 has "a newline in a key" err "orgs.csv:3:code: control character 0x0A at character 2"
 has "an escape in text" err "orgs.csv:4:name: control character 0x1B at character 2"
 lacks "a line break in text is kept" err "orgs.csv:5:"
+# Long cells are checked eight bytes at a time: the place and the length
+# are still counted in characters, not bytes.
+han20=$(printf '长%.0s' $(seq 20))
+han10000=$(printf '长%.0s' $(seq 10000))
+printf 'code,name,kind,parent\nU5,"%s\033",unit,\nU6,%s长,unit,\nU7,%s,unit,\nU8,"abcdefghij\tklmnopqrstuvwxyz",unit,\n' \
+    "$han20" "$han10000" "$han10000" >"$T/orgs.csv"
+expect "long bad cells refused" 2 import orgs "$T/orgs.csv"
+has "an escape after 20 characters" err "orgs.csv:2:name: control character 0x1B at character 21"
+has "a name over 10000 characters" err "orgs.csv:3:name: 10001 characters, more than the 10000 allowed"
+lacks "10000 characters are allowed" err "orgs.csv:4:"
+lacks "a tab in long text is kept" err "orgs.csv:5:"
 printf 'id,name,unit\n"M\t9",x,008.001\n' >"$T/members.csv"
 expect "a tab in a member id" 2 import members "$T/members.csv"
 has "the tab named" err "members.csv:2:id: control character 0x09 at character 2"
