@@ -793,6 +793,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	 * outcomes as they were made). */
 	r->enc_facts = run_encode_facts(m->facts, c->facts.schema->n, c->keep, c->trace,
 	    c->nreqs);
+	run_hash_facts(&r->enc_facts, RUN_MEMBER);
 }
 
 static void

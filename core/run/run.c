@@ -126,6 +126,8 @@ run_encode_value(struct sbuf *b, const struct view_value *v)
 }
 
 /* The kept facts by slot, nulls between them, none after the last. */
+static unsigned run_dict_hash(long long part, const char *s, size_t len);
+
 struct run_enc
 run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
     const unsigned char *touched, size_t n)
@@ -163,6 +165,25 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 	b.s[b.len - 1] = ']';
 	enc.json = sbuf_detach(&b);
 	return enc;
+}
+
+/* Each element of ENC, facts of a LEVEL subject, hashed as the run's
+ * dictionary hashes it, into enc->hash; called on the worker, so the
+ * writer does not read the values again (run_number_fact). */
+void
+run_hash_facts(struct run_enc *enc, enum run_level level)
+{
+	long long base = level == RUN_ORG ? RUN_ORG_BASE : 0;
+
+	if (enc->json == NULL || enc->hash != NULL)
+		return;
+	enc->hash = xcalloc(enc->n + 1, sizeof *enc->hash);
+	for (size_t k = 0; k < enc->n; k++) {
+		size_t start = k ? enc->end[k - 1] + 1 : 1;
+
+		enc->hash[k] = run_dict_hash(-1 - base - (long long)k, enc->json + start,
+		    enc->end[k] - start);
+	}
 }
 
 /* Free what an encoder returned; ENC is left empty. */
@@ -522,16 +543,19 @@ run_bits(unsigned long long n)
 	return b;
 }
 
-/* One fact value: its id within its slot's part, plus one; 0 for none. */
+/* One fact value: its id within its slot's part, plus one; 0 for none.
+ * HASH its hash from run_hash_facts, or NULL to compute it. */
 static void
-run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
+run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len,
+    const unsigned *hash)
 {
+	long long part = -1 - w->base - (long long)k;
+
 	if (len == 4 && memcmp(s, "null", 4) == 0)
 		run_varint_put(&w->ids, 0);
 	else
-		run_varint_put(&w->ids, (unsigned long long)run_dict_id(&w->dict,
-		    -1 - w->base - (long long)k, s, len,
-		    run_dict_hash(-1 - w->base - (long long)k, s, len)) + 1);
+		run_varint_put(&w->ids, (unsigned long long)run_dict_id(&w->dict, part, s, len,
+		    hash ? hash[k] : run_dict_hash(part, s, len)) + 1);
 }
 
 /* The row's facts as the numbers of their values plus one, a varint
@@ -547,7 +571,7 @@ run_number_facts(struct run_writer *w, const struct run_enc *enc)
 	for (size_t k = 0; k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
 
-		run_number_fact(w, k, enc->json + start, enc->end[k] - start);
+		run_number_fact(w, k, enc->json + start, enc->end[k] - start, enc->hash);
 	}
 }
 
