@@ -628,6 +628,18 @@ run_writer_flush(struct run_writer *w, struct error *e)
 	return db_exec(w->db, "COMMIT", e);
 }
 
+/* Text S at column I of the writer's statement, NULL when empty, as
+ * db_bind_text binds it but not copied: the row is stepped before the
+ * caller frees S, and the next bind replaces the pointer unread. */
+static void
+run_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
 /* One subject's row; the strings stay the caller's. */
 int
 run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
@@ -644,7 +656,7 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 		sqlite3_bind_double(st, 3, r->score);
 	else
 		sqlite3_bind_null(st, 3);
-	db_bind_text(st, 4, r->grade);
+	run_bind_text(st, 4, r->grade);
 	if (r->stars >= 0)
 		sqlite3_bind_int(st, 5, r->stars);
 	else
@@ -653,7 +665,7 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 		sqlite3_bind_int(st, 6, r->award);
 	else
 		sqlite3_bind_null(st, 6);
-	db_bind_text(st, 7, r->next_band);
+	run_bind_text(st, 7, r->next_band);
 	if (run_number_outcomes(w, r->outcomes, 0) == 0)
 		sqlite3_bind_blob(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
 	else {
