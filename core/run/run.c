@@ -214,7 +214,7 @@ struct run_dict_ent {          /* 24 bytes: a province's run has 10^5-10^6 */
 struct run_dict {
 	struct run_dict_ent *tab;
 	size_t cap, n;            /* cap a power of two */
-	struct { long long part; long next; } *parts;
+	struct run_dict_part { long long part; long next; } *parts;
 	size_t nparts;
 };
 
@@ -702,29 +702,77 @@ run_write_finding(struct run_writer *w, enum run_level level, long long subject,
 	return 0;
 }
 
-/* The run's values, from the writer's dictionary. */
+/* Order parts by their number, for run_dict_sorted. */
+static int
+run_part_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct run_dict_part *)a)->part;
+	long long y = ((const struct run_dict_part *)b)->part;
+
+	return (x > y) - (x < y);
+}
+
+/* The dictionary's entries in key order of run_value (part, id): each
+ * part's ids are 0 .. next - 1, so an entry's place is its part's
+ * offset plus its id, and no sort of the entries is needed.  The caller
+ * frees the array, of d->n entries. */
+static const struct run_dict_ent **
+run_dict_sorted(const struct run_dict *d)
+{
+	const struct run_dict_ent **out = xcalloc(d->n + 1, sizeof *out);
+	struct run_dict_part *parts = xcalloc(d->nparts + 1, sizeof *parts);
+	size_t *off = xcalloc(d->nparts + 1, sizeof *off);
+
+	if (d->nparts)
+		memcpy(parts, d->parts, d->nparts * sizeof *parts);
+	qsort(parts, d->nparts, sizeof *parts, run_part_cmp);
+	for (size_t i = 0; i < d->nparts; i++)
+		off[i + 1] = off[i] + (size_t)parts[i].next;
+	for (size_t i = 0; i < d->cap; i++) {
+		const struct run_dict_ent *t = &d->tab[i];
+		size_t lo = 0, hi = d->nparts;
+
+		if (t->value == NULL)
+			continue;
+		while (lo + 1 < hi) {        /* its part's index: the last not above it */
+			size_t mid = (lo + hi) / 2;
+
+			if (parts[mid].part <= t->part)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		out[off[lo] + (size_t)t->id] = t;
+	}
+	free(off);
+	free(parts);
+	return out;
+}
+
+/* The run's values, from the writer's dictionary, in key order: each
+ * row goes at the end of run_value, where a row in the order of the
+ * hash table would land anywhere in it. */
 static int
 run_store_values(struct run_writer *w, long long run, struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(w->db, "INSERT INTO run_value (run_id, part, id, value)"
 	    " VALUES (?, ?, ?, ?)", e);
+	const struct run_dict_ent **ent;
 	int rc = 0;
 
 	if (st == NULL)
 		return -1;
-	for (size_t i = 0; i < w->dict.cap && rc == 0; i++) {
-		const struct run_dict_ent *t = &w->dict.tab[i];
-
-		if (t->value == NULL)
-			continue;
+	ent = run_dict_sorted(&w->dict);
+	sqlite3_bind_int64(st, 1, run);
+	for (size_t i = 0; i < w->dict.n && rc == 0; i++) {
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, run);
-		sqlite3_bind_int64(st, 2, t->part);
-		sqlite3_bind_int64(st, 3, t->id);
-		sqlite3_bind_text(st, 4, t->value, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, ent[i]->part);
+		sqlite3_bind_int64(st, 3, ent[i]->id);
+		sqlite3_bind_text(st, 4, ent[i]->value, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(w->db, e, "writing the run's values");
 	}
+	free(ent);
 	sqlite3_finalize(st);
 	return rc;
 }
