@@ -812,6 +812,8 @@ run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
 	const unsigned char *end = p ? p + sqlite3_value_bytes(args[1]) : p;
 	unsigned long long acc = 0;
 	unsigned nacc = 0;
+	char out[256];            /* bytes made, added to w->packed when nearly full */
+	size_t nout = 0;
 
 	if (sqlite3_value_type(args[1]) == SQLITE_NULL) {
 		sqlite3_result_null(cx);
@@ -825,10 +827,15 @@ run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
 
 		acc |= (n & ((1ull << width) - 1)) << nacc;
 		for (nacc += width; nacc >= 8; nacc -= 8, acc >>= 8)
-			sbuf_addc(&w->packed, (char)(acc & 0xff));
+			out[nout++] = (char)(acc & 0xff);
+		if (nout > sizeof out - 16) {        /* a slot adds 8 bytes at most */
+			sbuf_add(&w->packed, out, nout);
+			nout = 0;
+		}
 	}
 	if (nacc)
-		sbuf_addc(&w->packed, (char)(acc & 0xff));
+		out[nout++] = (char)(acc & 0xff);
+	sbuf_add(&w->packed, out, nout);
 	while (w->packed.len && w->packed.s[w->packed.len - 1] == 0)
 		w->packed.len--;
 	sqlite3_result_blob(cx, w->packed.s, (int)w->packed.len, SQLITE_TRANSIENT);
