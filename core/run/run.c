@@ -749,31 +749,64 @@ run_dict_sorted(const struct run_dict *d)
 	return out;
 }
 
+/* Values a statement of run_store_values inserts at once: a step of
+ * an insert costs about as much as a few rows (opening its cursors and
+ * checking the run exists), so rows go in tens. */
+#define RUN_VALUE_ROWS 64
+
+/* The statement inserting N values of run RUN into run_value: (?1, ?,
+ * ?, ?) N times, each row's part, id and value bound after the run. */
+static sqlite3_stmt *
+run_values_stmt(struct db *db, long long run, size_t n, struct error *e)
+{
+	struct sbuf b;
+	sqlite3_stmt *st;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "INSERT INTO run_value (run_id, part, id, value) VALUES ");
+	for (size_t i = 0; i < n; i++)
+		sbuf_adds(&b, i ? ", (?1, ?, ?, ?)" : "(?1, ?, ?, ?)");
+	st = db_prepare(db, b.s, e);
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, run);
+	sbuf_free(&b);
+	return st;
+}
+
 /* The run's values, from the writer's dictionary, in key order: each
  * row goes at the end of run_value, where a row in the order of the
  * hash table would land anywhere in it. */
 static int
 run_store_values(struct run_writer *w, long long run, struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(w->db, "INSERT INTO run_value (run_id, part, id, value)"
-	    " VALUES (?, ?, ?, ?)", e);
-	const struct run_dict_ent **ent;
-	int rc = 0;
+	const struct run_dict_ent **ent = run_dict_sorted(&w->dict);
+	size_t n = w->dict.n, full = n - n % RUN_VALUE_ROWS;
+	sqlite3_stmt *st = full ? run_values_stmt(w->db, run, RUN_VALUE_ROWS, e) : NULL;
+	int rc = full && st == NULL ? -1 : 0;
 
-	if (st == NULL)
-		return -1;
-	ent = run_dict_sorted(&w->dict);
-	sqlite3_bind_int64(st, 1, run);
-	for (size_t i = 0; i < w->dict.n && rc == 0; i++) {
+	for (size_t i = 0; i < n && rc == 0; i += RUN_VALUE_ROWS) {
+		size_t m = n - i < RUN_VALUE_ROWS ? n - i : RUN_VALUE_ROWS;
+
+		if (i == full) {              /* the rest, fewer than a full statement */
+			sqlite3_finalize(st);
+			if ((st = run_values_stmt(w->db, run, m, e)) == NULL) {
+				rc = -1;
+				break;
+			}
+		}
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 2, ent[i]->part);
-		sqlite3_bind_int64(st, 3, ent[i]->id);
-		sqlite3_bind_text(st, 4, ent[i]->value, -1, SQLITE_STATIC);
+		for (size_t j = 0; j < m; j++) {
+			const struct run_dict_ent *t = ent[i + j];
+
+			sqlite3_bind_int64(st, (int)(3 * j + 2), t->part);
+			sqlite3_bind_int64(st, (int)(3 * j + 3), t->id);
+			sqlite3_bind_text(st, (int)(3 * j + 4), t->value, -1, SQLITE_STATIC);
+		}
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(w->db, e, "writing the run's values");
 	}
-	free(ent);
 	sqlite3_finalize(st);
+	free(ent);
 	return rc;
 }
 
