@@ -296,9 +296,28 @@ run_dict_free(struct run_dict *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Rows buffered a statement at a time: a step costs about as much as a
+ * few rows, so run_write_subject keeps rows until it has this many. */
+#define RUN_BUF_ROWS 64
+
+/* A subject's row until its statement is stepped: its bytes (outcomes,
+ * facts, grade, next band) at offsets in run_writer.pend, which the
+ * row owns, so the caller's strings need not outlive the call. */
+struct run_pending {
+	long long subject;
+	double score;
+	size_t grade, ngrade, band, nband, out, nout, facts, nfacts;
+	int level, has_score, stars, award;
+	int out_text;             /* outcomes as JSON text, not characters */
+	int has_facts;
+};
+
 struct run_writer {
 	struct db *db;
-	sqlite3_stmt *subject, *finding;
+	sqlite3_stmt *subject, *finding;  /* subject: RUN_BUF_ROWS rows */
+	struct run_pending rows[RUN_BUF_ROWS];
+	size_t nrows;
+	struct sbuf pend;         /* the bytes of rows */
 	struct run_dict dict;
 	struct sbuf ids;          /* the row being numbered */
 	struct sbuf outcomes;     /* its outcomes' numbers, bound while ids has its facts */
@@ -401,6 +420,23 @@ run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
 	return id;
 }
 
+/* The statement buffering N subjects' rows, nine columns each. */
+static sqlite3_stmt *
+run_buf_stmt(struct db *db, size_t n, struct error *e)
+{
+	struct sbuf b;
+	sqlite3_stmt *st;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "INSERT INTO temp.run_buf_subject (level, subject, score, grade, stars,"
+	    " award, next_band, outcomes, facts) VALUES ");
+	for (size_t i = 0; i < n; i++)
+		sbuf_adds(&b, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	st = db_prepare(db, b.s, e);
+	sbuf_free(&b);
+	return st;
+}
+
 /* The buffer and the two statements the writer reuses for every
  * subject; NULL on error. */
 struct run_writer *
@@ -425,9 +461,9 @@ run_writer_open(struct db *db, struct error *e)
 		free(w);
 		return NULL;
 	}
-	w->subject = db_prepare(db, "INSERT INTO temp.run_buf_subject (level, subject, score,"
-	    " grade, stars, award, next_band, outcomes, facts)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	sbuf_init(&w->pend);
+	sbuf_adds(&w->pend, "");  /* an empty array binds as empty, never as NULL */
+	w->subject = run_buf_stmt(db, RUN_BUF_ROWS, e);
 	w->finding = db_prepare(db, "INSERT INTO temp.run_buf_finding (level, subject, pack,"
 	    " rule, message) VALUES (?, ?, ?, ?, ?)", e);
 	if (w->subject == NULL || w->finding == NULL) {
@@ -604,6 +640,8 @@ run_number_outcomes(struct run_writer *w, const struct run_enc *enc, int json)
 	return rc;
 }
 
+static int run_writer_put(struct run_writer *w, struct error *e);
+
 /* Buffered rows go in transactions of the temporary tables alone (a
  * BEGIN that is not IMMEDIATE: no lock of the database is taken), so
  * that every row is not a commit of its own; run_writer_flush ends one.
@@ -622,64 +660,127 @@ run_writer_begin(struct run_writer *w, struct error *e)
 int
 run_writer_flush(struct run_writer *w, struct error *e)
 {
+	if (run_writer_put(w, e) != 0)
+		return -1;
 	if (!w->open)
 		return 0;
 	w->open = 0;
 	return db_exec(w->db, "COMMIT", e);
 }
 
-/* Text S at column I of the writer's statement, NULL when empty, as
- * db_bind_text binds it but not copied: the row is stepped before the
- * caller frees S, and the next bind replaces the pointer unread. */
-static void
-run_bind_text(sqlite3_stmt *st, int i, const char *s)
+/* Bytes S (N) kept for a pending row; their offset in w->pend. */
+static size_t
+run_pend_add(struct run_writer *w, const char *s, size_t n)
 {
-	if (s == NULL || *s == '\0')
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	size_t at = w->pend.len;
+
+	if (n)
+		sbuf_add(&w->pend, s, n);
+	return at;
 }
 
-/* One subject's row; the strings stay the caller's. */
+/* Text N bytes at offset AT of w->pend at column I, NULL when empty,
+ * not copied: the statement is stepped before the bytes change. */
+static void
+run_bind_pend(struct run_writer *w, sqlite3_stmt *st, int i, size_t at, size_t n)
+{
+	if (n == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, w->pend.s + at, (int)n, SQLITE_STATIC);
+}
+
+/* Pending row R at columns I + 1 .. I + 9 of ST. */
+static void
+run_bind_row(struct run_writer *w, sqlite3_stmt *st, int i, const struct run_pending *r)
+{
+	sqlite3_bind_int(st, i + 1, r->level);
+	sqlite3_bind_int64(st, i + 2, r->subject);
+	if (r->has_score)
+		sqlite3_bind_double(st, i + 3, r->score);
+	else
+		sqlite3_bind_null(st, i + 3);
+	run_bind_pend(w, st, i + 4, r->grade, r->ngrade);
+	if (r->stars >= 0)
+		sqlite3_bind_int(st, i + 5, r->stars);
+	else
+		sqlite3_bind_null(st, i + 5);
+	if (r->award >= 0)
+		sqlite3_bind_int(st, i + 6, r->award);
+	else
+		sqlite3_bind_null(st, i + 6);
+	run_bind_pend(w, st, i + 7, r->band, r->nband);
+	if (r->out_text)
+		sqlite3_bind_text(st, i + 8, w->pend.s + r->out, (int)r->nout, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(st, i + 8, w->pend.s + r->out, (int)r->nout, SQLITE_STATIC);
+	if (r->has_facts)
+		sqlite3_bind_blob(st, i + 9, w->pend.s + r->facts, (int)r->nfacts, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i + 9);
+}
+
+/* The pending rows into the buffer: one statement, of RUN_BUF_ROWS rows
+ * or (the last of a run, or before a flush) a statement of as many as
+ * are left. */
+static int
+run_writer_put(struct run_writer *w, struct error *e)
+{
+	sqlite3_stmt *st = w->subject;
+	int rc = 0;
+
+	if (w->nrows == 0)
+		return 0;
+	if (w->nrows < RUN_BUF_ROWS && (st = run_buf_stmt(w->db, w->nrows, e)) == NULL)
+		rc = -1;
+	for (size_t j = 0; rc == 0 && j < w->nrows; j++)
+		run_bind_row(w, st, (int)(9 * j), &w->rows[j]);
+	if (rc == 0 && sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(w->db, e, "writing results");
+	if (st == w->subject)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
+	w->nrows = 0;
+	sbuf_reset(&w->pend);
+	return rc;
+}
+
+/* One subject's row, numbered now and buffered with the next ones; the
+ * strings stay the caller's. */
 int
 run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
 {
-	sqlite3_stmt *st = w->subject;
+	struct run_pending *p = &w->rows[w->nrows];
 
 	if (run_writer_begin(w, e) != 0)
 		return -1;
 	w->base = r->level == RUN_ORG ? RUN_ORG_BASE : 0;
-	sqlite3_reset(st);
-	sqlite3_bind_int(st, 1, r->level);
-	sqlite3_bind_int64(st, 2, r->subject);
-	if (r->has_score)
-		sqlite3_bind_double(st, 3, r->score);
-	else
-		sqlite3_bind_null(st, 3);
-	run_bind_text(st, 4, r->grade);
-	if (r->stars >= 0)
-		sqlite3_bind_int(st, 5, r->stars);
-	else
-		sqlite3_bind_null(st, 5);
-	if (r->award >= 0)
-		sqlite3_bind_int(st, 6, r->award);
-	else
-		sqlite3_bind_null(st, 6);
-	run_bind_text(st, 7, r->next_band);
-	if (run_number_outcomes(w, r->outcomes, 0) == 0)
-		sqlite3_bind_blob(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
-	else {
+	memset(p, 0, sizeof *p);
+	p->level = r->level;
+	p->subject = r->subject;
+	p->has_score = r->has_score;
+	p->score = r->score;
+	p->stars = r->stars;
+	p->award = r->award;
+	p->ngrade = r->grade ? strlen(r->grade) : 0;
+	p->grade = run_pend_add(w, r->grade, p->ngrade);
+	p->nband = r->next_band ? strlen(r->next_band) : 0;
+	p->band = run_pend_add(w, r->next_band, p->nband);
+	if (run_number_outcomes(w, r->outcomes, 0) != 0) {
 		run_number_outcomes(w, r->outcomes, 1);
-		sqlite3_bind_text(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
+		p->out_text = 1;
 	}
+	p->nout = w->outcomes.len;
+	p->out = run_pend_add(w, w->outcomes.s, w->outcomes.len);
 	if (r->facts && r->facts->json) {
 		run_number_facts(w, r->facts);
-		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_STATIC);
-	} else
-		sqlite3_bind_null(st, 9);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(w->db, e, "writing results");
-	return 0;
+		p->has_facts = 1;
+		p->nfacts = w->ids.len;
+		p->facts = run_pend_add(w, w->ids.s, w->ids.len);
+	}
+	w->nrows++;
+	return w->nrows == RUN_BUF_ROWS ? run_writer_put(w, e) : 0;
 }
 
 /* One rule error of one subject. */
@@ -915,6 +1016,7 @@ run_writer_close(struct run_writer *w)
 	sbuf_free(&w->ids);
 	sbuf_free(&w->outcomes);
 	sbuf_free(&w->packed);
+	sbuf_free(&w->pend);
 	free(w->width[0]);
 	free(w->width[1]);
 	free(w);
