@@ -501,17 +501,16 @@ run_number_outcome(struct run_writer *w, size_t k, const char *s, size_t len,
 #define RUN_CP_GAP  (0x10000 - RUN_CP_SKIP)
 #define RUN_CP_LAST 0x10FFFF
 
-/* Outcome id ID as its character in UTF-8, appended to B; -1 when it has
- * none. */
-int
-run_outcome_char(struct sbuf *b, long long id)
+/* Outcome id ID as its character in UTF-8, into C (4 bytes); its
+ * length, 0 when it has none. */
+static size_t
+run_outcome_utf8(char *c, long long id)
 {
 	long long cp = id + 1;
-	char c[4];
 	size_t len;
 
 	if (id < 0 || cp + RUN_CP_GAP > RUN_CP_LAST)
-		return -1;
+		return 0;
 	if (cp >= RUN_CP_SKIP)
 		cp += RUN_CP_GAP;
 	if (cp < 0x80) {
@@ -529,16 +528,28 @@ run_outcome_char(struct sbuf *b, long long id)
 	}
 	for (size_t i = 1; i < len; i++)
 		c[i] = (char)(0x80 | ((cp >> (6 * (len - 1 - i))) & 0x3F));
+	return len;
+}
+
+/* Outcome id ID as its character in UTF-8, appended to B; -1 when it has
+ * none. */
+int
+run_outcome_char(struct sbuf *b, long long id)
+{
+	char c[4];
+	size_t len = run_outcome_utf8(c, id);
+
+	if (len == 0)
+		return -1;
 	sbuf_add(b, c, len);
 	return 0;
 }
 
-/* N as a varint into B: seven bits a byte, low bits first, the high bit
- * set on every byte but the last. */
-static void
-run_varint_put(struct sbuf *b, unsigned long long n)
+/* N as a varint into C (10 bytes): seven bits a byte, low bits first,
+ * the high bit set on every byte but the last; its length. */
+static size_t
+run_varint_put(char *c, unsigned long long n)
 {
-	char c[10];
 	size_t len = 0;
 
 	do {
@@ -548,7 +559,25 @@ run_varint_put(struct sbuf *b, unsigned long long n)
 			c[len] = (char)(c[len] | 0x80);
 		len++;
 	} while (n);
-	sbuf_add(b, c, len);
+	return len;
+}
+
+/* Bytes made a few at a time for a row, added to the row's sbuf in
+ * runs, not one call of sbuf_add each. */
+struct run_bytes {
+	char c[256];
+	size_t n;
+};
+
+/* Add what R holds to B when it is nearly full (WANT: the most the next
+ * write adds), or with WANT 0, all of it. */
+static void
+run_bytes_spill(struct run_bytes *r, struct sbuf *b, size_t want)
+{
+	if (r->n + want <= sizeof r->c && want)
+		return;
+	sbuf_add(b, r->c, r->n);
+	r->n = 0;
 }
 
 /* The varint at *P (before END), advancing *P; what is missing reads
@@ -581,17 +610,16 @@ run_bits(unsigned long long n)
 
 /* One fact value: its id within its slot's part, plus one; 0 for none.
  * HASH its hash from run_hash_facts, or NULL to compute it. */
-static void
+static unsigned long long
 run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len,
     const unsigned *hash)
 {
 	long long part = -1 - w->base - (long long)k;
 
 	if (len == 4 && memcmp(s, "null", 4) == 0)
-		run_varint_put(&w->ids, 0);
-	else
-		run_varint_put(&w->ids, (unsigned long long)run_dict_id(&w->dict, part, s, len,
-		    hash ? hash[k] : run_dict_hash(part, s, len)) + 1);
+		return 0;
+	return (unsigned long long)run_dict_id(&w->dict, part, s, len,
+	    hash ? hash[k] : run_dict_hash(part, s, len)) + 1;
 }
 
 /* The row's facts as the numbers of their values plus one, a varint
@@ -602,13 +630,19 @@ run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len,
 static void
 run_number_facts(struct run_writer *w, const struct run_enc *enc)
 {
+	struct run_bytes r;
+
+	r.n = 0;
 	sbuf_reset(&w->ids);
 	sbuf_adds(&w->ids, "");
 	for (size_t k = 0; k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
 
-		run_number_fact(w, k, enc->json + start, enc->end[k] - start, enc->hash);
+		run_bytes_spill(&r, &w->ids, 10);
+		r.n += run_varint_put(r.c + r.n, run_number_fact(w, k, enc->json + start,
+		    enc->end[k] - start, enc->hash));
 	}
+	run_bytes_spill(&r, &w->ids, 0);
 }
 
 /* The row's outcomes as the numbers of their elements, into
@@ -620,23 +654,32 @@ static int
 run_number_outcomes(struct run_writer *w, const struct run_enc *enc, int json)
 {
 	struct sbuf *b = &w->outcomes;
+	struct run_bytes r;
 	int rc = 0;
 
+	r.n = 0;
 	sbuf_reset(b);
 	sbuf_adds(b, "");
 	for (size_t k = 0; enc && enc->json && k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
 		long id = run_number_outcome(w, k, enc->json + start, enc->end[k] - start,
 		    enc->hash);
+		size_t len;
 
 		if (json) {
 			sbuf_addc(b, k ? ',' : '[');
 			emit_json_int(b, id);
-		} else if (run_outcome_char(b, id) != 0)
+			continue;
+		}
+		run_bytes_spill(&r, b, 4);
+		if ((len = run_outcome_utf8(r.c + r.n, id)) == 0)
 			rc = -1;
+		r.n += len;
 	}
 	if (json)
 		sbuf_adds(b, b->len ? "]" : "[]");
+	else
+		run_bytes_spill(&r, b, 0);
 	return rc;
 }
 
