@@ -314,7 +314,7 @@ struct run_pending {
 
 struct run_writer {
 	struct db *db;
-	sqlite3_stmt *subject, *finding;  /* subject: RUN_BUF_ROWS rows */
+	sqlite3_stmt *subject, *subject1, *finding;  /* subject: RUN_BUF_ROWS rows, subject1 one */
 	struct run_pending rows[RUN_BUF_ROWS];
 	size_t nrows;
 	struct sbuf pend;         /* the bytes of rows */
@@ -464,9 +464,10 @@ run_writer_open(struct db *db, struct error *e)
 	sbuf_init(&w->pend);
 	sbuf_adds(&w->pend, "");  /* an empty array binds as empty, never as NULL */
 	w->subject = run_buf_stmt(db, RUN_BUF_ROWS, e);
+	w->subject1 = run_buf_stmt(db, 1, e);
 	w->finding = db_prepare(db, "INSERT INTO temp.run_buf_finding (level, subject, pack,"
 	    " rule, message) VALUES (?, ?, ?, ?, ?)", e);
-	if (w->subject == NULL || w->finding == NULL) {
+	if (w->subject == NULL || w->subject1 == NULL || w->finding == NULL) {
 		run_writer_close(w);
 		return NULL;
 	}
@@ -763,27 +764,33 @@ run_bind_row(struct run_writer *w, sqlite3_stmt *st, int i, const struct run_pen
 		sqlite3_bind_null(st, i + 9);
 }
 
-/* The pending rows into the buffer: one statement, of RUN_BUF_ROWS rows
- * or (the last of a run, or before a flush) a statement of as many as
- * are left. */
+/* Step ST, the rows bound, and reset it. */
+static int
+run_buf_step(struct run_writer *w, sqlite3_stmt *st, struct error *e)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(w->db, e, "writing results");
+
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The pending rows into the buffer: RUN_BUF_ROWS in one statement, or
+ * fewer (the end of a batch, before a flush) one statement each, whose
+ * one statement is prepared once where one of every size would not be. */
 static int
 run_writer_put(struct run_writer *w, struct error *e)
 {
-	sqlite3_stmt *st = w->subject;
 	int rc = 0;
 
-	if (w->nrows == 0)
-		return 0;
-	if (w->nrows < RUN_BUF_ROWS && (st = run_buf_stmt(w->db, w->nrows, e)) == NULL)
-		rc = -1;
-	for (size_t j = 0; rc == 0 && j < w->nrows; j++)
-		run_bind_row(w, st, (int)(9 * j), &w->rows[j]);
-	if (rc == 0 && sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(w->db, e, "writing results");
-	if (st == w->subject)
-		sqlite3_reset(st);
-	else
-		sqlite3_finalize(st);
+	if (w->nrows == RUN_BUF_ROWS) {
+		for (size_t j = 0; j < w->nrows; j++)
+			run_bind_row(w, w->subject, (int)(9 * j), &w->rows[j]);
+		rc = run_buf_step(w, w->subject, e);
+	} else
+		for (size_t j = 0; rc == 0 && j < w->nrows; j++) {
+			run_bind_row(w, w->subject1, 0, &w->rows[j]);
+			rc = run_buf_step(w, w->subject1, e);
+		}
 	w->nrows = 0;
 	sbuf_reset(&w->pend);
 	return rc;
@@ -1052,6 +1059,7 @@ run_writer_close(struct run_writer *w)
 	if (w == NULL)
 		return;
 	sqlite3_finalize(w->subject);
+	sqlite3_finalize(w->subject1);
 	sqlite3_finalize(w->finding);
 	sqlite3_exec(w->db->h, "DROP TABLE IF EXISTS temp.run_buf_subject;"
 	    "DROP TABLE IF EXISTS temp.run_buf_finding;", NULL, NULL, NULL);
