@@ -125,9 +125,9 @@ run_encode_value(struct sbuf *b, const struct view_value *v)
 	}
 }
 
-/* The kept facts by slot, nulls between them, none after the last. */
 static unsigned run_dict_hash(long long part, const char *s, size_t len);
 
+/* The kept facts by slot, nulls between them, none after the last. */
 struct run_enc
 run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
     const unsigned char *touched, size_t n)
