@@ -47,6 +47,7 @@ struct eval_result {
 struct eval_batch {
 	struct eval_result r[EVAL_BATCH];
 	size_t n;
+	size_t nreqs;             /* requirements of each result, to free it */
 	struct eval_batch *next;
 };
 
@@ -55,6 +56,7 @@ struct eval_queue {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct eval_batch *head, *tail;
+	struct eval_batch *spent; /* written: a worker frees the results and reuses it */
 	int count, running;
 	int ready;                /* workers that took their snapshot (or failed) */
 	long long next, last;     /* the first member id of the next chunk; the highest id */
@@ -851,6 +853,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	 * outcomes as they were made). */
 	r->enc_facts = run_encode_facts(m->facts, c->facts.schema->n, c->keep, c->trace,
 	    c->nreqs);
+	run_hash_facts(&r->enc_facts, RUN_MEMBER);
 }
 
 static void
@@ -911,6 +914,54 @@ eval_queue_pop(struct eval_queue *q)
 	}
 	pthread_mutex_unlock(&q->mu);
 	return b;
+}
+
+/* The writer is done with B: a worker frees its results, where most
+ * were made (glibc frees a thread's own memory cheaper), and fills it
+ * again, so the writer thread, which every worker waits on, does not. */
+static void
+eval_queue_spend(struct eval_queue *q, struct eval_batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	b->next = q->spent;
+	q->spent = b;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* An empty batch for a worker whose results have NREQS requirements: a
+ * spent one, its results freed, or a new one. */
+static struct eval_batch *
+eval_queue_batch(struct eval_queue *q, size_t nreqs)
+{
+	struct eval_batch *b;
+
+	pthread_mutex_lock(&q->mu);
+	b = q->spent;
+	if (b)
+		q->spent = b->next;
+	pthread_mutex_unlock(&q->mu);
+	if (b == NULL)
+		b = xmalloc(sizeof *b);
+	else
+		for (size_t i = 0; i < b->n; i++)
+			eval_result_free(&b->r[i], b->nreqs);
+	memset(b, 0, sizeof *b);
+	b->nreqs = nreqs;
+	return b;
+}
+
+/* Free the spent batches no worker took, once all have ended. */
+static void
+eval_queue_free_spent(struct eval_queue *q)
+{
+	struct eval_batch *b;
+
+	while ((b = q->spent) != NULL) {
+		q->spent = b->next;
+		for (size_t i = 0; i < b->n; i++)
+			eval_result_free(&b->r[i], b->nreqs);
+		free(b);
+	}
 }
 
 /* A worker has its read snapshot, or will never have one. */
@@ -1038,7 +1089,7 @@ eval_worker_chunk(struct eval_worker *w, struct eval_ctx *c, struct db *db,
 	eval_member_lazy(c, cur, &w->err);
 	while ((rc = facts_next(cur, &m, &w->err)) == 1) {
 		if (b == NULL)
-			b = xcalloc(1, sizeof *b);
+			b = eval_queue_batch(w->q, c->nreqs);
 		eval_member(c, &m, &b->r[b->n++]);
 		if (c->fill_failed) {
 			rc = -1;
@@ -1231,10 +1282,9 @@ eval_drain(struct eval_writer *w, struct eval_queue *q, long total, struct error
 			    eval_write_findings(w, RUN_MEMBER, r, e) != 0))
 				rc = -1;
 			eval_tally_member(w, r);
-			eval_result_free(r, w->nmember_reqs);
 			w->sum->members++;
 		}
-		free(b);
+		eval_queue_spend(q, b);
 		if (rc == 0 && run_writer_flush(w->out, e) != 0)
 			rc = -1;
 		progress_set(bar, w->sum->members);
@@ -1414,6 +1464,7 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 			rc = -1;
 		}
 	}
+	eval_queue_free_spent(&q);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.cv);
 	free(wk);

@@ -125,6 +125,8 @@ run_encode_value(struct sbuf *b, const struct view_value *v)
 	}
 }
 
+static unsigned run_dict_hash(long long part, const char *s, size_t len);
+
 /* The kept facts by slot, nulls between them, none after the last. */
 struct run_enc
 run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
@@ -165,6 +167,25 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 	return enc;
 }
 
+/* Each element of ENC, facts of a LEVEL subject, hashed as the run's
+ * dictionary hashes it, into enc->hash; called on the worker, so the
+ * writer does not read the values again (run_number_fact). */
+void
+run_hash_facts(struct run_enc *enc, enum run_level level)
+{
+	long long base = level == RUN_ORG ? RUN_ORG_BASE : 0;
+
+	if (enc->json == NULL || enc->hash != NULL)
+		return;
+	enc->hash = xcalloc(enc->n + 1, sizeof *enc->hash);
+	for (size_t k = 0; k < enc->n; k++) {
+		size_t start = k ? enc->end[k - 1] + 1 : 1;
+
+		enc->hash[k] = run_dict_hash(-1 - base - (long long)k, enc->json + start,
+		    enc->end[k] - start);
+	}
+}
+
 /* Free what an encoder returned; ENC is left empty. */
 void
 run_enc_free(struct run_enc *enc)
@@ -193,7 +214,7 @@ struct run_dict_ent {          /* 24 bytes: a province's run has 10^5-10^6 */
 struct run_dict {
 	struct run_dict_ent *tab;
 	size_t cap, n;            /* cap a power of two */
-	struct { long long part; long next; } *parts;
+	struct run_dict_part { long long part; long next; } *parts;
 	size_t nparts;
 };
 
@@ -275,9 +296,28 @@ run_dict_free(struct run_dict *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Rows buffered a statement at a time: a step costs about as much as a
+ * few rows, so run_write_subject keeps rows until it has this many. */
+#define RUN_BUF_ROWS 64
+
+/* A subject's row until its statement is stepped: its bytes (outcomes,
+ * facts, grade, next band) at offsets in run_writer.pend, which the
+ * row owns, so the caller's strings need not outlive the call. */
+struct run_pending {
+	long long subject;
+	double score;
+	size_t grade, ngrade, band, nband, out, nout, facts, nfacts;
+	int level, has_score, stars, award;
+	int out_text;             /* outcomes as JSON text, not characters */
+	int has_facts;
+};
+
 struct run_writer {
 	struct db *db;
-	sqlite3_stmt *subject, *finding;
+	sqlite3_stmt *subject, *subject1, *finding;  /* subject: RUN_BUF_ROWS rows, subject1 one */
+	struct run_pending rows[RUN_BUF_ROWS];
+	size_t nrows;
+	struct sbuf pend;         /* the bytes of rows */
 	struct run_dict dict;
 	struct sbuf ids;          /* the row being numbered */
 	struct sbuf outcomes;     /* its outcomes' numbers, bound while ids has its facts */
@@ -380,6 +420,23 @@ run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
 	return id;
 }
 
+/* The statement buffering N subjects' rows, nine columns each. */
+static sqlite3_stmt *
+run_buf_stmt(struct db *db, size_t n, struct error *e)
+{
+	struct sbuf b;
+	sqlite3_stmt *st;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "INSERT INTO temp.run_buf_subject (level, subject, score, grade, stars,"
+	    " award, next_band, outcomes, facts) VALUES ");
+	for (size_t i = 0; i < n; i++)
+		sbuf_adds(&b, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	st = db_prepare(db, b.s, e);
+	sbuf_free(&b);
+	return st;
+}
+
 /* The buffer and the two statements the writer reuses for every
  * subject; NULL on error. */
 struct run_writer *
@@ -404,12 +461,13 @@ run_writer_open(struct db *db, struct error *e)
 		free(w);
 		return NULL;
 	}
-	w->subject = db_prepare(db, "INSERT INTO temp.run_buf_subject (level, subject, score,"
-	    " grade, stars, award, next_band, outcomes, facts)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	sbuf_init(&w->pend);
+	sbuf_adds(&w->pend, "");  /* an empty array binds as empty, never as NULL */
+	w->subject = run_buf_stmt(db, RUN_BUF_ROWS, e);
+	w->subject1 = run_buf_stmt(db, 1, e);
 	w->finding = db_prepare(db, "INSERT INTO temp.run_buf_finding (level, subject, pack,"
 	    " rule, message) VALUES (?, ?, ?, ?, ?)", e);
-	if (w->subject == NULL || w->finding == NULL) {
+	if (w->subject == NULL || w->subject1 == NULL || w->finding == NULL) {
 		run_writer_close(w);
 		return NULL;
 	}
@@ -444,17 +502,16 @@ run_number_outcome(struct run_writer *w, size_t k, const char *s, size_t len,
 #define RUN_CP_GAP  (0x10000 - RUN_CP_SKIP)
 #define RUN_CP_LAST 0x10FFFF
 
-/* Outcome id ID as its character in UTF-8, appended to B; -1 when it has
- * none. */
-int
-run_outcome_char(struct sbuf *b, long long id)
+/* Outcome id ID as its character in UTF-8, into C (4 bytes); its
+ * length, 0 when it has none. */
+static size_t
+run_outcome_utf8(char *c, long long id)
 {
 	long long cp = id + 1;
-	char c[4];
 	size_t len;
 
 	if (id < 0 || cp + RUN_CP_GAP > RUN_CP_LAST)
-		return -1;
+		return 0;
 	if (cp >= RUN_CP_SKIP)
 		cp += RUN_CP_GAP;
 	if (cp < 0x80) {
@@ -472,16 +529,28 @@ run_outcome_char(struct sbuf *b, long long id)
 	}
 	for (size_t i = 1; i < len; i++)
 		c[i] = (char)(0x80 | ((cp >> (6 * (len - 1 - i))) & 0x3F));
+	return len;
+}
+
+/* Outcome id ID as its character in UTF-8, appended to B; -1 when it has
+ * none. */
+int
+run_outcome_char(struct sbuf *b, long long id)
+{
+	char c[4];
+	size_t len = run_outcome_utf8(c, id);
+
+	if (len == 0)
+		return -1;
 	sbuf_add(b, c, len);
 	return 0;
 }
 
-/* N as a varint into B: seven bits a byte, low bits first, the high bit
- * set on every byte but the last. */
-static void
-run_varint_put(struct sbuf *b, unsigned long long n)
+/* N as a varint into C (10 bytes): seven bits a byte, low bits first,
+ * the high bit set on every byte but the last; its length. */
+static size_t
+run_varint_put(char *c, unsigned long long n)
 {
-	char c[10];
 	size_t len = 0;
 
 	do {
@@ -491,7 +560,25 @@ run_varint_put(struct sbuf *b, unsigned long long n)
 			c[len] = (char)(c[len] | 0x80);
 		len++;
 	} while (n);
-	sbuf_add(b, c, len);
+	return len;
+}
+
+/* Bytes made a few at a time for a row, added to the row's sbuf in
+ * runs, not one call of sbuf_add each. */
+struct run_bytes {
+	char c[256];
+	size_t n;
+};
+
+/* Add what R holds to B when it is nearly full (WANT: the most the next
+ * write adds), or with WANT 0, all of it. */
+static void
+run_bytes_spill(struct run_bytes *r, struct sbuf *b, size_t want)
+{
+	if (r->n + want <= sizeof r->c && want)
+		return;
+	sbuf_add(b, r->c, r->n);
+	r->n = 0;
 }
 
 /* The varint at *P (before END), advancing *P; what is missing reads
@@ -522,16 +609,18 @@ run_bits(unsigned long long n)
 	return b;
 }
 
-/* One fact value: its id within its slot's part, plus one; 0 for none. */
-static void
-run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
+/* One fact value: its id within its slot's part, plus one; 0 for none.
+ * HASH its hash from run_hash_facts, or NULL to compute it. */
+static unsigned long long
+run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len,
+    const unsigned *hash)
 {
+	long long part = -1 - w->base - (long long)k;
+
 	if (len == 4 && memcmp(s, "null", 4) == 0)
-		run_varint_put(&w->ids, 0);
-	else
-		run_varint_put(&w->ids, (unsigned long long)run_dict_id(&w->dict,
-		    -1 - w->base - (long long)k, s, len,
-		    run_dict_hash(-1 - w->base - (long long)k, s, len)) + 1);
+		return 0;
+	return (unsigned long long)run_dict_id(&w->dict, part, s, len,
+	    hash ? hash[k] : run_dict_hash(part, s, len)) + 1;
 }
 
 /* The row's facts as the numbers of their values plus one, a varint
@@ -542,13 +631,19 @@ run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len)
 static void
 run_number_facts(struct run_writer *w, const struct run_enc *enc)
 {
+	struct run_bytes r;
+
+	r.n = 0;
 	sbuf_reset(&w->ids);
 	sbuf_adds(&w->ids, "");
 	for (size_t k = 0; k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
 
-		run_number_fact(w, k, enc->json + start, enc->end[k] - start);
+		run_bytes_spill(&r, &w->ids, 10);
+		r.n += run_varint_put(r.c + r.n, run_number_fact(w, k, enc->json + start,
+		    enc->end[k] - start, enc->hash));
 	}
+	run_bytes_spill(&r, &w->ids, 0);
 }
 
 /* The row's outcomes as the numbers of their elements, into
@@ -560,25 +655,36 @@ static int
 run_number_outcomes(struct run_writer *w, const struct run_enc *enc, int json)
 {
 	struct sbuf *b = &w->outcomes;
+	struct run_bytes r;
 	int rc = 0;
 
+	r.n = 0;
 	sbuf_reset(b);
 	sbuf_adds(b, "");
 	for (size_t k = 0; enc && enc->json && k < enc->n; k++) {
 		size_t start = k ? enc->end[k - 1] + 1 : 1;
 		long id = run_number_outcome(w, k, enc->json + start, enc->end[k] - start,
 		    enc->hash);
+		size_t len;
 
 		if (json) {
 			sbuf_addc(b, k ? ',' : '[');
 			emit_json_int(b, id);
-		} else if (run_outcome_char(b, id) != 0)
+			continue;
+		}
+		run_bytes_spill(&r, b, 4);
+		if ((len = run_outcome_utf8(r.c + r.n, id)) == 0)
 			rc = -1;
+		r.n += len;
 	}
 	if (json)
 		sbuf_adds(b, b->len ? "]" : "[]");
+	else
+		run_bytes_spill(&r, b, 0);
 	return rc;
 }
+
+static int run_writer_put(struct run_writer *w, struct error *e);
 
 /* Buffered rows go in transactions of the temporary tables alone (a
  * BEGIN that is not IMMEDIATE: no lock of the database is taken), so
@@ -598,52 +704,133 @@ run_writer_begin(struct run_writer *w, struct error *e)
 int
 run_writer_flush(struct run_writer *w, struct error *e)
 {
+	if (run_writer_put(w, e) != 0)
+		return -1;
 	if (!w->open)
 		return 0;
 	w->open = 0;
 	return db_exec(w->db, "COMMIT", e);
 }
 
-/* One subject's row; the strings stay the caller's. */
+/* Bytes S (N) kept for a pending row; their offset in w->pend. */
+static size_t
+run_pend_add(struct run_writer *w, const char *s, size_t n)
+{
+	size_t at = w->pend.len;
+
+	if (n)
+		sbuf_add(&w->pend, s, n);
+	return at;
+}
+
+/* Text N bytes at offset AT of w->pend at column I, NULL when empty,
+ * not copied: the statement is stepped before the bytes change. */
+static void
+run_bind_pend(struct run_writer *w, sqlite3_stmt *st, int i, size_t at, size_t n)
+{
+	if (n == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, w->pend.s + at, (int)n, SQLITE_STATIC);
+}
+
+/* Pending row R at columns I + 1 .. I + 9 of ST. */
+static void
+run_bind_row(struct run_writer *w, sqlite3_stmt *st, int i, const struct run_pending *r)
+{
+	sqlite3_bind_int(st, i + 1, r->level);
+	sqlite3_bind_int64(st, i + 2, r->subject);
+	if (r->has_score)
+		sqlite3_bind_double(st, i + 3, r->score);
+	else
+		sqlite3_bind_null(st, i + 3);
+	run_bind_pend(w, st, i + 4, r->grade, r->ngrade);
+	if (r->stars >= 0)
+		sqlite3_bind_int(st, i + 5, r->stars);
+	else
+		sqlite3_bind_null(st, i + 5);
+	if (r->award >= 0)
+		sqlite3_bind_int(st, i + 6, r->award);
+	else
+		sqlite3_bind_null(st, i + 6);
+	run_bind_pend(w, st, i + 7, r->band, r->nband);
+	if (r->out_text)
+		sqlite3_bind_text(st, i + 8, w->pend.s + r->out, (int)r->nout, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(st, i + 8, w->pend.s + r->out, (int)r->nout, SQLITE_STATIC);
+	if (r->has_facts)
+		sqlite3_bind_blob(st, i + 9, w->pend.s + r->facts, (int)r->nfacts, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i + 9);
+}
+
+/* Step ST, the rows bound, and reset it. */
+static int
+run_buf_step(struct run_writer *w, sqlite3_stmt *st, struct error *e)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(w->db, e, "writing results");
+
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The pending rows into the buffer: RUN_BUF_ROWS in one statement, or
+ * fewer (the end of a batch, before a flush) one statement each, whose
+ * one statement is prepared once where one of every size would not be. */
+static int
+run_writer_put(struct run_writer *w, struct error *e)
+{
+	int rc = 0;
+
+	if (w->nrows == RUN_BUF_ROWS) {
+		for (size_t j = 0; j < w->nrows; j++)
+			run_bind_row(w, w->subject, (int)(9 * j), &w->rows[j]);
+		rc = run_buf_step(w, w->subject, e);
+	} else
+		for (size_t j = 0; rc == 0 && j < w->nrows; j++) {
+			run_bind_row(w, w->subject1, 0, &w->rows[j]);
+			rc = run_buf_step(w, w->subject1, e);
+		}
+	w->nrows = 0;
+	sbuf_reset(&w->pend);
+	return rc;
+}
+
+/* One subject's row, numbered now and buffered with the next ones; the
+ * strings stay the caller's. */
 int
 run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
 {
-	sqlite3_stmt *st = w->subject;
+	struct run_pending *p = &w->rows[w->nrows];
 
 	if (run_writer_begin(w, e) != 0)
 		return -1;
 	w->base = r->level == RUN_ORG ? RUN_ORG_BASE : 0;
-	sqlite3_reset(st);
-	sqlite3_bind_int(st, 1, r->level);
-	sqlite3_bind_int64(st, 2, r->subject);
-	if (r->has_score)
-		sqlite3_bind_double(st, 3, r->score);
-	else
-		sqlite3_bind_null(st, 3);
-	db_bind_text(st, 4, r->grade);
-	if (r->stars >= 0)
-		sqlite3_bind_int(st, 5, r->stars);
-	else
-		sqlite3_bind_null(st, 5);
-	if (r->award >= 0)
-		sqlite3_bind_int(st, 6, r->award);
-	else
-		sqlite3_bind_null(st, 6);
-	db_bind_text(st, 7, r->next_band);
-	if (run_number_outcomes(w, r->outcomes, 0) == 0)
-		sqlite3_bind_blob(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
-	else {
+	memset(p, 0, sizeof *p);
+	p->level = r->level;
+	p->subject = r->subject;
+	p->has_score = r->has_score;
+	p->score = r->score;
+	p->stars = r->stars;
+	p->award = r->award;
+	p->ngrade = r->grade ? strlen(r->grade) : 0;
+	p->grade = run_pend_add(w, r->grade, p->ngrade);
+	p->nband = r->next_band ? strlen(r->next_band) : 0;
+	p->band = run_pend_add(w, r->next_band, p->nband);
+	if (run_number_outcomes(w, r->outcomes, 0) != 0) {
 		run_number_outcomes(w, r->outcomes, 1);
-		sqlite3_bind_text(st, 8, w->outcomes.s, (int)w->outcomes.len, SQLITE_STATIC);
+		p->out_text = 1;
 	}
+	p->nout = w->outcomes.len;
+	p->out = run_pend_add(w, w->outcomes.s, w->outcomes.len);
 	if (r->facts && r->facts->json) {
 		run_number_facts(w, r->facts);
-		sqlite3_bind_blob(st, 9, w->ids.s, (int)w->ids.len, SQLITE_STATIC);
-	} else
-		sqlite3_bind_null(st, 9);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(w->db, e, "writing results");
-	return 0;
+		p->has_facts = 1;
+		p->nfacts = w->ids.len;
+		p->facts = run_pend_add(w, w->ids.s, w->ids.len);
+	}
+	w->nrows++;
+	return w->nrows == RUN_BUF_ROWS ? run_writer_put(w, e) : 0;
 }
 
 /* One rule error of one subject. */
@@ -666,30 +853,111 @@ run_write_finding(struct run_writer *w, enum run_level level, long long subject,
 	return 0;
 }
 
-/* The run's values, from the writer's dictionary. */
+/* Order parts by their number, for run_dict_sorted. */
 static int
-run_store_values(struct run_writer *w, long long run, struct error *e)
+run_part_cmp(const void *a, const void *b)
 {
-	sqlite3_stmt *st = db_prepare(w->db, "INSERT INTO run_value (run_id, part, id, value)"
-	    " VALUES (?, ?, ?, ?)", e);
-	int rc = 0;
+	long long x = ((const struct run_dict_part *)a)->part;
+	long long y = ((const struct run_dict_part *)b)->part;
 
-	if (st == NULL)
-		return -1;
-	for (size_t i = 0; i < w->dict.cap && rc == 0; i++) {
-		const struct run_dict_ent *t = &w->dict.tab[i];
+	return (x > y) - (x < y);
+}
+
+/* The dictionary's entries in key order of run_value (part, id): each
+ * part's ids are 0 .. next - 1, so an entry's place is its part's
+ * offset plus its id, and no sort of the entries is needed.  The caller
+ * frees the array, of d->n entries. */
+static const struct run_dict_ent **
+run_dict_sorted(const struct run_dict *d)
+{
+	const struct run_dict_ent **out = xcalloc(d->n + 1, sizeof *out);
+	struct run_dict_part *parts = xcalloc(d->nparts + 1, sizeof *parts);
+	size_t *off = xcalloc(d->nparts + 1, sizeof *off);
+
+	if (d->nparts)
+		memcpy(parts, d->parts, d->nparts * sizeof *parts);
+	qsort(parts, d->nparts, sizeof *parts, run_part_cmp);
+	for (size_t i = 0; i < d->nparts; i++)
+		off[i + 1] = off[i] + (size_t)parts[i].next;
+	for (size_t i = 0; i < d->cap; i++) {
+		const struct run_dict_ent *t = &d->tab[i];
+		size_t lo = 0, hi = d->nparts;
 
 		if (t->value == NULL)
 			continue;
-		sqlite3_reset(st);
+		while (lo + 1 < hi) {        /* its part's index: the last not above it */
+			size_t mid = (lo + hi) / 2;
+
+			if (parts[mid].part <= t->part)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		out[off[lo] + (size_t)t->id] = t;
+	}
+	free(off);
+	free(parts);
+	return out;
+}
+
+/* Values a statement of run_store_values inserts at once: a step of
+ * an insert costs about as much as a few rows (opening its cursors and
+ * checking the run exists), so rows go in tens. */
+#define RUN_VALUE_ROWS 64
+
+/* The statement inserting N values of run RUN into run_value: (?1, ?,
+ * ?, ?) N times, each row's part, id and value bound after the run. */
+static sqlite3_stmt *
+run_values_stmt(struct db *db, long long run, size_t n, struct error *e)
+{
+	struct sbuf b;
+	sqlite3_stmt *st;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "INSERT INTO run_value (run_id, part, id, value) VALUES ");
+	for (size_t i = 0; i < n; i++)
+		sbuf_adds(&b, i ? ", (?1, ?, ?, ?)" : "(?1, ?, ?, ?)");
+	st = db_prepare(db, b.s, e);
+	if (st != NULL)
 		sqlite3_bind_int64(st, 1, run);
-		sqlite3_bind_int64(st, 2, t->part);
-		sqlite3_bind_int64(st, 3, t->id);
-		sqlite3_bind_text(st, 4, t->value, -1, SQLITE_STATIC);
+	sbuf_free(&b);
+	return st;
+}
+
+/* The run's values, from the writer's dictionary, in key order: each
+ * row goes at the end of run_value, where a row in the order of the
+ * hash table would land anywhere in it. */
+static int
+run_store_values(struct run_writer *w, long long run, struct error *e)
+{
+	const struct run_dict_ent **ent = run_dict_sorted(&w->dict);
+	size_t n = w->dict.n, full = n - n % RUN_VALUE_ROWS;
+	sqlite3_stmt *st = full ? run_values_stmt(w->db, run, RUN_VALUE_ROWS, e) : NULL;
+	int rc = full && st == NULL ? -1 : 0;
+
+	for (size_t i = 0; i < n && rc == 0; i += RUN_VALUE_ROWS) {
+		size_t m = n - i < RUN_VALUE_ROWS ? n - i : RUN_VALUE_ROWS;
+
+		if (i == full) {              /* the rest, fewer than a full statement */
+			sqlite3_finalize(st);
+			if ((st = run_values_stmt(w->db, run, m, e)) == NULL) {
+				rc = -1;
+				break;
+			}
+		}
+		sqlite3_reset(st);
+		for (size_t j = 0; j < m; j++) {
+			const struct run_dict_ent *t = ent[i + j];
+
+			sqlite3_bind_int64(st, (int)(3 * j + 2), t->part);
+			sqlite3_bind_int64(st, (int)(3 * j + 3), t->id);
+			sqlite3_bind_text(st, (int)(3 * j + 4), t->value, -1, SQLITE_STATIC);
+		}
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(w->db, e, "writing the run's values");
 	}
 	sqlite3_finalize(st);
+	free(ent);
 	return rc;
 }
 
@@ -728,6 +996,8 @@ run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
 	const unsigned char *end = p ? p + sqlite3_value_bytes(args[1]) : p;
 	unsigned long long acc = 0;
 	unsigned nacc = 0;
+	char out[256];            /* bytes made, added to w->packed when nearly full */
+	size_t nout = 0;
 
 	if (sqlite3_value_type(args[1]) == SQLITE_NULL) {
 		sqlite3_result_null(cx);
@@ -741,10 +1011,15 @@ run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
 
 		acc |= (n & ((1ull << width) - 1)) << nacc;
 		for (nacc += width; nacc >= 8; nacc -= 8, acc >>= 8)
-			sbuf_addc(&w->packed, (char)(acc & 0xff));
+			out[nout++] = (char)(acc & 0xff);
+		if (nout > sizeof out - 16) {        /* a slot adds 8 bytes at most */
+			sbuf_add(&w->packed, out, nout);
+			nout = 0;
+		}
 	}
 	if (nacc)
-		sbuf_addc(&w->packed, (char)(acc & 0xff));
+		out[nout++] = (char)(acc & 0xff);
+	sbuf_add(&w->packed, out, nout);
 	while (w->packed.len && w->packed.s[w->packed.len - 1] == 0)
 		w->packed.len--;
 	sqlite3_result_blob(cx, w->packed.s, (int)w->packed.len, SQLITE_TRANSIENT);
@@ -784,6 +1059,7 @@ run_writer_close(struct run_writer *w)
 	if (w == NULL)
 		return;
 	sqlite3_finalize(w->subject);
+	sqlite3_finalize(w->subject1);
 	sqlite3_finalize(w->finding);
 	sqlite3_exec(w->db->h, "DROP TABLE IF EXISTS temp.run_buf_subject;"
 	    "DROP TABLE IF EXISTS temp.run_buf_finding;", NULL, NULL, NULL);
@@ -791,6 +1067,7 @@ run_writer_close(struct run_writer *w)
 	sbuf_free(&w->ids);
 	sbuf_free(&w->outcomes);
 	sbuf_free(&w->packed);
+	sbuf_free(&w->pend);
 	free(w->width[0]);
 	free(w->width[1]);
 	free(w);

@@ -50,7 +50,8 @@ struct run_outcome {
  * space) and where each element ends, so the writer numbers the elements
  * (schema/017_run_values.sql) without parsing the text back.  Element k
  * is json[k ? end[k - 1] + 1 : 1 .. end[k]).  json NULL: no array.
- * hash, when not NULL, holds each outcome element's run_outcome_hash. */
+ * hash, when not NULL, holds each element's hash in the run's dictionary
+ * (outcomes: run_outcome_hash; facts: run_hash_facts). */
 struct run_enc {
 	char *json;
 	size_t *end;
@@ -81,6 +82,10 @@ int   run_outcome_char(struct sbuf *b, long long id);
  * them; json NULL when none. */
 struct run_enc run_encode_facts(const struct view_value *v, size_t nfacts,
           const unsigned char *keep, const unsigned char *touched, size_t n);
+
+/* Fill enc->hash of facts ENC of a LEVEL subject as the writer's
+ * dictionary hashes them: workers do, so the writer does not. */
+void  run_hash_facts(struct run_enc *enc, enum run_level level);
 
 void  run_enc_free(struct run_enc *enc);
 

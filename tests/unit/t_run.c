@@ -64,6 +64,7 @@ case_encode_facts(void)
 	struct view_value v[4];
 	unsigned char keep[4] = { 0, 0, 1, 0 }, touched[2 * 4] = { 0, 0, 0, 0, 0, 0, 0, 1 };
 	struct run_enc s;
+	unsigned member;
 
 	view_set_int(&v[0], 7);
 	view_set_num(&v[1], 8);
@@ -84,6 +85,20 @@ case_encode_facts(void)
 	CHECK_STR(s.json, "[null,8.0,\"a\\\"b\",true]");
 	CHECK_INT(s.n, 4);
 	CHECK_INT(s.end[3], 21);
+	/* hashed per slot and level: the same text differs in other parts */
+	run_hash_facts(&s, RUN_MEMBER);
+	CHECK(s.hash != NULL);
+	member = s.hash[1];
+	CHECK(member != s.hash[3]);
+	free(s.hash);
+	s.hash = NULL;
+	run_hash_facts(&s, RUN_ORG);
+	CHECK(s.hash[1] != member);
+	run_enc_free(&s);
+	/* no facts: nothing to hash */
+	s = run_encode_facts(v, 4, NULL, NULL, 0);
+	run_hash_facts(&s, RUN_MEMBER);
+	CHECK(s.hash == NULL);
 	run_enc_free(&s);
 }
 
@@ -349,6 +364,50 @@ case_facts_packed(void)
 	db_close(&db);
 }
 
+/* A row of many slots packs whole however long: 1200 slots of two bits
+ * each (two values a slot), 300 bytes, member 1 all 1s, member 2 all 2s. */
+static void
+case_facts_packed_long(void)
+{
+	struct run_outcome o = { 'p', NULL, NULL, NULL, 0, 0 };
+	enum { N = 1200 };
+	struct view_value *v = xcalloc(N, sizeof *v);
+	unsigned char *keep = xcalloc(N, 1);
+	struct run_writer *w;
+	struct run_enc enc;
+	long long id;
+
+	fresh();
+	id = make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't')", &err) == 0);
+	enc = run_encode_outcomes(&o, 1, NULL, 0);
+	w = run_writer_open(&db, &err);
+	CHECK(w != NULL);
+	memset(keep, 1, N);
+	for (long long m = 1; m <= 2; m++) {
+		struct run_enc facts;
+
+		for (size_t i = 0; i < N; i++)
+			view_set_int(&v[i], m);
+		facts = run_encode_facts(v, N, keep, NULL, 0);
+		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
+		    NULL, &enc, &facts }, &err) == 0);
+		run_enc_free(&facts);
+	}
+	CHECK(run_writer_store(w, id, &err) == 0);
+	run_writer_close(w);
+	run_enc_free(&enc);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE subject = 1"
+	    " AND hex(facts) = replace(hex(zeroblob(300)), '00', '55')", -1), 1);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE subject = 2"
+	    " AND hex(facts) = replace(hex(zeroblob(300)), '00', 'AA')", -1), 1);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_value WHERE part < 0", -1), 2 * N);
+	free(v);
+	free(keep);
+	db_close(&db);
+}
+
 static void
 case_no_run(void)
 {
@@ -413,9 +472,15 @@ case_values_once(void)
 	facts = run_encode_facts(v, 3, NULL, touched, 2);
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
-	for (long long m = 1; m <= 3; m++)
+	for (long long m = 1; m <= 3; m++) {
+		/* the third with its facts hashed as a worker hands them over:
+		 * the same values, found by the hash it brings */
+		if (m == 3)
+			run_hash_facts(&facts, RUN_MEMBER);
 		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
 		    NULL, &enc, &facts }, &err) == 0);
+	}
+	CHECK(facts.hash != NULL);
 	CHECK(run_writer_store(w, id, &err) == 0);
 	run_writer_close(w);
 	run_enc_free(&enc);
@@ -456,6 +521,7 @@ test_run(void)
 	test_case("run: outcome numbers as characters", case_outcome_chars);
 	test_case("run: rows stored before schema 20 read as new ones", case_old_and_new_rows);
 	test_case("run: facts packed in their slots' widths", case_facts_packed);
+	test_case("run: a row of many slots packed whole", case_facts_packed_long);
 	test_case("run: no run said", case_no_run);
 	test_case("run: prune keeps the newest, pinned and newer failed runs", case_prune);
 }
