@@ -269,34 +269,6 @@ csv_utf8_check(const unsigned char *p, size_t n, size_t *multi)
 	return n;
 }
 
-/* Write code point cp as UTF-8 at out; returns the bytes written. */
-static size_t
-csv_utf8_put(char *out, unsigned long cp)
-{
-	unsigned char *o = (unsigned char *)out;
-
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | cp >> 6);
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | cp >> 12);
-		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | cp >> 18);
-	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* The UTF-16 code unit at p in the file's byte order. */
 static unsigned long
 csv_utf16_unit(const unsigned char *p, int big)
@@ -344,7 +316,7 @@ csv_utf16_chunk(struct csv_file *f, const unsigned char *p, size_t n, size_t at,
 		}
 		if ((bad = cp >= 0xD800 && cp <= 0xDFFF))
 			break;
-		len += csv_utf8_put(out + len, cp);
+		len += util_utf8_put(out + len, cp);
 	}
 	if (bad || (final && i < n)) {
 		/* An unpaired surrogate, or an odd byte at the end. */

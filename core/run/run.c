@@ -508,28 +508,10 @@ static size_t
 run_outcome_utf8(char *c, long long id)
 {
 	long long cp = id + 1;
-	size_t len;
 
 	if (id < 0 || cp + RUN_CP_GAP > RUN_CP_LAST)
 		return 0;
-	if (cp >= RUN_CP_SKIP)
-		cp += RUN_CP_GAP;
-	if (cp < 0x80) {
-		c[0] = (char)cp;
-		len = 1;
-	} else if (cp < 0x800) {
-		c[0] = (char)(0xC0 | cp >> 6);
-		len = 2;
-	} else if (cp < 0x10000) {
-		c[0] = (char)(0xE0 | cp >> 12);
-		len = 3;
-	} else {
-		c[0] = (char)(0xF0 | cp >> 18);
-		len = 4;
-	}
-	for (size_t i = 1; i < len; i++)
-		c[i] = (char)(0x80 | ((cp >> (6 * (len - 1 - i))) & 0x3F));
-	return len;
+	return util_utf8_put(c, (unsigned long)(cp >= RUN_CP_SKIP ? cp + RUN_CP_GAP : cp));
 }
 
 /* Outcome id ID as its character in UTF-8, appended to B; -1 when it has

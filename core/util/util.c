@@ -279,6 +279,35 @@ util_warnx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Write code point cp (at most U+10FFFF) as UTF-8 at out, which has room
+ * for four bytes; returns the bytes written. */
+size_t
+util_utf8_put(char *out, unsigned long cp)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | cp >> 6);
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | cp >> 12);
+		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | cp >> 18);
+	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 /* Length of the valid UTF-8 sequence at p (1 to 4), or 0 when the bytes
  * there are not one: overlong forms, surrogates and code points above
  * U+10FFFF are invalid.  Stops at a NUL, which is never a continuation. */
