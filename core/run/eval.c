@@ -1016,20 +1016,24 @@ eval_queue_claim(struct eval_queue *q, long long *lo, long long *hi)
 /* Cut the members' ids into the chunks workers claim: one when a single
  * worker runs (its members in id order, as before), else about sixteen
  * per worker, small enough that the last ones even out the workers'
- * ends, few enough that opening a cursor for each costs nothing. */
+ * ends, few enough that opening a cursor for each costs nothing.  *TOTAL
+ * gets the number of members, for the progress bar. */
 static int
-eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, struct error *e)
+eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, long *total,
+    struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT min(id), max(id) FROM member", e);
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), min(id), max(id) FROM member", e);
 	long long chunks = workers > 1 ? 16LL * workers : 1;
 	int rc = -1;
 
 	q->next = 0;
 	q->last = -1;
+	*total = 0;
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			q->next = sqlite3_column_int64(st, 0);
-			q->last = sqlite3_column_int64(st, 1);
+		*total = (long)sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			q->next = sqlite3_column_int64(st, 1);
+			q->last = sqlite3_column_int64(st, 2);
 		}
 		rc = 0;
 	} else if (st != NULL)
@@ -1428,10 +1432,10 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct eval_queue q = { .running = n };
 	struct eval_worker *wk;
-	long total = (long)db_int(w->rd, "SELECT count(*) FROM member", 0);
+	long total;
 	int rc = 0;
 
-	if (eval_queue_chunks(&q, w->rd, n, e) != 0)
+	if (eval_queue_chunks(&q, w->rd, n, &total, e) != 0)
 		return -1;
 	wk = xcalloc((size_t)n, sizeof *wk);
 	pthread_mutex_init(&q.mu, NULL);
