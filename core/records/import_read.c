@@ -302,10 +302,11 @@ import_cell(struct import_run *r, int c)
 }
 
 /*
- * Read every cell of the current record (trimmed by import_record()) into
- * r->val, in file order so a row's errors come left to right.  Columns the file lacks read as empty
- * (their defaults), and so do cells a short row lacks; text past the last
- * header is an error at its first cell.
+ * Read every cell of the current record (trimmed by import_record())
+ * into r->val, in file order so a row's errors come left to right.
+ * Columns the file lacks read as empty (their defaults), and so do cells
+ * a short row lacks; text past the last header is an error at its first
+ * cell.
  */
 void
 import_read_row(struct import_run *r)
@@ -357,9 +358,9 @@ import_blank(struct csv_record *rec)
 }
 
 /*
- * Read the next record that is not blank into r->rec, its fields trimmed,
- * noting where it starts.  A malformed record is reported and ends the file, since nothing
- * after it can be trusted.  Returns 1, 0 at the end, -1 on a bad record.
+ * Read the next record that is not blank into r->rec, its fields
+ * trimmed, noting where it starts.  A malformed record is reported and
+ * ends the file, since nothing after it can be trusted.  Returns 1, 0 at the end, -1 on a bad record.
  */
 int
 import_record(struct import_run *r)
