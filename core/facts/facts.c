@@ -443,7 +443,7 @@ facts_drop_joins(char *sql)
 		char *name = j + strlen(" LEFT JOIN "), *alias = name + strcspn(name, " ") + 1;
 		size_t len = strcspn(alias, " ");
 		char *end = strstr(alias, " LEFT JOIN "), *where = strstr(alias, " WHERE ");
-		char *a = xasprintf("%.*s", (int)len, alias);
+		char *a = xstrndup(alias, len);
 
 		if (end == NULL || (where != NULL && where < end))
 			end = where != NULL ? where : alias + strlen(alias);
@@ -750,8 +750,10 @@ facts_dense(struct db *db, const struct facts_srcdef *d)
  * the member's rows that pass TESTS.  The source's WHERE bounds its
  * subject by the range (SUBJECT >= ?1 AND SUBJECT < ?2); here it is the
  * member's id, so each member's rows are one index range, its dates
- * bounded by the index too, and no row goes through GROUP BY.  NULL when
- * the source's WHERE has no such bound.
+ * bounded by the index too, and no row goes through GROUP BY: the range
+ * is cut out, not kept beside the equality, which SQLite would test on
+ * every row (about 100 M instructions more for aksu on 20 000 members).  NULL
+ * when the source's WHERE has no such bound.
  */
 static char *
 facts_group_each_query(struct facts_cursor *c, int s, char **tests, const char *agg)
@@ -780,8 +782,9 @@ facts_group_each_query(struct facts_cursor *c, int s, char **tests, const char *
 
 /*
  * When SQL can add up every fact of source S exactly as the row-by-row
- * path would, and cheaply, the query that does it (facts_group_query),
- * else NULL and the source streams.  Grouping spares the step into C for
+ * path would, and cheaply, the query that does it (facts_group_query, or
+ * facts_group_each_query for the one fact of a dense source), else NULL
+ * and the source streams.  Grouping spares the step into C for
  * each row, which is most of a pass over a year's activities.  It is
  * chosen only when every fact of S tests the same things: SQLite
  * evaluates a FILTER clause per aggregate, with no sharing, and the
@@ -833,19 +836,6 @@ facts_group_sql(struct facts_cursor *c, int s)
 	return sql;
 }
 
-/* S into DST (SIZE bytes), cut as snprintf "%s" cuts it: a pick is made
- * for most rows of a kind, and snprintf cost ten times the copy. */
-static void
-facts_copy_text(char *dst, size_t size, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 /* Set the accumulators of source S's facts from the subject's grouped
  * row: what facts_acc_row would have made of its rows one by one.  A NULL
  * (no row passed) leaves the accumulator empty. */
@@ -867,7 +857,7 @@ facts_acc_group(struct facts_cursor *c, int s, sqlite3_stmt *st)
 		a->have = 1;               /* min or max */
 		a->type = VIEW_STR;
 		a->num = sqlite3_column_int64(st, col);
-		facts_copy_text(a->text, sizeof a->text, (const char *)sqlite3_column_text(st, col));
+		util_strcut(a->text, sizeof a->text, (const char *)sqlite3_column_text(st, col));
 	}
 }
 
@@ -1176,7 +1166,7 @@ facts_acc_pick(struct facts_acc *a, const struct facts_field *f, sqlite3_stmt *s
 		if (better && key >= 0) {
 			const unsigned char *d = sqlite3_column_text(st, date);
 
-			facts_copy_text(a->kdate, sizeof a->kdate, d ? (const char *)d : "");
+			util_strcut(a->kdate, sizeof a->kdate, d ? (const char *)d : "");
 			a->kid = sqlite3_column_int64(st, key);
 		}
 	} else if (f->type == FT_INT || f->type == FT_HOURS) {
@@ -1196,7 +1186,7 @@ facts_acc_pick(struct facts_acc *a, const struct facts_field *f, sqlite3_stmt *s
 	a->have = 1;
 	if (f->type == FT_INT || f->type == FT_HOURS)
 		a->num = sqlite3_column_int64(st, f->col);
-	facts_copy_text(a->text, sizeof a->text, v);
+	util_strcut(a->text, sizeof a->text, v);
 	a->type = f->type == FT_DATE && sqlite3_column_type(st, f->col) == SQLITE_NULL ?
 	    VIEW_NIL : VIEW_STR;
 }
@@ -1369,7 +1359,7 @@ facts_note_reported(struct facts_cursor *c, sqlite3_stmt *st)
 		return;
 	c->reported = sqlite3_column_int64(st, 3);
 	d = sqlite3_column_text(st, date);
-	facts_copy_text(c->rep_date, sizeof c->rep_date, d && *d ? (const char *)d : "-");
+	util_strcut(c->rep_date, sizeof c->rep_date, d && *d ? (const char *)d : "-");
 	c->rep_id = sqlite3_column_int64(st, key);
 }
 
@@ -1610,7 +1600,7 @@ facts_member_select(struct facts_cursor *c, unsigned long long cols, int from,
 void
 facts_member_lazy(struct facts_cursor *c)
 {
-	struct error e;
+	struct error e = { 0 };
 
 	c->lazy = 1;
 	/* Without a narrow statement, the full one serves. */

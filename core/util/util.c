@@ -279,6 +279,19 @@ util_warnx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* S (NULL: empty) into DST of SIZE bytes (SIZE > 0), cut to fit as
+ * snprintf "%s" cuts it, for the price of a copy: callers copy a value
+ * per row, where snprintf cost ten times as much. */
+void
+util_strcut(char *dst, size_t size, const char *s)
+{
+	size_t n = s ? strnlen(s, size - 1) : 0;
+
+	if (n)
+		memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 /* Write code point cp (at most U+10FFFF) as UTF-8 at out, which has room
  * for four bytes; returns the bytes written. */
 size_t

@@ -78,6 +78,7 @@ int     util_streq(const char *a, const char *b);   /* NULL-safe */
  * U+10FFFF are invalid.  Stops at a NUL, which is never a continuation. */
 int     util_utf8_len(const unsigned char *p);
 size_t  util_utf8_put(char *out, unsigned long cp);
+void    util_strcut(char *dst, size_t size, const char *s);
 
 /* S as text that is safe on a terminal and in a one-line message (caller
  * frees): control characters (C0, DEL, C1) and bytes that are not UTF-8
