@@ -136,9 +136,10 @@ int   facts_member_fill(struct facts_cursor *c, size_t slot, struct error *e);
  * facts of the member source.  A collect (the reasons recorded for not
  * reporting) keeps a copy of each value with how many had it, in val and
  * count; a distinct (the communities its members live in or reported to)
- * needs only how many there are, and keeps the values, borrowed, in an
- * open-addressing set: the province's root org sees every community, and
- * a million members make a million entries over the org tree. */
+ * needs only how many there are, and keeps the org tree's ids of the
+ * communities in an open-addressing set: the province's root org sees
+ * every community, and a million members make a million entries over the
+ * org tree. */
 struct facts_bag {
 	char **val;
 	long *count;
@@ -166,10 +167,9 @@ struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
 
 /* What one member brings to the bags of a tally: its status per member
  * requirement ('p', 'f' or 'n', the requirements named by reqs), its
- * grade (or NULL), stars and award (-1 when none), its residence
- * community's code and its recorded reason for not reporting.  The codes
- * are borrowed by the tally and must outlive it (they are the org
- * tree's); the reason is copied. */
+ * grade (or NULL), stars and award (-1 when none), its recorded reason
+ * for not reporting (copied), and the org tree's ids of its residence
+ * community and of the community it reported to (0: none). */
 struct facts_member_sum {
 	const char *status;
 	char *const *reqs;

@@ -744,17 +744,6 @@ eval_given_points(const struct eval_ctx *c, const char *code, double *points)
 	return 0;
 }
 
-/* The member's code, for findings on stderr, cut to the buffer. */
-static void
-eval_copy_code(struct eval_result *r, const char *code)
-{
-	size_t n = code ? strlen(code) : 0;
-
-	n = n < sizeof r->codebuf ? n : sizeof r->codebuf - 1;
-	if (n)
-		memcpy(r->codebuf, code, n);
-	r->codebuf[n] = '\0';
-}
 
 /* The subject view's fill (members read lazily): convert field SLOT of
  * the current member the first time anything reads it. */
@@ -817,7 +806,7 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	r->unit_id = m->unit_id;
 	r->community_id = m->community_id;
 	r->reported_id = m->reported_id;
-	eval_copy_code(r, m->code);
+	util_strcut(r->codebuf, sizeof r->codebuf, m->code);
 	r->code = r->codebuf;
 	r->grade = r->stars = r->award = -1;
 	eval_member_begin(c, m);
@@ -1208,6 +1197,13 @@ eval_write_findings(struct eval_writer *w, enum run_level level, const struct ev
 	return 0;
 }
 
+/* ID as the org tree's id of an org it holds, 0 for none. */
+static unsigned
+eval_org_id(const struct orgtree *o, long long id)
+{
+	return id > 0 && (size_t)id < o->n && o->exists[id] ? (unsigned)id : 0;
+}
+
 static void
 eval_tally_bags(const struct eval_writer *w, struct facts_tally *t, const struct eval_result *r)
 {
@@ -1218,10 +1214,8 @@ eval_tally_bags(const struct eval_writer *w, struct facts_tally *t, const struct
 		.nreqs = w->nmember_reqs < sizeof status ? w->nmember_reqs : sizeof status,
 		.grade = r->grade >= 0 ? w->pack->grades[r->grade].name : NULL,
 		.stars = r->stars, .award = r->award, .reason = r->reason,
-		.community = r->community_id > 0 && (size_t)r->community_id < o->n ?
-		    (unsigned)r->community_id : 0,
-		.reported = r->reported_id > 0 && (size_t)r->reported_id < o->n ?
-		    (unsigned)r->reported_id : 0,
+		.community = eval_org_id(o, r->community_id),
+		.reported = eval_org_id(o, r->reported_id),
 	};
 
 	for (size_t k = 0; k < m.nreqs; k++)
