@@ -121,50 +121,48 @@ pack_forms_resolve(struct pack *p, struct error *e)
 	return 0;
 }
 
-/* Every function the core will call is frozen with what it closes over. */
+/* Freeze the function REF names, with what it closes over; LUA_NOREF:
+ * none. */
+static void
+pack_freeze_ref(struct pack *p, int ref)
+{
+	lua_State *L = sandbox_lua(p->sb);
+
+	if (ref == LUA_NOREF)
+		return;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	sandbox_freeze(p->sb, -1);
+	lua_pop(L, 1);
+}
+
+/* Every function the core will call is frozen with what it closes over:
+ * the upvalue snapshot puts back after a call only the locals some
+ * frozen code can assign (sandbox_assign.c), so a function left out
+ * could change a local that is never put back. */
 static void
 pack_freeze_refs(struct pack *p)
 {
-	lua_State *L = sandbox_lua(p->sb);
-	int refs[3] = { p->score_ref, p->award_ref, p->cap_ref };
-
 	for (size_t i = 0; i < p->nreqs; i++) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, p->reqs[i].check_ref);
-		sandbox_freeze(p->sb, -1);
-		lua_pop(L, 1);
-		if (p->reqs[i].applies_ref != LUA_NOREF) {
-			lua_rawgeti(L, LUA_REGISTRYINDEX, p->reqs[i].applies_ref);
-			sandbox_freeze(p->sb, -1);
-			lua_pop(L, 1);
-		}
+		pack_freeze_ref(p, p->reqs[i].check_ref);
+		pack_freeze_ref(p, p->reqs[i].applies_ref);
 	}
-	for (size_t i = 0; i < p->nchecks; i++) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, p->checks[i].test_ref);
-		sandbox_freeze(p->sb, -1);
-		lua_pop(L, 1);
-	}
+	for (size_t i = 0; i < p->nchecks; i++)
+		pack_freeze_ref(p, p->checks[i].test_ref);
 	for (size_t i = 0; i < p->nforms; i++) {
-		int hooks[2] = { p->forms[i].when_ref, p->forms[i].order_ref };
+		const struct pack_form *f = &p->forms[i];
 
-		for (int h = 0; h < 2; h++)
-			if (hooks[h] != LUA_NOREF) {
-				lua_rawgeti(L, LUA_REGISTRYINDEX, hooks[h]);
-				sandbox_freeze(p->sb, -1);
-				lua_pop(L, 1);
-			}
-		for (size_t j = 0; j < p->forms[i].ncols; j++)
-			if (p->forms[i].cols[j].fn_ref != LUA_NOREF) {
-				lua_rawgeti(L, LUA_REGISTRYINDEX, p->forms[i].cols[j].fn_ref);
-				sandbox_freeze(p->sb, -1);
-				lua_pop(L, 1);
-			}
+		pack_freeze_ref(p, f->when_ref);
+		pack_freeze_ref(p, f->order_ref);
+		for (size_t j = 0; j < f->ncols; j++)
+			pack_freeze_ref(p, f->cols[j].fn_ref);
+		for (size_t j = 0; j < f->nheading; j++)
+			pack_freeze_ref(p, f->heading[j].fn_ref);
+		for (size_t j = 0; j < f->nfoot; j++)
+			pack_freeze_ref(p, f->foot[j].fn_ref);
 	}
-	for (int i = 0; i < 3; i++)
-		if (refs[i] != LUA_NOREF) {
-			lua_rawgeti(L, LUA_REGISTRYINDEX, refs[i]);
-			sandbox_freeze(p->sb, -1);
-			lua_pop(L, 1);
-		}
+	pack_freeze_ref(p, p->score_ref);
+	pack_freeze_ref(p, p->award_ref);
+	pack_freeze_ref(p, p->cap_ref);
 }
 
 int

@@ -122,4 +122,21 @@ has "heading line" out "清安社区 2024"
 has "foot line" out "签字："
 expect "json foot" 0 report ok --pack "$T/p" --year 2024 --format json
 has "json carries the foot" out '"foot":["签字："]'
+
+# A heading function is frozen like the rest: a local it assigns is put
+# back after it, so the rows never see the heading's write.
+mkdir -p "$T/hc"
+printf 'id = "hc"\nname = "hc"\nversion = "1"\n' >"$T/hc/pack.conf"
+cat >"$T/hc/rules.lua" <<'LUA'
+local n = 0
+requirement "hc.x" { title = "x", clause = "c", check = function() return true end }
+form "count" { title = "t", clause = "c", rows = "member",
+  columns = { { "name", "name" }, { "n", function() return "n=" .. n end } },
+  heading = { function() n = n + 1 return "heading n=" .. n end } }
+LUA
+"$BAODAO" --db "$DB" evaluate --pack "$T/hc" --year 2024 >/dev/null
+expect "form with a counting heading" 0 report count --pack "$T/hc" --year 2024 --format md
+has "the heading saw its own write" out "heading n=1"
+has "a row saw the local as loaded" out "| 张三 | n=0 |"
+lacks "no row saw the heading's write" out "| n=1 |"
 finish
