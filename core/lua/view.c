@@ -248,7 +248,7 @@ view_mirror_index(lua_State *L)
 	if (v->fill)
 		v->fill(v, (size_t)slot);
 	view_push_value(L, val);
-	if (val->type != VIEW_NIL && v->touched == NULL && v->fill == NULL &&
+	if (val->type != VIEW_NIL && v->touched == NULL &&
 	    !ud->held[slot] && ud->nkept < v->schema->n) {
 		lua_getiuservalue(L, 1, 2);
 		lua_pushvalue(L, 2);

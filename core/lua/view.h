@@ -57,8 +57,10 @@ void  view_push(lua_State *L, const struct view *v);
  * is kept in a Lua table, so reading it again costs a table lookup, no
  * call into C.  For views whose values a rule reads again and again
  * (the member, the parameters, the outcomes): whoever changes a value
- * of v once it may have been read must call view_forget.  Not for a view
- * with touched or fill (every read must reach C): nothing is kept then. */
+ * of v once it may have been read must call view_forget.  A view with
+ * touched keeps nothing (every read must reach C, to be traced); one
+ * with fill keeps a value once it is filled, which holds until the
+ * forget, but offers none (an offer would read a slot not yet filled). */
 void  view_push_mirrored(lua_State *L, const struct view *v);
 /* The view at idx (pushed by view_push_mirrored; any other value is left
  * alone) forgets the values it kept: the next read of each reads v. */

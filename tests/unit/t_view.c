@@ -186,6 +186,36 @@ mirror_traced(void)
 	view_case_close(&c);
 }
 
+/* The fill of mirror_filled: counts its calls in the case's buffer. */
+static void
+count_fill(const struct view *v, size_t slot)
+{
+	char *calls = v->ctx;
+
+	calls[slot]++;
+}
+
+/* A view with a fill keeps a value once filled, until view_forget, and
+ * is offered nothing: an offer would read a slot before its fill. */
+static void
+mirror_filled(void)
+{
+	struct view_case c;
+
+	view_case_open(&c, 1);
+	c.v.fill = count_fill;
+	c.v.ctx = c.buf;
+	CHECK_STR(run(c.L, "local v = ...; return v.a + v.a"), "2");
+	CHECK_INT(c.buf[0], 1);
+	view_forget(c.L, -1);
+	view_set_int(&c.val[0], 5);
+	view_offer_all(c.L, -1);
+	CHECK_INT(c.buf[0], 1);
+	CHECK_STR(run(c.L, "local v = ...; return v.a"), "5");
+	CHECK_INT(c.buf[0], 2);
+	view_case_close(&c);
+}
+
 void
 test_view(void)
 {
@@ -193,4 +223,5 @@ test_view(void)
 	test_case("view: a mirror keeps values until view_forget", mirror_keeps_until_forget);
 	test_case("view: a mirror is offered the values read lately", mirror_offers);
 	test_case("view: a traced view keeps nothing", mirror_traced);
+	test_case("view: a filled view keeps what was filled", mirror_filled);
 }
