@@ -20,8 +20,6 @@ local function on_rolls(m)
   return true
 end
 
-
-
 -- The notice binds 全局在职党员干部: a member retired on or before the
 -- as-of date, or exempt from reporting, owes none of the duties.
 local function bound_now(m)
@@ -61,13 +59,16 @@ local function at_least(n, least)
   return n >= least, n, least, format("%d（要求至少 %d）", n, least)
 end
 
--- at_least of a yearly minimum for the whole months of the year the
--- member was bound (all 12 unless the member left during the year),
--- rounded up: math.ceil(least * m.months_bound / 12).  One call, since
--- every member's duties ask it.
+-- A yearly minimum for MONTHS of the year the member was bound (all 12
+-- unless the member left during the year), rounded up.
+local function quota(least, months)
+  return ceil(least * months / 12)
+end
+
+-- at_least of the quota of a yearly minimum.  One call, since every
+-- member's duties ask it.
 local function at_least_quota(n, least, m)
-  local q = ceil(least * m.months_bound / 12)
-  return n >= q, n, q, format("%d（要求至少 %d）", n, q)
+  return at_least(n, quota(least, m.months_bound))
 end
 
 requirement "changji.report_residence" {
@@ -213,7 +214,7 @@ requirement "changji.effective_rate_80" {
     local n = f.members - f.unbound
     local rate = f.effective / n
     return rate >= p.effective_rate, rate, p.effective_rate,
-      string.format("%d/%d 名党员在居住地社区服务达标", f.effective, n)
+      format("%d/%d 名党员在居住地社区服务达标", f.effective, n)
   end,
 }
 
@@ -227,7 +228,7 @@ requirement "changji.all_good" {
   check   = function(o, f)
     local n = f.members - f.unbound
     return f.graded_good >= n, f.graded_good, n,
-      string.format("%d/%d 名党员为较好以上等次", f.graded_good, n)
+      format("%d/%d 名党员为较好以上等次", f.graded_good, n)
   end,
 }
 
@@ -259,11 +260,11 @@ local function points_now(m, f, p, r)
   -- The counts beyond each minimum, the minimum as at_least_quota makes
   -- it; the months are read once (the score is asked of every member).
   local months = m.months_bound
-  local extra = beyond(f.residence_services, ceil(p.min_residence_services * months / 12))
-    + beyond(f.claims, ceil(p.min_claims * months / 12))
-    + beyond(f.lectures, ceil(p.min_lectures * months / 12))
-    + beyond(f.wishes_done, ceil(p.min_wishes * months / 12))
-    + beyond(f.community_events, ceil(p.min_community_events * months / 12))
+  local extra = beyond(f.residence_services, quota(p.min_residence_services, months))
+    + beyond(f.claims, quota(p.min_claims, months))
+    + beyond(f.lectures, quota(p.min_lectures, months))
+    + beyond(f.wishes_done, quota(p.min_wishes, months))
+    + beyond(f.community_events, quota(p.min_community_events, months))
   return total + min(p.max_extra_points, extra * p.points_extra)
 end
 
