@@ -374,7 +374,10 @@ sandbox_record_upvalue(struct sandbox_walk *w, int f, int n, int assigned, int *
 	void *id = lua_upvalueid(L, f, n);
 
 	if (lua_rawgetp(L, w->ids, id) == LUA_TNUMBER) {
-		sb->ups[lua_tointeger(L, -1) - 1].assigned |= assigned;
+		struct sandbox_upvalue *u = &sb->ups[lua_tointeger(L, -1) - 1];
+
+		sb->nassigned += assigned && !u->assigned;
+		u->assigned |= assigned;
 		lua_pop(L, 1);
 		return;
 	}
@@ -393,6 +396,7 @@ sandbox_record_upvalue(struct sandbox_walk *w, int f, int n, int assigned, int *
 	sb->ups[sb->nups].fn = *fn;
 	sb->ups[sb->nups].n = n;
 	sb->ups[sb->nups].assigned = assigned;
+	sb->nassigned += assigned != 0;
 	lua_pushvalue(L, -1);
 	lua_rawseti(L, w->upvals, ++sb->nups);
 }
@@ -459,7 +463,7 @@ sandbox_restore_upvalues(struct sandbox *sb)
 	lua_State *L = sb->L;
 	int top = lua_gettop(L), fn = 0, i;
 
-	if (sb->nups == 0)
+	if (sb->nassigned == 0)
 		return;
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_upvals_key);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_upfuncs_key);

@@ -53,6 +53,7 @@ struct sandbox {
 	long long started_ms;   /* when the current call began */
 	struct sandbox_upvalue *ups;    /* the upvalue snapshot */
 	int nups, upcap;
+	int nassigned;             /* of ups, those marked assigned */
 	int nfuncs;             /* functions in the snapshot */
 	int held;               /* sandbox_hold(): restore at the release */
 	int dirty;              /* a held call ran: the release restores */
