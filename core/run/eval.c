@@ -1486,18 +1486,29 @@ eval_audit(struct db *db, const struct pack *p, const struct facts_period *per,
 	return rc;
 }
 
-/* Store the buffered run: the write lock is taken here only, for as
- * long as copying the run takes. */
+/* Begin storing the run: the write lock is taken here, once its members
+ * are evaluated, and the member rows go in while the orgs are (a caller's
+ * transaction reads the records through the same connection, so there
+ * they go in after). */
 static int
-eval_store(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
+eval_store_begin(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
     const struct facts_period *per, struct eval_summary *sum, struct error *e)
 {
 	if (run_writer_flush(w->out, e) != 0 || (!o->in_transaction && db_begin(w->db, e) != 0))
 		return -1;
 	sum->run_id = run_begin(w->db, p, per, o->org, e);
 	if (sum->run_id < 0 || (o->forced && run_mark_forced(w->db, sum->run_id, e) != 0) ||
-	    (o->as_recorded && run_mark_recorded(w->db, sum->run_id, o->as_recorded, e) != 0) ||
-	    run_writer_store(w->out, sum->run_id, e) != 0 ||
+	    (o->as_recorded && run_mark_recorded(w->db, sum->run_id, o->as_recorded, e) != 0))
+		return -1;
+	return o->in_transaction ? 0 : run_writer_store_start(w->out, sum->run_id, RUN_MEMBER, e);
+}
+
+/* Store the rest of the run, the org rows, and commit it. */
+static int
+eval_store_end(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
+    const struct facts_period *per, struct eval_summary *sum, struct error *e)
+{
+	if (run_writer_store(w->out, sum->run_id, e) != 0 ||
 	    run_finish(w->db, sum->run_id, sum->members, sum->orgs, sum->findings, e) != 0)
 		return -1;
 	return o->in_transaction ? 0 : eval_audit(w->db, p, per, o, sum, e) == 0 &&
@@ -1540,15 +1551,16 @@ eval_body(struct db *db, struct db *rd, const struct config *cfg, const struct e
 	loaded = *started = 1;
 	w.req_kinds = eval_org_kinds(p);
 	eval_tallies_alloc(&w, eval_stored_kinds(p), p->ngrades);
-	if (eval_members(&w, o, cfg, p->info, per, e) == 0 && eval_orgs(&w, p, per, e) == 0) {
+	if (eval_members(&w, o, cfg, p->info, per, e) == 0 &&
+	    eval_store_begin(&w, o, p, per, sum, e) == 0 && eval_orgs(&w, p, per, e) == 0) {
 		if (rd != db)
 			db_rollback(rd);      /* the snapshot is done with */
-		rc = eval_store(&w, o, p, per, sum, e);
+		rc = eval_store_end(&w, o, p, per, sum, e);
 	}
 out:
+	run_writer_close(w.out);        /* first: it waits for a copy on DB */
 	if (w.locked || (rc != 0 && !o->in_transaction))
 		db_rollback(db);
-	run_writer_close(w.out);
 	eval_tallies_free(&w);
 	if (loaded)
 		orgtree_free(&orgs);

@@ -4,6 +4,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,8 +316,8 @@ struct run_pending {
 struct run_writer {
 	struct db *db;
 	sqlite3_stmt *subject, *subject1, *finding;  /* subject: RUN_BUF_ROWS rows, subject1 one */
-	struct run_pending rows[RUN_BUF_ROWS];
-	size_t nrows;
+	struct run_pending *rows; /* RUN_BUF_ROWS, or more while a copy runs */
+	size_t nrows, caprows;
 	struct sbuf pend;         /* the bytes of rows */
 	struct run_dict dict;
 	struct sbuf ids;          /* the row being numbered */
@@ -325,7 +326,15 @@ struct run_writer {
 	unsigned char *width[2];  /* per level and fact slot: bits of its numbers */
 	size_t nwidth[2];
 	long long base;           /* the row's level: 0, or RUN_ORG_BASE */
+	long long copied;         /* the last buffered row copied into the run */
+	int stored[2];            /* per level: its rows are copied */
 	int open;                 /* the writer began a transaction of the buffer */
+	/* A copy on a thread of its own (run_writer_store_start): the
+	 * connection is the copy's until run_writer_wait joins it. */
+	pthread_t copier;
+	int copying, copy_rc;
+	long long copy_run, copy_last;
+	struct error copy_err;
 };
 
 /* The buffer a run is written to while it is computed: the connection's
@@ -463,6 +472,8 @@ run_writer_open(struct db *db, struct error *e)
 	}
 	sbuf_init(&w->pend);
 	sbuf_adds(&w->pend, "");  /* an empty array binds as empty, never as NULL */
+	w->caprows = RUN_BUF_ROWS;
+	w->rows = xcalloc(w->caprows, sizeof *w->rows);
 	w->subject = run_buf_stmt(db, RUN_BUF_ROWS, e);
 	w->subject1 = run_buf_stmt(db, 1, e);
 	w->finding = db_prepare(db, "INSERT INTO temp.run_buf_finding (level, subject, pack,"
@@ -686,6 +697,8 @@ run_writer_begin(struct run_writer *w, struct error *e)
 int
 run_writer_flush(struct run_writer *w, struct error *e)
 {
+	if (w->copying)
+		return 0;
 	if (run_writer_put(w, e) != 0)
 		return -1;
 	if (!w->open)
@@ -756,23 +769,25 @@ run_buf_step(struct run_writer *w, sqlite3_stmt *st, struct error *e)
 	return rc;
 }
 
-/* The pending rows into the buffer: RUN_BUF_ROWS in one statement, or
- * fewer (the end of a batch, before a flush) one statement each, whose
- * one statement is prepared once where one of every size would not be. */
+/* The pending rows into the buffer: RUN_BUF_ROWS in one statement (more
+ * pend while a copy runs), the rest (the end of a batch, before a flush)
+ * one statement each, whose one statement is prepared once where one of
+ * every size would not be. */
 static int
 run_writer_put(struct run_writer *w, struct error *e)
 {
+	size_t j = 0;
 	int rc = 0;
 
-	if (w->nrows == RUN_BUF_ROWS) {
-		for (size_t j = 0; j < w->nrows; j++)
-			run_bind_row(w, w->subject, (int)(9 * j), &w->rows[j]);
+	for (; rc == 0 && w->nrows - j >= RUN_BUF_ROWS; j += RUN_BUF_ROWS) {
+		for (size_t i = 0; i < RUN_BUF_ROWS; i++)
+			run_bind_row(w, w->subject, (int)(9 * i), &w->rows[j + i]);
 		rc = run_buf_step(w, w->subject, e);
-	} else
-		for (size_t j = 0; rc == 0 && j < w->nrows; j++) {
-			run_bind_row(w, w->subject1, 0, &w->rows[j]);
-			rc = run_buf_step(w, w->subject1, e);
-		}
+	}
+	for (; rc == 0 && j < w->nrows; j++) {
+		run_bind_row(w, w->subject1, 0, &w->rows[j]);
+		rc = run_buf_step(w, w->subject1, e);
+	}
 	w->nrows = 0;
 	sbuf_reset(&w->pend);
 	return rc;
@@ -783,10 +798,22 @@ run_writer_put(struct run_writer *w, struct error *e)
 int
 run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
 {
-	struct run_pending *p = &w->rows[w->nrows];
+	struct run_pending *p;
 
-	if (run_writer_begin(w, e) != 0)
+	if (w->stored[r->level]) {
+		const char *what = r->level == RUN_ORG ? "org" : "member";
+
+		return error_set(e, EXIT_ENV, "a %s row after the run's %s rows were stored", what,
+		    what);
+	}
+	/* While a copy has the connection, rows wait here. */
+	if (!w->copying && run_writer_begin(w, e) != 0)
 		return -1;
+	if (w->nrows == w->caprows) {
+		w->caprows *= 2;
+		w->rows = xrealloc(w->rows, w->caprows * sizeof *w->rows);
+	}
+	p = &w->rows[w->nrows];
 	w->base = r->level == RUN_ORG ? RUN_ORG_BASE : 0;
 	memset(p, 0, sizeof *p);
 	p->level = r->level;
@@ -812,7 +839,7 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 		p->facts = run_pend_add(w, w->ids.s, w->ids.len);
 	}
 	w->nrows++;
-	return w->nrows == RUN_BUF_ROWS ? run_writer_put(w, e) : 0;
+	return w->nrows == RUN_BUF_ROWS && !w->copying ? run_writer_put(w, e) : 0;
 }
 
 /* One rule error of one subject. */
@@ -822,7 +849,7 @@ run_write_finding(struct run_writer *w, enum run_level level, long long subject,
 {
 	sqlite3_stmt *st = w->finding;
 
-	if (run_writer_begin(w, e) != 0)
+	if (run_writer_wait(w, e) != 0 || run_writer_begin(w, e) != 0)
 		return -1;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, level == RUN_ORG ? "org" : "member", -1, SQLITE_STATIC);
@@ -1007,29 +1034,103 @@ run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
 	sqlite3_result_blob(cx, w->packed.s, (int)w->packed.len, SQLITE_TRANSIENT);
 }
 
-/* Copy what was buffered into run RUN: inside the caller's write
- * transaction, the only part of a run that needs the lock.  A row whose
- * outcomes are characters has its facts packed on the way. */
-int
-run_writer_store(struct run_writer *w, long long run, struct error *e)
+/* Copy the buffered rows after w->copied up to LAST into run RUN, their
+ * facts packed on the way (a row whose outcomes are characters) in the
+ * widths run_fact_widths found: every row of a level copied here is
+ * numbered already (run_write_subject refuses one after). */
+static int
+run_copy_rows(struct run_writer *w, long long run, long long last, struct error *e)
 {
 	char *sql = xasprintf("INSERT INTO run_subject (run_id, level, subject, score, grade,"
 	    " stars, award, next_band, outcomes, facts) SELECT %lld, level, subject, score, grade,"
 	    " stars, award, next_band, outcomes, CASE typeof(outcomes) WHEN 'blob' THEN"
-	    " baodao_run_pack_facts(level, facts) ELSE facts END FROM temp.run_buf_subject;"
-	    "INSERT INTO finding (run_id, level, subject, pack, rule, message)"
-	    " SELECT %lld, level, subject, pack, rule, message FROM temp.run_buf_finding"
-	    " ORDER BY rowid;", run, run);
-	int rc = run_writer_flush(w, e) == 0 ? run_store_values(w, run, e) : -1;
+	    " baodao_run_pack_facts(level, facts) ELSE facts END FROM temp.run_buf_subject"
+	    " WHERE rowid > %lld AND rowid <= %lld", run, w->copied, last);
+	int rc = 0;
 
-	run_fact_widths(w);
-	if (rc == 0 && sqlite3_create_function(w->db->h, "baodao_run_pack_facts", 2, SQLITE_UTF8,
-	    w, run_pack_facts, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_create_function(w->db->h, "baodao_run_pack_facts", 2, SQLITE_UTF8, w,
+	    run_pack_facts, NULL, NULL) != SQLITE_OK)
 		rc = db_fail(w->db, e, "storing the run");
 	if (rc == 0)
 		rc = db_exec(w->db, sql, e);
 	sqlite3_create_function(w->db->h, "baodao_run_pack_facts", 2, SQLITE_UTF8, NULL, NULL,
 	    NULL, NULL);
+	free(sql);
+	if (rc == 0)
+		w->copied = last;
+	return rc;
+}
+
+/* The buffered rows not yet copied end at *LAST; the pending ones are
+ * put first. */
+static int
+run_copy_bounds(struct run_writer *w, long long *last, struct error *e)
+{
+	if (run_writer_flush(w, e) != 0)
+		return -1;
+	*last = db_int(w->db, "SELECT coalesce(max(rowid), 0) FROM temp.run_buf_subject", -1);
+	if (*last < 0)
+		return db_fail(w->db, e, "storing the run");
+	run_fact_widths(w);
+	return 0;
+}
+
+static void *
+run_copier_main(void *arg)
+{
+	struct run_writer *w = arg;
+
+	w->copy_rc = run_copy_rows(w, w->copy_run, w->copy_last, &w->copy_err);
+	return NULL;
+}
+
+/* Start copying the rows of LEVEL into run RUN on a thread of its own;
+ * see run.h. */
+int
+run_writer_store_start(struct run_writer *w, long long run, enum run_level level,
+    struct error *e)
+{
+	if (run_writer_wait(w, e) != 0 || run_copy_bounds(w, &w->copy_last, e) != 0)
+		return -1;
+	w->stored[level] = 1;
+	w->copy_run = run;
+	w->copy_rc = 0;
+	memset(&w->copy_err, 0, sizeof w->copy_err);
+	if (pthread_create(&w->copier, NULL, run_copier_main, w) != 0)
+		return run_copy_rows(w, run, w->copy_last, e);
+	w->copying = 1;
+	return 0;
+}
+
+/* Wait for the copy run_writer_store_start began, if one runs; its error,
+ * if it failed, is E's. */
+int
+run_writer_wait(struct run_writer *w, struct error *e)
+{
+	if (!w->copying)
+		return 0;
+	pthread_join(w->copier, NULL);
+	w->copying = 0;
+	if (w->copy_rc == 0)
+		return 0;
+	error_set(e, w->copy_err.code ? w->copy_err.code : EXIT_ENV, "%s", w->copy_err.msg);
+	return -1;
+}
+
+/* Copy what is buffered and not copied yet into run RUN, its findings
+ * and its values: inside the caller's write transaction, the only part
+ * of a run that needs the lock. */
+int
+run_writer_store(struct run_writer *w, long long run, struct error *e)
+{
+	char *sql = xasprintf("INSERT INTO finding (run_id, level, subject, pack, rule, message)"
+	    " SELECT %lld, level, subject, pack, rule, message FROM temp.run_buf_finding"
+	    " ORDER BY rowid", run);
+	long long last;
+	int rc = run_writer_wait(w, e) == 0 && run_copy_bounds(w, &last, e) == 0 &&
+	    run_store_values(w, run, e) == 0 && run_copy_rows(w, run, last, e) == 0 ?
+	    db_exec(w->db, sql, e) : -1;
+
 	free(sql);
 	return rc;
 }
@@ -1040,6 +1141,8 @@ run_writer_close(struct run_writer *w)
 {
 	if (w == NULL)
 		return;
+	if (w->copying)
+		pthread_join(w->copier, NULL);
 	sqlite3_finalize(w->subject);
 	sqlite3_finalize(w->subject1);
 	sqlite3_finalize(w->finding);
@@ -1050,6 +1153,7 @@ run_writer_close(struct run_writer *w)
 	sbuf_free(&w->outcomes);
 	sbuf_free(&w->packed);
 	sbuf_free(&w->pend);
+	free(w->rows);
 	free(w->width[0]);
 	free(w->width[1]);
 	free(w);

@@ -124,6 +124,16 @@ int   run_write_finding(struct run_writer *w, enum run_level level, long long su
  * buffered in transactions of the temporary tables alone, ended after a
  * batch and before the run is stored (run_writer_store does it too). */
 int   run_writer_flush(struct run_writer *w, struct error *e);
+/* Start copying the rows of LEVEL, every one of them buffered, into run
+ * RUN inside the caller's write transaction, on a thread of its own: a
+ * run's member rows go in while its orgs are evaluated.  No row of LEVEL
+ * may follow.  Until run_writer_wait (run_writer_store, a finding)
+ * joins it, the copy has the connection: rows are kept in memory, and
+ * the caller uses the connection for nothing else. */
+int   run_writer_store_start(struct run_writer *w, long long run, enum run_level level,
+          struct error *e);
+int   run_writer_wait(struct run_writer *w, struct error *e);
+/* Copy into run RUN what is not copied yet, the findings and the values. */
 int   run_writer_store(struct run_writer *w, long long run, struct error *e);
 void  run_writer_close(struct run_writer *w);
 

@@ -511,6 +511,83 @@ case_values_once(void)
 	db_close(&db);
 }
 
+/* The member rows go into the run on a thread of their own while the
+ * org rows wait in memory (evaluate's org phase); a member row after
+ * them is refused, a finding waits for the copy, and the rest is stored
+ * with the values of both levels. */
+static void
+case_store_members_first(void)
+{
+	struct run_outcome o[1] = { { 'p', (char *)"4", (char *)"4", NULL, 0, 0 } };
+	struct view_value v[3];
+	unsigned char keep[3] = { 1, 1, 1 };
+	struct run_writer *w;
+	struct run_cursor *c;
+	struct run_subject s;
+	struct run_info r;
+	long long id;
+	struct run_enc enc, facts;
+
+	fresh();
+	id = make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't'), (1, 100000, 't.o', 'org', 'O', 'c', 't')", &err) == 0);
+	enc = run_encode_outcomes(o, 1, NULL, 0);
+	w = run_writer_open(&db, &err);
+	CHECK(w != NULL);
+	for (long long m = 1; m <= 200; m++) {
+		view_set_int(&v[0], m % 5);
+		view_set_str(&v[1], m % 2 ? "odd" : "even");
+		view_set_nil(&v[2]);
+		facts = run_encode_facts(v, 3, keep, NULL, 0);
+		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
+		    NULL, &enc, &facts }, &err) == 0);
+		run_enc_free(&facts);
+	}
+	CHECK(run_writer_flush(w, &err) == 0);
+	CHECK(db_begin(&db, &err) == 0);
+	CHECK(run_writer_store_start(w, id, RUN_MEMBER, &err) == 0);
+	for (long long g = 1; g <= 150; g++)
+		CHECK(run_write_subject(w, &(struct run_row){ RUN_ORG, g, 1, (double)g, NULL, -1,
+		    -1, NULL, &enc, NULL }, &err) == 0);
+	CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, 201, 0, 0, NULL, -1, -1,
+	    NULL, &enc, NULL }, &err) == -1);
+	CHECK_STR(err.msg, "a member row after the run's member rows were stored");
+	error_clear(&err);
+	CHECK(run_write_finding(w, RUN_ORG, 7, "t", "t.o", "raised", &err) == 0);
+	CHECK(run_writer_store(w, id, &err) == 0);
+	CHECK(db_commit(&db, &err) == 0);
+	run_writer_close(w);
+	run_enc_free(&enc);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE level = 0", -1), 200);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM run_subject WHERE level = 1", -1), 150);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM finding WHERE subject = 7", -1), 1);
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
+	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
+	CHECK(c != NULL);
+	for (int m = 1; m <= 200; m++) {
+		CHECK_INT(run_next(c, &s, &err), 1);
+		CHECK_INT(s.id, m);
+		CHECK_INT(s.facts[0].i, m % 5);
+		CHECK_STR(s.facts[1].s, m % 2 ? "odd" : "even");
+		CHECK_INT(s.facts[2].type, VIEW_NIL);
+	}
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	c = run_subjects(&db, &r, RUN_ORG, 0, &err);
+	CHECK(c != NULL);
+	for (int g = 1; g <= 150; g++) {
+		CHECK_INT(run_next(c, &s, &err), 1);
+		CHECK_INT(s.id, g);
+		CHECK(s.has_score && s.score == g);
+		CHECK_STR(s.out[0].status, "pass");
+	}
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	run_info_free(&r);
+	db_close(&db);
+}
+
 void
 test_run(void)
 {
@@ -518,6 +595,7 @@ test_run(void)
 	test_case("run: facts kept or read, by slot", case_encode_facts);
 	test_case("run: a subject written and read back", case_write_and_read);
 	test_case("run: shared values stored once", case_values_once);
+	test_case("run: member rows stored while org rows wait", case_store_members_first);
 	test_case("run: outcome numbers as characters", case_outcome_chars);
 	test_case("run: rows stored before schema 20 read as new ones", case_old_and_new_rows);
 	test_case("run: facts packed in their slots' widths", case_facts_packed);
