@@ -60,7 +60,8 @@ struct eval_queue {
 	int count, running;
 	int ready;                /* workers that took their snapshot (or failed) */
 	long long next, last;     /* the first member id of the next chunk; the highest id */
-	long long span;           /* ids per chunk */
+	long long span;           /* ids of the smallest chunk */
+	int workers;
 };
 
 /* What evaluating one subject needs: the pack and views bound to it. */
@@ -985,38 +986,47 @@ eval_queue_done(struct eval_queue *q)
 /* Hand out the next chunk of member ids, lo <= id < hi (hi 0: to the
  * end); 0 when none is left.  Workers take chunks as they finish the
  * last, so the one that shares its processor with the writer thread, or
- * has the costlier members, does fewer, and all end together. */
+ * has the costlier members, does fewer.  A chunk is a share of the ids
+ * left (guided scheduling): large ones first, few cursors to open, then
+ * smaller ones down to q->span, so all end within a small chunk of each
+ * other. */
 static int
 eval_queue_claim(struct eval_queue *q, long long *lo, long long *hi)
 {
+	long long left, span;
 	int more;
 
 	pthread_mutex_lock(&q->mu);
 	more = q->next <= q->last;
 	if (more) {
+		left = q->last - q->next + 1;
+		span = left / (4LL * q->workers);
+		if (span < q->span)
+			span = q->span;
 		*lo = q->next;
-		q->next = q->last - q->next < q->span ? q->last + 1 : q->next + q->span;
+		q->next = left <= span ? q->last + 1 : q->next + span;
 		*hi = q->next > q->last ? 0 : q->next;
 	}
 	pthread_mutex_unlock(&q->mu);
 	return more;
 }
 
-/* Cut the members' ids into the chunks workers claim: one when a single
- * worker runs (its members in id order, as before), else about sixteen
- * per worker, small enough that the last ones even out the workers'
- * ends, few enough that opening a cursor for each costs nothing.  *TOTAL
- * gets the number of members, for the progress bar. */
+/* Set up the chunks of the members' ids workers claim: one chunk when a
+ * single worker runs (its members in id order, as before), else shares
+ * of what is left down to a 64th per worker, small enough that the last
+ * ones even out the workers' ends.  *TOTAL gets the number of members,
+ * for the progress bar. */
 static int
 eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, long *total,
     struct error *e)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), min(id), max(id) FROM member", e);
-	long long chunks = workers > 1 ? 16LL * workers : 1;
+	long long chunks = workers > 1 ? 64LL * workers : 1;
 	int rc = -1;
 
 	q->next = 0;
 	q->last = -1;
+	q->workers = workers;
 	*total = 0;
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
 		*total = (long)sqlite3_column_int64(st, 0);
@@ -1028,7 +1038,7 @@ eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, long *total,
 	} else if (st != NULL)
 		db_fail(db, e, "reading members");
 	sqlite3_finalize(st);
-	q->span = (q->last - q->next) / chunks + 1;
+	q->span = workers > 1 ? (q->last - q->next) / chunks + 1 : q->last - q->next + 1;
 	return rc;
 }
 
