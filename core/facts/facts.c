@@ -375,6 +375,11 @@ struct facts_cursor {
 	size_t natoms;
 	signed char *met;             /* per atom: 1, 0, or -1 not tested on this row */
 	size_t **spec_atoms;          /* per spec: its atoms, ending in (size_t)-1 */
+	/* Per member-level source: the specs a row of it counts for, and the
+	 * specs of unvisited pairings an activity row may visit; each ends in
+	 * (size_t)-1, so a row walks its own specs, not the plan's. */
+	size_t *src_specs[FACTS_SRC_MEMBER_LEVEL_END];
+	size_t *visit_specs;
 };
 
 /* Prepare SQL over subjects lo <= id < hi (hi 0: all), dates up to END;
@@ -977,6 +982,9 @@ facts_close(struct facts_cursor *c)
 	for (size_t i = 0; c->spec_atoms && i < c->plan->n; i++)
 		free(c->spec_atoms[i]);
 	free(c->spec_atoms);
+	for (int k = 0; k < FACTS_SRC_MEMBER_LEVEL_END; k++)
+		free(c->src_specs[k]);
+	free(c->visit_specs);
 	free(c->atoms);
 	free(c->met);
 	free(c->acc);
@@ -1302,6 +1310,23 @@ facts_atom_of(struct facts_cursor *c, const struct facts_atom *x)
 	return c->natoms++;
 }
 
+/* The indexes of the specs of source SRC (-1: any) and aggregate AGG
+ * (-1: any), ending in (size_t)-1. */
+static size_t *
+facts_spec_list(const struct facts_plan *plan, int src, int agg)
+{
+	size_t *list = xcalloc(plan->n + 1, sizeof *list), n = 0;
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct facts_spec *sp = &plan->specs[i];
+
+		if ((src < 0 || (int)sp->src == src) && (agg < 0 || (int)sp->agg == agg))
+			list[n++] = i;
+	}
+	list[n] = (size_t)-1;
+	return list;
+}
+
 /* Each member-level spec's tests as atoms: its window, then its filters. */
 static void
 facts_atoms_init(struct facts_cursor *c)
@@ -1326,6 +1351,9 @@ facts_atoms_init(struct facts_cursor *c)
 		*list = (size_t)-1;
 	}
 	c->met = xcalloc(c->natoms + 1, 1);
+	for (int k = 0; k < FACTS_SRC_MEMBER_LEVEL_END; k++)
+		c->src_specs[k] = facts_spec_list(plan, k, -1);
+	c->visit_specs = facts_spec_list(plan, -1, FACTS_AGG_UNVISITED);
 }
 
 /* Does the current row of source S pass every test of spec I?  Each
@@ -1385,15 +1413,12 @@ facts_consume(struct facts_cursor *c, int s, long long id, int wanted, struct er
 		else if (s == FACTS_SRC_REGISTRATION)
 			c->reported = sqlite3_column_int64(fs->st, 3);
 		memset(c->met, -1, c->natoms);
-		for (size_t i = 0; wanted && i < c->plan->n; i++) {
-			const struct facts_spec *sp = &c->plan->specs[i];
-
-			if (s == FACTS_SRC_ACTIVITY && c->collect_visits &&
-			    sp->agg == FACTS_AGG_UNVISITED)
-				facts_note_visit(c, fs->st, sp);
-			if ((int)sp->src == s && facts_row_counts(c, fs->st, i))
-				facts_acc_row(c, sp, &c->acc[i], fs->st);
-		}
+		if (wanted && s == FACTS_SRC_ACTIVITY && c->collect_visits)
+			for (const size_t *i = c->visit_specs; *i != (size_t)-1; i++)
+				facts_note_visit(c, fs->st, &c->plan->specs[*i]);
+		for (const size_t *i = c->src_specs[s]; wanted && *i != (size_t)-1; i++)
+			if (facts_row_counts(c, fs->st, *i))
+				facts_acc_row(c, &c->plan->specs[*i], &c->acc[*i], fs->st);
 		if (facts_stream_step(&c->db, fs, e) != 0)
 			return -1;
 	}
