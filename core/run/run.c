@@ -1135,7 +1135,11 @@ run_writer_store(struct run_writer *w, long long run, struct error *e)
 	return rc;
 }
 
-/* Finalize the statements and drop the buffer; NULL is fine. */
+/* Finalize the statements and free the writer; NULL is fine.  The
+ * buffer's tables stay until the connection closes, which discards
+ * them whole, or the next run_writer_open drops them: a DROP here
+ * journals every page it frees (16 MB, 4 000 writes for 100 000
+ * members) just before the connection goes anyway. */
 void
 run_writer_close(struct run_writer *w)
 {
@@ -1146,8 +1150,6 @@ run_writer_close(struct run_writer *w)
 	sqlite3_finalize(w->subject);
 	sqlite3_finalize(w->subject1);
 	sqlite3_finalize(w->finding);
-	sqlite3_exec(w->db->h, "DROP TABLE IF EXISTS temp.run_buf_subject;"
-	    "DROP TABLE IF EXISTS temp.run_buf_finding;", NULL, NULL, NULL);
 	run_dict_free(&w->dict);
 	sbuf_free(&w->ids);
 	sbuf_free(&w->outcomes);
