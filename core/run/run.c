@@ -769,10 +769,10 @@ run_buf_step(struct run_writer *w, sqlite3_stmt *st, struct error *e)
 	return rc;
 }
 
-/* The pending rows into the buffer: RUN_BUF_ROWS in one statement (more
- * pend while a copy runs), the rest (the end of a batch, before a flush)
- * one statement each, whose one statement is prepared once where one of
- * every size would not be. */
+/* The pending rows into the buffer, RUN_BUF_ROWS a statement (more than
+ * that many wait while a copy runs); the rest (the end of a batch, before
+ * a flush) one statement each, whose one statement is prepared once where
+ * one of every size would not be. */
 static int
 run_writer_put(struct run_writer *w, struct error *e)
 {
