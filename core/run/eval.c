@@ -1293,8 +1293,6 @@ eval_drain(struct eval_writer *w, struct eval_queue *q, long total, struct error
 			w->sum->members++;
 		}
 		eval_queue_spend(q, b);
-		if (rc == 0 && run_writer_flush(w->out, e) != 0)
-			rc = -1;
 		progress_set(bar, w->sum->members);
 	}
 	progress_end(bar);

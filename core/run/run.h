@@ -121,8 +121,9 @@ int   run_write_subject(struct run_writer *w, const struct run_row *r, struct er
 int   run_write_finding(struct run_writer *w, enum run_level level, long long subject,
           const char *pack, const char *rule, const char *message, struct error *e);
 /* End the writer's transaction of the buffer, if it has one: rows are
- * buffered in transactions of the temporary tables alone, ended after a
- * batch and before the run is stored (run_writer_store does it too). */
+ * buffered in one transaction of the temporary tables alone, ended
+ * before the run is stored (run_writer_store does it too); a commit per
+ * batch wrote the same last pages of the buffer again each time. */
 int   run_writer_flush(struct run_writer *w, struct error *e);
 /* Start copying the rows of LEVEL, every one of them buffered, into run
  * RUN inside the caller's write transaction, on a thread of its own: a
