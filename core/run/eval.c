@@ -1038,7 +1038,7 @@ eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, long *total,
 	} else if (st != NULL)
 		db_fail(db, e, "reading members");
 	sqlite3_finalize(st);
-	q->span = workers > 1 ? (q->last - q->next) / chunks + 1 : q->last - q->next + 1;
+	q->span = (q->last - q->next) / chunks + 1;
 	return rc;
 }
 
