@@ -346,6 +346,7 @@ struct facts_cursor {
 	int used[FACTS_SRC_COUNT];
 	int grouped[FACTS_SRC_COUNT]; /* one row per member (facts_group_sql) */
 	int key_col[FACTS_SRC_COUNT]; /* keyed: the column of the row's id, else -1 */
+	int windowed[FACTS_SRC_COUNT];    /* its query keeps only the period's rows */
 	int *group_col;               /* per spec of a grouped source: its column */
 	int collect_visits;
 	struct facts_acc *acc;
@@ -461,18 +462,21 @@ facts_drop_joins(char *sql)
 	return sql;
 }
 
+static char *facts_col_expr(const struct facts_srcdef *d, int col);
+
 /*
  * The query of source D as a plan runs it: the columns whose bit is set
  * in NEED (col 0, the subject, always), NULL in the place of the others,
  * so the scan neither decodes nor computes what no fact reads; and in
  * subject then date order when ORDERED, else in subject order only, which
  * spares the sort of each subject's rows when no fact depends on their
- * order.  KEY, when not NULL, is selected last (facts_order_key).  A new
- * string.
+ * order.  KEY, when not NULL, is selected last (facts_order_key).  When
+ * WINDOWED, only rows dated from the period's start (?4) are read
+ * (facts_windowed).  A new string.
  */
 static char *
 facts_source_sql(const struct facts_srcdef *d, unsigned long long need, int ordered,
-    const char *key)
+    const char *key, int windowed)
 {
 	struct sbuf b;
 	const char *p = d->cols, *q;
@@ -492,6 +496,12 @@ facts_source_sql(const struct facts_srcdef *d, unsigned long long need, int orde
 	if (key != NULL)
 		sbuf_addf(&b, ", %s", key);
 	sbuf_adds(&b, d->from);
+	if (windowed) {
+		char *date = facts_col_expr(d, d->date_col);
+
+		sbuf_addf(&b, " AND %s >= ?4", date);
+		free(date);
+	}
 	sbuf_adds(&b, " ORDER BY ");
 	sbuf_add(&b, d->order, order);
 	return facts_drop_joins(sbuf_detach(&b));
@@ -866,6 +876,34 @@ facts_acc_group(struct facts_cursor *c, int s, sqlite3_stmt *st)
 	}
 }
 
+/*
+ * Can the query of streamed source S leave out the rows dated before the
+ * period?  When every fact of S counts its rows by their own date inside
+ * the period (not "through", not "on" another date), no such row counts
+ * for any of them: the scan then steps over them inside SQLite, and a
+ * database holding several years reads, in C, only the year evaluated.
+ * Registrations are read through the as-of date for the member's latest
+ * community, pairings overlap the period by their span, and activities
+ * feeding unvisited months are tested on their own: these keep every row.
+ */
+static int
+facts_windowed(const struct facts_cursor *c, int s)
+{
+	const struct facts_srcdef *d = &facts_sources[s];
+
+	if (s == FACTS_SRC_REGISTRATION || d->end_col >= 0 ||
+	    (s == FACTS_SRC_ACTIVITY && c->collect_visits))
+		return 0;
+	for (size_t i = 0; i < c->plan->n; i++) {
+		const struct facts_spec *sp = &c->plan->specs[i];
+
+		if (sp->src == (enum facts_source)s &&
+		    (sp->through || d->fields[sp->on].col != d->date_col))
+			return 0;
+	}
+	return 1;
+}
+
 static void facts_atoms_init(struct facts_cursor *c);
 
 /* A cursor over members lo <= id < hi: a statement per source the plan uses,
@@ -900,6 +938,8 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 			need[FACTS_SRC_REGISTRATION] |= 1ull << 3;
 		}
 	}
+	for (int s = 0; s < FACTS_SRC_MEMBER_LEVEL_END; s++)
+		c->windowed[s] = c->used[s] && facts_windowed(c, s);
 	facts_atoms_init(c);
 	for (int s = 0; s < FACTS_SRC_COUNT; s++)
 		c->key_col[s] = -1;
@@ -926,7 +966,8 @@ facts_open(struct db *db, const struct facts_plan *plan, const struct facts_peri
 		if (key != NULL)              /* the key is the date and the id */
 			need[s] |= 1ull << facts_sources[s].date_col;
 		if (sql == NULL)
-			sql = facts_source_sql(&facts_sources[s], need[s], ordered[s] && !key, key);
+			sql = facts_source_sql(&facts_sources[s], need[s], ordered[s] && !key, key,
+			    c->windowed[s]);
 		free(key);
 		rc = facts_stream_open(db, &c->src[s], sql, lo, hi, per->end, e);
 		free(sql);
@@ -1327,7 +1368,9 @@ facts_spec_list(const struct facts_plan *plan, int src, int agg)
 	return list;
 }
 
-/* Each member-level spec's tests as atoms: its window, then its filters. */
+/* Each member-level spec's tests as atoms: its window (none when its
+ * source's query reads the period's rows only, facts_windowed), then its
+ * filters. */
 static void
 facts_atoms_init(struct facts_cursor *c)
 {
@@ -1342,7 +1385,8 @@ facts_atoms_init(struct facts_cursor *c)
 		if (sp->src >= FACTS_SRC_MEMBER_LEVEL_END)
 			continue;
 		list = c->spec_atoms[i] = xcalloc(sp->nwhere + 2, sizeof *list);
-		*list++ = facts_atom_of(c, &x);
+		if (!c->windowed[sp->src])
+			*list++ = facts_atom_of(c, &x);
 		for (size_t w = 0; w < sp->nwhere; w++) {
 			x.spec = NULL;
 			x.filter = &sp->where[w];
@@ -1711,7 +1755,7 @@ facts_org_open(struct db *db, const struct facts_plan *plan, const struct facts_
     struct error *e)
 {
 	struct facts_org_cursor *c = xcalloc(1, sizeof *c);
-	char *sql = facts_source_sql(&facts_sources[FACTS_SRC_ORG_EVENT], ~0ull, 1, NULL);
+	char *sql = facts_source_sql(&facts_sources[FACTS_SRC_ORG_EVENT], ~0ull, 1, NULL, 0);
 	int rc;
 
 	c->db = *db;

@@ -102,8 +102,9 @@ test_facts_plan(struct facts_plan *plan, const char *chunk)
 	lua_close(L);
 }
 
+/* The sample records, and a plan of the declarations CHUNK returns. */
 static void
-setup(struct facts_plan *plan)
+setup_with(struct facts_plan *plan, const char *chunk)
 {
 	char path[512];
 	int applied;
@@ -113,7 +114,13 @@ setup(struct facts_plan *plan)
 	CHECK(db_open(&db, path, DB_CREATE, &err) == 0);
 	CHECK(migrate_apply(&db, &applied, &err) == 0);
 	CHECK(db_exec(&db, data, &err) == 0);
-	test_facts_plan(plan, decls);
+	test_facts_plan(plan, chunk);
+}
+
+static void
+setup(struct facts_plan *plan)
+{
+	setup_with(plan, decls);
 }
 
 static const struct view_value *
@@ -272,6 +279,55 @@ case_as_of_and_scope(void)
 	db_close(&db);
 }
 
+/* Facts that all count rows by their own date inside the period: the
+ * scan leaves out the earlier rows in SQL (facts_windowed), and the
+ * window's edges hold as the row-by-row test holds them: the last day
+ * before the period out, its first day and the as-of date in, a day
+ * past the as-of date out. */
+static const char windowed_decls[] =
+	"return {"
+	" { 'services', { count = 'activity', where = { kind = 'service', complete = true } } },"
+	" { 'minutes', { sum = 'minutes', of = 'activity' } },"
+	" { 'taken', { count = 'wish' } },"
+	"}";
+
+static void
+case_windowed_scan(void)
+{
+	struct facts_plan plan;
+	struct orgtree orgs;
+	struct facts_period per;
+	struct facts_cursor *c;
+	struct facts_member m;
+	const char *as_of[] = { NULL, "2024-03-05", "2024-03-04" };
+	const long long services[] = { 2, 2, 1 }, minutes[] = { 629, 479, 240 };
+
+	setup_with(&plan, windowed_decls);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
+	for (size_t i = 0; i < 3; i++) {
+		facts_period_init(&per, 2024, as_of[i]);
+		c = facts_open(&db, &plan, &per, &orgs, 0, 2, &err);    /* M1 */
+		CHECK(c != NULL);
+		CHECK_INT(facts_next(c, &m, &err), 1);
+		CHECK_INT(fact(&plan, &m, "services")->i, services[i]);
+		CHECK_INT(fact(&plan, &m, "minutes")->i, minutes[i]);
+		CHECK_INT(fact(&plan, &m, "taken")->i, i == 0 ? 2 : 1);
+		CHECK_INT(facts_next(c, &m, &err), 0);
+		facts_close(c);
+	}
+	/* 2023: its own last day in, 2024's rows out. */
+	facts_period_init(&per, 2023, NULL);
+	c = facts_open(&db, &plan, &per, &orgs, 0, 2, &err);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_INT(fact(&plan, &m, "services")->i, 1);
+	CHECK_INT(fact(&plan, &m, "minutes")->i, 60);
+	CHECK_INT(fact(&plan, &m, "taken")->i, 0);
+	facts_close(c);
+	orgtree_free(&orgs);
+	facts_plan_free(&plan);
+	db_close(&db);
+}
+
 static void
 case_org_facts(void)
 {
@@ -391,6 +447,7 @@ test_facts(void)
 {
 	test_case("facts: every aggregate over the sample records", case_member_facts);
 	test_case("facts: as-of date, scope and member ranges", case_as_of_and_scope);
+	test_case("facts: a scan of the period's rows only, at its edges", case_windowed_scan);
 	test_case("facts: org events and member tallies", case_org_facts);
 	test_case("facts: a distinct member fact over many communities", case_org_distinct_many);
 	test_case("facts: unit_path, community_path and in_liaison", case_paths_and_liaison);
