@@ -89,7 +89,7 @@ static const char *const sandbox_blocked[] = {
 };
 
 /* The sandbox of a state: the allocator's user data. */
-static struct sandbox *
+struct sandbox *
 sandbox_of(lua_State *L)
 {
 	void *ud;
@@ -645,7 +645,7 @@ sandbox_push_call_table(lua_State *L, const void *key,
 }
 
 /* Is the value at idx one whose default string is an address? */
-static int
+int
 sandbox_is_object(lua_State *L, int idx)
 {
 	switch (lua_type(L, idx)) {
@@ -691,7 +691,7 @@ sandbox_object_number(lua_State *L, int idx)
  * its number in the call), so the same rule prints the same text in
  * every run.  Pushes the string and returns it.
  */
-static const char *
+const char *
 sandbox_tolstring(lua_State *L, int idx, size_t *len)
 {
 	const char *kind;
@@ -1135,7 +1135,7 @@ sandbox_charge_range(lua_State *L, lua_Integer first, lua_Integer last)
 
 /* Charge the values from idx to the top: a string by its bytes (one
  * unit per SANDBOX_BYTES_PER_UNIT), anything else as one unit. */
-static void
+void
 sandbox_charge_values(lua_State *L, int idx)
 {
 	size_t bytes = 0, len;
@@ -1163,7 +1163,7 @@ sandbox_call_original(lua_State *L)
 /* A library function whose work is the bytes it returns (string.sub,
  * upper, char, byte...): call it, then charge what it made.  Memory
  * bounds one call; this bounds a loop of them. */
-static int
+int
 sandbox_string_out(lua_State *L)
 {
 	int n = sandbox_call_original(L);
@@ -1183,155 +1183,6 @@ sandbox_string_in(lua_State *L)
 		len = lua_rawlen(L, 1);
 	sandbox_charge(L, len / SANDBOX_BYTES_PER_UNIT);
 	return sandbox_call_original(L);
-}
-
-/* N in decimal, as "%lld" writes it, into BUF (24 bytes); its length. */
-static size_t
-sandbox_int_text(char *buf, lua_Integer n)
-{
-	char tmp[24];
-	size_t len = 0, k = 0;
-	lua_Unsigned u = n < 0 ? 0 - (lua_Unsigned)n : (lua_Unsigned)n;
-
-	do
-		tmp[k++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (n < 0)
-		buf[len++] = '-';
-	while (k > 0)
-		buf[len++] = tmp[--k];
-	return len;
-}
-
-/*
- * sandbox_format_plain's text, when it is short (most messages are), made
- * in a buffer on the C stack and pushed once: a luaL_Buffer costs more
- * than the text.  F's conversions are checked already.  Returns 1 with
- * the result pushed, or 0 (nothing pushed) when it does not fit.
- */
-static int
-sandbox_format_short(lua_State *L, const char *f, size_t len)
-{
-	char buf[256];
-	size_t i = 0, n = 0, l;
-	int arg = 1;
-	const char *t, *pc;
-
-	while (i < len) {
-		pc = memchr(f + i, '%', len - i);
-		l = pc ? (size_t)(pc - (f + i)) : len - i;
-		if (l > sizeof buf - n)
-			return 0;
-		memcpy(buf + n, f + i, l);
-		n += l;
-		if (pc == NULL)
-			break;
-		i += l + 2;
-		if (sizeof buf - n < 24)
-			return 0;
-		if (pc[1] == '%')
-			buf[n++] = '%';
-		else if (pc[1] == 'd')
-			n += sandbox_int_text(buf + n, lua_tointeger(L, ++arg));
-		else {
-			t = lua_tolstring(L, ++arg, &l);
-			if (l > sizeof buf - n)
-				return 0;
-			memcpy(buf + n, t, l);
-			n += l;
-		}
-	}
-	lua_pushlstring(L, buf, n);
-	return 1;
-}
-
-/*
- * string.format as rules mostly call it, "%d（要求至少 %d）": when every
- * conversion of F (LEN bytes) is a bare %d of an integer, a bare %s of a
- * string or %%, the text is built here, as the library would build it,
- * without a printf per value; returns 1 with the result pushed, or 0
- * (nothing pushed) for the library to do it.
- */
-static int
-sandbox_format_plain(lua_State *L, const char *f, size_t len)
-{
-	luaL_Buffer b;
-	char num[24];
-	int arg = 1, top = lua_gettop(L);
-	size_t i, j, l;
-	const char *t;
-
-	for (i = 0; i < len; i++) {
-		if (f[i] != '%')
-			continue;
-		if (++i == len)
-			return 0;
-		if (f[i] == '%')
-			continue;
-		if (++arg > top || (f[i] == 'd' ? !lua_isinteger(L, arg) :
-		    f[i] != 's' || lua_type(L, arg) != LUA_TSTRING))
-			return 0;
-	}
-	if (sandbox_format_short(L, f, len))
-		return 1;
-	luaL_buffinit(L, &b);
-	for (i = 0, arg = 1; i < len; i = j + 2) {
-		for (j = i; j < len && f[j] != '%'; j++)
-			;
-		luaL_addlstring(&b, f + i, j - i);
-		if (j == len)
-			break;
-		if (f[j + 1] == '%')
-			luaL_addchar(&b, '%');
-		else if (f[j + 1] == 'd')
-			luaL_addlstring(&b, num, sandbox_int_text(num, lua_tointeger(L, ++arg)));
-		else {
-			t = lua_tolstring(L, ++arg, &l);
-			luaL_addlstring(&b, t, l);
-		}
-	}
-	luaL_pushresult(&b);
-	return 1;
-}
-
-/*
- * string.format(fmt, ...): '%p' would show an address, so it is
- * refused; an argument to '%s' that is a table, function or userdata is
- * converted first as tostring() converts it (sandbox_tolstring), never
- * to its address.  Each conversion but '%%' takes one argument, in
- * order.
- */
-static int
-sandbox_string_format(lua_State *L)
-{
-	size_t len, i;
-	const char *f = luaL_checklstring(L, 1, &len);
-	int arg = 1, top = lua_gettop(L);
-
-	/* Charged as the library's result is (sandbox_string_out). */
-	if (sandbox_format_plain(L, f, len)) {
-		sandbox_charge_values(L, lua_gettop(L));
-		return 1;
-	}
-	for (i = 0; i < len; i++) {
-		if (f[i] != '%')
-			continue;
-		if (++i < len && f[i] == '%')
-			continue;
-		arg++;
-		while (i < len && f[i] != '\0' && strchr("-+ #0123456789.", f[i]))
-			i++;
-		if (i == len)
-			break;
-		if (f[i] == 'p')
-			return luaL_error(L, "blocked: string.format('%%p') is "
-			    "not available in the baodao sandbox");
-		if (f[i] == 's' && arg <= top && sandbox_is_object(L, arg)) {
-			sandbox_tolstring(L, arg, NULL);
-			lua_replace(L, arg);
-		}
-	}
-	return sandbox_string_out(L);
 }
 
 /* string.rep(s, n [, sep]) would build "" from empty s and sep in n
@@ -1621,7 +1472,9 @@ sandbox_open_base(lua_State *L, int g)
 }
 
 /* Replace the functions of library LIB (the table at t) that
- * sandbox_wrapped names by their wrappers. */
+ * sandbox_wrapped names by their wrappers, each with the original as
+ * its upvalue 1; string.format's has the table of the results it keeps
+ * as upvalue 2 (sandbox_format.c). */
 static void
 sandbox_wrap(lua_State *L, int t, const char *lib)
 {
@@ -1631,7 +1484,11 @@ sandbox_wrap(lua_State *L, int t, const char *lib)
 		if (strcmp(sandbox_wrapped[i].lib, lib) != 0)
 			continue;
 		sandbox_rawgetfield(L, t, sandbox_wrapped[i].name);
-		lua_pushcclosure(L, sandbox_wrapped[i].wrapper, 1);
+		if (sandbox_wrapped[i].wrapper == sandbox_string_format) {
+			sandbox_format_anchor(L);
+			lua_pushcclosure(L, sandbox_wrapped[i].wrapper, 2);
+		} else
+			lua_pushcclosure(L, sandbox_wrapped[i].wrapper, 1);
 		lua_setfield(L, t, sandbox_wrapped[i].name);
 	}
 }

@@ -50,7 +50,9 @@
  *
  * sandbox.c implements the state, its limits, the whitelist and the calls;
  * sandbox_freeze.c implements sandbox_freeze() and sandbox_seal();
- * sandbox_pattern.c the metered string patterns.
+ * sandbox_pattern.c the metered string patterns; sandbox_format.c
+ * string.format, which keeps short results of numbers for the next call
+ * with the same format and numbers (same text, same charge).
  */
 #ifndef BAODAO_SANDBOX_H
 #define BAODAO_SANDBOX_H

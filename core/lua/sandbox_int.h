@@ -1,14 +1,15 @@
 /*
  * sandbox_int.h - what the sandbox's own files share: the state
  * (sandbox.c: limits, the whitelist, calls) and freezing
- * (sandbox_freeze.c), and the metered string patterns
- * (sandbox_pattern.c).  No other module includes it; sandbox.h is the
+ * (sandbox_freeze.c), the metered string patterns (sandbox_pattern.c)
+ * and string.format (sandbox_format.c).  No other module includes it; sandbox.h is the
  * sandbox's interface.
  */
 #ifndef BAODAO_SANDBOX_INT_H
 #define BAODAO_SANDBOX_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <lua.h>
 
@@ -27,6 +28,18 @@ struct sandbox_upvalue {
 
 /* A sandbox: its Lua state, the accounting of its limits and the
  * upvalue snapshot that freezing records. */
+/* A string.format call whose result is kept (sandbox_format.c): its
+ * format's bytes (NULL: an empty slot) and its numbers, bit for bit. */
+#define SANDBOX_FORMATS 64
+#define SANDBOX_FORMAT_ARGS 4
+struct sandbox_format {
+	const char *fmt;
+	size_t len;
+	int nargs;
+	char isint[SANDBOX_FORMAT_ARGS];
+	uint64_t bits[SANDBOX_FORMAT_ARGS];
+};
+
 struct sandbox {
 	lua_State *L;
 	struct sandbox_limits lim;
@@ -58,9 +71,15 @@ struct sandbox {
 	int held;               /* sandbox_hold(): restore at the release */
 	int dirty;              /* a held call ran: the release restores */
 	int sealed;
+	struct sandbox_format formats[SANDBOX_FORMATS];   /* results kept */
 };
 
 /* sandbox.c */
+struct sandbox *sandbox_of(lua_State *L);
+int   sandbox_is_object(lua_State *L, int idx);
+const char *sandbox_tolstring(lua_State *L, int idx, size_t *len);
+void  sandbox_charge_values(lua_State *L, int idx);
+int   sandbox_string_out(lua_State *L);
 int   sandbox_rawgetfield(lua_State *L, int idx, const char *name);
 void  sandbox_copy(lua_State *L, int from, int to, int skip);
 int   sandbox_index(lua_State *L);
@@ -71,6 +90,10 @@ int   sandbox_string_find(lua_State *L);
 int   sandbox_string_match(lua_State *L);
 int   sandbox_string_gmatch(lua_State *L);
 int   sandbox_string_gsub(lua_State *L);
+
+/* sandbox_format.c: string.format, its results of numbers kept */
+void  sandbox_format_anchor(lua_State *L);
+int   sandbox_string_format(lua_State *L);
 
 /* sandbox_freeze.c */
 void  sandbox_freeze_init(lua_State *L);

@@ -723,6 +723,59 @@ string_helpers_metered(void)
 	sandbox_free(sb);
 }
 
+/* string.format keeps short results of numbers for the next call with
+ * the same format and numbers (sandbox_format.c): a kept result is the
+ * one the library makes, an integer and a float of the same value are
+ * different keys, and a format made anew in a loop (so freed and its
+ * address reused) never finds another format's result. */
+static void
+formats_kept(void)
+{
+	static const char *const checked =
+	    "for i = 1, 300 do\n"
+	    "  local n = i % 7\n"
+	    "  local got = ('%d（要求至少 %d）'):format(n, 4)\n"
+	    "  if got ~= n .. '（要求至少 4）' then return 'a ' .. got end\n"
+	    "  got = ('%d/%d'):format(n, 4)\n"
+	    "  if got ~= n .. '/4' then return 'b ' .. got end\n"
+	    "  got = ('%s|%s'):format(n, n + 0.0)\n"
+	    "  if got ~= tostring(n) .. '|' .. tostring(n + 0.0) then return 'c ' .. got end\n"
+	    "end\n"
+	    "return 'same'";
+	static const char *const floats =
+	    "local t = {}\n"
+	    "for i = 1, 60 do t[i] = ('%.2f'):format(i % 20 / 3) end\n"
+	    "return table.concat(t, ',')";
+	struct sandbox *a = new_pack("f = 1"), *b = new_pack("f = 1");
+	char made[1100];
+
+	CHECK_STR(eval(a, "return ('%s'):format(3) .. ('%s'):format(3.0) .."
+	    " ('%s'):format(3)"), "33.03");
+	CHECK_STR(eval(a, "return ('%s'):format(0.0) .. ('%s'):format(-0.0)"), "0.0-0.0");
+	/* The integer whose bits are 3.0's. */
+	CHECK_STR(eval(a, "return ('%s'):format(4613937818241073152) .. ' ' .."
+	    " ('%s'):format(3.0)"), "4613937818241073152 3.0");
+	CHECK_STR(eval(a, "return ('%d'):format(7) .. ('%x'):format(15) .. ('%d'):format(7)"),
+	    "7f7");
+	/* Made, then kept: the same text. */
+	CHECK_STR(eval(a, checked), "same");
+	CHECK_STR(eval(a, checked), "same");
+	snprintf(made, sizeof made, "%s", eval(b, floats));
+	CHECK(strncmp(made, "error", 5) != 0);
+	CHECK_STR(eval(a, floats), made);
+	CHECK_STR(eval(a, floats), made);
+	/* Formats made anew, each freed after its use. */
+	CHECK_STR(eval(a, "for i = 1, 2000 do\n"
+	    "  local k = i % 23 + 1\n"
+	    "  local f = ('%%'):rep(k) .. '%d'\n"
+	    "  local got, want = f:format(i % 3), ('%'):rep(k) .. (i % 3)\n"
+	    "  if got ~= want then return got .. ' ~= ' .. want end\n"
+	    "end\n"
+	    "return 'same'"), "same");
+	sandbox_free(a);
+	sandbox_free(b);
+}
+
 /* Nothing a rule can see depends on addresses or on what the state did
  * before: tables and functions are named by their order in the call. */
 static void
@@ -840,6 +893,8 @@ same_in_any_history(void)
 	    "return table.concat(t, ',')",
 	    "return tostring(f) .. tostring(g) .. tostring(f)",
 	    "return ('%s %s'):format(g, {})",
+	    "local t = {} for i = 1, 50 do t[i] = ('%d/%d'):format(i % 5, 4) end\n"
+	    "return table.concat(t, ',')",
 	    "local t = {} for k, v in pairs(data) do t[#t + 1] = k end\n"
 	    "return table.concat(t, ',')",
 	    "return tostring(data) .. tostring(data.sub)",
@@ -1120,6 +1175,7 @@ test_sandbox(void)
 	test_case("sandbox: patterns metered", patterns_metered);
 	test_case("sandbox: string helpers metered", string_helpers_metered);
 	test_case("sandbox: no addresses", no_addresses);
+	test_case("sandbox: string.format results kept", formats_kept);
 	test_case("sandbox: sort and next in a fixed order", sort_and_next_fixed);
 	test_case("sandbox: same output in any history", same_in_any_history);
 	test_case("sandbox: pairs order", pairs_order);
