@@ -417,15 +417,19 @@ view_forget(lua_State *L, int idx)
 }
 
 /* Put SLOT's value in the mirror of UD when a read of it missed lately
- * (see view.h); the caller has pushed the mirror and the names by slot
- * (user values 2 and 3), in that order. */
+ * (see view.h), filled first when the view fills on demand; the caller
+ * has pushed the mirror and the names by slot (user values 2 and 3), in
+ * that order. */
 static void
 view_offer_slot(lua_State *L, struct view_ud *ud, size_t slot)
 {
 	const struct view_value *val = &ud->v->values[slot];
 
-	if (!ud->want[slot] || ud->held[slot] || val->type == VIEW_NIL ||
-	    ud->nkept >= ud->v->schema->n)
+	if (!ud->want[slot] || ud->held[slot] || ud->nkept >= ud->v->schema->n)
+		return;
+	if (ud->v->fill)
+		ud->v->fill(ud->v, slot);
+	if (val->type == VIEW_NIL)
 		return;
 	ud->want[slot]--;
 	lua_rawgeti(L, -1, (lua_Integer)slot + 1);
@@ -443,7 +447,7 @@ view_offering(lua_State *L, int idx)
 	struct view_ud *ud = lua_touserdata(L, idx);
 
 	if (ud == NULL || lua_rawlen(L, idx) < sizeof *ud || ud->magic != &view_magic ||
-	    !ud->mirrored || ud->v->touched != NULL || ud->v->fill != NULL)
+	    !ud->mirrored || ud->v->touched != NULL)
 		return NULL;
 	return ud;
 }

@@ -60,7 +60,7 @@ void  view_push(lua_State *L, const struct view *v);
  * of v once it may have been read must call view_forget.  A view with
  * touched keeps nothing (every read must reach C, to be traced); one
  * with fill keeps a value once it is filled, which holds until the
- * forget, but offers none (an offer would read a slot not yet filled). */
+ * forget, and fills a slot before offering it. */
 void  view_push_mirrored(lua_State *L, const struct view *v);
 /* The view at idx (pushed by view_push_mirrored; any other value is left
  * alone) forgets the values it kept: the next read of each reads v. */
@@ -68,8 +68,10 @@ void  view_forget(lua_State *L, int idx);
 /* The mirrored view at idx puts the value of slot (view_offer) or of
  * every slot (view_offer_all) in its mirror now, when a read of it
  * missed the mirror lately: rules that read a value for every member
- * then find it there at once.  Call once a value is set (after
- * view_forget); a nil, or any other view, is left alone. */
+ * then find it there at once (a slot of a view with fill is filled
+ * for the offer: the fill must be able to fill it then).  Call once a
+ * value is set (after view_forget); a nil, or any other view, is left
+ * alone. */
 void  view_offer(lua_State *L, int idx, size_t slot);
 void  view_offer_all(lua_State *L, int idx);
 /* Push one view value as a Lua value. */
