@@ -1154,6 +1154,21 @@ eval_worker_main(void *arg)
 
 /* ---- the writer ---- */
 
+/* The findings shown on standard error: the first EVAL_SHOWN in member
+ * order (by id), then in org order, whatever order the workers finish
+ * in, so that --jobs changes nothing a user reads there. */
+#define EVAL_SHOWN 20
+struct eval_shown {
+	struct eval_shown_one {
+		int org;                 /* members first */
+		long long subject;       /* a member's id (orgs: 0, in seq order) */
+		unsigned long seq;       /* the order the finding was made in */
+		char *text;
+	} f[EVAL_SHOWN];
+	size_t n;
+	unsigned long seq;
+};
+
 struct eval_writer {
 	struct db *db;                   /* the writer's connection */
 	struct db *rd;                   /* the run's snapshot (db in a caller's transaction) */
@@ -1167,6 +1182,7 @@ struct eval_writer {
 	struct eval_summary *sum;
 	unsigned req_kinds;              /* org kinds some requirement applies to */
 	int quiet;
+	struct eval_shown shown;         /* unless quiet */
 };
 
 /* Write the subject's row; its outcomes count in the run's summary when
@@ -1190,6 +1206,64 @@ eval_write_result(struct eval_writer *w, enum run_level level, const struct eval
 	return 0;
 }
 
+/* Does finding A come before B on standard error? */
+static int
+eval_shown_before(const struct eval_shown_one *a, const struct eval_shown_one *b)
+{
+	if (a->org != b->org)
+		return a->org < b->org;
+	if (a->subject != b->subject)
+		return a->subject < b->subject;
+	return a->seq < b->seq;
+}
+
+/* Keep finding I of R for standard error if it is among the first
+ * EVAL_SHOWN: the last of those kept gives way to an earlier one. */
+static void
+eval_shown_add(struct eval_writer *w, enum run_level level, const struct eval_result *r,
+    size_t i)
+{
+	struct eval_shown *sh = &w->shown;
+	struct eval_shown_one one = { level == RUN_ORG, level == RUN_ORG ? 0 : r->subject,
+	    sh->seq++, NULL };
+	size_t last = 0;
+
+	for (size_t k = 1; k < sh->n; k++)
+		if (eval_shown_before(&sh->f[last], &sh->f[k]))
+			last = k;
+	if (sh->n == EVAL_SHOWN && !eval_shown_before(&one, &sh->f[last]))
+		return;
+	one.text = xasprintf("pack %s: rule %s: %s %s: %s", w->pack->info->id,
+	    r->find[i].rule, level == RUN_ORG ? "org" : "member", r->code, r->find[i].message);
+	if (sh->n < EVAL_SHOWN)
+		sh->f[sh->n++] = one;
+	else {
+		free(sh->f[last].text);
+		sh->f[last] = one;
+	}
+}
+
+static int
+eval_shown_cmp(const void *a, const void *b)
+{
+	const struct eval_shown_one *x = a, *y = b;
+
+	return eval_shown_before(x, y) ? -1 : eval_shown_before(y, x);
+}
+
+/* Print the findings kept for standard error, in their order, and let
+ * them go. */
+static void
+eval_shown_print(struct eval_shown *sh)
+{
+	qsort(sh->f, sh->n, sizeof sh->f[0], eval_shown_cmp);
+	for (size_t k = 0; k < sh->n; k++) {
+		util_warnx("%s", sh->f[k].text);
+		free(sh->f[k].text);
+	}
+	sh->n = 0;
+}
+
 static int
 eval_write_findings(struct eval_writer *w, enum run_level level, const struct eval_result *r,
     struct error *e)
@@ -1199,10 +1273,8 @@ eval_write_findings(struct eval_writer *w, enum run_level level, const struct ev
 		    r->find[i].rule, r->find[i].message, e) != 0)
 			return -1;
 		w->sum->findings++;
-		if (!w->quiet && w->sum->findings <= 20)
-			util_warnx("pack %s: rule %s: %s %s: %s", w->pack->info->id,
-			    r->find[i].rule, level == RUN_ORG ? "org" : "member", r->code,
-			    r->find[i].message);
+		if (!w->quiet)
+			eval_shown_add(w, level, r, i);
 	}
 	return 0;
 }
@@ -1563,9 +1635,12 @@ eval_body(struct db *db, struct db *rd, const struct config *cfg, const struct e
 	    eval_store_begin(&w, o, p, per, sum, e) == 0 && eval_orgs(&w, p, per, e) == 0) {
 		if (rd != db)
 			db_rollback(rd);      /* the snapshot is done with */
+		eval_shown_print(&w.shown);
 		rc = eval_store_end(&w, o, p, per, sum, e);
 	}
 out:
+	for (size_t k = 0; k < w.shown.n; k++)
+		free(w.shown.f[k].text);
 	run_writer_close(w.out);        /* first: it waits for a copy on DB */
 	if (w.locked || (rc != 0 && !o->in_transaction))
 		db_rollback(db);

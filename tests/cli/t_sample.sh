@@ -16,4 +16,29 @@ for k in orgs members registrations posts claims wishes activities suggestions \
 done
 same "every member imported" "$(sql 'SELECT count(*) FROM member')" \
 	"$(($(wc -l <"$TOP/data/region/members.csv") - 1))"
+
+# Findings reach stderr in member order however many workers there are:
+# a rule that raises for every member shows the same first 20, the
+# region's first 20 members, with --jobs 1 and --jobs 3.
+mkdir -p "$T/raises"
+printf 'id = "raises"\nname = "raises for every member"\nversion = "0.1"\nfiles = {"rules.lua"}\n' \
+    >"$T/raises/pack.conf"
+printf 'requirement "raises.always" {\n  title = "raises", clause = "test",\n  check = function(m) error("no rule for " .. m.id, 0) end,\n}\n' \
+    >"$T/raises/rules.lua"
+for j in 1 3; do
+	"$BAODAO" --config "$T/packs.conf" --db "$DB" evaluate --pack "$T/raises" --year 2024 \
+	    --jobs $j >/dev/null 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq 1 ]; then ok; else notok "findings exit 1 (--jobs $j)" "exit $rc"; fi
+	grep 'rule raises.always' "$T/err" >"$T/shown$j"
+done
+same "20 findings shown" "$(wc -l <"$T/shown1")" 20
+first=$(sed -n 2p "$TOP/data/region/members.csv" | cut -d, -f1)
+twentieth=$(sed -n 21p "$TOP/data/region/members.csv" | cut -d, -f1)
+same "the first member's first" "$(sed -n 1p "$T/shown1")" \
+    "baodao: pack raises: rule raises.always: member $first: no rule for $first"
+same "the twentieth member's last" "$(sed -n 20p "$T/shown1")" \
+    "baodao: pack raises: rule raises.always: member $twentieth: no rule for $twentieth"
+if cmp -s "$T/shown1" "$T/shown3"; then ok; else
+	notok "--jobs 1 and 3 show the same findings" "$(diff "$T/shown1" "$T/shown3" | head -4)"; fi
 finish
