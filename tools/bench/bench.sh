@@ -27,14 +27,21 @@
 #               each finding).
 #
 # and prints one table, with each ratio in wall time and in CPU time (on a
-# shared machine the CPU times are the steadier).  A benchmark, never a
-# test: the figures depend on the machine and on what else runs on it.  Environment: BENCH_MEMBERS,
-# BENCH_SEED (1), BENCH_YEAR (2024), BENCH_DIR (bench-out).
+# shared machine the CPU times are the steadier).  The comparisons of
+# evaluate (each pack against its SQL, changji against Python, --jobs 2
+# against --jobs 1) run BENCH_PAIRS times (default 3), the two sides in
+# turn (the floor first in even rounds), and the table gives each side's
+# median time and the median of the ratios pair by pair: one slow or
+# lucky run on a shared machine then moves nothing.  Import, the form and integrity run once.  A benchmark,
+# never a test: the figures depend on the machine and on what else runs
+# on it.  Environment: BENCH_MEMBERS, BENCH_SEED (1), BENCH_YEAR (2024),
+# BENCH_DIR (bench-out), BENCH_PAIRS (3).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 n=${BENCH_MEMBERS:-100000}
 seed=${BENCH_SEED:-1}
 year=${BENCH_YEAR:-2024}
+pairs=${BENCH_PAIRS:-3}
 work=${BENCH_DIR:-$top/bench-out}/$n
 region=$work/region
 packs="jiangsu huaian fengxiang changji aksu"
@@ -111,14 +118,26 @@ fi
 run sqlite_import sh -c "cd '$region' && exec sqlite3 '$work/floor.db' <'$top/tools/bench/import.sql'"
 echo "  database after import: $(($(dbsize) / 1048576)) MB"
 
-# (b) each pack against its SQL aggregate; (f) the growth of each run.
-for p in $packs; do
-	before=$(dbsize)
-	run "eval_$p" $b evaluate --pack "$p" --year "$year" --jobs 1
-	echo "grow_$p $(($(dbsize) - before))" >>"$work/growth"
-	run "sql_$p" sqlite3 -readonly "$work/baodao.db" ".parameter set @year $year" \
-	    ".read $top/tools/bench/$p.sql"
-done
+# (b) each pack against its SQL aggregate; (f) the growth of each run
+# (the first).  Round R > 1 of a comparison names its steps NAME.R.
+# An even round runs the floor first: the side that runs second may find
+# the pages the first read still cached.
+even() {
+	case "$1" in .*[02468]) return 0 ;; esac
+	return 1
+}
+evaluate_packs() {
+	for p in $packs; do
+		even "$1" && run "sql_$p$1" sqlite3 -readonly "$work/baodao.db" \
+		    ".parameter set @year $year" ".read $top/tools/bench/$p.sql"
+		before=$(dbsize)
+		run "eval_$p$1" $b evaluate --pack "$p" --year "$year" --jobs 1
+		[ -z "$1" ] && echo "grow_$p $(($(dbsize) - before))" >>"$work/growth"
+		even "$1" || run "sql_$p$1" sqlite3 -readonly "$work/baodao.db" \
+		    ".parameter set @year $year" ".read $top/tools/bench/$p.sql"
+	done
+}
+evaluate_packs ""
 
 # (c) changji against Python, and the grades compared.
 run py_changji python3 "$top/tools/bench/changji.py" "$work/baodao.db" "$year"
@@ -143,11 +162,28 @@ else
 	echo "  changji: baodao and changji.py agree on every grade"
 fi
 
-# (d) --jobs 1 against --jobs 2, (e) a form of every member.
-run jobs1 $b evaluate --pack changji --year "$year" --jobs 1
-run jobs2 $b evaluate --pack changji --year "$year" --jobs 2
-# As an administrator runs it: no --jobs, so one worker per processor.
-run eval_default $b evaluate --pack changji --year "$year"
+# (d) --jobs 1 against --jobs 2, and changji as an administrator runs it
+# (no --jobs: one worker per processor) against Python.
+evaluate_jobs() {
+	even "$1" && run "jobs2$1" $b evaluate --pack changji --year "$year" --jobs 2
+	run "jobs1$1" $b evaluate --pack changji --year "$year" --jobs 1
+	even "$1" || run "jobs2$1" $b evaluate --pack changji --year "$year" --jobs 2
+	even "$1" && run "py_changji$1" python3 "$top/tools/bench/changji.py" \
+	    "$work/baodao.db" "$year"
+	run "eval_default$1" $b evaluate --pack changji --year "$year"
+	[ -n "$1" ] && ! even "$1" && run "py_changji$1" python3 "$top/tools/bench/changji.py" \
+	    "$work/baodao.db" "$year"
+	return 0
+}
+evaluate_jobs ""
+r=2
+while [ "$r" -le "$pairs" ]; do
+	echo "  round $r of $pairs"
+	evaluate_packs ".$r"
+	evaluate_jobs ".$r"
+	r=$((r + 1))
+done
+# (e) a form of every member.
 run form $b report points --pack changji --year "$year" --format csv -o "$work/points.csv"
 [ -s "$work/points.csv" ] && echo "  form: $(($(wc -l <"$work/points.csv") - 1)) rows"
 run integrity $b report integrity --year "$year" --lang en -o "$work/integrity.csv"
@@ -155,16 +191,41 @@ run integrity $b report integrity --year "$year" --lang en -o "$work/integrity.c
 
 # The table.
 echo
-awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" '
+awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" -v pairs="$pairs" '
 	FILENAME ~ /growth$/ { grow[$1] = $2; next }
-	{ rc[$1] = $2; sec[$1] = $3; kb[$1] = $4; cpu[$1] = $5 }
-	function t(k) { return (k in sec) && rc[k] <= 1 ? sprintf("%8.2f", sec[k]) : "  failed" }
-	function cs(k) { return (k in cpu) && rc[k] <= 1 ? sprintf("%7.2f", cpu[k]) : " failed" }
-	function cratio(a, b) { return ok(a) && ok(b) && cpu[b] > 0 ? sprintf("%6.2fx", cpu[a] / cpu[b]) : "      -" }
+	{
+		k = $1; r = 1
+		if (k ~ /\.[0-9]+$/) { r = substr(k, index(k, ".") + 1); k = substr(k, 1, index(k, ".") - 1) }
+		if (!(k in rc) || $2 > rc[k]) rc[k] = $2
+		if (!(k in kb) || $4 > kb[k]) kb[k] = $4
+		s[k, r] = $3; c[k, r] = $5
+		if (r > nr[k]) nr[k] = r
+	}
+	# The median of the values v[1..m].
+	function median(v, m,    i, j, x) {
+		for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+		return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+	}
+	# The median over the rounds of step k: wall (ms) and CPU (mc) seconds.
+	function ms(k,    v, m, r) { m = 0; for (r = 1; r <= nr[k]; r++) if ((k, r) in s) v[++m] = s[k, r]; return m ? median(v, m) : 0 }
+	function mc(k,    v, m, r) { m = 0; for (r = 1; r <= nr[k]; r++) if ((k, r) in c) v[++m] = c[k, r]; return m ? median(v, m) : 0 }
+	# The median of the ratios of a to b, round by round (wall, or CPU when CPU).
+	function mr(a, b, cpu,    v, m, r, x, y) {
+		m = 0
+		for (r = 1; r <= nr[a]; r++) {
+			if (!((a, r) in s) || !((b, r) in s)) continue
+			x = cpu ? c[a, r] : s[a, r]; y = cpu ? c[b, r] : s[b, r]
+			if (y > 0) v[++m] = x / y
+		}
+		return m ? median(v, m) : -1
+	}
+	function t(k) { return (k in rc) && rc[k] <= 1 ? sprintf("%8.2f", ms(k)) : "  failed" }
+	function cs(k) { return (k in rc) && rc[k] <= 1 ? sprintf("%7.2f", mc(k)) : " failed" }
+	function cratio(a, b) { return ok(a) && ok(b) && mr(a, b, 1) >= 0 ? sprintf("%6.2fx", mr(a, b, 1)) : "      -" }
 	function mb(k) { return (k in kb) ? sprintf("%7.0f", kb[k] / 1024) : "      -" }
-	function ok(k) { return (k in sec) && rc[k] <= 1 && sec[k] > 0 }
-	function rate(k) { return ok(k) ? sprintf("%9.0f", n / sec[k]) : "        -" }
-	function ratio(a, c) { return ok(a) && ok(c) ? sprintf("%6.2fx", sec[a] / sec[c]) : "      -" }
+	function ok(k) { return (k in rc) && rc[k] <= 1 && ms(k) > 0 }
+	function rate(k) { return ok(k) ? sprintf("%9.0f", n / ms(k)) : "        -" }
+	function ratio(a, f) { return ok(a) && ok(f) && mr(a, f, 0) >= 0 ? sprintf("%6.2fx", mr(a, f, 0)) : "      -" }
 	function row(label, a, flabel, f) {
 		if (f == "")
 			printf "%-22s %s %s %s %s |\n", label, t(a), cs(a), rate(a), mb(a)
@@ -173,7 +234,7 @@ awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" '
 			    rate(a), mb(a), flabel, t(f), cs(f), mb(f), ratio(a, f), cratio(a, f)
 	}
 	END {
-		printf "baodao bench: %d members, %d activities, %d cores (shared: noisy)\n", n, acts, cores
+		printf "baodao bench: %d members, %d activities, %d cores (shared: noisy); evaluate: medians of %d rounds\n", n, acts, cores, pairs
 		printf "%-22s %8s %7s %9s %7s | %-21s %8s %7s %7s | %7s %7s\n", "step", "time s",
 		    "cpu s", "members/s", "peak MB", "floor", "time s", "cpu s", "peak MB", "ratio",
 		    "cpu"
