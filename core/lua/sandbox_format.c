@@ -93,11 +93,12 @@ sandbox_format_slot(const struct sandbox_format *k)
 static int
 sandbox_format_kept(lua_State *L, const struct sandbox_format *k)
 {
-	const struct sandbox_format *s = &sandbox_of(L)->formats[sandbox_format_slot(k)];
+	size_t slot = sandbox_format_slot(k);
+	const struct sandbox_format *s = &sandbox_of(L)->formats[slot];
 
 	if (s->fmt != k->fmt || memcmp(s, k, sizeof *k) != 0)
 		return 0;
-	lua_rawgeti(L, SANDBOX_FORMAT_ANCHOR, (lua_Integer)sandbox_format_slot(k) + 1);
+	lua_rawgeti(L, SANDBOX_FORMAT_ANCHOR, (lua_Integer)slot + 1);
 	return 1;
 }
 
