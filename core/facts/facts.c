@@ -795,6 +795,17 @@ facts_group_each_query(struct facts_cursor *c, int s, char **tests, const char *
 	return facts_drop_joins(sbuf_detach(&b));
 }
 
+/* Does each row of source S count for its facts alone, by its own
+ * window and filters?  Not registrations (the cursor reads the latest
+ * one's community), pairings (their window is a span) nor the activities
+ * that feed unvisited months: these SQL neither adds up nor windows. */
+static int
+facts_rows_alone(const struct facts_cursor *c, int s)
+{
+	return s != FACTS_SRC_REGISTRATION && facts_sources[s].end_col < 0 &&
+	    !(s == FACTS_SRC_ACTIVITY && c->collect_visits);
+}
+
 /*
  * When SQL can add up every fact of source S exactly as the row-by-row
  * path would, and cheaply, the query that does it (facts_group_query, or
@@ -815,8 +826,7 @@ facts_group_sql(struct facts_cursor *c, int s)
 	const struct facts_srcdef *d = &facts_sources[s];
 	char ***tests = xcalloc(plan->n + 1, sizeof *tests);
 	char **aggs = xcalloc(plan->n + 1, sizeof *aggs);
-	int ok = s != FACTS_SRC_REGISTRATION && d->end_col < 0 &&
-	    !(s == FACTS_SRC_ACTIVITY && c->collect_visits);
+	int ok = facts_rows_alone(c, s);
 	size_t nspecs = 0, first = 0;
 	char *sql = NULL;
 
@@ -878,21 +888,18 @@ facts_acc_group(struct facts_cursor *c, int s, sqlite3_stmt *st)
 
 /*
  * Can the query of streamed source S leave out the rows dated before the
- * period?  When every fact of S counts its rows by their own date inside
- * the period (not "through", not "on" another date), no such row counts
- * for any of them: the scan then steps over them inside SQLite, and a
- * database holding several years reads, in C, only the year evaluated.
- * Registrations are read through the as-of date for the member's latest
- * community, pairings overlap the period by their span, and activities
- * feeding unvisited months are tested on their own: these keep every row.
+ * period?  When its rows count alone (facts_rows_alone) and every fact of
+ * S counts them by their own date inside the period (not "through", not
+ * "on" another date), no such row counts for any of them: the scan then
+ * steps over them inside SQLite, and a database holding several years
+ * reads, in C, only the year evaluated.
  */
 static int
 facts_windowed(const struct facts_cursor *c, int s)
 {
 	const struct facts_srcdef *d = &facts_sources[s];
 
-	if (s == FACTS_SRC_REGISTRATION || d->end_col >= 0 ||
-	    (s == FACTS_SRC_ACTIVITY && c->collect_visits))
+	if (!facts_rows_alone(c, s))
 		return 0;
 	for (size_t i = 0; i < c->plan->n; i++) {
 		const struct facts_spec *sp = &c->plan->specs[i];

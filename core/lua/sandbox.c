@@ -1341,37 +1341,39 @@ sandbox_table_sort(lua_State *L)
 	return 0;
 }
 
-/* The library functions the sandbox wraps, as "lib.name". */
+/* The library functions the sandbox wraps, as "lib.name"; upvalue, when
+ * set, pushes the wrapper's state, its upvalue 2 (the original is 1). */
 static const struct {
 	const char *lib;
 	const char *name;
 	lua_CFunction wrapper;
+	void (*upvalue)(lua_State *L);
 } sandbox_wrapped[] = {
-	{LUA_STRLIBNAME, "rep", sandbox_string_rep},
-	{LUA_STRLIBNAME, "find", sandbox_string_find},
-	{LUA_STRLIBNAME, "match", sandbox_string_match},
-	{LUA_STRLIBNAME, "gmatch", sandbox_string_gmatch},
-	{LUA_STRLIBNAME, "gsub", sandbox_string_gsub},
-	{LUA_STRLIBNAME, "format", sandbox_string_format},
-	{LUA_STRLIBNAME, "byte", sandbox_string_out},
-	{LUA_STRLIBNAME, "char", sandbox_string_out},
-	{LUA_STRLIBNAME, "lower", sandbox_string_out},
-	{LUA_STRLIBNAME, "upper", sandbox_string_out},
-	{LUA_STRLIBNAME, "reverse", sandbox_string_out},
-	{LUA_STRLIBNAME, "sub", sandbox_string_out},
-	{LUA_STRLIBNAME, "pack", sandbox_string_out},
-	{LUA_STRLIBNAME, "unpack", sandbox_string_out},
-	{LUA_UTF8LIBNAME, "char", sandbox_string_out},
-	{LUA_UTF8LIBNAME, "codepoint", sandbox_string_out},
-	{LUA_UTF8LIBNAME, "len", sandbox_string_in},
-	{LUA_UTF8LIBNAME, "offset", sandbox_string_in},
-	{LUA_TABLIBNAME, "concat", sandbox_table_concat},
-	{LUA_TABLIBNAME, "insert", sandbox_table_insert},
-	{LUA_TABLIBNAME, "move", sandbox_table_move},
-	{LUA_TABLIBNAME, "remove", sandbox_table_remove},
-	{LUA_TABLIBNAME, "sort", sandbox_table_sort},
-	{LUA_TABLIBNAME, "unpack", sandbox_table_unpack},
-	{NULL, NULL, NULL}
+	{LUA_STRLIBNAME, "rep", sandbox_string_rep, NULL},
+	{LUA_STRLIBNAME, "find", sandbox_string_find, NULL},
+	{LUA_STRLIBNAME, "match", sandbox_string_match, NULL},
+	{LUA_STRLIBNAME, "gmatch", sandbox_string_gmatch, NULL},
+	{LUA_STRLIBNAME, "gsub", sandbox_string_gsub, NULL},
+	{LUA_STRLIBNAME, "format", sandbox_string_format, sandbox_format_anchor},
+	{LUA_STRLIBNAME, "byte", sandbox_string_out, NULL},
+	{LUA_STRLIBNAME, "char", sandbox_string_out, NULL},
+	{LUA_STRLIBNAME, "lower", sandbox_string_out, NULL},
+	{LUA_STRLIBNAME, "upper", sandbox_string_out, NULL},
+	{LUA_STRLIBNAME, "reverse", sandbox_string_out, NULL},
+	{LUA_STRLIBNAME, "sub", sandbox_string_out, NULL},
+	{LUA_STRLIBNAME, "pack", sandbox_string_out, NULL},
+	{LUA_STRLIBNAME, "unpack", sandbox_string_out, NULL},
+	{LUA_UTF8LIBNAME, "char", sandbox_string_out, NULL},
+	{LUA_UTF8LIBNAME, "codepoint", sandbox_string_out, NULL},
+	{LUA_UTF8LIBNAME, "len", sandbox_string_in, NULL},
+	{LUA_UTF8LIBNAME, "offset", sandbox_string_in, NULL},
+	{LUA_TABLIBNAME, "concat", sandbox_table_concat, NULL},
+	{LUA_TABLIBNAME, "insert", sandbox_table_insert, NULL},
+	{LUA_TABLIBNAME, "move", sandbox_table_move, NULL},
+	{LUA_TABLIBNAME, "remove", sandbox_table_remove, NULL},
+	{LUA_TABLIBNAME, "sort", sandbox_table_sort, NULL},
+	{LUA_TABLIBNAME, "unpack", sandbox_table_unpack, NULL},
+	{NULL, NULL, NULL, NULL}
 };
 
 /*
@@ -1473,8 +1475,7 @@ sandbox_open_base(lua_State *L, int g)
 
 /* Replace the functions of library LIB (the table at t) that
  * sandbox_wrapped names by their wrappers, each with the original as
- * its upvalue 1; string.format's has the table of the results it keeps
- * as upvalue 2 (sandbox_format.c). */
+ * its upvalue 1 and its own state, if any, as upvalue 2. */
 static void
 sandbox_wrap(lua_State *L, int t, const char *lib)
 {
@@ -1484,11 +1485,10 @@ sandbox_wrap(lua_State *L, int t, const char *lib)
 		if (strcmp(sandbox_wrapped[i].lib, lib) != 0)
 			continue;
 		sandbox_rawgetfield(L, t, sandbox_wrapped[i].name);
-		if (sandbox_wrapped[i].wrapper == sandbox_string_format) {
-			sandbox_format_anchor(L);
-			lua_pushcclosure(L, sandbox_wrapped[i].wrapper, 2);
-		} else
-			lua_pushcclosure(L, sandbox_wrapped[i].wrapper, 1);
+		if (sandbox_wrapped[i].upvalue != NULL)
+			sandbox_wrapped[i].upvalue(L);
+		lua_pushcclosure(L, sandbox_wrapped[i].wrapper,
+		    sandbox_wrapped[i].upvalue != NULL ? 2 : 1);
 		lua_setfield(L, t, sandbox_wrapped[i].name);
 	}
 }

@@ -2,8 +2,8 @@
  * sandbox_int.h - what the sandbox's own files share: the state
  * (sandbox.c: limits, the whitelist, calls) and freezing
  * (sandbox_freeze.c), the metered string patterns (sandbox_pattern.c)
- * and string.format (sandbox_format.c).  No other module includes it; sandbox.h is the
- * sandbox's interface.
+ * and string.format (sandbox_format.c).  No other module includes it;
+ * sandbox.h is the sandbox's interface.
  */
 #ifndef BAODAO_SANDBOX_INT_H
 #define BAODAO_SANDBOX_INT_H
@@ -26,8 +26,6 @@ struct sandbox_upvalue {
 	int assigned;
 };
 
-/* A sandbox: its Lua state, the accounting of its limits and the
- * upvalue snapshot that freezing records. */
 /* A string.format call whose result is kept (sandbox_format.c): its
  * format's bytes (NULL: an empty slot) and its numbers, bit for bit. */
 #define SANDBOX_FORMATS 64
@@ -40,6 +38,8 @@ struct sandbox_format {
 	uint64_t bits[SANDBOX_FORMAT_ARGS];
 };
 
+/* A sandbox: its Lua state, the accounting of its limits and the
+ * upvalue snapshot that freezing records. */
 struct sandbox {
 	lua_State *L;
 	struct sandbox_limits lim;

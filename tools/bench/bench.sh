@@ -206,9 +206,14 @@ awk -v n="$n" -v acts="$activities" -v cores="$(nproc)" -v packs="$packs" -v pai
 		for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
 		return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
 	}
-	# The median over the rounds of step k: wall (ms) and CPU (mc) seconds.
-	function ms(k,    v, m, r) { m = 0; for (r = 1; r <= nr[k]; r++) if ((k, r) in s) v[++m] = s[k, r]; return m ? median(v, m) : 0 }
-	function mc(k,    v, m, r) { m = 0; for (r = 1; r <= nr[k]; r++) if ((k, r) in c) v[++m] = c[k, r]; return m ? median(v, m) : 0 }
+	# The median over the rounds of step k: wall seconds, or CPU when cpu.
+	function mv(k, cpu,    v, m, r) {
+		m = 0
+		for (r = 1; r <= nr[k]; r++) if ((k, r) in s) v[++m] = cpu ? c[k, r] : s[k, r]
+		return m ? median(v, m) : 0
+	}
+	function ms(k) { return mv(k, 0) }
+	function mc(k) { return mv(k, 1) }
 	# The median of the ratios of a to b, round by round (wall, or CPU when CPU).
 	function mr(a, b, cpu,    v, m, r, x, y) {
 		m = 0
