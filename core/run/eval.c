@@ -1611,8 +1611,17 @@ eval_body(struct db *db, struct db *rd, const struct config *cfg, const struct e
 	    .quiet = o->quiet };
 	struct orgtree orgs = { 0 };
 	struct eval_ctx mc;
-	int rc = -1, loaded = 0;
+	struct error ignored;
+	int rc = -1, loaded = 0, fk = 0;
 
+	/* Every row the run writes refers to the run row it has just written
+	 * itself, in the same transaction: the foreign key checks would only
+	 * look that row up again for each of them (a sixth of the copy).
+	 * The pragma is a no-op inside a transaction, so a caller's stays
+	 * as it is. */
+	if (!o->in_transaction && (fk = (int)db_int(db, "PRAGMA foreign_keys", 0)) != 0 &&
+	    db_exec(db, "PRAGMA foreign_keys = OFF", e) != 0)
+		return -1;
 	eval_ctx_init(&mc, p, PACK_LEVEL_MEMBER, facts_member_schema(), &p->plan.member_schema);
 	w.member_ctx = &mc;
 	w.nmember_reqs = mc.nreqs;
@@ -1644,6 +1653,8 @@ out:
 	run_writer_close(w.out);        /* first: it waits for a copy on DB */
 	if (w.locked || (rc != 0 && !o->in_transaction))
 		db_rollback(db);
+	if (fk)
+		db_exec(db, "PRAGMA foreign_keys = ON", &ignored);
 	eval_tallies_free(&w);
 	if (loaded)
 		orgtree_free(&orgs);

@@ -27,6 +27,11 @@ EOF
 "$BAODAO" --db "$DB" import activities "$T/late.csv" >/dev/null
 "$BAODAO" --db "$DB" wish order W009 --community C001 --content 新年心愿 --date 2025-02-01 >/dev/null
 "$BAODAO" --db "$DB" evaluate --pack example --year 2024 --as-of 2024-12-01 >/dev/null
+# evaluate writes its rows without foreign key checks (each refers to the
+# run row it wrote): they still satisfy them, and the connection checks
+# them again after.
+same "a run's rows keep their foreign keys" "$(sql 'PRAGMA foreign_key_check')" ""
+same "the run's rows are there" "$(sql 'SELECT count(*) > 0 FROM run_subject WHERE run_id = (SELECT max(id) FROM run)')" 1
 expect "card of 2024" 0 report card --pack example --year 2024
 has "a record of the year is there" out "张三,2024-04-06"
 lacks "no record of 2025" out "新年后的服务"
