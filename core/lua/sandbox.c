@@ -101,7 +101,15 @@ sandbox_of(lua_State *L)
 /* ---- limits ---------------------------------------------------------- */
 
 static int  sandbox_exhausted(const struct sandbox *sb);
-static void sandbox_hook(lua_State *L, lua_Debug *ar);
+
+/* What the current call may be charged: in an unmetered batch, half
+ * the limit, the other half being the instructions it may have run
+ * (sandbox_batch.c). */
+static long
+sandbox_budget(const struct sandbox *sb)
+{
+	return sb->batch ? sb->lim.instructions / 2 : sb->lim.instructions;
+}
 
 /*
  * Charge a new block of n bytes (tag: the type tag Lua gave, 0 for an
@@ -129,11 +137,14 @@ sandbox_charge_alloc(struct sandbox *sb, size_t tag, size_t n)
 	units = (long)(n / SANDBOX_ALLOC_BYTES_PER_UNIT +
 	    sb->alloc_bytes / SANDBOX_ALLOC_BYTES_PER_UNIT);
 	sb->alloc_bytes %= SANDBOX_ALLOC_BYTES_PER_UNIT;
-	if (units <= sb->lim.instructions - sb->count) {
+	if (units <= sandbox_budget(sb) - sb->count) {
 		sb->count += units;
 		return;
 	}
-	sb->instr_exhausted = 1;
+	if (sb->batch)
+		sandbox_batch_stop(sb);
+	else
+		sb->instr_exhausted = 1;
 	lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);
 }
 
@@ -200,7 +211,8 @@ sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 static int
 sandbox_exhausted(const struct sandbox *sb)
 {
-	return sb->mem_exhausted || sb->instr_exhausted || sb->time_exhausted;
+	return sb->mem_exhausted || sb->instr_exhausted || sb->time_exhausted ||
+	    sb->escalated;
 }
 
 /* Milliseconds on a clock that only goes forward.  Every call reads it,
@@ -244,6 +256,8 @@ sandbox_limit_message(const struct sandbox *sb, char *buf, size_t n)
 		    sb->lim.instructions);
 	else if (sb->time_exhausted)
 		snprintf(buf, n, "time limit exceeded (%ld ms)", sb->deadline_ms);
+	else if (sb->escalated)
+		snprintf(buf, n, "unmetered batch stopped, to be run again counted");
 	else
 		return 0;
 	return 1;
@@ -281,7 +295,7 @@ sandbox_check(lua_State *L, int status)
 
 /* The count hook: add up instructions; past the limit or the deadline,
  * raise now and at every instruction from here on. */
-static void
+void
 sandbox_hook(lua_State *L, lua_Debug *ar)
 {
 	struct sandbox *sb = sandbox_of(L);
@@ -317,7 +331,12 @@ sandbox_start(struct sandbox *sb)
 		sb->ceiling = SIZE_MAX;
 	else
 		sb->ceiling = sb->used + sb->lim.memory;
-	lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, (int)sb->step);
+	/* A batch counts nothing, unless it was stopped: then the call fails
+	 * at its first instruction. */
+	if (!sb->batch)
+		lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, (int)sb->step);
+	else if (sb->escalated)
+		lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);
 }
 
 /* Start a call: the outermost one starts afresh. */
@@ -361,7 +380,8 @@ sandbox_end(struct sandbox *sb, int failed)
 		sandbox_restore_upvalues(sb);
 		sb->dirty = 0;
 	}
-	if (failed)
+	/* A stopped batch is run again at once: nothing to collect for. */
+	if (failed && !sb->escalated)
 		lua_gc(sb->L, LUA_GCCOLLECT);
 }
 
@@ -956,19 +976,32 @@ sandbox_base_print(lua_State *L)
 	int n = lua_gettop(L), i;
 	char *t;
 
+	struct sandbox *sb = sandbox_of(L);
+	struct sbuf line;
+
 	luaL_checkstack(L, n + 2, "too many arguments to print");
 	luaL_where(L, 1);
 	for (i = 1; i <= n; i++)
 		sandbox_tolstring(L, i, NULL);
-	flockfile(stderr);
-	fprintf(stderr, "baodao: lua: %s", lua_tostring(L, n + 1));
+	sbuf_init(&line);
+	sbuf_adds(&line, "baodao: lua: ");
+	sbuf_adds(&line, lua_tostring(L, n + 1));
 	for (i = 1; i <= n; i++) {
 		t = util_printable(lua_tostring(L, n + 1 + i));
-		fprintf(stderr, "%s%s", i > 1 ? "\t" : "", t);
+		if (i > 1)
+			sbuf_addc(&line, '\t');
+		sbuf_adds(&line, t);
 		free(t);
 	}
-	fputc('\n', stderr);
-	funlockfile(stderr);
+	sbuf_addc(&line, '\n');
+	/* A batch's lines wait for its end: one run again is printed once. */
+	if (sb->batch)
+		sbuf_add(&sb->batch_out, line.s, line.len);
+	else {
+		fwrite(line.s, 1, line.len, stderr);
+		fflush(stderr);
+	}
+	sbuf_free(&line);
 	return 0;
 }
 
@@ -1107,7 +1140,9 @@ sandbox_charge(lua_State *L, size_t n)
 	if (sb->depth == 0 || n == 0)
 		return;
 	if (!sandbox_exhausted(sb)) {
-		if (n > (size_t)(sb->lim.instructions - sb->count))
+		if (n > (size_t)(sandbox_budget(sb) - sb->count) && sb->batch)
+			sandbox_batch_stop(sb);
+		else if (n > (size_t)(sandbox_budget(sb) - sb->count))
 			sb->instr_exhausted = 1;
 		else if (sandbox_late(sb))
 			sb->time_exhausted = 1;
@@ -1606,6 +1641,7 @@ sandbox_free(struct sandbox *sb)
 {
 	if (sb == NULL)
 		return;
+	sandbox_watch_end(sb);
 	lua_close(sb->L);
 	free(sb->ups);
 	free(sb);
@@ -1722,6 +1758,12 @@ sandbox_call(struct sandbox *sb, int nargs, int nresults, char *err,
 	int base = lua_gettop(L) - nargs - 1;
 	int status;
 
+	if (sb->batch && sb->escalated && sb->depth == 0) {
+		lua_settop(L, base);
+		if (err != NULL && n > 0)
+			snprintf(err, n, "unmetered batch stopped, to be run again counted");
+		return -1;
+	}
 	sandbox_begin(sb);
 	status = lua_pcall(L, nargs, nresults, 0);
 	if (status == LUA_ERRMEM)

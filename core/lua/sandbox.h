@@ -111,6 +111,28 @@ int   sandbox_call(struct sandbox *sb, int nargs, int nresults, char *err,
 void  sandbox_hold(struct sandbox *sb);
 void  sandbox_release(struct sandbox *sb);
 
+/*
+ * Unmetered batches.  A count hook makes the VM stop at every
+ * instruction; between sandbox_batch_begin() and sandbox_batch_end(),
+ * on the thread that began it, calls run with none, and the batch is
+ * proven instead: sandbox_batch_end() returns 1 when no call of it can
+ * have passed the instruction limit (the batch ended within the time in
+ * which the VM runs at most half the limit, each call charged at most
+ * the other half), so that counting would have changed nothing.  It
+ * returns 0 when the batch was stopped (it ran longer, a loop that never
+ * ends among them, or a call was charged more): its calls failed with
+ * "unmetered batch stopped", and the caller must discard what they gave
+ * and make the same calls again outside a batch, counted, for their
+ * results.  What print() writes in a batch is written at its end, and
+ * only when it returns 1.  Limits and the memory limit are otherwise as
+ * above.  sandbox_batch_begin() returns 0, and begins nothing, where a
+ * batch is not possible: a limit under about 3.4 million instructions,
+ * a system without a per-thread timer, a call under way, or a thread
+ * other than the one that began the sandbox's first batch.
+ */
+int   sandbox_batch_begin(struct sandbox *sb);
+int   sandbox_batch_end(struct sandbox *sb);
+
 /* From C code that an outermost call runs (never from deeper), begin the
  * next of several rule functions it calls in turn: each gets what a call
  * of its own would, its own limits and object names, and the upvalues put

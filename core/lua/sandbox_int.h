@@ -8,10 +8,15 @@
 #ifndef BAODAO_SANDBOX_INT_H
 #define BAODAO_SANDBOX_INT_H
 
+#include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <lua.h>
+
+#include "util.h"
 
 /* struct sandbox_limits is sandbox.h's: include sandbox.h first (this
  * header does not, so that the sandbox's module does not include itself
@@ -72,10 +77,20 @@ struct sandbox {
 	int dirty;              /* a held call ran: the release restores */
 	int sealed;
 	struct sandbox_format formats[SANDBOX_FORMATS];   /* results kept */
+	/* An unmetered batch (sandbox_batch.c); its thread's signal handler
+	 * reads batch_start_ns and batch_budget_ns, and sets escalated. */
+	int batch;              /* calls run with no count hook */
+	volatile sig_atomic_t escalated;        /* the batch must be run again */
+	long long batch_start_ns, batch_budget_ns;
+	struct sbuf batch_out;  /* what print() wrote in the batch */
+	int watching;           /* the watch timer of watch_thread is set */
+	timer_t watch;
+	pthread_t watch_thread;
 };
 
 /* sandbox.c */
 struct sandbox *sandbox_of(lua_State *L);
+void  sandbox_hook(lua_State *L, lua_Debug *ar);
 int   sandbox_is_object(lua_State *L, int idx);
 const char *sandbox_tolstring(lua_State *L, int idx, size_t *len);
 void  sandbox_charge_values(lua_State *L, int idx);
@@ -102,6 +117,10 @@ void  sandbox_push_raw(lua_State *L, int idx);
 void  sandbox_push_view(lua_State *L, int m);
 int   sandbox_protected(lua_State *L, int idx);
 void  sandbox_restore_upvalues(struct sandbox *sb);
+
+/* sandbox_batch.c */
+void  sandbox_batch_stop(struct sandbox *sb);
+void  sandbox_watch_end(struct sandbox *sb);
 
 /* sandbox_assign.c */
 unsigned char *sandbox_assigned_upvalues(lua_State *L, int f, size_t nup);

@@ -797,10 +797,18 @@ eval_member_begin(struct eval_ctx *c, const struct facts_member *m)
 		eval_member_fill(&c->subject, (size_t)c->reason_slot);
 }
 
-static void
-eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
+static void eval_result_free(struct eval_result *r, size_t nreqs);
+
+/* Member M's rules into r, with the sandbox's calls in an unmetered
+ * batch when BATCH says so and one can begin: 0 when the batch was
+ * stopped, and r must be discarded and made again counted (sandbox.h,
+ * "Unmetered batches"). */
+static int
+eval_member_rules(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r,
+    int batch)
 {
 	struct pack *p = c->pack;
+	int proven;
 
 	memset(r, 0, sizeof *r);
 	r->subject = m->id;
@@ -810,12 +818,12 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	util_strcut(r->codebuf, sizeof r->codebuf, m->code);
 	r->code = r->codebuf;
 	r->grade = r->stars = r->award = -1;
-	eval_member_begin(c, m);
 	c->facts.values = m->facts;
 	eval_forget(c);
 	eval_member_reason(m, r);
 	memset(c->trace, 0, c->nreqs * c->facts.schema->n);
 	sandbox_hold(p->sb);          /* one restore per member (sandbox.h) */
+	batch = batch && sandbox_batch_begin(p->sb);
 	eval_requirements(c, r);
 	r->has_score = eval_number_hook(c, p->score_ref, "score", r, &r->score);
 	/* Points of passed requirements add to what the score hook gives. */
@@ -837,8 +845,20 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 		r->stars = (int)strtol(p->stars[eval_band(p->stars, p->nstars, r->score)].name,
 		    NULL, 10);
 	eval_award(c, r);
+	proven = !batch || sandbox_batch_end(p->sb);
 	sandbox_release(p->sb);
 	eval_undetermined(c, r);
+	return proven;
+}
+
+static void
+eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result *r)
+{
+	eval_member_begin(c, m);
+	if (!eval_member_rules(c, m, r, 1)) {
+		eval_result_free(r, c->nreqs);
+		eval_member_rules(c, m, r, 0);
+	}
 	/* Encoded here, on the worker, so the writer only binds (the
 	 * outcomes as they were made). */
 	r->enc_facts = run_encode_facts(m->facts, c->facts.schema->n, c->keep, c->trace,

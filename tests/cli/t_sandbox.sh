@@ -25,6 +25,18 @@ same "findings stored" "$(sql "SELECT count(*) FROM finding WHERE rule = 'evil.l
 same "the good rule passed everyone" "$(sql "SELECT count(*) FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no WHERE q.req = 'evil.fine' AND o.status = 'pass'")" 8
 same "a failed rule is n/a, not fail" "$(sql "SELECT o.status FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no JOIN member m ON m.id = o.subject WHERE q.req = 'evil.error' AND m.code = 'M003'")" n/a
 
+# Under the default limit, members' rules run in unmetered batches
+# (sandbox.h): the runaway loop stops its member's batch, the member is
+# evaluated again counted, and the finding is the same.
+"$BAODAO" --db "$DB" evaluate --pack "$FIX/packs/evil" --year 2024 >"$T/out" 2>"$T/err"
+has "default limit: runaway loop named" err "pack evil: rule evil.loop: member M002:"
+has "default limit: runaway loop stopped" err "instruction limit exceeded (10000000 instructions)"
+has "default limit: error text kept" err "boom for M003"
+lacks "a stopped batch is never shown" err "unmetered"
+same "nor stored" "$(sql "SELECT count(*) FROM finding WHERE message LIKE '%unmetered%'")" 0
+same "one loop finding in the run" "$(sql "SELECT count(*) FROM finding WHERE rule = 'evil.loop' AND run_id = (SELECT max(id) FROM run)")" 1
+same "the good rule passed everyone again" "$(sql "SELECT count(*) FROM outcome o JOIN run_requirement q ON q.run_id = o.run_id AND q.no = o.no WHERE q.req = 'evil.fine' AND o.status = 'pass' AND o.run_id = (SELECT max(id) FROM run)")" 8
+
 # Points per requirement add to the score hook's result.
 expect "points pack" 0 evaluate --pack "$FIX/packs/points" --year 2024
 run explain M001 --pack points --year 2024 --json

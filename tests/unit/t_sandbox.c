@@ -26,10 +26,11 @@ void test_sandbox(void);
 #define MEMORY (8u << 20)
 #define INSTRUCTIONS 200000L
 
+/* A sandbox of MEMORY bytes and INSTRUCTIONS instructions a call. */
 static struct sandbox *
-new_sandbox(void)
+new_state(long instructions)
 {
-	struct sandbox_limits lim = { MEMORY, INSTRUCTIONS };
+	struct sandbox_limits lim = { MEMORY, instructions };
 	struct error e;
 	struct sandbox *sb;
 
@@ -37,6 +38,12 @@ new_sandbox(void)
 	sb = sandbox_new(&lim, &e);
 	CHECK_STR(e.msg, "");
 	return sb;
+}
+
+static struct sandbox *
+new_sandbox(void)
+{
+	return new_state(INSTRUCTIONS);
 }
 
 /* Load CODE as pack.lua; "" or the error message. */
@@ -1105,35 +1112,139 @@ load_errors(void)
 	sandbox_free(sb);
 }
 
-static void
-print_to_stderr(void)
+/* Start sending stderr to FILE under the test directory: the saved
+ * descriptor, to give to stderr_text(). */
+static int
+stderr_to(char *path, size_t n)
 {
-	struct sandbox *sb = new_pack("x = 1");
-	char path[400];
-	struct error e;
-	char *text;
 	int saved, fd;
 
-	snprintf(path, sizeof path, "%s/stderr", test_tmpdir());
+	snprintf(path, n, "%s/stderr", test_tmpdir());
 	fflush(stderr);
 	saved = dup(2);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	CHECK(saved >= 0 && fd >= 0);
 	dup2(fd, 2);
 	close(fd);
-	CHECK_STR(eval(sb, "print('a', 1, nil, true)"), "nil");
-	CHECK_STR(eval(sb, "\nprint('two\\nlines')"), "nil");
-	CHECK_STR(eval(sb, "\n\nprint('\\27[2Jred', '\\r')"), "nil");
+	return saved;
+}
+
+/* Put stderr back; what was written to PATH (the caller frees). */
+static char *
+stderr_text(const char *path, int saved)
+{
+	struct error e;
+
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
 	error_clear(&e);
-	text = util_read_file(path, NULL, &e);
+	return util_read_file(path, NULL, &e);
+}
+
+static void
+print_to_stderr(void)
+{
+	struct sandbox *sb = new_pack("x = 1");
+	char path[400];
+	char *text;
+	int saved = stderr_to(path, sizeof path);
+
+	CHECK_STR(eval(sb, "print('a', 1, nil, true)"), "nil");
+	CHECK_STR(eval(sb, "\nprint('two\\nlines')"), "nil");
+	CHECK_STR(eval(sb, "\n\nprint('\\27[2Jred', '\\r')"), "nil");
+	text = stderr_text(path, saved);
 	CHECK_STR(text, "baodao: lua: t.lua:1: a\t1\tnil\ttrue\n"
 	    "baodao: lua: t.lua:2: two\\x0alines\n"
 	    "baodao: lua: t.lua:3: \\x1b[2Jred\t\\x0d\n");
 	free(text);
 	sandbox_free(sb);
+}
+
+/* A sandbox of LIMIT instructions with CODE loaded and sealed. */
+static struct sandbox *
+new_limited(long limit, const char *code)
+{
+	struct sandbox *sb = new_state(limit);
+
+	CHECK_STR(load(sb, code), "");
+	sandbox_seal(sb);
+	return sb;
+}
+
+/* Charge more than half of a limit of 10^12. */
+static int
+charge_much(lua_State *L)
+{
+	sandbox_charge(L, 600000000000UL);
+	return 0;
+}
+
+#define STOPPED "unmetered batch stopped, to be run again counted"
+
+/* Unmetered batches: short calls give what counted ones give and the
+ * batch is proven; a loop that never ends, or a call charged past half
+ * the limit, stops the batch, and counted again it fails on the limit. */
+static void
+batches(void)
+{
+	const char *code = "function spin() while true do end end\n"
+	    "function sum(n) local s = 0 for i = 1, n do s = s + i end return s end\n";
+	struct sandbox *big = new_limited(1000000000000L, code);
+	struct sandbox *ten = new_limited(10000000L, code);
+	struct sandbox *small = new_pack(code);
+	lua_State *L = sandbox_lua(big);
+	char path[400], err[200];
+	char *text;
+	int saved;
+
+	/* Too small a limit for a batch; one batch at a time. */
+	CHECK_INT(sandbox_batch_begin(small), 0);
+	CHECK_INT(sandbox_batch_end(small), 1);
+	CHECK_INT(sandbox_batch_begin(big), 1);
+	CHECK_INT(sandbox_batch_begin(big), 0);
+	CHECK_STR(eval(big, "return sum(1000)"), "500500");
+	CHECK_STR(eval(big, "return sum(2000)"), "2001000");
+	CHECK_INT(sandbox_batch_end(big), 1);
+
+	/* Charges: half the limit in a batch, the whole of it counted. */
+	CHECK_INT(sandbox_batch_begin(big), 1);
+	lua_pushcfunction(L, charge_much);
+	CHECK_INT(sandbox_call(big, 0, 0, err, sizeof err), -1);
+	CHECK_STR(err, STOPPED);
+	CHECK_STR(eval(big, "return 1"), "error: " STOPPED);
+	CHECK_INT(sandbox_batch_end(big), 0);
+	lua_pushcfunction(L, charge_much);
+	CHECK_INT(sandbox_call(big, 0, 0, err, sizeof err), 0);
+
+	/* The watch stops a loop that never ends, and no handler catches
+	 * it; counted, it passes the limit. */
+	CHECK_INT(sandbox_batch_begin(ten), 1);
+	CHECK_STR(eval(ten, "spin()"), "error: pack.lua:1: " STOPPED);
+	CHECK_INT(sandbox_batch_end(ten), 0);
+	CHECK_INT(sandbox_batch_begin(ten), 1);
+	CHECK_STR(eval(ten, "while true do pcall(spin) end"), "error: t.lua:1: " STOPPED);
+	CHECK_INT(sandbox_batch_end(ten), 0);
+	CHECK_STR(eval(ten, "spin()"),
+	    "error: pack.lua:1: instruction limit exceeded (10000000 instructions)");
+	CHECK_STR(eval(ten, "return sum(100)"), "5050");
+
+	/* print() in a batch: written at its end when it is proven, never
+	 * when it was stopped (its calls are made again). */
+	saved = stderr_to(path, sizeof path);
+	CHECK_INT(sandbox_batch_begin(big), 1);
+	CHECK_STR(eval(big, "print('kept')"), "nil");
+	fflush(stderr);
+	CHECK_INT(sandbox_batch_end(big), 1);
+	CHECK_INT(sandbox_batch_begin(ten), 1);
+	CHECK_STR(eval(ten, "print('dropped') spin()"), "error: pack.lua:1: " STOPPED);
+	CHECK_INT(sandbox_batch_end(ten), 0);
+	text = stderr_text(path, saved);
+	CHECK_STR(text, "baodao: lua: t.lua:1: kept\n");
+	free(text);
+	sandbox_free(small);
+	sandbox_free(ten);
+	sandbox_free(big);
 }
 
 void
@@ -1172,6 +1283,7 @@ test_sandbox(void)
 	test_case("sandbox: library loops limited", library_loops_limited);
 	test_case("sandbox: memory limit", memory_limit);
 	test_case("sandbox: deadline", deadline);
+	test_case("sandbox: unmetered batches", batches);
 	test_case("sandbox: patterns metered", patterns_metered);
 	test_case("sandbox: string helpers metered", string_helpers_metered);
 	test_case("sandbox: no addresses", no_addresses);
