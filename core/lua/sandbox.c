@@ -6,12 +6,14 @@
  *  - Limits.  The state's allocator counts the bytes the state holds and,
  *    during a call, refuses growth past limits.memory above where the call
  *    began.  A count hook adds up the instructions the call runs and raises
- *    once they pass limits.instructions; the library functions that can
- *    loop long in C, or copy or scan many bytes in one instruction, charge
- *    their work to the same count (sandbox_charge(); the string patterns
- *    are in sandbox_pattern.c), and so do new long strings and large
- *    arrays, since one instruction can copy a whole string.  A deadline
- *    on the wall clock is the last line.  Either way the call is marked
+ *    once they pass limits.instructions (evaluation's calls may run in an
+ *    unmetered batch instead, proven against the limit at its end:
+ *    sandbox_batch.c); the library functions that can loop long in C, or
+ *    copy or scan many bytes in one instruction, charge their work to the
+ *    same count (sandbox_charge(); the string patterns are in
+ *    sandbox_pattern.c), and so do new long strings and large arrays,
+ *    since one instruction can copy a whole string.  A deadline on the
+ *    wall clock is the last line.  Either way the call is marked
  *    exhausted: from then on the hook raises at every instruction, and
  *    pcall, xpcall and load raise again as they return, so no handler in
  *    the rule can swallow the failure.
@@ -102,13 +104,22 @@ sandbox_of(lua_State *L)
 
 static int  sandbox_exhausted(const struct sandbox *sb);
 
-/* What the current call may be charged: in an unmetered batch, half
- * the limit, the other half being the instructions it may have run
- * (sandbox_batch.c). */
-static long
-sandbox_budget(const struct sandbox *sb)
+/* Can the current call be charged N more?  In an unmetered batch, up
+ * to half the limit, the other half being the instructions it may have
+ * run (sandbox_batch.c).  If not, a batch is stopped and a counted call
+ * has passed the instruction limit. */
+static int
+sandbox_affords(struct sandbox *sb, unsigned long n)
 {
-	return sb->batch ? sb->lim.instructions / 2 : sb->lim.instructions;
+	long budget = sb->batch ? sb->lim.instructions / 2 : sb->lim.instructions;
+
+	if (n <= (unsigned long)(budget - sb->count))
+		return 1;
+	if (sb->batch)
+		sandbox_batch_stop(sb);
+	else
+		sb->instr_exhausted = 1;
+	return 0;
 }
 
 /*
@@ -137,14 +148,10 @@ sandbox_charge_alloc(struct sandbox *sb, size_t tag, size_t n)
 	units = (long)(n / SANDBOX_ALLOC_BYTES_PER_UNIT +
 	    sb->alloc_bytes / SANDBOX_ALLOC_BYTES_PER_UNIT);
 	sb->alloc_bytes %= SANDBOX_ALLOC_BYTES_PER_UNIT;
-	if (units <= sandbox_budget(sb) - sb->count) {
+	if (sandbox_affords(sb, (unsigned long)units)) {
 		sb->count += units;
 		return;
 	}
-	if (sb->batch)
-		sandbox_batch_stop(sb);
-	else
-		sb->instr_exhausted = 1;
 	lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);
 }
 
@@ -973,11 +980,10 @@ sandbox_base_xpcall(lua_State *L)
 static int
 sandbox_base_print(lua_State *L)
 {
-	int n = lua_gettop(L), i;
-	char *t;
-
 	struct sandbox *sb = sandbox_of(L);
 	struct sbuf line;
+	int n = lua_gettop(L), i;
+	char *t;
 
 	luaL_checkstack(L, n + 2, "too many arguments to print");
 	luaL_where(L, 1);
@@ -1139,17 +1145,12 @@ sandbox_charge(lua_State *L, size_t n)
 	sb = ud;
 	if (sb->depth == 0 || n == 0)
 		return;
-	if (!sandbox_exhausted(sb)) {
-		if (n > (size_t)(sandbox_budget(sb) - sb->count) && sb->batch)
-			sandbox_batch_stop(sb);
-		else if (n > (size_t)(sandbox_budget(sb) - sb->count))
-			sb->instr_exhausted = 1;
-		else if (sandbox_late(sb))
-			sb->time_exhausted = 1;
-		else {
+	if (!sandbox_exhausted(sb) && sandbox_affords(sb, n)) {
+		if (!sandbox_late(sb)) {
 			sb->count += (long)n;
 			return;
 		}
+		sb->time_exhausted = 1;
 	}
 	lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
 	sandbox_raise(L, 1);

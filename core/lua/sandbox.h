@@ -52,7 +52,8 @@
  * sandbox_freeze.c implements sandbox_freeze() and sandbox_seal();
  * sandbox_pattern.c the metered string patterns; sandbox_format.c
  * string.format, which keeps short results of numbers for the next call
- * with the same format and numbers (same text, same charge).
+ * with the same format and numbers (same text, same charge);
+ * sandbox_batch.c the unmetered batches (below) and their watch timer.
  */
 #ifndef BAODAO_SANDBOX_H
 #define BAODAO_SANDBOX_H
