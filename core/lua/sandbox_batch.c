@@ -3,9 +3,9 @@
  * sandbox.h, "Unmetered batches").
  *
  * Counting instructions with a count hook makes the Lua VM stop at every
- * instruction, whatever the hook's count: a twelfth of a year's
- * evaluation.  In a batch no hook is set, and the batch is proven
- * instead.  Lua runs at most SANDBOX_BATCH_SPEED instructions a second
+ * instruction, whatever the hook's count: a tenth of the instructions of
+ * a year's evaluation.  In a batch no hook is set, and the batch is
+ * proven instead.  Lua runs at most SANDBOX_BATCH_SPEED instructions a second
  * of processor time, so a batch that ends within its budget of
  * limits.instructions / 2 / SANDBOX_BATCH_SPEED seconds, its calls
  * charged at most limits.instructions / 2 each, ran no call past the
