@@ -123,7 +123,11 @@ sandbox_watch_start(struct sandbox *sb)
 	memset(&ev, 0, sizeof ev);
 	ev.sigev_notify = SIGEV_THREAD_ID;
 	ev.sigev_signo = sandbox_watch_signo;
-	ev._sigev_un._tid = gettid();
+#ifdef sigev_notify_thread_id
+	ev.sigev_notify_thread_id = gettid();
+#else
+	ev._sigev_un._tid = gettid();   /* where the C library names no field */
+#endif
 	if (timer_create(CLOCK_MONOTONIC, &ev, &sb->watch) != 0)
 		return -1;
 	memset(&it, 0, sizeof it);
