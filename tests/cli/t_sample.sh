@@ -41,4 +41,21 @@ same "the twentieth member's last" "$(sed -n 20p "$T/shown1")" \
     "baodao: pack raises: rule raises.always: member $twentieth: no rule for $twentieth"
 if cmp -s "$T/shown1" "$T/shown3"; then ok; else
 	notok "--jobs 1 and 3 show the same findings" "$(diff "$T/shown1" "$T/shown3" | head -4)"; fi
+
+# A member's rules run in an unmetered batch under the default limit
+# (sandbox.h): what they print is written once, also for the member
+# whose loop stops its batch and who is evaluated again, counted.
+mkdir -p "$T/prints"
+second=$(sed -n 3p "$TOP/data/region/members.csv" | cut -d, -f1)
+printf 'id = "prints"\nname = "prints for every member"\nversion = "0.1"\nfiles = {"rules.lua"}\n' \
+    >"$T/prints/pack.conf"
+printf 'requirement "prints.each" {\n  title = "prints", clause = "test",\n  check = function(m)\n    print("member " .. m.id)\n    if m.id == "%s" then while true do end end\n    return true\n  end,\n}\n' \
+    "$second" >"$T/prints/rules.lua"
+"$BAODAO" --config "$T/packs.conf" --db "$DB" evaluate --pack "$T/prints" --year 2024 \
+    --jobs 2 >/dev/null 2>"$T/err"
+same "one line printed a member" "$(grep -c '^baodao: lua: rules.lua:4: member ' "$T/err")" \
+    "$(sql "SELECT count(*) FROM member")"
+same "the member run again printed once" "$(grep -c ": member $second\$" "$T/err")" 1
+has "its loop stopped, counted" err "rule prints.each: member $second: "
+has "at the limit" err "instruction limit exceeded (10000000 instructions)"
 finish
