@@ -1034,25 +1034,24 @@ eval_queue_claim(struct eval_queue *q, long long *lo, long long *hi)
 /* Set up the chunks of the members' ids workers claim: one chunk when a
  * single worker runs (its members in id order, as before), else shares
  * of what is left down to a 64th per worker, small enough that the last
- * ones even out the workers' ends.  *TOTAL gets the number of members,
- * for the progress bar. */
+ * ones even out the workers' ends.  The least and greatest id each take
+ * one look into the table, where both in one aggregate (or a count)
+ * read every member before any worker may start. */
 static int
-eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, long *total,
-    struct error *e)
+eval_queue_chunks(struct eval_queue *q, struct db *db, int workers, struct error *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), min(id), max(id) FROM member", e);
+	sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT min(id) FROM member),"
+	    " (SELECT max(id) FROM member)", e);
 	long long chunks = workers > 1 ? 64LL * workers : 1;
 	int rc = -1;
 
 	q->next = 0;
 	q->last = -1;
 	q->workers = workers;
-	*total = 0;
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		*total = (long)sqlite3_column_int64(st, 0);
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
-			q->next = sqlite3_column_int64(st, 1);
-			q->last = sqlite3_column_int64(st, 2);
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			q->next = sqlite3_column_int64(st, 0);
+			q->last = sqlite3_column_int64(st, 1);
 		}
 		rc = 0;
 	} else if (st != NULL)
@@ -1367,9 +1366,13 @@ eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 	}
 }
 
+/* Write the members' results as the workers hand them over, a bar
+ * drawn meanwhile (counting the members takes a read of them all, here
+ * beside the workers, and only for the bar). */
 static int
-eval_drain(struct eval_writer *w, struct eval_queue *q, long total, struct error *e)
+eval_drain(struct eval_writer *w, struct eval_queue *q, struct error *e)
 {
+	long total = progress_drawn() ? (long)db_int(w->rd, "SELECT count(*) FROM member", 0) : 0;
 	struct progress *bar = progress_start(tr("evaluating", "评议中"), total);
 	struct eval_batch *b;
 	int rc = 0;
@@ -1526,10 +1529,9 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 	struct sandbox_limits lim = { cfg->memory_limit, cfg->instruction_limit };
 	struct eval_queue q = { .running = n };
 	struct eval_worker *wk;
-	long total;
 	int rc = 0;
 
-	if (eval_queue_chunks(&q, w->rd, n, &total, e) != 0)
+	if (eval_queue_chunks(&q, w->rd, n, e) != 0)
 		return -1;
 	wk = xcalloc((size_t)n, sizeof *wk);
 	pthread_mutex_init(&q.mu, NULL);
@@ -1553,7 +1555,7 @@ eval_members(struct eval_writer *w, const struct eval_opts *o, const struct conf
 		w->locked = 0;
 		rc = db_commit(w->db, e);
 	}
-	if (eval_drain(w, &q, total, e) != 0)
+	if (eval_drain(w, &q, e) != 0)
 		rc = -1;
 	for (int i = 0; i < n; i++) {
 		pthread_join(wk[i].th, NULL);

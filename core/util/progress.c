@@ -78,15 +78,18 @@ progress_draw(const struct progress *p, double now)
 	fflush(stderr);
 }
 
+int
+progress_drawn(void)
+{
+	return progress_enabled < 0 ? isatty(STDERR_FILENO) : progress_enabled;
+}
+
 struct progress *
 progress_start(const char *label, long total)
 {
 	struct progress *p;
-	int on = progress_enabled;
 
-	if (on < 0)
-		on = isatty(STDERR_FILENO);
-	if (!on)
+	if (!progress_drawn())
 		return NULL;
 	p = xcalloc(1, sizeof *p);
 	snprintf(p->label, sizeof p->label, "%s", label);

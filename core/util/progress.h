@@ -13,6 +13,9 @@ struct progress;
 /* Whether bars are drawn at all: -1 auto (isatty), 0 never, 1 always. */
 void  progress_mode(int mode);
 
+/* Whether a bar started now would be drawn: a total that costs work to
+ * know is worth it only then. */
+int   progress_drawn(void);
 /* Start a bar for TOTAL units (0 when unknown); NULL when not drawing. */
 struct progress *progress_start(const char *label, long total);
 /* Set the units done; redraws at most ten times a second.  NULL-safe. */

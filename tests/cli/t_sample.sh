@@ -42,6 +42,16 @@ same "the twentieth member's last" "$(sed -n 20p "$T/shown1")" \
 if cmp -s "$T/shown1" "$T/shown3"; then ok; else
 	notok "--jobs 1 and 3 show the same findings" "$(diff "$T/shown1" "$T/shown3" | head -4)"; fi
 
+# evaluate counts the members for its bar only when it draws one, and
+# then the bar has its total.
+printf 'progress = always\npack_path = {"%s"}\n' "$TOP/rules" >"$T/always.conf"
+"$BAODAO" --config "$T/always.conf" --db "$DB" evaluate --pack changji --year 2024 --jobs 2 \
+    >/dev/null 2>"$T/err"
+has "the bar has its total" err "evaluating ["
+"$BAODAO" --config "$T/packs.conf" --db "$DB" evaluate --pack changji --year 2024 --jobs 2 \
+    >/dev/null 2>"$T/err"
+lacks "no bar off a terminal" err "evaluating"
+
 # A member's rules run in an unmetered batch under the default limit
 # (sandbox.h): what they print is written once, also for the member
 # whose loop stops its batch and who is evaluated again, counted.
