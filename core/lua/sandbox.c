@@ -1642,7 +1642,7 @@ sandbox_free(struct sandbox *sb)
 {
 	if (sb == NULL)
 		return;
-	sandbox_watch_end(sb);
+	sandbox_batch_free(sb);
 	lua_close(sb->L);
 	free(sb->ups);
 	free(sb);
@@ -1762,7 +1762,7 @@ sandbox_call(struct sandbox *sb, int nargs, int nresults, char *err,
 	if (sb->batch && sb->escalated && sb->depth == 0) {
 		lua_settop(L, base);
 		if (err != NULL && n > 0)
-			snprintf(err, n, "unmetered batch stopped, to be run again counted");
+			sandbox_limit_message(sb, err, n);
 		return -1;
 	}
 	sandbox_begin(sb);

@@ -146,9 +146,10 @@ sandbox_watch_start(struct sandbox *sb)
 #endif
 }
 
-/* See sandbox_int.h: end the watch, on the sandbox's release. */
+/* See sandbox_int.h: what batches hold (the watch timer, the lines
+ * printed), given up as the sandbox is freed. */
 void
-sandbox_watch_end(struct sandbox *sb)
+sandbox_batch_free(struct sandbox *sb)
 {
 	if (sandbox_batch_now == sb)
 		sandbox_batch_now = NULL;

@@ -120,7 +120,7 @@ void  sandbox_restore_upvalues(struct sandbox *sb);
 
 /* sandbox_batch.c */
 void  sandbox_batch_stop(struct sandbox *sb);
-void  sandbox_watch_end(struct sandbox *sb);
+void  sandbox_batch_free(struct sandbox *sb);
 
 /* sandbox_assign.c */
 unsigned char *sandbox_assigned_upvalues(lua_State *L, int f, size_t nup);
