@@ -334,6 +334,8 @@ struct facts_atom {
 	int src;
 	const struct facts_spec *spec;    /* the window of this spec, or NULL */
 	const struct facts_filter *filter;    /* else this filter */
+	size_t sibling;               /* a filter of a text field: the next atom
+	                                 testing the same field, or (size_t)-1 */
 };
 
 struct facts_cursor {
@@ -1061,9 +1063,10 @@ facts_field_bool(const struct facts_cursor *c, sqlite3_stmt *st, const struct fa
 		return sqlite3_column_int(st, f->col) != 0;
 	case FT_RESIDENCE:
 	case FT_RESIDENCE_OPEN:
-		if (sqlite3_column_type(st, f->col) == SQLITE_NULL)
-			return f->type == FT_RESIDENCE_OPEN;
+		/* 0 is read for NULL: only then is its type asked. */
 		id = sqlite3_column_int64(st, f->col);
+		if (id == 0 && sqlite3_column_type(st, f->col) == SQLITE_NULL)
+			return f->type == FT_RESIDENCE_OPEN;
 		return id == c->community && id > 0;
 	case FT_LIAISON:
 		id = sqlite3_column_int64(st, f->col);
@@ -1104,6 +1107,18 @@ facts_field_text(const struct facts_cursor *c, sqlite3_stmt *st,
 	}
 }
 
+/* Is text T (NULL: "") one of the values filter W accepts? */
+static int
+facts_text_in(const unsigned char *t, const struct facts_filter *w)
+{
+	const char *v = t ? (const char *)t : "";
+
+	for (size_t j = 0; j < w->nvals; j++)
+		if (strcmp(v, w->vals[j]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Does the current row pass every filter of W? */
 static int
 facts_filters_match(const struct facts_cursor *c, sqlite3_stmt *st,
@@ -1114,7 +1129,6 @@ facts_filters_match(const struct facts_cursor *c, sqlite3_stmt *st,
 	for (size_t i = 0; i < nw; i++) {
 		const struct facts_field *f = &fields[w[i].field];
 		const char *v;
-		size_t j;
 
 		if (w[i].vals == NULL) {
 			if (facts_field_bool(c, st, f) != w[i].b)
@@ -1122,10 +1136,7 @@ facts_filters_match(const struct facts_cursor *c, sqlite3_stmt *st,
 			continue;
 		}
 		v = facts_field_text(c, st, f, buf, sizeof buf);
-		for (j = 0; j < w[i].nvals; j++)
-			if (strcmp(v, w[i].vals[j]) == 0)
-				break;
-		if (j == w[i].nvals)
+		if (!facts_text_in((const unsigned char *)v, &w[i]))
 			return 0;
 	}
 	return 1;
@@ -1355,6 +1366,7 @@ facts_atom_of(struct facts_cursor *c, const struct facts_atom *x)
 	}
 	c->atoms = xrealloc(c->atoms, (c->natoms + 1) * sizeof *c->atoms);
 	c->atoms[c->natoms] = *x;
+	c->atoms[c->natoms].sibling = (size_t)-1;
 	return c->natoms++;
 }
 
@@ -1375,6 +1387,35 @@ facts_spec_list(const struct facts_plan *plan, int src, int agg)
 	return list;
 }
 
+/* Is atom A a test of values of a plain text field (kind = "lecture")? */
+static int
+facts_atom_text(const struct facts_atom *a)
+{
+	enum facts_ftype t;
+
+	if (a->filter == NULL || a->filter->vals == NULL)
+		return 0;
+	t = facts_sources[a->src].fields[a->filter->field].type;
+	return t == FT_TEXT || t == FT_DATE;
+}
+
+/* Chain the atoms testing values of the same text field, each to the
+ * next: the row's text is read once for the rest (facts_atom_met). */
+static void
+facts_atoms_siblings(struct facts_cursor *c)
+{
+	for (size_t k = 0; k < c->natoms; k++) {
+		struct facts_atom *a = &c->atoms[k];
+
+		if (!facts_atom_text(a))
+			continue;
+		for (size_t j = k + 1; j < c->natoms && a->sibling == (size_t)-1; j++)
+			if (facts_atom_text(&c->atoms[j]) && c->atoms[j].src == a->src &&
+			    c->atoms[j].filter->field == a->filter->field)
+				a->sibling = j;
+	}
+}
+
 /* Each member-level spec's tests as atoms: its window (none when its
  * source's query reads the period's rows only, facts_windowed), then its
  * filters. */
@@ -1386,7 +1427,7 @@ facts_atoms_init(struct facts_cursor *c)
 	c->spec_atoms = xcalloc(plan->n ? plan->n : 1, sizeof *c->spec_atoms);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct facts_spec *sp = &plan->specs[i];
-		struct facts_atom x = { (int)sp->src, sp, NULL };
+		struct facts_atom x = { (int)sp->src, sp, NULL, (size_t)-1 };
 		size_t *list;
 
 		if (sp->src >= FACTS_SRC_MEMBER_LEVEL_END)
@@ -1401,10 +1442,34 @@ facts_atoms_init(struct facts_cursor *c)
 		}
 		*list = (size_t)-1;
 	}
+	facts_atoms_siblings(c);
 	c->met = xcalloc(c->natoms + 1, 1);
 	for (int k = 0; k < FACTS_SRC_MEMBER_LEVEL_END; k++)
 		c->src_specs[k] = facts_spec_list(plan, k, -1);
 	c->visit_specs = facts_spec_list(plan, -1, FACTS_AGG_UNVISITED);
+}
+
+/* Does the current row pass atom K?  A filter of values of a text field
+ * reads the row's text once and tests its siblings too: a pack's facts
+ * test one kind each, of every activity of the year. */
+static int
+facts_atom_met(struct facts_cursor *c, sqlite3_stmt *st, size_t k)
+{
+	const struct facts_atom *a = &c->atoms[k];
+	const struct facts_field *f;
+	const unsigned char *t;
+
+	if (a->spec)
+		return facts_in_window(c, st, a->spec);
+	f = &facts_sources[a->src].fields[a->filter->field];
+	if (a->filter->vals == NULL)
+		return facts_field_bool(c, st, f) == a->filter->b;
+	if (!facts_atom_text(a))
+		return facts_filters_match(c, st, facts_sources[a->src].fields, a->filter, 1);
+	t = sqlite3_column_text(st, f->col);
+	for (size_t j = a->sibling; j != (size_t)-1; j = c->atoms[j].sibling)
+		c->met[j] = (signed char)facts_text_in(t, c->atoms[j].filter);
+	return facts_text_in(t, a->filter);
 }
 
 /* Does the current row of source S pass every test of spec I?  Each
@@ -1413,11 +1478,8 @@ static int
 facts_row_counts(struct facts_cursor *c, sqlite3_stmt *st, size_t i)
 {
 	for (const size_t *k = c->spec_atoms[i]; *k != (size_t)-1; k++) {
-		const struct facts_atom *a = &c->atoms[*k];
-
 		if (c->met[*k] < 0)
-			c->met[*k] = (signed char)(a->spec ? facts_in_window(c, st, a->spec) :
-			    facts_filters_match(c, st, facts_sources[a->src].fields, a->filter, 1));
+			c->met[*k] = (signed char)facts_atom_met(c, st, *k);
 		if (!c->met[*k])
 			return 0;
 	}

@@ -406,6 +406,60 @@ case_org_distinct_many(void)
 	db_close(&db);
 }
 
+/* Filters of one text field read the row's text once for all of them
+ * (facts_atom_met): each must still count its own rows, a list of values
+ * any of them, and a NULL text is "". */
+static void
+case_text_filters_together(void)
+{
+	static const char chunk[] =
+	    "return {"
+	    " { 'svc', { count = 'activity', where = { kind = 'service' } } },"
+	    " { 'lec', { count = 'activity', where = { kind = 'lecture' } } },"
+	    " { 'svc_or_visit', { count = 'activity', where = { kind = { 'service', 'visit' } } } },"
+	    " { 'lec_verified', { count = 'activity', where = { kind = 'lecture', verified = true } } },"
+	    " { 'no_household', { count = 'activity', where = { household = '' } } },"
+	    " { 'h1', { count = 'activity', where = { household = 'H1' } } },"
+	    " { 'res_svc', { count = 'activity', where = { in_residence = true, kind = 'service' } } },"
+	    "}";
+	struct facts_plan plan;
+	struct orgtree orgs;
+	struct facts_period per;
+	struct facts_cursor *c;
+	struct facts_member m;
+
+	setup_with(&plan, chunk);
+	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
+	facts_period_init(&per, 2024, NULL);
+	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
+	CHECK(c != NULL);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M1");
+	CHECK_INT(fact(&plan, &m, "svc")->i, 2);
+	CHECK_INT(fact(&plan, &m, "lec")->i, 1);
+	CHECK_INT(fact(&plan, &m, "svc_or_visit")->i, 4);
+	CHECK_INT(fact(&plan, &m, "lec_verified")->i, 0);       /* nobody signed it */
+	CHECK_INT(fact(&plan, &m, "no_household")->i, 3);
+	CHECK_INT(fact(&plan, &m, "h1")->i, 2);
+	CHECK_INT(fact(&plan, &m, "res_svc")->i, 2);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M2");
+	CHECK_INT(fact(&plan, &m, "svc_or_visit")->i, 0);
+	CHECK_INT(fact(&plan, &m, "no_household")->i, 0);
+	CHECK_INT(facts_next(c, &m, &err), 1);
+	CHECK_STR(m.code, "M3");
+	CHECK_INT(fact(&plan, &m, "svc")->i, 1);
+	CHECK_INT(fact(&plan, &m, "lec")->i, 0);
+	CHECK_INT(fact(&plan, &m, "svc_or_visit")->i, 1);
+	CHECK_INT(fact(&plan, &m, "no_household")->i, 1);
+	CHECK_INT(fact(&plan, &m, "res_svc")->i, 1);
+	CHECK_INT(facts_next(c, &m, &err), 0);
+	facts_close(c);
+	orgtree_free(&orgs);
+	facts_plan_free(&plan);
+	db_close(&db);
+}
+
 static void
 case_bad_declarations(void)
 {
@@ -451,5 +505,6 @@ test_facts(void)
 	test_case("facts: org events and member tallies", case_org_facts);
 	test_case("facts: a distinct member fact over many communities", case_org_distinct_many);
 	test_case("facts: unit_path, community_path and in_liaison", case_paths_and_liaison);
+	test_case("facts: filters of one text field, each its own rows", case_text_filters_together);
 	test_case("facts: bad declarations are refused", case_bad_declarations);
 }
