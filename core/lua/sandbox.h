@@ -133,6 +133,12 @@ void  sandbox_release(struct sandbox *sb);
  */
 int   sandbox_batch_begin(struct sandbox *sb);
 int   sandbox_batch_end(struct sandbox *sb);
+/* Stop the batch under way, from its own thread: a call under way fails
+ * at its next instruction, as do the batch's calls after it, and
+ * sandbox_batch_end() returns 0.  The caller that gives up what a batch
+ * made (one of its calls raised, say) stops it so, and what it printed
+ * is never written. */
+void  sandbox_batch_stop(struct sandbox *sb);
 
 /* From C code that an outermost call runs (never from deeper), begin the
  * next of several rule functions it calls in turn: each gets what a call

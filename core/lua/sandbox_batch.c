@@ -65,11 +65,13 @@ sandbox_batch_clock(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* See sandbox_int.h: stop the batch, to be run again counted; from its
- * own thread (or that thread's signal handler) only. */
+/* See sandbox.h: stop the batch, to be run again counted; from its own
+ * thread (or that thread's signal handler) only. */
 void
 sandbox_batch_stop(struct sandbox *sb)
 {
+	if (!sb->batch)
+		return;
 	sb->escalated = 1;
 	if (sb->depth > 0)
 		lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);

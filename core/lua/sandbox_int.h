@@ -119,7 +119,6 @@ int   sandbox_protected(lua_State *L, int idx);
 void  sandbox_restore_upvalues(struct sandbox *sb);
 
 /* sandbox_batch.c */
-void  sandbox_batch_stop(struct sandbox *sb);
 void  sandbox_batch_free(struct sandbox *sb);
 
 /* sandbox_assign.c */

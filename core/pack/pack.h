@@ -223,6 +223,16 @@ int   pack_call_each(struct pack *p, const int *fns, size_t nfns, const int *arg
           int nargs, int (*after)(void *ctx, size_t k), void *ctx, size_t *at,
           char *err, size_t n);
 
+/* From C code that a pack_call_* or sandbox_call of the pack runs: call
+ * FN_REF with the NARGS values at FIRST (an index of that code's own
+ * frame) as its arguments, unprotected, so that an error goes to the
+ * enclosing call.  NEXT (any call but the first) begins it as a call of
+ * its own (sandbox_next_call: its own limits).  0 with the NRESULTS
+ * results pushed, or -1 with err when a result is one pack_call refuses
+ * (nothing pushed). */
+int   pack_call_next(struct pack *p, int fn_ref, int first, int nargs, int nresults,
+          int next, char *err, size_t n);
+
 /* The longest string a pack's function may return (max_value_bytes in
  * baodao.conf); 0 restores PACK_VALUE_BYTES.  Set once, before any call. */
 void  pack_set_value_limit(size_t bytes);

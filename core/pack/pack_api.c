@@ -1014,6 +1014,23 @@ pack_call_stack(struct pack *p, int fn_ref, int first, int nargs, int nresults, 
 	return pack_results_check(L, nresults, err, n);
 }
 
+/* See pack.h. */
+int
+pack_call_next(struct pack *p, int fn_ref, int first, int nargs, int nresults, int next,
+    char *err, size_t n)
+{
+	lua_State *L = sandbox_lua(p->sb);
+
+	luaL_checkstack(L, nargs + 1, NULL);
+	if (next)
+		sandbox_next_call(p->sb);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
+	for (int i = 0; i < nargs; i++)
+		lua_pushvalue(L, first + i);
+	lua_call(L, nargs, nresults);
+	return pack_results_check(L, nresults, err, n);
+}
+
 /* What pack_call_each's driver works from, handed to it as a light
  * userdata (no closure to allocate per row). */
 struct pack_each {
@@ -1036,16 +1053,10 @@ pack_each_driver(lua_State *L)
 	struct pack_each *c = lua_touserdata(L, 1);
 	int nargs = lua_gettop(L) - 1, go = 1;
 
-	luaL_checkstack(L, (int)c->nfns + nargs + 1, NULL);
+	luaL_checkstack(L, (int)c->nfns, NULL);
 	for (size_t k = 0; k < c->nfns && go; k++) {
-		if (k > 0)
-			sandbox_next_call(c->p->sb);
 		c->at = k;
-		lua_rawgeti(L, LUA_REGISTRYINDEX, c->fns[k]);
-		for (int i = 2; i <= nargs + 1; i++)
-			lua_pushvalue(L, i);
-		lua_call(L, nargs, 1);
-		if (pack_results_check(L, 1, c->err, c->n) != 0) {
+		if (pack_call_next(c->p, c->fns[k], 2, nargs, 1, k > 0, c->err, c->n) != 0) {
 			c->refused = 1;
 			break;
 		}

@@ -68,4 +68,40 @@ same "one line printed a member" "$(grep -c '^baodao: lua: rules.lua:4: member '
 same "the member run again printed once" "$(grep -c ": member $second\$" "$T/err")" 1
 has "its loop stopped, counted" err "rule prints.each: member $second: "
 has "at the limit" err "instruction limit exceeded (10000000 instructions)"
+
+# A member's calls are one protected call; when a rule raises in it, the
+# member is evaluated again a call each: it prints once, its finding is
+# the rule's own error, and its other requirements and its score are
+# what they would be.
+mkdir -p "$T/fails"
+printf 'id = "fails"\nname = "fails for one member"\nversion = "0.1"\nfiles = {"rules.lua"}\n' \
+    >"$T/fails/pack.conf"
+cat >"$T/fails/rules.lua" <<EOF
+requirement "fails.one" {
+  title = "fails for one", clause = "test",
+  check = function(m)
+    print("checked " .. m.id)
+    if m.id == "$second" then error("no record of " .. m.id, 0) end
+    return true
+  end,
+}
+requirement "fails.after" {
+  title = "after it", clause = "test",
+  check = function(m, f, p, r) return r["fails.one"] ~= "pass", r["fails.one"] end,
+}
+score(function(m, f, p, r) if r["fails.after"] == "pass" then return 7 end return 1 end)
+EOF
+"$BAODAO" --config "$T/packs.conf" --db "$DB" evaluate --pack "$T/fails" --year 2024 \
+    --jobs 2 >"$T/out" 2>"$T/err"
+same "each member checked once" "$(grep -c '^baodao: lua: rules.lua:4: checked ' "$T/err")" \
+    "$(sql "SELECT count(*) FROM member")"
+same "the member that raised, once" "$(grep -c ": checked $second\$" "$T/err")" 1
+has "its finding is the rule's error" err "rule fails.one: member $second: no record of $second"
+same "one finding" "$(grep -c 'rule fails' "$T/err")" 1
+same "its next requirement saw the error" "$(sql "SELECT CAST(s.score AS INTEGER) FROM run_subject s
+    JOIN member m ON m.id = s.subject WHERE s.level = 0 AND m.code = '$second'
+    AND s.run_id = (SELECT max(id) FROM run)")" 7
+same "the others scored 1" "$(sql "SELECT count(*) FROM run_subject WHERE level = 0
+    AND score = 1 AND run_id = (SELECT max(id) FROM run)")" \
+    "$(($(sql "SELECT count(*) FROM member") - 1))"
 finish

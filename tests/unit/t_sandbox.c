@@ -1239,6 +1239,18 @@ batches(void)
 	CHECK_INT(sandbox_batch_begin(ten), 1);
 	CHECK_STR(eval(ten, "print('dropped') spin()"), "error: pack.lua:1: " STOPPED);
 	CHECK_INT(sandbox_batch_end(ten), 0);
+	/* Stopped by its caller (a call raised, and it makes them again):
+	 * not proven, and what it printed is dropped; the next call of the
+	 * batch fails, and the next batch begins afresh. */
+	CHECK_INT(sandbox_batch_begin(big), 1);
+	CHECK_STR(eval(big, "print('given up')"), "nil");
+	sandbox_batch_stop(big);
+	CHECK_STR(eval(big, "return 1"), "error: " STOPPED);
+	CHECK_INT(sandbox_batch_end(big), 0);
+	sandbox_batch_stop(big);                /* no batch: nothing */
+	CHECK_INT(sandbox_batch_begin(big), 1);
+	CHECK_STR(eval(big, "return sum(10)"), "55");
+	CHECK_INT(sandbox_batch_end(big), 1);
 	text = stderr_text(path, saved);
 	CHECK_STR(text, "baodao: lua: t.lua:1: kept\n");
 	free(text);
