@@ -15,15 +15,20 @@
 struct facts_tally *
 facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
 {
-	struct facts_tally *t = xcalloc(1, sizeof *t);
+	/* The counts in the tally's own block: each member adds to the
+	 * tallies of its orgs, which lie anywhere in memory, and one block
+	 * is fewer cache misses than five. */
+	size_t nr = nreqs ? nreqs : 1, ng = ngrades ? ngrades : 1;
+	struct facts_tally *t = xcalloc(1, sizeof *t + (3 * nr + ng) * sizeof(long));
+	long *counts = (long *)(t + 1);
 
 	/* The bags come with the first value (facts_tally_bags): most orgs of
 	 * a province never hold one, and a million members have 80 000. */
 	t->nbags = nspecs;
-	t->pass = xcalloc(nreqs ? nreqs : 1, sizeof *t->pass);
-	t->fail = xcalloc(nreqs ? nreqs : 1, sizeof *t->fail);
-	t->na = xcalloc(nreqs ? nreqs : 1, sizeof *t->na);
-	t->grade = xcalloc(ngrades ? ngrades : 1, sizeof *t->grade);
+	t->pass = counts;
+	t->fail = counts + nr;
+	t->na = counts + 2 * nr;
+	t->grade = counts + 3 * nr;
 	return t;
 }
 
@@ -33,10 +38,6 @@ facts_tally_free(struct facts_tally *t)
 {
 	if (t == NULL)
 		return;
-	free(t->pass);
-	free(t->fail);
-	free(t->na);
-	free(t->grade);
 	for (size_t i = 0; t->bags && i < t->nbags; i++) {
 		struct facts_bag *b = t->bags[i];
 

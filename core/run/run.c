@@ -209,6 +209,7 @@ struct run_dict_ent {          /* 24 bytes: a province's run has 10^5-10^6 */
 	int part;                 /* -100001 - slot .. RUN_ORG_BASE + requirement */
 	int id;
 	unsigned hash;
+	unsigned len;             /* of value: a probe compares bytes only then */
 	char *value;              /* NULL: the slot is free */
 };
 
@@ -276,11 +277,12 @@ run_dict_id(struct run_dict *d, long long part, const char *s, size_t len, unsig
 	if (4 * (d->n + 1) > 3 * d->cap)
 		run_dict_grow(d);
 	for (j = h & (d->cap - 1); (t = &d->tab[j])->value; j = (j + 1) & (d->cap - 1))
-		if (t->hash == h && t->part == part && strncmp(t->value, s, len) == 0 &&
-		    t->value[len] == '\0')
+		if (t->hash == h && t->part == part && t->len == len &&
+		    memcmp(t->value, s, len) == 0)
 			return t->id;
 	t->part = (int)part;
 	t->hash = h;
+	t->len = (unsigned)len;
 	t->value = xstrndup(s, len);
 	t->id = (int)run_dict_next(d, part);
 	d->n++;
