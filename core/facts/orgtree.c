@@ -33,9 +33,24 @@ orgtree_alloc(struct orgtree *o, size_t n)
 	o->kind = xcalloc(n, sizeof *o->kind);
 	o->parent = xcalloc(n, sizeof *o->parent);
 	o->community = xcalloc(n, sizeof *o->community);
+	o->liaison = xcalloc(n, sizeof *o->liaison);
 	o->text = xcalloc(n * 5, sizeof *o->text);
 	o->exists = xcalloc(n, 1);
 	o->in_scope = xcalloc(n, 1);
+}
+
+/* The community the unit or branch id is linked to, else the one of the
+ * first org above it that has one: a branch's designated community, a
+ * unit's paired one (单位联系社区); 0 when none. */
+static long long
+orgtree_liaison_of(const struct orgtree *o, long long id)
+{
+	for (size_t depth = 0; orgtree_code(o, id)[0] != '\0' && depth < o->n; depth++) {
+		if (o->community[id] > 0)
+			return o->community[id];
+		id = o->parent[id];
+	}
+	return 0;
 }
 
 /* Mark the org SCOPE and everything below it as in scope (all when NULL). */
@@ -105,6 +120,8 @@ orgtree_load(struct db *db, const char *scope, struct orgtree *o, struct error *
 		orgtree_free(o);
 		return -1;
 	}
+	for (size_t id = 1; id < o->n; id++)
+		o->liaison[id] = orgtree_liaison_of(o, (long long)id);
 	return 0;
 }
 
@@ -125,6 +142,7 @@ orgtree_free(struct orgtree *o)
 	free(o->kind);
 	free(o->parent);
 	free(o->community);
+	free(o->liaison);
 	free(o->text);
 	free(o->exists);
 	free(o->in_scope);
@@ -223,16 +241,10 @@ orgtree_path(const struct orgtree *o, long long id, char **buf, size_t *cap)
 	return *buf;
 }
 
-/* The community the unit or branch id is linked to, else the one of the
- * first org above it that has one: a branch's designated community, a
- * unit's paired one (单位联系社区); 0 when none. */
+/* See orgtree.h: read from the table orgtree_load() made, since every
+ * member asks it of its unit, and the climb is a cache miss a step. */
 long long
 orgtree_liaison(const struct orgtree *o, long long id)
 {
-	for (size_t depth = 0; orgtree_code(o, id)[0] != '\0' && depth < o->n; depth++) {
-		if (o->community[id] > 0)
-			return o->community[id];
-		id = o->parent[id];
-	}
-	return 0;
+	return id > 0 && (size_t)id < o->n ? o->liaison[id] : 0;
 }

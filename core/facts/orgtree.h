@@ -18,6 +18,7 @@ struct orgtree {
 	char **code, **name, **kind_name;
 	int *kind;                /* ORGTREE_* */
 	long long *parent, *community;
+	long long *liaison;       /* orgtree_liaison of each id, made at the load */
 	char **text;              /* phone qq_group secretary mobile address, 5 per org */
 	unsigned char *exists, *in_scope;
 };
