@@ -198,10 +198,11 @@ void  pack_free(struct pack *p);
  * sandbox and under its limits; the NRESULTS results are left on the
  * stack.  0, or -1 with err (size n) saying what the rule raised or which
  * limit it passed, the stack as it was.  Every call of a pack's Lua goes
- * through here or pack_call_each (pack_api.c).  The results must be nil, booleans, numbers
- * or strings of at most the value limit: a table, a function or a longer
- * string fails the call, for the core reads them after the sandbox has
- * let go (a __tostring would run unmetered) and stores them. */
+ * through here, pack_call_each or pack_call_next (pack_api.c).  The
+ * results must be nil, booleans, numbers or strings of at most the value
+ * limit: a table, a function or a longer string fails the call, for the
+ * core reads them after the sandbox has let go (a __tostring would run
+ * unmetered) and stores them. */
 int   pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults,
           char *err, size_t n);
 
