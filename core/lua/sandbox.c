@@ -242,11 +242,13 @@ sandbox_now_ms(void)
 /* Has the current call run past its deadline?  The last line behind the
  * instruction limit, for work nothing charges; it is the one limit that
  * depends on the machine, so it is set far above what the instruction
- * limit allows. */
+ * limit allows.  A batch's calls have none (and read no clock): the
+ * batch's own budget is far shorter, and a batch past it is stopped and
+ * its calls made again, counted, with their deadlines. */
 static int
 sandbox_late(const struct sandbox *sb)
 {
-	return sb->deadline_ms > 0 &&
+	return !sb->batch && sb->deadline_ms > 0 &&
 	    sandbox_now_ms() - sb->started_ms > sb->deadline_ms;
 }
 
@@ -332,7 +334,8 @@ sandbox_start(struct sandbox *sb)
 	sb->mem_exhausted = 0;
 	sb->instr_exhausted = 0;
 	sb->time_exhausted = 0;
-	sb->started_ms = sandbox_now_ms();
+	if (!sb->batch)
+		sb->started_ms = sandbox_now_ms();
 	sb->refused.pending = 0;
 	if (sb->used > SIZE_MAX - sb->lim.memory)
 		sb->ceiling = SIZE_MAX;

@@ -125,11 +125,14 @@ void  sandbox_release(struct sandbox *sb);
  * "unmetered batch stopped", and the caller must discard what they gave
  * and make the same calls again outside a batch, counted, for their
  * results.  What print() writes in a batch is written at its end, and
- * only when it returns 1.  Limits and the memory limit are otherwise as
- * above.  sandbox_batch_begin() returns 0, and begins nothing, where a
- * batch is not possible: a limit under about 3.4 million instructions,
- * a system without a per-thread timer, a call under way, or a thread
- * other than the one that began the sandbox's first batch.
+ * only when it returns 1.  The memory limit is as above; a batch's calls
+ * read no clock for their deadline, since the batch's budget is no
+ * longer than it: a batch that ran longer is stopped, and its calls made
+ * again counted have their deadlines.  sandbox_batch_begin() returns 0,
+ * and begins nothing, where a batch is not possible: a limit under about
+ * 3.4 million instructions, a system without a per-thread timer, a call
+ * under way, or a thread other than the one that began the sandbox's
+ * first batch.
  */
 int   sandbox_batch_begin(struct sandbox *sb);
 int   sandbox_batch_end(struct sandbox *sb);

@@ -963,6 +963,16 @@ deadline(void)
 	CHECK_STR(eval(sb, "return s30:find(('a*'):rep(20) .. 'b')"),
 	    "error: t.lua:1: time limit exceeded (50 ms)");
 	CHECK_STR(eval(sb, "return 1 + 1"), "2");
+	/* In a batch the calls read no clock: the batch's budget (here
+	 * days, by the limit) is cut to the deadline, so the watch stops a
+	 * loop soon after it, and counted again the loop meets the
+	 * deadline. */
+	CHECK_INT(sandbox_batch_begin(sb), 1);
+	CHECK_STR(eval(sb, "while true do end"),
+	    "error: t.lua:1: unmetered batch stopped, to be run again counted");
+	CHECK_INT(sandbox_batch_end(sb), 0);
+	CHECK_STR(eval(sb, "while true do end"),
+	    "error: t.lua:1: time limit exceeded (50 ms)");
 	sandbox_free(sb);
 }
 
