@@ -916,7 +916,10 @@ eval_member_rules(struct eval_ctx *c, const struct facts_member *m, struct eval_
 		sandbox_batch_stop(p->sb);
 	proven = !batch || sandbox_batch_end(p->sb);
 	sandbox_release(p->sb);
-	eval_undetermined(c, r);
+	/* A stopped batch's r is discarded; it may be empty (stopped before
+	 * its protected call began: sandbox_call made none). */
+	if (proven)
+		eval_undetermined(c, r);
 	return proven;
 }
 
