@@ -861,10 +861,10 @@ eval_member_within(lua_State *L)
 /* Member M's calls as one protected call of the sandbox, each begun as
  * a call of its own (pack_call_next): it spares a pcall and its setup
  * for each of a member's twenty calls or so (changji: 1.5% of a year's
- * instructions).  0, or -1
- * when a call raised or returned what pack_call refuses: r is then part
- * made, and the member must be made again a call each, which gives the
- * finding its message. */
+ * instructions).  0, or -1 when a call raised or returned what pack_call
+ * refuses, or the batch was stopped before the call began: r is then
+ * part made (or not at all), and the member must be made again a call
+ * each, which gives the finding its message. */
 static int
 eval_member_protected(struct eval_ctx *c, const struct facts_member *m,
     struct eval_result *r)
