@@ -172,13 +172,13 @@ view_cached(const struct view_ud *ud, const char *k, size_t len, size_t h)
 	return memcmp(name, k, len) == 0 && name[len] == '\0' ? (long)slot : -1;
 }
 
-/* The view_ud at index 1, or NULL when it is not one of ours. */
+/* The view_ud at IDX, or NULL when it is not one of ours. */
 static struct view_ud *
-view_ud_at(lua_State *L)
+view_ud_at(lua_State *L, int idx)
 {
-	struct view_ud *ud = lua_touserdata(L, 1);
+	struct view_ud *ud = lua_touserdata(L, idx);
 
-	if (ud == NULL || lua_rawlen(L, 1) < sizeof *ud || ud->magic != &view_magic)
+	if (ud == NULL || lua_rawlen(L, idx) < sizeof *ud || ud->magic != &view_magic)
 		return NULL;
 	return ud;
 }
@@ -212,7 +212,7 @@ view_find(lua_State *L, struct view_ud *ud, const struct view *v)
 static int
 view_index(lua_State *L)
 {
-	struct view_ud *ud = view_ud_at(L);
+	struct view_ud *ud = view_ud_at(L, 1);
 	const struct view *v = ud ? ud->v : view_check(L);
 	long slot = view_find(L, ud, v);
 
@@ -398,10 +398,9 @@ view_push_mirrored(lua_State *L, const struct view *v)
 void
 view_forget(lua_State *L, int idx)
 {
-	struct view_ud *ud = lua_touserdata(L, idx);
+	struct view_ud *ud = view_ud_at(L, idx);
 
-	if (ud == NULL || lua_rawlen(L, idx) < sizeof *ud || ud->magic != &view_magic ||
-	    !ud->mirrored || ud->nkept == 0)
+	if (ud == NULL || !ud->mirrored || ud->nkept == 0)
 		return;
 	idx = lua_absindex(L, idx);
 	lua_getiuservalue(L, idx, 2);
@@ -444,10 +443,9 @@ view_offer_slot(lua_State *L, struct view_ud *ud, size_t slot)
 static struct view_ud *
 view_offering(lua_State *L, int idx)
 {
-	struct view_ud *ud = lua_touserdata(L, idx);
+	struct view_ud *ud = view_ud_at(L, idx);
 
-	if (ud == NULL || lua_rawlen(L, idx) < sizeof *ud || ud->magic != &view_magic ||
-	    !ud->mirrored || ud->v->touched != NULL)
+	if (ud == NULL || !ud->mirrored || ud->v->touched != NULL)
 		return NULL;
 	return ud;
 }
