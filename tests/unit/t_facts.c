@@ -123,6 +123,22 @@ setup(struct facts_plan *plan)
 	setup_with(plan, decls);
 }
 
+/* The sample records and a plan of CHUNK (NULL: decls), and a cursor
+ * over the members' facts of 2024; orgs and per must outlive it. */
+static struct facts_cursor *
+open_2024(struct facts_plan *plan, const char *chunk, struct orgtree *orgs,
+    struct facts_period *per)
+{
+	struct facts_cursor *c;
+
+	setup_with(plan, chunk ? chunk : decls);
+	CHECK(orgtree_load(&db, NULL, orgs, &err) == 0);
+	facts_period_init(per, 2024, NULL);
+	c = facts_open(&db, plan, per, orgs, 0, 0, &err);
+	CHECK(c != NULL);
+	return c;
+}
+
 static const struct view_value *
 fact(const struct facts_plan *plan, const struct facts_member *m, const char *name)
 {
@@ -141,11 +157,7 @@ case_member_facts(void)
 	struct facts_cursor *c;
 	struct facts_member m;
 
-	setup(&plan);
-	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
-	facts_period_init(&per, 2024, NULL);
-	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
-	CHECK(c != NULL);
+	c = open_2024(&plan, NULL, &orgs, &per);
 	CHECK_INT(facts_next(c, &m, &err), 1);
 	CHECK_STR(m.code, "M1");
 	CHECK_INT(fact(&plan, &m, "services")->i, 2);          /* 2023 and 2025 are out */
@@ -428,11 +440,7 @@ case_text_filters_together(void)
 	struct facts_cursor *c;
 	struct facts_member m;
 
-	setup_with(&plan, chunk);
-	CHECK(orgtree_load(&db, NULL, &orgs, &err) == 0);
-	facts_period_init(&per, 2024, NULL);
-	c = facts_open(&db, &plan, &per, &orgs, 0, 0, &err);
-	CHECK(c != NULL);
+	c = open_2024(&plan, chunk, &orgs, &per);
 	CHECK_INT(facts_next(c, &m, &err), 1);
 	CHECK_STR(m.code, "M1");
 	CHECK_INT(fact(&plan, &m, "svc")->i, 2);
