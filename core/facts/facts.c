@@ -334,8 +334,9 @@ struct facts_atom {
 	int src;
 	const struct facts_spec *spec;    /* the window of this spec, or NULL */
 	const struct facts_filter *filter;    /* else this filter */
-	size_t sibling;               /* a filter of a text field: the next atom
-	                                 testing the same field, or (size_t)-1 */
+	int text;                     /* a filter of values of a text field */
+	size_t sibling;               /* then the next atom testing the same
+	                                 field, or (size_t)-1 */
 };
 
 struct facts_cursor {
@@ -1349,6 +1350,18 @@ facts_filter_same(const struct facts_filter *a, const struct facts_filter *b)
 	return 1;
 }
 
+/* Is atom A a test of values of a plain text field (kind = "lecture")? */
+static int
+facts_atom_text(const struct facts_atom *a)
+{
+	enum facts_ftype t;
+
+	if (a->filter == NULL || a->filter->vals == NULL)
+		return 0;
+	t = facts_sources[a->src].fields[a->filter->field].type;
+	return t == FT_TEXT || t == FT_DATE;
+}
+
 /* The number of the atom testing what X tests, added if new. */
 static size_t
 facts_atom_of(struct facts_cursor *c, const struct facts_atom *x)
@@ -1366,6 +1379,7 @@ facts_atom_of(struct facts_cursor *c, const struct facts_atom *x)
 	}
 	c->atoms = xrealloc(c->atoms, (c->natoms + 1) * sizeof *c->atoms);
 	c->atoms[c->natoms] = *x;
+	c->atoms[c->natoms].text = facts_atom_text(x);
 	c->atoms[c->natoms].sibling = (size_t)-1;
 	return c->natoms++;
 }
@@ -1387,18 +1401,6 @@ facts_spec_list(const struct facts_plan *plan, int src, int agg)
 	return list;
 }
 
-/* Is atom A a test of values of a plain text field (kind = "lecture")? */
-static int
-facts_atom_text(const struct facts_atom *a)
-{
-	enum facts_ftype t;
-
-	if (a->filter == NULL || a->filter->vals == NULL)
-		return 0;
-	t = facts_sources[a->src].fields[a->filter->field].type;
-	return t == FT_TEXT || t == FT_DATE;
-}
-
 /* Chain the atoms testing values of the same text field, each to the
  * next: the row's text is read once for the rest (facts_atom_met). */
 static void
@@ -1407,10 +1409,10 @@ facts_atoms_siblings(struct facts_cursor *c)
 	for (size_t k = 0; k < c->natoms; k++) {
 		struct facts_atom *a = &c->atoms[k];
 
-		if (!facts_atom_text(a))
+		if (!a->text)
 			continue;
 		for (size_t j = k + 1; j < c->natoms && a->sibling == (size_t)-1; j++)
-			if (facts_atom_text(&c->atoms[j]) && c->atoms[j].src == a->src &&
+			if (c->atoms[j].text && c->atoms[j].src == a->src &&
 			    c->atoms[j].filter->field == a->filter->field)
 				a->sibling = j;
 	}
@@ -1427,7 +1429,7 @@ facts_atoms_init(struct facts_cursor *c)
 	c->spec_atoms = xcalloc(plan->n ? plan->n : 1, sizeof *c->spec_atoms);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct facts_spec *sp = &plan->specs[i];
-		struct facts_atom x = { (int)sp->src, sp, NULL, (size_t)-1 };
+		struct facts_atom x = { (int)sp->src, sp, NULL, 0, (size_t)-1 };
 		size_t *list;
 
 		if (sp->src >= FACTS_SRC_MEMBER_LEVEL_END)
@@ -1464,7 +1466,7 @@ facts_atom_met(struct facts_cursor *c, sqlite3_stmt *st, size_t k)
 	f = &facts_sources[a->src].fields[a->filter->field];
 	if (a->filter->vals == NULL)
 		return facts_field_bool(c, st, f) == a->filter->b;
-	if (!facts_atom_text(a))
+	if (!a->text)
 		return facts_filters_match(c, st, facts_sources[a->src].fields, a->filter, 1);
 	t = sqlite3_column_text(st, f->col);
 	for (size_t j = a->sibling; j != (size_t)-1; j = c->atoms[j].sibling)

@@ -998,6 +998,17 @@ pack_call(struct pack *p, int fn_ref, const int *args, int nargs, int nresults, 
 	return pack_results_check(L, nresults, err, n);
 }
 
+/* Push the function FN_REF and, as its arguments, the NARGS values at
+ * FIRST.. of L's stack. */
+static void
+pack_push_call(lua_State *L, int fn_ref, int first, int nargs)
+{
+	luaL_checkstack(L, nargs + 1, NULL);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
+	for (int i = 0; i < nargs; i++)
+		lua_pushvalue(L, first + i);
+}
+
 /* See pack.h: pack_call with the arguments at FIRST.. of the stack. */
 int
 pack_call_stack(struct pack *p, int fn_ref, int first, int nargs, int nresults, char *err,
@@ -1005,10 +1016,7 @@ pack_call_stack(struct pack *p, int fn_ref, int first, int nargs, int nresults, 
 {
 	lua_State *L = sandbox_lua(p->sb);
 
-	luaL_checkstack(L, nargs + 1, NULL);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
-	for (int i = 0; i < nargs; i++)
-		lua_pushvalue(L, first + i);
+	pack_push_call(L, fn_ref, first, nargs);
 	if (sandbox_call(p->sb, nargs, nresults, err, n) != 0)
 		return -1;
 	return pack_results_check(L, nresults, err, n);
@@ -1021,12 +1029,9 @@ pack_call_next(struct pack *p, int fn_ref, int first, int nargs, int nresults, i
 {
 	lua_State *L = sandbox_lua(p->sb);
 
-	luaL_checkstack(L, nargs + 1, NULL);
 	if (next)
 		sandbox_next_call(p->sb);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
-	for (int i = 0; i < nargs; i++)
-		lua_pushvalue(L, first + i);
+	pack_push_call(L, fn_ref, first, nargs);
 	lua_call(L, nargs, nresults);
 	return pack_results_check(L, nresults, err, n);
 }

@@ -846,14 +846,13 @@ struct eval_within {
 	struct eval_result *r;
 };
 
-/* The protected call: argument 1 the eval_within, 2-5 the four views. */
+/* The protected call: argument 1 the eval_within, 2-5 the four views
+ * (c->base 2 while it runs). */
 static int
 eval_member_within(lua_State *L)
 {
 	struct eval_within *w = lua_touserdata(L, 1);
 
-	w->c->base = 2;
-	w->c->within = 0;
 	eval_member_calls(w->c, w->m, w->r);
 	return 0;
 }
@@ -878,6 +877,8 @@ eval_member_protected(struct eval_ctx *c, const struct facts_member *m,
 	lua_pushlightuserdata(c->L, &w);
 	for (int i = 0; i < 4; i++)
 		lua_pushvalue(c->L, base + i);
+	c->base = 2;
+	c->within = 0;
 	rc = sandbox_call(c->pack->sb, 5, 0, err, sizeof err);
 	c->base = base;
 	c->within = -1;
