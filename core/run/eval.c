@@ -84,7 +84,7 @@ struct eval_ctx {
 	size_t *personal, npersonal;  /* the slots of the subject's personal fields */
 	const struct eval_opts *opts; /* the points given (pack test), if any */
 	struct outmemo *memo;         /* a worker's outcome elements, or NULL */
-	struct sbuf enc;              /* a member's outcomes being encoded */
+	struct run_encoder enc;       /* a subject's arrays being encoded */
 	/* Members read lazily (eval_member_lazy): the cursor, the fields of
 	 * the current member filled so far, and whether a fill failed. */
 	struct facts_cursor *cur;
@@ -228,7 +228,7 @@ eval_ctx_free(struct eval_ctx *c)
 	for (int i = 0; i < 4; i++)
 		lua_remove(c->L, c->base);
 	outmemo_free(c->memo);
-	sbuf_free(&c->enc);
+	run_encoder_free(&c->enc);
 	free(c->personal);
 	free(c->keep);
 	free(c->trace);
@@ -570,17 +570,12 @@ eval_encode_outcome(struct eval_ctx *c, size_t k, struct eval_raw *raw, struct r
 static void
 eval_requirements(struct eval_ctx *c, struct eval_result *r)
 {
-	struct sbuf *b = &c->enc;
-	struct run_enc *enc = &r->enc_out;
+	struct run_encoder *e = &c->enc;
 
 	for (size_t k = 0; k < c->nreqs; k++)
 		view_set_nil(&c->status[k]);
 	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
-	enc->n = c->nreqs;
-	enc->end = xcalloc(c->nreqs + 1, sizeof *enc->end);
-	enc->hash = xcalloc(c->nreqs + 1, sizeof *enc->hash);
-	sbuf_reset(b);
-	sbuf_addc(b, '[');
+	run_encoder_begin(e, c->nreqs);
 	for (size_t k = 0; k < c->nreqs; k++) {
 		struct eval_raw raw;
 
@@ -588,13 +583,12 @@ eval_requirements(struct eval_ctx *c, struct eval_result *r)
 			c->facts.touched = c->trace + k * c->facts.schema->n;
 		eval_rules(c, k, 1, r, &raw);
 		if (k)
-			sbuf_addc(b, ',');
-		eval_encode_outcome(c, k, &raw, &r->out[k], b, &enc->hash[k]);
-		enc->end[k] = b->len;
+			sbuf_addc(&e->b, ',');
+		eval_encode_outcome(c, k, &raw, &r->out[k], &e->b, &e->hash[k]);
+		e->end[k] = e->b.len;
 		lua_pop(c->L, raw.npop);
 	}
-	sbuf_addc(b, ']');
-	enc->json = xstrndup(b->s, b->len);
+	r->enc_out = run_encoder_take(e, c->nreqs);
 	c->facts.touched = NULL;
 }
 
@@ -934,9 +928,8 @@ eval_member(struct eval_ctx *c, const struct facts_member *m, struct eval_result
 	}
 	/* Encoded here, on the worker, so the writer only binds (the
 	 * outcomes as they were made). */
-	r->enc_facts = run_encode_facts(m->facts, c->facts.schema->n, c->keep, c->trace,
-	    c->nreqs);
-	run_hash_facts(&r->enc_facts, RUN_MEMBER);
+	r->enc_facts = run_encode_facts(&c->enc, RUN_MEMBER, m->facts, c->facts.schema->n,
+	    c->keep, c->trace, c->nreqs);
 }
 
 static void
@@ -1576,8 +1569,10 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 		counted = (w->req_kinds & (1u << o->kind[id])) != 0;
 		eval_org_subject(&c, o->kind[id], &r);
 		/* An org kept only for the forms was not evaluated: no outcomes. */
-		r.enc_out = run_encode_outcomes(r.out, counted ? c.nreqs : 0, NULL, 0);
-		r.enc_facts = run_encode_facts(facts, p->plan.org_schema.n, c.keep, NULL, 0);
+		r.enc_out = run_encode_outcomes(&c.enc, RUN_ORG, r.out, counted ? c.nreqs : 0,
+		    NULL, 0);
+		r.enc_facts = run_encode_facts(&c.enc, RUN_ORG, facts, p->plan.org_schema.n,
+		    c.keep, NULL, 0);
 		if (eval_write_result(w, RUN_ORG, &r, c.nreqs, counted, e) != 0 ||
 		    eval_write_findings(w, RUN_ORG, &r, e) != 0)
 			rc = -1;

@@ -79,25 +79,67 @@ run_encode_outcome(struct sbuf *b, const struct run_outcome *o, const unsigned c
 	sbuf_addc(b, ']');
 }
 
+/* ---- the encoder ---- */
+
+void
+run_encoder_begin(struct run_encoder *e, size_t n)
+{
+	if (n + 1 > e->cap) {
+		e->cap = n + 1;
+		e->end = xrealloc(e->end, e->cap * sizeof *e->end);
+		e->hash = xrealloc(e->hash, e->cap * sizeof *e->hash);
+	}
+	sbuf_reset(&e->b);
+	sbuf_addc(&e->b, '[');
+}
+
+/* One block: the ends, then the hashes, then the text, so that each
+ * part is aligned for its type. */
+struct run_enc
+run_encoder_take(struct run_encoder *e, size_t n)
+{
+	struct run_enc enc;
+	size_t ends = (n + 1) * sizeof *enc.end, hashes = (n + 1) * sizeof *enc.hash;
+	char *block;
+
+	sbuf_addc(&e->b, ']');
+	block = xmalloc(ends + hashes + e->b.len + 1);
+	enc.end = memcpy(block, e->end, n * sizeof *enc.end);
+	enc.hash = memcpy(block + ends, e->hash, n * sizeof *enc.hash);
+	enc.json = memcpy(block + ends + hashes, e->b.s, e->b.len + 1);
+	enc.n = n;
+	sbuf_reset(&e->b);
+	return enc;
+}
+
+void
+run_encoder_free(struct run_encoder *e)
+{
+	sbuf_free(&e->b);
+	free(e->end);
+	free(e->hash);
+	memset(e, 0, sizeof *e);
+}
+
 /* The array of N outcomes, each as run_encode_outcome writes it. */
 struct run_enc
-run_encode_outcomes(const struct run_outcome *o, size_t n, const unsigned char *touched,
-    size_t nfacts)
+run_encode_outcomes(struct run_encoder *e, enum run_level level, const struct run_outcome *o,
+    size_t n, const unsigned char *touched, size_t nfacts)
 {
-	struct run_enc enc = { NULL, xcalloc(n + 1, sizeof *enc.end), NULL, n };
-	struct sbuf b;
+	struct sbuf *b = &e->b;
 
-	sbuf_init(&b);
-	sbuf_addc(&b, '[');
+	run_encoder_begin(e, n);
 	for (size_t k = 0; k < n; k++) {
+		size_t start = b->len;
+
 		if (k)
-			sbuf_addc(&b, ',');
-		run_encode_outcome(&b, &o[k], touched ? touched + k * nfacts : NULL, nfacts);
-		enc.end[k] = b.len;
+			sbuf_addc(b, ',');
+		run_encode_outcome(b, &o[k], touched ? touched + k * nfacts : NULL, nfacts);
+		start += k > 0;
+		e->end[k] = b->len;
+		e->hash[k] = run_outcome_hash(level, k, b->s + start, b->len - start);
 	}
-	sbuf_addc(&b, ']');
-	enc.json = sbuf_detach(&b);
-	return enc;
+	return run_encoder_take(e, n);
 }
 
 /* One fact value; a whole number that is a float keeps its ".0" so it
@@ -128,17 +170,17 @@ run_encode_value(struct sbuf *b, const struct view_value *v)
 
 static unsigned run_dict_hash(long long part, const char *s, size_t len);
 
-/* The kept facts by slot, nulls between them, none after the last. */
+/* The facts of a LEVEL subject the run keeps (run.h); json NULL when
+ * none. */
 struct run_enc
-run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char *keep,
-    const unsigned char *touched, size_t n)
+run_encode_facts(struct run_encoder *e, enum run_level level, const struct view_value *v,
+    size_t nfacts, const unsigned char *keep, const unsigned char *touched, size_t n)
 {
-	struct run_enc enc = { NULL, NULL, NULL, 0 };
-	struct sbuf b;
-	size_t last = 0;
+	struct run_enc none = { NULL, NULL, NULL, 0 };
+	struct sbuf *b = &e->b;
+	size_t last = 0, slots = 0;
 
-	sbuf_init(&b);
-	sbuf_addc(&b, '[');
+	run_encoder_begin(e, nfacts);
 	for (size_t i = 0; i < nfacts; i++) {
 		int want = keep && keep[i];
 
@@ -146,54 +188,33 @@ run_encode_facts(const struct view_value *v, size_t nfacts, const unsigned char 
 			want = touched[k * nfacts + i];
 		if (!want)
 			continue;
-		if (enc.end == NULL)
-			enc.end = xcalloc(nfacts + 1, sizeof *enc.end);
 		/* nulls up to this slot, then its value */
-		for (; last < i; last++) {
-			sbuf_adds(&b, "null");
-			enc.end[enc.n++] = b.len;
-			sbuf_addc(&b, ',');
+		for (; last <= i; last++) {
+			size_t start = b->len;
+
+			if (last < i)
+				sbuf_adds(b, "null");
+			else
+				run_encode_value(b, &v[i]);
+			e->end[slots] = b->len;
+			/* a null is numbered 0 unhashed (run_number_fact) */
+			e->hash[slots] = last < i ? 0 :
+			    run_fact_hash(level, slots, b->s + start, b->len - start);
+			slots++;
+			sbuf_addc(b, ',');
 		}
-		run_encode_value(&b, &v[i]);
-		enc.end[enc.n++] = b.len;
-		sbuf_addc(&b, ',');
-		last = i + 1;
 	}
-	if (enc.n == 0) {
-		sbuf_free(&b);
-		return enc;
-	}
-	b.s[b.len - 1] = ']';
-	enc.json = sbuf_detach(&b);
-	return enc;
-}
-
-/* Each element of ENC, facts of a LEVEL subject, hashed as the run's
- * dictionary hashes it, into enc->hash; called on the worker, so the
- * writer does not read the values again (run_number_fact). */
-void
-run_hash_facts(struct run_enc *enc, enum run_level level)
-{
-	long long base = level == RUN_ORG ? RUN_ORG_BASE : 0;
-
-	if (enc->json == NULL || enc->hash != NULL)
-		return;
-	enc->hash = xcalloc(enc->n + 1, sizeof *enc->hash);
-	for (size_t k = 0; k < enc->n; k++) {
-		size_t start = k ? enc->end[k - 1] + 1 : 1;
-
-		enc->hash[k] = run_dict_hash(-1 - base - (long long)k, enc->json + start,
-		    enc->end[k] - start);
-	}
+	if (slots == 0)
+		return none;
+	b->len--;                 /* the last ',' gives way to ']' */
+	return run_encoder_take(e, slots);
 }
 
 /* Free what an encoder returned; ENC is left empty. */
 void
 run_enc_free(struct run_enc *enc)
 {
-	free(enc->json);
-	free(enc->end);
-	free(enc->hash);
+	free(enc->end);           /* the block's start (run_encoder_take) */
 	memset(enc, 0, sizeof *enc);
 }
 
@@ -496,6 +517,12 @@ run_outcome_hash(enum run_level level, size_t k, const char *s, size_t len)
 	return run_dict_hash((level == RUN_ORG ? RUN_ORG_BASE : 0) + (long long)k, s, len);
 }
 
+unsigned
+run_fact_hash(enum run_level level, size_t k, const char *s, size_t len)
+{
+	return run_dict_hash(-1 - (level == RUN_ORG ? RUN_ORG_BASE : 0) - (long long)k, s, len);
+}
+
 /* One outcome element: its id within its requirement's part; HASH its
  * run_outcome_hash, or NULL to compute it. */
 static long
@@ -605,7 +632,7 @@ run_bits(unsigned long long n)
 }
 
 /* One fact value: its id within its slot's part, plus one; 0 for none.
- * HASH its hash from run_hash_facts, or NULL to compute it. */
+ * HASH the encoder's hashes (run_enc), or NULL to compute it. */
 static unsigned long long
 run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len,
     const unsigned *hash)

@@ -47,11 +47,12 @@ struct run_outcome {
 };
 
 /* An array encoded for the run: its JSON text ("[e0,e1]", no white
- * space) and where each element ends, so the writer numbers the elements
- * (schema/017_run_values.sql) without parsing the text back.  Element k
- * is json[k ? end[k - 1] + 1 : 1 .. end[k]).  json NULL: no array.
- * hash, when not NULL, holds each element's hash in the run's dictionary
- * (outcomes: run_outcome_hash; facts: run_hash_facts). */
+ * space), where each element ends, so the writer numbers the elements
+ * (schema/017_run_values.sql) without parsing the text back, and each
+ * element's hash in the run's dictionary (run_outcome_hash; facts:
+ * run_fact_hash), so the writer does not read them again.  Element k is
+ * json[k ? end[k - 1] + 1 : 1 .. end[k]).  json NULL: no array.  The
+ * three are one allocation (run_enc_free). */
 struct run_enc {
 	char *json;
 	size_t *end;
@@ -59,33 +60,53 @@ struct run_enc {
 	size_t n;
 };
 
-/* Encode N outcomes for run_subject.outcomes.  touched, when not NULL,
- * holds N rows of NFACTS flags: the facts each rule read.  The caller
- * frees the result with run_enc_free.  Workers encode, so the writer only
- * numbers and binds. */
-struct run_enc run_encode_outcomes(const struct run_outcome *o, size_t n,
-          const unsigned char *touched, size_t nfacts);
+/* Where a worker encodes its subjects' arrays, kept from one subject to
+ * the next: an array is made here and then copied out whole
+ * (run_encoder_take), one allocation where a growing buffer and two
+ * arrays were several.  Zeroed to begin; run_encoder_free at the end. */
+struct run_encoder {
+	struct sbuf b;
+	size_t *end;
+	unsigned *hash;
+	size_t cap;               /* of end and hash */
+};
+
+/* Begin an array of up to N elements in E: b holds "[", end and hash
+ * room for N.  The caller appends element k, sets end[k] and hash[k],
+ * and separates elements with ','. */
+void  run_encoder_begin(struct run_encoder *e, size_t n);
+/* Close E's array of N elements with ']' and return it as one block;
+ * E is ready to begin again. */
+struct run_enc run_encoder_take(struct run_encoder *e, size_t n);
+void  run_encoder_free(struct run_encoder *e);
+
+/* Encode N outcomes of a LEVEL subject for run_subject.outcomes.
+ * touched, when not NULL, holds N rows of NFACTS flags: the facts each
+ * rule read.  The caller frees the result with run_enc_free.  Workers
+ * encode, so the writer only numbers and binds. */
+struct run_enc run_encode_outcomes(struct run_encoder *e, enum run_level level,
+          const struct run_outcome *o, size_t n, const unsigned char *touched,
+          size_t nfacts);
 /* One element of that array, appended to B; touched NULL or NFACTS flags. */
 void  run_encode_outcome(struct sbuf *b, const struct run_outcome *o,
           const unsigned char *touched, size_t nfacts);
 /* The hash the writer's dictionary gives element S (LEN bytes) of
  * outcome K of LEVEL, for run_enc.hash. */
 unsigned run_outcome_hash(enum run_level level, size_t k, const char *s, size_t len);
+/* The same for fact slot K. */
+unsigned run_fact_hash(enum run_level level, size_t k, const char *s, size_t len);
 
 /* Outcome element number ID as the character run_subject.outcomes keeps
  * for it (schema/020_run_outcomes.sql), in UTF-8, appended to B.  0, or
  * -1 and nothing appended when ID has none (negative, or over 1 103 870). */
 int   run_outcome_char(struct sbuf *b, long long id);
 
-/* Encode the facts whose keep flag (or whose row in touched, as above,
- * for any of N outcomes) is set, for run_subject.facts, a null between
- * them; json NULL when none. */
-struct run_enc run_encode_facts(const struct view_value *v, size_t nfacts,
-          const unsigned char *keep, const unsigned char *touched, size_t n);
-
-/* Fill enc->hash of facts ENC of a LEVEL subject as the writer's
- * dictionary hashes them: workers do, so the writer does not. */
-void  run_hash_facts(struct run_enc *enc, enum run_level level);
+/* Encode the facts of a LEVEL subject whose keep flag (or whose row in
+ * touched, as above, for any of N outcomes) is set, for
+ * run_subject.facts, a null between them; json NULL when none. */
+struct run_enc run_encode_facts(struct run_encoder *e, enum run_level level,
+          const struct view_value *v, size_t nfacts, const unsigned char *keep,
+          const unsigned char *touched, size_t n);
 
 void  run_enc_free(struct run_enc *enc);
 

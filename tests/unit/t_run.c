@@ -30,6 +30,16 @@ fresh(void)
 	CHECK(migrate_apply(&db, &applied, &err) == 0);
 }
 
+/* Element K of S, hashed as the writer's dictionary would (HASH). */
+static int
+t_run_hashed(const struct run_enc *s, size_t k,
+    unsigned (*hash)(enum run_level, size_t, const char *, size_t), enum run_level level)
+{
+	size_t start = k ? s->end[k - 1] + 1 : 1;
+
+	return s->hash[k] == hash(level, k, s->json + start, s->end[k] - start);
+}
+
 static void
 case_encode_outcomes(void)
 {
@@ -39,7 +49,8 @@ case_encode_outcomes(void)
 		{ 'n', NULL, NULL, NULL, 0, 0 },
 	};
 	unsigned char touched[3 * 4] = { 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 };
-	struct run_enc s = run_encode_outcomes(o, 3, NULL, 0);
+	struct run_encoder e = { 0 };
+	struct run_enc s = run_encode_outcomes(&e, RUN_MEMBER, o, 3, NULL, 0), t;
 
 	CHECK_STR(s.json, "[[\"p\",3,2,null,10],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
 	/* Where each element ends: before the comma, or the array's "]". */
@@ -47,15 +58,25 @@ case_encode_outcomes(void)
 	CHECK_INT(s.end[0], 18);
 	CHECK_INT(s.end[1], 44);
 	CHECK_INT(s.end[2], 50);
+	/* each element hashed for its requirement and level */
+	for (size_t k = 0; k < 3; k++)
+		CHECK(t_run_hashed(&s, k, run_outcome_hash, RUN_MEMBER));
+	t = run_encode_outcomes(&e, RUN_ORG, o, 3, NULL, 0);
+	CHECK_STR(t.json, s.json);
+	CHECK(t_run_hashed(&t, 2, run_outcome_hash, RUN_ORG) && t.hash[2] != s.hash[2]);
+	run_enc_free(&t);
 	run_enc_free(&s);
-	s = run_encode_outcomes(o, 3, touched, 4);
+	s = run_encode_outcomes(&e, RUN_MEMBER, o, 3, touched, 4);
 	CHECK_STR(s.json, "[[\"p\",3,2,null,10,[1,3]],[\"f\",null,\"x\",\"no \\\"b\\\"\"],[\"n\"]]");
 	CHECK_INT(s.end[0], 24);
+	CHECK(t_run_hashed(&s, 0, run_outcome_hash, RUN_MEMBER));
 	run_enc_free(&s);
-	s = run_encode_outcomes(o, 0, NULL, 0);
+	s = run_encode_outcomes(&e, RUN_MEMBER, o, 0, NULL, 0);
 	CHECK_STR(s.json, "[]");
 	CHECK_INT(s.n, 0);
 	run_enc_free(&s);
+	CHECK(s.json == NULL && s.end == NULL && s.n == 0);
+	run_encoder_free(&e);
 }
 
 static void
@@ -63,43 +84,41 @@ case_encode_facts(void)
 {
 	struct view_value v[4];
 	unsigned char keep[4] = { 0, 0, 1, 0 }, touched[2 * 4] = { 0, 0, 0, 0, 0, 0, 0, 1 };
-	struct run_enc s;
-	unsigned member;
+	struct run_encoder e = { 0 };
+	struct run_enc s, t;
 
 	view_set_int(&v[0], 7);
 	view_set_num(&v[1], 8);
 	view_set_str(&v[2], "a\"b");
 	view_set_bool(&v[3], 1);
-	s = run_encode_facts(v, 4, NULL, NULL, 0);
+	s = run_encode_facts(&e, RUN_MEMBER, v, 4, NULL, NULL, 0);
 	CHECK(s.json == NULL && s.n == 0);
 	run_enc_free(&s);
-	s = run_encode_facts(v, 4, keep, NULL, 0);
+	s = run_encode_facts(&e, RUN_MEMBER, v, 4, keep, NULL, 0);
 	CHECK_STR(s.json, "[null,null,\"a\\\"b\"]");
 	CHECK_INT(s.n, 3);
 	CHECK_INT(s.end[0], 5);
 	CHECK_INT(s.end[1], 10);
 	CHECK_INT(s.end[2], 17);
+	CHECK(t_run_hashed(&s, 2, run_fact_hash, RUN_MEMBER));
 	run_enc_free(&s);
 	keep[1] = 1;
-	s = run_encode_facts(v, 4, keep, touched, 2);
+	s = run_encode_facts(&e, RUN_MEMBER, v, 4, keep, touched, 2);
 	CHECK_STR(s.json, "[null,8.0,\"a\\\"b\",true]");
 	CHECK_INT(s.n, 4);
 	CHECK_INT(s.end[3], 21);
 	/* hashed per slot and level: the same text differs in other parts */
-	run_hash_facts(&s, RUN_MEMBER);
-	CHECK(s.hash != NULL);
-	member = s.hash[1];
-	CHECK(member != s.hash[3]);
-	free(s.hash);
-	s.hash = NULL;
-	run_hash_facts(&s, RUN_ORG);
-	CHECK(s.hash[1] != member);
+	CHECK(t_run_hashed(&s, 1, run_fact_hash, RUN_MEMBER));
+	CHECK(t_run_hashed(&s, 3, run_fact_hash, RUN_MEMBER));
+	CHECK(s.hash[1] != s.hash[3]);
+	t = run_encode_facts(&e, RUN_ORG, v, 4, keep, touched, 2);
+	CHECK_STR(t.json, s.json);
+	CHECK(t_run_hashed(&t, 1, run_fact_hash, RUN_ORG) && t.hash[1] != s.hash[1]);
+	/* a fact's hash is not an outcome's of the same number */
+	CHECK(s.hash[1] != run_outcome_hash(RUN_MEMBER, 1, "8.0", 3));
+	run_enc_free(&t);
 	run_enc_free(&s);
-	/* no facts: nothing to hash */
-	s = run_encode_facts(v, 4, NULL, NULL, 0);
-	run_hash_facts(&s, RUN_MEMBER);
-	CHECK(s.hash == NULL);
-	run_enc_free(&s);
+	run_encoder_free(&e);
 }
 
 /* A run of pack "t" with two member requirements and facts a, b, c. */
@@ -147,6 +166,7 @@ case_write_and_read(void)
 	struct run_info r;
 	long long id;
 	struct run_enc enc, facts;
+	struct run_encoder e = { 0 };
 	char *t;
 
 	fresh();
@@ -156,8 +176,8 @@ case_write_and_read(void)
 	view_set_int(&v[0], 3);
 	view_set_num(&v[1], 0.5);
 	view_set_str(&v[2], "C001");
-	enc = run_encode_outcomes(o, 2, touched, 3);
-	facts = run_encode_facts(v, 3, NULL, touched, 2);
+	enc = run_encode_outcomes(&e, RUN_MEMBER, o, 2, touched, 3);
+	facts = run_encode_facts(&e, RUN_MEMBER, v, 3, NULL, touched, 2);
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
 	CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, 42, 1, 12.5, "好", -1, 1,
@@ -202,6 +222,7 @@ case_write_and_read(void)
 	run_close(c);
 	run_info_free(&r);
 	db_close(&db);
+	run_encoder_free(&e);
 }
 
 /* One id as run_outcome_char writes it, in hex; "" when it has none. */
@@ -323,12 +344,13 @@ case_facts_packed(void)
 	struct run_info r;
 	long long id;
 	struct run_enc enc;
+	struct run_encoder e = { 0 };
 
 	fresh();
 	id = make_run(2024, "finished");
 	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
 	    " 't')", &err) == 0);
-	enc = run_encode_outcomes(&o, 1, NULL, 0);
+	enc = run_encode_outcomes(&e, RUN_MEMBER, &o, 1, NULL, 0);
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
 	view_set_nil(&v[1]);
@@ -337,7 +359,7 @@ case_facts_packed(void)
 		struct run_enc facts;
 
 		view_set_int(&v[0], m);
-		facts = run_encode_facts(v, 3, keep, NULL, 0);
+		facts = run_encode_facts(&e, RUN_MEMBER, v, 3, keep, NULL, 0);
 		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
 		    NULL, &enc, &facts }, &err) == 0);
 		run_enc_free(&facts);
@@ -362,6 +384,7 @@ case_facts_packed(void)
 	run_close(c);
 	run_info_free(&r);
 	db_close(&db);
+	run_encoder_free(&e);
 }
 
 /* A row of many slots packs whole however long: 1200 slots of two bits
@@ -375,13 +398,14 @@ case_facts_packed_long(void)
 	unsigned char *keep = xcalloc(N, 1);
 	struct run_writer *w;
 	struct run_enc enc;
+	struct run_encoder e = { 0 };
 	long long id;
 
 	fresh();
 	id = make_run(2024, "finished");
 	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
 	    " 't')", &err) == 0);
-	enc = run_encode_outcomes(&o, 1, NULL, 0);
+	enc = run_encode_outcomes(&e, RUN_MEMBER, &o, 1, NULL, 0);
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
 	memset(keep, 1, N);
@@ -390,7 +414,7 @@ case_facts_packed_long(void)
 
 		for (size_t i = 0; i < N; i++)
 			view_set_int(&v[i], m);
-		facts = run_encode_facts(v, N, keep, NULL, 0);
+		facts = run_encode_facts(&e, RUN_MEMBER, v, N, keep, NULL, 0);
 		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
 		    NULL, &enc, &facts }, &err) == 0);
 		run_enc_free(&facts);
@@ -406,6 +430,7 @@ case_facts_packed_long(void)
 	free(v);
 	free(keep);
 	db_close(&db);
+	run_encoder_free(&e);
 }
 
 static void
@@ -459,7 +484,8 @@ case_values_once(void)
 	struct run_subject s;
 	struct run_info r;
 	long long id;
-	struct run_enc enc, facts;
+	struct run_enc enc, facts, bare;
+	struct run_encoder e = { 0 };
 
 	fresh();
 	id = make_run(2024, "finished");
@@ -468,19 +494,19 @@ case_values_once(void)
 	view_set_int(&v[0], 3);
 	view_set_nil(&v[1]);
 	view_set_str(&v[2], "x,y");
-	enc = run_encode_outcomes(o, 2, touched, 3);
-	facts = run_encode_facts(v, 3, NULL, touched, 2);
+	enc = run_encode_outcomes(&e, RUN_MEMBER, o, 2, touched, 3);
+	facts = run_encode_facts(&e, RUN_MEMBER, v, 3, NULL, touched, 2);
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
+	bare = facts;
+	bare.hash = NULL;
 	for (long long m = 1; m <= 3; m++) {
-		/* the third with its facts hashed as a worker hands them over:
-		 * the same values, found by the hash it brings */
-		if (m == 3)
-			run_hash_facts(&facts, RUN_MEMBER);
+		/* the third with its facts hashed as a worker hands them over,
+		 * the first two hashed by the writer: the same values, found by
+		 * the hash it brings */
 		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
-		    NULL, &enc, &facts }, &err) == 0);
+		    NULL, &enc, m == 3 ? &facts : &bare }, &err) == 0);
 	}
-	CHECK(facts.hash != NULL);
 	CHECK(run_writer_store(w, id, &err) == 0);
 	run_writer_close(w);
 	run_enc_free(&enc);
@@ -509,6 +535,7 @@ case_values_once(void)
 	run_close(c);
 	run_info_free(&r);
 	db_close(&db);
+	run_encoder_free(&e);
 }
 
 /* The member rows go into the run on a thread of their own while the
@@ -527,19 +554,20 @@ case_store_members_first(void)
 	struct run_info r;
 	long long id;
 	struct run_enc enc, facts;
+	struct run_encoder e = { 0 };
 
 	fresh();
 	id = make_run(2024, "finished");
 	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
 	    " 't'), (1, 100000, 't.o', 'org', 'O', 'c', 't')", &err) == 0);
-	enc = run_encode_outcomes(o, 1, NULL, 0);
+	enc = run_encode_outcomes(&e, RUN_MEMBER, o, 1, NULL, 0);
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
 	for (long long m = 1; m <= 200; m++) {
 		view_set_int(&v[0], m % 5);
 		view_set_str(&v[1], m % 2 ? "odd" : "even");
 		view_set_nil(&v[2]);
-		facts = run_encode_facts(v, 3, keep, NULL, 0);
+		facts = run_encode_facts(&e, RUN_MEMBER, v, 3, keep, NULL, 0);
 		CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, m, 0, 0, NULL, -1, -1,
 		    NULL, &enc, &facts }, &err) == 0);
 		run_enc_free(&facts);
@@ -586,6 +614,7 @@ case_store_members_first(void)
 	run_close(c);
 	run_info_free(&r);
 	db_close(&db);
+	run_encoder_free(&e);
 }
 
 void
