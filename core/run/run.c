@@ -130,12 +130,12 @@ run_encode_outcomes(struct run_encoder *e, enum run_level level, const struct ru
 
 	run_encoder_begin(e, n);
 	for (size_t k = 0; k < n; k++) {
-		size_t start = b->len;
+		size_t start;
 
 		if (k)
 			sbuf_addc(b, ',');
+		start = b->len;
 		run_encode_outcome(b, &o[k], touched ? touched + k * nfacts : NULL, nfacts);
-		start += k > 0;
 		e->end[k] = b->len;
 		e->hash[k] = run_outcome_hash(level, k, b->s + start, b->len - start);
 	}
@@ -167,8 +167,6 @@ run_encode_value(struct sbuf *b, const struct view_value *v)
 		break;
 	}
 }
-
-static unsigned run_dict_hash(long long part, const char *s, size_t len);
 
 /* The facts of a LEVEL subject the run keeps (run.h); json NULL when
  * none. */
