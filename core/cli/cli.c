@@ -157,7 +157,7 @@ cli_main(int argc, char **argv)
 		}
 		if (config_load(&c.cfg, conf, &c.err) != 0 || access_setup(&c.cfg, &c.err) != 0)
 			return cli_finish(&c, -1);
-		plugin_load_all(&c.cfg);
+		plugin_defer(&c.cfg);     /* loaded when a format needs them */
 		pack_set_search_path(&c.cfg);
 		pack_set_value_limit(c.cfg.max_value_bytes);
 		trust_configure(&c.cfg);   /* the trust policy of every pack read */

@@ -610,7 +610,11 @@ static struct {
 };
 static size_t emit_nformats = 4;
 
-/* The index of format NAME, or -1. */
+/* Called before the first look that finds no format or reader
+ * (emit_set_loader). */
+static void (*emit_loader)(void);
+
+/* The index of format NAME among those registered, or -1. */
 static int
 emit_format_index(const char *name)
 {
@@ -618,6 +622,36 @@ emit_format_index(const char *name)
 		if (strcmp(emit_formats[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+void
+emit_set_loader(void (*load)(void))
+{
+	emit_loader = load;
+}
+
+int
+emit_load(void)
+{
+	void (*load)(void) = emit_loader;
+
+	if (load == NULL)
+		return 0;
+	emit_loader = NULL;
+	load();
+	return 1;
+}
+
+/* The index of format NAME, or -1, after the loader if none has it:
+ * json, csv, md and text are found without loading a plugin. */
+static int
+emit_format_find(const char *name)
+{
+	int k = emit_format_index(name);
+
+	if (k < 0 && name != NULL && emit_load())
+		k = emit_format_index(name);
+	return k;
 }
 
 int
@@ -642,13 +676,13 @@ emit_register_backend(const char *name, const struct emit_backend *be)
 int
 emit_format_known(const char *name)
 {
-	return emit_format_index(name) >= 0;
+	return emit_format_find(name) >= 0;
 }
 
 int
 emit_format_binary(const char *name)
 {
-	int k = emit_format_index(name);
+	int k = emit_format_find(name);
 
 	return k >= 0 && (emit_formats[k].be->flags & EMIT_BINARY) != 0;
 }
@@ -658,6 +692,7 @@ emit_format_list(void)
 {
 	struct sbuf b;
 
+	emit_load();
 	sbuf_init(&b);
 	for (size_t i = 0; i < emit_nformats; i++)
 		sbuf_addf(&b, "%s%s", i ? ", " : "", emit_formats[i].name);
@@ -670,7 +705,7 @@ emit_format_list(void)
 static struct emit *
 emit_open(FILE *f, struct sbuf *b, const char *format, struct error *e)
 {
-	int k = emit_format_index(format);
+	int k = emit_format_find(format);
 	const struct emit_backend *be;
 	struct emit *w;
 	char *names;

@@ -210,6 +210,13 @@ struct emit_backend {
  * the name is taken, the table of formats is full, or be lacks a function
  * its flags require. */
 int   emit_register_backend(const char *name, const struct emit_backend *be);
+/* Have LOAD called once, before the first look for a format (or a
+ * reader, sheet.h) that finds none, and before the list: the plugin
+ * host's, so that a command loads the plugins only when it asks for
+ * something they may add. */
+void  emit_set_loader(void (*load)(void));
+/* Run the loader if it is set and has not run: 1 if it ran now. */
+int   emit_load(void);
 /* Is NAME a registered format? */
 int   emit_format_known(const char *name);
 /* Does format NAME write bytes that are not text (EMIT_BINARY)? */

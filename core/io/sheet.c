@@ -32,9 +32,9 @@ sheet_add_reader(const struct plugin_reader *r)
 	return 0;
 }
 
-/* The reader whose extension ends PATH after a dot. */
-const struct plugin_reader *
-sheet_reader_for(const char *path)
+/* The registered reader whose extension ends PATH after a dot. */
+static const struct plugin_reader *
+sheet_reader_of_path(const char *path)
 {
 	size_t n = strlen(path);
 
@@ -48,13 +48,30 @@ sheet_reader_for(const char *path)
 	return NULL;
 }
 
-const struct plugin_reader *
-sheet_reader_ext(const char *ext)
+/* The registered reader of extension EXT. */
+static const struct plugin_reader *
+sheet_reader_of_ext(const char *ext)
 {
 	for (size_t i = 0; i < sheet_nreaders; i++)
 		if (strcasecmp(sheet_readers[i]->ext, ext) == 0)
 			return sheet_readers[i];
 	return NULL;
+}
+
+const struct plugin_reader *
+sheet_reader_for(const char *path)
+{
+	const struct plugin_reader *r = sheet_reader_of_path(path);
+
+	return r == NULL && emit_load() ? sheet_reader_of_path(path) : r;
+}
+
+const struct plugin_reader *
+sheet_reader_ext(const char *ext)
+{
+	const struct plugin_reader *r = sheet_reader_of_ext(ext);
+
+	return r == NULL && emit_load() ? sheet_reader_of_ext(ext) : r;
 }
 
 int

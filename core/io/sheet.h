@@ -17,7 +17,9 @@
 /* Add a reader; -1 when its extension is taken or it lacks read(). */
 int   sheet_add_reader(const struct plugin_reader *r);
 
-/* The reader of PATH's extension (case-insensitive), or NULL. */
+/* The reader of PATH's extension (case-insensitive), or NULL; a look
+ * that finds none runs emit's loader first (emit_set_loader), so only a
+ * command that reads a file a plugin may take loads the plugins. */
 const struct plugin_reader *sheet_reader_for(const char *path);
 
 /* The reader of extension EXT ("xlsx"), or NULL. */

@@ -57,7 +57,9 @@ static struct plugin_info plugin_infos[PLUGIN_MAX];
 static size_t plugin_nslots;
 static char **plugin_dir;
 static size_t plugin_ndir;
-static int plugin_loaded;
+/* Where the host is: no path yet, a path kept (plugin_defer), or its
+ * plugins loaded. */
+static enum { PLUGIN_NONE, PLUGIN_DEFERRED, PLUGIN_LOADED } plugin_loaded;
 static struct plugin_stage *plugin_staging;	/* during one init */
 static char plugin_why[1024];
 
@@ -395,19 +397,37 @@ plugin_default_dir(void)
 	return xstrdup(BAODAO_LIBDIR "/plugins");
 }
 
-void
-plugin_load_all(const struct config *c)
+/* Load the plugins of the path plugin_defer kept, once. */
+static void
+plugin_load(void)
 {
-	if (plugin_loaded)
+	if (plugin_loaded != PLUGIN_DEFERRED)
 		return;
-	plugin_loaded = 1;
+	plugin_loaded = PLUGIN_LOADED;
+	emit_set_loader(NULL);
+	for (size_t i = 0; i < plugin_ndir; i++)
+		plugin_scan(plugin_dir[i]);
+}
+
+void
+plugin_defer(const struct config *c)
+{
+	if (plugin_loaded != PLUGIN_NONE)
+		return;
+	plugin_loaded = PLUGIN_DEFERRED;
 	plugin_ndir = c->nplugin_path ? c->nplugin_path : 1;
 	plugin_dir = xcalloc(plugin_ndir, sizeof *plugin_dir);
 	for (size_t i = 0; i < plugin_ndir; i++)
 		plugin_dir[i] = c->nplugin_path ? xstrdup(c->plugin_path[i]) :
 		    plugin_default_dir();
-	for (size_t i = 0; i < plugin_ndir; i++)
-		plugin_scan(plugin_dir[i]);
+	emit_set_loader(plugin_load);
+}
+
+void
+plugin_load_all(const struct config *c)
+{
+	plugin_defer(c);
+	plugin_load();
 }
 
 void
@@ -426,12 +446,14 @@ plugin_unload_all(void)
 	free(plugin_dir);
 	plugin_dir = NULL;
 	plugin_ndir = 0;
-	plugin_loaded = 0;
+	plugin_loaded = PLUGIN_NONE;
+	emit_set_loader(NULL);
 }
 
 const struct plugin_info *
 plugin_list(size_t *n)
 {
+	plugin_load();
 	for (size_t i = 0; i < plugin_nslots; i++)
 		plugin_infos[i] = plugin_slots[i].info;
 	*n = plugin_nslots;
@@ -441,6 +463,7 @@ plugin_list(size_t *n)
 const char *const *
 plugin_dirs(size_t *n)
 {
+	plugin_load();
 	*n = plugin_ndir;
 	return (const char *const *)plugin_dir;
 }
@@ -461,6 +484,7 @@ plugin_why_missing(const char *what)
 {
 	char dirs[768];
 
+	plugin_load();
 	for (size_t i = 0; i < plugin_nslots; i++) {
 		const struct plugin_slot *s = &plugin_slots[i];
 

@@ -77,6 +77,28 @@ lacks "other files are not plugins" out "README"
 expect "the good format still writes (exit 1: refusals)" 1 --config "$T/baodao.conf" plugins --format fake
 has "rows of all" out "FAKE rows=13"
 
+# Plugins are loaded at a command's first need of one: a format or a file
+# type no one has registered, or their list; a command that needs none
+# (most: evaluate, record, runs) loads none.
+plug "$T/says" fake -DFAKE_SAYS
+conf "$T/says"
+expect "init: exit 0" 0 --config "$T/baodao.conf" init
+lacks "init loads no plugin" err "fake: init"
+expect "runs: exit 0" 0 --config "$T/baodao.conf" runs
+lacks "nor does runs" err "fake: init"
+expect "the audit in json: exit 0" 0 --config "$T/baodao.conf" audit --format json
+lacks "nor a format of the core's" err "fake: init"
+expect "the audit in the plugin's format: exit 0" 0 --config "$T/baodao.conf" audit --format fake
+has "its format loads it" err "fake: init"
+has "and writes" out "FAKE title="
+expect "a format no one gives: exit 2" 2 --config "$T/baodao.conf" audit --format nosuch
+has "loads it to look" err "fake: init"
+expect "the list: exit 0" 0 --config "$T/baodao.conf" plugins
+has "the list loads it" err "fake: init"
+same "once" "$(grep -c "fake: init" "$T/err")" 1
+run --config "$T/baodao.conf" import members "$T/none.xlsx"
+has "a file type loads it" err "fake: init"
+
 # A folder others may write is not read at all.
 mkdir -p "$T/shared"
 cp "$T/good/fake.so" "$T/shared/"
