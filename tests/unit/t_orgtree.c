@@ -58,6 +58,14 @@ case_kinds_and_codes(void)
 	CHECK_STR(orgtree_code(&o, 99), "");         /* past the table */
 	for (long long id = 1; id < 8; id++)         /* no scope: every org */
 		CHECK_INT(o.in_scope[id], id != 4);
+	/* every string its own, a NULL cell NULL, in the one block */
+	CHECK_STR(o.name[6], "社区一");
+	CHECK_STR(o.kind_name[6], "community");
+	CHECK_STR(o.text[6 * 5], "123");            /* phone */
+	CHECK_STR(o.text[6 * 5 + 2], "王");         /* secretary */
+	CHECK(o.text[6 * 5 + 1] == NULL && o.text[6 * 5 + 4] == NULL);
+	CHECK(o.text[2 * 5] == NULL && o.code[4] == NULL);
+	CHECK_STR(o.name[7], "支部");
 	orgtree_free(&o);
 	db_close(&db);
 }
