@@ -162,12 +162,8 @@ struct facts_tally {
 	                                       80 000 orgs, and most facts of
 	                                       a plan are no bag */
 	size_t nbags;
-	size_t size;                        /* of it and its counts in its block */
 };
-/* N empty tallies with a slot per requirement, grade band and fact, in
- * one block: the first; facts_tally_at() gives the others. */
-struct facts_tally *facts_tally_new(size_t n, size_t nreqs, size_t ngrades, size_t nspecs);
-struct facts_tally *facts_tally_at(struct facts_tally *first, size_t i);
+struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs);
 
 /* What one member brings to the bags of a tally: its status per member
  * requirement ('p', 'f' or 'n', the requirements named by reqs), its
@@ -186,9 +182,7 @@ struct facts_member_sum {
 };
 void  facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
           const struct facts_member_sum *m);
-/* Release the N tallies of a block facts_tally_new() made, their bags
- * with them. */
-void  facts_tally_free(struct facts_tally *first, size_t n);
+void  facts_tally_free(struct facts_tally *t);
 
 /* Fill the org-level facts of org ID: org_event aggregates from the
  * cursor (orgs visited in ascending id order) and member aggregates from

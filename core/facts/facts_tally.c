@@ -11,47 +11,33 @@
 #include "facts.h"
 #include "facts_int.h"
 
-/*
- * N empty tallies in one block, each followed by its counts: each member
- * adds to the tallies of its orgs, which lie anywhere in the block, and
- * a tally with its counts is fewer cache misses than five blocks; one
- * block, not one allocation an org (a province's 8 300 orgs: 4 ms of
- * evaluate's start, before its workers begin).
- */
+/* An empty tally with a slot per requirement, grade band and fact. */
 struct facts_tally *
-facts_tally_new(size_t n, size_t nreqs, size_t ngrades, size_t nspecs)
+facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
 {
+	/* The counts in the tally's own block: each member adds to the
+	 * tallies of its orgs, which lie anywhere in memory, and one block
+	 * is fewer cache misses than five. */
 	size_t nr = nreqs ? nreqs : 1, ng = ngrades ? ngrades : 1;
-	size_t size = sizeof(struct facts_tally) + (3 * nr + ng) * sizeof(long);
-	char *block = xcalloc(n ? n : 1, size);
+	struct facts_tally *t = xcalloc(1, sizeof *t + (3 * nr + ng) * sizeof(long));
+	long *counts = (long *)(t + 1);
 
-	for (size_t i = 0; i < n; i++) {
-		struct facts_tally *t = (struct facts_tally *)(block + i * size);
-		long *counts = (long *)(t + 1);
-
-		/* The bags come with the first value (facts_tally_bags): most
-		 * orgs of a province never hold one, and a million members
-		 * have 80 000. */
-		t->nbags = nspecs;
-		t->size = size;
-		t->pass = counts;
-		t->fail = counts + nr;
-		t->na = counts + 2 * nr;
-		t->grade = counts + 3 * nr;
-	}
-	return (struct facts_tally *)block;
+	/* The bags come with the first value (facts_tally_bags): most orgs of
+	 * a province never hold one, and a million members have 80 000. */
+	t->nbags = nspecs;
+	t->pass = counts;
+	t->fail = counts + nr;
+	t->na = counts + 2 * nr;
+	t->grade = counts + 3 * nr;
+	return t;
 }
 
-struct facts_tally *
-facts_tally_at(struct facts_tally *first, size_t i)
+/* Release T, its counts and its bags. */
+void
+facts_tally_free(struct facts_tally *t)
 {
-	return (struct facts_tally *)((char *)first + i * first->size);
-}
-
-/* Release T's bags. */
-static void
-facts_tally_free_bags(struct facts_tally *t)
-{
+	if (t == NULL)
+		return;
 	for (size_t i = 0; t->bags && i < t->nbags; i++) {
 		struct facts_bag *b = t->bags[i];
 
@@ -65,16 +51,7 @@ facts_tally_free_bags(struct facts_tally *t)
 		free(b);
 	}
 	free(t->bags);
-}
-
-void
-facts_tally_free(struct facts_tally *first, size_t n)
-{
-	if (first == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		facts_tally_free_bags(facts_tally_at(first, i));
-	free(first);
+	free(t);
 }
 
 /* The slot of org id V in SET (CAP slots, a power of two): where it is,
@@ -291,9 +268,9 @@ facts_tally_value(const struct facts_spec *s, size_t i, const struct facts_tally
 		if (t != NULL)
 			return facts_member_count(s, t, reqs, nreqs, grades, ngrades, v, e);
 		/* No tally: no members, each count zero, the names still checked. */
-		none = facts_tally_new(1, nreqs, ngrades, 0);
+		none = facts_tally_new(nreqs, ngrades, 0);
 		rc = facts_member_count(s, none, reqs, nreqs, grades, ngrades, v, e);
-		facts_tally_free(none, 1);
+		facts_tally_free(none);
 		return rc;
 	}
 	free(*text);

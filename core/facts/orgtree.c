@@ -3,7 +3,6 @@
  * report (one query), indexed by id, with the scope of --org marked by
  * walking parents; and the org record org rules see.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,55 +85,12 @@ orgtree_scope(struct orgtree *o, const char *scope, struct error *e)
 	return 0;
 }
 
-/* The eight strings of an org: code, name, kind, then the five texts. */
-enum { ORGTREE_NSTR = 8 };
-
-/* Append column COL of ST to B, with its NUL: its offset, or SIZE_MAX
- * for NULL. */
-static size_t
-orgtree_add(struct sbuf *b, sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	size_t at = b->len;
-
-	if (t == NULL)
-		return SIZE_MAX;
-	sbuf_add(b, (const char *)t, (size_t)sqlite3_column_bytes(st, col) + 1);
-	return at;
-}
-
-/* Each string's pointer into o->strings from its offset OFF (8 an id). */
-static void
-orgtree_point(struct orgtree *o, const size_t *off)
-{
-	for (size_t id = 0; id < o->n; id++) {
-		char *p[ORGTREE_NSTR];
-
-		if (!o->exists[id])
-			continue;
-		for (int k = 0; k < ORGTREE_NSTR; k++)
-			p[k] = off[id * ORGTREE_NSTR + (size_t)k] == SIZE_MAX ? NULL :
-			    o->strings + off[id * ORGTREE_NSTR + (size_t)k];
-		o->code[id] = p[0];
-		o->name[id] = p[1];
-		o->kind_name[id] = p[2];
-		memcpy(&o->text[id * 5], &p[3], 5 * sizeof *p);
-	}
-}
-
-/*
- * Read the org table into O (which owns every string) and mark the scope.
- * The strings go into one block as they are read, the pointers to them
- * made once it is whole: a province's 66 000 strings were as many
- * allocations, most of the 12 ms evaluate spent before its workers began.
- */
+/* Read the org table into O (which owns every string) and mark the scope. */
 int
 orgtree_load(struct db *db, const char *scope, struct orgtree *o, struct error *e)
 {
 	sqlite3_stmt *st;
 	long long max = db_int(db, "SELECT max(id) FROM org", 0);
-	struct sbuf b;
-	size_t *off;
 
 	memset(o, 0, sizeof *o);
 	orgtree_alloc(o, (size_t)max + 1);
@@ -144,29 +100,22 @@ orgtree_load(struct db *db, const char *scope, struct orgtree *o, struct error *
 		orgtree_free(o);
 		return -1;
 	}
-	off = xcalloc(o->n * ORGTREE_NSTR, sizeof *off);
-	sbuf_init(&b);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		const char *kind = (const char *)sqlite3_column_text(st, 3);
-		size_t *at;
 
 		if (id <= 0 || id > max)
 			continue;
-		at = &off[(size_t)id * ORGTREE_NSTR];
 		o->exists[id] = 1;
-		for (int k = 0; k < 3; k++)
-			at[k] = orgtree_add(&b, st, 1 + k);
-		for (int k = 0; k < 5; k++)
-			at[3 + k] = orgtree_add(&b, st, 6 + k);
-		o->kind[id] = kind != NULL ? orgtree_kind(kind) : -1;
+		o->code[id] = db_col_dup(st, 1);
+		o->name[id] = db_col_dup(st, 2);
+		o->kind_name[id] = db_col_dup(st, 3);
+		o->kind[id] = orgtree_kind(o->kind_name[id]);
 		o->parent[id] = sqlite3_column_int64(st, 4);
 		o->community[id] = sqlite3_column_int64(st, 5);
+		for (int k = 0; k < 5; k++)
+			o->text[id * 5 + (size_t)k] = db_col_dup(st, 6 + k);
 	}
 	sqlite3_finalize(st);
-	o->strings = sbuf_detach(&b);
-	orgtree_point(o, off);
-	free(off);
 	if (orgtree_scope(o, scope, e) != 0) {
 		orgtree_free(o);
 		return -1;
@@ -180,7 +129,13 @@ orgtree_load(struct db *db, const char *scope, struct orgtree *o, struct error *
 void
 orgtree_free(struct orgtree *o)
 {
-	free(o->strings);
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->code[i]);
+		free(o->name[i]);
+		free(o->kind_name[i]);
+		for (int k = 0; k < 5; k++)
+			free(o->text[i * 5 + (size_t)k]);
+	}
 	free(o->code);
 	free(o->name);
 	free(o->kind_name);

@@ -21,7 +21,6 @@ struct orgtree {
 	long long *liaison;       /* orgtree_liaison of each id, made at the load */
 	char **text;              /* phone qq_group secretary mobile address, 5 per org */
 	unsigned char *exists, *in_scope;
-	char *strings;            /* the strings above point into it */
 };
 enum { ORGTREE_PROVINCE, ORGTREE_CITY, ORGTREE_COUNTY, ORGTREE_STREET, ORGTREE_COMMUNITY,
 	ORGTREE_UNIT, ORGTREE_BRANCH, ORGTREE_NKINDS };

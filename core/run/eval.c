@@ -1263,8 +1263,6 @@ struct eval_writer {
 	struct run_writer *out;
 	const struct orgtree *orgs;
 	struct facts_tally **tally;      /* per org id, NULL when not needed */
-	struct facts_tally *tallies;     /* their block (facts_tally_new) */
-	size_t ntallies;
 	size_t nmember_reqs;
 	struct eval_summary *sum;
 	unsigned req_kinds;              /* org kinds some requirement applies to */
@@ -1488,34 +1486,27 @@ eval_stored_kinds(const struct pack *p)
 	return kinds;
 }
 
-/* Does org I need a tally: it is, in scope, of one of KINDS? */
-static int
-eval_tallied(const struct orgtree *o, size_t i, unsigned kinds)
-{
-	return o->exists[i] && o->in_scope[i] && o->kind[i] >= 0 && (kinds & (1u << o->kind[i]));
-}
-
 static void
 eval_tallies_alloc(struct eval_writer *w, unsigned kinds, size_t ngrades)
 {
 	const struct orgtree *o = w->orgs;
-	size_t k = 0;
 
 	if (kinds == 0)
 		return;
 	w->tally = xcalloc(o->n ? o->n : 1, sizeof *w->tally);
 	for (size_t i = 0; i < o->n; i++)
-		w->ntallies += eval_tallied(o, i, kinds);
-	w->tallies = facts_tally_new(w->ntallies, w->nmember_reqs, ngrades, w->pack->plan.n);
-	for (size_t i = 0; i < o->n; i++)
-		if (eval_tallied(o, i, kinds))
-			w->tally[i] = facts_tally_at(w->tallies, k++);
+		if (o->exists[i] && o->in_scope[i] && o->kind[i] >= 0 &&
+		    (kinds & (1u << o->kind[i])))
+			w->tally[i] = facts_tally_new(w->nmember_reqs, ngrades, w->pack->plan.n);
 }
 
 static void
 eval_tallies_free(struct eval_writer *w)
 {
-	facts_tally_free(w->tallies, w->ntallies);
+	if (w->tally == NULL)
+		return;
+	for (size_t i = 0; i < w->orgs->n; i++)
+		facts_tally_free(w->tally[i]);
 	free(w->tally);
 }
 

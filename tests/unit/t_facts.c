@@ -358,7 +358,7 @@ case_org_facts(void)
 
 	setup(&plan);
 	facts_period_init(&per, 2024, NULL);
-	t = facts_tally_new(1, 1, 1, plan.n);
+	t = facts_tally_new(1, 1, plan.n);
 	t->members = 7;
 	t->pass[0] = 2;
 	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++)
@@ -379,38 +379,9 @@ case_org_facts(void)
 	CHECK_STR(out[view_schema_find(&plan.org_schema, "reasons")].s, "");
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "passed_a")].i, 0);
 	facts_org_close(c);
-	facts_tally_free(t, 1);
+	facts_tally_free(t);
 	facts_plan_free(&plan);
 	db_close(&db);
-}
-
-/* Tallies in one block: each has its own counts, from the first slot of
- * each array to the last, and they are freed together. */
-static void
-case_tally_block(void)
-{
-	struct facts_tally *t = facts_tally_new(3, 2, 4, 0);
-
-	for (size_t i = 0; i < 3; i++) {
-		struct facts_tally *u = facts_tally_at(t, i);
-
-		u->members = (long)i + 1;
-		u->pass[1] = 10 * ((long)i + 1);
-		u->na[1] = 7;
-		u->grade[3] = 100 + (long)i;
-	}
-	/* no tally's counts reach into the next one */
-	CHECK_INT(facts_tally_at(t, 0)->members, 1);
-	CHECK_INT(facts_tally_at(t, 1)->members, 2);
-	CHECK_INT(facts_tally_at(t, 2)->members, 3);
-	CHECK_INT(facts_tally_at(t, 1)->pass[1], 20);
-	CHECK_INT(facts_tally_at(t, 2)->grade[3], 102);
-	CHECK_INT(facts_tally_at(t, 1)->fail[0], 0);
-	CHECK_INT(facts_tally_at(t, 2)->pass[0], 0);
-	CHECK_INT(facts_tally_at(t, 1)->grade[0], 0);
-	CHECK_INT(facts_tally_at(t, 0)->na[1], 7);
-	CHECK(facts_tally_at(t, 0)->bags == NULL && facts_tally_at(t, 2)->nbags == 0);
-	facts_tally_free(t, 3);
 }
 
 /* A distinct fact over a thousand communities, each brought three times
@@ -428,7 +399,7 @@ case_org_distinct_many(void)
 
 	setup(&plan);
 	facts_period_init(&per, 2024, NULL);
-	t = facts_tally_new(1, 1, 1, plan.n);
+	t = facts_tally_new(1, 1, plan.n);
 	for (int copy = 0; copy < 3; copy++)
 		for (unsigned i = 0; i < 1000; i++) {
 			struct facts_member_sum m = { "p", reqs, 1, NULL, -1, -1, "",
@@ -442,7 +413,7 @@ case_org_distinct_many(void)
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "member_comms")].i, 1000);
 	CHECK_INT(out[view_schema_find(&plan.org_schema, "reported_comms")].i, 1000);
 	facts_org_close(c);
-	facts_tally_free(t, 1);
+	facts_tally_free(t);
 	facts_plan_free(&plan);
 	db_close(&db);
 }
@@ -541,7 +512,6 @@ test_facts(void)
 	test_case("facts: a scan of the period's rows only, at its edges", case_windowed_scan);
 	test_case("facts: org events and member tallies", case_org_facts);
 	test_case("facts: a distinct member fact over many communities", case_org_distinct_many);
-	test_case("facts: tallies in one block", case_tally_block);
 	test_case("facts: unit_path, community_path and in_liaison", case_paths_and_liaison);
 	test_case("facts: filters of one text field, each its own rows", case_text_filters_together);
 	test_case("facts: bad declarations are refused", case_bad_declarations);
