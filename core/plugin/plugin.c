@@ -424,13 +424,6 @@ plugin_defer(const struct config *c)
 }
 
 void
-plugin_load_all(const struct config *c)
-{
-	plugin_defer(c);
-	plugin_load();
-}
-
-void
 plugin_unload_all(void)
 {
 	for (size_t i = 0; i < plugin_nslots; i++) {
