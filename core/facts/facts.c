@@ -84,7 +84,7 @@ struct facts_srcdef facts_sources[FACTS_SRC_COUNT] = {
 	     * expressions, which SQLite then reads from it: the scan never
 	     * visits the table, and names the index, which the planner would
 	     * pass by (schema/021_activity_scan.sql; not on a view that
-	     * shadows the table, facts_sql_for) */
+	     * shadows the table, facts_unhinted) */
 	    "member_id, date, kind, minutes, community_id, rating,"
 	    " content <> '' AND place IS NOT NULL AND minutes > 0 AND rating IS NOT NULL"
 	    " AND verifier IS NOT NULL, verifier IS NOT NULL, household",
@@ -391,30 +391,18 @@ struct facts_cursor {
 };
 
 /*
- * SQL as connection DB can run it, a new string: a source may name its
- * index (INDEXED BY, facts_sources), but a table that a temporary view
- * shadows on this connection (evaluate --as-recorded, correct_view.c)
- * has none, and the view's query goes without the hint.
+ * SQL without the index it names (INDEXED BY, facts_sources), for a
+ * connection whose tables are read through temporary views of their
+ * names (db->shadowed: evaluate --as-recorded, correct_view.c), which
+ * have no index.  A new string.
  */
 static char *
-facts_sql_for(struct db *db, const char *sql)
+facts_unhinted(const char *sql)
 {
 	static const char hint[] = " INDEXED BY ";
-	const char *at = strstr(sql, hint), *name, *rest;
-	sqlite3_stmt *st;
-	int shadowed = 0;
+	const char *at = strstr(sql, hint), *rest;
 
 	if (at == NULL)
-		return xstrdup(sql);
-	for (name = at; name > sql && name[-1] != ' '; name--)
-		;
-	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM temp.sqlite_master WHERE type = 'view'"
-	    " AND name = ?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, name, (int)(at - name), SQLITE_STATIC);
-		shadowed = sqlite3_step(st) == SQLITE_ROW;
-	}
-	sqlite3_finalize(st);
-	if (!shadowed)
 		return xstrdup(sql);
 	rest = at + strlen(hint);
 	rest += strcspn(rest, " ");
@@ -427,10 +415,10 @@ static int
 facts_stream_open(struct db *db, struct facts_stream *s, const char *sql,
     long long lo, long long hi, const char *end, struct error *e)
 {
-	char *run = facts_sql_for(db, sql);
+	char *unhinted = db->shadowed ? facts_unhinted(sql) : NULL;
 
-	s->st = db_prepare(db, run, e);
-	free(run);
+	s->st = db_prepare(db, unhinted ? unhinted : sql, e);
+	free(unhinted);
 	if (s->st == NULL)
 		return -1;
 	sqlite3_bind_int64(s->st, 1, lo);

@@ -5,7 +5,9 @@
  * every statement of that connection that names it unqualified (the facts
  * queries among them, unchanged).  A row corrected after the time reads
  * as its image before the first such correction; a row imported after
- * the time (by record_mark) is left out.
+ * the time (by record_mark) is left out.  The connection says so
+ * (db->shadowed): a view has no index, and a query that names one
+ * (facts.c) leaves it out there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,7 @@ correct_as_recorded(struct db *db, const char *when, struct error *e)
 		rc = db_exec(db, sql, e);
 		sqlite3_free(sql);
 	}
+	db->shadowed = 1;
 	return rc;
 }
 

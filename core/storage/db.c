@@ -256,7 +256,7 @@ db_open(struct db *db, const char *path, int flags, struct error *e)
 	pthread_once(&once, db_global_init);
 
 	db->h = NULL;
-	db->noted = db->busy = 0;
+	db->noted = db->busy = db->shadowed = 0;
 	db->path = xstrdup(path);
 	if (flags & DB_CREATE) {
 		if (db_create_file(path, e) != 0)

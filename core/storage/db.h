@@ -29,6 +29,8 @@ struct db {
 	char *path;
 	int noted;                /* this connection left the writer's note */
 	int busy;                 /* an operation gave up on another's lock */
+	int shadowed;             /* tables read through temporary views of their
+	                             names (correct_view.c): none has an index */
 };
 
 #define DB_BUSY_DEFAULT_MS 60000
