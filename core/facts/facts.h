@@ -165,11 +165,12 @@ struct facts_tally {
 };
 struct facts_tally *facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs);
 
-/* What one member brings to the bags of a tally: its status per member
- * requirement ('p', 'f' or 'n', the requirements named by reqs), its
- * grade (or NULL), stars and award (-1 when none), its recorded reason
- * for not reporting (copied), and the org tree's ids of its residence
- * community and of the community it reported to (0: none). */
+/* What one member brings to a tally: its status per member requirement
+ * ('p', 'f' or 'n', the requirements named by reqs), its grade (or NULL),
+ * stars and award (-1 when none), its recorded reason for not reporting
+ * (copied), the org tree's ids of its residence community and of the
+ * community it reported to (0: none), its grade's band (-1 none) and its
+ * score (when has_score). */
 struct facts_member_sum {
 	const char *status;
 	char *const *reqs;
@@ -179,10 +180,28 @@ struct facts_member_sum {
 	const char *reason;
 	unsigned community;                 /* org ids (orgtree): its community, */
 	unsigned reported;                  /* the one reported to; 0 none */
+	int band;
+	int has_score;
+	double score;
 };
 void  facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
           const struct facts_member_sum *m);
 void  facts_tally_free(struct facts_tally *t);
+
+/* The tallies of a run's orgs: one for each org in scope of the KINDS (a
+ * bit per ORGTREE_* kind; none: NULL), O's and PLAN's for the run.  A
+ * member counts for its unit and every org above it, and for its
+ * residence community; facts_tallies_member takes it as the workers hand
+ * it over, and once all are in, facts_tallies_roll_up adds the orgs up
+ * the tree, after which facts_tallies_of reads them. */
+struct facts_tallies;
+struct facts_tallies *facts_tallies_new(const struct orgtree *o, unsigned kinds, size_t nreqs,
+          size_t ngrades, const struct facts_plan *plan);
+void  facts_tallies_member(struct facts_tallies *ts, long long unit,
+          const struct facts_member_sum *m);
+void  facts_tallies_roll_up(struct facts_tallies *ts);
+const struct facts_tally *facts_tallies_of(const struct facts_tallies *ts, long long id);
+void  facts_tallies_free(struct facts_tallies *ts);
 
 /* Fill the org-level facts of org ID: org_event aggregates from the
  * cursor (orgs visited in ascending id order) and member aggregates from

@@ -94,9 +94,9 @@ facts_bag_distinct(struct facts_bag *b, unsigned v)
 	}
 }
 
-/* Count one more V in the collect bag (a copy is kept). */
+/* Count N more V in the collect bag (a copy is kept). */
 static void
-facts_bag_add(struct facts_bag *b, const char *v)
+facts_bag_add(struct facts_bag *b, const char *v, long n)
 {
 	size_t i;
 
@@ -111,7 +111,7 @@ facts_bag_add(struct facts_bag *b, const char *v)
 		b->val[b->n] = xstrdup(v);
 		b->count[b->n++] = 0;
 	}
-	b->count[i]++;
+	b->count[i] += n;
 }
 
 /* The index of NAME among the N names, or -1. */
@@ -149,6 +149,17 @@ facts_member_matches(const struct facts_spec *s, const struct facts_member_sum *
 	return 0;
 }
 
+/* Bag I of T, made when it is first needed. */
+static struct facts_bag *
+facts_tally_bag(struct facts_tally *t, size_t i)
+{
+	if (t->bags == NULL)
+		t->bags = xcalloc(t->nbags, sizeof *t->bags);
+	if (t->bags[i] == NULL)
+		t->bags[i] = xcalloc(1, sizeof *t->bags[i]);
+	return t->bags[i];
+}
+
 /* Put member M's community and reason in the bags of the facts it meets. */
 void
 facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
@@ -164,15 +175,200 @@ facts_tally_bags(const struct facts_plan *plan, struct facts_tally *t,
 			continue;
 		if (s->agg == FACTS_AGG_COLLECT ? util_empty(m->reason) : id == 0)
 			continue;
-		if (t->bags == NULL)
-			t->bags = xcalloc(t->nbags, sizeof *t->bags);
-		if (t->bags[i] == NULL)
-			t->bags[i] = xcalloc(1, sizeof *t->bags[i]);
 		if (s->agg == FACTS_AGG_DISTINCT)
-			facts_bag_distinct(t->bags[i], id);
+			facts_bag_distinct(facts_tally_bag(t, i), id);
 		else
-			facts_bag_add(t->bags[i], m->reason);
+			facts_bag_add(facts_tally_bag(t, i), m->reason, 1);
 	}
+}
+
+/* Add what member M brings to the counts of T. */
+static void
+facts_tally_count(struct facts_tally *t, const struct facts_member_sum *m)
+{
+	t->members++;
+	for (size_t k = 0; k < m->nreqs; k++) {
+		t->pass[k] += m->status[k] == 'p';
+		t->fail[k] += m->status[k] == 'f';
+		t->na[k] += m->status[k] == 'n';
+	}
+	if (m->band >= 0)
+		t->grade[m->band]++;
+	if (m->stars >= 0 && m->stars <= 5)
+		t->stars[m->stars]++;
+	t->award += m->award == 1;
+	if (m->has_score)
+		t->score += m->score;
+}
+
+/* Add tally SRC to DST, counts and bags; the two have NCOUNTS counts. */
+static void
+facts_tally_merge(struct facts_tally *dst, const struct facts_tally *src, size_t ncounts)
+{
+	dst->members += src->members;
+	/* pass, fail, na and grade are one block (facts_tally_new) */
+	for (size_t k = 0; k < ncounts; k++)
+		dst->pass[k] += src->pass[k];
+	for (size_t k = 0; k < 6; k++)
+		dst->stars[k] += src->stars[k];
+	dst->award += src->award;
+	dst->score += src->score;
+	for (size_t i = 0; src->bags && i < src->nbags; i++) {
+		const struct facts_bag *b = src->bags[i];
+
+		if (b == NULL)
+			continue;
+		for (size_t j = 0; j < b->setcap; j++)
+			if (b->set[j] != 0)
+				facts_bag_distinct(facts_tally_bag(dst, i), b->set[j]);
+		for (size_t j = 0; j < b->n && b->val; j++)
+			facts_bag_add(facts_tally_bag(dst, i), b->val[j], b->count[j]);
+	}
+}
+
+/*
+ * The tallies of a run.  A member is added once, to the tally at or
+ * nearest above its unit (up), and once to its community's residents
+ * (home); facts_tallies_roll_up then adds each tally into the nearest one
+ * above it, deepest first, and the residents in last, since they count for
+ * their community and for nothing above it.  Adding a member to each org
+ * above its unit in turn was a quarter of the writer's work: six or seven
+ * tallies a member, each a cache miss.
+ */
+struct facts_tallies {
+	const struct orgtree *orgs;
+	const struct facts_plan *plan;
+	struct facts_tally **t;         /* per org id; NULL when the run needs none */
+	struct facts_tally **home;      /* per community id: its residents, till the roll-up */
+	unsigned *up;                   /* per org id: the nearest id at or above it with a
+	                                   tally, 0 none */
+	size_t nreqs, ngrades;
+};
+
+/* A climb up the tree stops here: a cycle (which import refuses) or a
+ * tree deeper than any real one ends the climb, not the program. */
+#define FACTS_TALLY_DEPTH 64
+
+/* The nearest org at or above ID with a tally (0 none), and in *depth
+ * the steps from ID up to the top of the tree (at most the limit). */
+static unsigned
+facts_tallies_climb(const struct facts_tallies *ts, long long id, unsigned *depth)
+{
+	const struct orgtree *o = ts->orgs;
+	unsigned found = 0, d = 0;
+
+	for (; id > 0 && (size_t)id < o->n && d < FACTS_TALLY_DEPTH; d++) {
+		if (found == 0 && ts->t[id] != NULL)
+			found = (unsigned)id;
+		if (found && depth == NULL)
+			break;
+		id = o->parent[id];
+	}
+	if (depth)
+		*depth = d;
+	return found;
+}
+
+/* Tallies for the orgs in scope of the KINDS (a bit per ORGTREE_* kind);
+ * NULL when KINDS is none. */
+struct facts_tallies *
+facts_tallies_new(const struct orgtree *o, unsigned kinds, size_t nreqs, size_t ngrades,
+    const struct facts_plan *plan)
+{
+	struct facts_tallies *ts;
+
+	if (kinds == 0)
+		return NULL;
+	ts = xcalloc(1, sizeof *ts);
+	ts->orgs = o;
+	ts->plan = plan;
+	ts->nreqs = nreqs;
+	ts->ngrades = ngrades;
+	ts->t = xcalloc(o->n ? o->n : 1, sizeof *ts->t);
+	ts->home = xcalloc(o->n ? o->n : 1, sizeof *ts->home);
+	ts->up = xcalloc(o->n ? o->n : 1, sizeof *ts->up);
+	for (size_t i = 0; i < o->n; i++)
+		if (o->exists[i] && o->in_scope[i] && o->kind[i] >= 0 &&
+		    (kinds & (1u << o->kind[i])))
+			ts->t[i] = facts_tally_new(nreqs, ngrades, plan->n);
+	for (size_t i = 1; i < o->n; i++)
+		ts->up[i] = facts_tallies_climb(ts, (long long)i, NULL);
+	return ts;
+}
+
+/* Count member M, of org UNIT: see struct facts_tallies. */
+void
+facts_tallies_member(struct facts_tallies *ts, long long unit, const struct facts_member_sum *m)
+{
+	unsigned u = unit > 0 && (size_t)unit < ts->orgs->n ? ts->up[unit] : 0;
+	unsigned c = m->community;
+
+	if (u != 0) {
+		facts_tally_count(ts->t[u], m);
+		facts_tally_bags(ts->plan, ts->t[u], m);
+	}
+	if (c != 0 && c < ts->orgs->n && ts->t[c] != NULL) {
+		if (ts->home[c] == NULL)
+			ts->home[c] = facts_tally_new(ts->nreqs, ts->ngrades, ts->plan->n);
+		facts_tally_count(ts->home[c], m);
+		facts_tally_bags(ts->plan, ts->home[c], m);
+	}
+}
+
+/* Once every member is in: each tally into the nearest one above it,
+ * the deepest first, so that each holds its whole subtree when it is
+ * added; then each community's residents into its own tally. */
+void
+facts_tallies_roll_up(struct facts_tallies *ts)
+{
+	const struct orgtree *o = ts->orgs;
+	size_t ncounts = 3 * (ts->nreqs ? ts->nreqs : 1) + (ts->ngrades ? ts->ngrades : 1);
+	unsigned *depth = xcalloc(o->n ? o->n : 1, sizeof *depth), deepest = 0;
+
+	for (size_t i = 1; i < o->n; i++)
+		if (ts->t[i] != NULL) {
+			facts_tallies_climb(ts, (long long)i, &depth[i]);
+			if (depth[i] > deepest)
+				deepest = depth[i];
+		}
+	for (unsigned d = deepest; d > 0; d--)
+		for (size_t i = 1; i < o->n; i++) {
+			long long p = o->parent[i];
+			unsigned q = p > 0 && (size_t)p < o->n ? ts->up[p] : 0;
+
+			/* Only to a shallower tally: in a cycle, none is. */
+			if (ts->t[i] != NULL && depth[i] == d && q != 0 && depth[q] < d)
+				facts_tally_merge(ts->t[q], ts->t[i], ncounts);
+		}
+	for (size_t i = 1; i < o->n; i++)
+		if (ts->home[i] != NULL) {
+			facts_tally_merge(ts->t[i], ts->home[i], ncounts);
+			facts_tally_free(ts->home[i]);
+			ts->home[i] = NULL;
+		}
+	free(depth);
+}
+
+/* The tally of org ID, NULL when the run keeps none. */
+const struct facts_tally *
+facts_tallies_of(const struct facts_tallies *ts, long long id)
+{
+	return ts && id > 0 && (size_t)id < ts->orgs->n ? ts->t[id] : NULL;
+}
+
+void
+facts_tallies_free(struct facts_tallies *ts)
+{
+	if (ts == NULL)
+		return;
+	for (size_t i = 0; i < ts->orgs->n; i++) {
+		facts_tally_free(ts->t[i]);
+		facts_tally_free(ts->home[i]);
+	}
+	free(ts->t);
+	free(ts->home);
+	free(ts->up);
+	free(ts);
 }
 
 /* Does entry i of the bag come before entry j: more often, then by text? */

@@ -1262,7 +1262,8 @@ struct eval_writer {
 	const struct eval_ctx *member_ctx;
 	struct run_writer *out;
 	const struct orgtree *orgs;
-	struct facts_tally **tally;      /* per org id, NULL when not needed */
+	struct facts_tallies *tallies;   /* NULL when no org is evaluated or shown */
+	char *status;                    /* a member's statuses, for the tallies */
 	size_t nmember_reqs;
 	struct eval_summary *sum;
 	unsigned req_kinds;              /* org kinds some requirement applies to */
@@ -1371,65 +1372,26 @@ eval_org_id(const struct orgtree *o, long long id)
 	return id > 0 && (size_t)id < o->n && o->exists[id] ? (unsigned)id : 0;
 }
 
-static void
-eval_tally_bags(const struct eval_writer *w, struct facts_tally *t, const struct eval_result *r)
-{
-	const struct orgtree *o = w->orgs;
-	char status[256];
-	struct facts_member_sum m = {
-		.status = status, .reqs = w->member_ctx->outcome_schema.names,
-		.nreqs = w->nmember_reqs < sizeof status ? w->nmember_reqs : sizeof status,
-		.grade = r->grade >= 0 ? w->pack->grades[r->grade].name : NULL,
-		.stars = r->stars, .award = r->award, .reason = r->reason,
-		.community = eval_org_id(o, r->community_id),
-		.reported = eval_org_id(o, r->reported_id),
-	};
-
-	for (size_t k = 0; k < m.nreqs; k++)
-		status[k] = r->out[k].status;
-	facts_tally_bags(&w->pack->plan, t, &m);
-}
-
-static void
-eval_tally_add(struct facts_tally *t, const struct eval_result *r, size_t nreqs)
-{
-	t->members++;
-	for (size_t k = 0; k < nreqs; k++) {
-		t->pass[k] += r->out[k].status == 'p';
-		t->fail[k] += r->out[k].status == 'f';
-		t->na[k] += r->out[k].status == 'n';
-	}
-	if (r->grade >= 0)
-		t->grade[r->grade]++;
-	if (r->stars >= 0 && r->stars <= 5)
-		t->stars[r->stars]++;
-	t->award += r->award == 1;
-	if (r->has_score)
-		t->score += r->score;
-}
-
-/* A member counts for its unit and every org above it, and for its
- * residence community. */
+/* Count the member in the tallies of its orgs. */
 static void
 eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 {
 	const struct orgtree *o = w->orgs;
-	long long u = r->unit_id;
+	struct facts_member_sum m = {
+		.status = w->status, .reqs = w->member_ctx->outcome_schema.names,
+		.nreqs = w->nmember_reqs,
+		.grade = r->grade >= 0 ? w->pack->grades[r->grade].name : NULL,
+		.stars = r->stars, .award = r->award, .reason = r->reason,
+		.community = eval_org_id(o, r->community_id),
+		.reported = eval_org_id(o, r->reported_id),
+		.band = r->grade, .has_score = r->has_score, .score = r->score,
+	};
 
-	if (w->tally == NULL)
+	if (w->tallies == NULL)
 		return;
-	for (int depth = 0; u > 0 && (size_t)u < o->n && depth < 64; depth++) {
-		if (w->tally[u]) {
-			eval_tally_add(w->tally[u], r, w->nmember_reqs);
-			eval_tally_bags(w, w->tally[u], r);
-		}
-		u = o->parent[u];
-	}
-	u = r->community_id;
-	if (u > 0 && (size_t)u < o->n && w->tally[u]) {
-		eval_tally_add(w->tally[u], r, w->nmember_reqs);
-		eval_tally_bags(w, w->tally[u], r);
-	}
+	for (size_t k = 0; k < m.nreqs; k++)
+		w->status[k] = r->out[k].status;
+	facts_tallies_member(w->tallies, r->unit_id, &m);
 }
 
 /* Write the members' results as the workers hand them over, a bar
@@ -1486,30 +1448,6 @@ eval_stored_kinds(const struct pack *p)
 	return kinds;
 }
 
-static void
-eval_tallies_alloc(struct eval_writer *w, unsigned kinds, size_t ngrades)
-{
-	const struct orgtree *o = w->orgs;
-
-	if (kinds == 0)
-		return;
-	w->tally = xcalloc(o->n ? o->n : 1, sizeof *w->tally);
-	for (size_t i = 0; i < o->n; i++)
-		if (o->exists[i] && o->in_scope[i] && o->kind[i] >= 0 &&
-		    (kinds & (1u << o->kind[i])))
-			w->tally[i] = facts_tally_new(w->nmember_reqs, ngrades, w->pack->plan.n);
-}
-
-static void
-eval_tallies_free(struct eval_writer *w)
-{
-	if (w->tally == NULL)
-		return;
-	for (size_t i = 0; i < w->orgs->n; i++)
-		facts_tally_free(w->tally[i]);
-	free(w->tally);
-}
-
 /* Org-level requirements apply to the org kinds they name.  The upvalue
  * snapshot is held over one org's calls, as over one member's
  * (eval_member): one restore per org, not per call. */
@@ -1542,8 +1480,9 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 	char **grades;
 	int rc = 0, counted;
 
-	if (w->tally == NULL)
+	if (w->tallies == NULL)
 		return 0;
+	facts_tallies_roll_up(w->tallies);
 	cur = facts_org_open(w->rd, &p->plan, per, e);
 	if (cur == NULL)
 		return -1;
@@ -1558,10 +1497,12 @@ eval_orgs(struct eval_writer *w, struct pack *p, const struct facts_period *per,
 		struct eval_result r = { .subject = (long long)id, .grade = -1, .stars = -1,
 		    .award = -1, .code = o->code[id] };
 
-		if (w->tally[id] == NULL)
+		const struct facts_tally *t = facts_tallies_of(w->tallies, (long long)id);
+
+		if (t == NULL)
 			continue;
 		orgtree_fields(o, (long long)id, fields);
-		if (facts_org(cur, (long long)id, w->tally[id], w->member_ctx->outcome_schema.names,
+		if (facts_org(cur, (long long)id, t, w->member_ctx->outcome_schema.names,
 		    w->nmember_reqs, grades, p->ngrades, facts, e) != 0) {
 			rc = -1;
 			break;
@@ -1729,7 +1670,9 @@ eval_body(struct db *db, struct db *rd, const struct config *cfg, const struct e
 		goto out;
 	loaded = *started = 1;
 	w.req_kinds = eval_org_kinds(p);
-	eval_tallies_alloc(&w, eval_stored_kinds(p), p->ngrades);
+	w.tallies = facts_tallies_new(&orgs, eval_stored_kinds(p), w.nmember_reqs, p->ngrades,
+	    &p->plan);
+	w.status = xcalloc(w.nmember_reqs + 1, 1);
 	if (eval_members(&w, o, cfg, p->info, per, e) == 0 &&
 	    eval_store_begin(&w, o, p, per, sum, e) == 0 && eval_orgs(&w, p, per, e) == 0) {
 		if (rd != db)
@@ -1745,7 +1688,8 @@ out:
 		db_rollback(db);
 	if (fk)
 		db_exec(db, "PRAGMA foreign_keys = ON", &ignored);
-	eval_tallies_free(&w);
+	facts_tallies_free(w.tallies);
+	free(w.status);
 	if (loaded)
 		orgtree_free(&orgs);
 	eval_ctx_free(&mc);

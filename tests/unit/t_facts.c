@@ -427,6 +427,93 @@ case_activity_scan_covered(void)
 	db_close(&db);
 }
 
+/* The bag of fact NAME in tally T: how many values it holds. */
+static long
+bag_size(const struct facts_plan *plan, const struct facts_tally *t, const char *name)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (strcmp(plan->specs[i].name, name) == 0)
+			return t->bags && t->bags[i] ? (long)t->bags[i]->n : 0;
+	CHECK(!"no such fact");
+	return -1;
+}
+
+/*
+ * A member counts for its unit and every org above it, and for its
+ * residence community and nothing above that; each member is added once
+ * and the tallies rolled up the tree at the end.  The tree (ids):
+ *
+ *     1 county ─ 2 street ─ 3 community, 7 community
+ *              └ 4 unit ─ 5 branch, 6 branch       8 ⇄ 9 units in a cycle
+ *
+ * Branches keep no tally: their members reach the unit above them.
+ */
+static void
+case_tallies_roll_up(void)
+{
+	enum { N = 10 };
+	static long long parent[N] = { 0, 0, 1, 2, 1, 4, 4, 2, 9, 8 };
+	static int kind[N] = { -1, ORGTREE_COUNTY, ORGTREE_STREET, ORGTREE_COMMUNITY,
+	    ORGTREE_UNIT, ORGTREE_BRANCH, ORGTREE_BRANCH, ORGTREE_COMMUNITY, ORGTREE_UNIT,
+	    ORGTREE_UNIT };
+	static unsigned char exists[N] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+	struct orgtree o = { .n = N, .parent = parent, .kind = kind, .exists = exists,
+	    .in_scope = exists };
+	unsigned kinds = 1u << ORGTREE_COUNTY | 1u << ORGTREE_STREET |
+	    1u << ORGTREE_COMMUNITY | 1u << ORGTREE_UNIT;
+	char *reqs[] = { (char *)"x.a" };
+	struct facts_plan plan;
+	struct facts_tallies *ts;
+	const struct facts_tally *t;
+	struct { long long unit; struct facts_member_sum m; } in[] = {
+		{ 5, { "p", reqs, 1, "好", 3, 1, "出差", 3, 3, 0, 1, 1.5 } },
+		{ 6, { "f", reqs, 1, NULL, -1, 0, "生病", 7, 0, -1, 1, 2.25 } },
+		{ 3, { "n", reqs, 1, NULL, -1, -1, "出差", 3, 0, -1, 0, 0 } },
+		{ 8, { "p", reqs, 1, NULL, -1, -1, "", 0, 0, -1, 0, 0 } },
+	};
+
+	test_facts_plan(&plan, decls);
+	CHECK(facts_tallies_new(&o, 0, 1, 1, &plan) == NULL);
+	ts = facts_tallies_new(&o, kinds, 1, 1, &plan);
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		facts_tallies_member(ts, in[i].unit, &in[i].m);
+	facts_tallies_roll_up(ts);
+
+	t = facts_tallies_of(ts, 1);            /* the county: all but the cycle's */
+	CHECK_INT(t->members, 3);
+	CHECK_INT(t->pass[0], 1);
+	CHECK_INT(t->fail[0], 1);
+	CHECK_INT(t->na[0], 1);
+	CHECK_INT(t->grade[0], 1);
+	CHECK_INT(t->stars[3], 1);
+	CHECK_INT(t->award, 1);
+	CHECK(t->score == 3.75);
+	CHECK_INT(bag_size(&plan, t, "member_comms"), 2);
+	CHECK_INT(bag_size(&plan, t, "reported_comms"), 1);
+	CHECK_INT(bag_size(&plan, t, "reasons"), 2);
+	t = facts_tallies_of(ts, 2);            /* the street: no residents */
+	CHECK_INT(t->members, 1);
+	CHECK_INT(t->na[0], 1);
+	t = facts_tallies_of(ts, 4);            /* the unit: its branches' members */
+	CHECK_INT(t->members, 2);
+	CHECK(t->score == 3.75);
+	t = facts_tallies_of(ts, 3);            /* the community: its own member and residents */
+	CHECK_INT(t->members, 3);
+	CHECK_INT(t->pass[0], 1);
+	CHECK_INT(t->na[0], 2);
+	CHECK_INT(bag_size(&plan, t, "reasons"), 1);
+	t = facts_tallies_of(ts, 7);
+	CHECK_INT(t->members, 1);
+	CHECK_INT(t->fail[0], 1);
+	CHECK(facts_tallies_of(ts, 5) == NULL);  /* a branch keeps none */
+	CHECK(facts_tallies_of(ts, 0) == NULL);
+	CHECK(facts_tallies_of(ts, N) == NULL);
+	CHECK_INT(facts_tallies_of(ts, 8)->members, 1);  /* the cycle: counted, not passed round */
+	CHECK_INT(facts_tallies_of(ts, 9)->members, 0);
+	facts_tallies_free(ts);
+	facts_plan_free(&plan);
+}
+
 /* A distinct fact over a thousand communities, each brought three times
  * (the set grows through every size on the way), ids from a subtree's
  * consecutive run and from the top of the range: counted once each. */
@@ -555,6 +642,7 @@ test_facts(void)
 	test_case("facts: a scan of the period's rows only, at its edges", case_windowed_scan);
 	test_case("facts: org events and member tallies", case_org_facts);
 	test_case("facts: a distinct member fact over many communities", case_org_distinct_many);
+	test_case("facts: tallies roll members up the org tree", case_tallies_roll_up);
 	test_case("facts: the activity scan reads the index alone", case_activity_scan_covered);
 	test_case("facts: unit_path, community_path and in_liaison", case_paths_and_liaison);
 	test_case("facts: filters of one text field, each its own rows", case_text_filters_together);
