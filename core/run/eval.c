@@ -39,6 +39,7 @@ struct eval_result {
 	char *next_band;
 	char *reason;             /* the member's recorded reason for not reporting */
 	struct run_outcome *out; /* one per requirement of its level */
+	const char *status;       /* their statuses, in out's block (eval_outcomes) */
 	struct run_enc enc_out, enc_facts;  /* the same and its facts as the run stores them */
 	struct eval_finding *find;
 	size_t nfind;
@@ -565,6 +566,26 @@ eval_encode_outcome(struct eval_ctx *c, size_t k, struct eval_raw *raw, struct r
 	o->value = o->target = o->message = NULL;
 }
 
+/* Room for R's N outcomes, and after them their statuses as a string,
+ * which eval_statuses fills: the writer reads a member's statuses for
+ * the run's counts and the tallies, and one line of them is one cache
+ * miss where the outcomes are one a requirement. */
+static void
+eval_outcomes(struct eval_result *r, size_t n)
+{
+	r->out = xcalloc(1, (n ? n : 1) * sizeof *r->out + n + 1);
+	r->status = (const char *)(r->out + (n ? n : 1));
+}
+
+static void
+eval_statuses(struct eval_result *r, size_t n)
+{
+	char *s = (char *)(r->out + (n ? n : 1));
+
+	for (size_t k = 0; k < n; k++)
+		s[k] = r->out[k].status;
+}
+
 /* A member's requirements, encoded as they are made into r->enc_out
  * (run_encode_outcomes' array). */
 static void
@@ -574,7 +595,7 @@ eval_requirements(struct eval_ctx *c, struct eval_result *r)
 
 	for (size_t k = 0; k < c->nreqs; k++)
 		view_set_nil(&c->status[k]);
-	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
+	eval_outcomes(r, c->nreqs);
 	run_encoder_begin(e, c->nreqs);
 	for (size_t k = 0; k < c->nreqs; k++) {
 		struct eval_raw raw;
@@ -588,6 +609,7 @@ eval_requirements(struct eval_ctx *c, struct eval_result *r)
 		e->end[k] = e->b.len;
 		lua_pop(c->L, raw.npop);
 	}
+	eval_statuses(r, c->nreqs);
 	r->enc_out = run_encoder_take(e, c->nreqs);
 	c->facts.touched = NULL;
 }
@@ -1263,7 +1285,6 @@ struct eval_writer {
 	struct run_writer *out;
 	const struct orgtree *orgs;
 	struct facts_tallies *tallies;   /* NULL when no org is evaluated or shown */
-	char *status;                    /* a member's statuses, for the tallies */
 	size_t nmember_reqs;
 	struct eval_summary *sum;
 	unsigned req_kinds;              /* org kinds some requirement applies to */
@@ -1285,9 +1306,9 @@ eval_write_result(struct eval_writer *w, enum run_level level, const struct eval
 	if (run_write_subject(w->out, &row, e) != 0)
 		return -1;
 	for (size_t k = 0; counted && k < nreqs; k++) {
-		w->sum->pass += r->out[k].status == 'p';
-		w->sum->fail += r->out[k].status == 'f';
-		w->sum->na += r->out[k].status == 'n';
+		w->sum->pass += r->status[k] == 'p';
+		w->sum->fail += r->status[k] == 'f';
+		w->sum->na += r->status[k] == 'n';
 	}
 	return 0;
 }
@@ -1378,7 +1399,7 @@ eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 {
 	const struct orgtree *o = w->orgs;
 	struct facts_member_sum m = {
-		.status = w->status, .reqs = w->member_ctx->outcome_schema.names,
+		.status = r->status, .reqs = w->member_ctx->outcome_schema.names,
 		.nreqs = w->nmember_reqs,
 		.grade = r->grade >= 0 ? w->pack->grades[r->grade].name : NULL,
 		.stars = r->stars, .award = r->award, .reason = r->reason,
@@ -1389,8 +1410,6 @@ eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 
 	if (w->tallies == NULL)
 		return;
-	for (size_t k = 0; k < m.nreqs; k++)
-		w->status[k] = r->out[k].status;
 	facts_tallies_member(w->tallies, r->unit_id, &m);
 }
 
@@ -1457,7 +1476,7 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 	eval_forget(c);
 	for (size_t k = 0; k < c->nreqs; k++)
 		view_set_nil(&c->status[k]);
-	r->out = xcalloc(c->nreqs ? c->nreqs : 1, sizeof *r->out);
+	eval_outcomes(r, c->nreqs);
 	sandbox_hold(c->pack->sb);
 	for (size_t k = 0; k < c->nreqs; k++) {
 		struct eval_raw raw;
@@ -1466,6 +1485,7 @@ eval_org_subject(struct eval_ctx *c, int kind, struct eval_result *r)
 		eval_outcome_strings(c, &raw, &r->out[k]);
 		lua_pop(c->L, raw.npop);
 	}
+	eval_statuses(r, c->nreqs);
 	sandbox_release(c->pack->sb);
 }
 
@@ -1672,7 +1692,6 @@ eval_body(struct db *db, struct db *rd, const struct config *cfg, const struct e
 	w.req_kinds = eval_org_kinds(p);
 	w.tallies = facts_tallies_new(&orgs, eval_stored_kinds(p), w.nmember_reqs, p->ngrades,
 	    &p->plan);
-	w.status = xcalloc(w.nmember_reqs + 1, 1);
 	if (eval_members(&w, o, cfg, p->info, per, e) == 0 &&
 	    eval_store_begin(&w, o, p, per, sum, e) == 0 && eval_orgs(&w, p, per, e) == 0) {
 		if (rd != db)
@@ -1689,7 +1708,6 @@ out:
 	if (fk)
 		db_exec(db, "PRAGMA foreign_keys = ON", &ignored);
 	facts_tallies_free(w.tallies);
-	free(w.status);
 	if (loaded)
 		orgtree_free(&orgs);
 	eval_ctx_free(&mc);
