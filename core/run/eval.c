@@ -1169,10 +1169,13 @@ eval_snapshot(struct db *db, const char *as_recorded, struct error *e)
 	if (as_recorded != NULL && correct_as_recorded(db, as_recorded, e) != 0)
 		return -1;
 	/* Each read is a scan in key order, which reads a page once: a small
-	 * cache serves it (2 MB, one per worker: a larger one only held
-	 * pages no scan came back to), and no memory map, whose pages would
-	 * count against the run's memory as the scan touches the whole file. */
-	if (db_exec(db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -2048; BEGIN", e) != 0)
+	 * cache serves it (512 KB, one per worker: a scan's dozen cursors
+	 * come back to a few dozen pages, their paths from the root; a
+	 * larger cache only held pages no scan came back to, and each page
+	 * of it is a page fault the first time, dear on a virtual machine),
+	 * and no memory map, whose pages would count against the run's
+	 * memory as the scan touches the whole file. */
+	if (db_exec(db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -512; BEGIN", e) != 0)
 		return -1;
 	if (db_int(db, "SELECT count(*) FROM sqlite_master", -1) < 0) {
 		db_fail(db, e, "reading the database");
