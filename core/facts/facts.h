@@ -199,6 +199,8 @@ struct facts_tallies *facts_tallies_new(const struct orgtree *o, unsigned kinds,
           size_t ngrades, const struct facts_plan *plan);
 void  facts_tallies_member(struct facts_tallies *ts, long long unit,
           const struct facts_member_sum *m);
+void  facts_tallies_prefetch(const struct facts_tallies *ts, long long unit,
+          unsigned community);
 void  facts_tallies_roll_up(struct facts_tallies *ts);
 const struct facts_tally *facts_tallies_of(const struct facts_tallies *ts, long long id);
 void  facts_tallies_free(struct facts_tallies *ts);

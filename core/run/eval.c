@@ -22,6 +22,7 @@
 
 #define EVAL_BATCH 256
 #define EVAL_QUEUE 8
+#define EVAL_AHEAD 2              /* members the writer asks for tallies ahead */
 
 struct eval_finding {
 	char *rule, *message;
@@ -1431,6 +1432,12 @@ eval_drain(struct eval_writer *w, struct eval_queue *q, struct error *e)
 		for (size_t i = 0; i < b->n; i++) {
 			struct eval_result *r = &b->r[i];
 
+			/* The tallies of the member after next, asked for now:
+			 * the writing of this one and the next hides the wait. */
+			for (size_t j = i ? i + EVAL_AHEAD : 0; w->tallies != NULL && j <= i + EVAL_AHEAD &&
+			    j < b->n; j++)
+				facts_tallies_prefetch(w->tallies, b->r[j].unit_id,
+				    eval_org_id(w->orgs, b->r[j].community_id));
 			if (rc == 0 && (eval_write_result(w, RUN_MEMBER, r, w->nmember_reqs, 1, e) != 0 ||
 			    eval_write_findings(w, RUN_MEMBER, r, e) != 0))
 				rc = -1;
