@@ -11,6 +11,14 @@
 #include "facts.h"
 #include "facts_int.h"
 
+/* The counts after a tally's header: pass, fail and na of each
+ * requirement, then one a grade band (at least one of each). */
+static size_t
+facts_tally_ncounts(size_t nreqs, size_t ngrades)
+{
+	return 3 * (nreqs ? nreqs : 1) + (ngrades ? ngrades : 1);
+}
+
 /* An empty tally with a slot per requirement, grade band and fact. */
 struct facts_tally *
 facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
@@ -18,8 +26,9 @@ facts_tally_new(size_t nreqs, size_t ngrades, size_t nspecs)
 	/* The counts in the tally's own block: each member adds to the
 	 * tallies of its orgs, which lie anywhere in memory, and one block
 	 * is fewer cache misses than five. */
-	size_t nr = nreqs ? nreqs : 1, ng = ngrades ? ngrades : 1;
-	struct facts_tally *t = xcalloc(1, sizeof *t + (3 * nr + ng) * sizeof(long));
+	size_t nr = nreqs ? nreqs : 1;
+	struct facts_tally *t = xcalloc(1, sizeof *t +
+	    facts_tally_ncounts(nreqs, ngrades) * sizeof(long));
 	long *counts = (long *)(t + 1);
 
 	/* The bags come with the first value (facts_tally_bags): most orgs of
@@ -323,7 +332,7 @@ void
 facts_tallies_prefetch(const struct facts_tallies *ts, long long unit, unsigned community)
 {
 	size_t bytes = sizeof(struct facts_tally) +
-	    (3 * (ts->nreqs ? ts->nreqs : 1) + (ts->ngrades ? ts->ngrades : 1)) * sizeof(long);
+	    facts_tally_ncounts(ts->nreqs, ts->ngrades) * sizeof(long);
 	const struct facts_tally *t[2] = {
 		unit > 0 && (size_t)unit < ts->orgs->n && ts->up[unit] ? ts->t[ts->up[unit]] : NULL,
 		community < ts->orgs->n ? ts->home[community] : NULL,
@@ -341,7 +350,7 @@ void
 facts_tallies_roll_up(struct facts_tallies *ts)
 {
 	const struct orgtree *o = ts->orgs;
-	size_t ncounts = 3 * (ts->nreqs ? ts->nreqs : 1) + (ts->ngrades ? ts->ngrades : 1);
+	size_t ncounts = facts_tally_ncounts(ts->nreqs, ts->ngrades);
 	unsigned *depth = xcalloc(o->n ? o->n : 1, sizeof *depth), deepest = 0;
 
 	for (size_t i = 1; i < o->n; i++)
