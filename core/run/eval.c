@@ -1402,7 +1402,11 @@ static void
 eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 {
 	const struct orgtree *o = w->orgs;
-	struct facts_member_sum m = {
+	struct facts_member_sum m;
+
+	if (w->tallies == NULL)
+		return;
+	m = (struct facts_member_sum){
 		.status = r->status, .reqs = w->member_ctx->outcome_schema.names,
 		.nreqs = w->nmember_reqs,
 		.grade = r->grade >= 0 ? w->pack->grades[r->grade].name : NULL,
@@ -1411,10 +1415,20 @@ eval_tally_member(struct eval_writer *w, const struct eval_result *r)
 		.reported = eval_org_id(o, r->reported_id),
 		.band = r->grade, .has_score = r->has_score, .score = r->score,
 	};
+	facts_tallies_member(w->tallies, r->unit_id, &m);
+}
 
+/* Ask for the tallies of the member EVAL_AHEAD after I in batch B (at
+ * the batch's start, of those up to it too): writing the members in
+ * between hides the wait for them. */
+static void
+eval_tally_ahead(const struct eval_writer *w, const struct eval_batch *b, size_t i)
+{
 	if (w->tallies == NULL)
 		return;
-	facts_tallies_member(w->tallies, r->unit_id, &m);
+	for (size_t j = i == 0 ? 0 : i + EVAL_AHEAD; j <= i + EVAL_AHEAD && j < b->n; j++)
+		facts_tallies_prefetch(w->tallies, b->r[j].unit_id,
+		    eval_org_id(w->orgs, b->r[j].community_id));
 }
 
 /* Write the members' results as the workers hand them over, a bar
@@ -1432,12 +1446,7 @@ eval_drain(struct eval_writer *w, struct eval_queue *q, struct error *e)
 		for (size_t i = 0; i < b->n; i++) {
 			struct eval_result *r = &b->r[i];
 
-			/* The tallies of the member after next, asked for now:
-			 * the writing of this one and the next hides the wait. */
-			for (size_t j = i ? i + EVAL_AHEAD : 0; w->tallies != NULL && j <= i + EVAL_AHEAD &&
-			    j < b->n; j++)
-				facts_tallies_prefetch(w->tallies, b->r[j].unit_id,
-				    eval_org_id(w->orgs, b->r[j].community_id));
+			eval_tally_ahead(w, b, i);
 			if (rc == 0 && (eval_write_result(w, RUN_MEMBER, r, w->nmember_reqs, 1, e) != 0 ||
 			    eval_write_findings(w, RUN_MEMBER, r, e) != 0))
 				rc = -1;
