@@ -1644,7 +1644,7 @@ static int
 eval_store_begin(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
     const struct facts_period *per, struct eval_summary *sum, struct error *e)
 {
-	if (run_writer_flush(w->out, e) != 0 || (!o->in_transaction && db_begin(w->db, e) != 0))
+	if (!o->in_transaction && db_begin(w->db, e) != 0)
 		return -1;
 	sum->run_id = run_begin(w->db, p, per, o->org, e);
 	if (sum->run_id < 0 || (o->forced && run_mark_forced(w->db, sum->run_id, e) != 0) ||

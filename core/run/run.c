@@ -13,6 +13,7 @@
 #include "emit.h"
 #include "pack.h"
 #include "run.h"
+#include "spool.h"
 
 /* ---- encoding ---- */
 
@@ -318,38 +319,58 @@ run_dict_free(struct run_dict *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* Rows buffered a statement at a time: a step costs about as much as a
- * few rows, so run_write_subject keeps rows until it has this many. */
-#define RUN_BUF_ROWS 64
-
-/* A subject's row until its statement is stepped: its bytes (outcomes,
- * facts, grade, next band) at offsets in run_writer.pend, which the
- * row owns, so the caller's strings need not outlive the call. */
-struct run_pending {
+/* A subject's row as the spool keeps it (spool.h): this header, then
+ * its grade, next band, outcomes and facts, NGRADE .. NFACTS bytes.  The
+ * spool is this process's own and gone when it ends, so the header is
+ * written as it is in memory. */
+struct run_spooled {
 	long long subject;
 	double score;
-	size_t grade, ngrade, band, nband, out, nout, facts, nfacts;
 	int level, has_score, stars, award;
+	unsigned ngrade, nband, nout, nfacts;
 	int out_text;             /* outcomes as JSON text, not characters */
 	int has_facts;
 };
 
+/* A finding as the spool keeps it: this header, then its pack, rule and
+ * message. */
+struct run_spooled_finding {
+	long long subject;
+	int level;
+	unsigned npack, nrule, nmessage;
+};
+
+/* Rows inserted a statement at a time: a step costs about as much as a
+ * few rows, so the copy binds this many to each. */
+#define RUN_COPY_ROWS 64
+
+/* A row read back from the spool until its statement is stepped: its
+ * bytes (grade, next band, outcomes, facts packed) at offsets in
+ * run_copy.pend. */
+struct run_pending {
+	struct run_spooled h;
+	size_t grade, band, out, facts, nfacts;
+};
+
+/* One copy of rows from the spool into a run (run_copy_rows). */
+struct run_copy {
+	sqlite3_stmt *st;         /* RUN_COPY_ROWS rows */
+	struct run_pending rows[RUN_COPY_ROWS];
+	size_t n;
+	struct sbuf pend;         /* the bytes of rows */
+};
+
 struct run_writer {
 	struct db *db;
-	sqlite3_stmt *subject, *subject1, *finding;  /* subject: RUN_BUF_ROWS rows, subject1 one */
-	struct run_pending *rows; /* RUN_BUF_ROWS, or more while a copy runs */
-	size_t nrows, caprows;
-	struct sbuf pend;         /* the bytes of rows */
+	struct spool *rows, *findings;
 	struct run_dict dict;
 	struct sbuf ids;          /* the row being numbered */
-	struct sbuf outcomes;     /* its outcomes' numbers, bound while ids has its facts */
-	struct sbuf packed;       /* a row's facts as run_pack_facts packs them */
+	struct sbuf outcomes;     /* its outcomes' numbers, kept while ids has its facts */
 	unsigned char *width[2];  /* per level and fact slot: bits of its numbers */
 	size_t nwidth[2];
 	long long base;           /* the row's level: 0, or RUN_ORG_BASE */
-	long long copied;         /* the last buffered row copied into the run */
+	long long copied;         /* the spool's bytes copied into the run */
 	int stored[2];            /* per level: its rows are copied */
-	int open;                 /* the writer began a transaction of the buffer */
 	/* A copy on a thread of its own (run_writer_store_start): the
 	 * connection is the copy's until run_writer_wait joins it. */
 	pthread_t copier;
@@ -357,18 +378,6 @@ struct run_writer {
 	long long copy_run, copy_last;
 	struct error copy_err;
 };
-
-/* The buffer a run is written to while it is computed: the connection's
- * temporary tables, one compact row per subject (and per finding), in no
- * lock of the database.  run_writer_store() copies them into the run. */
-static const char run_buf_create[] =
-	"DROP TABLE IF EXISTS temp.run_buf_subject;"
-	"DROP TABLE IF EXISTS temp.run_buf_finding;"
-	"CREATE TEMP TABLE run_buf_subject (level INTEGER NOT NULL, subject INTEGER NOT NULL,"
-	" score REAL, grade TEXT, stars INTEGER, award INTEGER, next_band TEXT,"
-	" outcomes TEXT NOT NULL, facts TEXT);"
-	"CREATE TEMP TABLE run_buf_finding (level TEXT NOT NULL, subject INTEGER NOT NULL,"
-	" pack TEXT NOT NULL, rule TEXT NOT NULL, message TEXT NOT NULL);";
 
 /* The names of a fact schema as a JSON array, slot order. */
 static char *
@@ -450,25 +459,7 @@ run_begin(struct db *db, const struct pack *p, const struct facts_period *per,
 	return id;
 }
 
-/* The statement buffering N subjects' rows, nine columns each. */
-static sqlite3_stmt *
-run_buf_stmt(struct db *db, size_t n, struct error *e)
-{
-	struct sbuf b;
-	sqlite3_stmt *st;
-
-	sbuf_init(&b);
-	sbuf_adds(&b, "INSERT INTO temp.run_buf_subject (level, subject, score, grade, stars,"
-	    " award, next_band, outcomes, facts) VALUES ");
-	for (size_t i = 0; i < n; i++)
-		sbuf_adds(&b, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	st = db_prepare(db, b.s, e);
-	sbuf_free(&b);
-	return st;
-}
-
-/* The buffer and the two statements the writer reuses for every
- * subject; NULL on error. */
+/* The writer of a run; NULL on error. */
 struct run_writer *
 run_writer_open(struct db *db, struct error *e)
 {
@@ -477,36 +468,16 @@ run_writer_open(struct db *db, struct error *e)
 	w->db = db;
 	sbuf_init(&w->ids);
 	sbuf_init(&w->outcomes);
-	sbuf_init(&w->packed);
-	/* The buffer of a province (a million members) is kept in a file,
-	 * with a small cache, not in memory, and storing it in key order
-	 * needs no more cache than that either; a caller's transaction (pack
-	 * test, pack diff: small runs) cannot change where it goes.  1 MB:
-	 * a page that spills is a write to the operating system's cache and
-	 * a read back in the copy, cheaper than a page fault of the
-	 * process's own (13 µs on the benchmark's virtual machine).  The main
-	 * cache is smaller than a run of 100 000 members (6 MB): the copier's
-	 * pages spill to the log as it fills them, and the peak is 4 MB lower
-	 * (huaian, 100k, --jobs 2: 39-40 MB to 36 MB); the time did not
-	 * move measurably, the commit being mostly its checkpoint. */
-	if (sqlite3_get_autocommit(db->h) && db_exec(db, "PRAGMA temp_store = FILE;"
-	    " PRAGMA temp.cache_size = -1024; PRAGMA main.cache_size = -2048;", e) != 0) {
-		free(w);
-		return NULL;
-	}
-	if (db_exec(db, run_buf_create, e) != 0) {
-		free(w);
-		return NULL;
-	}
-	sbuf_init(&w->pend);
-	sbuf_adds(&w->pend, "");  /* an empty array binds as empty, never as NULL */
-	w->caprows = RUN_BUF_ROWS;
-	w->rows = xcalloc(w->caprows, sizeof *w->rows);
-	w->subject = run_buf_stmt(db, RUN_BUF_ROWS, e);
-	w->subject1 = run_buf_stmt(db, 1, e);
-	w->finding = db_prepare(db, "INSERT INTO temp.run_buf_finding (level, subject, pack,"
-	    " rule, message) VALUES (?, ?, ?, ?, ?)", e);
-	if (w->subject == NULL || w->subject1 == NULL || w->finding == NULL) {
+	/* The rows of a province (a million members) are kept in a file, not
+	 * in memory.  The main cache is smaller than a run of 100 000 members
+	 * (6 MB): the copier's pages spill to the log as it fills them, and
+	 * the peak is 4 MB lower (huaian, 100k, --jobs 2: 39-40 MB to 36 MB);
+	 * the time did not move measurably, the commit being mostly its
+	 * checkpoint.  A caller's transaction (pack test, pack diff: small
+	 * runs) keeps its own. */
+	if ((sqlite3_get_autocommit(db->h) &&
+	    db_exec(db, "PRAGMA main.cache_size = -2048", e) != 0) ||
+	    (w->rows = spool_open(e)) == NULL || (w->findings = spool_open(e)) == NULL) {
 		run_writer_close(w);
 		return NULL;
 	}
@@ -711,128 +682,19 @@ run_number_outcomes(struct run_writer *w, const struct run_enc *enc, int json)
 	return rc;
 }
 
-static int run_writer_put(struct run_writer *w, struct error *e);
-
-/* Buffered rows go in transactions of the temporary tables alone (a
- * BEGIN that is not IMMEDIATE: no lock of the database is taken), so
- * that every row is not a commit of its own; run_writer_flush ends one.
- * Inside a caller's transaction, they are part of it. */
+/* N bytes of S onto the rows' spool; nothing when S is NULL. */
 static int
-run_writer_begin(struct run_writer *w, struct error *e)
+run_spool_bytes(struct run_writer *w, const char *s, size_t n, struct error *e)
 {
-	if (w->open || !sqlite3_get_autocommit(w->db->h))
-		return 0;
-	if (db_exec(w->db, "BEGIN", e) != 0)
-		return -1;
-	w->open = 1;
-	return 0;
+	return n ? spool_add(w->rows, s, n, e) : 0;
 }
 
-int
-run_writer_flush(struct run_writer *w, struct error *e)
-{
-	if (w->copying)
-		return 0;
-	if (run_writer_put(w, e) != 0)
-		return -1;
-	if (!w->open)
-		return 0;
-	w->open = 0;
-	return db_exec(w->db, "COMMIT", e);
-}
-
-/* Bytes S (N) kept for a pending row; their offset in w->pend. */
-static size_t
-run_pend_add(struct run_writer *w, const char *s, size_t n)
-{
-	size_t at = w->pend.len;
-
-	if (n)
-		sbuf_add(&w->pend, s, n);
-	return at;
-}
-
-/* Text N bytes at offset AT of w->pend at column I, NULL when empty,
- * not copied: the statement is stepped before the bytes change. */
-static void
-run_bind_pend(struct run_writer *w, sqlite3_stmt *st, int i, size_t at, size_t n)
-{
-	if (n == 0)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, w->pend.s + at, (int)n, SQLITE_STATIC);
-}
-
-/* Pending row R at columns I + 1 .. I + 9 of ST. */
-static void
-run_bind_row(struct run_writer *w, sqlite3_stmt *st, int i, const struct run_pending *r)
-{
-	sqlite3_bind_int(st, i + 1, r->level);
-	sqlite3_bind_int64(st, i + 2, r->subject);
-	if (r->has_score)
-		sqlite3_bind_double(st, i + 3, r->score);
-	else
-		sqlite3_bind_null(st, i + 3);
-	run_bind_pend(w, st, i + 4, r->grade, r->ngrade);
-	if (r->stars >= 0)
-		sqlite3_bind_int(st, i + 5, r->stars);
-	else
-		sqlite3_bind_null(st, i + 5);
-	if (r->award >= 0)
-		sqlite3_bind_int(st, i + 6, r->award);
-	else
-		sqlite3_bind_null(st, i + 6);
-	run_bind_pend(w, st, i + 7, r->band, r->nband);
-	if (r->out_text)
-		sqlite3_bind_text(st, i + 8, w->pend.s + r->out, (int)r->nout, SQLITE_STATIC);
-	else
-		sqlite3_bind_blob(st, i + 8, w->pend.s + r->out, (int)r->nout, SQLITE_STATIC);
-	if (r->has_facts)
-		sqlite3_bind_blob(st, i + 9, w->pend.s + r->facts, (int)r->nfacts, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i + 9);
-}
-
-/* Step ST, the rows bound, and reset it. */
-static int
-run_buf_step(struct run_writer *w, sqlite3_stmt *st, struct error *e)
-{
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(w->db, e, "writing results");
-
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* The pending rows into the buffer, RUN_BUF_ROWS a statement (more than
- * that many wait while a copy runs); the rest (the end of a batch, before
- * a flush) one statement each, whose one statement is prepared once where
- * one of every size would not be. */
-static int
-run_writer_put(struct run_writer *w, struct error *e)
-{
-	size_t j = 0;
-	int rc = 0;
-
-	for (; rc == 0 && w->nrows - j >= RUN_BUF_ROWS; j += RUN_BUF_ROWS) {
-		for (size_t i = 0; i < RUN_BUF_ROWS; i++)
-			run_bind_row(w, w->subject, (int)(9 * i), &w->rows[j + i]);
-		rc = run_buf_step(w, w->subject, e);
-	}
-	for (; rc == 0 && j < w->nrows; j++) {
-		run_bind_row(w, w->subject1, 0, &w->rows[j]);
-		rc = run_buf_step(w, w->subject1, e);
-	}
-	w->nrows = 0;
-	sbuf_reset(&w->pend);
-	return rc;
-}
-
-/* One subject's row, numbered now and buffered with the next ones; the
- * strings stay the caller's. */
+/* One subject's row, numbered now and spooled; the strings stay the
+ * caller's. */
 int
 run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e)
 {
-	struct run_pending *p;
+	struct run_spooled h;
 
 	if (w->stored[r->level]) {
 		const char *what = r->level == RUN_ORG ? "org" : "member";
@@ -840,40 +702,31 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 		return error_set(e, EXIT_ENV, "a %s row after the run's %s rows were stored", what,
 		    what);
 	}
-	/* While a copy has the connection, rows wait here. */
-	if (!w->copying && run_writer_begin(w, e) != 0)
-		return -1;
-	if (w->nrows == w->caprows) {
-		w->caprows *= 2;
-		w->rows = xrealloc(w->rows, w->caprows * sizeof *w->rows);
-	}
-	p = &w->rows[w->nrows];
 	w->base = r->level == RUN_ORG ? RUN_ORG_BASE : 0;
-	memset(p, 0, sizeof *p);
-	p->level = r->level;
-	p->subject = r->subject;
-	p->has_score = r->has_score;
-	p->score = r->score;
-	p->stars = r->stars;
-	p->award = r->award;
-	p->ngrade = r->grade ? strlen(r->grade) : 0;
-	p->grade = run_pend_add(w, r->grade, p->ngrade);
-	p->nband = r->next_band ? strlen(r->next_band) : 0;
-	p->band = run_pend_add(w, r->next_band, p->nband);
+	memset(&h, 0, sizeof h);
+	h.level = r->level;
+	h.subject = r->subject;
+	h.has_score = r->has_score;
+	h.score = r->score;
+	h.stars = r->stars;
+	h.award = r->award;
+	h.ngrade = r->grade ? (unsigned)strlen(r->grade) : 0;
+	h.nband = r->next_band ? (unsigned)strlen(r->next_band) : 0;
 	if (run_number_outcomes(w, r->outcomes, 0) != 0) {
 		run_number_outcomes(w, r->outcomes, 1);
-		p->out_text = 1;
+		h.out_text = 1;
 	}
-	p->nout = w->outcomes.len;
-	p->out = run_pend_add(w, w->outcomes.s, w->outcomes.len);
+	h.nout = (unsigned)w->outcomes.len;
 	if (r->facts && r->facts->json) {
 		run_number_facts(w, r->facts);
-		p->has_facts = 1;
-		p->nfacts = w->ids.len;
-		p->facts = run_pend_add(w, w->ids.s, w->ids.len);
+		h.has_facts = 1;
+		h.nfacts = (unsigned)w->ids.len;
 	}
-	w->nrows++;
-	return w->nrows == RUN_BUF_ROWS && !w->copying ? run_writer_put(w, e) : 0;
+	return spool_add(w->rows, &h, sizeof h, e) == 0 &&
+	    run_spool_bytes(w, r->grade, h.ngrade, e) == 0 &&
+	    run_spool_bytes(w, r->next_band, h.nband, e) == 0 &&
+	    run_spool_bytes(w, w->outcomes.s, h.nout, e) == 0 &&
+	    run_spool_bytes(w, w->ids.s, h.nfacts, e) == 0 ? 0 : -1;
 }
 
 /* One rule error of one subject. */
@@ -881,19 +734,13 @@ int
 run_write_finding(struct run_writer *w, enum run_level level, long long subject,
     const char *pack, const char *rule, const char *message, struct error *e)
 {
-	sqlite3_stmt *st = w->finding;
+	struct run_spooled_finding h = { subject, level, (unsigned)strlen(pack),
+	    (unsigned)strlen(rule), (unsigned)strlen(message) };
 
-	if (run_writer_wait(w, e) != 0 || run_writer_begin(w, e) != 0)
-		return -1;
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, level == RUN_ORG ? "org" : "member", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, subject);
-	sqlite3_bind_text(st, 3, pack, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, rule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, message, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(w->db, e, "writing findings");
-	return 0;
+	return spool_add(w->findings, &h, sizeof h, e) == 0 &&
+	    spool_add(w->findings, pack, h.npack, e) == 0 &&
+	    spool_add(w->findings, rule, h.nrule, e) == 0 &&
+	    spool_add(w->findings, message, h.nmessage, e) == 0 ? 0 : -1;
 }
 
 /* Order parts by their number, for run_dict_sorted. */
@@ -943,28 +790,41 @@ run_dict_sorted(const struct run_dict *d)
 	return out;
 }
 
-/* Values a statement of run_store_values inserts at once: a step of
- * an insert costs about as much as a few rows (opening its cursors and
+/* Rows a statement of run_store_values inserts at once: a step of an
+ * insert costs about as much as a few rows (opening its cursors and
  * checking the run exists), so rows go in tens. */
 #define RUN_VALUE_ROWS 64
 
-/* The statement inserting N values of run RUN into run_value: (?1, ?,
- * ?, ?) N times, each row's part, id and value bound after the run. */
+/* The statement inserting N rows of run RUN: HEAD ("INSERT INTO t
+ * (run_id, a, b) VALUES ") and (?1, ?, ?) N times, NCOLS columns after
+ * the run, bound from ?2 on. */
 static sqlite3_stmt *
-run_values_stmt(struct db *db, long long run, size_t n, struct error *e)
+run_rows_stmt(struct db *db, long long run, const char *head, int ncols, size_t n,
+    struct error *e)
 {
 	struct sbuf b;
 	sqlite3_stmt *st;
 
 	sbuf_init(&b);
-	sbuf_adds(&b, "INSERT INTO run_value (run_id, part, id, value) VALUES ");
-	for (size_t i = 0; i < n; i++)
-		sbuf_adds(&b, i ? ", (?1, ?, ?, ?)" : "(?1, ?, ?, ?)");
+	sbuf_adds(&b, head);
+	for (size_t i = 0; i < n; i++) {
+		sbuf_adds(&b, i ? ", (?1" : "(?1");
+		for (int k = 0; k < ncols; k++)
+			sbuf_adds(&b, ", ?");
+		sbuf_addc(&b, ')');
+	}
 	st = db_prepare(db, b.s, e);
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, run);
 	sbuf_free(&b);
 	return st;
+}
+
+static sqlite3_stmt *
+run_values_stmt(struct db *db, long long run, size_t n, struct error *e)
+{
+	return run_rows_stmt(db, run, "INSERT INTO run_value (run_id, part, id, value) VALUES ",
+	    3, n, e);
 }
 
 /* The run's values, from the writer's dictionary, in key order: each
@@ -1027,86 +887,263 @@ run_fact_widths(struct run_writer *w)
 	}
 }
 
-/* SQL baodao_run_pack_facts(level, facts): a buffered row's fact numbers, a
- * varint each, packed in their slots' widths (schema/020_run_outcomes.sql):
- * low bits first, the last byte's unused bits 0, no zero byte at the end. */
-static void
-run_pack_facts(sqlite3_context *cx, int nargs, sqlite3_value **args)
+/* A spooled row's fact numbers, a varint each (P, N bytes), packed in
+ * their slots' widths (schema/020_run_outcomes.sql) onto B: low bits
+ * first, the last byte's unused bits 0, no zero byte at the end.  Their
+ * length. */
+static size_t
+run_pack_facts(const struct run_writer *w, int org, const unsigned char *p, size_t n,
+    struct sbuf *b)
 {
-	struct run_writer *w = sqlite3_user_data(cx);
-	int org = sqlite3_value_int(args[0]) == RUN_ORG;
-	const unsigned char *p = sqlite3_value_blob(args[1]);
-	const unsigned char *end = p ? p + sqlite3_value_bytes(args[1]) : p;
+	const unsigned char *end = p + n;
 	unsigned long long acc = 0;
 	unsigned nacc = 0;
-	char out[256];            /* bytes made, added to w->packed when nearly full */
-	size_t nout = 0;
+	size_t start = b->len, nout = 0;
+	char out[256];            /* bytes made, added to B when nearly full */
 
-	if (sqlite3_value_type(args[1]) == SQLITE_NULL) {
-		sqlite3_result_null(cx);
-		return;
-	}
-	sbuf_reset(&w->packed);
-	sbuf_adds(&w->packed, "");
 	for (size_t i = 0; p < end; i++) {
 		unsigned width = i < w->nwidth[org] ? w->width[org][i] : 0;
-		unsigned long long n = run_varint_get(&p, end);
+		unsigned long long v = run_varint_get(&p, end);
 
-		acc |= (n & ((1ull << width) - 1)) << nacc;
+		acc |= (v & ((1ull << width) - 1)) << nacc;
 		for (nacc += width; nacc >= 8; nacc -= 8, acc >>= 8)
 			out[nout++] = (char)(acc & 0xff);
 		if (nout > sizeof out - 16) {        /* a slot adds 8 bytes at most */
-			sbuf_add(&w->packed, out, nout);
+			sbuf_add(b, out, nout);
 			nout = 0;
 		}
 	}
 	if (nacc)
 		out[nout++] = (char)(acc & 0xff);
-	sbuf_add(&w->packed, out, nout);
-	while (w->packed.len && w->packed.s[w->packed.len - 1] == 0)
-		w->packed.len--;
-	sqlite3_result_blob(cx, w->packed.s, (int)w->packed.len, SQLITE_TRANSIENT);
+	sbuf_add(b, out, nout);
+	while (b->len > start && b->s[b->len - 1] == 0)
+		b->len--;
+	return b->len - start;
 }
 
-/* Copy the buffered rows after w->copied up to LAST into run RUN, their
- * facts packed on the way (a row whose outcomes are characters) in the
- * widths run_fact_widths found: every row of a level copied here is
- * numbered already (run_write_subject refuses one after). */
+/* Bytes S (N) kept for a pending row in B; their offset. */
+static size_t
+run_pend_add(struct sbuf *b, const char *s, size_t n)
+{
+	size_t at = b->len;
+
+	if (n)
+		sbuf_add(b, s, n);
+	return at;
+}
+
+/* Add spooled row H, its bytes at P, to copy C.  The facts of a row
+ * whose outcomes are characters are packed, in the widths
+ * run_fact_widths found; a row with JSON outcomes keeps its numbers. */
+static void
+run_copy_add(const struct run_writer *w, struct run_copy *c, const struct run_spooled *h,
+    const char *p)
+{
+	struct run_pending *r = &c->rows[c->n++];
+	const char *facts = p + h->ngrade + h->nband + h->nout;
+
+	r->h = *h;
+	r->grade = run_pend_add(&c->pend, p, h->ngrade);
+	r->band = run_pend_add(&c->pend, p + h->ngrade, h->nband);
+	r->out = run_pend_add(&c->pend, p + h->ngrade + h->nband, h->nout);
+	r->facts = c->pend.len;
+	r->nfacts = h->nfacts;
+	if (h->has_facts && !h->out_text)
+		r->nfacts = run_pack_facts(w, h->level == RUN_ORG, (const unsigned char *)facts,
+		    h->nfacts, &c->pend);
+	else
+		run_pend_add(&c->pend, facts, h->nfacts);
+}
+
+/* Text N bytes at offset AT of PEND at column I, NULL when empty, not
+ * copied: the statement is stepped before the bytes change. */
+static void
+run_bind_pend(sqlite3_stmt *st, int i, const struct sbuf *pend, size_t at, size_t n)
+{
+	if (n == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, pend->s + at, (int)n, SQLITE_STATIC);
+}
+
+/* Pending row R at columns I + 1 .. I + 9 of ST.  PEND's bytes are never
+ * NULL (run_copy_rows): an empty array binds as empty, not as NULL. */
+static void
+run_bind_row(sqlite3_stmt *st, int i, const struct sbuf *pend, const struct run_pending *r)
+{
+	const struct run_spooled *h = &r->h;
+
+	sqlite3_bind_int(st, i + 1, h->level);
+	sqlite3_bind_int64(st, i + 2, h->subject);
+	if (h->has_score)
+		sqlite3_bind_double(st, i + 3, h->score);
+	else
+		sqlite3_bind_null(st, i + 3);
+	run_bind_pend(st, i + 4, pend, r->grade, h->ngrade);
+	if (h->stars >= 0)
+		sqlite3_bind_int(st, i + 5, h->stars);
+	else
+		sqlite3_bind_null(st, i + 5);
+	if (h->award >= 0)
+		sqlite3_bind_int(st, i + 6, h->award);
+	else
+		sqlite3_bind_null(st, i + 6);
+	run_bind_pend(st, i + 7, pend, r->band, h->nband);
+	if (h->out_text)
+		sqlite3_bind_text(st, i + 8, pend->s + r->out, (int)h->nout, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(st, i + 8, pend->s + r->out, (int)h->nout, SQLITE_STATIC);
+	if (h->has_facts)
+		sqlite3_bind_blob(st, i + 9, pend->s + r->facts, (int)r->nfacts, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i + 9);
+}
+
+static const char run_subject_head[] = "INSERT INTO run_subject (run_id, level, subject,"
+    " score, grade, stars, award, next_band, outcomes, facts) VALUES ";
+
+/* Insert the rows pending in C into run RUN, and empty it: RUN_COPY_ROWS
+ * with C's statement, fewer (the last) with one of their own. */
+static int
+run_copy_step(struct run_writer *w, struct run_copy *c, long long run, struct error *e)
+{
+	sqlite3_stmt *st = c->n == RUN_COPY_ROWS ? c->st :
+	    run_rows_stmt(w->db, run, run_subject_head, 9, c->n, e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	for (size_t j = 0; j < c->n; j++)
+		run_bind_row(st, (int)(1 + 9 * j), &c->pend, &c->rows[j]);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(w->db, e, "storing the run");
+	if (st == c->st)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
+	c->n = 0;
+	sbuf_reset(&c->pend);
+	sbuf_adds(&c->pend, "");
+	return rc;
+}
+
+/* The next record of reader RD: its header, HSIZE bytes, into H, and the
+ * bytes after it, NBYTES(H) of them, returned; NULL with E set on error. */
+static const char *
+run_spool_record(struct spool_reader *rd, void *h, size_t hsize,
+    size_t (*nbytes)(const void *), struct error *e)
+{
+	const void *p = spool_read(rd, hsize, e);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(h, p, hsize);
+	return spool_read(rd, nbytes(h), e);
+}
+
+static size_t
+run_spooled_bytes(const void *h)
+{
+	const struct run_spooled *r = h;
+
+	return (size_t)r->ngrade + r->nband + r->nout + r->nfacts;
+}
+
+static size_t
+run_spooled_finding_bytes(const void *h)
+{
+	const struct run_spooled_finding *f = h;
+
+	return (size_t)f->npack + f->nrule + f->nmessage;
+}
+
+/* Copy the spooled rows after byte w->copied up to byte LAST into run
+ * RUN: every row of a level copied here is numbered already
+ * (run_write_subject refuses one after). */
 static int
 run_copy_rows(struct run_writer *w, long long run, long long last, struct error *e)
 {
-	char *sql = xasprintf("INSERT INTO run_subject (run_id, level, subject, score, grade,"
-	    " stars, award, next_band, outcomes, facts) SELECT %lld, level, subject, score, grade,"
-	    " stars, award, next_band, outcomes, CASE typeof(outcomes) WHEN 'blob' THEN"
-	    " baodao_run_pack_facts(level, facts) ELSE facts END FROM temp.run_buf_subject"
-	    " WHERE rowid > %lld AND rowid <= %lld", run, w->copied, last);
+	struct run_copy c;
+	struct spool_reader rd;
 	int rc = 0;
 
-	if (sqlite3_create_function(w->db->h, "baodao_run_pack_facts", 2, SQLITE_UTF8, w,
-	    run_pack_facts, NULL, NULL) != SQLITE_OK)
-		rc = db_fail(w->db, e, "storing the run");
-	if (rc == 0)
-		rc = db_exec(w->db, sql, e);
-	sqlite3_create_function(w->db->h, "baodao_run_pack_facts", 2, SQLITE_UTF8, NULL, NULL,
-	    NULL, NULL);
-	free(sql);
+	memset(&c, 0, sizeof c);
+	sbuf_init(&c.pend);
+	sbuf_adds(&c.pend, "");
+	spool_reader_init(&rd, w->rows, w->copied, last);
+	if ((c.st = run_rows_stmt(w->db, run, run_subject_head, 9, RUN_COPY_ROWS, e)) == NULL)
+		rc = -1;
+	while (rc == 0 && !spool_reader_done(&rd)) {
+		struct run_spooled h;
+		const char *p = run_spool_record(&rd, &h, sizeof h, run_spooled_bytes, e);
+
+		if (p == NULL)
+			rc = -1;
+		else
+			run_copy_add(w, &c, &h, p);
+		if (rc == 0 && c.n == RUN_COPY_ROWS)
+			rc = run_copy_step(w, &c, run, e);
+	}
+	if (rc == 0 && c.n > 0)
+		rc = run_copy_step(w, &c, run, e);
+	sqlite3_finalize(c.st);
+	spool_reader_free(&rd);
+	sbuf_free(&c.pend);
 	if (rc == 0)
 		w->copied = last;
 	return rc;
 }
 
-/* The buffered rows not yet copied end at *LAST; the pending ones are
- * put first. */
+/* The spooled rows not yet copied end at byte *LAST; the widths of the
+ * facts numbered so far are known. */
 static int
 run_copy_bounds(struct run_writer *w, long long *last, struct error *e)
 {
-	if (run_writer_flush(w, e) != 0)
+	if (spool_flush(w->rows, last, e) != 0)
 		return -1;
-	*last = db_int(w->db, "SELECT coalesce(max(rowid), 0) FROM temp.run_buf_subject", -1);
-	if (*last < 0)
-		return db_fail(w->db, e, "storing the run");
 	run_fact_widths(w);
 	return 0;
+}
+
+/* The spooled findings into run RUN, in the order they came. */
+static int
+run_store_findings(struct run_writer *w, long long run, struct error *e)
+{
+	struct spool_reader rd;
+	sqlite3_stmt *st;
+	long long end;
+	int rc = 0;
+
+	if (spool_flush(w->findings, &end, e) != 0)
+		return -1;
+	if (end == 0)
+		return 0;
+	st = db_prepare(w->db, "INSERT INTO finding (run_id, level, subject, pack, rule, message)"
+	    " VALUES (?, ?, ?, ?, ?, ?)", e);
+	if (st == NULL)
+		return -1;
+	spool_reader_init(&rd, w->findings, 0, end);
+	while (rc == 0 && !spool_reader_done(&rd)) {
+		struct run_spooled_finding h;
+		const char *p = run_spool_record(&rd, &h, sizeof h, run_spooled_finding_bytes, e);
+
+		if (p == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, run);
+		sqlite3_bind_text(st, 2, h.level == RUN_ORG ? "org" : "member", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, h.subject);
+		sqlite3_bind_text(st, 4, p, (int)h.npack, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, p + h.npack, (int)h.nrule, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, p + h.npack + h.nrule, (int)h.nmessage, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(w->db, e, "writing findings");
+	}
+	sqlite3_finalize(st);
+	spool_reader_free(&rd);
+	return rc;
 }
 
 static void *
@@ -1151,29 +1188,20 @@ run_writer_wait(struct run_writer *w, struct error *e)
 	return -1;
 }
 
-/* Copy what is buffered and not copied yet into run RUN, its findings
- * and its values: inside the caller's write transaction, the only part
- * of a run that needs the lock. */
+/* Copy what is spooled and not copied yet into run RUN, its values and
+ * its findings: inside the caller's write transaction, the only part of
+ * a run that needs the lock. */
 int
 run_writer_store(struct run_writer *w, long long run, struct error *e)
 {
-	char *sql = xasprintf("INSERT INTO finding (run_id, level, subject, pack, rule, message)"
-	    " SELECT %lld, level, subject, pack, rule, message FROM temp.run_buf_finding"
-	    " ORDER BY rowid", run);
 	long long last;
-	int rc = run_writer_wait(w, e) == 0 && run_copy_bounds(w, &last, e) == 0 &&
-	    run_store_values(w, run, e) == 0 && run_copy_rows(w, run, last, e) == 0 ?
-	    db_exec(w->db, sql, e) : -1;
 
-	free(sql);
-	return rc;
+	return run_writer_wait(w, e) == 0 && run_copy_bounds(w, &last, e) == 0 &&
+	    run_store_values(w, run, e) == 0 && run_copy_rows(w, run, last, e) == 0 &&
+	    run_store_findings(w, run, e) == 0 ? 0 : -1;
 }
 
-/* Finalize the statements and free the writer; NULL is fine.  The
- * buffer's tables stay until the connection closes, which discards
- * them whole, or the next run_writer_open drops them: a DROP here
- * journals every page it frees (16 MB, 4 000 writes for 100 000
- * members) just before the connection goes anyway. */
+/* Free the writer, its spools gone with it; NULL is fine. */
 void
 run_writer_close(struct run_writer *w)
 {
@@ -1181,15 +1209,11 @@ run_writer_close(struct run_writer *w)
 		return;
 	if (w->copying)
 		pthread_join(w->copier, NULL);
-	sqlite3_finalize(w->subject);
-	sqlite3_finalize(w->subject1);
-	sqlite3_finalize(w->finding);
 	run_dict_free(&w->dict);
 	sbuf_free(&w->ids);
 	sbuf_free(&w->outcomes);
-	sbuf_free(&w->packed);
-	sbuf_free(&w->pend);
-	free(w->rows);
+	spool_close(w->rows);
+	spool_close(w->findings);
 	free(w->width[0]);
 	free(w->width[1]);
 	free(w);

@@ -132,26 +132,22 @@ struct run_row {
 };
 
 /* A run is computed without the database's write lock: its rows go to a
- * buffer (the connection's temporary tables: one compact row per subject
- * and per finding), and run_writer_store() copies them into run RUN
- * inside the caller's write transaction, between run_begin() and
- * run_finish().  Writing to the buffer takes no lock of the database. */
+ * spool (spool.h: a temporary file, one compact record per subject and
+ * per finding), and run_writer_store() copies them into run RUN inside
+ * the caller's write transaction, between run_begin() and run_finish().
+ * Writing to the spool takes no lock of the database and no memory that
+ * grows with the run. */
 struct run_writer;
 struct run_writer *run_writer_open(struct db *db, struct error *e);
 int   run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e);
 int   run_write_finding(struct run_writer *w, enum run_level level, long long subject,
           const char *pack, const char *rule, const char *message, struct error *e);
-/* End the writer's transaction of the buffer, if it has one: rows are
- * buffered in one transaction of the temporary tables alone, ended
- * before the run is stored (run_writer_store does it too); a commit per
- * batch wrote the same last pages of the buffer again each time. */
-int   run_writer_flush(struct run_writer *w, struct error *e);
-/* Start copying the rows of LEVEL, every one of them buffered, into run
+/* Start copying the rows of LEVEL, every one of them spooled, into run
  * RUN inside the caller's write transaction, on a thread of its own: a
  * run's member rows go in while its orgs are evaluated.  No row of LEVEL
- * may follow.  Until run_writer_wait (run_writer_store, a finding)
- * joins it, the copy has the connection: rows are kept in memory, and
- * the caller uses the connection for nothing else. */
+ * may follow; rows of the other level and findings may, to the spool.
+ * Until run_writer_wait (run_writer_store) joins it, the copy has the
+ * connection: the caller uses it for nothing else. */
 int   run_writer_store_start(struct run_writer *w, long long run, enum run_level level,
           struct error *e);
 int   run_writer_wait(struct run_writer *w, struct error *e);

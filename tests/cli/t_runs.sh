@@ -57,6 +57,17 @@ same "grades agree" "$(cat "$T/form-grades")" "$(cat "$T/result-grades")"
 same "every member" "$(wc -l <"$T/form-grades")" 8
 grep -q ',[好较一差]' "$T/form-grades" && ok || notok "grades shown" "$(cat "$T/form-grades")"
 
+# A run's rows wait in a temporary file (in $TMPDIR) until they are
+# stored: where none can be made, evaluate says where in one line and
+# stores nothing.
+before=$(sql "SELECT count(*) FROM run")
+TMPDIR=/nonexistent/baodao-tmp "$BAODAO" --db "$DB" evaluate --pack changji --year 2024 \
+    >"$T/out" 2>"$T/err"
+same "no temporary file: exit 3" "$?" 3
+has "no temporary file: says where" err "baodao: cannot make a temporary file in /nonexistent/baodao-tmp: No such file or directory"
+same "no temporary file: one line" "$(wc -l <"$T/err")" 1
+same "no temporary file: no run stored" "$(sql 'SELECT count(*) FROM run')" "$before"
+
 # A record changed after the run changes nothing until the next evaluate.
 expect "explain before" 0 explain M006 --pack changji --year 2024 --json
 has "wish not done" out '"id":"changji.wish_1","status":"fail","value":0'

@@ -539,9 +539,9 @@ case_values_once(void)
 }
 
 /* The member rows go into the run on a thread of their own while the
- * org rows wait in memory (evaluate's org phase); a member row after
- * them is refused, a finding waits for the copy, and the rest is stored
- * with the values of both levels. */
+ * org rows go on to the spool (evaluate's org phase); a member row after
+ * them is refused, a finding is spooled meanwhile, and the rest is
+ * stored with the values of both levels. */
 static void
 case_store_members_first(void)
 {
@@ -572,7 +572,6 @@ case_store_members_first(void)
 		    NULL, &enc, &facts }, &err) == 0);
 		run_enc_free(&facts);
 	}
-	CHECK(run_writer_flush(w, &err) == 0);
 	CHECK(db_begin(&db, &err) == 0);
 	CHECK(run_writer_store_start(w, id, RUN_MEMBER, &err) == 0);
 	for (long long g = 1; g <= 150; g++)
