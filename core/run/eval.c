@@ -1667,7 +1667,7 @@ eval_store_end(struct eval_writer *w, const struct eval_opts *o, struct pack *p,
 
 /*
  * Compute the run inside one read snapshot (RD's, which the workers
- * share) into the writer's buffer, then store it.  To give every worker
+ * share) into the writer's spool, then store it.  To give every worker
  * the same snapshot, the write lock is held from before RD's snapshot
  * until each worker has taken its own, so nothing commits between them;
  * then it is let go while the rules run.

@@ -622,7 +622,7 @@ run_number_fact(struct run_writer *w, size_t k, const char *s, size_t len,
 }
 
 /* The row's facts as the numbers of their values plus one, a varint
- * each, 0 for none (schema/019_run_facts.sql), into w->ids: the buffer
+ * each, 0 for none (schema/019_run_facts.sql), into w->ids: the spool
  * keeps them so until the run is stored, when the widths that pack them
  * (run_pack_facts) are known.  The elements are where the encoder says
  * they end: the text is not parsed again. */
