@@ -61,7 +61,7 @@ cmd_import_run(struct cmd_ctx *c, int argc, char **argv)
 	io.max_sheet_cells = c->cfg.max_sheet_cells;
 	io.sheet = opt_get(&a, "--sheet");
 	io.errors_path = opt_get(&a, "--errors");
-	io.plugin_why = plugin_why_missing("xlsx");
+	io.plugin_why = plugin_why_missing;
 	t0 = progress_clock();
 	rc = import_file(&db, a.pos[0], a.pos[1], &io, &st, &errs, &c->err);
 	record_vocab_free(&vocab);

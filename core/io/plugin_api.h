@@ -21,7 +21,8 @@
  * plugin_host) in init, and through it may only
  *   - register readers: a file type import reads by extension; the reader
  *     turns the file into rows handed to the host's sink, and import does
- *     everything else (headers, checks, all-or-nothing, writing);
+ *     everything else (headers, checks, all-or-nothing, writing).  A text
+ *     file named .csv is the core's own and never offered to a reader;
  *   - register output formats: an emit back end (emit.h), which sees only
  *     calls the writer has checked and writes bytes into emit_out(w).
  * Plugins call the host only through the table, so the program need not

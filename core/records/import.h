@@ -39,8 +39,10 @@ struct import_opts {
 	long max_sheet_rows;  /* a workbook sheet's most rows; 0: no limit */
 	long max_sheet_cells; /* and its most cells */
 	const char *errors_path;  /* write rejected rows here; NULL: don't */
-	const char *plugin_why;   /* why no plugin reads xlsx (plugin.h), for
-	                             the message refusing a workbook; NULL: none */
+	/* Why no plugin gives WHAT (plugin.h's plugin_why_missing), asked
+	 * only for the message refusing a workbook, since asking loads the
+	 * plugins; NULL: no reason given. */
+	const char *(*plugin_why)(const char *what);
 };
 
 #define IMPORT_MAX_BYTES (256 * 1024 * 1024)

@@ -52,11 +52,13 @@ import_ext(const char *path, const char *ext)
 }
 
 /* The reader for PATH, by its extension or, for a zip, as a workbook;
- * NULL with e set when it is a workbook no reader takes. */
+ * NULL with e set when it is a workbook no reader takes.  A text file
+ * named .csv is the core's own: no plugin is loaded to ask about it. */
 static const struct plugin_reader *
 import_reader(struct import_run *r, const char *path, int magic)
 {
-	const struct plugin_reader *rd = sheet_reader_for(path);
+	const struct plugin_reader *rd = magic == IMPORT_TEXT && import_ext(path, "csv") ? NULL :
+	    sheet_reader_for(path);
 
 	if (rd == NULL && magic == IMPORT_ZIP)
 		rd = sheet_reader_ext("xlsx");
@@ -64,7 +66,7 @@ import_reader(struct import_run *r, const char *path, int magic)
 		error_set(r->e, EXIT_USAGE, import_tr(
 		    "%s: reading an xlsx workbook needs the xlsx plugin: %s",
 		    "%s: 读取 xlsx 工作簿需要 xlsx 插件：%s"), path, r->o->plugin_why != NULL ?
-		    r->o->plugin_why : tr("it is not loaded (see `baodao plugins`)",
+		    r->o->plugin_why("xlsx") : tr("it is not loaded (see `baodao plugins`)",
 		    "它没有加载（见 `baodao plugins`）"));
 	else if (rd == NULL && magic == IMPORT_OLE2)
 		error_set(r->e, EXIT_USAGE, import_tr(

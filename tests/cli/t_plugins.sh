@@ -98,6 +98,9 @@ has "the list loads it" err "fake: init"
 same "once" "$(grep -c "fake: init" "$T/err")" 1
 run --config "$T/baodao.conf" import members "$T/none.xlsx"
 has "a file type loads it" err "fake: init"
+printf 'code,name,kind,parent\n' >"$T/orgs.csv"
+expect "a CSV import: exit 0" 0 --config "$T/baodao.conf" import orgs "$T/orgs.csv"
+lacks "a CSV file is the core's own: no plugin loaded" err "fake: init"
 
 # A folder others may write is not read at all.
 mkdir -p "$T/shared"
