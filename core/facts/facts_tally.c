@@ -343,6 +343,30 @@ facts_tallies_prefetch(const struct facts_tallies *ts, long long unit, unsigned 
 			__builtin_prefetch((const char *)t[i] + at, 1);
 }
 
+/* The tallied orgs below the top, the deepest first and by id within a
+ * depth (DEPTH[i], at most DEEPEST: facts_tallies_climb's limit), into
+ * *N: a counting sort, one pass for the counts and one to place. */
+static size_t *
+facts_tallies_order(const struct facts_tallies *ts, const unsigned *depth, unsigned deepest,
+    size_t *n)
+{
+	const struct orgtree *o = ts->orgs;
+	size_t *at = xcalloc((size_t)deepest + 2, sizeof *at), *order;
+
+	for (size_t i = 1; i < o->n; i++)
+		if (ts->t[i] != NULL && depth[i] > 0)
+			at[deepest - depth[i] + 1]++;
+	for (unsigned d = 1; d <= deepest + 1; d++)
+		at[d] += at[d - 1];
+	*n = at[deepest + 1];
+	order = xcalloc(*n + 1, sizeof *order);
+	for (size_t i = 1; i < o->n; i++)
+		if (ts->t[i] != NULL && depth[i] > 0)
+			order[at[deepest - depth[i]]++] = i;
+	free(at);
+	return order;
+}
+
 /* Once every member is in: each tally into the nearest one above it,
  * the deepest first, so that each holds its whole subtree when it is
  * added; then each community's residents into its own tally. */
@@ -350,7 +374,7 @@ void
 facts_tallies_roll_up(struct facts_tallies *ts)
 {
 	const struct orgtree *o = ts->orgs;
-	size_t ncounts = facts_tally_ncounts(ts->nreqs, ts->ngrades);
+	size_t ncounts = facts_tally_ncounts(ts->nreqs, ts->ngrades), n, *order;
 	unsigned *depth = xcalloc(o->n ? o->n : 1, sizeof *depth), deepest = 0;
 
 	for (size_t i = 1; i < o->n; i++)
@@ -359,21 +383,23 @@ facts_tallies_roll_up(struct facts_tallies *ts)
 			if (depth[i] > deepest)
 				deepest = depth[i];
 		}
-	for (unsigned d = deepest; d > 0; d--)
-		for (size_t i = 1; i < o->n; i++) {
-			long long p = o->parent[i];
-			unsigned q = p > 0 && (size_t)p < o->n ? ts->up[p] : 0;
+	order = facts_tallies_order(ts, depth, deepest, &n);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = order[k];
+		long long p = o->parent[i];
+		unsigned q = p > 0 && (size_t)p < o->n ? ts->up[p] : 0;
 
-			/* Only to a shallower tally: in a cycle, none is. */
-			if (ts->t[i] != NULL && depth[i] == d && q != 0 && depth[q] < d)
-				facts_tally_merge(ts->t[q], ts->t[i], ncounts);
-		}
+		/* Only to a shallower tally: in a cycle, none is. */
+		if (q != 0 && depth[q] < depth[i])
+			facts_tally_merge(ts->t[q], ts->t[i], ncounts);
+	}
 	for (size_t i = 1; i < o->n; i++)
 		if (ts->home[i] != NULL) {
 			facts_tally_merge(ts->t[i], ts->home[i], ncounts);
 			facts_tally_free(ts->home[i]);
 			ts->home[i] = NULL;
 		}
+	free(order);
 	free(depth);
 }
 
