@@ -593,6 +593,38 @@ diff_member(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row)
 	sbuf_adds(b, "\n");
 }
 
+/* List the subjects of ST, each shown by EACH with its changes from CH,
+ * under KEY: all of them in JSON, the first DIFF_LINES in text, their
+ * number in *N.  Finalizes both statements (either may be NULL: a
+ * failed prepare). */
+static int
+diff_subjects(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, const char *key,
+    void (*each)(struct diff_ctx *, sqlite3_stmt *, sqlite3_stmt *, int *), long *n)
+{
+	int rc = SQLITE_ERROR, row = SQLITE_ERROR;
+
+	*n = 0;
+	if (st && ch) {
+		row = sqlite3_step(ch);
+		if (d->json) {
+			emit_key(d->w, key);
+			emit_begin_array(d->w);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || *n < DIFF_LINES)) {
+			each(d, st, ch, &row);
+			(*n)++;
+		}
+		if (d->json)
+			emit_end_array(d->w);
+		if (rc == SQLITE_ROW)
+			rc = SQLITE_DONE;    /* the rest were counted, not listed */
+		if (row != SQLITE_ROW && row != SQLITE_DONE)
+			rc = row;
+	}
+	sqlite3_finalize(ch);
+	return st ? diff_done(d, st, rc) : -1;
+}
+
 /* The members whose outcomes change, with what changed; in text the
  * first DIFF_LINES of them. */
 static int
@@ -605,34 +637,17 @@ diff_members(struct diff_ctx *d)
 	    " ORDER BY m.id");
 	sqlite3_stmt *ch = diff_prepare(d, "SELECT subject, req, old, new FROM ch"
 	    " WHERE level = 'member' ORDER BY subject, ord, req");
-	int rc = SQLITE_ERROR, row = SQLITE_ERROR;
-	long n = 0;
+	long n;
 
-	if (st && ch) {
-		row = sqlite3_step(ch);
-		if (d->json) {
-			emit_key(d->w, "member_changes");
-			emit_begin_array(d->w);
-		} else {
-			sbuf_addf(d->out, tr("members whose outcomes change: %ld\n",
-			    "结果变动的党员：%ld 名\n"), d->changed);
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES)) {
-			diff_member(d, st, ch, &row);
-			n++;
-		}
-		if (d->json)
-			emit_end_array(d->w);
-		else if (d->changed > n)
-			sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
-			    "  ……另有 %ld 名（--json 列出全部）\n"), d->changed - n);
-		if (rc == SQLITE_ROW)
-			rc = SQLITE_DONE;    /* the rest were counted, not listed */
-		if (row != SQLITE_ROW && row != SQLITE_DONE)
-			rc = row;
-	}
-	sqlite3_finalize(ch);
-	return st ? diff_done(d, st, rc) : -1;
+	if (!d->json)
+		sbuf_addf(d->out, tr("members whose outcomes change: %ld\n",
+		    "结果变动的党员：%ld 名\n"), d->changed);
+	if (diff_subjects(d, st, ch, "member_changes", diff_member, &n) != 0)
+		return -1;
+	if (!d->json && d->changed > n)
+		sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
+		    "  ……另有 %ld 名（--json 列出全部）\n"), d->changed - n);
+	return 0;
 }
 
 /* Changed members per unit or per community (COLUMN of member, fixed in
@@ -668,6 +683,28 @@ diff_groups(struct diff_ctx *d, const char *title, const char *key, const char *
 	return diff_done(d, st, rc);
 }
 
+/* One changed org of ST (the orgs query of diff_orgs, CH its changes). */
+static void
+diff_org(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row)
+{
+	if (d->json) {
+		emit_begin_object(d->w);
+		emit_kstr(d->w, "org", diff_col(st, 1));
+		emit_kstr(d->w, "name", diff_col(st, 2));
+		emit_key(d->w, "requirements");
+		emit_begin_array(d->w);
+	} else {
+		sbuf_addf(d->out, "  %s %s: ", diff_col(st, 1), diff_col(st, 2));
+	}
+	diff_changes_of(d, ch, row, sqlite3_column_int64(st, 0));
+	if (d->json) {
+		emit_end_array(d->w);
+		emit_end_object(d->w);
+	} else {
+		sbuf_adds(d->out, "\n");
+	}
+}
+
 /* Orgs whose own (org-level) outcomes change, one line each in text. */
 static int
 diff_orgs(struct diff_ctx *d)
@@ -676,49 +713,17 @@ diff_orgs(struct diff_ctx *d)
 	    " WHERE o.id IN (SELECT subject FROM ch WHERE level = 'org') ORDER BY o.id");
 	sqlite3_stmt *ch = diff_prepare(d, "SELECT subject, req, old, new FROM ch"
 	    " WHERE level = 'org' ORDER BY subject, ord, req");
-	int rc = SQLITE_ERROR, row = SQLITE_ERROR;
-	long n = 0;
+	long n;
 
-	if (st && ch) {
-		row = sqlite3_step(ch);
-		if (d->json) {
-			emit_key(d->w, "org_changes");
-			emit_begin_array(d->w);
-		} else {
-			sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n",
-			    "结果变动的组织：%ld 个\n"), d->orgs_changed);
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES)) {
-			if (d->json) {
-				emit_begin_object(d->w);
-				emit_kstr(d->w, "org", diff_col(st, 1));
-				emit_kstr(d->w, "name", diff_col(st, 2));
-				emit_key(d->w, "requirements");
-				emit_begin_array(d->w);
-			} else {
-				sbuf_addf(d->out, "  %s %s: ", diff_col(st, 1), diff_col(st, 2));
-			}
-			diff_changes_of(d, ch, &row, sqlite3_column_int64(st, 0));
-			if (d->json) {
-				emit_end_array(d->w);
-				emit_end_object(d->w);
-			} else {
-				sbuf_adds(d->out, "\n");
-			}
-			n++;
-		}
-		if (d->json)
-			emit_end_array(d->w);
-		else if (d->orgs_changed > n)
-			sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
-			    "  ……另有 %ld 个（--json 列出全部）\n"), d->orgs_changed - n);
-		if (rc == SQLITE_ROW)
-			rc = SQLITE_DONE;
-		if (row != SQLITE_ROW && row != SQLITE_DONE)
-			rc = row;
-	}
-	sqlite3_finalize(ch);
-	return st ? diff_done(d, st, rc) : -1;
+	if (!d->json)
+		sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n",
+		    "结果变动的组织：%ld 个\n"), d->orgs_changed);
+	if (diff_subjects(d, st, ch, "org_changes", diff_org, &n) != 0)
+		return -1;
+	if (!d->json && d->orgs_changed > n)
+		sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
+		    "  ……另有 %ld 个（--json 列出全部）\n"), d->orgs_changed - n);
+	return 0;
 }
 
 /* Without --members: how many members and orgs change, and how to list

@@ -118,6 +118,10 @@ expect "an org's outcome, --members" 1 pack diff example example --set effective
 has "org change" out "  008.001 淮安市财政局: example.unit_effective fail → pass"
 has "no units" out "changed members per unit: none"
 unchanged "org change"
+expect "an org's outcome, --members --json" 1 pack diff example example --set effective_rate=0.1 \
+    --year 2024 --members --json
+has "the org's change in json" out '"org_changes":[{"org":"008.001","name":"淮安市财政局","requirements":[{"id":"example.unit_effective","old":"fail","new":"pass"'
+has "no member changes in json" out '"member_changes":[]'
 
 same "the stored run is the one kept" "$(sql 'SELECT pack_version FROM run')" "1.0.0"
 
