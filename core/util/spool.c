@@ -19,33 +19,38 @@ struct spool {
 	long long size;           /* bytes in the file */
 };
 
-/* The directory of temporary files: $TMPDIR, else /tmp. */
-static const char *
-spool_dir(void)
+/* Make the spool's file in DIR, unlinked at once (it goes with the
+ * descriptor, whatever happens); 0, or -1 with errno set. */
+static int
+spool_make(struct spool *s, const char *dir)
 {
-	const char *d = getenv("TMPDIR");
+	char *path = xasprintf("%s/baodao-spool-XXXXXX", dir);
 
-	return d != NULL && *d != '\0' ? d : "/tmp";
+	s->dir = dir;
+	s->fd = mkstemp(path);
+	if (s->fd >= 0)
+		unlink(path);
+	free(path);
+	return s->fd >= 0 ? 0 : -1;
 }
 
+/* The file goes where SQLite puts its own temporary files: $TMPDIR when
+ * set, else /var/tmp, else /tmp (often memory, where a province's run
+ * would count against it). */
 struct spool *
 spool_open(struct error *e)
 {
 	struct spool *s = xcalloc(1, sizeof *s);
-	char *path;
+	const char *dir = getenv("TMPDIR");
 
-	s->dir = spool_dir();
-	path = xasprintf("%s/baodao-spool-XXXXXX", s->dir);
-	s->fd = mkstemp(path);
-	if (s->fd < 0) {
+	if ((dir != NULL && *dir != '\0' && spool_make(s, dir) != 0) ||
+	    ((dir == NULL || *dir == '\0') && spool_make(s, "/var/tmp") != 0 &&
+	    spool_make(s, "/tmp") != 0)) {
 		error_set(e, EXIT_ENV, "cannot make a temporary file in %s: %s", s->dir,
 		    strerror(errno));
-		free(path);
 		free(s);
 		return NULL;
 	}
-	unlink(path);             /* gone with the descriptor, whatever happens */
-	free(path);
 	s->buf = xmalloc(SPOOL_BUF);
 	return s;
 }

@@ -3,7 +3,7 @@
  *
  * A spool holds what is too large to keep in memory until it can be
  * stored: a run's rows while its members are evaluated.  Its file is in
- * $TMPDIR (else /tmp), unlinked at once, so nothing is left behind
+ * $TMPDIR (else /var/tmp, else /tmp), unlinked at once, so nothing is left behind
  * whatever happens to the process.  Bytes are added through a buffer of
  * the spool's own; spool_flush writes them out and says how many the
  * file holds.  Reading takes a range of what was flushed and may run on
