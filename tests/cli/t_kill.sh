@@ -22,8 +22,9 @@ done
 expect "a first run" 0 --config "$T/packs.conf" evaluate --pack changji --year 2024 --quiet
 first=$(sql "SELECT max(id) FROM run WHERE status = 'finished'")
 subjects=$(sql "SELECT count(*) FROM run_subject WHERE run_id = $first")
+mkdir -p "$T/tmp"
 for d in 0.02 0.1 0.2 0.35 0.5 0.65 0.8 1.2; do
-	$B evaluate --pack changji --year 2024 --quiet >/dev/null 2>&1 &
+	TMPDIR="$T/tmp" $B evaluate --pack changji --year 2024 --quiet >/dev/null 2>&1 &
 	pid=$!
 	sleep "$d"
 	kill -9 "$pid" 2>/dev/null
@@ -36,6 +37,8 @@ for d in 0.02 0.1 0.2 0.35 0.5 0.65 0.8 1.2; do
 	same "the latest finished run is whole (${d}s)" "$n" "$subjects"
 	same "no half-written run (${d}s)" \
 	    "$(sql "SELECT count(*) FROM run WHERE status = 'running'")" "0"
+	# The run's rows wait in spool files unlinked as they are made.
+	same "no temporary file left (${d}s)" "$(ls -A "$T/tmp")" ""
 done
 # An import killed part-way writes nothing: its rows come all or none.
 acts=$(sql 'SELECT count(*) FROM activity')
