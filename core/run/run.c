@@ -682,13 +682,6 @@ run_number_outcomes(struct run_writer *w, const struct run_enc *enc, int json)
 	return rc;
 }
 
-/* N bytes of S onto the rows' spool; nothing when S is NULL. */
-static int
-run_spool_bytes(struct run_writer *w, const char *s, size_t n, struct error *e)
-{
-	return n ? spool_add(w->rows, s, n, e) : 0;
-}
-
 /* One subject's row, numbered now and spooled; the strings stay the
  * caller's. */
 int
@@ -723,10 +716,10 @@ run_write_subject(struct run_writer *w, const struct run_row *r, struct error *e
 		h.nfacts = (unsigned)w->ids.len;
 	}
 	return spool_add(w->rows, &h, sizeof h, e) == 0 &&
-	    run_spool_bytes(w, r->grade, h.ngrade, e) == 0 &&
-	    run_spool_bytes(w, r->next_band, h.nband, e) == 0 &&
-	    run_spool_bytes(w, w->outcomes.s, h.nout, e) == 0 &&
-	    run_spool_bytes(w, w->ids.s, h.nfacts, e) == 0 ? 0 : -1;
+	    spool_add(w->rows, r->grade, h.ngrade, e) == 0 &&
+	    spool_add(w->rows, r->next_band, h.nband, e) == 0 &&
+	    spool_add(w->rows, w->outcomes.s, h.nout, e) == 0 &&
+	    spool_add(w->rows, w->ids.s, h.nfacts, e) == 0 ? 0 : -1;
 }
 
 /* One rule error of one subject. */

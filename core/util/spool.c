@@ -77,6 +77,8 @@ spool_write(struct spool *s, const char *p, size_t n, struct error *e)
 int
 spool_add(struct spool *s, const void *p, size_t n, struct error *e)
 {
+	if (n == 0)               /* P may then be NULL: nothing to copy */
+		return 0;
 	if (s->len + n > SPOOL_BUF) {
 		if (spool_write(s, s->buf, s->len, e) != 0)
 			return -1;

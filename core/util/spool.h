@@ -21,7 +21,7 @@ struct spool;
 
 /* A new empty spool; NULL with E set when no temporary file can be made. */
 struct spool *spool_open(struct error *e);
-/* Add N bytes of P. */
+/* Add N bytes of P (P may be NULL when N is 0). */
 int   spool_add(struct spool *s, const void *p, size_t n, struct error *e);
 /* Write out the bytes added; the file's length is then *END (END may be
  * NULL). */

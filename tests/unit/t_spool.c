@@ -66,6 +66,7 @@ in_order(void)
 			spool_reader_init(&r, s, 0, mid);
 		}
 		CHECK_INT(spool_add(s, &n, sizeof n, &e), 0);
+		CHECK_INT(spool_add(s, NULL, 0, &e), 0);     /* nothing: an absent string */
 		CHECK_INT(spool_add(s, buf, n, &e), 0);
 	}
 	CHECK_INT(read_back(&r, 0, 400, want), 400);
