@@ -593,29 +593,82 @@ diff_member(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row)
 	sbuf_adds(b, "\n");
 }
 
-/* List the subjects of ST, each shown by EACH with its changes from CH,
- * under KEY: all of them in JSON, the first DIFF_LINES in text, their
- * number in *N.  Finalizes both statements (either may be NULL: a
- * failed prepare). */
-static int
-diff_subjects(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, const char *key,
-    void (*each)(struct diff_ctx *, sqlite3_stmt *, sqlite3_stmt *, int *), long *n)
+/* One changed org of ST (the orgs query of diff_orgs, CH its changes). */
+static void
+diff_org(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row)
 {
+	if (d->json) {
+		emit_begin_object(d->w);
+		emit_kstr(d->w, "org", diff_col(st, 1));
+		emit_kstr(d->w, "name", diff_col(st, 2));
+		emit_key(d->w, "requirements");
+		emit_begin_array(d->w);
+	} else {
+		sbuf_addf(d->out, "  %s %s: ", diff_col(st, 1), diff_col(st, 2));
+	}
+	diff_changes_of(d, ch, row, sqlite3_column_int64(st, 0));
+	if (d->json) {
+		emit_end_array(d->w);
+		emit_end_object(d->w);
+	} else {
+		sbuf_adds(d->out, "\n");
+	}
+}
+
+/* The heading of the list of changed members or, with ORGS, of changed
+ * orgs, in text: how many there are. */
+static void
+diff_heading(struct diff_ctx *d, int orgs)
+{
+	if (orgs)
+		sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n", "结果变动的组织：%ld 个\n"),
+		    d->orgs_changed);
+	else
+		sbuf_addf(d->out, tr("members whose outcomes change: %ld\n",
+		    "结果变动的党员：%ld 名\n"), d->changed);
+}
+
+/* The line for the N changed members (orgs, with ORGS) text leaves out. */
+static void
+diff_more(struct diff_ctx *d, int orgs, long n)
+{
+	if (orgs)
+		sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
+		    "  ……另有 %ld 个（--json 列出全部）\n"), n);
+	else
+		sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
+		    "  ……另有 %ld 名（--json 列出全部）\n"), n);
+}
+
+/* List the changed members (orgs, with ORGS) of ST, each with its
+ * changes from CH: all of them in JSON, in text under their heading the
+ * first DIFF_LINES and a line counting the rest.  Finalizes both
+ * statements (either may be NULL: a failed prepare). */
+static int
+diff_subjects(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int orgs)
+{
+	long total = orgs ? d->orgs_changed : d->changed, n = 0;
 	int rc = SQLITE_ERROR, row = SQLITE_ERROR;
 
-	*n = 0;
 	if (st && ch) {
 		row = sqlite3_step(ch);
 		if (d->json) {
-			emit_key(d->w, key);
+			emit_key(d->w, orgs ? "org_changes" : "member_changes");
 			emit_begin_array(d->w);
+		} else {
+			diff_heading(d, orgs);
 		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || *n < DIFF_LINES)) {
-			each(d, st, ch, &row);
-			(*n)++;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && (d->json || n < DIFF_LINES)) {
+			if (orgs)
+				diff_org(d, st, ch, &row);
+			else
+				diff_member(d, st, ch, &row);
+			n++;
 		}
 		if (d->json)
 			emit_end_array(d->w);
+		else if (total > n)
+			diff_more(d, orgs, total - n);
 		if (rc == SQLITE_ROW)
 			rc = SQLITE_DONE;    /* the rest were counted, not listed */
 		if (row != SQLITE_ROW && row != SQLITE_DONE)
@@ -637,17 +690,8 @@ diff_members(struct diff_ctx *d)
 	    " ORDER BY m.id");
 	sqlite3_stmt *ch = diff_prepare(d, "SELECT subject, req, old, new FROM ch"
 	    " WHERE level = 'member' ORDER BY subject, ord, req");
-	long n;
 
-	if (!d->json)
-		sbuf_addf(d->out, tr("members whose outcomes change: %ld\n",
-		    "结果变动的党员：%ld 名\n"), d->changed);
-	if (diff_subjects(d, st, ch, "member_changes", diff_member, &n) != 0)
-		return -1;
-	if (!d->json && d->changed > n)
-		sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
-		    "  ……另有 %ld 名（--json 列出全部）\n"), d->changed - n);
-	return 0;
+	return diff_subjects(d, st, ch, 0);
 }
 
 /* Changed members per unit or per community (COLUMN of member, fixed in
@@ -683,28 +727,6 @@ diff_groups(struct diff_ctx *d, const char *title, const char *key, const char *
 	return diff_done(d, st, rc);
 }
 
-/* One changed org of ST (the orgs query of diff_orgs, CH its changes). */
-static void
-diff_org(struct diff_ctx *d, sqlite3_stmt *st, sqlite3_stmt *ch, int *row)
-{
-	if (d->json) {
-		emit_begin_object(d->w);
-		emit_kstr(d->w, "org", diff_col(st, 1));
-		emit_kstr(d->w, "name", diff_col(st, 2));
-		emit_key(d->w, "requirements");
-		emit_begin_array(d->w);
-	} else {
-		sbuf_addf(d->out, "  %s %s: ", diff_col(st, 1), diff_col(st, 2));
-	}
-	diff_changes_of(d, ch, row, sqlite3_column_int64(st, 0));
-	if (d->json) {
-		emit_end_array(d->w);
-		emit_end_object(d->w);
-	} else {
-		sbuf_adds(d->out, "\n");
-	}
-}
-
 /* Orgs whose own (org-level) outcomes change, one line each in text. */
 static int
 diff_orgs(struct diff_ctx *d)
@@ -713,17 +735,8 @@ diff_orgs(struct diff_ctx *d)
 	    " WHERE o.id IN (SELECT subject FROM ch WHERE level = 'org') ORDER BY o.id");
 	sqlite3_stmt *ch = diff_prepare(d, "SELECT subject, req, old, new FROM ch"
 	    " WHERE level = 'org' ORDER BY subject, ord, req");
-	long n;
 
-	if (!d->json)
-		sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n",
-		    "结果变动的组织：%ld 个\n"), d->orgs_changed);
-	if (diff_subjects(d, st, ch, "org_changes", diff_org, &n) != 0)
-		return -1;
-	if (!d->json && d->orgs_changed > n)
-		sbuf_addf(d->out, tr("  ... and %ld more (all with --json)\n",
-		    "  ……另有 %ld 个（--json 列出全部）\n"), d->orgs_changed - n);
-	return 0;
+	return diff_subjects(d, st, ch, 1);
 }
 
 /* Without --members: how many members and orgs change, and how to list
@@ -733,10 +746,8 @@ diff_changed_counts(struct diff_ctx *d)
 {
 	if (d->json)
 		return;
-	sbuf_addf(d->out, tr("members whose outcomes change: %ld\n", "结果变动的党员：%ld 名\n"),
-	    d->changed);
-	sbuf_addf(d->out, tr("orgs whose outcomes change: %ld\n", "结果变动的组织：%ld 个\n"),
-	    d->orgs_changed);
+	diff_heading(d, 0);
+	diff_heading(d, 1);
 	if (d->changed || d->orgs_changed)
 		sbuf_adds(d->out, tr("(each with --members)\n", "（--members 逐一列出）\n"));
 }
