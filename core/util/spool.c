@@ -36,23 +36,37 @@ spool_make(struct spool *s, const char *dir)
 
 /* The file goes where SQLite puts its own temporary files: $TMPDIR when
  * set, else /var/tmp, else /tmp (often memory, where a province's run
- * would count against it). */
+ * would count against it).  When none will do, the message names each
+ * directory tried with its reason: an administrator fixes the one they
+ * meant, not only the last. */
 struct spool *
 spool_open(struct error *e)
 {
 	struct spool *s = xcalloc(1, sizeof *s);
-	const char *dir = getenv("TMPDIR");
+	const char *env = getenv("TMPDIR"), *dirs[3] = { "/var/tmp", "/tmp", NULL };
+	struct sbuf why;
 
-	if ((dir != NULL && *dir != '\0' && spool_make(s, dir) != 0) ||
-	    ((dir == NULL || *dir == '\0') && spool_make(s, "/var/tmp") != 0 &&
-	    spool_make(s, "/tmp") != 0)) {
-		error_set(e, EXIT_ENV, "cannot make a temporary file in %s: %s", s->dir,
-		    strerror(errno));
-		free(s);
-		return NULL;
+	if (env != NULL && *env != '\0') {
+		dirs[0] = env;
+		dirs[1] = NULL;
 	}
-	s->buf = xmalloc(SPOOL_BUF);
-	return s;
+	sbuf_init(&why);
+	for (size_t i = 0; dirs[i] != NULL; i++) {
+		if (spool_make(s, dirs[i]) == 0) {
+			sbuf_free(&why);
+			s->buf = xmalloc(SPOOL_BUF);
+			return s;
+		}
+		if (dirs[1] == NULL)
+			sbuf_addf(&why, "%s: %s", dirs[i], strerror(errno));
+		else
+			sbuf_addf(&why, "%s%s (%s)", i ? (dirs[i + 1] ? ", " : " or ") : "", dirs[i],
+			    strerror(errno));
+	}
+	error_set(e, EXIT_ENV, "cannot make a temporary file in %s", why.s);
+	sbuf_free(&why);
+	free(s);
+	return NULL;
 }
 
 /* Write N bytes of P at the file's end. */

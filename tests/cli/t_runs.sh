@@ -67,6 +67,20 @@ same "no temporary file: exit 3" "$?" 3
 has "no temporary file: says where" err "baodao: cannot make a temporary file in /nonexistent/baodao-tmp: No such file or directory"
 same "no temporary file: one line" "$(wc -l <"$T/err")" 1
 same "no temporary file: no run stored" "$(sql 'SELECT count(*) FROM run')" "$before"
+# Without TMPDIR it tries /var/tmp, then /tmp, and names both when
+# neither will do.  Read-only mounts of the two, in a mount namespace of
+# the test's own (root only), the test's folder kept writable.
+if unshare -m true 2>/dev/null; then
+	unshare -m sh -c 'mount --bind "$1" "$1" && mount --rbind /tmp /tmp &&
+	    mount -o remount,ro,bind /tmp && mount -t tmpfs -o ro none /var/tmp &&
+	    exec env -u TMPDIR "$2" --db "$3" evaluate --pack changji --year 2024' sh \
+	    "$T" "$BAODAO" "$DB" >"$T/out" 2>"$T/err"
+	same "no /var/tmp, no /tmp: exit 3" "$?" 3
+	has "no /var/tmp, no /tmp: both named" err "baodao: cannot make a temporary file in /var/tmp (Read-only file system) or /tmp (Read-only file system)"
+	same "no /var/tmp, no /tmp: no run stored" "$(sql 'SELECT count(*) FROM run')" "$before"
+else
+	echo "# /var/tmp and /tmp read-only: skipped (no mount namespace here)"
+fi
 
 # A record changed after the run changes nothing until the next evaluate.
 expect "explain before" 0 explain M006 --pack changji --year 2024 --json
