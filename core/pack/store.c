@@ -1106,20 +1106,6 @@ store_conf_key(const char *line, const char *key)
 	return *line == '=';
 }
 
-/* Write TEXT (LEN bytes) to the new or truncated file PATH. */
-static int
-store_write_file(const char *path, const char *text, size_t len, struct error *e)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f == NULL || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
-		if (f != NULL)
-			fclose(f);
-		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
-	}
-	return 0;
-}
-
 /* The pack.conf line KEY = "VALUE"; VALUE is a version or a date, which
  * need no escaping. */
 static void
@@ -1168,7 +1154,7 @@ store_conf_set(const char *dir, const char *version, const char *from, struct er
 	for (size_t k = 0; k < 3; k++)
 		if (!seen[k])
 			store_conf_line(&out, keys[k], vals[k]);
-	rc = store_write_file(path, out.s, strlen(out.s), e);
+	rc = util_write_file(path, out.s, strlen(out.s), e);
 	sbuf_free(&out);
 	free(text);
 	free(path);
@@ -1196,7 +1182,7 @@ store_changelog(const char *dir, const struct pack_info *old, const char *versio
 	    old->id, version, today, from, old->id, old->version);
 	if (before)
 		sbuf_adds(&out, before);
-	rc = store_write_file(path, out.s, strlen(out.s), e);
+	rc = util_write_file(path, out.s, strlen(out.s), e);
 	sbuf_free(&out);
 	free(before);
 	free(path);

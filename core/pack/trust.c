@@ -1043,7 +1043,10 @@ trust_keygen(const char *name, struct error *e)
 	rc = trust_keygen_write(kfd, pfd, base);
 	if (rc != 0)
 		error_set(e, EXIT_ENV, "%s: %s", key, strerror(errno));
-	if (close(kfd) != 0 || close(pfd) != 0)
+	/* Both are closed whatever the first gives. */
+	if (close(kfd) != 0 && rc == 0)
+		rc = error_set(e, EXIT_ENV, "%s: %s", key, strerror(errno));
+	if (close(pfd) != 0 && rc == 0)
 		rc = error_set(e, EXIT_ENV, "%s: %s", pub, strerror(errno));
 	if (rc != 0) {
 		unlink(key);

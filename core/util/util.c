@@ -237,6 +237,25 @@ util_read_file(const char *path, size_t *len, struct error *e)
 	return b.s;
 }
 
+int
+util_write_file(const char *path, const char *text, size_t len, struct error *e)
+{
+	FILE *f = fopen(path, "w");
+	int ok, err;
+
+	if (f == NULL)
+		return error_set(e, EXIT_ENV, "%s: %s", path, strerror(errno));
+	/* fclose is called once whatever happened: after a failed fclose the
+	 * stream is gone, and a second call is undefined. */
+	ok = fwrite(text, 1, len, f) == len;
+	err = errno;
+	if (fclose(f) != 0 && ok) {
+		ok = 0;
+		err = errno;
+	}
+	return ok ? 0 : error_set(e, EXIT_ENV, "%s: %s", path, strerror(err));
+}
+
 void
 util_lang_init(void)
 {

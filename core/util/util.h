@@ -57,6 +57,9 @@ void    sbuf_free(struct sbuf *b);
 
 /* Read a whole file; NULL and e set on failure.  *len excludes the NUL added. */
 char   *util_read_file(const char *path, size_t *len, struct error *e);
+/* Write LEN bytes of TEXT to the new or truncated file PATH; -1 and e set
+ * (naming PATH) on failure, the file then partly written. */
+int     util_write_file(const char *path, const char *text, size_t len, struct error *e);
 
 /* Language of user messages, chosen once from LC_ALL / LC_MESSAGES / LANG. */
 void        util_lang_init(void);
