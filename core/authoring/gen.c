@@ -577,27 +577,45 @@ gen_tests(struct gen *g, struct sbuf *out)
 
 /* ---- writing ---- */
 
-/* Replace every changed file: each written beside itself, then renamed. */
+/* The name a changed file is written under before it replaces F. */
+static char *
+gen_new_path(const struct gen_file *f)
+{
+	return xasprintf("%s.new", f->path);
+}
+
+/* Replace every changed file.  All are written beside themselves first,
+ * and renamed only when every one is written: a full disk or a
+ * read-only file leaves the pack as it was, not half changed. */
 static int
 gen_write(struct gen *g)
 {
-	char *tests = xasprintf("%s/tests", g->pi.dir);
+	char *tests = xasprintf("%s/tests", g->pi.dir), *tmp;
+	size_t i, n = 0;
 	int rc = 0;
 
 	if (mkdir(tests, 0755) != 0 && errno != EEXIST)
 		rc = error_set(g->e, EXIT_ENV, "%s: %s", tests, strerror(errno));
 	free(tests);
-	for (size_t i = 0; rc == 0 && i < g->nfiles; i++) {
-		struct gen_file *f = &g->files[i];
-		char *tmp;
-		FILE *fp;
-
-		if (!f->changed)
+	/* n: the files tried, the last of them perhaps the one that failed */
+	for (i = 0; rc == 0 && i < g->nfiles; i++) {
+		n = i + 1;
+		if (!g->files[i].changed)
 			continue;
-		tmp = xasprintf("%s.new", f->path);
-		if ((fp = fopen(tmp, "w")) == NULL || fwrite(f->text.s, 1, f->text.len, fp) !=
-		    f->text.len || fclose(fp) != 0 || rename(tmp, f->path) != 0)
-			rc = error_set(g->e, EXIT_ENV, "%s: %s", f->path, strerror(errno));
+		tmp = gen_new_path(&g->files[i]);
+		rc = util_write_file(tmp, g->files[i].text.s, g->files[i].text.len, g->e);
+		if (rc != 0)
+			unlink(tmp);
+		free(tmp);
+	}
+	for (i = 0; i < n; i++) {
+		if (!g->files[i].changed)
+			continue;
+		tmp = gen_new_path(&g->files[i]);
+		if (rc != 0)
+			unlink(tmp);
+		else if (rename(tmp, g->files[i].path) != 0)
+			rc = error_set(g->e, EXIT_ENV, "%s: %s", g->files[i].path, strerror(errno));
 		free(tmp);
 	}
 	return rc;

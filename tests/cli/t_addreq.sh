@@ -63,6 +63,15 @@ expect "a bad filter" 2 pack add-requirement "$T/cj" --id x --title t --clause c
     --count activity --where kind
 has "filter named" err "--where 'kind': expected FIELD=VALUE"
 same "nothing written" "$(sums "$T/cj")" "$sum"
+# A file that cannot be written (its new copy's name taken by a folder:
+# the test file is the last written) leaves the others as they were.
+mkdir -p "$T/cj/tests/x.lua.new"
+expect "the test file not writable" 3 pack add-requirement "$T/cj" --id x --title t \
+    --clause c --count activity
+has "file named" err "/cj/tests/x.lua.new: Is a directory"
+same "nothing replaced" "$(sums "$T/cj")" "$sum"
+same "no new copies left" "$(ls "$T/cj" | grep -c '\.new$')" 0
+rmdir "$T/cj/tests/x.lua.new"
 cp -r "$TOP/rules/example" "$T/ex"
 exsum=$(sums "$T/ex")
 expect "no DUTIES list" 2 pack add-requirement "$T/ex" --id x --title t --clause c \
