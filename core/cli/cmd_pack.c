@@ -449,7 +449,8 @@ cmd_pack_verify_path(const char *root)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmd_pack_name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmd_pack_name_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *dir = xasprintf("%s/%s", root, names[i]);
 		struct error le = { 0 };

@@ -482,6 +482,10 @@ form_records(struct form_run *fr, struct db *db, struct error *e)
 		free(row);
 	}
 	sqlite3_finalize(st);
+	/* rec and params live on this stack: nothing may reach them after */
+	luaL_unref(fr->L, LUA_REGISTRYINDEX, refs[0]);
+	luaL_unref(fr->L, LUA_REGISTRYINDEX, refs[1]);
+	fr->subject = NULL;
 	return rc;
 }
 

@@ -705,7 +705,8 @@ pack_each(const struct config *cfg, void (*fn)(const struct pack_info *, void *)
 			names[n++] = xasprintf("%s/%s", cfg->pack_path[i], de->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, pack_name_cmp);
+		if (n > 1)
+			qsort(names, n, sizeof *names, pack_name_cmp);
 		for (size_t j = 0; j < n; j++) {
 			struct pack_info pi;
 			struct error e = { 0 };
