@@ -538,6 +538,20 @@ case_values_once(void)
 	run_encoder_free(&e);
 }
 
+/* A fresh database with a finished run of 2024 that has a member
+ * requirement t.a and an org requirement t.o; the run's id. */
+static long long
+two_levels(void)
+{
+	long long id;
+
+	fresh();
+	id = make_run(2024, "finished");
+	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
+	    " 't'), (1, 100000, 't.o', 'org', 'O', 'c', 't')", &err) == 0);
+	return id;
+}
+
 /* The member rows go into the run on a thread of their own while the
  * org rows go on to the spool (evaluate's org phase); a member row after
  * them is refused, a finding is spooled meanwhile, and the rest is
@@ -556,10 +570,7 @@ case_store_members_first(void)
 	struct run_enc enc, facts;
 	struct run_encoder e = { 0 };
 
-	fresh();
-	id = make_run(2024, "finished");
-	CHECK(db_exec(&db, "INSERT INTO run_requirement VALUES (1, 0, 't.a', 'member', 'A', 'c',"
-	    " 't'), (1, 100000, 't.o', 'org', 'O', 'c', 't')", &err) == 0);
+	id = two_levels();
 	enc = run_encode_outcomes(&e, RUN_MEMBER, o, 1, NULL, 0);
 	w = run_writer_open(&db, &err);
 	CHECK(w != NULL);
@@ -616,6 +627,78 @@ case_store_members_first(void)
 	run_encoder_free(&e);
 }
 
+/* The spool keeps a row's header in varints: the edges of each field
+ * come back as they went, a subject past 32 bits, a negative score, a
+ * grade long enough that its length takes two bytes, none of each; a
+ * finding's message of 200 bytes the same. */
+static void
+case_spool_header_edges(void)
+{
+	struct run_outcome o[1] = { { 'f', (char *)"0", NULL, NULL, 0, 0 } };
+	char grade[301], message[201];
+	struct run_writer *w;
+	struct run_cursor *c;
+	struct run_subject s;
+	struct run_info r;
+	struct run_enc enc;
+	struct run_encoder e = { 0 };
+	long long id, big = (1LL << 40) + 3;
+
+	memset(grade, 'g', sizeof grade - 1);
+	grade[sizeof grade - 1] = '\0';
+	memset(message, 'm', sizeof message - 1);
+	message[sizeof message - 1] = '\0';
+	id = two_levels();
+	enc = run_encode_outcomes(&e, RUN_MEMBER, o, 1, NULL, 0);
+	w = run_writer_open(&db, &err);
+	CHECK(w != NULL);
+	CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, 1, 0, 0, NULL, -1, -1,
+	    NULL, &enc, NULL }, &err) == 0);
+	CHECK(run_write_subject(w, &(struct run_row){ RUN_MEMBER, big, 1, -0.25, grade, 5, 0,
+	    "下一档", &enc, NULL }, &err) == 0);
+	CHECK(run_write_subject(w, &(struct run_row){ RUN_ORG, 7, 1, 1e300, "", 0, 1,
+	    NULL, &enc, NULL }, &err) == 0);
+	CHECK(run_write_finding(w, RUN_MEMBER, big, "t", "t.a", message, &err) == 0);
+	CHECK(db_begin(&db, &err) == 0);
+	CHECK(run_writer_store(w, id, &err) == 0);
+	CHECK(db_commit(&db, &err) == 0);
+	run_writer_close(w);
+	run_enc_free(&enc);
+
+	CHECK(run_open(&db, "t", 2024, 0, &r, &err) == 0);
+	c = run_subjects(&db, &r, RUN_MEMBER, 0, &err);
+	CHECK(c != NULL);
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK_INT(s.id, 1);
+	CHECK(!s.has_score && s.grade == NULL && s.next_band == NULL);
+	CHECK_INT(s.stars, -1);
+	CHECK_INT(s.award, -1);
+	CHECK_STR(s.out[0].status, "fail");
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK(s.id == big);
+	CHECK(s.has_score && s.score == -0.25);
+	CHECK_STR(s.grade, grade);
+	CHECK_STR(s.next_band, "下一档");
+	CHECK_INT(s.stars, 5);
+	CHECK_INT(s.award, 0);
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	c = run_subjects(&db, &r, RUN_ORG, 0, &err);
+	CHECK(c != NULL);
+	CHECK_INT(run_next(c, &s, &err), 1);
+	CHECK_INT(s.id, 7);
+	CHECK(s.has_score && s.score == 1e300);
+	CHECK_INT(s.stars, 0);
+	CHECK_INT(s.award, 1);
+	CHECK_INT(run_next(c, &s, &err), 0);
+	run_close(c);
+	CHECK_INT(db_int(&db, "SELECT count(*) FROM finding WHERE level = 'member' AND subject ="
+	    " 1099511627779 AND rule = 't.a' AND length(message) = 200", -1), 1);
+	run_info_free(&r);
+	db_close(&db);
+	run_encoder_free(&e);
+}
+
 void
 test_run(void)
 {
@@ -624,6 +707,7 @@ test_run(void)
 	test_case("run: a subject written and read back", case_write_and_read);
 	test_case("run: shared values stored once", case_values_once);
 	test_case("run: member rows stored while org rows wait", case_store_members_first);
+	test_case("run: a spooled header's edges come back", case_spool_header_edges);
 	test_case("run: outcome numbers as characters", case_outcome_chars);
 	test_case("run: rows stored before schema 20 read as new ones", case_old_and_new_rows);
 	test_case("run: facts packed in their slots' widths", case_facts_packed);
