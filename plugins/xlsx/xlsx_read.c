@@ -190,10 +190,14 @@ xr_attr(const char **atts, const char *name)
 	return NULL;
 }
 
-/* Stop parsing: e is set. */
+/* Stop parsing: e is set.  Expat may still call back for what it has
+ * parsed (the end of an element that was refused at its start, which
+ * then reads state its start never set), so the handlers go too. */
 static void
 xr_stop(struct xr *x)
 {
+	XML_SetElementHandler(x->p, NULL, NULL);
+	XML_SetCharacterDataHandler(x->p, NULL);
 	XML_StopParser(x->p, XML_FALSE);
 }
 

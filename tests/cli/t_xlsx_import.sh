@@ -243,6 +243,22 @@ EOF
 expect "a zip bomb" 2 import orgs "$T/bomb.xlsx"
 has "refused by its ratio" err "bomb.xlsx: xl/sharedStrings.xml packs 2097"
 has "before inflating" err "tighter than any spreadsheet (a zip bomb?); not read"
+# A cell refused at its start (a reference Excel never writes) that is
+# also its own end: the reader stops at it (it once went on to the
+# cell's end with no column and hung).
+python3 - "$T/x/orgs.xlsx" "$T/badref.xlsx" <<'EOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in src.infolist():
+        d = src.read(i.filename)
+        if i.filename == 'xl/worksheets/sheet1.xml':
+            d = d.replace(b'<row r="2"', b'<row r="2"><c r="b2"/></row><row r="3"', 1)
+        z.writestr(i.filename, d)
+EOF
+timeout 60 "$BAODAO" --db "$DB" import orgs "$T/badref.xlsx" >"$T/out" 2>"$T/err"
+same "a bad reference on a self-closed cell: exit 2, no hang" "$?" 2
+has "named" err "badref.xlsx:Sheet1: bad cell reference 'b2' in row 2"
 printf 'max_import_bytes = "100K"\n' >"$T/small.conf"
 expect "a part larger than max_import_bytes" 2 --config "$T/small.conf" import orgs "$T/bomb.xlsx"
 has "a part refused by its size" err "bomb.xlsx: xl/sharedStrings.xml inflates to 2097"
