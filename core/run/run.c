@@ -341,6 +341,7 @@ struct run_spooled_finding {
 /* The most bytes a record's header takes in a spool: its length byte,
  * eight varints and a double. */
 #define RUN_SPOOL_HEADER (1 + 8 * 10 + 8)
+_Static_assert(RUN_SPOOL_HEADER <= 256, "a header's length fits its length byte");
 
 /* Rows inserted a statement at a time: a step costs about as much as a
  * few rows, so the copy binds this many to each. */

@@ -60,8 +60,7 @@ spool_open(struct error *e)
 		if (dirs[1] == NULL)
 			sbuf_addf(&why, "%s: %s", dirs[i], strerror(errno));
 		else
-			sbuf_addf(&why, "%s%s (%s)", i ? (dirs[i + 1] ? ", " : " or ") : "", dirs[i],
-			    strerror(errno));
+			sbuf_addf(&why, "%s%s (%s)", i ? " or " : "", dirs[i], strerror(errno));
 	}
 	error_set(e, EXIT_ENV, "cannot make a temporary file in %s", why.s);
 	sbuf_free(&why);

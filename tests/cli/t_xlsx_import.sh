@@ -17,6 +17,20 @@ mk() {
 	$MK "$T/$1.xlsx" "$T/$1.json" || notok "mkxlsx $1" "failed"
 }
 
+# repart SRC DST PART EXPR: workbook SRC copied to DST, the bytes d of its
+# part PART replaced by the Python expression EXPR of d.
+repart() {
+	python3 - "$@" <<'EOF' || notok "repart $2" "failed"
+import sys, zipfile
+src, dst, part, expr = sys.argv[1:5]
+s = zipfile.ZipFile(src)
+with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in s.infolist():
+        d = s.read(i.filename)
+        z.writestr(i.filename, eval(expr) if i.filename == part else d)
+EOF
+}
+
 # dump DB: every record table, without the audit of which file was read,
 # the times things were done and the folder and type of the file a change
 # came from
@@ -230,32 +244,16 @@ has "named at its cell" err "errcell.xlsx:Sheet1!B2: an error value (#REF!) in t
 head -c 600 "$T/x/orgs.xlsx" >"$T/cut.xlsx"
 expect "a truncated workbook" 2 import orgs "$T/cut.xlsx"
 has "says it was cut short" err "cut.xlsx: the workbook is damaged or was cut short (Not a zip archive); save it again from Excel and import again"
-python3 - "$T/x/orgs.xlsx" "$T/bomb.xlsx" <<'EOF'
-import sys, zipfile
-src = zipfile.ZipFile(sys.argv[1])
-with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
-    for i in src.infolist():
-        d = src.read(i.filename)
-        if i.filename == 'xl/sharedStrings.xml':
-            d = d.replace(b'</sst>', b'<!--' + b' ' * (20 << 20) + b'--></sst>')
-        z.writestr(i.filename, d)
-EOF
+repart "$T/x/orgs.xlsx" "$T/bomb.xlsx" xl/sharedStrings.xml \
+    "d.replace(b'</sst>', b'<!--' + b' ' * (20 << 20) + b'--></sst>')"
 expect "a zip bomb" 2 import orgs "$T/bomb.xlsx"
 has "refused by its ratio" err "bomb.xlsx: xl/sharedStrings.xml packs 2097"
 has "before inflating" err "tighter than any spreadsheet (a zip bomb?); not read"
 # A cell refused at its start (a reference Excel never writes) that is
 # also its own end: the reader stops at it (it once went on to the
 # cell's end with no column and hung).
-python3 - "$T/x/orgs.xlsx" "$T/badref.xlsx" <<'EOF'
-import sys, zipfile
-src = zipfile.ZipFile(sys.argv[1])
-with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
-    for i in src.infolist():
-        d = src.read(i.filename)
-        if i.filename == 'xl/worksheets/sheet1.xml':
-            d = d.replace(b'<row r="2"', b'<row r="2"><c r="b2"/></row><row r="3"', 1)
-        z.writestr(i.filename, d)
-EOF
+repart "$T/x/orgs.xlsx" "$T/badref.xlsx" xl/worksheets/sheet1.xml \
+    "d.replace(b'<row r=\"2\"', b'<row r=\"2\"><c r=\"b2\"/></row><row r=\"3\"', 1)"
 timeout 60 "$BAODAO" --db "$DB" import orgs "$T/badref.xlsx" >"$T/out" 2>"$T/err"
 same "a bad reference on a self-closed cell: exit 2, no hang" "$?" 2
 has "named" err "badref.xlsx:Sheet1: bad cell reference 'b2' in row 2"
